@@ -1,0 +1,763 @@
+//! The per-thread heap: a reserved address range cut into pages, size-classed slots, and a
+//! non-moving mark-and-sweep collector with conservative stack scanning.
+//!
+//! Layout: every object is preceded by one header word holding the address of its
+//! [`TypeInfo`]; a `Gc` points just past the header. Small objects live in 64 KiB pages of one
+//! size class each; a free slot has a zero header and links to the next free slot. Objects
+//! larger than the biggest class get a run of whole pages. Mark bits live beside the pages,
+//! not in the objects, so the header word is exactly the type pointer (a class guard is one
+//! compare) and a sticky-mark-bit generational mode stays possible.
+
+use std::cell::UnsafeCell;
+use std::collections::{BTreeSet, VecDeque};
+use std::time::Instant;
+
+use crate::gc::{stack, weak};
+use crate::gc::stats::{GcStats, HeapConfig};
+use crate::gc::trace::{Tracer, TypeInfo};
+
+/// Size of a heap page.
+pub const PAGE_SIZE: usize = 1 << 16;
+/// Size of the header word before every object.
+pub const HEADER_SIZE: usize = 8;
+/// Address space reserved per thread for its heap (reserved, not committed).
+const REGION_SIZE: usize = 64 << 30;
+/// Pages committed at a time when the heap grows.
+const COMMIT_CHUNK_PAGES: usize = 16;
+/// Pages kept out of circulation after release in stress mode.
+const QUARANTINE_PAGES: usize = 512;
+/// Byte written over freed memory in stress mode.
+const POISON: u8 = 0xdd;
+
+/// Slot sizes (header included) of the small-object classes.
+const SLOT_SIZES: [usize; 36] = [
+    16, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 320, 384, 448, 512,
+    640, 768, 896, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
+];
+const NUM_CLASSES: usize = SLOT_SIZES.len();
+const LARGEST_SLOT: usize = SLOT_SIZES[NUM_CLASSES - 1];
+
+/// Allocation failed: live objects would exceed the heap limit even after a collection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfMemory {
+    /// Bytes requested.
+    pub requested: usize,
+    /// The heap limit in force.
+    pub limit: usize,
+}
+
+impl std::fmt::Display for OutOfMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "out of memory: allocating {} bytes would exceed the heap limit of {} bytes",
+            self.requested, self.limit
+        )
+    }
+}
+
+impl std::error::Error for OutOfMemory {}
+
+/// Reports an unrecoverable out-of-memory condition and exits.
+#[cold]
+pub(crate) fn out_of_memory(oom: OutOfMemory) -> ! {
+    eprintln!("fatal error: {oom}");
+    std::process::exit(1)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum PageState {
+    Free,
+    Small { class: u8 },
+    LargeHead { pages: u32, bytes: usize },
+    LargeTail { head: u32 },
+}
+
+struct PageInfo {
+    state: PageState,
+    /// Mark bits, one per slot (small pages) or bit 0 (large objects).
+    marks: Vec<u64>,
+}
+
+/// Marking state of one collection: owns the page table while it runs.
+pub(crate) struct Marker {
+    base: usize,
+    end: usize,
+    pages: Vec<PageInfo>,
+    gray: Vec<usize>,
+}
+
+impl Marker {
+    /// Marks the object at `addr`, known to be an object address.
+    #[inline]
+    pub(crate) fn mark_exact(&mut self, addr: usize) {
+        debug_assert!(addr >= self.base && addr < self.end, "GC reference {addr:#x} outside the heap");
+        // SAFETY: `addr` is a live object, preceded by its header.
+        if cfg!(debug_assertions) && unsafe { read_word(addr - HEADER_SIZE) } == 0 {
+            panic!("GC invariant violated: a live object references freed object {addr:#x}");
+        }
+        let slot = addr - HEADER_SIZE;
+        let page = (slot - self.base) / PAGE_SIZE;
+        let (head, index) = match self.pages[page].state {
+            PageState::Small { class } => {
+                (page, (slot - self.base - page * PAGE_SIZE) / SLOT_SIZES[class as usize])
+            }
+            PageState::LargeHead { .. } => (page, 0),
+            PageState::LargeTail { head } => (head as usize, 0),
+            PageState::Free => panic!("GC invariant violated: reference {addr:#x} into a free page"),
+        };
+        let word = &mut self.pages[head].marks[index / 64];
+        let bit = 1u64 << (index % 64);
+        if *word & bit == 0 {
+            *word |= bit;
+            self.gray.push(addr);
+        }
+    }
+
+    /// Marks whatever object `word` may point into (anywhere from its header to one past
+    /// its end); ignores words that do not point into an allocated object.
+    fn mark_conservative(&mut self, word: usize) {
+        if word < self.base || word >= self.end {
+            return;
+        }
+        let page = (word - self.base) / PAGE_SIZE;
+        let page_start = self.base + page * PAGE_SIZE;
+        match self.pages[page].state {
+            PageState::Free => {}
+            PageState::Small { class } => {
+                let size = SLOT_SIZES[class as usize];
+                let offset = word - page_start;
+                let index = offset / size;
+                if offset % size == 0 && index > 0 {
+                    self.mark_slot_if_allocated(page_start + (index - 1) * size);
+                }
+                if index < PAGE_SIZE / size {
+                    self.mark_slot_if_allocated(page_start + index * size);
+                }
+            }
+            PageState::LargeHead { .. } => self.mark_slot_if_allocated(page_start),
+            PageState::LargeTail { head } => {
+                let head_start = self.base + head as usize * PAGE_SIZE;
+                if let PageState::LargeHead { bytes, .. } = self.pages[head as usize].state {
+                    if word <= head_start + bytes {
+                        self.mark_slot_if_allocated(head_start);
+                    }
+                }
+            }
+        }
+    }
+
+    fn mark_slot_if_allocated(&mut self, slot: usize) {
+        // SAFETY: `slot` is a slot start inside a committed page.
+        if unsafe { read_word(slot) } != 0 {
+            self.mark_exact(slot + HEADER_SIZE);
+        }
+    }
+
+    fn is_marked(&self, addr: usize) -> bool {
+        let slot = addr - HEADER_SIZE;
+        let page = (slot - self.base) / PAGE_SIZE;
+        match self.pages[page].state {
+            PageState::Small { class } => {
+                let index = (slot - self.base - page * PAGE_SIZE) / SLOT_SIZES[class as usize];
+                self.pages[page].marks[index / 64] & (1 << (index % 64)) != 0
+            }
+            PageState::LargeHead { .. } => self.pages[page].marks[0] & 1 != 0,
+            PageState::LargeTail { head } => self.pages[head as usize].marks[0] & 1 != 0,
+            PageState::Free => false,
+        }
+    }
+
+    /// Traces gray objects until none is left.
+    fn drain(&mut self) {
+        while let Some(addr) = self.gray.pop() {
+            // SAFETY: gray objects are live and fully initialized.
+            unsafe {
+                let info = header_type_info(addr);
+                let mut tracer = Tracer { marker: self };
+                (info.trace)(addr as *const u8, &mut tracer);
+            }
+        }
+    }
+}
+
+/// A finalizer registered for an object: called once when the object is found unreachable.
+struct Finalizer {
+    object: usize,
+    callback: usize,
+    trampoline: unsafe fn(usize, usize),
+}
+
+/// A finalizer that is due, to be called after the collection that found it.
+pub(crate) struct DueFinalizer(Finalizer);
+
+impl DueFinalizer {
+    fn run(self) {
+        // SAFETY: the object was resurrected by the collection that queued it and is still
+        // referenced from the queue's stack frame while the callback runs.
+        unsafe { (self.0.trampoline)(self.0.object, self.0.callback) }
+    }
+}
+
+/// One thread's heap.
+pub(crate) struct Heap {
+    base: usize,
+    /// Pages handed out so far (a prefix of the region).
+    high_water: usize,
+    /// Pages made readable and writable so far.
+    committed: usize,
+    pages: Vec<PageInfo>,
+    free_pages: BTreeSet<usize>,
+    /// Stress mode: released pages wait here before reuse, so a stale reference into one
+    /// reads a zero header and is reported instead of aliasing a new object.
+    quarantine: VecDeque<usize>,
+    free_lists: [usize; NUM_CLASSES],
+    roots: Vec<usize>,
+    free_roots: Vec<usize>,
+    finalizers: Vec<Finalizer>,
+    due_finalizers: Vec<DueFinalizer>,
+    config: HeapConfig,
+    stats: GcStats,
+    bytes_since_gc: usize,
+    next_threshold: usize,
+    stack_top: usize,
+    collecting: bool,
+}
+
+thread_local! {
+    // Boxed: glibc places a thread's TLS block inside the stack range that the collector
+    // scans, and the heap's own bookkeeping (free-list heads) must not look like references.
+    static HEAP: UnsafeCell<Option<Box<Heap>>> = const { UnsafeCell::new(None) };
+}
+
+/// Runs `f` on this thread's heap, creating it on first use.
+///
+/// Every entry point keeps its use of the heap inside one call of `with_heap` that never calls
+/// back into user code, so two `&mut Heap` never coexist.
+#[inline]
+fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
+    HEAP.with(|cell| {
+        // SAFETY: see above; the heap is thread-local and calls do not nest.
+        let slot = unsafe { &mut *cell.get() };
+        let heap = slot.get_or_insert_with(|| Box::new(Heap::new()));
+        f(heap)
+    })
+}
+
+/// Like [`with_heap`], but does nothing (returns `None`) once the thread's heap is being torn
+/// down; for destructors of roots and weak references.
+fn try_with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Option<R> {
+    HEAP.try_with(|cell| {
+        // SAFETY: as in `with_heap`.
+        let slot = unsafe { &mut *cell.get() };
+        slot.as_deref_mut().map(f)
+    })
+    .ok()
+    .flatten()
+}
+
+#[inline(always)]
+unsafe fn read_word(addr: usize) -> usize {
+    *(addr as *const usize)
+}
+
+#[inline(always)]
+unsafe fn write_word(addr: usize, value: usize) {
+    *(addr as *mut usize) = value;
+}
+
+/// The type descriptor in the header of the object at `addr`.
+///
+/// # Safety
+/// `addr` must be the address of a live object.
+#[inline(always)]
+pub(crate) unsafe fn header_type_info(addr: usize) -> &'static TypeInfo {
+    &*(read_word(addr - HEADER_SIZE) as *const TypeInfo)
+}
+
+/// Panics if the object at `addr` has been freed (debug builds; see `Gc::deref`).
+#[cfg(debug_assertions)]
+#[inline]
+pub(crate) fn debug_check_live(addr: usize) {
+    // SAFETY: `addr` came from a `Gc`, so its header word is mapped memory.
+    if unsafe { read_word(addr - HEADER_SIZE) } == 0 {
+        panic!("use of a freed GC object at {addr:#x} (a Gc was kept where the collector cannot see it)");
+    }
+}
+
+fn class_of(total: usize) -> Option<usize> {
+    if total <= 256 {
+        Some(total.max(1).div_ceil(16) - 1)
+    } else if total <= LARGEST_SLOT {
+        SLOT_SIZES.iter().position(|&s| s >= total)
+    } else {
+        None
+    }
+}
+
+impl Heap {
+    fn new() -> Heap {
+        let config = HeapConfig::from_env().unwrap_or_else(|e| {
+            eprintln!("fatal error: {e}");
+            std::process::exit(2)
+        });
+        // SAFETY: reserving address space only; nothing is accessible until committed.
+        let base = unsafe {
+            libc::mmap(
+                core::ptr::null_mut(),
+                REGION_SIZE,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            eprintln!("fatal error: cannot reserve address space for the GC heap");
+            std::process::abort();
+        }
+        Heap {
+            base: base as usize,
+            // Page 0 is never used: the region's base address is a value the collector keeps
+            // on its own stack while scanning it, and must not look like a reference.
+            high_water: 1,
+            committed: 0,
+            pages: vec![PageInfo { state: PageState::Free, marks: Vec::new() }],
+            free_pages: BTreeSet::new(),
+            quarantine: VecDeque::new(),
+            free_lists: [0; NUM_CLASSES],
+            roots: Vec::new(),
+            free_roots: Vec::new(),
+            finalizers: Vec::new(),
+            due_finalizers: Vec::new(),
+            next_threshold: config.min_threshold,
+            config,
+            stats: GcStats::default(),
+            bytes_since_gc: 0,
+            stack_top: stack::current_stack_top(),
+            collecting: false,
+        }
+    }
+
+    fn page_start(&self, page: usize) -> usize {
+        self.base + page * PAGE_SIZE
+    }
+
+    /// Takes `count` contiguous free pages, growing the used prefix of the region if needed.
+    fn take_pages(&mut self, count: usize) -> Option<usize> {
+        if count == 1 {
+            if let Some(page) = self.free_pages.pop_first() {
+                return Some(page);
+            }
+        } else {
+            let mut run_start = usize::MAX;
+            let mut run_len = 0;
+            let mut found = None;
+            for &page in &self.free_pages {
+                if run_len > 0 && page == run_start + run_len {
+                    run_len += 1;
+                } else {
+                    run_start = page;
+                    run_len = 1;
+                }
+                if run_len == count {
+                    found = Some(run_start);
+                    break;
+                }
+            }
+            if let Some(start) = found {
+                for page in start..start + count {
+                    self.free_pages.remove(&page);
+                }
+                return Some(start);
+            }
+        }
+        let start = self.high_water;
+        if (start + count) * PAGE_SIZE > REGION_SIZE {
+            return None;
+        }
+        self.high_water += count;
+        if self.high_water > self.committed {
+            let new_committed = self.high_water.next_multiple_of(COMMIT_CHUNK_PAGES).min(REGION_SIZE / PAGE_SIZE);
+            // SAFETY: the range lies inside the reserved region.
+            let rc = unsafe {
+                libc::mprotect(
+                    self.page_start(self.committed) as *mut libc::c_void,
+                    (new_committed - self.committed) * PAGE_SIZE,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                )
+            };
+            if rc != 0 {
+                self.high_water -= count;
+                return None;
+            }
+            self.committed = new_committed;
+        }
+        while self.pages.len() < self.high_water {
+            self.pages.push(PageInfo { state: PageState::Free, marks: Vec::new() });
+        }
+        Some(start)
+    }
+
+    /// Gives pages back: their memory is returned to the OS and reads as zero when reused.
+    fn release_pages(&mut self, first: usize, count: usize) {
+        // SAFETY: the pages are committed and no longer hold live objects.
+        unsafe {
+            libc::madvise(self.page_start(first) as *mut libc::c_void, count * PAGE_SIZE, libc::MADV_DONTNEED);
+        }
+        for page in first..first + count {
+            self.pages[page] = PageInfo { state: PageState::Free, marks: Vec::new() };
+            if self.config.stress {
+                self.quarantine.push_back(page);
+            } else {
+                self.free_pages.insert(page);
+            }
+        }
+        while self.quarantine.len() > QUARANTINE_PAGES {
+            let page = self.quarantine.pop_front().expect("non-empty quarantine");
+            self.free_pages.insert(page);
+        }
+        self.stats.heap_bytes -= count * PAGE_SIZE;
+    }
+
+    fn note_pages_in_use(&mut self, count: usize) {
+        self.stats.heap_bytes += count * PAGE_SIZE;
+        self.stats.peak_heap_bytes = self.stats.peak_heap_bytes.max(self.stats.heap_bytes);
+    }
+
+    /// Turns a fresh page into slots of `class` and threads them onto the free list.
+    fn refill(&mut self, class: usize) -> bool {
+        let Some(page) = self.take_pages(1) else { return false };
+        self.note_pages_in_use(1);
+        let size = SLOT_SIZES[class];
+        let slots = PAGE_SIZE / size;
+        self.pages[page] = PageInfo { state: PageState::Small { class: class as u8 }, marks: vec![0; slots.div_ceil(64)] };
+        let start = self.page_start(page);
+        let mut next = self.free_lists[class];
+        for index in (0..slots).rev() {
+            let slot = start + index * size;
+            // SAFETY: the page is committed and owned by this class now.
+            unsafe {
+                write_word(slot, 0);
+                write_word(slot + 8, next);
+            }
+            next = slot;
+        }
+        self.free_lists[class] = next;
+        true
+    }
+
+    /// Whether a request of `total` bytes should collect first.
+    fn wants_collection(&self, total: usize) -> bool {
+        self.config.stress
+            || self.bytes_since_gc + total > self.next_threshold
+            || self.stats.live_bytes + total > self.config.limit
+    }
+
+    /// Takes a slot of `total` bytes (header included) and writes the header; the caller
+    /// writes the object before anything else can collect.
+    fn allocate_slot(&mut self, total: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
+        let oom = OutOfMemory { requested: total, limit: self.config.limit };
+        if self.stats.live_bytes + total > self.config.limit {
+            return Err(oom);
+        }
+        let slot = match class_of(total) {
+            Some(class) => {
+                if self.free_lists[class] == 0 && !self.refill(class) {
+                    return Err(oom);
+                }
+                let slot = self.free_lists[class];
+                // SAFETY: a free slot's second word links to the next free slot.
+                self.free_lists[class] = unsafe { read_word(slot + 8) };
+                self.account(SLOT_SIZES[class]);
+                slot
+            }
+            None => {
+                let pages = total.div_ceil(PAGE_SIZE);
+                let Some(first) = self.take_pages(pages) else { return Err(oom) };
+                self.note_pages_in_use(pages);
+                self.pages[first] = PageInfo { state: PageState::LargeHead { pages: pages as u32, bytes: total }, marks: vec![0] };
+                for page in first + 1..first + pages {
+                    self.pages[page] = PageInfo { state: PageState::LargeTail { head: first as u32 }, marks: Vec::new() };
+                }
+                self.account(pages * PAGE_SIZE);
+                self.page_start(first)
+            }
+        };
+        // SAFETY: the slot is committed memory owned by the new object.
+        unsafe { write_word(slot, info as *const TypeInfo as usize) };
+        Ok(slot + HEADER_SIZE)
+    }
+
+    fn account(&mut self, bytes: usize) {
+        self.bytes_since_gc += bytes;
+        self.stats.live_bytes += bytes;
+        self.stats.bytes_allocated += bytes as u64;
+        self.stats.objects_allocated += 1;
+    }
+
+    /// A full collection. Returns the finalizers that became due; the caller runs them once
+    /// it no longer holds the heap.
+    fn collect(&mut self) {
+        if self.collecting {
+            panic!("GC invariant violated: a collection was started from inside a collection (a Drop impl of a GC object allocated?)");
+        }
+        self.collecting = true;
+        let started = Instant::now();
+        for page in &mut self.pages {
+            page.marks.fill(0);
+        }
+        let mut marker = Marker {
+            base: self.base,
+            end: self.page_start(self.high_water),
+            pages: std::mem::take(&mut self.pages),
+            gray: Vec::new(),
+        };
+        let stack_top = self.stack_top;
+        stack::with_registers_spilled(&mut |low| {
+            let mut addr = low & !7;
+            while addr < stack_top {
+                // SAFETY: `[low, stack_top)` is this thread's live stack.
+                let word = unsafe { core::ptr::read_volatile(addr as *const usize) };
+                marker.mark_conservative(word);
+                addr += 8;
+            }
+        });
+        for &root in &self.roots {
+            if root != 0 {
+                marker.mark_exact(root);
+            }
+        }
+        marker.drain();
+
+        // Unreachable objects with finalizers: queue the finalizer and keep the object (and
+        // what it references) alive until the callback has run. Weak references to them are
+        // cleared first, as the object is already unreachable.
+        let (due, pending): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.finalizers).into_iter().partition(|f| !marker.is_marked(f.object));
+        self.finalizers = pending;
+        weak::clear_unmarked(|addr| marker.is_marked(addr));
+        for finalizer in &due {
+            marker.mark_exact(finalizer.object);
+        }
+        marker.drain();
+        self.due_finalizers.extend(due.into_iter().map(DueFinalizer));
+
+        self.pages = marker.pages;
+        self.sweep();
+
+        let pause = started.elapsed();
+        self.stats.collections += 1;
+        self.stats.total_pause += pause;
+        self.stats.max_pause = self.stats.max_pause.max(pause);
+        self.bytes_since_gc = 0;
+        self.next_threshold = self.config.min_threshold.max(self.stats.live_bytes);
+        self.collecting = false;
+    }
+
+    fn sweep(&mut self) {
+        self.free_lists = [0; NUM_CLASSES];
+        let mut live_bytes = 0;
+        let poison = self.config.stress;
+        let mut page = 0;
+        while page < self.high_water {
+            match self.pages[page].state {
+                PageState::Free | PageState::LargeTail { .. } => page += 1,
+                PageState::LargeHead { pages, .. } => {
+                    let pages = pages as usize;
+                    if self.pages[page].marks[0] & 1 != 0 {
+                        live_bytes += pages * PAGE_SIZE;
+                    } else {
+                        let slot = self.page_start(page);
+                        // SAFETY: the object is dead and initialized.
+                        unsafe { free_object(slot, None) };
+                        self.stats.objects_freed += 1;
+                        self.release_pages(page, pages);
+                    }
+                    page += pages;
+                }
+                PageState::Small { class } => {
+                    let class = class as usize;
+                    let size = SLOT_SIZES[class];
+                    let start = self.page_start(page);
+                    let (mut head, mut tail, mut live) = (0usize, 0usize, 0usize);
+                    for index in 0..PAGE_SIZE / size {
+                        let slot = start + index * size;
+                        // SAFETY: slot starts inside a committed small page.
+                        let header = unsafe { read_word(slot) };
+                        if header != 0 && self.pages[page].marks[index / 64] & (1 << (index % 64)) != 0 {
+                            live += 1;
+                            continue;
+                        }
+                        if header != 0 {
+                            // SAFETY: the object is dead and initialized.
+                            unsafe { free_object(slot, poison.then_some(size)) };
+                            self.stats.objects_freed += 1;
+                        }
+                        // SAFETY: the slot is free; link it into this page's chain.
+                        unsafe { write_word(slot + 8, 0) };
+                        if tail == 0 {
+                            head = slot;
+                        } else {
+                            // SAFETY: `tail` is a free slot of this page.
+                            unsafe { write_word(tail + 8, slot) };
+                        }
+                        tail = slot;
+                    }
+                    if live == 0 {
+                        self.release_pages(page, 1);
+                    } else {
+                        live_bytes += live * size;
+                        if tail != 0 {
+                            // SAFETY: `tail` is a free slot of this page.
+                            unsafe { write_word(tail + 8, self.free_lists[class]) };
+                            self.free_lists[class] = head;
+                        }
+                    }
+                    page += 1;
+                }
+            }
+        }
+        self.stats.live_bytes = live_bytes;
+    }
+
+    fn add_root(&mut self, addr: usize) -> usize {
+        match self.free_roots.pop() {
+            Some(index) => {
+                self.roots[index] = addr;
+                index
+            }
+            None => {
+                self.roots.push(addr);
+                self.roots.len() - 1
+            }
+        }
+    }
+}
+
+/// Runs the destructor of the dead object in `slot` and marks the slot free (zero header);
+/// with `poison = Some(size)` the rest of the slot is overwritten with a poison pattern.
+unsafe fn free_object(slot: usize, poison: Option<usize>) {
+    let info = &*(read_word(slot) as *const TypeInfo);
+    if let Some(drop) = info.drop {
+        drop((slot + HEADER_SIZE) as *mut u8);
+    }
+    write_word(slot, 0);
+    if let Some(size) = poison {
+        core::ptr::write_bytes((slot + HEADER_SIZE) as *mut u8, POISON, size - HEADER_SIZE);
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        // Run the destructors of objects still alive, so their malloc'ed parts are not leaked.
+        let mut page = 0;
+        while page < self.high_water {
+            let start = self.page_start(page);
+            match self.pages[page].state {
+                PageState::Small { class } => {
+                    let size = SLOT_SIZES[class as usize];
+                    for index in 0..PAGE_SIZE / size {
+                        let slot = start + index * size;
+                        // SAFETY: committed slot; a non-zero header is an initialized object.
+                        unsafe {
+                            if read_word(slot) != 0 {
+                                free_object(slot, None);
+                            }
+                        }
+                    }
+                    page += 1;
+                }
+                PageState::LargeHead { pages, .. } => {
+                    // SAFETY: an allocated large object.
+                    unsafe { free_object(start, None) };
+                    page += pages as usize;
+                }
+                _ => page += 1,
+            }
+        }
+        // SAFETY: unmapping the region reserved in `Heap::new`.
+        unsafe { libc::munmap(self.base as *mut libc::c_void, REGION_SIZE) };
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points used by the rest of `gc`.
+
+/// Allocates `size` bytes for an object of type `info` and returns its address; the caller
+/// must initialize the object before anything else can allocate.
+#[inline]
+pub(crate) fn allocate(size: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
+    let total = (size + HEADER_SIZE).max(16);
+    if with_heap(|heap| heap.wants_collection(total)) {
+        collect();
+        if with_heap(|heap| heap.stats.live_bytes + total > heap.config.limit) {
+            return Err(with_heap(|heap| OutOfMemory { requested: total, limit: heap.config.limit }));
+        }
+    }
+    with_heap(|heap| heap.allocate_slot(total, info))
+}
+
+/// Runs a full collection now, then the finalizers it found due.
+pub fn collect() {
+    with_heap(Heap::collect);
+    run_due_finalizers();
+}
+
+fn run_due_finalizers() {
+    loop {
+        let due = with_heap(|heap| std::mem::take(&mut heap.due_finalizers));
+        if due.is_empty() {
+            return;
+        }
+        for finalizer in due {
+            finalizer.run();
+        }
+    }
+}
+
+/// This thread's collection statistics.
+pub fn stats() -> GcStats {
+    with_heap(|heap| heap.stats.clone())
+}
+
+/// This thread's heap configuration.
+pub fn config() -> HeapConfig {
+    with_heap(|heap| heap.config.clone())
+}
+
+/// Changes this thread's heap configuration (limit, stress mode, thresholds).
+pub fn configure(config: HeapConfig) {
+    with_heap(|heap| {
+        heap.next_threshold = config.min_threshold;
+        heap.config = config;
+    })
+}
+
+/// Switches stress mode (collect at every allocation, poison freed memory) on or off.
+pub fn set_stress(on: bool) {
+    with_heap(|heap| heap.config.stress = on)
+}
+
+pub(crate) fn register_root(addr: usize) -> usize {
+    with_heap(|heap| heap.add_root(addr))
+}
+
+pub(crate) fn root_get(index: usize) -> usize {
+    with_heap(|heap| heap.roots[index])
+}
+
+pub(crate) fn root_set(index: usize, addr: usize) {
+    with_heap(|heap| heap.roots[index] = addr)
+}
+
+pub(crate) fn unregister_root(index: usize) {
+    try_with_heap(|heap| {
+        heap.roots[index] = 0;
+        heap.free_roots.push(index);
+    });
+}
+
+pub(crate) fn register_finalizer(object: usize, callback: usize, trampoline: unsafe fn(usize, usize)) {
+    with_heap(|heap| heap.finalizers.push(Finalizer { object, callback, trampoline }))
+}

@@ -1,0 +1,33 @@
+//! The garbage-collected heap (design brief §6).
+//!
+//! Non-moving mark-and-sweep, one heap per thread: objects never move, so their addresses can
+//! be embedded in machine code. Roots are found by scanning the native stack and registers
+//! conservatively (interior pointers count), by the [`Root`] table, and by precise tracing of
+//! heap objects through their [`Trace`] impls (derived by the layout attribute).
+//!
+//! **Invariant:** a [`Gc`] lives only on the native stack, inside a GC object, or in a
+//! [`Root`]. Enforced where the compiler can: `Gc` is `!Send` (no statics, no other threads);
+//! GC objects can only hold [`Trace`] types, and `Vec<Gc<_>>` is not one.
+
+mod array;
+mod cell;
+mod heap;
+mod ptr;
+mod root;
+mod stack;
+mod stats;
+mod table;
+mod trace;
+mod vec;
+mod weak;
+
+pub use array::{GcArray, GcBuffer, GcImmutableArray, ARRAY_ITEMS_OFFSET};
+pub use cell::{Mut, QuasiImmut};
+pub use heap::{collect, config, configure, set_stress, stats, OutOfMemory, HEADER_SIZE, PAGE_SIZE};
+pub use ptr::{Gc, GcRef};
+pub use root::Root;
+pub use stats::{parse_size, GcStats, HeapConfig};
+pub use table::{GcTable, TableKey};
+pub use trace::{GcType, Trace, TypeInfo, Tracer};
+pub use vec::GcVec;
+pub use weak::{register_finalizer, Weak};

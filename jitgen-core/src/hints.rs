@@ -1,0 +1,120 @@
+//! The JIT hints an interpreter is annotated with. Natively every one of them is a no-op (or
+//! returns its argument): the same source is the fast native interpreter and the input the
+//! JIT traces through; the JIT gives them their meaning while tracing.
+//!
+//! - a driver declaration (`#[jitgen_core::jit_driver]`) implements [`JitDriver`];
+//! - the portal (`#[jitgen_core::portal]`) turns [`jit_merge_point!`](crate::jit_merge_point!)
+//!   and [`can_enter_jit!`](crate::can_enter_jit!)
+//!   into calls of [`jit_merge_point()`] and [`can_enter_jit()`];
+//! - [`promote`], [`we_are_jitted`], [`isconstant`], [`assert_green`], [`record_exact_class`]
+//!   are facts and requests for the tracer and the optimizer.
+
+use crate::gc::{GcRef, TypeInfo};
+use crate::layout::ValueKind;
+
+/// A green or red variable of a JIT driver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VarDescr {
+    /// The variable's name (a field of the driver struct).
+    pub name: &'static str,
+    /// How the JIT holds its value.
+    pub kind: ValueKind,
+}
+
+/// Implemented by `#[jitgen_core::jit_driver]`: one interpreter loop's variables.
+///
+/// The greens together are the position in the user's program (the key of warm-up counters
+/// and compiled loops); the reds are everything else live across the merge point.
+pub trait JitDriver: Copy + 'static {
+    /// The driver's name, for logs.
+    const NAME: &'static str;
+    /// The green variables, in declaration order.
+    const GREENS: &'static [VarDescr];
+    /// The red variables, in declaration order.
+    const REDS: &'static [VarDescr];
+    /// The red variables whose objects (frames) live in registers inside compiled code.
+    const VIRTUALIZABLES: &'static [&'static str];
+
+    /// A printable program position for logs (the driver's `location = fn` if it declared one).
+    fn location(&self) -> String {
+        Self::NAME.to_string()
+    }
+}
+
+/// The top of a portal's dispatch loop: traces start here and close when they come back to
+/// the same green values.
+///
+/// Write it as the first statement of the dispatch `loop` of a `#[jitgen_core::portal]`
+/// function: `jit_merge_point!(Driver { greens.., reds.. })`, naming every variable. Anywhere
+/// else it is a compile error. (The portal attribute marks the invocations it checked with
+/// `@jitgen_portal`; those expand to a call of [`hints::jit_merge_point`](crate::hints::jit_merge_point()).)
+#[macro_export]
+macro_rules! jit_merge_point {
+    (@jitgen_portal $driver:expr) => {
+        $crate::hints::jit_merge_point(&$driver)
+    };
+    ($($args:tt)*) => {
+        ::core::compile_error!(
+            "jit_merge_point! must be the first statement of the dispatch loop of a #[jitgen_core::portal] function"
+        )
+    };
+}
+
+/// A backward jump of the user's program: counts towards making the loop hot, and (later)
+/// enters compiled code for it.
+///
+/// Write `can_enter_jit!(Driver { greens.., reds.. })` inside the dispatch loop of a
+/// `#[jitgen_core::portal]` function; anywhere else it is a compile error. (The portal
+/// attribute marks the invocations it checked with `@jitgen_portal`; those expand to a call of
+/// [`hints::can_enter_jit`](crate::hints::can_enter_jit()).)
+#[macro_export]
+macro_rules! can_enter_jit {
+    (@jitgen_portal $driver:expr) => {
+        $crate::hints::can_enter_jit(&$driver)
+    };
+    ($($args:tt)*) => {
+        ::core::compile_error!(
+            "can_enter_jit! may only appear inside the dispatch loop of a #[jitgen_core::portal] function"
+        )
+    };
+}
+
+/// What `jit_merge_point!` becomes in a portal: nothing natively.
+#[inline(always)]
+pub fn jit_merge_point<D: JitDriver>(_driver: &D) {}
+
+/// What `can_enter_jit!` becomes in a portal: nothing natively (hot-loop counting comes with
+/// the warm-up state).
+#[inline(always)]
+pub fn can_enter_jit<D: JitDriver>(_driver: &D) {}
+
+/// Returns `x`. While tracing, the trace guards that `x` has its current value
+/// (`guard_value`), and from there on `x` is a constant the optimizer can fold.
+#[inline(always)]
+pub fn promote<T: Copy>(x: T) -> T {
+    x
+}
+
+/// `false` natively; `true` while the JIT traces or the blackhole interpreter runs, so code
+/// can take a path that is cheaper to trace.
+#[inline(always)]
+pub fn we_are_jitted() -> bool {
+    false
+}
+
+/// `false` natively; while tracing, whether `x` is a constant in the trace (no guard is
+/// emitted).
+#[inline(always)]
+pub fn isconstant<T: Copy>(_x: T) -> bool {
+    false
+}
+
+/// Nothing natively; while tracing, asserts that `x` is a constant in the trace (a failure
+/// is a bug in the interpreter's hints, reported when tracing).
+#[inline(always)]
+pub fn assert_green<T: Copy>(_x: T) {}
+
+/// Nothing natively; tells the optimizer that `obj`'s type is exactly `info`, so later class
+/// guards on it are removed.
+#[inline(always)]
+pub fn record_exact_class(_obj: GcRef, _info: &'static TypeInfo) {}

@@ -1,0 +1,23 @@
+//! jitgen-core: the runtime of the jitgen meta-tracing JIT generator.
+//!
+//! - [`gc`]: the garbage-collected heap (`Gc<T>`, cell-like fields, arrays, tables, roots,
+//!   weak references, finalizers, stress mode);
+//! - [`layout`]: field and type descriptors produced by the layout attribute;
+//! - [`hints`]: the JIT hints an interpreter is annotated with (no-ops natively);
+//! - [`params`]: JIT parameters (`set_param`, `--jit ...` on every client's command line).
+//!
+//! jitgen-core knows nothing about any particular language.
+
+// Lets the proc macros' `::jitgen_core::...` paths resolve inside this crate too.
+extern crate self as jitgen_core;
+
+pub mod gc;
+pub mod hints;
+pub mod layout;
+pub mod params;
+pub mod quasi_immutable;
+
+pub use jitgen_macros::{
+    dont_look_inside, elidable, jit_driver, layout, look_inside, loop_invariant, portal,
+    unroll_safe,
+};

@@ -1,0 +1,90 @@
+//! jitgen-macros: the proc macros of the jitgen meta-tracing JIT generator.
+//!
+//! Use them through `jitgen_core` (which re-exports them); generated code names the runtime
+//! with absolute `::jitgen_core::...` paths. This file only holds the entry points; each
+//! concept lives in its own module:
+//! - [`layout`](mod@layout): `#[layout]` on GC structs (repr, tracing, field descriptors);
+//! - [`driver`]: `#[jit_driver(...)]` on the declaration of greens and reds;
+//! - [`portal`] and [`liveness`]: `#[portal]`, placement of `jit_merge_point!` /
+//!   `can_enter_jit!` and the check that no unlisted local lives across the merge point;
+//! - [`hints`]: validation of the function hints (`#[look_inside]`, `#[elidable]`, ...).
+
+use proc_macro::TokenStream;
+
+mod driver;
+mod hints;
+mod layout;
+mod liveness;
+mod portal;
+mod util;
+
+use hints::Hint;
+
+/// Declares a GC struct with a layout the JIT can read.
+///
+/// Makes the struct `#[repr(C)]`, derives `jitgen_core::gc::Trace` (every field must implement
+/// it) and `jitgen_core::gc::GcType` (one static `TypeInfo` per struct), and implements
+/// `jitgen_core::layout::HasField` for every field. Field attributes:
+/// `#[immutable]` (a plain field that never changes; documentation, checked),
+/// `#[quasi_immutable]` (required on `QuasiImmut<T>` fields; generates the invalidating setter
+/// `set_<field>`), `#[opaque]` (data the JIT cannot read, e.g. `Box<str>`).
+#[proc_macro_attribute]
+pub fn layout(args: TokenStream, input: TokenStream) -> TokenStream {
+    layout::expand(args.into(), input.into()).into()
+}
+
+/// Declares a JIT driver: the green (program position) and red (everything else live across
+/// the merge point) variables of one interpreter loop.
+///
+/// Every field is `#[green]` or `#[red]`. Arguments: `virtualizables(red, ...)` and
+/// `location = path` (a `fn(&Driver) -> String` printing the position for logs). Implements
+/// `jitgen_core::hints::JitDriver`, derives `Clone` and `Copy` and makes the fields public.
+#[proc_macro_attribute]
+pub fn jit_driver(args: TokenStream, input: TokenStream) -> TokenStream {
+    driver::expand(args.into(), input.into()).into()
+}
+
+/// Marks the interpreter's main function, whose dispatch `loop` starts with
+/// `jit_merge_point!(Driver { greens.., reds.. })`.
+///
+/// Checks that there is exactly one merge point, first in its `loop`, that `can_enter_jit!`
+/// only appears inside that loop with the same driver, and that every local live across the
+/// merge point is one of the driver's variables. Both macros become calls of no-op functions.
+#[proc_macro_attribute]
+pub fn portal(args: TokenStream, input: TokenStream) -> TokenStream {
+    portal::expand(args.into(), input.into()).into()
+}
+
+/// The JIT traces into this function (it is inlined into traces).
+#[proc_macro_attribute]
+pub fn look_inside(args: TokenStream, input: TokenStream) -> TokenStream {
+    hints::expand(Hint::LookInside, args.into(), input.into()).into()
+}
+
+/// The JIT never traces into this function: calls to it are residual calls.
+///
+/// `#[dont_look_inside(effects(reads(Type.field, ..), writes(Type.field, ..), cannot_raise))]`
+/// declares that the function reads and writes only those fields and cannot fail, which lets
+/// the optimizer keep what it knows about the heap across the call.
+#[proc_macro_attribute]
+pub fn dont_look_inside(args: TokenStream, input: TokenStream) -> TokenStream {
+    hints::expand(Hint::DontLookInside, args.into(), input.into()).into()
+}
+
+/// The function is pure: calls with constant arguments are folded, others CSE'd.
+#[proc_macro_attribute]
+pub fn elidable(args: TokenStream, input: TokenStream) -> TokenStream {
+    hints::expand(Hint::Elidable, args.into(), input.into()).into()
+}
+
+/// The JIT may trace into this function although it contains loops (they are unrolled).
+#[proc_macro_attribute]
+pub fn unroll_safe(args: TokenStream, input: TokenStream) -> TokenStream {
+    hints::expand(Hint::UnrollSafe, args.into(), input.into()).into()
+}
+
+/// The function's result is computed once per compiled loop.
+#[proc_macro_attribute]
+pub fn loop_invariant(args: TokenStream, input: TokenStream) -> TokenStream {
+    hints::expand(Hint::LoopInvariant, args.into(), input.into()).into()
+}

@@ -1,0 +1,237 @@
+//! `#[jitgen_core::portal]`: the interpreter's main function and its merge point.
+//!
+//! The portal's dispatch loop starts with `jit_merge_point!(Driver { greens.., reds.. })`;
+//! backward jumps call `can_enter_jit!(Driver { .. })`. This module finds both (any path ending
+//! in those names, as statements or expressions, in nested blocks too, but not in nested
+//! items), turns them into calls of the no-op functions `::jitgen_core::hints::jit_merge_point`
+//! / `can_enter_jit` taking `&Driver { .. }` (so rustc checks the variables against the driver),
+//! and checks their placement:
+//! - exactly one `jit_merge_point!`, the first statement of a `loop { }` body;
+//! - `can_enter_jit!` only inside that loop (not in closures), naming the same driver;
+//! - arguments written `Driver { a, b, c }` with the variables' names only;
+//! - every outer local used in the loop is a driver variable ([`crate::liveness`]).
+//!
+//! A misplaced invocation is still replaced, so each mistake is reported once.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, ExprLoop, ExprStruct, Item, ItemFn, Macro, Member, Stmt};
+
+use crate::liveness::{self, DispatchLoop};
+use crate::util::Errors;
+
+/// The two hint macros a portal contains.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    MergePoint,
+    CanEnter,
+}
+
+impl Kind {
+    /// The kind of a macro invocation, if it is one of the two.
+    fn of(mac: &Macro) -> Option<Kind> {
+        let last = mac.path.segments.last()?;
+        if last.ident == "jit_merge_point" {
+            Some(Kind::MergePoint)
+        } else if last.ident == "can_enter_jit" {
+            Some(Kind::CanEnter)
+        } else {
+            None
+        }
+    }
+
+    /// The macro's (and the no-op function's) name.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::MergePoint => "jit_merge_point",
+            Kind::CanEnter => "can_enter_jit",
+        }
+    }
+}
+
+/// One invocation found in the portal.
+struct Site {
+    kind: Kind,
+    span: Span,
+    /// Ids of the loops around the invocation, up to the innermost closure or async block.
+    loops: Vec<usize>,
+    /// For an invocation that is the first statement of a `loop`: that loop's id and address.
+    first_of_loop: Option<(usize, usize)>,
+    driver: syn::Result<ExprStruct>,
+}
+
+/// Finds and replaces the invocations, remembering where each one was.
+#[derive(Default)]
+struct Rewriter {
+    sites: Vec<Site>,
+    loops: Vec<usize>,
+    next_loop: usize,
+}
+
+impl Rewriter {
+    /// Records the invocation `mac` and marks it checked: `name!(Driver { .. })` becomes
+    /// `name!(@jitgen_portal Driver { .. })`, which the `macro_rules!` definition in
+    /// `jitgen_core::hints` expands to the no-op call. Keeping the user's macro path keeps
+    /// their import used. Returns `false` if the arguments are malformed (the caller then
+    /// drops the invocation; the error is reported).
+    fn rewrite(&mut self, mac: &mut Macro, kind: Kind, first_of_loop: Option<(usize, usize)>) -> bool {
+        let span = mac.path.span();
+        let driver = parse_driver(mac, kind);
+        let valid = driver.is_ok();
+        if let Ok(d) = &driver {
+            mac.tokens = quote_spanned!(span=> @jitgen_portal #d);
+        }
+        self.sites.push(Site { kind, span, loops: self.loops.clone(), first_of_loop, driver });
+        valid
+    }
+
+    /// Rewrites the statement if it is an invocation; returns whether it was.
+    fn rewrite_stmt(&mut self, stmt: &mut Stmt, first_of_loop: Option<(usize, usize)>) -> bool {
+        let mac = match stmt {
+            Stmt::Macro(m) => &mut m.mac,
+            Stmt::Expr(Expr::Macro(m), _) => &mut m.mac,
+            _ => return false,
+        };
+        let Some(kind) = Kind::of(mac) else { return false };
+        if !self.rewrite(mac, kind, first_of_loop) {
+            *stmt = syn::parse_quote!(;);
+        }
+        true
+    }
+
+    /// Visits a `loop`, noting whether its first statement is an invocation.
+    fn visit_loop(&mut self, l: &mut ExprLoop) {
+        let id = self.next_loop;
+        self.next_loop += 1;
+        let address = l as *const ExprLoop as usize;
+        self.loops.push(id);
+        for (i, stmt) in l.body.stmts.iter_mut().enumerate() {
+            let first = (i == 0).then_some((id, address));
+            if !self.rewrite_stmt(stmt, first) {
+                self.visit_stmt_mut(stmt);
+            }
+        }
+        self.loops.pop();
+    }
+}
+
+impl VisitMut for Rewriter {
+    fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
+        if !self.rewrite_stmt(stmt, None) {
+            visit_mut::visit_stmt_mut(self, stmt);
+        }
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Macro(m) => {
+                if let Some(kind) = Kind::of(&m.mac) {
+                    if !self.rewrite(&mut m.mac, kind, None) {
+                        *e = syn::parse_quote!(());
+                    }
+                }
+            }
+            Expr::Loop(l) => self.visit_loop(l),
+            Expr::While(_) | Expr::ForLoop(_) => {
+                self.loops.push(self.next_loop);
+                self.next_loop += 1;
+                visit_mut::visit_expr_mut(self, e);
+                self.loops.pop();
+            }
+            Expr::Closure(_) | Expr::Async(_) => {
+                let outer = std::mem::take(&mut self.loops);
+                visit_mut::visit_expr_mut(self, e);
+                self.loops = outer;
+            }
+            _ => visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    /// Nested items are not part of the portal: an invocation there stays a macro call, which
+    /// expands to a `compile_error!`.
+    fn visit_item_mut(&mut self, _item: &mut Item) {}
+}
+
+/// Parses `Driver { a, b, c }`, requiring the variables' names alone.
+fn parse_driver(mac: &Macro, kind: Kind) -> syn::Result<ExprStruct> {
+    let name = kind.name();
+    let driver: ExprStruct = mac.parse_body().map_err(|e| {
+        syn::Error::new(e.span(), format_args!(
+            "expected `{name}!(Driver {{ var, .. }})`: the driver's struct with each green and red variable named"
+        ))
+    })?;
+    if let Some(dots) = &driver.dot2_token {
+        return Err(syn::Error::new(dots.spans[0], format_args!("`..` is not allowed in `{name}!`: list every green and red variable")));
+    }
+    for field in &driver.fields {
+        let shorthand = field.colon_token.is_none() && matches!(field.member, Member::Named(_));
+        if !shorthand {
+            return Err(syn::Error::new(field.span(), format_args!(
+                "`{name}!` takes the variables by name only (`Driver {{ pc, frame }}`); bind the value to a local of the variable's name first"
+            )));
+        }
+    }
+    Ok(driver)
+}
+
+/// Expands `#[portal]` (errors become `compile_error!`s next to the function).
+pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    if !args.is_empty() {
+        errors.at(args.span(), "`#[jitgen_core::portal]` takes no arguments");
+    }
+    let mut func = match syn::parse2::<ItemFn>(input) {
+        Ok(func) => func,
+        Err(e) => {
+            return syn::Error::new(e.span(), "`#[jitgen_core::portal]` applies to the interpreter's main function")
+                .to_compile_error();
+        }
+    };
+    let mut rewriter = Rewriter::default();
+    rewriter.visit_block_mut(&mut func.block);
+    if let Some(dispatch) = check_sites(&rewriter.sites, &func, &mut errors) {
+        liveness::check(&func, &dispatch, &mut errors);
+    }
+    let errors = errors.to_tokens();
+    quote! { #func #errors }
+}
+
+/// Checks the placement of the invocations; returns the dispatch loop if it is well-formed.
+fn check_sites<'a>(sites: &'a [Site], func: &ItemFn, errors: &mut Errors) -> Option<DispatchLoop<'a>> {
+    for site in sites {
+        if let Err(e) = &site.driver {
+            errors.push(e.clone());
+        }
+    }
+    let mut merges = sites.iter().filter(|s| s.kind == Kind::MergePoint);
+    let Some(merge) = merges.next() else {
+        errors.at(func.sig.ident.span(), "a #[portal] function needs `jit_merge_point!(Driver { .. })` as the first statement of its dispatch `loop`");
+        return None;
+    };
+    let mut well_formed = true;
+    for extra in merges {
+        errors.at(extra.span, "a #[portal] function has exactly one jit_merge_point!; this is a second one");
+        well_formed = false;
+    }
+    let Some((loop_id, address)) = merge.first_of_loop else {
+        errors.at(merge.span, "jit_merge_point! must be the first statement of a `loop { .. }` body (the portal's dispatch loop)");
+        return None;
+    };
+    let driver = merge.driver.as_ref().ok()?;
+    let driver_path = driver.path.to_token_stream().to_string();
+    for site in sites.iter().filter(|s| s.kind == Kind::CanEnter) {
+        if !site.loops.contains(&loop_id) {
+            errors.at(site.span, "can_enter_jit! may only appear inside the dispatch loop (the `loop` that starts with jit_merge_point!)");
+        }
+        if let Ok(other) = &site.driver {
+            if other.path.to_token_stream().to_string() != driver_path {
+                errors.at(other.path.span(), format_args!(
+                    "can_enter_jit! must name the driver of this portal's jit_merge_point!, `{driver_path}`"
+                ));
+            }
+        }
+    }
+    well_formed.then_some(DispatchLoop { address, driver })
+}
