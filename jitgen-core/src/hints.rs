@@ -47,9 +47,14 @@ pub trait JitDriver: Copy + 'static {
 /// Write it as the first statement of the dispatch `loop` of a `#[jitgen_core::portal]`
 /// function: `jit_merge_point!(Driver { greens.., reds.. })`, naming every variable. Anywhere
 /// else it is a compile error. (The portal attribute marks the invocations it checked with
-/// `@jitgen_portal`; those expand to a call of [`hints::jit_merge_point`](crate::hints::jit_merge_point()).)
+/// `@jitgen_portal`; those expand to a call of
+/// [`hints::jit_merge_point`](crate::hints::jit_merge_point()), or to `()` when the portal
+/// already reported an error about them.)
 #[macro_export]
 macro_rules! jit_merge_point {
+    (@jitgen_portal) => {
+        ()
+    };
     (@jitgen_portal $driver:expr) => {
         $crate::hints::jit_merge_point(&$driver)
     };
@@ -66,9 +71,13 @@ macro_rules! jit_merge_point {
 /// Write `can_enter_jit!(Driver { greens.., reds.. })` inside the dispatch loop of a
 /// `#[jitgen_core::portal]` function; anywhere else it is a compile error. (The portal
 /// attribute marks the invocations it checked with `@jitgen_portal`; those expand to a call of
-/// [`hints::can_enter_jit`](crate::hints::can_enter_jit()).)
+/// [`hints::can_enter_jit`](crate::hints::can_enter_jit()), or to `()` when the portal
+/// already reported an error about them.)
 #[macro_export]
 macro_rules! can_enter_jit {
+    (@jitgen_portal) => {
+        ()
+    };
     (@jitgen_portal $driver:expr) => {
         $crate::hints::can_enter_jit(&$driver)
     };

@@ -66,7 +66,9 @@ impl JitParams {
             "decay" => {
                 let decay = integer(name, value)?;
                 if decay > 1000 {
-                    return Err(format!("JIT parameter `decay` must be between 0 and 1000, got `{value}`"));
+                    return Err(format!(
+                        "JIT parameter `decay` must be between 0 and 1000, got `{value}`"
+                    ));
                 }
                 self.decay = decay;
             }
@@ -89,15 +91,17 @@ impl JitParams {
 
 /// A non-negative decimal integer.
 fn integer(name: &str, value: &str) -> Result<u32, String> {
-    value
-        .parse()
-        .map_err(|_| format!("JIT parameter `{name}` expects a non-negative integer, got `{value}`"))
+    value.parse().map_err(|_| {
+        format!("JIT parameter `{name}` expects a non-negative integer, got `{value}`")
+    })
 }
 
 /// A decimal integer of at least 1.
 fn positive(name: &str, value: &str) -> Result<u32, String> {
     match integer(name, value)? {
-        0 => Err(format!("JIT parameter `{name}` must be at least 1 (use `--jit off` to disable the JIT)")),
+        0 => Err(format!(
+            "JIT parameter `{name}` must be at least 1 (use `--jit off` to disable the JIT)"
+        )),
         n => Ok(n),
     }
 }
@@ -107,7 +111,9 @@ fn boolean(name: &str, value: &str) -> Result<bool, String> {
     match value {
         "on" | "true" | "1" => Ok(true),
         "off" | "false" | "0" => Ok(false),
-        _ => Err(format!("JIT parameter `{name}` expects `on` or `off`, got `{value}`")),
+        _ => Err(format!(
+            "JIT parameter `{name}` expects `on` or `off`, got `{value}`"
+        )),
     }
 }
 
@@ -122,7 +128,10 @@ pub struct JitConfig {
 
 impl Default for JitConfig {
     fn default() -> Self {
-        JitConfig { enabled: true, params: JitParams::default() }
+        JitConfig {
+            enabled: true,
+            params: JitParams::default(),
+        }
     }
 }
 
@@ -130,7 +139,11 @@ impl JitConfig {
     /// Parses the value of a client's `--jit` option (see the [module docs](self)).
     pub fn parse(spec: &str) -> Result<JitConfig, String> {
         let mut config = JitConfig::default();
-        for item in spec.split(',').map(str::trim).filter(|item| !item.is_empty()) {
+        for item in spec
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+        {
             match item.split_once('=') {
                 Some((name, value)) => config.params.set_param(name, value)?,
                 None if item == "on" => config.enabled = true,
@@ -162,11 +175,25 @@ mod tests {
     #[test]
     fn defaults_are_rpythons() {
         let p = JitParams::default();
-        assert_eq!((p.threshold, p.function_threshold, p.trace_eagerness, p.trace_limit), (1039, 1619, 200, 6000));
+        assert_eq!(
+            (
+                p.threshold,
+                p.function_threshold,
+                p.trace_eagerness,
+                p.trace_limit
+            ),
+            (1039, 1619, 200, 6000)
+        );
         assert!(p.inlining);
         assert_eq!(p.decay, 40);
         assert_eq!(p.enable_opts, "all");
-        assert_eq!(JitConfig::default(), JitConfig { enabled: true, params: p });
+        assert_eq!(
+            JitConfig::default(),
+            JitConfig {
+                enabled: true,
+                params: p
+            }
+        );
     }
 
     #[test]
@@ -202,7 +229,13 @@ mod tests {
     fn items_apply_left_to_right() {
         assert!(JitConfig::parse("off,on").unwrap().enabled);
         assert!(!JitConfig::parse("threshold=5,off").unwrap().enabled);
-        assert_eq!(JitConfig::parse("threshold=5,threshold=7").unwrap().params.threshold, 7);
+        assert_eq!(
+            JitConfig::parse("threshold=5,threshold=7")
+                .unwrap()
+                .params
+                .threshold,
+            7
+        );
     }
 
     #[test]

@@ -82,20 +82,26 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         }
     };
     if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
-        errors.at(item.generics.span(), "a JIT driver cannot be generic");
+        errors.spanned(&item.generics, "a JIT driver cannot be generic");
     }
     let vars = take_vars(&mut item, &mut errors);
     for name in &args.virtualizables {
         match vars.iter().find(|v| v.ident == *name) {
             Some(v) if v.color == Color::Red => {}
-            Some(_) => errors.at(name.span(), format_args!(
-                "`{name}` is green; only red variables can be virtualizable"
-            )),
-            None => errors.at(name.span(), format_args!("`{name}` is not a variable of this driver")),
+            Some(_) => errors.at(
+                name.span(),
+                format_args!("`{name}` is green; only red variables can be virtualizable"),
+            ),
+            None => errors.at(
+                name.span(),
+                format_args!("`{name}` is not a variable of this driver"),
+            ),
         }
     }
-    item.attrs.push(syn::parse_quote!(#[derive(::core::clone::Clone, ::core::marker::Copy)]));
-    let generated = if errors.is_empty() { generate(&item.ident, &vars, &args) } else { TokenStream::new() };
+    item.attrs
+        .push(syn::parse_quote!(#[derive(::core::clone::Clone, ::core::marker::Copy)]));
+    // Generated even after an error, so that uses of the driver add no follow-up errors.
+    let generated = generate(&item.ident, &vars, &args);
     let errors = errors.to_tokens();
     quote! { #item #generated #errors }
 }
@@ -105,8 +111,10 @@ fn take_vars(item: &mut ItemStruct, errors: &mut Errors) -> Vec<Var> {
     let named = match &mut item.fields {
         Fields::Named(named) => named,
         other => {
-            errors.at(other.span().join(item.ident.span()).unwrap_or(item.ident.span()),
-                "a JIT driver needs named fields, each `#[green]` or `#[red]`");
+            errors.spanned(
+                other,
+                "a JIT driver needs named fields, each `#[green]` or `#[red]`",
+            );
             return Vec::new();
         }
     };
@@ -131,12 +139,25 @@ fn take_vars(item: &mut ItemStruct, errors: &mut Errors) -> Vec<Var> {
                 continue;
             }
             _ => {
-                let span = greens.iter().chain(&reds).nth(1).map_or(ident.span(), |a| a.path().span());
-                errors.at(span, format_args!("driver variable `{ident}` must be either `#[green]` or `#[red]`, once"));
+                let span = greens
+                    .iter()
+                    .chain(&reds)
+                    .nth(1)
+                    .map_or(ident.span(), |a| a.path().span());
+                errors.at(
+                    span,
+                    format_args!(
+                        "driver variable `{ident}` must be either `#[green]` or `#[red]`, once"
+                    ),
+                );
                 continue;
             }
         };
-        vars.push(Var { ident, ty: field.ty.clone(), color });
+        vars.push(Var {
+            ident,
+            ty: field.ty.clone(),
+            color,
+        });
     }
     vars
 }

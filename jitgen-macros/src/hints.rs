@@ -40,7 +40,13 @@ pub(crate) enum Hint {
 }
 
 impl Hint {
-    const ALL: [Hint; 5] = [Hint::LookInside, Hint::DontLookInside, Hint::Elidable, Hint::UnrollSafe, Hint::LoopInvariant];
+    const ALL: [Hint; 5] = [
+        Hint::LookInside,
+        Hint::DontLookInside,
+        Hint::Elidable,
+        Hint::UnrollSafe,
+        Hint::LoopInvariant,
+    ];
 
     /// The attribute's name.
     fn name(self) -> &'static str {
@@ -83,7 +89,10 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
     let mut func = match syn::parse2::<ItemFn>(input.clone()) {
         Ok(func) => func,
         Err(_) => {
-            errors.at(item_span(&input), format_args!("`#[{name}]` applies to functions and methods with a body"));
+            errors.at(
+                item_span(&input),
+                format_args!("`#[{name}]` applies to functions and methods with a body"),
+            );
             let errors = errors.to_tokens();
             return quote! { #input #errors };
         }
@@ -95,7 +104,9 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
             Ok(parsed) => effects = parsed.effects,
             Err(e) => errors.push(e),
         },
-        _ if !args.is_empty() => errors.at(args.span(), format_args!("`#[{name}]` takes no arguments")),
+        _ if !args.is_empty() => {
+            errors.at(args.span(), format_args!("`#[{name}]` takes no arguments"))
+        }
         _ => {}
     }
     if matches!(hint, Hint::Elidable | Hint::LoopInvariant) {
@@ -106,7 +117,9 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
     if checks.is_empty() {
         return quote! { #input #errors };
     }
-    func.block.stmts.insert(0, syn::parse_quote!(const _: () = { #checks };));
+    func.block
+        .stmts
+        .insert(0, syn::parse_quote!(const _: () = { #checks };));
     quote! { #func #errors }
 }
 
@@ -131,14 +144,26 @@ fn item_span(input: &TokenStream) -> Span {
 /// sees the second).
 fn check_other_hints(hint: Hint, func: &ItemFn, errors: &mut Errors) {
     for attr in &func.attrs {
-        let Some(last) = attr.path().segments.last() else { continue };
-        let Some(other) = Hint::ALL.into_iter().find(|h| last.ident == h.name()) else { continue };
+        let Some(last) = attr.path().segments.last() else {
+            continue;
+        };
+        let Some(other) = Hint::ALL.into_iter().find(|h| last.ident == h.name()) else {
+            continue;
+        };
         if other == hint {
-            errors.at(attr.path().span(), format_args!("duplicate `#[{}]`", hint.name()));
+            errors.at(
+                attr.path().span(),
+                format_args!("duplicate `#[{}]`", hint.name()),
+            );
         } else if let Some(reason) = hint.conflict(other) {
-            errors.at(attr.path().span(), format_args!(
-                "`#[{}]` conflicts with `#[{}]`: {reason}", other.name(), hint.name()
-            ));
+            errors.at(
+                attr.path().span(),
+                format_args!(
+                    "`#[{}]` conflicts with `#[{}]`: {reason}",
+                    other.name(),
+                    hint.name()
+                ),
+            );
         }
     }
 }
@@ -152,23 +177,24 @@ fn check_pure_signature(hint: Hint, func: &ItemFn, errors: &mut Errors) {
         ReturnType::Type(_, ty) => matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()),
     };
     if returns_nothing {
-        let span = sig.fn_token.span.join(sig.paren_token.span.close()).unwrap_or(sig.ident.span());
-        errors.at(span, format_args!(
+        errors.spanned(sig, format_args!(
             "`#[{name}]` functions must return a value: the JIT replaces calls to them by their result"
         ));
     }
     for input in &sig.inputs {
-        let span = match input {
-            FnArg::Receiver(r) if r.mutability.is_some() && r.reference.is_some() => Some(r.span()),
+        let offending = match input {
+            FnArg::Receiver(r) if r.mutability.is_some() && r.reference.is_some() => {
+                Some(r.to_token_stream())
+            }
             FnArg::Receiver(_) => None,
             FnArg::Typed(arg) => {
                 let mut finder = MutRefFinder(None);
                 finder.visit_type(&arg.ty);
-                finder.0
+                finder.0.map(ToTokens::to_token_stream)
             }
         };
-        if let Some(span) = span {
-            errors.at(span, format_args!(
+        if let Some(tokens) = offending {
+            errors.spanned(tokens, format_args!(
                 "`#[{name}]` functions cannot take `&mut` parameters: the JIT assumes they write nothing"
             ));
         }
@@ -176,13 +202,14 @@ fn check_pure_signature(hint: Hint, func: &ItemFn, errors: &mut Errors) {
 }
 
 /// Finds the first `&mut` in a type.
-struct MutRefFinder(Option<Span>);
+struct MutRefFinder<'ast>(Option<&'ast TypeReference>);
 
-impl<'ast> Visit<'ast> for MutRefFinder {
+impl<'ast> Visit<'ast> for MutRefFinder<'ast> {
     fn visit_type_reference(&mut self, r: &'ast TypeReference) {
-        match r.mutability {
-            Some(m) if self.0.is_none() => self.0 = Some(r.and_token.span.join(m.span).unwrap_or(m.span)),
-            _ => syn::visit::visit_type_reference(self, r),
+        if r.mutability.is_some() && self.0.is_none() {
+            self.0 = Some(r);
+        } else {
+            syn::visit::visit_type_reference(self, r);
         }
     }
 }
@@ -219,7 +246,9 @@ impl Parse for DontLookInsideArgs {
         let mut effects: Option<Effects> = None;
         let parser = syn::meta::parser(|meta| {
             if !meta.path.is_ident("effects") {
-                return Err(meta.error("unknown `dont_look_inside` argument; expected `effects(...)`"));
+                return Err(
+                    meta.error("unknown `dont_look_inside` argument; expected `effects(...)`")
+                );
             }
             if effects.is_some() {
                 return Err(meta.error("duplicate `effects(...)`"));

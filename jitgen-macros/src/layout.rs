@@ -15,7 +15,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Attribute, Field, Fields, GenericArgument, Ident, Item, ItemStruct, PathArguments, Type};
+use syn::{
+    Attribute, Field, Fields, GenericArgument, Ident, Item, ItemStruct, PathArguments, Type,
+};
 
 use crate::util::{field_id, last_segment, take_attrs, type_named, Errors};
 
@@ -35,32 +37,40 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut item = match item {
         Item::Struct(s) => s,
         Item::Enum(e) => {
-            let span = e.enum_token.span.join(e.ident.span()).unwrap_or(e.ident.span());
-            errors.at(span, "`#[jitgen_core::layout]` applies to structs with named fields, not to enums");
+            let (enum_token, ident) = (&e.enum_token, &e.ident);
+            errors.spanned(
+                quote!(#enum_token #ident),
+                "`#[jitgen_core::layout]` applies to structs with named fields, not to enums",
+            );
             return with_errors(input, &errors);
         }
         Item::Union(u) => {
-            errors.at(u.union_token.span, "`#[jitgen_core::layout]` applies to structs with named fields, not to unions");
+            errors.at(
+                u.union_token.span,
+                "`#[jitgen_core::layout]` applies to structs with named fields, not to unions",
+            );
             return with_errors(input, &errors);
         }
         other => {
-            errors.at(other.span(), "`#[jitgen_core::layout]` applies to structs with named fields");
+            errors.at(
+                other.span(),
+                "`#[jitgen_core::layout]` applies to structs with named fields",
+            );
             return with_errors(input, &errors);
         }
     };
     let fields = take_field_attrs(&mut item, &mut errors);
     check_shape(&item, &mut errors);
     let has_repr_c = check_repr(&item.attrs, &mut errors);
+    check_field_ids(&fields, &mut errors);
     if !errors.is_empty() {
         return with_errors(quote!(#item), &errors);
     }
     if !has_repr_c {
         item.attrs.push(syn::parse_quote!(#[repr(C)]));
     }
-    check_field_ids(&fields, &mut errors);
     let generated = generate(&item, &fields);
-    let errors = errors.to_tokens();
-    quote! { #item #generated #errors }
+    quote! { #item #generated }
 }
 
 /// The original tokens followed by the errors (so the item's name still resolves and later
@@ -88,8 +98,11 @@ fn take_field_attrs(item: &mut ItemStruct, errors: &mut Errors) -> Vec<FieldInfo
         return out;
     };
     for field in &mut named.named {
-        let [immutable, quasi, opaque] = FIELD_ATTRS.map(|name| single_flag(&mut field.attrs, name, errors));
-        let Some(ident) = field.ident.clone() else { continue };
+        let [immutable, quasi, opaque] =
+            FIELD_ATTRS.map(|name| single_flag(&mut field.attrs, name, errors));
+        let Some(ident) = field.ident.clone() else {
+            continue;
+        };
         check_field_attrs(field, immutable, quasi, opaque, errors);
         let quasi_value = quasi.and_then(|_| quasi_immut_arg(&field.ty));
         if quasi.is_some() && quasi_value.is_none() && type_named(&field.ty, "QuasiImmut") {
@@ -112,7 +125,10 @@ fn single_flag(attrs: &mut Vec<Attribute>, name: &str, errors: &mut Errors) -> O
     let taken = take_attrs(attrs, name);
     for attr in &taken {
         if attr.meta.require_path_only().is_err() {
-            errors.at(attr.meta.span(), format_args!("`#[{name}]` takes no arguments"));
+            errors.at(
+                attr.meta.span(),
+                format_args!("`#[{name}]` takes no arguments"),
+            );
         }
     }
     for dup in taken.iter().skip(1) {
@@ -150,18 +166,21 @@ fn check_field_attrs(
         _ => {}
     }
     if let (Some(span), true) = (opaque, quasi.is_some() || is_mut || is_quasi) {
-        errors.at(span, "`#[opaque]` fields are data the JIT cannot read; they cannot be `Mut` or `QuasiImmut`");
+        errors.at(
+            span,
+            "`#[opaque]` fields are data the JIT cannot read; they cannot be `Mut` or `QuasiImmut`",
+        );
     }
 }
 
 /// Rejects generic, tuple and unit structs.
 fn check_shape(item: &ItemStruct, errors: &mut Errors) {
     if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
-        errors.at(item.generics.span(), "layout structs cannot be generic: the JIT needs one fixed layout and one type descriptor per struct");
+        errors.spanned(&item.generics, "layout structs cannot be generic: the JIT needs one fixed layout and one type descriptor per struct");
     }
     match &item.fields {
         Fields::Named(_) => {}
-        Fields::Unnamed(f) => errors.at(f.span(), "layout structs need named fields (descriptors name every field); tuple structs are not supported"),
+        Fields::Unnamed(f) => errors.spanned(f, "layout structs need named fields (descriptors name every field); tuple structs are not supported"),
         Fields::Unit => errors.at(item.ident.span(), "layout structs need named fields; unit structs are not supported"),
     }
 }
@@ -193,10 +212,17 @@ fn check_repr(attrs: &[Attribute], errors: &mut Errors) -> bool {
 /// Reports two fields whose names hash to the same field id.
 fn check_field_ids(fields: &[FieldInfo], errors: &mut Errors) {
     for (i, field) in fields.iter().enumerate() {
-        if let Some(prev) = fields[..i].iter().find(|p| field_id(&p.name) == field_id(&field.name)) {
-            errors.at(field.ident.span(), format_args!(
-                "field ids of `{}` and `{}` collide; rename one of them", prev.name, field.name
-            ));
+        if let Some(prev) = fields[..i]
+            .iter()
+            .find(|p| field_id(&p.name) == field_id(&field.name))
+        {
+            errors.at(
+                field.ident.span(),
+                format_args!(
+                    "field ids of `{}` and `{}` collide; rename one of them",
+                    prev.name, field.name
+                ),
+            );
         }
     }
 }
@@ -289,7 +315,9 @@ fn mutability_check(f: &FieldInfo, has_field: &TokenStream) -> TokenStream {
         ),
         None => (
             f.ty.span(),
-            quote!(!::core::matches!(#mutability, ::jitgen_core::layout::Mutability::QuasiImmutable)),
+            quote!(
+                !::core::matches!(#mutability, ::jitgen_core::layout::Mutability::QuasiImmutable)
+            ),
             format!("field `{name}` is quasi-immutable: mark it #[quasi_immutable]"),
         ),
     };
@@ -301,7 +329,10 @@ fn setter(f: &FieldInfo) -> Option<TokenStream> {
     let value_ty = f.quasi_value.as_ref()?;
     let ident = &f.ident;
     let name = format_ident!("set_{}", ident.unraw());
-    let doc = format!("Writes `{}`; compiled code that folded the old value is invalidated.", f.name);
+    let doc = format!(
+        "Writes `{}`; compiled code that folded the old value is invalidated.",
+        f.name
+    );
     Some(quote_spanned! {f.ty.span()=>
         #[doc = #doc]
         #[allow(dead_code)]

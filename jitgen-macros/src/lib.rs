@@ -3,11 +3,12 @@
 //! Use them through `jitgen_core` (which re-exports them); generated code names the runtime
 //! with absolute `::jitgen_core::...` paths. This file only holds the entry points; each
 //! concept lives in its own module:
-//! - [`layout`](mod@layout): `#[layout]` on GC structs (repr, tracing, field descriptors);
-//! - [`driver`]: `#[jit_driver(...)]` on the declaration of greens and reds;
-//! - [`portal`] and [`liveness`]: `#[portal]`, placement of `jit_merge_point!` /
+//! - `layout.rs`: `#[layout]` on GC structs (repr, tracing, field descriptors);
+//! - `driver.rs`: `#[jit_driver(...)]` on the declaration of greens and reds;
+//! - `portal.rs` and `liveness.rs`: `#[portal]`, placement of `jit_merge_point!` /
 //!   `can_enter_jit!` and the check that no unlisted local lives across the merge point;
-//! - [`hints`]: validation of the function hints (`#[look_inside]`, `#[elidable]`, ...).
+//! - `hints.rs`: validation of the function hints (`#[look_inside]`, `#[elidable]`, ...);
+//! - `util.rs`: error accumulation and small syntax helpers.
 
 use proc_macro::TokenStream;
 
@@ -28,6 +29,9 @@ use hints::Hint;
 /// `#[immutable]` (a plain field that never changes; documentation, checked),
 /// `#[quasi_immutable]` (required on `QuasiImmut<T>` fields; generates the invalidating setter
 /// `set_<field>`), `#[opaque]` (data the JIT cannot read, e.g. `Box<str>`).
+///
+/// Field types must be at least as visible as the struct, since the public `HasField` impls
+/// name them (rustc reports E0446 otherwise).
 #[proc_macro_attribute]
 pub fn layout(args: TokenStream, input: TokenStream) -> TokenStream {
     layout::expand(args.into(), input.into()).into()

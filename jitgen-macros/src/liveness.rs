@@ -15,7 +15,10 @@ use std::collections::HashSet;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::visit::{self, Visit};
-use syn::{Arm, Block, ExprClosure, ExprForLoop, ExprIf, ExprLet, ExprLoop, ExprPath, ExprStruct, ExprWhile, FnArg, Item, ItemFn, Local, Macro, Member, Pat};
+use syn::{
+    Arm, Block, ExprClosure, ExprForLoop, ExprIf, ExprLet, ExprLoop, ExprPath, ExprStruct,
+    ExprWhile, FnArg, Item, ItemFn, Local, Macro, Member, Pat,
+};
 
 use crate::util::Errors;
 
@@ -38,7 +41,13 @@ pub(crate) fn check(func: &ItemFn, dispatch: &DispatchLoop<'_>, errors: &mut Err
             Member::Unnamed(_) => None,
         })
         .collect();
-    let driver = dispatch.driver.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    let driver = dispatch
+        .driver
+        .path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default();
     let mut walker = Walker {
         scopes: vec![Vec::new()],
         loop_base: None,
@@ -113,10 +122,15 @@ impl Walker<'_> {
     /// does not list.
     fn use_name(&mut self, name: &str, span: Span) {
         let Some(base) = self.loop_base else { return };
-        let Some(depth) = self.scopes.iter().rposition(|s| s.iter().any(|n| n == name)) else {
+        let Some(depth) = self
+            .scopes
+            .iter()
+            .rposition(|s| s.iter().any(|n| n == name))
+        else {
             return; // not a local: an item, a constant, a function
         };
-        if depth < base && !self.variables.contains(name) && self.reported.insert(name.to_string()) {
+        if depth < base && !self.variables.contains(name) && self.reported.insert(name.to_string())
+        {
             self.errors.at(span, format_args!(
                 "`{name}` is live across the jit_merge_point but is neither green nor red in `{}`; add it to the driver, or declare it inside the loop",
                 self.driver
@@ -162,7 +176,9 @@ fn inline_format_args(s: &str) -> Vec<String> {
             rest = escaped;
             continue;
         }
-        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
         let name = &rest[..end];
         let closes = rest[end..].starts_with('}') || rest[end..].starts_with(':');
         if closes && name.starts_with(|c: char| c.is_alphabetic() || c == '_') && name != "_" {

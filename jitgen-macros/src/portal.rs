@@ -11,7 +11,7 @@
 //! - arguments written `Driver { a, b, c }` with the variables' names only;
 //! - every outer local used in the loop is a driver variable ([`crate::liveness`]).
 //!
-//! A misplaced invocation is still replaced, so each mistake is reported once.
+//! A misplaced or malformed invocation is still marked, so each mistake is reported once.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
@@ -73,18 +73,23 @@ struct Rewriter {
 impl Rewriter {
     /// Records the invocation `mac` and marks it checked: `name!(Driver { .. })` becomes
     /// `name!(@jitgen_portal Driver { .. })`, which the `macro_rules!` definition in
-    /// `jitgen_core::hints` expands to the no-op call. Keeping the user's macro path keeps
-    /// their import used. Returns `false` if the arguments are malformed (the caller then
-    /// drops the invocation; the error is reported).
-    fn rewrite(&mut self, mac: &mut Macro, kind: Kind, first_of_loop: Option<(usize, usize)>) -> bool {
+    /// `jitgen_core::hints` expands to the no-op call (`name!(@jitgen_portal)` if the
+    /// arguments are malformed: the error is reported here). Keeping the user's macro path
+    /// keeps their import used.
+    fn rewrite(&mut self, mac: &mut Macro, kind: Kind, first_of_loop: Option<(usize, usize)>) {
         let span = mac.path.span();
         let driver = parse_driver(mac, kind);
-        let valid = driver.is_ok();
-        if let Ok(d) = &driver {
-            mac.tokens = quote_spanned!(span=> @jitgen_portal #d);
-        }
-        self.sites.push(Site { kind, span, loops: self.loops.clone(), first_of_loop, driver });
-        valid
+        mac.tokens = match &driver {
+            Ok(d) => quote_spanned!(span=> @jitgen_portal #d),
+            Err(_) => quote_spanned!(span=> @jitgen_portal),
+        };
+        self.sites.push(Site {
+            kind,
+            span,
+            loops: self.loops.clone(),
+            first_of_loop,
+            driver,
+        });
     }
 
     /// Rewrites the statement if it is an invocation; returns whether it was.
@@ -94,10 +99,10 @@ impl Rewriter {
             Stmt::Expr(Expr::Macro(m), _) => &mut m.mac,
             _ => return false,
         };
-        let Some(kind) = Kind::of(mac) else { return false };
-        if !self.rewrite(mac, kind, first_of_loop) {
-            *stmt = syn::parse_quote!(;);
-        }
+        let Some(kind) = Kind::of(mac) else {
+            return false;
+        };
+        self.rewrite(mac, kind, first_of_loop);
         true
     }
 
@@ -128,9 +133,7 @@ impl VisitMut for Rewriter {
         match e {
             Expr::Macro(m) => {
                 if let Some(kind) = Kind::of(&m.mac) {
-                    if !self.rewrite(&mut m.mac, kind, None) {
-                        *e = syn::parse_quote!(());
-                    }
+                    self.rewrite(&mut m.mac, kind, None);
                 }
             }
             Expr::Loop(l) => self.visit_loop(l),
@@ -163,7 +166,10 @@ fn parse_driver(mac: &Macro, kind: Kind) -> syn::Result<ExprStruct> {
         ))
     })?;
     if let Some(dots) = &driver.dot2_token {
-        return Err(syn::Error::new(dots.spans[0], format_args!("`..` is not allowed in `{name}!`: list every green and red variable")));
+        return Err(syn::Error::new(
+            dots.spans[0],
+            format_args!("`..` is not allowed in `{name}!`: list every green and red variable"),
+        ));
     }
     for field in &driver.fields {
         let shorthand = field.colon_token.is_none() && matches!(field.member, Member::Named(_));
@@ -185,8 +191,11 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut func = match syn::parse2::<ItemFn>(input) {
         Ok(func) => func,
         Err(e) => {
-            return syn::Error::new(e.span(), "`#[jitgen_core::portal]` applies to the interpreter's main function")
-                .to_compile_error();
+            return syn::Error::new(
+                e.span(),
+                "`#[jitgen_core::portal]` applies to the interpreter's main function",
+            )
+            .to_compile_error();
         }
     };
     let mut rewriter = Rewriter::default();
@@ -199,7 +208,11 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
 }
 
 /// Checks the placement of the invocations; returns the dispatch loop if it is well-formed.
-fn check_sites<'a>(sites: &'a [Site], func: &ItemFn, errors: &mut Errors) -> Option<DispatchLoop<'a>> {
+fn check_sites<'a>(
+    sites: &'a [Site],
+    func: &ItemFn,
+    errors: &mut Errors,
+) -> Option<DispatchLoop<'a>> {
     for site in sites {
         if let Err(e) = &site.driver {
             errors.push(e.clone());
@@ -212,7 +225,10 @@ fn check_sites<'a>(sites: &'a [Site], func: &ItemFn, errors: &mut Errors) -> Opt
     };
     let mut well_formed = true;
     for extra in merges {
-        errors.at(extra.span, "a #[portal] function has exactly one jit_merge_point!; this is a second one");
+        errors.at(
+            extra.span,
+            "a #[portal] function has exactly one jit_merge_point!; this is a second one",
+        );
         well_formed = false;
     }
     let Some((loop_id, address)) = merge.first_of_loop else {

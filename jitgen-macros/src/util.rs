@@ -21,6 +21,15 @@ impl Errors {
         self.push(syn::Error::new(span, message));
     }
 
+    /// Adds an error covering all of `tokens` (first to last token, also on stable Rust).
+    pub(crate) fn spanned(
+        &mut self,
+        tokens: impl quote::ToTokens,
+        message: impl std::fmt::Display,
+    ) {
+        self.push(syn::Error::new_spanned(tokens, message));
+    }
+
     /// Whether no error was recorded.
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_none()
@@ -28,7 +37,10 @@ impl Errors {
 
     /// The `compile_error!` invocations for the recorded errors (empty if none).
     pub(crate) fn to_tokens(&self) -> TokenStream {
-        self.0.as_ref().map(syn::Error::to_compile_error).unwrap_or_default()
+        self.0
+            .as_ref()
+            .map(syn::Error::to_compile_error)
+            .unwrap_or_default()
     }
 }
 
@@ -49,7 +61,9 @@ pub(crate) fn type_named(ty: &Type, name: &str) -> bool {
 
 /// Removes the attributes named `name` (a single identifier) from `attrs` and returns them.
 pub(crate) fn take_attrs(attrs: &mut Vec<Attribute>, name: &str) -> Vec<Attribute> {
-    let (taken, kept) = std::mem::take(attrs).into_iter().partition(|a| a.path().is_ident(name));
+    let (taken, kept) = std::mem::take(attrs)
+        .into_iter()
+        .partition(|a| a.path().is_ident(name));
     *attrs = kept;
     taken
 }

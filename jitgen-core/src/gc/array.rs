@@ -54,7 +54,24 @@ macro_rules! fixed_array {
                 }
             }
 
-            /// An array holding a copy of `items`.
+            /// An array holding a copy of the items of `vec`. (Collect references into a
+            /// `GcVec` first: a `Vec` of `Gc` is invisible to the collector.)
+            pub fn from_gc_vec(vec: Gc<crate::gc::GcVec<T>>) -> Gc<Self> {
+                let len = vec.len();
+                let addr = allocate_array::<T>(len, Self::type_info()).unwrap_or_else(|oom| heap::out_of_memory(oom));
+                // SAFETY: the items area of the fresh object holds `len` items; `vec` is
+                // unchanged since it was measured (nothing ran in between).
+                unsafe {
+                    let items = (addr + ARRAY_ITEMS_OFFSET) as *mut T;
+                    for i in 0..len {
+                        items.add(i).write(vec.get(i));
+                    }
+                    Gc::from_addr(addr)
+                }
+            }
+
+            /// An array holding a copy of `items` (plain data: see [`Self::from_gc_vec`]
+            /// for references).
             pub fn from_slice(items: &[T]) -> Gc<Self> {
                 let addr = allocate_array::<T>(items.len(), Self::type_info())
                     .unwrap_or_else(|oom| heap::out_of_memory(oom));

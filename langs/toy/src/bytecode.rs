@@ -264,7 +264,11 @@ fn describe_const(c: &Const, program: &Program) -> String {
 /// `PC  OP ARG` followed by what the argument refers to (`; ...`).
 pub fn disassemble(proto: &FunctionProto, program: &Program) -> String {
     let name = |i: u32| -> &str {
-        program.names.get(i as usize).map(String::as_str).unwrap_or("?")
+        program
+            .names
+            .get(i as usize)
+            .map(String::as_str)
+            .unwrap_or("?")
     };
     let mut out = String::new();
     let _ = writeln!(

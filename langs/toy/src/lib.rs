@@ -1,2 +1,10 @@
+//! toy: a small dynamically typed language, the test-bed and tutorial of jitgen.
+//!
+//! Source text is compiled by the [`frontend`] into [`bytecode`]; the [`runtime`] loads it
+//! onto the jitgen GC heap and runs it with an interpreter annotated for the JIT; [`run`]
+//! ties these together for the `toy` command and for tests. `LANGUAGE.md` is the reference.
+
 pub mod bytecode;
 pub mod frontend;
+pub mod run;
+pub mod runtime;

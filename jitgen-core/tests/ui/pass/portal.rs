@@ -60,7 +60,12 @@ fn run(code: Gc<Code>, frame: Gc<Frame>) -> i64 {
 }
 
 fn main() {
-    let code = Gc::new(Code { len: 10, step: 3, version: QuasiImmut::new(0), name: "main".into() });
+    let code = Gc::new(Code {
+        len: 10,
+        step: 3,
+        version: QuasiImmut::new(0),
+        name: "main".into(),
+    });
     code.set_version(1);
     let frame = Gc::new(Frame { acc: Mut::new(0) });
     assert_eq!(run(code, frame), 30);

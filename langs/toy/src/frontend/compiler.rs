@@ -174,13 +174,7 @@ impl<'b> FnCompiler<'b> {
             | Op::GetIndex
             | Op::Return
             | Op::Throw => -1,
-            Op::Neg
-            | Op::Not
-            | Op::Jump
-            | Op::Loop
-            | Op::GetField
-            | Op::SetupTry
-            | Op::PopTry => 0,
+            Op::Neg | Op::Not | Op::Jump | Op::Loop | Op::GetField | Op::SetupTry | Op::PopTry => 0,
             Op::Call => -argc,
             Op::CallMethod => -(argc >> 16),
             Op::SetField => -2,
@@ -246,7 +240,9 @@ impl<'b> FnCompiler<'b> {
 
     /// Declare a local in the innermost scope and return its (new) slot.
     fn declare(&mut self, name: &str, pos: Pos) -> CResult<u32> {
-        let Some(scope) = self.scopes.last_mut() else { return Err(too_large(pos)) };
+        let Some(scope) = self.scopes.last_mut() else {
+            return Err(too_large(pos));
+        };
         if scope.iter().any(|(n, _)| n == name) {
             return Err(SyntaxError::new(
                 pos.0,
@@ -338,7 +334,11 @@ impl<'b> FnCompiler<'b> {
                 let start = self.here();
                 self.expr(cond)?;
                 let exit = self.emit(Op::JumpIfFalse, 0, cond.pos)?;
-                self.loops.push(LoopInfo { start, breaks: Vec::new(), try_depth: self.try_depth });
+                self.loops.push(LoopInfo {
+                    start,
+                    breaks: Vec::new(),
+                    try_depth: self.try_depth,
+                });
                 self.block(body)?;
                 self.emit(Op::Loop, start, pos)?;
                 self.patch_here(exit);
@@ -414,7 +414,10 @@ impl<'b> FnCompiler<'b> {
             methods.push(compile_function(self.prog, method, true, *method_pos)?);
         }
         let index = self.prog.classes.len();
-        self.prog.classes.push(ClassProto { name: decl.name.clone(), methods });
+        self.prog.classes.push(ClassProto {
+            name: decl.name.clone(),
+            methods,
+        });
         Ok(index)
     }
 
@@ -576,7 +579,13 @@ fn compile_function(
     for stmt in &decl.body {
         c.stmt(stmt)?;
     }
-    if !matches!(decl.body.last(), Some(Stmt { kind: StmtKind::Return(_), .. })) {
+    if !matches!(
+        decl.body.last(),
+        Some(Stmt {
+            kind: StmtKind::Return(_),
+            ..
+        })
+    ) {
         c.emit(Op::LoadNil, 0, pos)?;
         c.emit(Op::Return, 0, pos)?;
     }

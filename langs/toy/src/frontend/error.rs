@@ -16,7 +16,11 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// An error at `(line, col)`.
     pub fn new(line: u32, col: u32, message: impl Into<String>) -> SyntaxError {
-        SyntaxError { line, col, message: message.into() }
+        SyntaxError {
+            line,
+            col,
+            message: message.into(),
+        }
     }
 
     /// Render the error for a user: `FILE:LINE:COL: syntax error: MESSAGE`, then the source
@@ -43,7 +47,11 @@ impl SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: syntax error: {}", self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}: syntax error: {}",
+            self.line, self.col, self.message
+        )
     }
 }
 
@@ -68,7 +76,10 @@ mod tests {
     fn render_handles_tabs_crlf_and_out_of_range() {
         let src = "x = 1;\r\n\tfoo bar;\r\n";
         let err = SyntaxError::new(2, 6, "m");
-        assert_eq!(err.render("f", src), "f:2:6: syntax error: m\n\tfoo bar;\n\t    ^\n");
+        assert_eq!(
+            err.render("f", src),
+            "f:2:6: syntax error: m\n\tfoo bar;\n\t    ^\n"
+        );
         let err = SyntaxError::new(9, 3, "m");
         assert_eq!(err.render("f", src), "f:9:3: syntax error: m\n\n  ^\n");
         assert_eq!(err.to_string(), "9:3: syntax error: m");

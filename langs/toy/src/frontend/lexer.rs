@@ -179,7 +179,8 @@ impl TokenKind {
     }
 }
 
-/// How a token is named in error messages: `` `;` ``, `identifier `x``, `end of input`...
+/// How a token is named in error messages: a backquoted spelling for keywords and
+/// punctuation, `identifier` / `number` / `string` plus the text, or `end of input`.
 impl fmt::Display for TokenKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(s) = self.spelling() {
@@ -231,7 +232,12 @@ fn is_ident_char(c: char) -> bool {
 impl<'a> Lexer<'a> {
     /// A lexer at the start of `source`.
     pub fn new(source: &'a str) -> Lexer<'a> {
-        Lexer { rest: source.chars().peekable(), line: 1, col: 1, end: (1, 1) }
+        Lexer {
+            rest: source.chars().peekable(),
+            line: 1,
+            col: 1,
+            end: (1, 1),
+        }
     }
 
     /// The next character, without consuming it.
@@ -296,7 +302,11 @@ impl<'a> Lexer<'a> {
         self.skip_trivia();
         let (line, col) = (self.line, self.col);
         let Some(c) = self.bump() else {
-            return Ok(Token { kind: TokenKind::Eof, line: self.end.0, col: self.end.1 });
+            return Ok(Token {
+                kind: TokenKind::Eof,
+                line: self.end.0,
+                col: self.end.1,
+            });
         };
         let kind = match c {
             '(' => TokenKind::LParen,
@@ -321,7 +331,11 @@ impl<'a> Lexer<'a> {
             '>' => TokenKind::Gt,
             '!' if self.eat('=') => TokenKind::NotEq,
             '!' => {
-                return Err(SyntaxError::new(line, col, "unexpected character `!` (use `not`)"))
+                return Err(SyntaxError::new(
+                    line,
+                    col,
+                    "unexpected character `!` (use `not`)",
+                ))
             }
             '&' if self.peek() == Some('&') => {
                 return Err(SyntaxError::new(line, col, "unexpected `&&` (use `and`)"))
@@ -340,8 +354,16 @@ impl<'a> Lexer<'a> {
                 TokenKind::keyword(&word).unwrap_or(TokenKind::Ident(word))
             }
             c => {
-                let shown = if c.is_control() { format!("{c:?}") } else { format!("`{c}`") };
-                return Err(SyntaxError::new(line, col, format!("unexpected character {shown}")));
+                let shown = if c.is_control() {
+                    format!("{c:?}")
+                } else {
+                    format!("`{c}`")
+                };
+                return Err(SyntaxError::new(
+                    line,
+                    col,
+                    format!("unexpected character {shown}"),
+                ));
             }
         };
         self.end = (self.line, self.col);
@@ -424,11 +446,19 @@ impl<'a> Lexer<'a> {
         if is_float {
             match text.parse::<f64>() {
                 Ok(x) if x.is_finite() => Ok(TokenKind::Float(x)),
-                _ => Err(SyntaxError::new(line, col, format!("float literal `{text}` is out of range"))),
+                _ => Err(SyntaxError::new(
+                    line,
+                    col,
+                    format!("float literal `{text}` is out of range"),
+                )),
             }
         } else {
             text.parse::<i64>().map(TokenKind::Int).map_err(|_| {
-                SyntaxError::new(line, col, format!("integer literal `{text}` does not fit in 64 bits"))
+                SyntaxError::new(
+                    line,
+                    col,
+                    format!("integer literal `{text}` does not fit in 64 bits"),
+                )
             })
         }
     }
@@ -500,8 +530,8 @@ mod tests {
         assert_eq!(
             kinds("== != < <= > >= = + - * / % . , ; ( ) [ ] { }"),
             vec![
-                EqEq, NotEq, Lt, Le, Gt, Ge, Assign, Plus, Minus, Star, Slash, Percent, Dot,
-                Comma, Semi, LParen, RParen, LBracket, RBracket, LBrace, RBrace
+                EqEq, NotEq, Lt, Le, Gt, Ge, Assign, Plus, Minus, Star, Slash, Percent, Dot, Comma,
+                Semi, LParen, RParen, LBracket, RBracket, LBrace, RBrace
             ]
         );
         assert_eq!(
@@ -544,7 +574,11 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             kinds(r#""a\n\t\\\"\r\0b" "" "é""#),
-            vec![Str("a\n\t\\\"\r\0b".into()), Str(String::new()), Str("é".into())]
+            vec![
+                Str("a\n\t\\\"\r\0b".into()),
+                Str(String::new()),
+                Str("é".into())
+            ]
         );
     }
 
@@ -558,25 +592,69 @@ mod tests {
     fn lexical_errors() {
         assert_eq!(
             lex_err("x = 9223372036854775808;"),
-            (1, 5, "integer literal `9223372036854775808` does not fit in 64 bits".into())
+            (
+                1,
+                5,
+                "integer literal `9223372036854775808` does not fit in 64 bits".into()
+            )
         );
-        assert_eq!(lex_err("x = \"abc"), (1, 5, "unterminated string literal".into()));
-        assert_eq!(lex_err("x = \"abc\ny\";"), (1, 5, "unterminated string literal".into()));
-        assert_eq!(lex_err("x = \"a\\qb\";"), (1, 7, "unknown escape sequence `\\q`".into()));
-        assert_eq!(lex_err("x = \"a\\"), (1, 5, "unterminated string literal".into()));
-        assert_eq!(lex_err("\n  x @ 1"), (2, 5, "unexpected character `@`".into()));
-        assert_eq!(lex_err("!x"), (1, 1, "unexpected character `!` (use `not`)".into()));
-        assert_eq!(lex_err("a && b"), (1, 3, "unexpected `&&` (use `and`)".into()));
-        assert_eq!(lex_err("1e+;"), (1, 4, "expected digits in the exponent of a float literal".into()));
-        assert_eq!(lex_err("12ab"), (1, 3, "invalid character `a` in number literal".into()));
-        assert_eq!(lex_err("1e999"), (1, 1, "float literal `1e999` is out of range".into()));
-        assert_eq!(lex_err("x\u{7}"), (1, 2, "unexpected character '\\u{7}'".into()));
+        assert_eq!(
+            lex_err("x = \"abc"),
+            (1, 5, "unterminated string literal".into())
+        );
+        assert_eq!(
+            lex_err("x = \"abc\ny\";"),
+            (1, 5, "unterminated string literal".into())
+        );
+        assert_eq!(
+            lex_err("x = \"a\\qb\";"),
+            (1, 7, "unknown escape sequence `\\q`".into())
+        );
+        assert_eq!(
+            lex_err("x = \"a\\"),
+            (1, 5, "unterminated string literal".into())
+        );
+        assert_eq!(
+            lex_err("\n  x @ 1"),
+            (2, 5, "unexpected character `@`".into())
+        );
+        assert_eq!(
+            lex_err("!x"),
+            (1, 1, "unexpected character `!` (use `not`)".into())
+        );
+        assert_eq!(
+            lex_err("a && b"),
+            (1, 3, "unexpected `&&` (use `and`)".into())
+        );
+        assert_eq!(
+            lex_err("1e+;"),
+            (
+                1,
+                4,
+                "expected digits in the exponent of a float literal".into()
+            )
+        );
+        assert_eq!(
+            lex_err("12ab"),
+            (1, 3, "invalid character `a` in number literal".into())
+        );
+        assert_eq!(
+            lex_err("1e999"),
+            (1, 1, "float literal `1e999` is out of range".into())
+        );
+        assert_eq!(
+            lex_err("x\u{7}"),
+            (1, 2, "unexpected character '\\u{7}'".into())
+        );
     }
 
     #[test]
     fn eof_is_after_last_token() {
         let mut lexer = Lexer::new("a  // comment\n\n");
-        assert_eq!(lexer.next_token().unwrap().kind, TokenKind::Ident("a".into()));
+        assert_eq!(
+            lexer.next_token().unwrap().kind,
+            TokenKind::Ident("a".into())
+        );
         let eof = lexer.next_token().unwrap();
         assert_eq!((eof.kind, eof.line, eof.col), (TokenKind::Eof, 1, 2));
         assert_eq!(lexer.next_token().unwrap().kind, TokenKind::Eof);

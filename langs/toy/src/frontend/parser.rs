@@ -12,9 +12,15 @@ use super::lexer::{Lexer, Token, TokenKind};
 /// Result type of the parser.
 type PResult<T> = Result<T, SyntaxError>;
 
-/// Maximum nesting of expressions and blocks, which bounds the recursion depth of the parser,
-/// the compiler and the AST's destructor.
+/// Maximum nesting of expressions and blocks (parentheses, brackets, arguments, blocks,
+/// prefix operators), which bounds the recursion depth of the parser.
 const MAX_DEPTH: u32 = 200;
+
+/// Maximum depth of the expression tree, counting each operator of a chain such as
+/// `a + b + c` or `a.b.c` as one level; it bounds the recursion depth of the compiler and of
+/// the AST's destructor (which is at most twice this). Both limits keep the stack use well
+/// under 1 MiB with the workspace's `opt-level` of 1 or more.
+const MAX_TREE_DEPTH: u32 = 1000;
 
 /// Precedence of `or` (the loosest binary operator).
 const PREC_OR: u8 = 1;
@@ -66,13 +72,22 @@ struct Parser<'a> {
     ctx: Context,
     /// Current nesting depth (see [`MAX_DEPTH`]).
     depth: u32,
+    /// Current nesting depth plus the operators of the enclosing chains (see
+    /// [`MAX_TREE_DEPTH`]).
+    tree_depth: u32,
 }
 
 /// Parse a whole program into its top-level statements.
 pub fn parse_program(source: &str) -> PResult<Block> {
     let mut lexer = Lexer::new(source);
     let tok = lexer.next_token()?;
-    let mut parser = Parser { lexer, tok, ctx: Context::default(), depth: 0 };
+    let mut parser = Parser {
+        lexer,
+        tok,
+        ctx: Context::default(),
+        depth: 0,
+        tree_depth: 0,
+    };
     let mut stmts = Vec::new();
     while parser.tok.kind != TokenKind::Eof {
         stmts.push(parser.statement()?);
@@ -113,7 +128,10 @@ impl Parser<'_> {
             return self.advance();
         }
         let sep = if context.is_empty() { "" } else { " " };
-        Err(self.error(format!("expected {kind}{sep}{context}, found {}", self.tok.kind)))
+        Err(self.error(format!(
+            "expected {kind}{sep}{context}, found {}",
+            self.tok.kind
+        )))
     }
 
     /// Consume an identifier, or fail with "expected WHAT, found TOKEN".
@@ -133,12 +151,29 @@ impl Parser<'_> {
         if self.depth > MAX_DEPTH {
             return Err(self.error(format!("nesting too deep (more than {MAX_DEPTH} levels)")));
         }
+        self.enter_chain()
+    }
+
+    /// Leave one nesting level.
+    fn leave(&mut self) {
+        self.depth -= 1;
+        self.tree_depth -= 1;
+    }
+
+    /// Account for one more operator in a chain, failing if the expression gets too deep.
+    fn enter_chain(&mut self) -> PResult<()> {
+        self.tree_depth += 1;
+        if self.tree_depth > MAX_TREE_DEPTH {
+            return Err(self.error(format!(
+                "expression too deeply nested (more than {MAX_TREE_DEPTH} levels)"
+            )));
+        }
         Ok(())
     }
 
-    /// Leave `levels` nesting levels.
-    fn leave(&mut self, levels: u32) {
-        self.depth -= levels;
+    /// Leave the `levels` operators of a finished chain.
+    fn leave_chain(&mut self, levels: u32) {
+        self.tree_depth -= levels;
     }
 
     // ---- statements ------------------------------------------------------------------
@@ -153,7 +188,10 @@ impl Parser<'_> {
                 self.expect(TokenKind::Assign, &format!("after `let {name}`"))?;
                 let value = self.expr()?;
                 self.expect(TokenKind::Semi, "after `let` statement")?;
-                return Ok(Stmt { kind: StmtKind::Let(name, value), pos: name_pos });
+                return Ok(Stmt {
+                    kind: StmtKind::Let(name, value),
+                    pos: name_pos,
+                });
             }
             TokenKind::Fn => {
                 if self.ctx.in_function || self.ctx.blocks > 0 {
@@ -197,7 +235,10 @@ impl Parser<'_> {
                     return Err(self.error("`return` outside of a function"));
                 }
                 self.advance()?;
-                let value = if self.at(&TokenKind::Semi) { None } else { Some(self.expr()?) };
+                let value = match self.tok.kind {
+                    TokenKind::Semi | TokenKind::RBrace | TokenKind::Eof => None,
+                    _ => Some(self.expr()?),
+                };
                 self.expect(TokenKind::Semi, "after `return` statement")?;
                 StmtKind::Return(value)
             }
@@ -227,7 +268,10 @@ impl Parser<'_> {
         if !self.at(&TokenKind::Assign) {
             self.expect(TokenKind::Semi, "after expression")?;
             let pos = target.pos;
-            return Ok(Stmt { kind: StmtKind::Expr(target), pos });
+            return Ok(Stmt {
+                kind: StmtKind::Expr(target),
+                pos,
+            });
         }
         match target.kind {
             ExprKind::Name(_) | ExprKind::Field(..) | ExprKind::Index(..) => {}
@@ -238,7 +282,10 @@ impl Parser<'_> {
         let value = self.expr()?;
         self.expect(TokenKind::Semi, "after assignment")?;
         let pos = target.pos;
-        Ok(Stmt { kind: StmtKind::Assign(target, value), pos })
+        Ok(Stmt {
+            kind: StmtKind::Assign(target, value),
+            pos,
+        })
     }
 
     /// Parse `if ... { } else if ... { } else { }` (the current token is `if`).
@@ -286,23 +333,33 @@ impl Parser<'_> {
         }
         self.advance()?;
         self.ctx.blocks -= 1;
-        self.leave(1);
+        self.leave();
         Ok(stmts)
     }
 
     /// Parse a function or method after `fn`; returns it with the position of its name.
     fn function(&mut self, is_method: bool) -> PResult<(FnDecl, Pos)> {
-        let what = if is_method { "a method name after `fn`" } else { "a function name after `fn`" };
+        let what = if is_method {
+            "a method name after `fn`"
+        } else {
+            "a function name after `fn`"
+        };
         let (name, name_pos) = self.expect_ident(what)?;
         self.expect(TokenKind::LParen, &format!("after `fn {name}`"))?;
         let mut params: Vec<(String, Pos)> = Vec::new();
         while !self.at(&TokenKind::RParen) {
             let (param, pos) = self.expect_ident("a parameter name")?;
             if params.iter().any(|(p, _)| *p == param) {
-                return Err(Self::error_at(pos, format!("duplicate parameter `{param}`")));
+                return Err(Self::error_at(
+                    pos,
+                    format!("duplicate parameter `{param}`"),
+                ));
             }
             if params.len() == MAX_PARAMS {
-                return Err(Self::error_at(pos, format!("too many parameters (at most {MAX_PARAMS})")));
+                return Err(Self::error_at(
+                    pos,
+                    format!("too many parameters (at most {MAX_PARAMS})"),
+                ));
             }
             params.push((param, pos));
             if !self.at(&TokenKind::RParen) {
@@ -311,7 +368,12 @@ impl Parser<'_> {
         }
         self.advance()?; // `)`
         let saved = self.ctx;
-        self.ctx = Context { in_function: true, in_method: is_method, loops: 0, blocks: 0 };
+        self.ctx = Context {
+            in_function: true,
+            in_method: is_method,
+            loops: 0,
+            blocks: 0,
+        };
         let body = self.block("to start the function body")?;
         self.ctx = saved;
         Ok((FnDecl { name, params, body }, name_pos))
@@ -354,7 +416,7 @@ impl Parser<'_> {
     fn expr(&mut self) -> PResult<Expr> {
         self.enter()?;
         let e = self.binary(PREC_OR)?;
-        self.leave(1);
+        self.leave();
         Ok(e)
     }
 
@@ -387,8 +449,11 @@ impl Parser<'_> {
             self.advance()?;
             self.enter()?;
             let operand = self.binary(PREC_NOT)?;
-            self.leave(1);
-            Expr { kind: ExprKind::Not(Box::new(operand)), pos }
+            self.leave();
+            Expr {
+                kind: ExprKind::Not(Box::new(operand)),
+                pos,
+            }
         } else {
             self.unary()?
         };
@@ -403,9 +468,9 @@ impl Parser<'_> {
             }
             after_comparison = prec == PREC_CMP;
             let pos = self.pos();
-            self.advance()?;
-            self.enter()?;
+            self.enter_chain()?;
             levels += 1;
+            self.advance()?;
             // Right operands of `and`/`or` may start with `not`.
             let rhs = Box::new(self.binary(prec + 1)?);
             let lhs_box = Box::new(lhs);
@@ -416,7 +481,7 @@ impl Parser<'_> {
             };
             lhs = Expr { kind, pos };
         }
-        self.leave(levels);
+        self.leave_chain(levels);
         Ok(lhs)
     }
 
@@ -429,8 +494,11 @@ impl Parser<'_> {
         self.advance()?;
         self.enter()?;
         let operand = self.unary()?;
-        self.leave(1);
-        Ok(Expr { kind: ExprKind::Neg(Box::new(operand)), pos })
+        self.leave();
+        Ok(Expr {
+            kind: ExprKind::Neg(Box::new(operand)),
+            pos,
+        })
     }
 
     /// `primary ( '(' args ')' | '[' expr ']' | '.' name | '.' name '(' args ')' )*`
@@ -439,39 +507,39 @@ impl Parser<'_> {
         let mut levels = 0;
         loop {
             let pos = self.pos();
-            let kind = match self.tok.kind {
-                TokenKind::LParen => {
-                    self.advance()?;
-                    let args = self.arguments()?;
-                    ExprKind::Call(Box::new(e), args)
-                }
+            if !matches!(
+                self.tok.kind,
+                TokenKind::LParen | TokenKind::LBracket | TokenKind::Dot
+            ) {
+                break;
+            }
+            self.enter_chain()?;
+            levels += 1;
+            let kind = match self.advance()?.kind {
+                TokenKind::LParen => ExprKind::Call(Box::new(e), self.arguments()?),
                 TokenKind::LBracket => {
-                    self.advance()?;
                     let index = self.expr()?;
                     self.expect(TokenKind::RBracket, "after index")?;
                     ExprKind::Index(Box::new(e), Box::new(index))
                 }
-                TokenKind::Dot => {
-                    self.advance()?;
+                _ => {
                     let (name, name_pos) = self.expect_ident("a field or method name after `.`")?;
-                    self.enter()?;
-                    levels += 1;
-                    e = if self.at(&TokenKind::LParen) {
+                    let kind = if self.at(&TokenKind::LParen) {
                         self.advance()?;
-                        let args = self.arguments()?;
-                        Expr { kind: ExprKind::MethodCall(Box::new(e), name, args), pos: name_pos }
+                        ExprKind::MethodCall(Box::new(e), name, self.arguments()?)
                     } else {
-                        Expr { kind: ExprKind::Field(Box::new(e), name), pos: name_pos }
+                        ExprKind::Field(Box::new(e), name)
+                    };
+                    e = Expr {
+                        kind,
+                        pos: name_pos,
                     };
                     continue;
                 }
-                _ => break,
             };
-            self.enter()?;
-            levels += 1;
             e = Expr { kind, pos };
         }
-        self.leave(levels);
+        self.leave_chain(levels);
         Ok(e)
     }
 
@@ -524,7 +592,10 @@ impl Parser<'_> {
                     }
                 }
                 self.advance()?;
-                return Ok(Expr { kind: ExprKind::Array(items), pos });
+                return Ok(Expr {
+                    kind: ExprKind::Array(items),
+                    pos,
+                });
             }
             other => return Err(self.error(format!("expected expression, found {other}"))),
         };

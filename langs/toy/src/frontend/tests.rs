@@ -32,7 +32,10 @@ fn err(src: &str) -> (u32, u32, String) {
 /// Check the structural invariants of a compiled program (see [`verify_fn`]).
 fn verify(program: &Program) {
     let main = &program.functions[program.main];
-    assert_eq!((main.name.as_str(), main.arity, main.is_method), ("<main>", 0, false));
+    assert_eq!(
+        (main.name.as_str(), main.arity, main.is_method),
+        ("<main>", 0, false)
+    );
     for class in &program.classes {
         for &m in &class.methods {
             assert!(program.functions[m].is_method);
@@ -65,7 +68,12 @@ fn verify_fn(f: &FunctionProto, program: &Program) {
     while let Some((pc, depth, tries)) = work.pop() {
         assert!(pc < n, "{}: pc {pc} out of code", f.name);
         if let Some(seen) = state[pc] {
-            assert_eq!(seen, (depth, tries), "{}: inconsistent state at pc {pc}", f.name);
+            assert_eq!(
+                seen,
+                (depth, tries),
+                "{}: inconsistent state at pc {pc}",
+                f.name
+            );
             continue;
         }
         state[pc] = Some((depth, tries));
@@ -441,7 +449,15 @@ fn classes_and_methods() {
     assert_eq!(program.classes.len(), 1);
     assert_eq!(program.classes[0].name, "Point");
     let init = &program.functions[program.classes[0].methods[0]];
-    assert_eq!((init.name.as_str(), init.arity, init.num_locals, init.is_method), ("init", 2, 3, true));
+    assert_eq!(
+        (
+            init.name.as_str(),
+            init.arity,
+            init.num_locals,
+            init.is_method
+        ),
+        ("init", 2, 3, true)
+    );
     assert_eq!(
         dis_fn(src, "init"),
         "method init arity=2 locals=3 stack=2
@@ -570,7 +586,12 @@ fn max_stack_is_exact() {
     let stack = |src: &str, name: &str| {
         let program = compile(src).unwrap();
         verify(&program);
-        program.functions.iter().find(|f| f.name == name).map(|f| f.max_stack).unwrap()
+        program
+            .functions
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.max_stack)
+            .unwrap()
     };
     assert_eq!(stack("", "<main>"), 1);
     assert_eq!(stack("f(a, [b, c + d * e]);", "<main>"), 6);
@@ -579,7 +600,10 @@ fn max_stack_is_exact() {
     assert_eq!(stack("try { } catch e { }", "<main>"), 1);
     assert_eq!(stack("fn f(x) { x = x + 1; }", "f"), 2);
     assert_eq!(stack("fn f(x) { return; }", "f"), 1);
-    assert_eq!(stack("class C { fn m(a) { self.v[a] = a.b(1, 2, 3); } }", "m"), 6);
+    assert_eq!(
+        stack("class C { fn m(a) { self.v[a] = a.b(1, 2, 3); } }", "m"),
+        6
+    );
 }
 
 /// Positions of the instructions with opcode `op` in the top-level code.
@@ -598,7 +622,10 @@ fn positions(src: &str, op: Op) -> Vec<(u32, u32)> {
 fn instruction_positions() {
     assert_eq!(positions("x = 1 +\n  2 * 3;", Op::Add), vec![(1, 7)]);
     assert_eq!(positions("x = 1 +\n  2 * 3;", Op::Mul), vec![(2, 5)]);
-    assert_eq!(positions("x = a[i][j];", Op::GetIndex), vec![(1, 6), (1, 9)]);
+    assert_eq!(
+        positions("x = a[i][j];", Op::GetIndex),
+        vec![(1, 6), (1, 9)]
+    );
     assert_eq!(positions("a[i] = 1;", Op::SetIndex), vec![(1, 2)]);
     assert_eq!(positions("f(g(1));", Op::Call), vec![(1, 4), (1, 2)]);
     assert_eq!(positions("x = o.field;", Op::GetField), vec![(1, 7)]);
@@ -606,7 +633,10 @@ fn instruction_positions() {
     assert_eq!(positions("o.m(1);", Op::CallMethod), vec![(1, 3)]);
     assert_eq!(positions("  throw x;", Op::Throw), vec![(1, 3)]);
     assert_eq!(positions("x = -y;", Op::Neg), vec![(1, 5)]);
-    assert_eq!(positions("print(undefined);", Op::LoadGlobal), vec![(1, 1), (1, 7)]);
+    assert_eq!(
+        positions("print(undefined);", Op::LoadGlobal),
+        vec![(1, 1), (1, 7)]
+    );
     assert_eq!(positions("zz = 1;", Op::StoreGlobal), vec![(1, 1)]);
     assert_eq!(positions("\nlet v = 1;", Op::DefineGlobal), vec![(2, 5)]);
     let program = compile("fn f() {\n  return 1;\n}").unwrap();
@@ -633,51 +663,232 @@ fn name_resolution() {
 #[test]
 fn syntax_errors() {
     let cases: &[(&str, u32, u32, &str)] = &[
-        ("let x = 1\nlet y = 2;", 2, 1, "expected `;` after `let` statement, found `let`"),
-        ("fn f() {}\nfn g() { x = 1 }", 2, 16, "expected `;` after assignment, found `}`"),
-        ("print(1) print(2);", 1, 10, "expected `;` after expression, found identifier `print`"),
-        ("x = (1 + 2;", 1, 11, "expected `)` after parenthesized expression, found `;`"),
-        ("if a < b < c { }", 1, 10, "comparison operators cannot be chained (use `and`)"),
-        ("x = a == b != c;", 1, 12, "comparison operators cannot be chained (use `and`)"),
-        ("while x {\n  if y { }\n}\nbreak;", 4, 1, "`break` outside of a loop"),
-        ("fn f() { continue; }", 1, 10, "`continue` outside of a loop"),
+        (
+            "let x = 1\nlet y = 2;",
+            2,
+            1,
+            "expected `;` after `let` statement, found `let`",
+        ),
+        (
+            "fn f() {}\nfn g() { x = 1 }",
+            2,
+            16,
+            "expected `;` after assignment, found `}`",
+        ),
+        (
+            "print(1) print(2);",
+            1,
+            10,
+            "expected `;` after expression, found identifier `print`",
+        ),
+        (
+            "x = (1 + 2;",
+            1,
+            11,
+            "expected `)` after parenthesized expression, found `;`",
+        ),
+        (
+            "if a < b < c { }",
+            1,
+            10,
+            "comparison operators cannot be chained (use `and`)",
+        ),
+        (
+            "x = a == b != c;",
+            1,
+            12,
+            "comparison operators cannot be chained (use `and`)",
+        ),
+        (
+            "while x {\n  if y { }\n}\nbreak;",
+            4,
+            1,
+            "`break` outside of a loop",
+        ),
+        (
+            "fn f() { continue; }",
+            1,
+            10,
+            "`continue` outside of a loop",
+        ),
         ("return 1;", 1, 1, "`return` outside of a function"),
-        ("fn f() { self.x = 1; }", 1, 10, "`self` is only valid inside methods"),
-        ("class C { fn m() { self = 1; } }", 1, 20, "cannot assign to `self`"),
-        ("if x { fn g() {} }", 1, 8, "functions can only be declared at top level"),
-        ("fn f() { class C {} }", 1, 10, "classes can only be declared at top level"),
+        (
+            "fn f() { self.x = 1; }",
+            1,
+            10,
+            "`self` is only valid inside methods",
+        ),
+        (
+            "class C { fn m() { self = 1; } }",
+            1,
+            20,
+            "cannot assign to `self`",
+        ),
+        (
+            "if x { fn g() {} }",
+            1,
+            8,
+            "functions can only be declared at top level",
+        ),
+        (
+            "fn f() { class C {} }",
+            1,
+            10,
+            "classes can only be declared at top level",
+        ),
         ("fn f(a, b, a) {}", 1, 12, "duplicate parameter `a`"),
-        ("class C {\n  fn m() {}\n  fn m() {}\n}", 3, 6, "duplicate method `m` in class `C`"),
-        ("fn f() { let a = 1; let a = 2; }", 1, 25, "`a` is already declared in this scope"),
-        ("fn f(a) { let a = 1; }", 1, 15, "`a` is already declared in this scope"),
-        ("fn f() { try { } catch e { let e = 1; } }", 1, 32, "`e` is already declared in this scope"),
+        (
+            "class C {\n  fn m() {}\n  fn m() {}\n}",
+            3,
+            6,
+            "duplicate method `m` in class `C`",
+        ),
+        (
+            "fn f() { let a = 1; let a = 2; }",
+            1,
+            25,
+            "`a` is already declared in this scope",
+        ),
+        (
+            "fn f(a) { let a = 1; }",
+            1,
+            15,
+            "`a` is already declared in this scope",
+        ),
+        (
+            "fn f() { try { } catch e { let e = 1; } }",
+            1,
+            32,
+            "`e` is already declared in this scope",
+        ),
         ("1 + 2 = 3;", 1, 7, "invalid assignment target"),
-        ("a = b = c;", 1, 7, "expected `;` after assignment, found `=`"),
-        ("f(1, 2;", 1, 7, "expected `,` or `)` after argument, found `;`"),
-        ("x = [1, 2;", 1, 10, "expected `,` or `]` in array literal, found `;`"),
-        ("while x {\n  y = 1;\n", 2, 9, "expected `}` to close the block opened at 1:9, found end of input"),
-        ("if a { } else x = 1;", 1, 15, "expected `{` or `if` after `else`, found identifier `x`"),
-        ("if a x = 1;", 1, 6, "expected `{` after `if` condition, found identifier `x`"),
-        ("class C { let x = 1; }", 1, 11, "expected `fn` or `}` in class body, found `let`"),
-        ("try { } x = 1;", 1, 9, "expected `catch` after `try` block, found identifier `x`"),
-        ("try { } catch { }", 1, 15, "expected a variable name after `catch`, found `{`"),
-        ("let = 5;", 1, 5, "expected a variable name after `let`, found `=`"),
+        (
+            "a = b = c;",
+            1,
+            7,
+            "expected `;` after assignment, found `=`",
+        ),
+        (
+            "f(1, 2;",
+            1,
+            7,
+            "expected `,` or `)` after argument, found `;`",
+        ),
+        (
+            "x = [1, 2;",
+            1,
+            10,
+            "expected `,` or `]` in array literal, found `;`",
+        ),
+        (
+            "while x {\n  y = 1;\n",
+            2,
+            9,
+            "expected `}` to close the block opened at 1:9, found end of input",
+        ),
+        (
+            "if a { } else x = 1;",
+            1,
+            15,
+            "expected `{` or `if` after `else`, found identifier `x`",
+        ),
+        (
+            "if a x = 1;",
+            1,
+            6,
+            "expected `{` after `if` condition, found identifier `x`",
+        ),
+        (
+            "class C { let x = 1; }",
+            1,
+            11,
+            "expected `fn` or `}` in class body, found `let`",
+        ),
+        (
+            "try { } x = 1;",
+            1,
+            9,
+            "expected `catch` after `try` block, found identifier `x`",
+        ),
+        (
+            "try { } catch { }",
+            1,
+            15,
+            "expected a variable name after `catch`, found `{`",
+        ),
+        (
+            "let = 5;",
+            1,
+            5,
+            "expected a variable name after `let`, found `=`",
+        ),
+        (
+            "fn f() { return }",
+            1,
+            17,
+            "expected `;` after `return` statement, found `}`",
+        ),
         ("let x;", 1, 6, "expected `=` after `let x`, found `;`"),
-        ("o.1;", 1, 3, "expected a field or method name after `.`, found number `1`"),
+        (
+            "o.1;",
+            1,
+            3,
+            "expected a field or method name after `.`, found number `1`",
+        ),
         ("a * not b;", 1, 5, "expected expression, found `not`"),
         ("let x = 1;;", 1, 11, "expected expression, found `;`"),
         ("x = -", 1, 6, "expected expression, found end of input"),
-        ("fn (x) {}", 1, 4, "expected a function name after `fn`, found `(`"),
-        ("fn f(x y) {}", 1, 8, "expected `,` or `)` in parameter list, found identifier `y`"),
-        ("fn f(1) {}", 1, 6, "expected a parameter name, found number `1`"),
-        ("fn f() return 1;", 1, 8, "expected `{` to start the function body, found `return`"),
-        ("let x = ; \"unterminated", 1, 9, "expected expression, found `;`"),
-        ("let s = \"abc\\d\";", 1, 13, "unknown escape sequence `\\d`"),
-        ("x = 99999999999999999999;", 1, 5, "integer literal `99999999999999999999` does not fit in 64 bits"),
+        (
+            "fn (x) {}",
+            1,
+            4,
+            "expected a function name after `fn`, found `(`",
+        ),
+        (
+            "fn f(x y) {}",
+            1,
+            8,
+            "expected `,` or `)` in parameter list, found identifier `y`",
+        ),
+        (
+            "fn f(1) {}",
+            1,
+            6,
+            "expected a parameter name, found number `1`",
+        ),
+        (
+            "fn f() return 1;",
+            1,
+            8,
+            "expected `{` to start the function body, found `return`",
+        ),
+        (
+            "let x = ; \"unterminated",
+            1,
+            9,
+            "expected expression, found `;`",
+        ),
+        (
+            "let s = \"abc\\d\";",
+            1,
+            13,
+            "unknown escape sequence `\\d`",
+        ),
+        (
+            "x = 99999999999999999999;",
+            1,
+            5,
+            "integer literal `99999999999999999999` does not fit in 64 bits",
+        ),
         ("x = .5;", 1, 5, "expected expression, found `.`"),
         ("x = 1 # 2;", 1, 7, "unexpected character `#`"),
         ("  é = 1;", 1, 3, "unexpected character `é`"),
-        ("\"é\" + x y", 1, 9, "expected `;` after expression, found identifier `y`"),
+        (
+            "\"é\" + x y",
+            1,
+            9,
+            "expected `;` after expression, found identifier `y`",
+        ),
     ];
     for &(src, line, col, message) in cases {
         assert_eq!(err(src), (line, col, message.to_string()), "source: {src}");
@@ -687,13 +898,27 @@ fn syntax_errors() {
 #[test]
 fn argument_and_parameter_limits() {
     let args = |n: usize| vec!["1"; n].join(", ");
-    let params = |n: usize| (0..n).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", ");
+    let params = |n: usize| {
+        (0..n)
+            .map(|i| format!("p{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     verify(&compile(&format!("f({});", args(255))).unwrap());
     verify(&compile(&format!("o.m({});", args(255))).unwrap());
     verify(&compile(&format!("fn f({}) {{}}", params(255))).unwrap());
-    assert_eq!(err(&format!("f({});", args(256))), (1, 768, "too many arguments (at most 255)".into()));
-    assert_eq!(err(&format!("o.m({});", args(256))).2, "too many arguments (at most 255)");
-    assert_eq!(err(&format!("fn f({}) {{}}", params(256))).2, "too many parameters (at most 255)");
+    assert_eq!(
+        err(&format!("f({});", args(256))),
+        (1, 768, "too many arguments (at most 255)".into())
+    );
+    assert_eq!(
+        err(&format!("o.m({});", args(256))).2,
+        "too many arguments (at most 255)"
+    );
+    assert_eq!(
+        err(&format!("fn f({}) {{}}", params(256))).2,
+        "too many parameters (at most 255)"
+    );
     // Long array literals are fine.
     verify(&compile(&format!("x = [{}];", args(5000))).unwrap());
 }
@@ -732,7 +957,12 @@ fn deep_nesting_is_an_error_not_a_crash() {
     ];
     for src in &deep {
         let e = err(src);
-        assert!(e.2.starts_with("nesting too deep"), "{}: {:?}", &src[..20], e);
+        assert!(
+            e.2.starts_with("nesting too deep") || e.2.starts_with("expression too deeply nested"),
+            "{}: {:?}",
+            &src[..20],
+            e
+        );
     }
     // Long `else if` chains are flat, not nested.
     let chain = format!("if a {{ }}{}", " else if a { }".repeat(20_000));
@@ -821,12 +1051,14 @@ fn fuzz_never_panics() {
     // Token soup and token-level mutations of the sample.
     let words: Vec<&str> = SAMPLE.split_whitespace().collect();
     let vocab = [
-        "let", "fn", "class", "if", "else", "while", "break", "continue", "return", "throw",
-        "try", "catch", "true", "false", "nil", "and", "or", "not", "self", "x", "f", "(", ")",
-        "{", "}", "[", "]", ",", ";", ".", "=", "==", "<", "+", "-", "*", "1", "2.5", "\"s\"",
+        "let", "fn", "class", "if", "else", "while", "break", "continue", "return", "throw", "try",
+        "catch", "true", "false", "nil", "and", "or", "not", "self", "x", "f", "(", ")", "{", "}",
+        "[", "]", ",", ";", ".", "=", "==", "<", "+", "-", "*", "1", "2.5", "\"s\"",
     ];
     for _ in 0..3000 {
-        let soup: Vec<&str> = (0..rng.below(30)).map(|_| vocab[rng.below(vocab.len())]).collect();
+        let soup: Vec<&str> = (0..rng.below(30))
+            .map(|_| vocab[rng.below(vocab.len())])
+            .collect();
         compile_never_panics(&soup.join(" "));
         let mut mutated = words.clone();
         for _ in 0..1 + rng.below(3) {
@@ -849,21 +1081,47 @@ fn nesting_limit_boundary() {
     // checks that the deepest accepted program fits the stack of a test thread.
     let parens = |n: usize| format!("x = {}1{};", "(".repeat(n), ")".repeat(n));
     verify(&compile(&parens(199)).unwrap());
-    assert_eq!(err(&parens(200)), (1, 205, "nesting too deep (more than 200 levels)".into()));
-    let mixed = format!("fn f() {{ {}return [-{}1{}];{} }}", "{ ".repeat(40), "(not -".repeat(40), ")".repeat(40), " }".repeat(40));
+    assert_eq!(
+        err(&parens(200)),
+        (1, 205, "nesting too deep (more than 200 levels)".into())
+    );
+    // Chains of operators count as nesting for the expression tree, with a higher limit.
+    let chain = |n: usize| format!("x = 1{};", " + 1".repeat(n));
+    verify(&compile(&chain(999)).unwrap());
+    assert_eq!(
+        err(&chain(1000)),
+        (
+            1,
+            4003,
+            "expression too deeply nested (more than 1000 levels)".into()
+        )
+    );
+    let fields = |n: usize| format!("x = a{};", ".b".repeat(n));
+    verify(&compile(&fields(999)).unwrap());
+    assert!(compile(&fields(1000)).is_err());
+    // The deepest trees the limits allow: chains inside nested parentheses.
+    let deep = |level: &str, n: usize| format!("x = {}1{};", level.repeat(n), ")".repeat(n));
+    verify(&compile(&deep("1 + 1 * 1 - (", 199)).unwrap());
+    verify(&compile(&deep("1 + 1 + 1 + 1 + 1 - (", 160)).unwrap());
+    assert!(compile(&deep("1 + 1 + 1 + 1 + 1 - (", 199)).is_err());
+    let mixed = format!(
+        "fn f() {{ {}return [-{}1{}];{} }}",
+        "{ ".repeat(40),
+        "(not -".repeat(40),
+        ")".repeat(40),
+        " }".repeat(40)
+    );
     verify(&compile(&mixed).unwrap());
 }
 
 #[test]
-fn zz_measure() {
-    let kb: usize = std::env::var("KB").unwrap().parse().unwrap();
-    let stage: usize = std::env::var("STAGE").unwrap().parse().unwrap();
-    std::thread::Builder::new().stack_size(kb * 1024).spawn(move || {
-        let parens = |n: usize| format!("x = {}1{};", "(".repeat(n), ")".repeat(n));
-        let src = parens(199);
-        if stage == 0 { std::mem::forget(super::parser::parse_program(&src).unwrap()); }
-        if stage == 1 { let ast = super::parser::parse_program(&src).unwrap(); drop(ast); }
-        if stage == 2 { let ast = super::parser::parse_program(&src).unwrap(); super::compiler::compile_program(&ast).unwrap(); std::mem::forget(ast); }
-    }).unwrap().join().unwrap();
-    eprintln!("MEASURE {kb}K ok");
+fn rendered_error() {
+    let src = "fn f(x) {\n\tprint(x) }\n";
+    let e = compile(src).unwrap_err();
+    assert_eq!(
+        e.render("prog.toy", src),
+        "prog.toy:2:11: syntax error: expected `;` after expression, found `}`\n\
+         \tprint(x) }\n\
+         \t         ^\n"
+    );
 }

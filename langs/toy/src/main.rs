@@ -1,0 +1,40 @@
+//! The `toy` command: `toy [--jit off|on|threshold=N,...] [--gc-stress] [--heap-limit SIZE] FILE`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use jitgen_core::gc::parse_size;
+use jitgen_core::params::JitConfig;
+use toy::run::{run, RunOptions};
+
+/// Run a toy program.
+#[derive(Parser)]
+#[command(name = "toy", version, about = "Run a toy program (the jitgen test-bed language)")]
+struct Cli {
+    /// JIT settings: `off`, `on`, or `key=value` items such as `threshold=3,trace_limit=1000`.
+    #[arg(long, value_name = "SETTINGS", value_parser = JitConfig::parse)]
+    jit: Option<JitConfig>,
+    /// Collect garbage at every allocation and poison freed memory (slow; finds GC bugs).
+    #[arg(long)]
+    gc_stress: bool,
+    /// Most memory live objects may use, e.g. `64M` or `2G`.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    heap_limit: Option<usize>,
+    /// The program to run.
+    file: std::path::PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let source = match std::fs::read_to_string(&cli.file) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("toy: cannot read {}: {e}", cli.file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let options = RunOptions { jit: cli.jit.unwrap_or_default(), gc_stress: cli.gc_stress, heap_limit: cli.heap_limit };
+    let filename = cli.file.display().to_string();
+    let status = run(&filename, &source, &options, Box::new(std::io::stdout()), Box::new(std::io::stderr()));
+    ExitCode::from(u8::try_from(status).unwrap_or(1))
+}

@@ -1,0 +1,163 @@
+//! Running a toy program: compile, load, execute on a thread with a large stack, and report
+//! syntax and runtime errors as `FILE:LINE:COL: ...` with the source line and a caret.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use jitgen_core::gc::{self, Gc, HeapConfig};
+use jitgen_core::params::JitConfig;
+
+use crate::frontend::compile;
+use crate::runtime::builtins::set_output;
+use crate::runtime::format::to_display;
+use crate::runtime::interp::execute;
+use crate::runtime::load::load;
+use crate::runtime::objects::{Code, ErrorObj, Frame};
+
+/// Stack size of the interpreter thread: deep toy recursion (up to `MAX_DEPTH` calls) needs
+/// far more than the default 2 MiB, and a native stack overflow must never be the limit.
+const INTERPRETER_STACK: usize = 1 << 30;
+
+/// How to run a program.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// JIT settings (`--jit`).
+    pub jit: JitConfig,
+    /// Collect at every allocation and poison freed memory.
+    pub gc_stress: bool,
+    /// Heap limit in bytes (`None`: the default).
+    pub heap_limit: Option<usize>,
+}
+
+/// What a run printed and how it ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunOutcome {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit status: 0, or 1 after a syntax or uncaught runtime error.
+    pub status: i32,
+}
+
+/// A writer into a shared buffer, readable after the interpreter thread is done.
+#[derive(Clone, Default)]
+struct SharedBuffer(Arc<Mutex<Vec<u8>>>);
+
+impl Write for SharedBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().map_err(|_| std::io::Error::other("poisoned output buffer"))?.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl SharedBuffer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().map(|b| b.clone()).unwrap_or_default()).into_owned()
+    }
+}
+
+/// Runs `source` (named `filename` in messages) and captures its output.
+pub fn run_captured(filename: &str, source: &str, options: &RunOptions) -> RunOutcome {
+    let (out, err) = (SharedBuffer::default(), SharedBuffer::default());
+    let status = run(filename, source, options, Box::new(out.clone()), Box::new(err.clone()));
+    RunOutcome { stdout: out.text(), stderr: err.text(), status }
+}
+
+/// Runs `source` (named `filename` in messages), printing to `out` and `err`; returns the
+/// exit status.
+pub fn run(
+    filename: &str,
+    source: &str,
+    options: &RunOptions,
+    out: Box<dyn Write + Send>,
+    mut err: Box<dyn Write + Send>,
+) -> i32 {
+    let (filename, source, options) = (filename.to_string(), source.to_string(), options.clone());
+    let interpreter = std::thread::Builder::new()
+        .name("toy".into())
+        .stack_size(INTERPRETER_STACK)
+        .spawn(move || {
+            let status = run_on_this_thread(&filename, &source, &options, out, &mut *err);
+            let _ = err.flush();
+            status
+        });
+    match interpreter.map(|thread| thread.join()) {
+        Ok(Ok(status)) => status,
+        Ok(Err(_)) => 101,
+        Err(e) => {
+            eprintln!("toy: cannot start the interpreter thread: {e}");
+            2
+        }
+    }
+}
+
+fn run_on_this_thread(
+    filename: &str,
+    source: &str,
+    options: &RunOptions,
+    out: Box<dyn Write + Send>,
+    err: &mut dyn Write,
+) -> i32 {
+    let mut heap = HeapConfig::from_env().unwrap_or_default();
+    heap.stress |= options.gc_stress;
+    if let Some(limit) = options.heap_limit {
+        heap.limit = limit;
+    }
+    gc::configure(heap);
+    let program = match compile(source) {
+        Ok(program) => program,
+        Err(syntax_error) => {
+            let _ = write!(err, "{}", syntax_error.render(filename, source));
+            return 1;
+        }
+    };
+    set_output(Some(Box::new(std::io::BufWriter::new(out))));
+    let (ctx, main) = load(&program);
+    let frame = Frame::new(main, ctx);
+    let result = execute(main, frame, ctx);
+    if let Some(mut out) = set_output(None) {
+        let _ = out.flush();
+    }
+    match result {
+        Ok(_) => 0,
+        Err(error) => {
+            let _ = write!(err, "{}", render_runtime_error(error, filename, source));
+            1
+        }
+    }
+}
+
+/// `FILE:LINE:COL: runtime error: MESSAGE`, the source line with a caret, and a traceback
+/// (most recent call last).
+fn render_runtime_error(error: Gc<ErrorObj>, filename: &str, source: &str) -> String {
+    let message = if error.runtime {
+        to_display(error.value)
+    } else {
+        format!("uncaught: {}", to_display(error.value))
+    };
+    let position = |code: Gc<Code>, pc: i64| {
+        let packed = code.positions.get(pc as usize);
+        ((packed >> 32) as u32, packed as u32)
+    };
+    let mut text = String::new();
+    let frames = error.trace_codes.len();
+    if frames == 0 {
+        return format!("{filename}: runtime error: {message}\n");
+    }
+    let (line, col) = position(error.trace_codes.get(0), error.trace_pcs.get(0));
+    text.push_str(&format!("{filename}:{line}:{col}: runtime error: {message}\n"));
+    if let Some(source_line) = source.lines().nth(line as usize - 1) {
+        text.push_str(&format!("    {source_line}\n    {}^\n", " ".repeat(col as usize - 1)));
+    }
+    text.push_str("traceback (most recent call last):\n");
+    for i in (0..frames).rev() {
+        let code = error.trace_codes.get(i);
+        let (line, col) = position(code, error.trace_pcs.get(i));
+        text.push_str(&format!("  {filename}:{line}:{col}: in {}\n", code.name.value));
+    }
+    text
+}

@@ -1,0 +1,189 @@
+//! Arithmetic and comparison operators, with Python's numeric semantics: ints are i64 and
+//! overflow is an error, `/` and `%` on ints floor, mixing int and float gives float.
+
+use jitgen_core::gc::Gc;
+
+use crate::runtime::format::type_name;
+use crate::runtime::objects::{Ctx, FloatObj, IntObj, StrObj, Value};
+use crate::runtime::values::{new_bool, new_float, new_int, new_str, number, operand_error, runtime_error, ToyResult};
+
+/// A binary arithmetic operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ArithOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Mod,
+}
+
+impl ArithOp {
+    fn symbol(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+            ArithOp::Mod => "%",
+        }
+    }
+}
+
+/// A comparison operator (equality is `values_equal`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum CmpOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            CmpOp::Lt => a < b,
+            CmpOp::Le => a <= b,
+            CmpOp::Gt => a > b,
+            CmpOp::Ge => a >= b,
+        }
+    }
+}
+
+fn overflow() -> Gc<crate::runtime::objects::ErrorObj> {
+    runtime_error("integer overflow".into())
+}
+
+fn division_by_zero() -> Gc<crate::runtime::objects::ErrorObj> {
+    runtime_error("division by zero".into())
+}
+
+/// Integer arithmetic: overflow and division by zero are errors; `/` and `%` floor.
+#[jitgen_core::look_inside]
+pub fn int_arith(op: ArithOp, a: i64, b: i64) -> ToyResult<i64> {
+    let result = match op {
+        ArithOp::Add => a.checked_add(b),
+        ArithOp::Sub => a.checked_sub(b),
+        ArithOp::Mul => a.checked_mul(b),
+        ArithOp::Div => {
+            if b == 0 {
+                return Err(division_by_zero());
+            }
+            a.checked_div(b).map(|q| if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q })
+        }
+        ArithOp::Mod => {
+            if b == 0 {
+                return Err(division_by_zero());
+            }
+            let r = a.wrapping_rem(b);
+            Some(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
+        }
+    };
+    result.ok_or_else(overflow)
+}
+
+/// Float arithmetic: division by zero is an error; `%` takes the divisor's sign.
+#[jitgen_core::look_inside]
+pub fn float_arith(op: ArithOp, a: f64, b: f64) -> ToyResult<f64> {
+    Ok(match op {
+        ArithOp::Add => a + b,
+        ArithOp::Sub => a - b,
+        ArithOp::Mul => a * b,
+        ArithOp::Div => {
+            if b == 0.0 {
+                return Err(division_by_zero());
+            }
+            a / b
+        }
+        ArithOp::Mod => {
+            if b == 0.0 {
+                return Err(division_by_zero());
+            }
+            let r = a % b;
+            if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
+                r + b
+            } else if r == 0.0 {
+                0.0f64.copysign(b)
+            } else {
+                r
+            }
+        }
+    })
+}
+
+/// `a OP b` on any two values.
+#[jitgen_core::look_inside]
+pub fn arith(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
+    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
+        return Ok(new_int(int_arith(op, x.value, y.value)?));
+    }
+    arith_slow(op, a, b)
+}
+
+/// The cases of [`arith`] that are not int-int: floats, mixed numbers, string `+`.
+#[jitgen_core::dont_look_inside]
+fn arith_slow(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
+    if let (Some(x), Some(y)) = (number(a), number(b)) {
+        return Ok(new_float(float_arith(op, x, y)?));
+    }
+    if op == ArithOp::Add {
+        if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
+            let mut text = String::with_capacity(x.value.len() + y.value.len());
+            text.push_str(&x.value);
+            text.push_str(&y.value);
+            return Ok(new_str(&text));
+        }
+    }
+    Err(operand_error(op.symbol(), a, b))
+}
+
+/// `a OP b` for `<`, `<=`, `>`, `>=`: on two numbers or two strings.
+#[jitgen_core::look_inside]
+pub fn compare(ctx: Gc<Ctx>, op: CmpOp, a: Value, b: Value) -> ToyResult<Value> {
+    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
+        return Ok(new_bool(ctx, op.holds(x.value, y.value)));
+    }
+    Ok(new_bool(ctx, compare_slow(op, a, b)?))
+}
+
+#[jitgen_core::dont_look_inside]
+fn compare_slow(op: CmpOp, a: Value, b: Value) -> ToyResult<bool> {
+    if let (Some(x), Some(y)) = (number(a), number(b)) {
+        return Ok(op.holds(x, y));
+    }
+    if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
+        return Ok(op.holds(&*x.value, &*y.value));
+    }
+    Err(operand_error(op.symbol(), a, b))
+}
+
+/// `-a`.
+#[jitgen_core::look_inside]
+pub fn negate(a: Value) -> ToyResult<Value> {
+    if let Some(i) = a.downcast::<IntObj>() {
+        return i.value.checked_neg().map(new_int).ok_or_else(overflow);
+    }
+    if let Some(f) = a.downcast::<FloatObj>() {
+        return Ok(new_float(-f.value));
+    }
+    Err(runtime_error(format!("unsupported operand type for -: {}", type_name(a))))
+}

@@ -1,0 +1,84 @@
+//! Frames: creating one for a call, and its value stack and `try` handlers.
+
+use jitgen_core::gc::{Gc, GcArray, GcVec, Mut};
+
+use crate::runtime::objects::{Code, Ctx, Frame, Value};
+
+impl Frame {
+    /// A frame for running `code`, locals set to `nil`.
+    #[jitgen_core::look_inside]
+    pub fn new(code: Gc<Code>, ctx: Gc<Ctx>) -> Gc<Frame> {
+        let size = (code.num_locals + code.max_stack) as usize;
+        let slots = GcArray::new(size, ctx.nil);
+        Gc::new(Frame { code, slots, sp: Mut::new(code.num_locals as usize), handlers: Mut::new(None) })
+    }
+
+    /// Pushes a value on the stack.
+    #[jitgen_core::look_inside]
+    pub fn push(&self, value: Value) {
+        let sp = self.sp.get();
+        self.slots.set(sp, value);
+        self.sp.set(sp + 1);
+    }
+
+    /// Pops the top value.
+    #[jitgen_core::look_inside]
+    pub fn pop(&self) -> Value {
+        let sp = self.sp.get() - 1;
+        self.sp.set(sp);
+        self.slots.get(sp)
+    }
+
+    /// The value `depth` slots below the top (0 is the top).
+    #[jitgen_core::look_inside]
+    pub fn peek(&self, depth: usize) -> Value {
+        self.slots.get(self.sp.get() - 1 - depth)
+    }
+
+    /// Local slot `index`.
+    #[jitgen_core::look_inside]
+    pub fn local(&self, index: usize) -> Value {
+        self.slots.get(index)
+    }
+
+    /// Sets local slot `index`.
+    #[jitgen_core::look_inside]
+    pub fn set_local(&self, index: usize, value: Value) {
+        self.slots.set(index, value)
+    }
+
+    /// Enters a `try` body whose handler is at `handler_pc`.
+    #[jitgen_core::dont_look_inside]
+    pub fn push_handler(&self, handler_pc: usize) {
+        let handlers = match self.handlers.get() {
+            Some(handlers) => handlers,
+            None => {
+                let handlers = GcVec::new();
+                self.handlers.set(Some(handlers));
+                handlers
+            }
+        };
+        handlers.push(handler_pc as i64);
+        handlers.push(self.sp.get() as i64);
+    }
+
+    /// Leaves the innermost `try` body normally.
+    #[jitgen_core::dont_look_inside]
+    pub fn pop_handler(&self) {
+        if let Some(handlers) = self.handlers.get() {
+            handlers.truncate(handlers.len().saturating_sub(2));
+        }
+    }
+
+    /// Unwinds to the innermost handler, if any: cuts the stack back, pushes `error_value`,
+    /// and returns the handler's pc.
+    #[jitgen_core::dont_look_inside]
+    pub fn unwind_to_handler(&self, error_value: Value) -> Option<usize> {
+        let handlers = self.handlers.get()?;
+        let depth = handlers.pop()? as usize;
+        let handler_pc = handlers.pop()? as usize;
+        self.sp.set(depth);
+        self.push(error_value);
+        Some(handler_pc)
+    }
+}

@@ -1,0 +1,389 @@
+//! The interpreter: the dispatch loop (the JIT's portal) and calls.
+
+use jitgen_core::gc::{Gc, GcArray, GcTable, GcVec};
+use jitgen_core::{can_enter_jit, jit_merge_point};
+
+use crate::bytecode::{unpack_method, Op};
+use crate::runtime::arith::{arith, compare, negate, ArithOp, CmpOp};
+use crate::runtime::builtins::call_builtin;
+use crate::runtime::format::type_name;
+use crate::runtime::objects::{
+    ArrayObj, BuiltinObj, ClassObj, Code, Ctx, ErrorObj, Frame, FunctionObj, InstanceObj, StrObj, Symbol, Value,
+};
+use crate::runtime::values::{is_truthy, new_bool, new_str, runtime_error, thrown_error, values_equal, ToyResult};
+
+/// Deepest allowed nesting of toy calls; one more is a "stack overflow" runtime error.
+pub const MAX_DEPTH: i64 = 10_000;
+
+/// The toy interpreter's JIT driver: the program position is (pc, code); the frame and the
+/// context are the red variables, the frame being virtualizable.
+#[jitgen_core::jit_driver(virtualizables(frame), location = toy_location)]
+pub struct ToyDriver {
+    #[green]
+    pc: usize,
+    #[green]
+    code: Gc<Code>,
+    #[red]
+    frame: Gc<Frame>,
+    #[red]
+    ctx: Gc<Ctx>,
+}
+
+/// `function-name:pc` for JIT logs.
+fn toy_location(driver: &ToyDriver) -> String {
+    format!("{}:{}", driver.code.name.value, driver.pc)
+}
+
+/// Runs `code` in `frame` until it returns a value or an error escapes it.
+#[jitgen_core::portal]
+pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Value> {
+    let mut pc: usize = 0;
+    loop {
+        jit_merge_point!(ToyDriver { pc, code, frame, ctx });
+        let instr = code.ops.get(pc);
+        let arg = (instr >> 8) as usize;
+        let op_pc = pc;
+        pc += 1;
+        let Some(op) = Op::from_u8(instr as u8) else {
+            return Err(runtime_error(format!("corrupt bytecode at pc {op_pc}")));
+        };
+        let outcome: ToyResult<()> = match op {
+            Op::LoadConst => {
+                frame.push(code.consts.get(arg));
+                Ok(())
+            }
+            Op::LoadNil => {
+                frame.push(ctx.nil);
+                Ok(())
+            }
+            Op::LoadTrue => {
+                frame.push(ctx.true_value);
+                Ok(())
+            }
+            Op::LoadFalse => {
+                frame.push(ctx.false_value);
+                Ok(())
+            }
+            Op::LoadLocal => {
+                frame.push(frame.local(arg));
+                Ok(())
+            }
+            Op::StoreLocal => {
+                frame.set_local(arg, frame.pop());
+                Ok(())
+            }
+            Op::LoadGlobal => load_global(ctx, code.names.get(arg)).map(|v| frame.push(v)),
+            Op::StoreGlobal => store_global(ctx, code.names.get(arg), frame.pop()),
+            Op::DefineGlobal => {
+                ctx.globals.insert(code.names.get(arg), frame.pop());
+                Ok(())
+            }
+            Op::Pop => {
+                frame.pop();
+                Ok(())
+            }
+            Op::Add => binary_arith(frame, ArithOp::Add),
+            Op::Sub => binary_arith(frame, ArithOp::Sub),
+            Op::Mul => binary_arith(frame, ArithOp::Mul),
+            Op::Div => binary_arith(frame, ArithOp::Div),
+            Op::Mod => binary_arith(frame, ArithOp::Mod),
+            Op::Lt => binary_compare(frame, ctx, CmpOp::Lt),
+            Op::Le => binary_compare(frame, ctx, CmpOp::Le),
+            Op::Gt => binary_compare(frame, ctx, CmpOp::Gt),
+            Op::Ge => binary_compare(frame, ctx, CmpOp::Ge),
+            Op::Eq | Op::Ne => {
+                let b = frame.pop();
+                let a = frame.pop();
+                frame.push(new_bool(ctx, values_equal(a, b) == (op == Op::Eq)));
+                Ok(())
+            }
+            Op::Neg => negate(frame.pop()).map(|v| frame.push(v)),
+            Op::Not => {
+                let value = frame.pop();
+                frame.push(new_bool(ctx, !is_truthy(value)));
+                Ok(())
+            }
+            Op::Jump => {
+                pc = arg;
+                Ok(())
+            }
+            Op::JumpIfFalse => {
+                if !is_truthy(frame.pop()) {
+                    pc = arg;
+                }
+                Ok(())
+            }
+            Op::JumpIfFalseOrPop => {
+                if is_truthy(frame.peek(0)) {
+                    frame.pop();
+                } else {
+                    pc = arg;
+                }
+                Ok(())
+            }
+            Op::JumpIfTrueOrPop => {
+                if is_truthy(frame.peek(0)) {
+                    pc = arg;
+                } else {
+                    frame.pop();
+                }
+                Ok(())
+            }
+            Op::Loop => {
+                pc = arg;
+                can_enter_jit!(ToyDriver { pc, code, frame, ctx });
+                Ok(())
+            }
+            Op::Call => call(frame, ctx, arg),
+            Op::CallMethod => {
+                let (name, argc) = unpack_method(arg as u32);
+                call_method(frame, ctx, code.names.get(name as usize), argc as usize)
+            }
+            Op::GetField => get_field(frame.pop(), code.names.get(arg)).map(|v| frame.push(v)),
+            Op::SetField => {
+                let value = frame.pop();
+                set_field(frame.pop(), code.names.get(arg), value)
+            }
+            Op::GetIndex => {
+                let index = frame.pop();
+                get_index(frame.pop(), index).map(|v| frame.push(v))
+            }
+            Op::SetIndex => {
+                let value = frame.pop();
+                let index = frame.pop();
+                set_index(frame.pop(), index, value)
+            }
+            Op::MakeArray => {
+                frame.push(make_array(frame, arg));
+                Ok(())
+            }
+            Op::Return => return Ok(frame.pop()),
+            Op::Throw => Err(thrown_error(frame.pop())),
+            Op::SetupTry => {
+                frame.push_handler(arg);
+                Ok(())
+            }
+            Op::PopTry => {
+                frame.pop_handler();
+                Ok(())
+            }
+        };
+        if let Err(error) = outcome {
+            record_trace(error, code, op_pc);
+            match frame.unwind_to_handler(error.value) {
+                Some(handler_pc) => pc = handler_pc,
+                None => return Err(error),
+            }
+        }
+    }
+}
+
+/// Notes that `error` passed through `code` at `pc` (for the traceback).
+#[jitgen_core::dont_look_inside]
+fn record_trace(error: Gc<ErrorObj>, code: Gc<Code>, pc: usize) {
+    error.trace_codes.push(code);
+    error.trace_pcs.push(pc as i64);
+}
+
+#[jitgen_core::look_inside]
+fn binary_arith(frame: Gc<Frame>, op: ArithOp) -> ToyResult<()> {
+    let b = frame.pop();
+    let a = frame.pop();
+    frame.push(arith(op, a, b)?);
+    Ok(())
+}
+
+#[jitgen_core::look_inside]
+fn binary_compare(frame: Gc<Frame>, ctx: Gc<Ctx>, op: CmpOp) -> ToyResult<()> {
+    let b = frame.pop();
+    let a = frame.pop();
+    frame.push(compare(ctx, op, a, b)?);
+    Ok(())
+}
+
+#[jitgen_core::dont_look_inside]
+fn load_global(ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<Value> {
+    ctx.globals.get(name).ok_or_else(|| runtime_error(format!("undefined variable: {}", name.name)))
+}
+
+#[jitgen_core::dont_look_inside]
+fn store_global(ctx: Gc<Ctx>, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
+    match ctx.globals.insert(name, value) {
+        Some(_) => Ok(()),
+        None => {
+            ctx.globals.remove(name);
+            Err(runtime_error(format!("undefined variable: {}", name.name)))
+        }
+    }
+}
+
+/// Pops `count` values into a new array, in push order.
+#[jitgen_core::dont_look_inside]
+fn make_array(frame: Gc<Frame>, count: usize) -> Value {
+    let items = GcVec::with_capacity(count);
+    let base = frame.sp.get() - count;
+    for i in 0..count {
+        items.push(frame.slots.get(base + i));
+    }
+    frame.sp.set(base);
+    Gc::new(ArrayObj { items }).erase()
+}
+
+/// `callee(args...)` with `[callee, args...]` on top of the caller's stack.
+#[jitgen_core::look_inside]
+fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
+    let base = frame.sp.get() - argc - 1;
+    let callee = frame.slots.get(base);
+    if let Some(function) = callee.downcast::<FunctionObj>() {
+        let result = call_code(frame, ctx, function.code, None, base + 1, argc)?;
+        frame.sp.set(base);
+        frame.push(result);
+        Ok(())
+    } else if let Some(class) = callee.downcast::<ClassObj>() {
+        let instance = Gc::new(InstanceObj { class, fields: GcTable::new() }).erase();
+        match class.methods.get(ctx.init) {
+            Some(init) => {
+                call_code(frame, ctx, init, Some(instance), base + 1, argc)?;
+            }
+            None if argc != 0 => {
+                return Err(runtime_error(format!(
+                    "wrong number of arguments: {} expects 0, got {argc}",
+                    class.name.value
+                )))
+            }
+            None => {}
+        }
+        frame.sp.set(base);
+        frame.push(instance);
+        Ok(())
+    } else if let Some(builtin) = callee.downcast::<BuiltinObj>() {
+        let args = GcArray::new(argc, ctx.nil);
+        for i in 0..argc {
+            args.set(i, frame.slots.get(base + 1 + i));
+        }
+        let result = call_builtin(ctx, builtin.id, args)?;
+        frame.sp.set(base);
+        frame.push(result);
+        Ok(())
+    } else {
+        Err(runtime_error(format!("not callable: {}", type_name(callee))))
+    }
+}
+
+/// `receiver.name(args...)` with `[receiver, args...]` on top of the caller's stack.
+#[jitgen_core::look_inside]
+fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) -> ToyResult<()> {
+    let base = frame.sp.get() - argc - 1;
+    let receiver = frame.slots.get(base);
+    let Some(instance) = receiver.downcast::<InstanceObj>() else {
+        return Err(runtime_error(format!("no method {} on {}", name.name, type_name(receiver))));
+    };
+    let Some(method) = instance.class.methods.get(name) else {
+        return Err(runtime_error(format!("no method {}", name.name)));
+    };
+    let result = call_code(frame, ctx, method, Some(receiver), base + 1, argc)?;
+    frame.sp.set(base);
+    frame.push(result);
+    Ok(())
+}
+
+/// Runs `code` in a new frame, with `receiver` as `self` (methods) and the `argc` arguments
+/// found at `frame.slots[args..]`. Checks the arity and the call depth.
+#[jitgen_core::look_inside]
+fn call_code(
+    frame: Gc<Frame>,
+    ctx: Gc<Ctx>,
+    code: Gc<Code>,
+    receiver: Option<Value>,
+    args: usize,
+    argc: usize,
+) -> ToyResult<Value> {
+    if argc as i64 != code.arity {
+        return Err(runtime_error(format!(
+            "wrong number of arguments: {} expects {}, got {argc}",
+            code.name.value, code.arity
+        )));
+    }
+    let depth = ctx.depth.get();
+    if depth >= MAX_DEPTH {
+        return Err(runtime_error("stack overflow".into()));
+    }
+    let callee_frame = Frame::new(code, ctx);
+    let first_arg = match receiver {
+        Some(receiver) => {
+            callee_frame.set_local(0, receiver);
+            1
+        }
+        None => 0,
+    };
+    for i in 0..argc {
+        callee_frame.set_local(first_arg + i, frame.slots.get(args + i));
+    }
+    ctx.depth.set(depth + 1);
+    let result = execute(code, callee_frame, ctx);
+    ctx.depth.set(depth);
+    result
+}
+
+#[jitgen_core::dont_look_inside]
+fn get_field(object: Value, name: Gc<Symbol>) -> ToyResult<Value> {
+    match object.downcast::<InstanceObj>() {
+        Some(instance) => {
+            instance.fields.get(name).ok_or_else(|| runtime_error(format!("no field {}", name.name)))
+        }
+        None => Err(runtime_error(format!("no field {} on {}", name.name, type_name(object)))),
+    }
+}
+
+#[jitgen_core::dont_look_inside]
+fn set_field(object: Value, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
+    match object.downcast::<InstanceObj>() {
+        Some(instance) => {
+            instance.fields.insert(name, value);
+            Ok(())
+        }
+        None => Err(runtime_error(format!("cannot set field {} on {}", name.name, type_name(object)))),
+    }
+}
+
+/// Checks an index value against a length.
+#[jitgen_core::look_inside]
+fn checked_index(index: Value, len: usize) -> ToyResult<usize> {
+    let Some(i) = index.downcast::<crate::runtime::objects::IntObj>() else {
+        return Err(runtime_error(format!("index must be an int, not {}", type_name(index))));
+    };
+    if i.value < 0 || i.value as u64 >= len as u64 {
+        return Err(runtime_error("index out of range".into()));
+    }
+    Ok(i.value as usize)
+}
+
+#[jitgen_core::look_inside]
+fn get_index(container: Value, index: Value) -> ToyResult<Value> {
+    if let Some(array) = container.downcast::<ArrayObj>() {
+        let i = checked_index(index, array.items.len())?;
+        return Ok(array.items.get(i));
+    }
+    index_string(container, index)
+}
+
+/// `s[i]` on a string: the `i`-th character, as a string.
+#[jitgen_core::dont_look_inside]
+fn index_string(container: Value, index: Value) -> ToyResult<Value> {
+    let Some(s) = container.downcast::<StrObj>() else {
+        return Err(runtime_error(format!("cannot index {}", type_name(container))));
+    };
+    let i = checked_index(index, s.value.chars().count())?;
+    let c = s.value.chars().nth(i).map(String::from).unwrap_or_default();
+    Ok(new_str(&c))
+}
+
+#[jitgen_core::look_inside]
+fn set_index(container: Value, index: Value, value: Value) -> ToyResult<()> {
+    let Some(array) = container.downcast::<ArrayObj>() else {
+        return Err(runtime_error(format!("cannot assign to an index of {}", type_name(container))));
+    };
+    let i = checked_index(index, array.items.len())?;
+    array.items.set(i, value);
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! The toy value types. Every value is a GC object; a [`Value`] is an untyped reference whose
+//! header says which of these types it is (so a type test is one compare -- a class guard in
+//! a trace).
+
+use jitgen_core::gc::{Gc, GcImmutableArray, GcRef, GcTable, GcVec, Mut};
+
+/// Any toy value.
+pub type Value = GcRef;
+
+/// An integer.
+#[jitgen_core::layout]
+pub struct IntObj {
+    /// The value.
+    pub value: i64,
+}
+
+/// A float.
+#[jitgen_core::layout]
+pub struct FloatObj {
+    /// The value.
+    pub value: f64,
+}
+
+/// `true` or `false` (two per program run, see [`Ctx`]).
+#[jitgen_core::layout]
+pub struct BoolObj {
+    /// The value.
+    pub value: bool,
+}
+
+/// `nil` (one per program run, see [`Ctx`]).
+#[jitgen_core::layout]
+pub struct NilObj {
+    /// Unused; GC objects have at least one word.
+    pub unused: i64,
+}
+
+/// An immutable string.
+#[jitgen_core::layout]
+pub struct StrObj {
+    /// The text.
+    #[opaque]
+    pub value: Box<str>,
+}
+
+/// An interned name (of a global, field or method): equal names are the same object, so
+/// tables keyed by symbols compare addresses.
+#[jitgen_core::layout]
+pub struct Symbol {
+    /// The name.
+    #[opaque]
+    pub name: Box<str>,
+}
+
+/// A growable array.
+#[jitgen_core::layout]
+pub struct ArrayObj {
+    /// The items.
+    pub items: Gc<GcVec<Value>>,
+}
+
+/// A compiled function body: bytecode and what it refers to. Never changes after loading.
+#[jitgen_core::layout]
+pub struct Code {
+    /// The function's name (`<main>` for top-level code).
+    pub name: Gc<StrObj>,
+    /// Number of parameters (`self` excluded).
+    pub arity: i64,
+    /// Whether local slot 0 holds `self`.
+    pub is_method: bool,
+    /// Local slots, parameters and `self` included.
+    pub num_locals: i64,
+    /// Deepest value stack the code needs.
+    pub max_stack: i64,
+    /// Instructions (see `bytecode`).
+    pub ops: Gc<GcImmutableArray<u32>>,
+    /// Source position of each instruction, `line << 32 | col`.
+    pub positions: Gc<GcImmutableArray<u64>>,
+    /// The constant pool.
+    pub consts: Gc<GcImmutableArray<Value>>,
+    /// The program's name table, as symbols.
+    pub names: Gc<GcImmutableArray<Gc<Symbol>>>,
+}
+
+/// A function value.
+#[jitgen_core::layout]
+pub struct FunctionObj {
+    /// Its code.
+    pub code: Gc<Code>,
+}
+
+/// A class: a name and its methods.
+#[jitgen_core::layout]
+pub struct ClassObj {
+    /// The class name.
+    pub name: Gc<StrObj>,
+    /// Methods by name.
+    pub methods: Gc<GcTable<Gc<Symbol>, Gc<Code>>>,
+}
+
+/// An instance of a class.
+#[jitgen_core::layout]
+pub struct InstanceObj {
+    /// Its class.
+    pub class: Gc<ClassObj>,
+    /// Its fields by name.
+    pub fields: Gc<GcTable<Gc<Symbol>, Value>>,
+}
+
+/// A built-in function (see `builtins`).
+#[jitgen_core::layout]
+pub struct BuiltinObj {
+    /// Which one (`Builtin as i64`).
+    pub id: i64,
+}
+
+/// An error in flight: the value a `catch` receives, and where it passed.
+#[jitgen_core::layout]
+pub struct ErrorObj {
+    /// The message string (runtime errors) or the thrown value.
+    pub value: Value,
+    /// Whether it was raised by the runtime rather than by `throw`.
+    pub runtime: bool,
+    /// The code objects of the frames it unwound through, innermost first.
+    pub trace_codes: Gc<GcVec<Gc<Code>>>,
+    /// The pc in each of those frames.
+    pub trace_pcs: Gc<GcVec<i64>>,
+}
+
+/// The execution context of one program run: globals, the constant singletons, and the
+/// call depth.
+#[jitgen_core::layout]
+pub struct Ctx {
+    /// Global variables by name.
+    pub globals: Gc<GcTable<Gc<Symbol>, Value>>,
+    /// `nil`.
+    pub nil: Value,
+    /// `true`.
+    pub true_value: Value,
+    /// `false`.
+    pub false_value: Value,
+    /// The symbol `init` (constructors are found by it).
+    pub init: Gc<Symbol>,
+    /// Current call depth (frames of toy functions).
+    pub depth: Mut<i64>,
+}
+
+/// One activation of a toy function: its locals followed by its value stack, in one array.
+/// The frame the JIT keeps in registers (it is the driver's virtualizable).
+#[jitgen_core::layout]
+pub struct Frame {
+    /// The running code.
+    pub code: Gc<Code>,
+    /// Locals in `0..num_locals`, then the value stack.
+    pub slots: Gc<jitgen_core::gc::GcArray<Value>>,
+    /// Index of the first free stack slot.
+    pub sp: Mut<usize>,
+    /// Active `try` handlers: pairs of (handler pc, stack depth), innermost last.
+    pub handlers: Mut<Option<Gc<GcVec<i64>>>>,
+}

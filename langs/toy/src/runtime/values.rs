@@ -1,0 +1,110 @@
+//! Making and inspecting values: boxing numbers and strings, truthiness, equality, and the
+//! runtime errors every operation can raise.
+
+use jitgen_core::gc::{Gc, GcVec};
+
+use crate::runtime::format::type_name;
+use crate::runtime::objects::{ArrayObj, BoolObj, Ctx, ErrorObj, FloatObj, IntObj, NilObj, StrObj, Value};
+
+/// Result of a toy operation: a value, or an error in flight.
+pub type ToyResult<T> = Result<T, Gc<ErrorObj>>;
+
+/// Boxes an integer.
+#[jitgen_core::look_inside]
+pub fn new_int(value: i64) -> Value {
+    Gc::new(IntObj { value }).erase()
+}
+
+/// Boxes a float.
+#[jitgen_core::look_inside]
+pub fn new_float(value: f64) -> Value {
+    Gc::new(FloatObj { value }).erase()
+}
+
+/// Makes a string value.
+#[jitgen_core::dont_look_inside]
+pub fn new_str(text: &str) -> Value {
+    Gc::new(StrObj { value: text.into() }).erase()
+}
+
+/// The `true` or `false` singleton.
+#[jitgen_core::look_inside]
+pub fn new_bool(ctx: Gc<Ctx>, value: bool) -> Value {
+    if value {
+        ctx.true_value
+    } else {
+        ctx.false_value
+    }
+}
+
+/// A runtime error with `message` (what `catch` receives).
+#[jitgen_core::dont_look_inside]
+pub fn runtime_error(message: String) -> Gc<ErrorObj> {
+    let value = new_str(&message);
+    Gc::new(ErrorObj { value, runtime: true, trace_codes: GcVec::new(), trace_pcs: GcVec::new() })
+}
+
+/// An error carrying a thrown value.
+#[jitgen_core::dont_look_inside]
+pub fn thrown_error(value: Value) -> Gc<ErrorObj> {
+    Gc::new(ErrorObj { value, runtime: false, trace_codes: GcVec::new(), trace_pcs: GcVec::new() })
+}
+
+/// The error for an operator applied to operands of unsupported types.
+#[jitgen_core::dont_look_inside]
+pub fn operand_error(operator: &str, a: Value, b: Value) -> Gc<ErrorObj> {
+    runtime_error(format!("unsupported operand types for {operator}: {} and {}", type_name(a), type_name(b)))
+}
+
+/// Whether a value counts as true: everything but `nil`, `false`, `0`, `0.0`, `""`, `[]`.
+#[jitgen_core::look_inside]
+pub fn is_truthy(value: Value) -> bool {
+    if let Some(b) = value.downcast::<BoolObj>() {
+        b.value
+    } else if let Some(i) = value.downcast::<IntObj>() {
+        i.value != 0
+    } else if value.is::<NilObj>() {
+        false
+    } else if let Some(f) = value.downcast::<FloatObj>() {
+        f.value != 0.0
+    } else if let Some(s) = value.downcast::<StrObj>() {
+        !s.value.is_empty()
+    } else if let Some(a) = value.downcast::<ArrayObj>() {
+        !a.items.is_empty()
+    } else {
+        true
+    }
+}
+
+/// `a == b`: numbers by value, strings by content, bools and nil by value, everything else
+/// by identity; values of different kinds are unequal.
+#[jitgen_core::look_inside]
+pub fn values_equal(a: Value, b: Value) -> bool {
+    if a == b {
+        // Identity implies equality except for nan.
+        return a.downcast::<FloatObj>().is_none_or(|f| !f.value.is_nan());
+    }
+    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
+        return x.value == y.value;
+    }
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => match (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
+            (Some(x), Some(y)) => x.value == y.value,
+            _ => match (a.downcast::<BoolObj>(), b.downcast::<BoolObj>()) {
+                (Some(x), Some(y)) => x.value == y.value,
+                _ => a.is::<NilObj>() && b.is::<NilObj>(),
+            },
+        },
+    }
+}
+
+/// A number as a float, if `value` is an int or a float.
+#[jitgen_core::look_inside]
+pub fn number(value: Value) -> Option<f64> {
+    if let Some(i) = value.downcast::<IntObj>() {
+        Some(i.value as f64)
+    } else {
+        value.downcast::<FloatObj>().map(|f| f.value)
+    }
+}
