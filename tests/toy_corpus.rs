@@ -1,5 +1,7 @@
 //! The toy corpus (`tests/toy_corpus/`) and the examples (`langs/toy/examples/`): every
-//! program gives its recorded output natively, and again under GC stress.
+//! program gives its recorded output natively, and again under GC stress -- a collection at
+//! every allocation, or at every N-th for programs that say `// gc-stress-interval: N` (deep
+//! recursion: each collection scans the whole stack, so every-allocation stress is quadratic).
 
 use jitgen_tests::{corpus, mismatch, run_all, update_expectation, CorpusCase, Observed};
 use toy::run::{run_captured, RunOptions};
@@ -7,13 +9,21 @@ use toy::run::{run_captured, RunOptions};
 fn run(case: &CorpusCase, options: &RunOptions) -> Observed {
     let source = std::fs::read_to_string(&case.path).expect("read program");
     let outcome = run_captured(&case.display_name, &source, options);
-    Observed { stdout: outcome.stdout, stderr: outcome.stderr, status: outcome.status }
+    Observed {
+        stdout: outcome.stdout,
+        stderr: outcome.stderr,
+        status: outcome.status,
+    }
 }
 
 fn all_cases() -> Vec<CorpusCase> {
     let mut cases = corpus("tests/toy_corpus");
     cases.extend(corpus("langs/toy/examples"));
-    assert!(cases.len() >= 50, "the corpus has only {} programs", cases.len());
+    assert!(
+        cases.len() >= 50,
+        "the corpus has only {} programs",
+        cases.len()
+    );
     cases
 }
 
@@ -30,6 +40,26 @@ fn corpus_runs_natively() {
 
 #[test]
 fn corpus_runs_under_gc_stress() {
-    let stress = RunOptions { gc_stress: true, ..RunOptions::default() };
-    run_all(&all_cases(), |case| mismatch(case, "gc-stress", &run(case, &stress)).into_iter().collect());
+    run_all(&all_cases(), |case| {
+        let stress = RunOptions {
+            gc_stress: stress_interval(case),
+            ..RunOptions::default()
+        };
+        mismatch(case, "gc-stress", &run(case, &stress))
+            .into_iter()
+            .collect()
+    });
+}
+
+/// The program's `// gc-stress-interval: N` directive, or 1.
+fn stress_interval(case: &CorpusCase) -> u32 {
+    let source = std::fs::read_to_string(&case.path).expect("read program");
+    source
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("// gc-stress-interval:"))
+        .map_or(1, |n| {
+            n.trim()
+                .parse()
+                .expect("gc-stress-interval must be a positive number")
+        })
 }

@@ -14,7 +14,12 @@ thread_local! {
 
 /// Registers `on_invalidate` to run when the quasi-immutable field at `field_addr` is written.
 pub fn watch(field_addr: usize, on_invalidate: Rc<dyn Fn()>) {
-    WATCHERS.with(|w| w.borrow_mut().entry(field_addr).or_default().push(on_invalidate));
+    WATCHERS.with(|w| {
+        w.borrow_mut()
+            .entry(field_addr)
+            .or_default()
+            .push(on_invalidate)
+    });
 }
 
 /// Runs and removes the watchers of the field at `field_addr`. Called by `QuasiImmut::set`.

@@ -2,8 +2,8 @@
 //! finalizers, the heap limit, the collections, and stress mode.
 
 use jitgen_core::gc::{
-    self, register_finalizer, Gc, GcArray, GcImmutableArray, GcRef, GcTable, GcVec, HeapConfig, Mut, Root,
-    Weak,
+    self, register_finalizer, Gc, GcArray, GcImmutableArray, GcRef, GcTable, GcVec, HeapConfig,
+    Mut, Root, Weak,
 };
 
 #[jitgen_core::layout]
@@ -20,9 +20,15 @@ struct Pair {
 
 /// Builds a list of `n` nodes holding `0..n`, head first.
 fn list(n: i64) -> Gc<Node> {
-    let mut head = Gc::new(Node { value: n - 1, next: Mut::new(None) });
+    let mut head = Gc::new(Node {
+        value: n - 1,
+        next: Mut::new(None),
+    });
     for value in (0..n - 1).rev() {
-        head = Gc::new(Node { value, next: Mut::new(Some(head)) });
+        head = Gc::new(Node {
+            value,
+            next: Mut::new(Some(head)),
+        });
     }
     head
 }
@@ -47,12 +53,26 @@ fn clobber_stack() {
 /// Allocates `n` unreachable nodes and returns weak references to them.
 #[inline(never)]
 fn garbage_with_weaks(n: usize) -> Vec<Weak<Node>> {
-    (0..n).map(|i| Weak::new(Gc::new(Node { value: i as i64, next: Mut::new(None) }))).collect()
+    (0..n)
+        .map(|i| {
+            Weak::new(Gc::new(Node {
+                value: i as i64,
+                next: Mut::new(None),
+            }))
+        })
+        .collect()
 }
 
 #[inline(never)]
 fn rooted_nodes(n: usize) -> Vec<Root<Node>> {
-    (0..n).map(|i| Root::new(Gc::new(Node { value: i as i64, next: Mut::new(None) }))).collect()
+    (0..n)
+        .map(|i| {
+            Root::new(Gc::new(Node {
+                value: i as i64,
+                next: Mut::new(None),
+            }))
+        })
+        .collect()
 }
 
 #[test]
@@ -72,13 +92,19 @@ fn unreachable_objects_are_freed_and_weak_references_cleared() {
     gc::collect();
     let cleared = weaks.iter().filter(|w| w.get().is_none()).count();
     // Conservative scanning may keep a stray object or two alive; nearly all must go.
-    assert!(cleared >= 190, "only {cleared} of 200 weak references were cleared");
+    assert!(
+        cleared >= 190,
+        "only {cleared} of 200 weak references were cleared"
+    );
     assert!(gc::stats().objects_freed - before >= 190);
 }
 
 #[test]
 fn weak_references_to_live_objects_stay_valid() {
-    let node = Gc::new(Node { value: 7, next: Mut::new(None) });
+    let node = Gc::new(Node {
+        value: 7,
+        next: Mut::new(None),
+    });
     let weak = Weak::new(node);
     gc::collect();
     assert_eq!(weak.get().map(|n| n.value), Some(7));
@@ -98,7 +124,10 @@ fn roots_keep_objects_alive_until_dropped() {
     clobber_stack();
     gc::collect();
     let cleared = weaks.iter().filter(|w| w.get().is_none()).count();
-    assert!(cleared >= 45, "only {cleared} of 50 unrooted objects were freed");
+    assert!(
+        cleared >= 45,
+        "only {cleared} of 50 unrooted objects were freed"
+    );
 }
 
 #[test]
@@ -119,7 +148,10 @@ thread_local! {
 #[inline(never)]
 fn finalizable_garbage(n: i64) {
     for value in 0..n {
-        let node = Gc::new(Node { value, next: Mut::new(Some(list(3))) });
+        let node = Gc::new(Node {
+            value,
+            next: Mut::new(Some(list(3))),
+        });
         register_finalizer(node, |node| {
             // The object and what it references are intact while the finalizer runs.
             assert_eq!(list_sum(node.next.get()), 3);
@@ -131,7 +163,10 @@ fn finalizable_garbage(n: i64) {
 #[test]
 fn finalizers_run_once_for_unreachable_objects() {
     finalizable_garbage(20);
-    let kept = Gc::new(Node { value: 100, next: Mut::new(None) });
+    let kept = Gc::new(Node {
+        value: 100,
+        next: Mut::new(None),
+    });
     register_finalizer(kept, |_| FINALIZED.with(|f| f.borrow_mut().push(100)));
     clobber_stack();
     gc::collect();
@@ -147,8 +182,13 @@ fn finalizers_run_once_for_unreachable_objects() {
 
 #[inline(never)]
 fn resurrecting_garbage() -> Weak<Node> {
-    let node = Gc::new(Node { value: 42, next: Mut::new(Some(list(4))) });
-    register_finalizer(node, |node| RESURRECTED.with(|r| *r.borrow_mut() = Some(Root::new(node))));
+    let node = Gc::new(Node {
+        value: 42,
+        next: Mut::new(Some(list(4))),
+    });
+    register_finalizer(node, |node| {
+        RESURRECTED.with(|r| *r.borrow_mut() = Some(Root::new(node)))
+    });
     Weak::new(node)
 }
 
@@ -172,7 +212,10 @@ fn a_finalizer_can_resurrect_its_object() {
 
 #[test]
 fn the_heap_limit_turns_into_an_out_of_memory_error() {
-    gc::configure(HeapConfig { limit: 4 << 20, ..HeapConfig::default() });
+    gc::configure(HeapConfig {
+        limit: 4 << 20,
+        ..HeapConfig::default()
+    });
     let keep = GcVec::<GcRef>::new();
     let mut failure = None;
     for _ in 0..10_000 {
@@ -186,10 +229,17 @@ fn the_heap_limit_turns_into_an_out_of_memory_error() {
     }
     let oom = failure.expect("allocating 80 MB under a 4 MB limit did not fail");
     assert_eq!(oom.limit, 4 << 20);
-    assert!(keep.len() > 100 && keep.len() < 600, "{} arrays fit", keep.len());
+    assert!(
+        keep.len() > 100 && keep.len() < 600,
+        "{} arrays fit",
+        keep.len()
+    );
     keep.clear();
     gc::collect();
-    assert!(GcArray::try_new(1000, 0i64).is_ok(), "memory was not reclaimed after the objects died");
+    assert!(
+        GcArray::try_new(1000, 0i64).is_ok(),
+        "memory was not reclaimed after the objects died"
+    );
 }
 
 #[test]
@@ -257,10 +307,15 @@ fn gc_vectors_match_std_vectors() {
     let mut model: Vec<i64> = Vec::new();
     let mut seed = 12345u64;
     for step in 0..5000 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         match (seed >> 33) % 5 {
             0 | 1 => {
-                vec.push(Gc::new(Node { value: step, next: Mut::new(None) }));
+                vec.push(Gc::new(Node {
+                    value: step,
+                    next: Mut::new(None),
+                }));
                 model.push(step);
             }
             2 if !model.is_empty() => {
@@ -268,7 +323,13 @@ fn gc_vectors_match_std_vectors() {
             }
             3 => {
                 let index = (seed >> 40) as usize % (model.len() + 1);
-                vec.insert(index, Gc::new(Node { value: -step, next: Mut::new(None) }));
+                vec.insert(
+                    index,
+                    Gc::new(Node {
+                        value: -step,
+                        next: Mut::new(None),
+                    }),
+                );
                 model.insert(index, -step);
             }
             _ if !model.is_empty() => {
@@ -294,14 +355,22 @@ fn gc_tables_match_std_maps_and_keep_insertion_order() {
     let mut model: Vec<(i64, i64)> = Vec::new();
     let mut seed = 99u64;
     for step in 0..4000 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let key = ((seed >> 33) % 300) as i64;
         if (seed >> 20) % 3 == 0 {
             let removed = table.remove(key).map(|n| n.value);
             let position = model.iter().position(|(k, _)| *k == key);
             assert_eq!(removed, position.map(|p| model.remove(p).1));
         } else {
-            let old = table.insert(key, Gc::new(Node { value: step, next: Mut::new(None) }));
+            let old = table.insert(
+                key,
+                Gc::new(Node {
+                    value: step,
+                    next: Mut::new(None),
+                }),
+            );
             match model.iter_mut().find(|(k, _)| *k == key) {
                 Some(entry) => {
                     assert_eq!(old.map(|n| n.value), Some(entry.1));
@@ -319,8 +388,10 @@ fn gc_tables_match_std_maps_and_keep_insertion_order() {
     }
     gc::collect();
     assert_eq!(table.len(), model.len());
-    let in_order: Vec<(i64, i64)> =
-        (0..table.entry_slots()).filter_map(|i| table.entry_at(i)).map(|(k, v)| (k, v.value)).collect();
+    let in_order: Vec<(i64, i64)> = (0..table.entry_slots())
+        .filter_map(|i| table.entry_at(i))
+        .map(|(k, v)| (k, v.value))
+        .collect();
     assert_eq!(in_order, model);
 }
 
@@ -329,14 +400,20 @@ fn tables_support_fallible_lookups_by_hash() {
     let table = GcTable::<i64, i64>::new();
     table.insert_new(7, 70, 700);
     let found: Result<Option<usize>, &str> = table.find_with(7, |k| Ok(k == 70));
-    assert_eq!(found.unwrap().and_then(|i| table.entry_at(i)), Some((70, 700)));
+    assert_eq!(
+        found.unwrap().and_then(|i| table.entry_at(i)),
+        Some((70, 700))
+    );
     let failed: Result<Option<usize>, &str> = table.find_with(7, |_| Err("eq raised"));
     assert_eq!(failed, Err("eq raised"));
 }
 
 #[test]
 fn downcasts_check_the_exact_type() {
-    let node = Gc::new(Node { value: 1, next: Mut::new(None) });
+    let node = Gc::new(Node {
+        value: 1,
+        next: Mut::new(None),
+    });
     let erased: GcRef = node.erase();
     assert!(erased.is::<Node>());
     assert!(erased.downcast::<Pair>().is_none());
@@ -346,14 +423,28 @@ fn downcasts_check_the_exact_type() {
 
 /// A binary tree workload whose checksum breaks if any live object is freed early.
 fn tree(depth: u32) -> Gc<Pair> {
-    let leaf = |v| Gc::new(Node { value: v, next: Mut::new(None) });
+    let leaf = |v| {
+        Gc::new(Node {
+            value: v,
+            next: Mut::new(None),
+        })
+    };
     if depth == 0 {
-        return Gc::new(Pair { left: leaf(1), right: leaf(2) });
+        return Gc::new(Pair {
+            left: leaf(1),
+            right: leaf(2),
+        });
     }
     let left = tree(depth - 1);
     let right = tree(depth - 1);
-    let l = Gc::new(Node { value: left.left.value + left.right.value, next: Mut::new(Some(left.left)) });
-    let r = Gc::new(Node { value: right.left.value + right.right.value, next: Mut::new(Some(right.right)) });
+    let l = Gc::new(Node {
+        value: left.left.value + left.right.value,
+        next: Mut::new(Some(left.left)),
+    });
+    let r = Gc::new(Node {
+        value: right.left.value + right.right.value,
+        next: Mut::new(Some(right.right)),
+    });
     Gc::new(Pair { left: l, right: r })
 }
 
@@ -377,7 +468,10 @@ fn stress_mode_keeps_every_live_object_intact() {
     for i in 0..keep.len() {
         let t = keep.get(i);
         assert_eq!(t.left.value + t.right.value, 3 << 4);
-        assert_eq!(t.left.next.get().unwrap().value + t.right.next.get().unwrap().value, 3 << 3);
+        assert_eq!(
+            t.left.next.get().unwrap().value + t.right.next.get().unwrap().value,
+            3 << 3
+        );
     }
     assert_eq!((0..50).map(|i| list_sum(table.get(i))).sum::<i64>(), 150);
 }
@@ -390,7 +484,14 @@ fn stress_mode_detects_a_reference_hidden_from_the_collector() {
     // A `Gc` stored where the collector cannot see it: in a malloc'ed Box, as an integer.
     #[inline(never)]
     fn hide() -> Box<usize> {
-        Box::new(Gc::new(Node { value: 5, next: Mut::new(None) }).addr() ^ 0x5555)
+        Box::new(
+            Gc::new(Node {
+                value: 5,
+                next: Mut::new(None),
+            })
+            .addr()
+                ^ 0x5555,
+        )
     }
     let hidden = hide();
     clobber_stack();

@@ -23,7 +23,10 @@ pub struct CorpusCase {
 
 /// The workspace root (the parent of this crate's directory).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 /// The cases of the corpus in `dir` (relative to the workspace root), sorted by name.
@@ -38,12 +41,22 @@ pub fn corpus(dir: &str) -> Vec<CorpusCase> {
     paths
         .into_iter()
         .map(|path| {
-            let display_name = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
-            let expected_stdout = std::fs::read_to_string(path.with_extension("out")).unwrap_or_default();
+            let display_name = path
+                .strip_prefix(&root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let expected_stdout =
+                std::fs::read_to_string(path.with_extension("out")).unwrap_or_default();
             let expected_error = std::fs::read_to_string(path.with_extension("err"))
                 .ok()
                 .map(|text| text.lines().next().unwrap_or("").to_string());
-            CorpusCase { path, display_name, expected_stdout, expected_error }
+            CorpusCase {
+                path,
+                display_name,
+                expected_stdout,
+                expected_error,
+            }
         })
         .collect()
 }
@@ -75,16 +88,22 @@ pub fn mismatch(case: &CorpusCase, mode: &str, observed: &Observed) -> Option<St
                 problems.push(format!("exit status {} (expected 1)", observed.status));
             }
             if !first_error_line.starts_with(expected.as_str()) {
-                problems.push(format!("stderr starts with\n  {first_error_line}\nexpected\n  {expected}"));
+                problems.push(format!(
+                    "stderr starts with\n  {first_error_line}\nexpected\n  {expected}"
+                ));
             }
         }
         None => {
             if observed.status != 0 || !observed.stderr.is_empty() {
-                problems.push(format!("exit status {}, stderr:\n{}", observed.status, observed.stderr));
+                problems.push(format!(
+                    "exit status {}, stderr:\n{}",
+                    observed.status, observed.stderr
+                ));
             }
         }
     }
-    (!problems.is_empty()).then(|| format!("{} [{mode}]: {}", case.display_name, problems.join("\n")))
+    (!problems.is_empty())
+        .then(|| format!("{} [{mode}]: {}", case.display_name, problems.join("\n")))
 }
 
 /// With `UPDATE_EXPECT=1`, records `observed` as the case's expectation.
@@ -103,7 +122,9 @@ pub fn update_expectation(case: &CorpusCase, observed: &Observed) -> bool {
 
 /// Runs `check` on every case, spread over the machine's cores; panics with every mismatch.
 pub fn run_all(cases: &[CorpusCase], check: impl Fn(&CorpusCase) -> Vec<String> + Sync) {
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(cases.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(cases.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failures = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -117,5 +138,10 @@ pub fn run_all(cases: &[CorpusCase], check: impl Fn(&CorpusCase) -> Vec<String> 
         }
     });
     let failures = failures.into_inner().expect("failures");
-    assert!(failures.is_empty(), "{} mismatches:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

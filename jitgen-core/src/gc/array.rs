@@ -15,11 +15,19 @@ pub const ARRAY_ITEMS_OFFSET: usize = core::mem::size_of::<usize>();
 /// Allocates an array object of `len` items of `T` and writes its length; items are written
 /// by the caller before anything else can allocate.
 fn allocate_array<T>(len: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
-    const { assert!(core::mem::align_of::<T>() <= 8, "GC array items are at most 8-byte aligned") };
+    const {
+        assert!(
+            core::mem::align_of::<T>() <= 8,
+            "GC array items are at most 8-byte aligned"
+        )
+    };
     let bytes = core::mem::size_of::<T>()
         .checked_mul(len)
         .and_then(|b| b.checked_add(ARRAY_ITEMS_OFFSET))
-        .ok_or(OutOfMemory { requested: usize::MAX, limit: heap::config().limit })?;
+        .ok_or(OutOfMemory {
+            requested: usize::MAX,
+            limit: heap::config().limit,
+        })?;
     let addr = heap::allocate(bytes, info)?;
     // SAFETY: fresh memory of at least `bytes` bytes.
     unsafe { *(addr as *mut usize) = len };
@@ -167,7 +175,12 @@ impl<T: Copy> GcArray<T> {
     /// Writes the item at `index`; panics if `index >= len`, like slice indexing.
     #[inline(always)]
     pub fn set(&self, index: usize, value: T) {
-        assert!(index < self.len, "index out of bounds: the len is {} but the index is {}", self.len, index);
+        assert!(
+            index < self.len,
+            "index out of bounds: the len is {} but the index is {}",
+            self.len,
+            index
+        );
         // SAFETY: in bounds.
         unsafe { (*self.item_ptr(index)).set(value) }
     }
@@ -194,7 +207,8 @@ unsafe impl GcType for GcBuffer {
 impl GcBuffer {
     /// A buffer with room for `count` values of `T` (contents uninitialized).
     pub(crate) fn for_items<T>(count: usize) -> Gc<GcBuffer> {
-        let addr = allocate_array::<T>(count, Self::type_info()).unwrap_or_else(|oom| heap::out_of_memory(oom));
+        let addr = allocate_array::<T>(count, Self::type_info())
+            .unwrap_or_else(|oom| heap::out_of_memory(oom));
         // SAFETY: `allocate_array` wrote the count into the first word; store bytes instead.
         unsafe {
             *(addr as *mut usize) = count * core::mem::size_of::<T>();

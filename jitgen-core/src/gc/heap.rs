@@ -3,18 +3,20 @@
 //!
 //! Layout: every object is preceded by one header word holding the address of its
 //! [`TypeInfo`]; a `Gc` points just past the header. Small objects live in 64 KiB pages of one
-//! size class each; a free slot has a zero header and links to the next free slot. Objects
-//! larger than the biggest class get a run of whole pages. Mark bits live beside the pages,
-//! not in the objects, so the header word is exactly the type pointer (a class guard is one
+//! size class each, with two bitmaps beside the page: allocated slots and marked slots. A free
+//! slot has a zero header. Allocation scans the allocated bitmap of the current page for a
+//! zero bit; sweeping works a bitmap word (64 slots) at a time and touches only dead objects.
+//! Objects larger than the biggest class get a run of whole pages. Keeping the bits outside
+//! the objects means the header word is exactly the type pointer (a class guard is one
 //! compare) and a sticky-mark-bit generational mode stays possible.
 
 use std::cell::UnsafeCell;
 use std::collections::{BTreeSet, VecDeque};
 use std::time::Instant;
 
-use crate::gc::{stack, weak};
 use crate::gc::stats::{GcStats, HeapConfig};
 use crate::gc::trace::{Tracer, TypeInfo};
+use crate::gc::{stack, weak};
 
 /// Size of a heap page.
 pub const PAGE_SIZE: usize = 1 << 16;
@@ -77,7 +79,52 @@ struct PageInfo {
     state: PageState,
     /// Mark bits, one per slot (small pages) or bit 0 (large objects).
     marks: Vec<u64>,
+    /// Small pages: one bit per slot, set while the slot holds an object. The bits of
+    /// nonexistent slots past the end of the page are set too, so they are never handed out.
+    allocated: Vec<u64>,
 }
+
+impl PageInfo {
+    fn free() -> PageInfo {
+        PageInfo {
+            state: PageState::Free,
+            marks: Vec::new(),
+            allocated: Vec::new(),
+        }
+    }
+
+    fn small(class: usize) -> PageInfo {
+        let slots = PAGE_SIZE / SLOT_SIZES[class];
+        let words = slots.div_ceil(64);
+        let mut allocated = vec![0; words];
+        if slots % 64 != 0 {
+            allocated[words - 1] = !0 << (slots % 64);
+        }
+        PageInfo {
+            state: PageState::Small { class: class as u8 },
+            marks: vec![0; words],
+            allocated,
+        }
+    }
+
+    fn large(state: PageState) -> PageInfo {
+        PageInfo {
+            state,
+            marks: vec![0],
+            allocated: Vec::new(),
+        }
+    }
+}
+
+/// Where allocation of one size class continues: a page and a bitmap word in it.
+#[derive(Clone, Copy)]
+struct Cursor {
+    page: usize,
+    word: usize,
+}
+
+/// No current page: take one from the class's list of pages with room, or a fresh one.
+const NO_PAGE: usize = usize::MAX;
 
 /// Marking state of one collection: owns the page table while it runs.
 pub(crate) struct Marker {
@@ -91,7 +138,10 @@ impl Marker {
     /// Marks the object at `addr`, known to be an object address.
     #[inline]
     pub(crate) fn mark_exact(&mut self, addr: usize) {
-        debug_assert!(addr >= self.base && addr < self.end, "GC reference {addr:#x} outside the heap");
+        debug_assert!(
+            addr >= self.base && addr < self.end,
+            "GC reference {addr:#x} outside the heap"
+        );
         // SAFETY: `addr` is a live object, preceded by its header.
         if cfg!(debug_assertions) && unsafe { read_word(addr - HEADER_SIZE) } == 0 {
             panic!("GC invariant violated: a live object references freed object {addr:#x}");
@@ -99,12 +149,15 @@ impl Marker {
         let slot = addr - HEADER_SIZE;
         let page = (slot - self.base) / PAGE_SIZE;
         let (head, index) = match self.pages[page].state {
-            PageState::Small { class } => {
-                (page, (slot - self.base - page * PAGE_SIZE) / SLOT_SIZES[class as usize])
-            }
+            PageState::Small { class } => (
+                page,
+                (slot - self.base - page * PAGE_SIZE) / SLOT_SIZES[class as usize],
+            ),
             PageState::LargeHead { .. } => (page, 0),
             PageState::LargeTail { head } => (head as usize, 0),
-            PageState::Free => panic!("GC invariant violated: reference {addr:#x} into a free page"),
+            PageState::Free => {
+                panic!("GC invariant violated: reference {addr:#x} into a free page")
+            }
         };
         let word = &mut self.pages[head].marks[index / 64];
         let bit = 1u64 << (index % 64);
@@ -148,8 +201,16 @@ impl Marker {
     }
 
     fn mark_slot_if_allocated(&mut self, slot: usize) {
-        // SAFETY: `slot` is a slot start inside a committed page.
-        if unsafe { read_word(slot) } != 0 {
+        let page = (slot - self.base) / PAGE_SIZE;
+        let allocated = match self.pages[page].state {
+            PageState::Small { class } => {
+                let index = (slot - self.base - page * PAGE_SIZE) / SLOT_SIZES[class as usize];
+                self.pages[page].allocated[index / 64] & (1 << (index % 64)) != 0
+            }
+            // SAFETY: a large object's page run starts with its header.
+            _ => (unsafe { read_word(slot) }) != 0,
+        };
+        if allocated {
             self.mark_exact(slot + HEADER_SIZE);
         }
     }
@@ -211,7 +272,9 @@ pub(crate) struct Heap {
     /// Stress mode: released pages wait here before reuse, so a stale reference into one
     /// reads a zero header and is reported instead of aliasing a new object.
     quarantine: VecDeque<usize>,
-    free_lists: [usize; NUM_CLASSES],
+    cursors: [Cursor; NUM_CLASSES],
+    /// Per class: small pages that had free slots after the last sweep.
+    pages_with_room: [Vec<usize>; NUM_CLASSES],
     roots: Vec<usize>,
     free_roots: Vec<usize>,
     finalizers: Vec<Finalizer>,
@@ -222,6 +285,8 @@ pub(crate) struct Heap {
     next_threshold: usize,
     stack_top: usize,
     collecting: bool,
+    /// Stress mode: allocations left before the next forced collection.
+    stress_countdown: u32,
 }
 
 thread_local! {
@@ -322,10 +387,14 @@ impl Heap {
             // on its own stack while scanning it, and must not look like a reference.
             high_water: 1,
             committed: 0,
-            pages: vec![PageInfo { state: PageState::Free, marks: Vec::new() }],
+            pages: vec![PageInfo::free()],
             free_pages: BTreeSet::new(),
             quarantine: VecDeque::new(),
-            free_lists: [0; NUM_CLASSES],
+            cursors: [Cursor {
+                page: NO_PAGE,
+                word: 0,
+            }; NUM_CLASSES],
+            pages_with_room: std::array::from_fn(|_| Vec::new()),
             roots: Vec::new(),
             free_roots: Vec::new(),
             finalizers: Vec::new(),
@@ -336,6 +405,7 @@ impl Heap {
             bytes_since_gc: 0,
             stack_top: stack::current_stack_top(),
             collecting: false,
+            stress_countdown: 1,
         }
     }
 
@@ -378,7 +448,10 @@ impl Heap {
         }
         self.high_water += count;
         if self.high_water > self.committed {
-            let new_committed = self.high_water.next_multiple_of(COMMIT_CHUNK_PAGES).min(REGION_SIZE / PAGE_SIZE);
+            let new_committed = self
+                .high_water
+                .next_multiple_of(COMMIT_CHUNK_PAGES)
+                .min(REGION_SIZE / PAGE_SIZE);
             // SAFETY: the range lies inside the reserved region.
             let rc = unsafe {
                 libc::mprotect(
@@ -394,7 +467,7 @@ impl Heap {
             self.committed = new_committed;
         }
         while self.pages.len() < self.high_water {
-            self.pages.push(PageInfo { state: PageState::Free, marks: Vec::new() });
+            self.pages.push(PageInfo::free());
         }
         Some(start)
     }
@@ -403,10 +476,14 @@ impl Heap {
     fn release_pages(&mut self, first: usize, count: usize) {
         // SAFETY: the pages are committed and no longer hold live objects.
         unsafe {
-            libc::madvise(self.page_start(first) as *mut libc::c_void, count * PAGE_SIZE, libc::MADV_DONTNEED);
+            libc::madvise(
+                self.page_start(first) as *mut libc::c_void,
+                count * PAGE_SIZE,
+                libc::MADV_DONTNEED,
+            );
         }
         for page in first..first + count {
-            self.pages[page] = PageInfo { state: PageState::Free, marks: Vec::new() };
+            self.pages[page] = PageInfo::free();
             if self.config.stress {
                 self.quarantine.push_back(page);
             } else {
@@ -425,60 +502,85 @@ impl Heap {
         self.stats.peak_heap_bytes = self.stats.peak_heap_bytes.max(self.stats.heap_bytes);
     }
 
-    /// Turns a fresh page into slots of `class` and threads them onto the free list.
-    fn refill(&mut self, class: usize) -> bool {
-        let Some(page) = self.take_pages(1) else { return false };
-        self.note_pages_in_use(1);
-        let size = SLOT_SIZES[class];
-        let slots = PAGE_SIZE / size;
-        self.pages[page] = PageInfo { state: PageState::Small { class: class as u8 }, marks: vec![0; slots.div_ceil(64)] };
-        let start = self.page_start(page);
-        let mut next = self.free_lists[class];
-        for index in (0..slots).rev() {
-            let slot = start + index * size;
-            // SAFETY: the page is committed and owned by this class now.
-            unsafe {
-                write_word(slot, 0);
-                write_word(slot + 8, next);
+    /// Takes a free slot of `class`: the next zero bit of the current page's allocated bitmap,
+    /// moving on to pages with room, then to a fresh page. Returns the slot address.
+    fn take_small_slot(&mut self, class: usize) -> Option<usize> {
+        loop {
+            let Cursor { page, mut word } = self.cursors[class];
+            if page != NO_PAGE {
+                let allocated = &mut self.pages[page].allocated;
+                while word < allocated.len() {
+                    let free = !allocated[word];
+                    if free != 0 {
+                        let bit = free.trailing_zeros() as usize;
+                        allocated[word] |= 1 << bit;
+                        self.cursors[class] = Cursor { page, word };
+                        return Some(self.page_start(page) + (word * 64 + bit) * SLOT_SIZES[class]);
+                    }
+                    word += 1;
+                }
             }
-            next = slot;
+            let next = match self.pages_with_room[class].pop() {
+                Some(page) => page,
+                None => {
+                    let page = self.take_pages(1)?;
+                    self.note_pages_in_use(1);
+                    self.pages[page] = PageInfo::small(class);
+                    page
+                }
+            };
+            self.cursors[class] = Cursor {
+                page: next,
+                word: 0,
+            };
         }
-        self.free_lists[class] = next;
-        true
     }
 
     /// Whether a request of `total` bytes should collect first.
-    fn wants_collection(&self, total: usize) -> bool {
-        self.config.stress
-            || self.bytes_since_gc + total > self.next_threshold
+    fn wants_collection(&mut self, total: usize) -> bool {
+        if self.config.stress {
+            self.stress_countdown -= 1;
+            if self.stress_countdown == 0 {
+                self.stress_countdown = self.config.stress_interval.max(1);
+                return true;
+            }
+        }
+        self.bytes_since_gc + total > self.next_threshold
             || self.stats.live_bytes + total > self.config.limit
     }
 
     /// Takes a slot of `total` bytes (header included) and writes the header; the caller
     /// writes the object before anything else can collect.
-    fn allocate_slot(&mut self, total: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
-        let oom = OutOfMemory { requested: total, limit: self.config.limit };
+    fn allocate_slot(
+        &mut self,
+        total: usize,
+        info: &'static TypeInfo,
+    ) -> Result<usize, OutOfMemory> {
+        let oom = OutOfMemory {
+            requested: total,
+            limit: self.config.limit,
+        };
         if self.stats.live_bytes + total > self.config.limit {
             return Err(oom);
         }
         let slot = match class_of(total) {
             Some(class) => {
-                if self.free_lists[class] == 0 && !self.refill(class) {
-                    return Err(oom);
-                }
-                let slot = self.free_lists[class];
-                // SAFETY: a free slot's second word links to the next free slot.
-                self.free_lists[class] = unsafe { read_word(slot + 8) };
+                let slot = self.take_small_slot(class).ok_or(oom)?;
                 self.account(SLOT_SIZES[class]);
                 slot
             }
             None => {
                 let pages = total.div_ceil(PAGE_SIZE);
-                let Some(first) = self.take_pages(pages) else { return Err(oom) };
+                let Some(first) = self.take_pages(pages) else {
+                    return Err(oom);
+                };
                 self.note_pages_in_use(pages);
-                self.pages[first] = PageInfo { state: PageState::LargeHead { pages: pages as u32, bytes: total }, marks: vec![0] };
+                self.pages[first] = PageInfo::large(PageState::LargeHead {
+                    pages: pages as u32,
+                    bytes: total,
+                });
                 for page in first + 1..first + pages {
-                    self.pages[page] = PageInfo { state: PageState::LargeTail { head: first as u32 }, marks: Vec::new() };
+                    self.pages[page] = PageInfo::large(PageState::LargeTail { head: first as u32 });
                 }
                 self.account(pages * PAGE_SIZE);
                 self.page_start(first)
@@ -533,15 +635,17 @@ impl Heap {
         // Unreachable objects with finalizers: queue the finalizer and keep the object (and
         // what it references) alive until the callback has run. Weak references to them are
         // cleared first, as the object is already unreachable.
-        let (due, pending): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut self.finalizers).into_iter().partition(|f| !marker.is_marked(f.object));
+        let (due, pending): (Vec<_>, Vec<_>) = std::mem::take(&mut self.finalizers)
+            .into_iter()
+            .partition(|f| !marker.is_marked(f.object));
         self.finalizers = pending;
         weak::clear_unmarked(|addr| marker.is_marked(addr));
         for finalizer in &due {
             marker.mark_exact(finalizer.object);
         }
         marker.drain();
-        self.due_finalizers.extend(due.into_iter().map(DueFinalizer));
+        self.due_finalizers
+            .extend(due.into_iter().map(DueFinalizer));
 
         self.pages = marker.pages;
         self.sweep();
@@ -556,7 +660,13 @@ impl Heap {
     }
 
     fn sweep(&mut self) {
-        self.free_lists = [0; NUM_CLASSES];
+        self.cursors = [Cursor {
+            page: NO_PAGE,
+            word: 0,
+        }; NUM_CLASSES];
+        for pages in &mut self.pages_with_room {
+            pages.clear();
+        }
         let mut live_bytes = 0;
         let poison = self.config.stress;
         let mut page = 0;
@@ -580,38 +690,36 @@ impl Heap {
                     let class = class as usize;
                     let size = SLOT_SIZES[class];
                     let start = self.page_start(page);
-                    let (mut head, mut tail, mut live) = (0usize, 0usize, 0usize);
-                    for index in 0..PAGE_SIZE / size {
-                        let slot = start + index * size;
-                        // SAFETY: slot starts inside a committed small page.
-                        let header = unsafe { read_word(slot) };
-                        if header != 0 && self.pages[page].marks[index / 64] & (1 << (index % 64)) != 0 {
-                            live += 1;
-                            continue;
+                    let mut live = 0;
+                    let mut has_room = false;
+                    let info = &mut self.pages[page];
+                    for word in 0..info.allocated.len() {
+                        let mut dead = info.allocated[word] & !info.marks[word];
+                        if word == info.allocated.len() - 1 && (PAGE_SIZE / size) % 64 != 0 {
+                            dead &= !(!0u64 << ((PAGE_SIZE / size) % 64));
                         }
-                        if header != 0 {
-                            // SAFETY: the object is dead and initialized.
-                            unsafe { free_object(slot, poison.then_some(size)) };
+                        info.allocated[word] &= !dead;
+                        live += (info.allocated[word] & info.marks[word]).count_ones() as usize;
+                        has_room |= info.allocated[word] != !0;
+                        while dead != 0 {
+                            let bit = dead.trailing_zeros() as usize;
+                            dead &= dead - 1;
+                            // SAFETY: the slot held an object that is dead.
+                            unsafe {
+                                free_object(
+                                    start + (word * 64 + bit) * size,
+                                    poison.then_some(size),
+                                )
+                            };
                             self.stats.objects_freed += 1;
                         }
-                        // SAFETY: the slot is free; link it into this page's chain.
-                        unsafe { write_word(slot + 8, 0) };
-                        if tail == 0 {
-                            head = slot;
-                        } else {
-                            // SAFETY: `tail` is a free slot of this page.
-                            unsafe { write_word(tail + 8, slot) };
-                        }
-                        tail = slot;
                     }
                     if live == 0 {
                         self.release_pages(page, 1);
                     } else {
                         live_bytes += live * size;
-                        if tail != 0 {
-                            // SAFETY: `tail` is a free slot of this page.
-                            unsafe { write_word(tail + 8, self.free_lists[class]) };
-                            self.free_lists[class] = head;
+                        if has_room {
+                            self.pages_with_room[class].push(page);
                         }
                     }
                     page += 1;
@@ -692,7 +800,10 @@ pub(crate) fn allocate(size: usize, info: &'static TypeInfo) -> Result<usize, Ou
     if with_heap(|heap| heap.wants_collection(total)) {
         collect();
         if with_heap(|heap| heap.stats.live_bytes + total > heap.config.limit) {
-            return Err(with_heap(|heap| OutOfMemory { requested: total, limit: heap.config.limit }));
+            return Err(with_heap(|heap| OutOfMemory {
+                requested: total,
+                limit: heap.config.limit,
+            }));
         }
     }
     with_heap(|heap| heap.allocate_slot(total, info))
@@ -730,13 +841,18 @@ pub fn config() -> HeapConfig {
 pub fn configure(config: HeapConfig) {
     with_heap(|heap| {
         heap.next_threshold = config.min_threshold;
+        heap.stress_countdown = config.stress_interval.max(1);
         heap.config = config;
     })
 }
 
 /// Switches stress mode (collect at every allocation, poison freed memory) on or off.
 pub fn set_stress(on: bool) {
-    with_heap(|heap| heap.config.stress = on)
+    with_heap(|heap| {
+        heap.config.stress = on;
+        heap.config.stress_interval = 1;
+        heap.stress_countdown = 1;
+    })
 }
 
 pub(crate) fn register_root(addr: usize) -> usize {
@@ -758,6 +874,16 @@ pub(crate) fn unregister_root(index: usize) {
     });
 }
 
-pub(crate) fn register_finalizer(object: usize, callback: usize, trampoline: unsafe fn(usize, usize)) {
-    with_heap(|heap| heap.finalizers.push(Finalizer { object, callback, trampoline }))
+pub(crate) fn register_finalizer(
+    object: usize,
+    callback: usize,
+    trampoline: unsafe fn(usize, usize),
+) {
+    with_heap(|heap| {
+        heap.finalizers.push(Finalizer {
+            object,
+            callback,
+            trampoline,
+        })
+    })
 }

@@ -23,11 +23,13 @@ mod weak;
 
 pub use array::{GcArray, GcBuffer, GcImmutableArray, ARRAY_ITEMS_OFFSET};
 pub use cell::{Mut, QuasiImmut};
-pub use heap::{collect, config, configure, set_stress, stats, OutOfMemory, HEADER_SIZE, PAGE_SIZE};
+pub use heap::{
+    collect, config, configure, set_stress, stats, OutOfMemory, HEADER_SIZE, PAGE_SIZE,
+};
 pub use ptr::{Gc, GcRef};
 pub use root::Root;
 pub use stats::{parse_size, GcStats, HeapConfig};
 pub use table::{GcTable, TableKey};
-pub use trace::{GcType, Trace, TypeInfo, Tracer};
+pub use trace::{GcType, Trace, Tracer, TypeInfo};
 pub use vec::GcVec;
 pub use weak::{register_finalizer, Weak};

@@ -49,7 +49,12 @@ impl<T: GcType> Gc<T> {
     /// Allocates `value`, or reports that the heap limit would be exceeded.
     #[inline]
     pub fn try_new(value: T) -> Result<Gc<T>, heap::OutOfMemory> {
-        const { assert!(core::mem::align_of::<T>() <= 8, "GC objects are 8-byte aligned") };
+        const {
+            assert!(
+                core::mem::align_of::<T>() <= 8,
+                "GC objects are 8-byte aligned"
+            )
+        };
         let addr = heap::allocate(core::mem::size_of::<T>(), T::type_info())?;
         // SAFETY: `allocate` returned fresh, writable memory of the right size and alignment,
         // and no collection can happen before the value is written.
@@ -81,7 +86,10 @@ impl<T> Gc<T> {
     /// `addr` must be the address of a live object of type `T` on this thread's heap.
     #[inline(always)]
     pub unsafe fn from_addr(addr: usize) -> Gc<T> {
-        Gc { ptr: NonNull::new_unchecked(addr as *mut T), _marker: PhantomData }
+        Gc {
+            ptr: NonNull::new_unchecked(addr as *mut T),
+            _marker: PhantomData,
+        }
     }
 
     /// The raw pointer to the object.
@@ -95,7 +103,9 @@ impl<T: GcType> Gc<T> {
     /// Forgets the static type.
     #[inline(always)]
     pub fn erase(self) -> GcRef {
-        GcRef { addr: NonNull::from(self.ptr).cast() }
+        GcRef {
+            addr: NonNull::from(self.ptr).cast(),
+        }
     }
 }
 
@@ -190,7 +200,9 @@ impl GcRef {
     /// `addr` must be the address of a live object on this thread's heap.
     #[inline(always)]
     pub unsafe fn from_addr(addr: usize) -> GcRef {
-        GcRef { addr: NonNull::new_unchecked(addr as *mut u8) }
+        GcRef {
+            addr: NonNull::new_unchecked(addr as *mut u8),
+        }
     }
 }
 

@@ -17,7 +17,10 @@ pub struct Root<T: GcType> {
 impl<T: GcType> Root<T> {
     /// Roots `object`.
     pub fn new(object: Gc<T>) -> Root<T> {
-        Root { index: heap::register_root(object.addr()), _marker: PhantomData }
+        Root {
+            index: heap::register_root(object.addr()),
+            _marker: PhantomData,
+        }
     }
 
     /// The rooted object.

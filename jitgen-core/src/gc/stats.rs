@@ -34,23 +34,43 @@ pub struct HeapConfig {
     /// Collect at every allocation and poison freed memory (for tests: finds missing roots
     /// and uses of freed objects quickly).
     pub stress: bool,
+    /// In stress mode, collect at every `stress_interval`-th allocation (1: every one). A
+    /// larger interval keeps stress runs of deeply recursive programs, whose every collection
+    /// scans a deep stack, affordable.
+    pub stress_interval: u32,
     /// Bytes allocated before the first collection, and the least allocated between two.
     pub min_threshold: usize,
 }
 
 impl Default for HeapConfig {
     fn default() -> Self {
-        HeapConfig { limit: 8 << 30, stress: false, min_threshold: 8 << 20 }
+        HeapConfig {
+            limit: 8 << 30,
+            stress: false,
+            stress_interval: 1,
+            min_threshold: 8 << 20,
+        }
     }
 }
 
 impl HeapConfig {
-    /// The default configuration, adjusted by `JITGEN_GC_STRESS=1` and
-    /// `JITGEN_GC_LIMIT=<bytes>` (with an optional `K`, `M` or `G` suffix).
+    /// The default configuration, adjusted by `JITGEN_GC_STRESS=1` (or `=N`: every N-th
+    /// allocation) and `JITGEN_GC_LIMIT=<bytes>` (with an optional `K`, `M` or `G` suffix).
     pub fn from_env() -> Result<HeapConfig, String> {
         let mut config = HeapConfig::default();
         if let Ok(v) = std::env::var("JITGEN_GC_STRESS") {
-            config.stress = !matches!(v.as_str(), "" | "0" | "off" | "false");
+            match v.as_str() {
+                "" | "0" | "off" | "false" => config.stress = false,
+                "on" | "true" => config.stress = true,
+                n => {
+                    config.stress = true;
+                    config.stress_interval = n
+                        .parse()
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or_else(|| format!("JITGEN_GC_STRESS: expected on, off or a positive interval, got `{n}`"))?;
+                }
+            }
         }
         if let Ok(v) = std::env::var("JITGEN_GC_LIMIT") {
             config.limit = parse_size(&v).map_err(|e| format!("JITGEN_GC_LIMIT: {e}"))?;
@@ -68,8 +88,11 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
         Some((i, 'g' | 'G')) => (&text[..i], 30),
         _ => (text, 0),
     };
-    let n: usize = digits.parse().map_err(|_| format!("invalid size `{text}` (examples: 4096, 64M, 2G)"))?;
-    n.checked_mul(1 << shift).ok_or_else(|| format!("size `{text}` is too large"))
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("invalid size `{text}` (examples: 4096, 64M, 2G)"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("size `{text}` is too large"))
 }
 
 #[cfg(test)]

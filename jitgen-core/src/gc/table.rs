@@ -86,7 +86,13 @@ impl<K: TableKey + Trace + 'static, V: Trace + Copy + 'static> GcTable<K, V> {
     pub fn new() -> Gc<GcTable<K, V>> {
         let buckets = new_buckets(MIN_BUCKETS);
         let entries = GcBuffer::for_items::<Entry<K, V>>(MIN_BUCKETS * 2 / 3);
-        Gc::new(GcTable { len: Mut::new(0), used: Mut::new(0), buckets: Mut::new(buckets), entries: Mut::new(entries), _entries: PhantomData })
+        Gc::new(GcTable {
+            len: Mut::new(0),
+            used: Mut::new(0),
+            buckets: Mut::new(buckets),
+            entries: Mut::new(entries),
+            _entries: PhantomData,
+        })
     }
 
     /// The value stored under `key`.
@@ -132,7 +138,12 @@ impl<K: TableKey + Trace + 'static, V: Trace + Copy + 'static> GcTable<K, V> {
             used = self.used.get();
         }
         // SAFETY: `used < capacity`.
-        unsafe { self.entries.get().slot::<Entry<K, V>>(used).write(Entry { hash, key, value }) };
+        unsafe {
+            self.entries
+                .get()
+                .slot::<Entry<K, V>>(used)
+                .write(Entry { hash, key, value })
+        };
         let buckets = self.buckets.get();
         let slot = self.probe(hash, |b| b < 0);
         // SAFETY: `probe` returns an index inside the bucket array.
@@ -211,7 +222,11 @@ impl<K: Copy, V: Copy> GcTable<K, V> {
 
     /// Finds the entry whose key has hash `hash` and satisfies `eq`; returns its index.
     /// `eq` may fail; it must not modify this table.
-    pub fn find_with<E>(&self, hash: u64, mut eq: impl FnMut(K) -> Result<bool, E>) -> Result<Option<usize>, E> {
+    pub fn find_with<E>(
+        &self,
+        hash: u64,
+        mut eq: impl FnMut(K) -> Result<bool, E>,
+    ) -> Result<Option<usize>, E> {
         let hash = hash & HASH_MASK;
         let buckets = self.buckets.get();
         let mask = buckets.capacity::<i64>() - 1;
@@ -249,7 +264,10 @@ impl<K: Copy, V: Copy> GcTable<K, V> {
     /// Replaces the value in entry slot `index` (which must hold a live entry).
     pub fn set_value_at(&self, index: usize, value: V) {
         let mut entry = self.entry(index);
-        assert!(entry.hash != DELETED, "set_value_at on a deleted table entry");
+        assert!(
+            entry.hash != DELETED,
+            "set_value_at on a deleted table entry"
+        );
         entry.value = value;
         // SAFETY: `index < used` (checked by `entry`).
         unsafe { self.entries.get().slot::<Entry<K, V>>(index).write(entry) };

@@ -35,8 +35,30 @@ pub unsafe trait Trace {
 macro_rules! leaf_trace {
     ($($t:ty),* $(,)?) => {$( unsafe impl Trace for $t {} )*};
 }
-leaf_trace!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, bool, char, (),
-            String, Box<str>, Vec<u8>, Box<[u8]>, Vec<u32>, Vec<i64>, Vec<f64>);
+leaf_trace!(
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    f32,
+    f64,
+    bool,
+    char,
+    (),
+    String,
+    Box<str>,
+    Vec<u8>,
+    Box<[u8]>,
+    Vec<u32>,
+    Vec<i64>,
+    Vec<f64>
+);
 
 /// Runtime description of a GC type: stored in the header of every object of that type, so
 /// the collector can trace and drop it, and so compiled code can check an object's type with
@@ -62,7 +84,11 @@ impl TypeInfo {
             name,
             size: core::mem::size_of::<T>(),
             trace: trace_erased::<T>,
-            drop: if core::mem::needs_drop::<T>() { Some(drop_erased::<T>) } else { None },
+            drop: if core::mem::needs_drop::<T>() {
+                Some(drop_erased::<T>)
+            } else {
+                None
+            },
             fields,
         }
     }

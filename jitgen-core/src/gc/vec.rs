@@ -24,9 +24,18 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
 
     /// An empty vector with room for `capacity` items.
     pub fn with_capacity(capacity: usize) -> Gc<GcVec<T>> {
-        const { assert!(core::mem::size_of::<T>() > 0, "GcVec items must not be zero-sized") };
+        const {
+            assert!(
+                core::mem::size_of::<T>() > 0,
+                "GcVec items must not be zero-sized"
+            )
+        };
         let buffer = GcBuffer::for_items::<T>(capacity);
-        Gc::new(GcVec { len: Mut::new(0), buffer: Mut::new(buffer), _items: PhantomData })
+        Gc::new(GcVec {
+            len: Mut::new(0),
+            buffer: Mut::new(buffer),
+            _items: PhantomData,
+        })
     }
 
     /// A vector holding a copy of `items`.
@@ -52,14 +61,21 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
     /// Inserts `value` at `index`, shifting later items; panics if `index > len`.
     pub fn insert(&self, index: usize, value: T) {
         let len = self.len.get();
-        assert!(index <= len, "insertion index (is {index}) should be <= len (is {len})");
+        assert!(
+            index <= len,
+            "insertion index (is {index}) should be <= len (is {len})"
+        );
         if len == self.capacity() {
             self.grow(len + 1);
         }
         let buffer = self.buffer.get();
         // SAFETY: `len < capacity`; the moved range is initialized.
         unsafe {
-            core::ptr::copy(buffer.base::<T>().add(index), buffer.base::<T>().add(index + 1), len - index);
+            core::ptr::copy(
+                buffer.base::<T>().add(index),
+                buffer.base::<T>().add(index + 1),
+                len - index,
+            );
             buffer.slot::<T>(index).write(value);
         }
         self.len.set(len + 1);
@@ -74,7 +90,11 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
         let old_buffer = self.buffer.get();
         // SAFETY: both buffers hold at least `len` items.
         unsafe {
-            core::ptr::copy_nonoverlapping(old_buffer.base::<T>(), new_buffer.base::<T>(), self.len.get());
+            core::ptr::copy_nonoverlapping(
+                old_buffer.base::<T>(),
+                new_buffer.base::<T>(),
+                self.len.get(),
+            );
         }
         self.buffer.set(new_buffer);
     }
@@ -103,7 +123,10 @@ impl<T: Copy> GcVec<T> {
     #[inline(always)]
     pub fn get(&self, index: usize) -> T {
         let len = self.len.get();
-        assert!(index < len, "index out of bounds: the len is {len} but the index is {index}");
+        assert!(
+            index < len,
+            "index out of bounds: the len is {len} but the index is {index}"
+        );
         // SAFETY: in bounds, hence initialized.
         unsafe { self.buffer.get().slot::<T>(index).read() }
     }
@@ -119,7 +142,10 @@ impl<T: Copy> GcVec<T> {
     #[inline(always)]
     pub fn set(&self, index: usize, value: T) {
         let len = self.len.get();
-        assert!(index < len, "index out of bounds: the len is {len} but the index is {index}");
+        assert!(
+            index < len,
+            "index out of bounds: the len is {len} but the index is {index}"
+        );
         // SAFETY: in bounds.
         unsafe { self.buffer.get().slot::<T>(index).write(value) }
     }
@@ -141,7 +167,13 @@ impl<T: Copy> GcVec<T> {
         let len = self.len.get();
         let buffer = self.buffer.get();
         // SAFETY: the moved range is initialized and inside the buffer.
-        unsafe { core::ptr::copy(buffer.base::<T>().add(index + 1), buffer.base::<T>().add(index), len - index - 1) };
+        unsafe {
+            core::ptr::copy(
+                buffer.base::<T>().add(index + 1),
+                buffer.base::<T>().add(index),
+                len - index - 1,
+            )
+        };
         self.len.set(len - 1);
         value
     }

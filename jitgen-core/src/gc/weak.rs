@@ -54,7 +54,10 @@ impl<T: GcType> Weak<T> {
                 }
             }
         });
-        Weak { index, _marker: PhantomData }
+        Weak {
+            index,
+            _marker: PhantomData,
+        }
     }
 
     /// The object, if it is still alive.

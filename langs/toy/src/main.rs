@@ -9,14 +9,19 @@ use toy::run::{run, RunOptions};
 
 /// Run a toy program.
 #[derive(Parser)]
-#[command(name = "toy", version, about = "Run a toy program (the jitgen test-bed language)")]
+#[command(
+    name = "toy",
+    version,
+    about = "Run a toy program (the jitgen test-bed language)"
+)]
 struct Cli {
     /// JIT settings: `off`, `on`, or `key=value` items such as `threshold=3,trace_limit=1000`.
     #[arg(long, value_name = "SETTINGS", value_parser = JitConfig::parse)]
     jit: Option<JitConfig>,
-    /// Collect garbage at every allocation and poison freed memory (slow; finds GC bugs).
-    #[arg(long)]
-    gc_stress: bool,
+    /// Collect garbage at every allocation (or every N-th) and poison freed memory (slow;
+    /// finds GC bugs).
+    #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true, default_missing_value = "1")]
+    gc_stress: Option<u32>,
     /// Most memory live objects may use, e.g. `64M` or `2G`.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     heap_limit: Option<usize>,
@@ -33,8 +38,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options = RunOptions { jit: cli.jit.unwrap_or_default(), gc_stress: cli.gc_stress, heap_limit: cli.heap_limit };
+    let options = RunOptions {
+        jit: cli.jit.unwrap_or_default(),
+        gc_stress: cli.gc_stress.unwrap_or(0),
+        heap_limit: cli.heap_limit,
+    };
     let filename = cli.file.display().to_string();
-    let status = run(&filename, &source, &options, Box::new(std::io::stdout()), Box::new(std::io::stderr()));
+    let status = run(
+        &filename,
+        &source,
+        &options,
+        Box::new(std::io::stdout()),
+        Box::new(std::io::stderr()),
+    );
     ExitCode::from(u8::try_from(status).unwrap_or(1))
 }

@@ -23,8 +23,8 @@ const INTERPRETER_STACK: usize = 1 << 30;
 pub struct RunOptions {
     /// JIT settings (`--jit`).
     pub jit: JitConfig,
-    /// Collect at every allocation and poison freed memory.
-    pub gc_stress: bool,
+    /// GC stress mode: 0 is off; N collects at every N-th allocation and poisons freed memory.
+    pub gc_stress: u32,
     /// Heap limit in bytes (`None`: the default).
     pub heap_limit: Option<usize>,
 }
@@ -46,7 +46,10 @@ struct SharedBuffer(Arc<Mutex<Vec<u8>>>);
 
 impl Write for SharedBuffer {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned output buffer"))?.extend_from_slice(bytes);
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned output buffer"))?
+            .extend_from_slice(bytes);
         Ok(bytes.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -63,8 +66,18 @@ impl SharedBuffer {
 /// Runs `source` (named `filename` in messages) and captures its output.
 pub fn run_captured(filename: &str, source: &str, options: &RunOptions) -> RunOutcome {
     let (out, err) = (SharedBuffer::default(), SharedBuffer::default());
-    let status = run(filename, source, options, Box::new(out.clone()), Box::new(err.clone()));
-    RunOutcome { stdout: out.text(), stderr: err.text(), status }
+    let status = run(
+        filename,
+        source,
+        options,
+        Box::new(out.clone()),
+        Box::new(err.clone()),
+    );
+    RunOutcome {
+        stdout: out.text(),
+        stderr: err.text(),
+        status,
+    }
 }
 
 /// Runs `source` (named `filename` in messages), printing to `out` and `err`; returns the
@@ -103,7 +116,10 @@ fn run_on_this_thread(
     err: &mut dyn Write,
 ) -> i32 {
     let mut heap = HeapConfig::from_env().unwrap_or_default();
-    heap.stress |= options.gc_stress;
+    if options.gc_stress > 0 {
+        heap.stress = true;
+        heap.stress_interval = options.gc_stress;
+    }
     if let Some(limit) = options.heap_limit {
         heap.limit = limit;
     }
@@ -149,15 +165,23 @@ fn render_runtime_error(error: Gc<ErrorObj>, filename: &str, source: &str) -> St
         return format!("{filename}: runtime error: {message}\n");
     }
     let (line, col) = position(error.trace_codes.get(0), error.trace_pcs.get(0));
-    text.push_str(&format!("{filename}:{line}:{col}: runtime error: {message}\n"));
+    text.push_str(&format!(
+        "{filename}:{line}:{col}: runtime error: {message}\n"
+    ));
     if let Some(source_line) = source.lines().nth(line as usize - 1) {
-        text.push_str(&format!("    {source_line}\n    {}^\n", " ".repeat(col as usize - 1)));
+        text.push_str(&format!(
+            "    {source_line}\n    {}^\n",
+            " ".repeat(col as usize - 1)
+        ));
     }
     text.push_str("traceback (most recent call last):\n");
     for i in (0..frames).rev() {
         let code = error.trace_codes.get(i);
         let (line, col) = position(code, error.trace_pcs.get(i));
-        text.push_str(&format!("  {filename}:{line}:{col}: in {}\n", code.name.value));
+        text.push_str(&format!(
+            "  {filename}:{line}:{col}: in {}\n",
+            code.name.value
+        ));
     }
     text
 }

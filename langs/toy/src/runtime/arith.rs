@@ -5,7 +5,9 @@ use jitgen_core::gc::Gc;
 
 use crate::runtime::format::type_name;
 use crate::runtime::objects::{Ctx, FloatObj, IntObj, StrObj, Value};
-use crate::runtime::values::{new_bool, new_float, new_int, new_str, number, operand_error, runtime_error, ToyResult};
+use crate::runtime::values::{
+    new_bool, new_float, new_int, new_str, number, operand_error, runtime_error, ToyResult,
+};
 
 /// A binary arithmetic operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,14 +90,24 @@ pub fn int_arith(op: ArithOp, a: i64, b: i64) -> ToyResult<i64> {
             if b == 0 {
                 return Err(division_by_zero());
             }
-            a.checked_div(b).map(|q| if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q })
+            a.checked_div(b).map(|q| {
+                if (a % b != 0) && ((a < 0) != (b < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
+            })
         }
         ArithOp::Mod => {
             if b == 0 {
                 return Err(division_by_zero());
             }
             let r = a.wrapping_rem(b);
-            Some(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
+            Some(if r != 0 && ((r < 0) != (b < 0)) {
+                r + b
+            } else {
+                r
+            })
         }
     };
     result.ok_or_else(overflow)
@@ -185,5 +197,8 @@ pub fn negate(a: Value) -> ToyResult<Value> {
     if let Some(f) = a.downcast::<FloatObj>() {
         return Ok(new_float(-f.value));
     }
-    Err(runtime_error(format!("unsupported operand type for -: {}", type_name(a))))
+    Err(runtime_error(format!(
+        "unsupported operand type for -: {}",
+        type_name(a)
+    )))
 }

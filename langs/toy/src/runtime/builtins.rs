@@ -46,7 +46,9 @@ impl Builtin {
 
     /// The built-in with this id.
     pub fn from_id(id: i64) -> Option<Builtin> {
-        usize::try_from(id).ok().and_then(|i| Builtin::ALL.get(i).copied())
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| Builtin::ALL.get(i).copied())
     }
 
     /// Its global name.
@@ -86,7 +88,8 @@ pub fn set_output(out: Option<Box<dyn Write>>) -> Option<Box<dyn Write>> {
 /// Calls built-in `id` with `args` (copied out of the caller's stack).
 #[jitgen_core::dont_look_inside]
 pub fn call_builtin(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResult<Value> {
-    let builtin = Builtin::from_id(id).ok_or_else(|| runtime_error(format!("unknown builtin {id}")))?;
+    let builtin =
+        Builtin::from_id(id).ok_or_else(|| runtime_error(format!("unknown builtin {id}")))?;
     let argc = args.len();
     if let Some(arity) = builtin.arity() {
         if argc != arity {
@@ -107,11 +110,12 @@ pub fn call_builtin(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResul
                 line.push_str(&to_display(arg(i)));
             }
             line.push('\n');
-            OUTPUT.with(|o| match o.borrow_mut().as_mut() {
-                Some(out) => out.write_all(line.as_bytes()),
-                None => std::io::stdout().write_all(line.as_bytes()),
-            })
-            .map_err(|e| runtime_error(format!("cannot write output: {e}")))?;
+            OUTPUT
+                .with(|o| match o.borrow_mut().as_mut() {
+                    Some(out) => out.write_all(line.as_bytes()),
+                    None => std::io::stdout().write_all(line.as_bytes()),
+                })
+                .map_err(|e| runtime_error(format!("cannot write output: {e}")))?;
             Ok(ctx.nil)
         }
         Builtin::Len => {
@@ -121,7 +125,10 @@ pub fn call_builtin(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResul
             } else if let Some(a) = x.downcast::<ArrayObj>() {
                 Ok(new_int(a.items.len() as i64))
             } else {
-                Err(runtime_error(format!("len() of unsupported type: {}", type_name(x))))
+                Err(runtime_error(format!(
+                    "len() of unsupported type: {}",
+                    type_name(x)
+                )))
             }
         }
         Builtin::Push => {
@@ -131,7 +138,10 @@ pub fn call_builtin(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResul
         }
         Builtin::Pop => {
             let array = expect_array(builtin, arg(0))?;
-            array.items.pop().ok_or_else(|| runtime_error("pop from empty array".into()))
+            array
+                .items
+                .pop()
+                .ok_or_else(|| runtime_error("pop from empty array".into()))
         }
         Builtin::Str => Ok(new_str(&to_display(arg(0)))),
         Builtin::Int => to_int(arg(0)),
@@ -141,9 +151,13 @@ pub fn call_builtin(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResul
 }
 
 fn expect_array(builtin: Builtin, value: Value) -> ToyResult<Gc<ArrayObj>> {
-    value
-        .downcast::<ArrayObj>()
-        .ok_or_else(|| runtime_error(format!("{}() expects an array, got {}", builtin.name(), type_name(value))))
+    value.downcast::<ArrayObj>().ok_or_else(|| {
+        runtime_error(format!(
+            "{}() expects an array, got {}",
+            builtin.name(),
+            type_name(value)
+        ))
+    })
 }
 
 fn to_int(x: Value) -> ToyResult<Value> {
@@ -152,7 +166,10 @@ fn to_int(x: Value) -> ToyResult<Value> {
     }
     if let Some(f) = x.downcast::<FloatObj>() {
         if f.value.is_nan() || f.value.is_infinite() {
-            return Err(runtime_error(format!("cannot convert {} to int", crate::runtime::format::float_repr(f.value))));
+            return Err(runtime_error(format!(
+                "cannot convert {} to int",
+                crate::runtime::format::float_repr(f.value)
+            )));
         }
         let truncated = f.value.trunc();
         // i64's range is [-2^63, 2^63): 2^63 itself does not fit.
@@ -169,7 +186,10 @@ fn to_int(x: Value) -> ToyResult<Value> {
             .map(new_int)
             .map_err(|_| runtime_error(format!("invalid int: \"{}\"", s.value)));
     }
-    Err(runtime_error(format!("cannot convert {} to int", type_name(x))))
+    Err(runtime_error(format!(
+        "cannot convert {} to int",
+        type_name(x)
+    )))
 }
 
 fn to_float(x: Value) -> ToyResult<Value> {
@@ -183,10 +203,20 @@ fn to_float(x: Value) -> ToyResult<Value> {
         let text = s.value.trim();
         let parsed = match text.to_ascii_lowercase().trim_start_matches(['+', '-']) {
             "inf" | "infinity" | "nan" => text.parse::<f64>().ok(),
-            _ if text.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) => text.parse::<f64>().ok(),
+            _ if text
+                .chars()
+                .all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) =>
+            {
+                text.parse::<f64>().ok()
+            }
             _ => None,
         };
-        return parsed.map(new_float).ok_or_else(|| runtime_error(format!("invalid float: \"{}\"", s.value)));
+        return parsed
+            .map(new_float)
+            .ok_or_else(|| runtime_error(format!("invalid float: \"{}\"", s.value)));
     }
-    Err(runtime_error(format!("cannot convert {} to float", type_name(x))))
+    Err(runtime_error(format!(
+        "cannot convert {} to float",
+        type_name(x)
+    )))
 }

@@ -4,10 +4,11 @@ use std::fmt::Write as _;
 
 use jitgen_core::gc::Gc;
 
-use crate::runtime::objects::{
-    ArrayObj, BoolObj, BuiltinObj, ClassObj, FloatObj, FunctionObj, InstanceObj, IntObj, NilObj, StrObj, Value,
-};
 use crate::runtime::builtins::Builtin;
+use crate::runtime::objects::{
+    ArrayObj, BoolObj, BuiltinObj, ClassObj, FloatObj, FunctionObj, InstanceObj, IntObj, NilObj,
+    StrObj, Value,
+};
 
 /// The type name `type(x)` returns (the class name for instances).
 #[jitgen_core::dont_look_inside]
@@ -66,7 +67,11 @@ fn write_repr(out: &mut String, value: Value, open: &mut Vec<usize>) {
     } else if let Some(f) = value.downcast::<FunctionObj>() {
         let _ = write!(out, "<fn {}>", f.code.name.value);
     } else if let Some(b) = value.downcast::<BuiltinObj>() {
-        let _ = write!(out, "<fn {}>", Builtin::from_id(b.id).map_or("?", Builtin::name));
+        let _ = write!(
+            out,
+            "<fn {}>",
+            Builtin::from_id(b.id).map_or("?", Builtin::name)
+        );
     } else if let Some(c) = value.downcast::<ClassObj>() {
         let _ = write!(out, "<class {}>", c.name.value);
     } else if let Some(instance) = value.downcast::<InstanceObj>() {
@@ -157,7 +162,12 @@ pub fn float_repr(x: f64) -> String {
             out.push('.');
             out.push_str(&digits[1..]);
         }
-        let _ = write!(out, "e{}{:02}", if exponent < 0 { '-' } else { '+' }, exponent.abs());
+        let _ = write!(
+            out,
+            "e{}{:02}",
+            if exponent < 0 { '-' } else { '+' },
+            exponent.abs()
+        );
     }
     out
 }

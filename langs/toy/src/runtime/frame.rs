@@ -10,7 +10,12 @@ impl Frame {
     pub fn new(code: Gc<Code>, ctx: Gc<Ctx>) -> Gc<Frame> {
         let size = (code.num_locals + code.max_stack) as usize;
         let slots = GcArray::new(size, ctx.nil);
-        Gc::new(Frame { code, slots, sp: Mut::new(code.num_locals as usize), handlers: Mut::new(None) })
+        Gc::new(Frame {
+            code,
+            slots,
+            sp: Mut::new(code.num_locals as usize),
+            handlers: Mut::new(None),
+        })
     }
 
     /// Pushes a value on the stack.

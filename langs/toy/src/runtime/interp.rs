@@ -8,9 +8,12 @@ use crate::runtime::arith::{arith, compare, negate, ArithOp, CmpOp};
 use crate::runtime::builtins::call_builtin;
 use crate::runtime::format::type_name;
 use crate::runtime::objects::{
-    ArrayObj, BuiltinObj, ClassObj, Code, Ctx, ErrorObj, Frame, FunctionObj, InstanceObj, StrObj, Symbol, Value,
+    ArrayObj, BuiltinObj, ClassObj, Code, Ctx, ErrorObj, Frame, FunctionObj, InstanceObj, StrObj,
+    Symbol, Value,
 };
-use crate::runtime::values::{is_truthy, new_bool, new_str, runtime_error, thrown_error, values_equal, ToyResult};
+use crate::runtime::values::{
+    is_truthy, new_bool, new_str, runtime_error, thrown_error, values_equal, ToyResult,
+};
 
 /// Deepest allowed nesting of toy calls; one more is a "stack overflow" runtime error.
 pub const MAX_DEPTH: i64 = 10_000;
@@ -39,7 +42,12 @@ fn toy_location(driver: &ToyDriver) -> String {
 pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Value> {
     let mut pc: usize = 0;
     loop {
-        jit_merge_point!(ToyDriver { pc, code, frame, ctx });
+        jit_merge_point!(ToyDriver {
+            pc,
+            code,
+            frame,
+            ctx
+        });
         let instr = code.ops.get(pc);
         let arg = (instr >> 8) as usize;
         let op_pc = pc;
@@ -131,7 +139,12 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
             }
             Op::Loop => {
                 pc = arg;
-                can_enter_jit!(ToyDriver { pc, code, frame, ctx });
+                can_enter_jit!(ToyDriver {
+                    pc,
+                    code,
+                    frame,
+                    ctx
+                });
                 Ok(())
             }
             Op::Call => call(frame, ctx, arg),
@@ -203,7 +216,9 @@ fn binary_compare(frame: Gc<Frame>, ctx: Gc<Ctx>, op: CmpOp) -> ToyResult<()> {
 
 #[jitgen_core::dont_look_inside]
 fn load_global(ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<Value> {
-    ctx.globals.get(name).ok_or_else(|| runtime_error(format!("undefined variable: {}", name.name)))
+    ctx.globals
+        .get(name)
+        .ok_or_else(|| runtime_error(format!("undefined variable: {}", name.name)))
 }
 
 #[jitgen_core::dont_look_inside]
@@ -240,7 +255,11 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
         frame.push(result);
         Ok(())
     } else if let Some(class) = callee.downcast::<ClassObj>() {
-        let instance = Gc::new(InstanceObj { class, fields: GcTable::new() }).erase();
+        let instance = Gc::new(InstanceObj {
+            class,
+            fields: GcTable::new(),
+        })
+        .erase();
         match class.methods.get(ctx.init) {
             Some(init) => {
                 call_code(frame, ctx, init, Some(instance), base + 1, argc)?;
@@ -266,7 +285,10 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
         frame.push(result);
         Ok(())
     } else {
-        Err(runtime_error(format!("not callable: {}", type_name(callee))))
+        Err(runtime_error(format!(
+            "not callable: {}",
+            type_name(callee)
+        )))
     }
 }
 
@@ -276,7 +298,11 @@ fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) ->
     let base = frame.sp.get() - argc - 1;
     let receiver = frame.slots.get(base);
     let Some(instance) = receiver.downcast::<InstanceObj>() else {
-        return Err(runtime_error(format!("no method {} on {}", name.name, type_name(receiver))));
+        return Err(runtime_error(format!(
+            "no method {} on {}",
+            name.name,
+            type_name(receiver)
+        )));
     };
     let Some(method) = instance.class.methods.get(name) else {
         return Err(runtime_error(format!("no method {}", name.name)));
@@ -328,10 +354,15 @@ fn call_code(
 #[jitgen_core::dont_look_inside]
 fn get_field(object: Value, name: Gc<Symbol>) -> ToyResult<Value> {
     match object.downcast::<InstanceObj>() {
-        Some(instance) => {
-            instance.fields.get(name).ok_or_else(|| runtime_error(format!("no field {}", name.name)))
-        }
-        None => Err(runtime_error(format!("no field {} on {}", name.name, type_name(object)))),
+        Some(instance) => instance
+            .fields
+            .get(name)
+            .ok_or_else(|| runtime_error(format!("no field {}", name.name))),
+        None => Err(runtime_error(format!(
+            "no field {} on {}",
+            name.name,
+            type_name(object)
+        ))),
     }
 }
 
@@ -342,7 +373,11 @@ fn set_field(object: Value, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
             instance.fields.insert(name, value);
             Ok(())
         }
-        None => Err(runtime_error(format!("cannot set field {} on {}", name.name, type_name(object)))),
+        None => Err(runtime_error(format!(
+            "cannot set field {} on {}",
+            name.name,
+            type_name(object)
+        ))),
     }
 }
 
@@ -350,7 +385,10 @@ fn set_field(object: Value, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
 #[jitgen_core::look_inside]
 fn checked_index(index: Value, len: usize) -> ToyResult<usize> {
     let Some(i) = index.downcast::<crate::runtime::objects::IntObj>() else {
-        return Err(runtime_error(format!("index must be an int, not {}", type_name(index))));
+        return Err(runtime_error(format!(
+            "index must be an int, not {}",
+            type_name(index)
+        )));
     };
     if i.value < 0 || i.value as u64 >= len as u64 {
         return Err(runtime_error("index out of range".into()));
@@ -371,7 +409,10 @@ fn get_index(container: Value, index: Value) -> ToyResult<Value> {
 #[jitgen_core::dont_look_inside]
 fn index_string(container: Value, index: Value) -> ToyResult<Value> {
     let Some(s) = container.downcast::<StrObj>() else {
-        return Err(runtime_error(format!("cannot index {}", type_name(container))));
+        return Err(runtime_error(format!(
+            "cannot index {}",
+            type_name(container)
+        )));
     };
     let i = checked_index(index, s.value.chars().count())?;
     let c = s.value.chars().nth(i).map(String::from).unwrap_or_default();
@@ -381,7 +422,10 @@ fn index_string(container: Value, index: Value) -> ToyResult<Value> {
 #[jitgen_core::look_inside]
 fn set_index(container: Value, index: Value, value: Value) -> ToyResult<()> {
     let Some(array) = container.downcast::<ArrayObj>() else {
-        return Err(runtime_error(format!("cannot assign to an index of {}", type_name(container))));
+        return Err(runtime_error(format!(
+            "cannot assign to an index of {}",
+            type_name(container)
+        )));
     };
     let i = checked_index(index, array.items.len())?;
     array.items.set(i, value);

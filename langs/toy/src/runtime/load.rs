@@ -5,7 +5,9 @@ use jitgen_core::gc::{Gc, GcImmutableArray, GcTable, GcVec, Mut, Root};
 
 use crate::bytecode::{Const, Program};
 use crate::runtime::builtins::Builtin;
-use crate::runtime::objects::{BoolObj, BuiltinObj, ClassObj, Code, Ctx, FunctionObj, NilObj, StrObj, Symbol, Value};
+use crate::runtime::objects::{
+    BoolObj, BuiltinObj, ClassObj, Code, Ctx, FunctionObj, NilObj, StrObj, Symbol, Value,
+};
 use crate::runtime::values::{new_float, new_int, new_str};
 
 /// Builds the heap objects of one program.
@@ -20,13 +22,17 @@ struct Loader<'p> {
 pub fn load(program: &Program) -> (Gc<Ctx>, Gc<Code>) {
     let symbols = GcVec::with_capacity(program.names.len());
     for name in &program.names {
-        symbols.push(Gc::new(Symbol { name: name.as_str().into() }));
+        symbols.push(Gc::new(Symbol {
+            name: name.as_str().into(),
+        }));
     }
     let names = GcImmutableArray::from_gc_vec(symbols);
     let nil = Gc::new(NilObj { unused: 0 }).erase();
     let init = match program.names.iter().position(|n| n == "init") {
         Some(index) => names.get(index),
-        None => Gc::new(Symbol { name: "init".into() }),
+        None => Gc::new(Symbol {
+            name: "init".into(),
+        }),
     };
     let ctx = Gc::new(Ctx {
         init,
@@ -38,10 +44,17 @@ pub fn load(program: &Program) -> (Gc<Ctx>, Gc<Code>) {
     });
     for builtin in Builtin::ALL {
         if let Some(index) = program.names.iter().position(|n| n == builtin.name()) {
-            ctx.globals.insert(names.get(index), Gc::new(BuiltinObj { id: builtin as i64 }).erase());
+            ctx.globals.insert(
+                names.get(index),
+                Gc::new(BuiltinObj { id: builtin as i64 }).erase(),
+            );
         }
     }
-    let mut loader = Loader { program, names, functions: vec![None; program.functions.len()] };
+    let mut loader = Loader {
+        program,
+        names,
+        functions: vec![None; program.functions.len()],
+    };
     let main = loader.code(program.main, ctx);
     (ctx, main)
 }
@@ -53,10 +66,15 @@ impl Loader<'_> {
         for constant in &proto.consts {
             consts.push(self.constant(constant, ctx));
         }
-        let positions: Vec<u64> =
-            proto.positions.iter().map(|&(line, col)| (u64::from(line) << 32) | u64::from(col)).collect();
+        let positions: Vec<u64> = proto
+            .positions
+            .iter()
+            .map(|&(line, col)| (u64::from(line) << 32) | u64::from(col))
+            .collect();
         Gc::new(Code {
-            name: Gc::new(StrObj { value: proto.name.as_str().into() }),
+            name: Gc::new(StrObj {
+                value: proto.name.as_str().into(),
+            }),
             arity: i64::from(proto.arity),
             is_method: proto.is_method,
             num_locals: i64::from(proto.num_locals),
@@ -83,7 +101,13 @@ impl Loader<'_> {
                     let symbol = self.symbol(name, ctx);
                     methods.insert(symbol, code);
                 }
-                Gc::new(ClassObj { name: Gc::new(StrObj { value: proto.name.as_str().into() }), methods }).erase()
+                Gc::new(ClassObj {
+                    name: Gc::new(StrObj {
+                        value: proto.name.as_str().into(),
+                    }),
+                    methods,
+                })
+                .erase()
             }
         }
     }
@@ -92,7 +116,9 @@ impl Loader<'_> {
         if let Some(done) = &self.functions[index] {
             return done.get();
         }
-        let function = Gc::new(FunctionObj { code: self.code(index, ctx) });
+        let function = Gc::new(FunctionObj {
+            code: self.code(index, ctx),
+        });
         self.functions[index] = Some(Root::new(function));
         function
     }

@@ -4,7 +4,9 @@
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::runtime::format::type_name;
-use crate::runtime::objects::{ArrayObj, BoolObj, Ctx, ErrorObj, FloatObj, IntObj, NilObj, StrObj, Value};
+use crate::runtime::objects::{
+    ArrayObj, BoolObj, Ctx, ErrorObj, FloatObj, IntObj, NilObj, StrObj, Value,
+};
 
 /// Result of a toy operation: a value, or an error in flight.
 pub type ToyResult<T> = Result<T, Gc<ErrorObj>>;
@@ -41,19 +43,33 @@ pub fn new_bool(ctx: Gc<Ctx>, value: bool) -> Value {
 #[jitgen_core::dont_look_inside]
 pub fn runtime_error(message: String) -> Gc<ErrorObj> {
     let value = new_str(&message);
-    Gc::new(ErrorObj { value, runtime: true, trace_codes: GcVec::new(), trace_pcs: GcVec::new() })
+    Gc::new(ErrorObj {
+        value,
+        runtime: true,
+        trace_codes: GcVec::new(),
+        trace_pcs: GcVec::new(),
+    })
 }
 
 /// An error carrying a thrown value.
 #[jitgen_core::dont_look_inside]
 pub fn thrown_error(value: Value) -> Gc<ErrorObj> {
-    Gc::new(ErrorObj { value, runtime: false, trace_codes: GcVec::new(), trace_pcs: GcVec::new() })
+    Gc::new(ErrorObj {
+        value,
+        runtime: false,
+        trace_codes: GcVec::new(),
+        trace_pcs: GcVec::new(),
+    })
 }
 
 /// The error for an operator applied to operands of unsupported types.
 #[jitgen_core::dont_look_inside]
 pub fn operand_error(operator: &str, a: Value, b: Value) -> Gc<ErrorObj> {
-    runtime_error(format!("unsupported operand types for {operator}: {} and {}", type_name(a), type_name(b)))
+    runtime_error(format!(
+        "unsupported operand types for {operator}: {} and {}",
+        type_name(a),
+        type_name(b)
+    ))
 }
 
 /// Whether a value counts as true: everything but `nil`, `false`, `0`, `0.0`, `""`, `[]`.

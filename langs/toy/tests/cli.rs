@@ -1,0 +1,157 @@
+//! The `toy` command as a user runs it: exit codes, error messages, options, and memory use
+//! under a heap limit.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn toy(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_toy"))
+        .args(args)
+        .output()
+        .expect("run toy")
+}
+
+/// Writes `source` to a fresh file in a per-test temporary directory.
+fn program(name: &str, source: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("toy-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, source).expect("write program");
+    path
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_program_runs_and_exits_zero() {
+    let path = program("ok.toy", "print(\"hi\", 1 + 2);\n");
+    let out = toy(&[path.to_str().unwrap()]);
+    assert_eq!(
+        (out.status.code(), text(&out.stdout), text(&out.stderr)),
+        (Some(0), "hi 3\n".into(), String::new())
+    );
+}
+
+#[test]
+fn a_syntax_error_shows_file_line_col_and_a_caret() {
+    let path = program("syntax.toy", "let x = 1;\nlet y = (x + ;\n");
+    let out = toy(&[path.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        lines[0].starts_with(&format!("{}:2:14: syntax error:", path.display())),
+        "{stderr}"
+    );
+    assert_eq!(lines[1].trim_start(), "let y = (x + ;");
+    assert_eq!(
+        lines[2].find('^'),
+        lines[1].find(';'),
+        "caret under the `;`:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn a_runtime_error_shows_its_location_and_a_traceback() {
+    let path = program(
+        "runtime.toy",
+        "fn f(a) {\n    return a / 0;\n}\nprint(f(1));\n",
+    );
+    let out = toy(&[path.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:2:14: runtime error: division by zero\n",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:4:8: in <main>", path.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:2:14: in f", path.display())),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).is_empty());
+}
+
+#[test]
+fn jit_settings_are_validated() {
+    let path = program("jit.toy", "print(1);\n");
+    for good in [
+        "off",
+        "on",
+        "threshold=1",
+        "threshold=3,trace_limit=100,inlining=off",
+    ] {
+        let out = toy(&["--jit", good, path.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "--jit {good}: {}",
+            text(&out.stderr)
+        );
+    }
+    let out = toy(&["--jit", "threshold=fast", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("threshold"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    let out = toy(&["/nonexistent/program.toy"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("toy: cannot read /nonexistent/program.toy"));
+}
+
+#[test]
+fn exceeding_the_heap_limit_is_a_clear_error() {
+    let path = program(
+        "hog.toy",
+        "let keep = [];\nwhile true { push(keep, [1, 2, 3, 4]); }\n",
+    );
+    let out = toy(&["--heap-limit", "4M", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("fatal error: out of memory"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Peak RSS of the largest child waited for so far.
+fn children_peak_rss_bytes() -> usize {
+    // SAFETY: getrusage fills the struct it is given.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage.ru_maxrss as usize * 1024
+    }
+}
+
+#[test]
+fn short_lived_garbage_far_beyond_the_heap_limit_runs_in_bounded_memory() {
+    // Each round builds a 200-item array of fresh ints (about 10 KB with the array's buffer
+    // growth) and drops it: 10000 rounds allocate about 100 MB, over 10x the 8 MB limit.
+    let path = program(
+        "churn.toy",
+        "let round = 0;\nlet total = 0;\nwhile round < 10000 {\n    let a = [];\n    let i = 0;\n    \
+         while i < 200 { push(a, i * round); i = i + 1; }\n    total = total + a[199] - a[198];\n    \
+         round = round + 1;\n}\nprint(total);\n",
+    );
+    let out = toy(&["--heap-limit", "8M", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("{}\n", (0..10000).sum::<i64>()));
+    let peak = children_peak_rss_bytes();
+    assert!(peak < 40 << 20, "peak RSS {} MiB", peak >> 20);
+}
