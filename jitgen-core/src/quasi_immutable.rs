@@ -8,8 +8,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// Callbacks to run when a field changes, by field address.
+type Watchers = HashMap<usize, Vec<Rc<dyn Fn()>>>;
+
 thread_local! {
-    static WATCHERS: RefCell<HashMap<usize, Vec<Rc<dyn Fn()>>>> = RefCell::new(HashMap::new());
+    static WATCHERS: RefCell<Watchers> = RefCell::new(HashMap::new());
 }
 
 /// Registers `on_invalidate` to run when the quasi-immutable field at `field_addr` is written.

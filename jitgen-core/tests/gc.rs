@@ -359,7 +359,7 @@ fn gc_tables_match_std_maps_and_keep_insertion_order() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let key = ((seed >> 33) % 300) as i64;
-        if (seed >> 20) % 3 == 0 {
+        if (seed >> 20).is_multiple_of(3) {
             let removed = table.remove(key).map(|n| n.value);
             let position = model.iter().position(|(k, _)| *k == key);
             assert_eq!(removed, position.map(|p| model.remove(p).1));

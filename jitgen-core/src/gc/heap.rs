@@ -97,7 +97,7 @@ impl PageInfo {
         let slots = PAGE_SIZE / SLOT_SIZES[class];
         let words = slots.div_ceil(64);
         let mut allocated = vec![0; words];
-        if slots % 64 != 0 {
+        if !slots.is_multiple_of(64) {
             allocated[words - 1] = !0 << (slots % 64);
         }
         PageInfo {
@@ -181,7 +181,7 @@ impl Marker {
                 let size = SLOT_SIZES[class as usize];
                 let offset = word - page_start;
                 let index = offset / size;
-                if offset % size == 0 && index > 0 {
+                if offset.is_multiple_of(size) && index > 0 {
                     self.mark_slot_if_allocated(page_start + (index - 1) * size);
                 }
                 if index < PAGE_SIZE / size {
@@ -695,7 +695,7 @@ impl Heap {
                     let info = &mut self.pages[page];
                     for word in 0..info.allocated.len() {
                         let mut dead = info.allocated[word] & !info.marks[word];
-                        if word == info.allocated.len() - 1 && (PAGE_SIZE / size) % 64 != 0 {
+                        if word == info.allocated.len() - 1 && !(PAGE_SIZE / size).is_multiple_of(64) {
                             dead &= !(!0u64 << ((PAGE_SIZE / size) % 64));
                         }
                         info.allocated[word] &= !dead;

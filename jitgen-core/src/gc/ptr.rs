@@ -104,7 +104,7 @@ impl<T: GcType> Gc<T> {
     #[inline(always)]
     pub fn erase(self) -> GcRef {
         GcRef {
-            addr: NonNull::from(self.ptr).cast(),
+            addr: self.ptr.cast(),
         }
     }
 }

@@ -173,7 +173,8 @@ fn to_int(x: Value) -> ToyResult<Value> {
         }
         let truncated = f.value.trunc();
         // i64's range is [-2^63, 2^63): 2^63 itself does not fit.
-        if truncated < -9.223_372_036_854_775_808e18 || truncated >= 9.223_372_036_854_775_808e18 {
+        const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+        if !(-TWO_POW_63..TWO_POW_63).contains(&truncated) {
             return Err(runtime_error("integer overflow".into()));
         }
         return Ok(new_int(truncated as i64));
