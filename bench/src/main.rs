@@ -18,7 +18,10 @@ use crate::report::{print_table, Row};
 
 /// Run the benchmarks.
 #[derive(Parser)]
-#[command(name = "jitgen-bench", about = "Compare toy configurations (and CPython/PyPy on Python twins)")]
+#[command(
+    name = "jitgen-bench",
+    about = "Compare toy configurations (and CPython/PyPy on Python twins)"
+)]
 struct Cli {
     /// Runs per program and configuration (the median is reported).
     #[arg(long, default_value_t = 5)]
@@ -41,7 +44,10 @@ fn main() {
     let cli = Cli::parse();
     let toy = cli.toy.clone().unwrap_or_else(default_toy);
     if !toy.exists() {
-        eprintln!("jitgen-bench: {} not found; build it with `cargo build --release -p toy`", toy.display());
+        eprintln!(
+            "jitgen-bench: {} not found; build it with `cargo build --release -p toy`",
+            toy.display()
+        );
         std::process::exit(2);
     }
     let programs = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs");
@@ -54,13 +60,20 @@ fn main() {
             }
             Some(path.file_stem()?.to_string_lossy().into_owned())
         })
-        .filter(|name| cli.filter.as_ref().is_none_or(|f| name.contains(f.as_str())))
+        .filter(|name| {
+            cli.filter
+                .as_ref()
+                .is_none_or(|f| name.contains(f.as_str()))
+        })
         .collect();
     names.sort();
     let pythons: Vec<&str> = if cli.no_python {
         Vec::new()
     } else {
-        ["python3", "pypy3"].into_iter().filter(|p| on_path(p)).collect()
+        ["python3", "pypy3"]
+            .into_iter()
+            .filter(|p| on_path(p))
+            .collect()
     };
     let mut rows = Vec::new();
     for name in &names {
@@ -68,16 +81,26 @@ fn main() {
         let mut results: Vec<(String, Measurement)> = Vec::new();
         for jit in &cli.jit {
             let label = format!("toy --jit {jit}");
-            let args = vec!["--jit".to_string(), jit.clone(), source.display().to_string()];
+            let args = vec![
+                "--jit".to_string(),
+                jit.clone(),
+                source.display().to_string(),
+            ];
             results.push((label, measure(&toy, &args, cli.runs)));
         }
         let twin = programs.join(format!("{name}.py"));
         if twin.exists() {
             for python in &pythons {
-                results.push((python.to_string(), measure(Path::new(python), &[twin.display().to_string()], cli.runs)));
+                results.push((
+                    python.to_string(),
+                    measure(Path::new(python), &[twin.display().to_string()], cli.runs),
+                ));
             }
         }
-        rows.push(Row { name: name.clone(), results });
+        rows.push(Row {
+            name: name.clone(),
+            results,
+        });
     }
     print_table(&rows);
 }
@@ -85,7 +108,9 @@ fn main() {
 /// `target/release/toy`, found beside this benchmark binary.
 fn default_toy() -> PathBuf {
     let exe = std::env::current_exe().unwrap_or_default();
-    exe.parent().map(|dir| dir.join("toy")).unwrap_or_else(|| PathBuf::from("toy"))
+    exe.parent()
+        .map(|dir| dir.join("toy"))
+        .unwrap_or_else(|| PathBuf::from("toy"))
 }
 
 fn on_path(program: &str) -> bool {

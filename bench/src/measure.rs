@@ -19,13 +19,21 @@ pub struct Measurement {
 impl Measurement {
     /// The median wall time.
     pub fn median(&self) -> Duration {
-        self.times.get(self.times.len() / 2).copied().unwrap_or_default()
+        self.times
+            .get(self.times.len() / 2)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
 /// Runs `program args` `runs` times.
 pub fn measure(program: &Path, args: &[String], runs: usize) -> Measurement {
-    let mut measurement = Measurement { times: Vec::new(), peak_rss: 0, output: String::new(), failure: None };
+    let mut measurement = Measurement {
+        times: Vec::new(),
+        peak_rss: 0,
+        output: String::new(),
+        failure: None,
+    };
     for run in 0..runs.max(1) {
         match run_once(program, args) {
             Ok((time, rss, output)) => {
@@ -60,7 +68,9 @@ fn run_once(program: &Path, args: &[String]) -> Result<(Duration, usize, String)
         .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
     let mut output = String::new();
     if let Some(mut stdout) = child.stdout.take() {
-        stdout.read_to_string(&mut output).map_err(|e| e.to_string())?;
+        stdout
+            .read_to_string(&mut output)
+            .map_err(|e| e.to_string())?;
     }
     let mut stderr = String::new();
     if let Some(mut err) = child.stderr.take() {
@@ -78,7 +88,11 @@ fn run_once(program: &Path, args: &[String]) -> Result<(Duration, usize, String)
     }
     let exit = std::process::ExitStatus::from_raw(status);
     if !exit.success() {
-        return Err(format!("{} exited with {exit}: {}", program.display(), stderr.lines().next().unwrap_or("")));
+        return Err(format!(
+            "{} exited with {exit}: {}",
+            program.display(),
+            stderr.lines().next().unwrap_or("")
+        ));
     }
     Ok((elapsed, usage.ru_maxrss as usize * 1024, output))
 }

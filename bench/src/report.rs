@@ -16,7 +16,9 @@ pub fn print_table(rows: &[Row]) {
     println!("| benchmark | configuration | median | min | speed vs baseline | peak RSS |");
     println!("|---|---|---:|---:|---:|---:|");
     for row in rows {
-        let Some((_, baseline)) = row.results.first() else { continue };
+        let Some((_, baseline)) = row.results.first() else {
+            continue;
+        };
         for (label, m) in &row.results {
             let status = match &m.failure {
                 Some(failure) => format!(" FAILED: {failure}"),

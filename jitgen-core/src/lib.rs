@@ -2,7 +2,7 @@
 //!
 //! - [`gc`]: the garbage-collected heap (`Gc<T>`, cell-like fields, arrays, tables, roots,
 //!   weak references, finalizers, stress mode);
-//! - [`layout`]: field and type descriptors produced by the layout attribute;
+//! - [`layout`](mod@layout): field and type descriptors produced by the layout attribute;
 //! - [`hints`]: the JIT hints an interpreter is annotated with (no-ops natively);
 //! - [`params`]: JIT parameters (`set_param`, `--jit ...` on every client's command line).
 //!

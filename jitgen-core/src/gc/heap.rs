@@ -695,7 +695,9 @@ impl Heap {
                     let info = &mut self.pages[page];
                     for word in 0..info.allocated.len() {
                         let mut dead = info.allocated[word] & !info.marks[word];
-                        if word == info.allocated.len() - 1 && !(PAGE_SIZE / size).is_multiple_of(64) {
+                        if word == info.allocated.len() - 1
+                            && !(PAGE_SIZE / size).is_multiple_of(64)
+                        {
                             dead &= !(!0u64 << ((PAGE_SIZE / size) % 64));
                         }
                         info.allocated[word] &= !dead;

@@ -1,6 +1,6 @@
 //! The interpreter: the dispatch loop (the JIT's portal) and calls.
 
-use jitgen_core::gc::{Gc, GcArray, GcTable, GcVec};
+use jitgen_core::gc::{Gc, GcArray, GcVec};
 use jitgen_core::{can_enter_jit, jit_merge_point};
 
 use crate::bytecode::{unpack_method, Op};
@@ -155,7 +155,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
             Op::GetField => get_field(frame.pop(), code.names.get(arg)).map(|v| frame.push(v)),
             Op::SetField => {
                 let value = frame.pop();
-                set_field(frame.pop(), code.names.get(arg), value)
+                set_field(ctx, frame.pop(), code.names.get(arg), value)
             }
             Op::GetIndex => {
                 let index = frame.pop();
@@ -255,11 +255,7 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
         frame.push(result);
         Ok(())
     } else if let Some(class) = callee.downcast::<ClassObj>() {
-        let instance = Gc::new(InstanceObj {
-            class,
-            fields: GcTable::new(),
-        })
-        .erase();
+        let instance = InstanceObj::new(class, ctx).erase();
         match class.methods.get(ctx.init) {
             Some(init) => {
                 call_code(frame, ctx, init, Some(instance), base + 1, argc)?;
@@ -351,13 +347,10 @@ fn call_code(
     result
 }
 
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 fn get_field(object: Value, name: Gc<Symbol>) -> ToyResult<Value> {
     match object.downcast::<InstanceObj>() {
-        Some(instance) => instance
-            .fields
-            .get(name)
-            .ok_or_else(|| runtime_error(format!("no field {}", name.name))),
+        Some(instance) => instance.field(name).ok_or_else(|| no_field(name)),
         None => Err(runtime_error(format!(
             "no field {} on {}",
             name.name,
@@ -367,10 +360,15 @@ fn get_field(object: Value, name: Gc<Symbol>) -> ToyResult<Value> {
 }
 
 #[jitgen_core::dont_look_inside]
-fn set_field(object: Value, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
+fn no_field(name: Gc<Symbol>) -> Gc<ErrorObj> {
+    runtime_error(format!("no field {}", name.name))
+}
+
+#[jitgen_core::look_inside]
+fn set_field(ctx: Gc<Ctx>, object: Value, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
     match object.downcast::<InstanceObj>() {
         Some(instance) => {
-            instance.fields.insert(name, value);
+            instance.set_field(name, value, ctx);
             Ok(())
         }
         None => Err(runtime_error(format!(

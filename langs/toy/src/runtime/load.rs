@@ -6,7 +6,7 @@ use jitgen_core::gc::{Gc, GcImmutableArray, GcTable, GcVec, Mut, Root};
 use crate::bytecode::{Const, Program};
 use crate::runtime::builtins::Builtin;
 use crate::runtime::objects::{
-    BoolObj, BuiltinObj, ClassObj, Code, Ctx, FunctionObj, NilObj, StrObj, Symbol, Value,
+    BoolObj, BuiltinObj, ClassObj, Code, Ctx, FunctionObj, Map, NilObj, StrObj, Symbol, Value,
 };
 use crate::runtime::values::{new_float, new_int, new_str};
 
@@ -106,6 +106,7 @@ impl Loader<'_> {
                         value: proto.name.as_str().into(),
                     }),
                     methods,
+                    empty_map: Map::empty(),
                 })
                 .erase()
             }

@@ -4,12 +4,14 @@
 //! - `values`, `arith`, `format`: what operations do to values;
 //! - `builtins`: `print`, `len`, ...;
 //! - `load`: a compiled program onto the heap;
+//! - `instance`: instances and their maps (hidden classes);
 //! - `frame`, `interp`: frames and the dispatch loop, annotated for the JIT.
 
 pub mod arith;
 pub mod builtins;
 pub mod format;
 pub mod frame;
+pub mod instance;
 pub mod interp;
 pub mod load;
 pub mod objects;

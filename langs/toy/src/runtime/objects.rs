@@ -96,15 +96,33 @@ pub struct ClassObj {
     pub name: Gc<StrObj>,
     /// Methods by name.
     pub methods: Gc<GcTable<Gc<Symbol>, Gc<Code>>>,
+    /// The map of its instances before they get any field.
+    pub empty_map: Gc<Map>,
 }
 
-/// An instance of a class.
+/// A map (hidden class): which field lives in which storage slot, shared by all instances
+/// that got the same fields in the same order. A map never changes once made (adding a field
+/// moves an instance to another map), so the JIT can promote an instance's map and fold the
+/// field lookup into a constant slot index.
+#[jitgen_core::layout]
+pub struct Map {
+    /// Storage slot of each field.
+    pub slots: Gc<GcTable<Gc<Symbol>, i64>>,
+    /// The maps reached by adding one more field (a cache).
+    pub transitions: Gc<GcTable<Gc<Symbol>, Gc<Map>>>,
+    /// Number of fields.
+    pub size: i64,
+}
+
+/// An instance of a class: its map and the storage its fields live in.
 #[jitgen_core::layout]
 pub struct InstanceObj {
     /// Its class.
     pub class: Gc<ClassObj>,
-    /// Its fields by name.
-    pub fields: Gc<GcTable<Gc<Symbol>, Value>>,
+    /// Its current map.
+    pub map: Mut<Gc<Map>>,
+    /// Field values, at the slots the map gives (the array may have spare room).
+    pub storage: Mut<Gc<jitgen_core::gc::GcArray<Value>>>,
 }
 
 /// A built-in function (see `builtins`).

@@ -1,0 +1,95 @@
+//! Instances and their maps (hidden classes): field reads and writes.
+
+use jitgen_core::gc::{Gc, GcArray, GcTable, Mut};
+
+use crate::runtime::objects::{ClassObj, Ctx, InstanceObj, Map, Symbol, Value};
+
+impl Map {
+    /// A map with no fields.
+    pub fn empty() -> Gc<Map> {
+        Gc::new(Map {
+            slots: GcTable::new(),
+            transitions: GcTable::new(),
+            size: 0,
+        })
+    }
+
+    /// The storage slot of field `name`, if the map has it. Pure: maps never change.
+    #[jitgen_core::elidable]
+    #[jitgen_core::dont_look_inside]
+    pub fn slot_of(&self, name: Gc<Symbol>) -> Option<i64> {
+        self.slots.get(name)
+    }
+
+    /// The map with the fields of this one plus `name` (in the next slot), made once and
+    /// then found in the transition cache.
+    #[jitgen_core::elidable]
+    #[jitgen_core::dont_look_inside]
+    pub fn with_field(&self, name: Gc<Symbol>) -> Gc<Map> {
+        if let Some(next) = self.transitions.get(name) {
+            return next;
+        }
+        let slots = GcTable::new();
+        for i in 0..self.slots.entry_slots() {
+            if let Some((field, slot)) = self.slots.entry_at(i) {
+                slots.insert(field, slot);
+            }
+        }
+        slots.insert(name, self.size);
+        let next = Gc::new(Map {
+            slots,
+            transitions: GcTable::new(),
+            size: self.size + 1,
+        });
+        self.transitions.insert(name, next);
+        next
+    }
+}
+
+impl InstanceObj {
+    /// A new instance of `class` without fields.
+    #[jitgen_core::look_inside]
+    pub fn new(class: Gc<ClassObj>, ctx: Gc<Ctx>) -> Gc<InstanceObj> {
+        let storage = GcArray::new(0, ctx.nil);
+        Gc::new(InstanceObj {
+            class,
+            map: Mut::new(class.empty_map),
+            storage: Mut::new(storage),
+        })
+    }
+
+    /// The value of field `name`, if the instance has it.
+    #[jitgen_core::look_inside]
+    pub fn field(&self, name: Gc<Symbol>) -> Option<Value> {
+        let map = jitgen_core::hints::promote(self.map.get());
+        map.slot_of(name)
+            .map(|slot| self.storage.get().get(slot as usize))
+    }
+
+    /// Sets field `name`, adding it if the instance does not have it yet.
+    #[jitgen_core::look_inside]
+    pub fn set_field(&self, name: Gc<Symbol>, value: Value, ctx: Gc<Ctx>) {
+        let map = jitgen_core::hints::promote(self.map.get());
+        match map.slot_of(name) {
+            Some(slot) => self.storage.get().set(slot as usize, value),
+            None => self.add_field(map, name, value, ctx),
+        }
+    }
+
+    /// Moves the instance to the map with `name` added, growing its storage if needed.
+    #[jitgen_core::dont_look_inside]
+    fn add_field(&self, map: Gc<Map>, name: Gc<Symbol>, value: Value, ctx: Gc<Ctx>) {
+        let next = map.with_field(name);
+        let slot = map.size as usize;
+        let storage = self.storage.get();
+        if slot >= storage.len() {
+            let grown = GcArray::new((storage.len() * 2).max(4), ctx.nil);
+            for i in 0..storage.len() {
+                grown.set(i, storage.get(i));
+            }
+            self.storage.set(grown);
+        }
+        self.storage.get().set(slot, value);
+        self.map.set(next);
+    }
+}
