@@ -3,6 +3,7 @@
 use jitgen_core::gc::{Gc, GcArray, GcVec, Mut};
 
 use crate::runtime::objects::{Code, Ctx, Frame, Value};
+use crate::runtime::values::ToyResult;
 
 impl Frame {
     /// A frame for running `code`, locals set to `nil`.
@@ -24,6 +25,13 @@ impl Frame {
         let sp = self.sp.get();
         self.slots.set(sp, value);
         self.sp.set(sp + 1);
+    }
+
+    /// Pushes the value of an operation that succeeded, or passes its error on.
+    #[jitgen_core::look_inside]
+    pub fn push_result(&self, result: ToyResult<Value>) -> ToyResult<()> {
+        self.push(result?);
+        Ok(())
     }
 
     /// Pops the top value.

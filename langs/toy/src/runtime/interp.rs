@@ -80,7 +80,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 frame.set_local(arg, frame.pop());
                 Ok(())
             }
-            Op::LoadGlobal => load_global(ctx, code.names.get(arg)).map(|v| frame.push(v)),
+            Op::LoadGlobal => frame.push_result(load_global(ctx, code.names.get(arg))),
             Op::StoreGlobal => store_global(ctx, code.names.get(arg), frame.pop()),
             Op::DefineGlobal => {
                 ctx.globals.insert(code.names.get(arg), frame.pop());
@@ -105,7 +105,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 frame.push(new_bool(ctx, values_equal(a, b) == (op == Op::Eq)));
                 Ok(())
             }
-            Op::Neg => negate(frame.pop()).map(|v| frame.push(v)),
+            Op::Neg => frame.push_result(negate(frame.pop())),
             Op::Not => {
                 let value = frame.pop();
                 frame.push(new_bool(ctx, !is_truthy(value)));
@@ -152,14 +152,14 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 let (name, argc) = unpack_method(arg as u32);
                 call_method(frame, ctx, code.names.get(name as usize), argc as usize)
             }
-            Op::GetField => get_field(frame.pop(), code.names.get(arg)).map(|v| frame.push(v)),
+            Op::GetField => frame.push_result(get_field(frame.pop(), code.names.get(arg))),
             Op::SetField => {
                 let value = frame.pop();
                 set_field(ctx, frame.pop(), code.names.get(arg), value)
             }
             Op::GetIndex => {
                 let index = frame.pop();
-                get_index(frame.pop(), index).map(|v| frame.push(v))
+                frame.push_result(get_index(frame.pop(), index))
             }
             Op::SetIndex => {
                 let value = frame.pop();
