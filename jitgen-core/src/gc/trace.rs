@@ -53,11 +53,7 @@ leaf_trace!(
     (),
     String,
     Box<str>,
-    Vec<u8>,
-    Box<[u8]>,
-    Vec<u32>,
-    Vec<i64>,
-    Vec<f64>
+    Box<[u8]>
 );
 
 /// Runtime description of a GC type: stored in the header of every object of that type, so
