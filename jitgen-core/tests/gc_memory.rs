@@ -67,6 +67,13 @@ fn allocating_ten_times_the_limit_in_short_lived_objects_stays_within_bounds() {
         stats.collections
     );
     let growth = peak_rss_bytes().saturating_sub(baseline);
+    eprintln!(
+        "allocated {} MiB in {} collections under a {} MiB limit; peak RSS grew by {} MiB",
+        stats.bytes_allocated >> 20,
+        stats.collections,
+        LIMIT >> 20,
+        growth >> 20
+    );
     assert!(
         growth < LIMIT + (16 << 20),
         "peak RSS grew by {} MiB",

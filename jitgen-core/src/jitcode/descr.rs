@@ -1,0 +1,249 @@
+//! Descriptors carried by instructions: fields (with their owner), arrays, residual calls and
+//! their effects.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use crate::jitcode::Kind;
+use crate::layout::{FieldDescr, HasField, ValueKind};
+
+/// A field of a layout struct: its descriptor plus the struct's name (descriptors alone do not
+/// say which struct they belong to, and effects are tracked per struct field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FieldRef {
+    /// The struct's name (last path segment of its Rust type name).
+    pub owner: &'static str,
+    /// The field's descriptor.
+    pub descr: FieldDescr,
+}
+
+impl FieldRef {
+    /// The field with id `ID` of the layout struct `S`.
+    pub fn of<const ID: u64, S: HasField<ID>>() -> FieldRef {
+        FieldRef {
+            owner: short_type_name(std::any::type_name::<S>()),
+            descr: S::DESCR,
+        }
+    }
+
+    fn key(&self) -> (&'static str, &'static str, usize) {
+        (self.owner, self.descr.name, self.descr.offset)
+    }
+}
+
+impl PartialOrd for FieldRef {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FieldRef {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+/// How the JIT reads and writes the items of a GC array (`GcArray<T>` or
+/// `GcImmutableArray<T>`): length word at offset 0, items from `ARRAY_ITEMS_OFFSET`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ArrayDescr {
+    /// The array type's name, e.g. `GcArray<i64>`.
+    pub name: &'static str,
+    /// Size of one item in bytes.
+    pub item_size: usize,
+    /// How items are read and written.
+    pub item_kind: ValueKind,
+    /// Whether the items never change (`GcImmutableArray`): reads from a constant array fold.
+    pub immutable_items: bool,
+}
+
+impl PartialOrd for ArrayDescr {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ArrayDescr {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.name, self.item_size).cmp(&(other.name, other.item_size))
+    }
+}
+
+/// What a function may do to the heap, as far as the optimizer cares.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Fields it may read.
+    pub reads_fields: BTreeSet<FieldRef>,
+    /// Fields it may write.
+    pub writes_fields: BTreeSet<FieldRef>,
+    /// Arrays whose items it may read.
+    pub reads_arrays: BTreeSet<ArrayDescr>,
+    /// Arrays whose items it may write.
+    pub writes_arrays: BTreeSet<ArrayDescr>,
+    /// Whether it may return an error.
+    pub can_raise: bool,
+    /// Whether it may read and write anything (an undeclared residual call).
+    pub writes_everything: bool,
+}
+
+impl Effects {
+    /// No effects at all (a pure function that cannot fail).
+    pub fn none() -> Effects {
+        Effects::default()
+    }
+
+    /// The default for a residual call without declared effects: reads and writes
+    /// everything, can raise.
+    pub fn everything() -> Effects {
+        Effects {
+            can_raise: true,
+            writes_everything: true,
+            ..Effects::default()
+        }
+    }
+
+    /// Adds `other`'s effects to these.
+    pub fn union_with(&mut self, other: &Effects) {
+        self.reads_fields.extend(other.reads_fields.iter().copied());
+        self.writes_fields.extend(other.writes_fields.iter().copied());
+        self.reads_arrays.extend(other.reads_arrays.iter().copied());
+        self.writes_arrays.extend(other.writes_arrays.iter().copied());
+        self.can_raise |= other.can_raise;
+        self.writes_everything |= other.writes_everything;
+    }
+
+    /// Whether a read of `field` may be affected (or performed).
+    pub fn may_read_field(&self, field: &FieldRef) -> bool {
+        self.writes_everything || self.reads_fields.contains(field)
+    }
+
+    /// Whether `field` may be written.
+    pub fn may_write_field(&self, field: &FieldRef) -> bool {
+        self.writes_everything || self.writes_fields.contains(field)
+    }
+
+    /// Whether items of `array` may be written.
+    pub fn may_write_array(&self, array: &ArrayDescr) -> bool {
+        self.writes_everything || self.writes_arrays.contains(array)
+    }
+}
+
+impl std::fmt::Display for Effects {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.writes_everything {
+            return f.write_str("{everything}");
+        }
+        let mut parts = Vec::new();
+        let fields = |set: &BTreeSet<FieldRef>| {
+            set.iter()
+                .map(|r| format!("{}.{}", r.owner, r.descr.name))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let arrays = |set: &BTreeSet<ArrayDescr>| {
+            set.iter()
+                .map(|a| format!("{}[*]", a.name))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        if !self.reads_fields.is_empty() || !self.reads_arrays.is_empty() {
+            let list = [fields(&self.reads_fields), arrays(&self.reads_arrays)];
+            parts.push(format!("reads {}", join_nonempty(&list)));
+        }
+        if !self.writes_fields.is_empty() || !self.writes_arrays.is_empty() {
+            let list = [fields(&self.writes_fields), arrays(&self.writes_arrays)];
+            parts.push(format!("writes {}", join_nonempty(&list)));
+        }
+        if self.can_raise {
+            parts.push("can_raise".to_string());
+        }
+        write!(f, "{{{}}}", parts.join("; "))
+    }
+}
+
+fn join_nonempty(parts: &[String]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A residual call: how to reach a Rust function from jitcode or machine code.
+///
+/// The shim has the C signature `extern "C" fn(u64, ...) -> ShimRet` with one word per
+/// argument (integers widened, `f64` as its bits, references as addresses) and always returns
+/// two words: the result and an error word (0 = `Ok`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallDescr {
+    /// The callee's name, for logs and the text form.
+    pub name: &'static str,
+    /// Address of the `extern "C"` shim.
+    pub shim: usize,
+    /// The kinds of the arguments.
+    pub arg_kinds: Vec<Kind>,
+    /// The kind of the result (`None` for `()`).
+    pub result: Option<Kind>,
+    /// Whether the callee returns `Result<_, E>` (the error word may be non-zero).
+    pub returns_result: bool,
+    /// What the callee may do to the heap.
+    pub effects: Effects,
+}
+
+/// The last path segment of a type name, keeping generic arguments short too:
+/// `a::b::Frame` -> `Frame`, `x::GcArray<y::Value>` -> `GcArray<Value>`.
+pub(crate) fn short_type_name(full: &'static str) -> &'static str {
+    if !full.contains('<') {
+        return full.rsplit("::").next().unwrap_or(full);
+    }
+    // Generic names are shortened once per distinct type and kept for the process lifetime.
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<&'static str, &'static str>> =
+            Default::default();
+    }
+    CACHE.with(|cache| {
+        *cache.borrow_mut().entry(full).or_insert_with(|| {
+            let mut out = String::new();
+            let mut segment = String::new();
+            for c in full.chars() {
+                if c.is_alphanumeric() || c == '_' || c == ':' {
+                    segment.push(c);
+                } else {
+                    out.push_str(segment.rsplit("::").next().unwrap_or(""));
+                    segment.clear();
+                    out.push(c);
+                }
+            }
+            out.push_str(segment.rsplit("::").next().unwrap_or(""));
+            Box::leak(out.into_boxed_str())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names() {
+        assert_eq!(short_type_name("a::b::Frame"), "Frame");
+        assert_eq!(
+            short_type_name("jitgen_core::gc::GcArray<core::option::Option<x::GcRef>>"),
+            "GcArray<Option<GcRef>>"
+        );
+        assert_eq!(short_type_name("i64"), "i64");
+    }
+
+    #[test]
+    fn effects_union_and_display() {
+        let mut a = Effects::none();
+        assert_eq!(a.to_string(), "{}");
+        a.can_raise = true;
+        let mut b = Effects::none();
+        b.union_with(&a);
+        assert!(b.can_raise);
+        b.union_with(&Effects::everything());
+        assert_eq!(b.to_string(), "{everything}");
+    }
+}
