@@ -11,8 +11,10 @@
 // Lets the proc macros' `::jitgen_core::...` paths resolve inside this crate too.
 extern crate self as jitgen_core;
 
+pub mod blackhole;
 pub mod gc;
 pub mod hints;
+pub mod jitcode;
 pub mod layout;
 pub mod params;
 pub mod quasi_immutable;

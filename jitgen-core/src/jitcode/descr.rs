@@ -105,9 +105,11 @@ impl Effects {
     /// Adds `other`'s effects to these.
     pub fn union_with(&mut self, other: &Effects) {
         self.reads_fields.extend(other.reads_fields.iter().copied());
-        self.writes_fields.extend(other.writes_fields.iter().copied());
+        self.writes_fields
+            .extend(other.writes_fields.iter().copied());
         self.reads_arrays.extend(other.reads_arrays.iter().copied());
-        self.writes_arrays.extend(other.writes_arrays.iter().copied());
+        self.writes_arrays
+            .extend(other.writes_arrays.iter().copied());
         self.can_raise |= other.can_raise;
         self.writes_everything |= other.writes_everything;
     }

@@ -31,9 +31,15 @@ pub struct IntWidth {
 
 impl IntWidth {
     /// `i64`.
-    pub const I64: IntWidth = IntWidth { bytes: 8, signed: true };
+    pub const I64: IntWidth = IntWidth {
+        bytes: 8,
+        signed: true,
+    };
     /// `u64` / `usize`.
-    pub const U64: IntWidth = IntWidth { bytes: 8, signed: false };
+    pub const U64: IntWidth = IntWidth {
+        bytes: 8,
+        signed: false,
+    };
 
     /// Truncates `word` to this width and extends it back to 64 bits (what `as` does).
     pub fn wrap(self, word: i64) -> i64 {
@@ -200,7 +206,7 @@ pub enum ErrorPath {
 }
 
 /// One jitcode instruction.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Insn {
     /// `dst = value`.
     IntConst {
@@ -552,7 +558,11 @@ impl Insn {
     pub fn uses(&self) -> Vec<AnyReg> {
         use Insn::*;
         match self {
-            IntConst { .. } | FloatConst { .. } | RefConst { .. } | Goto(_) | Panic(_)
+            IntConst { .. }
+            | FloatConst { .. }
+            | RefConst { .. }
+            | Goto(_)
+            | Panic(_)
             | WeAreJitted(_) => vec![],
             Move { src, .. }
             | IntUn { src, .. }
@@ -596,7 +606,11 @@ impl Insn {
     pub fn falls_through(&self) -> bool {
         !matches!(
             self,
-            Insn::Goto(_) | Insn::Switch { .. } | Insn::Return(_) | Insn::ReturnErr(_) | Insn::Panic(_)
+            Insn::Goto(_)
+                | Insn::Switch { .. }
+                | Insn::Return(_)
+                | Insn::ReturnErr(_)
+                | Insn::Panic(_)
         )
     }
 

@@ -16,17 +16,22 @@ pub mod analysis;
 pub mod builder;
 mod descr;
 mod display;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod insn;
 pub mod registry;
 pub mod shim;
+#[cfg(test)]
+mod tests;
 mod types;
 
 use crate::gc::{GcImmutableArray, GcRef, Root};
 
-pub use builder::{BuildError, Builder, Label, OnError, Reg};
+pub use builder::{Bits, BuildError, Builder, Compare, Label, Numeric, OnError, Reg};
 pub use descr::{ArrayDescr, CallDescr, Effects, FieldRef};
 pub use insn::{
-    DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, OvfOp, ShiftOp,
+    DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
+    ShiftOp,
 };
 pub use registry::{JitCodeId, Registry};
 pub use types::{
@@ -72,17 +77,26 @@ pub struct AnyReg {
 impl AnyReg {
     /// An integer register.
     pub fn int(index: u16) -> AnyReg {
-        AnyReg { kind: Kind::Int, index }
+        AnyReg {
+            kind: Kind::Int,
+            index,
+        }
     }
 
     /// A reference register.
     pub fn reference(index: u16) -> AnyReg {
-        AnyReg { kind: Kind::Ref, index }
+        AnyReg {
+            kind: Kind::Ref,
+            index,
+        }
     }
 
     /// A float register.
     pub fn float(index: u16) -> AnyReg {
-        AnyReg { kind: Kind::Float, index }
+        AnyReg {
+            kind: Kind::Float,
+            index,
+        }
     }
 }
 

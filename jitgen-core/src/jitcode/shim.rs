@@ -46,8 +46,14 @@ pub trait StagedFn<Args>: Copy + 'static {
 /// `F` must be zero-sized (fn items and non-capturing closures are).
 #[inline(always)]
 unsafe fn conjure<F>() -> F {
-    const { assert!(core::mem::size_of::<F>() == 0, "a residual-call closure must not capture") };
-    core::mem::MaybeUninit::<F>::uninit().assume_init()
+    const {
+        assert!(
+            core::mem::size_of::<F>() == 0,
+            "a residual-call closure must not capture"
+        )
+    };
+    // Reading a zero-sized value from a dangling, aligned pointer reads no memory.
+    core::ptr::NonNull::<F>::dangling().as_ptr().read()
 }
 
 /// Runs `body`, turning a panic into a fatal error: it must not unwind into foreign frames.
@@ -139,7 +145,9 @@ pub unsafe fn call_shim(address: usize, args: &[u64]) -> ShimRet {
         }};
     }
     macro_rules! replace {
-        ($i:literal $t:ty) => { $t };
+        ($i:literal $t:ty) => {
+            $t
+        };
     }
     match args.len() {
         0 => call!(),
@@ -174,7 +182,7 @@ pub(crate) fn callee_name<F>() -> &'static str {
 /// # Safety
 /// `ret` must come from a shim of a function returning `T` (or `Result<T, _>` with no error).
 pub unsafe fn decode<T: JitValue>(ret: ShimRet) -> T {
-    T::from_word(ret.value)
+    T::from_value_word(ret.value)
 }
 
 #[cfg(test)]
@@ -197,14 +205,20 @@ mod tests {
     #[test]
     fn shims_call_the_function() {
         let address = shim_of::<_, (Reg<i64>, Reg<i32>)>(&add);
-        let ret = unsafe { call_shim(address, &[40, (-2i32).to_word()]) };
-        assert_eq!(ret, ShimRet { value: 38, error: 0 });
+        let ret = unsafe { call_shim(address, &[40, JitType::to_word(-2i32)]) };
+        assert_eq!(
+            ret,
+            ShimRet {
+                value: 38,
+                error: 0
+            }
+        );
         let address = shim_of::<_, (Reg<i64>,)>(&checked);
         let ret = unsafe { call_shim(address, &[21]) };
         assert_eq!(unsafe { decode::<i64>(ret) }, 42);
         let closure = |x: f64| x * 0.5;
         let address = shim_of::<_, (Reg<f64>,)>(&closure);
-        let ret = unsafe { call_shim(address, &[3.0f64.to_word()]) };
+        let ret = unsafe { call_shim(address, &[JitType::to_word(3.0f64)]) };
         assert_eq!(f64::from_bits(ret.value), 1.5);
     }
 

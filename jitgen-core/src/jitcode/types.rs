@@ -171,22 +171,22 @@ pub trait JitValue: 'static {
     /// Wraps the result register (if any) as [`Self::Out`].
     fn out(reg: Option<u16>) -> Self::Out;
     /// The value as a word (0 for `()`).
-    fn to_word(self) -> u64;
+    fn value_word(self) -> u64;
     /// The value back from a word.
     ///
     /// # Safety
     /// As [`JitType::from_word`].
-    unsafe fn from_word(word: u64) -> Self;
+    unsafe fn from_value_word(word: u64) -> Self;
 }
 
 impl JitValue for () {
     const KIND: Option<Kind> = None;
     type Out = ();
     fn out(_: Option<u16>) {}
-    fn to_word(self) -> u64 {
+    fn value_word(self) -> u64 {
         0
     }
-    unsafe fn from_word(_: u64) -> Self {}
+    unsafe fn from_value_word(_: u64) -> Self {}
 }
 
 impl<T: JitType> JitValue for T {
@@ -195,10 +195,10 @@ impl<T: JitType> JitValue for T {
     fn out(reg: Option<u16>) -> Reg<T> {
         Reg::new(reg.unwrap_or(0))
     }
-    fn to_word(self) -> u64 {
+    fn value_word(self) -> u64 {
         JitType::to_word(self)
     }
-    unsafe fn from_word(word: u64) -> Self {
+    unsafe fn from_value_word(word: u64) -> Self {
         JitType::from_word(word)
     }
 }
@@ -218,7 +218,7 @@ impl<T: JitValue> JitReturn for T {
     type Value = T;
     const FALLIBLE: bool = false;
     fn into_words(self) -> (u64, u64) {
-        (self.to_word(), 0)
+        (self.value_word(), 0)
     }
 }
 
@@ -227,7 +227,7 @@ impl<T: JitValue, E: RefType> JitReturn for Result<T, E> {
     const FALLIBLE: bool = true;
     fn into_words(self) -> (u64, u64) {
         match self {
-            Ok(value) => (value.to_word(), 0),
+            Ok(value) => (value.value_word(), 0),
             Err(error) => (0, error.to_word()),
         }
     }
@@ -274,20 +274,29 @@ mod tests {
 
     #[test]
     fn words_extend_by_signedness() {
-        assert_eq!((-1i32).to_word(), u64::MAX);
-        assert_eq!(u32::MAX.to_word(), 0xffff_ffff);
+        assert_eq!(JitType::to_word(-1i32), u64::MAX);
+        assert_eq!(JitType::to_word(u32::MAX), 0xffff_ffff);
         assert_eq!(unsafe { <i32 as JitType>::from_word(u64::MAX) }, -1);
-        assert_eq!(true.to_word(), 1);
-        assert_eq!(unsafe { <f64 as JitType>::from_word(1.5f64.to_word()) }, 1.5);
+        assert_eq!(JitType::to_word(true), 1);
+        assert_eq!(
+            unsafe { <f64 as JitType>::from_word(JitType::to_word(1.5f64)) },
+            1.5
+        );
         assert_eq!(<Option<GcRef> as JitType>::to_word(None), 0);
     }
 
     #[test]
     fn int_width_wrap_and_holds() {
-        let w = IntWidth { bytes: 1, signed: true };
+        let w = IntWidth {
+            bytes: 1,
+            signed: true,
+        };
         assert_eq!(w.wrap(200), -56);
         assert!(w.holds(-128) && !w.holds(128));
-        let u = IntWidth { bytes: 4, signed: false };
+        let u = IntWidth {
+            bytes: 4,
+            signed: false,
+        };
         assert_eq!(u.wrap(-1), 0xffff_ffff);
         assert!(IntWidth::U64.holds(u64::MAX as i128));
     }

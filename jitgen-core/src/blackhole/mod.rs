@@ -1,0 +1,771 @@
+//! The blackhole interpreter: runs jitcode concretely (design brief §3).
+//!
+//! A guard failure resumes here: the frames rebuilt from resume data run from the guard's pc,
+//! innermost first, and the outermost one stops at the next `jit_merge_point` so the native
+//! interpreter continues ([`Mode::UntilMergePoint`]). The same interpreter runs whole programs
+//! in blackhole-everything mode ([`Mode::Complete`]), which checks the staging of the
+//! interpreter without any tracing.
+//!
+//! **Rooting.** Integer and float registers live in plain vectors. Reference registers live in
+//! a `GcArray` owned by the [`Frame`], which is kept on the native stack (where the
+//! conservative scan finds the array); frames parked on the malloc heap ([`SuspendedFrame`])
+//! hold theirs through a [`Root`]. Reference constants are rooted by their jitcode.
+//!
+//! Operations that panic natively (division by zero, index out of bounds, `unwrap` of `None`)
+//! panic here with the same message.
+
+use std::rc::Rc;
+
+use crate::gc::{Gc, GcArray, GcRef, Root, ARRAY_ITEMS_OFFSET};
+use crate::jitcode::shim::{call_shim, MAX_ARGS};
+use crate::jitcode::{AnyReg, JitCode, JitCodeId, JitType, JitValue, Kind, Registry};
+use crate::jitcode::{
+    DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
+    ShiftOp,
+};
+use crate::layout::ValueKind;
+
+#[cfg(test)]
+mod tests;
+
+/// A value in a register, returned from jitcode, or passed to it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// `()`.
+    Void,
+    /// An integer or `bool` (widened word).
+    Int(i64),
+    /// An `f64`.
+    Float(f64),
+    /// A reference (`None` is null).
+    Ref(Option<GcRef>),
+}
+
+impl Value {
+    /// The value of a Rust value of a register type.
+    pub fn of<T: JitType>(value: T) -> Value {
+        Value::from_word(T::KIND, value.to_word())
+    }
+
+    fn from_word(kind: Kind, word: u64) -> Value {
+        match kind {
+            Kind::Int => Value::Int(word as i64),
+            Kind::Float => Value::Float(f64::from_bits(word)),
+            // SAFETY: a reference word is 0 or the address of a live object.
+            Kind::Ref => {
+                Value::Ref((word != 0).then(|| unsafe { GcRef::from_addr(word as usize) }))
+            }
+        }
+    }
+
+    fn word(self) -> u64 {
+        match self {
+            Value::Void => 0,
+            Value::Int(v) => v as u64,
+            Value::Float(v) => v.to_bits(),
+            Value::Ref(r) => r.map_or(0, |r| r.addr() as u64),
+        }
+    }
+
+    /// The value as the Rust type `T`.
+    ///
+    /// # Safety
+    /// The value must have been produced for type `T` (a reference must be an object of the
+    /// type `T` claims).
+    pub unsafe fn get<T: JitValue>(self) -> T {
+        T::from_value_word(self.word())
+    }
+
+    /// The integer, if this is one.
+    pub fn as_int(self) -> Option<i64> {
+        match self {
+            Value::Int(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The float, if this is one.
+    pub fn as_float(self) -> Option<f64> {
+        match self {
+            Value::Float(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The reference, if this is one.
+    pub fn as_ref(self) -> Option<Option<GcRef>> {
+        match self {
+            Value::Ref(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// How far to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Until the function returns (merge points are no-ops): blackhole-everything mode.
+    Complete,
+    /// Until the outermost frame reaches a `jit_merge_point` (or returns): resuming after a
+    /// guard failure, before the native interpreter continues.
+    UntilMergePoint,
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The function returned (the `Ok` value for functions returning `Result`).
+    Return(Value),
+    /// The function returned `Err(error)`.
+    Err(GcRef),
+    /// The outermost frame reached a merge point ([`Mode::UntilMergePoint`]).
+    MergePoint(MergePointExit),
+}
+
+/// The state at a `jit_merge_point`: the green and red values the native interpreter
+/// continues with. Keep it on the stack (it holds the frame's reference registers).
+#[derive(Debug)]
+pub struct MergePointExit {
+    frame: Frame,
+    pc: usize,
+}
+
+impl MergePointExit {
+    /// The index of the merge point instruction.
+    pub fn pc(&self) -> usize {
+        self.pc
+    }
+
+    fn lists(&self) -> (&[AnyReg], &[AnyReg]) {
+        match &self.frame.code.insns[self.pc] {
+            Insn::JitMergePoint { greens, reds } => (greens, reds),
+            _ => (&[], &[]),
+        }
+    }
+
+    /// The number of green variables.
+    pub fn num_greens(&self) -> usize {
+        self.lists().0.len()
+    }
+
+    /// The number of red variables.
+    pub fn num_reds(&self) -> usize {
+        self.lists().1.len()
+    }
+
+    /// The `i`-th green value.
+    pub fn green(&self, i: usize) -> Value {
+        self.frame.get(self.lists().0[i])
+    }
+
+    /// The `i`-th red value.
+    pub fn red(&self, i: usize) -> Value {
+        self.frame.get(self.lists().1[i])
+    }
+}
+
+/// The registers of one jitcode activation. Keep it on the native stack: its reference
+/// registers are a GC array found by the stack scan (use [`SuspendedFrame`] to park it
+/// elsewhere).
+#[derive(Debug)]
+pub struct Frame {
+    code: Rc<JitCode>,
+    ints: Vec<i64>,
+    floats: Vec<f64>,
+    refs: Gc<GcArray<Option<GcRef>>>,
+}
+
+impl Frame {
+    /// Fresh registers (all zero / `None`) for `code`.
+    pub fn new(code: Rc<JitCode>) -> Frame {
+        let refs = GcArray::new(code.num_regs.reference as usize, None);
+        Frame {
+            ints: vec![0; code.num_regs.int as usize],
+            floats: vec![0.0; code.num_regs.float as usize],
+            refs,
+            code,
+        }
+    }
+
+    /// A frame for `code` with its parameters set to `args` (in parameter order).
+    pub fn with_args(code: Rc<JitCode>, args: &[Value]) -> Frame {
+        let mut frame = Frame::new(code);
+        let mut counts = [0u16; 3];
+        let kinds = frame.code.params.clone();
+        for (kind, value) in kinds.into_iter().zip(args) {
+            let index = counts[kind.index()];
+            counts[kind.index()] += 1;
+            frame.set(AnyReg { kind, index }, *value);
+        }
+        frame
+    }
+
+    /// The jitcode these registers belong to.
+    pub fn code(&self) -> &Rc<JitCode> {
+        &self.code
+    }
+
+    /// Reads a register.
+    pub fn get(&self, reg: AnyReg) -> Value {
+        let i = reg.index as usize;
+        match reg.kind {
+            Kind::Int => Value::Int(self.ints[i]),
+            Kind::Float => Value::Float(self.floats[i]),
+            Kind::Ref => Value::Ref(self.refs.get(i)),
+        }
+    }
+
+    /// Writes a register (the value is converted to the register's kind by its word).
+    pub fn set(&mut self, reg: AnyReg, value: Value) {
+        let i = reg.index as usize;
+        match reg.kind {
+            Kind::Int => self.ints[i] = value.word() as i64,
+            Kind::Float => self.floats[i] = f64::from_bits(value.word()),
+            Kind::Ref => self.refs.set(
+                i,
+                Value::from_word(Kind::Ref, value.word()).as_ref().flatten(),
+            ),
+        }
+    }
+
+    #[inline]
+    fn int(&self, reg: AnyReg) -> i64 {
+        self.ints[reg.index as usize]
+    }
+
+    #[inline]
+    fn float(&self, reg: AnyReg) -> f64 {
+        self.floats[reg.index as usize]
+    }
+
+    #[inline]
+    fn reference(&self, reg: AnyReg) -> Option<GcRef> {
+        self.refs.get(reg.index as usize)
+    }
+
+    /// The address of a reference register's object, which the code dereferences.
+    fn object(&self, reg: AnyReg) -> usize {
+        match self.reference(reg) {
+            Some(r) => r.addr(),
+            None => panic!(
+                "jitgen: blackhole: {}: dereference of None in {reg}",
+                self.code.name
+            ),
+        }
+    }
+
+    #[inline]
+    fn set_int(&mut self, reg: AnyReg, value: i64) {
+        self.ints[reg.index as usize] = value;
+    }
+
+    #[inline]
+    fn set_float(&mut self, reg: AnyReg, value: f64) {
+        self.floats[reg.index as usize] = value;
+    }
+
+    #[inline]
+    fn set_ref(&mut self, reg: AnyReg, value: Option<GcRef>) {
+        self.refs.set(reg.index as usize, value);
+    }
+}
+
+/// A frame parked off the native stack (e.g. in a list of frames rebuilt from resume data),
+/// paused at `pc`. Its reference registers are rooted.
+pub struct SuspendedFrame {
+    code: Rc<JitCode>,
+    pc: usize,
+    ints: Vec<i64>,
+    floats: Vec<f64>,
+    refs: Root<GcArray<Option<GcRef>>>,
+}
+
+impl SuspendedFrame {
+    /// Parks `frame`, to be resumed at `pc`. For a frame that is not the innermost, `pc` is
+    /// the call instruction waiting for its callee's outcome.
+    pub fn new(frame: Frame, pc: usize) -> SuspendedFrame {
+        SuspendedFrame {
+            code: frame.code,
+            pc,
+            ints: frame.ints,
+            floats: frame.floats,
+            refs: Root::new(frame.refs),
+        }
+    }
+
+    fn unpark(self) -> (Frame, usize) {
+        let frame = Frame {
+            code: self.code,
+            ints: self.ints,
+            floats: self.floats,
+            refs: self.refs.get(),
+        };
+        (frame, self.pc)
+    }
+}
+
+/// Calls the jitcode `id` with `args` and runs it from its start.
+pub fn call(registry: &Registry, id: JitCodeId, args: &[Value], mode: Mode) -> Outcome {
+    let frame = Frame::with_args(registry.get(id), args);
+    run(registry, frame, 0, mode)
+}
+
+/// Resumes a stack of frames (`stack[0]` outermost): the innermost runs from its pc, each
+/// outer one receives its callee's outcome at its call instruction and continues. Inner frames
+/// run to completion; `mode` applies to the outermost.
+pub fn resume(registry: &Registry, mut stack: Vec<SuspendedFrame>, mode: Mode) -> Outcome {
+    let Some(innermost) = stack.pop() else {
+        return Outcome::Return(Value::Void);
+    };
+    let inner_mode = if stack.is_empty() {
+        mode
+    } else {
+        Mode::Complete
+    };
+    let (frame, pc) = innermost.unpark();
+    let mut outcome = run(registry, frame, pc, inner_mode);
+    while let Some(parked) = stack.pop() {
+        let frame_mode = if stack.is_empty() {
+            mode
+        } else {
+            Mode::Complete
+        };
+        let (mut frame, pc) = parked.unpark();
+        outcome = match deliver(&mut frame, pc, outcome) {
+            Ok(next) => run(registry, frame, next, frame_mode),
+            Err(propagated) => propagated,
+        };
+    }
+    outcome
+}
+
+/// Gives a finished callee's outcome to the call instruction at `pc`: the pc to continue at,
+/// or the outcome of this frame when the error propagates.
+fn deliver(frame: &mut Frame, pc: usize, outcome: Outcome) -> Result<usize, Outcome> {
+    let (result, error) = match &frame.code.insns[pc] {
+        Insn::CallJitCode { result, error, .. } | Insn::CallResidual { result, error, .. } => {
+            (*result, *error)
+        }
+        other => panic!("jitgen: blackhole: resuming at a non-call instruction {other:?}"),
+    };
+    match outcome {
+        Outcome::Return(value) => {
+            if let Some(dst) = result {
+                frame.set(dst, value);
+            }
+            Ok(pc + 1)
+        }
+        Outcome::Err(e) => match error {
+            ErrorPath::Catch(label, reg) => {
+                frame.set_ref(reg, Some(e));
+                Ok(label.pc())
+            }
+            ErrorPath::Propagate => Err(Outcome::Err(e)),
+            ErrorPath::Infallible => panic!(
+                "jitgen: blackhole: {}: an infallible call returned an error",
+                frame.code.name
+            ),
+        },
+        Outcome::MergePoint(_) => unreachable!("callees run to completion"),
+    }
+}
+
+/// Reads a value of `kind` at `addr`.
+///
+/// # Safety
+/// `addr` must point to a live field or item of that kind.
+unsafe fn load(addr: usize, kind: ValueKind) -> Value {
+    match kind {
+        ValueKind::Int { bytes, signed } => {
+            let v = match (bytes, signed) {
+                (1, true) => *(addr as *const i8) as i64,
+                (2, true) => *(addr as *const i16) as i64,
+                (4, true) => *(addr as *const i32) as i64,
+                (1, false) => *(addr as *const u8) as i64,
+                (2, false) => *(addr as *const u16) as i64,
+                (4, false) => *(addr as *const u32) as i64,
+                _ => *(addr as *const i64),
+            };
+            Value::Int(v)
+        }
+        ValueKind::Bool => Value::Int((*(addr as *const u8) != 0) as i64),
+        ValueKind::Float => Value::Float(*(addr as *const f64)),
+        ValueKind::Ref => Value::from_word(Kind::Ref, *(addr as *const usize) as u64),
+        ValueKind::Opaque => unreachable!("the builder rejects opaque fields"),
+    }
+}
+
+/// Writes `value` of `kind` at `addr`.
+///
+/// # Safety
+/// `addr` must point to a live, writable field or item of that kind.
+unsafe fn store(addr: usize, kind: ValueKind, value: Value) {
+    let word = value.word();
+    match kind {
+        ValueKind::Int { bytes, .. } => match bytes {
+            1 => *(addr as *mut u8) = word as u8,
+            2 => *(addr as *mut u16) = word as u16,
+            4 => *(addr as *mut u32) = word as u32,
+            _ => *(addr as *mut u64) = word,
+        },
+        ValueKind::Bool => *(addr as *mut u8) = (word != 0) as u8,
+        ValueKind::Float | ValueKind::Ref => *(addr as *mut u64) = word,
+        ValueKind::Opaque => unreachable!("the builder rejects opaque fields"),
+    }
+}
+
+/// The address of item `index` of the array at `array`, checked like native indexing.
+fn item_addr(array: usize, index: i64, item_size: usize) -> usize {
+    // SAFETY: an array object starts with its length word.
+    let len = unsafe { *(array as *const usize) };
+    let index = index as u64 as usize;
+    if index >= len {
+        panic!("index out of bounds: the len is {len} but the index is {index}");
+    }
+    array + ARRAY_ITEMS_OFFSET + index * item_size
+}
+
+fn int_compare(op: IntCmpOp, signed: bool, a: i64, b: i64) -> bool {
+    let ord = if signed {
+        a.cmp(&b)
+    } else {
+        (a as u64).cmp(&(b as u64))
+    };
+    match op {
+        IntCmpOp::Eq => ord.is_eq(),
+        IntCmpOp::Ne => ord.is_ne(),
+        IntCmpOp::Lt => ord.is_lt(),
+        IntCmpOp::Le => ord.is_le(),
+        IntCmpOp::Gt => ord.is_gt(),
+        IntCmpOp::Ge => ord.is_ge(),
+    }
+}
+
+fn shift(op: ShiftOp, width: IntWidth, a: i64, amount: i64) -> i64 {
+    let bits = 8 * width.bytes as u32;
+    let n = (amount as u32) & (bits - 1);
+    match op {
+        ShiftOp::Shl => width.wrap(a.wrapping_shl(n)),
+        ShiftOp::Shr if width.signed => a >> n,
+        // Unsigned values are zero-extended, so a logical shift of the word is exact.
+        ShiftOp::Shr => ((a as u64) >> n) as i64,
+    }
+}
+
+fn checked(op: OvfOp, width: IntWidth, a: i64, b: i64) -> Option<i64> {
+    let (x, y) = (width.exact(a), width.exact(b));
+    let exact = match op {
+        OvfOp::Add => x + y,
+        OvfOp::Sub => x - y,
+        OvfOp::Mul => x.checked_mul(y)?,
+    };
+    width.holds(exact).then_some(exact as i64)
+}
+
+fn divide(op: DivOp, width: IntWidth, a: i64, b: i64) -> i64 {
+    if b == 0 {
+        match op {
+            DivOp::Div => panic!("attempt to divide by zero"),
+            DivOp::Rem => panic!("attempt to calculate the remainder with a divisor of zero"),
+        }
+    }
+    if width.signed {
+        let min = -(1i128 << (8 * width.bytes as u32 - 1));
+        if a as i128 == min && b == -1 {
+            match op {
+                DivOp::Div => panic!("attempt to divide with overflow"),
+                DivOp::Rem => panic!("attempt to calculate the remainder with overflow"),
+            }
+        }
+        match op {
+            DivOp::Div => a / b,
+            DivOp::Rem => a % b,
+        }
+    } else {
+        let (x, y) = (a as u64, b as u64);
+        (match op {
+            DivOp::Div => x / y,
+            DivOp::Rem => x % y,
+        }) as i64
+    }
+}
+
+fn float_to_int(width: IntWidth, v: f64) -> i64 {
+    if width.bytes >= 8 {
+        return if width.signed {
+            v as i64
+        } else {
+            v as u64 as i64
+        };
+    }
+    let bits = 8 * width.bytes as u32;
+    if width.signed {
+        let max = (1i64 << (bits - 1)) - 1;
+        (v as i64).clamp(-max - 1, max)
+    } else {
+        (v as u64).min((1u64 << bits) - 1) as i64
+    }
+}
+
+/// Runs `frame` (of its jitcode) from `pc`.
+pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> Outcome {
+    let code = frame.code.clone();
+    loop {
+        let insn = &code.insns[pc];
+        pc += 1;
+        match insn {
+            Insn::IntConst { dst, value } => frame.set_int(*dst, *value),
+            Insn::FloatConst { dst, value } => frame.set_float(*dst, *value),
+            Insn::RefConst { dst, index } => frame.set_ref(*dst, code.constant(*index)),
+            Insn::Move { dst, src } => {
+                let v = frame.get(*src);
+                frame.set(*dst, v);
+            }
+            Insn::IntBin { op, dst, a, b } => {
+                let (x, y) = (frame.int(*a), frame.int(*b));
+                let v = match op {
+                    IntBinOp::Add => x.wrapping_add(y),
+                    IntBinOp::Sub => x.wrapping_sub(y),
+                    IntBinOp::Mul => x.wrapping_mul(y),
+                    IntBinOp::And => x & y,
+                    IntBinOp::Or => x | y,
+                    IntBinOp::Xor => x ^ y,
+                };
+                frame.set_int(*dst, v);
+            }
+            Insn::IntCmp {
+                op,
+                signed,
+                dst,
+                a,
+                b,
+            } => {
+                let v = int_compare(*op, *signed, frame.int(*a), frame.int(*b));
+                frame.set_int(*dst, v as i64);
+            }
+            Insn::Shift {
+                op,
+                width,
+                dst,
+                a,
+                b,
+            } => {
+                let v = shift(*op, *width, frame.int(*a), frame.int(*b));
+                frame.set_int(*dst, v);
+            }
+            Insn::IntUn {
+                not,
+                width,
+                dst,
+                src,
+            } => {
+                let x = frame.int(*src);
+                let v = if *not { !x } else { x.wrapping_neg() };
+                frame.set_int(*dst, width.wrap(v));
+            }
+            Insn::BoolNot { dst, src } => {
+                let v = (frame.int(*src) == 0) as i64;
+                frame.set_int(*dst, v);
+            }
+            Insn::IntCast { width, dst, src } => {
+                let v = width.wrap(frame.int(*src));
+                frame.set_int(*dst, v);
+            }
+            Insn::IntOvf {
+                op,
+                width,
+                dst,
+                a,
+                b,
+                on_overflow,
+            } => match checked(*op, *width, frame.int(*a), frame.int(*b)) {
+                Some(v) => frame.set_int(*dst, v),
+                None => pc = on_overflow.pc(),
+            },
+            Insn::IntDiv {
+                op,
+                width,
+                dst,
+                a,
+                b,
+            } => {
+                let v = divide(*op, *width, frame.int(*a), frame.int(*b));
+                frame.set_int(*dst, v);
+            }
+            Insn::FloatBin { op, dst, a, b } => {
+                let (x, y) = (frame.float(*a), frame.float(*b));
+                let v = match op {
+                    FloatBinOp::Add => x + y,
+                    FloatBinOp::Sub => x - y,
+                    FloatBinOp::Mul => x * y,
+                    FloatBinOp::Div => x / y,
+                    FloatBinOp::Rem => x % y,
+                };
+                frame.set_float(*dst, v);
+            }
+            Insn::FloatCmp { op, dst, a, b } => {
+                let (x, y) = (frame.float(*a), frame.float(*b));
+                let v = match op {
+                    FloatCmpOp::Eq => x == y,
+                    FloatCmpOp::Ne => x != y,
+                    FloatCmpOp::Lt => x < y,
+                    FloatCmpOp::Le => x <= y,
+                    FloatCmpOp::Gt => x > y,
+                    FloatCmpOp::Ge => x >= y,
+                };
+                frame.set_int(*dst, v as i64);
+            }
+            Insn::FloatUn { op, dst, src } => {
+                let x = frame.float(*src);
+                let v = match op {
+                    FloatUnOp::Neg => -x,
+                    FloatUnOp::Abs => x.abs(),
+                };
+                frame.set_float(*dst, v);
+            }
+            Insn::IntToFloat { width, dst, src } => {
+                let x = frame.int(*src);
+                let v = if width.signed {
+                    x as f64
+                } else {
+                    x as u64 as f64
+                };
+                frame.set_float(*dst, v);
+            }
+            Insn::FloatToInt { width, dst, src } => {
+                let v = float_to_int(*width, frame.float(*src));
+                frame.set_int(*dst, v);
+            }
+            Insn::PtrEq { negate, dst, a, b } => {
+                let same = frame.reference(*a) == frame.reference(*b);
+                frame.set_int(*dst, (same != *negate) as i64);
+            }
+            Insn::IsNull { dst, src } => {
+                let v = frame.reference(*src).is_none();
+                frame.set_int(*dst, v as i64);
+            }
+            Insn::ClassIs { dst, src, info } => {
+                let v = frame
+                    .reference(*src)
+                    .is_some_and(|r| std::ptr::eq(r.type_info(), *info));
+                frame.set_int(*dst, v as i64);
+            }
+            Insn::GetField { dst, obj, field } => {
+                let addr = frame.object(*obj) + field.descr.offset;
+                // SAFETY: the builder took the descriptor from the object's layout type.
+                let v = unsafe { load(addr, field.descr.kind) };
+                frame.set(*dst, v);
+            }
+            Insn::SetField { obj, field, value } => {
+                let addr = frame.object(*obj) + field.descr.offset;
+                let v = frame.get(*value);
+                // SAFETY: as for `GetField`; the field is a `Mut<T>` cell.
+                unsafe { store(addr, field.descr.kind, v) };
+            }
+            Insn::ArrayLen { dst, array } => {
+                // SAFETY: an array object starts with its length word.
+                let len = unsafe { *(frame.object(*array) as *const usize) };
+                frame.set_int(*dst, len as i64);
+            }
+            Insn::GetArrayItem {
+                dst,
+                array,
+                index,
+                descr,
+            } => {
+                let addr = item_addr(frame.object(*array), frame.int(*index), descr.item_size);
+                // SAFETY: a checked index into an array of this descriptor.
+                let v = unsafe { load(addr, descr.item_kind) };
+                frame.set(*dst, v);
+            }
+            Insn::SetArrayItem {
+                array,
+                index,
+                value,
+                descr,
+            } => {
+                let addr = item_addr(frame.object(*array), frame.int(*index), descr.item_size);
+                let v = frame.get(*value);
+                // SAFETY: a checked index into a `GcArray` (cells) of this descriptor.
+                unsafe { store(addr, descr.item_kind, v) };
+            }
+            Insn::Goto(label) => pc = label.pc(),
+            Insn::GotoIfNot { cond, target } => {
+                if frame.int(*cond) == 0 {
+                    pc = target.pc();
+                }
+            }
+            Insn::Switch {
+                value,
+                cases,
+                default,
+            } => {
+                let v = frame.int(*value);
+                pc = cases
+                    .iter()
+                    .find(|(case, _)| *case == v)
+                    .map_or(default.pc(), |(_, label)| label.pc());
+            }
+            Insn::CallJitCode { callee, args, .. } => {
+                let callee_code = registry.get(*callee);
+                let mut callee_frame = Frame::new(callee_code);
+                let mut counts = [0u16; 3];
+                for arg in args {
+                    let index = counts[arg.kind.index()];
+                    counts[arg.kind.index()] += 1;
+                    callee_frame.set(
+                        AnyReg {
+                            kind: arg.kind,
+                            index,
+                        },
+                        frame.get(*arg),
+                    );
+                }
+                let outcome = run(registry, callee_frame, 0, Mode::Complete);
+                match deliver(&mut frame, pc - 1, outcome) {
+                    Ok(next) => pc = next,
+                    Err(propagated) => return propagated,
+                }
+            }
+            Insn::CallResidual { descr, args, .. } => {
+                let descr = &code.call_descrs[*descr as usize];
+                let mut words = [0u64; MAX_ARGS];
+                for (word, arg) in words.iter_mut().zip(args) {
+                    *word = frame.get(*arg).word();
+                }
+                // SAFETY: the builder made the descriptor from the callee's signature.
+                let ret = unsafe { call_shim(descr.shim, &words[..args.len()]) };
+                let outcome = if ret.error != 0 {
+                    Outcome::Err(match Value::from_word(Kind::Ref, ret.error) {
+                        Value::Ref(Some(e)) => e,
+                        _ => unreachable!("a non-zero reference word"),
+                    })
+                } else {
+                    Outcome::Return(match descr.result {
+                        Some(kind) => Value::from_word(kind, ret.value),
+                        None => Value::Void,
+                    })
+                };
+                match deliver(&mut frame, pc - 1, outcome) {
+                    Ok(next) => pc = next,
+                    Err(propagated) => return propagated,
+                }
+            }
+            Insn::Return(value) => {
+                return Outcome::Return(value.map_or(Value::Void, |reg| frame.get(reg)));
+            }
+            Insn::ReturnErr(reg) => match frame.reference(*reg) {
+                Some(error) => return Outcome::Err(error),
+                None => panic!("jitgen: blackhole: {}: returned a null error", code.name),
+            },
+            Insn::Panic(message) => panic!("{message}"),
+            Insn::JitMergePoint { .. } => {
+                if mode == Mode::UntilMergePoint {
+                    return Outcome::MergePoint(MergePointExit { frame, pc: pc - 1 });
+                }
+            }
+            Insn::CanEnterJit { .. } | Insn::Promote(_) => {}
+            Insn::WeAreJitted(dst) => frame.set_int(*dst, 1),
+        }
+    }
+}
