@@ -4,7 +4,10 @@
 //!   weak references, finalizers, stress mode);
 //! - [`layout`](mod@layout): field and type descriptors produced by the layout attribute;
 //! - [`hints`]: the JIT hints an interpreter is annotated with (no-ops natively);
-//! - [`params`]: JIT parameters (`set_param`, `--jit ...` on every client's command line).
+//! - [`params`]: JIT parameters (`set_param`, `--jit ...` on every client's command line);
+//! - [`log`]: the `JITGEN_LOG` sections (PYPYLOG format);
+//! - [`jitcode`]: the jitcode format, its typed builder, registry, shims and analyses;
+//! - [`blackhole`]: the interpreter that runs jitcode concretely.
 //!
 //! jitgen-core knows nothing about any particular language.
 
@@ -16,6 +19,7 @@ pub mod gc;
 pub mod hints;
 pub mod jitcode;
 pub mod layout;
+pub mod log;
 pub mod params;
 pub mod quasi_immutable;
 

@@ -16,7 +16,10 @@ use std::time::Instant;
 
 use crate::gc::stats::{GcStats, HeapConfig};
 use crate::gc::trace::{Tracer, TypeInfo};
+use std::fmt::Write as _;
+
 use crate::gc::{stack, weak};
+use crate::log;
 
 /// Size of a heap page.
 pub const PAGE_SIZE: usize = 1 << 16;
@@ -598,14 +601,16 @@ impl Heap {
         self.stats.objects_allocated += 1;
     }
 
-    /// A full collection. Returns the finalizers that became due; the caller runs them once
-    /// it no longer holds the heap.
-    fn collect(&mut self) {
+    /// A full collection. Finalizers that became due are queued; the caller runs them once it
+    /// no longer holds the heap.
+    fn collect(&mut self) -> CollectionReport {
         if self.collecting {
             panic!("GC invariant violated: a collection was started from inside a collection (a Drop impl of a GC object allocated?)");
         }
         self.collecting = true;
         let started = Instant::now();
+        let live_before = self.stats.live_bytes;
+        let freed_before = self.stats.objects_freed;
         for page in &mut self.pages {
             page.marks.fill(0);
         }
@@ -657,6 +662,15 @@ impl Heap {
         self.bytes_since_gc = 0;
         self.next_threshold = self.config.min_threshold.max(self.stats.live_bytes);
         self.collecting = false;
+        CollectionReport {
+            number: self.stats.collections,
+            live_before,
+            live_after: self.stats.live_bytes,
+            objects_freed: self.stats.objects_freed - freed_before,
+            heap_bytes: self.stats.heap_bytes,
+            started,
+            pause,
+        }
     }
 
     fn sweep(&mut self) {
@@ -811,10 +825,48 @@ pub(crate) fn allocate(size: usize, info: &'static TypeInfo) -> Result<usize, Ou
     with_heap(|heap| heap.allocate_slot(total, info))
 }
 
+/// What one collection did, for the `gc-collect` log section.
+struct CollectionReport {
+    number: u64,
+    live_before: usize,
+    live_after: usize,
+    objects_freed: u64,
+    heap_bytes: usize,
+    started: Instant,
+    pause: std::time::Duration,
+}
+
 /// Runs a full collection now, then the finalizers it found due.
 pub fn collect() {
-    with_heap(Heap::collect);
+    let report = with_heap(Heap::collect);
+    log::section_since("gc-collect", report.started, |out| {
+        let _ = writeln!(
+            out,
+            "collection {}: live {} -> {} bytes, {} objects freed, heap {} bytes, pause {} us",
+            report.number,
+            report.live_before,
+            report.live_after,
+            report.objects_freed,
+            report.heap_bytes,
+            report.pause.as_micros()
+        );
+    });
     run_due_finalizers();
+}
+
+/// Writes this thread's collection statistics as a `gc-summary` log section.
+pub fn log_summary() {
+    let stats = stats();
+    log::section("gc-summary", |out| {
+        let _ = writeln!(out, "collections: {}", stats.collections);
+        let _ = writeln!(out, "total pause: {} us", stats.total_pause.as_micros());
+        let _ = writeln!(out, "max pause: {} us", stats.max_pause.as_micros());
+        let _ = writeln!(out, "objects allocated: {}", stats.objects_allocated);
+        let _ = writeln!(out, "bytes allocated: {}", stats.bytes_allocated);
+        let _ = writeln!(out, "objects freed: {}", stats.objects_freed);
+        let _ = writeln!(out, "live bytes: {}", stats.live_bytes);
+        let _ = writeln!(out, "peak heap bytes: {}", stats.peak_heap_bytes);
+    });
 }
 
 fn run_due_finalizers() {

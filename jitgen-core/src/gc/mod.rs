@@ -24,7 +24,7 @@ mod weak;
 pub use array::{GcArray, GcBuffer, GcImmutableArray, ARRAY_ITEMS_OFFSET};
 pub use cell::{Mut, QuasiImmut};
 pub use heap::{
-    collect, config, configure, set_stress, stats, OutOfMemory, HEADER_SIZE, PAGE_SIZE,
+    collect, config, configure, log_summary, set_stress, stats, OutOfMemory, HEADER_SIZE, PAGE_SIZE,
 };
 pub use ptr::{Gc, GcRef};
 pub use root::Root;

@@ -115,6 +115,7 @@ fn run_on_this_thread(
     out: Box<dyn Write + Send>,
     err: &mut dyn Write,
 ) -> i32 {
+    jitgen_core::log::init();
     let mut heap = HeapConfig::from_env().unwrap_or_default();
     if options.gc_stress > 0 {
         heap.stress = true;
@@ -138,6 +139,8 @@ fn run_on_this_thread(
     if let Some(mut out) = set_output(None) {
         let _ = out.flush();
     }
+    gc::log_summary();
+    jitgen_core::log::flush();
     match result {
         Ok(_) => 0,
         Err(error) => {

@@ -129,6 +129,35 @@ fn exceeding_the_heap_limit_is_a_clear_error() {
     );
 }
 
+#[test]
+fn the_gc_writes_its_log_sections_when_asked() {
+    let path = program(
+        "logged.toy",
+        "let i = 0;\nwhile i < 1000000 { i = i + 1; }\nprint(i);\n",
+    );
+    let log = path.with_extension("log");
+    let out = Command::new(env!("CARGO_BIN_EXE_toy"))
+        .env("JITGEN_LOG", format!("gc:{}", log.display()))
+        .args(["--heap-limit", "16M", path.to_str().unwrap()])
+        .output()
+        .expect("run toy");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let log = std::fs::read_to_string(&log).expect("log file written");
+    let opened = log.lines().filter(|l| l.ends_with("{gc-collect")).count();
+    let closed = log.lines().filter(|l| l.ends_with(" gc-collect}")).count();
+    assert!(
+        opened >= 1 && opened == closed,
+        "unbalanced or missing gc-collect sections:\n{log}"
+    );
+    assert!(log.lines().any(|l| l.ends_with("{gc-summary")), "{log}");
+    assert!(log.contains("collections: "), "{log}");
+    let first = log.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with('[') && first.contains("] {gc-"),
+        "timestamped section start: {first}"
+    );
+}
+
 /// Peak RSS of the largest child waited for so far.
 fn children_peak_rss_bytes() -> usize {
     // SAFETY: getrusage fills the struct it is given.
