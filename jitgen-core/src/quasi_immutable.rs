@@ -47,3 +47,36 @@ pub fn invalidate(field_addr: usize) {
 pub fn watched_fields() -> usize {
     WATCHERS.with(|w| w.borrow().len())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use super::{watch, watched_fields};
+    use crate::gc::{Gc, QuasiImmut};
+
+    #[crate::layout]
+    struct Class {
+        #[quasi_immutable]
+        version: QuasiImmut<i64>,
+        #[quasi_immutable]
+        other: QuasiImmut<i64>,
+    }
+
+    #[test]
+    fn writing_a_quasi_immutable_field_runs_its_watchers_once() {
+        let class = Gc::new(Class { version: QuasiImmut::new(1), other: QuasiImmut::new(0) });
+        let fired = Rc::new(Cell::new(0));
+        let counter = fired.clone();
+        watch(&class.version as *const _ as usize, Rc::new(move || counter.set(counter.get() + 1)));
+        assert_eq!(watched_fields(), 1);
+        class.set_other(5);
+        assert_eq!(fired.get(), 0, "writing another field must not invalidate");
+        class.set_version(2);
+        assert_eq!((fired.get(), class.version.get()), (1, 2));
+        class.set_version(3);
+        assert_eq!(fired.get(), 1, "a watcher runs once, then is forgotten");
+        assert_eq!(watched_fields(), 0);
+    }
+}
