@@ -27,3 +27,14 @@ pub use jitgen_macros::{
     dont_look_inside, elidable, jit_driver, layout, look_inside, loop_invariant, portal,
     unroll_safe,
 };
+
+/// Support for the code the macros generate; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use inventory;
+
+    /// The `TypeId` of the fn item `f` (what jitcodes are keyed by).
+    pub fn type_id_of<F: 'static>(_f: &F) -> std::any::TypeId {
+        std::any::TypeId::of::<F>()
+    }
+}

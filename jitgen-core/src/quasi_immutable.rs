@@ -66,10 +66,16 @@ mod tests {
 
     #[test]
     fn writing_a_quasi_immutable_field_runs_its_watchers_once() {
-        let class = Gc::new(Class { version: QuasiImmut::new(1), other: QuasiImmut::new(0) });
+        let class = Gc::new(Class {
+            version: QuasiImmut::new(1),
+            other: QuasiImmut::new(0),
+        });
         let fired = Rc::new(Cell::new(0));
         let counter = fired.clone();
-        watch(&class.version as *const _ as usize, Rc::new(move || counter.set(counter.get() + 1)));
+        watch(
+            &class.version as *const _ as usize,
+            Rc::new(move || counter.set(counter.get() + 1)),
+        );
         assert_eq!(watched_fields(), 1);
         class.set_other(5);
         assert_eq!(fired.get(), 0, "writing another field must not invalidate");

@@ -1,7 +1,9 @@
 //! The function hints: `#[look_inside]`, `#[dont_look_inside(effects(..))]`, `#[elidable]`,
 //! `#[unroll_safe]`, `#[loop_invariant]`, on free functions and on methods.
 //!
-//! Natively they leave the function as written. They validate now, with errors at the
+//! Natively they leave the function as written. `#[look_inside]` on a free function also
+//! emits its jitcode builder and registration (`stage/`); on a method (a function with a
+//! `self` receiver or mentioning `Self`) it only validates, for now. They validate, with errors at the
 //! offending span:
 //! - they apply to functions with a body only;
 //! - conflicting hints on one function (e.g. `look_inside` with `dont_look_inside`; elidable
@@ -113,9 +115,16 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
         check_pure_signature(hint, &func, &mut errors);
     }
     let checks = effects.as_ref().map(field_checks).unwrap_or_default();
+    let mut staged = TokenStream::new();
+    if hint == Hint::LookInside && errors.is_empty() {
+        match crate::stage::stage(&func) {
+            Ok(code) => staged = code.unwrap_or_default(),
+            Err(error) => errors.push(error),
+        }
+    }
     let errors = errors.to_tokens();
     if checks.is_empty() {
-        return quote! { #input #errors };
+        return quote! { #input #staged #errors };
     }
     func.block
         .stmts

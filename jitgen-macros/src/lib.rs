@@ -8,6 +8,7 @@
 //! - `portal.rs` and `liveness.rs`: `#[portal]`, placement of `jit_merge_point!` /
 //!   `can_enter_jit!` and the check that no unlisted local lives across the merge point;
 //! - `hints.rs`: validation of the function hints (`#[look_inside]`, `#[elidable]`, ...);
+//! - `stage/`: staging v1, the jitcode builder of a `#[look_inside]` free function;
 //! - `util.rs`: error accumulation and small syntax helpers.
 
 use proc_macro::TokenStream;
@@ -17,6 +18,7 @@ mod hints;
 mod layout;
 mod liveness;
 mod portal;
+mod stage;
 mod util;
 
 use hints::Hint;
@@ -60,6 +62,13 @@ pub fn portal(args: TokenStream, input: TokenStream) -> TokenStream {
 }
 
 /// The JIT traces into this function (it is inlined into traces).
+///
+/// On a free function this also emits a hidden `__jitgen_build_<name>` that builds the
+/// function's jitcode, registered for `jitgen_core::jitcode::Registry::with_staged()`. The
+/// body must stay within the staging subset (locals, literals, operators, `if`/`while`/`loop`,
+/// `return`, field reads, `Mut` get/set, calls, `?`, `Ok`/`Err` when returned); anything else
+/// is a compile error suggesting `#[dont_look_inside]`. On a method (`self` receiver, or a
+/// signature mentioning `Self`) it is validation only for now.
 #[proc_macro_attribute]
 pub fn look_inside(args: TokenStream, input: TokenStream) -> TokenStream {
     hints::expand(Hint::LookInside, args.into(), input.into()).into()

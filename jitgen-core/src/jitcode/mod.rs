@@ -33,7 +33,7 @@ pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
     ShiftOp,
 };
-pub use registry::{JitCodeId, Registry};
+pub use registry::{BuildFn, JitCodeId, Registry, StagedEntry};
 pub use types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, RefType, Scalar, ScalarKind,
 };

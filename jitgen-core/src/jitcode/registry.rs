@@ -24,6 +24,19 @@ pub struct JitCodeId(pub u32);
 /// Builds the jitcode of one function (emitted by the staging macro).
 pub type BuildFn = fn(&mut Builder<'_>);
 
+/// A function staged by `#[look_inside]`, submitted by the generated code (through
+/// `inventory`) so that [`Registry::with_staged`] finds it.
+pub struct StagedEntry {
+    /// The `TypeId` of the function's fn item.
+    pub type_id: fn() -> TypeId,
+    /// The function's name.
+    pub name: &'static str,
+    /// The generated builder.
+    pub build: BuildFn,
+}
+
+inventory::collect!(StagedEntry);
+
 struct Entry {
     name: &'static str,
     build: BuildFn,
@@ -61,6 +74,21 @@ impl Registry {
         });
         self.by_type.borrow_mut().insert(type_id, id);
         id
+    }
+
+    /// A registry holding every function staged by `#[look_inside]` in the program.
+    pub fn with_staged() -> Registry {
+        let registry = Registry::new();
+        registry.register_all_staged();
+        registry
+    }
+
+    /// Registers every function staged by `#[look_inside]` in the program (those already
+    /// registered keep their ids).
+    pub fn register_all_staged(&self) {
+        for entry in inventory::iter::<StagedEntry> {
+            self.register((entry.type_id)(), entry.name, entry.build);
+        }
     }
 
     /// Registers the fn item `f` (convenience for [`Registry::register`]).

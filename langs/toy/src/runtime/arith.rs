@@ -80,7 +80,7 @@ fn division_by_zero() -> Gc<crate::runtime::objects::ErrorObj> {
 }
 
 /// Integer arithmetic: overflow and division by zero are errors; `/` and `%` floor.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn int_arith(op: ArithOp, a: i64, b: i64) -> ToyResult<i64> {
     let result = match op {
         ArithOp::Add => a.checked_add(b),
@@ -114,7 +114,7 @@ pub fn int_arith(op: ArithOp, a: i64, b: i64) -> ToyResult<i64> {
 }
 
 /// Float arithmetic: division by zero is an error; `%` takes the divisor's sign.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn float_arith(op: ArithOp, a: f64, b: f64) -> ToyResult<f64> {
     Ok(match op {
         ArithOp::Add => a + b,
@@ -143,7 +143,7 @@ pub fn float_arith(op: ArithOp, a: f64, b: f64) -> ToyResult<f64> {
 }
 
 /// `a OP b` on any two values.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn arith(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
     if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
         return Ok(new_int(int_arith(op, x.value, y.value)?));
@@ -169,7 +169,7 @@ fn arith_slow(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
 }
 
 /// `a OP b` for `<`, `<=`, `>`, `>=`: on two numbers or two strings.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn compare(ctx: Gc<Ctx>, op: CmpOp, a: Value, b: Value) -> ToyResult<Value> {
     if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
         return Ok(new_bool(ctx, op.holds(x.value, y.value)));
@@ -189,7 +189,7 @@ fn compare_slow(op: CmpOp, a: Value, b: Value) -> ToyResult<bool> {
 }
 
 /// `-a`.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn negate(a: Value) -> ToyResult<Value> {
     if let Some(i) = a.downcast::<IntObj>() {
         return i.value.checked_neg().map(new_int).ok_or_else(overflow);

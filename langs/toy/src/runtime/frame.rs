@@ -7,7 +7,7 @@ use crate::runtime::values::ToyResult;
 
 impl Frame {
     /// A frame for running `code`, locals set to `nil`.
-    #[jitgen_core::look_inside]
+    #[jitgen_core::dont_look_inside]
     pub fn new(code: Gc<Code>, ctx: Gc<Ctx>) -> Gc<Frame> {
         let size = (code.num_locals + code.max_stack) as usize;
         let slots = GcArray::new(size, ctx.nil);

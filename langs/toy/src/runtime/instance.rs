@@ -48,7 +48,7 @@ impl Map {
 
 impl InstanceObj {
     /// A new instance of `class` without fields.
-    #[jitgen_core::look_inside]
+    #[jitgen_core::dont_look_inside]
     pub fn new(class: Gc<ClassObj>, ctx: Gc<Ctx>) -> Gc<InstanceObj> {
         let storage = GcArray::new(0, ctx.nil);
         Gc::new(InstanceObj {

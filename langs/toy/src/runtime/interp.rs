@@ -198,7 +198,7 @@ fn record_trace(error: Gc<ErrorObj>, code: Gc<Code>, pc: usize) {
     error.trace_pcs.push(pc as i64);
 }
 
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn binary_arith(frame: Gc<Frame>, op: ArithOp) -> ToyResult<()> {
     let b = frame.pop();
     let a = frame.pop();
@@ -206,7 +206,7 @@ fn binary_arith(frame: Gc<Frame>, op: ArithOp) -> ToyResult<()> {
     Ok(())
 }
 
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn binary_compare(frame: Gc<Frame>, ctx: Gc<Ctx>, op: CmpOp) -> ToyResult<()> {
     let b = frame.pop();
     let a = frame.pop();
@@ -245,7 +245,7 @@ fn make_array(frame: Gc<Frame>, count: usize) -> Value {
 }
 
 /// `callee(args...)` with `[callee, args...]` on top of the caller's stack.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
     let base = frame.sp.get() - argc - 1;
     let callee = frame.slots.get(base);
@@ -289,7 +289,7 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
 }
 
 /// `receiver.name(args...)` with `[receiver, args...]` on top of the caller's stack.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) -> ToyResult<()> {
     let base = frame.sp.get() - argc - 1;
     let receiver = frame.slots.get(base);
@@ -311,7 +311,7 @@ fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) ->
 
 /// Runs `code` in a new frame, with `receiver` as `self` (methods) and the `argc` arguments
 /// found at `frame.slots[args..]`. Checks the arity and the call depth.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn call_code(
     frame: Gc<Frame>,
     ctx: Gc<Ctx>,
@@ -347,7 +347,7 @@ fn call_code(
     result
 }
 
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn get_field(object: Value, name: Gc<Symbol>) -> ToyResult<Value> {
     match object.downcast::<InstanceObj>() {
         Some(instance) => instance.field(name).ok_or_else(|| no_field(name)),
@@ -364,7 +364,7 @@ fn no_field(name: Gc<Symbol>) -> Gc<ErrorObj> {
     runtime_error(format!("no field {}", name.name))
 }
 
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn set_field(ctx: Gc<Ctx>, object: Value, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
     match object.downcast::<InstanceObj>() {
         Some(instance) => {
@@ -380,7 +380,7 @@ fn set_field(ctx: Gc<Ctx>, object: Value, name: Gc<Symbol>, value: Value) -> Toy
 }
 
 /// Checks an index value against a length.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn checked_index(index: Value, len: usize) -> ToyResult<usize> {
     let Some(i) = index.downcast::<crate::runtime::objects::IntObj>() else {
         return Err(runtime_error(format!(
@@ -394,7 +394,7 @@ fn checked_index(index: Value, len: usize) -> ToyResult<usize> {
     Ok(i.value as usize)
 }
 
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn get_index(container: Value, index: Value) -> ToyResult<Value> {
     if let Some(array) = container.downcast::<ArrayObj>() {
         let i = checked_index(index, array.items.len())?;
@@ -417,7 +417,7 @@ fn index_string(container: Value, index: Value) -> ToyResult<Value> {
     Ok(new_str(&c))
 }
 
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 fn set_index(container: Value, index: Value, value: Value) -> ToyResult<()> {
     let Some(array) = container.downcast::<ArrayObj>() else {
         return Err(runtime_error(format!(

@@ -12,13 +12,13 @@ use crate::runtime::objects::{
 pub type ToyResult<T> = Result<T, Gc<ErrorObj>>;
 
 /// Boxes an integer.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn new_int(value: i64) -> Value {
     Gc::new(IntObj { value }).erase()
 }
 
 /// Boxes a float.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn new_float(value: f64) -> Value {
     Gc::new(FloatObj { value }).erase()
 }
@@ -73,7 +73,7 @@ pub fn operand_error(operator: &str, a: Value, b: Value) -> Gc<ErrorObj> {
 }
 
 /// Whether a value counts as true: everything but `nil`, `false`, `0`, `0.0`, `""`, `[]`.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn is_truthy(value: Value) -> bool {
     if let Some(b) = value.downcast::<BoolObj>() {
         b.value
@@ -94,7 +94,7 @@ pub fn is_truthy(value: Value) -> bool {
 
 /// `a == b`: numbers by value, strings by content, bools and nil by value, everything else
 /// by identity; values of different kinds are unequal.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn values_equal(a: Value, b: Value) -> bool {
     if a == b {
         // Identity implies equality except for nan.
@@ -116,7 +116,7 @@ pub fn values_equal(a: Value, b: Value) -> bool {
 }
 
 /// A number as a float, if `value` is an int or a float.
-#[jitgen_core::look_inside]
+#[jitgen_core::dont_look_inside]
 pub fn number(value: Value) -> Option<f64> {
     if let Some(i) = value.downcast::<IntObj>() {
         Some(i.value as f64)

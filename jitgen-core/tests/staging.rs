@@ -1,0 +1,288 @@
+//! Staging v1: `#[look_inside]` free functions, written as ordinary Rust, run natively and
+//! through their generated jitcode (`Registry::with_staged` + the blackhole interpreter) on
+//! several inputs, with equal results.
+
+use std::any::TypeId;
+
+use jitgen_core::blackhole::{self, Mode, Outcome, Value};
+use jitgen_core::gc::{Gc, GcRef, Mut};
+use jitgen_core::jitcode::{JitReturn, JitValue, Registry};
+use jitgen_core::{dont_look_inside, layout, look_inside};
+
+/// A mutable counter object.
+#[layout]
+pub struct Counter {
+    pub count: Mut<i64>,
+    pub step: i64,
+}
+
+/// An error object.
+#[layout]
+pub struct Failure {
+    pub code: i64,
+}
+
+#[look_inside]
+fn sum_to(n: i64) -> i64 {
+    let mut s = 0;
+    let mut i = 0;
+    while i < n {
+        s += i;
+        i += 1;
+    }
+    s
+}
+
+#[look_inside]
+fn fib(n: i64) -> i64 {
+    if n < 2 {
+        n
+    } else {
+        fib(n - 1) + fib(n - 2)
+    }
+}
+
+#[look_inside]
+fn gcd(a: i64, b: i64) -> i64 {
+    let mut a = a;
+    let mut b = b;
+    while b != 0 {
+        let t = b;
+        b = a % b;
+        a = t;
+    }
+    a
+}
+
+#[look_inside]
+fn sum_of_gcds(n: i64) -> i64 {
+    let mut total = 0;
+    let mut k = 1;
+    loop {
+        if k > n {
+            break;
+        }
+        total += gcd(n, k);
+        k += 1;
+    }
+    total
+}
+
+/// Residual: the JIT calls it through its shim.
+#[dont_look_inside]
+fn triple(x: i64) -> i64 {
+    x * 3
+}
+
+#[look_inside]
+fn use_residual(x: i64) -> i64 {
+    let y = triple(x) + 1;
+    if y > 10 && x != 7 || x == -1 {
+        return y - 100;
+    }
+    -y
+}
+
+// Spelled-out shifts and negated comparisons on purpose: they exercise those operators.
+#[allow(clippy::assign_op_pattern)]
+#[look_inside]
+fn classify(x: i64) -> i64 {
+    let sign = if x < 0 {
+        -1
+    } else if x == 0 {
+        0
+    } else {
+        1
+    };
+    let mut bits = 0;
+    let mut v = x;
+    while v != 0 {
+        v = v >> 1;
+        if v == -1 {
+            break;
+        }
+        bits += 1;
+        if bits > 100 {
+            continue;
+        }
+    }
+    sign * 1000 + bits + (x & 7) + (x ^ 5) - (x | 2) + (1 << 3)
+}
+
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
+#[look_inside]
+fn floats(a: f64, b: f64) -> f64 {
+    let mut x = a * 2.0 - b / 4.0;
+    if !(x < 0.0) {
+        x = -x;
+    }
+    x + 0.5
+}
+
+#[look_inside]
+fn bump(c: Gc<Counter>, times: i64) -> i64 {
+    let mut i = 0;
+    while i < times {
+        c.count.set(c.count.get() + c.step);
+        i += 1;
+    }
+    c.count.get()
+}
+
+/// Residual: allocates the error.
+#[dont_look_inside]
+fn fail(code: i64) -> Gc<Failure> {
+    Gc::new(Failure { code })
+}
+
+#[look_inside]
+fn halve(x: i64) -> Result<i64, Gc<Failure>> {
+    if x % 2 != 0 {
+        return Err(fail(x));
+    }
+    Ok(x / 2)
+}
+
+#[look_inside]
+fn quarter(x: i64) -> Result<i64, Gc<Failure>> {
+    let h = halve(x)?;
+    let q = halve(h)?;
+    Ok(q + 1)
+}
+
+#[look_inside]
+fn check_all(n: i64) -> Result<(), Gc<Failure>> {
+    let mut i: i64 = 0;
+    while i < n {
+        quarter(i * 4)?;
+        i += 1;
+    }
+    if n > 100 {
+        Err(fail(-n))
+    } else {
+        Ok(())
+    }
+}
+
+/// Runs the staged `f` through the blackhole with `args`.
+fn run_staged<F: 'static>(_f: &F, args: &[Value]) -> Outcome {
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(TypeId::of::<F>())
+        .expect("the function is staged");
+    blackhole::call(&registry, id, args, Mode::Complete)
+}
+
+/// A comparable summary of a result: the value's word, or the code of the `Failure` error.
+type Summary = Result<u64, i64>;
+
+/// The code of a `Failure` error.
+fn failure_code(error: GcRef) -> i64 {
+    error.downcast::<Failure>().expect("a Failure").code
+}
+
+/// Asserts that `f` natively (`native`) and through its jitcode agree on every input;
+/// `args` turns an input into the jitcode's arguments.
+fn check<F: 'static, R: JitReturn, A: Copy + std::fmt::Debug>(
+    f: &F,
+    native: impl Fn(A) -> R,
+    args: impl Fn(A) -> Vec<Value>,
+    inputs: &[A],
+) {
+    for &input in inputs {
+        let (value, error) = native(input).into_words();
+        // SAFETY: a non-zero error word is a live reference.
+        let expected: Summary = match error {
+            0 => Ok(value),
+            e => Err(failure_code(unsafe { GcRef::from_addr(e as usize) })),
+        };
+        let got: Summary = match run_staged(f, &args(input)) {
+            // SAFETY: the jitcode returns values of the function's type.
+            Outcome::Return(v) => Ok(unsafe { v.get::<R::Value>() }.value_word()),
+            Outcome::Err(e) => Err(failure_code(e)),
+            Outcome::MergePoint(_) => panic!("no merge point in a staged helper"),
+        };
+        assert_eq!(got, expected, "input {input:?}");
+    }
+}
+
+/// One `i64` argument.
+fn one(x: i64) -> Vec<Value> {
+    vec![Value::of(x)]
+}
+
+/// Two `i64` arguments.
+fn two((a, b): (i64, i64)) -> Vec<Value> {
+    vec![Value::of(a), Value::of(b)]
+}
+
+#[test]
+fn sum_loop() {
+    check(&sum_to, sum_to, one, &[0, 1, 5, 100]);
+}
+
+#[test]
+fn recursion() {
+    check(&fib, fib, one, &[0, 1, 2, 10]);
+}
+
+#[test]
+fn gcd_and_calls_between_staged_functions() {
+    check(
+        &gcd,
+        |(a, b)| gcd(a, b),
+        two,
+        &[(12, 18), (7, 5), (0, 9), (100, 75)],
+    );
+    check(&sum_of_gcds, sum_of_gcds, one, &[0, 1, 12, 30]);
+}
+
+#[test]
+fn residual_calls_and_short_circuits() {
+    check(&use_residual, use_residual, one, &[-1, 0, 3, 7, 9]);
+}
+
+#[test]
+fn operators_and_value_ifs() {
+    check(&classify, classify, one, &[-9, -1, 0, 1, 6, 1 << 40]);
+    let pairs = [(1.0, 2.0), (-3.0, 0.5), (0.0, 0.0)];
+    check(
+        &floats,
+        |(a, b)| floats(a, b),
+        |(a, b)| vec![Value::of(a), Value::of(b)],
+        &pairs,
+    );
+}
+
+#[test]
+fn mut_fields() {
+    let new = || {
+        Gc::new(Counter {
+            count: Mut::new(1),
+            step: 3,
+        })
+    };
+    for times in [0, 1, 4] {
+        let (native, staged) = (new(), new());
+        let expected = bump(native, times);
+        let got = run_staged(&bump, &[Value::of(staged), Value::of(times)]);
+        assert!(matches!(got, Outcome::Return(Value::Int(v)) if v == expected));
+        assert_eq!(staged.count.get(), native.count.get());
+    }
+}
+
+#[test]
+fn results_and_question_mark() {
+    check(&halve, halve, one, &[0, 3, 8]);
+    check(&quarter, quarter, one, &[0, 2, 3, 6, 8, -12]);
+    check(&check_all, check_all, one, &[0, 3, 101]);
+}
+
+#[test]
+fn staged_sum_loop_text() {
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(jitgen_core::__private::type_id_of(&sum_to))
+        .expect("staged");
+    insta::assert_snapshot!(registry.get(id).to_string());
+}

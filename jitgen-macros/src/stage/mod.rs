@@ -1,0 +1,189 @@
+//! Staging v1: the jitcode builder of a `#[look_inside]` free function.
+//!
+//! Next to the untouched function `f`, [`stage`] emits `fn __jitgen_build_f(b: &mut Builder)`
+//! that builds `f`'s jitcode through the typed `jitgen_core::jitcode::Builder` (so rustc
+//! resolves every type, field and call target), and an `inventory` submission of a
+//! `jitgen_core::jitcode::StagedEntry` keyed by the fn item's `TypeId`, which
+//! `Registry::with_staged()` registers.
+//!
+//! The translation keeps the function's block structure: every Rust local becomes a
+//! `Reg<T>` local of the same name in the builder (a fresh register, so assignments are
+//! `mov`s), control flow becomes labels. One concern per file: `stmt.rs` (statements, `let`,
+//! assignments), `expr.rs` (values: literals, operators, fields, calls), `control.rs`
+//! (`if`, loops, `break`/`continue`, `return`, short-circuit operators).
+//! Anything outside the v1 subset is a compile error at its span suggesting
+//! `#[dont_look_inside]`; methods (functions with `self` or `Self`) are not staged yet.
+
+mod control;
+mod expr;
+mod stmt;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+use syn::{FnArg, GenericArgument, Ident, ItemFn, Pat, PathArguments, ReturnType, Stmt, Type};
+
+use crate::util::last_segment;
+
+/// What the staged function returns, read from its signature.
+enum RetShape {
+    /// `()`.
+    Unit,
+    /// A plain value.
+    Value,
+    /// `Result<T, E>`: whether `T` is `()`, and `E` (the error type `?` propagates).
+    Result { ok_unit: bool, error: Box<Type> },
+}
+
+/// The translator of one function body.
+struct Stager {
+    /// The return shape of the function.
+    ret: RetShape,
+    /// The `(break, continue)` labels of the enclosing loops, innermost last.
+    loops: Vec<(Ident, Ident)>,
+    /// Counter for fresh builder-side names.
+    next: usize,
+}
+
+impl Stager {
+    /// A fresh builder-side identifier (`__jitgen_<base><n>`).
+    fn fresh(&mut self, base: &str) -> Ident {
+        self.next += 1;
+        format_ident!("__jitgen_{}{}", base, self.next)
+    }
+}
+
+/// The builder-side name of the `&mut Builder` parameter.
+fn builder() -> Ident {
+    Ident::new("__jitgen_b", Span::call_site())
+}
+
+/// A compile error at `tokens` saying that `what` is outside the staging subset.
+fn unsupported(tokens: impl ToTokens, what: impl std::fmt::Display) -> syn::Error {
+    syn::Error::new_spanned(
+        tokens,
+        format_args!(
+            "{what} is not supported inside a `#[look_inside]` function (staging v1); \
+             move it into a `#[dont_look_inside]` helper, or mark this function `#[dont_look_inside]`"
+        ),
+    )
+}
+
+/// Whether the signature has a `self` receiver or mentions `Self` (a method: not staged yet).
+fn is_method(func: &ItemFn) -> bool {
+    fn mentions_self(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == "Self" || i == "self",
+            proc_macro2::TokenTree::Group(g) => mentions_self(g.stream()),
+            _ => false,
+        })
+    }
+    mentions_self(func.sig.to_token_stream())
+}
+
+/// The return shape of the signature.
+fn ret_shape(output: &ReturnType) -> RetShape {
+    let ty = match output {
+        ReturnType::Default => return RetShape::Unit,
+        ReturnType::Type(_, ty) => &**ty,
+    };
+    if matches!(ty, Type::Tuple(t) if t.elems.is_empty()) {
+        return RetShape::Unit;
+    }
+    if let Some(segment) = last_segment(ty).filter(|s| s.ident == "Result") {
+        if let PathArguments::AngleBracketed(args) = &segment.arguments {
+            let types: Vec<&Type> = args
+                .args
+                .iter()
+                .filter_map(|a| match a {
+                    GenericArgument::Type(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            if let [ok, error] = types[..] {
+                return RetShape::Result {
+                    ok_unit: matches!(ok, Type::Tuple(t) if t.elems.is_empty()),
+                    error: Box::new(error.clone()),
+                };
+            }
+        }
+    }
+    RetShape::Value
+}
+
+/// The builder function and registration of a `#[look_inside]` free function, or `None`
+/// for a method (validation only in v1).
+pub(crate) fn stage(func: &ItemFn) -> syn::Result<Option<TokenStream>> {
+    if is_method(func) {
+        return Ok(None);
+    }
+    let sig = &func.sig;
+    if !sig.generics.params.is_empty() {
+        return Err(unsupported(&sig.generics, "a generic function"));
+    }
+    if let Some(token) = &sig.asyncness {
+        return Err(unsupported(token, "an `async fn`"));
+    }
+    let b = builder();
+    let mut prologue = TokenStream::new();
+    if let ReturnType::Type(_, ty) = &sig.output {
+        prologue.extend(quote! { #b.returns::<#ty>(); });
+    }
+    for input in &sig.inputs {
+        let FnArg::Typed(arg) = input else {
+            unreachable!("receivers were handled by is_method")
+        };
+        let name = match &*arg.pat {
+            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => &p.ident,
+            other => return Err(unsupported(other, "a parameter pattern other than a name")),
+        };
+        let ty = &arg.ty;
+        if let Type::Reference(_) = &**ty {
+            return Err(unsupported(ty, "a reference parameter"));
+        }
+        prologue.extend(quote! { let #name = #b.param::<#ty>(); });
+    }
+    let mut stager = Stager {
+        ret: ret_shape(&sig.output),
+        loops: Vec::new(),
+        next: 0,
+    };
+    let body = stager.body(&func.block.stmts)?;
+    let name = &sig.ident;
+    let name_str = name.to_string();
+    let build = format_ident!("__jitgen_build_{}", name);
+    Ok(Some(quote! {
+        #[doc(hidden)]
+        #[allow(unused, non_snake_case, clippy::all)]
+        fn #build(#b: &mut ::jitgen_core::jitcode::Builder<'_>) {
+            #prologue
+            #body
+        }
+        ::jitgen_core::__private::inventory::submit! {
+            ::jitgen_core::jitcode::StagedEntry {
+                type_id: || ::jitgen_core::__private::type_id_of(&#name),
+                name: #name_str,
+                build: #build,
+            }
+        }
+    }))
+}
+
+impl Stager {
+    /// The whole body: its statements, then the return of its tail expression.
+    fn body(&mut self, stmts: &[Stmt]) -> syn::Result<TokenStream> {
+        let b = builder();
+        if let RetShape::Unit = self.ret {
+            let code = self.stmts(stmts)?;
+            return Ok(quote! { #code #b.ret_void(); });
+        }
+        match stmts.split_last() {
+            Some((Stmt::Expr(tail, None), init)) => {
+                let init = self.stmts(init)?;
+                let tail = self.ret(tail)?;
+                Ok(quote! { #init #tail })
+            }
+            // Without a tail, a function returning a value diverges at its end.
+            _ => self.stmts(stmts),
+        }
+    }
+}

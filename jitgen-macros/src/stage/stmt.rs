@@ -1,0 +1,164 @@
+//! Statements: `let`, assignments (plain and compound), expression statements and blocks.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{BinOp, Block, Expr, Local, Pat, Stmt};
+
+use super::{builder, unsupported, Stager};
+
+impl Stager {
+    /// Statements run for their effects.
+    pub(super) fn stmts(&mut self, stmts: &[Stmt]) -> syn::Result<TokenStream> {
+        stmts.iter().map(|s| self.stmt(s)).collect()
+    }
+
+    /// A block run for its effects (its tail expression too), in its own scope.
+    pub(super) fn block_effect(&mut self, block: &Block) -> syn::Result<TokenStream> {
+        let code = self.stmts(&block.stmts)?;
+        Ok(quote! { { #code } })
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> syn::Result<TokenStream> {
+        match stmt {
+            Stmt::Local(local) => self.local(local),
+            Stmt::Expr(e, _) => self.effect(e),
+            Stmt::Item(item) => Err(unsupported(item, "a nested item")),
+            Stmt::Macro(m) => Err(unsupported(
+                &m.mac,
+                format_args!("the macro `{}!`", path_name(&m.mac.path)),
+            )),
+        }
+    }
+
+    /// `let x = e;`, `let mut x = e;`, `let x: T = e;`: the value lands in a register that
+    /// belongs to `x` (a fresh one unless `e` already produced one), so assigning `x` later
+    /// is a `mov` that cannot clobber another variable.
+    fn local(&mut self, local: &Local) -> syn::Result<TokenStream> {
+        let (pat, ty) = match &local.pat {
+            Pat::Type(t) => (&*t.pat, Some(&t.ty)),
+            other => (other, None),
+        };
+        let name = match pat {
+            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => &p.ident,
+            other => return Err(unsupported(other, "a `let` pattern other than a name")),
+        };
+        let Some(init) = &local.init else {
+            return Err(unsupported(local, "a `let` without a value"));
+        };
+        if let Some((_, diverge)) = &init.diverge {
+            return Err(unsupported(diverge, "`let ... else`"));
+        }
+        let value = self.value(&init.expr)?;
+        let b = builder();
+        let reg_ty = match ty {
+            Some(ty) => quote! { ::jitgen_core::jitcode::Reg<#ty> },
+            None => quote! { _ },
+        };
+        if produces_fresh_register(&init.expr) {
+            return Ok(quote! { let #name: #reg_ty = #value; });
+        }
+        Ok(quote! {
+            let #name: #reg_ty = {
+                let __jitgen_v = #value;
+                let __jitgen_r = #b.reg();
+                #b.mov(__jitgen_r, __jitgen_v);
+                __jitgen_r
+            };
+        })
+    }
+
+    /// An expression run for its effects.
+    pub(super) fn effect(&mut self, e: &Expr) -> syn::Result<TokenStream> {
+        let b = builder();
+        match e {
+            Expr::Paren(p) => self.effect(&p.expr),
+            Expr::Block(block) if block.label.is_none() => self.block_effect(&block.block),
+            Expr::If(i) => self.if_stmt(i),
+            Expr::While(w) => self.while_loop(w),
+            Expr::Loop(l) => self.loop_(l),
+            Expr::Break(brk) => self.break_(brk),
+            Expr::Continue(c) => self.continue_(c),
+            Expr::Return(r) => match &r.expr {
+                Some(value) => self.ret(value),
+                None => Ok(quote! { #b.ret_void(); }),
+            },
+            Expr::Assign(assign) => {
+                let target = local_name(&assign.left)?;
+                let value = self.value(&assign.right)?;
+                Ok(quote! { { let __jitgen_v = #value; #b.mov(#target, __jitgen_v); } })
+            }
+            Expr::Binary(bin) => match compound_op(&bin.op) {
+                Some(op) => {
+                    let method = syn::Ident::new(op, proc_macro2::Span::call_site());
+                    let target = local_name(&bin.left)?;
+                    let value = self.value(&bin.right)?;
+                    Ok(quote! {{
+                        let __jitgen_v = #value;
+                        let __jitgen_t = #b.#method(#target, __jitgen_v);
+                        #b.mov(#target, __jitgen_t);
+                    }})
+                }
+                None => {
+                    let value = self.value(e)?;
+                    Ok(quote! { let _ = #value; })
+                }
+            },
+            _ => {
+                let value = self.value(e)?;
+                Ok(quote! { let _ = #value; })
+            }
+        }
+    }
+}
+
+/// The builder method of a compound assignment (`+=` -> `add`).
+fn compound_op(op: &BinOp) -> Option<&'static str> {
+    Some(match op {
+        BinOp::AddAssign(_) => "add",
+        BinOp::SubAssign(_) => "sub",
+        BinOp::MulAssign(_) => "mul",
+        BinOp::DivAssign(_) => "div",
+        BinOp::RemAssign(_) => "rem",
+        BinOp::BitAndAssign(_) => "and",
+        BinOp::BitOrAssign(_) => "or",
+        BinOp::BitXorAssign(_) => "xor",
+        BinOp::ShlAssign(_) => "shl",
+        BinOp::ShrAssign(_) => "shr",
+        _ => return None,
+    })
+}
+
+/// The local variable an assignment writes (only plain names in v1).
+fn local_name(e: &Expr) -> syn::Result<&syn::Ident> {
+    match e {
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident().ok_or_else(|| {
+            unsupported(e, "an assignment to something other than a local variable")
+        }),
+        _ => Err(unsupported(
+            e,
+            "an assignment to something other than a local variable",
+        )),
+    }
+}
+
+/// Whether the translation of `e` yields a register nobody else holds.
+fn produces_fresh_register(e: &Expr) -> bool {
+    match e {
+        Expr::Paren(p) => produces_fresh_register(&p.expr),
+        Expr::Lit(_)
+        | Expr::Binary(_)
+        | Expr::Unary(_)
+        | Expr::Call(_)
+        | Expr::Try(_)
+        | Expr::Field(_)
+        | Expr::MethodCall(_)
+        | Expr::If(_) => true,
+        _ => false,
+    }
+}
+
+/// A path as written (`format`, `std::println`).
+pub(super) fn path_name(path: &syn::Path) -> String {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segments.join("::")
+}
