@@ -164,6 +164,139 @@ fn check_all(n: i64) -> Result<(), Gc<Failure>> {
     }
 }
 
+/// A `Result` alias: the macro cannot see through it, the builder's traits can.
+type Fallible<T> = Result<T, Gc<Failure>>;
+
+#[look_inside]
+fn aliased_halve(x: i64) -> Fallible<i64> {
+    if x < 0 {
+        return halve(-x);
+    }
+    let h = halve(x)?;
+    Ok(h)
+}
+
+#[look_inside]
+fn aliased_check(n: i64) -> Fallible<()> {
+    aliased_halve(n)?;
+    if n > 50 {
+        return Err(fail(n));
+    }
+    Ok(())
+}
+
+#[look_inside]
+fn aliased_tail(n: i64) -> Fallible<()> {
+    if n == 3 {
+        Ok(())
+    } else {
+        aliased_check(n)
+    }
+}
+
+/// What kind of object `x` is: `if let` on `downcast`, `is`, `else if` chains.
+#[look_inside]
+fn kind_of(x: GcRef) -> i64 {
+    if let Some(c) = x.downcast::<Counter>() {
+        c.step
+    } else if x.is::<Failure>() {
+        -1
+    } else {
+        0
+    }
+}
+
+/// `let ... else`, `==` on references, `Gc::ptr_eq`, `is_none`/`is_some`, `erase`.
+#[look_inside]
+fn failure_code_of(x: GcRef, y: GcRef) -> i64 {
+    let Some(f) = x.downcast::<Failure>() else {
+        return 0;
+    };
+    if x == y {
+        return 100;
+    }
+    let other = y.downcast::<Failure>();
+    if other.is_none() {
+        return f.code;
+    }
+    let mut total = 0;
+    if let Some(g) = other {
+        if Gc::ptr_eq(f, g) {
+            total = 1000;
+        } else if f.erase() != y && other.is_some() {
+            total = f.code + g.code;
+        }
+    }
+    total
+}
+
+/// `as` between integer widths and to and from `f64`.
+#[look_inside]
+fn casts(x: i64) -> i64 {
+    let small = x as i8;
+    let wide = small as i64;
+    let unsigned = x as u32;
+    let f = x as f64 * 1.5;
+    wide * 1_000_000 + unsigned as i64 + f as i64 + (-x) as usize as i64
+}
+
+/// A GC array of integers.
+type Ints = jitgen_core::gc::GcArray<i64>;
+
+/// Array `len`/`get`/`set`.
+#[look_inside]
+fn array_sum(items: Gc<Ints>) -> i64 {
+    let mut i: usize = 0;
+    let mut s = 0;
+    while i < items.len() {
+        s += items.get(i);
+        items.set(i, s);
+        i += 1;
+    }
+    s
+}
+
+/// `match` on integers as a value, as a statement and as the returned value.
+#[look_inside]
+fn matches(x: i64) -> i64 {
+    let base = match x {
+        0 => 10,
+        1 | 2 | -3 => {
+            let y = x * 100;
+            y + 1
+        }
+        7 => return -7,
+        _ => 5,
+    };
+    let mut extra = 0;
+    match base {
+        10 => extra = 1,
+        5 => {}
+        _ => extra = 2,
+    }
+    match x + extra {
+        3 => base * 2,
+        _ => base + extra,
+    }
+}
+
+/// `match` on `checked_*`, as a value, with divergent arms and as the returned value.
+#[look_inside]
+fn overflows(a: i64, b: i64) -> Fallible<i64> {
+    let sum = match a.checked_add(b) {
+        Some(v) => v,
+        None => return Err(fail(1)),
+    };
+    let diff = match sum.checked_sub(b) {
+        None => -1,
+        Some(v) => v / 2,
+    };
+    match diff.checked_mul(b) {
+        Some(product) => Ok(product + sum),
+        None => Err(fail(3)),
+    }
+}
+
 /// Runs the staged `f` through the blackhole with `args`.
 fn run_staged<F: 'static>(_f: &F, args: &[Value]) -> Outcome {
     let registry = Registry::with_staged();
@@ -285,4 +418,82 @@ fn staged_sum_loop_text() {
         .lookup(jitgen_core::__private::type_id_of(&sum_to))
         .expect("staged");
     insta::assert_snapshot!(registry.get(id).to_string());
+}
+
+#[test]
+fn result_aliases() {
+    check(&aliased_halve, aliased_halve, one, &[0, 3, 8, -6, -5]);
+    check(&aliased_check, aliased_check, one, &[0, 3, 8, 60, 61]);
+    check(&aliased_tail, aliased_tail, one, &[3, 5, 8, 60]);
+}
+
+#[test]
+fn downcasts_and_if_let() {
+    // Locals, not a `Vec`: the conservative stack scan keeps them alive.
+    let counter = Gc::new(Counter {
+        count: Mut::new(0),
+        step: 7,
+    })
+    .erase();
+    let three = Gc::new(Failure { code: 3 }).erase();
+    let five = Gc::new(Failure { code: 5 }).erase();
+    let object = |k: usize| [counter, three, five][k];
+    check(
+        &kind_of,
+        |k| kind_of(object(k)),
+        |k| vec![Value::of(object(k))],
+        &[0, 1, 2],
+    );
+    let pairs: Vec<(usize, usize)> = (0..3).flat_map(|a| (0..3).map(move |b| (a, b))).collect();
+    check(
+        &failure_code_of,
+        |(a, b)| failure_code_of(object(a), object(b)),
+        |(a, b)| vec![Value::of(object(a)), Value::of(object(b))],
+        &pairs,
+    );
+}
+
+#[test]
+fn as_casts() {
+    check(
+        &casts,
+        casts,
+        one,
+        &[0, 1, -1, 127, 128, 300, -70_000, 1 << 40],
+    );
+}
+
+#[test]
+fn array_methods() {
+    for len in [0, 1, 5] {
+        let native = Ints::new(len, 2);
+        let staged = Ints::new(len, 2);
+        if len > 0 {
+            native.set(0, 3);
+            staged.set(0, 3);
+        }
+        let expected = array_sum(native);
+        let got = run_staged(&array_sum, &[Value::of(staged)]);
+        assert!(matches!(got, Outcome::Return(Value::Int(v)) if v == expected));
+        for i in 0..len {
+            assert_eq!(staged.get(i), native.get(i));
+        }
+    }
+}
+
+#[test]
+fn integer_matches() {
+    check(&matches, matches, one, &[-3, 0, 1, 2, 3, 7, 9, -1]);
+}
+
+#[test]
+fn checked_matches() {
+    let inputs = [
+        (1, 2),
+        (i64::MAX, 1),
+        (i64::MIN, -1),
+        (1 << 40, 1 << 30),
+        (-5, 3),
+    ];
+    check(&overflows, |(a, b)| overflows(a, b), two, &inputs);
 }

@@ -21,7 +21,8 @@ use crate::jitcode::insn::{
 use crate::jitcode::registry::Registry;
 use crate::jitcode::shim::{callee_name, StagedFn};
 use crate::jitcode::types::{
-    ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, RefType, Scalar, ScalarKind,
+    ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
+    ScalarKind,
 };
 use crate::jitcode::{AnyReg, JitCode, Kind, NumRegs, ReturnDescr};
 use crate::layout::{FieldType, HasField, Mutability};
@@ -190,7 +191,7 @@ impl Numeric for f64 {
     }
 }
 
-/// Comparisons (`== != < <= > >=`) on integers, `bool` and `f64`.
+/// Comparisons (`== != < <= > >=`) on integers, `bool` and `f64`; `==`/`!=` on references.
 pub trait Compare: JitType {
     /// Emits the comparison.
     fn emit_cmp(b: &mut Builder<'_>, op: IntCmpOp, x: Reg<Self>, y: Reg<Self>) -> Reg<bool>;
@@ -228,6 +229,59 @@ impl Compare for f64 {
             },
             dst,
         )
+    }
+}
+
+/// `==`/`!=` on references compare identities; Rust has no order on references, so the
+/// other comparisons never reach the builder.
+fn ref_cmp<R: RefType>(b: &mut Builder<'_>, op: IntCmpOp, x: Reg<R>, y: Reg<R>) -> Reg<bool> {
+    match op {
+        IntCmpOp::Eq => b.ptr_eq(x, y),
+        IntCmpOp::Ne => b.ptr_ne(x, y),
+        _ => unreachable!("references have no order"),
+    }
+}
+
+impl<T: GcType> Compare for Gc<T> {
+    fn emit_cmp(b: &mut Builder<'_>, op: IntCmpOp, x: Reg<Self>, y: Reg<Self>) -> Reg<bool> {
+        ref_cmp(b, op, x, y)
+    }
+}
+
+impl<T: GcType> Compare for Option<Gc<T>> {
+    fn emit_cmp(b: &mut Builder<'_>, op: IntCmpOp, x: Reg<Self>, y: Reg<Self>) -> Reg<bool> {
+        ref_cmp(b, op, x, y)
+    }
+}
+
+impl Compare for GcRef {
+    fn emit_cmp(b: &mut Builder<'_>, op: IntCmpOp, x: Reg<Self>, y: Reg<Self>) -> Reg<bool> {
+        ref_cmp(b, op, x, y)
+    }
+}
+
+impl Compare for Option<GcRef> {
+    fn emit_cmp(b: &mut Builder<'_>, op: IntCmpOp, x: Reg<Self>, y: Reg<Self>) -> Reg<bool> {
+        ref_cmp(b, op, x, y)
+    }
+}
+
+/// What a `return` hands back: a register ([`Builder::ret`]) or nothing
+/// ([`Builder::ret_void`]); lets generated code return a value without knowing its type.
+pub trait RetValue {
+    /// Emits the return.
+    fn emit_ret(self, b: &mut Builder<'_>);
+}
+
+impl<T: JitType> RetValue for Reg<T> {
+    fn emit_ret(self, b: &mut Builder<'_>) {
+        b.ret(self);
+    }
+}
+
+impl RetValue for () {
+    fn emit_ret(self, b: &mut Builder<'_>) {
+        b.ret_void();
     }
 }
 
@@ -653,6 +707,41 @@ impl<'a> Builder<'a> {
         Reg::new(x.index)
     }
 
+    /// `x.downcast::<T>()`: `x` as a `Gc<T>` if it is an object of exactly type `T`, else
+    /// `None` (a [`Builder::class_is`] test and a branch).
+    pub fn downcast<T: GcType, R: RefType>(&mut self, x: Reg<R>) -> Reg<Option<Gc<T>>> {
+        let is = self.class_is::<T, R>(x);
+        let dst = self.reg::<Option<Gc<T>>>();
+        let (not_t, end) = (self.new_label(), self.new_label());
+        self.goto_if_not(is, not_t);
+        let object = self.cast_ref::<R, Option<Gc<T>>>(x);
+        self.mov(dst, object);
+        self.goto(end);
+        self.bind(not_t);
+        let none = self.constant::<Option<Gc<T>>>(None);
+        self.mov(dst, none);
+        self.bind(end);
+        dst
+    }
+
+    /// The reference inside `x`, after an [`Builder::is_none`] test said it is `Some`
+    /// (`if let Some(v) = x`). Emits nothing.
+    pub fn unwrap_ref<O: OptionRef>(&mut self, x: Reg<O>) -> Reg<O::Inner> {
+        self.cast_ref(x)
+    }
+
+    /// `x.erase()`: the same object as a `GcRef`, in a fresh register.
+    pub fn erase<T: GcType>(&mut self, x: Reg<Gc<T>>) -> Reg<GcRef> {
+        let dst = self.reg::<GcRef>();
+        self.push_then(
+            Insn::Move {
+                dst: dst.any(),
+                src: x.any(),
+            },
+            dst,
+        )
+    }
+
     fn field<const ID: u64, S: HasField<ID>>(&mut self) -> Option<FieldRef> {
         let field = FieldRef::of::<ID, S>();
         if kind_of_value(field.descr.kind).is_none() {
@@ -845,6 +934,11 @@ impl<'a> Builder<'a> {
         self.push(Insn::ReturnErr(error.any()));
     }
 
+    /// Returns `value`: a register, or nothing for `()` (see [`RetValue`]).
+    pub fn ret_value<V: RetValue>(&mut self, value: V) {
+        value.emit_ret(self);
+    }
+
     /// Panics with `message` (`unwrap()` of `None`, `unreachable!()`, ...).
     pub fn panic(&mut self, message: &'static str) {
         self.push(Insn::Panic(message));
@@ -921,6 +1015,33 @@ impl<'a> Builder<'a> {
             OnError::Catch(label, reg) => ErrorPath::Catch(label, reg.any()),
         };
         self.emit_call(f, args, error)
+    }
+
+    /// `f(args..)?`: a fallible call whose error the caller returns.
+    pub fn call_propagate<F, Args>(
+        &mut self,
+        f: &F,
+        args: Args,
+    ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out
+    where
+        F: StagedFn<Args>,
+    {
+        self.call_fallible(f, args, OnError::<GcRef>::Propagate)
+    }
+
+    /// `return f(args..)`: a fallible callee's error propagates, its value (or the
+    /// infallible callee's) is returned. Generated code need not know which it is.
+    pub fn ret_call<F, Args>(&mut self, f: &F, args: Args)
+    where
+        F: StagedFn<Args>,
+        <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue,
+    {
+        let value = if <F::Ret as JitReturn>::FALLIBLE {
+            self.call_propagate(f, args)
+        } else {
+            self.call(f, args)
+        };
+        self.ret_value(value);
     }
 
     fn emit_call<F: StagedFn<Args>, Args>(

@@ -27,7 +27,7 @@ mod types;
 
 use crate::gc::{GcImmutableArray, GcRef, Root};
 
-pub use builder::{Bits, BuildError, Builder, Compare, Label, Numeric, OnError, Reg};
+pub use builder::{Bits, BuildError, Builder, Compare, Label, Numeric, OnError, Reg, RetValue};
 pub use descr::{ArrayDescr, CallDescr, Effects, FieldRef};
 pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
@@ -35,7 +35,8 @@ pub use insn::{
 };
 pub use registry::{BuildFn, JitCodeId, Registry, StagedEntry};
 pub use types::{
-    ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, RefType, Scalar, ScalarKind,
+    ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
+    ScalarKind,
 };
 
 /// The register file a value lives in.

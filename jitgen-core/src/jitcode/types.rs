@@ -162,6 +162,20 @@ unsafe impl JitType for Option<GcRef> {
 }
 impl RefType for Option<GcRef> {}
 
+/// Nullable reference types (`Option<Gc<T>>`, `Option<GcRef>`): what `Some(v)` binds.
+pub trait OptionRef: RefType {
+    /// The non-null reference type inside.
+    type Inner: RefType;
+}
+
+impl<T: GcType> OptionRef for Option<Gc<T>> {
+    type Inner = Gc<T>;
+}
+
+impl OptionRef for Option<GcRef> {
+    type Inner = GcRef;
+}
+
 /// What a function can return by value: `()` or a [`JitType`].
 pub trait JitValue: 'static {
     /// The register kind of the value (`None` for `()`).

@@ -1,33 +1,59 @@
-//! Control flow: `if`/`else` (as statements and as values), `while`, `loop`, `break`,
-//! `continue`, `return` and tail returns (`Ok`/`Err` in functions returning `Result`), and
-//! the short-circuit operators `&&`/`||`.
+//! Control flow: `if`/`else` and `if let Some(v) = opt` on nullable references (as
+//! statements and as values), `while`, `loop`, `break`, `continue`, `return` and tail returns
+//! (`Ok`/`Err` in functions returning `Result` or an alias of it), and the short-circuit
+//! operators `&&`/`||`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{
     BinOp, Block, Expr, ExprBinary, ExprBreak, ExprContinue, ExprIf, ExprLoop, ExprWhile, Ident,
-    Stmt,
+    Pat, Stmt,
 };
 
-use super::{builder, unsupported, RetShape, Stager};
+use super::expr::is_ptr_eq;
+use super::matches::{arms_diverge, ArmMode};
+use super::{builder, unsupported, Stager};
 
 impl Stager {
-    /// A condition's register (`if let` is outside the subset).
-    fn condition(&mut self, cond: &Expr) -> syn::Result<TokenStream> {
-        if let Expr::Let(l) = cond {
-            return Err(unsupported(l, "`if let` / `while let`"));
-        }
-        self.value(cond)
+    /// A condition: `(setup, register, binding)`. For `if let Some(v) = opt`, the setup
+    /// keeps `opt` in a register of its own, the register says whether it is `Some`, and the
+    /// binding (emitted at the top of the `then` branch) names the reference inside.
+    fn condition(&mut self, cond: &Expr) -> syn::Result<(TokenStream, TokenStream, TokenStream)> {
+        let Expr::Let(l) = cond else {
+            return Ok((TokenStream::new(), self.value(cond)?, TokenStream::new()));
+        };
+        let b = builder();
+        let name = some_binding(&l.pat, "an `if let` pattern")?;
+        let opt = self.fresh("opt");
+        let setup = self.option_register(&l.expr, &opt)?;
+        let test = quote! {{
+            let __jitgen_n = #b.is_none(#opt);
+            #b.not(__jitgen_n)
+        }};
+        Ok((setup, test, quote! { let #name = #b.unwrap_ref(#opt); }))
+    }
+
+    /// `let opt = e;` on the builder side: the nullable reference `e` in a register only
+    /// `opt` holds.
+    pub(super) fn option_register(&mut self, e: &Expr, opt: &Ident) -> syn::Result<TokenStream> {
+        let b = builder();
+        let value = self.value(e)?;
+        Ok(quote! {
+            let #opt = #b.reg();
+            { let __jitgen_v = #value; #b.mov(#opt, __jitgen_v); }
+        })
     }
 
     /// `if c { .. } else { .. }` run for its effects.
     pub(super) fn if_stmt(&mut self, i: &ExprIf) -> syn::Result<TokenStream> {
         let b = builder();
-        let cond = self.condition(&i.cond)?;
+        let (setup, cond, bind) = self.condition(&i.cond)?;
         let then = self.block_effect(&i.then_branch)?;
+        let then = quote! {{ #bind #then }};
         let (otherwise, end) = (self.fresh("else"), self.fresh("endif"));
         let Some((_, else_branch)) = &i.else_branch else {
             return Ok(quote! {{
+                #setup
                 let __jitgen_c = #cond;
                 let #end = #b.new_label();
                 #b.goto_if_not(__jitgen_c, #end);
@@ -38,6 +64,7 @@ impl Stager {
         let skip = (!block_diverges(&i.then_branch)).then(|| quote! { #b.goto(#end); });
         let else_code = self.effect(else_branch)?;
         Ok(quote! {{
+            #setup
             let __jitgen_c = #cond;
             let #otherwise = #b.new_label();
             let #end = #b.new_label();
@@ -56,7 +83,7 @@ impl Stager {
         let Some((_, else_branch)) = &i.else_branch else {
             return Err(unsupported(i, "`if` without `else` used as a value"));
         };
-        let cond = self.condition(&i.cond)?;
+        let (setup, cond, bind) = self.condition(&i.cond)?;
         let (dst, otherwise, end) = (self.fresh("if"), self.fresh("else"), self.fresh("endif"));
         let then = self.block_into(&i.then_branch, &dst)?;
         let skip = (!block_diverges(&i.then_branch)).then(|| quote! { #b.goto(#end); });
@@ -68,12 +95,13 @@ impl Stager {
             }
         };
         Ok(quote! {{
+            #setup
             let __jitgen_c = #cond;
             let #dst = #b.reg();
             let #otherwise = #b.new_label();
             let #end = #b.new_label();
             #b.goto_if_not(__jitgen_c, #otherwise);
-            { #then }
+            { #bind #then }
             #skip
             #b.bind(#otherwise);
             { #else_code }
@@ -131,8 +159,11 @@ impl Stager {
         if let Some(label) = &w.label {
             return Err(unsupported(label, "a loop label"));
         }
+        if let Expr::Let(l) = &*w.cond {
+            return Err(unsupported(l, "`while let`"));
+        }
         let (top, exit) = (self.fresh("top"), self.fresh("exit"));
-        let cond = self.condition(&w.cond)?;
+        let cond = self.value(&w.cond)?;
         self.loops.push((exit.clone(), top.clone()));
         let body = self.block_effect(&w.body);
         self.loops.pop();
@@ -212,9 +243,10 @@ impl Stager {
                     _ => self.block_effect(&block.block),
                 };
             }
+            Expr::Match(m) => return self.match_(m, &ArmMode::Ret),
             Expr::If(i) => {
                 if let Some((_, else_branch)) = &i.else_branch {
-                    let cond = self.condition(&i.cond)?;
+                    let (setup, cond, bind) = self.condition(&i.cond)?;
                     let then = self.ret(&Expr::Block(syn::ExprBlock {
                         attrs: Vec::new(),
                         label: None,
@@ -223,10 +255,11 @@ impl Stager {
                     let else_code = self.ret(else_branch)?;
                     let otherwise = self.fresh("else");
                     return Ok(quote! {{
+                        #setup
                         let __jitgen_c = #cond;
                         let #otherwise = #b.new_label();
                         #b.goto_if_not(__jitgen_c, #otherwise);
-                        #then
+                        { #bind #then }
                         #b.bind(#otherwise);
                         #else_code
                     }});
@@ -237,62 +270,71 @@ impl Stager {
         if diverges(e) || matches!(e, Expr::Loop(_) | Expr::While(_)) {
             return self.effect(e);
         }
-        let ok_unit = match &self.ret {
-            RetShape::Unit => {
-                let code = self.effect(e)?;
-                return Ok(quote! { #code #b.ret_void(); });
-            }
-            RetShape::Value => {
-                let value = self.value(e)?;
-                return Ok(quote! {{ let __jitgen_v = #value; #b.ret(__jitgen_v); }});
-            }
-            RetShape::Result { ok_unit, .. } => *ok_unit,
-        };
+        if self.unit_return {
+            let code = self.effect(e)?;
+            return Ok(quote! { #code #b.ret_void(); });
+        }
         let Expr::Call(call) = e else {
-            return Err(unsupported(
-                e,
-                "in a function returning `Result`, a returned value other than `Ok(..)`, `Err(..)` or a call",
-            ));
+            let value = self.value(e)?;
+            return Ok(quote! {{ let __jitgen_v = #value; #b.ret_value(__jitgen_v); }});
         };
-        let constructor = match &*call.func {
-            Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
-            _ => None,
+        let Expr::Path(path) = &*call.func else {
+            // Not a function path: `call` reports it.
+            return self.call(call, false);
         };
-        match (constructor.as_deref(), call.args.first()) {
-            (Some("Ok"), Some(arg)) if call.args.len() == 1 => {
-                if ok_unit {
-                    let code = match arg {
-                        Expr::Tuple(t) if t.elems.is_empty() => TokenStream::new(),
-                        other => self.effect(other)?,
-                    };
-                    return Ok(quote! {{ #code #b.ret_void(); }});
-                }
+        let constructor = path.path.get_ident().map(|i| i.to_string());
+        match (
+            constructor.as_deref(),
+            &call.args.iter().collect::<Vec<_>>()[..],
+        ) {
+            (Some("Ok"), [Expr::Tuple(t)]) if t.elems.is_empty() => Ok(quote! { #b.ret_void(); }),
+            (Some("Ok"), [arg]) => {
                 let value = self.value(arg)?;
-                Ok(quote! {{ let __jitgen_v = #value; #b.ret(__jitgen_v); }})
+                Ok(quote! {{ let __jitgen_v = #value; #b.ret_value(__jitgen_v); }})
             }
-            (Some("Err"), Some(arg)) if call.args.len() == 1 => {
+            (Some("Err"), [arg]) => {
                 let value = self.value(arg)?;
                 Ok(quote! {{ let __jitgen_v = #value; #b.ret_err(__jitgen_v); }})
             }
+            _ if is_ptr_eq(&path.path) => {
+                let value = self.value(e)?;
+                Ok(quote! {{ let __jitgen_v = #value; #b.ret_value(__jitgen_v); }})
+            }
+            (Some("Some"), _) => Err(unsupported(call, "returning `Some(..)`")),
             _ => {
-                let value = self.call(call, true)?;
-                Ok(if ok_unit {
-                    quote! {{ #value; #b.ret_void(); }}
-                } else {
-                    quote! {{ let __jitgen_v = #value; #b.ret(__jitgen_v); }}
-                })
+                let (args, regs) = self.call_args(call)?;
+                Ok(quote! {{ #args #b.ret_call(&#path, (#(#regs,)*)); }})
             }
         }
     }
 }
 
-/// Whether control never continues after `e` (`return`, `break`, `continue`, or blocks and
-/// complete `if`s ending in them).
+/// The name `v` of a `Some(v)` pattern (the only refutable pattern in the subset); `what`
+/// names the construct for the error.
+pub(super) fn some_binding<'p>(pat: &'p Pat, what: &str) -> syn::Result<&'p Ident> {
+    if let Pat::TupleStruct(t) = pat {
+        if t.qself.is_none() && t.path.is_ident("Some") && t.elems.len() == 1 {
+            if let Pat::Ident(p) = &t.elems[0] {
+                if p.by_ref.is_none() && p.mutability.is_none() && p.subpat.is_none() {
+                    return Ok(&p.ident);
+                }
+            }
+        }
+    }
+    Err(unsupported(
+        pat,
+        format_args!("{what} other than `Some(name)`"),
+    ))
+}
+
+/// Whether control never continues after `e` (`return`, `break`, `continue`, or blocks,
+/// complete `if`s and `match`es ending in them).
 pub(super) fn diverges(e: &Expr) -> bool {
     match e {
         Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
         Expr::Paren(p) => diverges(&p.expr),
         Expr::Block(block) => block_diverges(&block.block),
+        Expr::Match(m) => arms_diverge(&m.arms),
         Expr::If(i) => match &i.else_branch {
             Some((_, else_branch)) => block_diverges(&i.then_branch) && diverges(else_branch),
             None => false,

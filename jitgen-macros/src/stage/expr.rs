@@ -1,14 +1,20 @@
-//! Values: literals, local variables, operators, field reads and `Mut` get/set, calls.
+//! Values: literals, local variables, operators (`==`/`!=` on references compare identities),
+//! `as` casts, field reads and `Mut` get/set, calls, `Gc::ptr_eq`, and the framework's
+//! methods: `is::<T>()`/`downcast::<T>()`, `erase()`, `is_none()`/`is_some()` on nullable
+//! references, `get(i)`/`set(i, v)`/`len()` on GC arrays.
 //! Each translation is a builder-side expression evaluating to the `Reg<T>` holding the value
 //! (or `()` for calls of functions returning nothing).
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{BinOp, Expr, ExprCall, ExprField, ExprMethodCall, Lit, Member, UnOp};
+use syn::{
+    BinOp, Expr, ExprCall, ExprField, ExprMethodCall, GenericArgument, Ident, Lit, Member, UnOp,
+};
 
+use super::matches::ArmMode;
 use super::stmt::path_name;
-use super::{builder, unsupported, RetShape, Stager};
+use super::{builder, unsupported, Stager};
 
 impl Stager {
     /// The register holding the value of `e`.
@@ -58,6 +64,11 @@ impl Stager {
                 Ok(quote! {{ let #dst = #b.reg(); #code #dst }})
             }
             Expr::If(i) => self.if_value(i),
+            Expr::Match(m) => {
+                let dst = self.fresh("match");
+                let code = self.match_(m, &ArmMode::Into(dst.clone()))?;
+                Ok(quote! {{ let #dst = #b.reg(); #code #dst }})
+            }
             Expr::Call(call) => self.call(call, false),
             Expr::Try(t) => match &*t.expr {
                 Expr::Call(call) => self.call(call, true),
@@ -73,6 +84,14 @@ impl Stager {
                 })
             }
             Expr::MethodCall(call) => self.method_call(call),
+            Expr::Cast(cast) => {
+                let operand = self.value(&cast.expr)?;
+                let ty = &cast.ty;
+                Ok(quote_spanned! {cast.ty.span()=> {
+                    let __jitgen_x = #operand;
+                    #b.cast::<_, #ty>(__jitgen_x)
+                }})
+            }
             _ => Err(unsupported(e, describe(e))),
         }
     }
@@ -87,32 +106,60 @@ impl Stager {
         Ok((object, quote! { ::jitgen_core::layout::field_id(#name) }))
     }
 
-    /// `object.f.get()` and `object.f.set(v)` on `Mut` fields.
+    /// The methods in the subset: `.get()`/`.set(v)` on `Mut` fields, the framework's
+    /// reference and array methods.
     fn method_call(&mut self, call: &ExprMethodCall) -> syn::Result<TokenStream> {
         let b = builder();
         let method = call.method.to_string();
-        let field = match &*call.receiver {
-            Expr::Field(field) if call.turbofish.is_none() => field,
+        let span = call.method.span();
+        if let Some(turbofish) = &call.turbofish {
+            let [GenericArgument::Type(ty)] = &turbofish.args.iter().collect::<Vec<_>>()[..] else {
+                return Err(method_unsupported(call));
+            };
+            let emit = match (method.as_str(), call.args.len()) {
+                ("is", 0) => quote_spanned! {span=> #b.class_is::<#ty, _>(__jitgen_o) },
+                ("downcast", 0) => quote_spanned! {span=> #b.downcast::<#ty, _>(__jitgen_o) },
+                _ => return Err(method_unsupported(call)),
+            };
+            let object = self.value(&call.receiver)?;
+            return Ok(quote! {{ let __jitgen_o = #object; #emit }});
+        }
+        if let (Expr::Field(field), ("get", 0) | ("set", 1)) =
+            (&*call.receiver, (method.as_str(), call.args.len()))
+        {
+            let (object, id) = self.field(field)?;
+            if method == "get" {
+                return Ok(quote_spanned! {span=> #b.getfield::<{ #id }, _>(#object) });
+            }
+            let value = self.value(&call.args[0])?;
+            return Ok(quote_spanned! {span=> {
+                let __jitgen_o = #object;
+                let __jitgen_v = #value;
+                #b.setfield::<{ #id }, _>(__jitgen_o, __jitgen_v)
+            }});
+        }
+        let emit = match (method.as_str(), call.args.len()) {
+            ("erase", 0) => quote_spanned! {span=> #b.erase(__jitgen_o) },
+            ("is_none", 0) => quote_spanned! {span=> #b.is_none(__jitgen_o) },
+            ("is_some", 0) => quote_spanned! {span=> {
+                let __jitgen_n = #b.is_none(__jitgen_o);
+                #b.not(__jitgen_n)
+            }},
+            ("len", 0) => quote_spanned! {span=> #b.array_len(__jitgen_o) },
+            ("get", 1) => quote_spanned! {span=> #b.getarrayitem(__jitgen_o, __jitgen_a0) },
+            ("set", 2) => quote_spanned! {span=>
+                #b.setarrayitem(__jitgen_o, __jitgen_a0, __jitgen_a1)
+            },
             _ => return Err(method_unsupported(call)),
         };
-        match (method.as_str(), call.args.len()) {
-            ("get", 0) => {
-                let (object, id) = self.field(field)?;
-                Ok(quote_spanned! {call.method.span()=>
-                    #b.getfield::<{ #id }, _>(#object)
-                })
-            }
-            ("set", 1) => {
-                let (object, id) = self.field(field)?;
-                let value = self.value(&call.args[0])?;
-                Ok(quote_spanned! {call.method.span()=> {
-                    let __jitgen_o = #object;
-                    let __jitgen_v = #value;
-                    #b.setfield::<{ #id }, _>(__jitgen_o, __jitgen_v)
-                }})
-            }
-            _ => Err(method_unsupported(call)),
+        let object = self.value(&call.receiver)?;
+        let mut args = TokenStream::new();
+        for (k, arg) in call.args.iter().enumerate() {
+            let reg = quote::format_ident!("__jitgen_a{}", k);
+            let value = self.value(arg)?;
+            args.extend(quote! { let #reg = #value; });
         }
+        Ok(quote! {{ let __jitgen_o = #object; #args #emit }})
     }
 
     /// `f(a, b)` (`fallible`: `f(a, b)?`): a jitcode call when `f` is staged, else residual.
@@ -132,6 +179,26 @@ impl Stager {
                 ));
             }
         }
+        if is_ptr_eq(&path.path) && call.args.len() == 2 {
+            let (left, right) = (self.value(&call.args[0])?, self.value(&call.args[1])?);
+            return Ok(quote_spanned! {path.span()=> {
+                let __jitgen_l = #left;
+                let __jitgen_r = #right;
+                #b.ptr_eq(__jitgen_l, __jitgen_r)
+            }});
+        }
+        let (args, regs) = self.call_args(call)?;
+        let span = call.func.span();
+        let method = if fallible {
+            quote_spanned! {span=> call_propagate }
+        } else {
+            quote_spanned! {span=> call }
+        };
+        Ok(quote! { { #args #b.#method(&#path, (#(#regs,)*)) } })
+    }
+
+    /// The arguments of a call, evaluated left to right into fresh builder-side names.
+    pub(super) fn call_args(&mut self, call: &ExprCall) -> syn::Result<(TokenStream, Vec<Ident>)> {
         let mut args = TokenStream::new();
         let mut regs = Vec::new();
         for arg in &call.args {
@@ -140,22 +207,14 @@ impl Stager {
             args.extend(quote! { let #reg = #value; });
             regs.push(reg);
         }
-        let span = call.func.span();
-        let emit = if fallible {
-            let RetShape::Result { error, .. } = &self.ret else {
-                return Err(unsupported(
-                    call,
-                    "`?` in a function that does not return `Result`",
-                ));
-            };
-            quote_spanned! {span=>
-                #b.call_fallible(&#path, (#(#regs,)*), ::jitgen_core::jitcode::OnError::<#error>::Propagate)
-            }
-        } else {
-            quote_spanned! {span=> #b.call(&#path, (#(#regs,)*)) }
-        };
-        Ok(quote! { { #args #emit } })
+        Ok((args, regs))
     }
+}
+
+/// Whether `path` is `Gc::ptr_eq` (spelled with any prefix).
+pub(super) fn is_ptr_eq(path: &syn::Path) -> bool {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segments.ends_with(&["Gc".to_string(), "ptr_eq".to_string()])
 }
 
 /// A literal as a constant register; `negate` for `-literal`.
@@ -199,8 +258,9 @@ fn method_unsupported(call: &ExprMethodCall) -> syn::Error {
     unsupported(
         call,
         format_args!(
-            "the method call `.{}()` (v1 stages only `.get()`/`.set(v)` on `Mut` fields; \
-             `checked_*` is not staged yet)",
+            "the method call `.{}()` (staged methods: `.get()`/`.set(v)` on `Mut` fields, \
+             `is::<T>()`, `downcast::<T>()`, `erase()`, `is_none()`, `is_some()`, and \
+             `get(i)`/`set(i, v)`/`len()` on GC arrays)",
             call.method
         ),
     )
@@ -211,11 +271,9 @@ fn describe(e: &Expr) -> String {
     match e {
         Expr::Closure(_) => "a closure".into(),
         Expr::Macro(m) => format!("the macro `{}!`", path_name(&m.mac.path)),
-        Expr::Match(_) => "`match`".into(),
         Expr::Let(_) => "`if let` / `while let`".into(),
         Expr::Reference(_) => "a reference (`&`)".into(),
         Expr::Index(_) => "indexing".into(),
-        Expr::Cast(_) => "a cast (`as`)".into(),
         Expr::ForLoop(_) => "a `for` loop".into(),
         Expr::Tuple(_) => "a tuple".into(),
         Expr::Array(_) | Expr::Repeat(_) => "an array expression".into(),

@@ -9,35 +9,30 @@
 //! The translation keeps the function's block structure: every Rust local becomes a
 //! `Reg<T>` local of the same name in the builder (a fresh register, so assignments are
 //! `mov`s), control flow becomes labels. One concern per file: `stmt.rs` (statements, `let`,
-//! assignments), `expr.rs` (values: literals, operators, fields, calls), `control.rs`
-//! (`if`, loops, `break`/`continue`, `return`, short-circuit operators).
-//! Anything outside the v1 subset is a compile error at its span suggesting
+//! `let Some(v) = opt else`, assignments), `expr.rs` (values: literals, operators, `as`,
+//! fields, calls, the framework's reference and array methods), `control.rs` (`if`,
+//! `if let Some(v)`, loops, `break`/`continue`, `return`, short-circuit operators),
+//! `matches.rs` (`match` on integers and on `checked_*`).
+//! The return type is never parsed beyond "is it `()`": `Result` and its aliases are told
+//! apart by the builder's traits (`ret_value`, `ret_call`, `call_propagate`).
+//! Anything outside the subset is a compile error at its span suggesting
 //! `#[dont_look_inside]`; methods (functions with `self` or `Self`) are not staged yet.
 
 mod control;
 mod expr;
+mod matches;
 mod stmt;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
-use syn::{FnArg, GenericArgument, Ident, ItemFn, Pat, PathArguments, ReturnType, Stmt, Type};
-
-use crate::util::last_segment;
-
-/// What the staged function returns, read from its signature.
-enum RetShape {
-    /// `()`.
-    Unit,
-    /// A plain value.
-    Value,
-    /// `Result<T, E>`: whether `T` is `()`, and `E` (the error type `?` propagates).
-    Result { ok_unit: bool, error: Box<Type> },
-}
+use syn::{FnArg, Ident, ItemFn, Pat, ReturnType, Stmt, Type};
 
 /// The translator of one function body.
 struct Stager {
-    /// The return shape of the function.
-    ret: RetShape,
+    /// Whether the function returns `()`. Anything else (a value, `Result`, or an alias of
+    /// it) is told apart by the types: `Ok(v)`/`Err(e)`/`f(..)` become `ret_value`/`ret_err`/
+    /// `ret_call`, `?` becomes `call_propagate`, so the macro never parses the return type.
+    unit_return: bool,
     /// The `(break, continue)` labels of the enclosing loops, innermost last.
     loops: Vec<(Ident, Ident)>,
     /// Counter for fresh builder-side names.
@@ -80,34 +75,12 @@ fn is_method(func: &ItemFn) -> bool {
     mentions_self(func.sig.to_token_stream())
 }
 
-/// The return shape of the signature.
-fn ret_shape(output: &ReturnType) -> RetShape {
-    let ty = match output {
-        ReturnType::Default => return RetShape::Unit,
-        ReturnType::Type(_, ty) => &**ty,
-    };
-    if matches!(ty, Type::Tuple(t) if t.elems.is_empty()) {
-        return RetShape::Unit;
+/// Whether the signature returns `()`.
+fn returns_unit(output: &ReturnType) -> bool {
+    match output {
+        ReturnType::Default => true,
+        ReturnType::Type(_, ty) => matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()),
     }
-    if let Some(segment) = last_segment(ty).filter(|s| s.ident == "Result") {
-        if let PathArguments::AngleBracketed(args) = &segment.arguments {
-            let types: Vec<&Type> = args
-                .args
-                .iter()
-                .filter_map(|a| match a {
-                    GenericArgument::Type(t) => Some(t),
-                    _ => None,
-                })
-                .collect();
-            if let [ok, error] = types[..] {
-                return RetShape::Result {
-                    ok_unit: matches!(ok, Type::Tuple(t) if t.elems.is_empty()),
-                    error: Box::new(error.clone()),
-                };
-            }
-        }
-    }
-    RetShape::Value
 }
 
 /// The builder function and registration of a `#[look_inside]` free function, or `None`
@@ -143,7 +116,7 @@ pub(crate) fn stage(func: &ItemFn) -> syn::Result<Option<TokenStream>> {
         prologue.extend(quote! { let #name = #b.param::<#ty>(); });
     }
     let mut stager = Stager {
-        ret: ret_shape(&sig.output),
+        unit_return: returns_unit(&sig.output),
         loops: Vec::new(),
         next: 0,
     };
@@ -172,7 +145,7 @@ impl Stager {
     /// The whole body: its statements, then the return of its tail expression.
     fn body(&mut self, stmts: &[Stmt]) -> syn::Result<TokenStream> {
         let b = builder();
-        if let RetShape::Unit = self.ret {
+        if self.unit_return {
             let code = self.stmts(stmts)?;
             return Ok(quote! { #code #b.ret_void(); });
         }

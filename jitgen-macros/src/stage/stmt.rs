@@ -1,9 +1,12 @@
-//! Statements: `let`, assignments (plain and compound), expression statements and blocks.
+//! Statements: `let` (and `let Some(v) = opt else { .. }`), assignments (plain and
+//! compound), expression statements and blocks.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{BinOp, Block, Expr, Local, Pat, Stmt};
 
+use super::control::some_binding;
+use super::matches::ArmMode;
 use super::{builder, unsupported, Stager};
 
 impl Stager {
@@ -34,6 +37,11 @@ impl Stager {
     /// belongs to `x` (a fresh one unless `e` already produced one), so assigning `x` later
     /// is a `mov` that cannot clobber another variable.
     fn local(&mut self, local: &Local) -> syn::Result<TokenStream> {
+        if let Some(init) = &local.init {
+            if let Some((_, diverge)) = &init.diverge {
+                return self.let_else(&local.pat, &init.expr, diverge);
+            }
+        }
         let (pat, ty) = match &local.pat {
             Pat::Type(t) => (&*t.pat, Some(&t.ty)),
             other => (other, None),
@@ -45,9 +53,6 @@ impl Stager {
         let Some(init) = &local.init else {
             return Err(unsupported(local, "a `let` without a value"));
         };
-        if let Some((_, diverge)) = &init.diverge {
-            return Err(unsupported(diverge, "`let ... else`"));
-        }
         let value = self.value(&init.expr)?;
         let b = builder();
         let reg_ty = match ty {
@@ -67,6 +72,28 @@ impl Stager {
         })
     }
 
+    /// `let Some(v) = opt else { .. };` on a nullable reference: the (diverging) `else`
+    /// block runs when `opt` is `None`, then `v` names the reference.
+    fn let_else(&mut self, pat: &Pat, init: &Expr, diverge: &Expr) -> syn::Result<TokenStream> {
+        let b = builder();
+        let name = some_binding(pat, "a `let ... else` pattern")?;
+        let opt = self.fresh("opt");
+        let setup = self.option_register(init, &opt)?;
+        let otherwise = self.effect(diverge)?;
+        let some = self.fresh("some");
+        Ok(quote! {
+            #setup
+            let #some = #b.new_label();
+            {
+                let __jitgen_n = #b.is_none(#opt);
+                #b.goto_if_not(__jitgen_n, #some);
+            }
+            #otherwise
+            #b.bind(#some);
+            let #name = #b.unwrap_ref(#opt);
+        })
+    }
+
     /// An expression run for its effects.
     pub(super) fn effect(&mut self, e: &Expr) -> syn::Result<TokenStream> {
         let b = builder();
@@ -74,6 +101,7 @@ impl Stager {
             Expr::Paren(p) => self.effect(&p.expr),
             Expr::Block(block) if block.label.is_none() => self.block_effect(&block.block),
             Expr::If(i) => self.if_stmt(i),
+            Expr::Match(m) => self.match_(m, &ArmMode::Effect),
             Expr::While(w) => self.while_loop(w),
             Expr::Loop(l) => self.loop_(l),
             Expr::Break(brk) => self.break_(brk),
@@ -152,6 +180,8 @@ fn produces_fresh_register(e: &Expr) -> bool {
         | Expr::Try(_)
         | Expr::Field(_)
         | Expr::MethodCall(_)
+        | Expr::Cast(_)
+        | Expr::Match(_)
         | Expr::If(_) => true,
         _ => false,
     }

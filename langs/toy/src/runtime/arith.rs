@@ -189,16 +189,23 @@ fn compare_slow(op: CmpOp, a: Value, b: Value) -> ToyResult<bool> {
 }
 
 /// `-a`.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn negate(a: Value) -> ToyResult<Value> {
     if let Some(i) = a.downcast::<IntObj>() {
-        return i.value.checked_neg().map(new_int).ok_or_else(overflow);
+        // `0 - x` overflows exactly when `-x` does (for `i64::MIN`).
+        return match 0i64.checked_sub(i.value) {
+            Some(v) => Ok(new_int(v)),
+            None => Err(overflow()),
+        };
     }
     if let Some(f) = a.downcast::<FloatObj>() {
         return Ok(new_float(-f.value));
     }
-    Err(runtime_error(format!(
-        "unsupported operand type for -: {}",
-        type_name(a)
-    )))
+    Err(negate_error(a))
+}
+
+/// The error of `-a` on a value that is not a number.
+#[jitgen_core::dont_look_inside]
+fn negate_error(a: Value) -> Gc<crate::runtime::objects::ErrorObj> {
+    runtime_error(format!("unsupported operand type for -: {}", type_name(a)))
 }

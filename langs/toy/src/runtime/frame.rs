@@ -7,8 +7,8 @@ use crate::runtime::values::ToyResult;
 
 impl Frame {
     /// A frame for running `code`, locals set to `nil`.
-    #[jitgen_core::dont_look_inside]
-    pub fn new(code: Gc<Code>, ctx: Gc<Ctx>) -> Gc<Frame> {
+    #[jitgen_core::look_inside]
+    pub fn new(code: Gc<Code>, ctx: Gc<Ctx>) -> Gc<Self> {
         let size = (code.num_locals + code.max_stack) as usize;
         let slots = GcArray::new(size, ctx.nil);
         Gc::new(Frame {

@@ -48,8 +48,8 @@ impl Map {
 
 impl InstanceObj {
     /// A new instance of `class` without fields.
-    #[jitgen_core::dont_look_inside]
-    pub fn new(class: Gc<ClassObj>, ctx: Gc<Ctx>) -> Gc<InstanceObj> {
+    #[jitgen_core::look_inside]
+    pub fn new(class: Gc<ClassObj>, ctx: Gc<Ctx>) -> Gc<Self> {
         let storage = GcArray::new(0, ctx.nil);
         Gc::new(InstanceObj {
             class,

@@ -380,18 +380,27 @@ fn set_field(ctx: Gc<Ctx>, object: Value, name: Gc<Symbol>, value: Value) -> Toy
 }
 
 /// Checks an index value against a length.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 fn checked_index(index: Value, len: usize) -> ToyResult<usize> {
     let Some(i) = index.downcast::<crate::runtime::objects::IntObj>() else {
-        return Err(runtime_error(format!(
-            "index must be an int, not {}",
-            type_name(index)
-        )));
+        return Err(index_type_error(index));
     };
     if i.value < 0 || i.value as u64 >= len as u64 {
-        return Err(runtime_error("index out of range".into()));
+        return Err(index_out_of_range());
     }
     Ok(i.value as usize)
+}
+
+/// The error of indexing with a value that is not an int.
+#[jitgen_core::dont_look_inside]
+fn index_type_error(index: Value) -> Gc<ErrorObj> {
+    runtime_error(format!("index must be an int, not {}", type_name(index)))
+}
+
+/// The error of an index outside `0..len`.
+#[jitgen_core::dont_look_inside]
+fn index_out_of_range() -> Gc<ErrorObj> {
+    runtime_error("index out of range".into())
 }
 
 #[jitgen_core::dont_look_inside]
@@ -428,4 +437,39 @@ fn set_index(container: Value, index: Value, value: Value) -> ToyResult<()> {
     let i = checked_index(index, array.items.len())?;
     array.items.set(i, value);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use jitgen_core::blackhole::{self, Mode, Outcome, Value as Word};
+    use jitgen_core::jitcode::Registry;
+
+    use super::checked_index;
+    use crate::runtime::format::to_display;
+    use crate::runtime::objects::ErrorObj;
+    use crate::runtime::values::{new_int, new_str};
+
+    /// `checked_index` natively and through its staged jitcode: the index, or the message.
+    #[test]
+    fn checked_index_matches_native() {
+        let registry = Registry::with_staged();
+        let id = registry
+            .lookup(jitgen_core::__private::type_id_of(&checked_index))
+            .expect("checked_index is staged");
+        // Locals, not a `Vec`: the conservative stack scan keeps them alive.
+        let (zero, two, three, minus) = (new_int(0), new_int(2), new_int(3), new_int(-1));
+        let text = new_str("0");
+        for index in [zero, two, three, minus, text] {
+            let native = checked_index(index, 3).map_err(|e| to_display(e.value));
+            let args = [Word::of(index), Word::of(3usize)];
+            let staged = match blackhole::call(&registry, id, &args, Mode::Complete) {
+                Outcome::Return(Word::Int(i)) => Ok(i as usize),
+                Outcome::Err(e) => Err(to_display(
+                    e.downcast::<ErrorObj>().expect("an ErrorObj").value,
+                )),
+                other => panic!("unexpected outcome {other:?}"),
+            };
+            assert_eq!(staged, native);
+        }
+    }
 }

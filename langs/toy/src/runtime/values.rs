@@ -73,7 +73,7 @@ pub fn operand_error(operator: &str, a: Value, b: Value) -> Gc<ErrorObj> {
 }
 
 /// Whether a value counts as true: everything but `nil`, `false`, `0`, `0.0`, `""`, `[]`.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn is_truthy(value: Value) -> bool {
     if let Some(b) = value.downcast::<BoolObj>() {
         b.value
@@ -84,12 +84,24 @@ pub fn is_truthy(value: Value) -> bool {
     } else if let Some(f) = value.downcast::<FloatObj>() {
         f.value != 0.0
     } else if let Some(s) = value.downcast::<StrObj>() {
-        !s.value.is_empty()
+        !str_is_empty(s)
     } else if let Some(a) = value.downcast::<ArrayObj>() {
-        !a.items.is_empty()
+        !array_is_empty(a)
     } else {
         true
     }
+}
+
+/// Whether a string is empty (its text is opaque to the JIT).
+#[jitgen_core::dont_look_inside]
+fn str_is_empty(s: Gc<StrObj>) -> bool {
+    s.value.is_empty()
+}
+
+/// Whether an array has no items.
+#[jitgen_core::dont_look_inside]
+fn array_is_empty(a: Gc<ArrayObj>) -> bool {
+    a.items.is_empty()
 }
 
 /// `a == b`: numbers by value, strings by content, bools and nil by value, everything else

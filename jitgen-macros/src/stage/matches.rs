@@ -1,0 +1,186 @@
+//! `match`: on an integer with literal patterns, `|` and a final `_` (a `switch`), and
+//! `match a.checked_add(b) { Some(v) => .., None => .. }` (also `checked_sub`/`checked_mul`:
+//! the builder's overflow-checked operation, whose overflow label is the `None` arm).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Arm, Expr, ExprMatch, Ident, Lit, Pat};
+
+use super::control::{diverges, some_binding};
+use super::{builder, unsupported, Stager};
+
+/// What the arms of a `match` do with their value.
+pub(super) enum ArmMode {
+    /// Run for effects.
+    Effect,
+    /// Move the value into the register.
+    Into(Ident),
+    /// Return it.
+    Ret,
+}
+
+impl Stager {
+    /// A `match` whose arms are translated according to `mode`.
+    pub(super) fn match_(&mut self, m: &ExprMatch, mode: &ArmMode) -> syn::Result<TokenStream> {
+        if let Some(arm) = m.arms.iter().find(|a| a.guard.is_some()) {
+            return Err(unsupported(&arm.pat, "a `match` guard"));
+        }
+        match &*m.expr {
+            Expr::MethodCall(call)
+                if call.args.len() == 1
+                    && matches!(
+                        call.method.to_string().as_str(),
+                        "checked_add" | "checked_sub" | "checked_mul"
+                    ) =>
+            {
+                self.match_checked(m, call, mode)
+            }
+            _ => self.match_int(m, mode),
+        }
+    }
+
+    /// An arm's body, then the jump to `end` unless it diverges or returns.
+    fn arm(&mut self, body: &Expr, mode: &ArmMode, end: &Ident) -> syn::Result<TokenStream> {
+        let b = builder();
+        let code = match mode {
+            ArmMode::Effect => self.effect(body)?,
+            ArmMode::Ret => return self.ret(body),
+            ArmMode::Into(_) if diverges(body) => self.effect(body)?,
+            ArmMode::Into(dst) => match body {
+                Expr::Block(block) if block.label.is_none() => {
+                    self.block_into(&block.block, dst)?
+                }
+                _ => {
+                    let value = self.value(body)?;
+                    quote! {{ let __jitgen_v = #value; #b.mov(#dst, __jitgen_v); }}
+                }
+            },
+        };
+        let skip = (!diverges(body)).then(|| quote! { #b.goto(#end); });
+        Ok(quote! {{ #code } #skip })
+    }
+
+    /// `match x.checked_op(y) { Some(v) => .., None => .. }` (arms in either order; `_` for
+    /// `None`).
+    fn match_checked(
+        &mut self,
+        m: &ExprMatch,
+        call: &syn::ExprMethodCall,
+        mode: &ArmMode,
+    ) -> syn::Result<TokenStream> {
+        let b = builder();
+        let (some, none) = match &m.arms[..] {
+            [first, second] if is_none_pat(&second.pat) => (first, second),
+            [first, second] if is_none_pat(&first.pat) => (second, first),
+            _ => {
+                return Err(unsupported(
+                    m,
+                    "a `match` on `checked_*` other than one `Some(name)` and one `None` arm",
+                ))
+            }
+        };
+        let name = some_binding(&some.pat, "a `match` pattern on `checked_*`")?;
+        let (left, right) = (self.value(&call.receiver)?, self.value(&call.args[0])?);
+        let method = &call.method;
+        let (overflow, end) = (self.fresh("overflow"), self.fresh("endmatch"));
+        let some_code = self.arm(&some.body, mode, &end)?;
+        let none_code = self.arm(&none.body, mode, &end)?;
+        Ok(quote! {{
+            let #overflow = #b.new_label();
+            let #end = #b.new_label();
+            let __jitgen_l = #left;
+            let __jitgen_r = #right;
+            {
+                let #name = #b.#method(__jitgen_l, __jitgen_r, #overflow);
+                #some_code
+            }
+            #b.bind(#overflow);
+            #none_code
+            #b.bind(#end);
+        }})
+    }
+
+    /// `match` on an integer: literal patterns (and `|` of them), then `_`.
+    fn match_int(&mut self, m: &ExprMatch, mode: &ArmMode) -> syn::Result<TokenStream> {
+        let b = builder();
+        let Some((default, cases)) = m.arms.split_last().filter(|(d, _)| is_wild(&d.pat)) else {
+            return Err(unsupported(
+                m,
+                "a `match` other than on an integer with literal patterns and a final `_`, \
+                 or on `checked_*`",
+            ));
+        };
+        let scrutinee = self.value(&m.expr)?;
+        let end = self.fresh("endmatch");
+        let (mut labels, mut table, mut arms) = (Vec::new(), Vec::new(), TokenStream::new());
+        for arm in cases {
+            let label = self.fresh("case");
+            for lit in int_literals(&arm.pat)? {
+                table.push(quote! { (#lit, #label) });
+            }
+            let code = self.arm(&arm.body, mode, &end)?;
+            arms.extend(quote! { #b.bind(#label); #code });
+            labels.push(label);
+        }
+        let otherwise = self.fresh("default");
+        let default_code = self.arm(&default.body, mode, &end)?;
+        Ok(quote! {{
+            let __jitgen_s = #scrutinee;
+            #(let #labels = #b.new_label();)*
+            let #otherwise = #b.new_label();
+            let #end = #b.new_label();
+            #b.switch(__jitgen_s, &[#(#table),*], #otherwise);
+            #arms
+            #b.bind(#otherwise);
+            #default_code
+            #b.bind(#end);
+        }})
+    }
+}
+
+/// Whether a `match` on `checked_*` arm is the `None` arm (`None` or `_`).
+fn is_none_pat(pat: &Pat) -> bool {
+    match pat {
+        Pat::Ident(p) => p.ident == "None" && p.subpat.is_none(),
+        Pat::Path(p) => p.path.is_ident("None"),
+        Pat::Wild(_) => true,
+        _ => false,
+    }
+}
+
+/// Whether the pattern is `_`.
+fn is_wild(pat: &Pat) -> bool {
+    matches!(pat, Pat::Wild(_))
+}
+
+/// The integer literals (possibly negative) an arm's pattern matches.
+fn int_literals(pat: &Pat) -> syn::Result<Vec<TokenStream>> {
+    let error = || unsupported(pat, "a `match` pattern other than integer literals");
+    match pat {
+        Pat::Or(or) => Ok(or
+            .cases
+            .iter()
+            .map(int_literals)
+            .collect::<syn::Result<Vec<_>>>()?
+            .concat()),
+        Pat::Lit(lit) if matches!(lit.lit, Lit::Int(_)) => Ok(vec![quote! { #lit }]),
+        Pat::Verbatim(tokens) => {
+            let expr: Expr = syn::parse2(tokens.clone()).map_err(|_| error())?;
+            match &expr {
+                Expr::Unary(u)
+                    if matches!(u.op, syn::UnOp::Neg(_))
+                        && matches!(&*u.expr, Expr::Lit(l) if matches!(l.lit, Lit::Int(_))) =>
+                {
+                    Ok(vec![quote! { #expr }])
+                }
+                _ => Err(error()),
+            }
+        }
+        _ => Err(error()),
+    }
+}
+
+/// Whether every arm of a `match` diverges.
+pub(super) fn arms_diverge(arms: &[Arm]) -> bool {
+    !arms.is_empty() && arms.iter().all(|a| diverges(&a.body))
+}
