@@ -297,6 +297,56 @@ fn overflows(a: i64, b: i64) -> Fallible<i64> {
     }
 }
 
+impl Counter {
+    /// Adds `k` steps to the count; the new count.
+    fn advance(&self, k: i64) -> i64 {
+        let count = self.count.get() + k * self.step;
+        self.count.set(count);
+        count
+    }
+
+    /// The count, or a `Failure` with the count when it exceeds `limit`.
+    fn count_below(&self, limit: i64) -> Fallible<i64> {
+        let count = self.count.get();
+        if count > limit {
+            return Err(fail(count));
+        }
+        Ok(count)
+    }
+}
+
+/// Method calls are residual: `&self` methods through a `Gc` register, under `?`, on
+/// primitives, and as the returned value.
+#[look_inside]
+fn method_calls(c: Gc<Counter>, k: i64) -> Fallible<i64> {
+    let a = c.advance(k);
+    let b = c.count_below(40)?;
+    let m = a.max(k).wrapping_mul(2) + b;
+    c.advance(m.rem_euclid(3));
+    c.count_below(m)
+}
+
+/// Allocation is residual: `Gc::new(S { .. })` as a value, as the error and as the
+/// returned value, with field shorthand.
+#[look_inside]
+fn allocations(x: i64) -> Fallible<Gc<Failure>> {
+    let f = Gc::new(Failure { code: x * 2 });
+    if f.code > 10 {
+        return Err(Gc::new(Failure { code: f.code + 1 }));
+    }
+    let code = f.code - x;
+    Ok(Gc::new(Failure { code }))
+}
+
+/// `Gc::new(S { .. })` as the function's tail; a residual method on the result.
+#[look_inside]
+fn allocation_tail(x: i64, y: i64) -> Gc<Failure> {
+    let sum = Gc::new(Failure { code: x }).code + y;
+    Gc::new(Failure {
+        code: sum.abs() - 1,
+    })
+}
+
 /// Runs the staged `f` through the blackhole with `args`.
 fn run_staged<F: 'static>(_f: &F, args: &[Value]) -> Outcome {
     let registry = Registry::with_staged();
@@ -496,4 +546,50 @@ fn checked_matches() {
         (-5, 3),
     ];
     check(&overflows, |(a, b)| overflows(a, b), two, &inputs);
+}
+
+#[test]
+fn residual_method_calls() {
+    let new = || {
+        Gc::new(Counter {
+            count: Mut::new(1),
+            step: 3,
+        })
+    };
+    for k in [-20, -2, 0, 1, 4, 20] {
+        let (native, staged) = (new(), new());
+        let expected = method_calls(native, k).map_err(|e| e.code);
+        let got = match run_staged(&method_calls, &[Value::of(staged), Value::of(k)]) {
+            Outcome::Return(Value::Int(v)) => Ok(v),
+            Outcome::Err(e) => Err(failure_code(e)),
+            other => panic!("unexpected outcome {other:?}"),
+        };
+        assert_eq!(got, expected, "k = {k}");
+        assert_eq!(staged.count.get(), native.count.get(), "k = {k}");
+    }
+}
+
+#[test]
+fn residual_allocations() {
+    for x in [-4, 0, 3, 5, 6] {
+        let expected = allocations(x).map(|f| f.code).map_err(|e| e.code);
+        let got = match run_staged(&allocations, &[Value::of(x)]) {
+            Outcome::Return(Value::Ref(Some(f))) => {
+                Ok(f.downcast::<Failure>().expect("a Failure").code)
+            }
+            Outcome::Err(e) => Err(failure_code(e)),
+            other => panic!("unexpected outcome {other:?}"),
+        };
+        assert_eq!(got, expected, "x = {x}");
+    }
+    for (x, y) in [(1, 2), (-7, 3), (0, 0)] {
+        let expected = allocation_tail(x, y).code;
+        let got = match run_staged(&allocation_tail, &[Value::of(x), Value::of(y)]) {
+            Outcome::Return(Value::Ref(Some(f))) => {
+                f.downcast::<Failure>().expect("a Failure").code
+            }
+            other => panic!("unexpected outcome {other:?}"),
+        };
+        assert_eq!(got, expected, "({x}, {y})");
+    }
 }

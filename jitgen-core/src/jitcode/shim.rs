@@ -131,6 +131,32 @@ staged_fn!(shim6; A a, B b, C c, D d, E e, G g);
 staged_fn!(shim7; A a, B b, C c, D d, E e, G g, H h);
 staged_fn!(shim8; A a, B b, C c, D d, E e, G g, H h, I i);
 
+macro_rules! typed_closure {
+    ($name:ident; $($a:ident),*) => {
+        /// Returns the non-capturing closure `f` unchanged, after giving rustc its parameter
+        /// types: those of the registers, in order. The staging macro wraps every residual
+        /// closure (a method call, an allocation) in this, since the closure's body (say
+        /// `recv.m(a)`) needs its parameter types to type-check.
+        #[allow(clippy::too_many_arguments)]
+        pub fn $name<$($a,)* R, F>($(_: Reg<$a>,)* f: F) -> F
+        where
+            F: Fn($($a),*) -> R + Copy + 'static,
+        {
+            f
+        }
+    };
+}
+
+typed_closure!(closure0;);
+typed_closure!(closure1; A);
+typed_closure!(closure2; A, B);
+typed_closure!(closure3; A, B, C);
+typed_closure!(closure4; A, B, C, D);
+typed_closure!(closure5; A, B, C, D, E);
+typed_closure!(closure6; A, B, C, D, E, G);
+typed_closure!(closure7; A, B, C, D, E, G, H);
+typed_closure!(closure8; A, B, C, D, E, G, H, I);
+
 /// Calls the shim at `address` with `args` (at most [`MAX_ARGS`] words).
 ///
 /// # Safety

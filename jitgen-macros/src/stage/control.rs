@@ -10,7 +10,7 @@ use syn::{
     Pat, Stmt,
 };
 
-use super::expr::is_ptr_eq;
+use super::expr::{is_ptr_eq, is_special_method, CallMode};
 use super::matches::{arms_diverge, ArmMode};
 use super::{builder, unsupported, Stager};
 
@@ -274,13 +274,18 @@ impl Stager {
             let code = self.effect(e)?;
             return Ok(quote! { #code #b.ret_void(); });
         }
+        if let Expr::MethodCall(call) = e {
+            if !is_special_method(call) {
+                return self.residual_method(call, CallMode::Return);
+            }
+        }
         let Expr::Call(call) = e else {
             let value = self.value(e)?;
             return Ok(quote! {{ let __jitgen_v = #value; #b.ret_value(__jitgen_v); }});
         };
         let Expr::Path(path) = &*call.func else {
             // Not a function path: `call` reports it.
-            return self.call(call, false);
+            return self.call(call, CallMode::Value);
         };
         let constructor = path.path.get_ident().map(|i| i.to_string());
         match (
@@ -302,8 +307,8 @@ impl Stager {
             }
             (Some("Some"), _) => Err(unsupported(call, "returning `Some(..)`")),
             _ => {
-                let (args, regs) = self.call_args(call)?;
-                Ok(quote! {{ #args #b.ret_call(&#path, (#(#regs,)*)); }})
+                let code = self.call(call, CallMode::Return)?;
+                Ok(quote! { #code; })
             }
         }
     }

@@ -1,7 +1,8 @@
 //! Values: literals, local variables, operators (`==`/`!=` on references compare identities),
 //! `as` casts, field reads and `Mut` get/set, calls, `Gc::ptr_eq`, and the framework's
 //! methods: `is::<T>()`/`downcast::<T>()`, `erase()`, `is_none()`/`is_some()` on nullable
-//! references, `get(i)`/`set(i, v)`/`len()` on GC arrays.
+//! references, `get(i)`/`set(i, v)`/`len()` on GC arrays. Any other method call, and
+//! `Gc::new(S { .. })`, is a residual call of a non-capturing closure over the registers.
 //! Each translation is a builder-side expression evaluating to the `Reg<T>` holding the value
 //! (or `()` for calls of functions returning nothing).
 
@@ -9,7 +10,8 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{
-    BinOp, Expr, ExprCall, ExprField, ExprMethodCall, GenericArgument, Ident, Lit, Member, UnOp,
+    BinOp, Expr, ExprCall, ExprField, ExprMethodCall, ExprStruct, GenericArgument, Ident, Lit,
+    Member, UnOp,
 };
 
 use super::matches::ArmMode;
@@ -69,19 +71,23 @@ impl Stager {
                 let code = self.match_(m, &ArmMode::Into(dst.clone()))?;
                 Ok(quote! {{ let #dst = #b.reg(); #code #dst }})
             }
-            Expr::Call(call) => self.call(call, false),
+            Expr::Call(call) => self.call(call, CallMode::Value),
             Expr::Try(t) => match &*t.expr {
-                Expr::Call(call) => self.call(call, true),
+                Expr::Call(call) => self.call(call, CallMode::Propagate),
+                Expr::MethodCall(call) if !is_special_method(call) => {
+                    self.residual_method(call, CallMode::Propagate)
+                }
                 _ => Err(unsupported(
                     e,
-                    "`?` on something other than a function call",
+                    "`?` on something other than a function or method call",
                 )),
             },
             Expr::Field(field) => {
                 let (object, id) = self.field(field)?;
-                Ok(quote_spanned! {field.member.span()=>
-                    #b.getfield::<{ #id }, _>(#object)
-                })
+                Ok(quote_spanned! {field.member.span()=> {
+                    let __jitgen_o = #object;
+                    #b.getfield::<{ #id }, _>(__jitgen_o)
+                }})
             }
             Expr::MethodCall(call) => self.method_call(call),
             Expr::Cast(cast) => {
@@ -106,20 +112,23 @@ impl Stager {
         Ok((object, quote! { ::jitgen_core::layout::field_id(#name) }))
     }
 
-    /// The methods in the subset: `.get()`/`.set(v)` on `Mut` fields, the framework's
-    /// reference and array methods.
+    /// `.get()`/`.set(v)` on `Mut` fields and the framework's reference and array methods
+    /// become instructions; any other method call is residual.
     fn method_call(&mut self, call: &ExprMethodCall) -> syn::Result<TokenStream> {
         let b = builder();
+        if !is_special_method(call) {
+            return self.residual_method(call, CallMode::Value);
+        }
         let method = call.method.to_string();
         let span = call.method.span();
         if let Some(turbofish) = &call.turbofish {
             let [GenericArgument::Type(ty)] = &turbofish.args.iter().collect::<Vec<_>>()[..] else {
-                return Err(method_unsupported(call));
+                unreachable!("checked by is_special_method");
             };
             let emit = match (method.as_str(), call.args.len()) {
                 ("is", 0) => quote_spanned! {span=> #b.class_is::<#ty, _>(__jitgen_o) },
                 ("downcast", 0) => quote_spanned! {span=> #b.downcast::<#ty, _>(__jitgen_o) },
-                _ => return Err(method_unsupported(call)),
+                _ => unreachable!("checked by is_special_method"),
             };
             let object = self.value(&call.receiver)?;
             return Ok(quote! {{ let __jitgen_o = #object; #emit }});
@@ -129,7 +138,10 @@ impl Stager {
         {
             let (object, id) = self.field(field)?;
             if method == "get" {
-                return Ok(quote_spanned! {span=> #b.getfield::<{ #id }, _>(#object) });
+                return Ok(quote_spanned! {span=> {
+                    let __jitgen_o = #object;
+                    #b.getfield::<{ #id }, _>(__jitgen_o)
+                }});
             }
             let value = self.value(&call.args[0])?;
             return Ok(quote_spanned! {span=> {
@@ -150,7 +162,7 @@ impl Stager {
             ("set", 2) => quote_spanned! {span=>
                 #b.setarrayitem(__jitgen_o, __jitgen_a0, __jitgen_a1)
             },
-            _ => return Err(method_unsupported(call)),
+            _ => unreachable!("checked by is_special_method"),
         };
         let object = self.value(&call.receiver)?;
         let mut args = TokenStream::new();
@@ -162,8 +174,9 @@ impl Stager {
         Ok(quote! {{ let __jitgen_o = #object; #args #emit }})
     }
 
-    /// `f(a, b)` (`fallible`: `f(a, b)?`): a jitcode call when `f` is staged, else residual.
-    pub(super) fn call(&mut self, call: &ExprCall, fallible: bool) -> syn::Result<TokenStream> {
+    /// `f(a, b)` (used as `mode` says): a jitcode call when `f` is staged, else residual;
+    /// `Gc::new(S { .. })` is a residual closure over the field values.
+    pub(super) fn call(&mut self, call: &ExprCall, mode: CallMode) -> syn::Result<TokenStream> {
         let b = builder();
         let Expr::Path(path) = &*call.func else {
             return Err(unsupported(
@@ -179,7 +192,13 @@ impl Stager {
                 ));
             }
         }
-        if is_ptr_eq(&path.path) && call.args.len() == 2 {
+        if let (true, [Expr::Struct(literal)]) = (
+            is_gc_new(&path.path),
+            &call.args.iter().collect::<Vec<_>>()[..],
+        ) {
+            return self.residual_alloc(path, literal, mode);
+        }
+        if mode != CallMode::Return && is_ptr_eq(&path.path) && call.args.len() == 2 {
             let (left, right) = (self.value(&call.args[0])?, self.value(&call.args[1])?);
             return Ok(quote_spanned! {path.span()=> {
                 let __jitgen_l = #left;
@@ -188,17 +207,94 @@ impl Stager {
             }});
         }
         let (args, regs) = self.call_args(call)?;
-        let span = call.func.span();
-        let method = if fallible {
-            quote_spanned! {span=> call_propagate }
-        } else {
-            quote_spanned! {span=> call }
-        };
+        let method = mode.method(call.func.span());
         Ok(quote! { { #args #b.#method(&#path, (#(#regs,)*)) } })
     }
 
+    /// `recv.m(a, b)` outside the framework's methods: a residual call of the closure
+    /// `|recv, a, b| recv.m(a, b)` (references are `Gc` registers: auto-deref finds `m`).
+    pub(super) fn residual_method(
+        &mut self,
+        call: &ExprMethodCall,
+        mode: CallMode,
+    ) -> syn::Result<TokenStream> {
+        let inputs: Vec<&Expr> = std::iter::once(&*call.receiver).chain(&call.args).collect();
+        let (method, turbofish) = (&call.method, &call.turbofish);
+        self.residual(&inputs, mode, call.method.span(), |params| {
+            let (receiver, args) = params.split_first().expect("the receiver is an input");
+            quote! { #receiver.#method #turbofish (#(#args),*) }
+        })
+    }
+
+    /// `Gc::new(S { f: a, g: b })`: a residual call of `|a, b| Gc::new(S { f: a, g: b })`
+    /// over the field values, evaluated in source order.
+    fn residual_alloc(
+        &mut self,
+        gc_new: &syn::ExprPath,
+        literal: &ExprStruct,
+        mode: CallMode,
+    ) -> syn::Result<TokenStream> {
+        if literal.qself.is_some() || literal.rest.is_some() || literal.dot2_token.is_some() {
+            return Err(unsupported(
+                literal,
+                "a struct expression with `..` or a qualified path",
+            ));
+        }
+        let mut members = Vec::new();
+        for field in &literal.fields {
+            let Member::Named(name) = &field.member else {
+                return Err(unsupported(field, "a tuple-struct field"));
+            };
+            members.push(name.clone());
+        }
+        let inputs: Vec<&Expr> = literal.fields.iter().map(|f| &f.expr).collect();
+        let struct_path = &literal.path;
+        self.residual(&inputs, mode, gc_new.span(), |params| {
+            quote! { #gc_new(#struct_path { #(#members: #params),* }) }
+        })
+    }
+
+    /// A residual call of a non-capturing closure over the values of `inputs` (evaluated
+    /// left to right into registers), whose body `body` builds from its parameter names.
+    fn residual(
+        &mut self,
+        inputs: &[&Expr],
+        mode: CallMode,
+        span: proc_macro2::Span,
+        body: impl FnOnce(&[Ident]) -> TokenStream,
+    ) -> syn::Result<TokenStream> {
+        const MAX_ARGS: usize = 8;
+        if inputs.len() > MAX_ARGS {
+            return Err(syn::Error::new(
+                span,
+                format_args!("a residual call takes at most {MAX_ARGS} values (staging v1)"),
+            ));
+        }
+        let b = builder();
+        let mut setup = TokenStream::new();
+        let mut regs = Vec::new();
+        let mut params = Vec::new();
+        for input in inputs {
+            let reg = self.fresh("arg");
+            let value = self.value(input)?;
+            setup.extend(quote! { let #reg = #value; });
+            regs.push(reg);
+            params.push(self.fresh("p"));
+        }
+        let body = body(&params);
+        let typed = quote::format_ident!("closure{}", inputs.len(), span = span);
+        let method = mode.method(span);
+        Ok(quote! {{
+            #setup
+            let __jitgen_f = ::jitgen_core::jitcode::shim::#typed(
+                #(#regs,)* |#(#params),*| #body
+            );
+            #b.#method(&__jitgen_f, (#(#regs,)*))
+        }})
+    }
+
     /// The arguments of a call, evaluated left to right into fresh builder-side names.
-    pub(super) fn call_args(&mut self, call: &ExprCall) -> syn::Result<(TokenStream, Vec<Ident>)> {
+    fn call_args(&mut self, call: &ExprCall) -> syn::Result<(TokenStream, Vec<Ident>)> {
         let mut args = TokenStream::new();
         let mut regs = Vec::new();
         for arg in &call.args {
@@ -209,6 +305,54 @@ impl Stager {
         }
         Ok((args, regs))
     }
+}
+
+/// How a call's result is used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum CallMode {
+    /// As a value (an infallible callee).
+    Value,
+    /// Under `?` (a fallible callee).
+    Propagate,
+    /// As the returned value (either kind of callee).
+    Return,
+}
+
+impl CallMode {
+    /// The builder method emitting the call.
+    fn method(self, span: proc_macro2::Span) -> TokenStream {
+        match self {
+            CallMode::Value => quote_spanned! {span=> call },
+            CallMode::Propagate => quote_spanned! {span=> call_propagate },
+            CallMode::Return => quote_spanned! {span=> ret_call },
+        }
+    }
+}
+
+/// Whether a method call is one the builder has an instruction for (`.get()`/`.set(v)` on
+/// `Mut` fields, `is::<T>()`, `downcast::<T>()`, `erase()`, `is_none()`, `is_some()`, and
+/// `get(i)`/`set(i, v)`/`len()` on GC arrays); any other is residual.
+pub(super) fn is_special_method(call: &ExprMethodCall) -> bool {
+    let method = call.method.to_string();
+    let shape = (method.as_str(), call.args.len());
+    if let Some(turbofish) = &call.turbofish {
+        return turbofish.args.len() == 1
+            && matches!(turbofish.args.first(), Some(GenericArgument::Type(_)))
+            && matches!(shape, ("is", 0) | ("downcast", 0));
+    }
+    match shape {
+        ("get", 0) | ("set", 1) => matches!(&*call.receiver, Expr::Field(_)),
+        ("erase", 0) | ("is_none", 0) | ("is_some", 0) | ("len", 0) | ("get", 1) | ("set", 2) => {
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Whether `path` is `Gc::new` (spelled with any prefix).
+fn is_gc_new(path: &syn::Path) -> bool {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segments.ends_with(&["Gc".to_string(), "new".to_string()])
 }
 
 /// Whether `path` is `Gc::ptr_eq` (spelled with any prefix).
@@ -253,19 +397,6 @@ fn binary_method(op: &BinOp) -> Option<&'static str> {
     })
 }
 
-/// The error for a method call outside the subset.
-fn method_unsupported(call: &ExprMethodCall) -> syn::Error {
-    unsupported(
-        call,
-        format_args!(
-            "the method call `.{}()` (staged methods: `.get()`/`.set(v)` on `Mut` fields, \
-             `is::<T>()`, `downcast::<T>()`, `erase()`, `is_none()`, `is_some()`, and \
-             `get(i)`/`set(i, v)`/`len()` on GC arrays)",
-            call.method
-        ),
-    )
-}
-
 /// What an unsupported expression is, for the error message.
 fn describe(e: &Expr) -> String {
     match e {
@@ -277,7 +408,7 @@ fn describe(e: &Expr) -> String {
         Expr::ForLoop(_) => "a `for` loop".into(),
         Expr::Tuple(_) => "a tuple".into(),
         Expr::Array(_) | Expr::Repeat(_) => "an array expression".into(),
-        Expr::Struct(_) => "a struct expression".into(),
+        Expr::Struct(_) => "a struct expression outside `Gc::new(..)`".into(),
         Expr::Range(_) => "a range".into(),
         Expr::Unsafe(_) => "an `unsafe` block".into(),
         Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => {

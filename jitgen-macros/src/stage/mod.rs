@@ -10,7 +10,8 @@
 //! `Reg<T>` local of the same name in the builder (a fresh register, so assignments are
 //! `mov`s), control flow becomes labels. One concern per file: `stmt.rs` (statements, `let`,
 //! `let Some(v) = opt else`, assignments), `expr.rs` (values: literals, operators, `as`,
-//! fields, calls, the framework's reference and array methods), `control.rs` (`if`,
+//! fields, calls, the framework's reference and array methods, residual method calls and
+//! `Gc::new(S { .. })`), `control.rs` (`if`,
 //! `if let Some(v)`, loops, `break`/`continue`, `return`, short-circuit operators),
 //! `matches.rs` (`match` on integers and on `checked_*`).
 //! The return type is never parsed beyond "is it `()`": `Result` and its aliases are told

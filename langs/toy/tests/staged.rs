@@ -82,3 +82,34 @@ fn negate_matches_native() {
         assert_eq!(staged, native);
     }
 }
+
+/// `new_int` and `new_float` (residual allocations) natively and through the blackhole: a
+/// new box of the same class and display form.
+#[test]
+fn boxing_matches_native() {
+    use toy::runtime::format::to_display;
+    use toy::runtime::objects::{FloatObj, IntObj};
+    let registry = Registry::with_staged();
+    let int_id = registry
+        .lookup(jitgen_core::__private::type_id_of(&new_int))
+        .expect("new_int is staged");
+    let float_id = registry
+        .lookup(jitgen_core::__private::type_id_of(&new_float))
+        .expect("new_float is staged");
+    for i in [0, -7, i64::MAX] {
+        let staged = match blackhole::call(&registry, int_id, &[Word::of(i)], Mode::Complete) {
+            Outcome::Return(Word::Ref(Some(v))) => v,
+            other => panic!("unexpected outcome {other:?}"),
+        };
+        assert!(staged.is::<IntObj>());
+        assert_eq!(to_display(staged), to_display(new_int(i)));
+    }
+    for f in [0.0, -2.5, f64::INFINITY] {
+        let staged = match blackhole::call(&registry, float_id, &[Word::of(f)], Mode::Complete) {
+            Outcome::Return(Word::Ref(Some(v))) => v,
+            other => panic!("unexpected outcome {other:?}"),
+        };
+        assert!(staged.is::<FloatObj>());
+        assert_eq!(to_display(staged), to_display(new_float(f)));
+    }
+}

@@ -347,36 +347,48 @@ fn call_code(
     result
 }
 
-#[jitgen_core::dont_look_inside]
+/// `object.name` on an instance, else the error.
+#[jitgen_core::look_inside]
 fn get_field(object: Value, name: Gc<Symbol>) -> ToyResult<Value> {
-    match object.downcast::<InstanceObj>() {
-        Some(instance) => instance.field(name).ok_or_else(|| no_field(name)),
-        None => Err(runtime_error(format!(
-            "no field {} on {}",
-            name.name,
-            type_name(object)
-        ))),
-    }
+    let Some(instance) = object.downcast::<InstanceObj>() else {
+        return Err(no_field_on(name, object));
+    };
+    let Some(value) = instance.field(name) else {
+        return Err(no_field(name));
+    };
+    Ok(value)
 }
 
+/// The error of reading a field of something that is not an instance.
+#[jitgen_core::dont_look_inside]
+fn no_field_on(name: Gc<Symbol>, object: Value) -> Gc<ErrorObj> {
+    runtime_error(format!("no field {} on {}", name.name, type_name(object)))
+}
+
+/// The error of reading a field an instance does not have.
 #[jitgen_core::dont_look_inside]
 fn no_field(name: Gc<Symbol>) -> Gc<ErrorObj> {
     runtime_error(format!("no field {}", name.name))
 }
 
-#[jitgen_core::dont_look_inside]
+/// `object.name = value` on an instance, else the error.
+#[jitgen_core::look_inside]
 fn set_field(ctx: Gc<Ctx>, object: Value, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
-    match object.downcast::<InstanceObj>() {
-        Some(instance) => {
-            instance.set_field(name, value, ctx);
-            Ok(())
-        }
-        None => Err(runtime_error(format!(
-            "cannot set field {} on {}",
-            name.name,
-            type_name(object)
-        ))),
-    }
+    let Some(instance) = object.downcast::<InstanceObj>() else {
+        return Err(cannot_set_field(name, object));
+    };
+    instance.set_field(name, value, ctx);
+    Ok(())
+}
+
+/// The error of setting a field of something that is not an instance.
+#[jitgen_core::dont_look_inside]
+fn cannot_set_field(name: Gc<Symbol>, object: Value) -> Gc<ErrorObj> {
+    runtime_error(format!(
+        "cannot set field {} on {}",
+        name.name,
+        type_name(object)
+    ))
 }
 
 /// Checks an index value against a length.
@@ -444,9 +456,9 @@ mod tests {
     use jitgen_core::blackhole::{self, Mode, Outcome, Value as Word};
     use jitgen_core::jitcode::Registry;
 
-    use super::checked_index;
+    use super::{checked_index, get_field};
     use crate::runtime::format::to_display;
-    use crate::runtime::objects::ErrorObj;
+    use crate::runtime::objects::{ErrorObj, Symbol};
     use crate::runtime::values::{new_int, new_str};
 
     /// `checked_index` natively and through its staged jitcode: the index, or the message.
@@ -470,6 +482,31 @@ mod tests {
                 other => panic!("unexpected outcome {other:?}"),
             };
             assert_eq!(staged, native);
+        }
+    }
+
+    /// `get_field` on values that are not instances, natively and through its staged
+    /// jitcode: the same error message.
+    #[test]
+    fn get_field_matches_native() {
+        let registry = Registry::with_staged();
+        let id = registry
+            .lookup(jitgen_core::__private::type_id_of(&get_field))
+            .expect("get_field is staged");
+        let name = jitgen_core::gc::Gc::new(Symbol { name: "x".into() });
+        let (int, text) = (new_int(4), new_str("s"));
+        for object in [int, text] {
+            let native = get_field(object, name).map_err(|e| to_display(e.value));
+            let args = [Word::of(object), Word::of(name)];
+            let staged = match blackhole::call(&registry, id, &args, Mode::Complete) {
+                Outcome::Return(Word::Ref(Some(v))) => Ok(v),
+                Outcome::Err(e) => Err(to_display(
+                    e.downcast::<ErrorObj>().expect("an ErrorObj").value,
+                )),
+                other => panic!("unexpected outcome {other:?}"),
+            };
+            assert_eq!(staged, native);
+            assert!(native.is_err());
         }
     }
 }

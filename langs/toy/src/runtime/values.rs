@@ -12,13 +12,13 @@ use crate::runtime::objects::{
 pub type ToyResult<T> = Result<T, Gc<ErrorObj>>;
 
 /// Boxes an integer.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn new_int(value: i64) -> Value {
     Gc::new(IntObj { value }).erase()
 }
 
 /// Boxes a float.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn new_float(value: f64) -> Value {
     Gc::new(FloatObj { value }).erase()
 }
