@@ -22,7 +22,7 @@ use crate::jitcode::registry::Registry;
 use crate::jitcode::shim::{callee_name, StagedFn};
 use crate::jitcode::types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
-    ScalarKind,
+    ScalarKind, SwitchValue,
 };
 use crate::jitcode::{AnyReg, JitCode, Kind, NumRegs, ReturnDescr};
 use crate::layout::{FieldType, HasField, Mutability};
@@ -891,8 +891,8 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// `match value { case => ..., _ => default }` on an integer.
-    pub fn switch<T: IntType>(&mut self, value: Reg<T>, cases: &[(T, Label)], default: Label) {
+    /// `match value { case => ..., _ => default }` on an integer or a `jit_enum!` enum.
+    pub fn switch<T: SwitchValue>(&mut self, value: Reg<T>, cases: &[(T, Label)], default: Label) {
         self.push(Insn::Switch {
             value: value.any(),
             cases: cases

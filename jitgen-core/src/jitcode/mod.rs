@@ -36,7 +36,7 @@ pub use insn::{
 pub use registry::{BuildFn, JitCodeId, Registry, StagedEntry};
 pub use types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
-    ScalarKind,
+    ScalarKind, SwitchValue,
 };
 
 /// The register file a value lives in.

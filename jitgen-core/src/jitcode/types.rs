@@ -49,6 +49,12 @@ pub trait IntType: JitType {
 /// Types that `as` can convert between (integers, `bool` as a source, `f64`).
 pub trait Scalar: JitType {}
 
+/// Types a `match` can switch on: integers, and fieldless enums declared with [`jit_enum!`]
+/// (held as their discriminant).
+///
+/// [`jit_enum!`]: crate::jit_enum
+pub trait SwitchValue: JitType {}
+
 /// GC reference types (`Gc<T>`, `Option<Gc<T>>`, `GcRef`, `Option<GcRef>`).
 pub trait RefType: JitType {}
 
@@ -71,10 +77,44 @@ macro_rules! int_types {
             const WIDTH: IntWidth = IntWidth { bytes: core::mem::size_of::<$t>() as u8, signed: $signed };
         }
         impl Scalar for $t {}
+        impl SwitchValue for $t {}
     )*};
 }
 int_types!(i8 => true, i16 => true, i32 => true, i64 => true, isize => true,
            u8 => false, u16 => false, u32 => false, u64 => false, usize => false);
+
+/// Declares a fieldless enum with an integer `repr` JIT-visible: it implements
+/// [`JitType`] (an integer register holding the discriminant) and [`SwitchValue`], so staged
+/// code can pass it around and `match` on its variants. The given integer type must be the
+/// enum's `#[repr]` (a mismatched size is a compile error).
+///
+/// ```
+/// #[derive(Clone, Copy)]
+/// #[repr(u8)]
+/// pub enum Op { Add, Sub }
+/// jitgen_core::jit_enum!(Op as u8);
+/// ```
+#[macro_export]
+macro_rules! jit_enum {
+    ($enum:ty as $repr:ty) => {
+        // SAFETY: a word is only ever produced by `to_word`, i.e. a valid discriminant
+        // widened as `$repr` is, so narrowing it back and transmuting yields that variant.
+        unsafe impl $crate::jitcode::JitType for $enum {
+            const KIND: $crate::jitcode::Kind = $crate::jitcode::Kind::Int;
+            const SCALAR: $crate::jitcode::ScalarKind =
+                $crate::jitcode::ScalarKind::Int(<$repr as $crate::jitcode::IntType>::WIDTH);
+            #[inline]
+            fn to_word(self) -> u64 {
+                $crate::jitcode::JitType::to_word(self as $repr)
+            }
+            #[inline]
+            unsafe fn from_word(word: u64) -> Self {
+                ::core::mem::transmute::<$repr, $enum>(word as $repr)
+            }
+        }
+        impl $crate::jitcode::SwitchValue for $enum {}
+    };
+}
 
 unsafe impl JitType for bool {
     const KIND: Kind = Kind::Int;
@@ -297,6 +337,22 @@ mod tests {
             1.5
         );
         assert_eq!(<Option<GcRef> as JitType>::to_word(None), 0);
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    #[repr(i64)]
+    enum Signed {
+        Low = -2,
+        High = 7,
+    }
+    crate::jit_enum!(Signed as i64);
+
+    #[test]
+    fn enum_words_round_trip() {
+        for v in [Signed::Low, Signed::High] {
+            assert_eq!(unsafe { <Signed as JitType>::from_word(v.to_word()) }, v);
+        }
+        assert_eq!(Signed::Low.to_word(), u64::MAX - 1);
     }
 
     #[test]

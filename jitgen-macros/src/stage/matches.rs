@@ -1,4 +1,6 @@
-//! `match`: on an integer with literal patterns, `|` and a final `_` (a `switch`), and
+//! `match`: on an integer with literal patterns, `|` and a final `_` (a `switch`), on a
+//! `jit_enum!` enum with variant paths (`Op::Add | Op::Sub`; without `_` the last arm is the
+//! switch's default, rustc having checked exhaustiveness), and
 //! `match a.checked_add(b) { Some(v) => .., None => .. }` (also `checked_sub`/`checked_mul`:
 //! the builder's overflow-checked operation, whose overflow label is the `None` arm).
 
@@ -100,10 +102,18 @@ impl Stager {
         }})
     }
 
-    /// `match` on an integer: literal patterns (and `|` of them), then `_`.
+    /// `match` on an integer (literal patterns, then `_`) or on a `jit_enum!` enum (variant
+    /// paths, then `_` or a last arm that takes the remaining variants).
     fn match_int(&mut self, m: &ExprMatch, mode: &ArmMode) -> syn::Result<TokenStream> {
         let b = builder();
-        let Some((default, cases)) = m.arms.split_last().filter(|(d, _)| is_wild(&d.pat)) else {
+        let split = match m.arms.split_last() {
+            Some((last, cases)) if is_wild(&last.pat) => Some((last, cases)),
+            Some((last, cases)) if m.arms.iter().all(|a| is_variant_pat(&a.pat)) => {
+                Some((last, cases))
+            }
+            _ => None,
+        };
+        let Some((default, cases)) = split else {
             return Err(unsupported(
                 m,
                 "a `match` other than on an integer with literal patterns and a final `_`, \
@@ -115,8 +125,8 @@ impl Stager {
         let (mut labels, mut table, mut arms) = (Vec::new(), Vec::new(), TokenStream::new());
         for arm in cases {
             let label = self.fresh("case");
-            for lit in int_literals(&arm.pat)? {
-                table.push(quote! { (#lit, #label) });
+            for case in case_values(&arm.pat)? {
+                table.push(quote! { (#case, #label) });
             }
             let code = self.arm(&arm.body, mode, &end)?;
             arms.extend(quote! { #b.bind(#label); #code });
@@ -153,14 +163,28 @@ fn is_wild(pat: &Pat) -> bool {
     matches!(pat, Pat::Wild(_))
 }
 
-/// The integer literals (possibly negative) an arm's pattern matches.
-fn int_literals(pat: &Pat) -> syn::Result<Vec<TokenStream>> {
+/// Whether the pattern is a path with at least two segments (`Op::Add`), or an `|` of them:
+/// an enum variant (a constant would not type-check as a `switch` case of an enum).
+fn is_variant_pat(pat: &Pat) -> bool {
+    match pat {
+        Pat::Or(or) => or.cases.iter().all(is_variant_pat),
+        Pat::Path(p) => p.qself.is_none() && p.path.segments.len() >= 2,
+        _ => false,
+    }
+}
+
+/// The switch cases an arm's pattern matches: integer literals (possibly negative) or enum
+/// variant paths.
+fn case_values(pat: &Pat) -> syn::Result<Vec<TokenStream>> {
     let error = || unsupported(pat, "a `match` pattern other than integer literals");
+    if is_variant_pat(pat) && !matches!(pat, Pat::Or(_)) {
+        return Ok(vec![quote! { #pat }]);
+    }
     match pat {
         Pat::Or(or) => Ok(or
             .cases
             .iter()
-            .map(int_literals)
+            .map(case_values)
             .collect::<syn::Result<Vec<_>>>()?
             .concat()),
         Pat::Lit(lit) if matches!(lit.lit, Lit::Int(_)) => Ok(vec![quote! { #lit }]),

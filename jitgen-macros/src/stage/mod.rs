@@ -13,7 +13,7 @@
 //! fields, calls, the framework's reference and array methods, residual method calls and
 //! `Gc::new(S { .. })`), `control.rs` (`if`,
 //! `if let Some(v)`, loops, `break`/`continue`, `return`, short-circuit operators),
-//! `matches.rs` (`match` on integers and on `checked_*`).
+//! `matches.rs` (`match` on integers, on `jit_enum!` enums and on `checked_*`).
 //! The return type is never parsed beyond "is it `()`": `Result` and its aliases are told
 //! apart by the builder's traits (`ret_value`, `ret_call`, `call_propagate`).
 //! Anything outside the subset is a compile error at its span suggesting

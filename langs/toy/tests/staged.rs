@@ -113,3 +113,134 @@ fn boxing_matches_native() {
         assert_eq!(to_display(staged), to_display(new_float(f)));
     }
 }
+
+/// The message of a toy error outcome.
+fn error_message(error: jitgen_core::gc::GcRef) -> String {
+    toy::runtime::format::to_display(
+        error
+            .downcast::<toy::runtime::objects::ErrorObj>()
+            .expect("an ErrorObj")
+            .value,
+    )
+}
+
+/// Every `ArithOp`, in declaration order.
+const ARITH_OPS: [toy::runtime::arith::ArithOp; 5] = {
+    use toy::runtime::arith::ArithOp::*;
+    [Add, Sub, Mul, Div, Mod]
+};
+
+/// `int_arith` (a `match` on the `ArithOp` enum) natively and through the blackhole, on
+/// every operator: results, overflow and division-by-zero errors.
+#[test]
+fn int_arith_matches_native() {
+    use toy::runtime::arith::int_arith;
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(jitgen_core::__private::type_id_of(&int_arith))
+        .expect("int_arith is staged");
+    let values = [0, 1, -1, 2, -3, 7, -7, i64::MAX, i64::MIN];
+    for op in ARITH_OPS {
+        for a in values {
+            for b in values {
+                let native = match int_arith(op, a, b) {
+                    Ok(v) => v.to_string(),
+                    Err(e) => error_message(e.erase()),
+                };
+                let args = [Word::of(op), Word::of(a), Word::of(b)];
+                let staged = match blackhole::call(&registry, id, &args, Mode::Complete) {
+                    Outcome::Return(Word::Int(v)) => v.to_string(),
+                    Outcome::Err(e) => error_message(e),
+                    other => panic!("unexpected outcome {other:?}"),
+                };
+                assert_eq!(staged, native, "{a} {op:?} {b}");
+            }
+        }
+    }
+}
+
+/// `float_arith` natively and through the blackhole: results (bit for bit) and
+/// division-by-zero errors.
+#[test]
+fn float_arith_matches_native() {
+    use toy::runtime::arith::float_arith;
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(jitgen_core::__private::type_id_of(&float_arith))
+        .expect("float_arith is staged");
+    let values = [0.0, -0.0, 1.5, -2.0, 7.0, f64::INFINITY, f64::NAN];
+    for op in ARITH_OPS {
+        for a in values {
+            for b in values {
+                let native = match float_arith(op, a, b) {
+                    Ok(v) => format!("{:x}", v.to_bits()),
+                    Err(e) => error_message(e.erase()),
+                };
+                let args = [Word::of(op), Word::of(a), Word::of(b)];
+                let staged = match blackhole::call(&registry, id, &args, Mode::Complete) {
+                    Outcome::Return(Word::Float(v)) => format!("{:x}", v.to_bits()),
+                    Outcome::Err(e) => error_message(e),
+                    other => panic!("unexpected outcome {other:?}"),
+                };
+                assert_eq!(staged, native, "{a} {op:?} {b}");
+            }
+        }
+    }
+}
+
+/// `arith` and `compare` on boxed values natively and through the blackhole: the result's
+/// display form, or the error's message.
+#[test]
+fn arith_and_compare_match_native() {
+    use toy::runtime::arith::{arith, compare, CmpOp};
+    use toy::runtime::format::to_display;
+    use toy::runtime::objects::Ctx;
+    let registry = Registry::with_staged();
+    let arith_id = registry
+        .lookup(jitgen_core::__private::type_id_of(&arith))
+        .expect("arith is staged");
+    let compare_id = registry
+        .lookup(jitgen_core::__private::type_id_of(&compare))
+        .expect("compare is staged");
+    let outcome = |outcome| match outcome {
+        Outcome::Return(Word::Ref(Some(v))) => to_display(v),
+        Outcome::Err(e) => error_message(e),
+        other => panic!("unexpected outcome {other:?}"),
+    };
+    let (two, big, zero, half) = (new_int(2), new_int(i64::MAX), new_int(0), new_float(0.5));
+    let (text, nil) = (new_str("ab"), Gc::new(NilObj { unused: 0 }).erase());
+    let values = [two, big, zero, half, text, nil];
+    for op in ARITH_OPS {
+        for a in values {
+            for b in values {
+                let native = match arith(op, a, b) {
+                    Ok(v) => to_display(v),
+                    Err(e) => error_message(e.erase()),
+                };
+                let args = [Word::of(op), Word::of(a), Word::of(b)];
+                let staged = outcome(blackhole::call(&registry, arith_id, &args, Mode::Complete));
+                assert_eq!(staged, native, "{a:?} {op:?} {b:?}");
+            }
+        }
+    }
+    let program = toy::frontend::compile("").expect("an empty program compiles");
+    let (ctx, _): (Gc<Ctx>, _) = toy::runtime::load::load(&program);
+    for op in [CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge] {
+        for a in values {
+            for b in values {
+                let native = match compare(ctx, op, a, b) {
+                    Ok(v) => to_display(v),
+                    Err(e) => error_message(e.erase()),
+                };
+                let args = [Word::of(ctx), Word::of(op), Word::of(a), Word::of(b)];
+                let staged = outcome(blackhole::call(
+                    &registry,
+                    compare_id,
+                    &args,
+                    Mode::Complete,
+                ));
+                assert_eq!(staged, native, "{a:?} {op:?} {b:?}");
+            }
+        }
+    }
+}

@@ -25,6 +25,8 @@ pub enum ArithOp {
     Mod,
 }
 
+jitgen_core::jit_enum!(ArithOp as u8);
+
 impl ArithOp {
     fn symbol(self) -> &'static str {
         match self {
@@ -50,6 +52,8 @@ pub enum CmpOp {
     /// `>=`
     Ge,
 }
+
+jitgen_core::jit_enum!(CmpOp as u8);
 
 impl CmpOp {
     fn symbol(self) -> &'static str {
@@ -80,41 +84,59 @@ fn division_by_zero() -> Gc<crate::runtime::objects::ErrorObj> {
 }
 
 /// Integer arithmetic: overflow and division by zero are errors; `/` and `%` floor.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn int_arith(op: ArithOp, a: i64, b: i64) -> ToyResult<i64> {
-    let result = match op {
-        ArithOp::Add => a.checked_add(b),
-        ArithOp::Sub => a.checked_sub(b),
-        ArithOp::Mul => a.checked_mul(b),
+    match op {
+        ArithOp::Add => match a.checked_add(b) {
+            Some(v) => Ok(v),
+            None => Err(overflow()),
+        },
+        ArithOp::Sub => match a.checked_sub(b) {
+            Some(v) => Ok(v),
+            None => Err(overflow()),
+        },
+        ArithOp::Mul => match a.checked_mul(b) {
+            Some(v) => Ok(v),
+            None => Err(overflow()),
+        },
         ArithOp::Div => {
             if b == 0 {
                 return Err(division_by_zero());
             }
-            a.checked_div(b).map(|q| {
-                if (a % b != 0) && ((a < 0) != (b < 0)) {
-                    q - 1
-                } else {
-                    q
-                }
-            })
+            if b == -1 {
+                // `a / -1` is `-a`, which overflows exactly for `i64::MIN`.
+                return match 0i64.checked_sub(a) {
+                    Some(v) => Ok(v),
+                    None => Err(overflow()),
+                };
+            }
+            let q = a / b;
+            if (a % b != 0) && ((a < 0) != (b < 0)) {
+                Ok(q - 1)
+            } else {
+                Ok(q)
+            }
         }
         ArithOp::Mod => {
             if b == 0 {
                 return Err(division_by_zero());
             }
-            let r = a.wrapping_rem(b);
-            Some(if r != 0 && ((r < 0) != (b < 0)) {
-                r + b
+            if b == -1 {
+                // Every integer is a multiple of -1 (and `i64::MIN % -1` would overflow).
+                return Ok(0i64);
+            }
+            let r = a % b;
+            if r != 0 && ((r < 0) != (b < 0)) {
+                Ok(r + b)
             } else {
-                r
-            })
+                Ok(r)
+            }
         }
-    };
-    result.ok_or_else(overflow)
+    }
 }
 
 /// Float arithmetic: division by zero is an error; `%` takes the divisor's sign.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn float_arith(op: ArithOp, a: f64, b: f64) -> ToyResult<f64> {
     Ok(match op {
         ArithOp::Add => a + b,
@@ -143,10 +165,12 @@ pub fn float_arith(op: ArithOp, a: f64, b: f64) -> ToyResult<f64> {
 }
 
 /// `a OP b` on any two values.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn arith(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
-    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
-        return Ok(new_int(int_arith(op, x.value, y.value)?));
+    if let Some(x) = a.downcast::<IntObj>() {
+        if let Some(y) = b.downcast::<IntObj>() {
+            return Ok(new_int(int_arith(op, x.value, y.value)?));
+        }
     }
     arith_slow(op, a, b)
 }
@@ -169,10 +193,12 @@ fn arith_slow(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
 }
 
 /// `a OP b` for `<`, `<=`, `>`, `>=`: on two numbers or two strings.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn compare(ctx: Gc<Ctx>, op: CmpOp, a: Value, b: Value) -> ToyResult<Value> {
-    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
-        return Ok(new_bool(ctx, op.holds(x.value, y.value)));
+    if let Some(x) = a.downcast::<IntObj>() {
+        if let Some(y) = b.downcast::<IntObj>() {
+            return Ok(new_bool(ctx, op.holds(x.value, y.value)));
+        }
     }
     Ok(new_bool(ctx, compare_slow(op, a, b)?))
 }

@@ -198,7 +198,7 @@ fn record_trace(error: Gc<ErrorObj>, code: Gc<Code>, pc: usize) {
     error.trace_pcs.push(pc as i64);
 }
 
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 fn binary_arith(frame: Gc<Frame>, op: ArithOp) -> ToyResult<()> {
     let b = frame.pop();
     let a = frame.pop();
@@ -206,7 +206,7 @@ fn binary_arith(frame: Gc<Frame>, op: ArithOp) -> ToyResult<()> {
     Ok(())
 }
 
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 fn binary_compare(frame: Gc<Frame>, ctx: Gc<Ctx>, op: CmpOp) -> ToyResult<()> {
     let b = frame.pop();
     let a = frame.pop();
