@@ -14,6 +14,12 @@
 //!   each `T.f` must be a field of a layout struct: a const item placed at the top of the
 //!   function body names `<T as HasField<{ field_id("f") }>>::DESCR`, so a typo is a rustc
 //!   error at that name. Natively that item costs nothing.
+//!
+//! On a non-generic free function, `effects(..)` is also made real: instead of that const item,
+//! an `inventory` submission of a `jitgen_core::jitcode::DeclaredEffects` (built from the same
+//! `DESCR`s, so a typo is the same error) lets `Registry::with_staged()` declare the
+//! function's residual effects. On a method or a generic function it is validation only: a
+//! module-level item cannot be emitted inside an impl, nor a generic fn item keyed.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
@@ -114,8 +120,17 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
     if matches!(hint, Hint::Elidable | Hint::LoopInvariant) {
         check_pure_signature(hint, &func, &mut errors);
     }
-    let checks = effects.as_ref().map(field_checks).unwrap_or_default();
     let mut staged = TokenStream::new();
+    let declared = effects
+        .as_ref()
+        .filter(|_| !crate::stage::is_method(&func) && func.sig.generics.params.is_empty());
+    let checks = match declared {
+        Some(effects) => {
+            staged = declare_effects(&func.sig.ident, effects);
+            TokenStream::new()
+        }
+        None => effects.as_ref().map(field_checks).unwrap_or_default(),
+    };
     if hint == Hint::LookInside && errors.is_empty() {
         match crate::stage::stage(&func) {
             Ok(code) => staged = code.unwrap_or_default(),
@@ -243,6 +258,7 @@ impl Parse for FieldRef {
 struct Effects {
     reads: Vec<FieldRef>,
     writes: Vec<FieldRef>,
+    cannot_raise: bool,
 }
 
 /// The arguments of `#[dont_look_inside]`: nothing, or `effects(...)`.
@@ -273,6 +289,7 @@ impl Parse for DontLookInsideArgs {
                     "reads" => &mut declared.reads,
                     "writes" => &mut declared.writes,
                     "cannot_raise" => {
+                        declared.cannot_raise = true;
                         seen.push(name);
                         return Ok(());
                     }
@@ -294,17 +311,52 @@ impl Parse for DontLookInsideArgs {
     }
 }
 
+/// `<T as HasField<{ field_id("f") }>>::DESCR`, spanned at the field's name.
+fn field_descr(FieldRef { ty, field }: &FieldRef) -> TokenStream {
+    let name = field.unraw().to_string();
+    quote_spanned! {field.span()=>
+        <#ty as ::jitgen_core::layout::HasField<{ ::jitgen_core::layout::field_id(#name) }>>::DESCR
+    }
+}
+
 /// Statements naming `<T as HasField<{ field_id("f") }>>::DESCR` for every declared field.
 fn field_checks(effects: &Effects) -> TokenStream {
     effects
         .reads
         .iter()
         .chain(&effects.writes)
-        .map(|FieldRef { ty, field }| {
-            let name = field.unraw().to_string();
-            quote_spanned! {field.span()=>
-                let _ = <#ty as ::jitgen_core::layout::HasField<{ ::jitgen_core::layout::field_id(#name) }>>::DESCR;
-            }
+        .map(|field| {
+            let descr = field_descr(field);
+            quote! { let _ = #descr; }
         })
         .collect()
+}
+
+/// The `inventory` submission of the `DeclaredEffects` of the free function `name`.
+fn declare_effects(name: &Ident, effects: &Effects) -> TokenStream {
+    let field_refs = |fields: &[FieldRef]| -> Vec<TokenStream> {
+        fields
+            .iter()
+            .map(|field| {
+                let ty = &field.ty;
+                let descr = field_descr(field);
+                quote! { ::jitgen_core::jitcode::FieldRef::new::<#ty>(#descr) }
+            })
+            .collect()
+    };
+    let reads = field_refs(&effects.reads);
+    let writes = field_refs(&effects.writes);
+    let can_raise = !effects.cannot_raise;
+    quote! {
+        ::jitgen_core::__private::inventory::submit! {
+            ::jitgen_core::jitcode::DeclaredEffects {
+                type_id: || ::jitgen_core::__private::type_id_of(&#name),
+                effects: || ::jitgen_core::jitcode::Effects::declared(
+                    &[#(#reads),*],
+                    &[#(#writes),*],
+                    #can_raise,
+                ),
+            }
+        }
+    }
 }

@@ -78,7 +78,15 @@ pub fn look_inside(args: TokenStream, input: TokenStream) -> TokenStream {
 ///
 /// `#[dont_look_inside(effects(reads(Type.field, ..), writes(Type.field, ..), cannot_raise))]`
 /// declares that the function reads and writes only those fields and cannot fail, which lets
-/// the optimizer keep what it knows about the heap across the call.
+/// the optimizer keep what it knows about the heap across the call. Each `Type.field` must be a
+/// field of a `#[layout]` struct (else a compile error at its name).
+///
+/// On a non-generic free function the declaration is real: an `inventory` submission of a
+/// `jitgen_core::jitcode::DeclaredEffects` makes `Registry::with_staged()` record it, so the
+/// `CallDescr` of every staged call to the function carries exactly these reads, writes and
+/// `can_raise` (which the call-graph analysis then propagates). On a method (inside an impl,
+/// where no module-level item can be emitted) or a generic function it is validation only.
+/// Without `effects(...)` a residual call reads and writes everything and can raise.
 #[proc_macro_attribute]
 pub fn dont_look_inside(args: TokenStream, input: TokenStream) -> TokenStream {
     hints::expand(Hint::DontLookInside, args.into(), input.into()).into()

@@ -20,9 +20,15 @@ pub struct FieldRef {
 impl FieldRef {
     /// The field with id `ID` of the layout struct `S`.
     pub fn of<const ID: u64, S: HasField<ID>>() -> FieldRef {
+        FieldRef::new::<S>(S::DESCR)
+    }
+
+    /// The field `descr` of the struct `S`, for a descriptor already obtained from
+    /// `<S as HasField<ID>>::DESCR` (as the code generated for declared effects does).
+    pub fn new<S: ?Sized>(descr: FieldDescr) -> FieldRef {
         FieldRef {
             owner: short_type_name(std::any::type_name::<S>()),
-            descr: S::DESCR,
+            descr,
         }
     }
 
@@ -98,6 +104,17 @@ impl Effects {
         Effects {
             can_raise: true,
             writes_everything: true,
+            ..Effects::default()
+        }
+    }
+
+    /// The effects declared by `#[dont_look_inside(effects(reads(..), writes(..)))]`: exactly
+    /// these fields, and failure unless `cannot_raise` was given.
+    pub fn declared(reads: &[FieldRef], writes: &[FieldRef], can_raise: bool) -> Effects {
+        Effects {
+            reads_fields: reads.iter().copied().collect(),
+            writes_fields: writes.iter().copied().collect(),
+            can_raise,
             ..Effects::default()
         }
     }

@@ -33,7 +33,7 @@ pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
     ShiftOp,
 };
-pub use registry::{BuildFn, JitCodeId, Registry, StagedEntry};
+pub use registry::{BuildFn, DeclaredEffects, JitCodeId, Registry, StagedEntry};
 pub use types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
     ScalarKind, SwitchValue,

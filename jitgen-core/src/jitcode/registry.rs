@@ -37,6 +37,18 @@ pub struct StagedEntry {
 
 inventory::collect!(StagedEntry);
 
+/// The effects declared by `#[dont_look_inside(effects(...))]` on a free function, submitted
+/// by the generated code (through `inventory`) so that [`Registry::register_all_staged`]
+/// records them with [`Registry::declare_residual`].
+pub struct DeclaredEffects {
+    /// The `TypeId` of the function's fn item.
+    pub type_id: fn() -> TypeId,
+    /// The declared effects.
+    pub effects: fn() -> Effects,
+}
+
+inventory::collect!(DeclaredEffects);
+
 struct Entry {
     name: &'static str,
     build: BuildFn,
@@ -76,7 +88,8 @@ impl Registry {
         id
     }
 
-    /// A registry holding every function staged by `#[look_inside]` in the program.
+    /// A registry holding every function staged by `#[look_inside]` in the program, and the
+    /// effects declared by `#[dont_look_inside(effects(...))]` on free functions.
     pub fn with_staged() -> Registry {
         let registry = Registry::new();
         registry.register_all_staged();
@@ -84,10 +97,14 @@ impl Registry {
     }
 
     /// Registers every function staged by `#[look_inside]` in the program (those already
-    /// registered keep their ids).
+    /// registered keep their ids) and declares the residual effects of every free function
+    /// marked `#[dont_look_inside(effects(...))]`.
     pub fn register_all_staged(&self) {
         for entry in inventory::iter::<StagedEntry> {
             self.register((entry.type_id)(), entry.name, entry.build);
+        }
+        for declared in inventory::iter::<DeclaredEffects> {
+            self.declare_residual((declared.type_id)(), (declared.effects)());
         }
     }
 

@@ -65,7 +65,7 @@ fn unsupported(tokens: impl ToTokens, what: impl std::fmt::Display) -> syn::Erro
 }
 
 /// Whether the signature has a `self` receiver or mentions `Self` (a method: not staged yet).
-fn is_method(func: &ItemFn) -> bool {
+pub(crate) fn is_method(func: &ItemFn) -> bool {
     fn mentions_self(tokens: TokenStream) -> bool {
         tokens.into_iter().any(|t| match t {
             proc_macro2::TokenTree::Ident(i) => i == "Self" || i == "self",
