@@ -5,7 +5,7 @@
 use std::any::TypeId;
 
 use jitgen_core::blackhole::{self, Mode, Outcome, Value};
-use jitgen_core::gc::{Gc, GcRef, Mut};
+use jitgen_core::gc::{Gc, GcRef, GcVec, Mut};
 use jitgen_core::jitcode::{JitReturn, JitValue, Registry};
 use jitgen_core::{dont_look_inside, layout, look_inside};
 
@@ -256,7 +256,26 @@ fn array_sum(items: Gc<Ints>) -> i64 {
     s
 }
 
-/// `match` on integers as a value, as a statement and as the returned value.
+/// `len`/`get`/`set` resolved by the receiver's type: residual calls on a `GcVec`, array
+/// instructions on a GC array; as values, as statements and as the returned value.
+#[look_inside]
+fn vec_to_array(src: Gc<GcVec<i64>>, dst: Gc<Ints>) -> usize {
+    let mut i: usize = 0;
+    while i < src.len() && i < dst.len() {
+        let v = src.get(i) * 2;
+        dst.set(i, v);
+        src.set(i, dst.get(i) + 1);
+        i += 1;
+    }
+    src.len()
+}
+
+/// An array read as the returned value.
+#[look_inside]
+fn array_last(items: Gc<Ints>) -> i64 {
+    items.get(items.len() - 1)
+}
+
 #[look_inside]
 fn matches(x: i64) -> i64 {
     let base = match x {
@@ -527,6 +546,41 @@ fn array_methods() {
         assert!(matches!(got, Outcome::Return(Value::Int(v)) if v == expected));
         for i in 0..len {
             assert_eq!(staged.get(i), native.get(i));
+        }
+    }
+}
+
+#[test]
+fn methods_by_receiver_type() {
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(jitgen_core::__private::type_id_of(&vec_to_array))
+        .expect("staged");
+    let text = registry.get(id).to_string();
+    assert_eq!(text.matches("call_residual").count(), 4, "{text}");
+    for insn in ["arraylen r1", "getarrayitem r1", "setarrayitem r1"] {
+        assert!(text.contains(insn), "{text}");
+    }
+    for (n, len) in [(0, 0), (3, 2), (2, 4), (5, 5)] {
+        let items: Vec<i64> = (1..=n).collect();
+        let (native_src, staged_src) = (GcVec::from_slice(&items), GcVec::from_slice(&items));
+        let (native_dst, staged_dst) = (Ints::new(len, 7), Ints::new(len, 7));
+        let expected = vec_to_array(native_src, native_dst);
+        let got = run_staged(
+            &vec_to_array,
+            &[Value::of(staged_src), Value::of(staged_dst)],
+        );
+        assert!(matches!(got, Outcome::Return(Value::Int(v)) if v as usize == expected));
+        for i in 0..n as usize {
+            assert_eq!(staged_src.get(i), native_src.get(i));
+        }
+        for i in 0..len {
+            assert_eq!(staged_dst.get(i), native_dst.get(i));
+        }
+        if len > 0 {
+            let got = run_staged(&array_last, &[Value::of(staged_dst)]);
+            let expected = array_last(native_dst);
+            assert!(matches!(got, Outcome::Return(Value::Int(v)) if v == expected));
         }
     }
 }

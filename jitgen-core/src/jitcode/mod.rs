@@ -9,12 +9,14 @@
 //!
 //! - [`builder`]: the typed [`Builder`] the staging macro emits calls to;
 //! - [`registry`]: jitcodes keyed by the `TypeId` of the function they came from, built lazily;
+//! - [`dispatch`]: `len`/`get`/`set` calls staged by the receiver's type;
 //! - [`shim`]: `extern "C"` shims through which residual calls reach Rust functions;
 //! - [`analysis`]: the codewriter analyses (CFG, liveness, call graph effects, loops).
 
 pub mod analysis;
 pub mod builder;
 mod descr;
+pub mod dispatch;
 mod display;
 #[cfg(test)]
 pub(crate) mod fixtures;

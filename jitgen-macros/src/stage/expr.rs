@@ -1,8 +1,9 @@
 //! Values: literals, local variables, operators (`==`/`!=` on references compare identities),
 //! `as` casts, field reads and `Mut` get/set, calls, `Gc::ptr_eq`, and the framework's
 //! methods: `is::<T>()`/`downcast::<T>()`, `erase()`, `is_none()`/`is_some()` on nullable
-//! references, `get(i)`/`set(i, v)`/`len()` on GC arrays. Any other method call, and
-//! `Gc::new(S { .. })`, is a residual call of a non-capturing closure over the registers.
+//! references. Any other method call, and `Gc::new(S { .. })`, is a residual call of a
+//! non-capturing closure over the registers, except that `len()`/`get(i)`/`set(i, v)` are
+//! resolved by the receiver's type (`jitcode::dispatch`): array instructions on GC arrays.
 //! Each translation is a builder-side expression evaluating to the `Reg<T>` holding the value
 //! (or `()` for calls of functions returning nothing).
 
@@ -157,21 +158,10 @@ impl Stager {
                 let __jitgen_n = #b.is_none(__jitgen_o);
                 #b.not(__jitgen_n)
             }},
-            ("len", 0) => quote_spanned! {span=> #b.array_len(__jitgen_o) },
-            ("get", 1) => quote_spanned! {span=> #b.getarrayitem(__jitgen_o, __jitgen_a0) },
-            ("set", 2) => quote_spanned! {span=>
-                #b.setarrayitem(__jitgen_o, __jitgen_a0, __jitgen_a1)
-            },
             _ => unreachable!("checked by is_special_method"),
         };
         let object = self.value(&call.receiver)?;
-        let mut args = TokenStream::new();
-        for (k, arg) in call.args.iter().enumerate() {
-            let reg = quote::format_ident!("__jitgen_a{}", k);
-            let value = self.value(arg)?;
-            args.extend(quote! { let #reg = #value; });
-        }
-        Ok(quote! {{ let __jitgen_o = #object; #args #emit }})
+        Ok(quote! {{ let __jitgen_o = #object; #emit }})
     }
 
     /// `f(a, b)` (used as `mode` says): a jitcode call when `f` is staged, else residual;
@@ -220,7 +210,11 @@ impl Stager {
     ) -> syn::Result<TokenStream> {
         let inputs: Vec<&Expr> = std::iter::once(&*call.receiver).chain(&call.args).collect();
         let (method, turbofish) = (&call.method, &call.turbofish);
-        self.residual(&inputs, mode, call.method.span(), |params| {
+        let dispatch = match mode {
+            CallMode::Propagate => None,
+            CallMode::Value | CallMode::Return => array_method(call),
+        };
+        self.residual(&inputs, mode, dispatch, call.method.span(), |params| {
             let (receiver, args) = params.split_first().expect("the receiver is an input");
             quote! { #receiver.#method #turbofish (#(#args),*) }
         })
@@ -249,17 +243,20 @@ impl Stager {
         }
         let inputs: Vec<&Expr> = literal.fields.iter().map(|f| &f.expr).collect();
         let struct_path = &literal.path;
-        self.residual(&inputs, mode, gc_new.span(), |params| {
+        self.residual(&inputs, mode, None, gc_new.span(), |params| {
             quote! { #gc_new(#struct_path { #(#members: #params),* }) }
         })
     }
 
     /// A residual call of a non-capturing closure over the values of `inputs` (evaluated
     /// left to right into registers), whose body `body` builds from its parameter names.
+    /// With `dispatch` (a `jitcode::dispatch` marker), the receiver's type decides between
+    /// the array instruction and the residual call.
     fn residual(
         &mut self,
         inputs: &[&Expr],
         mode: CallMode,
+        dispatch: Option<Ident>,
         span: proc_macro2::Span,
         body: impl FnOnce(&[Ident]) -> TokenStream,
     ) -> syn::Result<TokenStream> {
@@ -283,13 +280,32 @@ impl Stager {
         }
         let body = body(&params);
         let typed = quote::format_ident!("closure{}", inputs.len(), span = span);
-        let method = mode.method(span);
+        let emit = match dispatch {
+            Some(marker) => {
+                let method = match mode {
+                    CallMode::Return => quote_spanned! {span=> ret },
+                    CallMode::Value | CallMode::Propagate => quote_spanned! {span=> call },
+                };
+                quote! {{
+                    #[allow(unused_imports)]
+                    use ::jitgen_core::jitcode::dispatch::{ViaArray as _, ViaResidual as _};
+                    (&&::jitgen_core::jitcode::dispatch::Probe::<
+                        ::jitgen_core::jitcode::dispatch::#marker, _,
+                    >::new((#(#regs,)*)))
+                        .#method(#b, &__jitgen_f)
+                }}
+            }
+            None => {
+                let method = mode.method(span);
+                quote! { #b.#method(&__jitgen_f, (#(#regs,)*)) }
+            }
+        };
         Ok(quote! {{
             #setup
             let __jitgen_f = ::jitgen_core::jitcode::shim::#typed(
                 #(#regs,)* |#(#params),*| #body
             );
-            #b.#method(&__jitgen_f, (#(#regs,)*))
+            #emit
         }})
     }
 
@@ -329,9 +345,9 @@ impl CallMode {
     }
 }
 
-/// Whether a method call is one the builder has an instruction for (`.get()`/`.set(v)` on
-/// `Mut` fields, `is::<T>()`, `downcast::<T>()`, `erase()`, `is_none()`, `is_some()`, and
-/// `get(i)`/`set(i, v)`/`len()` on GC arrays); any other is residual.
+/// Whether a method call is one the builder has an instruction for whatever the receiver's
+/// type (`.get()`/`.set(v)` on `Mut` fields, `is::<T>()`, `downcast::<T>()`, `erase()`,
+/// `is_none()`, `is_some()`); any other is residual, or dispatched (see [`array_method`]).
 pub(super) fn is_special_method(call: &ExprMethodCall) -> bool {
     let method = call.method.to_string();
     let shape = (method.as_str(), call.args.len());
@@ -342,11 +358,24 @@ pub(super) fn is_special_method(call: &ExprMethodCall) -> bool {
     }
     match shape {
         ("get", 0) | ("set", 1) => matches!(&*call.receiver, Expr::Field(_)),
-        ("erase", 0) | ("is_none", 0) | ("is_some", 0) | ("len", 0) | ("get", 1) | ("set", 2) => {
-            true
-        }
+        ("erase", 0) | ("is_none", 0) | ("is_some", 0) => true,
         _ => false,
     }
+}
+
+/// The `jitcode::dispatch` marker of `len()`/`get(i)`/`set(i, v)`: array instructions when the
+/// receiver is a GC array, residual calls otherwise.
+fn array_method(call: &ExprMethodCall) -> Option<Ident> {
+    if call.turbofish.is_some() {
+        return None;
+    }
+    let marker = match (call.method.to_string().as_str(), call.args.len()) {
+        ("len", 0) => "Len",
+        ("get", 1) => "Get",
+        ("set", 2) => "Set",
+        _ => return None,
+    };
+    Some(Ident::new(marker, call.method.span()))
 }
 
 /// Whether `path` is `Gc::new` (spelled with any prefix).

@@ -415,7 +415,7 @@ fn index_out_of_range() -> Gc<ErrorObj> {
     runtime_error("index out of range".into())
 }
 
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 fn get_index(container: Value, index: Value) -> ToyResult<Value> {
     if let Some(array) = container.downcast::<ArrayObj>() {
         let i = checked_index(index, array.items.len())?;
