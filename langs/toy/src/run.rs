@@ -8,6 +8,7 @@ use jitgen_core::gc::{self, Gc, HeapConfig};
 use jitgen_core::params::JitConfig;
 
 use crate::frontend::compile;
+use crate::frontend::error::excerpt;
 use crate::runtime::builtins::set_output;
 use crate::runtime::format::to_display;
 use crate::runtime::interp::execute;
@@ -171,12 +172,7 @@ fn render_runtime_error(error: Gc<ErrorObj>, filename: &str, source: &str) -> St
     text.push_str(&format!(
         "{filename}:{line}:{col}: runtime error: {message}\n"
     ));
-    if let Some(source_line) = source.lines().nth(line as usize - 1) {
-        text.push_str(&format!(
-            "    {source_line}\n    {}^\n",
-            " ".repeat(col as usize - 1)
-        ));
-    }
+    text.push_str(&excerpt(source, line, col));
     text.push_str("traceback (most recent call last):\n");
     for i in (0..frames).rev() {
         let code = error.trace_codes.get(i);

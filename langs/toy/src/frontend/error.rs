@@ -27,22 +27,32 @@ impl SyntaxError {
     /// line, then a caret under the column. Tabs before the column are repeated in the caret
     /// line so that the caret lines up.
     pub fn render(&self, filename: &str, source: &str) -> String {
-        let text = source
-            .split('\n')
-            .nth((self.line as usize).saturating_sub(1))
-            .unwrap_or("");
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        let indent: String = text
-            .chars()
-            .chain(std::iter::repeat(' '))
-            .take((self.col as usize).saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
         format!(
-            "{filename}:{}:{}: syntax error: {}\n{text}\n{indent}^\n",
-            self.line, self.col, self.message
+            "{filename}:{}:{}: syntax error: {}\n{}",
+            self.line,
+            self.col,
+            self.message,
+            excerpt(source, self.line, self.col)
         )
     }
+}
+
+/// Source line `line` of `source`, then a caret under column `col` (both 1-based; tabs
+/// before the column are repeated in the caret line so that the caret lines up). Shared by
+/// syntax and runtime error messages.
+pub fn excerpt(source: &str, line: u32, col: u32) -> String {
+    let text = source
+        .split('\n')
+        .nth((line as usize).saturating_sub(1))
+        .unwrap_or("");
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    let indent: String = text
+        .chars()
+        .chain(std::iter::repeat(' '))
+        .take((col as usize).saturating_sub(1))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!("{text}\n{indent}^\n")
 }
 
 impl fmt::Display for SyntaxError {
