@@ -2,7 +2,10 @@
 //! program gives its recorded output natively, and again under GC stress -- a collection at
 //! every allocation, or at every N-th for programs that say `// gc-stress-interval: N` (deep
 //! recursion: each collection scans the whole stack, so every-allocation stress is quadratic).
+//! Both again in blackhole-everything mode (`--jit blackhole`: every portal call runs the
+//! staged jitcode in the blackhole interpreter), the oracle for the staging macro.
 
+use jitgen_core::params::JitConfig;
 use jitgen_tests::{corpus, mismatch, run_all, update_expectation, CorpusCase, Observed};
 use toy::run::{run_captured, RunOptions};
 
@@ -46,6 +49,36 @@ fn corpus_runs_under_gc_stress() {
             ..RunOptions::default()
         };
         mismatch(case, "gc-stress", &run(case, &stress))
+            .into_iter()
+            .collect()
+    });
+}
+
+/// Options for blackhole-everything mode.
+fn blackhole() -> RunOptions {
+    RunOptions {
+        jit: JitConfig::parse("blackhole").expect("a valid --jit value"),
+        ..RunOptions::default()
+    }
+}
+
+#[test]
+fn corpus_runs_in_blackhole_mode() {
+    run_all(&all_cases(), |case| {
+        mismatch(case, "blackhole", &run(case, &blackhole()))
+            .into_iter()
+            .collect()
+    });
+}
+
+#[test]
+fn corpus_runs_in_blackhole_mode_under_gc_stress() {
+    run_all(&all_cases(), |case| {
+        let stress = RunOptions {
+            gc_stress: stress_interval(case),
+            ..blackhole()
+        };
+        mismatch(case, "blackhole gc-stress", &run(case, &stress))
             .into_iter()
             .collect()
     });

@@ -17,6 +17,7 @@ extern crate self as jitgen_core;
 pub mod blackhole;
 pub mod gc;
 pub mod hints;
+pub mod jit;
 pub mod jitcode;
 pub mod layout;
 pub mod log;

@@ -1,8 +1,8 @@
 //! JIT parameters, RPython's `set_param`, and the value of every client's `--jit` option.
 //!
-//! `--jit` takes a comma-separated list of items, applied left to right: `on`, `off`, or
-//! `key=value` for a parameter (`--jit threshold=1,trace_limit=100,inlining=off`). An empty
-//! value, like no option at all, is the default: JIT on with the default parameters.
+//! `--jit` takes a comma-separated list of items, applied left to right: a mode (`on`, `off`,
+//! or `blackhole`), or `key=value` for a parameter (`--jit threshold=1,trace_limit=100,inlining=off`).
+//! An empty value, like no option at all, is the default: JIT on with the default parameters.
 
 use std::str::FromStr;
 
@@ -117,11 +117,24 @@ fn boolean(name: &str, value: &str) -> Result<bool, String> {
     }
 }
 
+/// How the interpreter runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum JitMode {
+    /// `--jit off`: the native interpreter only.
+    Off,
+    /// `--jit on` (the default): the native interpreter, compiling hot loops.
+    #[default]
+    On,
+    /// `--jit blackhole`: every portal call runs the portal's jitcode in the blackhole
+    /// interpreter instead of the native code (the oracle for the staging macro).
+    Blackhole,
+}
+
 /// Whether the JIT runs, and with which parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JitConfig {
-    /// `false` for `--jit off`: the interpreter runs natively only.
-    pub enabled: bool,
+    /// The mode (the last of `on`, `off`, `blackhole` given).
+    pub mode: JitMode,
     /// The parameters used when the JIT is enabled.
     pub params: JitParams,
 }
@@ -129,7 +142,7 @@ pub struct JitConfig {
 impl Default for JitConfig {
     fn default() -> Self {
         JitConfig {
-            enabled: true,
+            mode: JitMode::On,
             params: JitParams::default(),
         }
     }
@@ -146,11 +159,12 @@ impl JitConfig {
         {
             match item.split_once('=') {
                 Some((name, value)) => config.params.set_param(name, value)?,
-                None if item == "on" => config.enabled = true,
-                None if item == "off" => config.enabled = false,
+                None if item == "on" => config.mode = JitMode::On,
+                None if item == "off" => config.mode = JitMode::Off,
+                None if item == "blackhole" => config.mode = JitMode::Blackhole,
                 None => {
                     return Err(format!(
-                        "bad --jit item `{item}`: expected `on`, `off` or `key=value` with a key among {}",
+                        "bad --jit item `{item}`: expected `on`, `off`, `blackhole` or `key=value` with a key among {}",
                         JitParams::KEYS.join(", ")
                     ))
                 }
@@ -190,7 +204,7 @@ mod tests {
         assert_eq!(
             JitConfig::default(),
             JitConfig {
-                enabled: true,
+                mode: JitMode::On,
                 params: p
             }
         );
@@ -205,14 +219,14 @@ mod tests {
     #[test]
     fn off_disables() {
         let config = JitConfig::parse("off").unwrap();
-        assert!(!config.enabled);
+        assert_eq!(config.mode, JitMode::Off);
         assert_eq!(config.params, JitParams::default());
     }
 
     #[test]
     fn one_parameter() {
         let config = JitConfig::parse("threshold=3").unwrap();
-        assert!(config.enabled);
+        assert_eq!(config.mode, JitMode::On);
         assert_eq!(config.params.threshold, 3);
         assert_eq!(config.params.trace_limit, 6000);
     }
@@ -227,8 +241,15 @@ mod tests {
 
     #[test]
     fn items_apply_left_to_right() {
-        assert!(JitConfig::parse("off,on").unwrap().enabled);
-        assert!(!JitConfig::parse("threshold=5,off").unwrap().enabled);
+        assert_eq!(JitConfig::parse("off,on").unwrap().mode, JitMode::On);
+        assert_eq!(
+            JitConfig::parse("threshold=5,off").unwrap().mode,
+            JitMode::Off
+        );
+        assert_eq!(
+            JitConfig::parse("off,blackhole").unwrap().mode,
+            JitMode::Blackhole
+        );
         assert_eq!(
             JitConfig::parse("threshold=5,threshold=7")
                 .unwrap()

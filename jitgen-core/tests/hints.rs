@@ -1,9 +1,11 @@
 //! What the driver, portal and function-hint macros generate, and the native behaviour of the
-//! hint functions: everything runs as plain Rust.
+//! hint functions: everything runs as plain Rust (and the portal also through its staged
+//! jitcode, in blackhole-everything mode).
 
-use jitgen_core::gc::{Gc, GcType, Mut};
+use jitgen_core::gc::{Gc, GcArray, GcImmutableArray, GcType, Mut};
 use jitgen_core::hints::{self, JitDriver, VarDescr};
 use jitgen_core::layout::ValueKind;
+use jitgen_core::params::JitConfig;
 use jitgen_core::{
     dont_look_inside, elidable, jit_driver, jit_merge_point, layout, look_inside, loop_invariant,
     portal, unroll_safe,
@@ -12,8 +14,7 @@ use jitgen_core::{
 /// A program: `ops[i]` is an opcode.
 #[layout]
 pub struct Code {
-    #[opaque]
-    ops: Box<[u8]>,
+    ops: Gc<GcImmutableArray<u8>>,
     name: Gc<Name>,
 }
 
@@ -62,11 +63,8 @@ fn interpret(code: Gc<Code>, frame: Gc<Frame>) -> i64 {
     let mut pc = 0usize;
     loop {
         jit_merge_point!(Driver { pc, code, frame });
-        let op = code.ops[pc];
+        let op = code.ops.get(pc);
         pc += 1;
-        // Inner bindings (a match arm, a closure parameter, a shadowing `let`) and macros
-        // mentioning only greens and reds are fine.
-        let describe = |pc: usize| format!("{pc}");
         match op {
             0 => frame.acc.set(add(frame.acc.get(), 1)),
             1 => frame.acc.set(double(frame.acc.get())),
@@ -80,10 +78,15 @@ fn interpret(code: Gc<Code>, frame: Gc<Frame>) -> i64 {
                 }
             }
             3 => return frame.acc.get(),
-            other => panic!("bad opcode {other} at {}", describe(pc)),
+            _ => return bad_opcode(op, pc),
         }
-        debug_assert!(pc <= code.ops.len(), "{pc} out of {}", code.ops.len());
     }
+}
+
+/// The result of an unknown opcode.
+#[dont_look_inside]
+fn bad_opcode(op: u8, pc: usize) -> i64 {
+    panic!("bad opcode {op} at {pc}")
 }
 
 #[look_inside]
@@ -108,15 +111,22 @@ fn answer() -> i64 {
     42
 }
 
-struct Summer;
+/// A type with hinted methods.
+#[layout]
+pub struct Summer {
+    start: i64,
+}
 
+#[look_inside]
 impl Summer {
     #[unroll_safe]
     #[look_inside]
-    fn sum(&self, items: &[i64]) -> i64 {
-        let mut total = 0;
-        for item in items {
-            total += item;
+    fn sum(&self, items: Gc<GcArray<i64>>) -> i64 {
+        let mut total = self.start;
+        let mut i = 0;
+        while i < items.len() {
+            total += items.get(i);
+            i += 1;
         }
         total
     }
@@ -132,7 +142,7 @@ fn program(ops: &[u8]) -> Gc<Code> {
         text: "prog".into(),
     });
     Gc::new(Code {
-        ops: ops.into(),
+        ops: GcImmutableArray::from_slice(ops),
         name,
     })
 }
@@ -146,6 +156,20 @@ fn portal_runs_natively() {
     });
     // acc = (acc + 1) * 2, four times: 2, 6, 14, 30.
     assert_eq!(interpret(code, frame), 30);
+    assert_eq!(frame.counter.get(), 0);
+}
+
+#[test]
+fn portal_runs_in_blackhole_mode() {
+    let code = program(&[0, 1, 2, 3]);
+    let frame = Gc::new(Frame {
+        acc: Mut::new(0),
+        counter: Mut::new(4),
+    });
+    jitgen_core::jit::configure(&JitConfig::parse("blackhole").unwrap());
+    let result = interpret(code, frame);
+    jitgen_core::jit::configure(&JitConfig::default());
+    assert_eq!(result, 30);
     assert_eq!(frame.counter.get(), 0);
 }
 
@@ -218,7 +242,8 @@ fn hinted_functions_are_unchanged() {
     assert_eq!(add(2, 3), 5);
     assert_eq!(double(21), 42);
     assert_eq!(answer(), 42);
-    assert_eq!(Summer.sum(&[1, 2, 3]), 6);
+    let summer = Gc::new(Summer { start: 10 });
+    assert_eq!(summer.sum(GcArray::from_slice(&[1, 2, 3])), 16);
     let frame = Frame {
         acc: Mut::new(5),
         counter: Mut::new(0),
@@ -226,7 +251,7 @@ fn hinted_functions_are_unchanged() {
     let code = program(&[0, 3]);
     assert_eq!(reset(&frame, &code), 2);
     assert_eq!(frame.counter.get(), 5);
-    Summer.clear(&frame);
+    summer.clear(&frame);
     assert_eq!(frame.acc.get(), 0);
 }
 

@@ -91,35 +91,32 @@ impl Hint {
 }
 
 /// Expands one hint attribute (errors become `compile_error!`s next to the function).
+/// `#[look_inside]` on an inherent `impl` block stages its marked methods (`stage::impls`).
 pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> TokenStream {
     let name = hint.name();
-    let mut errors = Errors::default();
     let mut func = match syn::parse2::<ItemFn>(input.clone()) {
         Ok(func) => func,
         Err(_) => {
+            if hint == Hint::LookInside {
+                if let Ok(item) = syn::parse2::<syn::ItemImpl>(input.clone()) {
+                    return crate::stage::impls::expand(args, item);
+                }
+            }
+            let mut errors = Errors::default();
+            let also = if hint == Hint::LookInside {
+                " (and to inherent `impl` blocks)"
+            } else {
+                ""
+            };
             errors.at(
                 item_span(&input),
-                format_args!("`#[{name}]` applies to functions and methods with a body"),
+                format_args!("`#[{name}]` applies to functions and methods with a body{also}"),
             );
             let errors = errors.to_tokens();
             return quote! { #input #errors };
         }
     };
-    check_other_hints(hint, &func, &mut errors);
-    let mut effects = None;
-    match hint {
-        Hint::DontLookInside => match syn::parse2::<DontLookInsideArgs>(args) {
-            Ok(parsed) => effects = parsed.effects,
-            Err(e) => errors.push(e),
-        },
-        _ if !args.is_empty() => {
-            errors.at(args.span(), format_args!("`#[{name}]` takes no arguments"))
-        }
-        _ => {}
-    }
-    if matches!(hint, Hint::Elidable | Hint::LoopInvariant) {
-        check_pure_signature(hint, &func, &mut errors);
-    }
+    let (mut errors, effects) = check(hint, args, &func);
     let mut staged = TokenStream::new();
     let declared = effects
         .as_ref()
@@ -132,8 +129,8 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
         None => effects.as_ref().map(field_checks).unwrap_or_default(),
     };
     if hint == Hint::LookInside && errors.is_empty() {
-        match crate::stage::stage(&func) {
-            Ok(code) => staged = code.unwrap_or_default(),
+        match crate::stage::stage(&func, crate::stage::Kind::Free) {
+            Ok(code) => staged = code,
             Err(error) => errors.push(error),
         }
     }
@@ -145,6 +142,34 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
         .stmts
         .insert(0, syn::parse_quote!(const _: () = { #checks };));
     quote! { #func #errors }
+}
+
+/// The checks of one hint on a function: the errors found (conflicting hints, arguments,
+/// signatures of pure functions).
+pub(crate) fn validate(hint: Hint, args: TokenStream, func: &ItemFn) -> Errors {
+    check(hint, args, func).0
+}
+
+/// [`validate`], also returning the parsed `effects(...)` of `#[dont_look_inside]`.
+fn check(hint: Hint, args: TokenStream, func: &ItemFn) -> (Errors, Option<Effects>) {
+    let name = hint.name();
+    let mut errors = Errors::default();
+    check_other_hints(hint, func, &mut errors);
+    let mut effects = None;
+    match hint {
+        Hint::DontLookInside => match syn::parse2::<DontLookInsideArgs>(args) {
+            Ok(parsed) => effects = parsed.effects,
+            Err(e) => errors.push(e),
+        },
+        _ if !args.is_empty() => {
+            errors.at(args.span(), format_args!("`#[{name}]` takes no arguments"))
+        }
+        _ => {}
+    }
+    if matches!(hint, Hint::Elidable | Hint::LoopInvariant) {
+        check_pure_signature(hint, func, &mut errors);
+    }
+    (errors, effects)
 }
 
 /// A good span for "this is not a function": the item's name if it has one.

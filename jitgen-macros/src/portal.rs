@@ -203,8 +203,61 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     if let Some(dispatch) = check_sites(&rewriter.sites, &func, &mut errors) {
         liveness::check(&func, &dispatch, &mut errors);
     }
-    let errors = errors.to_tokens();
-    quote! { #func #errors }
+    if !errors.is_empty() {
+        let errors = errors.to_tokens();
+        return quote! { #func #errors };
+    }
+    match runner(&func) {
+        Ok(code) => code,
+        Err(error) => {
+            let errors = error.to_compile_error();
+            quote! { #func #errors }
+        }
+    }
+}
+
+/// The portal `f` becomes a runner of the same signature and a hidden `__jitgen_portal_f`
+/// holding the body, staged like a look-inside function (with its hint macros). The runner
+/// calls the body natively, or, in `--jit blackhole` mode, runs the body's jitcode in the
+/// blackhole interpreter. Recursive calls of `f` go through the runner, so they follow the
+/// mode too.
+fn runner(func: &ItemFn) -> syn::Result<TokenStream> {
+    if crate::stage::is_method(func) {
+        return Err(syn::Error::new(
+            func.sig.ident.span(),
+            "a #[portal] must be a free function (not a method)",
+        ));
+    }
+    let mut body = func.clone();
+    body.sig.ident = quote::format_ident!("__jitgen_portal_{}", func.sig.ident);
+    body.attrs = vec![syn::parse_quote!(#[doc(hidden)])];
+    body.vis = syn::Visibility::Inherited;
+    let staged = crate::stage::stage(&body, crate::stage::Kind::Portal)?;
+    let mut outer = func.clone();
+    let mut params = Vec::new();
+    for input in &mut outer.sig.inputs {
+        if let syn::FnArg::Typed(arg) = input {
+            if let syn::Pat::Ident(p) = &mut *arg.pat {
+                p.mutability = None;
+                params.push(p.ident.clone());
+            }
+        }
+    }
+    let body_name = &body.sig.ident;
+    outer.block = syn::parse_quote! {{
+        if ::jitgen_core::jit::mode() == ::jitgen_core::params::JitMode::Blackhole {
+            // SAFETY: the arguments are the body's parameters in order, and the runner
+            // returns the body's return type.
+            return unsafe {
+                ::jitgen_core::jit::run_blackholed(
+                    &#body_name,
+                    &[#(::jitgen_core::blackhole::Value::of(#params)),*],
+                )
+            };
+        }
+        #body_name(#(#params),*)
+    }};
+    Ok(quote! { #outer #body #staged })
 }
 
 /// Checks the placement of the invocations; returns the dispatch loop if it is well-formed.

@@ -30,6 +30,13 @@ impl Errors {
         self.push(syn::Error::new_spanned(tokens, message));
     }
 
+    /// Adds all of `other`'s errors.
+    pub(crate) fn extend(&mut self, other: Errors) {
+        if let Some(error) = other.0 {
+            self.push(error);
+        }
+    }
+
     /// Whether no error was recorded.
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_none()

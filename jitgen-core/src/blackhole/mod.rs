@@ -7,16 +7,17 @@
 //! interpreter without any tracing.
 //!
 //! **Rooting.** Integer and float registers live in plain vectors. Reference registers live in
-//! a `GcArray` owned by the [`Frame`], which is kept on the native stack (where the
-//! conservative scan finds the array); frames parked on the malloc heap ([`SuspendedFrame`])
-//! hold theirs through a [`Root`]. Reference constants are rooted by their jitcode.
+//! [`RootedSlots`] owned by the [`Frame`]: malloc'd slots registered with the collector, so a
+//! frame is rooted wherever it is (on the native stack, or parked in a [`SuspendedFrame`])
+//! and creating one allocates nothing on the GC heap (under GC stress, a blackholed call does
+//! not trigger a collection). Reference constants are rooted by their jitcode.
 //!
 //! Operations that panic natively (division by zero, index out of bounds, `unwrap` of `None`)
 //! panic here with the same message.
 
 use std::rc::Rc;
 
-use crate::gc::{Gc, GcArray, GcRef, Root, ARRAY_ITEMS_OFFSET};
+use crate::gc::{GcRef, RootedSlots, ARRAY_ITEMS_OFFSET};
 use crate::jitcode::shim::{call_shim, MAX_ARGS};
 use crate::jitcode::{AnyReg, JitCode, JitCodeId, JitType, JitValue, Kind, Registry};
 use crate::jitcode::{
@@ -58,7 +59,8 @@ impl Value {
         }
     }
 
-    fn word(self) -> u64 {
+    /// The value as a word (0 for `()`).
+    pub fn word(self) -> u64 {
         match self {
             Value::Void => 0,
             Value::Int(v) => v as u64,
@@ -172,13 +174,13 @@ pub struct Frame {
     code: Rc<JitCode>,
     ints: Vec<i64>,
     floats: Vec<f64>,
-    refs: Gc<GcArray<Option<GcRef>>>,
+    refs: RootedSlots,
 }
 
 impl Frame {
     /// Fresh registers (all zero / `None`) for `code`.
     pub fn new(code: Rc<JitCode>) -> Frame {
-        let refs = GcArray::new(code.num_regs.reference as usize, None);
+        let refs = RootedSlots::new(code.num_regs.reference as usize);
         Frame {
             ints: vec![0; code.num_regs.int as usize],
             floats: vec![0.0; code.num_regs.float as usize],
@@ -277,7 +279,7 @@ pub struct SuspendedFrame {
     pc: usize,
     ints: Vec<i64>,
     floats: Vec<f64>,
-    refs: Root<GcArray<Option<GcRef>>>,
+    refs: RootedSlots,
 }
 
 impl SuspendedFrame {
@@ -289,7 +291,7 @@ impl SuspendedFrame {
             pc,
             ints: frame.ints,
             floats: frame.floats,
-            refs: Root::new(frame.refs),
+            refs: frame.refs,
         }
     }
 
@@ -298,7 +300,7 @@ impl SuspendedFrame {
             code: self.code,
             ints: self.ints,
             floats: self.floats,
-            refs: self.refs.get(),
+            refs: self.refs,
         };
         (frame, self.pc)
     }

@@ -280,6 +280,10 @@ pub(crate) struct Heap {
     pages_with_room: [Vec<usize>; NUM_CLASSES],
     roots: Vec<usize>,
     free_roots: Vec<usize>,
+    /// `(address, length)` of registered slot ranges ([`crate::gc::RootedSlots`]); `(0, 0)`
+    /// for a free entry.
+    root_ranges: Vec<(usize, usize)>,
+    free_root_ranges: Vec<usize>,
     finalizers: Vec<Finalizer>,
     due_finalizers: Vec<DueFinalizer>,
     config: HeapConfig,
@@ -400,6 +404,8 @@ impl Heap {
             pages_with_room: std::array::from_fn(|_| Vec::new()),
             roots: Vec::new(),
             free_roots: Vec::new(),
+            root_ranges: Vec::new(),
+            free_root_ranges: Vec::new(),
             finalizers: Vec::new(),
             due_finalizers: Vec::new(),
             next_threshold: config.min_threshold,
@@ -633,6 +639,15 @@ impl Heap {
         for &root in &self.roots {
             if root != 0 {
                 marker.mark_exact(root);
+            }
+        }
+        for &(start, len) in &self.root_ranges {
+            for i in 0..len {
+                // SAFETY: a registered range is live until unregistered (RootedSlots' drop).
+                let slot = unsafe { core::ptr::read_volatile((start as *const usize).add(i)) };
+                if slot != 0 {
+                    marker.mark_exact(slot);
+                }
             }
         }
         marker.drain();
@@ -919,6 +934,26 @@ pub(crate) fn root_get(index: usize) -> usize {
 
 pub(crate) fn root_set(index: usize, addr: usize) {
     with_heap(|heap| heap.roots[index] = addr)
+}
+
+pub(crate) fn register_root_range(start: usize, len: usize) -> usize {
+    with_heap(|heap| match heap.free_root_ranges.pop() {
+        Some(index) => {
+            heap.root_ranges[index] = (start, len);
+            index
+        }
+        None => {
+            heap.root_ranges.push((start, len));
+            heap.root_ranges.len() - 1
+        }
+    })
+}
+
+pub(crate) fn unregister_root_range(index: usize) {
+    try_with_heap(|heap| {
+        heap.root_ranges[index] = (0, 0);
+        heap.free_root_ranges.push(index);
+    });
 }
 
 pub(crate) fn unregister_root(index: usize) {

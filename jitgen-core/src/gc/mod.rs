@@ -27,7 +27,7 @@ pub use heap::{
     collect, config, configure, log_summary, set_stress, stats, OutOfMemory, HEADER_SIZE, PAGE_SIZE,
 };
 pub use ptr::{Gc, GcRef};
-pub use root::Root;
+pub use root::{Root, RootedSlots};
 pub use stats::{parse_size, GcStats, HeapConfig};
 pub use table::{GcTable, TableKey};
 pub use trace::{GcType, Trace, Tracer, TypeInfo};

@@ -1,9 +1,11 @@
-//! [`Root<T>`]: a handle that keeps an object alive from outside the GC heap.
+//! [`Root<T>`]: a handle that keeps an object alive from outside the GC heap;
+//! [`RootedSlots`]: a block of reference slots on the malloc heap that keeps its objects alive.
 
+use core::cell::Cell;
 use core::marker::PhantomData;
 
 use crate::gc::heap;
-use crate::gc::ptr::Gc;
+use crate::gc::ptr::{Gc, GcRef};
 use crate::gc::trace::GcType;
 
 /// Keeps its object alive while the handle exists, wherever the handle itself is stored (a
@@ -51,5 +53,61 @@ impl<T: GcType> Drop for Root<T> {
 impl<T: GcType> core::fmt::Debug for Root<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "Root({:?})", self.get())
+    }
+}
+
+/// A fixed number of nullable reference slots on the malloc heap, each keeping its object
+/// alive (registered with the collector as one range, so creating a block allocates nothing on
+/// the GC heap): the blackhole interpreter's reference registers.
+pub struct RootedSlots {
+    slots: Box<[Cell<usize>]>,
+    index: usize,
+}
+
+impl RootedSlots {
+    /// `len` slots, all `None`.
+    pub fn new(len: usize) -> RootedSlots {
+        let slots: Box<[Cell<usize>]> = (0..len).map(|_| Cell::new(0)).collect();
+        // The boxed slice never moves, whatever happens to the handle.
+        let index = heap::register_root_range(slots.as_ptr() as usize, len);
+        RootedSlots { slots, index }
+    }
+
+    /// Slot `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<GcRef> {
+        let addr = self.slots[i].get();
+        // SAFETY: a non-zero slot holds an object the collector keeps alive.
+        (addr != 0).then(|| unsafe { GcRef::from_addr(addr) })
+    }
+
+    /// Sets slot `i`.
+    #[inline]
+    pub fn set(&self, i: usize, value: Option<GcRef>) {
+        self.slots[i].set(value.map_or(0, |r| r.addr()));
+    }
+
+    /// The number of slots.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether there are no slots.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+}
+
+impl Drop for RootedSlots {
+    fn drop(&mut self) {
+        heap::unregister_root_range(self.index)
+    }
+}
+
+impl core::fmt::Debug for RootedSlots {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list()
+            .entries((0..self.len()).map(|i| self.get(i)))
+            .finish()
     }
 }

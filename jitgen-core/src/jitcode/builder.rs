@@ -12,6 +12,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crate::gc::{Gc, GcArray, GcImmutableArray, GcRef, GcType, GcVec, Root};
+use crate::hints::{JitDriver, VarDescr};
 use crate::jitcode::descr::{short_type_name, ArrayDescr, CallDescr, Effects, FieldRef};
 pub use crate::jitcode::insn::Label;
 use crate::jitcode::insn::{
@@ -19,6 +20,9 @@ use crate::jitcode::insn::{
     IntWidth, OvfOp, ShiftOp,
 };
 use crate::jitcode::registry::Registry;
+use crate::jitcode::result::CallReturn;
+#[cfg(doc)]
+use crate::jitcode::result::ResultReg;
 use crate::jitcode::shim::{callee_name, StagedFn};
 use crate::jitcode::types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
@@ -552,6 +556,11 @@ impl<'a> Builder<'a> {
         self.shift(ShiftOp::Shr, x, n)
     }
 
+    /// Compares two integer registers as unsigned words (`==` on `jit_enum!` enums).
+    pub fn compare_words(&mut self, op: IntCmpOp, a: AnyReg, b: AnyReg) -> Reg<bool> {
+        self.int_cmp(op, false, a, b)
+    }
+
     fn int_cmp(&mut self, op: IntCmpOp, signed: bool, a: AnyReg, b: AnyReg) -> Reg<bool> {
         let dst = self.reg::<bool>();
         self.push_then(
@@ -934,6 +943,17 @@ impl<'a> Builder<'a> {
         self.push(Insn::ReturnErr(error.any()));
     }
 
+    /// `return None` from a function returning a nullable reference.
+    pub fn ret_none(&mut self) {
+        let null = self.constant::<Option<GcRef>>(None);
+        self.ret(null);
+    }
+
+    /// `return Some(r)` from a function returning a nullable reference (the same word).
+    pub fn ret_some<T: RefType>(&mut self, r: Reg<T>) {
+        self.ret(r);
+    }
+
     /// Returns `value`: a register, or nothing for `()` (see [`RetValue`]).
     pub fn ret_value<V: RetValue>(&mut self, value: V) {
         value.emit_ret(self);
@@ -950,6 +970,25 @@ impl<'a> Builder<'a> {
             greens: greens.to_vec(),
             reds: reds.to_vec(),
         });
+    }
+
+    /// The registers of `jit_merge_point!(D { vars })` / `can_enter_jit!(D { vars })`,
+    /// given by variable name in any order: `(greens, reds)` in the driver's order.
+    pub fn driver_vars<D: JitDriver>(
+        &mut self,
+        vars: &[(&str, AnyReg)],
+    ) -> (Vec<AnyReg>, Vec<AnyReg>) {
+        let pick = |descrs: &[VarDescr]| -> Vec<AnyReg> {
+            descrs
+                .iter()
+                .filter_map(|d| {
+                    vars.iter()
+                        .find(|(name, _)| *name == d.name)
+                        .map(|(_, r)| *r)
+                })
+                .collect()
+        };
+        (pick(D::GREENS), pick(D::REDS))
     }
 
     /// `can_enter_jit!`: a backward jump of the user's program.
@@ -972,26 +1011,48 @@ impl<'a> Builder<'a> {
         self.push_then(Insn::WeAreJitted(dst.any()), dst)
     }
 
-    /// `f(args..)` for a function that does not return `Result`: a `call_jitcode` when `f`
-    /// has a registered jitcode, else a residual call through its shim.
-    pub fn call<F, Args>(
-        &mut self,
-        f: &F,
-        args: Args,
-    ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out
+    /// `f(args..)` used as a value: a `call_jitcode` when `f` has a registered jitcode, else
+    /// a residual call through its shim. For a function returning `Result`, the error is
+    /// caught: the value is a [`ResultReg`].
+    pub fn call<F, Args>(&mut self, f: &F, args: Args) -> <F::Ret as CallReturn>::Out
     where
         F: StagedFn<Args>,
+        F::Ret: CallReturn,
     {
-        if <F::Ret as JitReturn>::FALLIBLE {
-            self.errors
-                .push(BuildError::CallMismatch(callee_name::<F>()));
-        }
-        self.emit_call(f, args, ErrorPath::Infallible)
+        self.call_keyed(TypeId::of::<F>(), f, args)
+    }
+
+    /// [`Builder::call`], the jitcode being looked up under `key` (a method's fn item) while
+    /// the residual form calls `f` (a closure calling the method).
+    pub fn call_keyed<F, Args>(
+        &mut self,
+        key: TypeId,
+        f: &F,
+        args: Args,
+    ) -> <F::Ret as CallReturn>::Out
+    where
+        F: StagedFn<Args>,
+        F::Ret: CallReturn,
+    {
+        <F::Ret as CallReturn>::emit_call(self, |b, error| b.emit_call(key, f, args, error))
     }
 
     /// `f(args..)` for a function returning `Result<_, E>`, with what an error does.
     pub fn call_fallible<F, Args, E: RefType>(
         &mut self,
+        f: &F,
+        args: Args,
+        on_error: OnError<E>,
+    ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out
+    where
+        F: StagedFn<Args>,
+    {
+        self.call_fallible_keyed(TypeId::of::<F>(), f, args, on_error)
+    }
+
+    fn call_fallible_keyed<F, Args, E: RefType>(
+        &mut self,
+        key: TypeId,
         f: &F,
         args: Args,
         on_error: OnError<E>,
@@ -1014,7 +1075,7 @@ impl<'a> Builder<'a> {
             }
             OnError::Catch(label, reg) => ErrorPath::Catch(label, reg.any()),
         };
-        self.emit_call(f, args, error)
+        self.emit_call(key, f, args, error)
     }
 
     /// `f(args..)?`: a fallible call whose error the caller returns.
@@ -1026,7 +1087,21 @@ impl<'a> Builder<'a> {
     where
         F: StagedFn<Args>,
     {
-        self.call_fallible(f, args, OnError::<GcRef>::Propagate)
+        self.call_propagate_keyed(TypeId::of::<F>(), f, args)
+    }
+
+    /// [`Builder::call_propagate`] with the jitcode looked up under `key` (see
+    /// [`Builder::call_keyed`]).
+    pub fn call_propagate_keyed<F, Args>(
+        &mut self,
+        key: TypeId,
+        f: &F,
+        args: Args,
+    ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out
+    where
+        F: StagedFn<Args>,
+    {
+        self.call_fallible_keyed(key, f, args, OnError::<GcRef>::Propagate)
     }
 
     /// `return f(args..)`: a fallible callee's error propagates, its value (or the
@@ -1036,16 +1111,27 @@ impl<'a> Builder<'a> {
         F: StagedFn<Args>,
         <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue,
     {
+        self.ret_call_keyed(TypeId::of::<F>(), f, args);
+    }
+
+    /// [`Builder::ret_call`] with the jitcode looked up under `key` (see
+    /// [`Builder::call_keyed`]).
+    pub fn ret_call_keyed<F, Args>(&mut self, key: TypeId, f: &F, args: Args)
+    where
+        F: StagedFn<Args>,
+        <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue,
+    {
         let value = if <F::Ret as JitReturn>::FALLIBLE {
-            self.call_propagate(f, args)
+            self.call_propagate_keyed(key, f, args)
         } else {
-            self.call(f, args)
+            self.emit_call(key, f, args, ErrorPath::Infallible)
         };
         self.ret_value(value);
     }
 
     fn emit_call<F: StagedFn<Args>, Args>(
         &mut self,
+        type_id: TypeId,
         _f: &F,
         args: Args,
         error: ErrorPath,
@@ -1057,7 +1143,6 @@ impl<'a> Builder<'a> {
         });
         let result_reg = kind.zip(result).map(|(kind, index)| AnyReg { kind, index });
         let args = F::arg_regs(args);
-        let type_id = TypeId::of::<F>();
         let (name, effects, callee) = match self.registry.lookup(type_id) {
             Some(id) => (self.registry.name(id), Effects::everything(), Some(id)),
             None => (

@@ -1,14 +1,21 @@
-//! Staging `recv.len()`, `recv.get(i)` and `recv.set(i, v)` by the receiver's type
-//! ("autoref specialization"). The staging macro cannot see types, so for these method names
-//! it emits `(&&Probe::<M, _>(regs)).call(b, &closure)`: when the receiver register holds a
-//! GC array, [`ViaArray`] (implemented on `&Probe`, one auto-ref fewer) wins and emits the
-//! builder's array instruction; for any other receiver (`GcVec`, `Mut`, ...) method
-//! resolution falls back to [`ViaResidual`] (on `&&Probe`), a residual call of the closure.
+//! Staging a method call `recv.m(args)` by the receiver's type ("autoref specialization").
+//! The staging macro cannot see types, so it emits `(&&Probe::<M, _>::new(regs)).call(b, &f)`
+//! where `f` is a non-capturing closure calling the method and `M` a marker:
+//! - [`Method`]`<ID>` (any method name, `ID` = `layout::field_id("m")`): when the receiver
+//!   type has a method `m` staged by `#[look_inside] impl` ([`StagedMethod`]), [`ViaStaged`]
+//!   (implemented on `&Probe`, one auto-ref fewer) wins and calls the method's jitcode;
+//! - [`Len`], [`Get`], [`Set`] (`len()`, `get(i)`, `set(i, v)`): when the receiver is a GC
+//!   array, [`ViaArray`] wins and emits the builder's array instruction;
+//! - otherwise method resolution falls back to [`ViaResidual`] (on `&&Probe`): a residual
+//!   call of the closure.
+
+use std::any::TypeId;
 
 use super::builder::{Builder, Reg, RetValue};
+use super::result::CallReturn;
 use super::shim::StagedFn;
 use super::types::{ArrayType, JitReturn, JitType, JitValue};
-use crate::gc::{Gc, GcArray};
+use crate::gc::{Gc, GcArray, GcType};
 
 /// Marks a `recv.len()` probe.
 pub struct Len;
@@ -16,14 +23,115 @@ pub struct Len;
 pub struct Get;
 /// Marks a `recv.set(i, v)` probe.
 pub struct Set;
+/// Marks a `recv.m(..)` probe, `ID` being the hash of the name `m`.
+pub struct Method<const ID: u64>;
 
-/// The registers of a method call (receiver first), tagged with the method `M`.
+/// The registers of a method call (receiver first), tagged with the marker `M`.
 pub struct Probe<M, Args>(pub Args, pub core::marker::PhantomData<M>);
 
 impl<M, Args> Probe<M, Args> {
     /// A probe over the call's registers.
     pub fn new(args: Args) -> Self {
         Probe(args, core::marker::PhantomData)
+    }
+}
+
+/// Implemented by `#[look_inside] impl T` on `T` for each staged method with a receiver,
+/// `ID` being the hash of the method's name.
+pub trait StagedMethod<const ID: u64> {
+    /// The `TypeId` of the method's fn item, under which its jitcode is registered.
+    fn key() -> TypeId;
+}
+
+/// The type whose methods a receiver register's type calls: `T` for `Gc<T>` (`&self`
+/// methods); a type with by-value `self` methods is its own owner (`#[look_inside] impl`
+/// says so).
+pub trait MethodOwner {
+    /// The type whose `impl` holds the methods.
+    type Owner;
+}
+
+impl<T: GcType> MethodOwner for Gc<T> {
+    type Owner = T;
+}
+
+/// A tuple of registers whose first element is a method call's receiver.
+pub trait Receiver {
+    /// The receiver's type.
+    type Recv;
+}
+
+macro_rules! receiver_tuples {
+    ($(($($rest:ident),*)),* $(,)?) => {$(
+        impl<R, $($rest),*> Receiver for (Reg<R>, $($rest,)*) {
+            type Recv = R;
+        }
+    )*};
+}
+receiver_tuples!(
+    (),
+    (A),
+    (A, B),
+    (A, B, C),
+    (A, B, C, D),
+    (A, B, C, D, E),
+    (A, B, C, D, E, F),
+    (A, B, C, D, E, F, G)
+);
+
+/// The inline path: the receiver type has a staged method of this name.
+pub trait ViaStaged<Args> {
+    /// Emits the call for its value (see [`Builder::call`]).
+    fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
+    where
+        F::Ret: CallReturn;
+    /// Emits `recv.m(..)?`.
+    fn propagate<F: StagedFn<Args>>(
+        &self,
+        b: &mut Builder<'_>,
+        f: &F,
+    ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out;
+    /// Emits `return recv.m(..)`.
+    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F)
+    where
+        <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue;
+}
+
+impl<const ID: u64, Args: Receiver + Copy> ViaStaged<Args> for &Probe<Method<ID>, Args>
+where
+    Args::Recv: MethodOwner,
+    <Args::Recv as MethodOwner>::Owner: StagedMethod<ID>,
+{
+    fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
+    where
+        F::Ret: CallReturn,
+    {
+        b.call_keyed(
+            <<Args::Recv as MethodOwner>::Owner as StagedMethod<ID>>::key(),
+            f,
+            self.0,
+        )
+    }
+    fn propagate<F: StagedFn<Args>>(
+        &self,
+        b: &mut Builder<'_>,
+        f: &F,
+    ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out {
+        b.call_propagate_keyed(
+            <<Args::Recv as MethodOwner>::Owner as StagedMethod<ID>>::key(),
+            f,
+            self.0,
+        )
+    }
+    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F)
+    where
+        <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue,
+    {
+        b.ret_call_keyed(
+            <<Args::Recv as MethodOwner>::Owner as StagedMethod<ID>>::key(),
+            f,
+            self.0,
+        );
     }
 }
 
@@ -66,8 +174,12 @@ where
 
 /// The fallback for any other receiver: a residual call of the closure over the registers.
 pub trait ViaResidual<Args> {
-    /// Emits the residual call of `f` (an infallible callee).
-    fn call<F: StagedFn<Args>>(
+    /// Emits the residual call of `f` for its value (see [`Builder::call`]).
+    fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
+    where
+        F::Ret: CallReturn;
+    /// Emits the residual call of `f` under `?`.
+    fn propagate<F: StagedFn<Args>>(
         &self,
         b: &mut Builder<'_>,
         f: &F,
@@ -79,12 +191,18 @@ pub trait ViaResidual<Args> {
 }
 
 impl<M, Args: Copy> ViaResidual<Args> for &&Probe<M, Args> {
-    fn call<F: StagedFn<Args>>(
+    fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
+    where
+        F::Ret: CallReturn,
+    {
+        b.call(f, self.0)
+    }
+    fn propagate<F: StagedFn<Args>>(
         &self,
         b: &mut Builder<'_>,
         f: &F,
     ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out {
-        b.call(f, self.0)
+        b.call_propagate(f, self.0)
     }
     fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F)
     where

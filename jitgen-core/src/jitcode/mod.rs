@@ -22,6 +22,7 @@ mod display;
 pub(crate) mod fixtures;
 mod insn;
 pub mod registry;
+mod result;
 pub mod shim;
 #[cfg(test)]
 mod tests;
@@ -36,6 +37,7 @@ pub use insn::{
     ShiftOp,
 };
 pub use registry::{BuildFn, DeclaredEffects, JitCodeId, Registry, StagedEntry};
+pub use result::{CallReturn, InRegisters, ResultReg, StagedValue};
 pub use types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
     ScalarKind, SwitchValue,

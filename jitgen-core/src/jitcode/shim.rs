@@ -29,6 +29,12 @@ pub struct ShimRet {
 
 /// A Rust function (fn item or non-capturing closure) callable from jitcode with the
 /// registers `Args` (a tuple of [`Reg`]s matching its parameters).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be called from staged code",
+    label = "its parameters and result must be register types",
+    note = "register types: integers, `bool`, `f64`, `Gc<T>`, `Option<Gc<T>>`, `GcRef`, `jit_enum!` enums, `()`, and `Result` of those with a GC-reference error; at most 8 parameters",
+    note = "call it from a `#[dont_look_inside]` helper that takes and returns register types, or mark the calling function `#[dont_look_inside]`"
+)]
 pub trait StagedFn<Args>: Copy + 'static {
     /// The function's return type.
     type Ret: JitReturn;

@@ -12,6 +12,12 @@ use crate::layout::FieldType;
 /// `to_word`/`from_word` must round-trip, and integer words must be the value sign-extended
 /// (signed types) or zero-extended (unsigned types, `bool` as 0/1) to 64 bits; `KIND` and
 /// `SCALAR` must agree. Reference types' words are object addresses (0 only for `None`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot live in a jitcode register",
+    label = "not a register type",
+    note = "register types: integers, `bool`, `f64`, `Gc<T>`, `Option<Gc<T>>`, `GcRef`, and enums declared with `jit_enum!`",
+    note = "move the code using this value into a `#[dont_look_inside]` helper"
+)]
 pub unsafe trait JitType: Copy + 'static {
     /// The register file holding values of this type.
     const KIND: Kind;
@@ -113,6 +119,16 @@ macro_rules! jit_enum {
             }
         }
         impl $crate::jitcode::SwitchValue for $enum {}
+        impl $crate::jitcode::Compare for $enum {
+            fn emit_cmp(
+                b: &mut $crate::jitcode::Builder<'_>,
+                op: $crate::jitcode::IntCmpOp,
+                x: $crate::jitcode::Reg<Self>,
+                y: $crate::jitcode::Reg<Self>,
+            ) -> $crate::jitcode::Reg<bool> {
+                b.compare_words(op, x.any(), y.any())
+            }
+        }
     };
 }
 
@@ -266,6 +282,12 @@ pub trait JitReturn: 'static {
     const FALLIBLE: bool;
     /// `(value word, error word)`; the error word is 0 for success.
     fn into_words(self) -> (u64, u64);
+    /// The value back from its words (`error` is 0 for success).
+    ///
+    /// # Safety
+    /// The words must come from [`JitReturn::into_words`] of this type, or from jitcode
+    /// staged from a function returning it.
+    unsafe fn from_words(value: u64, error: u64) -> Self;
 }
 
 impl<T: JitValue> JitReturn for T {
@@ -273,6 +295,9 @@ impl<T: JitValue> JitReturn for T {
     const FALLIBLE: bool = false;
     fn into_words(self) -> (u64, u64) {
         (self.value_word(), 0)
+    }
+    unsafe fn from_words(value: u64, _error: u64) -> Self {
+        T::from_value_word(value)
     }
 }
 
@@ -283,6 +308,13 @@ impl<T: JitValue, E: RefType> JitReturn for Result<T, E> {
         match self {
             Ok(value) => (value.value_word(), 0),
             Err(error) => (0, error.to_word()),
+        }
+    }
+    unsafe fn from_words(value: u64, error: u64) -> Self {
+        if error != 0 {
+            Err(E::from_word(error))
+        } else {
+            Ok(T::from_value_word(value))
         }
     }
 }

@@ -23,6 +23,23 @@ impl Stager {
             return Ok((TokenStream::new(), self.value(cond)?, TokenStream::new()));
         };
         let b = builder();
+        if let Some((constructor, name)) = result_binding(&l.pat) {
+            let res = self.fresh("res");
+            let value = self.value(&l.expr)?;
+            let setup = quote! { let #res = #value; };
+            let (test, bind) = if constructor == "Ok" {
+                (
+                    quote! {{ let __jitgen_e = #b.is_err(&#res); #b.not(__jitgen_e) }},
+                    quote! { let #name = #res.ok; },
+                )
+            } else {
+                (
+                    quote! { #b.is_err(&#res) },
+                    quote! { let #name = #b.err_of(&#res); },
+                )
+            };
+            return Ok((setup, test, bind));
+        }
         let name = some_binding(&l.pat, "an `if let` pattern")?;
         let opt = self.fresh("opt");
         let setup = self.option_register(&l.expr, &opt)?;
@@ -91,13 +108,13 @@ impl Stager {
             Expr::Block(block) if block.label.is_none() => self.block_into(&block.block, &dst)?,
             other => {
                 let value = self.value(other)?;
-                quote! { let __jitgen_v = #value; #b.mov(#dst, __jitgen_v); }
+                quote! { let __jitgen_v = #value; #b.assign(#dst, __jitgen_v); }
             }
         };
         Ok(quote! {{
             #setup
             let __jitgen_c = #cond;
-            let #dst = #b.reg();
+            let #dst = #b.fresh_value();
             let #otherwise = #b.new_label();
             let #end = #b.new_label();
             #b.goto_if_not(__jitgen_c, #otherwise);
@@ -117,7 +134,7 @@ impl Stager {
             Some((Stmt::Expr(tail, None), init)) if !diverges(tail) => {
                 let init = self.stmts(init)?;
                 let value = self.value(tail)?;
-                Ok(quote! {{ #init let __jitgen_v = #value; #b.mov(#dst, __jitgen_v); }})
+                Ok(quote! {{ #init let __jitgen_v = #value; #b.assign(#dst, __jitgen_v); }})
             }
             _ if block_diverges(block) => self.block_effect(block),
             _ => Err(unsupported(
@@ -270,13 +287,16 @@ impl Stager {
         if diverges(e) || matches!(e, Expr::Loop(_) | Expr::While(_)) {
             return self.effect(e);
         }
+        if matches!(e, Expr::Path(p) if p.path.is_ident("None")) {
+            return Ok(quote! { #b.ret_none(); });
+        }
         if self.unit_return {
             let code = self.effect(e)?;
             return Ok(quote! { #code #b.ret_void(); });
         }
         if let Expr::MethodCall(call) = e {
             if !is_special_method(call) {
-                return self.residual_method(call, CallMode::Return);
+                return self.method(call, CallMode::Return);
             }
         }
         let Expr::Call(call) = e else {
@@ -305,7 +325,11 @@ impl Stager {
                 let value = self.value(e)?;
                 Ok(quote! {{ let __jitgen_v = #value; #b.ret_value(__jitgen_v); }})
             }
-            (Some("Some"), _) => Err(unsupported(call, "returning `Some(..)`")),
+            // `Some(r)` and `r` are the same word for a nullable reference.
+            (Some("Some"), [arg]) => {
+                let value = self.value(arg)?;
+                Ok(quote! {{ let __jitgen_v = #value; #b.ret_some(__jitgen_v); }})
+            }
             _ => {
                 let code = self.call(call, CallMode::Return)?;
                 Ok(quote! { #code; })
@@ -330,6 +354,29 @@ pub(super) fn some_binding<'p>(pat: &'p Pat, what: &str) -> syn::Result<&'p Iden
         pat,
         format_args!("{what} other than `Some(name)`"),
     ))
+}
+
+/// The constructor and bound name of an `Ok(name)` / `Err(name)` pattern (`_` binds
+/// nothing: the name `_`).
+pub(super) fn result_binding(pat: &Pat) -> Option<(&'static str, TokenStream)> {
+    let Pat::TupleStruct(t) = pat else {
+        return None;
+    };
+    let constructor = if t.path.is_ident("Ok") {
+        "Ok"
+    } else if t.path.is_ident("Err") {
+        "Err"
+    } else {
+        return None;
+    };
+    match t.elems.iter().collect::<Vec<_>>()[..] {
+        [Pat::Ident(p)] if p.by_ref.is_none() && p.mutability.is_none() && p.subpat.is_none() => {
+            let name = &p.ident;
+            Some((constructor, quote! { #name }))
+        }
+        [Pat::Wild(w)] => Some((constructor, quote! { #w })),
+        _ => None,
+    }
 }
 
 /// Whether control never continues after `e` (`return`, `break`, `continue`, or blocks,

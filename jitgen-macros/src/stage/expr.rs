@@ -28,9 +28,15 @@ impl Stager {
             Expr::Paren(p) => self.value(&p.expr),
             Expr::Group(g) => self.value(&g.expr),
             Expr::Path(p) if p.qself.is_none() => match p.path.get_ident() {
-                Some(name) => Ok(quote! { #name }),
-                None => Err(unsupported(e, "a path that is not a local variable")),
+                Some(name) if name == "self" => {
+                    let this = super::self_register();
+                    Ok(quote! { #this })
+                }
+                Some(name) if !is_constant_name(name) => Ok(quote! { #name }),
+                // `Op::Add`, `MAX_DEPTH`: a constant of a register type.
+                _ => Ok(quote_spanned! {p.span()=> #b.constant(#p) }),
             },
+            Expr::Tuple(t) if t.elems.is_empty() => Ok(quote! { () }),
             Expr::Binary(bin) => {
                 let method = match &bin.op {
                     BinOp::And(_) | BinOp::Or(_) => return self.short_circuit(bin),
@@ -64,24 +70,29 @@ impl Stager {
             Expr::Block(block) if block.label.is_none() => {
                 let dst = self.fresh("block");
                 let code = self.block_into(&block.block, &dst)?;
-                Ok(quote! {{ let #dst = #b.reg(); #code #dst }})
+                Ok(quote! {{ let #dst = #b.fresh_value(); #code #dst }})
             }
             Expr::If(i) => self.if_value(i),
             Expr::Match(m) => {
                 let dst = self.fresh("match");
                 let code = self.match_(m, &ArmMode::Into(dst.clone()))?;
-                Ok(quote! {{ let #dst = #b.reg(); #code #dst }})
+                Ok(quote! {{ let #dst = #b.fresh_value(); #code #dst }})
             }
             Expr::Call(call) => self.call(call, CallMode::Value),
             Expr::Try(t) => match &*t.expr {
-                Expr::Call(call) => self.call(call, CallMode::Propagate),
-                Expr::MethodCall(call) if !is_special_method(call) => {
-                    self.residual_method(call, CallMode::Propagate)
+                Expr::Call(call) if result_constructor(call).is_none() => {
+                    self.call(call, CallMode::Propagate)
                 }
-                _ => Err(unsupported(
-                    e,
-                    "`?` on something other than a function or method call",
-                )),
+                Expr::MethodCall(call) if !is_special_method(call) => {
+                    self.method(call, CallMode::Propagate)
+                }
+                other => {
+                    let result = self.value(other)?;
+                    Ok(quote_spanned! {t.question_token.span()=> {
+                        let __jitgen_res = #result;
+                        #b.try_value(__jitgen_res)
+                    }})
+                }
             },
             Expr::Field(field) => {
                 let (object, id) = self.field(field)?;
@@ -118,7 +129,7 @@ impl Stager {
     fn method_call(&mut self, call: &ExprMethodCall) -> syn::Result<TokenStream> {
         let b = builder();
         if !is_special_method(call) {
-            return self.residual_method(call, CallMode::Value);
+            return self.method(call, CallMode::Value);
         }
         let method = call.method.to_string();
         let span = call.method.span();
@@ -174,13 +185,24 @@ impl Stager {
                 "a call of something other than a function path",
             ));
         };
-        if let Some(name) = path.path.get_ident() {
-            if name == "Ok" || name == "Err" || name == "Some" {
-                return Err(unsupported(
-                    call,
-                    format_args!("`{name}(..)` other than as the returned value"),
-                ));
-            }
+        if let Some(hint) = hint_call(&path.path, call.args.len()) {
+            let method = syn::Ident::new(hint, path.span());
+            let (args, regs) = self.call_args(call)?;
+            return Ok(quote! {{ #args #b.#method(#(#regs),*) }});
+        }
+        if let Some(constructor) = result_constructor(call) {
+            let value = self.value(&call.args[0])?;
+            let method = match constructor {
+                "Ok" => quote_spanned! {path.span()=> ok_value },
+                _ => quote_spanned! {path.span()=> err_value },
+            };
+            return Ok(quote! {{ let __jitgen_v = #value; #b.#method(__jitgen_v) }});
+        }
+        if path.path.is_ident("Some") {
+            return Err(unsupported(
+                call,
+                "`Some(..)` other than as the returned value",
+            ));
         }
         if let (true, [Expr::Struct(literal)]) = (
             is_gc_new(&path.path),
@@ -198,21 +220,33 @@ impl Stager {
         }
         let (args, regs) = self.call_args(call)?;
         let method = mode.method(call.func.span());
-        Ok(quote! { { #args #b.#method(&#path, (#(#regs,)*)) } })
+        let emit = quote_spanned! {call.func.span()=> #b.#method(&#path, (#(#regs,)*)) };
+        Ok(quote! { { #args #emit } })
     }
 
-    /// `recv.m(a, b)` outside the framework's methods: a residual call of the closure
-    /// `|recv, a, b| recv.m(a, b)` (references are `Gc` registers: auto-deref finds `m`).
-    pub(super) fn residual_method(
+    /// `recv.m(a, b)` outside the framework's methods: dispatched on the receiver's type
+    /// (`jitcode::dispatch`) between the method's jitcode (a method staged by
+    /// `#[look_inside] impl`), an array instruction (`len`/`get`/`set` on GC arrays), and a
+    /// residual call of the closure `|recv, a, b| recv.m(a, b)` (references are `Gc`
+    /// registers: auto-deref finds `m`).
+    pub(super) fn method(
         &mut self,
         call: &ExprMethodCall,
         mode: CallMode,
     ) -> syn::Result<TokenStream> {
         let inputs: Vec<&Expr> = std::iter::once(&*call.receiver).chain(&call.args).collect();
         let (method, turbofish) = (&call.method, &call.turbofish);
-        let dispatch = match mode {
-            CallMode::Propagate => None,
-            CallMode::Value | CallMode::Return => array_method(call),
+        let dispatch = match (mode, array_method(call)) {
+            (CallMode::Value | CallMode::Return, Some(marker)) => {
+                Some(quote! { ::jitgen_core::jitcode::dispatch::#marker })
+            }
+            _ if turbofish.is_some() => None,
+            _ => {
+                let name = method.to_string();
+                Some(quote! {
+                    ::jitgen_core::jitcode::dispatch::Method<{ ::jitgen_core::layout::field_id(#name) }>
+                })
+            }
         };
         self.residual(&inputs, mode, dispatch, call.method.span(), |params| {
             let (receiver, args) = params.split_first().expect("the receiver is an input");
@@ -234,17 +268,44 @@ impl Stager {
                 "a struct expression with `..` or a qualified path",
             ));
         }
+        // Per field: the expression whose value is passed in a register (`None` for a
+        // constant written into the closure), and how the closure wraps the parameter.
         let mut members = Vec::new();
+        let mut inputs = Vec::new();
+        let mut wrappers = Vec::new();
         for field in &literal.fields {
             let Member::Named(name) = &field.member else {
                 return Err(unsupported(field, "a tuple-struct field"));
             };
             members.push(name.clone());
+            let (value, wrapper) = match &field.expr {
+                Expr::Call(call) if is_cell_new(call) => (&call.args[0], Some(&call.func)),
+                other => (other, None),
+            };
+            if is_constant_expr(value) {
+                wrappers.push((wrapper, Some(value)));
+            } else {
+                inputs.push(value);
+                wrappers.push((wrapper, None));
+            }
         }
-        let inputs: Vec<&Expr> = literal.fields.iter().map(|f| &f.expr).collect();
         let struct_path = &literal.path;
         self.residual(&inputs, mode, None, gc_new.span(), |params| {
-            quote! { #gc_new(#struct_path { #(#members: #params),* }) }
+            let mut params = params.iter();
+            let values = wrappers.iter().map(|(wrapper, constant)| {
+                let value = match constant {
+                    Some(constant) => quote! { #constant },
+                    None => {
+                        let param = params.next().expect("one parameter per input");
+                        quote! { #param }
+                    }
+                };
+                match wrapper {
+                    Some(wrapper) => quote! { #wrapper(#value) },
+                    None => value,
+                }
+            });
+            quote! { #gc_new(#struct_path { #(#members: #values),* }) }
         })
     }
 
@@ -256,7 +317,7 @@ impl Stager {
         &mut self,
         inputs: &[&Expr],
         mode: CallMode,
-        dispatch: Option<Ident>,
+        dispatch: Option<TokenStream>,
         span: proc_macro2::Span,
         body: impl FnOnce(&[Ident]) -> TokenStream,
     ) -> syn::Result<TokenStream> {
@@ -284,14 +345,15 @@ impl Stager {
             Some(marker) => {
                 let method = match mode {
                     CallMode::Return => quote_spanned! {span=> ret },
-                    CallMode::Value | CallMode::Propagate => quote_spanned! {span=> call },
+                    CallMode::Value => quote_spanned! {span=> call },
+                    CallMode::Propagate => quote_spanned! {span=> propagate },
                 };
                 quote! {{
                     #[allow(unused_imports)]
-                    use ::jitgen_core::jitcode::dispatch::{ViaArray as _, ViaResidual as _};
-                    (&&::jitgen_core::jitcode::dispatch::Probe::<
-                        ::jitgen_core::jitcode::dispatch::#marker, _,
-                    >::new((#(#regs,)*)))
+                    use ::jitgen_core::jitcode::dispatch::{
+                        ViaArray as _, ViaResidual as _, ViaStaged as _,
+                    };
+                    (&&::jitgen_core::jitcode::dispatch::Probe::<#marker, _>::new((#(#regs,)*)))
                         .#method(#b, &__jitgen_f)
                 }}
             }
@@ -376,6 +438,79 @@ fn array_method(call: &ExprMethodCall) -> Option<Ident> {
         _ => return None,
     };
     Some(Ident::new(marker, call.method.span()))
+}
+
+/// The builder method of a hint call (`promote(x)`, `we_are_jitted()`, spelled bare or
+/// with a path through `hints`).
+fn hint_call(path: &syn::Path, argc: usize) -> Option<&'static str> {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let (last, prefix) = segments.split_last()?;
+    if !(prefix.is_empty() || prefix.last().is_some_and(|p| p == "hints")) {
+        return None;
+    }
+    match (last.as_str(), argc) {
+        ("promote", 1) => Some("promote"),
+        ("we_are_jitted", 0) => Some("we_are_jitted"),
+        _ => None,
+    }
+}
+
+/// `"Ok"` or `"Err"` for a call `Ok(v)` / `Err(e)`.
+pub(super) fn result_constructor(call: &ExprCall) -> Option<&'static str> {
+    let Expr::Path(path) = &*call.func else {
+        return None;
+    };
+    let name = path.path.get_ident()?;
+    let constructor = if name == "Ok" {
+        "Ok"
+    } else if name == "Err" {
+        "Err"
+    } else {
+        return None;
+    };
+    (call.args.len() == 1).then_some(constructor)
+}
+
+/// Whether a one-segment path names a constant (`MAX_DEPTH`: upper case, by Rust's naming
+/// convention) rather than a local variable.
+fn is_constant_name(name: &Ident) -> bool {
+    let text = name.to_string();
+    text.len() > 1
+        && text.chars().any(|c| c.is_ascii_uppercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Whether `call` is `Mut::new(x)` or `QuasiImmut::new(x)` (a cell around a field value).
+fn is_cell_new(call: &ExprCall) -> bool {
+    let Expr::Path(path) = &*call.func else {
+        return false;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    call.args.len() == 1
+        && (segments.ends_with(&["Mut".to_string(), "new".to_string()])
+            || segments.ends_with(&["QuasiImmut".to_string(), "new".to_string()]))
+}
+
+/// Whether `e` is a constant that a residual closure can hold in its body: a literal,
+/// `None`, a constant path (`Op::Add`, `MAX_DEPTH`).
+fn is_constant_expr(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) => true,
+        Expr::Paren(p) => is_constant_expr(&p.expr),
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => matches!(&*u.expr, Expr::Lit(_)),
+        Expr::Path(p) if p.qself.is_none() => match p.path.get_ident() {
+            Some(name) => name == "None" || is_constant_name(name),
+            None => true,
+        },
+        _ => false,
+    }
 }
 
 /// Whether `path` is `Gc::new` (spelled with any prefix).

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Arm, Expr, ExprMatch, Ident, Lit, Pat};
 
-use super::control::{diverges, some_binding};
+use super::control::{diverges, result_binding, some_binding};
 use super::{builder, unsupported, Stager};
 
 /// What the arms of a `match` do with their value.
@@ -37,8 +37,60 @@ impl Stager {
             {
                 self.match_checked(m, call, mode)
             }
+            _ if m.arms.iter().any(|a| result_binding(&a.pat).is_some()) => {
+                self.match_result(m, mode)
+            }
             _ => self.match_int(m, mode),
         }
+    }
+
+    /// `match r { Ok(v) => .., Err(e) => .. }` (arms in either order; `_` for the second).
+    fn match_result(&mut self, m: &ExprMatch, mode: &ArmMode) -> syn::Result<TokenStream> {
+        let b = builder();
+        let arms: Vec<_> = m.arms.iter().map(|a| (a, result_binding(&a.pat))).collect();
+        let (ok, err) = match &arms[..] {
+            [(ok, Some(("Ok", v))), (err, Some(("Err", e)))]
+            | [(err, Some(("Err", e))), (ok, Some(("Ok", v)))] => {
+                ((*ok, v.clone()), (*err, e.clone()))
+            }
+            [(ok, Some(("Ok", v))), (err, None)] if is_wild(&err.pat) => {
+                ((*ok, v.clone()), (*err, quote! { _ }))
+            }
+            [(err, Some(("Err", e))), (ok, None)] if is_wild(&ok.pat) => {
+                ((*ok, quote! { _ }), (*err, e.clone()))
+            }
+            _ => {
+                return Err(unsupported(
+                    m,
+                    "a `match` on a `Result` other than one `Ok(name)` and one `Err(name)` arm",
+                ))
+            }
+        };
+        let res = self.value(&m.expr)?;
+        let (failed, end) = (self.fresh("failed"), self.fresh("endmatch"));
+        let (ok_name, err_name) = (ok.1, err.1);
+        let ok_code = self.arm(&ok.0.body, mode, &end)?;
+        let err_code = self.arm(&err.0.body, mode, &end)?;
+        Ok(quote! {{
+            let __jitgen_res = #res;
+            let #failed = #b.new_label();
+            let #end = #b.new_label();
+            {
+                let __jitgen_e = #b.is_err(&__jitgen_res);
+                let __jitgen_n = #b.not(__jitgen_e);
+                #b.goto_if_not(__jitgen_n, #failed);
+            }
+            {
+                let #ok_name = __jitgen_res.ok;
+                #ok_code
+            }
+            #b.bind(#failed);
+            {
+                let #err_name = #b.err_of(&__jitgen_res);
+                #err_code
+            }
+            #b.bind(#end);
+        }})
     }
 
     /// An arm's body, then the jump to `end` unless it diverges or returns.
@@ -54,7 +106,7 @@ impl Stager {
                 }
                 _ => {
                     let value = self.value(body)?;
-                    quote! {{ let __jitgen_v = #value; #b.mov(#dst, __jitgen_v); }}
+                    quote! {{ let __jitgen_v = #value; #b.assign(#dst, __jitgen_v); }}
                 }
             },
         };

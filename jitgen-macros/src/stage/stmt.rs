@@ -3,6 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::spanned::Spanned;
 use syn::{BinOp, Block, Expr, Local, Pat, Stmt};
 
 use super::control::some_binding;
@@ -26,11 +27,42 @@ impl Stager {
             Stmt::Local(local) => self.local(local),
             Stmt::Expr(e, _) => self.effect(e),
             Stmt::Item(item) => Err(unsupported(item, "a nested item")),
-            Stmt::Macro(m) => Err(unsupported(
-                &m.mac,
-                format_args!("the macro `{}!`", path_name(&m.mac.path)),
-            )),
+            Stmt::Macro(m) => self.macro_stmt(&m.mac),
         }
+    }
+
+    /// A macro statement: in a portal's body, `jit_merge_point!` and `can_enter_jit!` (as
+    /// rewritten by `#[portal]`: `name!(@jitgen_portal Driver { vars })`) become the
+    /// builder's instructions with the variables' registers; any other macro is unsupported.
+    fn macro_stmt(&mut self, mac: &syn::Macro) -> syn::Result<TokenStream> {
+        let b = builder();
+        let hint = mac.path.segments.last().map(|s| s.ident.to_string());
+        let method = match hint.as_deref() {
+            Some("jit_merge_point") if self.portal => "jit_merge_point",
+            Some("can_enter_jit") if self.portal => "can_enter_jit",
+            _ => {
+                return Err(unsupported(
+                    mac,
+                    format_args!("the macro `{}!`", path_name(&mac.path)),
+                ))
+            }
+        };
+        let driver: syn::ExprStruct = mac.parse_body_with(|input: syn::parse::ParseStream| {
+            input.parse::<syn::Token![@]>()?;
+            input.parse::<syn::Ident>()?;
+            input.parse()
+        })?;
+        let path = &driver.path;
+        let vars = driver.fields.iter().map(|field| {
+            let expr = &field.expr;
+            let name = quote!(#expr).to_string();
+            quote! { (#name, #expr.any()) }
+        });
+        let method = syn::Ident::new(method, mac.path.span());
+        Ok(quote! {{
+            let (__jitgen_greens, __jitgen_reds) = #b.driver_vars::<#path>(&[#(#vars),*]);
+            #b.#method(&__jitgen_greens, &__jitgen_reds);
+        }})
     }
 
     /// `let x = e;`, `let mut x = e;`, `let x: T = e;`: the value lands in a register that
@@ -56,7 +88,7 @@ impl Stager {
         let value = self.value(&init.expr)?;
         let b = builder();
         let reg_ty = match ty {
-            Some(ty) => quote! { ::jitgen_core::jitcode::Reg<#ty> },
+            Some(ty) => quote! { <#ty as ::jitgen_core::jitcode::InRegisters>::Regs },
             None => quote! { _ },
         };
         if produces_fresh_register(&init.expr) {
@@ -65,8 +97,8 @@ impl Stager {
         Ok(quote! {
             let #name: #reg_ty = {
                 let __jitgen_v = #value;
-                let __jitgen_r = #b.reg();
-                #b.mov(__jitgen_r, __jitgen_v);
+                let __jitgen_r = #b.fresh_value();
+                #b.assign(__jitgen_r, __jitgen_v);
                 __jitgen_r
             };
         })
@@ -113,7 +145,7 @@ impl Stager {
             Expr::Assign(assign) => {
                 let target = local_name(&assign.left)?;
                 let value = self.value(&assign.right)?;
-                Ok(quote! { { let __jitgen_v = #value; #b.mov(#target, __jitgen_v); } })
+                Ok(quote! { { let __jitgen_v = #value; #b.assign(#target, __jitgen_v); } })
             }
             Expr::Binary(bin) => match compound_op(&bin.op) {
                 Some(op) => {

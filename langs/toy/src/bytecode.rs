@@ -150,11 +150,23 @@ const ALL_OPS: [Op; 39] = [
     Op::PopTry,
 ];
 
+jitgen_core::jit_enum!(Op as u8);
+
 impl Op {
     /// The op whose discriminant is `byte`, if any.
     pub fn from_u8(byte: u8) -> Option<Op> {
         ALL_OPS.get(usize::from(byte)).copied()
     }
+}
+
+/// The op of an instruction of a loaded program. Code objects only hold compiler output,
+/// made by [`encode`] from an `Op`, so the opcode is always valid (an invalid one panics:
+/// an interpreter bug, not a user error).
+#[jitgen_core::elidable]
+#[jitgen_core::dont_look_inside]
+pub fn opcode(instr: u32) -> Op {
+    // Truncation intended: the opcode is the low byte.
+    ALL_OPS[usize::from(instr as u8)]
 }
 
 /// Encode an instruction. `arg` must be below [`ARG_LIMIT`] (the compiler guarantees it);
@@ -180,7 +192,20 @@ pub fn pack_method(name: u32, argc: u32) -> u32 {
 
 /// Unpack the argument of [`Op::CallMethod`] into `(name, argc)`.
 pub fn unpack_method(packed: u32) -> (u32, u32) {
-    (packed & (METHOD_NAME_LIMIT - 1), packed >> 16)
+    let packed = packed as usize;
+    (method_name(packed) as u32, method_argc(packed) as u32)
+}
+
+/// The name index in the argument of [`Op::CallMethod`].
+#[jitgen_core::look_inside]
+pub fn method_name(packed: usize) -> usize {
+    packed & (METHOD_NAME_LIMIT as usize - 1)
+}
+
+/// The argument count in the argument of [`Op::CallMethod`].
+#[jitgen_core::look_inside]
+pub fn method_argc(packed: usize) -> usize {
+    packed >> 16
 }
 
 /// A constant in a function's constant pool.

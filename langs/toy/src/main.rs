@@ -1,4 +1,4 @@
-//! The `toy` command: `toy [--jit off|on|threshold=N,...] [--gc-stress] [--heap-limit SIZE] FILE`.
+//! The `toy` command: `toy [--jit off|on|blackhole|threshold=N,...] [--gc-stress] [--heap-limit SIZE] FILE`.
 
 use std::process::ExitCode;
 
@@ -15,7 +15,8 @@ use toy::run::{run, RunOptions};
     about = "Run a toy program (the jitgen test-bed language)"
 )]
 struct Cli {
-    /// JIT settings: `off`, `on`, or `key=value` items such as `threshold=3,trace_limit=1000`.
+    /// JIT settings: `off`, `on`, `blackhole` (run everything through the jitcode, in the
+    /// blackhole interpreter), or `key=value` items such as `threshold=3,trace_limit=1000`.
     #[arg(long, value_name = "SETTINGS", value_parser = JitConfig::parse)]
     jit: Option<JitConfig>,
     /// Collect garbage at every allocation (or every N-th) and poison freed memory (slow;

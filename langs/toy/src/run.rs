@@ -126,6 +126,7 @@ fn run_on_this_thread(
         heap.limit = limit;
     }
     gc::configure(heap);
+    jitgen_core::jit::configure(&options.jit);
     let program = match compile(source) {
         Ok(program) => program,
         Err(syntax_error) => {

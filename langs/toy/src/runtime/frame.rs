@@ -3,8 +3,8 @@
 use jitgen_core::gc::{Gc, GcArray, GcVec, Mut};
 
 use crate::runtime::objects::{Code, Ctx, Frame, Value};
-use crate::runtime::values::ToyResult;
 
+#[jitgen_core::look_inside]
 impl Frame {
     /// A frame for running `code`, locals set to `nil`.
     #[jitgen_core::look_inside]
@@ -25,13 +25,6 @@ impl Frame {
         let sp = self.sp.get();
         self.slots.set(sp, value);
         self.sp.set(sp + 1);
-    }
-
-    /// Pushes the value of an operation that succeeded, or passes its error on.
-    #[jitgen_core::look_inside]
-    pub fn push_result(&self, result: ToyResult<Value>) -> ToyResult<()> {
-        self.push(result?);
-        Ok(())
     }
 
     /// Pops the top value.
@@ -83,15 +76,26 @@ impl Frame {
         }
     }
 
-    /// Unwinds to the innermost handler, if any: cuts the stack back, pushes `error_value`,
-    /// and returns the handler's pc.
+    /// Whether a `try` body is active (an error would be caught in this frame).
     #[jitgen_core::dont_look_inside]
-    pub fn unwind_to_handler(&self, error_value: Value) -> Option<usize> {
-        let handlers = self.handlers.get()?;
-        let depth = handlers.pop()? as usize;
-        let handler_pc = handlers.pop()? as usize;
+    pub fn has_handler(&self) -> bool {
+        self.handlers
+            .get()
+            .is_some_and(|handlers| handlers.len() >= 2)
+    }
+
+    /// Unwinds to the innermost handler (there must be one, see [`Frame::has_handler`]):
+    /// cuts the stack back, pushes `error_value`, and returns the handler's pc.
+    #[jitgen_core::dont_look_inside]
+    pub fn unwind_to_handler(&self, error_value: Value) -> usize {
+        let handlers = self
+            .handlers
+            .get()
+            .expect("unwind_to_handler without a handler");
+        let depth = handlers.pop().expect("a handler's stack depth") as usize;
+        let handler_pc = handlers.pop().expect("a handler's pc") as usize;
         self.sp.set(depth);
         self.push(error_value);
-        Some(handler_pc)
+        handler_pc
     }
 }

@@ -14,11 +14,12 @@ impl Map {
         })
     }
 
-    /// The storage slot of field `name`, if the map has it. Pure: maps never change.
+    /// The storage slot of field `name`, or -1 if the map does not have it. Pure: maps
+    /// never change.
     #[jitgen_core::elidable]
     #[jitgen_core::dont_look_inside]
-    pub fn slot_of(&self, name: Gc<Symbol>) -> Option<i64> {
-        self.slots.get(name)
+    pub fn slot_of(&self, name: Gc<Symbol>) -> i64 {
+        self.slots.get(name).unwrap_or(-1)
     }
 
     /// The map with the fields of this one plus `name` (in the next slot), made once and
@@ -46,6 +47,7 @@ impl Map {
     }
 }
 
+#[jitgen_core::look_inside]
 impl InstanceObj {
     /// A new instance of `class` without fields.
     #[jitgen_core::look_inside]
@@ -62,17 +64,22 @@ impl InstanceObj {
     #[jitgen_core::look_inside]
     pub fn field(&self, name: Gc<Symbol>) -> Option<Value> {
         let map = jitgen_core::hints::promote(self.map.get());
-        map.slot_of(name)
-            .map(|slot| self.storage.get().get(slot as usize))
+        let slot = map.slot_of(name);
+        if slot < 0 {
+            return None;
+        }
+        Some(self.storage.get().get(slot as usize))
     }
 
     /// Sets field `name`, adding it if the instance does not have it yet.
     #[jitgen_core::look_inside]
     pub fn set_field(&self, name: Gc<Symbol>, value: Value, ctx: Gc<Ctx>) {
         let map = jitgen_core::hints::promote(self.map.get());
-        match map.slot_of(name) {
-            Some(slot) => self.storage.get().set(slot as usize, value),
-            None => self.add_field(map, name, value, ctx),
+        let slot = map.slot_of(name);
+        if slot < 0 {
+            self.add_field(map, name, value, ctx);
+        } else {
+            self.storage.get().set(slot as usize, value);
         }
     }
 

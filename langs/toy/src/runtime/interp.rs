@@ -3,7 +3,7 @@
 use jitgen_core::gc::{Gc, GcArray, GcVec};
 use jitgen_core::{can_enter_jit, jit_merge_point};
 
-use crate::bytecode::{unpack_method, Op};
+use crate::bytecode::{method_argc, method_name, opcode, Op};
 use crate::runtime::arith::{arith, compare, negate, ArithOp, CmpOp};
 use crate::runtime::builtins::call_builtin;
 use crate::runtime::format::type_name;
@@ -50,11 +50,9 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
         });
         let instr = code.ops.get(pc);
         let arg = (instr >> 8) as usize;
+        let op = opcode(instr);
         let op_pc = pc;
         pc += 1;
-        let Some(op) = Op::from_u8(instr as u8) else {
-            return Err(runtime_error(format!("corrupt bytecode at pc {op_pc}")));
-        };
         let outcome: ToyResult<()> = match op {
             Op::LoadConst => {
                 frame.push(code.consts.get(arg));
@@ -80,7 +78,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 frame.set_local(arg, frame.pop());
                 Ok(())
             }
-            Op::LoadGlobal => frame.push_result(load_global(ctx, code.names.get(arg))),
+            Op::LoadGlobal => push_global(frame, ctx, code.names.get(arg)),
             Op::StoreGlobal => store_global(ctx, code.names.get(arg), frame.pop()),
             Op::DefineGlobal => {
                 ctx.globals.insert(code.names.get(arg), frame.pop());
@@ -105,7 +103,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 frame.push(new_bool(ctx, values_equal(a, b) == (op == Op::Eq)));
                 Ok(())
             }
-            Op::Neg => frame.push_result(negate(frame.pop())),
+            Op::Neg => unary_negate(frame),
             Op::Not => {
                 let value = frame.pop();
                 frame.push(new_bool(ctx, !is_truthy(value)));
@@ -149,18 +147,15 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
             }
             Op::Call => call(frame, ctx, arg),
             Op::CallMethod => {
-                let (name, argc) = unpack_method(arg as u32);
-                call_method(frame, ctx, code.names.get(name as usize), argc as usize)
+                let name = code.names.get(method_name(arg));
+                call_method(frame, ctx, name, method_argc(arg))
             }
-            Op::GetField => frame.push_result(get_field(frame.pop(), code.names.get(arg))),
+            Op::GetField => push_field(frame, code.names.get(arg)),
             Op::SetField => {
                 let value = frame.pop();
                 set_field(ctx, frame.pop(), code.names.get(arg), value)
             }
-            Op::GetIndex => {
-                let index = frame.pop();
-                frame.push_result(get_index(frame.pop(), index))
-            }
+            Op::GetIndex => push_index(frame),
             Op::SetIndex => {
                 let value = frame.pop();
                 let index = frame.pop();
@@ -183,12 +178,41 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
         };
         if let Err(error) = outcome {
             record_trace(error, code, op_pc);
-            match frame.unwind_to_handler(error.value) {
-                Some(handler_pc) => pc = handler_pc,
-                None => return Err(error),
+            if !frame.has_handler() {
+                return Err(error);
             }
+            pc = frame.unwind_to_handler(error.value);
         }
     }
+}
+
+/// `LoadGlobal`: pushes the global `name`.
+#[jitgen_core::look_inside]
+fn push_global(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<()> {
+    frame.push(load_global(ctx, name)?);
+    Ok(())
+}
+
+/// `Neg`: replaces the top value by its negation.
+#[jitgen_core::look_inside]
+fn unary_negate(frame: Gc<Frame>) -> ToyResult<()> {
+    frame.push(negate(frame.pop())?);
+    Ok(())
+}
+
+/// `GetField`: replaces the top value by its field `name`.
+#[jitgen_core::look_inside]
+fn push_field(frame: Gc<Frame>, name: Gc<Symbol>) -> ToyResult<()> {
+    frame.push(get_field(frame.pop(), name)?);
+    Ok(())
+}
+
+/// `GetIndex`: replaces `container, index` on top by the item.
+#[jitgen_core::look_inside]
+fn push_index(frame: Gc<Frame>) -> ToyResult<()> {
+    let index = frame.pop();
+    frame.push(get_index(frame.pop(), index)?);
+    Ok(())
 }
 
 /// Notes that `error` passed through `code` at `pc` (for the traceback).
