@@ -1,6 +1,7 @@
-//! Declared effects: `#[dont_look_inside(effects(...))]` on a free function is recorded by
-//! `Registry::with_staged`, so staged callers' call descriptors (and the call graph) carry
-//! exactly the declared effects; an undeclared helper still writes everything.
+//! Declared effects: `#[dont_look_inside(effects(...))]` on a free function, or on a method
+//! in a `#[look_inside] impl`, is recorded by `Registry::with_staged`, so staged callers'
+//! call descriptors (and the call graph) carry exactly the declared effects; an undeclared
+//! helper still writes everything.
 
 use std::any::TypeId;
 
@@ -46,6 +47,20 @@ fn calls_calls_peek(c: Gc<Counter>) -> i64 {
     calls_peek(c) * 2
 }
 
+#[look_inside]
+impl Counter {
+    /// Residual, declared to only read `Counter.count` (a method this time).
+    #[dont_look_inside(effects(reads(Counter.count), cannot_raise))]
+    fn current(&self) -> i64 {
+        self.count.get()
+    }
+}
+
+#[look_inside]
+fn calls_current(c: Gc<Counter>) -> i64 {
+    c.current() + 1
+}
+
 /// The effects declared on `peek`.
 fn peek_effects() -> Effects {
     let count = FieldRef::of::<{ field_id("count") }, Counter>();
@@ -74,6 +89,10 @@ fn declared_effects_reach_call_descrs() {
     let effects = residual_call_effects(&registry, &calls_peek);
     assert_eq!(effects, peek_effects());
     assert_eq!(effects.to_string(), "{reads Counter.count}");
+    assert_eq!(
+        residual_call_effects(&registry, &calls_current),
+        peek_effects()
+    );
     assert_eq!(
         residual_call_effects(&registry, &calls_poke),
         Effects::everything()

@@ -123,7 +123,8 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
         .filter(|_| !crate::stage::is_method(&func) && func.sig.generics.params.is_empty());
     let checks = match declared {
         Some(effects) => {
-            staged = declare_effects(&func.sig.ident, effects);
+            let name = &func.sig.ident;
+            staged = declare_effects(&quote! { #name }, effects);
             TokenStream::new()
         }
         None => effects.as_ref().map(field_checks).unwrap_or_default(),
@@ -357,8 +358,21 @@ fn field_checks(effects: &Effects) -> TokenStream {
         .collect()
 }
 
-/// The `inventory` submission of the `DeclaredEffects` of the free function `name`.
-fn declare_effects(name: &Ident, effects: &Effects) -> TokenStream {
+/// The `inventory` submission of the `DeclaredEffects` of `#[dont_look_inside(args)]` on
+/// the method `path` (`<Type>::name`), if `args` declare effects (errors: the argument's).
+pub(crate) fn declare_method_effects(
+    args: TokenStream,
+    path: &TokenStream,
+) -> syn::Result<TokenStream> {
+    let parsed = syn::parse2::<DontLookInsideArgs>(args)?;
+    Ok(parsed
+        .effects
+        .map(|effects| declare_effects(path, &effects))
+        .unwrap_or_default())
+}
+
+/// The `inventory` submission of the `DeclaredEffects` of the function `name` (a path).
+fn declare_effects(name: &TokenStream, effects: &Effects) -> TokenStream {
     let field_refs = |fields: &[FieldRef]| -> Vec<TokenStream> {
         fields
             .iter()

@@ -8,7 +8,8 @@
 //! - `portal.rs` and `liveness.rs`: `#[portal]`, placement of `jit_merge_point!` /
 //!   `can_enter_jit!` and the check that no unlisted local lives across the merge point;
 //! - `hints.rs`: validation of the function hints (`#[look_inside]`, `#[elidable]`, ...);
-//! - `stage/`: staging v1, the jitcode builder of a `#[look_inside]` free function;
+//! - `stage/`: staging, the jitcode builder of a `#[look_inside]` function, method (`impl`
+//!   blocks: `stage/impls.rs`) or portal body;
 //! - `util.rs`: error accumulation and small syntax helpers.
 
 use proc_macro::TokenStream;
@@ -55,7 +56,11 @@ pub fn jit_driver(args: TokenStream, input: TokenStream) -> TokenStream {
 ///
 /// Checks that there is exactly one merge point, first in its `loop`, that `can_enter_jit!`
 /// only appears inside that loop with the same driver, and that every local live across the
-/// merge point is one of the driver's variables. Both macros become calls of no-op functions.
+/// merge point is one of the driver's variables. Both macros become calls of no-op functions
+/// natively. The body is staged like a `#[look_inside]` function (the hints become
+/// `jit_merge_point`/`can_enter_jit` instructions), and the function becomes a runner that
+/// runs the body natively or, under `--jit blackhole` (`jitgen_core::jit::configure`), its
+/// jitcode in the blackhole interpreter.
 #[proc_macro_attribute]
 pub fn portal(args: TokenStream, input: TokenStream) -> TokenStream {
     portal::expand(args.into(), input.into()).into()
@@ -65,10 +70,15 @@ pub fn portal(args: TokenStream, input: TokenStream) -> TokenStream {
 ///
 /// On a free function this also emits a hidden `__jitgen_build_<name>` that builds the
 /// function's jitcode, registered for `jitgen_core::jitcode::Registry::with_staged()`. The
-/// body must stay within the staging subset (locals, literals, operators, `if`/`while`/`loop`,
-/// `return`, field reads, `Mut` get/set, calls, `?`, `Ok`/`Err` when returned); anything else
-/// is a compile error suggesting `#[dont_look_inside]`. On a method (`self` receiver, or a
-/// signature mentioning `Self`) it is validation only for now.
+/// body must stay within the staging subset (locals, literals and constants, operators,
+/// `if`/`match`/`while`/`loop`, `return`, field reads, `Mut` get/set, calls and method calls,
+/// `Result` values with `?`, `Ok`/`Err`, `if let`/`match` on them, nullable references);
+/// anything else is a compile error suggesting `#[dont_look_inside]`.
+///
+/// Methods and associated functions are staged when their inherent `impl` block carries
+/// `#[look_inside]` too (the block's attribute tells the macro the type): each method marked
+/// `#[look_inside]` gets a jitcode, and every method with a receiver is keyed by its fn item,
+/// so `recv.m(..)` in staged code calls `m`'s jitcode (or its declared effects when residual).
 #[proc_macro_attribute]
 pub fn look_inside(args: TokenStream, input: TokenStream) -> TokenStream {
     hints::expand(Hint::LookInside, args.into(), input.into()).into()
@@ -84,8 +94,9 @@ pub fn look_inside(args: TokenStream, input: TokenStream) -> TokenStream {
 /// On a non-generic free function the declaration is real: an `inventory` submission of a
 /// `jitgen_core::jitcode::DeclaredEffects` makes `Registry::with_staged()` record it, so the
 /// `CallDescr` of every staged call to the function carries exactly these reads, writes and
-/// `can_raise` (which the call-graph analysis then propagates). On a method (inside an impl,
-/// where no module-level item can be emitted) or a generic function it is validation only.
+/// `can_raise` (which the call-graph analysis then propagates). On a method of a
+/// `#[look_inside] impl` block the declaration is recorded the same way (keyed by the
+/// method); on other methods and on generic functions it is validation only.
 /// Without `effects(...)` a residual call reads and writes everything and can raise.
 #[proc_macro_attribute]
 pub fn dont_look_inside(args: TokenStream, input: TokenStream) -> TokenStream {

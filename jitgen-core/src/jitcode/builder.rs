@@ -336,6 +336,8 @@ pub struct Builder<'a> {
     constants: Root<GcVec<Option<GcRef>>>,
     call_descrs: Vec<CallDescr>,
     errors: Vec<BuildError>,
+    /// The name the next residual call is shown under (see [`Builder::name_next_call`]).
+    next_call_name: Option<&'static str>,
 }
 
 impl<'a> Builder<'a> {
@@ -357,6 +359,7 @@ impl<'a> Builder<'a> {
             constants: Root::new(GcVec::new()),
             call_descrs: Vec::new(),
             errors: Vec::new(),
+            next_call_name: None,
         }
     }
 
@@ -1011,6 +1014,12 @@ impl<'a> Builder<'a> {
         self.push_then(Insn::WeAreJitted(dst.any()), dst)
     }
 
+    /// Shows the next call, if residual, under `name` (a closure's type name says nothing:
+    /// the staging macro names residual method calls and allocations this way).
+    pub fn name_next_call(&mut self, name: &'static str) {
+        self.next_call_name = Some(name);
+    }
+
     /// `f(args..)` used as a value: a `call_jitcode` when `f` has a registered jitcode, else
     /// a residual call through its shim. For a function returning `Result`, the error is
     /// caught: the value is a [`ResultReg`].
@@ -1143,10 +1152,11 @@ impl<'a> Builder<'a> {
         });
         let result_reg = kind.zip(result).map(|(kind, index)| AnyReg { kind, index });
         let args = F::arg_regs(args);
+        let shown_as = self.next_call_name.take();
         let (name, effects, callee) = match self.registry.lookup(type_id) {
             Some(id) => (self.registry.name(id), Effects::everything(), Some(id)),
             None => (
-                callee_name::<F>(),
+                shown_as.unwrap_or_else(callee_name::<F>),
                 self.registry.residual_effects(type_id),
                 None,
             ),

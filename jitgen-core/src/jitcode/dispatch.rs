@@ -36,11 +36,15 @@ impl<M, Args> Probe<M, Args> {
     }
 }
 
-/// Implemented by `#[look_inside] impl T` on `T` for each staged method with a receiver,
-/// `ID` being the hash of the method's name.
+/// Implemented by `#[look_inside] impl T` on `T` for each method with a receiver, `ID`
+/// being the hash of the method's name: calls are keyed by the method's fn item, so a
+/// staged method's jitcode is called inline and a residual one carries the effects declared
+/// on it (`#[dont_look_inside(effects(..))]`).
 pub trait StagedMethod<const ID: u64> {
-    /// The `TypeId` of the method's fn item, under which its jitcode is registered.
+    /// The `TypeId` of the method's fn item (its jitcode's or declared effects' key).
     fn key() -> TypeId;
+    /// `Type::method`, for listings.
+    fn name() -> &'static str;
 }
 
 /// The type whose methods a receiver register's type calls: `T` for `Gc<T>` (`&self`
@@ -97,41 +101,45 @@ pub trait ViaStaged<Args> {
         <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue;
 }
 
+/// The owner type of a method call's receiver.
+type OwnerOf<Args> = <<Args as Receiver>::Recv as MethodOwner>::Owner;
+
+/// The key of the method `ID` of the receiver's owner, after naming the call after it.
+fn method_key<const ID: u64, Args: Receiver>(b: &mut Builder<'_>) -> TypeId
+where
+    Args::Recv: MethodOwner,
+    OwnerOf<Args>: StagedMethod<ID>,
+{
+    b.name_next_call(<OwnerOf<Args> as StagedMethod<ID>>::name());
+    <OwnerOf<Args> as StagedMethod<ID>>::key()
+}
+
 impl<const ID: u64, Args: Receiver + Copy> ViaStaged<Args> for &Probe<Method<ID>, Args>
 where
     Args::Recv: MethodOwner,
-    <Args::Recv as MethodOwner>::Owner: StagedMethod<ID>,
+    OwnerOf<Args>: StagedMethod<ID>,
 {
     fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
     where
         F::Ret: CallReturn,
     {
-        b.call_keyed(
-            <<Args::Recv as MethodOwner>::Owner as StagedMethod<ID>>::key(),
-            f,
-            self.0,
-        )
+        let key = method_key::<ID, Args>(b);
+        b.call_keyed(key, f, self.0)
     }
     fn propagate<F: StagedFn<Args>>(
         &self,
         b: &mut Builder<'_>,
         f: &F,
     ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out {
-        b.call_propagate_keyed(
-            <<Args::Recv as MethodOwner>::Owner as StagedMethod<ID>>::key(),
-            f,
-            self.0,
-        )
+        let key = method_key::<ID, Args>(b);
+        b.call_propagate_keyed(key, f, self.0)
     }
     fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F)
     where
         <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue,
     {
-        b.ret_call_keyed(
-            <<Args::Recv as MethodOwner>::Owner as StagedMethod<ID>>::key(),
-            f,
-            self.0,
-        );
+        let key = method_key::<ID, Args>(b);
+        b.ret_call_keyed(key, f, self.0);
     }
 }
 

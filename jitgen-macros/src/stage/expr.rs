@@ -248,10 +248,19 @@ impl Stager {
                 })
             }
         };
-        self.residual(&inputs, mode, dispatch, call.method.span(), |params| {
-            let (receiver, args) = params.split_first().expect("the receiver is an input");
-            quote! { #receiver.#method #turbofish (#(#args),*) }
-        })
+        let receiver = &call.receiver;
+        let shown_as = format!("{}.{}", quote!(#receiver), method).replace(' ', "");
+        self.residual(
+            &inputs,
+            mode,
+            dispatch,
+            &shown_as,
+            call.method.span(),
+            |params| {
+                let (receiver, args) = params.split_first().expect("the receiver is an input");
+                quote! { #receiver.#method #turbofish (#(#args),*) }
+            },
+        )
     }
 
     /// `Gc::new(S { f: a, g: b })`: a residual call of `|a, b| Gc::new(S { f: a, g: b })`
@@ -290,7 +299,8 @@ impl Stager {
             }
         }
         let struct_path = &literal.path;
-        self.residual(&inputs, mode, None, gc_new.span(), |params| {
+        let shown_as = format!("Gc::new({})", quote!(#struct_path)).replace(' ', "");
+        self.residual(&inputs, mode, None, &shown_as, gc_new.span(), |params| {
             let mut params = params.iter();
             let values = wrappers.iter().map(|(wrapper, constant)| {
                 let value = match constant {
@@ -310,7 +320,8 @@ impl Stager {
     }
 
     /// A residual call of a non-capturing closure over the values of `inputs` (evaluated
-    /// left to right into registers), whose body `body` builds from its parameter names.
+    /// left to right into registers), whose body `body` builds from its parameter names,
+    /// listed as `shown_as` (the source text) when it stays residual.
     /// With `dispatch` (a `jitcode::dispatch` marker), the receiver's type decides between
     /// the array instruction and the residual call.
     fn residual(
@@ -318,6 +329,7 @@ impl Stager {
         inputs: &[&Expr],
         mode: CallMode,
         dispatch: Option<TokenStream>,
+        shown_as: &str,
         span: proc_macro2::Span,
         body: impl FnOnce(&[Ident]) -> TokenStream,
     ) -> syn::Result<TokenStream> {
@@ -367,6 +379,7 @@ impl Stager {
             let __jitgen_f = ::jitgen_core::jitcode::shim::#typed(
                 #(#regs,)* |#(#params),*| #body
             );
+            #b.name_next_call(#shown_as);
             #emit
         }})
     }

@@ -1,6 +1,8 @@
 //! `#[look_inside]` on an inherent `impl` block: stages the methods in it that are marked
 //! `#[look_inside]` themselves (the block's attribute is what tells the macro the type's
-//! name, which a method's own attribute cannot see). Each marked method is validated like a
+//! name, which a method's own attribute cannot see). Every method with a receiver gets a
+//! `StagedMethod` impl, so calls to it are keyed by its fn item: inline when staged,
+//! residual with the effects of its `#[dont_look_inside(effects(..))]` otherwise. Each marked method is validated like a
 //! free function, loses its attribute, and gets its builder inside a second `impl` block of
 //! the type plus its registration and dispatch impl at module level. A type with by-value
 //! `self` methods is declared its own `MethodOwner` (once per block: such methods belong in
@@ -14,12 +16,18 @@ use syn::{ImplItem, ItemFn, ItemImpl};
 use crate::hints::{self, Hint};
 use crate::util::Errors;
 
-/// Whether an attribute is `#[look_inside]` (any path ending in `look_inside`).
-fn is_look_inside(attr: &syn::Attribute) -> bool {
-    attr.path()
-        .segments
-        .last()
-        .is_some_and(|s| s.ident == "look_inside")
+/// Whether an attribute is the hint `name` (any path ending in it).
+fn is_hint(attr: &syn::Attribute, name: &str) -> bool {
+    attr.path().segments.last().is_some_and(|s| s.ident == name)
+}
+
+/// The tokens inside an attribute's parentheses (nothing for a bare path).
+fn attr_args(attr: &syn::Attribute) -> TokenStream {
+    match &attr.meta {
+        syn::Meta::Path(_) => TokenStream::new(),
+        syn::Meta::List(list) => list.tokens.clone(),
+        syn::Meta::NameValue(nv) => quote! { #nv },
+    }
 }
 
 /// Expands `#[look_inside] impl T { .. }`.
@@ -48,7 +56,21 @@ pub(crate) fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
         let ImplItem::Fn(method) = impl_item else {
             continue;
         };
-        let Some(index) = method.attrs.iter().position(is_look_inside) else {
+        if can_stage {
+            module.extend(crate::stage::method_dispatch(method, &self_ty));
+        }
+        if let Some(attr) = method.attrs.iter().find(|a| is_hint(a, "dont_look_inside")) {
+            let name = &method.sig.ident;
+            let path = quote! { <#self_ty>::#name };
+            // Errors in the arguments are reported by the method's own attribute.
+            if let (true, Ok(declared)) = (
+                can_stage,
+                hints::declare_method_effects(attr_args(attr), &path),
+            ) {
+                module.extend(declared);
+            }
+        }
+        let Some(index) = method.attrs.iter().position(|a| is_hint(a, "look_inside")) else {
             continue;
         };
         let attr = method.attrs.remove(index);
@@ -58,12 +80,7 @@ pub(crate) fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
             sig: method.sig.clone(),
             block: Box::new(method.block.clone()),
         };
-        let attr_args = match &attr.meta {
-            syn::Meta::Path(_) => TokenStream::new(),
-            syn::Meta::List(list) => list.tokens.clone(),
-            syn::Meta::NameValue(nv) => quote! { #nv },
-        };
-        let before = hints::validate(Hint::LookInside, attr_args, &func);
+        let before = hints::validate(Hint::LookInside, attr_args(&attr), &func);
         let valid = before.is_empty();
         errors.extend(before);
         if !(valid && can_stage) {

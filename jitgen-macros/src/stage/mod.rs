@@ -159,17 +159,6 @@ pub(crate) fn stage_method(
             #body
         }
     };
-    let method_name = name.to_string();
-    let has_receiver = matches!(func.sig.inputs.first(), Some(FnArg::Receiver(_)));
-    let dispatch = has_receiver.then(|| {
-        quote! {
-            impl ::jitgen_core::jitcode::dispatch::StagedMethod<{ ::jitgen_core::layout::field_id(#method_name) }> for #self_ty {
-                fn key() -> ::core::any::TypeId {
-                    ::jitgen_core::__private::type_id_of(&<#self_ty>::#name)
-                }
-            }
-        }
-    });
     let module = quote! {
         ::jitgen_core::__private::inventory::submit! {
             ::jitgen_core::jitcode::StagedEntry {
@@ -178,9 +167,29 @@ pub(crate) fn stage_method(
                 build: <#self_ty>::#build,
             }
         }
-        #dispatch
     };
     Ok((assoc, module))
+}
+
+/// For a method with a receiver in a `#[look_inside] impl`, staged or not: the
+/// `StagedMethod` impl keying `recv.name(..)` calls by the method's fn item.
+pub(crate) fn method_dispatch(func: &syn::ImplItemFn, self_ty: &Type) -> TokenStream {
+    if !matches!(func.sig.inputs.first(), Some(FnArg::Receiver(_))) {
+        return TokenStream::new();
+    }
+    let name = &func.sig.ident;
+    let method_name = name.to_string();
+    let name_str = format!("{}::{}", self_ty.to_token_stream(), name).replace(' ', "");
+    quote! {
+        impl ::jitgen_core::jitcode::dispatch::StagedMethod<{ ::jitgen_core::layout::field_id(#method_name) }> for #self_ty {
+            fn key() -> ::core::any::TypeId {
+                ::jitgen_core::__private::type_id_of(&<#self_ty>::#name)
+            }
+            fn name() -> &'static str {
+                #name_str
+            }
+        }
+    }
 }
 
 /// The body of a builder function: the return type, the parameters, the translated body.

@@ -244,3 +244,53 @@ fn arith_and_compare_match_native() {
         }
     }
 }
+
+/// The staged jitcode of `name` (`Type::method` for methods), as text.
+fn jitcode_text(registry: &Registry, name: &str) -> String {
+    let id = registry
+        .ids()
+        .find(|&id| registry.name(id) == name)
+        .unwrap_or_else(|| panic!("{name} is not staged"));
+    registry.get(id).to_string()
+}
+
+/// Every staged toy function, method and the portal builds into valid jitcode (a build error
+/// would otherwise only show when blackhole mode first reaches the function).
+#[test]
+fn every_staged_function_builds() {
+    let registry = Registry::with_staged();
+    let names: Vec<&str> = registry.ids().map(|id| registry.name(id)).collect();
+    for name in [
+        "__jitgen_portal_execute",
+        "Frame::push",
+        "Frame::pop",
+        "InstanceObj::field",
+        "InstanceObj::set_field",
+        "binary_arith",
+    ] {
+        assert!(names.contains(&name), "{name} is not staged: {names:?}");
+    }
+    for id in registry.ids() {
+        let code = registry.get(id);
+        assert!(
+            !code.insns.is_empty(),
+            "{} has no instructions",
+            registry.name(id)
+        );
+    }
+}
+
+/// The jitcode of representative interpreter pieces: a method using cell fields and an
+/// array (`Frame::pop`), a method with a promoted map and an elidable residual call
+/// (`InstanceObj::field`), and a helper calling methods inline and propagating an error
+/// (`binary_arith`).
+#[test]
+fn jitcode_snapshots() {
+    let registry = Registry::with_staged();
+    insta::assert_snapshot!("frame_pop", jitcode_text(&registry, "Frame::pop"));
+    insta::assert_snapshot!(
+        "instance_field",
+        jitcode_text(&registry, "InstanceObj::field")
+    );
+    insta::assert_snapshot!("binary_arith", jitcode_text(&registry, "binary_arith"));
+}

@@ -4,6 +4,7 @@ use jitgen_core::gc::{Gc, GcArray, GcTable, Mut};
 
 use crate::runtime::objects::{ClassObj, Ctx, InstanceObj, Map, Symbol, Value};
 
+#[jitgen_core::look_inside]
 impl Map {
     /// A map with no fields.
     pub fn empty() -> Gc<Map> {
