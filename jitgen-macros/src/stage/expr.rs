@@ -32,6 +32,8 @@ impl Stager {
                     let this = super::self_register();
                     Ok(quote! { #this })
                 }
+                // `None` as a value: a null reference of the type the use asks for.
+                Some(name) if name == "None" => Ok(quote_spanned! {p.span()=> #b.constant(None) }),
                 Some(name) if !is_constant_name(name) => Ok(quote! { #name }),
                 // `Op::Add`, `MAX_DEPTH`: a constant of a register type.
                 _ => Ok(quote_spanned! {p.span()=> #b.constant(#p) }),
@@ -198,11 +200,13 @@ impl Stager {
             };
             return Ok(quote! {{ let __jitgen_v = #value; #b.#method(__jitgen_v) }});
         }
-        if path.path.is_ident("Some") {
-            return Err(unsupported(
-                call,
-                "`Some(..)` other than as the returned value",
-            ));
+        if path.path.is_ident("Some") && call.args.len() == 1 {
+            // `Some(r)` is `r` as a nullable reference (the same word).
+            let value = self.value(&call.args[0])?;
+            return Ok(quote_spanned! {path.span()=> {
+                let __jitgen_v = #value;
+                #b.cast_ref(__jitgen_v)
+            }});
         }
         if let (true, [Expr::Struct(literal)]) = (
             is_gc_new(&path.path),

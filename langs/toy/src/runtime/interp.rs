@@ -269,7 +269,7 @@ fn make_array(frame: Gc<Frame>, count: usize) -> Value {
 }
 
 /// `callee(args...)` with `[callee, args...]` on top of the caller's stack.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
     let base = frame.sp.get() - argc - 1;
     let callee = frame.slots.get(base);
@@ -277,55 +277,59 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
         let result = call_code(frame, ctx, function.code, None, base + 1, argc)?;
         frame.sp.set(base);
         frame.push(result);
-        Ok(())
-    } else if let Some(class) = callee.downcast::<ClassObj>() {
+        return Ok(());
+    }
+    if let Some(class) = callee.downcast::<ClassObj>() {
         let instance = InstanceObj::new(class, ctx).erase();
-        match class.methods.get(ctx.init) {
-            Some(init) => {
-                call_code(frame, ctx, init, Some(instance), base + 1, argc)?;
-            }
-            None if argc != 0 => {
-                return Err(runtime_error(format!(
-                    "wrong number of arguments: {} expects 0, got {argc}",
-                    class.name.value
-                )))
-            }
-            None => {}
+        if let Some(init) = class.methods.get(ctx.init) {
+            call_code(frame, ctx, init, Some(instance), base + 1, argc)?;
+        } else if argc != 0 {
+            return Err(init_arity_error(class, argc));
         }
         frame.sp.set(base);
         frame.push(instance);
-        Ok(())
-    } else if let Some(builtin) = callee.downcast::<BuiltinObj>() {
+        return Ok(());
+    }
+    if let Some(builtin) = callee.downcast::<BuiltinObj>() {
         let args = GcArray::new(argc, ctx.nil);
-        for i in 0..argc {
+        let mut i = 0;
+        while i < argc {
             args.set(i, frame.slots.get(base + 1 + i));
+            i += 1;
         }
         let result = call_builtin(ctx, builtin.id, args)?;
         frame.sp.set(base);
         frame.push(result);
-        Ok(())
-    } else {
-        Err(runtime_error(format!(
-            "not callable: {}",
-            type_name(callee)
-        )))
+        return Ok(());
     }
+    Err(not_callable(callee))
+}
+
+/// The error of calling a class without `init` with arguments.
+#[jitgen_core::dont_look_inside]
+fn init_arity_error(class: Gc<ClassObj>, argc: usize) -> Gc<ErrorObj> {
+    runtime_error(format!(
+        "wrong number of arguments: {} expects 0, got {argc}",
+        class.name.value
+    ))
+}
+
+/// The error of calling something that is not callable.
+#[jitgen_core::dont_look_inside]
+fn not_callable(callee: Value) -> Gc<ErrorObj> {
+    runtime_error(format!("not callable: {}", type_name(callee)))
 }
 
 /// `receiver.name(args...)` with `[receiver, args...]` on top of the caller's stack.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) -> ToyResult<()> {
     let base = frame.sp.get() - argc - 1;
     let receiver = frame.slots.get(base);
     let Some(instance) = receiver.downcast::<InstanceObj>() else {
-        return Err(runtime_error(format!(
-            "no method {} on {}",
-            name.name,
-            type_name(receiver)
-        )));
+        return Err(no_method_on(name, receiver));
     };
     let Some(method) = instance.class.methods.get(name) else {
-        return Err(runtime_error(format!("no method {}", name.name)));
+        return Err(no_method(name));
     };
     let result = call_code(frame, ctx, method, Some(receiver), base + 1, argc)?;
     frame.sp.set(base);
@@ -333,9 +337,25 @@ fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) ->
     Ok(())
 }
 
+/// The error of calling a method on something that is not an instance.
+#[jitgen_core::dont_look_inside]
+fn no_method_on(name: Gc<Symbol>, receiver: Value) -> Gc<ErrorObj> {
+    runtime_error(format!(
+        "no method {} on {}",
+        name.name,
+        type_name(receiver)
+    ))
+}
+
+/// The error of calling a method an instance's class does not have.
+#[jitgen_core::dont_look_inside]
+fn no_method(name: Gc<Symbol>) -> Gc<ErrorObj> {
+    runtime_error(format!("no method {}", name.name))
+}
+
 /// Runs `code` in a new frame, with `receiver` as `self` (methods) and the `argc` arguments
 /// found at `frame.slots[args..]`. Checks the arity and the call depth.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 fn call_code(
     frame: Gc<Frame>,
     ctx: Gc<Ctx>,
@@ -345,30 +365,43 @@ fn call_code(
     argc: usize,
 ) -> ToyResult<Value> {
     if argc as i64 != code.arity {
-        return Err(runtime_error(format!(
-            "wrong number of arguments: {} expects {}, got {argc}",
-            code.name.value, code.arity
-        )));
+        return Err(arity_error(code, argc));
     }
     let depth = ctx.depth.get();
     if depth >= MAX_DEPTH {
-        return Err(runtime_error("stack overflow".into()));
+        return Err(stack_overflow());
     }
     let callee_frame = Frame::new(code, ctx);
-    let first_arg = match receiver {
-        Some(receiver) => {
-            callee_frame.set_local(0, receiver);
-            1
-        }
-        None => 0,
+    let first_arg = if let Some(receiver) = receiver {
+        callee_frame.set_local(0, receiver);
+        1
+    } else {
+        0
     };
-    for i in 0..argc {
+    let mut i = 0;
+    while i < argc {
         callee_frame.set_local(first_arg + i, frame.slots.get(args + i));
+        i += 1;
     }
     ctx.depth.set(depth + 1);
     let result = execute(code, callee_frame, ctx);
     ctx.depth.set(depth);
     result
+}
+
+/// The error of calling `code` with the wrong number of arguments.
+#[jitgen_core::dont_look_inside]
+fn arity_error(code: Gc<Code>, argc: usize) -> Gc<ErrorObj> {
+    runtime_error(format!(
+        "wrong number of arguments: {} expects {}, got {argc}",
+        code.name.value, code.arity
+    ))
+}
+
+/// The error of calling deeper than [`MAX_DEPTH`].
+#[jitgen_core::dont_look_inside]
+fn stack_overflow() -> Gc<ErrorObj> {
+    runtime_error("stack overflow".into())
 }
 
 /// `object.name` on an instance, else the error.
@@ -448,6 +481,15 @@ fn get_index(container: Value, index: Value) -> ToyResult<Value> {
     index_string(container, index)
 }
 
+/// The error of assigning to an index of something that is not an array.
+#[jitgen_core::dont_look_inside]
+fn cannot_assign_index(container: Value) -> Gc<ErrorObj> {
+    runtime_error(format!(
+        "cannot assign to an index of {}",
+        type_name(container)
+    ))
+}
+
 /// `s[i]` on a string: the `i`-th character, as a string.
 #[jitgen_core::dont_look_inside]
 fn index_string(container: Value, index: Value) -> ToyResult<Value> {
@@ -462,13 +504,11 @@ fn index_string(container: Value, index: Value) -> ToyResult<Value> {
     Ok(new_str(&c))
 }
 
-#[jitgen_core::dont_look_inside]
+/// `container[index] = value` on an array, else the error.
+#[jitgen_core::look_inside]
 fn set_index(container: Value, index: Value, value: Value) -> ToyResult<()> {
     let Some(array) = container.downcast::<ArrayObj>() else {
-        return Err(runtime_error(format!(
-            "cannot assign to an index of {}",
-            type_name(container)
-        )));
+        return Err(cannot_assign_index(container));
     };
     let i = checked_index(index, array.items.len())?;
     array.items.set(i, value);

@@ -106,15 +106,26 @@ fn array_is_empty(a: Gc<ArrayObj>) -> bool {
 
 /// `a == b`: numbers by value, strings by content, bools and nil by value, everything else
 /// by identity; values of different kinds are unequal.
-#[jitgen_core::dont_look_inside]
+#[jitgen_core::look_inside]
 pub fn values_equal(a: Value, b: Value) -> bool {
     if a == b {
         // Identity implies equality except for nan.
-        return a.downcast::<FloatObj>().is_none_or(|f| !f.value.is_nan());
+        if let Some(f) = a.downcast::<FloatObj>() {
+            return !f.value.is_nan();
+        }
+        return true;
     }
-    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
-        return x.value == y.value;
+    if let Some(x) = a.downcast::<IntObj>() {
+        if let Some(y) = b.downcast::<IntObj>() {
+            return x.value == y.value;
+        }
     }
+    values_equal_slow(a, b)
+}
+
+/// The cases of [`values_equal`] other than identical values and two ints.
+#[jitgen_core::dont_look_inside]
+fn values_equal_slow(a: Value, b: Value) -> bool {
     match (number(a), number(b)) {
         (Some(x), Some(y)) => x == y,
         _ => match (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
@@ -127,7 +138,8 @@ pub fn values_equal(a: Value, b: Value) -> bool {
     }
 }
 
-/// A number as a float, if `value` is an int or a float.
+/// A number as a float, if `value` is an int or a float (for the slow paths, which are
+/// not looked inside).
 #[jitgen_core::dont_look_inside]
 pub fn number(value: Value) -> Option<f64> {
     if let Some(i) = value.downcast::<IntObj>() {
