@@ -35,4 +35,46 @@ pub fn print_table(rows: &[Row]) {
             );
         }
     }
+    print_geomeans(rows);
+}
+
+/// One line per configuration: the geometric mean over the benchmarks of its speed relative
+/// to the baseline (benchmarks where it failed are left out, and counted).
+fn print_geomeans(rows: &[Row]) {
+    let Some(first) = rows.first() else {
+        return;
+    };
+    println!();
+    println!("| configuration | geomean speed vs baseline | benchmarks |");
+    println!("|---|---:|---:|");
+    for (label, _) in &first.results {
+        let mut log_sum = 0.0;
+        let (mut counted, mut failed) = (0, 0);
+        for row in rows {
+            let (Some((_, baseline)), Some((_, m))) = (
+                row.results.first(),
+                row.results.iter().find(|(l, _)| l == label),
+            ) else {
+                continue;
+            };
+            if m.failure.is_some() || m.output != baseline.output {
+                failed += 1;
+                continue;
+            }
+            let ratio = baseline.median().as_secs_f64() / m.median().as_secs_f64().max(1e-9);
+            log_sum += ratio.ln();
+            counted += 1;
+        }
+        let geomean = if counted > 0 {
+            (log_sum / counted as f64).exp()
+        } else {
+            f64::NAN
+        };
+        let failures = if failed > 0 {
+            format!(" ({failed} failed)")
+        } else {
+            String::new()
+        };
+        println!("| {label} | {geomean:.3}x | {counted}{failures} |");
+    }
 }

@@ -172,19 +172,85 @@ impl MergePointExit {
 #[derive(Debug)]
 pub struct Frame {
     code: Rc<JitCode>,
+    regs: Registers,
+}
+
+/// A frame's register files. Frames come and go at every call, so their storage is recycled
+/// through a small per-thread pool instead of being allocated each time.
+#[derive(Debug)]
+struct Registers {
     ints: Vec<i64>,
     floats: Vec<f64>,
+    /// At least as many slots as the code has reference registers; unused ones stay `None`.
     refs: RootedSlots,
+}
+
+/// Spare register files kept for reuse (at most this many).
+const SPARE_REGISTERS: usize = 64;
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Vec<Registers>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Registers {
+    /// Zeroed register files of the given sizes, recycled when possible.
+    fn take(ints: usize, floats: usize, refs: usize) -> Registers {
+        let spare = SPARE.with(|spare| spare.borrow_mut().pop());
+        match spare {
+            Some(mut regs) if regs.refs.len() >= refs => {
+                regs.ints.resize(ints, 0);
+                regs.floats.resize(floats, 0.0);
+                regs
+            }
+            _ => Registers {
+                ints: vec![0; ints],
+                floats: vec![0.0; floats],
+                refs: RootedSlots::new(refs.max(16)),
+            },
+        }
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        let regs = std::mem::replace(
+            &mut self.regs,
+            Registers {
+                ints: Vec::new(),
+                floats: Vec::new(),
+                refs: RootedSlots::empty(),
+            },
+        );
+        recycle(regs, self.code.num_regs.reference as usize);
+    }
+}
+
+/// Returns register files to the pool: integer and float files emptied, the `used` reference
+/// slots cleared (so the pool keeps nothing alive).
+fn recycle(mut regs: Registers, used: usize) {
+    if regs.refs.is_empty() {
+        return;
+    }
+    regs.ints.clear();
+    regs.floats.clear();
+    for i in 0..used.min(regs.refs.len()) {
+        regs.refs.set(i, None);
+    }
+    // A thread being torn down may have dropped the pool already.
+    let _ = SPARE.try_with(|spare| {
+        let mut spare = spare.borrow_mut();
+        if spare.len() < SPARE_REGISTERS {
+            spare.push(regs);
+        }
+    });
 }
 
 impl Frame {
     /// Fresh registers (all zero / `None`) for `code`.
     pub fn new(code: Rc<JitCode>) -> Frame {
-        let refs = RootedSlots::new(code.num_regs.reference as usize);
+        let n = code.num_regs;
         Frame {
-            ints: vec![0; code.num_regs.int as usize],
-            floats: vec![0.0; code.num_regs.float as usize],
-            refs,
+            regs: Registers::take(n.int as usize, n.float as usize, n.reference as usize),
             code,
         }
     }
@@ -211,9 +277,9 @@ impl Frame {
     pub fn get(&self, reg: AnyReg) -> Value {
         let i = reg.index as usize;
         match reg.kind {
-            Kind::Int => Value::Int(self.ints[i]),
-            Kind::Float => Value::Float(self.floats[i]),
-            Kind::Ref => Value::Ref(self.refs.get(i)),
+            Kind::Int => Value::Int(self.regs.ints[i]),
+            Kind::Float => Value::Float(self.regs.floats[i]),
+            Kind::Ref => Value::Ref(self.regs.refs.get(i)),
         }
     }
 
@@ -221,9 +287,9 @@ impl Frame {
     pub fn set(&mut self, reg: AnyReg, value: Value) {
         let i = reg.index as usize;
         match reg.kind {
-            Kind::Int => self.ints[i] = value.word() as i64,
-            Kind::Float => self.floats[i] = f64::from_bits(value.word()),
-            Kind::Ref => self.refs.set(
+            Kind::Int => self.regs.ints[i] = value.word() as i64,
+            Kind::Float => self.regs.floats[i] = f64::from_bits(value.word()),
+            Kind::Ref => self.regs.refs.set(
                 i,
                 Value::from_word(Kind::Ref, value.word()).as_ref().flatten(),
             ),
@@ -232,17 +298,17 @@ impl Frame {
 
     #[inline]
     fn int(&self, reg: AnyReg) -> i64 {
-        self.ints[reg.index as usize]
+        self.regs.ints[reg.index as usize]
     }
 
     #[inline]
     fn float(&self, reg: AnyReg) -> f64 {
-        self.floats[reg.index as usize]
+        self.regs.floats[reg.index as usize]
     }
 
     #[inline]
     fn reference(&self, reg: AnyReg) -> Option<GcRef> {
-        self.refs.get(reg.index as usize)
+        self.regs.refs.get(reg.index as usize)
     }
 
     /// The address of a reference register's object, which the code dereferences.
@@ -258,51 +324,36 @@ impl Frame {
 
     #[inline]
     fn set_int(&mut self, reg: AnyReg, value: i64) {
-        self.ints[reg.index as usize] = value;
+        self.regs.ints[reg.index as usize] = value;
     }
 
     #[inline]
     fn set_float(&mut self, reg: AnyReg, value: f64) {
-        self.floats[reg.index as usize] = value;
+        self.regs.floats[reg.index as usize] = value;
     }
 
     #[inline]
     fn set_ref(&mut self, reg: AnyReg, value: Option<GcRef>) {
-        self.refs.set(reg.index as usize, value);
+        self.regs.refs.set(reg.index as usize, value);
     }
 }
 
 /// A frame parked off the native stack (e.g. in a list of frames rebuilt from resume data),
 /// paused at `pc`. Its reference registers are rooted.
 pub struct SuspendedFrame {
-    code: Rc<JitCode>,
+    frame: Frame,
     pc: usize,
-    ints: Vec<i64>,
-    floats: Vec<f64>,
-    refs: RootedSlots,
 }
 
 impl SuspendedFrame {
     /// Parks `frame`, to be resumed at `pc`. For a frame that is not the innermost, `pc` is
     /// the call instruction waiting for its callee's outcome.
     pub fn new(frame: Frame, pc: usize) -> SuspendedFrame {
-        SuspendedFrame {
-            code: frame.code,
-            pc,
-            ints: frame.ints,
-            floats: frame.floats,
-            refs: frame.refs,
-        }
+        SuspendedFrame { frame, pc }
     }
 
     fn unpark(self) -> (Frame, usize) {
-        let frame = Frame {
-            code: self.code,
-            ints: self.ints,
-            floats: self.floats,
-            refs: self.refs,
-        };
-        (frame, self.pc)
+        (self.frame, self.pc)
     }
 }
 

@@ -73,6 +73,14 @@ impl RootedSlots {
         RootedSlots { slots, index }
     }
 
+    /// No slots (registers nothing).
+    pub fn empty() -> RootedSlots {
+        RootedSlots {
+            slots: Box::new([]),
+            index: usize::MAX,
+        }
+    }
+
     /// Slot `i`.
     #[inline]
     pub fn get(&self, i: usize) -> Option<GcRef> {
@@ -100,7 +108,9 @@ impl RootedSlots {
 
 impl Drop for RootedSlots {
     fn drop(&mut self) {
-        heap::unregister_root_range(self.index)
+        if self.index != usize::MAX {
+            heap::unregister_root_range(self.index)
+        }
     }
 }
 
