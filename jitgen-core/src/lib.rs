@@ -23,6 +23,7 @@ pub mod layout;
 pub mod log;
 pub mod params;
 pub mod quasi_immutable;
+pub mod virtualizable;
 
 pub use jitgen_macros::{
     dont_look_inside, elidable, jit_driver, layout, look_inside, loop_invariant, portal,

@@ -6,6 +6,7 @@ use jitgen_core::gc::{Gc, GcArray, GcImmutableArray, GcType, Mut};
 use jitgen_core::hints::{self, JitDriver, VarDescr};
 use jitgen_core::layout::ValueKind;
 use jitgen_core::params::JitConfig;
+use jitgen_core::virtualizable::VableToken;
 use jitgen_core::{
     dont_look_inside, elidable, jit_driver, jit_merge_point, layout, look_inside, loop_invariant,
     portal, unroll_safe,
@@ -30,6 +31,7 @@ pub struct Name {
 pub struct Frame {
     acc: Mut<i64>,
     counter: Mut<i64>,
+    vable: VableToken,
 }
 
 fn location(driver: &Driver) -> String {
@@ -153,6 +155,7 @@ fn portal_runs_natively() {
     let frame = Gc::new(Frame {
         acc: Mut::new(0),
         counter: Mut::new(4),
+        vable: VableToken::new(),
     });
     // acc = (acc + 1) * 2, four times: 2, 6, 14, 30.
     assert_eq!(interpret(code, frame), 30);
@@ -165,6 +168,7 @@ fn portal_runs_in_blackhole_mode() {
     let frame = Gc::new(Frame {
         acc: Mut::new(0),
         counter: Mut::new(4),
+        vable: VableToken::new(),
     });
     jitgen_core::jit::configure(&JitConfig::parse("blackhole").unwrap());
     let result = interpret(code, frame);
@@ -225,6 +229,7 @@ fn driver_location() {
     let frame = Gc::new(Frame {
         acc: Mut::new(0),
         counter: Mut::new(0),
+        vable: VableToken::new(),
     });
     let driver = Driver {
         pc: 3,
@@ -247,6 +252,7 @@ fn hinted_functions_are_unchanged() {
     let frame = Frame {
         acc: Mut::new(5),
         counter: Mut::new(0),
+        vable: VableToken::new(),
     };
     let code = program(&[0, 3]);
     assert_eq!(reset(&frame, &code), 2);
@@ -266,6 +272,7 @@ fn hint_functions_are_native_no_ops() {
     let frame = Gc::new(Frame {
         acc: Mut::new(0),
         counter: Mut::new(0),
+        vable: VableToken::new(),
     });
     let driver = Driver {
         pc: 0,

@@ -178,6 +178,17 @@ fn generate(name: &Ident, vars: &[Var], args: &DriverArgs) -> TokenStream {
     };
     let (greens, reds) = (descrs(Color::Green), descrs(Color::Red));
     let virtualizables = args.virtualizables.iter().map(|v| v.unraw().to_string());
+    let registrations = args.virtualizables.iter().filter_map(|name| {
+        let var = vars
+            .iter()
+            .find(|v| v.ident == *name && v.color == Color::Red)?;
+        let ty = &var.ty;
+        Some(quote_spanned! {ty.span()=>
+            ::jitgen_core::__private::inventory::submit! {
+                ::jitgen_core::virtualizable::VirtualizableType::of::<#ty>()
+            }
+        })
+    });
     let driver_name = name.unraw().to_string();
     let location = args.location.as_ref().map(|path| {
         let span: Span = path.span();
@@ -195,5 +206,6 @@ fn generate(name: &Ident, vars: &[Var], args: &DriverArgs) -> TokenStream {
             const VIRTUALIZABLES: &'static [&'static str] = &[#(#virtualizables),*];
             #location
         }
+        #(#registrations)*
     }
 }

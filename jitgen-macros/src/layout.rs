@@ -9,7 +9,9 @@
 //! - `unsafe impl HasField<{ field_id("f") }>` per field, with its descriptor;
 //! - `set_f` for each `#[quasi_immutable]` field (the write that invalidates compiled code);
 //! - const assertions that `#[immutable]` fields really are immutable and that no
-//!   quasi-immutable field was left unmarked (e.g. through a type alias).
+//!   quasi-immutable field was left unmarked (e.g. through a type alias);
+//! - for a struct with a `VableToken` field, `unsafe impl Virtualizable` (it can be a
+//!   driver's virtualizable).
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -63,6 +65,7 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     check_shape(&item, &mut errors);
     let has_repr_c = check_repr(&item.attrs, &mut errors);
     check_field_ids(&fields, &mut errors);
+    check_tokens(&fields, &mut errors);
     if !errors.is_empty() {
         return with_errors(quote!(#item), &errors);
     }
@@ -210,6 +213,21 @@ fn check_repr(attrs: &[Attribute], errors: &mut Errors) -> bool {
 }
 
 /// Reports two fields whose names hash to the same field id.
+/// Whether the field is a `VableToken` (which makes the struct virtualizable).
+fn is_token(field: &FieldInfo) -> bool {
+    type_named(&field.ty, "VableToken")
+}
+
+/// A virtualizable struct has one token.
+fn check_tokens(fields: &[FieldInfo], errors: &mut Errors) {
+    for extra in fields.iter().filter(|f| is_token(f)).skip(1) {
+        errors.spanned(
+            &extra.ty,
+            "a layout struct has at most one `VableToken` field",
+        );
+    }
+}
+
 fn check_field_ids(fields: &[FieldInfo], errors: &mut Errors) {
     for (i, field) in fields.iter().enumerate() {
         if let Some(prev) = fields[..i]
@@ -263,6 +281,18 @@ fn generate(item: &ItemStruct, fields: &[FieldInfo]) -> TokenStream {
     for f in fields {
         out.extend(has_field_impl(ty, f));
         out.extend(mutability_check(f, &has_field(f)));
+    }
+    if let Some(token) = fields.iter().find(|f| is_token(f)) {
+        let (ident, path) = (&token.ident, has_field(token));
+        out.extend(quote_spanned! {token.ty.span()=>
+            unsafe impl ::jitgen_core::virtualizable::Virtualizable for #ty {
+                const TOKEN: ::jitgen_core::layout::FieldDescr = #path::DESCR;
+                #[inline]
+                fn vable_token(&self) -> &::jitgen_core::virtualizable::VableToken {
+                    &self.#ident
+                }
+            }
+        });
     }
     let setters: Vec<TokenStream> = fields.iter().filter_map(setter).collect();
     if !setters.is_empty() {

@@ -782,6 +782,13 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
             }
             Insn::CallResidual { descr, args, .. } => {
                 let descr = &code.call_descrs[*descr as usize];
+                for forced in &descr.forces {
+                    if let Some(object) = frame.reference(args[forced.arg]) {
+                        // SAFETY: the builder found the argument's type registered as a
+                        // virtualizable with its token at this offset.
+                        unsafe { crate::virtualizable::force_at(object, forced.token_offset) };
+                    }
+                }
                 let mut words = [0u64; MAX_ARGS];
                 for (word, arg) in words.iter_mut().zip(args) {
                     *word = frame.get(*arg).word();

@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 
 use crate::gc::{Gc, GcArray, GcImmutableArray, GcRef, GcType, GcVec, Root};
 use crate::hints::{JitDriver, VarDescr};
-use crate::jitcode::descr::{short_type_name, ArrayDescr, CallDescr, Effects, FieldRef};
+use crate::jitcode::descr::{short_type_name, ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
 pub use crate::jitcode::insn::Label;
 use crate::jitcode::insn::{
     kind_of_value, DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp,
@@ -30,6 +30,7 @@ use crate::jitcode::types::{
 };
 use crate::jitcode::{AnyReg, JitCode, Kind, NumRegs, ReturnDescr};
 use crate::layout::{FieldType, HasField, Mutability};
+use crate::virtualizable;
 
 /// A jitcode register holding a `T`.
 pub struct Reg<T> {
@@ -321,6 +322,22 @@ impl Bits for bool {
             dst,
         )
     }
+}
+
+/// The arguments of a residual call (by their types) that are virtualizables the callee may
+/// look at, given its effects: they are forced before the call.
+fn forced_args(arg_types: &[TypeId], effects: &Effects) -> Vec<ForcedArg> {
+    arg_types
+        .iter()
+        .enumerate()
+        .filter_map(|(arg, &type_id)| {
+            let vable = virtualizable::lookup(type_id)?;
+            effects.may_access((vable.name)()).then_some(ForcedArg {
+                arg,
+                token_offset: vable.token_offset,
+            })
+        })
+        .collect()
 }
 
 /// Builds one [`JitCode`].
@@ -1161,6 +1178,7 @@ impl<'a> Builder<'a> {
                 None,
             ),
         };
+        let forces = forced_args(&F::arg_type_ids(), &effects);
         let descr = self.call_descrs.len() as u32;
         self.call_descrs.push(CallDescr {
             name,
@@ -1169,6 +1187,7 @@ impl<'a> Builder<'a> {
             result: kind,
             returns_result: <F::Ret as JitReturn>::FALLIBLE,
             effects,
+            forces,
         });
         self.push(match callee {
             Some(callee) => Insn::CallJitCode {

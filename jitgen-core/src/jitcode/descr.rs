@@ -93,6 +93,16 @@ pub struct Effects {
 }
 
 impl Effects {
+    /// Whether the callee may read or write a field of the struct named `owner`.
+    pub fn may_access(&self, owner: &str) -> bool {
+        self.writes_everything
+            || self
+                .reads_fields
+                .iter()
+                .chain(&self.writes_fields)
+                .any(|field| field.owner == owner)
+    }
+
     /// No effects at all (a pure function that cannot fail).
     pub fn none() -> Effects {
         Effects::default()
@@ -208,6 +218,17 @@ pub struct CallDescr {
     pub returns_result: bool,
     /// What the callee may do to the heap.
     pub effects: Effects,
+    /// The virtualizable arguments the callee may look at: forced before the call.
+    pub forces: Vec<ForcedArg>,
+}
+
+/// A virtualizable argument of a residual call that must be forced before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ForcedArg {
+    /// The argument's position.
+    pub arg: usize,
+    /// Where the object's `VableToken` is.
+    pub token_offset: usize,
 }
 
 /// The last path segment of a type name, keeping generic arguments short too:

@@ -281,11 +281,17 @@ impl JitCode {
                 error,
             } => {
                 let descr = &self.call_descrs[*descr as usize];
+                let forces: String = descr
+                    .forces
+                    .iter()
+                    .map(|f| format!(" force_virtualizable({})", args[f.arg]))
+                    .collect();
                 let call = format!(
-                    "call_residual {}({}) {}{}",
+                    "call_residual {}({}) {}{}{}",
                     descr.name,
                     regs(args),
                     descr.effects,
+                    forces,
                     error_path(error)
                 );
                 match result {

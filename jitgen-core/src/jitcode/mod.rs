@@ -15,7 +15,7 @@
 
 pub mod analysis;
 pub mod builder;
-mod descr;
+pub(crate) mod descr;
 pub mod dispatch;
 mod display;
 #[cfg(test)]
@@ -31,7 +31,7 @@ mod types;
 use crate::gc::{GcImmutableArray, GcRef, Root};
 
 pub use builder::{Bits, BuildError, Builder, Compare, Label, Numeric, OnError, Reg, RetValue};
-pub use descr::{ArrayDescr, CallDescr, Effects, FieldRef};
+pub use descr::{ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
 pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
     ShiftOp,

@@ -44,6 +44,8 @@ pub trait StagedFn<Args>: Copy + 'static {
     fn arg_kinds() -> Vec<Kind>;
     /// The argument registers.
     fn arg_regs(args: Args) -> Vec<AnyReg>;
+    /// The `TypeId`s of the parameter types.
+    fn arg_type_ids() -> Vec<core::any::TypeId>;
 }
 
 /// Conjures the zero-sized function value `F`.
@@ -117,6 +119,9 @@ macro_rules! staged_fn {
             }
             fn arg_kinds() -> Vec<Kind> {
                 vec![$(<$a as JitType>::KIND),*]
+            }
+            fn arg_type_ids() -> Vec<core::any::TypeId> {
+                vec![$(core::any::TypeId::of::<$a>()),*]
             }
             #[allow(non_snake_case)]
             fn arg_regs(args: ($(Reg<$a>,)*)) -> Vec<AnyReg> {

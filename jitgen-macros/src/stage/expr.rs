@@ -516,9 +516,18 @@ fn is_cell_new(call: &ExprCall) -> bool {
 }
 
 /// Whether `e` is a constant that a residual closure can hold in its body: a literal,
-/// `None`, a constant path (`Op::Add`, `MAX_DEPTH`).
+/// `None`, a constant path (`Op::Add`, `MAX_DEPTH`), a constructor without arguments
+/// (`VableToken::new()`, `T::default()`).
 fn is_constant_expr(e: &Expr) -> bool {
     match e {
+        Expr::Call(call) if call.args.is_empty() => match &*call.func {
+            Expr::Path(p) => p
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "new" || s.ident == "default"),
+            _ => false,
+        },
         Expr::Lit(_) => true,
         Expr::Paren(p) => is_constant_expr(&p.expr),
         Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => matches!(&*u.expr, Expr::Lit(_)),

@@ -3,6 +3,7 @@
 
 use jitgen_core::gc::{Gc, Mut, QuasiImmut};
 use jitgen_core::hints::{promote, JitDriver};
+use jitgen_core::virtualizable::VableToken;
 use jitgen_core::{can_enter_jit, elidable, jit_driver, jit_merge_point, layout, portal};
 
 /// The program: `len` steps, each adding `step` to the accumulator.
@@ -21,6 +22,7 @@ pub struct Code {
 #[layout]
 pub struct Frame {
     acc: Mut<i64>,
+    vable: VableToken,
 }
 
 fn location(driver: &Driver) -> String {
@@ -67,7 +69,10 @@ fn main() {
         name: "main".into(),
     });
     code.set_version(1);
-    let frame = Gc::new(Frame { acc: Mut::new(0) });
+    let frame = Gc::new(Frame {
+        acc: Mut::new(0),
+        vable: VableToken::new(),
+    });
     assert_eq!(run(code, frame), 30);
     let driver = Driver { pc: 2, code, frame };
     assert_eq!(driver.location(), "main pc=2");

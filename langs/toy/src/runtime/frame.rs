@@ -1,6 +1,7 @@
 //! Frames: creating one for a call, and its value stack and `try` handlers.
 
 use jitgen_core::gc::{Gc, GcArray, GcVec, Mut};
+use jitgen_core::virtualizable::VableToken;
 
 use crate::runtime::objects::{Code, Ctx, Frame, Value};
 
@@ -16,6 +17,7 @@ impl Frame {
             slots,
             sp: Mut::new(code.num_locals as usize),
             handlers: Mut::new(None),
+            vable: VableToken::new(),
         })
     }
 

@@ -175,4 +175,6 @@ pub struct Frame {
     pub sp: Mut<usize>,
     /// Active `try` handlers: pairs of (handler pc, stack depth), innermost last.
     pub handlers: Mut<Option<Gc<GcVec<i64>>>>,
+    /// Whether compiled code holds the frame's fields (see `jitgen_core::virtualizable`).
+    pub vable: jitgen_core::virtualizable::VableToken,
 }
