@@ -1,12 +1,13 @@
 //! Staging a method call `recv.m(args)` by the receiver's type ("autoref specialization").
 //! The staging macro cannot see types, so it emits `(&&Probe::<M, _>::new(regs)).call(b, &f)`
 //! where `f` is a non-capturing closure calling the method and `M` a marker:
-//! - [`Method`]`<ID>` (any method name, `ID` = `layout::field_id("m")`): when the receiver
-//!   type has a method `m` staged by `#[look_inside] impl` ([`StagedMethod`]), [`ViaStaged`]
-//!   (implemented on `&Probe`, one auto-ref fewer) wins and calls the method's jitcode;
+//! - [`Method`]`<ID>` (any method name, `ID` = `layout::field_id("m")`): when the receiver's
+//!   owner type has a method `m` in a `#[look_inside] impl` ([`StagedMethod`]), the
+//!   [`ViaCall`] impl on `&Probe` (one auto-ref fewer) wins and keys the call by the method
+//!   (its jitcode, or its declared effects);
 //! - [`Len`], [`Get`], [`Set`] (`len()`, `get(i)`, `set(i, v)`): when the receiver is a GC
 //!   array, [`ViaArray`] wins and emits the builder's array instruction;
-//! - otherwise method resolution falls back to [`ViaResidual`] (on `&&Probe`): a residual
+//! - otherwise method resolution falls back to the [`ViaCall`] impl on `&&Probe`: a residual
 //!   call of the closure.
 
 use std::any::TypeId;
@@ -83,24 +84,6 @@ receiver_tuples!(
     (A, B, C, D, E, F, G)
 );
 
-/// The inline path: the receiver type has a staged method of this name.
-pub trait ViaStaged<Args> {
-    /// Emits the call for its value (see [`Builder::call`]).
-    fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
-    where
-        F::Ret: CallReturn;
-    /// Emits `recv.m(..)?`.
-    fn propagate<F: StagedFn<Args>>(
-        &self,
-        b: &mut Builder<'_>,
-        f: &F,
-    ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out;
-    /// Emits `return recv.m(..)`.
-    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F)
-    where
-        <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue;
-}
-
 /// The owner type of a method call's receiver.
 type OwnerOf<Args> = <<Args as Receiver>::Recv as MethodOwner>::Owner;
 
@@ -114,7 +97,9 @@ where
     <OwnerOf<Args> as StagedMethod<ID>>::key()
 }
 
-impl<const ID: u64, Args: Receiver + Copy> ViaStaged<Args> for &Probe<Method<ID>, Args>
+/// The inline path (one auto-ref fewer than the fallback): the receiver's owner type has a
+/// method of this name in a `#[look_inside] impl`, so the call is keyed by that method.
+impl<const ID: u64, Args: Receiver + Copy> ViaCall<Args> for &Probe<Method<ID>, Args>
 where
     Args::Recv: MethodOwner,
     OwnerOf<Args>: StagedMethod<ID>,
@@ -180,8 +165,10 @@ where
     }
 }
 
-/// The fallback for any other receiver: a residual call of the closure over the registers.
-pub trait ViaResidual<Args> {
+/// A method call emitted through the closure calling it: implemented on `&Probe` for a
+/// method of a `#[look_inside] impl` (keyed by the method) and, as the fallback for any
+/// receiver, on `&&Probe` (a residual call of the closure over the registers).
+pub trait ViaCall<Args> {
     /// Emits the residual call of `f` for its value (see [`Builder::call`]).
     fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
     where
@@ -198,7 +185,8 @@ pub trait ViaResidual<Args> {
         <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue;
 }
 
-impl<M, Args: Copy> ViaResidual<Args> for &&Probe<M, Args> {
+/// The fallback: a residual call of the closure.
+impl<M, Args: Copy> ViaCall<Args> for &&Probe<M, Args> {
     fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
     where
         F::Ret: CallReturn,
