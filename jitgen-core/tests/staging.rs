@@ -1,4 +1,4 @@
-//! Staging v1: `#[look_inside]` free functions, written as ordinary Rust, run natively and
+//! Staging: `#[look_inside]` functions and methods, written as ordinary Rust, run natively and
 //! through their generated jitcode (`Registry::with_staged` + the blackhole interpreter) on
 //! several inputs, with equal results.
 
@@ -366,6 +366,71 @@ fn allocation_tail(x: i64, y: i64) -> Gc<Failure> {
     })
 }
 
+/// An accumulator whose methods are staged (`#[look_inside]` on the impl and the methods).
+#[layout]
+pub struct Acc {
+    pub total: Mut<i64>,
+}
+
+#[look_inside]
+impl Acc {
+    /// Adds `x`; the new total.
+    #[look_inside]
+    fn add(&self, x: i64) -> i64 {
+        let total = self.total.get().wrapping_add(x);
+        self.total.set(total);
+        total
+    }
+
+    /// Adds a non-negative `x`, else fails with `x`.
+    #[look_inside]
+    fn add_checked(&self, x: i64) -> Fallible<i64> {
+        if x < 0 {
+            return Err(fail(x));
+        }
+        Ok(self.add(x))
+    }
+
+    /// The accumulator itself when its total is even, else `None`.
+    #[look_inside]
+    fn if_even(&self, me: Gc<Acc>) -> Option<Gc<Acc>> {
+        if self.total.get() % 2 == 0 {
+            return Some(me);
+        }
+        None
+    }
+}
+
+/// Staged methods called inline; `Result` values in variables, `if let Err`, `match` on a
+/// `Result`, `?` on a variable, returning a variable; `Some`/`None` as values.
+#[look_inside]
+fn result_values(a: Gc<Acc>, x: i64) -> Fallible<i64> {
+    let first = a.add_checked(x);
+    if let Err(e) = first {
+        a.add(100);
+        if e.code < -5 {
+            return Err(e);
+        }
+    }
+    let second = match a.add_checked(x - 3) {
+        Ok(v) => v,
+        Err(_) => -1,
+    };
+    let kept: Fallible<i64> = if second > 50 {
+        Err(fail(second))
+    } else {
+        Ok(second)
+    };
+    let third = kept?;
+    let even = a.if_even(a);
+    let none: Option<Gc<Acc>> = None;
+    if even.is_some() && none.is_none() {
+        return Ok(third + 1000);
+    }
+    let last = a.add_checked(third);
+    last
+}
+
 /// Runs the staged `f` through the blackhole with `args`.
 fn run_staged<F: 'static>(_f: &F, args: &[Value]) -> Outcome {
     let registry = Registry::with_staged();
@@ -416,6 +481,35 @@ fn one(x: i64) -> Vec<Value> {
 /// Two `i64` arguments.
 fn two((a, b): (i64, i64)) -> Vec<Value> {
     vec![Value::of(a), Value::of(b)]
+}
+
+#[test]
+fn staged_methods_and_result_values() {
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(jitgen_core::__private::type_id_of(&result_values))
+        .expect("staged");
+    let text = registry.get(id).to_string();
+    assert!(text.contains("call_jitcode #"), "{text}");
+    assert!(text.contains("Acc::add_checked("), "{text}");
+    assert!(!text.contains("call_residual Acc::"), "{text}");
+    for x in [-9, -2, 0, 3, 7, 40, 60] {
+        let (native, staged) = (
+            Gc::new(Acc { total: Mut::new(1) }),
+            Gc::new(Acc { total: Mut::new(1) }),
+        );
+        let expected: Summary = match result_values(native, x) {
+            Ok(v) => Ok(v as u64),
+            Err(e) => Err(e.code),
+        };
+        let got: Summary = match run_staged(&result_values, &[Value::of(staged), Value::of(x)]) {
+            Outcome::Return(v) => Ok(v.as_int().expect("an int") as u64),
+            Outcome::Err(e) => Err(failure_code(e)),
+            Outcome::MergePoint(_) => unreachable!(),
+        };
+        assert_eq!(got, expected, "x = {x}");
+        assert_eq!(staged.total.get(), native.total.get(), "x = {x}");
+    }
 }
 
 #[test]

@@ -130,6 +130,15 @@ impl Stager {
     /// become instructions; any other method call is residual.
     fn method_call(&mut self, call: &ExprMethodCall) -> syn::Result<TokenStream> {
         let b = builder();
+        if let Some(op) = wrapping_op(call) {
+            let (left, right) = (self.value(&call.receiver)?, self.value(&call.args[0])?);
+            let op = syn::Ident::new(op, call.method.span());
+            return Ok(quote! {{
+                let __jitgen_l = #left;
+                let __jitgen_r = #right;
+                #b.#op(__jitgen_l, __jitgen_r)
+            }});
+        }
         if !is_special_method(call) {
             return self.method(call, CallMode::Value);
         }
@@ -437,6 +446,20 @@ pub(super) fn is_special_method(call: &ExprMethodCall) -> bool {
         ("get", 0) | ("set", 1) => matches!(&*call.receiver, Expr::Field(_)),
         ("erase", 0) | ("is_none", 0) | ("is_some", 0) => true,
         _ => false,
+    }
+}
+
+/// The builder operation of `a.wrapping_add(b)` / `wrapping_sub` / `wrapping_mul` (integer
+/// operators wrap in jitcode, as in every build profile of this workspace).
+fn wrapping_op(call: &ExprMethodCall) -> Option<&'static str> {
+    if call.turbofish.is_some() || call.args.len() != 1 {
+        return None;
+    }
+    match call.method.to_string().as_str() {
+        "wrapping_add" => Some("add"),
+        "wrapping_sub" => Some("sub"),
+        "wrapping_mul" => Some("mul"),
+        _ => None,
     }
 }
 
