@@ -403,6 +403,7 @@ impl Acc {
 
 /// Staged methods called inline; `Result` values in variables, `if let Err`, `match` on a
 /// `Result`, `?` on a variable, returning a variable; `Some`/`None` as values.
+#[allow(clippy::let_and_return)] // returning a `Result` variable is one of the forms tested
 #[look_inside]
 fn result_values(a: Gc<Acc>, x: i64) -> Fallible<i64> {
     let first = a.add_checked(x);
@@ -414,7 +415,7 @@ fn result_values(a: Gc<Acc>, x: i64) -> Fallible<i64> {
     }
     let second = match a.add_checked(x - 3) {
         Ok(v) => v,
-        Err(_) => -1,
+        Err(e) => e.code * 2,
     };
     let kept: Fallible<i64> = if second > 50 {
         Err(fail(second))
