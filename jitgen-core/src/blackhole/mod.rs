@@ -17,14 +17,15 @@
 
 use std::rc::Rc;
 
-use crate::gc::{GcRef, RootedSlots, ARRAY_ITEMS_OFFSET};
-use crate::jitcode::shim::{call_shim, MAX_ARGS};
-use crate::jitcode::{AnyReg, JitCode, JitCodeId, JitType, JitValue, Kind, Registry};
-use crate::jitcode::{
-    DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
-    ShiftOp,
+use crate::gc::{GcRef, RootedSlots};
+use crate::jitcode::eval::{
+    checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
+    int_to_float, int_un, item_addr, load, shift, store,
 };
-use crate::layout::ValueKind;
+use crate::jitcode::shim::{call_shim, MAX_ARGS};
+use crate::jitcode::{
+    AnyReg, ErrorPath, Insn, JitCode, JitCodeId, JitType, JitValue, Kind, Registry,
+};
 
 #[cfg(test)]
 mod tests;
@@ -48,7 +49,7 @@ impl Value {
         Value::from_word(T::KIND, value.to_word())
     }
 
-    fn from_word(kind: Kind, word: u64) -> Value {
+    pub(crate) fn from_word(kind: Kind, word: u64) -> Value {
         match kind {
             Kind::Int => Value::Int(word as i64),
             Kind::Float => Value::Float(f64::from_bits(word)),
@@ -423,143 +424,6 @@ fn deliver(frame: &mut Frame, pc: usize, outcome: Outcome) -> Result<usize, Outc
     }
 }
 
-/// Reads a value of `kind` at `addr`.
-///
-/// # Safety
-/// `addr` must point to a live field or item of that kind.
-unsafe fn load(addr: usize, kind: ValueKind) -> Value {
-    match kind {
-        ValueKind::Int { bytes, signed } => {
-            let v = match (bytes, signed) {
-                (1, true) => *(addr as *const i8) as i64,
-                (2, true) => *(addr as *const i16) as i64,
-                (4, true) => *(addr as *const i32) as i64,
-                (1, false) => *(addr as *const u8) as i64,
-                (2, false) => *(addr as *const u16) as i64,
-                (4, false) => *(addr as *const u32) as i64,
-                _ => *(addr as *const i64),
-            };
-            Value::Int(v)
-        }
-        ValueKind::Bool => Value::Int((*(addr as *const u8) != 0) as i64),
-        ValueKind::Float => Value::Float(*(addr as *const f64)),
-        ValueKind::Ref => Value::from_word(Kind::Ref, *(addr as *const usize) as u64),
-        ValueKind::Opaque => unreachable!("the builder rejects opaque fields"),
-    }
-}
-
-/// Writes `value` of `kind` at `addr`.
-///
-/// # Safety
-/// `addr` must point to a live, writable field or item of that kind.
-unsafe fn store(addr: usize, kind: ValueKind, value: Value) {
-    let word = value.word();
-    match kind {
-        ValueKind::Int { bytes, .. } => match bytes {
-            1 => *(addr as *mut u8) = word as u8,
-            2 => *(addr as *mut u16) = word as u16,
-            4 => *(addr as *mut u32) = word as u32,
-            _ => *(addr as *mut u64) = word,
-        },
-        ValueKind::Bool => *(addr as *mut u8) = (word != 0) as u8,
-        ValueKind::Float | ValueKind::Ref => *(addr as *mut u64) = word,
-        ValueKind::Opaque => unreachable!("the builder rejects opaque fields"),
-    }
-}
-
-/// The address of item `index` of the array at `array`, checked like native indexing.
-fn item_addr(array: usize, index: i64, item_size: usize) -> usize {
-    // SAFETY: an array object starts with its length word.
-    let len = unsafe { *(array as *const usize) };
-    let index = index as u64 as usize;
-    if index >= len {
-        panic!("index out of bounds: the len is {len} but the index is {index}");
-    }
-    array + ARRAY_ITEMS_OFFSET + index * item_size
-}
-
-fn int_compare(op: IntCmpOp, signed: bool, a: i64, b: i64) -> bool {
-    let ord = if signed {
-        a.cmp(&b)
-    } else {
-        (a as u64).cmp(&(b as u64))
-    };
-    match op {
-        IntCmpOp::Eq => ord.is_eq(),
-        IntCmpOp::Ne => ord.is_ne(),
-        IntCmpOp::Lt => ord.is_lt(),
-        IntCmpOp::Le => ord.is_le(),
-        IntCmpOp::Gt => ord.is_gt(),
-        IntCmpOp::Ge => ord.is_ge(),
-    }
-}
-
-fn shift(op: ShiftOp, width: IntWidth, a: i64, amount: i64) -> i64 {
-    let bits = 8 * width.bytes as u32;
-    let n = (amount as u32) & (bits - 1);
-    match op {
-        ShiftOp::Shl => width.wrap(a.wrapping_shl(n)),
-        ShiftOp::Shr if width.signed => a >> n,
-        // Unsigned values are zero-extended, so a logical shift of the word is exact.
-        ShiftOp::Shr => ((a as u64) >> n) as i64,
-    }
-}
-
-fn checked(op: OvfOp, width: IntWidth, a: i64, b: i64) -> Option<i64> {
-    let (x, y) = (width.exact(a), width.exact(b));
-    let exact = match op {
-        OvfOp::Add => x + y,
-        OvfOp::Sub => x - y,
-        OvfOp::Mul => x.checked_mul(y)?,
-    };
-    width.holds(exact).then_some(exact as i64)
-}
-
-fn divide(op: DivOp, width: IntWidth, a: i64, b: i64) -> i64 {
-    if b == 0 {
-        match op {
-            DivOp::Div => panic!("attempt to divide by zero"),
-            DivOp::Rem => panic!("attempt to calculate the remainder with a divisor of zero"),
-        }
-    }
-    if width.signed {
-        let min = -(1i128 << (8 * width.bytes as u32 - 1));
-        if a as i128 == min && b == -1 {
-            match op {
-                DivOp::Div => panic!("attempt to divide with overflow"),
-                DivOp::Rem => panic!("attempt to calculate the remainder with overflow"),
-            }
-        }
-        match op {
-            DivOp::Div => a / b,
-            DivOp::Rem => a % b,
-        }
-    } else {
-        let (x, y) = (a as u64, b as u64);
-        (match op {
-            DivOp::Div => x / y,
-            DivOp::Rem => x % y,
-        }) as i64
-    }
-}
-
-fn float_to_int(width: IntWidth, v: f64) -> i64 {
-    if width.bytes >= 8 {
-        return if width.signed {
-            v as i64
-        } else {
-            v as u64 as i64
-        };
-    }
-    let bits = 8 * width.bytes as u32;
-    if width.signed {
-        let max = (1i64 << (bits - 1)) - 1;
-        (v as i64).clamp(-max - 1, max)
-    } else {
-        (v as u64).min((1u64 << bits) - 1) as i64
-    }
-}
-
 /// Runs `frame` (of its jitcode) from `pc`.
 pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> Outcome {
     let code = frame.code.clone();
@@ -575,15 +439,7 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
                 frame.set(*dst, v);
             }
             Insn::IntBin { op, dst, a, b } => {
-                let (x, y) = (frame.int(*a), frame.int(*b));
-                let v = match op {
-                    IntBinOp::Add => x.wrapping_add(y),
-                    IntBinOp::Sub => x.wrapping_sub(y),
-                    IntBinOp::Mul => x.wrapping_mul(y),
-                    IntBinOp::And => x & y,
-                    IntBinOp::Or => x | y,
-                    IntBinOp::Xor => x ^ y,
-                };
+                let v = int_bin(*op, frame.int(*a), frame.int(*b));
                 frame.set_int(*dst, v);
             }
             Insn::IntCmp {
@@ -612,9 +468,8 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
                 dst,
                 src,
             } => {
-                let x = frame.int(*src);
-                let v = if *not { !x } else { x.wrapping_neg() };
-                frame.set_int(*dst, width.wrap(v));
+                let v = int_un(*not, *width, frame.int(*src));
+                frame.set_int(*dst, v);
             }
             Insn::BoolNot { dst, src } => {
                 let v = (frame.int(*src) == 0) as i64;
@@ -646,43 +501,19 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
                 frame.set_int(*dst, v);
             }
             Insn::FloatBin { op, dst, a, b } => {
-                let (x, y) = (frame.float(*a), frame.float(*b));
-                let v = match op {
-                    FloatBinOp::Add => x + y,
-                    FloatBinOp::Sub => x - y,
-                    FloatBinOp::Mul => x * y,
-                    FloatBinOp::Div => x / y,
-                    FloatBinOp::Rem => x % y,
-                };
+                let v = float_bin(*op, frame.float(*a), frame.float(*b));
                 frame.set_float(*dst, v);
             }
             Insn::FloatCmp { op, dst, a, b } => {
-                let (x, y) = (frame.float(*a), frame.float(*b));
-                let v = match op {
-                    FloatCmpOp::Eq => x == y,
-                    FloatCmpOp::Ne => x != y,
-                    FloatCmpOp::Lt => x < y,
-                    FloatCmpOp::Le => x <= y,
-                    FloatCmpOp::Gt => x > y,
-                    FloatCmpOp::Ge => x >= y,
-                };
+                let v = float_cmp(*op, frame.float(*a), frame.float(*b));
                 frame.set_int(*dst, v as i64);
             }
             Insn::FloatUn { op, dst, src } => {
-                let x = frame.float(*src);
-                let v = match op {
-                    FloatUnOp::Neg => -x,
-                    FloatUnOp::Abs => x.abs(),
-                };
+                let v = float_un(*op, frame.float(*src));
                 frame.set_float(*dst, v);
             }
             Insn::IntToFloat { width, dst, src } => {
-                let x = frame.int(*src);
-                let v = if width.signed {
-                    x as f64
-                } else {
-                    x as u64 as f64
-                };
+                let v = int_to_float(*width, frame.int(*src));
                 frame.set_float(*dst, v);
             }
             Insn::FloatToInt { width, dst, src } => {

@@ -18,6 +18,7 @@ pub mod builder;
 pub(crate) mod descr;
 pub mod dispatch;
 mod display;
+pub(crate) mod eval;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod insn;
