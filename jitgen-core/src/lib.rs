@@ -23,6 +23,7 @@ pub mod layout;
 pub mod log;
 pub mod params;
 pub mod quasi_immutable;
+pub mod trace;
 pub mod virtualizable;
 
 pub use jitgen_macros::{

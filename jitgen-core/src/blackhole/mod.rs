@@ -395,7 +395,7 @@ pub fn resume(registry: &Registry, mut stack: Vec<SuspendedFrame>, mode: Mode) -
 
 /// Gives a finished callee's outcome to the call instruction at `pc`: the pc to continue at,
 /// or the outcome of this frame when the error propagates.
-fn deliver(frame: &mut Frame, pc: usize, outcome: Outcome) -> Result<usize, Outcome> {
+pub(crate) fn deliver(frame: &mut Frame, pc: usize, outcome: Outcome) -> Result<usize, Outcome> {
     let (result, error) = match &frame.code.insns[pc] {
         Insn::CallJitCode { result, error, .. } | Insn::CallResidual { result, error, .. } => {
             (*result, *error)
@@ -428,8 +428,71 @@ fn deliver(frame: &mut Frame, pc: usize, outcome: Outcome) -> Result<usize, Outc
 pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> Outcome {
     let code = frame.code.clone();
     loop {
-        let insn = &code.insns[pc];
-        pc += 1;
+        match step(&code, &mut frame, pc) {
+            Step::Next(next) => pc = next,
+            Step::Call(callee) => {
+                let callee_frame = callee_frame(registry, &frame, callee, pc);
+                let outcome = run(registry, callee_frame, 0, Mode::Complete);
+                match deliver(&mut frame, pc, outcome) {
+                    Ok(next) => pc = next,
+                    Err(propagated) => return propagated,
+                }
+            }
+            Step::Done(outcome) => return outcome,
+            Step::MergePoint if mode == Mode::UntilMergePoint => {
+                return Outcome::MergePoint(MergePointExit { frame, pc });
+            }
+            Step::MergePoint => pc += 1,
+        }
+    }
+}
+
+/// What running one instruction asks of the loop that runs the frame.
+pub(crate) enum Step {
+    /// Continue at this pc.
+    Next(usize),
+    /// The instruction is a call of this jitcode (its arguments are the instruction's);
+    /// the callee's outcome goes to [`deliver`] at the call.
+    Call(JitCodeId),
+    /// The frame is done: it returned, or an error propagates out of it.
+    Done(Outcome),
+    /// The instruction is the merge point.
+    MergePoint,
+}
+
+/// A frame for the jitcode `callee`, its parameters taken from the registers the call at
+/// `pc` in `caller` passes.
+pub(crate) fn callee_frame(
+    registry: &Registry,
+    caller: &Frame,
+    callee: JitCodeId,
+    pc: usize,
+) -> Frame {
+    let Insn::CallJitCode { args, .. } = &caller.code.insns[pc] else {
+        panic!("jitgen: blackhole: not a call at {pc}");
+    };
+    let mut frame = Frame::new(registry.get(callee));
+    let mut counts = [0u16; 3];
+    for arg in args {
+        let index = counts[arg.kind.index()];
+        counts[arg.kind.index()] += 1;
+        frame.set(
+            AnyReg {
+                kind: arg.kind,
+                index,
+            },
+            caller.get(*arg),
+        );
+    }
+    frame
+}
+
+/// Runs the instruction at `pc` of `frame` (whose jitcode is `code`), except calls of
+/// jitcode, returns and merge points, which it hands back as a [`Step`].
+pub(crate) fn step(code: &JitCode, frame: &mut Frame, pc: usize) -> Step {
+    let insn = &code.insns[pc];
+    let mut next = pc + 1;
+    {
         match insn {
             Insn::IntConst { dst, value } => frame.set_int(*dst, *value),
             Insn::FloatConst { dst, value } => frame.set_float(*dst, *value),
@@ -488,7 +551,7 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
                 on_overflow,
             } => match checked(*op, *width, frame.int(*a), frame.int(*b)) {
                 Some(v) => frame.set_int(*dst, v),
-                None => pc = on_overflow.pc(),
+                None => next = on_overflow.pc(),
             },
             Insn::IntDiv {
                 op,
@@ -573,10 +636,10 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
                 // SAFETY: a checked index into a `GcArray` (cells) of this descriptor.
                 unsafe { store(addr, descr.item_kind, v) };
             }
-            Insn::Goto(label) => pc = label.pc(),
+            Insn::Goto(label) => next = label.pc(),
             Insn::GotoIfNot { cond, target } => {
                 if frame.int(*cond) == 0 {
-                    pc = target.pc();
+                    next = target.pc();
                 }
             }
             Insn::Switch {
@@ -585,32 +648,12 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
                 default,
             } => {
                 let v = frame.int(*value);
-                pc = cases
+                next = cases
                     .iter()
                     .find(|(case, _)| *case == v)
                     .map_or(default.pc(), |(_, label)| label.pc());
             }
-            Insn::CallJitCode { callee, args, .. } => {
-                let callee_code = registry.get(*callee);
-                let mut callee_frame = Frame::new(callee_code);
-                let mut counts = [0u16; 3];
-                for arg in args {
-                    let index = counts[arg.kind.index()];
-                    counts[arg.kind.index()] += 1;
-                    callee_frame.set(
-                        AnyReg {
-                            kind: arg.kind,
-                            index,
-                        },
-                        frame.get(*arg),
-                    );
-                }
-                let outcome = run(registry, callee_frame, 0, Mode::Complete);
-                match deliver(&mut frame, pc - 1, outcome) {
-                    Ok(next) => pc = next,
-                    Err(propagated) => return propagated,
-                }
-            }
+            Insn::CallJitCode { callee, .. } => return Step::Call(*callee),
             Insn::CallResidual { descr, args, .. } => {
                 let descr = &code.call_descrs[*descr as usize];
                 for forced in &descr.forces {
@@ -637,26 +680,25 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
                         None => Value::Void,
                     })
                 };
-                match deliver(&mut frame, pc - 1, outcome) {
-                    Ok(next) => pc = next,
-                    Err(propagated) => return propagated,
+                match deliver(frame, pc, outcome) {
+                    Ok(after) => next = after,
+                    Err(propagated) => return Step::Done(propagated),
                 }
             }
             Insn::Return(value) => {
-                return Outcome::Return(value.map_or(Value::Void, |reg| frame.get(reg)));
+                return Step::Done(Outcome::Return(
+                    value.map_or(Value::Void, |reg| frame.get(reg)),
+                ));
             }
             Insn::ReturnErr(reg) => match frame.reference(*reg) {
-                Some(error) => return Outcome::Err(error),
+                Some(error) => return Step::Done(Outcome::Err(error)),
                 None => panic!("jitgen: blackhole: {}: returned a null error", code.name),
             },
             Insn::Panic(message) => panic!("{message}"),
-            Insn::JitMergePoint { .. } => {
-                if mode == Mode::UntilMergePoint {
-                    return Outcome::MergePoint(MergePointExit { frame, pc: pc - 1 });
-                }
-            }
+            Insn::JitMergePoint { .. } => return Step::MergePoint,
             Insn::CanEnterJit { .. } | Insn::Promote(_) => {}
             Insn::WeAreJitted(dst) => frame.set_int(*dst, 1),
         }
     }
+    Step::Next(next)
 }

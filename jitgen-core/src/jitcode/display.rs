@@ -69,7 +69,8 @@ impl Display for ArrayDescr {
     }
 }
 
-fn int_bin(op: IntBinOp) -> &'static str {
+/// The text name of an integer operator (shared with the trace IR's text form).
+pub(crate) fn int_bin(op: IntBinOp) -> &'static str {
     match op {
         IntBinOp::Add => "int_add",
         IntBinOp::Sub => "int_sub",
@@ -91,7 +92,8 @@ fn cmp(op: IntCmpOp) -> &'static str {
     }
 }
 
-fn float_cmp(op: FloatCmpOp) -> &'static str {
+/// The text name of a float comparison.
+pub(crate) fn float_cmp(op: FloatCmpOp) -> &'static str {
     match op {
         FloatCmpOp::Eq => "float_eq",
         FloatCmpOp::Ne => "float_ne",
@@ -102,13 +104,62 @@ fn float_cmp(op: FloatCmpOp) -> &'static str {
     }
 }
 
-fn float_bin(op: FloatBinOp) -> &'static str {
+/// The text name of a float operator.
+pub(crate) fn float_bin(op: FloatBinOp) -> &'static str {
     match op {
         FloatBinOp::Add => "float_add",
         FloatBinOp::Sub => "float_sub",
         FloatBinOp::Mul => "float_mul",
         FloatBinOp::Div => "float_div",
         FloatBinOp::Rem => "float_rem",
+    }
+}
+
+/// The text name of an integer comparison.
+pub(crate) fn int_cmp(op: IntCmpOp, signed: bool) -> String {
+    let prefix = if signed { "int" } else { "uint" };
+    format!("{prefix}_{}", cmp(op))
+}
+
+/// The text name of a shift.
+pub(crate) fn shift(op: ShiftOp) -> &'static str {
+    match op {
+        ShiftOp::Shl => "int_shl",
+        ShiftOp::Shr => "int_shr",
+    }
+}
+
+/// The text name of `!x` / `-x` on integers.
+pub(crate) fn int_un(not: bool) -> &'static str {
+    if not {
+        "int_invert"
+    } else {
+        "int_neg"
+    }
+}
+
+/// The text name of an overflow-checked operation.
+pub(crate) fn ovf(op: OvfOp) -> &'static str {
+    match op {
+        OvfOp::Add => "int_add_ovf",
+        OvfOp::Sub => "int_sub_ovf",
+        OvfOp::Mul => "int_mul_ovf",
+    }
+}
+
+/// The text name of a division.
+pub(crate) fn div(op: DivOp) -> &'static str {
+    match op {
+        DivOp::Div => "int_div",
+        DivOp::Rem => "int_rem",
+    }
+}
+
+/// The text name of a unary float operation.
+pub(crate) fn float_un(op: FloatUnOp) -> &'static str {
+    match op {
+        FloatUnOp::Neg => "float_neg",
+        FloatUnOp::Abs => "float_abs",
     }
 }
 
@@ -143,32 +194,20 @@ impl JitCode {
                 dst,
                 a,
                 b,
-            } => {
-                let prefix = if *signed { "int" } else { "uint" };
-                assign(dst, format!("{prefix}_{} {a}, {b}", cmp(*op)))
-            }
+            } => assign(dst, format!("{} {a}, {b}", int_cmp(*op, *signed))),
             Shift {
                 op,
                 width,
                 dst,
                 a,
                 b,
-            } => {
-                let name = match op {
-                    ShiftOp::Shl => "int_shl",
-                    ShiftOp::Shr => "int_shr",
-                };
-                assign(dst, format!("{name} {a}, {b} ({})", width.name()))
-            }
+            } => assign(dst, format!("{} {a}, {b} ({})", shift(*op), width.name())),
             IntUn {
                 not,
                 width,
                 dst,
                 src,
-            } => {
-                let name = if *not { "int_invert" } else { "int_neg" };
-                assign(dst, format!("{name} {src} ({})", width.name()))
-            }
+            } => assign(dst, format!("{} {src} ({})", int_un(*not), width.name())),
             BoolNot { dst, src } => assign(dst, format!("bool_not {src}")),
             IntCast { width, dst, src } => {
                 assign(dst, format!("int_cast {src} ({})", width.name()))
@@ -180,39 +219,25 @@ impl JitCode {
                 a,
                 b,
                 on_overflow,
-            } => {
-                let name = match op {
-                    OvfOp::Add => "int_add_ovf",
-                    OvfOp::Sub => "int_sub_ovf",
-                    OvfOp::Mul => "int_mul_ovf",
-                };
-                assign(
-                    dst,
-                    format!("{name} {a}, {b} ({}) else L{}", width.name(), on_overflow.0),
-                )
-            }
+            } => assign(
+                dst,
+                format!(
+                    "{} {a}, {b} ({}) else L{}",
+                    ovf(*op),
+                    width.name(),
+                    on_overflow.0
+                ),
+            ),
             IntDiv {
                 op,
                 width,
                 dst,
                 a,
                 b,
-            } => {
-                let name = match op {
-                    DivOp::Div => "int_div",
-                    DivOp::Rem => "int_rem",
-                };
-                assign(dst, format!("{name} {a}, {b} ({})", width.name()))
-            }
+            } => assign(dst, format!("{} {a}, {b} ({})", div(*op), width.name())),
             FloatBin { op, dst, a, b } => assign(dst, format!("{} {a}, {b}", float_bin(*op))),
             FloatCmp { op, dst, a, b } => assign(dst, format!("{} {a}, {b}", float_cmp(*op))),
-            FloatUn { op, dst, src } => {
-                let name = match op {
-                    FloatUnOp::Neg => "float_neg",
-                    FloatUnOp::Abs => "float_abs",
-                };
-                assign(dst, format!("{name} {src}"))
-            }
+            FloatUn { op, dst, src } => assign(dst, format!("{} {src}", float_un(*op))),
             IntToFloat { width, dst, src } => {
                 assign(dst, format!("int_to_float {src} ({})", width.name()))
             }

@@ -17,7 +17,7 @@ pub mod analysis;
 pub mod builder;
 pub(crate) mod descr;
 pub mod dispatch;
-mod display;
+pub(crate) mod display;
 pub(crate) mod eval;
 #[cfg(test)]
 pub(crate) mod fixtures;

@@ -1,0 +1,260 @@
+//! The trace IR: what the tracer records while it runs the portal's jitcode, what the
+//! optimizer transforms and what backends compile.
+//!
+//! A [`Trace`] is a loop: `inputs` (the reds at the merge point) are variables, each op reads
+//! [`Arg`]s (variables or constants) and may define one variable; the last op is `jump`,
+//! which starts the loop again with its arguments as the new inputs. Operators are jitcode's
+//! own (`IntBinOp`, `FieldRef`, `CallDescr`, ...), so every executor gives them one meaning
+//! (`jitcode::eval`). A guard carries [`ResumeData`]: the stack of jitcode frames to rebuild
+//! in the blackhole interpreter when it fails.
+
+mod display;
+mod verify;
+
+use std::rc::Rc;
+
+use crate::gc::{GcRef, GcVec, Root, TypeInfo};
+use crate::jitcode::{
+    AnyReg, ArrayDescr, CallDescr, DivOp, FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp,
+    IntCmpOp, IntWidth, JitCodeId, Kind, OvfOp, ShiftOp,
+};
+
+pub use verify::VerifyError;
+
+/// An operand: a variable of the trace, or a constant.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Arg {
+    /// Variable `n` (an input or an op's result).
+    Var(u32),
+    /// An integer (or `bool`) constant, as its widened word.
+    Int(i64),
+    /// A float constant.
+    Float(f64),
+    /// A reference constant (`None` is null); the trace roots it.
+    Ref(Option<GcRef>),
+}
+
+impl Arg {
+    /// Whether this is a constant.
+    pub fn is_const(self) -> bool {
+        !matches!(self, Arg::Var(_))
+    }
+}
+
+/// What an op does.
+#[derive(Clone, Debug)]
+pub enum OpKind {
+    /// Wrapping integer arithmetic or bitwise operation.
+    IntBin(IntBinOp),
+    /// Integer comparison.
+    IntCmp {
+        /// The comparison.
+        op: IntCmpOp,
+        /// Signed or unsigned.
+        signed: bool,
+    },
+    /// Shift.
+    Shift {
+        /// The shift.
+        op: ShiftOp,
+        /// The operand type.
+        width: IntWidth,
+    },
+    /// `!x` or `-x`.
+    IntUn {
+        /// `!` rather than `-`.
+        not: bool,
+        /// The operand type.
+        width: IntWidth,
+    },
+    /// Logical not.
+    BoolNot,
+    /// Integer narrowing or widening.
+    IntCast(IntWidth),
+    /// Guarded `/` or `%` (panics like native code).
+    IntDiv {
+        /// The operation.
+        op: DivOp,
+        /// The operand type.
+        width: IntWidth,
+    },
+    /// `checked_*`: the result, and an overflow flag for the next guard.
+    IntOvf {
+        /// The operation.
+        op: OvfOp,
+        /// The operand type.
+        width: IntWidth,
+    },
+    /// Float arithmetic.
+    FloatBin(FloatBinOp),
+    /// Float comparison.
+    FloatCmp(FloatCmpOp),
+    /// Unary float operation.
+    FloatUn(FloatUnOp),
+    /// Integer to float.
+    IntToFloat(IntWidth),
+    /// Float to integer.
+    FloatToInt(IntWidth),
+    /// Reference identity.
+    PtrEq {
+        /// `!=` rather than `==`.
+        negate: bool,
+    },
+    /// `x.is_none()`.
+    IsNull,
+    /// Whether `x` is an object of exactly this type.
+    ClassIs(&'static TypeInfo),
+    /// Field read.
+    GetField(FieldRef),
+    /// Field write.
+    SetField(FieldRef),
+    /// Array length.
+    ArrayLen,
+    /// Array item read (bounds-checked like native indexing).
+    GetArrayItem(ArrayDescr),
+    /// Array item write (bounds-checked).
+    SetArrayItem(ArrayDescr),
+    /// A residual call through the callee's shim; its error (if any) is checked by the
+    /// next op, a `GuardNoError` or `GuardError`.
+    Call(Rc<CallDescr>),
+    /// The argument is true.
+    GuardTrue,
+    /// The argument is false.
+    GuardFalse,
+    /// The first argument equals the second (a constant).
+    GuardValue,
+    /// The last `IntOvf` did not overflow.
+    GuardNoOverflow,
+    /// The last `IntOvf` overflowed.
+    GuardOverflow,
+    /// The last call returned no error.
+    GuardNoError,
+    /// The last call returned an error, which this op defines.
+    GuardError,
+    /// Back to the start of the loop, the arguments becoming the inputs.
+    Jump,
+}
+
+impl OpKind {
+    /// Whether this op is a guard.
+    pub fn is_guard(&self) -> bool {
+        matches!(
+            self,
+            OpKind::GuardTrue
+                | OpKind::GuardFalse
+                | OpKind::GuardValue
+                | OpKind::GuardNoOverflow
+                | OpKind::GuardOverflow
+                | OpKind::GuardNoError
+                | OpKind::GuardError
+        )
+    }
+}
+
+/// One operation.
+#[derive(Clone, Debug)]
+pub struct Op {
+    /// What it does.
+    pub kind: OpKind,
+    /// Its operands.
+    pub args: Vec<Arg>,
+    /// The variable it defines, if any.
+    pub result: Option<u32>,
+    /// For a guard: how to resume when it fails.
+    pub resume: Option<Rc<ResumeData>>,
+}
+
+/// The jitcode frames a failing guard resumes in the blackhole interpreter, outermost first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResumeData {
+    /// The frames.
+    pub frames: Vec<ResumeFrame>,
+    /// For a guard after a call (`GuardNoError`/`GuardError`): the innermost frame is at that
+    /// call instruction and receives the call's actual outcome (the call is not repeated).
+    pub after_call: Option<Arg>,
+}
+
+/// One frame of [`ResumeData`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResumeFrame {
+    /// Its jitcode.
+    pub code: JitCodeId,
+    /// Where it resumes: the instruction to run again (innermost frame) or the call waiting
+    /// for its callee (outer frames).
+    pub pc: usize,
+    /// The registers that hold something, with their values.
+    pub regs: Vec<(AnyReg, Arg)>,
+}
+
+/// A recorded loop.
+pub struct Trace {
+    /// A name for listings (the driver's location of the loop header).
+    pub name: String,
+    /// The input variables (the reds at the loop header).
+    pub inputs: Vec<u32>,
+    /// The kind of every variable.
+    pub kinds: Vec<Kind>,
+    /// The operations, ending with `jump`.
+    pub ops: Vec<Op>,
+    /// Keeps the reference constants alive.
+    constants: Root<GcVec<Option<GcRef>>>,
+}
+
+impl Trace {
+    /// An empty trace with `inputs` of the given kinds (variables `0..inputs.len()`).
+    pub fn new(name: String, inputs: &[Kind]) -> Trace {
+        Trace {
+            name,
+            inputs: (0..inputs.len() as u32).collect(),
+            kinds: inputs.to_vec(),
+            ops: Vec::new(),
+            constants: Root::new(GcVec::new()),
+        }
+    }
+
+    /// A fresh variable of `kind`.
+    pub fn new_var(&mut self, kind: Kind) -> u32 {
+        self.kinds.push(kind);
+        (self.kinds.len() - 1) as u32
+    }
+
+    /// Appends an op defining a variable of `result` kind (if any); the variable.
+    pub fn push(
+        &mut self,
+        kind: OpKind,
+        args: Vec<Arg>,
+        result: Option<Kind>,
+        resume: Option<Rc<ResumeData>>,
+    ) -> Option<u32> {
+        for arg in &args {
+            self.keep_alive(*arg);
+        }
+        if let Some(resume) = &resume {
+            for frame in &resume.frames {
+                for (_, arg) in &frame.regs {
+                    self.keep_alive(*arg);
+                }
+            }
+        }
+        let result = result.map(|k| self.new_var(k));
+        self.ops.push(Op {
+            kind,
+            args,
+            result,
+            resume,
+        });
+        result
+    }
+
+    /// Roots a reference constant for the trace's lifetime.
+    fn keep_alive(&self, arg: Arg) {
+        if let Arg::Ref(Some(r)) = arg {
+            self.constants.get().push(Some(r));
+        }
+    }
+
+    /// The number of guards.
+    pub fn num_guards(&self) -> usize {
+        self.ops.iter().filter(|op| op.kind.is_guard()).count()
+    }
+}

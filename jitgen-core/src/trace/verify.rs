@@ -1,0 +1,86 @@
+//! The trace verifier: run on every trace the tracer records (and after every optimizer pass)
+//! in debug builds.
+
+use std::fmt;
+
+use crate::trace::{Arg, OpKind, Trace};
+
+/// A broken invariant of a trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyError(pub String);
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid trace: {}", self.0)
+    }
+}
+
+impl Trace {
+    /// Checks that every variable is defined once before it is used (by ops and by resume
+    /// data), that exactly the guards carry resume data, that error and overflow guards
+    /// follow their call or checked operation, and that the trace ends with a `jump` matching
+    /// its inputs.
+    pub fn verify(&self) -> Result<(), VerifyError> {
+        let fail = |at: usize, what: String| Err(VerifyError(format!("op {at}: {what}")));
+        let mut defined = vec![false; self.kinds.len()];
+        for &input in &self.inputs {
+            defined[input as usize] = true;
+        }
+        let check = |defined: &[bool], arg: Arg| match arg {
+            Arg::Var(n) => defined.get(n as usize).copied().unwrap_or(false),
+            _ => true,
+        };
+        for (at, op) in self.ops.iter().enumerate() {
+            if let Some(arg) = op.args.iter().find(|a| !check(&defined, **a)) {
+                return fail(at, format!("{arg:?} used before it is defined"));
+            }
+            match (&op.resume, op.kind.is_guard()) {
+                (None, true) => return fail(at, "a guard without resume data".into()),
+                (Some(_), false) => return fail(at, "resume data on a non-guard".into()),
+                _ => {}
+            }
+            if let Some(resume) = &op.resume {
+                let regs = resume
+                    .frames
+                    .iter()
+                    .flat_map(|f| f.regs.iter().map(|(_, a)| *a));
+                if let Some(arg) = regs.chain(resume.after_call).find(|a| !check(&defined, *a)) {
+                    return fail(at, format!("resume data uses undefined {arg:?}"));
+                }
+            }
+            let previous = at.checked_sub(1).map(|p| &self.ops[p].kind);
+            match op.kind {
+                OpKind::GuardNoError | OpKind::GuardError
+                    if !matches!(previous, Some(OpKind::Call(_))) =>
+                {
+                    return fail(at, "an error guard not right after a call".into())
+                }
+                OpKind::GuardNoOverflow | OpKind::GuardOverflow
+                    if !matches!(previous, Some(OpKind::IntOvf { .. })) =>
+                {
+                    return fail(at, "an overflow guard not right after a checked op".into())
+                }
+                OpKind::Jump if at + 1 != self.ops.len() => {
+                    return fail(at, "a jump before the end".into())
+                }
+                _ => {}
+            }
+            if let Some(result) = op.result {
+                if std::mem::replace(&mut defined[result as usize], true) {
+                    return fail(at, format!("variable {result} defined twice"));
+                }
+            }
+        }
+        let Some(last) = self.ops.last().filter(|op| matches!(op.kind, OpKind::Jump)) else {
+            return Err(VerifyError("the trace does not end with a jump".into()));
+        };
+        if last.args.len() != self.inputs.len() {
+            return Err(VerifyError(format!(
+                "the jump passes {} values to {} inputs",
+                last.args.len(),
+                self.inputs.len()
+            )));
+        }
+        Ok(())
+    }
+}
