@@ -3,20 +3,34 @@
 //! every allocation, or at every N-th for programs that say `// gc-stress-interval: N` (deep
 //! recursion: each collection scans the whole stack, so every-allocation stress is quadratic).
 //! Both again in blackhole-everything mode (`--jit blackhole`: every portal call runs the
-//! staged jitcode in the blackhole interpreter), the oracle for the staging macro.
+//! staged jitcode in the blackhole interpreter), the oracle for the staging macro. And with
+//! the JIT on, at the default threshold and at threshold 1 (every loop traced as soon as it
+//! is seen): the same outputs, and the JIT must really have compiled the hot programs' loops
+//! (a JIT that never compiles cannot pass); what it did at threshold 1 per program (loops,
+//! aborts with their reasons) is a reviewed snapshot.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use jitgen_core::metainterp::warmup::JitStats;
 use jitgen_core::params::JitConfig;
 use jitgen_tests::{corpus, mismatch, run_all, update_expectation, CorpusCase, Observed};
 use toy::run::{run_captured, RunOptions};
 
 fn run(case: &CorpusCase, options: &RunOptions) -> Observed {
+    run_with_stats(case, options).0
+}
+
+/// [`run`], also returning what the JIT did.
+fn run_with_stats(case: &CorpusCase, options: &RunOptions) -> (Observed, JitStats) {
     let source = std::fs::read_to_string(&case.path).expect("read program");
     let outcome = run_captured(&case.display_name, &source, options);
-    Observed {
+    let observed = Observed {
         stdout: outcome.stdout,
         stderr: outcome.stderr,
         status: outcome.status,
-    }
+    };
+    (observed, outcome.jit)
 }
 
 fn all_cases() -> Vec<CorpusCase> {
@@ -82,6 +96,67 @@ fn corpus_runs_in_blackhole_mode_under_gc_stress() {
             .into_iter()
             .collect()
     });
+}
+
+/// Runs the corpus with `--jit jit`: every output as recorded; what the JIT did per program.
+fn run_jit(jit: &str) -> BTreeMap<String, JitStats> {
+    let options = RunOptions {
+        jit: JitConfig::parse(jit).expect("a valid --jit value"),
+        ..RunOptions::default()
+    };
+    let stats = Mutex::new(BTreeMap::new());
+    run_all(&all_cases(), |case| {
+        let (observed, jit_stats) = run_with_stats(case, &options);
+        stats
+            .lock()
+            .expect("stats")
+            .insert(case.display_name.clone(), jit_stats);
+        mismatch(case, &format!("--jit {jit}"), &observed)
+            .into_iter()
+            .collect()
+    });
+    stats.into_inner().expect("stats")
+}
+
+/// The corpus programs named `hot_*`: loops that run long enough to get hot at any threshold.
+fn assert_hot_programs_compiled(stats: &BTreeMap<String, JitStats>, jit: &str) {
+    let hot: Vec<_> = stats.keys().filter(|name| name.contains("hot_")).collect();
+    assert!(hot.len() >= 5, "only {} hot programs", hot.len());
+    for name in hot {
+        assert!(
+            stats[name].loops >= 1 && stats[name].loop_entries >= 1,
+            "--jit {jit}: {name} compiled no loop: {:?}",
+            stats[name]
+        );
+    }
+}
+
+#[test]
+fn corpus_runs_with_the_jit() {
+    let stats = run_jit("on");
+    assert_hot_programs_compiled(&stats, "on");
+}
+
+#[test]
+fn corpus_runs_at_threshold_1() {
+    let stats = run_jit("threshold=1");
+    assert_hot_programs_compiled(&stats, "threshold=1");
+    let compiled = stats.values().filter(|s| s.loops > 0).count();
+    assert!(compiled >= 40, "only {compiled} programs compiled a loop");
+    let mut summary = String::new();
+    for (name, s) in &stats {
+        let aborts: Vec<String> = s
+            .aborts
+            .iter()
+            .map(|(reason, n)| format!("{}: {n}", reason.name()))
+            .collect();
+        summary.push_str(&format!(
+            "{name}: loops {}, aborts [{}]\n",
+            s.loops,
+            aborts.join(", ")
+        ));
+    }
+    insta::assert_snapshot!("threshold_1_summary", summary);
 }
 
 /// The program's `// gc-stress-interval: N` directive, or 1.

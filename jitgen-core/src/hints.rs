@@ -39,6 +39,15 @@ pub trait JitDriver: Copy + 'static {
     fn location(&self) -> String {
         Self::NAME.to_string()
     }
+
+    /// The variables' values, greens then reds, each in declaration order.
+    fn to_values(&self) -> Vec<crate::blackhole::Value>;
+
+    /// The driver from values in the order of [`JitDriver::to_values`].
+    ///
+    /// # Safety
+    /// The values must have the variables' types (references to objects of the right types).
+    unsafe fn from_values(values: &[crate::blackhole::Value]) -> Self;
 }
 
 /// The top of a portal's dispatch loop: traces start here and close when they come back to
@@ -70,14 +79,29 @@ macro_rules! jit_merge_point {
 ///
 /// Write `can_enter_jit!(Driver { greens.., reds.. })` inside the dispatch loop of a
 /// `#[jitgen_core::portal]` function; anywhere else it is a compile error. (The portal
-/// attribute marks the invocations it checked with `@jitgen_portal`; those expand to a call of
-/// [`hints::can_enter_jit`](crate::hints::can_enter_jit()), or to `()` when the portal
-/// already reported an error about them.)
+/// attribute marks the invocations it checked with `@jitgen_portal` and the portal's body;
+/// those expand to a call of [`jit::can_enter_jit`](crate::jit::can_enter_jit()) whose
+/// [`Exit`](crate::jit::Exit) assigns the variables and `continue`s the loop, or returns;
+/// or to `()` when the portal already reported an error about them.)
 #[macro_export]
 macro_rules! can_enter_jit {
     (@jitgen_portal) => {
         ()
     };
+    (@jitgen_portal $body:ident, $($driver:ident)::+ { $($var:ident),* $(,)? }) => {{
+        let __jitgen_driver = $($driver)::+ { $($var),* };
+        if let ::core::option::Option::Some(__jitgen_exit) =
+            $crate::jit::can_enter_jit(&$body, &__jitgen_driver)
+        {
+            match __jitgen_exit {
+                $crate::jit::Exit::Continue(__jitgen_vars) => {
+                    $($var = __jitgen_vars.$var;)*
+                    continue;
+                }
+                $crate::jit::Exit::Return(__jitgen_result) => return __jitgen_result,
+            }
+        }
+    }};
     (@jitgen_portal $driver:expr) => {
         $crate::hints::can_enter_jit(&$driver)
     };
@@ -92,8 +116,8 @@ macro_rules! can_enter_jit {
 #[inline(always)]
 pub fn jit_merge_point<D: JitDriver>(_driver: &D) {}
 
-/// What `can_enter_jit!` becomes in a portal: nothing natively (hot-loop counting comes with
-/// the warm-up state).
+/// Nothing natively: a checkpoint a client can call with a driver (the portal's
+/// `can_enter_jit!` expands to [`jit::can_enter_jit`](crate::jit::can_enter_jit()) instead).
 #[inline(always)]
 pub fn can_enter_jit<D: JitDriver>(_driver: &D) {}
 

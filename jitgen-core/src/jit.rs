@@ -1,17 +1,22 @@
-//! The JIT's per-thread state and the portal runner.
+//! The JIT's per-thread state, the portal runner and the `can_enter_jit` glue.
 //!
 //! A client calls [`configure`] on its interpreter thread with the `--jit` value. The
 //! `#[portal]` macro turns the user's portal `f` into a runner that asks [`mode`] how to run
 //! and a hidden function holding the original body, staged like any look-inside function. In
 //! [`JitMode::Blackhole`] the runner hands the body's jitcode to [`run_blackholed`]: every
 //! portal call, recursive ones included (they go through the runner), then runs in the
-//! blackhole interpreter. The thread's [`Registry`] holds every staged jitcode.
+//! blackhole interpreter. In [`JitMode::On`], each `can_enter_jit!` of the native body calls
+//! [`can_enter_jit`]: hot loops are traced and run compiled (`metainterp`), and what they
+//! hand back ([`Exit`]) the macro turns into new values of the loop's variables or a return.
+//! The thread's [`Registry`] holds every staged jitcode.
 
 use std::any::TypeId;
 use std::cell::Cell;
 
 use crate::blackhole::{self, Mode, Outcome, Value};
+use crate::hints::JitDriver;
 use crate::jitcode::{JitReturn, Registry};
+use crate::metainterp::warmup::{self, JitStats};
 use crate::params::{JitConfig, JitMode};
 
 thread_local! {
@@ -19,9 +24,64 @@ thread_local! {
     static REGISTRY: Registry = Registry::with_staged();
 }
 
-/// Sets how portals run on this thread.
+/// Sets how portals run on this thread, with which parameters (forgetting compiled loops).
 pub fn configure(config: &JitConfig) {
     MODE.with(|mode| mode.set(config.mode));
+    warmup::reset(&config.params);
+}
+
+/// What the JIT did on this thread so far.
+pub fn stats() -> JitStats {
+    warmup::stats()
+}
+
+/// Writes the `jit-summary` log section (`JITGEN_LOG=jit-summary:FILE`); a client calls it
+/// at exit.
+pub fn log_summary() {
+    warmup::log_summary();
+}
+
+/// What compiled code or the tracer hands back to the native dispatch loop.
+pub enum Exit<D, R> {
+    /// Continue the dispatch loop (at its merge point) with these variables.
+    Continue(D),
+    /// The portal returns this.
+    Return(R),
+}
+
+/// The glue of `can_enter_jit!` in JIT mode: counts the loop header, traces it when hot, runs
+/// its compiled loop once there is one. `None`: go on natively.
+pub fn can_enter_jit<F: 'static, D: JitDriver, R: JitReturn>(
+    _body: &F,
+    driver: &D,
+) -> Option<Exit<D, R>> {
+    if mode() != JitMode::On {
+        return None;
+    }
+    let values = driver.to_values();
+    let outcome = with_registry(|registry| {
+        warmup::can_enter_jit(
+            registry,
+            TypeId::of::<F>(),
+            &values,
+            D::GREENS.len(),
+            || driver.location(),
+        )
+    })?;
+    Some(match outcome {
+        Outcome::MergePoint(exit) => {
+            let values: Vec<Value> = (0..exit.num_greens())
+                .map(|i| exit.green(i))
+                .chain((0..exit.num_reds()).map(|i| exit.red(i)))
+                .collect();
+            // SAFETY: the merge point's registers hold the driver's variables, in order.
+            Exit::Continue(unsafe { D::from_values(&values) })
+        }
+        // SAFETY: the jitcode is the portal body's, which returns `R`.
+        Outcome::Return(value) => Exit::Return(unsafe { R::from_words(value.word(), 0) }),
+        // SAFETY: as above; an error word is the error object's address.
+        Outcome::Err(error) => Exit::Return(unsafe { R::from_words(0, error.addr() as u64) }),
+    })
 }
 
 /// How portals run on this thread.

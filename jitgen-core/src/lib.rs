@@ -14,6 +14,7 @@
 // Lets the proc macros' `::jitgen_core::...` paths resolve inside this crate too.
 extern crate self as jitgen_core;
 
+pub mod backend;
 pub mod blackhole;
 pub mod gc;
 pub mod hints;
@@ -21,6 +22,7 @@ pub mod jit;
 pub mod jitcode;
 pub mod layout;
 pub mod log;
+pub mod metainterp;
 pub mod params;
 pub mod quasi_immutable;
 pub mod trace;

@@ -101,7 +101,7 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     item.attrs
         .push(syn::parse_quote!(#[derive(::core::clone::Clone, ::core::marker::Copy)]));
     // Generated even after an error, so that uses of the driver add no follow-up errors.
-    let generated = generate(&item.ident, &vars, &args);
+    let generated = generate(&item.ident, &vars, &args, errors.is_empty());
     let errors = errors.to_tokens();
     quote! { #item #generated #errors }
 }
@@ -163,7 +163,7 @@ fn take_vars(item: &mut ItemStruct, errors: &mut Errors) -> Vec<Var> {
 }
 
 /// The `JitDriver` impl.
-fn generate(name: &Ident, vars: &[Var], args: &DriverArgs) -> TokenStream {
+fn generate(name: &Ident, vars: &[Var], args: &DriverArgs, well_formed: bool) -> TokenStream {
     let descrs = |color: Color| {
         let items = vars.iter().filter(|v| v.color == color).map(|v| {
             let (var_name, ty) = (v.ident.unraw().to_string(), &v.ty);
@@ -198,8 +198,36 @@ fn generate(name: &Ident, vars: &[Var], args: &DriverArgs) -> TokenStream {
             }
         }
     });
+    let ordered: Vec<&Var> = vars
+        .iter()
+        .filter(|v| v.color == Color::Green)
+        .chain(vars.iter().filter(|v| v.color == Color::Red))
+        .collect();
+    let to_values = ordered.iter().map(|v| {
+        let ident = &v.ident;
+        quote_spanned! {v.ty.span()=> ::jitgen_core::blackhole::Value::of(self.#ident) }
+    });
+    let from_values = ordered.iter().enumerate().map(|(i, v)| {
+        let (ident, ty) = (&v.ident, &v.ty);
+        quote_spanned! {ty.span()=> #ident: values[#i].get::<#ty>() }
+    });
+    let from_values_body = if well_formed {
+        quote! {
+            // SAFETY: the caller passes values of the variables' types, in this order.
+            unsafe { #name { #(#from_values),* } }
+        }
+    } else {
+        // A field is not a variable: the program does not compile anyway.
+        quote! { ::core::unreachable!("the driver declaration has errors") }
+    };
     quote! {
         impl ::jitgen_core::hints::JitDriver for #name {
+            fn to_values(&self) -> ::std::vec::Vec<::jitgen_core::blackhole::Value> {
+                ::std::vec![#(#to_values),*]
+            }
+            unsafe fn from_values(values: &[::jitgen_core::blackhole::Value]) -> Self {
+                #from_values_body
+            }
             const NAME: &'static str = #driver_name;
             const GREENS: &'static [::jitgen_core::hints::VarDescr] = #greens;
             const REDS: &'static [::jitgen_core::hints::VarDescr] = #reds;

@@ -129,6 +129,14 @@ pub(crate) fn expand(hint: Hint, args: TokenStream, input: TokenStream) -> Token
         }
         None => effects.as_ref().map(field_checks).unwrap_or_default(),
     };
+    if hint == Hint::Elidable
+        && errors.is_empty()
+        && !crate::stage::is_method(&func)
+        && func.sig.generics.params.is_empty()
+    {
+        let name = &func.sig.ident;
+        staged.extend(declare_elidable(&quote! { #name }));
+    }
     if hint == Hint::LookInside && errors.is_empty() {
         match crate::stage::stage(&func, crate::stage::Kind::Free) {
             Ok(code) => staged = code,
@@ -369,6 +377,17 @@ pub(crate) fn declare_method_effects(
         .effects
         .map(|effects| declare_effects(path, &effects))
         .unwrap_or_default())
+}
+
+/// The `inventory` submission declaring the function `path` elidable.
+pub(crate) fn declare_elidable(path: &TokenStream) -> TokenStream {
+    quote! {
+        ::jitgen_core::__private::inventory::submit! {
+            ::jitgen_core::jitcode::DeclaredElidable {
+                type_id: || ::jitgen_core::__private::type_id_of(&#path),
+            }
+        }
+    }
 }
 
 /// The `inventory` submission of the `DeclaredEffects` of the function `name` (a path).

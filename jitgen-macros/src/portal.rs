@@ -63,14 +63,29 @@ struct Site {
 }
 
 /// Finds and replaces the invocations, remembering where each one was.
-#[derive(Default)]
 struct Rewriter {
     sites: Vec<Site>,
     loops: Vec<usize>,
     next_loop: usize,
+    /// The hidden function that will hold the portal's body (`can_enter_jit!` names it).
+    body: syn::Ident,
+    /// Whether `can_enter_jit!` gets the JIT glue (not when the portal has errors: the glue's
+    /// `continue` would only add follow-up errors at misplaced invocations).
+    glue: bool,
 }
 
 impl Rewriter {
+    /// A rewriter for the portal `func`, adding the JIT glue or not.
+    fn new(func: &ItemFn, glue: bool) -> Rewriter {
+        Rewriter {
+            sites: Vec::new(),
+            loops: Vec::new(),
+            next_loop: 0,
+            body: body_name(func),
+            glue,
+        }
+    }
+
     /// Records the invocation `mac` and marks it checked: `name!(Driver { .. })` becomes
     /// `name!(@jitgen_portal Driver { .. })`, which the `macro_rules!` definition in
     /// `jitgen_core::hints` expands to the no-op call (`name!(@jitgen_portal)` if the
@@ -79,9 +94,11 @@ impl Rewriter {
     fn rewrite(&mut self, mac: &mut Macro, kind: Kind, first_of_loop: Option<(usize, usize)>) {
         let span = mac.path.span();
         let driver = parse_driver(mac, kind);
-        mac.tokens = match &driver {
-            Ok(d) => quote_spanned!(span=> @jitgen_portal #d),
-            Err(_) => quote_spanned!(span=> @jitgen_portal),
+        let body = &self.body;
+        mac.tokens = match (&driver, kind) {
+            (Ok(d), Kind::CanEnter) if self.glue => quote_spanned!(span=> @jitgen_portal #body, #d),
+            (Ok(d), _) => quote_spanned!(span=> @jitgen_portal #d),
+            (Err(_), _) => quote_spanned!(span=> @jitgen_portal),
         };
         self.sites.push(Site {
             kind,
@@ -198,12 +215,15 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             .to_compile_error();
         }
     };
-    let mut rewriter = Rewriter::default();
+    let original = func.clone();
+    let mut rewriter = Rewriter::new(&func, true);
     rewriter.visit_block_mut(&mut func.block);
     if let Some(dispatch) = check_sites(&rewriter.sites, &func, &mut errors) {
         liveness::check(&func, &dispatch, &mut errors);
     }
     if !errors.is_empty() {
+        let mut func = original;
+        Rewriter::new(&func, false).visit_block_mut(&mut func.block);
         let errors = errors.to_tokens();
         return quote! { #func #errors };
     }
@@ -214,6 +234,11 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             quote! { #func #errors }
         }
     }
+}
+
+/// The hidden function holding the body of the portal `func`.
+fn body_name(func: &ItemFn) -> syn::Ident {
+    quote::format_ident!("__jitgen_portal_{}", func.sig.ident)
 }
 
 /// The portal `f` becomes a runner of the same signature and a hidden `__jitgen_portal_f`
@@ -229,9 +254,17 @@ fn runner(func: &ItemFn) -> syn::Result<TokenStream> {
         ));
     }
     let mut body = func.clone();
-    body.sig.ident = quote::format_ident!("__jitgen_portal_{}", func.sig.ident);
+    body.sig.ident = body_name(func);
     body.attrs = vec![syn::parse_quote!(#[doc(hidden)])];
     body.vis = syn::Visibility::Inherited;
+    // `can_enter_jit!` assigns every driver variable when compiled code hands back new values.
+    for input in &mut body.sig.inputs {
+        if let syn::FnArg::Typed(arg) = input {
+            if let syn::Pat::Ident(p) = &mut *arg.pat {
+                p.mutability = Some(Default::default());
+            }
+        }
+    }
     let staged = crate::stage::stage(&body, crate::stage::Kind::Portal)?;
     let mut outer = func.clone();
     let mut params = Vec::new();

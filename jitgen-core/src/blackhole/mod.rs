@@ -24,7 +24,7 @@ use crate::jitcode::eval::{
 };
 use crate::jitcode::shim::{call_shim, MAX_ARGS};
 use crate::jitcode::{
-    AnyReg, ErrorPath, Insn, JitCode, JitCodeId, JitType, JitValue, Kind, Registry,
+    AnyReg, CallDescr, ErrorPath, Insn, JitCode, JitCodeId, JitType, JitValue, Kind, Registry,
 };
 
 #[cfg(test)]
@@ -129,8 +129,8 @@ pub enum Outcome {
 /// continues with. Keep it on the stack (it holds the frame's reference registers).
 #[derive(Debug)]
 pub struct MergePointExit {
-    frame: Frame,
-    pc: usize,
+    pub(crate) frame: Frame,
+    pub(crate) pc: usize,
 }
 
 impl MergePointExit {
@@ -367,7 +367,19 @@ pub fn call(registry: &Registry, id: JitCodeId, args: &[Value], mode: Mode) -> O
 /// Resumes a stack of frames (`stack[0]` outermost): the innermost runs from its pc, each
 /// outer one receives its callee's outcome at its call instruction and continues. Inner frames
 /// run to completion; `mode` applies to the outermost.
-pub fn resume(registry: &Registry, mut stack: Vec<SuspendedFrame>, mode: Mode) -> Outcome {
+pub fn resume(registry: &Registry, stack: Vec<SuspendedFrame>, mode: Mode) -> Outcome {
+    resume_with(registry, stack, None, mode)
+}
+
+/// [`resume`], except that with `pending`, the innermost frame is at a call instruction and
+/// receives `pending` as the call's outcome instead of running it (a guard after a residual
+/// call failed: the call happened, its result differs from the traced one).
+pub fn resume_with(
+    registry: &Registry,
+    mut stack: Vec<SuspendedFrame>,
+    pending: Option<Outcome>,
+    mode: Mode,
+) -> Outcome {
     let Some(innermost) = stack.pop() else {
         return Outcome::Return(Value::Void);
     };
@@ -376,8 +388,14 @@ pub fn resume(registry: &Registry, mut stack: Vec<SuspendedFrame>, mode: Mode) -
     } else {
         Mode::Complete
     };
-    let (frame, pc) = innermost.unpark();
-    let mut outcome = run(registry, frame, pc, inner_mode);
+    let (mut frame, pc) = innermost.unpark();
+    let mut outcome = match pending {
+        None => run(registry, frame, pc, inner_mode),
+        Some(pending) => match deliver(&mut frame, pc, pending) {
+            Ok(next) => run(registry, frame, next, inner_mode),
+            Err(propagated) => propagated,
+        },
+    };
     while let Some(parked) = stack.pop() {
         let frame_mode = if stack.is_empty() {
             mode
@@ -445,6 +463,34 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
             Step::MergePoint => pc += 1,
         }
     }
+}
+
+/// Calls a residual function through its shim with `args` (forcing the virtualizable
+/// arguments the descriptor lists first): its return value or its error.
+pub(crate) fn call_residual(descr: &CallDescr, args: &[Value]) -> Outcome {
+    for forced in &descr.forces {
+        if let Value::Ref(Some(object)) = args[forced.arg] {
+            // SAFETY: the builder found the argument's type registered as a virtualizable
+            // with its token at this offset.
+            unsafe { crate::virtualizable::force_at(object, forced.token_offset) };
+        }
+    }
+    let mut words = [0u64; MAX_ARGS];
+    for (word, arg) in words.iter_mut().zip(args) {
+        *word = arg.word();
+    }
+    // SAFETY: the builder made the descriptor from the callee's signature.
+    let ret = unsafe { call_shim(descr.shim, &words[..args.len()]) };
+    if ret.error != 0 {
+        return Outcome::Err(match Value::from_word(Kind::Ref, ret.error) {
+            Value::Ref(Some(e)) => e,
+            _ => unreachable!("a non-zero reference word"),
+        });
+    }
+    Outcome::Return(match descr.result {
+        Some(kind) => Value::from_word(kind, ret.value),
+        None => Value::Void,
+    })
 }
 
 /// What running one instruction asks of the loop that runs the frame.
@@ -656,30 +702,8 @@ pub(crate) fn step(code: &JitCode, frame: &mut Frame, pc: usize) -> Step {
             Insn::CallJitCode { callee, .. } => return Step::Call(*callee),
             Insn::CallResidual { descr, args, .. } => {
                 let descr = &code.call_descrs[*descr as usize];
-                for forced in &descr.forces {
-                    if let Some(object) = frame.reference(args[forced.arg]) {
-                        // SAFETY: the builder found the argument's type registered as a
-                        // virtualizable with its token at this offset.
-                        unsafe { crate::virtualizable::force_at(object, forced.token_offset) };
-                    }
-                }
-                let mut words = [0u64; MAX_ARGS];
-                for (word, arg) in words.iter_mut().zip(args) {
-                    *word = frame.get(*arg).word();
-                }
-                // SAFETY: the builder made the descriptor from the callee's signature.
-                let ret = unsafe { call_shim(descr.shim, &words[..args.len()]) };
-                let outcome = if ret.error != 0 {
-                    Outcome::Err(match Value::from_word(Kind::Ref, ret.error) {
-                        Value::Ref(Some(e)) => e,
-                        _ => unreachable!("a non-zero reference word"),
-                    })
-                } else {
-                    Outcome::Return(match descr.result {
-                        Some(kind) => Value::from_word(kind, ret.value),
-                        None => Value::Void,
-                    })
-                };
+                let values: Vec<Value> = args.iter().map(|a| frame.get(*a)).collect();
+                let outcome = call_residual(descr, &values);
                 match deliver(frame, pc, outcome) {
                     Ok(after) => next = after,
                     Err(propagated) => return Step::Done(propagated),

@@ -1178,6 +1178,13 @@ impl<'a> Builder<'a> {
                 None,
             ),
         };
+        let elidable = callee.is_none() && self.registry.is_elidable(type_id);
+        let effects = if elidable && effects.writes_everything {
+            // Pure: whatever it reads cannot change under it.
+            Effects::declared(&[], &[], <F::Ret as JitReturn>::FALLIBLE)
+        } else {
+            effects
+        };
         let forces = forced_args(&F::arg_type_ids(), &effects);
         let descr = self.call_descrs.len() as u32;
         self.call_descrs.push(CallDescr {
@@ -1188,6 +1195,7 @@ impl<'a> Builder<'a> {
             returns_result: <F::Ret as JitReturn>::FALLIBLE,
             effects,
             forces,
+            elidable,
         });
         self.push(match callee {
             Some(callee) => Insn::CallJitCode {

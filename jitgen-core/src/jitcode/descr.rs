@@ -220,6 +220,8 @@ pub struct CallDescr {
     pub effects: Effects,
     /// The virtualizable arguments the callee may look at: forced before the call.
     pub forces: Vec<ForcedArg>,
+    /// Whether the callee is `#[elidable]`: with constant arguments, tracing folds the call.
+    pub elidable: bool,
 }
 
 /// A virtualizable argument of a residual call that must be forced before it.

@@ -104,10 +104,16 @@ where
     Args::Recv: MethodOwner,
     OwnerOf<Args>: StagedMethod<ID>,
 {
-    fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
+    fn call<F: StagedFn<Args>>(
+        &self,
+        b: &mut Builder<'_>,
+        f: &F,
+        shown_as: &'static str,
+    ) -> <F::Ret as CallReturn>::Out
     where
         F::Ret: CallReturn,
     {
+        let _ = shown_as;
         let key = method_key::<ID, Args>(b);
         b.call_keyed(key, f, self.0)
     }
@@ -115,14 +121,17 @@ where
         &self,
         b: &mut Builder<'_>,
         f: &F,
+        shown_as: &'static str,
     ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out {
+        let _ = shown_as;
         let key = method_key::<ID, Args>(b);
         b.call_propagate_keyed(key, f, self.0)
     }
-    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F)
+    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F, shown_as: &'static str)
     where
         <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue,
     {
+        let _ = shown_as;
         let key = method_key::<ID, Args>(b);
         b.ret_call_keyed(key, f, self.0);
     }
@@ -133,24 +142,24 @@ pub trait ViaArray {
     /// The register (or `()`) the instruction produces.
     type Out: RetValue;
     /// Emits the instruction; `f` (the residual closure) is unused.
-    fn call<F>(&self, b: &mut Builder<'_>, f: &F) -> Self::Out;
+    fn call<F>(&self, b: &mut Builder<'_>, f: &F, shown_as: &'static str) -> Self::Out;
     /// Emits the instruction and returns its result.
-    fn ret<F>(&self, b: &mut Builder<'_>, f: &F) {
-        let value = self.call(b, f);
+    fn ret<F>(&self, b: &mut Builder<'_>, f: &F, shown_as: &'static str) {
+        let value = self.call(b, f, shown_as);
         b.ret_value(value);
     }
 }
 
 impl<A: ArrayType> ViaArray for &Probe<Len, (Reg<Gc<A>>,)> {
     type Out = Reg<usize>;
-    fn call<F>(&self, b: &mut Builder<'_>, _f: &F) -> Reg<usize> {
+    fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) -> Reg<usize> {
         b.array_len(self.0 .0)
     }
 }
 
 impl<A: ArrayType> ViaArray for &Probe<Get, (Reg<Gc<A>>, Reg<usize>)> {
     type Out = Reg<A::Item>;
-    fn call<F>(&self, b: &mut Builder<'_>, _f: &F) -> Reg<A::Item> {
+    fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) -> Reg<A::Item> {
         b.getarrayitem(self.0 .0, self.0 .1)
     }
 }
@@ -160,7 +169,7 @@ where
     GcArray<T>: ArrayType<Item = T>,
 {
     type Out = ();
-    fn call<F>(&self, b: &mut Builder<'_>, _f: &F) {
+    fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) {
         b.setarrayitem(self.0 .0, self.0 .1, self.0 .2);
     }
 }
@@ -170,7 +179,12 @@ where
 /// receiver, on `&&Probe` (a residual call of the closure over the registers).
 pub trait ViaCall<Args> {
     /// Emits the residual call of `f` for its value (see [`Builder::call`]).
-    fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
+    fn call<F: StagedFn<Args>>(
+        &self,
+        b: &mut Builder<'_>,
+        f: &F,
+        shown_as: &'static str,
+    ) -> <F::Ret as CallReturn>::Out
     where
         F::Ret: CallReturn;
     /// Emits the residual call of `f` under `?`.
@@ -178,32 +192,42 @@ pub trait ViaCall<Args> {
         &self,
         b: &mut Builder<'_>,
         f: &F,
+        shown_as: &'static str,
     ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out;
     /// Emits the residual call of `f` and returns its result (or propagates its error).
-    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F)
+    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F, shown_as: &'static str)
     where
         <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue;
 }
 
 /// The fallback: a residual call of the closure.
 impl<M, Args: Copy> ViaCall<Args> for &&Probe<M, Args> {
-    fn call<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F) -> <F::Ret as CallReturn>::Out
+    fn call<F: StagedFn<Args>>(
+        &self,
+        b: &mut Builder<'_>,
+        f: &F,
+        shown_as: &'static str,
+    ) -> <F::Ret as CallReturn>::Out
     where
         F::Ret: CallReturn,
     {
+        b.name_next_call(shown_as);
         b.call(f, self.0)
     }
     fn propagate<F: StagedFn<Args>>(
         &self,
         b: &mut Builder<'_>,
         f: &F,
+        shown_as: &'static str,
     ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out {
+        b.name_next_call(shown_as);
         b.call_propagate(f, self.0)
     }
-    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F)
+    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F, shown_as: &'static str)
     where
         <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue,
     {
+        b.name_next_call(shown_as);
         b.ret_call(f, self.0);
     }
 }

@@ -311,8 +311,9 @@ impl JitCode {
                     .iter()
                     .map(|f| format!(" force_virtualizable({})", args[f.arg]))
                     .collect();
+                let elidable = if descr.elidable { " elidable" } else { "" };
                 let call = format!(
-                    "call_residual {}({}) {}{}{}",
+                    "call_residual {}({}) {}{elidable}{}{}",
                     descr.name,
                     regs(args),
                     descr.effects,

@@ -49,6 +49,15 @@ pub struct DeclaredEffects {
 
 inventory::collect!(DeclaredEffects);
 
+/// A function marked `#[elidable]` (its result depends only on its arguments), submitted by
+/// the generated code so that calls with constant arguments fold when tracing.
+pub struct DeclaredElidable {
+    /// The `TypeId` of the function's fn item.
+    pub type_id: fn() -> TypeId,
+}
+
+inventory::collect!(DeclaredElidable);
+
 struct Entry {
     name: &'static str,
     build: BuildFn,
@@ -62,6 +71,7 @@ pub struct Registry {
     entries: RefCell<Vec<Entry>>,
     by_type: RefCell<HashMap<TypeId, JitCodeId>>,
     residual: RefCell<HashMap<TypeId, Effects>>,
+    elidable: RefCell<std::collections::HashSet<TypeId>>,
 }
 
 impl Registry {
@@ -106,6 +116,9 @@ impl Registry {
         for declared in inventory::iter::<DeclaredEffects> {
             self.declare_residual((declared.type_id)(), (declared.effects)());
         }
+        for declared in inventory::iter::<DeclaredElidable> {
+            self.declare_elidable((declared.type_id)());
+        }
     }
 
     /// Registers the fn item `f` (convenience for [`Registry::register`]).
@@ -126,6 +139,16 @@ impl Registry {
     /// Declares the effects of a residual (`#[dont_look_inside]`) function.
     pub fn declare_residual(&self, type_id: TypeId, effects: Effects) {
         self.residual.borrow_mut().insert(type_id, effects);
+    }
+
+    /// Declares the function with `type_id` elidable.
+    pub fn declare_elidable(&self, type_id: TypeId) {
+        self.elidable.borrow_mut().insert(type_id);
+    }
+
+    /// Whether the function with `type_id` was declared elidable.
+    pub fn is_elidable(&self, type_id: TypeId) -> bool {
+        self.elidable.borrow().contains(&type_id)
     }
 
     /// The effects of a residual call to the function with `type_id`: as declared, or

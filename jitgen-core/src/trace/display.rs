@@ -14,9 +14,9 @@
 use std::fmt::{self, Display, Formatter};
 
 use crate::jitcode::display as names;
-use crate::trace::{Arg, Op, OpKind, Trace};
+use crate::trace::{Arg, Op, OpKind, TraceLoop};
 
-impl Trace {
+impl TraceLoop {
     /// The variable `n` as text (`i3`, `r1`, `f0`).
     fn var(&self, n: u32) -> String {
         format!("{}{n}", self.kinds[n as usize].letter())
@@ -93,7 +93,7 @@ impl Trace {
     }
 }
 
-impl Display for Trace {
+impl Display for TraceLoop {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let inputs: Vec<String> = self.inputs.iter().map(|&v| self.var(v)).collect();
         writeln!(f, "loop {}({})", self.name, inputs.join(", "))?;

@@ -1,7 +1,7 @@
 //! The trace IR: what the tracer records while it runs the portal's jitcode, what the
 //! optimizer transforms and what backends compile.
 //!
-//! A [`Trace`] is a loop: `inputs` (the reds at the merge point) are variables, each op reads
+//! A [`TraceLoop`] is a loop: `inputs` (the reds at the merge point) are variables, each op reads
 //! [`Arg`]s (variables or constants) and may define one variable; the last op is `jump`,
 //! which starts the loop again with its arguments as the new inputs. Operators are jitcode's
 //! own (`IntBinOp`, `FieldRef`, `CallDescr`, ...), so every executor gives them one meaning
@@ -170,8 +170,9 @@ pub struct ResumeData {
     /// The frames.
     pub frames: Vec<ResumeFrame>,
     /// For a guard after a call (`GuardNoError`/`GuardError`): the innermost frame is at that
-    /// call instruction and receives the call's actual outcome (the call is not repeated).
-    pub after_call: Option<Arg>,
+    /// call instruction and receives the call's actual outcome (the call is not repeated):
+    /// its error, or the call's result (with its kind; `None` for `()`).
+    pub after_call: Option<(Arg, Option<Kind>)>,
 }
 
 /// One frame of [`ResumeData`].
@@ -187,7 +188,7 @@ pub struct ResumeFrame {
 }
 
 /// A recorded loop.
-pub struct Trace {
+pub struct TraceLoop {
     /// A name for listings (the driver's location of the loop header).
     pub name: String,
     /// The input variables (the reds at the loop header).
@@ -200,10 +201,10 @@ pub struct Trace {
     constants: Root<GcVec<Option<GcRef>>>,
 }
 
-impl Trace {
+impl TraceLoop {
     /// An empty trace with `inputs` of the given kinds (variables `0..inputs.len()`).
-    pub fn new(name: String, inputs: &[Kind]) -> Trace {
-        Trace {
+    pub fn new(name: String, inputs: &[Kind]) -> TraceLoop {
+        TraceLoop {
             name,
             inputs: (0..inputs.len() as u32).collect(),
             kinds: inputs.to_vec(),

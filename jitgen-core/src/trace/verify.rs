@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::trace::{Arg, OpKind, Trace};
+use crate::trace::{Arg, OpKind, TraceLoop};
 
 /// A broken invariant of a trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,7 +15,7 @@ impl fmt::Display for VerifyError {
     }
 }
 
-impl Trace {
+impl TraceLoop {
     /// Checks that every variable is defined once before it is used (by ops and by resume
     /// data), that exactly the guards carry resume data, that error and overflow guards
     /// follow their call or checked operation, and that the trace ends with a `jump` matching
@@ -44,7 +44,8 @@ impl Trace {
                     .frames
                     .iter()
                     .flat_map(|f| f.regs.iter().map(|(_, a)| *a));
-                if let Some(arg) = regs.chain(resume.after_call).find(|a| !check(&defined, *a)) {
+                let after = resume.after_call.map(|(arg, _)| arg);
+                if let Some(arg) = regs.chain(after).find(|a| !check(&defined, *a)) {
                     return fail(at, format!("resume data uses undefined {arg:?}"));
                 }
             }

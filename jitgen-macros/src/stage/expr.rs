@@ -377,12 +377,15 @@ impl Stager {
                     #[allow(unused_imports)]
                     use ::jitgen_core::jitcode::dispatch::{ViaArray as _, ViaCall as _};
                     (&&::jitgen_core::jitcode::dispatch::Probe::<#marker, _>::new((#(#regs,)*)))
-                        .#method(#b, &__jitgen_f)
+                        .#method(#b, &__jitgen_f, #shown_as)
                 }}
             }
             None => {
                 let method = mode.method(span);
-                quote! { #b.#method(&__jitgen_f, (#(#regs,)*)) }
+                quote! {{
+                    #b.name_next_call(#shown_as);
+                    #b.#method(&__jitgen_f, (#(#regs,)*))
+                }}
             }
         };
         Ok(quote! {{
@@ -390,7 +393,6 @@ impl Stager {
             let __jitgen_f = ::jitgen_core::jitcode::shim::#typed(
                 #(#regs,)* |#(#params),*| #body
             );
-            #b.name_next_call(#shown_as);
             #emit
         }})
     }

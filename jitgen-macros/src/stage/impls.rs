@@ -70,6 +70,10 @@ pub(crate) fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
                 module.extend(declared);
             }
         }
+        if can_stage && method.attrs.iter().any(|a| is_hint(a, "elidable")) {
+            let name = &method.sig.ident;
+            module.extend(hints::declare_elidable(&quote! { <#self_ty>::#name }));
+        }
         let Some(index) = method.attrs.iter().position(|a| is_hint(a, "look_inside")) else {
             continue;
         };

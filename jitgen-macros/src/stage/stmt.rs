@@ -50,6 +50,11 @@ impl Stager {
         let driver: syn::ExprStruct = mac.parse_body_with(|input: syn::parse::ParseStream| {
             input.parse::<syn::Token![@]>()?;
             input.parse::<syn::Ident>()?;
+            // `can_enter_jit!` also names the portal's body: `@jitgen_portal body, Driver {..}`.
+            if input.peek(syn::Ident) && input.peek2(syn::Token![,]) {
+                input.parse::<syn::Ident>()?;
+                input.parse::<syn::Token![,]>()?;
+            }
             input.parse()
         })?;
         let path = &driver.path;

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use jitgen_core::gc::{self, Gc, HeapConfig};
+use jitgen_core::metainterp::warmup::JitStats;
 use jitgen_core::params::JitConfig;
 
 use crate::frontend::compile;
@@ -39,6 +40,8 @@ pub struct RunOutcome {
     pub stderr: String,
     /// Exit status: 0, or 1 after a syntax or uncaught runtime error.
     pub status: i32,
+    /// What the JIT did (loops compiled, aborts, guard failures).
+    pub jit: JitStats,
 }
 
 /// A writer into a shared buffer, readable after the interpreter thread is done.
@@ -67,7 +70,7 @@ impl SharedBuffer {
 /// Runs `source` (named `filename` in messages) and captures its output.
 pub fn run_captured(filename: &str, source: &str, options: &RunOptions) -> RunOutcome {
     let (out, err) = (SharedBuffer::default(), SharedBuffer::default());
-    let status = run(
+    let (status, jit) = run_on_interpreter_thread(
         filename,
         source,
         options,
@@ -78,6 +81,7 @@ pub fn run_captured(filename: &str, source: &str, options: &RunOptions) -> RunOu
         stdout: out.text(),
         stderr: err.text(),
         status,
+        jit,
     }
 }
 
@@ -88,8 +92,19 @@ pub fn run(
     source: &str,
     options: &RunOptions,
     out: Box<dyn Write + Send>,
-    mut err: Box<dyn Write + Send>,
+    err: Box<dyn Write + Send>,
 ) -> i32 {
+    run_on_interpreter_thread(filename, source, options, out, err).0
+}
+
+/// [`run`], also returning what the JIT did.
+fn run_on_interpreter_thread(
+    filename: &str,
+    source: &str,
+    options: &RunOptions,
+    out: Box<dyn Write + Send>,
+    mut err: Box<dyn Write + Send>,
+) -> (i32, JitStats) {
     let (filename, source, options) = (filename.to_string(), source.to_string(), options.clone());
     let interpreter = std::thread::Builder::new()
         .name("toy".into())
@@ -97,14 +112,14 @@ pub fn run(
         .spawn(move || {
             let status = run_on_this_thread(&filename, &source, &options, out, &mut *err);
             let _ = err.flush();
-            status
+            (status, jitgen_core::jit::stats())
         });
     match interpreter.map(|thread| thread.join()) {
-        Ok(Ok(status)) => status,
-        Ok(Err(_)) => 101,
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => (101, JitStats::default()),
         Err(e) => {
             eprintln!("toy: cannot start the interpreter thread: {e}");
-            2
+            (2, JitStats::default())
         }
     }
 }
@@ -142,6 +157,7 @@ fn run_on_this_thread(
         let _ = out.flush();
     }
     gc::log_summary();
+    jitgen_core::jit::log_summary();
     jitgen_core::log::flush();
     match result {
         Ok(_) => 0,

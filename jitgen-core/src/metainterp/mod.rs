@@ -1,0 +1,5 @@
+//! The meta-interpreter: hot-loop detection, tracing, running compiled loops, and resuming in
+//! the blackhole interpreter when a guard fails.
+
+pub mod tracer;
+pub mod warmup;

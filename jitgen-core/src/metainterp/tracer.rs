@@ -1,0 +1,618 @@
+//! The tracer: runs the portal's jitcode from its merge point, concretely (every instruction
+//! really executes, through the blackhole's [`step`]) and symbolically (each register also
+//! holds an [`Arg`] of the trace being recorded), until the portal comes back to the merge
+//! point with the same greens: the trace is then a loop.
+//!
+//! What it records: operations on variables (operations on constants fold), a guard wherever
+//! the concrete run took a path the trace assumes (`goto_if_not` and `switch` on variables,
+//! `promote`, checked arithmetic, errors of residual calls), reads of immutable fields and
+//! immutable array items of constant objects fold (the interpreter's bytecode array
+//! disappears from traces). Calls of staged functions and methods are inlined (their frames
+//! pushed); residual calls are recorded with their descriptors. Every guard gets the
+//! [`ResumeData`] of the whole frame stack, restricted to the registers live there.
+//!
+//! Tracing aborts when the trace gets longer than the limit, when the portal returns, or
+//! when a green is not a constant at a merge point; the concrete run then continues in the
+//! blackhole interpreter up to the next merge point, so the program goes on unchanged.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::blackhole::{
+    self, call_residual, callee_frame, deliver, step, Frame, MergePointExit, Mode, Outcome, Step,
+    SuspendedFrame, Value,
+};
+use crate::jitcode::analysis::{Cfg, Liveness};
+use crate::jitcode::eval::checked;
+use crate::jitcode::{AnyReg, ErrorPath, Insn, JitCode, JitCodeId, Kind, Registry};
+use crate::layout::Mutability;
+use crate::trace::{Arg, OpKind, ResumeData, ResumeFrame, TraceLoop};
+
+/// Why a trace was abandoned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AbortReason {
+    /// The trace grew past `trace_limit` operations.
+    TooLong,
+    /// The portal returned (or an error left it) before the loop closed.
+    PortalReturned,
+    /// A green variable was not a constant at a merge point.
+    GreenNotConstant,
+}
+
+impl AbortReason {
+    /// A short name for logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            AbortReason::TooLong => "trace too long",
+            AbortReason::PortalReturned => "portal returned",
+            AbortReason::GreenNotConstant => "green not constant",
+        }
+    }
+}
+
+/// How tracing ended.
+pub enum Traced {
+    /// The loop closed: the trace, and the concrete state at the merge point.
+    Loop(TraceLoop, MergePointExit),
+    /// Abandoned; the concrete run went on to this outcome.
+    Aborted(AbortReason, Outcome),
+}
+
+/// A jitcode frame being traced: its concrete registers, and what each register holds in the
+/// trace.
+struct TraceFrame {
+    id: JitCodeId,
+    code: Rc<JitCode>,
+    concrete: Frame,
+    pc: usize,
+    syms: [Vec<Arg>; 3],
+}
+
+/// What a register holds before anything is written to it.
+fn zero_arg(kind: Kind) -> Arg {
+    match kind {
+        Kind::Int => Arg::Int(0),
+        Kind::Ref => Arg::Ref(None),
+        Kind::Float => Arg::Float(0.0),
+    }
+}
+
+/// A constant operand with a concrete value.
+fn const_of(value: Value) -> Arg {
+    match value {
+        Value::Void => Arg::Int(0),
+        Value::Int(v) => Arg::Int(v),
+        Value::Float(v) => Arg::Float(v),
+        Value::Ref(r) => Arg::Ref(r),
+    }
+}
+
+impl TraceFrame {
+    fn new(id: JitCodeId, concrete: Frame, pc: usize) -> TraceFrame {
+        let code = concrete.code().clone();
+        let n = code.num_regs;
+        TraceFrame {
+            id,
+            syms: [
+                vec![Arg::Int(0); n.int as usize],
+                vec![Arg::Ref(None); n.reference as usize],
+                vec![Arg::Float(0.0); n.float as usize],
+            ],
+            code,
+            concrete,
+            pc,
+        }
+    }
+
+    fn sym(&self, reg: AnyReg) -> Arg {
+        self.syms[reg.kind.index()][reg.index as usize]
+    }
+
+    fn set_sym(&mut self, reg: AnyReg, arg: Arg) {
+        self.syms[reg.kind.index()][reg.index as usize] = arg;
+    }
+}
+
+/// What to do after an instruction.
+enum Flow {
+    Go,
+    Closed,
+    Abort(AbortReason),
+    Returned(Outcome),
+}
+
+/// Records one loop.
+struct Tracer<'r> {
+    registry: &'r Registry,
+    frames: Vec<TraceFrame>,
+    trace: TraceLoop,
+    key: Vec<u64>,
+    limit: usize,
+    liveness: HashMap<JitCodeId, Rc<Liveness>>,
+}
+
+/// Traces the portal `portal` from its merge point, where the greens and reds (in the
+/// driver's order) are `values`, recording at most `limit` operations.
+pub fn trace_loop(
+    registry: &Registry,
+    portal: JitCodeId,
+    values: &[Value],
+    name: String,
+    limit: usize,
+) -> Traced {
+    let code = registry.get(portal);
+    let (merge_pc, greens, reds) = merge_point(&code);
+    let mut concrete = Frame::new(code.clone());
+    for (reg, value) in greens.iter().chain(&reds).zip(values) {
+        concrete.set(*reg, *value);
+    }
+    let key: Vec<u64> = values[..greens.len()].iter().map(|v| v.word()).collect();
+    let kinds: Vec<Kind> = reds.iter().map(|r| r.kind).collect();
+    let mut frame = TraceFrame::new(portal, concrete, merge_pc + 1);
+    for (reg, value) in greens.iter().zip(values) {
+        frame.set_sym(*reg, const_of(*value));
+    }
+    for (i, reg) in reds.iter().enumerate() {
+        frame.set_sym(*reg, Arg::Var(i as u32));
+    }
+    let tracer = Tracer {
+        registry,
+        frames: vec![frame],
+        trace: TraceLoop::new(name, &kinds),
+        key,
+        limit,
+        liveness: HashMap::new(),
+    };
+    tracer.run()
+}
+
+/// The portal's merge point: its pc, green and red registers.
+pub(crate) fn merge_point(code: &JitCode) -> (usize, Vec<AnyReg>, Vec<AnyReg>) {
+    code.insns
+        .iter()
+        .enumerate()
+        .find_map(|(pc, insn)| match insn {
+            Insn::JitMergePoint { greens, reds } => Some((pc, greens.clone(), reds.clone())),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("jitgen: the portal {} has no merge point", code.name))
+}
+
+impl Tracer<'_> {
+    fn run(mut self) -> Traced {
+        loop {
+            if self.trace.ops.len() > self.limit {
+                return self.abort(AbortReason::TooLong);
+            }
+            match self.step() {
+                Flow::Go => {}
+                Flow::Closed => {
+                    let frame = self.frames.pop().expect("the portal frame");
+                    let (merge_pc, _, _) = merge_point(&frame.code);
+                    let exit = MergePointExit {
+                        frame: frame.concrete,
+                        pc: merge_pc,
+                    };
+                    return Traced::Loop(self.trace, exit);
+                }
+                Flow::Abort(reason) => return self.abort(reason),
+                Flow::Returned(outcome) => {
+                    return Traced::Aborted(AbortReason::PortalReturned, outcome)
+                }
+            }
+        }
+    }
+
+    /// Abandons the trace; the concrete run continues in the blackhole from the current
+    /// instruction up to the next merge point.
+    fn abort(self, reason: AbortReason) -> Traced {
+        let stack = self
+            .frames
+            .into_iter()
+            .map(|f| SuspendedFrame::new(f.concrete, f.pc))
+            .collect();
+        Traced::Aborted(
+            reason,
+            blackhole::resume(self.registry, stack, Mode::UntilMergePoint),
+        )
+    }
+
+    fn top(&mut self) -> &mut TraceFrame {
+        self.frames.last_mut().expect("a frame")
+    }
+
+    /// Records a pure operation: a constant if every operand is one, else an op.
+    fn pure(&mut self, kind: OpKind, args: Vec<Arg>, dst: AnyReg) {
+        let out = if args.iter().all(|a| a.is_const()) {
+            const_of(self.top().concrete.get(dst))
+        } else {
+            self.record(kind, args, Some(dst.kind))
+        };
+        self.top().set_sym(dst, out);
+    }
+
+    /// Appends an op; its result variable as an operand (or a dummy for none).
+    fn record(&mut self, kind: OpKind, args: Vec<Arg>, result: Option<Kind>) -> Arg {
+        match self.trace.push(kind, args, result, None) {
+            Some(var) => Arg::Var(var),
+            None => Arg::Int(0),
+        }
+    }
+
+    /// Appends a guard resuming at `pc` of the innermost frame.
+    fn guard(
+        &mut self,
+        kind: OpKind,
+        args: Vec<Arg>,
+        pc: usize,
+        after_call: Option<(Arg, Option<Kind>)>,
+    ) -> Option<u32> {
+        let resume = self.resume_data(pc, after_call);
+        let result = matches!(kind, OpKind::GuardError).then_some(Kind::Ref);
+        self.trace.push(kind, args, result, Some(resume))
+    }
+
+    /// The frame stack as resume data, the innermost frame resuming at `pc`.
+    fn resume_data(
+        &mut self,
+        pc: usize,
+        after_call: Option<(Arg, Option<Kind>)>,
+    ) -> Rc<ResumeData> {
+        let depth = self.frames.len();
+        let mut frames = Vec::with_capacity(depth);
+        for i in 0..depth {
+            let at = if i + 1 == depth {
+                pc
+            } else {
+                self.frames[i].pc
+            };
+            let (id, code) = (self.frames[i].id, self.frames[i].code.clone());
+            let liveness = self
+                .liveness
+                .entry(id)
+                .or_insert_with(|| Rc::new(Liveness::compute(&code, &Cfg::build(&code))))
+                .clone();
+            let frame = &self.frames[i];
+            let regs = match liveness.live_regs(at) {
+                Some(live) => live,
+                None => all_regs(&code),
+            };
+            let regs = regs
+                .into_iter()
+                .map(|r| (r, frame.sym(r)))
+                .filter(|(r, a)| *a != zero_arg(r.kind))
+                .collect();
+            frames.push(ResumeFrame {
+                code: id,
+                pc: at,
+                regs,
+            });
+        }
+        Rc::new(ResumeData { frames, after_call })
+    }
+
+    /// Runs and records the innermost frame's next instruction.
+    fn step(&mut self) -> Flow {
+        let (code, pc) = {
+            let top = self.top();
+            (top.code.clone(), top.pc)
+        };
+        let insn = &code.insns[pc];
+        let uses = insn.uses();
+        let top = self.frames.last().expect("a frame");
+        let ins: Vec<Arg> = uses.iter().map(|r| top.sym(*r)).collect();
+        let before: Vec<Value> = uses.iter().map(|r| top.concrete.get(*r)).collect();
+        if let Insn::CallResidual { .. } = insn {
+            return self.residual_call(&code, pc, ins);
+        }
+        match step(&code, &mut self.top().concrete, pc) {
+            Step::Next(next) => {
+                self.after(insn, pc, &before, ins);
+                self.top().pc = next;
+                Flow::Go
+            }
+            Step::Call(callee) => {
+                let concrete = callee_frame(self.registry, &self.top().concrete, callee, pc);
+                let mut frame = TraceFrame::new(callee, concrete, 0);
+                let mut counts = [0u16; 3];
+                if let Insn::CallJitCode { args, .. } = insn {
+                    for (arg, sym) in args.iter().zip(&ins) {
+                        let index = counts[arg.kind.index()];
+                        counts[arg.kind.index()] += 1;
+                        frame.set_sym(
+                            AnyReg {
+                                kind: arg.kind,
+                                index,
+                            },
+                            *sym,
+                        );
+                    }
+                }
+                self.frames.push(frame);
+                Flow::Go
+            }
+            Step::Done(outcome) => {
+                let sym = ins.first().copied().unwrap_or(Arg::Int(0));
+                self.frame_done(outcome, sym)
+            }
+            Step::MergePoint => self.merge_point(insn, pc, &ins),
+        }
+    }
+
+    /// The innermost frame ended with `outcome` (`sym`: the returned value or error in the
+    /// trace); delivers it to the caller, frame after frame while an error propagates.
+    fn frame_done(&mut self, mut outcome: Outcome, sym: Arg) -> Flow {
+        loop {
+            self.frames.pop();
+            if self.frames.is_empty() {
+                return Flow::Returned(outcome);
+            }
+            let caller = self.top();
+            let call_pc = caller.pc;
+            let insn = caller.code.insns[call_pc].clone();
+            let is_err = matches!(outcome, Outcome::Err(_));
+            match deliver(&mut caller.concrete, call_pc, outcome) {
+                Ok(next) => {
+                    match (&insn, is_err) {
+                        (
+                            Insn::CallJitCode {
+                                result: Some(dst), ..
+                            },
+                            false,
+                        ) => caller.set_sym(*dst, sym),
+                        (
+                            Insn::CallJitCode {
+                                error: ErrorPath::Catch(_, reg),
+                                ..
+                            },
+                            true,
+                        ) => caller.set_sym(*reg, sym),
+                        _ => {}
+                    }
+                    caller.pc = next;
+                    return Flow::Go;
+                }
+                Err(propagated) => outcome = propagated,
+            }
+        }
+    }
+
+    /// A residual call: run concretely, record the call and, for a fallible callee, the
+    /// guard on whether it failed.
+    fn residual_call(&mut self, code: &JitCode, pc: usize, ins: Vec<Arg>) -> Flow {
+        let Insn::CallResidual {
+            descr: index,
+            args,
+            result,
+            error,
+        } = &code.insns[pc]
+        else {
+            unreachable!("called on a residual call")
+        };
+        let descr = &code.call_descrs[*index as usize];
+        let values: Vec<Value> = args.iter().map(|a| self.top().concrete.get(*a)).collect();
+        let outcome = call_residual(descr, &values);
+        if descr.elidable && ins.iter().all(|a| a.is_const()) {
+            if let Outcome::Return(result) = outcome {
+                // A pure function of constants: its result is a constant.
+                let top = self.top();
+                let next = deliver(&mut top.concrete, pc, Outcome::Return(result))
+                    .unwrap_or_else(|_| unreachable!("a value is delivered"));
+                if let Some(dst) = result_reg(&code.insns[pc]) {
+                    top.set_sym(dst, const_of(result));
+                }
+                top.pc = next;
+                return Flow::Go;
+            }
+        }
+        let value = self.record(OpKind::Call(Rc::new(descr.clone())), ins, descr.result);
+        let mut error_sym = Arg::Ref(None);
+        if descr.returns_result {
+            let after = Some((value, descr.result));
+            match outcome {
+                Outcome::Err(_) => {
+                    let var = self.guard(OpKind::GuardError, vec![], pc, after);
+                    error_sym = Arg::Var(var.expect("guard_error defines the error"));
+                }
+                _ => {
+                    self.guard(OpKind::GuardNoError, vec![], pc, after);
+                }
+            }
+        }
+        let is_err = matches!(outcome, Outcome::Err(_));
+        match deliver(&mut self.top().concrete, pc, outcome) {
+            Ok(next) => {
+                let top = self.top();
+                match (result, error, is_err) {
+                    (Some(dst), _, false) => top.set_sym(*dst, value),
+                    (_, ErrorPath::Catch(_, reg), true) => top.set_sym(*reg, error_sym),
+                    _ => {}
+                }
+                top.pc = next;
+                Flow::Go
+            }
+            Err(propagated) => self.frame_done(propagated, error_sym),
+        }
+    }
+
+    /// The merge point: in the portal's own frame, the loop closes when the greens are back
+    /// to the trace's.
+    fn merge_point(&mut self, insn: &Insn, pc: usize, ins: &[Arg]) -> Flow {
+        let Insn::JitMergePoint { greens, reds } = insn else {
+            unreachable!("a merge point")
+        };
+        if self.frames.len() > 1 {
+            self.top().pc = pc + 1;
+            return Flow::Go;
+        }
+        let (green_syms, red_syms) = ins.split_at(greens.len());
+        if green_syms.iter().any(|a| !a.is_const()) {
+            return Flow::Abort(AbortReason::GreenNotConstant);
+        }
+        let key: Vec<u64> = greens
+            .iter()
+            .map(|r| self.top().concrete.get(*r).word())
+            .collect();
+        if key == self.key {
+            debug_assert_eq!(red_syms.len(), reds.len());
+            self.trace.push(OpKind::Jump, red_syms.to_vec(), None, None);
+            return Flow::Closed;
+        }
+        self.top().pc = pc + 1;
+        Flow::Go
+    }
+
+    /// Records an instruction that ran (`before`: the concrete values of its operands).
+    fn after(&mut self, insn: &Insn, pc: usize, before: &[Value], ins: Vec<Arg>) {
+        use Insn::*;
+        match insn {
+            IntConst { dst, .. } | FloatConst { dst, .. } | RefConst { dst, .. } => {
+                let value = self.top().concrete.get(*dst);
+                self.top().set_sym(*dst, const_of(value));
+            }
+            WeAreJitted(dst) => self.top().set_sym(*dst, Arg::Int(1)),
+            Move { dst, .. } => self.top().set_sym(*dst, ins[0]),
+            IntBin { op, dst, .. } => self.pure(OpKind::IntBin(*op), ins, *dst),
+            IntCmp {
+                op, signed, dst, ..
+            } => self.pure(
+                OpKind::IntCmp {
+                    op: *op,
+                    signed: *signed,
+                },
+                ins,
+                *dst,
+            ),
+            Shift { op, width, dst, .. } => self.pure(
+                OpKind::Shift {
+                    op: *op,
+                    width: *width,
+                },
+                ins,
+                *dst,
+            ),
+            IntUn {
+                not, width, dst, ..
+            } => self.pure(
+                OpKind::IntUn {
+                    not: *not,
+                    width: *width,
+                },
+                ins,
+                *dst,
+            ),
+            BoolNot { dst, .. } => self.pure(OpKind::BoolNot, ins, *dst),
+            IntCast { width, dst, .. } => self.pure(OpKind::IntCast(*width), ins, *dst),
+            IntDiv { op, width, dst, .. } => self.pure(
+                OpKind::IntDiv {
+                    op: *op,
+                    width: *width,
+                },
+                ins,
+                *dst,
+            ),
+            FloatBin { op, dst, .. } => self.pure(OpKind::FloatBin(*op), ins, *dst),
+            FloatCmp { op, dst, .. } => self.pure(OpKind::FloatCmp(*op), ins, *dst),
+            FloatUn { op, dst, .. } => self.pure(OpKind::FloatUn(*op), ins, *dst),
+            IntToFloat { width, dst, .. } => self.pure(OpKind::IntToFloat(*width), ins, *dst),
+            FloatToInt { width, dst, .. } => self.pure(OpKind::FloatToInt(*width), ins, *dst),
+            PtrEq { negate, dst, .. } => self.pure(OpKind::PtrEq { negate: *negate }, ins, *dst),
+            IsNull { dst, .. } => self.pure(OpKind::IsNull, ins, *dst),
+            ClassIs { dst, info, .. } => self.pure(OpKind::ClassIs(info), ins, *dst),
+            IntOvf { op, width, dst, .. } => {
+                let int = |v: Value| v.as_int().unwrap_or(0);
+                let overflowed = checked(*op, *width, int(before[0]), int(before[1])).is_none();
+                if ins.iter().all(|a| a.is_const()) {
+                    if !overflowed {
+                        let value = self.top().concrete.get(*dst);
+                        self.top().set_sym(*dst, const_of(value));
+                    }
+                    return;
+                }
+                let kind = OpKind::IntOvf {
+                    op: *op,
+                    width: *width,
+                };
+                let value = self.record(kind, ins, Some(Kind::Int));
+                if overflowed {
+                    self.guard(OpKind::GuardOverflow, vec![], pc, None);
+                } else {
+                    self.guard(OpKind::GuardNoOverflow, vec![], pc, None);
+                    self.top().set_sym(*dst, value);
+                }
+            }
+            GetField { dst, field, .. } => {
+                if ins[0].is_const() && field.descr.mutability == Mutability::Immutable {
+                    let value = self.top().concrete.get(*dst);
+                    self.top().set_sym(*dst, const_of(value));
+                } else {
+                    let out = self.record(OpKind::GetField(*field), ins, Some(dst.kind));
+                    self.top().set_sym(*dst, out);
+                }
+            }
+            SetField { field, .. } => {
+                self.record(OpKind::SetField(*field), ins, None);
+            }
+            ArrayLen { dst, .. } => self.pure(OpKind::ArrayLen, ins, *dst),
+            GetArrayItem { dst, descr, .. } => {
+                if ins.iter().all(|a| a.is_const()) && descr.immutable_items {
+                    let value = self.top().concrete.get(*dst);
+                    self.top().set_sym(*dst, const_of(value));
+                } else {
+                    let out = self.record(OpKind::GetArrayItem(*descr), ins, Some(dst.kind));
+                    self.top().set_sym(*dst, out);
+                }
+            }
+            SetArrayItem { descr, .. } => {
+                self.record(OpKind::SetArrayItem(*descr), ins, None);
+            }
+            GotoIfNot { .. } => {
+                if !ins[0].is_const() {
+                    let taken = before[0].word() != 0;
+                    let kind = if taken {
+                        OpKind::GuardTrue
+                    } else {
+                        OpKind::GuardFalse
+                    };
+                    self.guard(kind, ins, pc, None);
+                }
+            }
+            Switch { value, .. } | Promote(value) => {
+                if !ins[0].is_const() {
+                    let concrete = const_of(before[0]);
+                    self.guard(OpKind::GuardValue, vec![ins[0], concrete], pc, None);
+                    self.top().set_sym(*value, concrete);
+                }
+            }
+            Goto(_) | CanEnterJit { .. } => {}
+            CallJitCode { .. }
+            | CallResidual { .. }
+            | Return(_)
+            | ReturnErr(_)
+            | Panic(_)
+            | JitMergePoint { .. } => unreachable!("handled by the step's outcome"),
+        }
+    }
+}
+
+/// The register a call instruction writes its result to.
+fn result_reg(insn: &Insn) -> Option<AnyReg> {
+    match insn {
+        Insn::CallResidual { result, .. } | Insn::CallJitCode { result, .. } => *result,
+        _ => None,
+    }
+}
+
+/// Every register of `code`.
+fn all_regs(code: &JitCode) -> Vec<AnyReg> {
+    let n = code.num_regs;
+    let mut regs = Vec::new();
+    for (kind, count) in [
+        (Kind::Int, n.int),
+        (Kind::Ref, n.reference),
+        (Kind::Float, n.float),
+    ] {
+        regs.extend((0..count).map(|index| AnyReg { kind, index }));
+    }
+    regs
+}
