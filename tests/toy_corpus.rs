@@ -159,6 +159,20 @@ fn corpus_runs_at_threshold_1() {
     insta::assert_snapshot!("threshold_1_summary", summary);
 }
 
+#[test]
+fn corpus_runs_at_threshold_1_under_gc_stress() {
+    run_all(&all_cases(), |case| {
+        let stress = RunOptions {
+            jit: JitConfig::parse("threshold=1").expect("a valid --jit value"),
+            gc_stress: stress_interval(case),
+            ..RunOptions::default()
+        };
+        mismatch(case, "--jit threshold=1 gc-stress", &run(case, &stress))
+            .into_iter()
+            .collect()
+    });
+}
+
 /// The program's `// gc-stress-interval: N` directive, or 1.
 fn stress_interval(case: &CorpusCase) -> u32 {
     let source = std::fs::read_to_string(&case.path).expect("read program");

@@ -163,6 +163,9 @@ pub fn trace_loop(
         limit,
         liveness: HashMap::new(),
     };
+    for value in &values[..greens.len()] {
+        tracer.trace.keep_alive(const_of(*value));
+    }
     tracer.run()
 }
 
@@ -217,6 +220,20 @@ impl Tracer<'_> {
         )
     }
 
+    /// A constant operand for a concrete value; a reference is rooted by the trace (it may
+    /// be reachable from nowhere else, e.g. the result of a folded elidable call).
+    fn constant(&self, value: Value) -> Arg {
+        let arg = const_of(value);
+        self.trace.keep_alive(arg);
+        arg
+    }
+
+    /// Sets `dst`'s symbolic value to the constant `value`.
+    fn set_const(&mut self, dst: AnyReg, value: Value) {
+        let arg = self.constant(value);
+        self.top().set_sym(dst, arg);
+    }
+
     fn top(&mut self) -> &mut TraceFrame {
         self.frames.last_mut().expect("a frame")
     }
@@ -224,7 +241,8 @@ impl Tracer<'_> {
     /// Records a pure operation: a constant if every operand is one, else an op.
     fn pure(&mut self, kind: OpKind, args: Vec<Arg>, dst: AnyReg) {
         let out = if args.iter().all(|a| a.is_const()) {
-            const_of(self.top().concrete.get(dst))
+            let value = self.top().concrete.get(dst);
+            self.constant(value)
         } else {
             self.record(kind, args, Some(dst.kind))
         };
@@ -395,13 +413,12 @@ impl Tracer<'_> {
         if descr.elidable && ins.iter().all(|a| a.is_const()) {
             if let Outcome::Return(result) = outcome {
                 // A pure function of constants: its result is a constant.
-                let top = self.top();
-                let next = deliver(&mut top.concrete, pc, Outcome::Return(result))
+                let next = deliver(&mut self.top().concrete, pc, Outcome::Return(result))
                     .unwrap_or_else(|_| unreachable!("a value is delivered"));
                 if let Some(dst) = result_reg(&code.insns[pc]) {
-                    top.set_sym(dst, const_of(result));
+                    self.set_const(dst, result);
                 }
-                top.pc = next;
+                self.top().pc = next;
                 return Flow::Go;
             }
         }
@@ -468,7 +485,7 @@ impl Tracer<'_> {
         match insn {
             IntConst { dst, .. } | FloatConst { dst, .. } | RefConst { dst, .. } => {
                 let value = self.top().concrete.get(*dst);
-                self.top().set_sym(*dst, const_of(value));
+                self.set_const(*dst, value);
             }
             WeAreJitted(dst) => self.top().set_sym(*dst, Arg::Int(1)),
             Move { dst, .. } => self.top().set_sym(*dst, ins[0]),
@@ -525,7 +542,7 @@ impl Tracer<'_> {
                 if ins.iter().all(|a| a.is_const()) {
                     if !overflowed {
                         let value = self.top().concrete.get(*dst);
-                        self.top().set_sym(*dst, const_of(value));
+                        self.set_const(*dst, value);
                     }
                     return;
                 }
@@ -544,7 +561,7 @@ impl Tracer<'_> {
             GetField { dst, field, .. } => {
                 if ins[0].is_const() && field.descr.mutability == Mutability::Immutable {
                     let value = self.top().concrete.get(*dst);
-                    self.top().set_sym(*dst, const_of(value));
+                    self.set_const(*dst, value);
                 } else {
                     let out = self.record(OpKind::GetField(*field), ins, Some(dst.kind));
                     self.top().set_sym(*dst, out);
@@ -557,7 +574,7 @@ impl Tracer<'_> {
             GetArrayItem { dst, descr, .. } => {
                 if ins.iter().all(|a| a.is_const()) && descr.immutable_items {
                     let value = self.top().concrete.get(*dst);
-                    self.top().set_sym(*dst, const_of(value));
+                    self.set_const(*dst, value);
                 } else {
                     let out = self.record(OpKind::GetArrayItem(*descr), ins, Some(dst.kind));
                     self.top().set_sym(*dst, out);
@@ -579,7 +596,7 @@ impl Tracer<'_> {
             }
             Switch { value, .. } | Promote(value) => {
                 if !ins[0].is_const() {
-                    let concrete = const_of(before[0]);
+                    let concrete = self.constant(before[0]);
                     self.guard(OpKind::GuardValue, vec![ins[0], concrete], pc, None);
                     self.top().set_sym(*value, concrete);
                 }

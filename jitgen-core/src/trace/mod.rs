@@ -248,7 +248,7 @@ impl TraceLoop {
     }
 
     /// Roots a reference constant for the trace's lifetime.
-    fn keep_alive(&self, arg: Arg) {
+    pub(crate) fn keep_alive(&self, arg: Arg) {
         if let Arg::Ref(Some(r)) = arg {
             self.constants.get().push(Some(r));
         }
