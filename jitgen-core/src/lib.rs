@@ -25,6 +25,7 @@ pub mod log;
 pub mod metainterp;
 pub mod params;
 pub mod quasi_immutable;
+pub mod testing;
 pub mod trace;
 pub mod virtualizable;
 

@@ -33,6 +33,8 @@ pub struct JitStats {
     pub loop_entries: u64,
     /// Guard failures (each resumed in the blackhole interpreter).
     pub guard_failures: u64,
+    /// The text form of each compiled loop, in the order they were compiled.
+    pub traces: Vec<String>,
 }
 
 impl JitStats {
@@ -138,9 +140,9 @@ pub(crate) fn can_enter_jit(
                         w.stats.loops += 1;
                         w.stats.ops_recorded += trace.ops.len() as u64;
                         w.stats.guards += trace.num_guards() as u64;
-                        crate::log::section("jit-log-opt-loop", |out| {
-                            out.push_str(&trace.to_string())
-                        });
+                        let text = trace.to_string();
+                        crate::log::section("jit-log-opt-loop", |out| out.push_str(&text));
+                        w.stats.traces.push(text);
                         w.cells.entry(key).or_default().compiled = Some(Rc::new(trace));
                         Outcome::MergePoint(exit)
                     }

@@ -1,0 +1,85 @@
+//! The interpreter-level test harness: what a language author uses in their own crate to
+//! check what the JIT does with their interpreter.
+//!
+//! Run the interpreter under the JIT with [`run_jitted`] (on a thread of its own with a large
+//! stack and the given `--jit` settings, typically a low threshold), then assert on the
+//! returned [`JitStats`] (loops compiled, aborts by reason, guard failures) and on the text of
+//! the compiled loops ([`JitStats::traces`]), with [`op_count`] or an insta snapshot:
+//!
+//! ```ignore
+//! let (result, jit) = jitgen_core::testing::run_jitted("threshold=2", || my_interp::run(PROGRAM));
+//! assert_eq!(result, 4950);
+//! assert_eq!(jit.loops, 1);
+//! assert_eq!(jitgen_core::testing::op_count(&jit.traces[0], "getarrayitem"), 0);
+//! ```
+
+use crate::params::JitConfig;
+
+pub use crate::metainterp::warmup::JitStats;
+
+/// Stack size of the thread [`run_jitted`] runs on.
+const STACK: usize = 1 << 30;
+
+/// Runs `f` on a fresh thread configured with the `--jit` settings `jit`; its result and
+/// what the JIT did. Panics if `jit` is invalid (a test's mistake) or if `f` panics.
+pub fn run_jitted<R: Send + 'static>(
+    jit: &str,
+    f: impl FnOnce() -> R + Send + 'static,
+) -> (R, JitStats) {
+    let config = JitConfig::parse(jit).unwrap_or_else(|e| panic!("bad --jit settings: {e}"));
+    let thread = std::thread::Builder::new()
+        .name("jitted".into())
+        .stack_size(STACK)
+        .spawn(move || {
+            crate::jit::configure(&config);
+            let result = f();
+            (result, crate::jit::stats())
+        })
+        .expect("spawn the interpreter thread");
+    match thread.join() {
+        Ok(outcome) => outcome,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// How many ops of a trace's text form are named `name` (`int_add`, `guard_value`,
+/// `getarrayitem`, `call`, ...).
+pub fn op_count(trace: &str, name: &str) -> usize {
+    trace
+        .lines()
+        .filter(|line| op_name(line) == Some(name))
+        .count()
+}
+
+/// The op name of one line of a trace's text form.
+fn op_name(line: &str) -> Option<&str> {
+    let line = line.trim();
+    if line.starts_with("loop ") || line.is_empty() {
+        return None;
+    }
+    let rhs = line.split_once(" = ").map_or(line, |(_, rhs)| rhs);
+    let name = rhs.split([' ', '(']).next()?;
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_ops_by_name() {
+        let text = "loop main:4(i0, r1)\n  i2 = int_add i0, 1\n  guard_true i2 [#1@3]\n  i3 = int_add(i64) i2, 1\n  setfield Frame.sp r1, i3\n  jump i3, r1\n";
+        assert_eq!(op_count(text, "int_add"), 2);
+        assert_eq!(op_count(text, "guard_true"), 1);
+        assert_eq!(op_count(text, "setfield"), 1);
+        assert_eq!(op_count(text, "jump"), 1);
+        assert_eq!(op_count(text, "loop"), 0);
+    }
+
+    #[test]
+    fn runs_on_a_configured_thread() {
+        let (mode, stats) = run_jitted("blackhole", crate::jit::mode);
+        assert_eq!(mode, crate::params::JitMode::Blackhole);
+        assert_eq!(stats, JitStats::default());
+    }
+}

@@ -1,0 +1,165 @@
+//! Interpreter-level JIT tests on the toy language: small programs run under the JIT with low
+//! thresholds; assertions on what the JIT did (`JitStats`, the harness of
+//! `jitgen_core::testing`) and on the compiled loops' text, next to the output, which must be
+//! the native interpreter's.
+
+use jitgen_core::params::JitConfig;
+use jitgen_core::testing::{op_count, JitStats};
+use toy::run::{run_captured, RunOptions};
+
+/// Runs `source` with `--jit jit`, checks that stdout, stderr and status equal the native
+/// run's, and returns stdout and what the JIT did.
+fn run(source: &str, jit: &str) -> (String, JitStats) {
+    let native = run_captured(
+        "test.toy",
+        source,
+        &RunOptions {
+            jit: JitConfig::parse("off").unwrap(),
+            ..RunOptions::default()
+        },
+    );
+    let jitted = run_captured(
+        "test.toy",
+        source,
+        &RunOptions {
+            jit: JitConfig::parse(jit).unwrap(),
+            ..RunOptions::default()
+        },
+    );
+    assert_eq!(
+        (&jitted.stdout, &jitted.stderr, jitted.status),
+        (&native.stdout, &native.stderr, native.status),
+        "--jit {jit} changed the program's behaviour"
+    );
+    (jitted.stdout, jitted.jit)
+}
+
+const COUNT_LOOP: &str = "
+fn count(n) {
+    let i = 0;
+    while i < n { i = i + 1; }
+    return i;
+}
+print(count(3000));
+";
+
+#[test]
+fn a_counting_loop_compiles_without_reading_the_bytecode() {
+    let (out, jit) = run(COUNT_LOOP, "threshold=3");
+    assert_eq!(out, "3000\n");
+    assert_eq!(jit.loops, 1, "{jit:?}");
+    assert_eq!(jit.total_aborts(), 0);
+    let trace = &jit.traces[0];
+    // The bytecode array and the opcode dispatch fold away: no read of an immutable array,
+    // no guard on the opcode, no call of the opcode decoder.
+    assert!(!trace.contains("GcImmutableArray"), "{trace}");
+    assert_eq!(op_count(trace, "guard_value"), 0, "{trace}");
+    assert!(!trace.contains("opcode"), "{trace}");
+    insta::assert_snapshot!("count_loop", trace);
+}
+
+#[test]
+fn a_guard_failing_inside_an_inlined_helper_resumes_correctly() {
+    // The int-int path of `+` is traced; at i == 2000, `x` becomes a float and the class
+    // guard inside the inlined `arith` fails.
+    let source = "
+fn run(n) {
+    let x = 0;
+    let i = 0;
+    while i < n {
+        if i == 2000 { x = x + 0.5; }
+        x = x + 1;
+        i = i + 1;
+    }
+    return x;
+}
+print(run(3000));
+";
+    let (out, jit) = run(source, "threshold=5");
+    assert_eq!(out, "3000.5\n");
+    assert!(jit.loops >= 1, "{jit:?}");
+    assert!(jit.guard_failures >= 2, "{jit:?}");
+}
+
+#[test]
+fn promote_gives_guard_value_and_elidable_calls_on_constants_fold() {
+    let source = "
+class P { fn init() { self.v = 2; } }
+fn run(p, n) {
+    let total = 0;
+    let i = 0;
+    while i < n {
+        total = total + p.v;
+        i = i + 1;
+    }
+    return total;
+}
+print(run(P(), 2000));
+";
+    let (out, jit) = run(source, "threshold=3");
+    assert_eq!(out, "4000\n");
+    assert_eq!(jit.loops, 1, "{jit:?}");
+    let trace = &jit.traces[0];
+    // `InstanceObj::field` promotes the map: a guard_value, after which the elidable
+    // `Map::slot_of` has constant arguments and folds.
+    assert!(op_count(trace, "guard_value") >= 1, "{trace}");
+    assert!(!trace.contains("slot_of"), "{trace}");
+}
+
+#[test]
+fn an_exception_raised_and_caught_in_a_hot_loop() {
+    let source = "
+fn check(i) {
+    if i % 10 == 0 { throw i; }
+    return i;
+}
+fn run(n) {
+    let ok = 0;
+    let thrown = 0;
+    let i = 0;
+    while i < n {
+        try { ok = ok + check(i); } catch e { thrown = thrown + 1; ok = ok - e; }
+        i = i + 1;
+    }
+    return [ok, thrown];
+}
+print(run(3000));
+";
+    let (out, jit) = run(source, "threshold=3");
+    assert_eq!(out, "[3601500, 300]\n");
+    assert!(jit.loops >= 1, "{jit:?}");
+    assert!(jit.loop_entries >= 1, "{jit:?}");
+}
+
+#[test]
+fn recursion_is_correct_at_every_threshold() {
+    let source = "
+fn fib(n) {
+    if n < 2 { return n; }
+    return fib(n - 1) + fib(n - 2);
+}
+fn sum_fibs(n) {
+    let total = 0;
+    let i = 0;
+    while i < n { total = total + fib(i); i = i + 1; }
+    return total;
+}
+print(sum_fibs(18));
+";
+    for threshold in [1, 2, 3, 7, 50, 1039] {
+        let (out, _) = run(source, &format!("threshold={threshold}"));
+        assert_eq!(out, "4180\n", "threshold {threshold}");
+    }
+}
+
+#[test]
+fn a_too_long_trace_aborts_and_the_program_goes_on() {
+    let (out, jit) = run(COUNT_LOOP, "threshold=3,trace_limit=20");
+    assert_eq!(out, "3000\n");
+    assert_eq!(jit.loops, 0, "{jit:?}");
+    assert!(jit.total_aborts() >= 1, "{jit:?}");
+    assert!(jit
+        .aborts
+        .keys()
+        .all(|reason| reason.name() == "trace too long"));
+}
