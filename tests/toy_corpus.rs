@@ -44,10 +44,18 @@ fn all_cases() -> Vec<CorpusCase> {
     cases
 }
 
+/// Options for the native interpreter alone.
+fn native() -> RunOptions {
+    RunOptions {
+        jit: JitConfig::parse("off").expect("a valid --jit value"),
+        ..RunOptions::default()
+    }
+}
+
 #[test]
 fn corpus_runs_natively() {
     run_all(&all_cases(), |case| {
-        let observed = run(case, &RunOptions::default());
+        let observed = run(case, &native());
         if update_expectation(case, &observed) {
             return Vec::new();
         }
@@ -60,7 +68,7 @@ fn corpus_runs_under_gc_stress() {
     run_all(&all_cases(), |case| {
         let stress = RunOptions {
             gc_stress: stress_interval(case),
-            ..RunOptions::default()
+            ..native()
         };
         mismatch(case, "gc-stress", &run(case, &stress))
             .into_iter()

@@ -6,7 +6,7 @@
 //! returned [`JitStats`] (loops compiled, aborts by reason, guard failures) and on the text of
 //! the compiled loops ([`JitStats::traces`]), with [`op_count`] or an insta snapshot:
 //!
-//! ```ignore
+//! ```text
 //! let (result, jit) = jitgen_core::testing::run_jitted("threshold=2", || my_interp::run(PROGRAM));
 //! assert_eq!(result, 4950);
 //! assert_eq!(jit.loops, 1);
