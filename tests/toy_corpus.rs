@@ -147,10 +147,14 @@ fn corpus_runs_with_the_jit() {
 
 #[test]
 fn corpus_runs_at_threshold_1() {
-    let stats = run_jit("threshold=1");
-    assert_hot_programs_compiled(&stats, "threshold=1");
+    // Bridges as soon as a guard fails once, too.
+    let jit = "threshold=1,trace_eagerness=1";
+    let stats = run_jit(jit);
+    assert_hot_programs_compiled(&stats, jit);
     let compiled = stats.values().filter(|s| s.loops > 0).count();
     assert!(compiled >= 40, "only {compiled} programs compiled a loop");
+    let bridged = stats.values().filter(|s| s.bridges > 0).count();
+    assert!(bridged >= 10, "only {bridged} programs compiled a bridge");
     let mut summary = String::new();
     for (name, s) in &stats {
         let aborts: Vec<String> = s
@@ -159,8 +163,9 @@ fn corpus_runs_at_threshold_1() {
             .map(|(reason, n)| format!("{}: {n}", reason.name()))
             .collect();
         summary.push_str(&format!(
-            "{name}: loops {}, aborts [{}]\n",
+            "{name}: loops {}, bridges {}, aborts [{}]\n",
             s.loops,
+            s.bridges,
             aborts.join(", ")
         ));
     }
@@ -171,13 +176,17 @@ fn corpus_runs_at_threshold_1() {
 fn corpus_runs_at_threshold_1_under_gc_stress() {
     run_all(&all_cases(), |case| {
         let stress = RunOptions {
-            jit: JitConfig::parse("threshold=1").expect("a valid --jit value"),
+            jit: JitConfig::parse("threshold=1,trace_eagerness=1").expect("a valid --jit value"),
             gc_stress: stress_interval(case),
             ..RunOptions::default()
         };
-        mismatch(case, "--jit threshold=1 gc-stress", &run(case, &stress))
-            .into_iter()
-            .collect()
+        mismatch(
+            case,
+            "--jit threshold=1,trace_eagerness=1 gc-stress",
+            &run(case, &stress),
+        )
+        .into_iter()
+        .collect()
     });
 }
 

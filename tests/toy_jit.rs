@@ -163,3 +163,30 @@ fn a_too_long_trace_aborts_and_the_program_goes_on() {
         .keys()
         .all(|reason| reason.name() == "trace too long"));
 }
+
+#[test]
+fn a_hot_guard_gets_a_bridge() {
+    // The branch flips every iteration: the guard of the traced side fails half the time,
+    // gets hot, and a bridge from it back to the loop header takes the other side.
+    let source = "
+fn run(n) {
+    let even = 0;
+    let odd = 0;
+    let i = 0;
+    while i < n {
+        if i % 2 == 0 { even = even + i; } else { odd = odd + 1; }
+        i = i + 1;
+    }
+    return [even, odd];
+}
+print(run(3000));
+";
+    let (out, jit) = run(source, "threshold=3,trace_eagerness=5");
+    assert_eq!(out, "[2248500, 1500]\n");
+    assert_eq!(jit.loops, 1, "{jit:?}");
+    assert_eq!(jit.bridges, 1, "{jit:?}");
+    // Once the bridge exists, a failing guard runs it instead of leaving compiled code:
+    // the loop is entered a handful of times, not once per failure.
+    assert!(jit.loop_entries < 20, "{jit:?}");
+    assert!(jit.guard_failures > 1000, "{jit:?}");
+}

@@ -2,9 +2,10 @@
 //! executor shares (`jitcode::eval`, the blackhole's residual calls). Tests use it as the
 //! oracle for native backends, and it runs loops where no native backend exists.
 //!
-//! A loop runs until a guard fails; the result is the guard's index and a [`DeadFrame`] with
-//! the variables' values then, from which the guard's resume data rebuilds the interpreter's
-//! frames.
+//! [`run_trace`] runs a trace (a loop, or a bridge) once: to its final `jump`, whose values
+//! are the loop's new inputs, or to a failing guard, with a [`DeadFrame`] holding the
+//! variables' values then, from which the guard's resume data rebuilds the interpreter's
+//! frames (or a bridge attached to the guard continues).
 
 use crate::blackhole::{call_residual, Outcome, Value};
 use crate::gc::{GcRef, RootedSlots};
@@ -32,6 +33,11 @@ impl DeadFrame {
             refs: RootedSlots::new(kinds.len()),
             last_error: None,
         }
+    }
+
+    /// The kind of every variable.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
     }
 
     /// The value of an operand.
@@ -73,15 +79,22 @@ impl DeadFrame {
     }
 }
 
-/// Runs the loop `trace` from its inputs until a guard fails: the guard's op index and the
-/// values at that point.
-pub fn run_loop(trace: &TraceLoop, inputs: &[Value]) -> (usize, DeadFrame) {
+/// How one run of a trace ended.
+pub enum RunExit {
+    /// The final `jump`, with its values (the loop's next inputs).
+    Jumped(Vec<Value>),
+    /// The guard at this op index failed.
+    GuardFailed(usize, DeadFrame),
+}
+
+/// Runs `trace` once from its inputs: to its `jump`, or to a failing guard.
+pub fn run_trace(trace: &TraceLoop, inputs: &[Value]) -> RunExit {
     let mut frame = DeadFrame::new(&trace.kinds);
     for (&var, value) in trace.inputs.iter().zip(inputs) {
         frame.set(var, *value);
     }
     let mut overflowed = false;
-    loop {
+    {
         for (index, op) in trace.ops.iter().enumerate() {
             let a = |i: usize| op.args[i];
             let result: Option<Value> = match &op.kind {
@@ -196,38 +209,34 @@ pub fn run_loop(trace: &TraceLoop, inputs: &[Value]) -> (usize, DeadFrame) {
                 OpKind::GuardTrue | OpKind::GuardFalse => {
                     let want = matches!(op.kind, OpKind::GuardTrue);
                     if (frame.int(a(0)) != 0) != want {
-                        return (index, frame);
+                        return RunExit::GuardFailed(index, frame);
                     }
                     None
                 }
                 OpKind::GuardValue => {
                     if frame.value(a(0)).word() != frame.value(a(1)).word() {
-                        return (index, frame);
+                        return RunExit::GuardFailed(index, frame);
                     }
                     None
                 }
                 OpKind::GuardNoOverflow | OpKind::GuardOverflow => {
                     if overflowed != matches!(op.kind, OpKind::GuardOverflow) {
-                        return (index, frame);
+                        return RunExit::GuardFailed(index, frame);
                     }
                     None
                 }
                 OpKind::GuardNoError => {
                     if frame.last_error.is_some() {
-                        return (index, frame);
+                        return RunExit::GuardFailed(index, frame);
                     }
                     None
                 }
                 OpKind::GuardError => match frame.last_error.take() {
                     Some(e) => Some(Value::Ref(Some(e))),
-                    None => return (index, frame),
+                    None => return RunExit::GuardFailed(index, frame),
                 },
                 OpKind::Jump => {
-                    let values: Vec<Value> = op.args.iter().map(|a| frame.value(*a)).collect();
-                    for (&var, value) in trace.inputs.iter().zip(values) {
-                        frame.set(var, value);
-                    }
-                    None
+                    return RunExit::Jumped(op.args.iter().map(|a| frame.value(*a)).collect());
                 }
             };
             if let (Some(var), Some(value)) = (op.result, result) {
@@ -235,4 +244,5 @@ pub fn run_loop(trace: &TraceLoop, inputs: &[Value]) -> (usize, DeadFrame) {
             }
         }
     }
+    unreachable!("a verified trace ends with a jump")
 }

@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::backend::reference::DeadFrame;
 use crate::blackhole::{
     self, call_residual, callee_frame, deliver, step, Frame, MergePointExit, Mode, Outcome, Step,
     SuspendedFrame, Value,
@@ -167,6 +168,61 @@ pub fn trace_loop(
         tracer.trace.keep_alive(const_of(*value));
     }
     tracer.run()
+}
+
+/// Traces a bridge from a failing guard of a loop: the guard's `resume` data with the values
+/// of `dead` rebuild the frames (every variable they use becomes an input of the bridge), and
+/// the bridge closes when the portal reaches the loop's merge point (`key`: its greens)
+/// again. Not for guards after a call (`resume.after_call`). Also returns the loop's
+/// variables whose values are the bridge's inputs, in order.
+pub fn trace_bridge(
+    registry: &Registry,
+    resume: &ResumeData,
+    dead: &DeadFrame,
+    key: Vec<u64>,
+    loop_inputs: usize,
+    name: String,
+    limit: usize,
+) -> (Traced, Vec<u32>) {
+    let mut inputs: Vec<u32> = Vec::new();
+    let mut kinds = Vec::new();
+    let mut frames = Vec::new();
+    let mut renamed: HashMap<u32, u32> = HashMap::new();
+    for f in &resume.frames {
+        let mut concrete = Frame::new(registry.get(f.code));
+        for (reg, arg) in &f.regs {
+            concrete.set(*reg, dead.value(*arg));
+        }
+        let mut frame = TraceFrame::new(f.code, concrete, f.pc);
+        for (reg, arg) in &f.regs {
+            let sym = match arg {
+                Arg::Var(old) => Arg::Var(*renamed.entry(*old).or_insert_with(|| {
+                    inputs.push(*old);
+                    kinds.push(dead.kinds()[*old as usize]);
+                    (inputs.len() - 1) as u32
+                })),
+                constant => *constant,
+            };
+            frame.set_sym(*reg, sym);
+        }
+        frames.push(frame);
+    }
+    let mut trace = TraceLoop::new(name, &kinds);
+    trace.jump_arity = loop_inputs;
+    for f in &resume.frames {
+        for (_, arg) in &f.regs {
+            trace.keep_alive(*arg);
+        }
+    }
+    let tracer = Tracer {
+        registry,
+        frames,
+        trace,
+        key,
+        limit,
+        liveness: HashMap::new(),
+    };
+    (tracer.run(), inputs)
 }
 
 /// The portal's merge point: its pc, green and red registers.

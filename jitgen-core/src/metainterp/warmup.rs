@@ -1,19 +1,21 @@
 //! Warm-up: counting how often each loop header (a portal and its green values) is reached
 //! at `can_enter_jit`, tracing it when it gets hot, running its compiled loop from then on,
-//! and resuming in the blackhole interpreter when a guard fails. Also the statistics behind
-//! the `jit-summary` log section.
+//! and resuming in the blackhole interpreter when a guard fails. A guard that fails
+//! `trace_eagerness` times gets a bridge: traced from its resume state back to the loop's
+//! header, then run instead of resuming. Also the statistics behind the `jit-summary` log
+//! section.
 
 use std::any::TypeId;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
-use crate::backend::reference::{run_loop, DeadFrame};
+use crate::backend::reference::{run_trace, DeadFrame, RunExit};
 use crate::blackhole::{self, Frame, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::Registry;
-use crate::metainterp::tracer::{trace_loop, AbortReason, Traced};
+use crate::metainterp::tracer::{trace_bridge, trace_loop, AbortReason, Traced};
 use crate::params::JitParams;
-use crate::trace::{OpKind, TraceLoop};
+use crate::trace::{Arg, OpKind, TraceLoop};
 
 /// After this many aborted attempts, a loop header is no longer traced.
 const MAX_ABORTS: u32 = 3;
@@ -31,8 +33,10 @@ pub struct JitStats {
     pub guards: u64,
     /// Entries into compiled loops.
     pub loop_entries: u64,
-    /// Guard failures (each resumed in the blackhole interpreter).
+    /// Guard failures (each resumed in the blackhole interpreter or a bridge).
     pub guard_failures: u64,
+    /// Bridges compiled.
+    pub bridges: u32,
     /// The text form of each compiled loop, in the order they were compiled.
     pub traces: Vec<String>,
 }
@@ -48,8 +52,25 @@ impl JitStats {
 #[derive(Default)]
 struct LoopCell {
     counter: u32,
-    compiled: Option<Rc<TraceLoop>>,
+    compiled: Option<Rc<CompiledLoop>>,
     aborts: u32,
+}
+
+/// A compiled loop, its bridges and its guards' failure counts.
+struct CompiledLoop {
+    trace: TraceLoop,
+    /// The loop header's greens (where bridges close).
+    key: Vec<u64>,
+    bridges: RefCell<HashMap<usize, Rc<Bridge>>>,
+    /// Per guard: failures so far, and aborted bridge attempts.
+    failures: RefCell<HashMap<usize, (u32, u32)>>,
+}
+
+/// A bridge from a guard of a loop back to the loop's header.
+struct Bridge {
+    trace: TraceLoop,
+    /// The loop's variables that are the bridge's inputs.
+    inputs: Vec<u32>,
 }
 
 #[derive(Default)]
@@ -81,8 +102,8 @@ pub fn stats() -> JitStats {
 
 /// What to do at a `can_enter_jit`.
 enum Action {
-    Run(Rc<TraceLoop>),
-    TraceLoop(usize),
+    Run(Rc<CompiledLoop>),
+    Trace(usize),
 }
 
 /// The JIT's part of `can_enter_jit` for the portal whose body's jitcode is registered under
@@ -116,17 +137,17 @@ pub(crate) fn can_enter_jit(
         }
         cell.counter = 0;
         w.tracing = true;
-        Some(Action::TraceLoop(limit))
+        Some(Action::Trace(limit))
     })?;
     match action {
-        Action::Run(trace) => Some(run_compiled(registry, &trace, &values[num_greens..])),
-        Action::TraceLoop(limit) => {
+        Action::Run(compiled) => Some(run_compiled(registry, &compiled, &values[num_greens..])),
+        Action::Trace(limit) => {
             let id = registry.lookup(portal)?;
             let traced = trace_loop(registry, id, values, name(), limit);
             Some(WARM.with(|w| {
                 let mut w = w.borrow_mut();
                 w.tracing = false;
-                let key = (
+                let key: (TypeId, Vec<u64>) = (
                     portal,
                     values[..num_greens].iter().map(|v| v.word()).collect(),
                 );
@@ -143,7 +164,13 @@ pub(crate) fn can_enter_jit(
                         let text = trace.to_string();
                         crate::log::section("jit-log-opt-loop", |out| out.push_str(&text));
                         w.stats.traces.push(text);
-                        w.cells.entry(key).or_default().compiled = Some(Rc::new(trace));
+                        let compiled = CompiledLoop {
+                            trace,
+                            key: key.1.clone(),
+                            bridges: RefCell::default(),
+                            failures: RefCell::default(),
+                        };
+                        w.cells.entry(key).or_default().compiled = Some(Rc::new(compiled));
                         Outcome::MergePoint(exit)
                     }
                     Traced::Aborted(reason, outcome) => {
@@ -157,13 +184,109 @@ pub(crate) fn can_enter_jit(
     }
 }
 
-/// Runs a compiled loop until a guard fails, then resumes in the blackhole interpreter up
-/// to the next merge point.
-fn run_compiled(registry: &Registry, trace: &TraceLoop, reds: &[Value]) -> Outcome {
+/// Runs a compiled loop until a guard without a bridge fails, then resumes in the blackhole
+/// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
+fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
-    let (guard, dead) = run_loop(trace, reds);
-    WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
-    resume_at_guard(registry, trace, guard, &dead)
+    let mut inputs = reds.to_vec();
+    loop {
+        let (guard, dead) = match run_trace(&compiled.trace, &inputs) {
+            RunExit::Jumped(values) => {
+                inputs = values;
+                continue;
+            }
+            RunExit::GuardFailed(guard, dead) => (guard, dead),
+        };
+        WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
+        let bridge = compiled.bridges.borrow().get(&guard).cloned();
+        if let Some(bridge) = bridge {
+            let values: Vec<Value> = bridge
+                .inputs
+                .iter()
+                .map(|v| dead.value(Arg::Var(*v)))
+                .collect();
+            match run_trace(&bridge.trace, &values) {
+                RunExit::Jumped(values) => {
+                    inputs = values;
+                    continue;
+                }
+                RunExit::GuardFailed(inner, inner_dead) => {
+                    WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
+                    return resume_at_guard(registry, &bridge.trace, inner, &inner_dead);
+                }
+            }
+        }
+        if let Some(outcome) = maybe_trace_bridge(registry, compiled, guard, &dead) {
+            return outcome;
+        }
+        return resume_at_guard(registry, &compiled.trace, guard, &dead);
+    }
+}
+
+/// Counts a failure of `guard`; when it gets hot, traces a bridge from it (the concrete run
+/// goes on to the next merge point meanwhile): what happened then. `None`: resume normally.
+fn maybe_trace_bridge(
+    registry: &Registry,
+    compiled: &CompiledLoop,
+    guard: usize,
+    dead: &DeadFrame,
+) -> Option<Outcome> {
+    let resume = compiled.trace.ops[guard].resume.as_ref()?;
+    if resume.after_call.is_some() {
+        return None;
+    }
+    let limit = WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        let eagerness = w.params.trace_eagerness.max(1);
+        let mut failures = compiled.failures.borrow_mut();
+        let (count, attempts) = failures.entry(guard).or_default();
+        *count += 1;
+        if w.tracing || *count < eagerness || *attempts >= MAX_ABORTS {
+            return None;
+        }
+        *count = 0;
+        *attempts += 1;
+        w.tracing = true;
+        Some(w.params.trace_limit as usize)
+    })?;
+    let name = format!("bridge from guard {guard} of {}", compiled.trace.name);
+    let (traced, inputs) = trace_bridge(
+        registry,
+        resume,
+        dead,
+        compiled.key.clone(),
+        compiled.trace.inputs.len(),
+        name,
+        limit,
+    );
+    Some(WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        w.tracing = false;
+        match traced {
+            Traced::Loop(trace, exit) => {
+                if cfg!(debug_assertions) {
+                    if let Err(e) = trace.verify() {
+                        panic!("jitgen: {e}\n{trace}");
+                    }
+                }
+                w.stats.bridges += 1;
+                w.stats.ops_recorded += trace.ops.len() as u64;
+                w.stats.guards += trace.num_guards() as u64;
+                let text = trace.to_string();
+                crate::log::section("jit-log-opt-bridge", |out| out.push_str(&text));
+                w.stats.traces.push(text);
+                compiled
+                    .bridges
+                    .borrow_mut()
+                    .insert(guard, Rc::new(Bridge { trace, inputs }));
+                Outcome::MergePoint(exit)
+            }
+            Traced::Aborted(reason, outcome) => {
+                *w.stats.aborts.entry(reason).or_default() += 1;
+                outcome
+            }
+        }
+    }))
 }
 
 /// Rebuilds the frames of the failing guard `guard` from `dead` and runs them in the
@@ -199,6 +322,7 @@ pub fn log_summary() {
     let stats = stats();
     crate::log::section("jit-summary", |out| {
         out.push_str(&format!("loops: {}\n", stats.loops));
+        out.push_str(&format!("bridges: {}\n", stats.bridges));
         out.push_str(&format!("aborts: {}\n", stats.total_aborts()));
         for (reason, count) in &stats.aborts {
             out.push_str(&format!("  {}: {count}\n", reason.name()));

@@ -197,6 +197,9 @@ pub struct TraceLoop {
     pub kinds: Vec<Kind>,
     /// The operations, ending with `jump`.
     pub ops: Vec<Op>,
+    /// How many values the final `jump` passes: the inputs' count for a loop, the target
+    /// loop's for a bridge.
+    pub jump_arity: usize,
     /// Keeps the reference constants alive.
     constants: Root<GcVec<Option<GcRef>>>,
 }
@@ -209,6 +212,7 @@ impl TraceLoop {
             inputs: (0..inputs.len() as u32).collect(),
             kinds: inputs.to_vec(),
             ops: Vec::new(),
+            jump_arity: inputs.len(),
             constants: Root::new(GcVec::new()),
         }
     }

@@ -18,8 +18,8 @@ impl fmt::Display for VerifyError {
 impl TraceLoop {
     /// Checks that every variable is defined once before it is used (by ops and by resume
     /// data), that exactly the guards carry resume data, that error and overflow guards
-    /// follow their call or checked operation, and that the trace ends with a `jump` matching
-    /// its inputs.
+    /// follow their call or checked operation, and that the trace ends with a `jump` passing
+    /// `jump_arity` values.
     pub fn verify(&self) -> Result<(), VerifyError> {
         let fail = |at: usize, what: String| Err(VerifyError(format!("op {at}: {what}")));
         let mut defined = vec![false; self.kinds.len()];
@@ -75,11 +75,11 @@ impl TraceLoop {
         let Some(last) = self.ops.last().filter(|op| matches!(op.kind, OpKind::Jump)) else {
             return Err(VerifyError("the trace does not end with a jump".into()));
         };
-        if last.args.len() != self.inputs.len() {
+        if last.args.len() != self.jump_arity {
             return Err(VerifyError(format!(
                 "the jump passes {} values to {} inputs",
                 last.args.len(),
-                self.inputs.len()
+                self.jump_arity
             )));
         }
         Ok(())
