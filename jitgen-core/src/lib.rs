@@ -23,6 +23,7 @@ pub mod jitcode;
 pub mod layout;
 pub mod log;
 pub mod metainterp;
+pub mod optimize;
 pub mod params;
 pub mod quasi_immutable;
 pub mod testing;

@@ -14,6 +14,7 @@ use crate::backend::reference::{run_trace, DeadFrame, RunExit};
 use crate::blackhole::{self, Frame, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::Registry;
 use crate::metainterp::tracer::{trace_bridge, trace_loop, AbortReason, Traced};
+use crate::optimize::optimize;
 use crate::params::JitParams;
 use crate::trace::{Arg, OpKind, TraceLoop};
 
@@ -152,12 +153,13 @@ pub(crate) fn can_enter_jit(
                     values[..num_greens].iter().map(|v| v.word()).collect(),
                 );
                 match traced {
-                    Traced::Loop(trace, exit) => {
+                    Traced::Loop(mut trace, exit) => {
                         if cfg!(debug_assertions) {
                             if let Err(e) = trace.verify() {
                                 panic!("jitgen: {e}\n{trace}");
                             }
                         }
+                        optimize(&mut trace, &w.params.enable_opts);
                         w.stats.loops += 1;
                         w.stats.ops_recorded += trace.ops.len() as u64;
                         w.stats.guards += trace.num_guards() as u64;
@@ -263,12 +265,13 @@ fn maybe_trace_bridge(
         let mut w = w.borrow_mut();
         w.tracing = false;
         match traced {
-            Traced::Loop(trace, exit) => {
+            Traced::Loop(mut trace, exit) => {
                 if cfg!(debug_assertions) {
                     if let Err(e) = trace.verify() {
                         panic!("jitgen: {e}\n{trace}");
                     }
                 }
+                optimize(&mut trace, &w.params.enable_opts);
                 w.stats.bridges += 1;
                 w.stats.ops_recorded += trace.ops.len() as u64;
                 w.stats.guards += trace.num_guards() as u64;

@@ -1,0 +1,68 @@
+//! Common subexpression elimination over pure operations, in one forward pass: an op whose
+//! kind and operands repeat an earlier pure op is dropped and its variable replaced by the
+//! earlier one's everywhere after (operands, resume data, the final `jump`).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::is_pure;
+use crate::trace::{Arg, Op, TraceLoop};
+
+/// Runs the pass.
+pub(super) fn run(trace: &mut TraceLoop) {
+    let mut renamed: HashMap<u32, u32> = HashMap::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let ops = std::mem::take(&mut trace.ops);
+    let mut kept = Vec::with_capacity(ops.len());
+    for mut op in ops {
+        rename(&mut op, &renamed);
+        if let (true, Some(result)) = (is_pure(&op.kind), op.result) {
+            let key = key(trace, &op);
+            match seen.get(&key) {
+                Some(&earlier) => {
+                    renamed.insert(result, earlier);
+                    continue;
+                }
+                None => {
+                    seen.insert(key, result);
+                }
+            }
+        }
+        kept.push(op);
+    }
+    trace.ops = kept;
+}
+
+/// What makes two pure ops equal: the op's text without its result.
+fn key(trace: &TraceLoop, op: &Op) -> String {
+    let mut bare = op.clone();
+    bare.result = None;
+    trace.op_text(&bare)
+}
+
+/// Replaces the renamed variables in an op's operands and resume data.
+fn rename(op: &mut Op, renamed: &HashMap<u32, u32>) {
+    if renamed.is_empty() {
+        return;
+    }
+    let apply = |arg: &mut Arg| {
+        if let Arg::Var(v) = arg {
+            if let Some(&to) = renamed.get(v) {
+                *v = to;
+            }
+        }
+    };
+    op.args.iter_mut().for_each(apply);
+    if let Some(resume) = &op.resume {
+        let mut resume = (**resume).clone();
+        for frame in &mut resume.frames {
+            for (_, arg) in &mut frame.regs {
+                apply(arg);
+            }
+        }
+        if let Some((arg, _)) = &mut resume.after_call {
+            apply(arg);
+        }
+        op.resume = Some(Rc::new(resume));
+    }
+}

@@ -1,0 +1,42 @@
+//! Dead code elimination: one backward pass dropping pure operations whose result no later
+//! op, resume data or `jump` uses.
+
+use std::collections::HashSet;
+
+use super::is_pure;
+use crate::trace::{Arg, TraceLoop};
+
+/// Runs the pass.
+pub(super) fn run(trace: &mut TraceLoop) {
+    let mut used: HashSet<u32> = HashSet::new();
+    let mut keep = vec![true; trace.ops.len()];
+    for (index, op) in trace.ops.iter().enumerate().rev() {
+        if let (true, Some(result)) = (is_pure(&op.kind), op.result) {
+            if !used.contains(&result) {
+                keep[index] = false;
+                continue;
+            }
+        }
+        let mut mark = |arg: &Arg| {
+            if let Arg::Var(v) = arg {
+                used.insert(*v);
+            }
+        };
+        op.args.iter().for_each(&mut mark);
+        if let Some(resume) = &op.resume {
+            resume
+                .frames
+                .iter()
+                .flat_map(|f| &f.regs)
+                .for_each(|(_, a)| mark(a));
+            if let Some((arg, _)) = &resume.after_call {
+                mark(arg);
+            }
+        }
+    }
+    let mut index = 0;
+    trace.ops.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+}

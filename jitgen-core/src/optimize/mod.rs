@@ -1,0 +1,56 @@
+//! The optimizer: passes over a recorded [`TraceLoop`], one concern per file. Constant
+//! folding happens while tracing (operations on constants never reach the trace); here:
+//! - `cse.rs`: common subexpressions — a pure operation repeating an earlier one with the same
+//!   operands (immutable field reads included) reuses its result;
+//! - `dce.rs`: dead code — pure operations whose result nothing uses are dropped.
+//!
+//! `enable_opts` (a JIT parameter) selects the passes: `all`, or a `:`-separated list of
+//! their names. In debug builds the verifier runs after every pass.
+
+mod cse;
+mod dce;
+
+use crate::trace::{OpKind, TraceLoop};
+
+/// A pass over a trace.
+type Pass = fn(&mut TraceLoop);
+
+/// The passes with their names, in the order they run.
+const PASSES: [(&str, Pass); 2] = [("cse", cse::run), ("dce", dce::run)];
+
+/// Runs the passes `enable_opts` selects over `trace`.
+pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
+    for (name, pass) in PASSES {
+        if enable_opts == "all" || enable_opts.split(':').any(|o| o == name) {
+            pass(trace);
+            if cfg!(debug_assertions) {
+                if let Err(e) = trace.verify() {
+                    panic!("jitgen: after the {name} pass: {e}\n{trace}");
+                }
+            }
+        }
+    }
+}
+
+/// Whether an op has no effect besides its result (so it may be shared or dropped).
+fn is_pure(kind: &OpKind) -> bool {
+    match kind {
+        OpKind::IntBin(_)
+        | OpKind::IntCmp { .. }
+        | OpKind::Shift { .. }
+        | OpKind::IntUn { .. }
+        | OpKind::BoolNot
+        | OpKind::IntCast(_)
+        | OpKind::FloatBin(_)
+        | OpKind::FloatCmp(_)
+        | OpKind::FloatUn(_)
+        | OpKind::IntToFloat(_)
+        | OpKind::FloatToInt(_)
+        | OpKind::PtrEq { .. }
+        | OpKind::IsNull
+        | OpKind::ClassIs(_)
+        | OpKind::ArrayLen => true,
+        OpKind::GetField(field) => field.descr.mutability == crate::layout::Mutability::Immutable,
+        _ => false,
+    }
+}
