@@ -13,26 +13,55 @@ use crate::jitcode::eval::{
     checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
     int_to_float, int_un, item_addr, load, shift, store,
 };
+use crate::jitcode::shim::MAX_ARGS;
 use crate::jitcode::Kind;
 use crate::trace::{Arg, OpKind, TraceLoop};
 
-/// The variables' values when a guard failed. References are rooted while it exists.
+/// The variables of a running trace, and their values when a guard failed. References are
+/// rooted while it exists. One frame serves every iteration of a loop.
 pub struct DeadFrame {
     kinds: Vec<Kind>,
     words: Vec<u64>,
     refs: RootedSlots,
     /// The error of the last residual call (for a failing `guard_no_error`).
     pub last_error: Option<GcRef>,
+    /// The values the last `jump` passed.
+    jumped: Vec<Value>,
 }
 
 impl DeadFrame {
-    fn new(kinds: &[Kind]) -> DeadFrame {
-        DeadFrame {
+    /// Variables for `trace`, its inputs set to `inputs`.
+    pub fn new(trace: &TraceLoop, inputs: &[Value]) -> DeadFrame {
+        let kinds = &trace.kinds;
+        let mut frame = DeadFrame {
             kinds: kinds.to_vec(),
             words: vec![0; kinds.len()],
             refs: RootedSlots::new(kinds.len()),
             last_error: None,
+            jumped: Vec::with_capacity(trace.jump_arity),
+        };
+        frame.set_inputs(trace, inputs);
+        frame
+    }
+
+    /// Sets the inputs of `trace` (this frame's trace).
+    pub fn set_inputs(&mut self, trace: &TraceLoop, inputs: &[Value]) {
+        for (&var, value) in trace.inputs.iter().zip(inputs) {
+            self.set(var, *value);
         }
+    }
+
+    /// The values the last `jump` passed.
+    pub fn jumped(&self) -> &[Value] {
+        &self.jumped
+    }
+
+    /// Starts the next iteration of this frame's loop `trace`: the jumped values become its
+    /// inputs.
+    pub fn restart(&mut self, trace: &TraceLoop) {
+        let jumped = std::mem::take(&mut self.jumped);
+        self.set_inputs(trace, &jumped);
+        self.jumped = jumped;
     }
 
     /// The kind of every variable.
@@ -81,18 +110,14 @@ impl DeadFrame {
 
 /// How one run of a trace ended.
 pub enum RunExit {
-    /// The final `jump`, with its values (the loop's next inputs).
-    Jumped(Vec<Value>),
-    /// The guard at this op index failed.
-    GuardFailed(usize, DeadFrame),
+    /// The final `jump`: its values (the loop's next inputs) are in [`DeadFrame::jumped`].
+    Jumped,
+    /// The guard at this op index failed; the frame holds the values.
+    GuardFailed(usize),
 }
 
-/// Runs `trace` once from its inputs: to its `jump`, or to a failing guard.
-pub fn run_trace(trace: &TraceLoop, inputs: &[Value]) -> RunExit {
-    let mut frame = DeadFrame::new(&trace.kinds);
-    for (&var, value) in trace.inputs.iter().zip(inputs) {
-        frame.set(var, *value);
-    }
+/// Runs `trace` once in `frame` (whose inputs are set): to its `jump`, or to a failing guard.
+pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
     let mut overflowed = false;
     {
         for (index, op) in trace.ops.iter().enumerate() {
@@ -193,8 +218,11 @@ pub fn run_trace(trace: &TraceLoop, inputs: &[Value]) -> RunExit {
                     None
                 }
                 OpKind::Call(descr) => {
-                    let args: Vec<Value> = op.args.iter().map(|a| frame.value(*a)).collect();
-                    match call_residual(descr, &args) {
+                    let mut args = [Value::Void; MAX_ARGS];
+                    for (slot, arg) in args.iter_mut().zip(&op.args) {
+                        *slot = frame.value(*arg);
+                    }
+                    match call_residual(descr, &args[..op.args.len()]) {
                         Outcome::Return(value) => {
                             frame.last_error = None;
                             Some(value)
@@ -209,34 +237,38 @@ pub fn run_trace(trace: &TraceLoop, inputs: &[Value]) -> RunExit {
                 OpKind::GuardTrue | OpKind::GuardFalse => {
                     let want = matches!(op.kind, OpKind::GuardTrue);
                     if (frame.int(a(0)) != 0) != want {
-                        return RunExit::GuardFailed(index, frame);
+                        return RunExit::GuardFailed(index);
                     }
                     None
                 }
                 OpKind::GuardValue => {
                     if frame.value(a(0)).word() != frame.value(a(1)).word() {
-                        return RunExit::GuardFailed(index, frame);
+                        return RunExit::GuardFailed(index);
                     }
                     None
                 }
                 OpKind::GuardNoOverflow | OpKind::GuardOverflow => {
                     if overflowed != matches!(op.kind, OpKind::GuardOverflow) {
-                        return RunExit::GuardFailed(index, frame);
+                        return RunExit::GuardFailed(index);
                     }
                     None
                 }
                 OpKind::GuardNoError => {
                     if frame.last_error.is_some() {
-                        return RunExit::GuardFailed(index, frame);
+                        return RunExit::GuardFailed(index);
                     }
                     None
                 }
                 OpKind::GuardError => match frame.last_error.take() {
                     Some(e) => Some(Value::Ref(Some(e))),
-                    None => return RunExit::GuardFailed(index, frame),
+                    None => return RunExit::GuardFailed(index),
                 },
                 OpKind::Jump => {
-                    return RunExit::Jumped(op.args.iter().map(|a| frame.value(*a)).collect());
+                    let mut values = std::mem::take(&mut frame.jumped);
+                    values.clear();
+                    values.extend(op.args.iter().map(|a| frame.value(*a)));
+                    frame.jumped = values;
+                    return RunExit::Jumped;
                 }
             };
             if let (Some(var), Some(value)) = (op.result, result) {

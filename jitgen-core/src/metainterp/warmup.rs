@@ -190,14 +190,15 @@ pub(crate) fn can_enter_jit(
 /// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
 fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
-    let mut inputs = reds.to_vec();
+    let trace = &compiled.trace;
+    let mut frame = DeadFrame::new(trace, reds);
     loop {
-        let (guard, dead) = match run_trace(&compiled.trace, &inputs) {
-            RunExit::Jumped(values) => {
-                inputs = values;
+        let guard = match run_trace(trace, &mut frame) {
+            RunExit::Jumped => {
+                frame.restart(trace);
                 continue;
             }
-            RunExit::GuardFailed(guard, dead) => (guard, dead),
+            RunExit::GuardFailed(guard) => guard,
         };
         WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
         let bridge = compiled.bridges.borrow().get(&guard).cloned();
@@ -205,23 +206,24 @@ fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) ->
             let values: Vec<Value> = bridge
                 .inputs
                 .iter()
-                .map(|v| dead.value(Arg::Var(*v)))
+                .map(|v| frame.value(Arg::Var(*v)))
                 .collect();
-            match run_trace(&bridge.trace, &values) {
-                RunExit::Jumped(values) => {
-                    inputs = values;
+            let mut bridge_frame = DeadFrame::new(&bridge.trace, &values);
+            match run_trace(&bridge.trace, &mut bridge_frame) {
+                RunExit::Jumped => {
+                    frame.set_inputs(trace, bridge_frame.jumped());
                     continue;
                 }
-                RunExit::GuardFailed(inner, inner_dead) => {
+                RunExit::GuardFailed(inner) => {
                     WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
-                    return resume_at_guard(registry, &bridge.trace, inner, &inner_dead);
+                    return resume_at_guard(registry, &bridge.trace, inner, &bridge_frame);
                 }
             }
         }
-        if let Some(outcome) = maybe_trace_bridge(registry, compiled, guard, &dead) {
+        if let Some(outcome) = maybe_trace_bridge(registry, compiled, guard, &frame) {
             return outcome;
         }
-        return resume_at_guard(registry, &compiled.trace, guard, &dead);
+        return resume_at_guard(registry, trace, guard, &frame);
     }
 }
 
