@@ -130,6 +130,8 @@ struct Tracer<'r> {
     key: Vec<u64>,
     limit: usize,
     liveness: HashMap<JitCodeId, Rc<Liveness>>,
+    /// The last guard's resume data, shared by the next guard when nothing changed between.
+    last_resume: Option<Rc<ResumeData>>,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -163,6 +165,7 @@ pub fn trace_loop(
         key,
         limit,
         liveness: HashMap::new(),
+        last_resume: None,
     };
     for value in &values[..greens.len()] {
         tracer.trace.keep_alive(const_of(*value));
@@ -221,6 +224,7 @@ pub fn trace_bridge(
         key,
         limit,
         liveness: HashMap::new(),
+        last_resume: None,
     };
     (tracer.run(), inputs)
 }
@@ -362,7 +366,15 @@ impl Tracer<'_> {
                 regs,
             });
         }
-        Rc::new(ResumeData { frames, after_call })
+        let data = ResumeData { frames, after_call };
+        match &self.last_resume {
+            Some(last) if **last == data => last.clone(),
+            _ => {
+                let data = Rc::new(data);
+                self.last_resume = Some(data.clone());
+                data
+            }
+        }
     }
 
     /// Runs and records the innermost frame's next instruction.

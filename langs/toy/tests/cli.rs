@@ -87,8 +87,10 @@ fn jit_settings_are_validated() {
     for good in [
         "off",
         "on",
+        "blackhole",
         "threshold=1",
         "threshold=3,trace_limit=100,inlining=off",
+        "threshold=2,trace_eagerness=1,enable_opts=cse",
     ] {
         let out = toy(&["--jit", good, path.to_str().unwrap()]);
         assert_eq!(
@@ -183,4 +185,31 @@ fn short_lived_garbage_far_beyond_the_heap_limit_runs_in_bounded_memory() {
     assert_eq!(text(&out.stdout), format!("{}\n", (0..10000).sum::<i64>()));
     let peak = children_peak_rss_bytes();
     assert!(peak < 40 << 20, "peak RSS {} MiB", peak >> 20);
+}
+
+#[test]
+fn the_jit_logs_what_it_did_when_asked() {
+    let path = program(
+        "jitted.toy",
+        "let i = 0;\nlet s = 0;\nwhile i < 5000 { s = s + i % 3; i = i + 1; }\nprint(s);\n",
+    );
+    let log = path.with_extension("jitlog");
+    let out = Command::new(env!("CARGO_BIN_EXE_toy"))
+        .env(
+            "JITGEN_LOG",
+            format!("jit-summary,jit-log-opt-loop:{}", log.display()),
+        )
+        .args(["--jit", "threshold=5", path.to_str().unwrap()])
+        .output()
+        .expect("run toy");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "4999\n");
+    let log = std::fs::read_to_string(&log).expect("log file written");
+    assert!(
+        log.lines().any(|l| l.ends_with("{jit-log-opt-loop")),
+        "{log}"
+    );
+    assert!(log.lines().any(|l| l.ends_with("{jit-summary")), "{log}");
+    assert!(log.contains("loops: 1\n"), "{log}");
+    assert!(log.contains("\n  jump "), "{log}");
 }
