@@ -190,3 +190,41 @@ print(run(3000));
     assert!(jit.loop_entries < 20, "{jit:?}");
     assert!(jit.guard_failures > 1000, "{jit:?}");
 }
+
+#[test]
+fn calls_in_a_hot_loop_are_inlined_with_their_bytecode_folded() {
+    let source = "
+fn square(x) { return x * x; }
+fn run(n) {
+    let total = 0;
+    let i = 0;
+    while i < n { total = total + square(i); i = i + 1; }
+    return total;
+}
+print(run(2000));
+";
+    let (out, jit) = run(source, "threshold=3");
+    assert_eq!(out, "2664667000\n");
+    assert_eq!(jit.loops, 1, "{jit:?}");
+    let trace = &jit.traces[0];
+    // The call of the portal for `square` is inlined (no residual call of the interpreter),
+    // the callee's code object is promoted, so its bytecode folds too.
+    assert!(!trace.contains("call __jitgen_portal_execute"), "{trace}");
+    assert!(!trace.contains("opcode"), "{trace}");
+    assert!(op_count(trace, "guard_value") >= 1, "{trace}");
+    // Guards inside the callee resume two portal frames (the caller's, waiting in `call`
+    // and `call_code`, and the callee's).
+    assert!(
+        trace
+            .lines()
+            .any(|l| l.matches("__jitgen_portal_execute@").count() == 2),
+        "{trace}"
+    );
+    // With inlining off, the call stays a call.
+    let (_, jit) = run(source, "threshold=3,inlining=off");
+    assert!(
+        jit.traces[0].contains("call __jitgen_portal_execute"),
+        "{}",
+        jit.traces[0]
+    );
+}

@@ -290,7 +290,18 @@ fn runner(func: &ItemFn) -> syn::Result<TokenStream> {
         }
         #body_name(#(#params),*)
     }};
-    Ok(quote! { #outer #body #staged })
+    let runner = &func.sig.ident;
+    Ok(quote! {
+        #outer
+        #body
+        #staged
+        ::jitgen_core::__private::inventory::submit! {
+            ::jitgen_core::jitcode::PortalEntry {
+                runner: || ::jitgen_core::__private::type_id_of(&#runner),
+                body: || ::jitgen_core::__private::type_id_of(&#body_name),
+            }
+        }
+    })
 }
 
 /// Checks the placement of the invocations; returns the dispatch loop if it is well-formed.

@@ -37,7 +37,9 @@ pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
     ShiftOp,
 };
-pub use registry::{BuildFn, DeclaredEffects, DeclaredElidable, JitCodeId, Registry, StagedEntry};
+pub use registry::{
+    BuildFn, DeclaredEffects, DeclaredElidable, JitCodeId, PortalEntry, Registry, StagedEntry,
+};
 pub use result::{CallReturn, InRegisters, ResultReg, StagedValue};
 pub use types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,

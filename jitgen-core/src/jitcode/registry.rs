@@ -49,6 +49,18 @@ pub struct DeclaredEffects {
 
 inventory::collect!(DeclaredEffects);
 
+/// A portal: calls of its runner (the function the user wrote, e.g. a recursive call from
+/// the interpreter's call helper) are calls of its body's jitcode, which the tracer inlines
+/// up to a depth and the blackhole interpreter runs directly.
+pub struct PortalEntry {
+    /// The `TypeId` of the runner's fn item.
+    pub runner: fn() -> TypeId,
+    /// The `TypeId` of the hidden body's fn item (a staged function).
+    pub body: fn() -> TypeId,
+}
+
+inventory::collect!(PortalEntry);
+
 /// A function marked `#[elidable]` (its result depends only on its arguments), submitted by
 /// the generated code so that calls with constant arguments fold when tracing.
 pub struct DeclaredElidable {
@@ -107,8 +119,9 @@ impl Registry {
     }
 
     /// Registers every function staged by `#[look_inside]` in the program (those already
-    /// registered keep their ids) and declares the residual effects of every free function
-    /// marked `#[dont_look_inside(effects(...))]`.
+    /// registered keep their ids), declares the residual effects of every function marked
+    /// `#[dont_look_inside(effects(...))]` and the elidable functions, and makes each portal's
+    /// runner resolve to its body's jitcode.
     pub fn register_all_staged(&self) {
         for entry in inventory::iter::<StagedEntry> {
             self.register((entry.type_id)(), entry.name, entry.build);
@@ -118,6 +131,11 @@ impl Registry {
         }
         for declared in inventory::iter::<DeclaredElidable> {
             self.declare_elidable((declared.type_id)());
+        }
+        for portal in inventory::iter::<PortalEntry> {
+            if let Some(body) = self.lookup((portal.body)()) {
+                self.by_type.borrow_mut().insert((portal.runner)(), body);
+            }
         }
     }
 

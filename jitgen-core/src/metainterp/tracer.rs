@@ -51,6 +51,15 @@ impl AbortReason {
     }
 }
 
+/// How far a trace may go.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The most operations it records (`trace_limit`).
+    pub ops: usize,
+    /// How many nested calls of the portal it inlines (0 with `inlining=off`).
+    pub inline_portal: usize,
+}
+
 /// How tracing ended.
 pub enum Traced {
     /// The loop closed: the trace, and the concrete state at the merge point.
@@ -63,6 +72,8 @@ pub enum Traced {
 /// trace.
 struct TraceFrame {
     id: JitCodeId,
+    /// The jitcode's name, for resume data.
+    name: Rc<str>,
     code: Rc<JitCode>,
     concrete: Frame,
     pc: usize,
@@ -94,6 +105,7 @@ impl TraceFrame {
         let n = code.num_regs;
         TraceFrame {
             id,
+            name: Rc::from(code.name.as_str()),
             syms: [
                 vec![Arg::Int(0); n.int as usize],
                 vec![Arg::Ref(None); n.reference as usize],
@@ -132,16 +144,18 @@ struct Tracer<'r> {
     liveness: HashMap<JitCodeId, Rc<Liveness>>,
     /// The last guard's resume data, shared by the next guard when nothing changed between.
     last_resume: Option<Rc<ResumeData>>,
+    /// How many nested calls of the portal may be inlined (0: none).
+    inline_portal: usize,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
-/// driver's order) are `values`, recording at most `limit` operations.
+/// driver's order) are `values`, within `limits`.
 pub fn trace_loop(
     registry: &Registry,
     portal: JitCodeId,
     values: &[Value],
     name: String,
-    limit: usize,
+    limits: Limits,
 ) -> Traced {
     let code = registry.get(portal);
     let (merge_pc, greens, reds) = merge_point(&code);
@@ -163,9 +177,10 @@ pub fn trace_loop(
         frames: vec![frame],
         trace: TraceLoop::new(name, &kinds),
         key,
-        limit,
+        limit: limits.ops,
         liveness: HashMap::new(),
         last_resume: None,
+        inline_portal: limits.inline_portal,
     };
     for value in &values[..greens.len()] {
         tracer.trace.keep_alive(const_of(*value));
@@ -185,7 +200,7 @@ pub fn trace_bridge(
     key: Vec<u64>,
     loop_inputs: usize,
     name: String,
-    limit: usize,
+    limits: Limits,
 ) -> (Traced, Vec<u32>) {
     let mut inputs: Vec<u32> = Vec::new();
     let mut kinds = Vec::new();
@@ -222,9 +237,10 @@ pub fn trace_bridge(
         frames,
         trace,
         key,
-        limit,
+        limit: limits.ops,
         liveness: HashMap::new(),
         last_resume: None,
+        inline_portal: limits.inline_portal,
     };
     (tracer.run(), inputs)
 }
@@ -286,6 +302,19 @@ impl Tracer<'_> {
         let arg = const_of(value);
         self.trace.keep_alive(arg);
         arg
+    }
+
+    /// The portal's jitcode (the outermost frame's).
+    fn portal(&self) -> JitCodeId {
+        self.frames[0].id
+    }
+
+    /// Whether one more call of the portal (a call in the user's program) may be inlined:
+    /// up to `inline_portal` portal frames deep; beyond, the call stays a call.
+    fn may_inline_portal(&self) -> bool {
+        let portal = self.portal();
+        let depth = self.frames.iter().filter(|f| f.id == portal).count();
+        depth <= self.inline_portal
     }
 
     /// Sets `dst`'s symbolic value to the constant `value`.
@@ -362,6 +391,7 @@ impl Tracer<'_> {
                 .collect();
             frames.push(ResumeFrame {
                 code: id,
+                name: frame.name.clone(),
                 pc: at,
                 regs,
             });
@@ -388,8 +418,14 @@ impl Tracer<'_> {
         let top = self.frames.last().expect("a frame");
         let ins: Vec<Arg> = uses.iter().map(|r| top.sym(*r)).collect();
         let before: Vec<Value> = uses.iter().map(|r| top.concrete.get(*r)).collect();
-        if let Insn::CallResidual { .. } = insn {
-            return self.residual_call(&code, pc, ins);
+        match insn {
+            Insn::CallResidual { .. } => return self.residual_call(&code, pc, ins),
+            Insn::CallJitCode { callee, .. }
+                if *callee == self.portal() && !self.may_inline_portal() =>
+            {
+                return self.residual_call(&code, pc, ins)
+            }
+            _ => {}
         }
         match step(&code, &mut self.top().concrete, pc) {
             Step::Next(next) => {
@@ -466,14 +502,22 @@ impl Tracer<'_> {
     /// A residual call: run concretely, record the call and, for a fallible callee, the
     /// guard on whether it failed.
     fn residual_call(&mut self, code: &JitCode, pc: usize, ins: Vec<Arg>) -> Flow {
-        let Insn::CallResidual {
-            descr: index,
-            args,
-            result,
-            error,
-        } = &code.insns[pc]
-        else {
-            unreachable!("called on a residual call")
+        let (index, args, result, error) = match &code.insns[pc] {
+            Insn::CallResidual {
+                descr,
+                args,
+                result,
+                error,
+            } => (descr, args, result, error),
+            // A call of staged code made residual (a portal call past the inlining limit).
+            Insn::CallJitCode {
+                residual,
+                args,
+                result,
+                error,
+                ..
+            } => (residual, args, result, error),
+            _ => unreachable!("called on a call"),
         };
         let descr = &code.call_descrs[*index as usize];
         let values: Vec<Value> = args.iter().map(|a| self.top().concrete.get(*a)).collect();
@@ -521,12 +565,22 @@ impl Tracer<'_> {
     }
 
     /// The merge point: in the portal's own frame, the loop closes when the greens are back
-    /// to the trace's.
+    /// to the trace's; in an inlined portal frame, the greens are promoted.
     fn merge_point(&mut self, insn: &Insn, pc: usize, ins: &[Arg]) -> Flow {
         let Insn::JitMergePoint { greens, reds } = insn else {
             unreachable!("a merge point")
         };
         if self.frames.len() > 1 {
+            // An inlined call of the portal: its greens (the callee's program position)
+            // become constants, so its bytecode folds like the outer loop's.
+            for (reg, sym) in greens.iter().zip(ins) {
+                if !sym.is_const() {
+                    let value = self.top().concrete.get(*reg);
+                    let constant = self.constant(value);
+                    self.guard(OpKind::GuardValue, vec![*sym, constant], pc, None);
+                    self.top().set_sym(*reg, constant);
+                }
+            }
             self.top().pc = pc + 1;
             return Flow::Go;
         }

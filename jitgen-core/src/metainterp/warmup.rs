@@ -13,13 +13,16 @@ use std::rc::Rc;
 use crate::backend::reference::{run_trace, DeadFrame, RunExit};
 use crate::blackhole::{self, Frame, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::Registry;
-use crate::metainterp::tracer::{trace_bridge, trace_loop, AbortReason, Traced};
+use crate::metainterp::tracer::{trace_bridge, trace_loop, AbortReason, Limits, Traced};
 use crate::optimize::optimize;
 use crate::params::JitParams;
 use crate::trace::{Arg, OpKind, TraceLoop};
 
 /// After this many aborted attempts, a loop header is no longer traced.
 const MAX_ABORTS: u32 = 3;
+
+/// How many nested calls of the portal a trace inlines when `inlining` is on.
+const PORTAL_INLINE_DEPTH: usize = 2;
 
 /// What the JIT did on this thread, for `jit-summary` and the test harness.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -104,7 +107,7 @@ pub fn stats() -> JitStats {
 /// What to do at a `can_enter_jit`.
 enum Action {
     Run(Rc<CompiledLoop>),
-    Trace(usize),
+    Trace(Limits),
 }
 
 /// The JIT's part of `can_enter_jit` for the portal whose body's jitcode is registered under
@@ -127,7 +130,8 @@ pub(crate) fn can_enter_jit(
         if w.tracing {
             return None;
         }
-        let (threshold, limit) = (w.params.threshold.max(1), w.params.trace_limit as usize);
+        let threshold = w.params.threshold.max(1);
+        let limits = limits(&w.params);
         let cell = w.cells.entry(key).or_default();
         if let Some(trace) = &cell.compiled {
             return Some(Action::Run(trace.clone()));
@@ -138,13 +142,13 @@ pub(crate) fn can_enter_jit(
         }
         cell.counter = 0;
         w.tracing = true;
-        Some(Action::Trace(limit))
+        Some(Action::Trace(limits))
     })?;
     match action {
         Action::Run(compiled) => Some(run_compiled(registry, &compiled, &values[num_greens..])),
-        Action::Trace(limit) => {
+        Action::Trace(limits) => {
             let id = registry.lookup(portal)?;
-            let traced = trace_loop(registry, id, values, name(), limit);
+            let traced = trace_loop(registry, id, values, name(), limits);
             Some(WARM.with(|w| {
                 let mut w = w.borrow_mut();
                 w.tracing = false;
@@ -183,6 +187,18 @@ pub(crate) fn can_enter_jit(
                 }
             }))
         }
+    }
+}
+
+/// How far traces go under `params`.
+fn limits(params: &JitParams) -> Limits {
+    Limits {
+        ops: params.trace_limit as usize,
+        inline_portal: if params.inlining {
+            PORTAL_INLINE_DEPTH
+        } else {
+            0
+        },
     }
 }
 
@@ -239,7 +255,7 @@ fn maybe_trace_bridge(
     if resume.after_call.is_some() {
         return None;
     }
-    let limit = WARM.with(|w| {
+    let limits = WARM.with(|w| {
         let mut w = w.borrow_mut();
         let eagerness = w.params.trace_eagerness.max(1);
         let mut failures = compiled.failures.borrow_mut();
@@ -251,7 +267,7 @@ fn maybe_trace_bridge(
         *count = 0;
         *attempts += 1;
         w.tracing = true;
-        Some(w.params.trace_limit as usize)
+        Some(limits(&w.params))
     })?;
     let name = format!("bridge from guard {guard} of {}", compiled.trace.name);
     let (traced, inputs) = trace_bridge(
@@ -261,7 +277,7 @@ fn maybe_trace_bridge(
         compiled.key.clone(),
         compiled.trace.inputs.len(),
         name,
-        limit,
+        limits,
     );
     Some(WARM.with(|w| {
         let mut w = w.borrow_mut();

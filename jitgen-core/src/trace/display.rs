@@ -4,7 +4,7 @@
 //! loop main:4(i0, r1)
 //!   i2 = int_add i0, 1
 //!   i3 = int_lt i2, 1000
-//!   guard_true i3 [#7@12]
+//!   guard_true i3 [__jitgen_portal_execute@104 arith@12]
 //!   jump i2, r1
 //! ```
 //!
@@ -85,7 +85,7 @@ impl TraceLoop {
             let frames: Vec<String> = resume
                 .frames
                 .iter()
-                .map(|f| format!("#{}@{}", f.code.0, f.pc))
+                .map(|f| format!("{}@{}", f.name, f.pc))
                 .collect();
             text.push_str(&format!(" [{}]", frames.join(" ")));
         }

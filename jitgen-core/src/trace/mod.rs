@@ -165,7 +165,7 @@ pub struct Op {
 }
 
 /// The jitcode frames a failing guard resumes in the blackhole interpreter, outermost first.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ResumeData {
     /// The frames.
     pub frames: Vec<ResumeFrame>,
@@ -176,15 +176,29 @@ pub struct ResumeData {
 }
 
 /// One frame of [`ResumeData`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ResumeFrame {
     /// Its jitcode.
     pub code: JitCodeId,
+    /// The jitcode's name (for listings: ids depend on registration order).
+    pub name: Rc<str>,
     /// Where it resumes: the instruction to run again (innermost frame) or the call waiting
     /// for its callee (outer frames).
     pub pc: usize,
     /// The registers that hold something, with their values.
     pub regs: Vec<(AnyReg, Arg)>,
+}
+
+impl PartialEq for ResumeFrame {
+    fn eq(&self, other: &Self) -> bool {
+        (self.code, self.pc, &self.regs) == (other.code, other.pc, &other.regs)
+    }
+}
+
+impl PartialEq for ResumeData {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.frames, self.after_call) == (&other.frames, other.after_call)
+    }
 }
 
 /// A recorded loop.

@@ -181,7 +181,8 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
             if !frame.has_handler() {
                 return Err(error);
             }
-            pc = frame.unwind_to_handler(error.value);
+            // The handler's pc is a green: a constant for the JIT (one guard).
+            pc = jitgen_core::hints::promote(frame.unwind_to_handler(error.value));
         }
     }
 }
