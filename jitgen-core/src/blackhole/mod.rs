@@ -518,19 +518,27 @@ pub(crate) fn callee_frame(
         panic!("jitgen: blackhole: not a call at {pc}");
     };
     let mut frame = Frame::new(registry.get(callee));
+    for (param, arg) in param_regs(args) {
+        frame.set(param, caller.get(arg));
+    }
+    frame
+}
+
+/// The callee's parameter register for each argument register of a call: the `k`-th
+/// argument of a kind is register `k` of that kind.
+pub(crate) fn param_regs(args: &[AnyReg]) -> impl Iterator<Item = (AnyReg, AnyReg)> + '_ {
     let mut counts = [0u16; 3];
-    for arg in args {
+    args.iter().map(move |arg| {
         let index = counts[arg.kind.index()];
         counts[arg.kind.index()] += 1;
-        frame.set(
+        (
             AnyReg {
                 kind: arg.kind,
                 index,
             },
-            caller.get(*arg),
-        );
-    }
-    frame
+            *arg,
+        )
+    })
 }
 
 /// Runs the instruction at `pc` of `frame` (whose jitcode is `code`), except calls of

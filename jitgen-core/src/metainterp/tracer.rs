@@ -20,8 +20,8 @@ use std::rc::Rc;
 
 use crate::backend::reference::DeadFrame;
 use crate::blackhole::{
-    self, call_residual, callee_frame, deliver, step, Frame, MergePointExit, Mode, Outcome, Step,
-    SuspendedFrame, Value,
+    self, call_residual, callee_frame, deliver, param_regs, step, Frame, MergePointExit, Mode,
+    Outcome, Step, SuspendedFrame, Value,
 };
 use crate::jitcode::analysis::{Cfg, Liveness};
 use crate::jitcode::eval::checked;
@@ -436,18 +436,9 @@ impl Tracer<'_> {
             Step::Call(callee) => {
                 let concrete = callee_frame(self.registry, &self.top().concrete, callee, pc);
                 let mut frame = TraceFrame::new(callee, concrete, 0);
-                let mut counts = [0u16; 3];
                 if let Insn::CallJitCode { args, .. } = insn {
-                    for (arg, sym) in args.iter().zip(&ins) {
-                        let index = counts[arg.kind.index()];
-                        counts[arg.kind.index()] += 1;
-                        frame.set_sym(
-                            AnyReg {
-                                kind: arg.kind,
-                                index,
-                            },
-                            *sym,
-                        );
+                    for ((param, _), sym) in param_regs(args).zip(&ins) {
+                        frame.set_sym(param, *sym);
                     }
                 }
                 self.frames.push(frame);

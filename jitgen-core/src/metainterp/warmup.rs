@@ -85,6 +85,24 @@ struct WarmState {
     stats: JitStats,
 }
 
+impl WarmState {
+    /// A recorded loop or bridge becomes runnable: verified (debug builds), optimized,
+    /// counted and logged in the `section` log category.
+    fn finish(&mut self, trace: &mut TraceLoop, section: &str) {
+        if cfg!(debug_assertions) {
+            if let Err(e) = trace.verify() {
+                panic!("jitgen: {e}\n{trace}");
+            }
+        }
+        optimize(trace, &self.params.enable_opts);
+        self.stats.ops_recorded += trace.ops.len() as u64;
+        self.stats.guards += trace.num_guards() as u64;
+        let text = trace.to_string();
+        crate::log::section(section, |out| out.push_str(&text));
+        self.stats.traces.push(text);
+    }
+}
+
 thread_local! {
     static WARM: RefCell<WarmState> = RefCell::new(WarmState::default());
 }
@@ -158,18 +176,8 @@ pub(crate) fn can_enter_jit(
                 );
                 match traced {
                     Traced::Loop(mut trace, exit) => {
-                        if cfg!(debug_assertions) {
-                            if let Err(e) = trace.verify() {
-                                panic!("jitgen: {e}\n{trace}");
-                            }
-                        }
-                        optimize(&mut trace, &w.params.enable_opts);
+                        w.finish(&mut trace, "jit-log-opt-loop");
                         w.stats.loops += 1;
-                        w.stats.ops_recorded += trace.ops.len() as u64;
-                        w.stats.guards += trace.num_guards() as u64;
-                        let text = trace.to_string();
-                        crate::log::section("jit-log-opt-loop", |out| out.push_str(&text));
-                        w.stats.traces.push(text);
                         let compiled = CompiledLoop {
                             trace,
                             key: key.1.clone(),
@@ -284,18 +292,8 @@ fn maybe_trace_bridge(
         w.tracing = false;
         match traced {
             Traced::Loop(mut trace, exit) => {
-                if cfg!(debug_assertions) {
-                    if let Err(e) = trace.verify() {
-                        panic!("jitgen: {e}\n{trace}");
-                    }
-                }
-                optimize(&mut trace, &w.params.enable_opts);
+                w.finish(&mut trace, "jit-log-opt-bridge");
                 w.stats.bridges += 1;
-                w.stats.ops_recorded += trace.ops.len() as u64;
-                w.stats.guards += trace.num_guards() as u64;
-                let text = trace.to_string();
-                crate::log::section("jit-log-opt-bridge", |out| out.push_str(&text));
-                w.stats.traces.push(text);
                 compiled
                     .bridges
                     .borrow_mut()
