@@ -543,6 +543,7 @@ pub(crate) fn param_regs(args: &[AnyReg]) -> impl Iterator<Item = (AnyReg, AnyRe
 
 /// Runs the instruction at `pc` of `frame` (whose jitcode is `code`), except calls of
 /// jitcode, returns and merge points, which it hands back as a [`Step`].
+#[inline]
 pub(crate) fn step(code: &JitCode, frame: &mut Frame, pc: usize) -> Step {
     let insn = &code.insns[pc];
     let mut next = pc + 1;
@@ -710,8 +711,11 @@ pub(crate) fn step(code: &JitCode, frame: &mut Frame, pc: usize) -> Step {
             Insn::CallJitCode { callee, .. } => return Step::Call(*callee),
             Insn::CallResidual { descr, args, .. } => {
                 let descr = &code.call_descrs[*descr as usize];
-                let values: Vec<Value> = args.iter().map(|a| frame.get(*a)).collect();
-                let outcome = call_residual(descr, &values);
+                let mut values = [Value::Void; MAX_ARGS];
+                for (value, arg) in values.iter_mut().zip(args) {
+                    *value = frame.get(*arg);
+                }
+                let outcome = call_residual(descr, &values[..args.len()]);
                 match deliver(frame, pc, outcome) {
                     Ok(after) => next = after,
                     Err(propagated) => return Step::Done(propagated),
