@@ -9,6 +9,8 @@
 
 mod cse;
 mod dce;
+#[cfg(test)]
+mod tests;
 
 use crate::trace::{OpKind, TraceLoop};
 
