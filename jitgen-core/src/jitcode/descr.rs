@@ -233,6 +233,15 @@ pub struct ForcedArg {
     pub token_offset: usize,
 }
 
+/// Appends the last segment of the path `segment` (keeping a leading `::`, as in
+/// `GcArray<GcRef>::new`).
+fn push_short(out: &mut String, segment: &str) {
+    if segment.starts_with("::") {
+        out.push_str("::");
+    }
+    out.push_str(segment.rsplit("::").next().unwrap_or(""));
+}
+
 /// The last path segment of a type name, keeping generic arguments short too:
 /// `a::b::Frame` -> `Frame`, `x::GcArray<y::Value>` -> `GcArray<Value>`.
 pub(crate) fn short_type_name(full: &'static str) -> &'static str {
@@ -252,12 +261,12 @@ pub(crate) fn short_type_name(full: &'static str) -> &'static str {
                 if c.is_alphanumeric() || c == '_' || c == ':' {
                     segment.push(c);
                 } else {
-                    out.push_str(segment.rsplit("::").next().unwrap_or(""));
+                    push_short(&mut out, &segment);
                     segment.clear();
                     out.push(c);
                 }
             }
-            out.push_str(segment.rsplit("::").next().unwrap_or(""));
+            push_short(&mut out, &segment);
             Box::leak(out.into_boxed_str())
         })
     })

@@ -203,14 +203,30 @@ pub unsafe fn call_shim(address: usize, args: &[u64]) -> ShimRet {
 /// A readable name for a function type: `module::name`, or `module::{{closure}}`.
 pub(crate) fn callee_name<F>() -> &'static str {
     let full = std::any::type_name::<F>();
-    let mut parts = full.rsplitn(3, "::");
-    let last = parts.next().unwrap_or(full);
-    match parts.next() {
-        Some(parent) => {
-            let start = full.len() - last.len() - parent.len() - 2;
-            &full[start..]
+    // The last two path segments, `::` inside generic arguments not counting.
+    let bytes = full.as_bytes();
+    let (mut depth, mut cuts, mut i) = (0i32, Vec::new(), 0);
+    while i + 1 < bytes.len() {
+        match bytes[i] {
+            b'<' => depth += 1,
+            b'>' => depth -= 1,
+            b':' if depth == 0 && bytes[i + 1] == b':' => {
+                cuts.push(i);
+                i += 1;
+            }
+            _ => {}
         }
-        None => last,
+        i += 1;
+    }
+    let start = match cuts.len() {
+        0 | 1 => 0,
+        n => cuts[n - 2] + 2,
+    };
+    let name = &full[start..];
+    if name.contains('<') {
+        crate::jitcode::descr::short_type_name(name)
+    } else {
+        name
     }
 }
 
