@@ -86,6 +86,15 @@ struct WarmState {
 }
 
 impl WarmState {
+    /// Lowers every warm-up counter by `decay` per mille (after each compiled loop, as
+    /// RPython does), so loops that were warm long ago do not get traced by accident.
+    fn decay_counters(&mut self) {
+        let keep = 1000 - u64::from(self.params.decay.min(1000));
+        for cell in self.cells.values_mut() {
+            cell.counter = (u64::from(cell.counter) * keep / 1000) as u32;
+        }
+    }
+
     /// A recorded loop or bridge becomes runnable: verified (debug builds), optimized,
     /// counted and logged in the `section` log category.
     fn finish(&mut self, trace: &mut TraceLoop, section: &str) {
@@ -178,6 +187,7 @@ pub(crate) fn can_enter_jit(
                     Traced::Loop(mut trace, exit) => {
                         w.finish(&mut trace, "jit-log-opt-loop");
                         w.stats.loops += 1;
+                        w.decay_counters();
                         let compiled = CompiledLoop {
                             trace,
                             key: key.1.clone(),
