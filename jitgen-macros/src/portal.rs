@@ -7,7 +7,8 @@
 //! / `can_enter_jit` taking `&Driver { .. }` (so rustc checks the variables against the driver),
 //! and checks their placement:
 //! - exactly one `jit_merge_point!`, the first statement of a `loop { }` body;
-//! - `can_enter_jit!` only inside that loop (not in closures), naming the same driver;
+//! - `can_enter_jit!` only inside that loop (not in closures, not in a nested loop: its glue
+//!   `continue`s the innermost loop), naming the same driver;
 //! - arguments written `Driver { a, b, c }` with the variables' names only;
 //! - every outer local used in the loop is a driver variable ([`crate::liveness`]).
 //!
@@ -337,6 +338,8 @@ fn check_sites<'a>(
     for site in sites.iter().filter(|s| s.kind == Kind::CanEnter) {
         if !site.loops.contains(&loop_id) {
             errors.at(site.span, "can_enter_jit! may only appear inside the dispatch loop (the `loop` that starts with jit_merge_point!)");
+        } else if site.loops.last() != Some(&loop_id) {
+            errors.at(site.span, "can_enter_jit! must not be inside a loop nested in the dispatch loop: when compiled code hands back, it `continue`s the innermost loop, which must be the dispatch loop");
         }
         if let Ok(other) = &site.driver {
             if other.path.to_token_stream().to_string() != driver_path {

@@ -462,11 +462,11 @@ impl Tracer<'_> {
             }
             let caller = self.top();
             let call_pc = caller.pc;
-            let insn = caller.code.insns[call_pc].clone();
+            let code = caller.code.clone();
             let is_err = matches!(outcome, Outcome::Err(_));
             match deliver(&mut caller.concrete, call_pc, outcome) {
                 Ok(next) => {
-                    match (&insn, is_err) {
+                    match (&code.insns[call_pc], is_err) {
                         (
                             Insn::CallJitCode {
                                 result: Some(dst), ..
