@@ -4,8 +4,8 @@
 //! `#[portal]` macro turns the user's portal `f` into a runner that asks [`mode`] how to run
 //! and a hidden function holding the original body, staged like any look-inside function. In
 //! [`JitMode::Blackhole`] the runner hands the body's jitcode to [`run_blackholed`]: every
-//! portal call, recursive ones included (they go through the runner), then runs in the
-//! blackhole interpreter. In [`JitMode::On`], each `can_enter_jit!` of the native body calls
+//! portal call then runs in the blackhole interpreter (recursive calls from staged code call
+//! the body's jitcode directly: the registry resolves the runner to it). In [`JitMode::On`], each `can_enter_jit!` of the native body calls
 //! [`can_enter_jit`]: hot loops are traced and run compiled (`metainterp`), and what they
 //! hand back ([`Exit`]) the macro turns into new values of the loop's variables or a return.
 //! The thread's [`Registry`] holds every staged jitcode.
@@ -78,10 +78,21 @@ pub fn can_enter_jit<F: 'static, D: JitDriver, R: JitReturn>(
             Exit::Continue(unsafe { D::from_values(&values) })
         }
         // SAFETY: the jitcode is the portal body's, which returns `R`.
-        Outcome::Return(value) => Exit::Return(unsafe { R::from_words(value.word(), 0) }),
-        // SAFETY: as above; an error word is the error object's address.
-        Outcome::Err(error) => Exit::Return(unsafe { R::from_words(0, error.addr() as u64) }),
+        returned => Exit::Return(unsafe { returned_value(returned) }),
     })
+}
+
+/// The portal's result from a `Return` or `Err` outcome of its body's jitcode.
+///
+/// # Safety
+/// The outcome must come from jitcode staged from a function returning `R`.
+unsafe fn returned_value<R: JitReturn>(outcome: Outcome) -> R {
+    match outcome {
+        Outcome::Return(value) => R::from_words(value.word(), 0),
+        // An error word is the error object's address.
+        Outcome::Err(error) => R::from_words(0, error.addr() as u64),
+        Outcome::MergePoint(_) => unreachable!("not a return"),
+    }
 }
 
 /// How portals run on this thread.
@@ -109,11 +120,7 @@ pub unsafe fn run_blackholed<F: 'static, R: JitReturn>(_body: &F, args: &[Value]
         };
         blackhole::call(registry, id, args, Mode::Complete)
     });
-    match outcome {
-        // SAFETY: the jitcode was staged from `body`, which returns `R`.
-        Outcome::Return(value) => R::from_words(value.word(), 0),
-        // SAFETY: as above; an error word is the address of the error object.
-        Outcome::Err(error) => R::from_words(0, error.addr() as u64),
-        Outcome::MergePoint(_) => unreachable!("Mode::Complete runs past merge points"),
-    }
+    // SAFETY: the jitcode was staged from `body`, which returns `R`; `Mode::Complete` runs
+    // past merge points.
+    returned_value(outcome)
 }
