@@ -148,7 +148,7 @@ pub(crate) fn can_enter_jit(
     num_greens: usize,
     name: impl FnOnce() -> String,
 ) -> Option<Outcome> {
-    let key = (
+    let key: (TypeId, Vec<u64>) = (
         portal,
         values[..num_greens].iter().map(|v| v.word()).collect(),
     );
@@ -159,7 +159,7 @@ pub(crate) fn can_enter_jit(
         }
         let threshold = w.params.threshold.max(1);
         let limits = limits(&w.params);
-        let cell = w.cells.entry(key).or_default();
+        let cell = w.cells.entry(key.clone()).or_default();
         if let Some(trace) = &cell.compiled {
             return Some(Action::Run(trace.clone()));
         }
@@ -179,10 +179,6 @@ pub(crate) fn can_enter_jit(
             Some(WARM.with(|w| {
                 let mut w = w.borrow_mut();
                 w.tracing = false;
-                let key: (TypeId, Vec<u64>) = (
-                    portal,
-                    values[..num_greens].iter().map(|v| v.word()).collect(),
-                );
                 match traced {
                     Traced::Loop(mut trace, exit) => {
                         w.finish(&mut trace, "jit-log-opt-loop");
