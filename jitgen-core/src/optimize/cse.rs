@@ -3,10 +3,9 @@
 //! earlier one's everywhere after (operands, resume data, the final `jump`).
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
-use super::is_pure;
-use crate::trace::{Arg, Op, TraceLoop};
+use super::{is_pure, rename};
+use crate::trace::{Op, TraceLoop};
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
@@ -38,31 +37,4 @@ fn key(trace: &TraceLoop, op: &Op) -> String {
     let mut bare = op.clone();
     bare.result = None;
     trace.op_text(&bare)
-}
-
-/// Replaces the renamed variables in an op's operands and resume data.
-fn rename(op: &mut Op, renamed: &HashMap<u32, u32>) {
-    if renamed.is_empty() {
-        return;
-    }
-    let apply = |arg: &mut Arg| {
-        if let Arg::Var(v) = arg {
-            if let Some(&to) = renamed.get(v) {
-                *v = to;
-            }
-        }
-    };
-    op.args.iter_mut().for_each(apply);
-    if let Some(resume) = &op.resume {
-        let mut resume = (**resume).clone();
-        for frame in &mut resume.frames {
-            for (_, arg) in &mut frame.regs {
-                apply(arg);
-            }
-        }
-        if let Some((arg, _)) = &mut resume.after_call {
-            apply(arg);
-        }
-        op.resume = Some(Rc::new(resume));
-    }
 }

@@ -2,6 +2,8 @@
 //! folding happens while tracing (operations on constants never reach the trace); here:
 //! - `cse.rs`: common subexpressions — a pure operation repeating an earlier one with the same
 //!   operands (immutable field reads included) reuses its result;
+//! - `heap.rs`: field reads of a value known from an earlier read or write of the same field
+//!   of the same object, with nothing in between that may write it, reuse that value;
 //! - `dce.rs`: dead code — pure operations whose result nothing uses are dropped.
 //!
 //! `enable_opts` (a JIT parameter) selects the passes: `all`, or a `:`-separated list of
@@ -9,16 +11,20 @@
 
 mod cse;
 mod dce;
+mod heap;
 #[cfg(test)]
 mod tests;
 
-use crate::trace::{OpKind, TraceLoop};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::trace::{Arg, Op, OpKind, TraceLoop};
 
 /// A pass over a trace.
 type Pass = fn(&mut TraceLoop);
 
 /// The passes with their names, in the order they run.
-const PASSES: [(&str, Pass); 2] = [("cse", cse::run), ("dce", dce::run)];
+const PASSES: [(&str, Pass); 3] = [("cse", cse::run), ("heap", heap::run), ("dce", dce::run)];
 
 /// Runs the passes `enable_opts` selects over `trace`.
 pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
@@ -54,5 +60,32 @@ fn is_pure(kind: &OpKind) -> bool {
         | OpKind::ArrayLen => true,
         OpKind::GetField(field) => field.descr.mutability == crate::layout::Mutability::Immutable,
         _ => false,
+    }
+}
+
+/// Replaces the renamed variables in an op's operands and resume data.
+pub(super) fn rename(op: &mut Op, renamed: &HashMap<u32, u32>) {
+    if renamed.is_empty() {
+        return;
+    }
+    let apply = |arg: &mut Arg| {
+        if let Arg::Var(v) = arg {
+            if let Some(&to) = renamed.get(v) {
+                *v = to;
+            }
+        }
+    };
+    op.args.iter_mut().for_each(apply);
+    if let Some(resume) = &op.resume {
+        let mut resume = (**resume).clone();
+        for frame in &mut resume.frames {
+            for (_, arg) in &mut frame.regs {
+                apply(arg);
+            }
+        }
+        if let Some((arg, _)) = &mut resume.after_call {
+            apply(arg);
+        }
+        op.resume = Some(Rc::new(resume));
     }
 }

@@ -139,3 +139,72 @@ fn the_verifier_rejects_broken_traces() {
         .0
         .contains("passes 2 values to 1 inputs"));
 }
+
+/// A `Mut<i64>` field of a struct `S` at offset 8, for hand-written traces.
+fn field_sp() -> crate::jitcode::FieldRef {
+    crate::jitcode::FieldRef {
+        owner: "S",
+        descr: crate::layout::FieldDescr {
+            name: "sp",
+            offset: 8,
+            size: 8,
+            kind: crate::layout::ValueKind::Int {
+                bytes: 8,
+                signed: true,
+            },
+            mutability: crate::layout::Mutability::Mutable,
+        },
+    }
+}
+
+#[test]
+fn heap_forwards_known_fields_until_a_write_may_change_them() {
+    // loop(r0, r1): i2 = r0.sp; i3 = r0.sp; r0.sp = i2 + 1; i5 = r0.sp; r1.sp = 7;
+    // i6 = r0.sp; jump r0, r1
+    let mut t = TraceLoop::new("heap".into(), &[Kind::Ref, Kind::Ref]);
+    let get = || OpKind::GetField(field_sp());
+    let i2 = t
+        .push(get(), vec![Arg::Var(0)], Some(Kind::Int), None)
+        .unwrap();
+    let i3 = t
+        .push(get(), vec![Arg::Var(0)], Some(Kind::Int), None)
+        .unwrap();
+    let add = OpKind::IntBin(IntBinOp::Add);
+    let i4 = t
+        .push(add, vec![Arg::Var(i2), Arg::Var(i3)], Some(Kind::Int), None)
+        .unwrap();
+    t.push(
+        OpKind::SetField(field_sp()),
+        vec![Arg::Var(0), Arg::Var(i4)],
+        None,
+        None,
+    );
+    let i5 = t
+        .push(get(), vec![Arg::Var(0)], Some(Kind::Int), None)
+        .unwrap();
+    t.push(
+        OpKind::SetField(field_sp()),
+        vec![Arg::Var(1), Arg::Int(7)],
+        None,
+        None,
+    );
+    let i6 = t
+        .push(get(), vec![Arg::Var(0)], Some(Kind::Int), None)
+        .unwrap();
+    let mul = OpKind::IntBin(IntBinOp::Mul);
+    t.push(mul, vec![Arg::Var(i5), Arg::Var(i6)], Some(Kind::Int), None);
+    t.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(1)], None, None);
+    optimize(&mut t, "heap");
+    // The second read reuses the first, the read after the write reuses the written value;
+    // the write through r1 (maybe the same object) forgets r0.sp.
+    insta::assert_snapshot!(t.to_string(), @r"
+    loop heap(r0, r1)
+      i2 = getfield S.sp r0
+      i4 = int_add i2, i2
+      setfield S.sp r0, i4
+      setfield S.sp r1, 7
+      i6 = getfield S.sp r0
+      i7 = int_mul i4, i6
+      jump r0, r1
+    ");
+}
