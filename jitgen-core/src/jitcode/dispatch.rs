@@ -108,12 +108,11 @@ where
         &self,
         b: &mut Builder<'_>,
         f: &F,
-        shown_as: &'static str,
+        _shown_as: &'static str,
     ) -> <F::Ret as CallReturn>::Out
     where
         F::Ret: CallReturn,
     {
-        let _ = shown_as;
         let key = method_key::<ID, Args>(b);
         b.call_keyed(key, f, self.0)
     }
@@ -121,17 +120,15 @@ where
         &self,
         b: &mut Builder<'_>,
         f: &F,
-        shown_as: &'static str,
+        _shown_as: &'static str,
     ) -> <<F::Ret as JitReturn>::Value as JitValue>::Out {
-        let _ = shown_as;
         let key = method_key::<ID, Args>(b);
         b.call_propagate_keyed(key, f, self.0)
     }
-    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F, shown_as: &'static str)
+    fn ret<F: StagedFn<Args>>(&self, b: &mut Builder<'_>, f: &F, _shown_as: &'static str)
     where
         <<F::Ret as JitReturn>::Value as JitValue>::Out: RetValue,
     {
-        let _ = shown_as;
         let key = method_key::<ID, Args>(b);
         b.ret_call_keyed(key, f, self.0);
     }

@@ -72,8 +72,6 @@ pub enum Traced {
 /// trace.
 struct TraceFrame {
     id: JitCodeId,
-    /// The jitcode's name, for resume data.
-    name: Rc<str>,
     code: Rc<JitCode>,
     concrete: Frame,
     pc: usize,
@@ -105,7 +103,6 @@ impl TraceFrame {
         let n = code.num_regs;
         TraceFrame {
             id,
-            name: Rc::from(code.name.as_str()),
             syms: [
                 vec![Arg::Int(0); n.int as usize],
                 vec![Arg::Ref(None); n.reference as usize],
@@ -207,7 +204,7 @@ pub fn trace_bridge(
     let mut frames = Vec::new();
     let mut renamed: HashMap<u32, u32> = HashMap::new();
     for f in &resume.frames {
-        let mut concrete = Frame::new(registry.get(f.code));
+        let mut concrete = Frame::new(f.jitcode.clone());
         for (reg, arg) in &f.regs {
             concrete.set(*reg, dead.value(*arg));
         }
@@ -391,7 +388,7 @@ impl Tracer<'_> {
                 .collect();
             frames.push(ResumeFrame {
                 code: id,
-                name: frame.name.clone(),
+                jitcode: frame.code.clone(),
                 pc: at,
                 regs,
             });

@@ -328,7 +328,7 @@ fn resume_at_guard(
         .frames
         .iter()
         .map(|f| {
-            let mut frame = Frame::new(registry.get(f.code));
+            let mut frame = Frame::new(f.jitcode.clone());
             for (reg, arg) in &f.regs {
                 frame.set(*reg, dead.value(*arg));
             }

@@ -5,6 +5,14 @@ use crate::trace::{Arg, OpKind, ResumeData, ResumeFrame, TraceLoop};
 
 use super::optimize;
 
+/// An empty jitcode named `f`, for resume frames.
+fn jitcode_f() -> std::rc::Rc<crate::jitcode::JitCode> {
+    let registry = crate::jitcode::Registry::new();
+    let mut b = crate::jitcode::Builder::new(&registry, "f");
+    b.ret_void();
+    std::rc::Rc::new(b.finish().expect("a valid jitcode"))
+}
+
 /// Resume data naming `vars` (as if live in one frame).
 fn resume(vars: &[u32]) -> Option<std::rc::Rc<ResumeData>> {
     let regs = vars
@@ -21,7 +29,7 @@ fn resume(vars: &[u32]) -> Option<std::rc::Rc<ResumeData>> {
     Some(std::rc::Rc::new(ResumeData {
         frames: vec![ResumeFrame {
             code: crate::jitcode::JitCodeId(0),
-            name: "f".into(),
+            jitcode: jitcode_f(),
             pc: 0,
             regs,
         }],

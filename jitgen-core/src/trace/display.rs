@@ -85,7 +85,7 @@ impl TraceLoop {
             let frames: Vec<String> = resume
                 .frames
                 .iter()
-                .map(|f| format!("{}@{}", f.name, f.pc))
+                .map(|f| format!("{}@{}", f.jitcode.name, f.pc))
                 .collect();
             text.push_str(&format!(" [{}]", frames.join(" ")));
         }

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use crate::gc::{GcRef, GcVec, Root, TypeInfo};
 use crate::jitcode::{
     AnyReg, ArrayDescr, CallDescr, DivOp, FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp,
-    IntCmpOp, IntWidth, JitCodeId, Kind, OvfOp, ShiftOp,
+    IntCmpOp, IntWidth, JitCode, JitCodeId, Kind, OvfOp, ShiftOp,
 };
 
 pub use verify::VerifyError;
@@ -178,10 +178,10 @@ pub struct ResumeData {
 /// One frame of [`ResumeData`].
 #[derive(Clone, Debug)]
 pub struct ResumeFrame {
-    /// Its jitcode.
+    /// Its jitcode's id.
     pub code: JitCodeId,
-    /// The jitcode's name (for listings: ids depend on registration order).
-    pub name: Rc<str>,
+    /// The jitcode itself (listings name it: ids depend on registration order).
+    pub jitcode: Rc<JitCode>,
     /// Where it resumes: the instruction to run again (innermost frame) or the call waiting
     /// for its callee (outer frames).
     pub pc: usize,
