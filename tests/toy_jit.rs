@@ -185,10 +185,11 @@ print(run(3000));
     assert_eq!(out, "[2248500, 1500]\n");
     assert_eq!(jit.loops, 1, "{jit:?}");
     assert_eq!(jit.bridges, 1, "{jit:?}");
-    // Once the bridge exists, a failing guard runs it instead of leaving compiled code:
-    // the loop is entered a handful of times, not once per failure.
+    // Once the bridge exists, the failing guard runs it instead of leaving compiled code:
+    // the loop is entered, and left to the blackhole interpreter, a handful of times, not
+    // once per odd `i`.
     assert!(jit.loop_entries < 20, "{jit:?}");
-    assert!(jit.guard_failures > 1000, "{jit:?}");
+    assert!(jit.guard_failures < 20, "{jit:?}");
 }
 
 #[test]

@@ -23,6 +23,9 @@ pub struct JitParams {
     pub decay: u32,
     /// The optimizer passes to run: `all`, or a `:`-separated list of pass names.
     pub enable_opts: String,
+    /// The backend compiling traces: `auto` (the native one where there is one), or a name
+    /// among [`crate::backend::available`] (`reference`, `x86`).
+    pub backend: String,
 }
 
 impl Default for JitParams {
@@ -35,13 +38,14 @@ impl Default for JitParams {
             inlining: true,
             decay: 40,
             enable_opts: "all".to_string(),
+            backend: "auto".to_string(),
         }
     }
 }
 
 impl JitParams {
     /// The names accepted by [`JitParams::set_param`].
-    pub const KEYS: [&'static str; 7] = [
+    pub const KEYS: [&'static str; 8] = [
         "threshold",
         "function_threshold",
         "trace_eagerness",
@@ -49,6 +53,7 @@ impl JitParams {
         "inlining",
         "decay",
         "enable_opts",
+        "backend",
     ];
 
     /// Sets the parameter `name` from its textual `value`.
@@ -77,6 +82,16 @@ impl JitParams {
                     return Err("JIT parameter `enable_opts` needs a value: `all` or a `:`-separated list of passes".to_string());
                 }
                 self.enable_opts = value.to_string();
+            }
+            "backend" => {
+                let available = crate::backend::available();
+                if value != "auto" && !available.contains(&value) {
+                    return Err(format!(
+                        "unknown backend `{value}`; available here: auto, {}",
+                        available.join(", ")
+                    ));
+                }
+                self.backend = value.to_string();
             }
             other => {
                 return Err(format!(
@@ -270,6 +285,7 @@ mod tests {
             ("inlining", "false"),
             ("decay", "1000"),
             ("enable_opts", "intbounds:heap"),
+            ("backend", "reference"),
         ] {
             p.set_param(key, value).unwrap();
         }
@@ -283,6 +299,7 @@ mod tests {
                 inlining: false,
                 decay: 1000,
                 enable_opts: "intbounds:heap".to_string(),
+                backend: "reference".to_string(),
             }
         );
     }
@@ -306,6 +323,7 @@ mod tests {
             ("inlining=maybe", "`on` or `off`"),
             ("decay=1001", "between 0 and 1000"),
             ("enable_opts=", "needs a value"),
+            ("backend=sparc", "available here: auto, reference"),
         ] {
             let err = JitConfig::parse(spec).unwrap_err();
             assert!(err.contains(expected), "{spec}: {err}");

@@ -1,4 +1,114 @@
-//! Backends: what turns a trace into something that runs. The reference backend interprets
-//! the trace IR; the x86-64 backend lives in the `jitgen-x86` crate.
+//! Backends: what turns a trace into something that runs. The reference backend
+//! ([`reference`]) interprets the trace IR; the x86-64 backend lives in the `jitgen-x86` crate
+//! and registers itself with [`inventory`] ([`BackendEntry`]), so the warm-up code only knows
+//! the [`Backend`] trait.
+//!
+//! A backend compiles a loop ([`Backend::compile_loop`]) into a [`LoopCode`], which runs it
+//! from given input values until a guard fails that has no bridge ([`GuardFailure`], with the
+//! failing trace's variables in a [`DeadFrame`]), and attaches bridges to its guards
+//! ([`LoopCode::attach_bridge`]). What happens after a failure (resume in the blackhole
+//! interpreter, trace a bridge) is the warm-up code's business.
 
+mod dead_frame;
 pub mod reference;
+
+use std::rc::Rc;
+
+pub use dead_frame::DeadFrame;
+
+use crate::blackhole::Value;
+use crate::trace::TraceLoop;
+
+/// Which trace of a compiled loop: the loop itself, or its `n`-th attached bridge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TraceId {
+    /// The loop.
+    Loop,
+    /// The bridge attached `n`-th (from 0).
+    Bridge(u32),
+}
+
+/// A guard of a compiled loop failed that has no bridge.
+pub struct GuardFailure {
+    /// The trace the guard is in.
+    pub trace: TraceId,
+    /// The guard's op index in that trace.
+    pub guard: usize,
+    /// That trace's variables: at least those the guard's resume data read, and the error of
+    /// the last residual call (for `guard_no_error`).
+    pub frame: DeadFrame,
+}
+
+/// Turns traces into runnable code.
+pub trait Backend {
+    /// Its name, as `--jit backend=NAME` selects it.
+    fn name(&self) -> &'static str;
+
+    /// Compiles a (verified, optimized) loop.
+    fn compile_loop(&self, trace: Rc<TraceLoop>) -> Box<dyn LoopCode>;
+}
+
+/// A compiled loop with its bridges.
+pub trait LoopCode {
+    /// Runs the loop from `inputs` (its input variables' values, in order) until a guard that
+    /// has no bridge fails. Bridges run in place of their guards' failures and jump back to
+    /// the loop.
+    fn run(&self, inputs: &[Value]) -> GuardFailure;
+
+    /// Compiles `bridge`, traced from guard `guard` of trace `origin` (which must have no
+    /// bridge yet), and attaches it: from now on when that guard fails, the bridge runs with
+    /// its inputs taken from `origin`'s variables `inputs` (in order), and ends by jumping to
+    /// the start of the loop. The new bridge's id.
+    fn attach_bridge(
+        &self,
+        origin: TraceId,
+        guard: usize,
+        bridge: Rc<TraceLoop>,
+        inputs: Vec<u32>,
+    ) -> TraceId;
+}
+
+/// A backend a crate makes available (`inventory::submit!`); `--jit backend=NAME` picks it.
+pub struct BackendEntry {
+    /// Its name.
+    pub name: &'static str,
+    /// Whether it can run on this machine (the x86 backend on x86-64 only).
+    pub native: bool,
+    /// Makes one.
+    pub make: fn() -> Rc<dyn Backend>,
+}
+
+inventory::collect!(BackendEntry);
+
+/// The name of the default backend: a registered native one if there is one, else the
+/// reference backend.
+pub fn default_name() -> &'static str {
+    inventory::iter::<BackendEntry>
+        .into_iter()
+        .find(|entry| entry.native)
+        .map_or(reference::NAME, |entry| entry.name)
+}
+
+/// The names of every backend that can run here.
+pub fn available() -> Vec<&'static str> {
+    let mut names = vec![reference::NAME];
+    names.extend(
+        inventory::iter::<BackendEntry>
+            .into_iter()
+            .filter(|entry| entry.native)
+            .map(|entry| entry.name),
+    );
+    names
+}
+
+/// The backend named `name` (`auto`: [`default_name`]), if it can run here.
+pub fn by_name(name: &str) -> Option<Rc<dyn Backend>> {
+    let name = if name == "auto" { default_name() } else { name };
+    if name == reference::NAME {
+        return Some(Rc::new(reference::ReferenceBackend));
+    }
+    inventory::iter::<BackendEntry>
+        .into_iter()
+        .find(|entry| entry.native && entry.name == name)
+        .map(|entry| (entry.make)())
+}

@@ -1,110 +1,122 @@
 //! The reference backend: runs a trace by interpreting its ops, with the meaning every
 //! executor shares (`jitcode::eval`, the blackhole's residual calls). Tests use it as the
-//! oracle for native backends, and it runs loops where no native backend exists.
+//! oracle for native backends, and it runs loops where no native backend exists
+//! (`--jit backend=reference`).
 //!
 //! [`run_trace`] runs a trace (a loop, or a bridge) once: to its final `jump`, whose values
 //! are the loop's new inputs, or to a failing guard, with a [`DeadFrame`] holding the
-//! variables' values then, from which the guard's resume data rebuilds the interpreter's
-//! frames (or a bridge attached to the guard continues).
+//! variables' values then. [`ReferenceBackend`] runs loops that way, with their bridges.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{Backend, DeadFrame, GuardFailure, LoopCode, TraceId};
 use crate::blackhole::{call_residual, Outcome, Value};
-use crate::gc::{GcRef, RootedSlots};
 use crate::jitcode::eval::{
     checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
     int_to_float, int_un, item_addr, load, shift, store,
 };
 use crate::jitcode::shim::MAX_ARGS;
-use crate::jitcode::Kind;
 use crate::trace::{Arg, OpKind, TraceLoop};
 
-/// The variables of a running trace, and their values when a guard failed. References are
-/// rooted while it exists. One frame serves every iteration of a loop.
-pub struct DeadFrame {
-    kinds: Vec<Kind>,
-    words: Vec<u64>,
-    refs: RootedSlots,
-    /// The error of the last residual call (for a failing `guard_no_error`).
-    pub last_error: Option<GcRef>,
-    /// The values the last `jump` passed.
-    jumped: Vec<Value>,
+/// The reference backend's name.
+pub const NAME: &str = "reference";
+
+/// The backend that interprets traces.
+pub struct ReferenceBackend;
+
+impl Backend for ReferenceBackend {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn compile_loop(&self, trace: Rc<TraceLoop>) -> Box<dyn LoopCode> {
+        Box::new(ReferenceLoop {
+            trace,
+            bridges: RefCell::default(),
+        })
+    }
 }
 
-impl DeadFrame {
-    /// Variables for `trace`, its inputs set to `inputs`.
-    pub fn new(trace: &TraceLoop, inputs: &[Value]) -> DeadFrame {
-        let kinds = &trace.kinds;
-        let mut frame = DeadFrame {
-            kinds: kinds.to_vec(),
-            words: vec![0; kinds.len()],
-            refs: RootedSlots::new(kinds.len()),
-            last_error: None,
-            jumped: Vec::with_capacity(trace.jump_arity),
-        };
-        frame.set_inputs(trace, inputs);
-        frame
-    }
+/// A loop and its bridges, interpreted.
+struct ReferenceLoop {
+    trace: Rc<TraceLoop>,
+    bridges: RefCell<Bridges>,
+}
 
-    /// Sets the inputs of `trace` (this frame's trace).
-    pub fn set_inputs(&mut self, trace: &TraceLoop, inputs: &[Value]) {
-        for (&var, value) in trace.inputs.iter().zip(inputs) {
-            self.set(var, *value);
+/// The bridges of a [`ReferenceLoop`]: in attachment order, and by their guards.
+#[derive(Default)]
+struct Bridges {
+    traces: Vec<(Rc<TraceLoop>, Vec<u32>)>,
+    by_guard: HashMap<(TraceId, usize), u32>,
+}
+
+impl ReferenceLoop {
+    fn trace(&self, id: TraceId) -> Rc<TraceLoop> {
+        match id {
+            TraceId::Loop => self.trace.clone(),
+            TraceId::Bridge(n) => self.bridges.borrow().traces[n as usize].0.clone(),
+        }
+    }
+}
+
+impl LoopCode for ReferenceLoop {
+    fn run(&self, inputs: &[Value]) -> GuardFailure {
+        let mut frame = DeadFrame::new(&self.trace, inputs);
+        let mut current = (TraceId::Loop, self.trace.clone());
+        loop {
+            let guard = match run_trace(&current.1, &mut frame) {
+                RunExit::Jumped => {
+                    if current.0 != TraceId::Loop {
+                        let mut next = DeadFrame::new(&self.trace, frame.jumped());
+                        std::mem::swap(&mut frame, &mut next);
+                        current = (TraceId::Loop, self.trace.clone());
+                    } else {
+                        frame.restart(&self.trace);
+                    }
+                    continue;
+                }
+                RunExit::GuardFailed(guard) => guard,
+            };
+            let bridge = self
+                .bridges
+                .borrow()
+                .by_guard
+                .get(&(current.0, guard))
+                .copied();
+            let Some(n) = bridge else {
+                return GuardFailure {
+                    trace: current.0,
+                    guard,
+                    frame,
+                };
+            };
+            let (trace, values) = {
+                let bridges = self.bridges.borrow();
+                let (trace, inputs) = &bridges.traces[n as usize];
+                let values: Vec<Value> = inputs.iter().map(|v| frame.value(Arg::Var(*v))).collect();
+                (trace.clone(), values)
+            };
+            frame = DeadFrame::new(&trace, &values);
+            current = (TraceId::Bridge(n), trace);
         }
     }
 
-    /// The values the last `jump` passed.
-    pub fn jumped(&self) -> &[Value] {
-        &self.jumped
-    }
-
-    /// Starts the next iteration of this frame's loop `trace`: the jumped values become its
-    /// inputs.
-    pub fn restart(&mut self, trace: &TraceLoop) {
-        let jumped = std::mem::take(&mut self.jumped);
-        self.set_inputs(trace, &jumped);
-        self.jumped = jumped;
-    }
-
-    /// The kind of every variable.
-    pub fn kinds(&self) -> &[Kind] {
-        &self.kinds
-    }
-
-    /// The value of an operand.
-    pub fn value(&self, arg: Arg) -> Value {
-        match arg {
-            Arg::Var(n) => match self.kinds[n as usize] {
-                Kind::Int => Value::Int(self.words[n as usize] as i64),
-                Kind::Float => Value::Float(f64::from_bits(self.words[n as usize])),
-                Kind::Ref => Value::Ref(self.refs.get(n as usize)),
-            },
-            Arg::Int(v) => Value::Int(v),
-            Arg::Float(v) => Value::Float(v),
-            Arg::Ref(r) => Value::Ref(r),
-        }
-    }
-
-    fn set(&mut self, var: u32, value: Value) {
-        let n = var as usize;
-        if self.kinds[n] == Kind::Ref {
-            self.refs.set(n, value.as_ref().flatten());
-        }
-        self.words[n] = value.word();
-    }
-
-    fn int(&self, arg: Arg) -> i64 {
-        self.value(arg).word() as i64
-    }
-
-    fn float(&self, arg: Arg) -> f64 {
-        f64::from_bits(self.value(arg).word())
-    }
-
-    /// The address of the object an operand refers to (panics on `None`, like the blackhole).
-    fn object(&self, arg: Arg) -> usize {
-        match self.value(arg) {
-            Value::Ref(Some(r)) => r.addr(),
-            _ => panic!("jitgen: compiled loop: dereference of None"),
-        }
+    fn attach_bridge(
+        &self,
+        origin: TraceId,
+        guard: usize,
+        bridge: Rc<TraceLoop>,
+        inputs: Vec<u32>,
+    ) -> TraceId {
+        debug_assert!(self.trace(origin).ops[guard].kind.is_guard());
+        let mut bridges = self.bridges.borrow_mut();
+        let n = bridges.traces.len() as u32;
+        bridges.traces.push((bridge, inputs));
+        let previous = bridges.by_guard.insert((origin, guard), n);
+        assert!(previous.is_none(), "jitgen: a guard got two bridges");
+        TraceId::Bridge(n)
     }
 }
 

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::backend::reference::DeadFrame;
+use crate::backend::DeadFrame;
 use crate::blackhole::{
     self, call_residual, callee_frame, deliver, param_regs, step, Frame, MergePointExit, Mode,
     Outcome, Step, SuspendedFrame, Value,

@@ -10,13 +10,13 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
-use crate::backend::reference::{run_trace, DeadFrame, RunExit};
+use crate::backend::{self, Backend, DeadFrame, LoopCode, TraceId};
 use crate::blackhole::{self, Frame, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::Registry;
 use crate::metainterp::tracer::{trace_bridge, trace_loop, AbortReason, Limits, Traced};
 use crate::optimize::optimize;
 use crate::params::JitParams;
-use crate::trace::{Arg, OpKind, TraceLoop};
+use crate::trace::{OpKind, TraceLoop};
 
 /// After this many aborted attempts, a loop header is no longer traced.
 const MAX_ABORTS: u32 = 3;
@@ -37,7 +37,7 @@ pub struct JitStats {
     pub guards: u64,
     /// Entries into compiled loops.
     pub loop_entries: u64,
-    /// Guard failures (each resumed in the blackhole interpreter or a bridge).
+    /// Failures of guards without a bridge (each resumed in the blackhole interpreter).
     pub guard_failures: u64,
     /// Bridges compiled.
     pub bridges: u32,
@@ -60,29 +60,47 @@ struct LoopCell {
     aborts: u32,
 }
 
-/// A compiled loop, its bridges and its guards' failure counts.
+/// A compiled loop: its trace, the backend's code, its bridges' traces (for their guards'
+/// resume data) and its guards' failure counts.
 struct CompiledLoop {
-    trace: TraceLoop,
+    trace: Rc<TraceLoop>,
+    code: Box<dyn LoopCode>,
     /// The loop header's greens (where bridges close).
     key: Vec<u64>,
-    bridges: RefCell<HashMap<usize, Rc<Bridge>>>,
+    /// The bridges' traces, by their [`TraceId::Bridge`] number.
+    bridges: RefCell<Vec<Rc<TraceLoop>>>,
     /// Per guard: failures so far, and aborted bridge attempts.
-    failures: RefCell<HashMap<usize, (u32, u32)>>,
+    failures: RefCell<HashMap<(TraceId, usize), (u32, u32)>>,
 }
 
-/// A bridge from a guard of a loop back to the loop's header.
-struct Bridge {
-    trace: TraceLoop,
-    /// The loop's variables that are the bridge's inputs.
-    inputs: Vec<u32>,
+impl CompiledLoop {
+    fn trace(&self, id: TraceId) -> Rc<TraceLoop> {
+        match id {
+            TraceId::Loop => self.trace.clone(),
+            TraceId::Bridge(n) => self.bridges.borrow()[n as usize].clone(),
+        }
+    }
 }
 
-#[derive(Default)]
 struct WarmState {
     cells: HashMap<(TypeId, Vec<u64>), LoopCell>,
     tracing: bool,
     params: JitParams,
+    backend: Rc<dyn Backend>,
     stats: JitStats,
+}
+
+impl WarmState {
+    fn new(params: &JitParams) -> WarmState {
+        WarmState {
+            cells: HashMap::new(),
+            tracing: false,
+            params: params.clone(),
+            backend: backend::by_name(&params.backend)
+                .unwrap_or_else(|| panic!("jitgen: no backend `{}` here", params.backend)),
+            stats: JitStats::default(),
+        }
+    }
 }
 
 impl WarmState {
@@ -113,17 +131,12 @@ impl WarmState {
 }
 
 thread_local! {
-    static WARM: RefCell<WarmState> = RefCell::new(WarmState::default());
+    static WARM: RefCell<WarmState> = RefCell::new(WarmState::new(&JitParams::default()));
 }
 
 /// Sets the parameters and forgets every compiled loop and counter (a new run).
 pub fn reset(params: &JitParams) {
-    WARM.with(|w| {
-        *w.borrow_mut() = WarmState {
-            params: params.clone(),
-            ..WarmState::default()
-        }
-    });
+    WARM.with(|w| *w.borrow_mut() = WarmState::new(params));
 }
 
 /// This thread's statistics.
@@ -184,7 +197,9 @@ pub(crate) fn can_enter_jit(
                         w.finish(&mut trace, "jit-log-opt-loop");
                         w.stats.loops += 1;
                         w.decay_counters();
+                        let trace = Rc::new(trace);
                         let compiled = CompiledLoop {
+                            code: w.backend.compile_loop(trace.clone()),
                             trace,
                             key: key.1.clone(),
                             bridges: RefCell::default(),
@@ -220,52 +235,34 @@ fn limits(params: &JitParams) -> Limits {
 /// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
 fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
-    let trace = &compiled.trace;
-    let mut frame = DeadFrame::new(trace, reds);
-    loop {
-        let guard = match run_trace(trace, &mut frame) {
-            RunExit::Jumped => {
-                frame.restart(trace);
-                continue;
-            }
-            RunExit::GuardFailed(guard) => guard,
-        };
-        WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
-        let bridge = compiled.bridges.borrow().get(&guard).cloned();
-        if let Some(bridge) = bridge {
-            let values: Vec<Value> = bridge
-                .inputs
-                .iter()
-                .map(|v| frame.value(Arg::Var(*v)))
-                .collect();
-            let mut bridge_frame = DeadFrame::new(&bridge.trace, &values);
-            match run_trace(&bridge.trace, &mut bridge_frame) {
-                RunExit::Jumped => {
-                    frame.set_inputs(trace, bridge_frame.jumped());
-                    continue;
-                }
-                RunExit::GuardFailed(inner) => {
-                    WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
-                    return resume_at_guard(registry, &bridge.trace, inner, &bridge_frame);
-                }
-            }
-        }
-        if let Some(outcome) = maybe_trace_bridge(registry, compiled, guard, &frame) {
-            return outcome;
-        }
-        return resume_at_guard(registry, trace, guard, &frame);
+    let failure = compiled.code.run(reds);
+    WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
+    let trace = compiled.trace(failure.trace);
+    if let Some(outcome) = maybe_trace_bridge(
+        registry,
+        compiled,
+        &trace,
+        failure.trace,
+        failure.guard,
+        &failure.frame,
+    ) {
+        return outcome;
     }
+    resume_at_guard(registry, &trace, failure.guard, &failure.frame)
 }
 
-/// Counts a failure of `guard`; when it gets hot, traces a bridge from it (the concrete run
-/// goes on to the next merge point meanwhile): what happened then. `None`: resume normally.
+/// Counts a failure of guard `guard` of `trace` (`origin` of `compiled`); when it gets hot,
+/// traces a bridge from it (the concrete run goes on to the next merge point meanwhile):
+/// what happened then. `None`: resume normally.
 fn maybe_trace_bridge(
     registry: &Registry,
     compiled: &CompiledLoop,
+    trace: &TraceLoop,
+    origin: TraceId,
     guard: usize,
     dead: &DeadFrame,
 ) -> Option<Outcome> {
-    let resume = compiled.trace.ops[guard].resume.as_ref()?;
+    let resume = trace.ops[guard].resume.as_ref()?;
     if resume.after_call.is_some() {
         return None;
     }
@@ -273,7 +270,7 @@ fn maybe_trace_bridge(
         let mut w = w.borrow_mut();
         let eagerness = w.params.trace_eagerness.max(1);
         let mut failures = compiled.failures.borrow_mut();
-        let (count, attempts) = failures.entry(guard).or_default();
+        let (count, attempts) = failures.entry((origin, guard)).or_default();
         *count += 1;
         if w.tracing || *count < eagerness || *attempts >= MAX_ABORTS {
             return None;
@@ -283,7 +280,7 @@ fn maybe_trace_bridge(
         w.tracing = true;
         Some(limits(&w.params))
     })?;
-    let name = format!("bridge from guard {guard} of {}", compiled.trace.name);
+    let name = format!("bridge from guard {guard} of {}", trace.name);
     let (traced, inputs) = trace_bridge(
         registry,
         resume,
@@ -297,13 +294,14 @@ fn maybe_trace_bridge(
         let mut w = w.borrow_mut();
         w.tracing = false;
         match traced {
-            Traced::Loop(mut trace, exit) => {
-                w.finish(&mut trace, "jit-log-opt-bridge");
+            Traced::Loop(mut bridge, exit) => {
+                w.finish(&mut bridge, "jit-log-opt-bridge");
                 w.stats.bridges += 1;
+                let bridge = Rc::new(bridge);
                 compiled
-                    .bridges
-                    .borrow_mut()
-                    .insert(guard, Rc::new(Bridge { trace, inputs }));
+                    .code
+                    .attach_bridge(origin, guard, bridge.clone(), inputs);
+                compiled.bridges.borrow_mut().push(bridge);
                 Outcome::MergePoint(exit)
             }
             Traced::Aborted(reason, outcome) => {

@@ -1,0 +1,99 @@
+//! [`DeadFrame`]: the values of a trace's variables, as a backend hands them over when a guard
+//! fails (and as the reference backend keeps them while it runs).
+
+use crate::blackhole::Value;
+use crate::gc::{GcRef, RootedSlots};
+use crate::jitcode::Kind;
+use crate::trace::{Arg, TraceLoop};
+
+/// The variables of a running trace, and their values when a guard failed. References are
+/// rooted while it exists. One frame serves every iteration of a loop.
+pub struct DeadFrame {
+    kinds: Vec<Kind>,
+    words: Vec<u64>,
+    refs: RootedSlots,
+    /// The error of the last residual call (for a failing `guard_no_error`).
+    pub last_error: Option<GcRef>,
+    /// The values the last `jump` passed.
+    pub(crate) jumped: Vec<Value>,
+}
+
+impl DeadFrame {
+    /// Variables for `trace`, its inputs set to `inputs`.
+    pub fn new(trace: &TraceLoop, inputs: &[Value]) -> DeadFrame {
+        let kinds = &trace.kinds;
+        let mut frame = DeadFrame {
+            kinds: kinds.to_vec(),
+            words: vec![0; kinds.len()],
+            refs: RootedSlots::new(kinds.len()),
+            last_error: None,
+            jumped: Vec::with_capacity(trace.jump_arity),
+        };
+        frame.set_inputs(trace, inputs);
+        frame
+    }
+
+    /// Sets the inputs of `trace` (this frame's trace).
+    pub fn set_inputs(&mut self, trace: &TraceLoop, inputs: &[Value]) {
+        for (&var, value) in trace.inputs.iter().zip(inputs) {
+            self.set(var, *value);
+        }
+    }
+
+    /// The values the last `jump` passed.
+    pub fn jumped(&self) -> &[Value] {
+        &self.jumped
+    }
+
+    /// Starts the next iteration of this frame's loop `trace`: the jumped values become its
+    /// inputs.
+    pub fn restart(&mut self, trace: &TraceLoop) {
+        let jumped = std::mem::take(&mut self.jumped);
+        self.set_inputs(trace, &jumped);
+        self.jumped = jumped;
+    }
+
+    /// The kind of every variable.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
+    }
+
+    /// The value of an operand.
+    pub fn value(&self, arg: Arg) -> Value {
+        match arg {
+            Arg::Var(n) => match self.kinds[n as usize] {
+                Kind::Int => Value::Int(self.words[n as usize] as i64),
+                Kind::Float => Value::Float(f64::from_bits(self.words[n as usize])),
+                Kind::Ref => Value::Ref(self.refs.get(n as usize)),
+            },
+            Arg::Int(v) => Value::Int(v),
+            Arg::Float(v) => Value::Float(v),
+            Arg::Ref(r) => Value::Ref(r),
+        }
+    }
+
+    /// Sets variable `var` (a backend's exit writes the values a guard's resume data read).
+    pub fn set(&mut self, var: u32, value: Value) {
+        let n = var as usize;
+        if self.kinds[n] == Kind::Ref {
+            self.refs.set(n, value.as_ref().flatten());
+        }
+        self.words[n] = value.word();
+    }
+
+    pub(crate) fn int(&self, arg: Arg) -> i64 {
+        self.value(arg).word() as i64
+    }
+
+    pub(crate) fn float(&self, arg: Arg) -> f64 {
+        f64::from_bits(self.value(arg).word())
+    }
+
+    /// The address of the object an operand refers to (panics on `None`, like the blackhole).
+    pub(crate) fn object(&self, arg: Arg) -> usize {
+        match self.value(arg) {
+            Value::Ref(Some(r)) => r.addr(),
+            _ => panic!("jitgen: compiled loop: dereference of None"),
+        }
+    }
+}
