@@ -12,8 +12,14 @@
 //! assert_eq!(jit.loops, 1);
 //! assert_eq!(jitgen_core::testing::op_count(&jit.traces[0], "getarrayitem"), 0);
 //! ```
+//!
+//! [`observe_traces`] hands every compiled trace itself (not only its text) to a test, on the
+//! JIT's thread: e.g. to check that the text parses back ([`TraceLoop::parse`]).
+
+use std::sync::OnceLock;
 
 use crate::params::JitConfig;
+use crate::trace::TraceLoop;
 
 pub use crate::metainterp::warmup::JitStats;
 
@@ -39,6 +45,25 @@ pub fn run_jitted<R: Send + 'static>(
     match thread.join() {
         Ok(outcome) => outcome,
         Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// The process's trace observer, if a test installed one.
+static OBSERVER: OnceLock<fn(&TraceLoop)> = OnceLock::new();
+
+/// Installs `observer`: from now on every thread of the process calls it with each loop and
+/// bridge it compiles (optimized, when its text is logged), on that thread, so the trace's
+/// objects and [`crate::jit::with_registry`] are at hand. One observer per process: the
+/// first installed stays (a test binary installs the same one from each test). It must not
+/// call back into the JIT's state ([`crate::jit::stats`], `can_enter_jit`).
+pub fn observe_traces(observer: fn(&TraceLoop)) {
+    let _ = OBSERVER.set(observer);
+}
+
+/// Shows a finished trace to the observer, if there is one.
+pub(crate) fn observe(trace: &TraceLoop) {
+    if let Some(observer) = OBSERVER.get() {
+        observer(trace);
     }
 }
 

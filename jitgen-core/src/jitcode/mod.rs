@@ -37,6 +37,7 @@ pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
     ShiftOp,
 };
+pub(crate) use insn::kind_of_value;
 pub use registry::{
     BuildFn, DeclaredEffects, DeclaredElidable, JitCodeId, PortalEntry, Registry, StagedEntry,
 };

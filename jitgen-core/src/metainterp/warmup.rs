@@ -126,6 +126,7 @@ impl WarmState {
         self.stats.guards += trace.num_guards() as u64;
         let text = trace.to_string();
         crate::log::section(section, |out| out.push_str(&text));
+        crate::testing::observe(trace);
         self.stats.traces.push(text);
     }
 }

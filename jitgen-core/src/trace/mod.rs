@@ -9,6 +9,8 @@
 //! in the blackhole interpreter when it fails.
 
 mod display;
+mod namespace;
+mod parse;
 mod verify;
 
 use std::rc::Rc;
@@ -19,6 +21,8 @@ use crate::jitcode::{
     IntCmpOp, IntWidth, JitCode, JitCodeId, Kind, OvfOp, ShiftOp,
 };
 
+pub use namespace::Namespace;
+pub use parse::ParseError;
 pub use verify::VerifyError;
 
 /// An operand: a variable of the trace, or a constant.
