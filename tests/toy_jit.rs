@@ -1,15 +1,31 @@
 //! Interpreter-level JIT tests on the toy language: small programs run under the JIT with low
 //! thresholds; assertions on what the JIT did (`JitStats`, the harness of
 //! `jitgen_core::testing`) and on the compiled loops' text, next to the output, which must be
-//! the native interpreter's.
+//! the native interpreter's. Every compiled trace's text must parse back into a trace that
+//! prints the same text.
 
 use jitgen_core::params::JitConfig;
-use jitgen_core::testing::{op_count, JitStats};
+use jitgen_core::testing::{observe_traces, op_count, JitStats};
+use jitgen_core::trace::{Namespace, TraceLoop};
 use toy::run::{run_captured, RunOptions};
 
+/// Parses `trace`'s text back with the names of the toy's staged code (and the trace's own
+/// reference constants): it must print the same text. Runs on the JIT's thread; a failure
+/// panics there, which changes the program's outcome.
+fn check_round_trip(trace: &TraceLoop) {
+    let text = trace.to_string();
+    let mut names = jitgen_core::jit::with_registry(Namespace::from_registry);
+    names.add_constants_of(trace);
+    match TraceLoop::parse(&text, &names) {
+        Ok(parsed) => assert_eq!(parsed.to_string(), text, "the text of a parsed trace"),
+        Err(e) => panic!("the trace does not parse back: {e}\n{text}"),
+    }
+}
+
 /// Runs `source` with `--jit jit`, checks that stdout, stderr and status equal the native
-/// run's, and returns stdout and what the JIT did.
+/// run's (and every trace's text parses back), and returns stdout and what the JIT did.
 fn run(source: &str, jit: &str) -> (String, JitStats) {
+    observe_traces(check_round_trip);
     let native = run_captured(
         "test.toy",
         source,
