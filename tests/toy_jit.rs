@@ -5,27 +5,13 @@
 //! prints the same text.
 
 use jitgen_core::params::JitConfig;
-use jitgen_core::testing::{observe_traces, op_count, JitStats};
-use jitgen_core::trace::{Namespace, TraceLoop};
+use jitgen_core::testing::{check_text_round_trip, observe_traces, op_count, JitStats};
 use toy::run::{run_captured, RunOptions};
-
-/// Parses `trace`'s text back with the names of the toy's staged code (and the trace's own
-/// reference constants): it must print the same text. Runs on the JIT's thread; a failure
-/// panics there, which changes the program's outcome.
-fn check_round_trip(trace: &TraceLoop) {
-    let text = trace.to_string();
-    let mut names = jitgen_core::jit::with_registry(Namespace::from_registry);
-    names.add_constants_of(trace);
-    match TraceLoop::parse(&text, &names) {
-        Ok(parsed) => assert_eq!(parsed.to_string(), text, "the text of a parsed trace"),
-        Err(e) => panic!("the trace does not parse back: {e}\n{text}"),
-    }
-}
 
 /// Runs `source` with `--jit jit`, checks that stdout, stderr and status equal the native
 /// run's (and every trace's text parses back), and returns stdout and what the JIT did.
 fn run(source: &str, jit: &str) -> (String, JitStats) {
-    observe_traces(check_round_trip);
+    observe_traces(check_text_round_trip);
     let native = run_captured(
         "test.toy",
         source,

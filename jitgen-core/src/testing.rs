@@ -14,12 +14,13 @@
 //! ```
 //!
 //! [`observe_traces`] hands every compiled trace itself (not only its text) to a test, on the
-//! JIT's thread: e.g. to check that the text parses back ([`TraceLoop::parse`]).
+//! JIT's thread: e.g. [`check_text_round_trip`], which checks that its text parses back
+//! ([`TraceLoop::parse`]).
 
 use std::sync::OnceLock;
 
 use crate::params::JitConfig;
-use crate::trace::TraceLoop;
+use crate::trace::{Namespace, TraceLoop};
 
 pub use crate::metainterp::warmup::JitStats;
 
@@ -58,6 +59,19 @@ static OBSERVER: OnceLock<fn(&TraceLoop)> = OnceLock::new();
 /// call back into the JIT's state ([`crate::jit::stats`], `can_enter_jit`).
 pub fn observe_traces(observer: fn(&TraceLoop)) {
     let _ = OBSERVER.set(observer);
+}
+
+/// An observer for [`observe_traces`]: checks that `trace`'s text parses back, with the
+/// names of this thread's staged code and the trace's own reference constants, into a trace
+/// printing the same text. Panics (on the JIT's thread) if not.
+pub fn check_text_round_trip(trace: &TraceLoop) {
+    let text = trace.to_string();
+    let mut names = crate::jit::with_registry(Namespace::from_registry);
+    names.add_constants_of(trace);
+    match TraceLoop::parse(&text, &names) {
+        Ok(parsed) => assert_eq!(parsed.to_string(), text, "the text of a parsed trace"),
+        Err(e) => panic!("jitgen: a trace's text does not parse back: {e}\n{text}"),
+    }
 }
 
 /// Shows a finished trace to the observer, if there is one.

@@ -145,10 +145,14 @@ impl Namespace {
             .add(info.name.to_string(), info, |a, b| std::ptr::eq(*a, *b));
     }
 
-    /// Names the call descriptor by its callee's name.
+    /// Names the call descriptor by its callee's name. Descriptors differing only in their
+    /// shim count as one (a residual method call is named by its source text, e.g.
+    /// `array.items.len`, and each call site has a shim of its own).
     pub fn add_call(&mut self, descr: CallDescr) {
-        self.calls
-            .add(descr.name.to_string(), Rc::new(descr), |a, b| a == b);
+        let without_shim = |d: &CallDescr| CallDescr { shim: 0, ..d.clone() };
+        self.calls.add(descr.name.to_string(), Rc::new(descr), |a, b| {
+            without_shim(a) == without_shim(b)
+        });
     }
 
     /// Names the jitcode (registered as `id`) by its name, for resume frames.

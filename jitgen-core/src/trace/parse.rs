@@ -271,7 +271,9 @@ impl Parser<'_> {
         let (start, kind, digits) = c.numbered("a variable")?;
         let n: u32 = digits
             .parse()
-            .map_err(|_| c.error_at(start, format!("variable number {digits} too large")))?;
+            .ok()
+            .filter(|n| *n < MAX_VARS)
+            .ok_or_else(|| c.error_at(start, format!("variable number {digits} too large")))?;
         match self.kinds.insert(n, kind) {
             Some(old) if old != kind => Err(c.error_at(
                 start,
@@ -403,6 +405,8 @@ impl Parser<'_> {
                     Arg::Ref(None)
                 } else if let Ok(v) = word.parse::<i64>() {
                     Arg::Int(v)
+                } else if word.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(c.error_at(start, format!("integer `{word}` out of range")));
                 } else if let Some(v) = word.parse::<f64>().ok().filter(|_| !word.is_empty()) {
                     Arg::Float(v)
                 } else {
@@ -514,8 +518,8 @@ impl Parser<'_> {
                 return Err(c.error_at(
                     value_at,
                     format!(
-                        "a {} register cannot hold a {}",
-                        kind_name(kind),
+                        "{} cannot hold {}",
+                        AnyReg { kind, index },
                         kind_name(self.kind_of(value))
                     ),
                 ));
@@ -554,7 +558,7 @@ impl Parser<'_> {
                     return Err(c.error_at(
                         *at,
                         format!(
-                            "operand {} of {name} must be a {}, not a {}",
+                            "operand {} of {name} must be {}, not {}",
                             i + 1,
                             kind_name(param),
                             kind_name(kind)
@@ -568,12 +572,12 @@ impl Parser<'_> {
         }
         match (result, op.result, result_at) {
             (Some(kind), Some(var), Some(at)) if self.kinds[&var] != kind => {
-                Err(c.error_at(at, format!("{name} gives a {}", kind_name(kind))))
+                Err(c.error_at(at, format!("{name} gives {}", kind_name(kind))))
             }
             (Some(kind), None, _) => Err(c.error_at(
                 name_at,
                 format!(
-                    "{name} gives a {}: name it (`{}N = {name} ..`)",
+                    "{name} gives {}: name it (`{}N = {name} ..`)",
                     kind_name(kind),
                     kind.letter()
                 ),
@@ -604,6 +608,9 @@ impl Parser<'_> {
         self.trace
     }
 }
+
+/// Variables are numbered below this (their kinds are a vector indexed by number).
+const MAX_VARS: u32 = 1 << 20;
 
 /// "Any kind" in a signature (`guard_value` compares two values of one kind).
 const ANY: Option<Kind> = None;
@@ -645,11 +652,12 @@ fn signature(kind: &OpKind) -> Result<(Option<Vec<Option<Kind>>>, Option<Kind>),
     Ok((Some(params), result))
 }
 
+/// A value of this kind, in messages.
 fn kind_name(kind: Kind) -> &'static str {
     match kind {
-        Kind::Int => "integer",
-        Kind::Ref => "reference",
-        Kind::Float => "float",
+        Kind::Int => "an integer",
+        Kind::Ref => "a reference",
+        Kind::Float => "a float",
     }
 }
 
