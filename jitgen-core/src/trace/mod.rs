@@ -281,3 +281,5 @@ impl TraceLoop {
         self.ops.iter().filter(|op| op.kind.is_guard()).count()
     }
 }
+#[cfg(test)]
+mod tests;
