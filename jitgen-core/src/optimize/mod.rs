@@ -12,8 +12,6 @@
 mod cse;
 mod dce;
 mod heap;
-#[cfg(test)]
-mod tests;
 
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -296,3 +296,45 @@ fn an_object_label_must_name_its_type() {
     .erase();
     Namespace::new().add_object("Point", object);
 }
+
+#[test]
+fn the_verifier_rejects_broken_traces() {
+    let names = names();
+    let verify = |text: &str| {
+        let trace = TraceLoop::parse(text, &names).unwrap_or_else(|e| panic!("{e}"));
+        trace.verify().err().map(|e| e.to_string()).unwrap_or_default()
+    };
+    let cases = [
+        ("  i1 = int_add i0, 1\n", "the trace does not end with a jump"),
+        ("  i1 = int_add i5, 1\n  jump i1\n", "op 0: Var(5) used before it is defined"),
+        ("  i0 = int_add i0, 1\n  jump i0\n", "op 0: variable 0 defined twice"),
+        ("  guard_true i0\n  jump i0\n", "op 0: a guard without resume data"),
+        ("  i1 = int_add i0, 1 [sum_to@0]\n  jump i1\n", "op 0: resume data on a non-guard"),
+        (
+            "  guard_true i0 [sum_to@0 i0=i3]\n  i3 = int_add i0, 1\n  jump i0\n",
+            "op 0: resume data uses undefined Var(3)",
+        ),
+        (
+            "  guard_no_error [sum_to@0]\n  jump i0\n",
+            "op 0: an error guard not right after a call",
+        ),
+        (
+            "  i1 = int_add i0, 1\n  guard_no_overflow [sum_to@0]\n  jump i0\n",
+            "op 1: an overflow guard not right after a checked op",
+        ),
+        ("  jump i0\n  jump i0\n", "op 0: a jump before the end"),
+    ];
+    for (body, expected) in cases {
+        let text = format!("loop l(i0)\n{body}");
+        assert_eq!(verify(&text), format!("invalid trace: {expected}"), "{text}");
+    }
+    // A loop's jump passes as many values as it has inputs (a bridge's, as many as its
+    // target loop: the parser takes the jump's count).
+    let mut trace = TraceLoop::parse("loop l(i0)\n  jump i0, 1\n", &names).unwrap();
+    trace.verify().expect("a bridge's jump");
+    trace.jump_arity = 1;
+    assert_eq!(
+        trace.verify().unwrap_err().to_string(),
+        "invalid trace: the jump passes 2 values to 1 inputs"
+    );
+}
