@@ -107,7 +107,7 @@ mod tests {
 
     #[test]
     fn counts_ops_by_name() {
-        let text = "loop main:4(i0, r1)\n  i2 = int_add i0, 1\n  guard_true i2 [#1@3]\n  i3 = int_add(i64) i2, 1\n  setfield Frame.sp r1, i3\n  jump i3, r1\n";
+        let text = "loop main:4(i0, r1)\n  i2 = int_add i0, 1\n  guard_true i2 [f@3 i0=i2]\n  i3 = int_add(i64) i2, 1\n  setfield Frame.sp r1, i3\n  jump i3, r1\n";
         assert_eq!(op_count(text, "int_add"), 2);
         assert_eq!(op_count(text, "guard_true"), 1);
         assert_eq!(op_count(text, "setfield"), 1);

@@ -247,7 +247,11 @@ fn optimizer_filetests() {
     assert!(files.len() >= 10, "only {} filetests", files.len());
     let mut failures = Vec::new();
     for path in &files {
-        let name = path.strip_prefix(&dir).unwrap_or(path).display().to_string();
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         let result = read_case(path).and_then(|case| Ok((optimized(&case, &names)?, case)));
         match result {
             Err(e) => failures.push(format!("{name}: {e}")),
@@ -257,7 +261,9 @@ fn optimizer_filetests() {
                     std::fs::write(path, text).unwrap_or_else(|e| panic!("{name}: {e}"));
                 } else {
                     let diff = diff(&case.expected, &actual);
-                    failures.push(format!("{name}: the optimized trace differs (- expected, + actual):\n{diff}"));
+                    failures.push(format!(
+                        "{name}: the optimized trace differs (- expected, + actual):\n{diff}"
+                    ));
                 }
             }
             Ok(_) => {}

@@ -136,7 +136,8 @@ impl Namespace {
 
     /// Names the array descriptor by its type's name.
     pub fn add_array(&mut self, descr: ArrayDescr) {
-        self.arrays.add(descr.name.to_string(), descr, |a, b| a == b);
+        self.arrays
+            .add(descr.name.to_string(), descr, |a, b| a == b);
     }
 
     /// Names the type by its name (`class_is<Name>`).
@@ -149,10 +150,14 @@ impl Namespace {
     /// shim count as one (a residual method call is named by its source text, e.g.
     /// `array.items.len`, and each call site has a shim of its own).
     pub fn add_call(&mut self, descr: CallDescr) {
-        let without_shim = |d: &CallDescr| CallDescr { shim: 0, ..d.clone() };
-        self.calls.add(descr.name.to_string(), Rc::new(descr), |a, b| {
-            without_shim(a) == without_shim(b)
-        });
+        let without_shim = |d: &CallDescr| CallDescr {
+            shim: 0,
+            ..d.clone()
+        };
+        self.calls
+            .add(descr.name.to_string(), Rc::new(descr), |a, b| {
+                without_shim(a) == without_shim(b)
+            });
     }
 
     /// Names the jitcode (registered as `id`) by its name, for resume frames.

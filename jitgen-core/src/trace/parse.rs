@@ -12,8 +12,8 @@ use std::fmt;
 use std::rc::Rc;
 
 use crate::jitcode::{
-    display as names, kind_of_value, AnyReg, DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp,
-    IntWidth, Kind, OvfOp, ShiftOp,
+    display as names, kind_of_value, AnyReg, DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp,
+    IntCmpOp, IntWidth, Kind, OvfOp, ShiftOp,
 };
 use crate::trace::{Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop};
 
@@ -394,9 +394,7 @@ impl Parser<'_> {
                 let object = self.names.object(label).map_err(|e| c.error_at(at, e))?;
                 Arg::Ref(Some(object))
             }
-            Some('i' | 'r' | 'f')
-                if c.rest()[1..].starts_with(|ch: char| ch.is_ascii_digit()) =>
-            {
+            Some('i' | 'r' | 'f') if c.rest()[1..].starts_with(|ch: char| ch.is_ascii_digit()) => {
                 Arg::Var(self.var(c)?)
             }
             Some(_) => {
@@ -405,7 +403,11 @@ impl Parser<'_> {
                     Arg::Ref(None)
                 } else if let Ok(v) = word.parse::<i64>() {
                     Arg::Int(v)
-                } else if word.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) {
+                } else if word
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                {
                     return Err(c.error_at(start, format!("integer `{word}` out of range")));
                 } else if let Some(v) = word.parse::<f64>().ok().filter(|_| !word.is_empty()) {
                     Arg::Float(v)
@@ -435,9 +437,10 @@ impl Parser<'_> {
         if c.eat("same") {
             c.skip_spaces();
             c.expect("]")?;
-            return self.previous_resume.clone().ok_or_else(|| {
-                c.error("`[same]` without an earlier guard's resume data".into())
-            });
+            return self
+                .previous_resume
+                .clone()
+                .ok_or_else(|| c.error("`[same]` without an earlier guard's resume data".into()));
         }
         let mut data = ResumeData {
             frames: Vec::new(),
@@ -621,9 +624,8 @@ fn signature(kind: &OpKind) -> Result<(Option<Vec<Option<Kind>>>, Option<Kind>),
     const I: Option<Kind> = Some(Kind::Int);
     const R: Option<Kind> = Some(Kind::Ref);
     const F: Option<Kind> = Some(Kind::Float);
-    let stored = |kind, what| {
-        kind_of_value(kind).ok_or_else(|| format!("the {what} is opaque to the JIT"))
-    };
+    let stored =
+        |kind, what| kind_of_value(kind).ok_or_else(|| format!("the {what} is opaque to the JIT"));
     let (params, result) = match kind {
         OpKind::IntBin(_)
         | OpKind::IntCmp { .. }
@@ -642,7 +644,10 @@ fn signature(kind: &OpKind) -> Result<(Option<Vec<Option<Kind>>>, Option<Kind>),
         OpKind::SetField(field) => (vec![R, Some(stored(field.descr.kind, "field")?)], None),
         OpKind::GetArrayItem(descr) => (vec![R, I], Some(stored(descr.item_kind, "item")?)),
         OpKind::SetArrayItem(descr) => (vec![R, I, Some(stored(descr.item_kind, "item")?)], None),
-        OpKind::Call(descr) => (descr.arg_kinds.iter().map(|k| Some(*k)).collect(), descr.result),
+        OpKind::Call(descr) => (
+            descr.arg_kinds.iter().map(|k| Some(*k)).collect(),
+            descr.result,
+        ),
         OpKind::GuardTrue | OpKind::GuardFalse => (vec![I], None),
         OpKind::GuardValue => (vec![ANY, ANY], None),
         OpKind::GuardNoOverflow | OpKind::GuardOverflow | OpKind::GuardNoError => (vec![], None),
@@ -663,14 +668,38 @@ fn kind_name(kind: Kind) -> &'static str {
 
 /// The integer types ops name in parentheses.
 const WIDTHS: [IntWidth; 8] = [
-    IntWidth { bytes: 1, signed: true },
-    IntWidth { bytes: 2, signed: true },
-    IntWidth { bytes: 4, signed: true },
-    IntWidth { bytes: 8, signed: true },
-    IntWidth { bytes: 1, signed: false },
-    IntWidth { bytes: 2, signed: false },
-    IntWidth { bytes: 4, signed: false },
-    IntWidth { bytes: 8, signed: false },
+    IntWidth {
+        bytes: 1,
+        signed: true,
+    },
+    IntWidth {
+        bytes: 2,
+        signed: true,
+    },
+    IntWidth {
+        bytes: 4,
+        signed: true,
+    },
+    IntWidth {
+        bytes: 8,
+        signed: true,
+    },
+    IntWidth {
+        bytes: 1,
+        signed: false,
+    },
+    IntWidth {
+        bytes: 2,
+        signed: false,
+    },
+    IntWidth {
+        bytes: 4,
+        signed: false,
+    },
+    IntWidth {
+        bytes: 8,
+        signed: false,
+    },
 ];
 
 /// An op without width or descriptor, by name.
@@ -683,7 +712,10 @@ fn plain_op(name: &str) -> Option<OpKind> {
     }
     let cmps = [C::Eq, C::Ne, C::Lt, C::Le, C::Gt, C::Ge];
     for signed in [true, false] {
-        if let Some(op) = cmps.into_iter().find(|o| names::int_cmp(*o, signed) == name) {
+        if let Some(op) = cmps
+            .into_iter()
+            .find(|o| names::int_cmp(*o, signed) == name)
+        {
             return Some(OpKind::IntCmp { op, signed });
         }
     }
@@ -727,7 +759,10 @@ fn width_op(name: &str, width: IntWidth) -> Option<OpKind> {
     {
         return Some(OpKind::Shift { op, width });
     }
-    if let Some(not) = [true, false].into_iter().find(|n| names::int_un(*n) == name) {
+    if let Some(not) = [true, false]
+        .into_iter()
+        .find(|n| names::int_un(*n) == name)
+    {
         return Some(OpKind::IntUn { not, width });
     }
     if let Some(op) = [DivOp::Div, DivOp::Rem]

@@ -86,7 +86,11 @@ fn a_trace_with_every_kind_of_op_prints_back_as_written_and_verifies() {
     trace.verify().expect("a valid trace");
     assert_eq!(trace.num_guards(), 6);
     // `[same]` shares the previous guard's resume data.
-    let guards: Vec<_> = trace.ops.iter().filter_map(|op| op.resume.clone()).collect();
+    let guards: Vec<_> = trace
+        .ops
+        .iter()
+        .filter_map(|op| op.resume.clone())
+        .collect();
     assert!(Rc::ptr_eq(&guards[2], &guards[3]));
     let after = guards[4].after_call.expect("after_call");
     assert_eq!(after, (crate::trace::Arg::Var(38), Some(Kind::Ref)));
@@ -155,44 +159,124 @@ fn bad_input_gives_an_error_at_its_line_and_column() {
         ("  i3 = int_frob i0", "2:8: unknown op `int_frob`"),
         ("  = int_add i0, 1", "2:3: expected an op, found `=`"),
         ("  r3 = int_add i0, 1", "2:3: int_add gives an integer"),
-        ("  int_add i0, 1", "2:3: int_add gives an integer: name it (`iN = int_add ..`)"),
-        ("  i3 = guard_true i0 [sum_to@0]", "2:3: guard_true gives no value"),
+        (
+            "  int_add i0, 1",
+            "2:3: int_add gives an integer: name it (`iN = int_add ..`)",
+        ),
+        (
+            "  i3 = guard_true i0 [sum_to@0]",
+            "2:3: guard_true gives no value",
+        ),
         ("  i3 = int_add i0", "2:8: int_add takes 2 operands, not 1"),
-        ("  i3 = int_add i0, 1.5", "2:20: operand 2 of int_add must be an integer, not a float"),
+        (
+            "  i3 = int_add i0, 1.5",
+            "2:20: operand 2 of int_add must be an integer, not a float",
+        ),
         ("  i3 = int_add r0, 1", "2:16: variable 0 is i0 elsewhere"),
-        ("  i3 = int_add i0, 1 junk", "2:22: expected the end of the op, found `junk`"),
-        ("  i3 = int_add i0, 99999999999999999999", "2:20: integer `99999999999999999999` out of range"),
-        ("  i3 = int_add i0, x", "2:20: expected an operand, found `x`"),
-        ("  i3 = int_add i0,", "2:19: expected an operand, found the end of the line"),
-        ("  i99999999999 = int_add i0, 1", "2:3: variable number 99999999999 too large"),
-        ("  i3 = int_add(i7) i0, 1", "2:15: expected an operand, found `(i7)`"),
-        ("  i3 = int_shl(i7) i0, 1", "2:16: unknown integer type `i7`"),
-        ("  i3 = getfield Frame.sp r1", "2:17: unknown field `Frame.sp`"),
-        ("  i3 = getfield", "2:16: expected the descriptor of `getfield`, found the end of the line"),
-        ("  i3 = getarrayitem GcArray<i64 r1, 0", "2:21: unclosed bracket in the descriptor"),
-        ("  r3 = call nope i0", "2:13: unknown call descriptor `nope`"),
+        (
+            "  i3 = int_add i0, 1 junk",
+            "2:22: expected the end of the op, found `junk`",
+        ),
+        (
+            "  i3 = int_add i0, 99999999999999999999",
+            "2:20: integer `99999999999999999999` out of range",
+        ),
+        (
+            "  i3 = int_add i0, x",
+            "2:20: expected an operand, found `x`",
+        ),
+        (
+            "  i3 = int_add i0,",
+            "2:19: expected an operand, found the end of the line",
+        ),
+        (
+            "  i99999999999 = int_add i0, 1",
+            "2:3: variable number 99999999999 too large",
+        ),
+        (
+            "  i3 = int_add(i7) i0, 1",
+            "2:15: expected an operand, found `(i7)`",
+        ),
+        (
+            "  i3 = int_shl(i7) i0, 1",
+            "2:16: unknown integer type `i7`",
+        ),
+        (
+            "  i3 = getfield Frame.sp r1",
+            "2:17: unknown field `Frame.sp`",
+        ),
+        (
+            "  i3 = getfield",
+            "2:16: expected the descriptor of `getfield`, found the end of the line",
+        ),
+        (
+            "  i3 = getarrayitem GcArray<i64 r1, 0",
+            "2:21: unclosed bracket in the descriptor",
+        ),
+        (
+            "  r3 = call nope i0",
+            "2:13: unknown call descriptor `nope`",
+        ),
         ("  i3 = class_is<Node r1", "2:16: unclosed `<` in the type"),
         ("  i3 = class_is<Frame> r1", "2:16: unknown type `Frame`"),
         ("  jump <Node>", "2:8: unknown reference constant `Node`"),
-        ("  guard_true i0 [same]", "2:23: `[same]` without an earlier guard's resume data"),
+        (
+            "  guard_true i0 [same]",
+            "2:23: `[same]` without an earlier guard's resume data",
+        ),
         ("  guard_true i0 [nope@0]", "2:18: unknown jitcode `nope`"),
-        ("  guard_true i0 [sum_to]", "2:24: expected `@` and the frame's pc, found `]`"),
-        ("  guard_true i0 [sum_to@x]", "2:25: expected a pc, found `x`"),
-        ("  guard_true i0 [sum_to@999]", "2:25: sum_to has 11 instructions"),
-        ("  guard_true i0 [sum_to@0 i99=1]", "2:27: sum_to has 7 i registers"),
-        ("  guard_true i0 [sum_to@0 i0=r1]", "2:30: i0 cannot hold a reference"),
-        ("  guard_true i0 [sum_to@0 i0]", "2:29: expected `=`, found `]`"),
-        ("  guard_true i0 [sum_to@0 i0=1", "2:31: expected a register or `;` or `]`, found the end of the line"),
-        ("  guard_true i0 [sum_to@0 i0=1 ]]", "2:33: expected the end of the op, found `]`"),
-        ("  guard_no_error [sum_to@0; after_call i0 x]", "2:43: expected `]`, found `x]`"),
-        ("  guard_value i0, r1 [sum_to@0]", "2:19: operands of different kinds"),
-        ("  jump i0 [sum_to@0] [sum_to@0]", "2:22: expected the end of the op, found `[sum_to@0]`"),
+        (
+            "  guard_true i0 [sum_to]",
+            "2:24: expected `@` and the frame's pc, found `]`",
+        ),
+        (
+            "  guard_true i0 [sum_to@x]",
+            "2:25: expected a pc, found `x`",
+        ),
+        (
+            "  guard_true i0 [sum_to@999]",
+            "2:25: sum_to has 11 instructions",
+        ),
+        (
+            "  guard_true i0 [sum_to@0 i99=1]",
+            "2:27: sum_to has 7 i registers",
+        ),
+        (
+            "  guard_true i0 [sum_to@0 i0=r1]",
+            "2:30: i0 cannot hold a reference",
+        ),
+        (
+            "  guard_true i0 [sum_to@0 i0]",
+            "2:29: expected `=`, found `]`",
+        ),
+        (
+            "  guard_true i0 [sum_to@0 i0=1",
+            "2:31: expected a register or `;` or `]`, found the end of the line",
+        ),
+        (
+            "  guard_true i0 [sum_to@0 i0=1 ]]",
+            "2:33: expected the end of the op, found `]`",
+        ),
+        (
+            "  guard_no_error [sum_to@0; after_call i0 x]",
+            "2:43: expected `]`, found `x]`",
+        ),
+        (
+            "  guard_value i0, r1 [sum_to@0]",
+            "2:19: operands of different kinds",
+        ),
+        (
+            "  jump i0 [sum_to@0] [sum_to@0]",
+            "2:22: expected the end of the op, found `[sum_to@0]`",
+        ),
     ];
     let mut wrong = Vec::new();
     for (body, expected) in cases {
         let actual = error(body);
         if actual != expected {
-            wrong.push(format!("{body}\n  expected {expected}\n  actual   {actual}"));
+            wrong.push(format!(
+                "{body}\n  expected {expected}\n  actual   {actual}"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -267,7 +351,10 @@ fn a_name_of_different_values_is_ambiguous_where_it_is_used() {
     assert_eq!(trace.to_string(), text);
     names.add_call(dup(Some(Kind::Ref), 3));
     assert_eq!(
-        TraceLoop::parse(text, &names).err().map(|e| e.to_string()).unwrap_or_default(),
+        TraceLoop::parse(text, &names)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default(),
         "2:13: ambiguous call descriptor `dup`: the namespace holds several of that name"
     );
     // Jitcodes are the same when their ids are.
@@ -302,14 +389,33 @@ fn the_verifier_rejects_broken_traces() {
     let names = names();
     let verify = |text: &str| {
         let trace = TraceLoop::parse(text, &names).unwrap_or_else(|e| panic!("{e}"));
-        trace.verify().err().map(|e| e.to_string()).unwrap_or_default()
+        trace
+            .verify()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
     };
     let cases = [
-        ("  i1 = int_add i0, 1\n", "the trace does not end with a jump"),
-        ("  i1 = int_add i5, 1\n  jump i1\n", "op 0: Var(5) used before it is defined"),
-        ("  i0 = int_add i0, 1\n  jump i0\n", "op 0: variable 0 defined twice"),
-        ("  guard_true i0\n  jump i0\n", "op 0: a guard without resume data"),
-        ("  i1 = int_add i0, 1 [sum_to@0]\n  jump i1\n", "op 0: resume data on a non-guard"),
+        (
+            "  i1 = int_add i0, 1\n",
+            "the trace does not end with a jump",
+        ),
+        (
+            "  i1 = int_add i5, 1\n  jump i1\n",
+            "op 0: Var(5) used before it is defined",
+        ),
+        (
+            "  i0 = int_add i0, 1\n  jump i0\n",
+            "op 0: variable 0 defined twice",
+        ),
+        (
+            "  guard_true i0\n  jump i0\n",
+            "op 0: a guard without resume data",
+        ),
+        (
+            "  i1 = int_add i0, 1 [sum_to@0]\n  jump i1\n",
+            "op 0: resume data on a non-guard",
+        ),
         (
             "  guard_true i0 [sum_to@0 i0=i3]\n  i3 = int_add i0, 1\n  jump i0\n",
             "op 0: resume data uses undefined Var(3)",
@@ -326,7 +432,11 @@ fn the_verifier_rejects_broken_traces() {
     ];
     for (body, expected) in cases {
         let text = format!("loop l(i0)\n{body}");
-        assert_eq!(verify(&text), format!("invalid trace: {expected}"), "{text}");
+        assert_eq!(
+            verify(&text),
+            format!("invalid trace: {expected}"),
+            "{text}"
+        );
     }
     // A loop's jump passes as many values as it has inputs (a bridge's, as many as its
     // target loop: the parser takes the jump's count).
