@@ -7,6 +7,27 @@
 //! own (`IntBinOp`, `FieldRef`, `CallDescr`, ...), so every executor gives them one meaning
 //! (`jitcode::eval`). A guard carries [`ResumeData`]: the stack of jitcode frames to rebuild
 //! in the blackhole interpreter when it fails.
+//!
+//! The text form (`Display`, `display.rs`) determines a trace up to the addresses of its
+//! reference constants and residual calls' shims; [`TraceLoop::parse`] (`parse.rs`) reads it
+//! back, resolving names through a [`Namespace`] (`namespace.rs`). In brief, one item a line,
+//! `;` starting a comment:
+//!
+//! ```text
+//! trace  := "loop" NAME "(" [var {"," var}] ")"  { op }
+//! op     := [var "="] opname [arg {"," arg}] ["[" resume "]"]
+//! opname := int_add | int_lt | uint_lt | int_add_ovf(i64) | int_cast(u8) | float_add | ...
+//!         | class_is<Type> | getfield Owner.field | setfield Owner.field
+//!         | getarrayitem ArrayType | setarrayitem ArrayType | call callee | guard_* | jump
+//! arg    := var | integer | float (1.5, -0.0, inf, NaN) | None | "<" Type ["#" n] ">"
+//! var    := ("i" | "r" | "f") number        (the kind: integer, reference, float)
+//! resume := "same" | frame {";" frame} [";" "after_call" (arg | "()")]
+//! frame  := jitcode "@" pc {reg "=" arg}  (reg: a register of that jitcode, e.g. r2)
+//! ```
+//!
+//! `[same]` repeats the previous guard's resume data; `<IntObj#2>` is the second object of
+//! type `IntObj` in a trace holding several (`<IntObj>` when it holds one). Names must not
+//! contain spaces outside brackets.
 
 mod display;
 mod namespace;
