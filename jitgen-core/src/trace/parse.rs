@@ -409,7 +409,7 @@ impl Parser<'_> {
                     .all(|b| b.is_ascii_digit())
                 {
                     return Err(c.error_at(start, format!("integer `{word}` out of range")));
-                } else if let Some(v) = word.parse::<f64>().ok().filter(|_| !word.is_empty()) {
+                } else if let Ok(v) = word.parse::<f64>() {
                     Arg::Float(v)
                 } else {
                     c.pos = start;
@@ -434,13 +434,15 @@ impl Parser<'_> {
     /// Resume data after the `[`, up to the `]`.
     fn resume(&mut self, c: &mut Cursor<'_>) -> Result<Rc<ResumeData>, ParseError> {
         c.skip_spaces();
+        let same = c.pos;
         if c.eat("same") {
             c.skip_spaces();
-            c.expect("]")?;
-            return self
-                .previous_resume
-                .clone()
-                .ok_or_else(|| c.error("`[same]` without an earlier guard's resume data".into()));
+            if c.eat("]") {
+                return self.previous_resume.clone().ok_or_else(|| {
+                    c.error_at(same, "`[same]` without an earlier guard's resume data".into())
+                });
+            }
+            c.pos = same;
         }
         let mut data = ResumeData {
             frames: Vec::new(),

@@ -222,9 +222,11 @@ fn bad_input_gives_an_error_at_its_line_and_column() {
         ("  jump <Node>", "2:8: unknown reference constant `Node`"),
         (
             "  guard_true i0 [same]",
-            "2:23: `[same]` without an earlier guard's resume data",
+            "2:18: `[same]` without an earlier guard's resume data",
         ),
         ("  guard_true i0 [nope@0]", "2:18: unknown jitcode `nope`"),
+        ("  guard_true i0 [same_as@0]", "2:18: unknown jitcode `same_as`"),
+        ("  guard_true i0 [same x]", "2:22: expected `@` and the frame's pc, found `x]`"),
         (
             "  guard_true i0 [sum_to]",
             "2:24: expected `@` and the frame's pc, found `]`",
