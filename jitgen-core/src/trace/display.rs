@@ -21,7 +21,7 @@
 //! stable from run to run; when a trace holds several objects of one type, they are numbered
 //! in order of first appearance (`<IntObj#1>`, `<IntObj#2>`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Display, Formatter};
 
 use crate::gc::GcRef;
@@ -40,9 +40,10 @@ struct Printer<'t> {
 /// several objects of that type.
 pub(super) fn constant_labels(trace: &TraceLoop) -> Vec<(GcRef, String)> {
     let mut objects: Vec<GcRef> = Vec::new();
+    let mut seen_addrs = HashSet::new();
     for arg in trace.ops.iter().flat_map(op_args) {
         if let Arg::Ref(Some(r)) = arg {
-            if !objects.iter().any(|o| o.addr() == r.addr()) {
+            if seen_addrs.insert(r.addr()) {
                 objects.push(r);
             }
         }
