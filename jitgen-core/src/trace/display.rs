@@ -1,21 +1,24 @@
 //! The text form of traces, used by tests, snapshots, logs and [`TraceLoop::parse`]:
 //!
 //! ```text
-//! loop count:2(r0, r1)
-//!   i2 = getfield Frame.sp r0
+//! loop count:2(r0, r1, i2) entered when r1 == <Ctx>
 //!   i3 = int_lt i2, 1000
-//!   guard_true i3 [__jitgen_portal_execute@104 r0=r0 r1=r1 i2=i2; compare@9 i0=i2 i1=1000]
+//!   guard_true i3 [execute@104 r0=r0 r1=r1; compare@9 i0=i2 i1=1000; vable<Frame> r0 sp=i2]
 //!   guard_true i3 [same]
 //!   r4 = call make_int i2
-//!   guard_no_error [__jitgen_portal_execute@104 r0=r0; int_arith@3 i0=i2; after_call r4]
-//!   jump r0, r1
+//!   guard_no_error [execute@104 r0=r0; int_arith@3 i0=i2; after_call r4]
+//!   jump r0, r1, i2
 //! ```
 //!
-//! A guard's resume data list its frames outermost first, each as `jitcode@pc` and the
-//! registers it restores (`reg=value`, registers holding zero or `None` are not listed);
-//! `after_call v` (`after_call ()` for a call without a result) says that the innermost frame
-//! waits at a call and receives its outcome. `[same]`: the same resume data as the previous
-//! guard's (the tracer shares them when nothing changed in between).
+//! The header names the loop, its inputs, and the constants some inputs are known to hold
+//! whenever the loop is entered (`TraceLoop::entry_conditions`). A guard's resume data list
+//! its frames outermost first, each as `jitcode@pc` and the registers it restores
+//! (`reg=value`, registers holding zero or `None` are not listed); then, when the trace holds
+//! a virtualizable's fields, `vable<Struct> object field=value array=[items]` (written
+//! back to the object first); `after_call v` (`after_call ()` for a call without a result)
+//! says that the innermost frame waits at a call and receives its outcome. `[same]`: the same
+//! resume data (the same text) as the previous guard's; the tracer shares them when nothing
+//! changed in between.
 //!
 //! A reference constant prints as its type (`<IntObj>`), never its address, so the text is
 //! stable from run to run; when a trace holds several objects of one type, they are numbered
@@ -26,7 +29,8 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::gc::GcRef;
 use crate::jitcode::display as names;
-use crate::trace::{Arg, Op, OpKind, ResumeData, TraceLoop};
+use crate::trace::{Arg, Op, OpKind, ResumeData, TraceLoop, VableState};
+use crate::virtualizable::VableLayout;
 
 /// Prints the parts of one trace, with the labels of its reference constants.
 struct Printer<'t> {
@@ -41,7 +45,8 @@ struct Printer<'t> {
 pub(super) fn constant_labels(trace: &TraceLoop) -> Vec<(GcRef, String)> {
     let mut objects: Vec<GcRef> = Vec::new();
     let mut seen_addrs = HashSet::new();
-    for arg in trace.ops.iter().flat_map(op_args) {
+    let entry = trace.entry_conditions.iter().map(|(_, c)| *c);
+    for arg in entry.chain(trace.ops.iter().flat_map(op_args)) {
         if let Arg::Ref(Some(r)) = arg {
             if seen_addrs.insert(r.addr()) {
                 objects.push(r);
@@ -106,8 +111,9 @@ impl<'t> Printer<'t> {
         }
     }
 
-    /// The text of one op; `previous` is the resume data of the guard before it, if any.
-    fn op(&self, op: &Op, previous: Option<&ResumeData>) -> String {
+    /// The text of one op; `previous` is the text of the last resume data, if any (updated
+    /// when this op has some).
+    fn op(&self, op: &Op, previous: &mut Option<String>) -> String {
         let args = op
             .args
             .iter()
@@ -124,13 +130,13 @@ impl<'t> Printer<'t> {
             text.push_str(&args);
         }
         if let Some(resume) = &op.resume {
-            text.push_str(" [");
-            if previous == Some(&**resume) {
-                text.push_str("same");
+            let resume = self.resume(resume);
+            if previous.as_ref() == Some(&resume) {
+                text.push_str(" [same]");
             } else {
-                text.push_str(&self.resume(resume));
+                text.push_str(&format!(" [{resume}]"));
+                *previous = Some(resume);
             }
-            text.push(']');
         }
         text
     }
@@ -148,6 +154,9 @@ impl<'t> Printer<'t> {
                 text
             })
             .collect();
+        if let Some(vable) = &resume.vable {
+            parts.push(self.vable(vable));
+        }
         if let Some((value, kind)) = resume.after_call {
             let value = match kind {
                 Some(_) => self.arg(value),
@@ -157,13 +166,61 @@ impl<'t> Printer<'t> {
         }
         parts.join("; ")
     }
+
+    /// The virtualizable's values in resume data: `vable<Frame> r0 sp=i2 slots=[r3, r4]`
+    /// (the object, its fields, its arrays' items; not the arrays, which resuming reads
+    /// again from the object).
+    fn vable(&self, vable: &VableState) -> String {
+        let mut text = format!(
+            "vable<{}> {}",
+            vable_name(vable.layout),
+            self.arg(vable.object)
+        );
+        for (field, value) in vable.layout.fields.iter().zip(&vable.fields) {
+            text.push_str(&format!(" {}={}", field.descr.name, self.arg(*value)));
+        }
+        for (array, (_, items)) in vable.layout.arrays.iter().zip(&vable.arrays) {
+            let items: Vec<String> = items.iter().map(|a| self.arg(*a)).collect();
+            text.push_str(&format!(
+                " {}=[{}]",
+                array.field.descr.name,
+                items.join(", ")
+            ));
+        }
+        text
+    }
+
+    /// The loop's header: `loop NAME(INPUTS)`, then its entry conditions if any
+    /// (` entered when i2 == 5, r1 == <Ctx>`).
+    fn header(&self) -> String {
+        let trace = self.trace;
+        let inputs: Vec<String> = trace.inputs.iter().map(|&v| self.var(v)).collect();
+        let mut text = format!("loop {}({})", trace.name, inputs.join(", "));
+        if !trace.entry_conditions.is_empty() {
+            let conditions: Vec<String> = (trace.entry_conditions.iter())
+                .map(|(k, c)| format!("{} == {}", self.var(trace.inputs[*k]), self.arg(*c)))
+                .collect();
+            text.push_str(&format!(" entered when {}", conditions.join(", ")));
+        }
+        text
+    }
+}
+
+/// The name a virtualizable's layout goes by: its struct's (as its fields name it).
+pub(super) fn vable_name(layout: &VableLayout) -> &'static str {
+    let array_fields = layout.arrays.iter().map(|a| &a.field);
+    (layout.fields.iter().chain(array_fields))
+        .map(|f| f.owner)
+        .next()
+        .unwrap_or("")
 }
 
 /// Every operand of an op, its resume data's included, in text order.
 pub(super) fn op_args(op: &Op) -> impl Iterator<Item = Arg> + '_ {
     let resume = op.resume.iter().flat_map(|r| {
         let regs = r.frames.iter().flat_map(|f| f.regs.iter().map(|(_, a)| *a));
-        regs.chain(r.after_call.map(|(a, _)| a))
+        let vable = r.vable.iter().flat_map(|v| v.args());
+        regs.chain(vable).chain(r.after_call.map(|(a, _)| a))
     });
     op.args.iter().copied().chain(resume)
 }
@@ -208,21 +265,17 @@ impl TraceLoop {
     /// The text of one op on its own, its resume data in full. Reference constants show
     /// their type only (in the whole trace's text, several objects of one type are numbered).
     pub fn op_text(&self, op: &Op) -> String {
-        Printer::unnumbered(self).op(op, None)
+        Printer::unnumbered(self).op(op, &mut None)
     }
 }
 
 impl Display for TraceLoop {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let printer = Printer::new(self);
-        let inputs: Vec<String> = self.inputs.iter().map(|&v| printer.var(v)).collect();
-        writeln!(f, "loop {}({})", self.name, inputs.join(", "))?;
-        let mut previous: Option<&ResumeData> = None;
+        writeln!(f, "{}", printer.header())?;
+        let mut previous = None;
         for op in &self.ops {
-            writeln!(f, "  {}", printer.op(op, previous))?;
-            if let Some(resume) = &op.resume {
-                previous = Some(resume);
-            }
+            writeln!(f, "  {}", printer.op(op, &mut previous))?;
         }
         Ok(())
     }

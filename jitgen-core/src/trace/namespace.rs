@@ -1,7 +1,8 @@
 //! The names a trace's text uses, resolved for [`TraceLoop::parse`](crate::trace::TraceLoop::parse):
 //! field descriptors (`Frame.sp`), array descriptors (`GcArray<GcRef>`), type infos
 //! (`class_is<IntObj>`), call descriptors (`call op.holds`), jitcodes of resume frames
-//! (`compare@9`) and reference constants (`<IntObj>`, `<IntObj#2>`).
+//! (`compare@9`), virtualizables' layouts (`vable<Frame>`) and reference constants
+//! (`<IntObj>`, `<IntObj#2>`).
 //!
 //! Descriptors are named as the text form prints them, so a namespace is a set of values:
 //! [`Namespace::from_registry`] collects everything a client's staged code uses, tests add
@@ -14,6 +15,7 @@ use std::rc::Rc;
 use crate::gc::{GcRef, GcVec, Root, TypeInfo};
 use crate::jitcode::{ArrayDescr, CallDescr, FieldRef, Insn, JitCode, JitCodeId, Registry};
 use crate::trace::TraceLoop;
+use crate::virtualizable::{VableLayout, VirtualizableType};
 
 /// One name's meaning.
 enum Entry<T> {
@@ -69,6 +71,7 @@ pub struct Namespace {
     types: Table<&'static TypeInfo>,
     calls: Table<Rc<CallDescr>>,
     jitcodes: Table<(JitCodeId, Rc<JitCode>)>,
+    vables: Table<&'static VableLayout>,
     objects: Table<GcRef>,
     /// Keeps the objects alive.
     roots: Root<GcVec<Option<GcRef>>>,
@@ -89,16 +92,20 @@ impl Namespace {
             types: Table::new("type"),
             calls: Table::new("call descriptor"),
             jitcodes: Table::new("jitcode"),
+            vables: Table::new("virtualizable"),
             objects: Table::new("reference constant"),
             roots: Root::new(GcVec::new()),
         }
     }
 
     /// Every jitcode of `registry` (built now if not yet) with the fields, arrays, types and
-    /// residual calls they use: what the traces of the client owning the registry name,
-    /// except their reference constants.
+    /// residual calls they use, and the program's virtualizables: what the traces of the
+    /// client owning the registry name, except their reference constants.
     pub fn from_registry(registry: &Registry) -> Namespace {
         let mut names = Namespace::new();
+        for vable in inventory::iter::<VirtualizableType> {
+            names.add_vable_layout((vable.layout)());
+        }
         for id in registry.ids() {
             let code = registry.get(id);
             for insn in &code.insns {
@@ -166,6 +173,12 @@ impl Namespace {
             .add(code.name.clone(), (id, code), |a, b| a.0 == b.0);
     }
 
+    /// Names a virtualizable's layout by its struct's name (`vable<Frame>` in resume data).
+    pub fn add_vable_layout(&mut self, layout: &'static VableLayout) {
+        let name = super::display::vable_name(layout).to_string();
+        self.vables.add(name, layout, |a, b| std::ptr::eq(*a, *b));
+    }
+
     /// Names a reference constant `<label>`. The label is the object's type name, followed
     /// by `#N` when a trace holds several objects of that type (as the text form numbers
     /// them). Panics if the label does not start with the type's name (a test's mistake).
@@ -206,6 +219,10 @@ impl Namespace {
 
     pub(super) fn jitcode(&self, name: &str) -> Result<(JitCodeId, Rc<JitCode>), String> {
         self.jitcodes.get(name)
+    }
+
+    pub(super) fn vable_layout(&self, name: &str) -> Result<&'static VableLayout, String> {
+        self.vables.get(name)
     }
 
     pub(super) fn object(&self, label: &str) -> Result<GcRef, String> {

@@ -15,7 +15,8 @@ use crate::jitcode::{
     display as names, kind_of_value, AnyReg, DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp,
     IntCmpOp, IntWidth, Kind, OvfOp, ShiftOp,
 };
-use crate::trace::{Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop};
+use crate::layout::ValueKind;
+use crate::trace::{Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState};
 
 /// Why a text is not a trace: where (1-based line and column, in characters) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -243,12 +244,13 @@ struct Parser<'n> {
 }
 
 impl Parser<'_> {
-    /// `loop NAME(INPUTS)`.
+    /// `loop NAME(INPUTS)[ entered when INPUT == CONSTANT, ...]`.
     fn header(&mut self, c: &mut Cursor<'_>) -> Result<(), ParseError> {
         c.skip_spaces();
         c.expect("loop ")?;
         let line = c.text.trim_end();
-        let (Some(open), true) = (line.rfind('('), line.ends_with(')')) else {
+        let end = line.rfind(ENTERED_WHEN).map_or(line.len(), |at| at + 1);
+        let (Some(open), true) = (line[..end].rfind('('), line[..end].ends_with(')')) else {
             return Err(c.error("expected `loop NAME(INPUTS)`".into()));
         };
         self.trace.name = line[c.pos..open].trim().to_string();
@@ -263,6 +265,38 @@ impl Parser<'_> {
             self.trace.inputs.push(input);
             c.skip_spaces();
         }
+        if c.eat(&ENTERED_WHEN[1..]) {
+            loop {
+                self.entry_condition(c)?;
+                c.skip_spaces();
+                if !c.eat(",") {
+                    break;
+                }
+            }
+        }
+        if !c.at_end() {
+            return Err(c.unexpected("the end of the header"));
+        }
+        Ok(())
+    }
+
+    /// `INPUT == CONSTANT`: what an input holds whenever the loop is entered.
+    fn entry_condition(&mut self, c: &mut Cursor<'_>) -> Result<(), ParseError> {
+        c.skip_spaces();
+        let at = c.pos;
+        let input = self.var(c)?;
+        let Some(index) = self.trace.inputs.iter().position(|&i| i == input) else {
+            return Err(c.error_at(at, "not an input of the loop".into()));
+        };
+        c.skip_spaces();
+        c.expect("==")?;
+        c.skip_spaces();
+        let value_at = c.pos;
+        let value = self.typed_arg(c, self.kinds[&input])?;
+        if !value.is_const() {
+            return Err(c.error_at(value_at, "expected a constant".into()));
+        }
+        self.trace.entry_conditions.push((index, value));
         Ok(())
     }
 
@@ -439,13 +473,17 @@ impl Parser<'_> {
             c.skip_spaces();
             if c.eat("]") {
                 return self.previous_resume.clone().ok_or_else(|| {
-                    c.error_at(same, "`[same]` without an earlier guard's resume data".into())
+                    c.error_at(
+                        same,
+                        "`[same]` without an earlier guard's resume data".into(),
+                    )
                 });
             }
             c.pos = same;
         }
         let mut data = ResumeData {
             frames: Vec::new(),
+            vable: None,
             after_call: None,
         };
         while !c.eat("]") {
@@ -453,6 +491,11 @@ impl Parser<'_> {
             let (at, name) = c.name("a resume frame (`jitcode@pc`)")?;
             if c.eat("@") {
                 data.frames.push(self.frame(c, at, name)?);
+            } else if let Some(ty) = name
+                .strip_prefix("vable<")
+                .and_then(|n| n.strip_suffix('>'))
+            {
+                data.vable = Some(self.vable(c, at, ty)?);
             } else if name == "after_call" {
                 c.skip_spaces();
                 data.after_call = Some(if c.eat("()") {
@@ -539,6 +582,59 @@ impl Parser<'_> {
         })
     }
 
+    /// A virtualizable's values in resume data, after `vable<Struct>`: the object, each field
+    /// (`name=value`) and each array's items (`name=[items]`), in the layout's order.
+    fn vable(&mut self, c: &mut Cursor<'_>, at: usize, ty: &str) -> Result<VableState, ParseError> {
+        let layout = self.names.vable_layout(ty).map_err(|e| c.error_at(at, e))?;
+        c.skip_spaces();
+        let object = self.typed_arg(c, Kind::Ref)?;
+        let mut fields = Vec::new();
+        for field in &layout.fields {
+            c.skip_spaces();
+            c.expect(field.descr.name)?;
+            c.expect("=")?;
+            let kind = stored_kind(field.descr.kind, "field").map_err(|e| c.error(e))?;
+            fields.push(self.typed_arg(c, kind)?);
+        }
+        let mut arrays = Vec::new();
+        for array in &layout.arrays {
+            c.skip_spaces();
+            c.expect(array.field.descr.name)?;
+            c.expect("=")?;
+            c.expect("[")?;
+            let kind = stored_kind(array.items.item_kind, "item").map_err(|e| c.error(e))?;
+            let mut items = Vec::new();
+            c.skip_spaces();
+            while !c.eat("]") {
+                if !items.is_empty() {
+                    c.expect(",")?;
+                    c.skip_spaces();
+                }
+                items.push(self.typed_arg(c, kind)?);
+                c.skip_spaces();
+            }
+            // Resume data do not keep the array (it is read again from the object).
+            arrays.push((Arg::Ref(None), items));
+        }
+        Ok(VableState {
+            layout,
+            object,
+            fields,
+            arrays,
+        })
+    }
+
+    /// An operand that must be of `kind`.
+    fn typed_arg(&mut self, c: &mut Cursor<'_>, kind: Kind) -> Result<Arg, ParseError> {
+        let (at, arg) = self.arg(c)?;
+        let actual = self.kind_of(arg);
+        if actual != kind {
+            let message = format!("expected {}, found {}", kind_name(kind), kind_name(actual));
+            return Err(c.error_at(at, message));
+        }
+        Ok(arg)
+    }
+
     /// Checks an op's operands and result against what its kind takes and gives.
     fn check_signature(
         &self,
@@ -605,13 +701,20 @@ impl Parser<'_> {
             Some(op) if matches!(op.kind, OpKind::Jump) => op.args.len(),
             _ => self.trace.inputs.len(),
         };
-        for op in &self.trace.ops {
-            for arg in super::display::op_args(op) {
-                self.trace.keep_alive(arg);
-            }
+        let entry = self.trace.entry_conditions.iter().map(|(_, c)| *c);
+        for arg in entry.chain(self.trace.ops.iter().flat_map(super::display::op_args)) {
+            self.trace.keep_alive(arg);
         }
         self.trace
     }
+}
+
+/// What follows a loop's inputs when it has entry conditions.
+const ENTERED_WHEN: &str = ") entered when ";
+
+/// The register kind of a field's or an array item's value.
+fn stored_kind(kind: ValueKind, what: &str) -> Result<Kind, String> {
+    kind_of_value(kind).ok_or_else(|| format!("the {what} is opaque to the JIT"))
 }
 
 /// Variables are numbered below this (their kinds are a vector indexed by number).
@@ -626,8 +729,7 @@ fn signature(kind: &OpKind) -> Result<(Option<Vec<Option<Kind>>>, Option<Kind>),
     const I: Option<Kind> = Some(Kind::Int);
     const R: Option<Kind> = Some(Kind::Ref);
     const F: Option<Kind> = Some(Kind::Float);
-    let stored =
-        |kind, what| kind_of_value(kind).ok_or_else(|| format!("the {what} is opaque to the JIT"));
+    let stored = stored_kind;
     let (params, result) = match kind {
         OpKind::IntBin(_)
         | OpKind::IntCmp { .. }

@@ -2,10 +2,12 @@
 
 use std::rc::Rc;
 
-use crate::gc::{Gc, GcRef, GcType, Mut};
+use crate::gc::{Gc, GcArray, GcRef, GcType, Mut};
 use crate::jitcode::fixtures::{self, Node, Point};
-use crate::jitcode::{CallDescr, Effects, JitCodeId, Kind, Registry};
-use crate::trace::{Namespace, ParseError, TraceLoop};
+use crate::jitcode::{ArrayDescr, CallDescr, Effects, FieldRef, JitCodeId, Kind, Registry};
+use crate::layout::field_id;
+use crate::trace::{Arg, Namespace, ParseError, TraceLoop};
+use crate::virtualizable::{VableArray, VableLayout};
 
 /// The fixtures' jitcodes and descriptors, the `Node` and `Point` types, and objects:
 /// `<Node#1>`, `<Node#2>`, `<Point>`.
@@ -93,7 +95,7 @@ fn a_trace_with_every_kind_of_op_prints_back_as_written_and_verifies() {
         .collect();
     assert!(Rc::ptr_eq(&guards[2], &guards[3]));
     let after = guards[4].after_call.expect("after_call");
-    assert_eq!(after, (crate::trace::Arg::Var(38), Some(Kind::Ref)));
+    assert_eq!(after, (Arg::Var(38), Some(Kind::Ref)));
 }
 
 #[test]
@@ -225,8 +227,14 @@ fn bad_input_gives_an_error_at_its_line_and_column() {
             "2:18: `[same]` without an earlier guard's resume data",
         ),
         ("  guard_true i0 [nope@0]", "2:18: unknown jitcode `nope`"),
-        ("  guard_true i0 [same_as@0]", "2:18: unknown jitcode `same_as`"),
-        ("  guard_true i0 [same x]", "2:22: expected `@` and the frame's pc, found `x]`"),
+        (
+            "  guard_true i0 [same_as@0]",
+            "2:18: unknown jitcode `same_as`",
+        ),
+        (
+            "  guard_true i0 [same x]",
+            "2:22: expected `@` and the frame's pc, found `x]`",
+        ),
         (
             "  guard_true i0 [sum_to]",
             "2:24: expected `@` and the frame's pc, found `]`",
@@ -449,4 +457,77 @@ fn the_verifier_rejects_broken_traces() {
         trace.verify().unwrap_err().to_string(),
         "invalid trace: the jump passes 2 values to 1 inputs"
     );
+}
+
+/// A virtualizable layout over `Point`: the field `x`, the items of an array `small`.
+fn point_layout() -> &'static VableLayout {
+    Box::leak(Box::new(VableLayout {
+        fields: vec![FieldRef::of::<{ field_id("x") }, Point>()],
+        arrays: vec![VableArray {
+            field: FieldRef::of::<{ field_id("small") }, Point>(),
+            items: ArrayDescr::of::<GcArray<i64>>(),
+        }],
+    }))
+}
+
+#[test]
+fn entry_conditions_and_virtualizables_print_back_as_written() {
+    let mut names = names();
+    names.add_vable_layout(point_layout());
+    let text = "\
+loop v(r0, i1, i2, i3) entered when i1 == 7, r0 == <Point>
+  guard_true i2 [sum_to@0 i0=i2; vable<Point> r0 x=i1 small=[i2, i3, 5]]
+  guard_false i3 [same]
+  guard_true i3 [sum_to@0 i0=i2; vable<Point> <Point> x=0 small=[]]
+  jump r0, i1, i2, i3
+";
+    let trace = TraceLoop::parse(text, &names).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(trace.to_string(), text);
+    trace.verify().expect("valid");
+    assert_eq!(trace.entry_conditions.len(), 2);
+    let vable = trace.ops[0].resume.as_ref().and_then(|r| r.vable.clone());
+    let vable = vable.expect("a virtualizable");
+    assert_eq!(vable.fields, [Arg::Var(1)]);
+    assert_eq!(vable.arrays[0].1, [Arg::Var(2), Arg::Var(3), Arg::Int(5)]);
+    let errors = [
+        (
+            "loop v(i0) entered when i9 == 1\n",
+            "1:25: not an input of the loop",
+        ),
+        (
+            "loop v(i0, i1) entered when i0 == i1\n",
+            "1:35: expected a constant",
+        ),
+        (
+            "loop v(i0) entered when i0 == None\n",
+            "1:31: expected an integer, found a reference",
+        ),
+        (
+            "loop v(i0) entered when i0 = 1\n",
+            "1:28: expected `==`, found `=`",
+        ),
+        ("loop v(i0) entered\n", "1:6: expected `loop NAME(INPUTS)`"),
+        (
+            "loop v(r0, i1)\n  guard_true i1 [vable<Node> r0]\n",
+            "2:18: unknown virtualizable `Node`",
+        ),
+        (
+            "loop v(r0, i1)\n  guard_true i1 [vable<Point> r0 y=i1]\n",
+            "2:34: expected `x`, found `y=i1]`",
+        ),
+        (
+            "loop v(r0, i1)\n  guard_true i1 [vable<Point> r0 x=r0 small=[]]\n",
+            "2:36: expected an integer, found a reference",
+        ),
+        (
+            "loop v(r0, i1)\n  guard_true i1 [vable<Point> r0 x=i1 small=[i1 i1]]\n",
+            "2:49: expected `,`, found `i1]]`",
+        ),
+    ];
+    for (text, expected) in errors {
+        match TraceLoop::parse(text, &names) {
+            Ok(trace) => panic!("parsed:\n{trace}"),
+            Err(e) => assert_eq!(e.to_string(), expected, "{text}"),
+        }
+    }
 }
