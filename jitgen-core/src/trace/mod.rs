@@ -14,15 +14,17 @@
 //! `;` starting a comment:
 //!
 //! ```text
-//! trace  := "loop" NAME "(" [var {"," var}] ")"  { op }
+//! trace  := "loop" NAME "(" [var {"," var}] ")" [entry] { op }
+//! entry  := "entered when" var "==" constant {"," var "==" constant}
 //! op     := [var "="] opname [arg {"," arg}] ["[" resume "]"]
 //! opname := int_add | int_lt | uint_lt | int_add_ovf(i64) | int_cast(u8) | float_add | ...
 //!         | class_is<Type> | getfield Owner.field | setfield Owner.field
 //!         | getarrayitem ArrayType | setarrayitem ArrayType | call callee | guard_* | jump
 //! arg    := var | integer | float (1.5, -0.0, inf, NaN) | None | "<" Type ["#" n] ">"
 //! var    := ("i" | "r" | "f") number        (the kind: integer, reference, float)
-//! resume := "same" | frame {";" frame} [";" "after_call" (arg | "()")]
+//! resume := "same" | frame {";" frame} [";" vable] [";" "after_call" (arg | "()")]
 //! frame  := jitcode "@" pc {reg "=" arg}  (reg: a register of that jitcode, e.g. r2)
+//! vable  := "vable<" Struct ">" arg {field "=" arg} {array "=[" [arg {"," arg}] "]"}
 //! ```
 //!
 //! `[same]` repeats the previous guard's resume data; `<IntObj#2>` is the second object of
