@@ -62,8 +62,9 @@ pub fn observe_traces(observer: fn(&TraceLoop)) {
 }
 
 /// An observer for [`observe_traces`]: checks that `trace`'s text parses back, with the
-/// names of this thread's staged code and the trace's own reference constants, into a trace
-/// printing the same text. Panics (on the JIT's thread) if not.
+/// names of this thread's staged code ([`Namespace::from_registry`], which builds every
+/// staged jitcode) and the trace's own reference constants, into a trace printing the same
+/// text. Panics (on the JIT's thread) if not.
 pub fn check_text_round_trip(trace: &TraceLoop) {
     let text = trace.to_string();
     let mut names = crate::jit::with_registry(Namespace::from_registry);
