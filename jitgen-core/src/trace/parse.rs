@@ -723,9 +723,12 @@ const MAX_VARS: u32 = 1 << 20;
 /// "Any kind" in a signature (`guard_value` compares two values of one kind).
 const ANY: Option<Kind> = None;
 
-/// An op's operand kinds (`None`: any number of any kind) and result kind.
-#[allow(clippy::type_complexity)]
-fn signature(kind: &OpKind) -> Result<(Option<Vec<Option<Kind>>>, Option<Kind>), String> {
+/// What an op takes and gives: its operands' kinds (`ANY` for any kind; `None`: any number
+/// of any kind) and its result's kind.
+type Signature = (Option<Vec<Option<Kind>>>, Option<Kind>);
+
+/// The signature of an op of `kind` (an error for a descriptor of opaque data).
+fn signature(kind: &OpKind) -> Result<Signature, String> {
     const I: Option<Kind> = Some(Kind::Int);
     const R: Option<Kind> = Some(Kind::Ref);
     const F: Option<Kind> = Some(Kind::Float);
