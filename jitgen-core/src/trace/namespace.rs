@@ -99,12 +99,21 @@ impl Namespace {
     }
 
     /// Every jitcode of `registry` (built now if not yet) with the fields, arrays, types and
-    /// residual calls they use, and the program's virtualizables: what the traces of the
-    /// client owning the registry name, except their reference constants.
+    /// residual calls they use, and the program's virtualizables with their fields and
+    /// arrays: what the traces of the client owning the registry name, except their
+    /// reference constants.
     pub fn from_registry(registry: &Registry) -> Namespace {
         let mut names = Namespace::new();
         for vable in inventory::iter::<VirtualizableType> {
-            names.add_vable_layout((vable.layout)());
+            let layout = (vable.layout)();
+            for field in &layout.fields {
+                names.add_field(*field);
+            }
+            for array in &layout.arrays {
+                names.add_field(array.field);
+                names.add_array(array.items);
+            }
+            names.add_vable_layout(layout);
         }
         for id in registry.ids() {
             let code = registry.get(id);
