@@ -873,7 +873,11 @@ impl Tracer<'_> {
             unreachable!("a merge point")
         };
         if self.frames.len() > 1 {
-            let first = self.top().inlined.as_ref().is_some_and(|c| c.greens.is_none());
+            let first = self
+                .top()
+                .inlined
+                .as_ref()
+                .is_some_and(|c| c.greens.is_none());
             if first {
                 let entry: Vec<u64> = greens
                     .iter()

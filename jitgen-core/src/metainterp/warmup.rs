@@ -17,7 +17,7 @@ use crate::metainterp::tracer::{
     merge_point, trace_bridge, trace_loop, vable_object, AbortReason, BridgeTarget, Limits, Traced,
 };
 use crate::metainterp::vable;
-use crate::optimize::{is_enabled, optimize, peel, specialize_entry};
+use crate::optimize::{optimize, optimize_loop};
 use crate::params::JitParams;
 use crate::trace::{Arg, OpKind, TraceLoop};
 use crate::virtualizable::VableSpec;
@@ -148,20 +148,16 @@ impl WarmState {
             }
         }
         let opts = &self.params.enable_opts;
-        optimize(trace, opts);
-        if section == LOOP_SECTION && is_enabled(opts, "entry") {
-            specialize_entry(trace);
+        if section == LOOP_SECTION {
+            optimize_loop(trace, opts);
+        } else {
             optimize(trace, opts);
-        }
-        if section == LOOP_SECTION && is_enabled(opts, "peel") {
-            if let Some(peeled) = peel(trace, opts) {
-                *trace = peeled;
-            }
         }
         self.stats.ops_recorded += trace.ops.len() as u64;
         self.stats.guards += trace.num_guards() as u64;
         let text = trace.to_string();
         crate::log::section(section, |out| out.push_str(&text));
+        crate::testing::observe(trace);
         self.stats.traces.push(text);
     }
 }
