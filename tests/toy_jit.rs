@@ -191,7 +191,7 @@ fn a_too_long_trace_aborts_and_the_program_goes_on() {
 }
 
 #[test]
-fn a_too_long_trace_stops_inlining_its_largest_call() {
+fn a_too_long_trace_stops_inlining_its_largest_call_and_traces_it_from_entry() {
     // Inlining `inner` (whose own loop runs 40 times per call) makes the trace of `run`'s
     // loop too long: the abort marks `inner` not inlinable, and the next attempt compiles
     // `run`'s loop with a call of the interpreter for `inner` (whose loop compiles on its own).
@@ -210,9 +210,18 @@ fn run(n) {
 }
 print(run(2000));
 ";
-    let (out, jit) = run(source, "threshold=3,trace_limit=300");
+    let (out, jit) = run(source, "threshold=3,trace_limit=300,function_threshold=10");
     assert_eq!(out, "1560000\n");
     assert_eq!(jit.not_inlined, 1, "{jit:?}");
+    // Then `inner` gets hot as a function: traced from its entry up to its loop's header,
+    // where the trace exits to the interpreter (which enters the loop's compiled code).
+    assert_eq!(jit.entry_traces, 1, "{jit:?}");
+    let entry = jit
+        .traces
+        .iter()
+        .find(|t| t.starts_with("loop inner:0"))
+        .expect("entry");
+    assert_eq!(op_count(entry, "exit"), 1, "{entry}");
     assert_eq!(jit.loops, 2, "{jit:?}");
     let too_long = jit
         .aborts

@@ -170,6 +170,10 @@ pub enum OpKind {
     GuardNoError,
     /// The last call returned an error, which this op defines.
     GuardError,
+    /// Leaves compiled code, always: the end of a trace that is not a loop (a function
+    /// traced from its entry returns, or reaches a loop header); its resume data say where
+    /// the interpreter goes on.
+    Exit,
     /// A copy of its operand (the values a `label` starts with are such copies, so the
     /// loop's `jump` can assign them).
     SameAs,
@@ -193,6 +197,7 @@ impl OpKind {
                 | OpKind::GuardOverflow
                 | OpKind::GuardNoError
                 | OpKind::GuardError
+                | OpKind::Exit
         )
     }
 }

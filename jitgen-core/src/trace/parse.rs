@@ -737,6 +737,7 @@ impl Parser<'_> {
         self.trace.kinds = kinds;
         self.trace.jump_arity = match self.trace.ops.last() {
             Some(op) if matches!(op.kind, OpKind::Jump) => op.args.len(),
+            Some(op) if matches!(op.kind, OpKind::Exit) => 0,
             _ => self.trace.inputs.len(),
         };
         let entry = self.trace.entry_conditions.iter().map(|(_, c)| *c);
@@ -798,6 +799,7 @@ fn signature(kind: &OpKind) -> Result<Signature, String> {
         OpKind::GuardNoOverflow | OpKind::GuardOverflow | OpKind::GuardNoError => (vec![], None),
         OpKind::GuardError => (vec![], Some(Kind::Ref)),
         OpKind::SameAs => (vec![ANY], None),
+        OpKind::Exit => (vec![], None),
         OpKind::Jump | OpKind::Label => return Ok((None, None)),
     };
     Ok((Some(params), result))
@@ -893,6 +895,7 @@ fn plain_op(name: &str) -> Option<OpKind> {
         "guard_no_error" => OpKind::GuardNoError,
         "guard_error" => OpKind::GuardError,
         "same_as" => OpKind::SameAs,
+        "exit" => OpKind::Exit,
         "label" => OpKind::Label,
         "jump" => OpKind::Jump,
         _ => return None,

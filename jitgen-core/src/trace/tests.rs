@@ -409,7 +409,7 @@ fn the_verifier_rejects_broken_traces() {
     let cases = [
         (
             "  i1 = int_add i0, 1\n",
-            "the trace does not end with a jump",
+            "the trace does not end with a jump or exit",
         ),
         (
             "  i1 = int_add i5, 1\n  jump i1\n",
@@ -439,7 +439,22 @@ fn the_verifier_rejects_broken_traces() {
             "  i1 = int_add i0, 1\n  guard_no_overflow [sum_to@0]\n  jump i0\n",
             "op 1: an overflow guard not right after a checked op",
         ),
-        ("  jump i0\n  jump i0\n", "op 0: a jump before the end"),
+        (
+            "  jump i0\n  jump i0\n",
+            "op 0: a jump or exit before the end",
+        ),
+        (
+            "  exit [sum_to@0]\n  jump i0\n",
+            "op 0: a jump or exit before the end",
+        ),
+        (
+            "  i1 = same_as i0\n  label i1\n  exit [sum_to@0]\n",
+            "the trace does not end with a jump or exit",
+        ),
+        (
+            "  i1 = same_as i0\n  label i1\n  i2 = int_add i1, 1\n  jump i2, i2\n",
+            "the jump and the label disagree",
+        ),
     ];
     for (body, expected) in cases {
         let text = format!("loop l(i0)\n{body}");
