@@ -48,6 +48,9 @@ pub trait JitDriver: Copy + 'static {
     /// The variables' values, greens then reds, each in declaration order.
     fn to_values(&self) -> Vec<crate::blackhole::Value>;
 
+    /// [`crate::jit::green_hash`] of the greens' values (computed without allocating).
+    fn green_hash(&self) -> u64;
+
     /// The driver from values in the order of [`JitDriver::to_values`].
     ///
     /// # Safety
