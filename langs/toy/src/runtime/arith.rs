@@ -171,16 +171,24 @@ pub fn arith(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
         if let Some(y) = b.downcast::<IntObj>() {
             return Ok(new_int(int_arith(op, x.value, y.value)?));
         }
+        if let Some(y) = b.downcast::<FloatObj>() {
+            return Ok(new_float(float_arith(op, x.value as f64, y.value)?));
+        }
+    }
+    if let Some(x) = a.downcast::<FloatObj>() {
+        if let Some(y) = b.downcast::<FloatObj>() {
+            return Ok(new_float(float_arith(op, x.value, y.value)?));
+        }
+        if let Some(y) = b.downcast::<IntObj>() {
+            return Ok(new_float(float_arith(op, x.value, y.value as f64)?));
+        }
     }
     arith_slow(op, a, b)
 }
 
-/// The cases of [`arith`] that are not int-int: floats, mixed numbers, string `+`.
+/// The cases of [`arith`] that are not numbers: string `+`, and errors.
 #[jitgen_core::dont_look_inside]
 fn arith_slow(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
-    if let (Some(x), Some(y)) = (number(a), number(b)) {
-        return Ok(new_float(float_arith(op, x, y)?));
-    }
     if op == ArithOp::Add {
         if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
             let mut text = String::with_capacity(x.value.len() + y.value.len());
@@ -203,12 +211,28 @@ fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
     }
 }
 
+/// `a OP b` on two floats (staged, so a constant `op` folds to one comparison).
+#[jitgen_core::look_inside]
+fn float_compare(op: CmpOp, a: f64, b: f64) -> bool {
+    match op {
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+    }
+}
+
 /// `a OP b` for `<`, `<=`, `>`, `>=`: on two numbers or two strings.
 #[jitgen_core::look_inside]
 pub fn compare(ctx: Gc<Ctx>, op: CmpOp, a: Value, b: Value) -> ToyResult<Value> {
     if let Some(x) = a.downcast::<IntObj>() {
         if let Some(y) = b.downcast::<IntObj>() {
             return Ok(new_bool(ctx, int_compare(op, x.value, y.value)));
+        }
+    }
+    if let Some(x) = a.downcast::<FloatObj>() {
+        if let Some(y) = b.downcast::<FloatObj>() {
+            return Ok(new_bool(ctx, float_compare(op, x.value, y.value)));
         }
     }
     Ok(new_bool(ctx, compare_slow(op, a, b)?))
