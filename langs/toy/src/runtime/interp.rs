@@ -304,7 +304,7 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
     }
     if let Some(class) = callee.downcast::<ClassObj>() {
         let instance = InstanceObj::new(class, ctx).erase();
-        if let Some(init) = class.methods.get(ctx.init) {
+        if let Some(init) = method_of(class, ctx.init) {
             call_code(frame, ctx, init, Some(instance), base + 1, argc)?;
         } else if argc != 0 {
             return Err(init_arity_error(class, argc));
@@ -351,13 +351,21 @@ fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) ->
     let Some(instance) = receiver.downcast::<InstanceObj>() else {
         return Err(no_method_on(name, receiver));
     };
-    let Some(method) = instance.class.methods.get(name) else {
+    let class = jitgen_core::hints::promote(instance.class);
+    let Some(method) = method_of(class, name) else {
         return Err(no_method(name));
     };
     let result = call_code(frame, ctx, method, Some(receiver), base + 1, argc)?;
     frame.sp.set(base);
     frame.push(result);
     Ok(())
+}
+
+/// The method `name` of `class`. Pure: a class's methods never change after loading.
+#[jitgen_core::elidable]
+#[jitgen_core::dont_look_inside]
+fn method_of(class: Gc<ClassObj>, name: Gc<Symbol>) -> Option<Gc<Code>> {
+    class.methods.get(name)
 }
 
 /// The error of calling a method on something that is not an instance.
