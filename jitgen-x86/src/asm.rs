@@ -933,6 +933,7 @@ impl Compiler<'_> {
                 let fuse = next.is_some_and(|n| {
                     matches!(n.kind, OpKind::GuardTrue | OpKind::GuardFalse)
                         && n.args[0] == Arg::Var(var)
+                        && !resume_vars(n).contains(&var)
                 }) && self.lon.use_count(var) == 1;
                 if fuse {
                     self.fused = Some((var, cc));

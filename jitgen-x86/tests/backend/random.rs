@@ -1,0 +1,618 @@
+//! The randomized differential test: random loops (integer and float arithmetic, shifts,
+//! casts, overflow checks, divisions, comparisons fused or not with guards, field and array
+//! reads and writes, residual calls with up to 8 arguments, errors, guards that may fail)
+//! and random bridges attached where they fail, run on the reference backend and on x86:
+//! the outcomes (failing guard and the values its resume data reads, the last error, or the
+//! panic message) and the heap afterwards must be identical.
+//!
+//! `JITGEN_RANDOM_CASES=N` sets the number of cases (default 2000), `JITGEN_RANDOM_SEED`
+//! the first seed.
+
+use std::rc::Rc;
+
+use jitgen_core::backend::TraceId;
+use jitgen_core::blackhole::Value;
+use jitgen_core::gc::Gc;
+use jitgen_core::jitcode::{
+    DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, Kind, OvfOp, ShiftOp,
+};
+use jitgen_core::trace::{Arg, OpKind, TraceLoop};
+
+use super::common::*;
+
+/// xorshift64*: a tiny seeded generator.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const WIDTHS: [IntWidth; 8] = [
+    IntWidth { bytes: 1, signed: true },
+    IntWidth { bytes: 2, signed: true },
+    IntWidth { bytes: 4, signed: true },
+    IntWidth::I64,
+    IntWidth { bytes: 1, signed: false },
+    IntWidth { bytes: 2, signed: false },
+    IntWidth { bytes: 4, signed: false },
+    IntWidth::U64,
+];
+
+const INT_BINS: [IntBinOp; 6] = [
+    IntBinOp::Add,
+    IntBinOp::Sub,
+    IntBinOp::Mul,
+    IntBinOp::And,
+    IntBinOp::Or,
+    IntBinOp::Xor,
+];
+
+const INT_CMPS: [IntCmpOp; 6] = [
+    IntCmpOp::Eq,
+    IntCmpOp::Ne,
+    IntCmpOp::Lt,
+    IntCmpOp::Le,
+    IntCmpOp::Gt,
+    IntCmpOp::Ge,
+];
+
+const FLOAT_CMPS: [FloatCmpOp; 6] = [
+    FloatCmpOp::Eq,
+    FloatCmpOp::Ne,
+    FloatCmpOp::Lt,
+    FloatCmpOp::Le,
+    FloatCmpOp::Gt,
+    FloatCmpOp::Ge,
+];
+
+const FLOAT_BINS: [FloatBinOp; 5] = [
+    FloatBinOp::Add,
+    FloatBinOp::Sub,
+    FloatBinOp::Mul,
+    FloatBinOp::Div,
+    FloatBinOp::Rem,
+];
+
+const INT_CONSTS: [i64; 12] = [0, 1, -1, 2, 3, 7, 100, -128, 255, i64::MAX, i64::MIN, 1 << 35];
+const FLOAT_CONSTS: [f64; 8] = [0.0, -0.0, 1.5, -2.25, 1e300, f64::NAN, f64::INFINITY, 3e9];
+
+/// Builds one random trace.
+struct Gen<'r> {
+    rng: &'r mut Rng,
+    t: TraceLoop,
+    roles: Vec<Role>,
+    /// The loop counter after its decrement: every guard after it reads it, bridges jump
+    /// with it.
+    counter: Option<u32>,
+}
+
+impl Gen<'_> {
+    fn var(&mut self, role: Role) -> Option<u32> {
+        let vars: Vec<u32> = (0..self.roles.len() as u32)
+            .filter(|v| self.roles[*v as usize] == role)
+            .collect();
+        (!vars.is_empty()).then(|| vars[self.rng.below(vars.len())])
+    }
+
+    fn int(&mut self) -> Arg {
+        match self.var(Role::Int) {
+            Some(v) if !self.rng.chance(20) => Arg::Var(v),
+            _ => Arg::Int(INT_CONSTS[self.rng.below(INT_CONSTS.len())]),
+        }
+    }
+
+    fn float(&mut self) -> Arg {
+        match self.var(Role::Float) {
+            Some(v) if !self.rng.chance(20) => Arg::Var(v),
+            _ => Arg::Float(FLOAT_CONSTS[self.rng.below(FLOAT_CONSTS.len())]),
+        }
+    }
+
+    fn leaf_arg(&mut self) -> Arg {
+        match self.var(Role::Leaf) {
+            Some(v) if !self.rng.chance(25) => Arg::Var(v),
+            _ => match self.rng.below(3) {
+                0 => Arg::Ref(None),
+                n => Arg::Ref(Some(leaf(n - 1).erase())),
+            },
+        }
+    }
+
+    fn push(&mut self, kind: OpKind, args: Vec<Arg>, role: Option<Role>) -> Option<u32> {
+        let resume = kind.is_guard().then(|| self.resume()).flatten();
+        let var = self.t.push(kind, args, role.map(Role::kind), resume);
+        if let (Some(v), Some(r)) = (var, role) {
+            debug_assert_eq!(v as usize, self.roles.len());
+            self.roles.push(r);
+        }
+        var
+    }
+
+    /// Resume data: the counter and a random half of the variables.
+    fn resume(&mut self) -> Option<Rc<jitgen_core::trace::ResumeData>> {
+        let mut vars: Vec<u32> = self.counter.into_iter().collect();
+        for v in 0..self.roles.len() as u32 {
+            if self.rng.chance(50) {
+                vars.push(v);
+            }
+        }
+        resume(&vars)
+    }
+
+    /// One random op (or a short group: an op and its guard).
+    fn step(&mut self) {
+        let width = WIDTHS[self.rng.below(WIDTHS.len())];
+        match self.rng.below(30) {
+            0..=3 => {
+                let op = INT_BINS[self.rng.below(INT_BINS.len())];
+                let (a, b) = (self.int(), self.int());
+                self.push(OpKind::IntBin(op), vec![a, b], Some(Role::Int));
+            }
+            4 | 5 => {
+                let op = INT_CMPS[self.rng.below(INT_CMPS.len())];
+                let signed = self.rng.chance(50);
+                let (a, b) = (self.int(), self.int());
+                let c = self.push(OpKind::IntCmp { op, signed }, vec![a, b], Some(Role::Int));
+                if self.rng.chance(60) {
+                    let guard = if self.rng.chance(50) {
+                        OpKind::GuardTrue
+                    } else {
+                        OpKind::GuardFalse
+                    };
+                    self.push(guard, vec![Arg::Var(c.unwrap())], None);
+                }
+            }
+            6 => {
+                let op = if self.rng.chance(50) {
+                    ShiftOp::Shl
+                } else {
+                    ShiftOp::Shr
+                };
+                let (a, b) = (self.int(), self.int());
+                self.push(OpKind::Shift { op, width }, vec![a, b], Some(Role::Int));
+            }
+            7 => {
+                let a = self.int();
+                let kind = match self.rng.below(3) {
+                    0 => OpKind::IntUn {
+                        not: self.rng.chance(50),
+                        width,
+                    },
+                    1 => OpKind::BoolNot,
+                    _ => OpKind::IntCast(width),
+                };
+                self.push(kind, vec![a], Some(Role::Int));
+            }
+            8 => {
+                let op = if self.rng.chance(50) {
+                    DivOp::Div
+                } else {
+                    DivOp::Rem
+                };
+                let a = self.int();
+                let b = if self.rng.chance(85) {
+                    // Mostly non-zero divisors: `b | 1`.
+                    let b = self.int();
+                    self.push(OpKind::IntBin(IntBinOp::Or), vec![b, Arg::Int(1)], Some(Role::Int))
+                        .map(Arg::Var)
+                        .unwrap()
+                } else {
+                    self.int()
+                };
+                self.push(OpKind::IntDiv { op, width }, vec![a, b], Some(Role::Int));
+            }
+            9 | 10 => {
+                let op = [OvfOp::Add, OvfOp::Sub, OvfOp::Mul][self.rng.below(3)];
+                let width = if self.rng.chance(60) {
+                    IntWidth::I64
+                } else {
+                    width
+                };
+                let (a, b) = (self.int(), self.int());
+                self.push(OpKind::IntOvf { op, width }, vec![a, b], Some(Role::Int));
+                if self.rng.chance(85) {
+                    let guard = if self.rng.chance(75) {
+                        OpKind::GuardNoOverflow
+                    } else {
+                        OpKind::GuardOverflow
+                    };
+                    self.push(guard, vec![], None);
+                }
+            }
+            11 | 12 => {
+                let op = FLOAT_BINS[self.rng.below(FLOAT_BINS.len())];
+                let (a, b) = (self.float(), self.float());
+                self.push(OpKind::FloatBin(op), vec![a, b], Some(Role::Float));
+            }
+            13 => {
+                let op = FLOAT_CMPS[self.rng.below(FLOAT_CMPS.len())];
+                let (a, b) = (self.float(), self.float());
+                self.push(OpKind::FloatCmp(op), vec![a, b], Some(Role::Int));
+            }
+            14 => {
+                let a = self.float();
+                let kind = match self.rng.below(4) {
+                    0 => OpKind::FloatUn(FloatUnOp::Neg),
+                    1 => OpKind::FloatUn(FloatUnOp::Abs),
+                    _ => OpKind::FloatToInt(width),
+                };
+                let role = if matches!(kind, OpKind::FloatToInt(_)) {
+                    Role::Int
+                } else {
+                    Role::Float
+                };
+                self.push(kind, vec![a], Some(role));
+            }
+            15 => {
+                let a = self.int();
+                self.push(OpKind::IntToFloat(width), vec![a], Some(Role::Float));
+            }
+            16 | 17 => {
+                let fields = obj_fields();
+                let (field, role) = fields[self.rng.below(fields.len())].clone();
+                let obj = Arg::Var(self.var(Role::Obj).unwrap());
+                if self.rng.chance(50) {
+                    self.push(OpKind::GetField(field), vec![obj], Some(role));
+                } else {
+                    let value = match role {
+                        Role::Int => self.int(),
+                        Role::Float => self.float(),
+                        _ => self.leaf_arg(),
+                    };
+                    self.push(OpKind::SetField(field), vec![obj, value], None);
+                }
+            }
+            18 | 19 => {
+                let arr = Arg::Var(self.var(Role::Arr).unwrap());
+                let index = if self.rng.chance(50) {
+                    let i = self.int();
+                    self.push(OpKind::IntBin(IntBinOp::And), vec![i, Arg::Int(7)], Some(Role::Int))
+                        .map(Arg::Var)
+                        .unwrap()
+                } else {
+                    Arg::Int(self.rng.below(6) as i64)
+                };
+                match self.rng.below(3) {
+                    0 => {
+                        self.push(OpKind::ArrayLen, vec![arr], Some(Role::Int));
+                    }
+                    1 => {
+                        self.push(OpKind::GetArrayItem(i64_array()), vec![arr, index], Some(Role::Int));
+                    }
+                    _ => {
+                        let value = self.int();
+                        self.push(OpKind::SetArrayItem(i64_array()), vec![arr, index, value], None);
+                    }
+                }
+            }
+            20 => {
+                let a = self.leaf_arg();
+                match self.rng.below(4) {
+                    0 => {
+                        self.push(OpKind::IsNull, vec![a], Some(Role::Int));
+                    }
+                    1 => {
+                        let b = self.leaf_arg();
+                        let negate = self.rng.chance(50);
+                        self.push(OpKind::PtrEq { negate }, vec![a, b], Some(Role::Int));
+                    }
+                    2 => {
+                        let info = leaf(0).erase().type_info();
+                        self.push(OpKind::ClassIs(info), vec![a], Some(Role::Int));
+                    }
+                    _ => {
+                        self.push(OpKind::GetField(leaf_v()), vec![a], Some(Role::Int));
+                    }
+                }
+            }
+            21 | 22 => self.call(),
+            23 => {
+                let a = self.int();
+                let guard = if self.rng.chance(50) {
+                    OpKind::GuardTrue
+                } else {
+                    OpKind::GuardFalse
+                };
+                self.push(guard, vec![a], None);
+            }
+            24 => {
+                let a = self.int();
+                let b = Arg::Int(INT_CONSTS[self.rng.below(INT_CONSTS.len())]);
+                self.push(OpKind::GuardValue, vec![a, b], None);
+            }
+            25 => {
+                let obj = Arg::Var(self.var(Role::Obj).unwrap());
+                let info = Gc::new(Obj::default_for_info()).erase().type_info();
+                self.push(OpKind::ClassIs(info), vec![obj], Some(Role::Int));
+            }
+            _ => {
+                let op = INT_BINS[self.rng.below(3)];
+                let (a, b) = (self.int(), self.int());
+                self.push(OpKind::IntBin(op), vec![a, b], Some(Role::Int));
+            }
+        }
+    }
+
+    fn call(&mut self) {
+        let i = Kind::Int;
+        match self.rng.below(6) {
+            0 => {
+                let args = vec![self.int(), self.int(), self.int()];
+                let d = descr("add3", add3 as *const () as usize, &[i, i, i], Some(i), false);
+                self.push(OpKind::Call(d), args, Some(Role::Int));
+            }
+            1 => {
+                let args = vec![self.float(), self.float()];
+                let f = Kind::Float;
+                let d = descr("fmix", fmix as *const () as usize, &[f, f], Some(f), false);
+                self.push(OpKind::Call(d), args, Some(Role::Float));
+            }
+            2 => {
+                let args: Vec<Arg> = (0..8)
+                    .map(|k| if k == 3 { self.float() } else { self.int() })
+                    .collect();
+                let kinds: Vec<Kind> = (0..8).map(|k| if k == 3 { Kind::Float } else { i }).collect();
+                let d = descr("sum8", sum8 as *const () as usize, &kinds, Some(i), false);
+                self.push(OpKind::Call(d), args, Some(Role::Int));
+            }
+            3 => {
+                let args: Vec<Arg> = (0..7).map(|_| self.int()).collect();
+                let d = descr("sum7", sum7 as *const () as usize, &[i; 7], Some(i), false);
+                self.push(OpKind::Call(d), args, Some(Role::Int));
+            }
+            4 => {
+                let args = vec![self.int()];
+                let d = descr("pick_leaf", pick_leaf as *const () as usize, &[i], Some(Kind::Ref), false);
+                self.push(OpKind::Call(d), args, Some(Role::Leaf));
+            }
+            _ => {
+                let args = vec![self.int()];
+                let d = descr("maybe_err", maybe_err as *const () as usize, &[i], Some(i), true);
+                self.push(OpKind::Call(d), args, Some(Role::Int));
+                if self.rng.chance(75) {
+                    self.push(OpKind::GuardNoError, vec![], None);
+                } else {
+                    self.push(OpKind::GuardError, vec![], Some(Role::Err));
+                }
+            }
+        }
+    }
+
+    /// The final jump to a loop with inputs of `roles` (the first is the counter).
+    fn jump(&mut self, roles: &[Role]) {
+        let mut args = vec![Arg::Var(self.counter.unwrap())];
+        for role in &roles[1..] {
+            let arg = match role {
+                Role::Int => self.int(),
+                Role::Float => self.float(),
+                other => Arg::Var(self.var(*other).unwrap()),
+            };
+            args.push(arg);
+        }
+        self.push(OpKind::Jump, args, None);
+    }
+}
+
+impl Obj {
+    /// An object only used for its type info.
+    fn default_for_info() -> Obj {
+        Obj {
+            a: jitgen_core::gc::Mut::new(0),
+            b: jitgen_core::gc::Mut::new(0),
+            c: jitgen_core::gc::Mut::new(0),
+            d: jitgen_core::gc::Mut::new(false),
+            e: jitgen_core::gc::Mut::new(0.0),
+            r: jitgen_core::gc::Mut::new(None),
+            s: jitgen_core::gc::Mut::new(0),
+            u: jitgen_core::gc::Mut::new(0),
+        }
+    }
+}
+
+/// The loop's inputs: counter, two ints, two floats, the object, the array.
+pub const LOOP_ROLES: [Role; 7] = [
+    Role::Int,
+    Role::Int,
+    Role::Int,
+    Role::Float,
+    Role::Float,
+    Role::Obj,
+    Role::Arr,
+];
+
+/// A random loop: decrement the counter and guard it is positive, random ops, jump.
+pub fn random_loop(rng: &mut Rng, len: usize) -> (TraceLoop, Vec<Role>) {
+    let kinds: Vec<Kind> = LOOP_ROLES.iter().map(|r| r.kind()).collect();
+    let mut g = Gen {
+        rng,
+        t: TraceLoop::new("random".into(), &kinds),
+        roles: LOOP_ROLES.to_vec(),
+        counter: None,
+    };
+    let c = g.push(OpKind::IntBin(IntBinOp::Sub), vec![Arg::Var(0), Arg::Int(1)], Some(Role::Int));
+    let positive = OpKind::IntCmp {
+        op: IntCmpOp::Gt,
+        signed: true,
+    };
+    let p = g.push(positive, vec![Arg::Var(c.unwrap()), Arg::Int(0)], Some(Role::Int));
+    g.push(OpKind::GuardTrue, vec![Arg::Var(p.unwrap())], None);
+    g.counter = c;
+    for _ in 0..len {
+        g.step();
+    }
+    g.jump(&LOOP_ROLES);
+    let roles = g.roles;
+    (g.t, roles)
+}
+
+/// A random bridge from a guard whose resume data reads `inputs` (of `roles`), the counter
+/// among them.
+pub fn random_bridge(rng: &mut Rng, roles: &[Role], counter: u32, inputs: &[u32], len: usize) -> (TraceLoop, Vec<Role>) {
+    let in_roles: Vec<Role> = inputs.iter().map(|v| roles[*v as usize]).collect();
+    let kinds: Vec<Kind> = in_roles.iter().map(|r| r.kind()).collect();
+    let mut t = TraceLoop::new("random bridge".into(), &kinds);
+    t.jump_arity = LOOP_ROLES.len();
+    let counter = inputs.iter().position(|v| *v == counter).unwrap() as u32;
+    let mut g = Gen {
+        rng,
+        t,
+        roles: in_roles,
+        counter: Some(counter),
+    };
+    // The object and the array may not be among the inputs: reach them through nothing else,
+    // so such bridges use only what they have, and jump with them if they have them.
+    let has_all = g.var(Role::Obj).is_some() && g.var(Role::Arr).is_some();
+    if !has_all {
+        return (g.t, Vec::new());
+    }
+    for _ in 0..len {
+        g.step();
+    }
+    g.jump(&LOOP_ROLES);
+    let roles = g.roles;
+    (g.t, roles)
+}
+
+/// The inputs of the loop in `world`.
+pub fn loop_inputs(rng: &mut Rng, world: &World, iterations: i64) -> Vec<Value> {
+    vec![
+        Value::Int(iterations + 1),
+        Value::Int(INT_CONSTS[rng.below(INT_CONSTS.len())].wrapping_add(rng.below(50) as i64)),
+        Value::Int(rng.next() as i64 >> rng.below(64)),
+        Value::Float(FLOAT_CONSTS[rng.below(FLOAT_CONSTS.len())] + rng.below(9) as f64),
+        Value::Float(rng.below(1000) as f64 / 7.0 - 50.0),
+        Value::Ref(Some(world.obj.get().erase())),
+        Value::Ref(Some(world.arr.get().erase())),
+    ]
+}
+
+/// Runs case `seed` on both backends: a loop, then up to three bridges attached where it
+/// fails. The outcomes, per run (`None`: equal).
+pub fn differential_case(seed: u64) -> Option<String> {
+    let mut rng = Rng::new(seed);
+    let len = 3 + rng.below(25);
+    let (trace, roles) = random_loop(&mut rng, len);
+    if let Err(e) = trace.verify() {
+        panic!("seed {seed}: generated an invalid trace: {e}");
+    }
+    if std::env::var("JITGEN_RANDOM_DUMP").is_ok() {
+        eprintln!("{trace}");
+    }
+    let trace = Rc::new(trace);
+    let iterations = 1 + rng.below(5) as i64;
+    let input_seed = rng.next();
+    let bridge_seed = rng.next();
+    let mut results = Vec::new();
+    for backend in backends() {
+        let world = World::new(seed);
+        let code = backend.compile_loop(trace.clone());
+        let mut input_rng = Rng::new(input_seed);
+        let inputs = loop_inputs(&mut input_rng, &world, iterations);
+        let mut bridge_rng = Rng::new(bridge_seed);
+        let mut all: Vec<(Rc<TraceLoop>, Vec<Role>)> = Vec::new();
+        let mut log = Vec::new();
+        for _round in 0..4 {
+            let traces = |id: TraceId| match id {
+                TraceId::Loop => trace.clone(),
+                TraceId::Bridge(n) => all[n as usize].0.clone(),
+            };
+            let (outcome, heap) = run_once(&*code, &traces, &world, &inputs);
+            if std::env::var("JITGEN_RANDOM_DUMP").is_ok() {
+                eprintln!("{} {outcome:?}", backend.name());
+            }
+            log.push(format!("{outcome:?}\n  heap {heap}"));
+            let Outcome::Failed {
+                trace: origin,
+                guard,
+                ..
+            } = outcome
+            else {
+                break;
+            };
+            let (origin_trace, origin_roles, counter) = match origin {
+                TraceId::Loop => (trace.clone(), roles.clone(), 7u32),
+                TraceId::Bridge(n) => {
+                    let (t, r) = &all[n as usize];
+                    let counter = counter_of(t);
+                    (t.clone(), r.clone(), counter)
+                }
+            };
+            let inputs_of_bridge = resume_vars(&origin_trace, guard);
+            // No bridge from the counter's guard (op 2): the loop must end.
+            let counter_guard = origin == TraceId::Loop && guard == 2;
+            if counter_guard || !inputs_of_bridge.contains(&counter) {
+                break;
+            }
+            let len = 2 + bridge_rng.below(10);
+            let (bridge, bridge_roles) =
+                random_bridge(&mut bridge_rng, &origin_roles, counter, &inputs_of_bridge, len);
+            if bridge_roles.is_empty() {
+                break;
+            }
+            if let Err(e) = bridge.verify() {
+                panic!("seed {seed}: generated an invalid bridge: {e}");
+            }
+            let bridge = Rc::new(bridge);
+            code.attach_bridge(origin, guard, bridge.clone(), inputs_of_bridge);
+            all.push((bridge, bridge_roles));
+        }
+        results.push(log);
+    }
+    (results[0] != results[1]).then(|| {
+        format!(
+            "seed {seed}\nreference:\n{}\nx86:\n{}\ntrace:\n{}",
+            results[0].join("\n"),
+            results[1].join("\n"),
+            trace
+        )
+    })
+}
+
+/// The counter variable of a generated bridge: the one its jump passes first.
+fn counter_of(bridge: &TraceLoop) -> u32 {
+    match bridge.ops.last().map(|op| op.args[0]) {
+        Some(Arg::Var(v)) => v,
+        _ => unreachable!("a generated bridge jumps with its counter"),
+    }
+}
+
+#[test]
+fn random_traces_agree_with_the_reference_backend() {
+    quiet_panics();
+    let cases: u64 = std::env::var("JITGEN_RANDOM_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let first: u64 = std::env::var("JITGEN_RANDOM_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let mut mismatches = Vec::new();
+    for seed in first..first + cases {
+        if let Some(report) = differential_case(seed) {
+            if mismatches.len() < 3 {
+                eprintln!("{report}");
+            }
+            mismatches.push(seed);
+        }
+    }
+    eprintln!("{cases} random cases, {} mismatches", mismatches.len());
+    assert!(mismatches.is_empty(), "mismatching seeds: {mismatches:?}");
+}
