@@ -257,8 +257,7 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
     c.epilogue = c.a.create_label();
     c.start = c.a.create_label();
     c.header = c.entry(target)?;
-    let mut start = c.start;
-    c.a.set_label(&mut start)?;
+    c.a.set_label(&mut c.start)?;
     c.a.zero_bytes()?;
     for pos in 0..trace.ops.len() {
         c.op(pos, target)?;
@@ -273,7 +272,7 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
         }
     }
     Ok(Assembled {
-        start: result.label_ip(&start)? as usize,
+        start: result.label_ip(&c.start)? as usize,
         epilogue: result.label_ip(&c.epilogue)? as usize,
         code: std::mem::take(&mut result.inner.code_buffer),
         exit_slots,
@@ -500,6 +499,12 @@ impl Compiler<'_> {
             }
         }
         let xd = self.alloc_xmm(pos)?;
+        if first.is_const() {
+            // Not through xmm15, which may hold the other operand.
+            self.a.mov(r11, const_word(first) as i64)?;
+            self.a.movq(XMM[xd as usize], r11)?;
+            return Ok(xd);
+        }
         match self.fsrc(first)? {
             FSrc::X(x) => self.a.movapd(XMM[xd as usize], x)?,
             FSrc::M(m) => self.a.movsd_2(XMM[xd as usize], mem(m))?,
@@ -1116,11 +1121,12 @@ impl Compiler<'_> {
                 self.define(result.unwrap(), Reg::Xmm(xd));
             }
             OpKind::IntToFloat(width) => {
-                if *width == IntWidth::U64 {
+                if !width.signed {
+                    // `x as u64 as f64` of the whole word (`eval::int_to_float`).
                     let f = helpers::u64_to_float as *const () as u64;
                     self.helper(pos, f, &[CallArg::Arg(a(0))], result)?;
                 } else {
-                    // Narrower or signed values are exact as i64 words.
+                    // `x as f64` of the signed word.
                     let s = self.src(a(0), r11)?;
                     let xd = self.alloc_xmm(pos)?;
                     let x = XMM[xd as usize];
@@ -1440,8 +1446,8 @@ impl Compiler<'_> {
     /// The out-of-line code: guard exits, panic exits, the epilogue.
     fn emit_stubs(&mut self) -> R<()> {
         let nvars = self.trace.kinds.len() as i32;
-        let stubs = std::mem::take(&mut self.stubs);
-        for stub in &stubs {
+        let mut stubs = std::mem::take(&mut self.stubs);
+        for stub in &mut stubs {
             match stub {
                 Stub::Guard {
                     label,
@@ -1449,11 +1455,10 @@ impl Compiler<'_> {
                     op,
                     saves,
                 } => {
-                    let (mut label, mut slot) = (*label, *slot);
-                    self.a.set_label(&mut label)?;
+                    self.a.set_label(label)?;
                     self.a.mov(r11, mem(EXIT_CELL))?;
                     self.a.mov(r11, qword_ptr(r11))?;
-                    for &(var, loc) in saves {
+                    for &(var, loc) in saves.iter() {
                         let to = qword_ptr(r11 + 8 * var as i32);
                         match loc {
                             Loc::Reg(Reg::Gpr(r)) => self.a.mov(to, GPR64[r as usize])?,
@@ -1467,8 +1472,8 @@ impl Compiler<'_> {
                     self.a.mov(r10, mem(ERROR_SLOT))?;
                     self.a.mov(qword_ptr(r11 + 8 * nvars), r10)?;
                     self.a.mov(rax, exit_code(ExitKind::Guard, self.trace_no, *op))?;
-                    self.a.jmp(qword_ptr(slot))?;
-                    self.a.set_label(&mut slot)?;
+                    self.a.jmp(qword_ptr(*slot))?;
+                    self.a.set_label(slot)?;
                     self.a.dq(&[0])?;
                 }
                 Stub::OutOfBounds {
@@ -1477,8 +1482,7 @@ impl Compiler<'_> {
                     index,
                     array,
                 } => {
-                    let mut label = *label;
-                    self.a.set_label(&mut label)?;
+                    self.a.set_label(label)?;
                     self.a.mov(r11, qword_ptr(*array))?;
                     match index {
                         Ok(r) => self.a.mov(r10, *r)?,
@@ -1494,21 +1498,20 @@ impl Compiler<'_> {
             }
         }
         self.stubs = stubs;
-        if let Some(mut label) = self.div_panic {
-            self.a.set_label(&mut label)?;
+        if let Some(label) = &mut self.div_panic {
+            self.a.set_label(label)?;
             self.a.mov(r11, mem(EXIT_CELL))?;
             self.a.mov(r11, qword_ptr(r11))?;
             self.a.mov(qword_ptr(r11), rdx)?;
             self.a.mov(rax, exit_code(ExitKind::Division, self.trace_no, 0))?;
             self.a.jmp(self.epilogue)?;
         }
-        if let Some(mut label) = self.null_panic {
-            self.a.set_label(&mut label)?;
+        if let Some(label) = &mut self.null_panic {
+            self.a.set_label(label)?;
             self.a.mov(rax, exit_code(ExitKind::Null, self.trace_no, 0))?;
             self.a.jmp(self.epilogue)?;
         }
-        let mut epilogue = self.epilogue;
-        self.a.set_label(&mut epilogue)?;
+        self.a.set_label(&mut self.epilogue)?;
         self.a.lea(rsp, mem(-40))?;
         for r in [r15, r14, r13, r12, rbx, rbp] {
             self.a.pop(r)?;

@@ -67,13 +67,15 @@ pub(crate) extern "C" fn divide(a: u64, b: u64, spec: u64) -> ShimRet {
     }
     let value = if width.signed {
         let min = -(1i128 << (8 * width.bytes as u32 - 1));
-        if a as i128 == min && b == -1 {
+        // Also `i64::MIN / -1` of a narrow type's out-of-range word: `eval::divide`'s
+        // native `/` panics on it too, with the same message.
+        if (a as i128 == min || a == i64::MIN) && b == -1 {
             return fail(if rem { REM_OVERFLOW } else { DIV_OVERFLOW });
         }
         if rem {
-            a.wrapping_rem(b)
+            a % b
         } else {
-            a.wrapping_div(b)
+            a / b
         }
     } else {
         let (x, y) = (a as u64, b as u64);

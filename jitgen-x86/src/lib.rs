@@ -118,6 +118,21 @@ impl Native {
     }
 }
 
+/// The assembled code, or `None` (then the reference backend runs the trace) if iced-x86
+/// refused an instruction: a bug of this backend, so debug builds panic.
+fn assembled(result: Result<Assembled, iced_x86::IcedError>) -> Option<Assembled> {
+    match result {
+        Ok(asm) => Some(asm),
+        Err(e) => {
+            debug_assert!(false, "jitgen-x86: cannot assemble: {e}");
+            jitgen_core::log::section("jit-backend-dump", |out| {
+                out.push_str(&format!("cannot assemble: {e}; the reference backend runs it"));
+            });
+            None
+        }
+    }
+}
+
 /// A bridge: compiled, or interpreted (see the crate docs on the code size cap).
 struct Bridge {
     trace: Rc<TraceLoop>,
@@ -168,7 +183,7 @@ type Entry = unsafe extern "C" fn(*const Cell<*mut u64>) -> u64;
 
 impl X86Loop {
     fn new(trace: Rc<TraceLoop>) -> Option<X86Loop> {
-        let asm = assemble(&trace, 0, &Target::Loop).ok()?;
+        let asm = assembled(assemble(&trace, 0, &Target::Loop))?;
         let start = asm.start;
         let header = asm.header.clone();
         let frame_end = asm.frame_end;
@@ -287,7 +302,7 @@ impl LoopCode for X86Loop {
                     inputs: &inputs,
                     main: &self.info,
                 };
-                let asm = assemble(&bridge, n + 1, &target).ok()?;
+                let asm = assembled(assemble(&bridge, n + 1, &target))?;
                 let native = Native::place(asm, &name)?;
                 self.exit.reserve(bridge.kinds.len() + 1);
                 let slot = origin_code.exit_slots[&guard];

@@ -570,6 +570,9 @@ pub fn differential_case(seed: u64) -> Option<String> {
                 panic!("seed {seed}: generated an invalid bridge: {e}");
             }
             let bridge = Rc::new(bridge);
+            if std::env::var("JITGEN_RANDOM_DUMP").is_ok() {
+                eprintln!("bridge from {origin:?} guard {guard}:\n{bridge}");
+            }
             code.attach_bridge(origin, guard, bridge.clone(), inputs_of_bridge);
             all.push((bridge, bridge_roles));
         }
