@@ -139,16 +139,35 @@ fn assert_hot_programs_compiled(stats: &BTreeMap<String, JitStats>, jit: &str) {
     }
 }
 
+/// The backends the JIT runs of the corpus use: their results must be identical (the GC
+/// stress and blackhole runs use the default backend only, to keep CI time down).
+const BACKENDS: [&str; 2] = ["reference", "x86"];
+
 #[test]
 fn corpus_runs_with_the_jit() {
-    let stats = run_jit("on");
-    assert_hot_programs_compiled(&stats, "on");
+    let all: Vec<_> = BACKENDS
+        .iter()
+        .map(|backend| {
+            let jit = format!("on,backend={backend}");
+            let stats = run_jit(&jit);
+            assert_hot_programs_compiled(&stats, &jit);
+            stats
+        })
+        .collect();
+    assert_eq!(all[0], all[1], "the backends disagree on what the JIT did");
 }
 
 #[test]
 fn corpus_runs_at_threshold_1() {
+    for backend in BACKENDS {
+        corpus_at_threshold_1(backend);
+    }
+}
+
+/// The threshold-1 run on one backend: the summary snapshot is the same for every backend.
+fn corpus_at_threshold_1(backend: &str) {
     // Bridges as soon as a guard fails once, too.
-    let jit = "threshold=1,trace_eagerness=1";
+    let jit = &format!("threshold=1,trace_eagerness=1,backend={backend}");
     let stats = run_jit(jit);
     assert_hot_programs_compiled(&stats, jit);
     let compiled = stats.values().filter(|s| s.loops > 0).count();

@@ -7,8 +7,12 @@ use jitgen_core::params::JitConfig;
 use jitgen_core::testing::{op_count, JitStats};
 use toy::run::{run_captured, RunOptions};
 
-/// Runs `source` with `--jit jit`, checks that stdout, stderr and status equal the native
-/// run's, and returns stdout and what the JIT did.
+/// The backends every test runs on: their results must be identical.
+const BACKENDS: [&str; 2] = ["reference", "x86"];
+
+/// Runs `source` with `--jit jit` on each backend, checks that stdout, stderr and status
+/// equal the native run's and that the backends did the same, and returns stdout and what
+/// the JIT did.
 fn run(source: &str, jit: &str) -> (String, JitStats) {
     let native = run_captured(
         "test.toy",
@@ -18,20 +22,26 @@ fn run(source: &str, jit: &str) -> (String, JitStats) {
             ..RunOptions::default()
         },
     );
-    let jitted = run_captured(
-        "test.toy",
-        source,
-        &RunOptions {
-            jit: JitConfig::parse(jit).unwrap(),
-            ..RunOptions::default()
-        },
-    );
-    assert_eq!(
-        (&jitted.stdout, &jitted.stderr, jitted.status),
-        (&native.stdout, &native.stderr, native.status),
-        "--jit {jit} changed the program's behaviour"
-    );
-    (jitted.stdout, jitted.jit)
+    let mut results = Vec::new();
+    for backend in BACKENDS {
+        let jit = format!("{jit},backend={backend}");
+        let jitted = run_captured(
+            "test.toy",
+            source,
+            &RunOptions {
+                jit: JitConfig::parse(&jit).unwrap(),
+                ..RunOptions::default()
+            },
+        );
+        assert_eq!(
+            (&jitted.stdout, &jitted.stderr, jitted.status),
+            (&native.stdout, &native.stderr, native.status),
+            "--jit {jit} changed the program's behaviour"
+        );
+        results.push((jitted.stdout, jitted.jit));
+    }
+    assert_eq!(results[0], results[1], "the backends disagree on what the JIT did");
+    results.swap_remove(0)
 }
 
 const COUNT_LOOP: &str = "
