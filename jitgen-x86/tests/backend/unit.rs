@@ -1,14 +1,260 @@
+//! Hand-built traces, each run on the reference backend and on x86 (identical outcomes
+//! required), with assertions on the expected values; regression tests for bugs the random
+//! test found.
+
+use std::rc::Rc;
+
+use jitgen_core::backend::{Backend, TraceId};
+use jitgen_core::blackhole::Value;
+use jitgen_core::jitcode::{DivOp, FloatBinOp, IntBinOp, IntCmpOp, IntWidth, Kind};
+use jitgen_core::trace::{Arg, OpKind, TraceLoop};
+
+use super::common::*;
+
+/// Runs `trace` from `inputs` on both backends (fresh worlds), checks the outcomes and
+/// heaps agree, checks x86 really compiled it, and returns the outcome.
+fn both(trace: TraceLoop, inputs: &dyn Fn(&World) -> Vec<Value>) -> Outcome {
+    trace.verify().expect("a valid trace");
+    let trace = Rc::new(trace);
+    let mut results = Vec::new();
+    for backend in backends() {
+        let world = World::new(5);
+        let before = jitgen_x86::live_code_bytes();
+        let code = backend.compile_loop(trace.clone());
+        if backend.name() == "x86" {
+            assert!(jitgen_x86::live_code_bytes() > before, "x86 compiled nothing");
+        }
+        let traces = |_: TraceId| trace.clone();
+        results.push(run_once(&*code, &traces, &world, &inputs(&world)));
+    }
+    assert_eq!(results[0], results[1], "the backends disagree");
+    results.swap_remove(0).0
+}
+
+fn values(outcome: &Outcome) -> Vec<String> {
+    match outcome {
+        Outcome::Failed { values, .. } => values.iter().map(|(_, v)| v.clone()).collect(),
+        Outcome::Panicked(m) => panic!("unexpected panic: {m}"),
+    }
+}
+
+fn lt() -> OpKind {
+    OpKind::IntCmp {
+        op: IntCmpOp::Lt,
+        signed: true,
+    }
+}
+
+/// `loop(i, sum)`: `i2 = i + 1; s2 = sum + i; guard i2 < limit; jump(i2, s2)`.
+fn counting_loop(limit: i64) -> TraceLoop {
+    let mut t = TraceLoop::new("count".into(), &[Kind::Int, Kind::Int]);
+    let add = OpKind::IntBin(IntBinOp::Add);
+    let i2 = t.push(add.clone(), vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    let s2 = t.push(add, vec![Arg::Var(1), Arg::Var(0)], Some(Kind::Int), None).unwrap();
+    let c = t.push(lt(), vec![Arg::Var(i2), Arg::Int(limit)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2, s2]));
+    t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(s2)], None, None);
+    t
+}
 
 #[test]
-fn probe() {
-    use super::random::*;
-    use jitgen_core::backend::Backend;
-    for seed in 1..20 {
-        let mut rng = Rng::new(seed);
-        let (trace, _) = random_loop(&mut rng, 10);
-        let before = jitgen_x86::live_code_bytes();
-        let code = jitgen_x86::X86Backend.compile_loop(std::rc::Rc::new(trace));
-        eprintln!("seed {seed}: {} bytes", jitgen_x86::live_code_bytes() - before);
-        drop(code);
+fn a_counting_loop_runs_until_its_guard_fails() {
+    let outcome = both(counting_loop(1000), &|_| vec![Value::Int(0), Value::Int(0)]);
+    assert_eq!(values(&outcome), ["1000", &(0..1000).sum::<i64>().to_string()]);
+}
+
+#[test]
+fn many_live_values_spill_and_reload() {
+    // 40 values live at once, more than there are registers, summed at the guard.
+    let mut t = TraceLoop::new("pressure".into(), &[Kind::Int, Kind::Float]);
+    let mut ints = Vec::new();
+    let mut floats = Vec::new();
+    for k in 0..40 {
+        let v = t.push(OpKind::IntBin(IntBinOp::Mul), vec![Arg::Var(0), Arg::Int(k + 1)], Some(Kind::Int), None);
+        ints.push(v.unwrap());
+        let f = t.push(OpKind::FloatBin(FloatBinOp::Mul), vec![Arg::Var(1), Arg::Float(k as f64 + 0.5)], Some(Kind::Float), None);
+        floats.push(f.unwrap());
     }
+    let mut sum = ints[0];
+    for v in &ints[1..] {
+        sum = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(sum), Arg::Var(*v)], Some(Kind::Int), None).unwrap();
+    }
+    let mut fsum = floats[0];
+    for f in &floats[1..] {
+        fsum = t.push(OpKind::FloatBin(FloatBinOp::Add), vec![Arg::Var(fsum), Arg::Var(*f)], Some(Kind::Float), None).unwrap();
+    }
+    let mut live = vec![sum, fsum];
+    live.extend(&ints[30..]);
+    live.extend(&floats[35..]);
+    t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&live));
+    t.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(1)], None, None);
+    let outcome = both(t, &|_| vec![Value::Int(3), Value::Float(2.0)]);
+    let Outcome::Failed { values, .. } = outcome else { panic!("{outcome:?}") };
+    let found = values.iter().find(|(v, _)| *v == sum).map(|(_, s)| s.as_str());
+    assert_eq!(found, Some((3 * (1..=40).sum::<i64>()).to_string().as_str()));
+}
+
+#[test]
+fn a_call_with_eight_arguments_passes_them_in_order() {
+    let mut t = TraceLoop::new("call8".into(), &[Kind::Int]);
+    let args: Vec<Arg> = (0..8).map(|k| if k == 5 { Arg::Var(0) } else { Arg::Int(k * 10) }).collect();
+    let d = descr("sum8", sum8 as *const () as usize, &[Kind::Int; 8], Some(Kind::Int), false);
+    let r = t.push(OpKind::Call(d), args, Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[r]));
+    t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+    let outcome = both(t, &|_| vec![Value::Int(1000)]);
+    let expected: u64 = (0..8u64).map(|k| (if k == 5 { 1000 } else { k * 10 }) * (k + 1)).sum();
+    assert_eq!(values(&outcome), [expected.to_string()]);
+}
+
+#[test]
+fn an_error_of_a_call_fails_guard_no_error_with_the_error() {
+    let mut t = TraceLoop::new("error".into(), &[Kind::Int]);
+    let d = descr("maybe_err", maybe_err as *const () as usize, &[Kind::Int], Some(Kind::Int), true);
+    let r = t.push(OpKind::Call(d), vec![Arg::Var(0)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardNoError, vec![], None, resume(&[0]));
+    let next = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardTrue, vec![Arg::Var(r)], None, resume(&[r]));
+    t.push(OpKind::Jump, vec![Arg::Var(next)], None, None);
+    let outcome = both(t, &|_| vec![Value::Int(4)]);
+    let Outcome::Failed { guard, values, error, .. } = outcome else { panic!() };
+    assert_eq!((guard, error.as_str()), (1, "err0"));
+    assert_eq!(values, [(0, "6".to_string())]);
+}
+
+#[test]
+fn a_bridge_runs_in_place_of_its_guard_and_jumps_back() {
+    // The loop counts i up, failing when i is odd; the bridge adds 100 to sum and goes on.
+    let mut t = TraceLoop::new("bridged".into(), &[Kind::Int, Kind::Int]);
+    let i2 = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    let c = t.push(lt(), vec![Arg::Var(i2), Arg::Int(10)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2, 1]));
+    let odd = t.push(OpKind::IntBin(IntBinOp::And), vec![Arg::Var(i2), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(odd)], None, resume(&[i2, 1]));
+    t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(1)], None, None);
+    let mut b = TraceLoop::new("bridge".into(), &[Kind::Int, Kind::Int]);
+    let s2 = b.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(1), Arg::Int(100)], Some(Kind::Int), None).unwrap();
+    b.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(s2)], None, None);
+    let (t, b) = (Rc::new(t), Rc::new(b));
+    let mut results = Vec::new();
+    for backend in backends() {
+        let world = World::new(1);
+        let code = backend.compile_loop(t.clone());
+        let id = code.attach_bridge(TraceId::Loop, 4, b.clone(), vec![i2, 1]);
+        assert_eq!(id, TraceId::Bridge(0));
+        let traces = |id: TraceId| if id == TraceId::Loop { t.clone() } else { b.clone() };
+        results.push(run_once(&*code, &traces, &world, &[Value::Int(0), Value::Int(0)]));
+    }
+    assert_eq!(results[0], results[1]);
+    // i = 1, 3, 5, 7, 9 went through the bridge; the loop's guard 2 failed at i = 10.
+    // Values in variable order: sum (v1), then i2.
+    assert_eq!(values(&results[0].0), ["500", "10"]);
+}
+
+#[test]
+fn past_the_code_size_cap_the_reference_backend_runs_loops() {
+    jitgen_x86::set_code_limit(0);
+    let before = jitgen_x86::live_code_bytes();
+    let code = jitgen_x86::X86Backend.compile_loop(Rc::new(counting_loop(50)));
+    assert_eq!(jitgen_x86::live_code_bytes(), before);
+    let failure = code.run(&[Value::Int(0), Value::Int(0)]);
+    jitgen_x86::set_code_limit(jitgen_x86::DEFAULT_CODE_LIMIT);
+    assert_eq!(failure.guard, 3);
+    assert_eq!(failure.frame.value(Arg::Var(2)), Value::Int(50));
+}
+
+#[test]
+fn past_the_code_size_cap_bridges_are_interpreted() {
+    // Compiled loop, then a cap that leaves no room for the bridge.
+    let t = Rc::new(counting_loop(20));
+    let code = jitgen_x86::X86Backend.compile_loop(t.clone());
+    let mut b = TraceLoop::new("bridge".into(), &[Kind::Int, Kind::Int]);
+    let s = b.push(OpKind::IntBin(IntBinOp::Sub), vec![Arg::Var(1), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    let c = b.push(lt(), vec![Arg::Var(0), Arg::Int(25)], Some(Kind::Int), None).unwrap();
+    b.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[0, s]));
+    let i = b.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(0), Arg::Int(0)], Some(Kind::Int), None).unwrap();
+    b.jump_arity = 2;
+    b.push(OpKind::Jump, vec![Arg::Var(i), Arg::Var(s)], None, None);
+    jitgen_x86::set_code_limit(0);
+    let before = jitgen_x86::live_code_bytes();
+    code.attach_bridge(TraceId::Loop, 3, Rc::new(b), vec![2, 3]);
+    assert_eq!(jitgen_x86::live_code_bytes(), before);
+    jitgen_x86::set_code_limit(jitgen_x86::DEFAULT_CODE_LIMIT);
+    // The loop fails at i = 20, the bridge jumps back with it, the loop fails again at once
+    // (21 < 20 is false) ... until the bridge's own guard fails at i = 25.
+    let failure = code.run(&[Value::Int(0), Value::Int(0)]);
+    assert_eq!(failure.trace, TraceId::Bridge(0));
+    assert_eq!(failure.guard, 2);
+    assert_eq!(failure.frame.value(Arg::Var(0)), Value::Int(25));
+}
+
+#[test]
+fn division_by_zero_panics_with_the_native_message() {
+    let mut t = TraceLoop::new("div".into(), &[Kind::Int, Kind::Int]);
+    let div = OpKind::IntDiv { op: DivOp::Div, width: IntWidth::I64 };
+    let q = t.push(div, vec![Arg::Var(0), Arg::Var(1)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(q)], None, resume(&[q]));
+    t.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(1)], None, None);
+    quiet_panics();
+    let outcome = both(t, &|_| vec![Value::Int(7), Value::Int(0)]);
+    assert_eq!(outcome, Outcome::Panicked("attempt to divide by zero".into()));
+}
+
+#[test]
+fn an_index_out_of_bounds_panics_with_the_native_message() {
+    let mut t = TraceLoop::new("oob".into(), &[Kind::Ref, Kind::Int]);
+    let get = OpKind::GetArrayItem(i64_array());
+    let v = t.push(get, vec![Arg::Var(0), Arg::Var(1)], Some(Kind::Int), None).unwrap();
+    let i = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(1), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardTrue, vec![Arg::Var(v)], None, resume(&[v]));
+    t.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(i)], None, None);
+    quiet_panics();
+    // Items 5, -3, 5, 5, 1 << 40: none is zero, so the loop walks off the end.
+    let outcome = both(t, &|w| vec![Value::Ref(Some(w.arr.get().erase())), Value::Int(0)]);
+    assert_eq!(outcome, Outcome::Panicked("index out of bounds: the len is 5 but the index is 5".into()));
+}
+
+// ---- regressions found by the random test ----
+
+#[test]
+fn regression_a_fused_comparison_read_by_its_guards_resume_data() {
+    let mut t = TraceLoop::new("fused".into(), &[Kind::Int]);
+    let c = t.push(lt(), vec![Arg::Var(0), Arg::Int(3)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[0, c]));
+    let n = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::Jump, vec![Arg::Var(n)], None, None);
+    assert_eq!(values(&both(t, &|_| vec![Value::Int(0)])), ["3", "0"]);
+}
+
+#[test]
+fn regression_a_float_op_on_two_constants() {
+    let mut t = TraceLoop::new("fconst".into(), &[Kind::Int]);
+    let f = t.push(OpKind::FloatBin(FloatBinOp::Sub), vec![Arg::Float(-0.0), Arg::Float(3e9)], Some(Kind::Float), None).unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[f]));
+    t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+    let outcome = both(t, &|_| vec![Value::Int(1)]);
+    assert_eq!(values(&outcome), [format!("f{:#x}", (-3e9f64).to_bits())]);
+}
+
+#[test]
+fn regression_unsigned_int_to_float_of_a_wide_word() {
+    let mut t = TraceLoop::new("u2f".into(), &[Kind::Int]);
+    let width = IntWidth { bytes: 4, signed: false };
+    let f = t.push(OpKind::IntToFloat(width), vec![Arg::Var(0)], Some(Kind::Float), None).unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[f]));
+    t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+    let outcome = both(t, &|_| vec![Value::Int(-5)]);
+    assert_eq!(values(&outcome), [format!("f{:#x}", (-5i64 as u64 as f64).to_bits())]);
+}
+
+#[test]
+fn regression_a_narrow_remainder_of_i64_min_by_minus_one_panics() {
+    let mut t = TraceLoop::new("rem".into(), &[Kind::Int]);
+    let rem = OpKind::IntDiv { op: DivOp::Rem, width: IntWidth { bytes: 1, signed: true } };
+    let r = t.push(rem, vec![Arg::Int(i64::MIN), Arg::Var(0)], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[r]));
+    t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+    quiet_panics();
+    let outcome = both(t, &|_| vec![Value::Int(-1)]);
+    assert_eq!(outcome, Outcome::Panicked("attempt to calculate the remainder with overflow".into()));
 }
