@@ -732,9 +732,10 @@ impl Compiler<'_> {
             ValueKind::Int { bytes: 2, .. } => self.a.mov(word_ptr(m), w16),
             ValueKind::Int { bytes: 4, .. } => self.a.mov(dword_ptr(m), w32),
             ValueKind::Bool => {
+                // `r` is an allocated register or r11 (the address may use r10).
                 self.a.test(r, r)?;
-                self.a.setne(r10b)?;
-                self.a.mov(byte_ptr(m), r10b)
+                self.a.setne(r11b)?;
+                self.a.mov(byte_ptr(m), r11b)
             }
             ValueKind::Opaque => unreachable!("the builder rejects opaque fields"),
             _ => self.a.mov(qword_ptr(m), r),

@@ -105,6 +105,8 @@ impl Role {
 }
 
 thread_local! {
+    /// An object shared by every run (reset by [`World::new`]), for constant operands.
+    static SHARED_OBJ: Root<Obj> = Root::new(Gc::new(Obj::new(0)));
     /// Objects shared by every run: two leaves, two errors.
     static SHARED: (Root<Leaf>, Root<Leaf>, Root<ErrObj>, Root<ErrObj>) = (
         Root::new(Gc::new(Leaf { v: 11 })),
@@ -122,6 +124,54 @@ pub fn leaf(i: usize) -> Gc<Leaf> {
 /// Shared error `i` (0 or 1).
 pub fn error(i: usize) -> Gc<ErrObj> {
     SHARED.with(|s| if i == 0 { s.2.get() } else { s.3.get() })
+}
+
+/// The shared object (a constant in traces).
+pub fn shared_obj() -> Gc<Obj> {
+    SHARED_OBJ.with(Root::get)
+}
+
+impl Obj {
+    /// An object with contents derived from `seed`.
+    pub fn new(seed: u64) -> Obj {
+        let s = seed as i64;
+        Obj {
+            a: Mut::new(s.wrapping_mul(7) % 1000),
+            b: Mut::new((s % 77) as i32 - 30),
+            c: Mut::new((s % 250) as u8),
+            d: Mut::new(s % 2 == 0),
+            e: Mut::new(s as f64 / 8.0 - 3.0),
+            r: Mut::new((s % 3 != 0).then(|| leaf(seed as usize % 2))),
+            s: Mut::new((s % 3000) as i16 - 1000),
+            u: Mut::new((s as u32).wrapping_mul(2654435761)),
+        }
+    }
+
+    /// Copies `other`'s contents.
+    fn assign(&self, other: &Obj) {
+        self.a.set(other.a.get());
+        self.b.set(other.b.get());
+        self.c.set(other.c.get());
+        self.d.set(other.d.get());
+        self.e.set(other.e.get());
+        self.r.set(other.r.get());
+        self.s.set(other.s.get());
+        self.u.set(other.u.get());
+    }
+
+    fn show(&self, world: &World) -> String {
+        format!(
+            "a={} b={} c={} d={} e={:#x} r={} s={} u={}",
+            self.a.get(),
+            self.b.get(),
+            self.c.get(),
+            self.d.get(),
+            self.e.get().to_bits(),
+            world.canon(self.r.get().map_or(0, |l| l.addr() as u64)),
+            self.s.get(),
+            self.u.get()
+        )
+    }
 }
 
 // ---- test shims ----
@@ -269,16 +319,8 @@ impl World {
     /// Objects with contents derived from `seed`.
     pub fn new(seed: u64) -> World {
         let s = seed as i64;
-        let obj = Gc::new(Obj {
-            a: Mut::new(s.wrapping_mul(7) % 1000),
-            b: Mut::new((s % 77) as i32 - 30),
-            c: Mut::new((s % 250) as u8),
-            d: Mut::new(s % 2 == 0),
-            e: Mut::new(s as f64 / 8.0 - 3.0),
-            r: Mut::new((s % 3 != 0).then(|| leaf(seed as usize % 2))),
-            s: Mut::new((s % 3000) as i16 - 1000),
-            u: Mut::new((s as u32).wrapping_mul(2654435761)),
-        });
+        let obj = Gc::new(Obj::new(seed));
+        shared_obj().assign(&Obj::new(seed + 1));
         let arr = GcArray::from_slice(&[s % 10, -3, 5, s % 100, 1 << 40]);
         World {
             obj: Root::new(obj),
@@ -293,6 +335,8 @@ impl World {
             "null".into()
         } else if w == self.obj.get().addr() {
             "obj".into()
+        } else if w == shared_obj().addr() {
+            "shared".into()
         } else if w == self.arr.get().addr() {
             "arr".into()
         } else if w == leaf(0).addr() {
@@ -310,18 +354,11 @@ impl World {
 
     /// The objects' contents.
     pub fn heap(&self) -> String {
-        let o = self.obj.get();
         let items: Vec<i64> = (0..self.arr.get().len()).map(|i| self.arr.get().get(i)).collect();
         format!(
-            "a={} b={} c={} d={} e={:#x} r={} s={} u={} arr={items:?}",
-            o.a.get(),
-            o.b.get(),
-            o.c.get(),
-            o.d.get(),
-            o.e.get().to_bits(),
-            self.canon(o.r.get().map_or(0, |l| l.addr() as u64)),
-            o.s.get(),
-            o.u.get()
+            "{} arr={items:?} shared {}",
+            self.obj.get().show(self),
+            shared_obj().show(self)
         )
     }
 

@@ -12,7 +12,6 @@ use std::rc::Rc;
 
 use jitgen_core::backend::TraceId;
 use jitgen_core::blackhole::Value;
-use jitgen_core::gc::Gc;
 use jitgen_core::jitcode::{
     DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, Kind, OvfOp, ShiftOp,
 };
@@ -267,7 +266,11 @@ impl Gen<'_> {
             16 | 17 => {
                 let fields = obj_fields();
                 let (field, role) = fields[self.rng.below(fields.len())].clone();
-                let obj = Arg::Var(self.var(Role::Obj).unwrap());
+                let obj = if self.rng.chance(25) {
+                    Arg::Ref(Some(shared_obj().erase()))
+                } else {
+                    Arg::Var(self.var(Role::Obj).unwrap())
+                };
                 if self.rng.chance(50) {
                     self.push(OpKind::GetField(field), vec![obj], Some(role));
                 } else {
@@ -339,7 +342,7 @@ impl Gen<'_> {
             }
             25 => {
                 let obj = Arg::Var(self.var(Role::Obj).unwrap());
-                let info = Gc::new(Obj::default_for_info()).erase().type_info();
+                let info = shared_obj().erase().type_info();
                 self.push(OpKind::ClassIs(info), vec![obj], Some(Role::Int));
             }
             _ => {
@@ -407,22 +410,6 @@ impl Gen<'_> {
             args.push(arg);
         }
         self.push(OpKind::Jump, args, None);
-    }
-}
-
-impl Obj {
-    /// An object only used for its type info.
-    fn default_for_info() -> Obj {
-        Obj {
-            a: jitgen_core::gc::Mut::new(0),
-            b: jitgen_core::gc::Mut::new(0),
-            c: jitgen_core::gc::Mut::new(0),
-            d: jitgen_core::gc::Mut::new(false),
-            e: jitgen_core::gc::Mut::new(0.0),
-            r: jitgen_core::gc::Mut::new(None),
-            s: jitgen_core::gc::Mut::new(0),
-            u: jitgen_core::gc::Mut::new(0),
-        }
     }
 }
 

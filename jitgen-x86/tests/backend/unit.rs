@@ -258,3 +258,16 @@ fn regression_a_narrow_remainder_of_i64_min_by_minus_one_panics() {
     let outcome = both(t, &|_| vec![Value::Int(-1)]);
     assert_eq!(outcome, Outcome::Panicked("attempt to calculate the remainder with overflow".into()));
 }
+
+#[test]
+fn regression_a_bool_store_into_a_constant_object() {
+    // The address register of a constant object was also the bool store's scratch.
+    let mut t = TraceLoop::new("bool".into(), &[Kind::Int]);
+    let d = obj_fields()[3].0.clone();
+    let obj = Arg::Ref(Some(shared_obj().erase()));
+    t.push(OpKind::SetField(d.clone()), vec![obj, Arg::Var(0)], None, None);
+    let r = t.push(OpKind::GetField(d), vec![obj], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[r]));
+    t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+    assert_eq!(values(&both(t, &|_| vec![Value::Int(7)])), ["1"]);
+}
