@@ -161,7 +161,10 @@ fn corpus_runs_with_the_jit() {
 #[test]
 fn corpus_runs_at_threshold_1() {
     let summaries: Vec<String> = BACKENDS.iter().map(|b| corpus_at_threshold_1(b)).collect();
-    assert_eq!(summaries[0], summaries[1], "the backends disagree on what the JIT did");
+    assert_eq!(
+        summaries[0], summaries[1],
+        "the backends disagree on what the JIT did"
+    );
     insta::assert_snapshot!("threshold_1_summary", summaries[0]);
 }
 

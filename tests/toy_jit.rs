@@ -40,7 +40,10 @@ fn run(source: &str, jit: &str) -> (String, JitStats) {
         );
         results.push((jitted.stdout, jitted.jit));
     }
-    assert_eq!(results[0], results[1], "the backends disagree on what the JIT did");
+    assert_eq!(
+        results[0], results[1],
+        "the backends disagree on what the JIT did"
+    );
     results.swap_remove(0)
 }
 

@@ -22,8 +22,7 @@ use std::collections::HashMap;
 use iced_x86::code_asm::*;
 use iced_x86::BlockEncoderOptions;
 use jitgen_core::jitcode::{
-    CallDescr, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp,
-    ShiftOp,
+    CallDescr, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp, ShiftOp,
 };
 use jitgen_core::layout::ValueKind;
 use jitgen_core::trace::{Arg, OpKind, TraceLoop};
@@ -38,12 +37,8 @@ const GPR64: [AsmRegister64; NUM_GPRS] = [rax, rcx, rdx, rbx, rsi, rdi, r8, r9, 
 const GPR32: [AsmRegister32; NUM_GPRS] = [
     eax, ecx, edx, ebx, esi, edi, r8d, r9d, r12d, r13d, r14d, r15d,
 ];
-const GPR16: [AsmRegister16; NUM_GPRS] = [
-    ax, cx, dx, bx, si, di, r8w, r9w, r12w, r13w, r14w, r15w,
-];
-const GPR8: [AsmRegister8; NUM_GPRS] = [
-    al, cl, dl, bl, sil, dil, r8b, r9b, r12b, r13b, r14b, r15b,
-];
+const GPR16: [AsmRegister16; NUM_GPRS] = [ax, cx, dx, bx, si, di, r8w, r9w, r12w, r13w, r14w, r15w];
+const GPR8: [AsmRegister8; NUM_GPRS] = [al, cl, dl, bl, sil, dil, r8b, r9b, r12b, r13b, r14b, r15b];
 const XMM: [AsmRegisterXmm; NUM_XMMS] = [
     xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10, xmm11, xmm12, xmm13, xmm14,
 ];
@@ -264,7 +259,8 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
         c.finish_op(pos);
     }
     c.emit_stubs()?;
-    let mut result = c.a.assemble_options(0, BlockEncoderOptions::RETURN_NEW_INSTRUCTION_OFFSETS)?;
+    let mut result =
+        c.a.assemble_options(0, BlockEncoderOptions::RETURN_NEW_INSTRUCTION_OFFSETS)?;
     let mut exit_slots = Vec::new();
     for stub in &c.stubs {
         if let Stub::Guard { slot, op, .. } = stub {
@@ -709,7 +705,13 @@ impl Compiler<'_> {
     }
 
     /// Stores `value` of `kind` at `m` (`r11` is free for it).
-    fn store_value(&mut self, kind: ValueKind, m: AsmMemoryOperand, value: Arg, pos: usize) -> R<()> {
+    fn store_value(
+        &mut self,
+        kind: ValueKind,
+        m: AsmMemoryOperand,
+        value: Arg,
+        pos: usize,
+    ) -> R<()> {
         if let (ValueKind::Float, Arg::Var(v)) = (kind, value) {
             if let Some(Reg::Xmm(x)) = self.regs.reg[v as usize] {
                 return self.a.movsd_2(qword_ptr(m), XMM[x as usize]);
@@ -745,7 +747,13 @@ impl Compiler<'_> {
     /// Calls `target` (SysV, one word per argument, `ShimRet` in `rax:rdx`) after saving
     /// every live value in a caller-saved register to its slot; forces `forces` (argument
     /// index, token offset) first. The result is in `rax:rdx`; no register holds a variable.
-    fn call(&mut self, pos: usize, target: u64, args: &[CallArg], forces: &[(usize, usize)]) -> R<()> {
+    fn call(
+        &mut self,
+        pos: usize,
+        target: u64,
+        args: &[CallArg],
+        forces: &[(usize, usize)],
+    ) -> R<()> {
         let regs = CALLER_SAVED
             .iter()
             .map(|&r| Reg::Gpr(r))
@@ -753,7 +761,9 @@ impl Compiler<'_> {
             .collect::<Vec<_>>();
         for reg in regs {
             if let Some(var) = self.regs.owner(reg) {
-                let used_here = args.iter().any(|a| matches!(a, CallArg::Arg(Arg::Var(v)) if *v == var));
+                let used_here = args
+                    .iter()
+                    .any(|a| matches!(a, CallArg::Arg(Arg::Var(v)) if *v == var));
                 if self.lon.dead_after(var, pos) && !used_here {
                     self.regs.release(var);
                 } else {
@@ -1364,7 +1374,10 @@ impl Compiler<'_> {
         while !pending.is_empty() {
             let ready = (0..pending.len()).find(|&i| {
                 let dst = Move::From(pending[i].0);
-                !pending.iter().enumerate().any(|(j, (_, s))| j != i && *s == dst)
+                !pending
+                    .iter()
+                    .enumerate()
+                    .any(|(j, (_, s))| j != i && *s == dst)
             });
             match ready {
                 Some(i) => {
@@ -1472,7 +1485,8 @@ impl Compiler<'_> {
                     }
                     self.a.mov(r10, mem(ERROR_SLOT))?;
                     self.a.mov(qword_ptr(r11 + 8 * nvars), r10)?;
-                    self.a.mov(rax, exit_code(ExitKind::Guard, self.trace_no, *op))?;
+                    self.a
+                        .mov(rax, exit_code(ExitKind::Guard, self.trace_no, *op))?;
                     self.a.jmp(qword_ptr(*slot))?;
                     self.a.set_label(slot)?;
                     self.a.dq(&[0])?;
@@ -1493,7 +1507,8 @@ impl Compiler<'_> {
                     self.a.mov(rax, qword_ptr(rax))?;
                     self.a.mov(qword_ptr(rax), r10)?;
                     self.a.mov(qword_ptr(rax + 8), r11)?;
-                    self.a.mov(rax, exit_code(ExitKind::OutOfBounds, self.trace_no, *op))?;
+                    self.a
+                        .mov(rax, exit_code(ExitKind::OutOfBounds, self.trace_no, *op))?;
                     self.a.jmp(self.epilogue)?;
                 }
             }
@@ -1504,12 +1519,14 @@ impl Compiler<'_> {
             self.a.mov(r11, mem(EXIT_CELL))?;
             self.a.mov(r11, qword_ptr(r11))?;
             self.a.mov(qword_ptr(r11), rdx)?;
-            self.a.mov(rax, exit_code(ExitKind::Division, self.trace_no, 0))?;
+            self.a
+                .mov(rax, exit_code(ExitKind::Division, self.trace_no, 0))?;
             self.a.jmp(self.epilogue)?;
         }
         if let Some(label) = &mut self.null_panic {
             self.a.set_label(label)?;
-            self.a.mov(rax, exit_code(ExitKind::Null, self.trace_no, 0))?;
+            self.a
+                .mov(rax, exit_code(ExitKind::Null, self.trace_no, 0))?;
             self.a.jmp(self.epilogue)?;
         }
         self.a.set_label(&mut self.epilogue)?;

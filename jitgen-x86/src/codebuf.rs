@@ -67,7 +67,9 @@ impl CodeBuf {
         // SAFETY: the mapping is `mapped >= code.len()` bytes, read-write.
         unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), ptr, code.len()) };
         // SAFETY: as above; nothing else refers to the new mapping yet.
-        fixup(ptr as u64, unsafe { std::slice::from_raw_parts_mut(ptr, code.len()) });
+        fixup(ptr as u64, unsafe {
+            std::slice::from_raw_parts_mut(ptr, code.len())
+        });
         LIVE_BYTES.with(|b| b.set(b.get() + mapped));
         let buf = CodeBuf {
             ptr,
@@ -82,7 +84,10 @@ impl CodeBuf {
         // SAFETY: the range is this buffer's own mapping.
         let rc = unsafe { libc::mprotect(self.ptr as *mut libc::c_void, self.mapped, prot) };
         if rc != 0 {
-            eprintln!("jitgen-x86: mprotect failed: {}", std::io::Error::last_os_error());
+            eprintln!(
+                "jitgen-x86: mprotect failed: {}",
+                std::io::Error::last_os_error()
+            );
             std::process::abort();
         }
     }

@@ -126,7 +126,9 @@ fn assembled(result: Result<Assembled, iced_x86::IcedError>) -> Option<Assembled
         Err(e) => {
             debug_assert!(false, "jitgen-x86: cannot assemble: {e}");
             jitgen_core::log::section("jit-backend-dump", |out| {
-                out.push_str(&format!("cannot assemble: {e}; the reference backend runs it"));
+                out.push_str(&format!(
+                    "cannot assemble: {e}; the reference backend runs it"
+                ));
             });
             None
         }
@@ -237,7 +239,10 @@ impl X86Loop {
         let bridges = self.bridges.borrow();
         let native = match id {
             TraceId::Loop => &self.main,
-            TraceId::Bridge(n) => bridges[n as usize].native.as_ref().expect("a compiled bridge"),
+            TraceId::Bridge(n) => bridges[n as usize]
+                .native
+                .as_ref()
+                .expect("a compiled bridge"),
         };
         let frame = dead_frame(&trace, &native.guard_vars[&op], &words);
         (id, op, frame)

@@ -186,7 +186,12 @@ impl Regs {
     /// A free, unlocked register of the class (callee-saved GPRs first), or else the unlocked
     /// register whose variable is next used farthest from `pos` (to be spilled by the
     /// caller): `(register, its variable if it must be spilled)`.
-    pub(crate) fn choose(&self, float: bool, pos: usize, longevity: &Longevity) -> (Reg, Option<u32>) {
+    pub(crate) fn choose(
+        &self,
+        float: bool,
+        pos: usize,
+        longevity: &Longevity,
+    ) -> (Reg, Option<u32>) {
         let candidates: Vec<Reg> = if float {
             (0..NUM_XMMS as u8).map(Reg::Xmm).collect()
         } else {

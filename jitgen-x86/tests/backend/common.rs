@@ -9,8 +9,7 @@ use jitgen_core::blackhole::Value;
 use jitgen_core::gc::{Gc, GcArray, GcRef, Mut, Root};
 use jitgen_core::jitcode::shim::ShimRet;
 use jitgen_core::jitcode::{
-    AnyReg, ArrayDescr, Builder, CallDescr, Effects, FieldRef, JitCode, JitCodeId, Kind,
-    Registry,
+    AnyReg, ArrayDescr, Builder, CallDescr, Effects, FieldRef, JitCode, JitCodeId, Kind, Registry,
 };
 use jitgen_core::layout::{field_id, FieldType, HasField};
 use jitgen_core::trace::{Arg, ResumeData, ResumeFrame, TraceLoop};
@@ -196,10 +195,9 @@ pub extern "C" fn fmix(x: u64, y: u64) -> ShimRet {
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn sum8(a: u64, b: u64, c: u64, d: u64, e: u64, f: u64, g: u64, h: u64) -> ShimRet {
     let words = [a, b, c, d, e, f, g, h];
-    let value = words
-        .iter()
-        .enumerate()
-        .fold(0u64, |s, (i, w)| s.wrapping_add(w.wrapping_mul(i as u64 + 1)));
+    let value = words.iter().enumerate().fold(0u64, |s, (i, w)| {
+        s.wrapping_add(w.wrapping_mul(i as u64 + 1))
+    });
     ShimRet { value, error: 0 }
 }
 
@@ -354,7 +352,9 @@ impl World {
 
     /// The objects' contents.
     pub fn heap(&self) -> String {
-        let items: Vec<i64> = (0..self.arr.get().len()).map(|i| self.arr.get().get(i)).collect();
+        let items: Vec<i64> = (0..self.arr.get().len())
+            .map(|i| self.arr.get().get(i))
+            .collect();
         format!(
             "{} arr={items:?} shared {}",
             self.obj.get().show(self),

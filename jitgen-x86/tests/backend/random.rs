@@ -44,13 +44,31 @@ impl Rng {
 }
 
 const WIDTHS: [IntWidth; 8] = [
-    IntWidth { bytes: 1, signed: true },
-    IntWidth { bytes: 2, signed: true },
-    IntWidth { bytes: 4, signed: true },
+    IntWidth {
+        bytes: 1,
+        signed: true,
+    },
+    IntWidth {
+        bytes: 2,
+        signed: true,
+    },
+    IntWidth {
+        bytes: 4,
+        signed: true,
+    },
     IntWidth::I64,
-    IntWidth { bytes: 1, signed: false },
-    IntWidth { bytes: 2, signed: false },
-    IntWidth { bytes: 4, signed: false },
+    IntWidth {
+        bytes: 1,
+        signed: false,
+    },
+    IntWidth {
+        bytes: 2,
+        signed: false,
+    },
+    IntWidth {
+        bytes: 4,
+        signed: false,
+    },
     IntWidth::U64,
 ];
 
@@ -89,7 +107,20 @@ const FLOAT_BINS: [FloatBinOp; 5] = [
     FloatBinOp::Rem,
 ];
 
-const INT_CONSTS: [i64; 12] = [0, 1, -1, 2, 3, 7, 100, -128, 255, i64::MAX, i64::MIN, 1 << 35];
+const INT_CONSTS: [i64; 12] = [
+    0,
+    1,
+    -1,
+    2,
+    3,
+    7,
+    100,
+    -128,
+    255,
+    i64::MAX,
+    i64::MIN,
+    1 << 35,
+];
 const FLOAT_CONSTS: [f64; 8] = [0.0, -0.0, 1.5, -2.25, 1e300, f64::NAN, f64::INFINITY, 3e9];
 
 /// Builds one random trace.
@@ -209,9 +240,13 @@ impl Gen<'_> {
                 let b = if self.rng.chance(85) {
                     // Mostly non-zero divisors: `b | 1`.
                     let b = self.int();
-                    self.push(OpKind::IntBin(IntBinOp::Or), vec![b, Arg::Int(1)], Some(Role::Int))
-                        .map(Arg::Var)
-                        .unwrap()
+                    self.push(
+                        OpKind::IntBin(IntBinOp::Or),
+                        vec![b, Arg::Int(1)],
+                        Some(Role::Int),
+                    )
+                    .map(Arg::Var)
+                    .unwrap()
                 } else {
                     self.int()
                 };
@@ -265,7 +300,7 @@ impl Gen<'_> {
             }
             16 | 17 => {
                 let fields = obj_fields();
-                let (field, role) = fields[self.rng.below(fields.len())].clone();
+                let (field, role) = fields[self.rng.below(fields.len())];
                 let obj = if self.rng.chance(25) {
                     Arg::Ref(Some(shared_obj().erase()))
                 } else {
@@ -286,9 +321,13 @@ impl Gen<'_> {
                 let arr = Arg::Var(self.var(Role::Arr).unwrap());
                 let index = if self.rng.chance(50) {
                     let i = self.int();
-                    self.push(OpKind::IntBin(IntBinOp::And), vec![i, Arg::Int(7)], Some(Role::Int))
-                        .map(Arg::Var)
-                        .unwrap()
+                    self.push(
+                        OpKind::IntBin(IntBinOp::And),
+                        vec![i, Arg::Int(7)],
+                        Some(Role::Int),
+                    )
+                    .map(Arg::Var)
+                    .unwrap()
                 } else {
                     Arg::Int(self.rng.below(6) as i64)
                 };
@@ -297,11 +336,19 @@ impl Gen<'_> {
                         self.push(OpKind::ArrayLen, vec![arr], Some(Role::Int));
                     }
                     1 => {
-                        self.push(OpKind::GetArrayItem(i64_array()), vec![arr, index], Some(Role::Int));
+                        self.push(
+                            OpKind::GetArrayItem(i64_array()),
+                            vec![arr, index],
+                            Some(Role::Int),
+                        );
                     }
                     _ => {
                         let value = self.int();
-                        self.push(OpKind::SetArrayItem(i64_array()), vec![arr, index, value], None);
+                        self.push(
+                            OpKind::SetArrayItem(i64_array()),
+                            vec![arr, index, value],
+                            None,
+                        );
                     }
                 }
             }
@@ -358,7 +405,13 @@ impl Gen<'_> {
         match self.rng.below(6) {
             0 => {
                 let args = vec![self.int(), self.int(), self.int()];
-                let d = descr("add3", add3 as *const () as usize, &[i, i, i], Some(i), false);
+                let d = descr(
+                    "add3",
+                    add3 as *const () as usize,
+                    &[i, i, i],
+                    Some(i),
+                    false,
+                );
                 self.push(OpKind::Call(d), args, Some(Role::Int));
             }
             1 => {
@@ -371,7 +424,9 @@ impl Gen<'_> {
                 let args: Vec<Arg> = (0..8)
                     .map(|k| if k == 3 { self.float() } else { self.int() })
                     .collect();
-                let kinds: Vec<Kind> = (0..8).map(|k| if k == 3 { Kind::Float } else { i }).collect();
+                let kinds: Vec<Kind> = (0..8)
+                    .map(|k| if k == 3 { Kind::Float } else { i })
+                    .collect();
                 let d = descr("sum8", sum8 as *const () as usize, &kinds, Some(i), false);
                 self.push(OpKind::Call(d), args, Some(Role::Int));
             }
@@ -382,12 +437,24 @@ impl Gen<'_> {
             }
             4 => {
                 let args = vec![self.int()];
-                let d = descr("pick_leaf", pick_leaf as *const () as usize, &[i], Some(Kind::Ref), false);
+                let d = descr(
+                    "pick_leaf",
+                    pick_leaf as *const () as usize,
+                    &[i],
+                    Some(Kind::Ref),
+                    false,
+                );
                 self.push(OpKind::Call(d), args, Some(Role::Leaf));
             }
             _ => {
                 let args = vec![self.int()];
-                let d = descr("maybe_err", maybe_err as *const () as usize, &[i], Some(i), true);
+                let d = descr(
+                    "maybe_err",
+                    maybe_err as *const () as usize,
+                    &[i],
+                    Some(i),
+                    true,
+                );
                 self.push(OpKind::Call(d), args, Some(Role::Int));
                 if self.rng.chance(75) {
                     self.push(OpKind::GuardNoError, vec![], None);
@@ -433,12 +500,20 @@ pub fn random_loop(rng: &mut Rng, len: usize) -> (TraceLoop, Vec<Role>) {
         roles: LOOP_ROLES.to_vec(),
         counter: None,
     };
-    let c = g.push(OpKind::IntBin(IntBinOp::Sub), vec![Arg::Var(0), Arg::Int(1)], Some(Role::Int));
+    let c = g.push(
+        OpKind::IntBin(IntBinOp::Sub),
+        vec![Arg::Var(0), Arg::Int(1)],
+        Some(Role::Int),
+    );
     let positive = OpKind::IntCmp {
         op: IntCmpOp::Gt,
         signed: true,
     };
-    let p = g.push(positive, vec![Arg::Var(c.unwrap()), Arg::Int(0)], Some(Role::Int));
+    let p = g.push(
+        positive,
+        vec![Arg::Var(c.unwrap()), Arg::Int(0)],
+        Some(Role::Int),
+    );
     g.push(OpKind::GuardTrue, vec![Arg::Var(p.unwrap())], None);
     g.counter = c;
     for _ in 0..len {
@@ -451,7 +526,13 @@ pub fn random_loop(rng: &mut Rng, len: usize) -> (TraceLoop, Vec<Role>) {
 
 /// A random bridge from a guard whose resume data reads `inputs` (of `roles`), the counter
 /// among them.
-pub fn random_bridge(rng: &mut Rng, roles: &[Role], counter: u32, inputs: &[u32], len: usize) -> (TraceLoop, Vec<Role>) {
+pub fn random_bridge(
+    rng: &mut Rng,
+    roles: &[Role],
+    counter: u32,
+    inputs: &[u32],
+    len: usize,
+) -> (TraceLoop, Vec<Role>) {
     let in_roles: Vec<Role> = inputs.iter().map(|v| roles[*v as usize]).collect();
     let kinds: Vec<Kind> = in_roles.iter().map(|r| r.kind()).collect();
     let mut t = TraceLoop::new("random bridge".into(), &kinds);
@@ -548,8 +629,13 @@ pub fn differential_case(seed: u64) -> Option<String> {
                 break;
             }
             let len = 2 + bridge_rng.below(10);
-            let (bridge, bridge_roles) =
-                random_bridge(&mut bridge_rng, &origin_roles, counter, &inputs_of_bridge, len);
+            let (bridge, bridge_roles) = random_bridge(
+                &mut bridge_rng,
+                &origin_roles,
+                counter,
+                &inputs_of_bridge,
+                len,
+            );
             if bridge_roles.is_empty() {
                 break;
             }

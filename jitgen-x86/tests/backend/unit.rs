@@ -22,7 +22,10 @@ fn both(trace: TraceLoop, inputs: &dyn Fn(&World) -> Vec<Value>) -> Outcome {
         let before = jitgen_x86::live_code_bytes();
         let code = backend.compile_loop(trace.clone());
         if backend.name() == "x86" {
-            assert!(jitgen_x86::live_code_bytes() > before, "x86 compiled nothing");
+            assert!(
+                jitgen_x86::live_code_bytes() > before,
+                "x86 compiled nothing"
+            );
         }
         let traces = |_: TraceId| trace.clone();
         results.push(run_once(&*code, &traces, &world, &inputs(&world)));
@@ -49,10 +52,31 @@ fn lt() -> OpKind {
 fn counting_loop(limit: i64) -> TraceLoop {
     let mut t = TraceLoop::new("count".into(), &[Kind::Int, Kind::Int]);
     let add = OpKind::IntBin(IntBinOp::Add);
-    let i2 = t.push(add.clone(), vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None).unwrap();
-    let s2 = t.push(add, vec![Arg::Var(1), Arg::Var(0)], Some(Kind::Int), None).unwrap();
-    let c = t.push(lt(), vec![Arg::Var(i2), Arg::Int(limit)], Some(Kind::Int), None).unwrap();
-    t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2, s2]));
+    let i2 = t
+        .push(
+            add.clone(),
+            vec![Arg::Var(0), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    let s2 = t
+        .push(add, vec![Arg::Var(1), Arg::Var(0)], Some(Kind::Int), None)
+        .unwrap();
+    let c = t
+        .push(
+            lt(),
+            vec![Arg::Var(i2), Arg::Int(limit)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    t.push(
+        OpKind::GuardTrue,
+        vec![Arg::Var(c)],
+        None,
+        resume(&[i2, s2]),
+    );
     t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(s2)], None, None);
     t
 }
@@ -60,7 +84,10 @@ fn counting_loop(limit: i64) -> TraceLoop {
 #[test]
 fn a_counting_loop_runs_until_its_guard_fails() {
     let outcome = both(counting_loop(1000), &|_| vec![Value::Int(0), Value::Int(0)]);
-    assert_eq!(values(&outcome), ["1000", &(0..1000).sum::<i64>().to_string()]);
+    assert_eq!(
+        values(&outcome),
+        ["1000", &(0..1000).sum::<i64>().to_string()]
+    );
 }
 
 #[test]
@@ -70,18 +97,42 @@ fn many_live_values_spill_and_reload() {
     let mut ints = Vec::new();
     let mut floats = Vec::new();
     for k in 0..40 {
-        let v = t.push(OpKind::IntBin(IntBinOp::Mul), vec![Arg::Var(0), Arg::Int(k + 1)], Some(Kind::Int), None);
+        let v = t.push(
+            OpKind::IntBin(IntBinOp::Mul),
+            vec![Arg::Var(0), Arg::Int(k + 1)],
+            Some(Kind::Int),
+            None,
+        );
         ints.push(v.unwrap());
-        let f = t.push(OpKind::FloatBin(FloatBinOp::Mul), vec![Arg::Var(1), Arg::Float(k as f64 + 0.5)], Some(Kind::Float), None);
+        let f = t.push(
+            OpKind::FloatBin(FloatBinOp::Mul),
+            vec![Arg::Var(1), Arg::Float(k as f64 + 0.5)],
+            Some(Kind::Float),
+            None,
+        );
         floats.push(f.unwrap());
     }
     let mut sum = ints[0];
     for v in &ints[1..] {
-        sum = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(sum), Arg::Var(*v)], Some(Kind::Int), None).unwrap();
+        sum = t
+            .push(
+                OpKind::IntBin(IntBinOp::Add),
+                vec![Arg::Var(sum), Arg::Var(*v)],
+                Some(Kind::Int),
+                None,
+            )
+            .unwrap();
     }
     let mut fsum = floats[0];
     for f in &floats[1..] {
-        fsum = t.push(OpKind::FloatBin(FloatBinOp::Add), vec![Arg::Var(fsum), Arg::Var(*f)], Some(Kind::Float), None).unwrap();
+        fsum = t
+            .push(
+                OpKind::FloatBin(FloatBinOp::Add),
+                vec![Arg::Var(fsum), Arg::Var(*f)],
+                Some(Kind::Float),
+                None,
+            )
+            .unwrap();
     }
     let mut live = vec![sum, fsum];
     live.extend(&ints[30..]);
@@ -89,35 +140,84 @@ fn many_live_values_spill_and_reload() {
     t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&live));
     t.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(1)], None, None);
     let outcome = both(t, &|_| vec![Value::Int(3), Value::Float(2.0)]);
-    let Outcome::Failed { values, .. } = outcome else { panic!("{outcome:?}") };
-    let found = values.iter().find(|(v, _)| *v == sum).map(|(_, s)| s.as_str());
-    assert_eq!(found, Some((3 * (1..=40).sum::<i64>()).to_string().as_str()));
+    let Outcome::Failed { values, .. } = outcome else {
+        panic!("{outcome:?}")
+    };
+    let found = values
+        .iter()
+        .find(|(v, _)| *v == sum)
+        .map(|(_, s)| s.as_str());
+    assert_eq!(
+        found,
+        Some((3 * (1..=40).sum::<i64>()).to_string().as_str())
+    );
 }
 
 #[test]
 fn a_call_with_eight_arguments_passes_them_in_order() {
     let mut t = TraceLoop::new("call8".into(), &[Kind::Int]);
-    let args: Vec<Arg> = (0..8).map(|k| if k == 5 { Arg::Var(0) } else { Arg::Int(k * 10) }).collect();
-    let d = descr("sum8", sum8 as *const () as usize, &[Kind::Int; 8], Some(Kind::Int), false);
-    let r = t.push(OpKind::Call(d), args, Some(Kind::Int), None).unwrap();
+    let args: Vec<Arg> = (0..8)
+        .map(|k| {
+            if k == 5 {
+                Arg::Var(0)
+            } else {
+                Arg::Int(k * 10)
+            }
+        })
+        .collect();
+    let d = descr(
+        "sum8",
+        sum8 as *const () as usize,
+        &[Kind::Int; 8],
+        Some(Kind::Int),
+        false,
+    );
+    let r = t
+        .push(OpKind::Call(d), args, Some(Kind::Int), None)
+        .unwrap();
     t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[r]));
     t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
     let outcome = both(t, &|_| vec![Value::Int(1000)]);
-    let expected: u64 = (0..8u64).map(|k| (if k == 5 { 1000 } else { k * 10 }) * (k + 1)).sum();
+    let expected: u64 = (0..8u64)
+        .map(|k| (if k == 5 { 1000 } else { k * 10 }) * (k + 1))
+        .sum();
     assert_eq!(values(&outcome), [expected.to_string()]);
 }
 
 #[test]
 fn an_error_of_a_call_fails_guard_no_error_with_the_error() {
     let mut t = TraceLoop::new("error".into(), &[Kind::Int]);
-    let d = descr("maybe_err", maybe_err as *const () as usize, &[Kind::Int], Some(Kind::Int), true);
-    let r = t.push(OpKind::Call(d), vec![Arg::Var(0)], Some(Kind::Int), None).unwrap();
+    let d = descr(
+        "maybe_err",
+        maybe_err as *const () as usize,
+        &[Kind::Int],
+        Some(Kind::Int),
+        true,
+    );
+    let r = t
+        .push(OpKind::Call(d), vec![Arg::Var(0)], Some(Kind::Int), None)
+        .unwrap();
     t.push(OpKind::GuardNoError, vec![], None, resume(&[0]));
-    let next = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    let next = t
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(0), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
     t.push(OpKind::GuardTrue, vec![Arg::Var(r)], None, resume(&[r]));
     t.push(OpKind::Jump, vec![Arg::Var(next)], None, None);
     let outcome = both(t, &|_| vec![Value::Int(4)]);
-    let Outcome::Failed { guard, values, error, .. } = outcome else { panic!() };
+    let Outcome::Failed {
+        guard,
+        values,
+        error,
+        ..
+    } = outcome
+    else {
+        panic!()
+    };
     assert_eq!((guard, error.as_str()), (1, "err0"));
     assert_eq!(values, [(0, "6".to_string())]);
 }
@@ -126,14 +226,47 @@ fn an_error_of_a_call_fails_guard_no_error_with_the_error() {
 fn a_bridge_runs_in_place_of_its_guard_and_jumps_back() {
     // The loop counts i up, failing when i is odd; the bridge adds 100 to sum and goes on.
     let mut t = TraceLoop::new("bridged".into(), &[Kind::Int, Kind::Int]);
-    let i2 = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None).unwrap();
-    let c = t.push(lt(), vec![Arg::Var(i2), Arg::Int(10)], Some(Kind::Int), None).unwrap();
+    let i2 = t
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(0), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    let c = t
+        .push(
+            lt(),
+            vec![Arg::Var(i2), Arg::Int(10)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
     t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2, 1]));
-    let odd = t.push(OpKind::IntBin(IntBinOp::And), vec![Arg::Var(i2), Arg::Int(1)], Some(Kind::Int), None).unwrap();
-    t.push(OpKind::GuardFalse, vec![Arg::Var(odd)], None, resume(&[i2, 1]));
+    let odd = t
+        .push(
+            OpKind::IntBin(IntBinOp::And),
+            vec![Arg::Var(i2), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    t.push(
+        OpKind::GuardFalse,
+        vec![Arg::Var(odd)],
+        None,
+        resume(&[i2, 1]),
+    );
     t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(1)], None, None);
     let mut b = TraceLoop::new("bridge".into(), &[Kind::Int, Kind::Int]);
-    let s2 = b.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(1), Arg::Int(100)], Some(Kind::Int), None).unwrap();
+    let s2 = b
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(1), Arg::Int(100)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
     b.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(s2)], None, None);
     let (t, b) = (Rc::new(t), Rc::new(b));
     let mut results = Vec::new();
@@ -142,8 +275,19 @@ fn a_bridge_runs_in_place_of_its_guard_and_jumps_back() {
         let code = backend.compile_loop(t.clone());
         let id = code.attach_bridge(TraceId::Loop, 4, b.clone(), vec![i2, 1]);
         assert_eq!(id, TraceId::Bridge(0));
-        let traces = |id: TraceId| if id == TraceId::Loop { t.clone() } else { b.clone() };
-        results.push(run_once(&*code, &traces, &world, &[Value::Int(0), Value::Int(0)]));
+        let traces = |id: TraceId| {
+            if id == TraceId::Loop {
+                t.clone()
+            } else {
+                b.clone()
+            }
+        };
+        results.push(run_once(
+            &*code,
+            &traces,
+            &world,
+            &[Value::Int(0), Value::Int(0)],
+        ));
     }
     assert_eq!(results[0], results[1]);
     // i = 1, 3, 5, 7, 9 went through the bridge; the loop's guard 2 failed at i = 10.
@@ -169,10 +313,26 @@ fn past_the_code_size_cap_bridges_are_interpreted() {
     let t = Rc::new(counting_loop(20));
     let code = jitgen_x86::X86Backend.compile_loop(t.clone());
     let mut b = TraceLoop::new("bridge".into(), &[Kind::Int, Kind::Int]);
-    let s = b.push(OpKind::IntBin(IntBinOp::Sub), vec![Arg::Var(1), Arg::Int(1)], Some(Kind::Int), None).unwrap();
-    let c = b.push(lt(), vec![Arg::Var(0), Arg::Int(25)], Some(Kind::Int), None).unwrap();
+    let s = b
+        .push(
+            OpKind::IntBin(IntBinOp::Sub),
+            vec![Arg::Var(1), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    let c = b
+        .push(lt(), vec![Arg::Var(0), Arg::Int(25)], Some(Kind::Int), None)
+        .unwrap();
     b.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[0, s]));
-    let i = b.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(0), Arg::Int(0)], Some(Kind::Int), None).unwrap();
+    let i = b
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(0), Arg::Int(0)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
     b.jump_arity = 2;
     b.push(OpKind::Jump, vec![Arg::Var(i), Arg::Var(s)], None, None);
     jitgen_x86::set_code_limit(0);
@@ -191,27 +351,49 @@ fn past_the_code_size_cap_bridges_are_interpreted() {
 #[test]
 fn division_by_zero_panics_with_the_native_message() {
     let mut t = TraceLoop::new("div".into(), &[Kind::Int, Kind::Int]);
-    let div = OpKind::IntDiv { op: DivOp::Div, width: IntWidth::I64 };
-    let q = t.push(div, vec![Arg::Var(0), Arg::Var(1)], Some(Kind::Int), None).unwrap();
+    let div = OpKind::IntDiv {
+        op: DivOp::Div,
+        width: IntWidth::I64,
+    };
+    let q = t
+        .push(div, vec![Arg::Var(0), Arg::Var(1)], Some(Kind::Int), None)
+        .unwrap();
     t.push(OpKind::GuardFalse, vec![Arg::Var(q)], None, resume(&[q]));
     t.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(1)], None, None);
     quiet_panics();
     let outcome = both(t, &|_| vec![Value::Int(7), Value::Int(0)]);
-    assert_eq!(outcome, Outcome::Panicked("attempt to divide by zero".into()));
+    assert_eq!(
+        outcome,
+        Outcome::Panicked("attempt to divide by zero".into())
+    );
 }
 
 #[test]
 fn an_index_out_of_bounds_panics_with_the_native_message() {
     let mut t = TraceLoop::new("oob".into(), &[Kind::Ref, Kind::Int]);
     let get = OpKind::GetArrayItem(i64_array());
-    let v = t.push(get, vec![Arg::Var(0), Arg::Var(1)], Some(Kind::Int), None).unwrap();
-    let i = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(1), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    let v = t
+        .push(get, vec![Arg::Var(0), Arg::Var(1)], Some(Kind::Int), None)
+        .unwrap();
+    let i = t
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(1), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
     t.push(OpKind::GuardTrue, vec![Arg::Var(v)], None, resume(&[v]));
     t.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(i)], None, None);
     quiet_panics();
     // Items 5, -3, 5, 5, 1 << 40: none is zero, so the loop walks off the end.
-    let outcome = both(t, &|w| vec![Value::Ref(Some(w.arr.get().erase())), Value::Int(0)]);
-    assert_eq!(outcome, Outcome::Panicked("index out of bounds: the len is 5 but the index is 5".into()));
+    let outcome = both(t, &|w| {
+        vec![Value::Ref(Some(w.arr.get().erase())), Value::Int(0)]
+    });
+    assert_eq!(
+        outcome,
+        Outcome::Panicked("index out of bounds: the len is 5 but the index is 5".into())
+    );
 }
 
 // ---- regressions found by the random test ----
@@ -219,9 +401,18 @@ fn an_index_out_of_bounds_panics_with_the_native_message() {
 #[test]
 fn regression_a_fused_comparison_read_by_its_guards_resume_data() {
     let mut t = TraceLoop::new("fused".into(), &[Kind::Int]);
-    let c = t.push(lt(), vec![Arg::Var(0), Arg::Int(3)], Some(Kind::Int), None).unwrap();
+    let c = t
+        .push(lt(), vec![Arg::Var(0), Arg::Int(3)], Some(Kind::Int), None)
+        .unwrap();
     t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[0, c]));
-    let n = t.push(OpKind::IntBin(IntBinOp::Add), vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None).unwrap();
+    let n = t
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(0), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
     t.push(OpKind::Jump, vec![Arg::Var(n)], None, None);
     assert_eq!(values(&both(t, &|_| vec![Value::Int(0)])), ["3", "0"]);
 }
@@ -229,7 +420,14 @@ fn regression_a_fused_comparison_read_by_its_guards_resume_data() {
 #[test]
 fn regression_a_float_op_on_two_constants() {
     let mut t = TraceLoop::new("fconst".into(), &[Kind::Int]);
-    let f = t.push(OpKind::FloatBin(FloatBinOp::Sub), vec![Arg::Float(-0.0), Arg::Float(3e9)], Some(Kind::Float), None).unwrap();
+    let f = t
+        .push(
+            OpKind::FloatBin(FloatBinOp::Sub),
+            vec![Arg::Float(-0.0), Arg::Float(3e9)],
+            Some(Kind::Float),
+            None,
+        )
+        .unwrap();
     t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[f]));
     t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
     let outcome = both(t, &|_| vec![Value::Int(1)]);
@@ -239,34 +437,65 @@ fn regression_a_float_op_on_two_constants() {
 #[test]
 fn regression_unsigned_int_to_float_of_a_wide_word() {
     let mut t = TraceLoop::new("u2f".into(), &[Kind::Int]);
-    let width = IntWidth { bytes: 4, signed: false };
-    let f = t.push(OpKind::IntToFloat(width), vec![Arg::Var(0)], Some(Kind::Float), None).unwrap();
+    let width = IntWidth {
+        bytes: 4,
+        signed: false,
+    };
+    let f = t
+        .push(
+            OpKind::IntToFloat(width),
+            vec![Arg::Var(0)],
+            Some(Kind::Float),
+            None,
+        )
+        .unwrap();
     t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[f]));
     t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
     let outcome = both(t, &|_| vec![Value::Int(-5)]);
-    assert_eq!(values(&outcome), [format!("f{:#x}", (-5i64 as u64 as f64).to_bits())]);
+    assert_eq!(
+        values(&outcome),
+        [format!("f{:#x}", (-5i64 as u64 as f64).to_bits())]
+    );
 }
 
 #[test]
 fn regression_a_narrow_remainder_of_i64_min_by_minus_one_panics() {
     let mut t = TraceLoop::new("rem".into(), &[Kind::Int]);
-    let rem = OpKind::IntDiv { op: DivOp::Rem, width: IntWidth { bytes: 1, signed: true } };
-    let r = t.push(rem, vec![Arg::Int(i64::MIN), Arg::Var(0)], Some(Kind::Int), None).unwrap();
+    let rem = OpKind::IntDiv {
+        op: DivOp::Rem,
+        width: IntWidth {
+            bytes: 1,
+            signed: true,
+        },
+    };
+    let r = t
+        .push(
+            rem,
+            vec![Arg::Int(i64::MIN), Arg::Var(0)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
     t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[r]));
     t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
     quiet_panics();
     let outcome = both(t, &|_| vec![Value::Int(-1)]);
-    assert_eq!(outcome, Outcome::Panicked("attempt to calculate the remainder with overflow".into()));
+    assert_eq!(
+        outcome,
+        Outcome::Panicked("attempt to calculate the remainder with overflow".into())
+    );
 }
 
 #[test]
 fn regression_a_bool_store_into_a_constant_object() {
     // The address register of a constant object was also the bool store's scratch.
     let mut t = TraceLoop::new("bool".into(), &[Kind::Int]);
-    let d = obj_fields()[3].0.clone();
+    let d = obj_fields()[3].0;
     let obj = Arg::Ref(Some(shared_obj().erase()));
-    t.push(OpKind::SetField(d.clone()), vec![obj, Arg::Var(0)], None, None);
-    let r = t.push(OpKind::GetField(d), vec![obj], Some(Kind::Int), None).unwrap();
+    t.push(OpKind::SetField(d), vec![obj, Arg::Var(0)], None, None);
+    let r = t
+        .push(OpKind::GetField(d), vec![obj], Some(Kind::Int), None)
+        .unwrap();
     t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[r]));
     t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
     assert_eq!(values(&both(t, &|_| vec![Value::Int(7)])), ["1"]);
