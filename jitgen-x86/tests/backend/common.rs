@@ -233,6 +233,14 @@ pub extern "C" fn pick_leaf(n: u64) -> ShimRet {
     ShimRet { value, error: 0 }
 }
 
+/// A fresh leaf holding `n`, referenced only by the caller.
+pub extern "C" fn new_leaf(n: u64) -> ShimRet {
+    ShimRet {
+        value: Gc::new(Leaf { v: n as i64 }).addr() as u64,
+        error: 0,
+    }
+}
+
 /// A call descriptor for a test shim.
 pub fn descr(
     name: &'static str,
@@ -346,7 +354,14 @@ impl World {
         } else if w == error(1).addr() {
             "err1".into()
         } else {
-            format!("unknown {w:#x}")
+            // SAFETY: a reference variable holds a live object (or the test fails anyway).
+            let r = unsafe { GcRef::from_addr(w) };
+            if std::ptr::eq(r.type_info(), leaf(0).erase().type_info()) {
+                let v = r.downcast::<Leaf>().map_or(0, |l| l.v);
+                format!("new leaf {v}")
+            } else {
+                format!("unknown {w:#x}")
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 //! the outcomes (failing guard and the values its resume data reads, the last error, or the
 //! panic message) and the heap afterwards must be identical.
 //!
-//! `JITGEN_RANDOM_CASES=N` sets the number of cases (default 2000), `JITGEN_RANDOM_SEED`
+//! `JITGEN_RANDOM_CASES=N` sets the number of cases (default 5000), `JITGEN_RANDOM_SEED`
 //! the first seed.
 
 use std::rc::Rc;
@@ -402,7 +402,18 @@ impl Gen<'_> {
 
     fn call(&mut self) {
         let i = Kind::Int;
-        match self.rng.below(6) {
+        match self.rng.below(7) {
+            6 => {
+                let args = vec![self.int()];
+                let d = descr(
+                    "new_leaf",
+                    new_leaf as *const () as usize,
+                    &[i],
+                    Some(Kind::Ref),
+                    false,
+                );
+                self.push(OpKind::Call(d), args, Some(Role::Leaf));
+            }
             0 => {
                 let args = vec![self.int(), self.int(), self.int()];
                 let d = descr(
@@ -588,8 +599,12 @@ pub fn differential_case(seed: u64) -> Option<String> {
     let input_seed = rng.next();
     let bridge_seed = rng.next();
     let mut results = Vec::new();
+    // Every fourth case collects at every allocation (and poisons freed memory): fresh
+    // objects held only by compiled code must survive.
+    let stress = seed % 4 == 0;
     for backend in backends() {
         let world = World::new(seed);
+        jitgen_core::gc::set_stress(stress);
         let code = backend.compile_loop(trace.clone());
         let mut input_rng = Rng::new(input_seed);
         let inputs = loop_inputs(&mut input_rng, &world, iterations);
@@ -649,6 +664,7 @@ pub fn differential_case(seed: u64) -> Option<String> {
             code.attach_bridge(origin, guard, bridge.clone(), inputs_of_bridge);
             all.push((bridge, bridge_roles));
         }
+        jitgen_core::gc::set_stress(false);
         results.push(log);
     }
     (results[0] != results[1]).then(|| {
@@ -675,7 +691,7 @@ fn random_traces_agree_with_the_reference_backend() {
     let cases: u64 = std::env::var("JITGEN_RANDOM_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(2000);
+        .unwrap_or(5000);
     let first: u64 = std::env::var("JITGEN_RANDOM_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
