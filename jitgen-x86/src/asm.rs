@@ -164,6 +164,23 @@ impl Cc {
     }
 }
 
+/// A boolean variable the next guard consumes without it being materialized.
+#[derive(Clone, Copy)]
+enum Fused {
+    /// The flags hold it: true when the condition holds.
+    Cc(u32, Cc),
+    /// `class_is(object in this register, this type info)`.
+    Class(u32, AsmRegister64, i64),
+}
+
+impl Fused {
+    fn var(self) -> u32 {
+        match self {
+            Fused::Cc(v, _) | Fused::Class(v, _, _) => v,
+        }
+    }
+}
+
 /// An integer operand: a register, a frame slot, or an immediate.
 #[derive(Clone, Copy)]
 enum Src {
@@ -245,6 +262,7 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
         null_panic: None,
         ovf_cond: Cc::O,
         fused: None,
+        nonnull: Default::default(),
         guard_vars: HashMap::new(),
         start: CodeLabel::default(),
         header: Vec::new(),
@@ -292,8 +310,10 @@ struct Compiler<'t> {
     null_panic: Option<CodeLabel>,
     /// The condition under which the last checked op overflowed.
     ovf_cond: Cc,
-    /// A comparison left in the flags for the next guard: its variable and condition.
-    fused: Option<(u32, Cc)>,
+    /// A boolean left for the next guard to test directly.
+    fused: Option<Fused>,
+    /// Variables already checked non-null (a trace is straight-line code).
+    nonnull: std::collections::HashSet<u32>,
     guard_vars: HashMap<usize, Vec<u32>>,
     /// The loop's start (after the entry).
     start: CodeLabel,
@@ -553,6 +573,27 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// Whether the boolean `var` defined at `pos` can be left for the next op, a guard on it
+    /// whose resume data does not read it.
+    fn fusable(&self, var: u32, pos: usize) -> bool {
+        let next = self.trace.ops.get(pos + 1);
+        next.is_some_and(|n| {
+            matches!(n.kind, OpKind::GuardTrue | OpKind::GuardFalse)
+                && n.args[0] == Arg::Var(var)
+                && !resume_vars(n).contains(&var)
+        }) && self.lon.use_count(var) == 1
+    }
+
+    /// Defines `var` as the boolean of `cc`, or leaves the flags for the next guard.
+    fn define_or_fuse(&mut self, var: u32, cc: Cc, pos: usize) -> R<()> {
+        if self.fusable(var, pos) {
+            self.fused = Some(Fused::Cc(var, cc));
+            Ok(())
+        } else {
+            self.define_cc(var, cc, pos)
+        }
+    }
+
     /// `cmp a, b` on words: the condition to use is `cc` (swapped if the operands were).
     fn compare(&mut self, a: Arg, b: Arg, cc: Cc) -> R<Cc> {
         let (a, b, cc) = if a.is_const() && !b.is_const() {
@@ -660,12 +701,15 @@ impl Compiler<'_> {
         match arg {
             Arg::Ref(Some(_)) => {}
             Arg::Ref(None) => self.a.jmp(null)?,
-            _ => {
+            Arg::Var(v) => {
                 let r = self.gpr_of(arg, scratch, pos)?;
-                self.a.test(r, r)?;
-                self.a.je(null)?;
+                if self.nonnull.insert(v) {
+                    self.a.test(r, r)?;
+                    self.a.je(null)?;
+                }
                 return Ok(r);
             }
+            _ => unreachable!("an object operand is a reference"),
         }
         self.gpr_of(arg, scratch, pos)
     }
@@ -775,8 +819,7 @@ impl Compiler<'_> {
             let CallArg::Arg(arg) = args[index] else {
                 continue;
             };
-            let skip = self.a.create_label();
-            let mut skip = skip;
+            let mut skip = self.a.create_label();
             self.load_word(rdi, arg)?;
             self.a.test(rdi, rdi)?;
             self.a.je(skip)?;
@@ -846,16 +889,13 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// A guard's exit when `cc` holds: records the locations of its live variables.
-    fn guard_exit(&mut self, pos: usize, cc: Option<Cc>) -> R<()> {
+    /// A guard's exit stub, recording the locations of its live variables now: the label
+    /// the guard's failing jumps go to.
+    fn guard_exit(&mut self, pos: usize) -> R<CodeLabel> {
         let vars = resume_vars(&self.trace.ops[pos]);
         let saves = vars.iter().map(|&v| (v, self.loc(v))).collect();
         let label = self.a.create_label();
         let slot = self.a.create_label();
-        match cc {
-            Some(cc) => self.jcc(cc, label)?,
-            None => self.a.jmp(label)?,
-        }
         self.guard_vars.insert(pos, vars);
         self.stubs.push(Stub::Guard {
             label,
@@ -863,7 +903,7 @@ impl Compiler<'_> {
             op: pos,
             saves,
         });
-        Ok(())
+        Ok(label)
     }
 
     // ---- entry, ops, exits ----
@@ -944,18 +984,7 @@ impl Compiler<'_> {
             }
             OpKind::IntCmp { op: o, signed } => {
                 let cc = self.compare(a(0), a(1), Cc::of_cmp(*o, *signed))?;
-                let var = result.unwrap();
-                let next = self.trace.ops.get(pos + 1);
-                let fuse = next.is_some_and(|n| {
-                    matches!(n.kind, OpKind::GuardTrue | OpKind::GuardFalse)
-                        && n.args[0] == Arg::Var(var)
-                        && !resume_vars(n).contains(&var)
-                }) && self.lon.use_count(var) == 1;
-                if fuse {
-                    self.fused = Some((var, cc));
-                } else {
-                    self.define_cc(var, cc, pos)?;
-                }
+                self.define_or_fuse(result.unwrap(), cc, pos)?;
             }
             OpKind::Shift { op: o, width } => {
                 let bits = 8 * width.bytes as u32;
@@ -1007,7 +1036,7 @@ impl Compiler<'_> {
             }
             OpKind::BoolNot => {
                 self.test_zero(a(0))?;
-                self.define_cc(result.unwrap(), Cc::E, pos)?;
+                self.define_or_fuse(result.unwrap(), Cc::E, pos)?;
             }
             OpKind::IntCast(width) => {
                 let rd = self.dst_gpr(a(0), None, pos)?;
@@ -1160,16 +1189,20 @@ impl Compiler<'_> {
             }
             OpKind::PtrEq { negate } => {
                 let cc = self.compare(a(0), a(1), if *negate { Cc::Ne } else { Cc::E })?;
-                self.define_cc(result.unwrap(), cc, pos)?;
+                self.define_or_fuse(result.unwrap(), cc, pos)?;
             }
             OpKind::IsNull => {
                 self.test_zero(a(0))?;
-                self.define_cc(result.unwrap(), Cc::E, pos)?;
+                self.define_or_fuse(result.unwrap(), Cc::E, pos)?;
             }
             OpKind::ClassIs(info) => {
                 let var = result.unwrap();
                 let info_addr = *info as *const _ as usize as i64;
                 match a(0) {
+                    Arg::Var(_) if self.fusable(var, pos) => {
+                        let ro = self.gpr_of(a(0), r10, pos)?;
+                        self.fused = Some(Fused::Class(var, ro, info_addr));
+                    }
                     Arg::Var(_) => {
                         let ro = self.gpr_of(a(0), r10, pos)?;
                         let rd = self.alloc_gpr(pos)?;
@@ -1222,34 +1255,52 @@ impl Compiler<'_> {
             OpKind::Call(descr) => self.residual_call(pos, descr, &args, result)?,
             OpKind::GuardTrue | OpKind::GuardFalse => {
                 let want = matches!(op.kind, OpKind::GuardTrue);
-                let fused = self.fused.take().filter(|(v, _)| a(0) == Arg::Var(*v));
-                let fail = match fused {
-                    Some((_, cc)) if want => cc.negate(),
-                    Some((_, cc)) => cc,
+                let fused = self.fused.take().filter(|f| a(0) == Arg::Var(f.var()));
+                match fused {
+                    Some(Fused::Cc(_, cc)) => {
+                        let fail = if want { cc.negate() } else { cc };
+                        let stub = self.guard_exit(pos)?;
+                        self.jcc(fail, stub)?;
+                    }
+                    Some(Fused::Class(_, ro, info_addr)) => {
+                        // Fails when (non-null and of the class) != want.
+                        let stub = self.guard_exit(pos)?;
+                        let mut pass = self.a.create_label();
+                        self.a.test(ro, ro)?;
+                        self.a.je(if want { stub } else { pass })?;
+                        self.a.mov(r11, info_addr)?;
+                        self.a.cmp(qword_ptr(ro - 8), r11)?;
+                        self.jcc(if want { Cc::Ne } else { Cc::E }, stub)?;
+                        self.a.set_label(&mut pass)?;
+                        self.a.zero_bytes()?;
+                    }
                     None => {
                         self.test_zero(a(0))?;
-                        if want {
-                            Cc::E
-                        } else {
-                            Cc::Ne
-                        }
+                        let stub = self.guard_exit(pos)?;
+                        self.jcc(if want { Cc::E } else { Cc::Ne }, stub)?;
                     }
-                };
-                self.guard_exit(pos, Some(fail))?;
+                }
             }
             OpKind::GuardValue => {
                 let cc = self.compare(a(0), a(1), Cc::E)?;
-                self.guard_exit(pos, Some(cc.negate()))?;
+                let stub = self.guard_exit(pos)?;
+                self.jcc(cc.negate(), stub)?;
             }
-            OpKind::GuardNoOverflow => self.guard_exit(pos, Some(self.ovf_cond))?,
-            OpKind::GuardOverflow => self.guard_exit(pos, Some(self.ovf_cond.negate()))?,
+            OpKind::GuardNoOverflow | OpKind::GuardOverflow => {
+                let stub = self.guard_exit(pos)?;
+                let cc = self.ovf_cond;
+                let no = matches!(op.kind, OpKind::GuardNoOverflow);
+                self.jcc(if no { cc } else { cc.negate() }, stub)?;
+            }
             OpKind::GuardNoError => {
                 self.a.cmp(mem(ERROR_SLOT), 0)?;
-                self.guard_exit(pos, Some(Cc::Ne))?;
+                let stub = self.guard_exit(pos)?;
+                self.jcc(Cc::Ne, stub)?;
             }
             OpKind::GuardError => {
                 self.a.cmp(mem(ERROR_SLOT), 0)?;
-                self.guard_exit(pos, Some(Cc::E))?;
+                let stub = self.guard_exit(pos)?;
+                self.jcc(Cc::E, stub)?;
                 let rd = self.alloc_gpr(pos)?;
                 self.a.mov(GPR64[rd as usize], mem(ERROR_SLOT))?;
                 self.a.mov(mem(ERROR_SLOT), 0)?;

@@ -186,6 +186,18 @@ impl Gen<'_> {
         resume(&vars)
     }
 
+    /// Sometimes a guard on the boolean `var` right after it (fusable with its op).
+    fn maybe_guard(&mut self, var: Option<u32>) {
+        if self.rng.chance(50) {
+            let guard = if self.rng.chance(50) {
+                OpKind::GuardTrue
+            } else {
+                OpKind::GuardFalse
+            };
+            self.push(guard, vec![Arg::Var(var.unwrap())], None);
+        }
+    }
+
     /// One random op (or a short group: an op and its guard).
     fn step(&mut self) {
         let width = WIDTHS[self.rng.below(WIDTHS.len())];
@@ -200,14 +212,7 @@ impl Gen<'_> {
                 let signed = self.rng.chance(50);
                 let (a, b) = (self.int(), self.int());
                 let c = self.push(OpKind::IntCmp { op, signed }, vec![a, b], Some(Role::Int));
-                if self.rng.chance(60) {
-                    let guard = if self.rng.chance(50) {
-                        OpKind::GuardTrue
-                    } else {
-                        OpKind::GuardFalse
-                    };
-                    self.push(guard, vec![Arg::Var(c.unwrap())], None);
-                }
+                self.maybe_guard(c);
             }
             6 => {
                 let op = if self.rng.chance(50) {
@@ -228,7 +233,11 @@ impl Gen<'_> {
                     1 => OpKind::BoolNot,
                     _ => OpKind::IntCast(width),
                 };
-                self.push(kind, vec![a], Some(Role::Int));
+                let boolean = matches!(kind, OpKind::BoolNot);
+                let v = self.push(kind, vec![a], Some(Role::Int));
+                if boolean {
+                    self.maybe_guard(v);
+                }
             }
             8 => {
                 let op = if self.rng.chance(50) {
@@ -278,7 +287,8 @@ impl Gen<'_> {
             13 => {
                 let op = FLOAT_CMPS[self.rng.below(FLOAT_CMPS.len())];
                 let (a, b) = (self.float(), self.float());
-                self.push(OpKind::FloatCmp(op), vec![a, b], Some(Role::Int));
+                let v = self.push(OpKind::FloatCmp(op), vec![a, b], Some(Role::Int));
+                self.maybe_guard(v);
             }
             14 => {
                 let a = self.float();
@@ -356,16 +366,19 @@ impl Gen<'_> {
                 let a = self.leaf_arg();
                 match self.rng.below(4) {
                     0 => {
-                        self.push(OpKind::IsNull, vec![a], Some(Role::Int));
+                        let v = self.push(OpKind::IsNull, vec![a], Some(Role::Int));
+                        self.maybe_guard(v);
                     }
                     1 => {
                         let b = self.leaf_arg();
                         let negate = self.rng.chance(50);
-                        self.push(OpKind::PtrEq { negate }, vec![a, b], Some(Role::Int));
+                        let v = self.push(OpKind::PtrEq { negate }, vec![a, b], Some(Role::Int));
+                        self.maybe_guard(v);
                     }
                     2 => {
                         let info = leaf(0).erase().type_info();
-                        self.push(OpKind::ClassIs(info), vec![a], Some(Role::Int));
+                        let v = self.push(OpKind::ClassIs(info), vec![a], Some(Role::Int));
+                        self.maybe_guard(v);
                     }
                     _ => {
                         self.push(OpKind::GetField(leaf_v()), vec![a], Some(Role::Int));
@@ -390,7 +403,8 @@ impl Gen<'_> {
             25 => {
                 let obj = Arg::Var(self.var(Role::Obj).unwrap());
                 let info = shared_obj().erase().type_info();
-                self.push(OpKind::ClassIs(info), vec![obj], Some(Role::Int));
+                let v = self.push(OpKind::ClassIs(info), vec![obj], Some(Role::Int));
+                self.maybe_guard(v);
             }
             _ => {
                 let op = INT_BINS[self.rng.below(3)];
