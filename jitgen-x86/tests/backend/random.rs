@@ -615,7 +615,7 @@ pub fn differential_case(seed: u64) -> Option<String> {
     let mut results = Vec::new();
     // Every fourth case collects at every allocation (and poisons freed memory): fresh
     // objects held only by compiled code must survive.
-    let stress = seed % 4 == 0;
+    let stress = seed.is_multiple_of(4);
     for backend in backends() {
         let world = World::new(seed);
         jitgen_core::gc::set_stress(stress);
