@@ -500,3 +500,21 @@ fn regression_a_bool_store_into_a_constant_object() {
     t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
     assert_eq!(values(&both(t, &|_| vec![Value::Int(7)])), ["1"]);
 }
+
+#[test]
+fn the_perf_map_names_compiled_loops() {
+    // SAFETY: no other test reads or writes this variable.
+    unsafe { std::env::set_var("JITGEN_PERF_MAP", "1") };
+    let mut t = counting_loop(10);
+    t.name = "perf map probe".into();
+    let _code = jitgen_x86::X86Backend.compile_loop(Rc::new(t));
+    let map = std::fs::read_to_string(format!("/tmp/perf-{}.map", std::process::id()))
+        .expect("a perf map");
+    let line = map
+        .lines()
+        .find(|l| l.ends_with("jitgen:loop perf map probe"))
+        .expect("a line for the loop");
+    let fields: Vec<&str> = line.splitn(3, ' ').collect();
+    assert!(u64::from_str_radix(fields[0], 16).is_ok_and(|a| a > 0), "{line}");
+    assert!(u64::from_str_radix(fields[1], 16).is_ok_and(|n| n > 0), "{line}");
+}
