@@ -508,8 +508,9 @@ fn the_perf_map_names_compiled_loops() {
     let mut t = counting_loop(10);
     t.name = "perf map probe".into();
     let _code = jitgen_x86::X86Backend.compile_loop(Rc::new(t));
-    let map = std::fs::read_to_string(format!("/tmp/perf-{}.map", std::process::id()))
-        .expect("a perf map");
+    let path = format!("/tmp/perf-{}.map", std::process::id());
+    let map = std::fs::read_to_string(&path).expect("a perf map");
+    let _ = std::fs::remove_file(&path);
     let line = map
         .lines()
         .find(|l| l.ends_with("jitgen:loop perf map probe"))
