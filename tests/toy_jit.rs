@@ -64,10 +64,17 @@ fn a_counting_loop_compiles_without_reading_the_bytecode() {
     assert_eq!(jit.total_aborts(), 0);
     let trace = &jit.traces[0];
     // The bytecode array and the opcode dispatch fold away: no read of an immutable array,
-    // no guard on the opcode, no call of the opcode decoder.
+    // no guard on the opcode, no call of the opcode decoder. The frame is virtualizable: its
+    // value stack and stack depth live in variables (no array access, no `Frame.sp`), the
+    // loop's only `guard_value`s being the promoted stack depth (it indexes the stack) and
+    // the promoted context (which makes the `true` singleton's test fold).
     assert!(!trace.contains("GcImmutableArray"), "{trace}");
-    assert_eq!(op_count(trace, "guard_value"), 0, "{trace}");
     assert!(!trace.contains("opcode"), "{trace}");
+    assert!(!trace.contains("Frame.sp"), "{trace}");
+    assert_eq!(op_count(trace, "getarrayitem"), 0, "{trace}");
+    assert_eq!(op_count(trace, "setarrayitem"), 0, "{trace}");
+    assert_eq!(op_count(trace, "guard_value"), 2, "{trace}");
+    assert!(trace.lines().count() <= 20, "{trace}");
     insta::assert_snapshot!("count_loop", trace);
 }
 

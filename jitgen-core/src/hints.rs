@@ -35,6 +35,11 @@ pub trait JitDriver: Copy + 'static {
     /// The red variables whose objects (frames) live in registers inside compiled code.
     const VIRTUALIZABLES: &'static [&'static str];
 
+    /// The virtualizable red, if the driver declares one.
+    fn virtualizable() -> Option<crate::virtualizable::VableSpec> {
+        None
+    }
+
     /// A printable program position for logs (the driver's `location = fn` if it declared one).
     fn location(&self) -> String {
         Self::NAME.to_string()

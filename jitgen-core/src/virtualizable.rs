@@ -20,6 +20,8 @@ use std::any::TypeId;
 
 use crate::gc::{Gc, GcRef, GcType, Trace, Tracer};
 use crate::jitcode::descr::short_type_name;
+
+use crate::jitcode::{ArrayDescr, ArrayType, FieldRef};
 use crate::layout::{FieldDescr, FieldType, Mutability, ValueKind};
 
 /// The token field of a virtualizable struct (see the [module docs](self)).
@@ -90,6 +92,53 @@ pub unsafe trait Virtualizable: GcType {
     const TOKEN: FieldDescr;
     /// The token.
     fn vable_token(&self) -> &VableToken;
+    /// The fields compiled code keeps in registers.
+    fn vable_layout() -> &'static VableLayout;
+}
+
+/// The `#[virtualizable]` fields of a virtualizable struct: what traces keep in variables
+/// between the loop's entry and its exits.
+#[derive(Debug)]
+pub struct VableLayout {
+    /// `Mut<T>` fields.
+    pub fields: Vec<FieldRef>,
+    /// Array fields whose items are kept in variables (the array object itself is fixed).
+    pub arrays: Vec<VableArray>,
+}
+
+/// A driver's virtualizable: which red it is, and its fields kept in registers.
+#[derive(Clone, Copy, Debug)]
+pub struct VableSpec {
+    /// Its index among the driver's reds.
+    pub red: usize,
+    /// Its struct's virtualizable fields.
+    pub layout: &'static VableLayout,
+}
+
+/// An array field of a [`VableLayout`].
+#[derive(Clone, Copy, Debug)]
+pub struct VableArray {
+    /// The (immutable) field holding the array.
+    pub field: FieldRef,
+    /// The array's items.
+    pub items: ArrayDescr,
+}
+
+/// The type of a `#[virtualizable]` array field: a `Gc` of a framework array.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[virtualizable]` array field",
+    label = "expected `Gc<GcArray<T>>`",
+    note = "`#[virtualizable]` applies to `Mut<T>` fields and to `Gc<GcArray<T>>` fields"
+)]
+pub trait VableArrayField {
+    /// The items' descriptor.
+    fn items() -> ArrayDescr;
+}
+
+impl<A: ArrayType> VableArrayField for Gc<A> {
+    fn items() -> ArrayDescr {
+        ArrayDescr::of::<A>()
+    }
 }
 
 /// A reference to a virtualizable: what a driver's virtualizable red must be.
@@ -115,6 +164,8 @@ pub struct VirtualizableType {
     pub name: fn() -> &'static str,
     /// The token field's offset in the struct.
     pub token_offset: usize,
+    /// The fields kept in registers.
+    pub layout: fn() -> &'static VableLayout,
 }
 
 inventory::collect!(VirtualizableType);
@@ -126,6 +177,7 @@ impl VirtualizableType {
             type_id: TypeId::of::<R>,
             name: short_name::<R::Target>,
             token_offset: <R::Target as Virtualizable>::TOKEN.offset,
+            layout: <R::Target as Virtualizable>::vable_layout,
         }
     }
 }

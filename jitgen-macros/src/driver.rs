@@ -85,6 +85,12 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         errors.spanned(&item.generics, "a JIT driver cannot be generic");
     }
     let vars = take_vars(&mut item, &mut errors);
+    if let Some(second) = args.virtualizables.get(1) {
+        errors.at(
+            second.span(),
+            "a driver has at most one virtualizable (the frame compiled code keeps in registers)",
+        );
+    }
     for name in &args.virtualizables {
         match vars.iter().find(|v| v.ident == *name) {
             Some(v) if v.color == Color::Red => {}
@@ -178,14 +184,31 @@ fn generate(name: &Ident, vars: &[Var], args: &DriverArgs, well_formed: bool) ->
     };
     let (greens, reds) = (descrs(Color::Green), descrs(Color::Red));
     let virtualizables = args.virtualizables.iter().map(|v| v.unraw().to_string());
-    let registrations = args.virtualizables.iter().filter_map(|name| {
+    // One constant describes the virtualizable type: registered, and read by `virtualizable()`
+    // (so a type that is not virtualizable is reported once).
+    let registrations = args.virtualizables.first().and_then(|vable_var| {
         let var = vars
             .iter()
-            .find(|v| v.ident == *name && v.color == Color::Red)?;
+            .find(|v| v.ident == *vable_var && v.color == Color::Red)?;
         let ty = &var.ty;
         Some(quote_spanned! {ty.span()=>
-            ::jitgen_core::__private::inventory::submit! {
-                ::jitgen_core::virtualizable::VirtualizableType::of::<#ty>()
+            impl #name {
+                #[doc(hidden)]
+                const __JITGEN_VABLE: ::jitgen_core::virtualizable::VirtualizableType =
+                    ::jitgen_core::virtualizable::VirtualizableType::of::<#ty>();
+            }
+            ::jitgen_core::__private::inventory::submit! { #name::__JITGEN_VABLE }
+        })
+    });
+    let reds_in_order: Vec<&Var> = vars.iter().filter(|v| v.color == Color::Red).collect();
+    let vable = args.virtualizables.first().and_then(|name| {
+        let index = reds_in_order.iter().position(|v| v.ident == *name)?;
+        Some(quote! {
+            fn virtualizable() -> ::core::option::Option<::jitgen_core::virtualizable::VableSpec> {
+                ::core::option::Option::Some(::jitgen_core::virtualizable::VableSpec {
+                    red: #index,
+                    layout: (Self::__JITGEN_VABLE.layout)(),
+                })
             }
         })
     });
@@ -233,7 +256,8 @@ fn generate(name: &Ident, vars: &[Var], args: &DriverArgs, well_formed: bool) ->
             const REDS: &'static [::jitgen_core::hints::VarDescr] = #reds;
             const VIRTUALIZABLES: &'static [&'static str] = &[#(#virtualizables),*];
             #location
+            #vable
         }
-        #(#registrations)*
+        #registrations
     }
 }

@@ -11,7 +11,9 @@
 //! - const assertions that `#[immutable]` fields really are immutable and that no
 //!   quasi-immutable field was left unmarked (e.g. through a type alias);
 //! - for a struct with a `VableToken` field, `unsafe impl Virtualizable` (it can be a
-//!   driver's virtualizable).
+//!   driver's virtualizable), whose layout lists the `#[virtualizable]` fields: `Mut<T>`
+//!   fields compiled code keeps in registers, and `Gc<GcArray<T>>` fields whose items it
+//!   keeps in registers.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -24,7 +26,7 @@ use syn::{
 use crate::util::{field_id, last_segment, take_attrs, type_named, Errors};
 
 /// The field attributes this macro consumes.
-const FIELD_ATTRS: [&str; 3] = ["immutable", "quasi_immutable", "opaque"];
+const FIELD_ATTRS: [&str; 4] = ["immutable", "quasi_immutable", "opaque", "virtualizable"];
 
 /// Expands `#[layout]` (errors become `compile_error!`s next to the item).
 pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
@@ -92,6 +94,8 @@ struct FieldInfo {
     /// `T` for a `#[quasi_immutable] f: QuasiImmut<T>` field.
     quasi_value: Option<Type>,
     opaque: bool,
+    /// `#[virtualizable]`: where the attribute was.
+    virtualizable: Option<Span>,
 }
 
 /// Strips the layout field attributes from every named field and validates them.
@@ -101,7 +105,7 @@ fn take_field_attrs(item: &mut ItemStruct, errors: &mut Errors) -> Vec<FieldInfo
         return out;
     };
     for field in &mut named.named {
-        let [immutable, quasi, opaque] =
+        let [immutable, quasi, opaque, virtualizable] =
             FIELD_ATTRS.map(|name| single_flag(&mut field.attrs, name, errors));
         let Some(ident) = field.ident.clone() else {
             continue;
@@ -118,6 +122,7 @@ fn take_field_attrs(item: &mut ItemStruct, errors: &mut Errors) -> Vec<FieldInfo
             immutable,
             quasi_value,
             opaque: opaque.is_some(),
+            virtualizable,
         });
     }
     out
@@ -218,13 +223,28 @@ fn is_token(field: &FieldInfo) -> bool {
     type_named(&field.ty, "VableToken")
 }
 
-/// A virtualizable struct has one token.
+/// A virtualizable struct has one token; `#[virtualizable]` fields are `Mut<T>` or
+/// `Gc<array>` fields of such a struct.
 fn check_tokens(fields: &[FieldInfo], errors: &mut Errors) {
     for extra in fields.iter().filter(|f| is_token(f)).skip(1) {
         errors.spanned(
             &extra.ty,
             "a layout struct has at most one `VableToken` field",
         );
+    }
+    let has_token = fields.iter().any(is_token);
+    for field in fields {
+        let Some(span) = field.virtualizable else {
+            continue;
+        };
+        if !has_token {
+            errors.at(span, "`#[virtualizable]` fields belong to a virtualizable struct: add a field `vable: jitgen_core::virtualizable::VableToken`");
+        } else if !type_named(&field.ty, "Mut") && !type_named(&field.ty, "Gc") {
+            errors.at(span, format_args!(
+                "`#[virtualizable]` applies to `Mut<T>` fields (kept in registers) and `Gc<GcArray<T>>` fields (their items kept in registers), not to `{}`",
+                field.name
+            ));
+        }
     }
 }
 
@@ -284,12 +304,36 @@ fn generate(item: &ItemStruct, fields: &[FieldInfo]) -> TokenStream {
     }
     if let Some(token) = fields.iter().find(|f| is_token(f)) {
         let (ident, path) = (&token.ident, has_field(token));
+        let virtualized = fields.iter().filter(|f| f.virtualizable.is_some());
+        let (scalars, arrays): (Vec<&FieldInfo>, Vec<&FieldInfo>) =
+            virtualized.partition(|f| type_named(&f.ty, "Mut"));
+        let scalars = scalars.iter().map(|f| {
+            let path = has_field(f);
+            quote!(::jitgen_core::jitcode::FieldRef::new::<#ty>(#path::DESCR))
+        });
+        let arrays = arrays.iter().map(|f| {
+            let (path, fty) = (has_field(f), &f.ty);
+            quote_spanned! {fty.span()=>
+                ::jitgen_core::virtualizable::VableArray {
+                    field: ::jitgen_core::jitcode::FieldRef::new::<#ty>(#path::DESCR),
+                    items: <#fty as ::jitgen_core::virtualizable::VableArrayField>::items(),
+                }
+            }
+        });
         out.extend(quote_spanned! {token.ty.span()=>
             unsafe impl ::jitgen_core::virtualizable::Virtualizable for #ty {
                 const TOKEN: ::jitgen_core::layout::FieldDescr = #path::DESCR;
                 #[inline]
                 fn vable_token(&self) -> &::jitgen_core::virtualizable::VableToken {
                     &self.#ident
+                }
+                fn vable_layout() -> &'static ::jitgen_core::virtualizable::VableLayout {
+                    static LAYOUT: ::std::sync::LazyLock<::jitgen_core::virtualizable::VableLayout> =
+                        ::std::sync::LazyLock::new(|| ::jitgen_core::virtualizable::VableLayout {
+                            fields: ::std::vec![#(#scalars),*],
+                            arrays: ::std::vec![#(#arrays),*],
+                        });
+                    &LAYOUT
                 }
             }
         });

@@ -85,10 +85,6 @@ impl DeadFrame {
         self.value(arg).word() as i64
     }
 
-    pub(crate) fn float(&self, arg: Arg) -> f64 {
-        f64::from_bits(self.value(arg).word())
-    }
-
     /// The address of the object an operand refers to (panics on `None`, like the blackhole).
     pub(crate) fn object(&self, arg: Arg) -> usize {
         match self.value(arg) {

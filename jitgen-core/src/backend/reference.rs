@@ -120,6 +120,35 @@ impl LoopCode for ReferenceLoop {
     }
 }
 
+/// The value of `kind` if it is an operation on values alone (arithmetic, comparisons,
+/// identity, class tests: what may fold when its operands are constants), with operand `i`
+/// given by `arg(i)`; `None` for any other op (without reading its operands).
+pub(crate) fn pure_value(kind: &OpKind, arg: impl Fn(usize) -> Value) -> Option<Value> {
+    let int = |i: usize| arg(i).word() as i64;
+    let float = |i: usize| f64::from_bits(arg(i).word());
+    let bool_value = |b: bool| Value::Int(b as i64);
+    Some(match kind {
+        OpKind::IntBin(o) => Value::Int(int_bin(*o, int(0), int(1))),
+        OpKind::IntCmp { op, signed } => bool_value(int_compare(*op, *signed, int(0), int(1))),
+        OpKind::Shift { op, width } => Value::Int(shift(*op, *width, int(0), int(1))),
+        OpKind::IntUn { not, width } => Value::Int(int_un(*not, *width, int(0))),
+        OpKind::BoolNot => bool_value(int(0) == 0),
+        OpKind::IntCast(width) => Value::Int(width.wrap(int(0))),
+        OpKind::FloatBin(o) => Value::Float(float_bin(*o, float(0), float(1))),
+        OpKind::FloatCmp(o) => bool_value(float_cmp(*o, float(0), float(1))),
+        OpKind::FloatUn(o) => Value::Float(float_un(*o, float(0))),
+        OpKind::IntToFloat(width) => Value::Float(int_to_float(*width, int(0))),
+        OpKind::FloatToInt(width) => Value::Int(float_to_int(*width, float(0))),
+        OpKind::PtrEq { negate } => bool_value((arg(0).word() == arg(1).word()) != *negate),
+        OpKind::IsNull => bool_value(arg(0).word() == 0),
+        OpKind::ClassIs(info) => bool_value(match arg(0) {
+            Value::Ref(Some(r)) => std::ptr::eq(r.type_info(), *info),
+            _ => false,
+        }),
+        _ => return None,
+    })
+}
+
 /// How one run of a trace ended.
 pub enum RunExit {
     /// The final `jump`: its values (the loop's next inputs) are in [`DeadFrame::jumped`].
@@ -134,26 +163,23 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
     {
         for (index, op) in trace.ops.iter().enumerate() {
             let a = |i: usize| op.args[i];
+            let pure = pure_value(&op.kind, |i| frame.value(a(i)));
             let result: Option<Value> = match &op.kind {
-                OpKind::IntBin(o) => {
-                    Some(Value::Int(int_bin(*o, frame.int(a(0)), frame.int(a(1)))))
-                }
-                OpKind::IntCmp { op: o, signed } => {
-                    Some(Value::Int(
-                        int_compare(*o, *signed, frame.int(a(0)), frame.int(a(1))) as i64,
-                    ))
-                }
-                OpKind::Shift { op: o, width } => Some(Value::Int(shift(
-                    *o,
-                    *width,
-                    frame.int(a(0)),
-                    frame.int(a(1)),
-                ))),
-                OpKind::IntUn { not, width } => {
-                    Some(Value::Int(int_un(*not, *width, frame.int(a(0)))))
-                }
-                OpKind::BoolNot => Some(Value::Int((frame.int(a(0)) == 0) as i64)),
-                OpKind::IntCast(width) => Some(Value::Int(width.wrap(frame.int(a(0))))),
+                _ if pure.is_some() => pure,
+                OpKind::IntBin(_)
+                | OpKind::IntCmp { .. }
+                | OpKind::Shift { .. }
+                | OpKind::IntUn { .. }
+                | OpKind::BoolNot
+                | OpKind::IntCast(_)
+                | OpKind::FloatBin(_)
+                | OpKind::FloatCmp(_)
+                | OpKind::FloatUn(_)
+                | OpKind::IntToFloat(_)
+                | OpKind::FloatToInt(_)
+                | OpKind::PtrEq { .. }
+                | OpKind::IsNull
+                | OpKind::ClassIs(_) => unreachable!("pure_value computes these"),
                 OpKind::IntDiv { op: o, width } => Some(Value::Int(divide(
                     *o,
                     *width,
@@ -171,35 +197,6 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                             Some(Value::Int(0))
                         }
                     }
-                }
-                OpKind::FloatBin(o) => Some(Value::Float(float_bin(
-                    *o,
-                    frame.float(a(0)),
-                    frame.float(a(1)),
-                ))),
-                OpKind::FloatCmp(o) => {
-                    Some(Value::Int(
-                        float_cmp(*o, frame.float(a(0)), frame.float(a(1))) as i64,
-                    ))
-                }
-                OpKind::FloatUn(o) => Some(Value::Float(float_un(*o, frame.float(a(0))))),
-                OpKind::IntToFloat(width) => {
-                    Some(Value::Float(int_to_float(*width, frame.int(a(0)))))
-                }
-                OpKind::FloatToInt(width) => {
-                    Some(Value::Int(float_to_int(*width, frame.float(a(0)))))
-                }
-                OpKind::PtrEq { negate } => {
-                    let same = frame.value(a(0)).word() == frame.value(a(1)).word();
-                    Some(Value::Int((same != *negate) as i64))
-                }
-                OpKind::IsNull => Some(Value::Int((frame.value(a(0)).word() == 0) as i64)),
-                OpKind::ClassIs(info) => {
-                    let is = match frame.value(a(0)) {
-                        Value::Ref(Some(r)) => std::ptr::eq(r.type_info(), *info),
-                        _ => false,
-                    };
-                    Some(Value::Int(is as i64))
                 }
                 OpKind::GetField(field) => {
                     let addr = frame.object(a(0)) + field.descr.offset;

@@ -141,7 +141,7 @@ impl MergePointExit {
 
     fn lists(&self) -> (&[AnyReg], &[AnyReg]) {
         match &self.frame.code.insns[self.pc] {
-            Insn::JitMergePoint { greens, reds } => (greens, reds),
+            Insn::JitMergePoint { greens, reds, .. } => (greens, reds),
             _ => (&[], &[]),
         }
     }

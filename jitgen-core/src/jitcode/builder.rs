@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 
 use crate::gc::{Gc, GcArray, GcImmutableArray, GcRef, GcType, GcVec, Root};
 use crate::hints::{JitDriver, VarDescr};
-use crate::jitcode::descr::{short_type_name, ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
+use crate::jitcode::descr::{ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
 pub use crate::jitcode::insn::Label;
 use crate::jitcode::insn::{
     kind_of_value, DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp,
@@ -29,7 +29,7 @@ use crate::jitcode::types::{
     ScalarKind, SwitchValue,
 };
 use crate::jitcode::{AnyReg, JitCode, Kind, NumRegs, ReturnDescr};
-use crate::layout::{FieldType, HasField, Mutability};
+use crate::layout::{HasField, Mutability};
 use crate::virtualizable;
 
 /// A jitcode register holding a `T`.
@@ -826,12 +826,7 @@ impl<'a> Builder<'a> {
     }
 
     fn array_descr<A: ArrayType>() -> ArrayDescr {
-        ArrayDescr {
-            name: short_type_name(std::any::type_name::<A>()),
-            item_size: core::mem::size_of::<A::Item>(),
-            item_kind: <A::Item as FieldType>::KIND,
-            immutable_items: A::IMMUTABLE_ITEMS,
-        }
+        ArrayDescr::of::<A>()
     }
 
     /// `array.len()`.
@@ -985,10 +980,16 @@ impl<'a> Builder<'a> {
     }
 
     /// `jit_merge_point!`: the top of the portal's dispatch loop.
-    pub fn jit_merge_point(&mut self, greens: &[AnyReg], reds: &[AnyReg]) {
+    pub fn jit_merge_point(
+        &mut self,
+        greens: &[AnyReg],
+        reds: &[AnyReg],
+        vable: Option<crate::virtualizable::VableSpec>,
+    ) {
         self.push(Insn::JitMergePoint {
             greens: greens.to_vec(),
             reds: reds.to_vec(),
+            vable,
         });
     }
 

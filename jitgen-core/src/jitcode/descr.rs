@@ -63,6 +63,18 @@ pub struct ArrayDescr {
     pub immutable_items: bool,
 }
 
+impl ArrayDescr {
+    /// The descriptor of the array type `A`.
+    pub fn of<A: crate::jitcode::types::ArrayType>() -> ArrayDescr {
+        ArrayDescr {
+            name: short_type_name(std::any::type_name::<A>()),
+            item_size: core::mem::size_of::<A::Item>(),
+            item_kind: <A::Item as crate::layout::FieldType>::KIND,
+            immutable_items: A::IMMUTABLE_ITEMS,
+        }
+    }
+}
+
 impl PartialOrd for ArrayDescr {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))

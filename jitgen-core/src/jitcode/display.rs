@@ -329,7 +329,7 @@ impl JitCode {
             Return(None) => "return".into(),
             ReturnErr(error) => format!("return_err {error}"),
             Panic(message) => format!("panic {message:?}"),
-            JitMergePoint { greens, reds } => {
+            JitMergePoint { greens, reds, .. } => {
                 format!(
                     "jit_merge_point greens({}) reds({})",
                     regs(greens),

@@ -329,7 +329,7 @@ pub fn build_countdown(b: &mut Builder<'_>) {
     let one = b.constant(1i64);
     let (top, body) = (b.new_label(), b.new_label());
     b.bind(top);
-    b.jit_merge_point(&[pc.any()], &[acc.any()]);
+    b.jit_merge_point(&[pc.any()], &[acc.any()], None);
     let done = b.eq(pc, zero);
     b.goto_if_not(done, body);
     b.ret(acc);

@@ -506,6 +506,8 @@ pub enum Insn {
         greens: Vec<AnyReg>,
         /// Red variables.
         reds: Vec<AnyReg>,
+        /// The driver's virtualizable (one of the reds), if it declares one.
+        vable: Option<crate::virtualizable::VableSpec>,
     },
     /// A backward jump of the user's program.
     CanEnterJit {
@@ -596,7 +598,7 @@ impl Insn {
             CallJitCode { args, .. } | CallResidual { args, .. } => args.clone(),
             Return(value) => value.iter().copied().collect(),
             ReturnErr(reg) | Promote(reg) => vec![*reg],
-            JitMergePoint { greens, reds } | CanEnterJit { greens, reds } => {
+            JitMergePoint { greens, reds, .. } | CanEnterJit { greens, reds } => {
                 greens.iter().chain(reds).copied().collect()
             }
         }

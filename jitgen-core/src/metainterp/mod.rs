@@ -2,4 +2,5 @@
 //! the blackhole interpreter when a guard fails.
 
 pub mod tracer;
+mod vable;
 pub mod warmup;

@@ -27,7 +27,9 @@ use crate::jitcode::analysis::{Cfg, Liveness};
 use crate::jitcode::eval::checked;
 use crate::jitcode::{AnyReg, ErrorPath, Insn, JitCode, JitCodeId, Kind, Registry};
 use crate::layout::Mutability;
-use crate::trace::{Arg, OpKind, ResumeData, ResumeFrame, TraceLoop};
+use crate::metainterp::vable;
+use crate::trace::{Arg, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState};
+use crate::virtualizable::VableSpec;
 
 /// Why a trace was abandoned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,6 +40,9 @@ pub enum AbortReason {
     PortalReturned,
     /// A green variable was not a constant at a merge point.
     GreenNotConstant,
+    /// The virtualizable frame (or one of its arrays) was stored somewhere, or the loop
+    /// closed with another one.
+    VirtualizableEscaped,
 }
 
 impl AbortReason {
@@ -47,6 +52,7 @@ impl AbortReason {
             AbortReason::TooLong => "trace too long",
             AbortReason::PortalReturned => "portal returned",
             AbortReason::GreenNotConstant => "green not constant",
+            AbortReason::VirtualizableEscaped => "virtualizable escaped",
         }
     }
 }
@@ -121,6 +127,11 @@ impl TraceFrame {
     fn set_sym(&mut self, reg: AnyReg, arg: Arg) {
         self.syms[reg.kind.index()][reg.index as usize] = arg;
     }
+
+    /// Every register's operand, to rewrite them.
+    fn syms_mut(&mut self) -> impl Iterator<Item = &mut Arg> {
+        self.syms.iter_mut().flatten()
+    }
 }
 
 /// What to do after an instruction.
@@ -137,12 +148,21 @@ struct Tracer<'r> {
     frames: Vec<TraceFrame>,
     trace: TraceLoop,
     key: Vec<u64>,
+    /// For a bridge: the target loop's entry conditions, guarded before the `jump`.
+    entry_conditions: Vec<(usize, Arg)>,
     limit: usize,
     liveness: HashMap<JitCodeId, Rc<Liveness>>,
     /// The last guard's resume data, shared by the next guard when nothing changed between.
     last_resume: Option<Rc<ResumeData>>,
     /// How many nested calls of the portal may be inlined (0: none).
     inline_portal: usize,
+    /// The outermost portal frame's virtualizable, if the driver has one.
+    vable: Option<VableState>,
+    /// Whether the virtualizable's memory is up to date (right after a residual call that
+    /// could access it, before the state is read back): resume data then leave it alone.
+    vable_in_memory: bool,
+    /// Set when an instruction made the trace impossible (the virtualizable escaped).
+    abort: Option<AbortReason>,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -155,13 +175,16 @@ pub fn trace_loop(
     limits: Limits,
 ) -> Traced {
     let code = registry.get(portal);
-    let (merge_pc, greens, reds) = merge_point(&code);
+    let (merge_pc, greens, reds, spec) = merge_point(&code);
     let mut concrete = Frame::new(code.clone());
     for (reg, value) in greens.iter().chain(&reds).zip(values) {
         concrete.set(*reg, *value);
     }
     let key: Vec<u64> = values[..greens.len()].iter().map(|v| v.word()).collect();
-    let kinds: Vec<Kind> = reds.iter().map(|r| r.kind).collect();
+    let mut kinds: Vec<Kind> = reds.iter().map(|r| r.kind).collect();
+    if let Some(spec) = spec {
+        kinds.extend(vable_kinds(spec, values[greens.len() + spec.red]));
+    }
     let mut frame = TraceFrame::new(portal, concrete, merge_pc + 1);
     for (reg, value) in greens.iter().zip(values) {
         frame.set_sym(*reg, const_of(*value));
@@ -169,15 +192,49 @@ pub fn trace_loop(
     for (i, reg) in reds.iter().enumerate() {
         frame.set_sym(*reg, Arg::Var(i as u32));
     }
+    let mut trace = TraceLoop::new(name, &kinds);
+    let vable = spec.map(|spec| {
+        let mut next_input = reds.len() as u32..;
+        let mut take = || Arg::Var(next_input.next().expect("an input"));
+        let object = Arg::Var(spec.red as u32);
+        let fields = spec.layout.fields.iter().map(|_| take()).collect();
+        let lengths = vable::lengths(spec.layout, vable_object(values[greens.len() + spec.red]));
+        let arrays = spec
+            .layout
+            .arrays
+            .iter()
+            .zip(lengths)
+            .map(|(array, len)| {
+                let items = (0..len).map(|_| take()).collect();
+                let sym = trace.push(
+                    OpKind::GetField(array.field),
+                    vec![object],
+                    Some(Kind::Ref),
+                    None,
+                );
+                (Arg::Var(sym.expect("a getfield result")), items)
+            })
+            .collect();
+        VableState {
+            layout: spec.layout,
+            object,
+            fields,
+            arrays,
+        }
+    });
     let tracer = Tracer {
         registry,
         frames: vec![frame],
-        trace: TraceLoop::new(name, &kinds),
+        trace,
         key,
+        entry_conditions: Vec::new(),
         limit: limits.ops,
         liveness: HashMap::new(),
         last_resume: None,
         inline_portal: limits.inline_portal,
+        vable,
+        vable_in_memory: false,
+        abort: None,
     };
     for value in &values[..greens.len()] {
         tracer.trace.keep_alive(const_of(*value));
@@ -185,17 +242,55 @@ pub fn trace_loop(
     tracer.run()
 }
 
+/// The virtualizable object a red holds.
+pub(crate) fn vable_object(value: Value) -> crate::gc::GcRef {
+    match value {
+        Value::Ref(Some(r)) => r,
+        _ => panic!("jitgen: the virtualizable red is None"),
+    }
+}
+
+/// The kinds of the loop inputs that hold the virtualizable `object`'s fields and items.
+fn vable_kinds(spec: VableSpec, object: Value) -> Vec<Kind> {
+    let layout = spec.layout;
+    let mut kinds: Vec<Kind> = layout
+        .fields
+        .iter()
+        .map(|f| vable::kind_of(f.descr.kind))
+        .collect();
+    for (array, len) in layout
+        .arrays
+        .iter()
+        .zip(vable::lengths(layout, vable_object(object)))
+    {
+        kinds.extend(std::iter::repeat_n(
+            vable::kind_of(array.items.item_kind),
+            len,
+        ));
+    }
+    kinds
+}
+
+/// The loop a bridge goes back to.
+pub struct BridgeTarget {
+    /// The loop header's greens.
+    pub key: Vec<u64>,
+    /// The loop's number of inputs.
+    pub inputs: usize,
+    /// The loop's entry conditions, which the bridge guards before its `jump`.
+    pub entry_conditions: Vec<(usize, Arg)>,
+}
+
 /// Traces a bridge from a failing guard of a loop: the guard's `resume` data with the values
 /// of `dead` rebuild the frames (every variable they use becomes an input of the bridge), and
-/// the bridge closes when the portal reaches the loop's merge point (`key`: its greens)
-/// again. Not for guards after a call (`resume.after_call`). Also returns the loop's
-/// variables whose values are the bridge's inputs, in order.
+/// the bridge closes when the portal reaches the `target` loop's merge point again. Not for
+/// guards after a call (`resume.after_call`). Also returns the loop's variables whose values
+/// are the bridge's inputs, in order.
 pub fn trace_bridge(
     registry: &Registry,
     resume: &ResumeData,
     dead: &DeadFrame,
-    key: Vec<u64>,
-    loop_inputs: usize,
+    target: BridgeTarget,
     name: String,
     limits: Limits,
 ) -> (Traced, Vec<u32>) {
@@ -203,6 +298,14 @@ pub fn trace_bridge(
     let mut kinds = Vec::new();
     let mut frames = Vec::new();
     let mut renamed: HashMap<u32, u32> = HashMap::new();
+    let mut rename = |arg: Arg| match arg {
+        Arg::Var(old) => Arg::Var(*renamed.entry(old).or_insert_with(|| {
+            inputs.push(old);
+            kinds.push(dead.kinds()[old as usize]);
+            (inputs.len() - 1) as u32
+        })),
+        constant => constant,
+    };
     for f in &resume.frames {
         let mut concrete = Frame::new(f.jitcode.clone());
         for (reg, arg) in &f.regs {
@@ -210,45 +313,60 @@ pub fn trace_bridge(
         }
         let mut frame = TraceFrame::new(f.code, concrete, f.pc);
         for (reg, arg) in &f.regs {
-            let sym = match arg {
-                Arg::Var(old) => Arg::Var(*renamed.entry(*old).or_insert_with(|| {
-                    inputs.push(*old);
-                    kinds.push(dead.kinds()[*old as usize]);
-                    (inputs.len() - 1) as u32
-                })),
-                constant => *constant,
-            };
-            frame.set_sym(*reg, sym);
+            frame.set_sym(*reg, rename(*arg));
         }
         frames.push(frame);
     }
+    let mut vable = resume.vable.clone().map(|mut state| {
+        vable::write_back(&state, |arg| dead.value(arg));
+        state.args_mut().for_each(|arg| *arg = rename(*arg));
+        state
+    });
     let mut trace = TraceLoop::new(name, &kinds);
-    trace.jump_arity = loop_inputs;
-    for f in &resume.frames {
-        for (_, arg) in &f.regs {
-            trace.keep_alive(*arg);
+    trace.jump_arity = target.inputs;
+    for arg in resume.args() {
+        trace.keep_alive(arg);
+    }
+    if let Some(state) = &mut vable {
+        // The arrays are read again from the object (resume data do not keep them).
+        for (descr, (array, _)) in state.layout.arrays.iter().zip(&mut state.arrays) {
+            let read = trace.push(
+                OpKind::GetField(descr.field),
+                vec![state.object],
+                Some(Kind::Ref),
+                None,
+            );
+            *array = Arg::Var(read.expect("a getfield result"));
         }
     }
     let tracer = Tracer {
         registry,
         frames,
         trace,
-        key,
+        key: target.key,
+        entry_conditions: target.entry_conditions,
         limit: limits.ops,
         liveness: HashMap::new(),
         last_resume: None,
         inline_portal: limits.inline_portal,
+        vable,
+        vable_in_memory: false,
+        abort: None,
     };
     (tracer.run(), inputs)
 }
 
-/// The portal's merge point: its pc, green and red registers.
-pub(crate) fn merge_point(code: &JitCode) -> (usize, Vec<AnyReg>, Vec<AnyReg>) {
+/// The portal's merge point: its pc, green and red registers, and virtualizable.
+pub(crate) fn merge_point(code: &JitCode) -> (usize, Vec<AnyReg>, Vec<AnyReg>, Option<VableSpec>) {
     code.insns
         .iter()
         .enumerate()
         .find_map(|(pc, insn)| match insn {
-            Insn::JitMergePoint { greens, reds } => Some((pc, greens.clone(), reds.clone())),
+            Insn::JitMergePoint {
+                greens,
+                reds,
+                vable,
+            } => Some((pc, greens.clone(), reds.clone(), *vable)),
             _ => None,
         })
         .unwrap_or_else(|| panic!("jitgen: the portal {} has no merge point", code.name))
@@ -260,11 +378,15 @@ impl Tracer<'_> {
             if self.trace.ops.len() > self.limit {
                 return self.abort(AbortReason::TooLong);
             }
-            match self.step() {
+            let flow = self.step();
+            if let Some(reason) = self.abort.take() {
+                return self.abort(reason);
+            }
+            match flow {
                 Flow::Go => {}
                 Flow::Closed => {
                     let frame = self.frames.pop().expect("the portal frame");
-                    let (merge_pc, _, _) = merge_point(&frame.code);
+                    let (merge_pc, ..) = merge_point(&frame.code);
                     let exit = MergePointExit {
                         frame: frame.concrete,
                         pc: merge_pc,
@@ -393,7 +515,12 @@ impl Tracer<'_> {
                 regs,
             });
         }
-        let data = ResumeData { frames, after_call };
+        let vable = self.vable.clone().filter(|_| !self.vable_in_memory);
+        let data = ResumeData {
+            frames,
+            after_call,
+            vable,
+        };
         match &self.last_resume {
             Some(last) if **last == data => last.clone(),
             _ => {
@@ -402,6 +529,94 @@ impl Tracer<'_> {
                 data
             }
         }
+    }
+
+    /// Whether `arg` is the virtualizable object.
+    fn is_vable(&self, arg: Arg) -> bool {
+        self.vable.as_ref().is_some_and(|v| v.object == arg)
+    }
+
+    /// Which virtualizable array `arg` is, if it is one.
+    fn vable_array(&self, arg: Arg) -> Option<usize> {
+        let state = self.vable.as_ref()?;
+        state.arrays.iter().position(|(array, _)| *array == arg)
+    }
+
+    /// A value stored into memory must not be the virtualizable or one of its arrays: code
+    /// reading it from there would see stale fields. Such a trace aborts.
+    fn check_not_stored(&mut self, value: Arg) {
+        if self.is_vable(value) || self.vable_array(value).is_some() {
+            self.abort = Some(AbortReason::VirtualizableEscaped);
+        }
+    }
+
+    /// An index into a virtualizable array as a constant (`concrete`: its value): promoted
+    /// with a `guard_value` (resuming at `pc`) if it is a variable.
+    fn promote_index(&mut self, index: Arg, concrete: Value, pc: usize) -> usize {
+        if !index.is_const() {
+            let constant = self.constant(concrete);
+            self.guard(OpKind::GuardValue, vec![index, constant], pc, None);
+            self.replace_everywhere(index, constant);
+        }
+        concrete.word() as usize
+    }
+
+    /// After a guard proved `var == constant`: every register and virtualizable value
+    /// holding `var` holds `constant` instead (so expressions of it fold from here on).
+    fn replace_everywhere(&mut self, var: Arg, constant: Arg) {
+        let frames = self.frames.iter_mut().flat_map(TraceFrame::syms_mut);
+        let state = self.vable.iter_mut().flat_map(VableState::args_mut);
+        for arg in frames.chain(state) {
+            if *arg == var {
+                *arg = constant;
+            }
+        }
+    }
+
+    /// Before a residual call with operands `ins` (of `descr`): whether the callee may access
+    /// the virtualizable's fields (it receives one of its arrays, or the object itself and
+    /// may access the struct's fields). If so, the trace writes the state back to memory.
+    fn vable_to_memory(&mut self, descr: &crate::jitcode::CallDescr, ins: &[Arg]) -> bool {
+        let Some(state) = &self.vable else {
+            return false;
+        };
+        let forced = descr.forces.iter().any(|f| ins[f.arg] == state.object);
+        let array = ins
+            .iter()
+            .any(|a| state.arrays.iter().any(|(arr, _)| arr == a));
+        if !forced && !array {
+            return false;
+        }
+        let state = state.clone();
+        for (field, value) in state.layout.fields.iter().zip(&state.fields) {
+            self.record(OpKind::SetField(*field), vec![state.object, *value], None);
+        }
+        for (descr, (array, items)) in state.layout.arrays.iter().zip(&state.arrays) {
+            for (index, value) in items.iter().enumerate() {
+                let args = vec![*array, Arg::Int(index as i64), *value];
+                self.record(OpKind::SetArrayItem(descr.items), args, None);
+            }
+        }
+        self.vable_in_memory = true;
+        true
+    }
+
+    /// After a residual call that may have changed the virtualizable: its state read back.
+    fn vable_from_memory(&mut self) {
+        let mut state = self.vable.clone().expect("a virtualizable");
+        for (field, value) in state.layout.fields.iter().zip(&mut state.fields) {
+            let kind = vable::kind_of(field.descr.kind);
+            *value = self.record(OpKind::GetField(*field), vec![state.object], Some(kind));
+        }
+        for (descr, (array, items)) in state.layout.arrays.iter().zip(&mut state.arrays) {
+            let kind = vable::kind_of(descr.items.item_kind);
+            for (index, value) in items.iter_mut().enumerate() {
+                let args = vec![*array, Arg::Int(index as i64)];
+                *value = self.record(OpKind::GetArrayItem(descr.items), args, Some(kind));
+            }
+        }
+        self.vable = Some(state);
+        self.vable_in_memory = false;
     }
 
     /// Runs and records the innermost frame's next instruction.
@@ -522,6 +737,7 @@ impl Tracer<'_> {
                 return Flow::Go;
             }
         }
+        let synced = self.vable_to_memory(descr, &ins);
         let value = self.record(OpKind::Call(Rc::new(descr.clone())), ins, descr.result);
         let mut error_sym = Arg::Ref(None);
         if descr.returns_result {
@@ -535,6 +751,9 @@ impl Tracer<'_> {
                     self.guard(OpKind::GuardNoError, vec![], pc, after);
                 }
             }
+        }
+        if synced {
+            self.vable_from_memory();
         }
         let is_err = matches!(outcome, Outcome::Err(_));
         match deliver(&mut self.top().concrete, pc, outcome) {
@@ -555,7 +774,7 @@ impl Tracer<'_> {
     /// The merge point: in the portal's own frame, the loop closes when the greens are back
     /// to the trace's; in an inlined portal frame, the greens are promoted.
     fn merge_point(&mut self, insn: &Insn, pc: usize, ins: &[Arg]) -> Flow {
-        let Insn::JitMergePoint { greens, reds } = insn else {
+        let Insn::JitMergePoint { greens, reds, .. } = insn else {
             unreachable!("a merge point")
         };
         if self.frames.len() > 1 {
@@ -582,7 +801,20 @@ impl Tracer<'_> {
             .collect();
         if key == self.key {
             debug_assert_eq!(red_syms.len(), reds.len());
-            self.trace.push(OpKind::Jump, red_syms.to_vec(), None, None);
+            let mut args = red_syms.to_vec();
+            if let Some(state) = &self.vable {
+                if !args.contains(&state.object) {
+                    return Flow::Abort(AbortReason::VirtualizableEscaped);
+                }
+                args.extend(state.values());
+            }
+            for (k, constant) in self.entry_conditions.clone() {
+                if args[k] != constant {
+                    self.guard(OpKind::GuardValue, vec![args[k], constant], pc, None);
+                    args[k] = constant;
+                }
+            }
+            self.trace.push(OpKind::Jump, args, None, None);
             return Flow::Closed;
         }
         self.top().pc = pc + 1;
@@ -668,6 +900,50 @@ impl Tracer<'_> {
                     self.top().set_sym(*dst, value);
                 }
             }
+            GetField { dst, field, .. } if self.is_vable(ins[0]) => {
+                let state = self.vable.as_ref().expect("a virtualizable");
+                let sym = match state.layout.fields.iter().position(|f| f == field) {
+                    Some(k) => Some(state.fields[k]),
+                    None => (state.layout.arrays.iter())
+                        .position(|a| a.field == *field)
+                        .map(|k| state.arrays[k].0),
+                };
+                match sym {
+                    Some(sym) => self.top().set_sym(*dst, sym),
+                    None => {
+                        let out = self.record(OpKind::GetField(*field), ins, Some(dst.kind));
+                        self.top().set_sym(*dst, out);
+                    }
+                }
+            }
+            SetField { field, .. } if self.is_vable(ins[0]) => {
+                self.check_not_stored(ins[1]);
+                let state = self.vable.as_mut().expect("a virtualizable");
+                match state.layout.fields.iter().position(|f| f == field) {
+                    Some(k) => state.fields[k] = ins[1],
+                    None => {
+                        self.record(OpKind::SetField(*field), ins, None);
+                    }
+                }
+            }
+            ArrayLen { dst, .. } if self.vable_array(ins[0]).is_some() => {
+                let value = self.top().concrete.get(*dst);
+                self.set_const(*dst, value);
+            }
+            GetArrayItem { dst, .. } if self.vable_array(ins[0]).is_some() => {
+                let array = self.vable_array(ins[0]).expect("a virtualizable array");
+                let index = self.promote_index(ins[1], before[1], pc);
+                let state = self.vable.as_ref().expect("a virtualizable");
+                let sym = state.arrays[array].1[index];
+                self.top().set_sym(*dst, sym);
+            }
+            SetArrayItem { .. } if self.vable_array(ins[0]).is_some() => {
+                self.check_not_stored(ins[2]);
+                let array = self.vable_array(ins[0]).expect("a virtualizable array");
+                let index = self.promote_index(ins[1], before[1], pc);
+                let state = self.vable.as_mut().expect("a virtualizable");
+                state.arrays[array].1[index] = ins[2];
+            }
             GetField { dst, field, .. } => {
                 if ins[0].is_const() && field.descr.mutability == Mutability::Immutable {
                     let value = self.top().concrete.get(*dst);
@@ -678,6 +954,7 @@ impl Tracer<'_> {
                 }
             }
             SetField { field, .. } => {
+                self.check_not_stored(ins[1]);
                 self.record(OpKind::SetField(*field), ins, None);
             }
             ArrayLen { dst, .. } => self.pure(OpKind::ArrayLen, ins, *dst),
@@ -691,6 +968,7 @@ impl Tracer<'_> {
                 }
             }
             SetArrayItem { descr, .. } => {
+                self.check_not_stored(ins[2]);
                 self.record(OpKind::SetArrayItem(*descr), ins, None);
             }
             GotoIfNot { .. } => {

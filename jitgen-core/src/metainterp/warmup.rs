@@ -13,10 +13,17 @@ use std::rc::Rc;
 use crate::backend::{self, Backend, DeadFrame, LoopCode, TraceId};
 use crate::blackhole::{self, Frame, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::Registry;
-use crate::metainterp::tracer::{trace_bridge, trace_loop, AbortReason, Limits, Traced};
-use crate::optimize::optimize;
+use crate::metainterp::tracer::{
+    merge_point, trace_bridge, trace_loop, vable_object, AbortReason, BridgeTarget, Limits, Traced,
+};
+use crate::metainterp::vable;
+use crate::optimize::{is_enabled, optimize, specialize_entry};
 use crate::params::JitParams;
-use crate::trace::{OpKind, TraceLoop};
+use crate::trace::{Arg, OpKind, TraceLoop};
+use crate::virtualizable::VableSpec;
+
+/// The log section of compiled loops.
+const LOOP_SECTION: &str = "jit-log-opt-loop";
 
 /// After this many aborted attempts, a loop header is no longer traced.
 const MAX_ABORTS: u32 = 3;
@@ -67,6 +74,8 @@ struct CompiledLoop {
     code: Box<dyn LoopCode>,
     /// The loop header's greens (where bridges close).
     key: Vec<u64>,
+    /// The portal's virtualizable and the lengths of its arrays the loop was traced with.
+    vable: Option<(VableSpec, Vec<usize>)>,
     /// The bridges' traces, by their [`TraceId::Bridge`] number.
     bridges: RefCell<Vec<Rc<TraceLoop>>>,
     /// Per guard: failures so far, and aborted bridge attempts.
@@ -121,7 +130,12 @@ impl WarmState {
                 panic!("jitgen: {e}\n{trace}");
             }
         }
-        optimize(trace, &self.params.enable_opts);
+        let opts = &self.params.enable_opts;
+        optimize(trace, opts);
+        if section == LOOP_SECTION && is_enabled(opts, "entry") {
+            specialize_entry(trace);
+            optimize(trace, opts);
+        }
         self.stats.ops_recorded += trace.ops.len() as u64;
         self.stats.guards += trace.num_guards() as u64;
         let text = trace.to_string();
@@ -185,16 +199,23 @@ pub(crate) fn can_enter_jit(
         Some(Action::Trace(limits))
     })?;
     match action {
-        Action::Run(compiled) => Some(run_compiled(registry, &compiled, &values[num_greens..])),
+        Action::Run(compiled) => {
+            let inputs = loop_inputs(&compiled, &values[num_greens..])?;
+            Some(run_compiled(registry, &compiled, &inputs))
+        }
         Action::Trace(limits) => {
             let id = registry.lookup(portal)?;
+            let vable = merge_point(&registry.get(id)).3.map(|spec| {
+                let object = vable_object(values[num_greens + spec.red]);
+                (spec, vable::lengths(spec.layout, object))
+            });
             let traced = trace_loop(registry, id, values, name(), limits);
             Some(WARM.with(|w| {
                 let mut w = w.borrow_mut();
                 w.tracing = false;
                 match traced {
                     Traced::Loop(mut trace, exit) => {
-                        w.finish(&mut trace, "jit-log-opt-loop");
+                        w.finish(&mut trace, LOOP_SECTION);
                         w.stats.loops += 1;
                         w.decay_counters();
                         let trace = Rc::new(trace);
@@ -202,6 +223,7 @@ pub(crate) fn can_enter_jit(
                             code: w.backend.compile_loop(trace.clone()),
                             trace,
                             key: key.1.clone(),
+                            vable,
                             bridges: RefCell::default(),
                             failures: RefCell::default(),
                         };
@@ -217,6 +239,29 @@ pub(crate) fn can_enter_jit(
             }))
         }
     }
+}
+
+/// The inputs of `compiled` at a loop header where the reds are `reds`: the reds, then the
+/// virtualizable's fields and items read from memory. `None` if the virtualizable's arrays
+/// do not have the lengths the loop was traced with, or an entry condition does not hold
+/// (the native interpreter goes on).
+fn loop_inputs(compiled: &CompiledLoop, reds: &[Value]) -> Option<Vec<Value>> {
+    let mut inputs = reds.to_vec();
+    if let Some((spec, lengths)) = &compiled.vable {
+        let object = vable_object(reds[spec.red]);
+        if vable::lengths(spec.layout, object) != *lengths {
+            return None;
+        }
+        inputs.extend(vable::read(spec.layout, object));
+    }
+    let holds =
+        |&(k, c): &(usize, Arg)| Some(inputs[k].word()) == c.constant_value().map(Value::word);
+    compiled
+        .trace
+        .entry_conditions
+        .iter()
+        .all(holds)
+        .then_some(inputs)
 }
 
 /// How far traces go under `params`.
@@ -263,7 +308,9 @@ fn maybe_trace_bridge(
     dead: &DeadFrame,
 ) -> Option<Outcome> {
     let resume = trace.ops[guard].resume.as_ref()?;
-    if resume.after_call.is_some() {
+    // Bridges hang off the loop only: guards of bridges resume in the blackhole. (Bridges of
+    // bridges through an inlined call's inner loop would multiply, one per path.)
+    if resume.after_call.is_some() || origin != TraceId::Loop {
         return None;
     }
     let limits = WARM.with(|w| {
@@ -281,15 +328,12 @@ fn maybe_trace_bridge(
         Some(limits(&w.params))
     })?;
     let name = format!("bridge from guard {guard} of {}", trace.name);
-    let (traced, inputs) = trace_bridge(
-        registry,
-        resume,
-        dead,
-        compiled.key.clone(),
-        compiled.trace.inputs.len(),
-        name,
-        limits,
-    );
+    let target = BridgeTarget {
+        key: compiled.key.clone(),
+        inputs: compiled.trace.inputs.len(),
+        entry_conditions: compiled.trace.entry_conditions.clone(),
+    };
+    let (traced, inputs) = trace_bridge(registry, resume, dead, target, name, limits);
     Some(WARM.with(|w| {
         let mut w = w.borrow_mut();
         w.tracing = false;
@@ -322,6 +366,9 @@ fn resume_at_guard(
 ) -> Outcome {
     let op = &trace.ops[guard];
     let resume = op.resume.as_ref().expect("a guard has resume data");
+    if let Some(state) = &resume.vable {
+        vable::write_back(state, |arg| dead.value(arg));
+    }
     let stack = resume
         .frames
         .iter()

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use super::{is_pure, rename};
-use crate::trace::{Op, TraceLoop};
+use crate::trace::{Arg, Op, TraceLoop};
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
-    let mut renamed: HashMap<u32, u32> = HashMap::new();
+    let mut renamed: HashMap<u32, Arg> = HashMap::new();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
@@ -19,7 +19,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
             let key = key(trace, &op);
             match seen.get(&key) {
                 Some(&earlier) => {
-                    renamed.insert(result, earlier);
+                    renamed.insert(result, Arg::Var(earlier));
                     continue;
                 }
                 None => {

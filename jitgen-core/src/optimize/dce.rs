@@ -24,14 +24,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
         };
         op.args.iter().for_each(&mut mark);
         if let Some(resume) = &op.resume {
-            resume
-                .frames
-                .iter()
-                .flat_map(|f| &f.regs)
-                .for_each(|(_, a)| mark(a));
-            if let Some((arg, _)) = &resume.after_call {
-                mark(arg);
-            }
+            resume.args().for_each(|a| mark(&a));
         }
     }
     let mut index = 0;

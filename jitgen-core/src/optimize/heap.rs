@@ -29,7 +29,7 @@ fn object_key(arg: Arg) -> Option<(bool, u64)> {
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut known: HashMap<(FieldKey, (bool, u64)), Arg> = HashMap::new();
-    let mut renamed: HashMap<u32, u32> = HashMap::new();
+    let mut renamed: HashMap<u32, Arg> = HashMap::new();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
@@ -39,7 +39,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 if let Some(object) = object_key(op.args[0]) {
                     let key = (field_key(field), object);
                     match (known.get(&key), op.result) {
-                        (Some(Arg::Var(value)), Some(result)) => {
+                        (Some(value), Some(result)) => {
                             renamed.insert(result, *value);
                             continue;
                         }

@@ -4,13 +4,19 @@
 //!   operands (immutable field reads included) reuses its result;
 //! - `heap.rs`: field reads of a value known from an earlier read or write of the same field
 //!   of the same object, with nothing in between that may write it, reuse that value;
+//! - `guards.rs`: what guards prove — a guarded condition, value or class is known after
+//!   the guard (later `class_is`/`is_null` of it fold, repeated guards go), and pure
+//!   operations whose operands became constants fold;
 //! - `dce.rs`: dead code — pure operations whose result nothing uses are dropped.
 //!
 //! `enable_opts` (a JIT parameter) selects the passes: `all`, or a `:`-separated list of
-//! their names. In debug builds the verifier runs after every pass.
+//! their names. `entry.rs` (named `entry`) runs on loops only, after the passes, and the
+//! passes then run again: it changes the loop's contract with whoever enters it. In debug builds the verifier runs after every pass.
 
 mod cse;
 mod dce;
+mod entry;
+mod guards;
 mod heap;
 #[cfg(test)]
 mod tests;
@@ -18,18 +24,30 @@ mod tests;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+pub use entry::specialize_entry;
+
 use crate::trace::{Arg, Op, OpKind, TraceLoop};
 
 /// A pass over a trace.
 type Pass = fn(&mut TraceLoop);
 
 /// The passes with their names, in the order they run.
-const PASSES: [(&str, Pass); 3] = [("cse", cse::run), ("heap", heap::run), ("dce", dce::run)];
+const PASSES: [(&str, Pass); 4] = [
+    ("cse", cse::run),
+    ("heap", heap::run),
+    ("guards", guards::run),
+    ("dce", dce::run),
+];
+
+/// Whether `enable_opts` selects the pass (or step) `name`.
+pub fn is_enabled(enable_opts: &str, name: &str) -> bool {
+    enable_opts == "all" || enable_opts.split(':').any(|o| o == name)
+}
 
 /// Runs the passes `enable_opts` selects over `trace`.
 pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
     for (name, pass) in PASSES {
-        if enable_opts == "all" || enable_opts.split(':').any(|o| o == name) {
+        if is_enabled(enable_opts, name) {
             pass(trace);
             if cfg!(debug_assertions) {
                 if let Err(e) = trace.verify() {
@@ -63,29 +81,23 @@ fn is_pure(kind: &OpKind) -> bool {
     }
 }
 
-/// Replaces the renamed variables in an op's operands and resume data.
-pub(super) fn rename(op: &mut Op, renamed: &HashMap<u32, u32>) {
+/// Replaces the variables `renamed` maps (to other variables or constants) in an op's
+/// operands and resume data.
+pub(super) fn rename(op: &mut Op, renamed: &HashMap<u32, Arg>) {
     if renamed.is_empty() {
         return;
     }
     let apply = |arg: &mut Arg| {
         if let Arg::Var(v) = arg {
             if let Some(&to) = renamed.get(v) {
-                *v = to;
+                *arg = to;
             }
         }
     };
     op.args.iter_mut().for_each(apply);
     if let Some(resume) = &op.resume {
         let mut resume = (**resume).clone();
-        for frame in &mut resume.frames {
-            for (_, arg) in &mut frame.regs {
-                apply(arg);
-            }
-        }
-        if let Some((arg, _)) = &mut resume.after_call {
-            apply(arg);
-        }
+        resume.args_mut().for_each(apply);
         op.resume = Some(Rc::new(resume));
     }
 }

@@ -34,6 +34,7 @@ fn resume(vars: &[u32]) -> Option<std::rc::Rc<ResumeData>> {
             regs,
         }],
         after_call: None,
+        vable: None,
     }))
 }
 

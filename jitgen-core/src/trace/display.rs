@@ -96,7 +96,14 @@ impl TraceLoop {
 impl Display for TraceLoop {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let inputs: Vec<String> = self.inputs.iter().map(|&v| self.var(v)).collect();
-        writeln!(f, "loop {}({})", self.name, inputs.join(", "))?;
+        write!(f, "loop {}({})", self.name, inputs.join(", "))?;
+        if !self.entry_conditions.is_empty() {
+            let conditions: Vec<String> = (self.entry_conditions.iter())
+                .map(|(k, c)| format!("{} == {}", self.var(self.inputs[*k]), self.arg(*c)))
+                .collect();
+            write!(f, " entered when {}", conditions.join(", "))?;
+        }
+        writeln!(f)?;
         for op in &self.ops {
             writeln!(f, "  {}", self.op_text(op))?;
         }

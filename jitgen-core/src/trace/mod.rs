@@ -18,6 +18,7 @@ use crate::jitcode::{
     AnyReg, ArrayDescr, CallDescr, DivOp, FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp,
     IntCmpOp, IntWidth, JitCode, JitCodeId, Kind, OvfOp, ShiftOp,
 };
+use crate::virtualizable::VableLayout;
 
 pub use verify::VerifyError;
 
@@ -38,6 +39,17 @@ impl Arg {
     /// Whether this is a constant.
     pub fn is_const(self) -> bool {
         !matches!(self, Arg::Var(_))
+    }
+
+    /// A constant's value (`None` for a variable).
+    pub fn constant_value(self) -> Option<crate::blackhole::Value> {
+        use crate::blackhole::Value;
+        match self {
+            Arg::Var(_) => None,
+            Arg::Int(v) => Some(Value::Int(v)),
+            Arg::Float(v) => Some(Value::Float(v)),
+            Arg::Ref(r) => Some(Value::Ref(r)),
+        }
     }
 }
 
@@ -169,6 +181,8 @@ pub struct Op {
 pub struct ResumeData {
     /// The frames.
     pub frames: Vec<ResumeFrame>,
+    /// The virtualizable's fields and items, written back to it before the frames resume.
+    pub vable: Option<VableState>,
     /// For a guard after a call (`GuardNoError`/`GuardError`): the innermost frame is at that
     /// call instruction and receives the call's actual outcome (the call is not repeated):
     /// its error, or the call's result (with its kind; `None` for `()`).
@@ -195,9 +209,83 @@ impl PartialEq for ResumeFrame {
     }
 }
 
+impl ResumeData {
+    /// Every operand it reads: the frames' registers, the virtualizable's values, the call's
+    /// outcome.
+    pub fn args(&self) -> impl Iterator<Item = Arg> + '_ {
+        self.frames
+            .iter()
+            .flat_map(|f| f.regs.iter().map(|(_, a)| *a))
+            .chain(self.vable.iter().flat_map(VableState::args))
+            .chain(self.after_call.map(|(arg, _)| arg))
+    }
+
+    /// Every operand it reads, to rewrite them.
+    pub fn args_mut(&mut self) -> impl Iterator<Item = &mut Arg> {
+        self.frames
+            .iter_mut()
+            .flat_map(|f| f.regs.iter_mut().map(|(_, a)| a))
+            .chain(self.vable.iter_mut().flat_map(VableState::args_mut))
+            .chain(self.after_call.iter_mut().map(|(arg, _)| arg))
+    }
+}
+
 impl PartialEq for ResumeData {
     fn eq(&self, other: &Self) -> bool {
-        (&self.frames, self.after_call) == (&other.frames, other.after_call)
+        (&self.frames, self.after_call, &self.vable)
+            == (&other.frames, other.after_call, &other.vable)
+    }
+}
+
+/// The virtualizable frame as a trace holds it: its `#[virtualizable]` fields and the items
+/// of its `#[virtualizable]` arrays live in operands, not in the object, from the loop's
+/// entry to its exits (the object in memory is stale meanwhile). A loop's inputs are the
+/// reds followed by [`VableState::values`]; so are the arguments of its `jump`.
+#[derive(Clone, Debug)]
+pub struct VableState {
+    /// The struct's virtualizable fields.
+    pub layout: &'static VableLayout,
+    /// The object.
+    pub object: Arg,
+    /// The `Mut` fields' values, in `layout.fields` order.
+    pub fields: Vec<Arg>,
+    /// Per array of `layout.arrays`: the array object (as the trace read it from the object's
+    /// field; meaningless in resume data), and its items' values.
+    pub arrays: Vec<(Arg, Vec<Arg>)>,
+}
+
+impl VableState {
+    /// The fields' then the arrays' items' values: what loops take and pass beside the reds.
+    pub fn values(&self) -> impl Iterator<Item = Arg> + '_ {
+        self.fields
+            .iter()
+            .chain(self.arrays.iter().flat_map(|(_, items)| items))
+            .copied()
+    }
+
+    /// The operands resume data read: the object, the fields' and the items' values (not
+    /// the arrays, which are found from the object), to rewrite them.
+    pub fn args_mut(&mut self) -> impl Iterator<Item = &mut Arg> {
+        std::iter::once(&mut self.object)
+            .chain(self.fields.iter_mut())
+            .chain(
+                self.arrays
+                    .iter_mut()
+                    .flat_map(|(_, items)| items.iter_mut()),
+            )
+    }
+
+    /// The operands resume data read (see [`VableState::args_mut`]).
+    pub fn args(&self) -> impl Iterator<Item = Arg> + '_ {
+        std::iter::once(self.object).chain(self.values())
+    }
+}
+
+impl PartialEq for VableState {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.layout, other.layout)
+            && (self.object, &self.fields, &self.arrays)
+                == (other.object, &other.fields, &other.arrays)
     }
 }
 
@@ -214,6 +302,10 @@ pub struct TraceLoop {
     /// How many values the final `jump` passes: the inputs' count for a loop, the target
     /// loop's for a bridge.
     pub jump_arity: usize,
+    /// For a loop: inputs known to hold a constant whenever the loop starts (`(index,
+    /// constant)`): whoever enters the loop checks them first (see
+    /// `optimize::specialize_entry`), so the loop treats them as constants.
+    pub entry_conditions: Vec<(usize, Arg)>,
     /// Keeps the reference constants alive.
     constants: Root<GcVec<Option<GcRef>>>,
 }
@@ -227,6 +319,7 @@ impl TraceLoop {
             kinds: inputs.to_vec(),
             ops: Vec::new(),
             jump_arity: inputs.len(),
+            entry_conditions: Vec::new(),
             constants: Root::new(GcVec::new()),
         }
     }
@@ -249,10 +342,8 @@ impl TraceLoop {
             self.keep_alive(*arg);
         }
         if let Some(resume) = &resume {
-            for frame in &resume.frames {
-                for (_, arg) in &frame.regs {
-                    self.keep_alive(*arg);
-                }
+            for arg in resume.args() {
+                self.keep_alive(arg);
             }
         }
         let result = result.map(|k| self.new_var(k));

@@ -40,12 +40,7 @@ impl TraceLoop {
                 _ => {}
             }
             if let Some(resume) = &op.resume {
-                let regs = resume
-                    .frames
-                    .iter()
-                    .flat_map(|f| f.regs.iter().map(|(_, a)| *a));
-                let after = resume.after_call.map(|(arg, _)| arg);
-                if let Some(arg) = regs.chain(after).find(|a| !check(&defined, *a)) {
+                if let Some(arg) = resume.args().find(|a| !check(&defined, *a)) {
                     return fail(at, format!("resume data uses undefined {arg:?}"));
                 }
             }

@@ -63,10 +63,15 @@ impl Stager {
             let name = quote!(#expr).to_string();
             quote! { (#name, #expr.any()) }
         });
-        let method = syn::Ident::new(method, mac.path.span());
+        let call = if method == "jit_merge_point" {
+            quote!(#b.jit_merge_point(&__jitgen_greens, &__jitgen_reds, <#path as ::jitgen_core::hints::JitDriver>::virtualizable()))
+        } else {
+            let method = syn::Ident::new(method, mac.path.span());
+            quote!(#b.#method(&__jitgen_greens, &__jitgen_reds))
+        };
         Ok(quote! {{
             let (__jitgen_greens, __jitgen_reds) = #b.driver_vars::<#path>(&[#(#vars),*]);
-            #b.#method(&__jitgen_greens, &__jitgen_reds);
+            #call;
         }})
     }
 

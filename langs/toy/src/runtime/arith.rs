@@ -192,12 +192,23 @@ fn arith_slow(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
     Err(operand_error(op.symbol(), a, b))
 }
 
+/// `a OP b` on two integers (staged, so a constant `op` folds to one comparison).
+#[jitgen_core::look_inside]
+fn int_compare(op: CmpOp, a: i64, b: i64) -> bool {
+    match op {
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+    }
+}
+
 /// `a OP b` for `<`, `<=`, `>`, `>=`: on two numbers or two strings.
 #[jitgen_core::look_inside]
 pub fn compare(ctx: Gc<Ctx>, op: CmpOp, a: Value, b: Value) -> ToyResult<Value> {
     if let Some(x) = a.downcast::<IntObj>() {
         if let Some(y) = b.downcast::<IntObj>() {
-            return Ok(new_bool(ctx, op.holds(x.value, y.value)));
+            return Ok(new_bool(ctx, int_compare(op, x.value, y.value)));
         }
     }
     Ok(new_bool(ctx, compare_slow(op, a, b)?))

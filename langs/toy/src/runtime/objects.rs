@@ -169,9 +169,11 @@ pub struct Ctx {
 pub struct Frame {
     /// The running code.
     pub code: Gc<Code>,
-    /// Locals in `0..num_locals`, then the value stack.
+    /// Locals in `0..num_locals`, then the value stack (in registers inside compiled code).
+    #[virtualizable]
     pub slots: Gc<jitgen_core::gc::GcArray<Value>>,
-    /// Index of the first free stack slot.
+    /// Index of the first free stack slot (in a register inside compiled code).
+    #[virtualizable]
     pub sp: Mut<usize>,
     /// Active `try` handlers: pairs of (handler pc, stack depth), innermost last.
     pub handlers: Mut<Option<Gc<GcVec<i64>>>>,

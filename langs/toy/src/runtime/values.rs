@@ -29,9 +29,11 @@ pub fn new_str(text: &str) -> Value {
     Gc::new(StrObj { value: text.into() }).erase()
 }
 
-/// The `true` or `false` singleton.
+/// The `true` or `false` singleton. (There is one context per run: promoting it makes the
+/// singletons trace constants, so a test of the result folds.)
 #[jitgen_core::look_inside]
 pub fn new_bool(ctx: Gc<Ctx>, value: bool) -> Value {
+    let ctx = jitgen_core::hints::promote(ctx);
     if value {
         ctx.true_value
     } else {

@@ -1,0 +1,118 @@
+//! What guards prove, in one forward pass. After `guard_true x` (`guard_false x`), `x` is 1
+//! (0) in every later op; after `guard_value x, c`, `x` is `c`. A guarded `class_is<T> y`
+//! makes `y`'s class known (so later `class_is` and `is_null` of `y` fold), a guarded
+//! `is_null y` being false makes `y` non-null. Pure operations whose operands are all
+//! constants then fold (with the reference backend's meaning), and a guard whose condition
+//! is known to hold is dropped.
+
+use std::collections::HashMap;
+
+use super::rename;
+use crate::backend::reference::pure_value;
+use crate::blackhole::Value;
+use crate::gc::TypeInfo;
+use crate::trace::{Arg, Op, OpKind, TraceLoop};
+
+/// What is known about a reference variable.
+#[derive(Clone, Copy, Default)]
+struct RefFacts {
+    class: Option<&'static TypeInfo>,
+    non_null: bool,
+}
+
+/// Runs the pass.
+pub(super) fn run(trace: &mut TraceLoop) {
+    let mut replaced: HashMap<u32, Arg> = HashMap::new();
+    let mut refs: HashMap<u32, RefFacts> = HashMap::new();
+    // The test defining a boolean variable: `class_is`, `is_null` or `bool_not` of an operand.
+    let mut tests: HashMap<u32, (OpKind, Arg)> = HashMap::new();
+    let ops = std::mem::take(&mut trace.ops);
+    let mut kept = Vec::with_capacity(ops.len());
+    for mut op in ops {
+        rename(&mut op, &replaced);
+        if let Some(known) = known_result(&op, &refs) {
+            let result = op.result.expect("a pure op has a result");
+            trace.keep_alive(known);
+            replaced.insert(result, known);
+            continue;
+        }
+        match (&op.kind, op.result) {
+            (OpKind::ClassIs(_) | OpKind::IsNull | OpKind::BoolNot, Some(result)) => {
+                tests.insert(result, (op.kind.clone(), op.args[0]));
+            }
+            (OpKind::GuardTrue | OpKind::GuardFalse, _) => {
+                let holds = matches!(op.kind, OpKind::GuardTrue);
+                match op.args[0] {
+                    Arg::Int(v) if (v != 0) == holds => continue,
+                    Arg::Var(v) => {
+                        learn(v, holds, &tests, &mut refs, &mut replaced);
+                    }
+                    _ => {}
+                }
+            }
+            (OpKind::GuardValue, _) => match (op.args[0], op.args[1]) {
+                (Arg::Var(v), constant) => {
+                    replaced.insert(v, constant);
+                }
+                (a, b) if a == b => continue,
+                _ => {}
+            },
+            _ => {}
+        }
+        kept.push(op);
+    }
+    trace.ops = kept;
+}
+
+/// The result of `op` if it is known: a pure op on constants, or a class test or null test
+/// of a reference whose class or non-nullness is known.
+fn known_result(op: &Op, refs: &HashMap<u32, RefFacts>) -> Option<Arg> {
+    op.result?;
+    match (&op.kind, op.args.first()) {
+        (OpKind::ClassIs(info), Some(Arg::Var(v))) => {
+            let class = refs.get(v)?.class?;
+            return Some(Arg::Int(std::ptr::eq(class, *info) as i64));
+        }
+        (OpKind::IsNull, Some(Arg::Var(v))) => {
+            return refs.get(v)?.non_null.then_some(Arg::Int(0));
+        }
+        _ => {}
+    }
+    if !op.args.iter().all(|a| a.is_const()) {
+        return None;
+    }
+    let value = |i: usize| op.args[i].constant_value().expect("constants only");
+    match pure_value(&op.kind, value)? {
+        Value::Int(v) => Some(Arg::Int(v)),
+        Value::Float(v) => Some(Arg::Float(v)),
+        Value::Ref(r) => Some(Arg::Ref(r)),
+        Value::Void => None,
+    }
+}
+
+/// A guard proved that the boolean `var` is `holds`: records it, and what it says about the
+/// operand of the test that defined `var`.
+fn learn(
+    var: u32,
+    holds: bool,
+    tests: &HashMap<u32, (OpKind, Arg)>,
+    refs: &mut HashMap<u32, RefFacts>,
+    replaced: &mut HashMap<u32, Arg>,
+) {
+    replaced.insert(var, Arg::Int(holds as i64));
+    let Some((kind, operand)) = tests.get(&var) else {
+        return;
+    };
+    match (kind, *operand) {
+        (OpKind::BoolNot, Arg::Var(inner)) => learn(inner, !holds, tests, refs, replaced),
+        (OpKind::ClassIs(info), Arg::Var(object)) if holds => {
+            let facts = refs.entry(object).or_default();
+            facts.class = Some(info);
+            facts.non_null = true;
+        }
+        (OpKind::IsNull, Arg::Var(object)) if !holds => {
+            refs.entry(object).or_default().non_null = true;
+        }
+        _ => {}
+    }
+}
