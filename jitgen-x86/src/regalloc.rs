@@ -94,10 +94,7 @@ pub(crate) fn resume_vars(op: &jitgen_core::trace::Op) -> Vec<u32> {
         return Vec::new();
     };
     let mut vars: Vec<u32> = resume
-        .frames
-        .iter()
-        .flat_map(|f| f.regs.iter().map(|(_, a)| *a))
-        .chain(resume.after_call.map(|(a, _)| a))
+        .args()
         .filter_map(|a| match a {
             Arg::Var(v) => Some(v),
             _ => None,

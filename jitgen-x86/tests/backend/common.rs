@@ -293,6 +293,7 @@ pub fn resume(vars: &[u32]) -> Option<Rc<ResumeData>> {
             pc: 0,
             regs,
         }],
+        vable: None,
         after_call: None,
     }))
 }
@@ -302,7 +303,7 @@ pub fn resume_vars(trace: &TraceLoop, guard: usize) -> Vec<u32> {
     let mut vars: Vec<u32> = trace.ops[guard]
         .resume
         .iter()
-        .flat_map(|r| r.frames.iter().flat_map(|f| f.regs.iter().map(|(_, a)| *a)))
+        .flat_map(|r| r.args())
         .filter_map(|a| match a {
             Arg::Var(v) => Some(v),
             _ => None,
