@@ -436,7 +436,7 @@ impl Compiler<'_> {
                 if fits_i32(word) {
                     Ok(Src::I(word as i32))
                 } else {
-                    self.a.mov(scratch, word)?;
+                    self.mov_imm(scratch, word)?;
                     Ok(Src::R(scratch))
                 }
             }
@@ -464,7 +464,22 @@ impl Compiler<'_> {
             Src::R(r) => self.a.mov(dst, r),
             Src::M(m) => self.a.mov(dst, mem(m)),
             Src::I(0) => self.a.xor(dst32(dst), dst32(dst)),
-            Src::I(i) => self.a.mov(dst, i as i64),
+            Src::I(i) => self.mov_imm(dst, i as i64),
+        }
+    }
+
+    /// `dst = v`, in the shortest form that leaves the flags alone.
+    fn mov_imm(&mut self, dst: AsmRegister64, v: i64) -> R<()> {
+        if (0..=u32::MAX as i64).contains(&v) {
+            self.a.mov(dst32(dst), v as u32)
+        } else if fits_i32(v) {
+            self.a.add_instruction(iced_x86::Instruction::with2(
+                iced_x86::Code::Mov_rm64_imm32,
+                iced_x86::Register::from(dst),
+                v as i32,
+            )?)
+        } else {
+            self.a.mov(dst, v)
         }
     }
 
@@ -479,7 +494,7 @@ impl Compiler<'_> {
                 _ => Ok(FSrc::M(self.slot(v))),
             },
             _ => {
-                self.a.mov(r11, const_word(arg) as i64)?;
+                self.mov_imm(r11, const_word(arg) as i64)?;
                 self.a.movq(xmm15, r11)?;
                 Ok(FSrc::X(xmm15))
             }
@@ -517,7 +532,7 @@ impl Compiler<'_> {
         let xd = self.alloc_xmm(pos)?;
         if first.is_const() {
             // Not through xmm15, which may hold the other operand.
-            self.a.mov(r11, const_word(first) as i64)?;
+            self.mov_imm(r11, const_word(first) as i64)?;
             self.a.movq(XMM[xd as usize], r11)?;
             return Ok(xd);
         }
@@ -618,7 +633,7 @@ impl Compiler<'_> {
                 return Ok(cc);
             }
             Src::I(i) => {
-                self.a.mov(r11, i as i64)?;
+                self.mov_imm(r11, i as i64)?;
                 r11
             }
         };
@@ -636,7 +651,7 @@ impl Compiler<'_> {
             Src::R(r) => self.a.test(r, r),
             Src::M(m) => self.a.cmp(mem(m), 0),
             Src::I(i) => {
-                self.a.mov(r11, i as i64)?;
+                self.mov_imm(r11, i as i64)?;
                 self.a.test(r11, r11)
             }
         }
@@ -823,8 +838,8 @@ impl Compiler<'_> {
             self.load_word(rdi, arg)?;
             self.a.test(rdi, rdi)?;
             self.a.je(skip)?;
-            self.a.mov(rsi, token_offset as i64)?;
-            self.a.mov(rax, helpers::force as *const () as i64)?;
+            self.mov_imm(rsi, token_offset as i64)?;
+            self.mov_imm(rax, helpers::force as *const () as i64)?;
             self.a.call(rax)?;
             self.a.set_label(&mut skip)?;
             self.a.zero_bytes()?;
@@ -833,7 +848,7 @@ impl Compiler<'_> {
             let dst = GPR64[ARG_GPRS[i] as usize];
             match arg {
                 CallArg::Arg(arg) => self.load_word(dst, *arg)?,
-                CallArg::Word(w) => self.a.mov(dst, *w as i64)?,
+                CallArg::Word(w) => self.mov_imm(dst, *w as i64)?,
             }
         }
         let on_stack = args.len().saturating_sub(ARG_GPRS.len());
@@ -843,11 +858,11 @@ impl Compiler<'_> {
         for arg in args[ARG_GPRS.len().min(args.len())..].iter().rev() {
             match arg {
                 CallArg::Arg(arg) => self.load_word(r11, *arg)?,
-                CallArg::Word(w) => self.a.mov(r11, *w as i64)?,
+                CallArg::Word(w) => self.mov_imm(r11, *w as i64)?,
             }
             self.a.push(r11)?;
         }
-        self.a.mov(rax, target as i64)?;
+        self.mov_imm(rax, target as i64)?;
         self.a.call(rax)?;
         if on_stack > 0 {
             self.a.add(rsp, (on_stack.div_ceil(2) * 16) as i32)?;
@@ -863,7 +878,7 @@ impl Compiler<'_> {
                 Loc::Reg(Reg::Xmm(x)) => self.a.movq(dst, XMM[x as usize]),
                 Loc::Slot(s) => self.a.mov(dst, mem(s)),
             },
-            _ => self.a.mov(dst, const_word(arg) as i64),
+            _ => self.mov_imm(dst, const_word(arg) as i64),
         }
     }
 
@@ -1119,7 +1134,7 @@ impl Compiler<'_> {
                     },
                     _ => {
                         let t = self.alloc_xmm(pos)?;
-                        self.a.mov(r11, const_word(x) as i64)?;
+                        self.mov_imm(r11, const_word(x) as i64)?;
                         self.a.movq(XMM[t as usize], r11)?;
                         XMM[t as usize]
                     }
@@ -1152,7 +1167,7 @@ impl Compiler<'_> {
                     FloatUnOp::Neg => 1 << 63,
                     FloatUnOp::Abs => !(1 << 63),
                 };
-                self.a.mov(r11, mask as i64)?;
+                self.mov_imm(r11, mask as i64)?;
                 self.a.movq(xmm15, r11)?;
                 match o {
                     FloatUnOp::Neg => self.a.xorpd(XMM[xd as usize], xmm15)?,
@@ -1175,7 +1190,7 @@ impl Compiler<'_> {
                         Src::R(r) => self.a.cvtsi2sd(x, r)?,
                         Src::M(m) => self.a.cvtsi2sd(x, mem(m))?,
                         Src::I(i) => {
-                            self.a.mov(r11, i as i64)?;
+                            self.mov_imm(r11, i as i64)?;
                             self.a.cvtsi2sd(x, r11)?;
                         }
                     }
@@ -1210,7 +1225,7 @@ impl Compiler<'_> {
                         self.a.xor(GPR32[rd as usize], GPR32[rd as usize])?;
                         self.a.test(ro, ro)?;
                         self.a.je(done)?;
-                        self.a.mov(r11, info_addr)?;
+                        self.mov_imm(r11, info_addr)?;
                         self.a.cmp(qword_ptr(ro - 8), r11)?;
                         self.a.sete(GPR8[rd as usize])?;
                         self.a.set_label(&mut done)?;
@@ -1268,7 +1283,7 @@ impl Compiler<'_> {
                         let mut pass = self.a.create_label();
                         self.a.test(ro, ro)?;
                         self.a.je(if want { stub } else { pass })?;
-                        self.a.mov(r11, info_addr)?;
+                        self.mov_imm(r11, info_addr)?;
                         self.a.cmp(qword_ptr(ro - 8), r11)?;
                         self.jcc(if want { Cc::Ne } else { Cc::E }, stub)?;
                         self.a.set_label(&mut pass)?;
@@ -1400,7 +1415,7 @@ impl Compiler<'_> {
             Target::Bridge { main, .. } => {
                 self.a.mov(mem(ERROR_SLOT), 0)?;
                 self.a.lea(rsp, mem(-main.frame_end))?;
-                self.a.mov(r11, main.start as i64)?;
+                self.mov_imm(r11, main.start as i64)?;
                 self.a.jmp(r11)
             }
         }
@@ -1471,7 +1486,7 @@ impl Compiler<'_> {
                     Move::From(Loc::Reg(Reg::Gpr(s))) => self.a.mov(d, GPR64[s as usize]),
                     Move::From(Loc::Reg(Reg::Xmm(x))) => self.a.movq(d, XMM[x as usize]),
                     Move::From(Loc::Slot(m)) => self.a.mov(d, mem(m)),
-                    Move::Const(w) => self.a.mov(d, w as i64),
+                    Move::Const(w) => self.mov_imm(d, w as i64),
                     Move::ScratchGpr => self.a.mov(d, r11),
                     Move::ScratchXmm => self.a.movq(d, xmm15),
                 }
@@ -1483,7 +1498,7 @@ impl Compiler<'_> {
                     Move::From(Loc::Reg(Reg::Gpr(s))) => self.a.movq(d, GPR64[s as usize]),
                     Move::From(Loc::Slot(m)) => self.a.movsd_2(d, mem(m)),
                     Move::Const(w) => {
-                        self.a.mov(r10, w as i64)?;
+                        self.mov_imm(r10, w as i64)?;
                         self.a.movq(d, r10)
                     }
                     Move::ScratchGpr => self.a.movq(d, r11),
@@ -1499,7 +1514,7 @@ impl Compiler<'_> {
                 }
                 Move::Const(w) if fits_i32(w as i64) => self.a.mov(mem(m), w as i64 as i32),
                 Move::Const(w) => {
-                    self.a.mov(r10, w as i64)?;
+                    self.mov_imm(r10, w as i64)?;
                     self.a.mov(mem(m), r10)
                 }
                 Move::ScratchGpr => self.a.mov(mem(m), r11),
@@ -1552,7 +1567,7 @@ impl Compiler<'_> {
                     self.a.mov(r11, qword_ptr(*array))?;
                     match index {
                         Ok(r) => self.a.mov(r10, *r)?,
-                        Err(i) => self.a.mov(r10, *i)?,
+                        Err(i) => self.mov_imm(r10, *i)?,
                     }
                     self.a.mov(rax, mem(EXIT_CELL))?;
                     self.a.mov(rax, qword_ptr(rax))?;

@@ -516,6 +516,12 @@ fn the_perf_map_names_compiled_loops() {
         .find(|l| l.ends_with("jitgen:loop perf map probe"))
         .expect("a line for the loop");
     let fields: Vec<&str> = line.splitn(3, ' ').collect();
-    assert!(u64::from_str_radix(fields[0], 16).is_ok_and(|a| a > 0), "{line}");
-    assert!(u64::from_str_radix(fields[1], 16).is_ok_and(|n| n > 0), "{line}");
+    assert!(
+        u64::from_str_radix(fields[0], 16).is_ok_and(|a| a > 0),
+        "{line}"
+    );
+    assert!(
+        u64::from_str_radix(fields[1], 16).is_ok_and(|n| n > 0),
+        "{line}"
+    );
 }
