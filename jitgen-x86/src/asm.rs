@@ -205,12 +205,13 @@ enum CallArg {
 
 /// An out-of-line exit.
 enum Stub {
-    /// A guard's exit: save `saves`, then jump through the target slot.
+    /// A guard's exit: save `saves` (a constant for a fused boolean, whose value a failure
+    /// implies), then jump through the target slot.
     Guard {
         label: CodeLabel,
         slot: CodeLabel,
         op: usize,
-        saves: Vec<(u32, Loc)>,
+        saves: Vec<(u32, Result<Loc, u64>)>,
     },
     /// An index out of bounds: the index (a register or a constant) and the array.
     OutOfBounds {
@@ -339,8 +340,8 @@ impl Compiler<'_> {
         }
     }
 
-    /// Stores `var` to its slot (if not there yet) and frees its register.
-    fn spill(&mut self, var: u32) -> R<()> {
+    /// Stores `var` to its slot (if not there yet); it stays in its register too.
+    fn store(&mut self, var: u32) -> R<()> {
         if !self.regs.in_slot[var as usize] {
             let slot = self.slot(var);
             match self.regs.reg[var as usize] {
@@ -350,6 +351,12 @@ impl Compiler<'_> {
             }
             self.regs.in_slot[var as usize] = true;
         }
+        Ok(())
+    }
+
+    /// Stores `var` to its slot (if not there yet) and frees its register.
+    fn spill(&mut self, var: u32) -> R<()> {
+        self.store(var)?;
         self.regs.release(var);
         Ok(())
     }
@@ -589,13 +596,11 @@ impl Compiler<'_> {
     }
 
     /// Whether the boolean `var` defined at `pos` can be left for the next op, a guard on it
-    /// whose resume data does not read it.
+    /// and its only reader (its resume data may read it: a failure tells its value).
     fn fusable(&self, var: u32, pos: usize) -> bool {
         let next = self.trace.ops.get(pos + 1);
         next.is_some_and(|n| {
-            matches!(n.kind, OpKind::GuardTrue | OpKind::GuardFalse)
-                && n.args[0] == Arg::Var(var)
-                && !resume_vars(n).contains(&var)
+            matches!(n.kind, OpKind::GuardTrue | OpKind::GuardFalse) && n.args[0] == Arg::Var(var)
         }) && self.lon.use_count(var) == 1
     }
 
@@ -803,9 +808,11 @@ impl Compiler<'_> {
         }
     }
 
-    /// Calls `target` (SysV, one word per argument, `ShimRet` in `rax:rdx`) after saving
-    /// every live value in a caller-saved register to its slot; forces `forces` (argument
-    /// index, token offset) first. The result is in `rax:rdx`; no register holds a variable.
+    /// Calls `target` (SysV, one word per argument, `ShimRet` in `rax:rdx`), forcing
+    /// `forces` (argument index, token offset) first. Values still needed after the call are
+    /// saved from caller-saved registers to their slots first; the arguments are then moved
+    /// into place from wherever they are. The result is in `rax:rdx`; no caller-saved
+    /// register holds a variable afterwards.
     fn call(
         &mut self,
         pos: usize,
@@ -813,22 +820,24 @@ impl Compiler<'_> {
         args: &[CallArg],
         forces: &[(usize, usize)],
     ) -> R<()> {
-        let regs = CALLER_SAVED
+        let caller_saved: Vec<Reg> = CALLER_SAVED
             .iter()
             .map(|&r| Reg::Gpr(r))
             .chain((0..NUM_XMMS as u8).map(Reg::Xmm))
-            .collect::<Vec<_>>();
-        for reg in regs {
+            .collect();
+        for &reg in &caller_saved {
             if let Some(var) = self.regs.owner(reg) {
-                let used_here = args
+                let is_arg = args
                     .iter()
                     .any(|a| matches!(a, CallArg::Arg(Arg::Var(v)) if *v == var));
-                if self.lon.dead_after(var, pos) && !used_here {
-                    self.regs.release(var);
-                } else {
-                    self.spill(var)?;
+                // With forces, helper calls clobber the registers before the arguments load.
+                if !self.lon.dead_after(var, pos) || (is_arg && !forces.is_empty()) {
+                    self.store(var)?;
                 }
             }
+        }
+        if !forces.is_empty() {
+            self.release_all(&caller_saved);
         }
         for &(index, token_offset) in forces {
             let CallArg::Arg(arg) = args[index] else {
@@ -844,13 +853,6 @@ impl Compiler<'_> {
             self.a.set_label(&mut skip)?;
             self.a.zero_bytes()?;
         }
-        for (i, arg) in args.iter().enumerate().take(ARG_GPRS.len()) {
-            let dst = GPR64[ARG_GPRS[i] as usize];
-            match arg {
-                CallArg::Arg(arg) => self.load_word(dst, *arg)?,
-                CallArg::Word(w) => self.mov_imm(dst, *w as i64)?,
-            }
-        }
         let on_stack = args.len().saturating_sub(ARG_GPRS.len());
         if on_stack % 2 == 1 {
             self.a.sub(rsp, 8)?;
@@ -862,12 +864,35 @@ impl Compiler<'_> {
             }
             self.a.push(r11)?;
         }
+        let mut moves = Vec::new();
+        for (i, arg) in args.iter().enumerate().take(ARG_GPRS.len()) {
+            let dst = Loc::Reg(Reg::Gpr(ARG_GPRS[i]));
+            let src = match arg {
+                CallArg::Arg(Arg::Var(v)) => Move::From(self.loc(*v)),
+                CallArg::Arg(constant) => Move::Const(const_word(*constant)),
+                CallArg::Word(w) => Move::Const(*w),
+            };
+            if src != Move::From(dst) {
+                moves.push((dst, src));
+            }
+        }
+        self.parallel_move(moves)?;
+        self.release_all(&caller_saved);
         self.mov_imm(rax, target as i64)?;
         self.a.call(rax)?;
         if on_stack > 0 {
             self.a.add(rsp, (on_stack.div_ceil(2) * 16) as i32)?;
         }
         Ok(())
+    }
+
+    /// Takes every variable out of `regs` (their values are dead or in their slots).
+    fn release_all(&mut self, regs: &[Reg]) {
+        for &reg in regs {
+            if let Some(var) = self.regs.owner(reg) {
+                self.regs.release(var);
+            }
+        }
     }
 
     /// `dst = the word of arg`, from wherever it is (after a call's spills).
@@ -904,11 +929,18 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// A guard's exit stub, recording the locations of its live variables now: the label
+    /// A guard's exit stub, recording the locations of its live variables now (`known`: a
+    /// fused boolean not in any location, and its value when the guard fails): the label
     /// the guard's failing jumps go to.
-    fn guard_exit(&mut self, pos: usize) -> R<CodeLabel> {
+    fn guard_exit(&mut self, pos: usize, known: Option<(u32, u64)>) -> R<CodeLabel> {
         let vars = resume_vars(&self.trace.ops[pos]);
-        let saves = vars.iter().map(|&v| (v, self.loc(v))).collect();
+        let saves = vars
+            .iter()
+            .map(|&v| match known {
+                Some((k, value)) if k == v => (v, Err(value)),
+                _ => (v, Ok(self.loc(v))),
+            })
+            .collect();
         let label = self.a.create_label();
         let slot = self.a.create_label();
         self.guard_vars.insert(pos, vars);
@@ -1271,15 +1303,17 @@ impl Compiler<'_> {
             OpKind::GuardTrue | OpKind::GuardFalse => {
                 let want = matches!(op.kind, OpKind::GuardTrue);
                 let fused = self.fused.take().filter(|f| a(0) == Arg::Var(f.var()));
+                // A fused boolean's value when the guard fails.
+                let known = fused.map(|f| (f.var(), !want as u64));
                 match fused {
                     Some(Fused::Cc(_, cc)) => {
                         let fail = if want { cc.negate() } else { cc };
-                        let stub = self.guard_exit(pos)?;
+                        let stub = self.guard_exit(pos, known)?;
                         self.jcc(fail, stub)?;
                     }
                     Some(Fused::Class(_, ro, info_addr)) => {
                         // Fails when (non-null and of the class) != want.
-                        let stub = self.guard_exit(pos)?;
+                        let stub = self.guard_exit(pos, known)?;
                         let mut pass = self.a.create_label();
                         self.a.test(ro, ro)?;
                         self.a.je(if want { stub } else { pass })?;
@@ -1291,30 +1325,30 @@ impl Compiler<'_> {
                     }
                     None => {
                         self.test_zero(a(0))?;
-                        let stub = self.guard_exit(pos)?;
+                        let stub = self.guard_exit(pos, None)?;
                         self.jcc(if want { Cc::E } else { Cc::Ne }, stub)?;
                     }
                 }
             }
             OpKind::GuardValue => {
                 let cc = self.compare(a(0), a(1), Cc::E)?;
-                let stub = self.guard_exit(pos)?;
+                let stub = self.guard_exit(pos, None)?;
                 self.jcc(cc.negate(), stub)?;
             }
             OpKind::GuardNoOverflow | OpKind::GuardOverflow => {
-                let stub = self.guard_exit(pos)?;
+                let stub = self.guard_exit(pos, None)?;
                 let cc = self.ovf_cond;
                 let no = matches!(op.kind, OpKind::GuardNoOverflow);
                 self.jcc(if no { cc } else { cc.negate() }, stub)?;
             }
             OpKind::GuardNoError => {
                 self.a.cmp(mem(ERROR_SLOT), 0)?;
-                let stub = self.guard_exit(pos)?;
+                let stub = self.guard_exit(pos, None)?;
                 self.jcc(Cc::Ne, stub)?;
             }
             OpKind::GuardError => {
                 self.a.cmp(mem(ERROR_SLOT), 0)?;
-                let stub = self.guard_exit(pos)?;
+                let stub = self.guard_exit(pos, None)?;
                 self.jcc(Cc::E, stub)?;
                 let rd = self.alloc_gpr(pos)?;
                 self.a.mov(GPR64[rd as usize], mem(ERROR_SLOT))?;
@@ -1541,12 +1575,13 @@ impl Compiler<'_> {
                     for &(var, loc) in saves.iter() {
                         let to = qword_ptr(r11 + 8 * var as i32);
                         match loc {
-                            Loc::Reg(Reg::Gpr(r)) => self.a.mov(to, GPR64[r as usize])?,
-                            Loc::Reg(Reg::Xmm(x)) => self.a.movsd_2(to, XMM[x as usize])?,
-                            Loc::Slot(s) => {
+                            Ok(Loc::Reg(Reg::Gpr(r))) => self.a.mov(to, GPR64[r as usize])?,
+                            Ok(Loc::Reg(Reg::Xmm(x))) => self.a.movsd_2(to, XMM[x as usize])?,
+                            Ok(Loc::Slot(s)) => {
                                 self.a.mov(r10, mem(s))?;
                                 self.a.mov(to, r10)?;
                             }
+                            Err(value) => self.a.mov(to, value as i32)?,
                         }
                     }
                     self.a.mov(r10, mem(ERROR_SLOT))?;

@@ -32,7 +32,9 @@ pub(crate) fn publish(name: &str, addr: u64, code: &[u8]) {
             .append(true)
             .open(path)
         {
-            let _ = writeln!(file, "{addr:x} {:x} jitgen:{name}", code.len());
+            // One write per line: concurrent appenders never interleave inside a line.
+            let line = format!("{addr:x} {:x} jitgen:{name}\n", code.len());
+            let _ = file.write_all(line.as_bytes());
         }
     }
 }

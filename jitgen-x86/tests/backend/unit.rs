@@ -508,6 +508,8 @@ fn the_perf_map_names_compiled_loops() {
     let mut t = counting_loop(10);
     t.name = "perf map probe".into();
     let _code = jitgen_x86::X86Backend.compile_loop(Rc::new(t));
+    // SAFETY: as above.
+    unsafe { std::env::remove_var("JITGEN_PERF_MAP") };
     let path = format!("/tmp/perf-{}.map", std::process::id());
     let map = std::fs::read_to_string(&path).expect("a perf map");
     let _ = std::fs::remove_file(&path);
