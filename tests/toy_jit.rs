@@ -65,15 +65,16 @@ fn a_counting_loop_compiles_without_reading_the_bytecode() {
     let trace = &jit.traces[0];
     // The bytecode array and the opcode dispatch fold away: no read of an immutable array,
     // no guard on the opcode, no call of the opcode decoder. The frame is virtualizable: its
-    // value stack and stack depth live in variables (no array access, no `Frame.sp`), the
-    // loop's only `guard_value`s being the promoted stack depth (it indexes the stack) and
-    // the promoted context (which makes the `true` singleton's test fold).
+    // value stack and stack depth live in variables (no array access, no `Frame.sp`). The
+    // promoted stack depth (it indexes the stack) and context (which makes the `true`
+    // singleton's test fold) are loop invariants, checked when the loop is entered.
     assert!(!trace.contains("GcImmutableArray"), "{trace}");
     assert!(!trace.contains("opcode"), "{trace}");
     assert!(!trace.contains("Frame.sp"), "{trace}");
     assert_eq!(op_count(trace, "getarrayitem"), 0, "{trace}");
     assert_eq!(op_count(trace, "setarrayitem"), 0, "{trace}");
-    assert_eq!(op_count(trace, "guard_value"), 2, "{trace}");
+    assert_eq!(op_count(trace, "guard_value"), 0, "{trace}");
+    assert!(trace.contains("entered when i2 == 2, r1 == <Ctx>"), "{trace}");
     assert!(trace.lines().count() <= 20, "{trace}");
     insta::assert_snapshot!("count_loop", trace);
 }
@@ -182,6 +183,37 @@ fn a_too_long_trace_aborts_and_the_program_goes_on() {
         .aborts
         .keys()
         .all(|reason| reason.name() == "trace too long"));
+}
+
+#[test]
+fn a_too_long_trace_stops_inlining_its_largest_call() {
+    // Inlining `inner` (whose own loop runs 40 times per call) makes the trace of `run`'s
+    // loop too long: the abort marks `inner` not inlinable, and the next attempt compiles
+    // `run`'s loop with a call of the interpreter for `inner` (whose loop compiles on its own).
+    let source = "
+fn inner(n) {
+    let s = 0;
+    let j = 0;
+    while j < n { s = s + j; j = j + 1; }
+    return s;
+}
+fn run(n) {
+    let t = 0;
+    let i = 0;
+    while i < n { t = t + inner(40); i = i + 1; }
+    return t;
+}
+print(run(2000));
+";
+    let (out, jit) = run(source, "threshold=3,trace_limit=300");
+    assert_eq!(out, "1560000\n");
+    assert_eq!(jit.not_inlined, 1, "{jit:?}");
+    assert_eq!(jit.loops, 2, "{jit:?}");
+    let too_long = jit.aborts.iter().filter(|(r, _)| r.name() == "trace too long");
+    assert_eq!(too_long.map(|(_, n)| *n).sum::<u32>(), 1, "{jit:?}");
+    let outer = jit.traces.iter().find(|t| t.starts_with("loop run:")).expect("run's loop");
+    assert!(outer.contains("call __jitgen_portal_execute"), "{outer}");
+    assert!(outer.lines().count() < 300, "{outer}");
 }
 
 #[test]

@@ -4,7 +4,8 @@
 use crate::blackhole::Value;
 use crate::gc::{GcRef, RootedSlots};
 use crate::jitcode::Kind;
-use crate::trace::{Arg, TraceLoop};
+use crate::blackhole::{call_residual, Outcome};
+use crate::trace::{Arg, TraceLoop, VirtualObject};
 
 /// The variables of a running trace, and their values when a guard failed. References are
 /// rooted while it exists. One frame serves every iteration of a loop.
@@ -69,6 +70,18 @@ impl DeadFrame {
             Arg::Int(v) => Value::Int(v),
             Arg::Float(v) => Value::Float(v),
             Arg::Ref(r) => Value::Ref(r),
+        }
+    }
+
+    /// Makes the virtual objects `virtuals` (in order: each may hold earlier ones), calling
+    /// their allocations with the values now in this frame, and sets their variables.
+    pub fn materialize(&mut self, virtuals: &[VirtualObject]) {
+        for object in virtuals {
+            let args: Vec<Value> = object.args.iter().map(|a| self.value(*a)).collect();
+            match call_residual(&object.alloc, &args) {
+                Outcome::Return(value) => self.set(object.var, value),
+                _ => unreachable!("an allocation returns its object"),
+            }
         }
     }
 

@@ -161,7 +161,9 @@ pub enum RunExit {
 pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
     let mut overflowed = false;
     {
-        for (index, op) in trace.ops.iter().enumerate() {
+        let mut index = 0;
+        while let Some(op) = trace.ops.get(index) {
+            index += 1;
             let a = |i: usize| op.args[i];
             let pure = pure_value(&op.kind, |i| frame.value(a(i)));
             let result: Option<Value> = match &op.kind {
@@ -246,32 +248,46 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                 OpKind::GuardTrue | OpKind::GuardFalse => {
                     let want = matches!(op.kind, OpKind::GuardTrue);
                     if (frame.int(a(0)) != 0) != want {
-                        return RunExit::GuardFailed(index);
+                        return RunExit::GuardFailed(index - 1);
                     }
                     None
                 }
                 OpKind::GuardValue => {
                     if frame.value(a(0)).word() != frame.value(a(1)).word() {
-                        return RunExit::GuardFailed(index);
+                        return RunExit::GuardFailed(index - 1);
                     }
                     None
                 }
                 OpKind::GuardNoOverflow | OpKind::GuardOverflow => {
                     if overflowed != matches!(op.kind, OpKind::GuardOverflow) {
-                        return RunExit::GuardFailed(index);
+                        return RunExit::GuardFailed(index - 1);
                     }
                     None
                 }
                 OpKind::GuardNoError => {
                     if frame.last_error.is_some() {
-                        return RunExit::GuardFailed(index);
+                        return RunExit::GuardFailed(index - 1);
                     }
                     None
                 }
                 OpKind::GuardError => match frame.last_error.take() {
                     Some(e) => Some(Value::Ref(Some(e))),
-                    None => return RunExit::GuardFailed(index),
+                    None => return RunExit::GuardFailed(index - 1),
                 },
+                OpKind::SameAs => Some(frame.value(a(0))),
+                OpKind::Label => None,
+                OpKind::Jump if trace.label().is_some() => {
+                    let label = trace.label().expect("a label");
+                    let values: Vec<Value> = op.args.iter().map(|a| frame.value(*a)).collect();
+                    for (var, value) in trace.ops[label].args.iter().zip(values) {
+                        let Arg::Var(var) = var else {
+                            unreachable!("a label's operands are variables")
+                        };
+                        frame.set(*var, value);
+                    }
+                    index = label + 1;
+                    None
+                }
                 OpKind::Jump => {
                     let mut values = std::mem::take(&mut frame.jumped);
                     values.clear();

@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 
 use crate::gc::{Gc, GcArray, GcImmutableArray, GcRef, GcType, GcVec, Root};
 use crate::hints::{JitDriver, VarDescr};
-use crate::jitcode::descr::{ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
+use crate::jitcode::descr::{AllocDescr, ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
 pub use crate::jitcode::insn::Label;
 use crate::jitcode::insn::{
     kind_of_value, DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp,
@@ -355,6 +355,8 @@ pub struct Builder<'a> {
     errors: Vec<BuildError>,
     /// The name the next residual call is shown under (see [`Builder::name_next_call`]).
     next_call_name: Option<&'static str>,
+    /// What the next residual call allocates (see [`Builder::next_call_allocates`]).
+    next_call_allocates: Option<AllocDescr>,
 }
 
 impl<'a> Builder<'a> {
@@ -377,6 +379,7 @@ impl<'a> Builder<'a> {
             call_descrs: Vec::new(),
             errors: Vec::new(),
             next_call_name: None,
+            next_call_allocates: None,
         }
     }
 
@@ -1038,6 +1041,15 @@ impl<'a> Builder<'a> {
         self.next_call_name = Some(name);
     }
 
+    /// Says that the next residual call is `Gc::new(S { .. })` with the fields `fields` of
+    /// `S` initialized from its arguments in order (the staging macro's allocations).
+    pub fn next_call_allocates<S: crate::gc::GcType>(&mut self, fields: Vec<FieldRef>) {
+        self.next_call_allocates = Some(AllocDescr {
+            type_info: S::type_info(),
+            fields,
+        });
+    }
+
     /// `f(args..)` used as a value: a `call_jitcode` when `f` has a registered jitcode, else
     /// a residual call through its shim. For a function returning `Result`, the error is
     /// caught: the value is a [`ResultReg`].
@@ -1197,6 +1209,7 @@ impl<'a> Builder<'a> {
             effects,
             forces,
             elidable,
+            allocates: self.next_call_allocates.take(),
         });
         self.push(match callee {
             Some(callee) => Insn::CallJitCode {

@@ -234,6 +234,27 @@ pub struct CallDescr {
     pub forces: Vec<ForcedArg>,
     /// Whether the callee is `#[elidable]`: with constant arguments, tracing folds the call.
     pub elidable: bool,
+    /// For an allocation (`Gc::new(S { .. })` in staged code): what it creates. The
+    /// optimizer may then leave the object virtual and make the call only where the object
+    /// escapes (or when a guard fails).
+    pub allocates: Option<AllocDescr>,
+}
+
+/// What an allocating residual call creates: a fresh object of `type_info` whose fields
+/// `fields` hold the call's arguments, in order (its other fields are constants the callee
+/// writes). Calling it again with the fields' current values makes an equal object.
+#[derive(Clone, Debug)]
+pub struct AllocDescr {
+    /// The object's type.
+    pub type_info: &'static crate::gc::TypeInfo,
+    /// The fields the arguments initialize.
+    pub fields: Vec<FieldRef>,
+}
+
+impl PartialEq for AllocDescr {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.type_info, other.type_info) && self.fields == other.fields
+    }
 }
 
 /// A virtualizable argument of a residual call that must be forced before it.

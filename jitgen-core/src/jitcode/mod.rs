@@ -32,7 +32,7 @@ mod types;
 use crate::gc::{GcImmutableArray, GcRef, Root};
 
 pub use builder::{Bits, BuildError, Builder, Compare, Label, Numeric, OnError, Reg, RetValue};
-pub use descr::{ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
+pub use descr::{AllocDescr, ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
 pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
     ShiftOp,

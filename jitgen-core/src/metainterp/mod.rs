@@ -2,5 +2,5 @@
 //! the blackhole interpreter when a guard fails.
 
 pub mod tracer;
-mod vable;
+pub(crate) mod vable;
 pub mod warmup;

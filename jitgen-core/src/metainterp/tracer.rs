@@ -15,7 +15,7 @@
 //! when a green is not a constant at a merge point; the concrete run then continues in the
 //! blackhole interpreter up to the next merge point, so the program goes on unchanged.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::backend::DeadFrame;
@@ -58,20 +58,37 @@ impl AbortReason {
 }
 
 /// How far a trace may go.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Limits {
     /// The most operations it records (`trace_limit`).
     pub ops: usize,
     /// How many nested calls of the portal it inlines (0 with `inlining=off`).
     pub inline_portal: usize,
+    /// The functions (the greens at their entry merge point) whose calls are not inlined.
+    pub not_inlined: Rc<HashSet<Vec<u64>>>,
 }
 
 /// How tracing ended.
 pub enum Traced {
     /// The loop closed: the trace, and the concrete state at the merge point.
     Loop(TraceLoop, MergePointExit),
-    /// Abandoned; the concrete run went on to this outcome.
-    Aborted(AbortReason, Outcome),
+    /// Abandoned; the concrete run went on to this outcome. For a trace too long: the
+    /// entry greens of the largest inlined call of the portal, not to be inlined any more.
+    Aborted(AbortReason, Outcome, Option<Vec<u64>>),
+}
+
+/// Where the trace stood when an inlined call of the portal began: enough to take the
+/// inlining back and make the call residual instead.
+struct InlinedCall {
+    /// The trace's length then.
+    ops: usize,
+    /// The callee's greens at its first merge point, once reached.
+    greens: Option<Vec<u64>>,
+    /// The callers' registers' operands then (outermost first).
+    caller_syms: Vec<[Vec<Arg>; 3]>,
+    /// The virtualizable's state then.
+    vable: Option<VableState>,
+    vable_in_memory: bool,
 }
 
 /// A jitcode frame being traced: its concrete registers, and what each register holds in the
@@ -82,6 +99,8 @@ struct TraceFrame {
     concrete: Frame,
     pc: usize,
     syms: [Vec<Arg>; 3],
+    /// For an inlined call of the portal: where it began.
+    inlined: Option<InlinedCall>,
 }
 
 /// What a register holds before anything is written to it.
@@ -117,6 +136,7 @@ impl TraceFrame {
             code,
             concrete,
             pc,
+            inlined: None,
         }
     }
 
@@ -156,6 +176,8 @@ struct Tracer<'r> {
     last_resume: Option<Rc<ResumeData>>,
     /// How many nested calls of the portal may be inlined (0: none).
     inline_portal: usize,
+    /// The functions whose calls are not inlined (see [`Limits::not_inlined`]).
+    not_inlined: Rc<HashSet<Vec<u64>>>,
     /// The outermost portal frame's virtualizable, if the driver has one.
     vable: Option<VableState>,
     /// Whether the virtualizable's memory is up to date (right after a residual call that
@@ -232,6 +254,7 @@ pub fn trace_loop(
         liveness: HashMap::new(),
         last_resume: None,
         inline_portal: limits.inline_portal,
+        not_inlined: limits.not_inlined.clone(),
         vable,
         vable_in_memory: false,
         abort: None,
@@ -289,23 +312,42 @@ pub struct BridgeTarget {
 pub fn trace_bridge(
     registry: &Registry,
     resume: &ResumeData,
-    dead: &DeadFrame,
+    dead: &mut DeadFrame,
     target: BridgeTarget,
     name: String,
     limits: Limits,
 ) -> (Traced, Vec<u32>) {
+    dead.materialize(&resume.virtuals);
+    // The variables the resume data read become the bridge's inputs; the virtual objects
+    // are allocated again at the bridge's start (its optimizer may keep them virtual).
     let mut inputs: Vec<u32> = Vec::new();
     let mut kinds = Vec::new();
-    let mut frames = Vec::new();
-    let mut renamed: HashMap<u32, u32> = HashMap::new();
-    let mut rename = |arg: Arg| match arg {
-        Arg::Var(old) => Arg::Var(*renamed.entry(old).or_insert_with(|| {
-            inputs.push(old);
-            kinds.push(dead.kinds()[old as usize]);
-            (inputs.len() - 1) as u32
-        })),
+    let mut renamed: HashMap<u32, Arg> = HashMap::new();
+    for arg in resume.args() {
+        if let Arg::Var(old) = arg {
+            renamed.entry(old).or_insert_with(|| {
+                inputs.push(old);
+                kinds.push(dead.kinds()[old as usize]);
+                Arg::Var((inputs.len() - 1) as u32)
+            });
+        }
+    }
+    let mut trace = TraceLoop::new(name, &kinds);
+    trace.jump_arity = target.inputs;
+    for arg in resume.args() {
+        trace.keep_alive(arg);
+    }
+    let rename = |renamed: &HashMap<u32, Arg>, arg: Arg| match arg {
+        Arg::Var(old) => renamed[&old],
         constant => constant,
     };
+    for object in &resume.virtuals {
+        let args = object.args.iter().map(|a| rename(&renamed, *a)).collect();
+        let call = OpKind::Call(object.alloc.clone());
+        let made = trace.push(call, args, Some(Kind::Ref), None);
+        renamed.insert(object.var, Arg::Var(made.expect("an allocation's result")));
+    }
+    let mut frames = Vec::new();
     for f in &resume.frames {
         let mut concrete = Frame::new(f.jitcode.clone());
         for (reg, arg) in &f.regs {
@@ -313,20 +355,17 @@ pub fn trace_bridge(
         }
         let mut frame = TraceFrame::new(f.code, concrete, f.pc);
         for (reg, arg) in &f.regs {
-            frame.set_sym(*reg, rename(*arg));
+            frame.set_sym(*reg, rename(&renamed, *arg));
         }
         frames.push(frame);
     }
     let mut vable = resume.vable.clone().map(|mut state| {
         vable::write_back(&state, |arg| dead.value(arg));
-        state.args_mut().for_each(|arg| *arg = rename(*arg));
+        state
+            .args_mut()
+            .for_each(|arg| *arg = rename(&renamed, *arg));
         state
     });
-    let mut trace = TraceLoop::new(name, &kinds);
-    trace.jump_arity = target.inputs;
-    for arg in resume.args() {
-        trace.keep_alive(arg);
-    }
     if let Some(state) = &mut vable {
         // The arrays are read again from the object (resume data do not keep them).
         for (descr, (array, _)) in state.layout.arrays.iter().zip(&mut state.arrays) {
@@ -349,6 +388,7 @@ pub fn trace_bridge(
         liveness: HashMap::new(),
         last_resume: None,
         inline_portal: limits.inline_portal,
+        not_inlined: limits.not_inlined.clone(),
         vable,
         vable_in_memory: false,
         abort: None,
@@ -395,7 +435,7 @@ impl Tracer<'_> {
                 }
                 Flow::Abort(reason) => return self.abort(reason),
                 Flow::Returned(outcome) => {
-                    return Traced::Aborted(AbortReason::PortalReturned, outcome)
+                    return Traced::Aborted(AbortReason::PortalReturned, outcome, None)
                 }
             }
         }
@@ -404,15 +444,43 @@ impl Tracer<'_> {
     /// Abandons the trace; the concrete run continues in the blackhole from the current
     /// instruction up to the next merge point.
     fn abort(self, reason: AbortReason) -> Traced {
+        let length = self.trace.ops.len();
+        let largest_call = (reason == AbortReason::TooLong)
+            .then(|| {
+                let calls = self.frames.iter().filter_map(|f| f.inlined.as_ref());
+                let known = calls.filter_map(|c| Some((length - c.ops, c.greens.clone()?)));
+                known.max_by_key(|(ops, _)| *ops).map(|(_, greens)| greens)
+            })
+            .flatten();
         let stack = self
             .frames
             .into_iter()
             .map(|f| SuspendedFrame::new(f.concrete, f.pc))
             .collect();
-        Traced::Aborted(
-            reason,
-            blackhole::resume(self.registry, stack, Mode::UntilMergePoint),
-        )
+        let outcome = blackhole::resume(self.registry, stack, Mode::UntilMergePoint);
+        Traced::Aborted(reason, outcome, largest_call)
+    }
+
+    /// The innermost frame, an inlined call of the portal at its first merge point, is a
+    /// function not to inline: the trace goes back to where the call began and records a
+    /// residual call of the portal instead; concretely the callee runs to its end in the
+    /// blackhole interpreter.
+    fn make_call_residual(&mut self) -> Flow {
+        let callee = self.frames.pop().expect("the callee's frame");
+        let began = callee.inlined.expect("an inlined call");
+        self.trace.ops.truncate(began.ops);
+        self.last_resume = None;
+        self.vable = began.vable;
+        self.vable_in_memory = began.vable_in_memory;
+        for (frame, syms) in self.frames.iter_mut().zip(began.caller_syms) {
+            frame.syms = syms;
+        }
+        let stack = vec![SuspendedFrame::new(callee.concrete, callee.pc)];
+        let outcome = blackhole::resume(self.registry, stack, Mode::Complete);
+        let (code, pc) = (self.top().code.clone(), self.top().pc);
+        let top = self.frames.last().expect("the caller");
+        let ins = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
+        self.record_residual_call(&code, pc, ins, outcome)
     }
 
     /// A constant operand for a concrete value; a reference is rooted by the trace (it may
@@ -520,6 +588,7 @@ impl Tracer<'_> {
             frames,
             after_call,
             vable,
+            virtuals: Vec::new(),
         };
         match &self.last_resume {
             Some(last) if **last == data => last.clone(),
@@ -648,6 +717,15 @@ impl Tracer<'_> {
             Step::Call(callee) => {
                 let concrete = callee_frame(self.registry, &self.top().concrete, callee, pc);
                 let mut frame = TraceFrame::new(callee, concrete, 0);
+                if callee == self.portal() {
+                    frame.inlined = Some(InlinedCall {
+                        ops: self.trace.ops.len(),
+                        greens: None,
+                        caller_syms: self.frames.iter().map(|f| f.syms.clone()).collect(),
+                        vable: self.vable.clone(),
+                        vable_in_memory: self.vable_in_memory,
+                    });
+                }
                 if let Insn::CallJitCode { args, .. } = insn {
                     for ((param, _), sym) in param_regs(args).zip(&ins) {
                         frame.set_sym(param, *sym);
@@ -705,26 +783,43 @@ impl Tracer<'_> {
     /// A residual call: run concretely, record the call and, for a fallible callee, the
     /// guard on whether it failed.
     fn residual_call(&mut self, code: &JitCode, pc: usize, ins: Vec<Arg>) -> Flow {
-        let (index, args, result, error) = match &code.insns[pc] {
-            Insn::CallResidual {
-                descr,
-                args,
-                result,
-                error,
-            } => (descr, args, result, error),
+        let (index, args) = match &code.insns[pc] {
+            Insn::CallResidual { descr, args, .. } => (descr, args),
             // A call of staged code made residual (a portal call past the inlining limit).
-            Insn::CallJitCode {
-                residual,
-                args,
-                result,
-                error,
-                ..
-            } => (residual, args, result, error),
+            Insn::CallJitCode { residual, args, .. } => (residual, args),
             _ => unreachable!("called on a call"),
         };
         let descr = &code.call_descrs[*index as usize];
         let values: Vec<Value> = args.iter().map(|a| self.top().concrete.get(*a)).collect();
         let outcome = call_residual(descr, &values);
+        self.record_residual_call(code, pc, ins, outcome)
+    }
+
+    /// Records the residual call at `pc` (operands `ins`) that concretely had `outcome`, and
+    /// delivers the outcome to the calling frame.
+    fn record_residual_call(
+        &mut self,
+        code: &JitCode,
+        pc: usize,
+        ins: Vec<Arg>,
+        outcome: Outcome,
+    ) -> Flow {
+        let (index, result, error) = match &code.insns[pc] {
+            Insn::CallResidual {
+                descr,
+                result,
+                error,
+                ..
+            } => (descr, result, error),
+            Insn::CallJitCode {
+                residual,
+                result,
+                error,
+                ..
+            } => (residual, result, error),
+            _ => unreachable!("called on a call"),
+        };
+        let descr = &code.call_descrs[*index as usize];
         if descr.elidable && ins.iter().all(|a| a.is_const()) {
             if let Outcome::Return(result) = outcome {
                 // A pure function of constants: its result is a constant.
@@ -778,6 +873,19 @@ impl Tracer<'_> {
             unreachable!("a merge point")
         };
         if self.frames.len() > 1 {
+            let first = self.top().inlined.as_ref().is_some_and(|c| c.greens.is_none());
+            if first {
+                let entry: Vec<u64> = greens
+                    .iter()
+                    .map(|r| self.top().concrete.get(*r).word())
+                    .collect();
+                if self.not_inlined.contains(&entry) {
+                    return self.make_call_residual();
+                }
+                if let Some(call) = &mut self.top().inlined {
+                    call.greens = Some(entry);
+                }
+            }
             // An inlined call of the portal: its greens (the callee's program position)
             // become constants, so its bytecode folds like the outer loop's.
             for (reg, sym) in greens.iter().zip(ins) {

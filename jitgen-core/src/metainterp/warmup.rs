@@ -7,7 +7,7 @@
 
 use std::any::TypeId;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::backend::{self, Backend, DeadFrame, LoopCode, TraceId};
@@ -17,7 +17,7 @@ use crate::metainterp::tracer::{
     merge_point, trace_bridge, trace_loop, vable_object, AbortReason, BridgeTarget, Limits, Traced,
 };
 use crate::metainterp::vable;
-use crate::optimize::{is_enabled, optimize, specialize_entry};
+use crate::optimize::{is_enabled, optimize, peel, specialize_entry};
 use crate::params::JitParams;
 use crate::trace::{Arg, OpKind, TraceLoop};
 use crate::virtualizable::VableSpec;
@@ -48,6 +48,9 @@ pub struct JitStats {
     pub guard_failures: u64,
     /// Bridges compiled.
     pub bridges: u32,
+    /// Functions no longer inlined into traces (each the largest inlined call of a trace
+    /// that got too long).
+    pub not_inlined: u32,
     /// The text form of each compiled loop, in the order they were compiled.
     pub traces: Vec<String>,
 }
@@ -96,6 +99,8 @@ struct WarmState {
     tracing: bool,
     params: JitParams,
     backend: Rc<dyn Backend>,
+    /// Functions (entry greens) that traces call instead of inlining.
+    not_inlined: Rc<HashSet<Vec<u64>>>,
     stats: JitStats,
 }
 
@@ -107,12 +112,24 @@ impl WarmState {
             params: params.clone(),
             backend: backend::by_name(&params.backend)
                 .unwrap_or_else(|| panic!("jitgen: no backend `{}` here", params.backend)),
+            not_inlined: Rc::default(),
             stats: JitStats::default(),
         }
     }
 }
 
 impl WarmState {
+    /// Counts an aborted trace; a trace too long stops inlining its largest inlined call of
+    /// the portal (identified by the callee's entry greens), so the next attempt calls it.
+    fn count_abort(&mut self, reason: AbortReason, largest_call: Option<Vec<u64>>) {
+        *self.stats.aborts.entry(reason).or_default() += 1;
+        if let Some(greens) = largest_call {
+            if Rc::make_mut(&mut self.not_inlined).insert(greens) {
+                self.stats.not_inlined += 1;
+            }
+        }
+    }
+
     /// Lowers every warm-up counter by `decay` per mille (after each compiled loop, as
     /// RPython does), so loops that were warm long ago do not get traced by accident.
     fn decay_counters(&mut self) {
@@ -135,6 +152,11 @@ impl WarmState {
         if section == LOOP_SECTION && is_enabled(opts, "entry") {
             specialize_entry(trace);
             optimize(trace, opts);
+        }
+        if section == LOOP_SECTION && is_enabled(opts, "peel") {
+            if let Some(peeled) = peel(trace, opts) {
+                *trace = peeled;
+            }
         }
         self.stats.ops_recorded += trace.ops.len() as u64;
         self.stats.guards += trace.num_guards() as u64;
@@ -185,7 +207,7 @@ pub(crate) fn can_enter_jit(
             return None;
         }
         let threshold = w.params.threshold.max(1);
-        let limits = limits(&w.params);
+        let limits = limits(&w.params, &w.not_inlined);
         let cell = w.cells.entry(key.clone()).or_default();
         if let Some(trace) = &cell.compiled {
             return Some(Action::Run(trace.clone()));
@@ -230,8 +252,8 @@ pub(crate) fn can_enter_jit(
                         w.cells.entry(key).or_default().compiled = Some(Rc::new(compiled));
                         Outcome::MergePoint(exit)
                     }
-                    Traced::Aborted(reason, outcome) => {
-                        *w.stats.aborts.entry(reason).or_default() += 1;
+                    Traced::Aborted(reason, outcome, largest_call) => {
+                        w.count_abort(reason, largest_call);
                         w.cells.entry(key).or_default().aborts += 1;
                         outcome
                     }
@@ -264,8 +286,8 @@ fn loop_inputs(compiled: &CompiledLoop, reds: &[Value]) -> Option<Vec<Value>> {
         .then_some(inputs)
 }
 
-/// How far traces go under `params`.
-fn limits(params: &JitParams) -> Limits {
+/// How far traces go under `params`, not inlining the functions `not_inlined`.
+fn limits(params: &JitParams, not_inlined: &Rc<HashSet<Vec<u64>>>) -> Limits {
     Limits {
         ops: params.trace_limit as usize,
         inline_portal: if params.inlining {
@@ -273,6 +295,7 @@ fn limits(params: &JitParams) -> Limits {
         } else {
             0
         },
+        not_inlined: not_inlined.clone(),
     }
 }
 
@@ -280,7 +303,7 @@ fn limits(params: &JitParams) -> Limits {
 /// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
 fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
-    let failure = compiled.code.run(reds);
+    let mut failure = compiled.code.run(reds);
     WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
     let trace = compiled.trace(failure.trace);
     if let Some(outcome) = maybe_trace_bridge(
@@ -289,11 +312,11 @@ fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) ->
         &trace,
         failure.trace,
         failure.guard,
-        &failure.frame,
+        &mut failure.frame,
     ) {
         return outcome;
     }
-    resume_at_guard(registry, &trace, failure.guard, &failure.frame)
+    resume_at_guard(registry, &trace, failure.guard, failure.frame)
 }
 
 /// Counts a failure of guard `guard` of `trace` (`origin` of `compiled`); when it gets hot,
@@ -305,7 +328,7 @@ fn maybe_trace_bridge(
     trace: &TraceLoop,
     origin: TraceId,
     guard: usize,
-    dead: &DeadFrame,
+    dead: &mut DeadFrame,
 ) -> Option<Outcome> {
     let resume = trace.ops[guard].resume.as_ref()?;
     // Bridges hang off the loop only: guards of bridges resume in the blackhole. (Bridges of
@@ -325,7 +348,7 @@ fn maybe_trace_bridge(
         *count = 0;
         *attempts += 1;
         w.tracing = true;
-        Some(limits(&w.params))
+        Some(limits(&w.params, &w.not_inlined))
     })?;
     let name = format!("bridge from guard {guard} of {}", trace.name);
     let target = BridgeTarget {
@@ -348,8 +371,8 @@ fn maybe_trace_bridge(
                 compiled.bridges.borrow_mut().push(bridge);
                 Outcome::MergePoint(exit)
             }
-            Traced::Aborted(reason, outcome) => {
-                *w.stats.aborts.entry(reason).or_default() += 1;
+            Traced::Aborted(reason, outcome, largest_call) => {
+                w.count_abort(reason, largest_call);
                 outcome
             }
         }
@@ -362,10 +385,11 @@ fn resume_at_guard(
     registry: &Registry,
     trace: &TraceLoop,
     guard: usize,
-    dead: &DeadFrame,
+    mut dead: DeadFrame,
 ) -> Outcome {
     let op = &trace.ops[guard];
     let resume = op.resume.as_ref().expect("a guard has resume data");
+    dead.materialize(&resume.virtuals);
     if let Some(state) = &resume.vable {
         vable::write_back(state, |arg| dead.value(arg));
     }
@@ -397,6 +421,7 @@ pub fn log_summary() {
         for (reason, count) in &stats.aborts {
             out.push_str(&format!("  {}: {count}\n", reason.name()));
         }
+        out.push_str(&format!("functions not inlined: {}\n", stats.not_inlined));
         out.push_str(&format!("ops in loops: {}\n", stats.ops_recorded));
         out.push_str(&format!("guards in loops: {}\n", stats.guards));
         out.push_str(&format!("loop entries: {}\n", stats.loop_entries));

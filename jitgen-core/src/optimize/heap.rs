@@ -57,6 +57,8 @@ pub(super) fn run(trace: &mut TraceLoop) {
                     known.insert((field, object), op.args[1]);
                 }
             }
+            // The loop comes back here with whatever the previous iteration wrote.
+            OpKind::Label => known.clear(),
             OpKind::Call(descr) => {
                 if descr.effects.writes_everything {
                     known.clear();

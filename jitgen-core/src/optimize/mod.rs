@@ -1,5 +1,7 @@
 //! The optimizer: passes over a recorded [`TraceLoop`], one concern per file. Constant
 //! folding happens while tracing (operations on constants never reach the trace); here:
+//! - `virtuals.rs`: allocation removal — an allocated object stays virtual (fields in
+//!   variables) until it escapes; resume data make it if a guard fails first;
 //! - `cse.rs`: common subexpressions — a pure operation repeating an earlier one with the same
 //!   operands (immutable field reads included) reuses its result;
 //! - `heap.rs`: field reads of a value known from an earlier read or write of the same field
@@ -10,14 +12,19 @@
 //! - `dce.rs`: dead code — pure operations whose result nothing uses are dropped.
 //!
 //! `enable_opts` (a JIT parameter) selects the passes: `all`, or a `:`-separated list of
-//! their names. `entry.rs` (named `entry`) runs on loops only, after the passes, and the
-//! passes then run again: it changes the loop's contract with whoever enters it. In debug builds the verifier runs after every pass.
+//! their names. On loops only, after the passes: `entry.rs` (named `entry`: invariant
+//! `guard_value`s become conditions checked on entering the loop), then `peel.rs` (named
+//! `peel`: the first iteration becomes a preamble before a `label`, so the loop body is
+//! optimized knowing what the preamble established, and objects passed to the next
+//! iteration travel as their fields); the passes run again after each. In debug builds the verifier runs after every pass.
 
 mod cse;
 mod dce;
 mod entry;
 mod guards;
 mod heap;
+mod peel;
+mod virtuals;
 #[cfg(test)]
 mod tests;
 
@@ -25,6 +32,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use entry::specialize_entry;
+pub use peel::peel;
 
 use crate::trace::{Arg, Op, OpKind, TraceLoop};
 
@@ -32,7 +40,8 @@ use crate::trace::{Arg, Op, OpKind, TraceLoop};
 type Pass = fn(&mut TraceLoop);
 
 /// The passes with their names, in the order they run.
-const PASSES: [(&str, Pass); 4] = [
+const PASSES: [(&str, Pass); 5] = [
+    ("virtuals", virtuals::run),
     ("cse", cse::run),
     ("heap", heap::run),
     ("guards", guards::run),

@@ -35,6 +35,7 @@ fn resume(vars: &[u32]) -> Option<std::rc::Rc<ResumeData>> {
         }],
         after_call: None,
         vable: None,
+        virtuals: Vec::new(),
     }))
 }
 

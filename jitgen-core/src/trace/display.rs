@@ -71,6 +71,8 @@ impl TraceLoop {
             OpKind::GuardOverflow => "guard_overflow".into(),
             OpKind::GuardNoError => "guard_no_error".into(),
             OpKind::GuardError => "guard_error".into(),
+            OpKind::SameAs => "same_as".into(),
+            OpKind::Label => "label".into(),
             OpKind::Jump => "jump".into(),
         };
         let mut text = match op.result {

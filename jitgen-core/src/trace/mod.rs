@@ -143,7 +143,14 @@ pub enum OpKind {
     GuardNoError,
     /// The last call returned an error, which this op defines.
     GuardError,
-    /// Back to the start of the loop, the arguments becoming the inputs.
+    /// A copy of its operand (the values a `label` starts with are such copies, so the
+    /// loop's `jump` can assign them).
+    SameAs,
+    /// The start of the loop proper after a peeled first iteration: its operands are the
+    /// variables the `jump` assigns before coming back here. At most one per trace.
+    Label,
+    /// Back to the start of the loop: the arguments become the `label`'s variables if there
+    /// is one, else the inputs.
     Jump,
 }
 
@@ -183,6 +190,9 @@ pub struct ResumeData {
     pub frames: Vec<ResumeFrame>,
     /// The virtualizable's fields and items, written back to it before the frames resume.
     pub vable: Option<VableState>,
+    /// Objects the trace did not allocate, made (in this order) before the frames resume;
+    /// their variables stand for them everywhere above.
+    pub virtuals: Vec<VirtualObject>,
     /// For a guard after a call (`GuardNoError`/`GuardError`): the innermost frame is at that
     /// call instruction and receives the call's actual outcome (the call is not repeated):
     /// its error, or the call's result (with its kind; `None` for `()`).
@@ -209,31 +219,55 @@ impl PartialEq for ResumeFrame {
     }
 }
 
+/// An object a trace left virtual (it never allocated it), rebuilt when a guard fails by
+/// making its allocation call with the fields' values then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VirtualObject {
+    /// The variable that stands for it in the resume data.
+    pub var: u32,
+    /// The allocation (a call whose `CallDescr::allocates` is set).
+    pub alloc: Rc<CallDescr>,
+    /// The allocation's arguments (earlier virtual objects' variables among them).
+    pub args: Vec<Arg>,
+}
+
 impl ResumeData {
-    /// Every operand it reads: the frames' registers, the virtualizable's values, the call's
-    /// outcome.
+    /// Every operand it reads from the trace's variables: the frames' registers, the
+    /// virtualizable's values, the call's outcome, the virtual objects' fields (a virtual
+    /// object's own variable is not read: it is made).
     pub fn args(&self) -> impl Iterator<Item = Arg> + '_ {
-        self.frames
+        let all = self
+            .frames
             .iter()
             .flat_map(|f| f.regs.iter().map(|(_, a)| *a))
             .chain(self.vable.iter().flat_map(VableState::args))
             .chain(self.after_call.map(|(arg, _)| arg))
+            .chain(self.virtuals.iter().flat_map(|v| v.args.iter().copied()));
+        all.filter(|arg| !self.is_virtual(*arg))
     }
 
-    /// Every operand it reads, to rewrite them.
+    /// Every operand [`ResumeData::args`] lists, to rewrite them.
     pub fn args_mut(&mut self) -> impl Iterator<Item = &mut Arg> {
+        let virtuals: Vec<u32> = self.virtuals.iter().map(|v| v.var).collect();
         self.frames
             .iter_mut()
             .flat_map(|f| f.regs.iter_mut().map(|(_, a)| a))
             .chain(self.vable.iter_mut().flat_map(VableState::args_mut))
             .chain(self.after_call.iter_mut().map(|(arg, _)| arg))
+            .chain(self.virtuals.iter_mut().flat_map(|v| v.args.iter_mut()))
+            .filter(move |arg| !matches!(arg, Arg::Var(v) if virtuals.contains(v)))
+    }
+
+    /// Whether `arg` is one of the virtual objects.
+    pub fn is_virtual(&self, arg: Arg) -> bool {
+        matches!(arg, Arg::Var(var) if self.virtuals.iter().any(|v| v.var == var))
     }
 }
 
 impl PartialEq for ResumeData {
     fn eq(&self, other: &Self) -> bool {
-        (&self.frames, self.after_call, &self.vable)
-            == (&other.frames, other.after_call, &other.vable)
+        (&self.frames, self.after_call, &self.vable, &self.virtuals)
+            == (&other.frames, other.after_call, &other.vable, &other.virtuals)
     }
 }
 
@@ -299,8 +333,8 @@ pub struct TraceLoop {
     pub kinds: Vec<Kind>,
     /// The operations, ending with `jump`.
     pub ops: Vec<Op>,
-    /// How many values the final `jump` passes: the inputs' count for a loop, the target
-    /// loop's for a bridge.
+    /// How many values the final `jump` passes: the inputs' count (or the `label`'s
+    /// operands') for a loop, the target loop's inputs' for a bridge.
     pub jump_arity: usize,
     /// For a loop: inputs known to hold a constant whenever the loop starts (`(index,
     /// constant)`): whoever enters the loop checks them first (see
@@ -361,6 +395,11 @@ impl TraceLoop {
         if let Arg::Ref(Some(r)) = arg {
             self.constants.get().push(Some(r));
         }
+    }
+
+    /// The index of the `label` op, if the loop has one (where its `jump` goes).
+    pub fn label(&self) -> Option<usize> {
+        self.ops.iter().position(|op| matches!(op.kind, OpKind::Label))
     }
 
     /// The number of guards.

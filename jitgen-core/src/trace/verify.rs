@@ -59,6 +59,12 @@ impl TraceLoop {
                 OpKind::Jump if at + 1 != self.ops.len() => {
                     return fail(at, "a jump before the end".into())
                 }
+                OpKind::Label if self.label() != Some(at) => {
+                    return fail(at, "a second label".into())
+                }
+                OpKind::Label if op.args.iter().any(|a| !matches!(a, Arg::Var(_))) => {
+                    return fail(at, "a label operand that is not a variable".into())
+                }
                 _ => {}
             }
             if let Some(result) = op.result {
@@ -70,6 +76,11 @@ impl TraceLoop {
         let Some(last) = self.ops.last().filter(|op| matches!(op.kind, OpKind::Jump)) else {
             return Err(VerifyError("the trace does not end with a jump".into()));
         };
+        if let Some(label) = self.label() {
+            if self.ops[label].args.len() != last.args.len() {
+                return Err(VerifyError("the jump and the label disagree".into()));
+            }
+        }
         if last.args.len() != self.jump_arity {
             return Err(VerifyError(format!(
                 "the jump passes {} values to {} inputs",

@@ -9,6 +9,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{
     BinOp, Expr, ExprCall, ExprField, ExprMethodCall, ExprStruct, GenericArgument, Ident, Lit,
@@ -313,7 +314,17 @@ impl Stager {
         }
         let struct_path = &literal.path;
         let shown_as = format!("Gc::new({})", quote!(#struct_path)).replace(' ', "");
-        self.residual(&inputs, mode, None, &shown_as, gc_new.span(), |params| {
+        let b = builder();
+        let input_fields = members.iter().zip(&wrappers).filter(|(_, (_, c))| c.is_none()).map(|(name, _)| {
+            let name = name.unraw().to_string();
+            quote! {
+                ::jitgen_core::jitcode::FieldRef::of::<{ ::jitgen_core::layout::field_id(#name) }, #struct_path>()
+            }
+        });
+        let allocates = quote! {
+            #b.next_call_allocates::<#struct_path>(::std::vec![#(#input_fields),*]);
+        };
+        let call = self.residual(&inputs, mode, None, &shown_as, gc_new.span(), |params| {
             let mut params = params.iter();
             let values = wrappers.iter().map(|(wrapper, constant)| {
                 let value = match constant {
@@ -329,7 +340,8 @@ impl Stager {
                 }
             });
             quote! { #gc_new(#struct_path { #(#members: #values),* }) }
-        })
+        })?;
+        Ok(quote! {{ #allocates #call }})
     }
 
     /// A residual call of a non-capturing closure over the values of `inputs` (evaluated

@@ -1,0 +1,218 @@
+//! Loop peeling: the loop's first iteration becomes a preamble, followed by a `label` and a
+//! second copy of the body that the `jump` comes back to. The optimizer then sees the copy
+//! *after* the preamble: what is invariant (the inputs the loop passes on unchanged) keeps
+//! the facts and values the preamble established, so the copy's class guards, immutable
+//! field reads and other pure operations on invariants fold into the preamble's (loop
+//! invariant code motion); and an object the loop allocates and passes to the next
+//! iteration travels as its fields (the `label`'s variables) instead of being allocated in
+//! every iteration, if it stays virtual up to the `jump` in both copies.
+//!
+//! The loop's entry (inputs, bridges) is unchanged: bridges jump to the preamble.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::jitcode::{CallDescr, Kind};
+use crate::trace::{Arg, Op, OpKind, TraceLoop};
+
+/// Loop inputs that the next iteration receives as one fresh object's fields.
+struct Unboxed {
+    /// The inputs (all passed the same object).
+    inputs: Vec<usize>,
+    /// The allocation that made the object passed to the `jump`.
+    alloc: Rc<CallDescr>,
+}
+
+impl Unboxed {
+    /// The group input `k` belongs to, if any, and whether it is the group's first.
+    fn of(unboxed: &[Unboxed], k: usize) -> Option<(&Unboxed, bool)> {
+        let group = unboxed.iter().find(|u| u.inputs.contains(&k))?;
+        Some((group, group.inputs[0] == k))
+    }
+}
+
+/// Peels the optimized loop `trace` (see the module docs) and optimizes the result; `None`
+/// if peeling does not apply or an object that was to travel unboxed escaped.
+pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
+    let (jump, body) = trace.ops.split_last()?;
+    if !matches!(jump.kind, OpKind::Jump) || trace.label().is_some() {
+        return None;
+    }
+    let n = trace.inputs.len();
+    // Passed on unchanged, or the constant the loop is specialized on at its entry.
+    let invariant: Vec<bool> = (0..n)
+        .map(|k| {
+            jump.args[k] == Arg::Var(trace.inputs[k])
+                || trace.entry_conditions.contains(&(k, jump.args[k]))
+        })
+        .collect();
+    if invariant.iter().all(|i| *i) {
+        return None;
+    }
+    let defs: HashMap<u32, &Op> = body
+        .iter()
+        .filter_map(|op| Some((op.result?, op)))
+        .collect();
+    // Inputs passed a freshly allocated object: candidates to travel as fields.
+    let mut unboxed: Vec<Unboxed> = Vec::new();
+    for k in (0..n).filter(|&k| !invariant[k]) {
+        let Arg::Var(v) = jump.args[k] else {
+            continue;
+        };
+        let Some(OpKind::Call(descr)) = defs.get(&v).map(|op| &op.kind) else {
+            continue;
+        };
+        let Some(alloc) = descr.allocates.as_ref() else {
+            continue;
+        };
+        if descr.returns_result || alloc.fields.is_empty() {
+            continue;
+        }
+        match unboxed.iter_mut().find(|u| jump.args[u.inputs[0]] == Arg::Var(v)) {
+            Some(group) => group.inputs.push(k),
+            None => unboxed.push(Unboxed {
+                inputs: vec![k],
+                alloc: descr.clone(),
+            }),
+        }
+    }
+
+    let mut out = TraceLoop::new(trace.name.clone(), &trace.kinds[..0]);
+    out.inputs = trace.inputs.clone();
+    out.kinds = trace.kinds.clone();
+    out.entry_conditions = trace.entry_conditions.clone();
+    for op in body {
+        out.ops.push(op.clone());
+        keep_alive_op(&out, op);
+    }
+    // The values the label starts with: per input, its value (or its fields) at the end of
+    // the preamble, copied into fresh variables.
+    let preamble_values = carried(&mut out, &jump.args, &invariant, &unboxed);
+    let mut label_vars = Vec::new();
+    for value in preamble_values {
+        let kind = kind_of(&out, value);
+        let var = out.new_var(kind);
+        out.ops.push(op(OpKind::SameAs, vec![value], Some(var)));
+        label_vars.push(Arg::Var(var));
+    }
+    out.ops.push(op(OpKind::Label, label_vars.clone(), None));
+    // The copy: invariant inputs are the preamble's; the others come from the label
+    // (unboxed ones rebuilt from their fields, virtual again).
+    let mut renamed: HashMap<u32, Arg> = HashMap::new();
+    let mut label = label_vars.iter().copied();
+    for k in 0..n {
+        if invariant[k] {
+            continue;
+        }
+        let input = trace.inputs[k];
+        match Unboxed::of(&unboxed, k) {
+            Some((group, true)) => {
+                let fields = group.alloc.allocates.as_ref().expect("an allocation").fields.len();
+                let args: Vec<Arg> = label.by_ref().take(fields).collect();
+                let var = out.new_var(Kind::Ref);
+                out.ops.push(op(OpKind::Call(group.alloc.clone()), args, Some(var)));
+                for other in &group.inputs {
+                    renamed.insert(trace.inputs[*other], Arg::Var(var));
+                }
+            }
+            Some((_, false)) => {}
+            None => {
+                renamed.insert(input, label.next().expect("a label variable"));
+            }
+        }
+    }
+    for original in body {
+        let mut copy = original.clone();
+        if let Some(result) = copy.result {
+            let var = out.new_var(trace.kinds[result as usize]);
+            renamed.insert(result, Arg::Var(var));
+            copy.result = Some(var);
+        }
+        super::rename(&mut copy, &renamed);
+        out.ops.push(copy);
+    }
+    let mut jump_args = jump.args.clone();
+    for arg in &mut jump_args {
+        if let Arg::Var(v) = arg {
+            *arg = renamed.get(v).copied().unwrap_or(*arg);
+        }
+    }
+    let loop_values = carried(&mut out, &jump_args, &invariant, &unboxed);
+    out.jump_arity = loop_values.len();
+    out.ops.push(op(OpKind::Jump, loop_values, None));
+
+    // The objects to unbox must reach both ends still virtual: nothing may define them.
+    let must_stay_virtual: Vec<Arg> = unboxed
+        .iter()
+        .flat_map(|u| [jump.args[u.inputs[0]], jump_args[u.inputs[0]]])
+        .collect();
+    super::optimize(&mut out, enable_opts);
+    let escaped = out
+        .ops
+        .iter()
+        .any(|op| op.result.is_some_and(|r| must_stay_virtual.contains(&Arg::Var(r))));
+    (!escaped).then_some(out)
+}
+
+/// An op without resume data.
+fn op(kind: OpKind, args: Vec<Arg>, result: Option<u32>) -> Op {
+    Op {
+        kind,
+        args,
+        result,
+        resume: None,
+    }
+}
+
+/// Roots the reference constants an op copied into `trace` reads.
+fn keep_alive_op(trace: &TraceLoop, op: &Op) {
+    for arg in &op.args {
+        trace.keep_alive(*arg);
+    }
+    for arg in op.resume.iter().flat_map(|r| r.args()) {
+        trace.keep_alive(arg);
+    }
+}
+
+/// The kind of an operand of `trace`.
+fn kind_of(trace: &TraceLoop, arg: Arg) -> Kind {
+    match arg {
+        Arg::Var(v) => trace.kinds[v as usize],
+        Arg::Int(_) => Kind::Int,
+        Arg::Float(_) => Kind::Float,
+        Arg::Ref(_) => Kind::Ref,
+    }
+}
+
+/// What the next iteration receives from the values `args` of the jump: every
+/// non-invariant input's value, or for an unboxed one its fields (read with `getfield`,
+/// which the virtuals pass resolves).
+fn carried(
+    trace: &mut TraceLoop,
+    args: &[Arg],
+    invariant: &[bool],
+    unboxed: &[Unboxed],
+) -> Vec<Arg> {
+    let mut values = Vec::new();
+    for (k, arg) in args.iter().enumerate() {
+        if invariant[k] {
+            continue;
+        }
+        match Unboxed::of(unboxed, k) {
+            Some((_, false)) => {}
+            Some((u, true)) => {
+                let alloc = u.alloc.allocates.as_ref().expect("an allocation");
+                for field in &alloc.fields {
+                    let kind = crate::metainterp::vable::kind_of(field.descr.kind);
+                    let var = trace.new_var(kind);
+                    trace
+                        .ops
+                        .push(op(OpKind::GetField(*field), vec![*arg], Some(var)));
+                    values.push(Arg::Var(var));
+                }
+            }
+            None => values.push(*arg),
+        }
+    }
+    values
+}

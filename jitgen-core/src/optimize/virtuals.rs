@@ -1,0 +1,180 @@
+//! Allocation removal: an object a trace allocates (a call whose `CallDescr::allocates` is
+//! set) stays *virtual* — the call is not made, its fields live in variables — until it
+//! escapes: passed to a call, stored into memory, passed to the next iteration, compared
+//! by value. There the allocation is made, with the fields' current values. Reads and
+//! writes of its argument fields use the variables, its class and non-nullness are known,
+//! and a guard that fails with the object still virtual makes it then (resume data list it
+//! as a [`VirtualObject`]).
+//!
+//! A virtual object may hold earlier virtual objects in its fields; a write of a virtual
+//! object into a virtual object's field makes the stored one first, so resume data can make
+//! them in creation order.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::rename;
+use crate::jitcode::CallDescr;
+use crate::trace::{Arg, Op, OpKind, TraceLoop, VirtualObject};
+
+/// A virtual object: its allocation, the fields' current values, and when it was created.
+#[derive(Clone)]
+struct Virtual {
+    alloc: Rc<CallDescr>,
+    fields: Vec<Arg>,
+    created: usize,
+}
+
+/// The pass's state: the virtual objects by variable.
+#[derive(Default)]
+struct Virtuals {
+    objects: HashMap<u32, Virtual>,
+    created: usize,
+}
+
+impl Virtuals {
+    fn get(&self, arg: Arg) -> Option<&Virtual> {
+        match arg {
+            Arg::Var(v) => self.objects.get(&v),
+            _ => None,
+        }
+    }
+
+    /// Makes `arg` (if virtual) a real object: appends its allocation (after those of the
+    /// virtual objects it holds) to `out`, under its own variable.
+    fn materialize(&mut self, arg: Arg, out: &mut Vec<Op>) {
+        let Arg::Var(var) = arg else {
+            return;
+        };
+        let Some(object) = self.objects.remove(&var) else {
+            return;
+        };
+        for field in &object.fields {
+            self.materialize(*field, out);
+        }
+        out.push(Op {
+            kind: OpKind::Call(object.alloc.clone()),
+            args: object.fields,
+            result: Some(var),
+            resume: None,
+        });
+    }
+
+    /// The virtual objects `args` reach, in creation order, for resume data.
+    fn reachable(&self, args: impl Iterator<Item = Arg>) -> Vec<VirtualObject> {
+        let mut found: Vec<u32> = Vec::new();
+        let mut pending: Vec<Arg> = args.collect();
+        while let Some(arg) = pending.pop() {
+            if let (Arg::Var(var), Some(object)) = (arg, self.get(arg)) {
+                if !found.contains(&var) {
+                    found.push(var);
+                    pending.extend(object.fields.iter().copied());
+                }
+            }
+        }
+        found.sort_by_key(|var| self.objects[var].created);
+        found
+            .into_iter()
+            .map(|var| {
+                let object = &self.objects[&var];
+                VirtualObject {
+                    var,
+                    alloc: object.alloc.clone(),
+                    args: object.fields.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Runs the pass.
+pub(super) fn run(trace: &mut TraceLoop) {
+    let mut virtuals = Virtuals::default();
+    let mut replaced: HashMap<u32, Arg> = HashMap::new();
+    let ops = std::mem::take(&mut trace.ops);
+    let mut kept = Vec::with_capacity(ops.len());
+    for mut op in ops {
+        rename(&mut op, &replaced);
+        if let Some(known) = on_virtual(&mut virtuals, &op, &mut kept) {
+            if let (Some(result), Some(value)) = (op.result, known) {
+                replaced.insert(result, value);
+            }
+            continue;
+        }
+        // Any other use makes the object real first.
+        for arg in op.args.clone() {
+            virtuals.materialize(arg, &mut kept);
+        }
+        if let Some(resume) = &op.resume {
+            let reached = virtuals.reachable(resume.args());
+            if !reached.is_empty() {
+                // New virtual objects never hold those an earlier run listed (those have
+                // no variable in the trace): they are made first.
+                let mut resume = (**resume).clone();
+                resume.virtuals.splice(0..0, reached);
+                op.resume = Some(Rc::new(resume));
+            }
+        }
+        kept.push(op);
+    }
+    trace.ops = kept;
+}
+
+/// Handles `op` if it creates a virtual object or only reads or writes one: `Some` with
+/// the op's known result (if it has one), the op being dropped. `None`: keep the op.
+fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Option<Arg>> {
+    match &op.kind {
+        OpKind::Call(descr) => {
+            let alloc = descr.allocates.as_ref()?;
+            if descr.returns_result || alloc.fields.len() != op.args.len() {
+                return None;
+            }
+            let created = virtuals.created;
+            virtuals.created += 1;
+            let object = Virtual {
+                alloc: descr.clone(),
+                fields: op.args.clone(),
+                created,
+            };
+            virtuals.objects.insert(op.result?, object);
+            Some(None)
+        }
+        OpKind::GetField(field) => {
+            let object = virtuals.get(op.args[0])?;
+            let alloc = object.alloc.allocates.as_ref()?;
+            let index = alloc.fields.iter().position(|f| f == field)?;
+            Some(Some(object.fields[index]))
+        }
+        OpKind::SetField(field) => {
+            let object = virtuals.get(op.args[0])?;
+            let alloc = object.alloc.allocates.as_ref()?;
+            let index = alloc.fields.iter().position(|f| f == field)?;
+            let value = op.args[1];
+            virtuals.materialize(value, out);
+            if let Arg::Var(var) = op.args[0] {
+                if let Some(object) = virtuals.objects.get_mut(&var) {
+                    object.fields[index] = value;
+                }
+            }
+            Some(None)
+        }
+        OpKind::ClassIs(info) => {
+            let object = virtuals.get(op.args[0])?;
+            let alloc = object.alloc.allocates.as_ref()?;
+            Some(Some(Arg::Int(std::ptr::eq(alloc.type_info, *info) as i64)))
+        }
+        OpKind::IsNull => {
+            virtuals.get(op.args[0])?;
+            Some(Some(Arg::Int(0)))
+        }
+        OpKind::PtrEq { negate } => {
+            let (a, b) = (op.args[0], op.args[1]);
+            if virtuals.get(a).is_none() && virtuals.get(b).is_none() {
+                return None;
+            }
+            // A virtual object is only ever equal to itself: nothing else has seen it.
+            Some(Some(Arg::Int(((a == b) != *negate) as i64)))
+        }
+        _ => None,
+    }
+}
