@@ -267,6 +267,7 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
         guard_vars: HashMap::new(),
         start: CodeLabel::default(),
         header: Vec::new(),
+        peeled: None,
     };
     c.epilogue = c.a.create_label();
     c.start = c.a.create_label();
@@ -320,6 +321,8 @@ struct Compiler<'t> {
     start: CodeLabel,
     /// For a loop: where its inputs are at its start.
     header: Vec<Option<Loc>>,
+    /// After a `label`: what the final jump goes back to.
+    peeled: Option<Peeled>,
 }
 
 impl Compiler<'_> {
@@ -1355,6 +1358,17 @@ impl Compiler<'_> {
                 self.a.mov(mem(ERROR_SLOT), 0)?;
                 self.define(result.unwrap(), Reg::Gpr(rd));
             }
+            OpKind::SameAs => {
+                let var = result.unwrap();
+                if self.regs.is_float(var) {
+                    let xd = self.dst_xmm(a(0), None, pos)?;
+                    self.define(var, Reg::Xmm(xd));
+                } else {
+                    let rd = self.dst_gpr(a(0), None, pos)?;
+                    self.define(var, Reg::Gpr(rd));
+                }
+            }
+            OpKind::Label => self.label(pos, &args)?,
             OpKind::Jump => self.jump(&args, target)?,
         }
         Ok(())
@@ -1428,6 +1442,9 @@ impl Compiler<'_> {
     /// The final jump: the arguments to the loop's inputs' header locations (a parallel
     /// move), then to the loop's start.
     fn jump(&mut self, args: &[Arg], target: &Target) -> R<()> {
+        if let Some(peeled) = self.peeled.clone() {
+            return self.jump_to_label(args, &peeled);
+        }
         let header = match target {
             Target::Loop => self.header.clone(),
             Target::Bridge { main, .. } => main.header.clone(),
@@ -1454,6 +1471,88 @@ impl Compiler<'_> {
             }
         }
     }
+
+    /// The `label` of a peeled loop: from here on, the variables live across it stay where
+    /// they are now (the final jump puts them back there), the label's operands being
+    /// reassigned by that jump (so their slots are stale from now on if they are in
+    /// registers).
+    fn label(&mut self, pos: usize, operands: &[Arg]) -> R<()> {
+        let mut state = Vec::new();
+        let owners = self.regs.gpr.iter().chain(self.regs.xmm.iter()).flatten();
+        let mut live: Vec<u32> = owners.copied().collect();
+        live.extend((0..self.trace.kinds.len() as u32).filter(|&v| self.regs.in_slot[v as usize]));
+        live.sort_unstable();
+        live.dedup();
+        for var in live {
+            if self.lon.dead_after(var, pos) {
+                continue;
+            }
+            let assigned = operands.contains(&Arg::Var(var));
+            if assigned && self.regs.reg[var as usize].is_some() {
+                self.regs.in_slot[var as usize] = false;
+            }
+            state.push((var, self.loc(var), assigned));
+        }
+        // Checked before the label, the operands' values change when the jump comes back.
+        for operand in operands {
+            if let Arg::Var(v) = operand {
+                self.nonnull.remove(v);
+            }
+        }
+        let mut label = self.a.create_label();
+        self.a.set_label(&mut label)?;
+        self.a.zero_bytes()?;
+        self.peeled = Some(Peeled { label, live: state });
+        Ok(())
+    }
+
+    /// The final jump of a peeled loop: the arguments to the label's operands, every other
+    /// variable live across the label back where it was there.
+    fn jump_to_label(&mut self, args: &[Arg], peeled: &Peeled) -> R<()> {
+        let state = &peeled.live;
+        let Some(at) = self.trace.label() else {
+            unreachable!("a peeled loop has a label")
+        };
+        let operands = self.trace.ops[at].args.clone();
+        let mut moves: Vec<(Loc, Move)> = Vec::new();
+        let mut push = |dst: Loc, src: Move| {
+            // A repeated label operand: the last assignment wins.
+            moves.retain(|(d, _)| *d != dst);
+            if src != Move::From(dst) {
+                moves.push((dst, src));
+            }
+        };
+        for (operand, arg) in operands.iter().zip(args) {
+            let Arg::Var(var) = operand else {
+                unreachable!("a label's operands are variables")
+            };
+            let Some(&(_, dst, _)) = state.iter().find(|(v, _, _)| v == var) else {
+                // Not read after the label: nothing to assign.
+                continue;
+            };
+            let src = match arg {
+                Arg::Var(v) => Move::From(self.loc(*v)),
+                constant => Move::Const(const_word(*constant)),
+            };
+            push(dst, src);
+        }
+        for &(var, dst, assigned) in state {
+            if !assigned {
+                push(dst, Move::From(self.loc(var)));
+            }
+        }
+        self.parallel_move(moves)?;
+        self.a.jmp(peeled.label)
+    }
+}
+
+/// A peeled loop's `label`, as its final jump needs it.
+#[derive(Clone)]
+struct Peeled {
+    /// Its code position.
+    label: CodeLabel,
+    /// Each variable live across it: its location there, and whether the jump assigns it.
+    live: Vec<(u32, Loc, bool)>,
 }
 
 /// The source of a move.

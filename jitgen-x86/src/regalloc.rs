@@ -61,6 +61,26 @@ impl Longevity {
                 read(&Arg::Var(var));
             }
         }
+        // A peeled loop's final jump goes back to its label: what is defined before the
+        // label and read after it lives until that jump.
+        if let Some(label) = trace.label() {
+            let jump = trace.ops.len() - 1;
+            let mut defined_before = vec![false; trace.kinds.len()];
+            for &input in &trace.inputs {
+                defined_before[input as usize] = true;
+            }
+            for op in &trace.ops[..label] {
+                if let Some(v) = op.result {
+                    defined_before[v as usize] = true;
+                }
+            }
+            for (var, list) in uses.iter_mut().enumerate() {
+                let read_after = list.last().is_some_and(|&last| last >= label);
+                if defined_before[var] && read_after && list.last() != Some(&jump) {
+                    list.push(jump);
+                }
+            }
+        }
         Longevity { uses }
     }
 

@@ -258,6 +258,7 @@ pub fn descr(
         effects: Effects::default(),
         forces: Vec::new(),
         elidable: false,
+        allocates: None,
     })
 }
 
@@ -294,6 +295,7 @@ pub fn resume(vars: &[u32]) -> Option<Rc<ResumeData>> {
             regs,
         }],
         vable: None,
+        virtuals: Vec::new(),
         after_call: None,
     }))
 }

@@ -131,6 +131,9 @@ struct Gen<'r> {
     /// The loop counter after its decrement: every guard after it reads it, bridges jump
     /// with it.
     counter: Option<u32>,
+    /// The counter each guard's resume data reads (the counters' own guards, which must not
+    /// get bridges for the loop to end, are not listed).
+    counters: std::collections::HashMap<usize, u32>,
 }
 
 impl Gen<'_> {
@@ -166,6 +169,9 @@ impl Gen<'_> {
     }
 
     fn push(&mut self, kind: OpKind, args: Vec<Arg>, role: Option<Role>) -> Option<u32> {
+        if let (true, Some(c)) = (kind.is_guard(), self.counter) {
+            self.counters.insert(self.t.ops.len(), c);
+        }
         let resume = kind.is_guard().then(|| self.resume()).flatten();
         let var = self.t.push(kind, args, role.map(Role::kind), resume);
         if let (Some(v), Some(r)) = (var, role) {
@@ -490,6 +496,36 @@ impl Gen<'_> {
         }
     }
 
+    /// `c = counter - 1; guard c > 0` (which reads no variable defined since), then `c` is
+    /// the counter.
+    fn count_down(&mut self, counter: u32) {
+        let c = self.push(
+            OpKind::IntBin(IntBinOp::Sub),
+            vec![Arg::Var(counter), Arg::Int(1)],
+            Some(Role::Int),
+        );
+        let positive = OpKind::IntCmp {
+            op: IntCmpOp::Gt,
+            signed: true,
+        };
+        let p = self.push(
+            positive,
+            vec![Arg::Var(c.unwrap()), Arg::Int(0)],
+            Some(Role::Int),
+        );
+        let guard = self.t.ops.len();
+        self.push(OpKind::GuardTrue, vec![Arg::Var(p.unwrap())], None);
+        self.counters.remove(&guard);
+        self.counter = c;
+    }
+
+    /// `same_as var`.
+    fn copy(&mut self, var: u32) -> u32 {
+        let role = self.roles[var as usize];
+        self.push(OpKind::SameAs, vec![Arg::Var(var)], Some(role))
+            .unwrap()
+    }
+
     /// The final jump to a loop with inputs of `roles` (the first is the counter).
     fn jump(&mut self, roles: &[Role]) {
         let mut args = vec![Arg::Var(self.counter.unwrap())];
@@ -516,38 +552,52 @@ pub const LOOP_ROLES: [Role; 7] = [
     Role::Arr,
 ];
 
-/// A random loop: decrement the counter and guard it is positive, random ops, jump.
-pub fn random_loop(rng: &mut Rng, len: usize) -> (TraceLoop, Vec<Role>) {
+/// A random loop: decrement the counter and guard it is positive, random ops, jump. Half of
+/// them are peeled: a first iteration, copies of some values (`same_as`), a `label` of
+/// them, a body (decrementing and checking the label's counter) and a jump back to the
+/// label.
+pub fn random_loop(rng: &mut Rng, len: usize) -> (TraceLoop, Vec<Role>, Counters) {
     let kinds: Vec<Kind> = LOOP_ROLES.iter().map(|r| r.kind()).collect();
+    let peeled = rng.chance(50);
     let mut g = Gen {
         rng,
         t: TraceLoop::new("random".into(), &kinds),
         roles: LOOP_ROLES.to_vec(),
         counter: None,
+        counters: Default::default(),
     };
-    let c = g.push(
-        OpKind::IntBin(IntBinOp::Sub),
-        vec![Arg::Var(0), Arg::Int(1)],
-        Some(Role::Int),
-    );
-    let positive = OpKind::IntCmp {
-        op: IntCmpOp::Gt,
-        signed: true,
-    };
-    let p = g.push(
-        positive,
-        vec![Arg::Var(c.unwrap()), Arg::Int(0)],
-        Some(Role::Int),
-    );
-    g.push(OpKind::GuardTrue, vec![Arg::Var(p.unwrap())], None);
-    g.counter = c;
-    for _ in 0..len {
+    g.count_down(0);
+    let first = if peeled { len / 2 } else { len };
+    for _ in 0..first {
         g.step();
     }
-    g.jump(&LOOP_ROLES);
-    let roles = g.roles;
-    (g.t, roles)
+    if !peeled {
+        g.jump(&LOOP_ROLES);
+        return (g.t, g.roles, g.counters);
+    }
+    // The label's operands: the counter, then copies of a few values of random roles.
+    let mut label_roles = vec![Role::Int];
+    let mut operands = vec![g.copy(g.counter.unwrap())];
+    for _ in 0..g.rng.below(6) {
+        let role = [Role::Int, Role::Float, Role::Obj, Role::Arr, Role::Leaf][g.rng.below(5)];
+        if let Some(v) = g.var(role) {
+            label_roles.push(role);
+            operands.push(g.copy(v));
+        }
+    }
+    let args: Vec<Arg> = operands.iter().map(|v| Arg::Var(*v)).collect();
+    g.t.push(OpKind::Label, args, None, None);
+    g.t.jump_arity = operands.len();
+    g.count_down(operands[0]);
+    for _ in first..len {
+        g.step();
+    }
+    g.jump(&label_roles);
+    (g.t, g.roles, g.counters)
 }
+
+/// The counter variable each guard's resume data reads.
+pub type Counters = std::collections::HashMap<usize, u32>;
 
 /// A random bridge from a guard whose resume data reads `inputs` (of `roles`), the counter
 /// among them.
@@ -568,6 +618,7 @@ pub fn random_bridge(
         t,
         roles: in_roles,
         counter: Some(counter),
+        counters: Default::default(),
     };
     // The object and the array may not be among the inputs: reach them through nothing else,
     // so such bridges use only what they have, and jump with them if they have them.
@@ -601,7 +652,7 @@ pub fn loop_inputs(rng: &mut Rng, world: &World, iterations: i64) -> Vec<Value> 
 pub fn differential_case(seed: u64) -> Option<String> {
     let mut rng = Rng::new(seed);
     let len = 3 + rng.below(25);
-    let (trace, roles) = random_loop(&mut rng, len);
+    let (trace, roles, counters) = random_loop(&mut rng, len);
     if let Err(e) = trace.verify() {
         panic!("seed {seed}: generated an invalid trace: {e}");
     }
@@ -644,7 +695,11 @@ pub fn differential_case(seed: u64) -> Option<String> {
                 break;
             };
             let (origin_trace, origin_roles, counter) = match origin {
-                TraceId::Loop => (trace.clone(), roles.clone(), 7u32),
+                // No bridge from a counter's guard (the loop must end).
+                TraceId::Loop => match counters.get(&guard) {
+                    Some(c) => (trace.clone(), roles.clone(), *c),
+                    None => break,
+                },
                 TraceId::Bridge(n) => {
                     let (t, r) = &all[n as usize];
                     let counter = counter_of(t);
@@ -652,9 +707,7 @@ pub fn differential_case(seed: u64) -> Option<String> {
                 }
             };
             let inputs_of_bridge = resume_vars(&origin_trace, guard);
-            // No bridge from the counter's guard (op 2): the loop must end.
-            let counter_guard = origin == TraceId::Loop && guard == 2;
-            if counter_guard || !inputs_of_bridge.contains(&counter) {
+            if !inputs_of_bridge.contains(&counter) {
                 break;
             }
             let len = 2 + bridge_rng.below(10);

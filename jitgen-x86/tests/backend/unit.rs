@@ -527,3 +527,56 @@ fn the_perf_map_names_compiled_loops() {
         "{line}"
     );
 }
+
+#[test]
+fn a_peeled_loop_jumps_back_to_its_label() {
+    // Peeled iteration: i1 = i + 1, s1 = s + i, an invariant k = i * 0 + 100; label(i1', s1');
+    // body: i2 = i1' + 1, s2 = s1' + k, guard i2 < 10; jump(i2, s2).
+    let mut t = TraceLoop::new("peeled".into(), &[Kind::Int, Kind::Int]);
+    let add = |t: &mut TraceLoop, a: Arg, b: Arg| {
+        t.push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![a, b],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap()
+    };
+    let i1 = add(&mut t, Arg::Var(0), Arg::Int(1));
+    let s1 = add(&mut t, Arg::Var(1), Arg::Var(0));
+    let zero = t
+        .push(
+            OpKind::IntBin(IntBinOp::Mul),
+            vec![Arg::Var(0), Arg::Int(0)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    let k = add(&mut t, Arg::Var(zero), Arg::Int(100));
+    let li = t
+        .push(OpKind::SameAs, vec![Arg::Var(i1)], Some(Kind::Int), None)
+        .unwrap();
+    let ls = t
+        .push(OpKind::SameAs, vec![Arg::Var(s1)], Some(Kind::Int), None)
+        .unwrap();
+    t.push(OpKind::Label, vec![Arg::Var(li), Arg::Var(ls)], None, None);
+    let i2 = add(&mut t, Arg::Var(li), Arg::Int(1));
+    let s2 = add(&mut t, Arg::Var(ls), Arg::Var(k));
+    let c = t
+        .push(
+            lt(),
+            vec![Arg::Var(i2), Arg::Int(10)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    t.push(
+        OpKind::GuardTrue,
+        vec![Arg::Var(c)],
+        None,
+        resume(&[i2, s2]),
+    );
+    t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(s2)], None, None);
+    let outcome = both(t, &|_| vec![Value::Int(0), Value::Int(0)]);
+    assert_eq!(values(&outcome), ["10", "900"]);
+}
