@@ -169,14 +169,14 @@ impl Cc {
 enum Fused {
     /// The flags hold it: true when the condition holds.
     Cc(u32, Cc),
-    /// `class_is(object in this register, this type info)`.
-    Class(u32, AsmRegister64, i64),
+    /// `class_is(object variable, in this register, this type info)`.
+    Class(u32, u32, AsmRegister64, i64),
 }
 
 impl Fused {
     fn var(self) -> u32 {
         match self {
-            Fused::Cc(v, _) | Fused::Class(v, _, _) => v,
+            Fused::Cc(v, _) | Fused::Class(v, _, _, _) => v,
         }
     }
 }
@@ -648,6 +648,7 @@ impl Compiler<'_> {
         match self.src(b, r10)? {
             Src::R(r) => self.a.cmp(sa, r)?,
             Src::M(m) => self.a.cmp(sa, mem(m))?,
+            Src::I(0) => self.a.test(sa, sa)?,
             Src::I(i) => self.a.cmp(sa, i)?,
         }
         Ok(cc)
@@ -1249,9 +1250,9 @@ impl Compiler<'_> {
                 let var = result.unwrap();
                 let info_addr = *info as *const _ as usize as i64;
                 match a(0) {
-                    Arg::Var(_) if self.fusable(var, pos) => {
+                    Arg::Var(object) if self.fusable(var, pos) => {
                         let ro = self.gpr_of(a(0), r10, pos)?;
-                        self.fused = Some(Fused::Class(var, ro, info_addr));
+                        self.fused = Some(Fused::Class(var, object, ro, info_addr));
                     }
                     Arg::Var(_) => {
                         let ro = self.gpr_of(a(0), r10, pos)?;
@@ -1314,7 +1315,11 @@ impl Compiler<'_> {
                         let stub = self.guard_exit(pos, known)?;
                         self.jcc(fail, stub)?;
                     }
-                    Some(Fused::Class(_, ro, info_addr)) => {
+                    Some(Fused::Class(_, object, ro, info_addr)) => {
+                        if want {
+                            // Past the guard, the object is not null.
+                            self.nonnull.insert(object);
+                        }
                         // Fails when (non-null and of the class) != want.
                         let stub = self.guard_exit(pos, known)?;
                         let mut pass = self.a.create_label();
