@@ -16,6 +16,11 @@
 //! exit buffer and jump through an 8-byte target slot next to them: to the shared epilogue,
 //! which returns the exit code to Rust, or (once patched) to the guard's bridge, which reads
 //! its inputs from the buffer.
+//!
+//! A loop's `jump` moves its arguments to where the loop's start expects its inputs (a
+//! bridge's `jump` too: bridges end at their loop's start); a peeled loop's `jump` goes back
+//! to its `label` instead, with the label's operands assigned and every other value live
+//! across the label put back where it was there.
 
 use std::collections::HashMap;
 

@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use jitgen_core::backend::TraceId;
+use jitgen_core::backend::{Backend, TraceId};
 use jitgen_core::blackhole::Value;
 use jitgen_core::jitcode::{
     DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, Kind, OvfOp, ShiftOp,
@@ -656,13 +656,18 @@ pub fn differential_case(seed: u64) -> Option<String> {
     if let Err(e) = trace.verify() {
         panic!("seed {seed}: generated an invalid trace: {e}");
     }
-    if std::env::var("JITGEN_RANDOM_DUMP").is_ok() {
-        eprintln!("{trace}");
-    }
-    let trace = Rc::new(trace);
     let iterations = 1 + rng.below(5) as i64;
     let input_seed = rng.next();
     let bridge_seed = rng.next();
+    // Odd cases run deeper: guards the reference backend sees fail are flipped first.
+    let trace = if seed % 2 == 1 {
+        deepen(trace, &counters, seed, input_seed, iterations)
+    } else {
+        Rc::new(trace)
+    };
+    if std::env::var("JITGEN_RANDOM_DUMP").is_ok() {
+        eprintln!("{trace}");
+    }
     let mut results = Vec::new();
     // Every fourth case collects at every allocation (and poisons freed memory): fresh
     // objects held only by compiled code must survive.
@@ -742,6 +747,42 @@ pub fn differential_case(seed: u64) -> Option<String> {
             trace
         )
     })
+}
+
+/// Runs `trace` on the reference backend a few times, each time flipping the guard that
+/// failed (true/false, overflow/no overflow) unless it is a counter's, so that the trace
+/// runs longer before a guard fails.
+fn deepen(
+    mut trace: TraceLoop,
+    counters: &Counters,
+    seed: u64,
+    input_seed: u64,
+    iterations: i64,
+) -> Rc<TraceLoop> {
+    for _ in 0..6 {
+        let world = World::new(seed);
+        let trace_rc = Rc::new(trace);
+        let code = jitgen_core::backend::reference::ReferenceBackend.compile_loop(trace_rc.clone());
+        let inputs = loop_inputs(&mut Rng::new(input_seed), &world, iterations);
+        let failure = run_once(&*code, &|_| trace_rc.clone(), &world, &inputs).0;
+        drop(code);
+        trace = Rc::try_unwrap(trace_rc).unwrap_or_else(|_| unreachable!("one owner"));
+        let Outcome::Failed { guard, .. } = failure else {
+            break;
+        };
+        if !counters.contains_key(&guard) {
+            break;
+        }
+        let flipped = match trace.ops[guard].kind {
+            OpKind::GuardTrue => OpKind::GuardFalse,
+            OpKind::GuardFalse => OpKind::GuardTrue,
+            OpKind::GuardNoOverflow => OpKind::GuardOverflow,
+            OpKind::GuardOverflow => OpKind::GuardNoOverflow,
+            _ => break,
+        };
+        trace.ops[guard].kind = flipped;
+    }
+    Rc::new(trace)
 }
 
 /// The counter variable of a generated bridge: the one its jump passes first.
