@@ -61,7 +61,10 @@ pub trait JitDriver: Copy + 'static {
 /// Write it as the first statement of the dispatch `loop` of a `#[jitgen_core::portal]`
 /// function: `jit_merge_point!(Driver { greens.., reds.. })`, naming every variable. Anywhere
 /// else it is a compile error. (The portal attribute marks the invocations it checked with
-/// `@jitgen_portal`; those expand to a call of
+/// `@jitgen_portal`, the portal's body and a flag saying whether this is the portal call's
+/// first dispatch; those expand, the first time, to a call of
+/// [`jit::enter_function`](crate::jit::enter_function()) whose [`Exit`](crate::jit::Exit)
+/// assigns the variables and `continue`s the loop, or returns; or to a call of
 /// [`hints::jit_merge_point`](crate::hints::jit_merge_point()), or to `()` when the portal
 /// already reported an error about them.)
 #[macro_export]
@@ -69,6 +72,23 @@ macro_rules! jit_merge_point {
     (@jitgen_portal) => {
         ()
     };
+    (@jitgen_portal $body:ident, $entry:ident, $($driver:ident)::+ { $($var:ident),* $(,)? }) => {{
+        if $entry {
+            $entry = false;
+            let __jitgen_driver = $($driver)::+ { $($var),* };
+            if let ::core::option::Option::Some(__jitgen_exit) =
+                $crate::jit::enter_function(&$body, &__jitgen_driver)
+            {
+                match __jitgen_exit {
+                    $crate::jit::Exit::Continue(__jitgen_vars) => {
+                        $($var = __jitgen_vars.$var;)*
+                        continue;
+                    }
+                    $crate::jit::Exit::Return(__jitgen_result) => return __jitgen_result,
+                }
+            }
+        }
+    }};
     (@jitgen_portal $driver:expr) => {
         $crate::hints::jit_merge_point(&$driver)
     };

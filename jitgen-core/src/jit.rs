@@ -16,7 +16,7 @@ use std::cell::Cell;
 use crate::blackhole::{self, Mode, Outcome, Value};
 use crate::hints::JitDriver;
 use crate::jitcode::{JitReturn, Registry};
-use crate::metainterp::warmup::{self, JitStats};
+use crate::metainterp::warmup::{self, Header, JitStats};
 use crate::params::{JitConfig, JitMode};
 
 thread_local! {
@@ -52,8 +52,28 @@ pub enum Exit<D, R> {
 /// The glue of `can_enter_jit!` in JIT mode: counts the loop header, traces it when hot, runs
 /// its compiled loop once there is one. `None`: go on natively.
 pub fn can_enter_jit<F: 'static, D: JitDriver, R: JitReturn>(
+    body: &F,
+    driver: &D,
+) -> Option<Exit<D, R>> {
+    enter(body, driver, Header::Loop)
+}
+
+/// The glue of `jit_merge_point!` the first time a portal call reaches it, in JIT mode: for a
+/// function that traces call instead of inlining (they got too long), counts its entries,
+/// traces it from there when hot (`function_threshold`), runs that code once there is some.
+/// `None`: go on natively.
+pub fn enter_function<F: 'static, D: JitDriver, R: JitReturn>(
+    body: &F,
+    driver: &D,
+) -> Option<Exit<D, R>> {
+    enter(body, driver, Header::Entry)
+}
+
+/// [`can_enter_jit`] and [`enter_function`].
+fn enter<F: 'static, D: JitDriver, R: JitReturn>(
     _body: &F,
     driver: &D,
+    header: Header,
 ) -> Option<Exit<D, R>> {
     if mode() != JitMode::On {
         return None;
@@ -65,6 +85,7 @@ pub fn can_enter_jit<F: 'static, D: JitDriver, R: JitReturn>(
             TypeId::of::<F>(),
             &values,
             D::GREENS.len(),
+            header,
             || driver.location(),
         )
     })?;

@@ -12,8 +12,15 @@
 //! assert_eq!(jit.loops, 1);
 //! assert_eq!(jitgen_core::testing::op_count(&jit.traces[0], "getarrayitem"), 0);
 //! ```
+//!
+//! [`observe_traces`] hands every compiled trace itself (not only its text) to a test, on the
+//! JIT's thread: e.g. [`check_text_round_trip`], which checks that its text parses back
+//! ([`TraceLoop::parse`]).
+
+use std::sync::OnceLock;
 
 use crate::params::JitConfig;
+use crate::trace::{Namespace, TraceLoop};
 
 pub use crate::metainterp::warmup::JitStats;
 
@@ -42,6 +49,39 @@ pub fn run_jitted<R: Send + 'static>(
     }
 }
 
+/// The process's trace observer, if a test installed one.
+static OBSERVER: OnceLock<fn(&TraceLoop)> = OnceLock::new();
+
+/// Installs `observer`: from now on every thread of the process calls it with each loop and
+/// bridge it compiles (optimized, when its text is logged), on that thread, so the trace's
+/// objects and [`crate::jit::with_registry`] are at hand. One observer per process: the
+/// first installed stays (a test binary installs the same one from each test). It must not
+/// call back into the JIT's state ([`crate::jit::stats`], `can_enter_jit`).
+pub fn observe_traces(observer: fn(&TraceLoop)) {
+    let _ = OBSERVER.set(observer);
+}
+
+/// An observer for [`observe_traces`]: checks that `trace`'s text parses back, with the
+/// names of this thread's staged code ([`Namespace::from_registry`], which builds every
+/// staged jitcode) and the trace's own reference constants, into a trace printing the same
+/// text. Panics (on the JIT's thread) if not.
+pub fn check_text_round_trip(trace: &TraceLoop) {
+    let text = trace.to_string();
+    let mut names = crate::jit::with_registry(Namespace::from_registry);
+    names.add_constants_of(trace);
+    match TraceLoop::parse(&text, &names) {
+        Ok(parsed) => assert_eq!(parsed.to_string(), text, "the text of a parsed trace"),
+        Err(e) => panic!("jitgen: a trace's text does not parse back: {e}\n{text}"),
+    }
+}
+
+/// Shows a finished trace to the observer, if there is one.
+pub(crate) fn observe(trace: &TraceLoop) {
+    if let Some(observer) = OBSERVER.get() {
+        observer(trace);
+    }
+}
+
 /// How many ops of a trace's text form are named `name` (`int_add`, `guard_value`,
 /// `getarrayitem`, `call`, ...).
 pub fn op_count(trace: &str, name: &str) -> usize {
@@ -57,7 +97,9 @@ fn op_name(line: &str) -> Option<&str> {
     if line.starts_with("loop ") || line.is_empty() {
         return None;
     }
-    let rhs = line.split_once(" = ").map_or(line, |(_, rhs)| rhs);
+    // Resume data (`[...]`) may hold `=` too.
+    let op = line.split_once(" [").map_or(line, |(op, _)| op);
+    let rhs = op.split_once(" = ").map_or(op, |(_, rhs)| rhs);
     let name = rhs.split([' ', '(']).next()?;
     Some(name)
 }
@@ -68,12 +110,15 @@ mod tests {
 
     #[test]
     fn counts_ops_by_name() {
-        let text = "loop main:4(i0, r1)\n  i2 = int_add i0, 1\n  guard_true i2 [#1@3]\n  i3 = int_add(i64) i2, 1\n  setfield Frame.sp r1, i3\n  jump i3, r1\n";
+        let text = "loop main:4(i0, r1)\n  i2 = int_add i0, 1\n  guard_true i2 [f@3 i0=i2]\n  i3 = int_add(i64) i2, 1\n  setfield Frame.sp r1, i3\n  jump i3, r1\n";
         assert_eq!(op_count(text, "int_add"), 2);
         assert_eq!(op_count(text, "guard_true"), 1);
         assert_eq!(op_count(text, "setfield"), 1);
         assert_eq!(op_count(text, "jump"), 1);
         assert_eq!(op_count(text, "loop"), 0);
+        let guard = "  guard_true i2 [f@1 r0=r3; virtual r3 = call new_int i2]\n";
+        assert_eq!(op_count(guard, "call"), 0);
+        assert_eq!(op_count(guard, "guard_true"), 1);
     }
 
     #[test]

@@ -98,6 +98,10 @@ impl Rewriter {
         let body = &self.body;
         mac.tokens = match (&driver, kind) {
             (Ok(d), Kind::CanEnter) if self.glue => quote_spanned!(span=> @jitgen_portal #body, #d),
+            (Ok(d), Kind::MergePoint) if self.glue => {
+                let entry = entry_flag();
+                quote_spanned!(span=> @jitgen_portal #body, #entry, #d)
+            }
             (Ok(d), _) => quote_spanned!(span=> @jitgen_portal #d),
             (Err(_), _) => quote_spanned!(span=> @jitgen_portal),
         };
@@ -237,6 +241,12 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
+/// The local flag of a portal's body saying that its dispatch loop has not reached the merge
+/// point yet (the glue there enters a function's compiled code once per call).
+fn entry_flag() -> syn::Ident {
+    quote::format_ident!("__jitgen_entry")
+}
+
 /// The hidden function holding the body of the portal `func`.
 fn body_name(func: &ItemFn) -> syn::Ident {
     quote::format_ident!("__jitgen_portal_{}", func.sig.ident)
@@ -267,6 +277,11 @@ fn runner(func: &ItemFn) -> syn::Result<TokenStream> {
         }
     }
     let staged = crate::stage::stage(&body, crate::stage::Kind::Portal)?;
+    // Natively, the merge point's glue needs its flag (the staged body does not).
+    let entry = entry_flag();
+    body.block
+        .stmts
+        .insert(0, syn::parse_quote!(let mut #entry = true;));
     let mut outer = func.clone();
     let mut params = Vec::new();
     for input in &mut outer.sig.inputs {

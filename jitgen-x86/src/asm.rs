@@ -1368,6 +1368,10 @@ impl Compiler<'_> {
                 self.a.mov(mem(ERROR_SLOT), 0)?;
                 self.define(result.unwrap(), Reg::Gpr(rd));
             }
+            OpKind::Exit => {
+                let stub = self.guard_exit(pos, None)?;
+                self.a.jmp(stub)?;
+            }
             OpKind::SameAs => {
                 let var = result.unwrap();
                 if self.regs.is_float(var) {

@@ -2,9 +2,9 @@
 //! fails (and as the reference backend keeps them while it runs).
 
 use crate::blackhole::Value;
+use crate::blackhole::{call_residual, Outcome};
 use crate::gc::{GcRef, RootedSlots};
 use crate::jitcode::Kind;
-use crate::blackhole::{call_residual, Outcome};
 use crate::trace::{Arg, TraceLoop, VirtualObject};
 
 /// The variables of a running trace, and their values when a guard failed. References are

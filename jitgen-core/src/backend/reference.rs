@@ -274,6 +274,7 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                     Some(e) => Some(Value::Ref(Some(e))),
                     None => return RunExit::GuardFailed(index - 1),
                 },
+                OpKind::Exit => return RunExit::GuardFailed(index - 1),
                 OpKind::SameAs => Some(frame.value(a(0))),
                 OpKind::Label => None,
                 OpKind::Jump if trace.label().is_some() => {

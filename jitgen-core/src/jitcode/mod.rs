@@ -33,6 +33,7 @@ use crate::gc::{GcImmutableArray, GcRef, Root};
 
 pub use builder::{Bits, BuildError, Builder, Compare, Label, Numeric, OnError, Reg, RetValue};
 pub use descr::{AllocDescr, ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
+pub(crate) use insn::kind_of_value;
 pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
     ShiftOp,

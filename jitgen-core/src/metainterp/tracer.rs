@@ -66,12 +66,17 @@ pub struct Limits {
     pub inline_portal: usize,
     /// The functions (the greens at their entry merge point) whose calls are not inlined.
     pub not_inlined: Rc<HashSet<Vec<u64>>>,
+    /// Tracing a function from its entry: the trace ends with an `exit` where the function
+    /// returns or reaches a loop header (the merge point after a `can_enter_jit`), unless
+    /// it comes back to its entry (a loop).
+    pub from_entry: bool,
 }
 
 /// How tracing ended.
 pub enum Traced {
-    /// The loop closed: the trace, and the concrete state at the merge point.
-    Loop(TraceLoop, MergePointExit),
+    /// The trace is complete (a loop closed, or an entry trace exited): the trace, and where
+    /// the concrete run is (a merge point, or the portal's return).
+    Compiled(TraceLoop, Outcome),
     /// Abandoned; the concrete run went on to this outcome. For a trace too long: the
     /// entry greens of the largest inlined call of the portal, not to be inlined any more.
     Aborted(AbortReason, Outcome, Option<Vec<u64>>),
@@ -158,6 +163,8 @@ impl TraceFrame {
 enum Flow {
     Go,
     Closed,
+    /// An entry trace ended with an `exit`; the concrete run went on to this.
+    Exited(Outcome),
     Abort(AbortReason),
     Returned(Outcome),
 }
@@ -185,6 +192,11 @@ struct Tracer<'r> {
     vable_in_memory: bool,
     /// Set when an instruction made the trace impossible (the virtualizable escaped).
     abort: Option<AbortReason>,
+    /// See [`Limits::from_entry`].
+    from_entry: bool,
+    /// In an entry trace: the outermost frame passed a `can_enter_jit`, so the trace exits
+    /// at the next merge point (a loop header).
+    exit_at_merge_point: bool,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -258,6 +270,8 @@ pub fn trace_loop(
         vable,
         vable_in_memory: false,
         abort: None,
+        from_entry: limits.from_entry,
+        exit_at_merge_point: false,
     };
     for value in &values[..greens.len()] {
         tracer.trace.keep_alive(const_of(*value));
@@ -392,6 +406,8 @@ pub fn trace_bridge(
         vable,
         vable_in_memory: false,
         abort: None,
+        from_entry: limits.from_entry,
+        exit_at_merge_point: false,
     };
     (tracer.run(), inputs)
 }
@@ -431,8 +447,9 @@ impl Tracer<'_> {
                         frame: frame.concrete,
                         pc: merge_pc,
                     };
-                    return Traced::Loop(self.trace, exit);
+                    return Traced::Compiled(self.trace, Outcome::MergePoint(exit));
                 }
+                Flow::Exited(outcome) => return Traced::Compiled(self.trace, outcome),
                 Flow::Abort(reason) => return self.abort(reason),
                 Flow::Returned(outcome) => {
                     return Traced::Aborted(AbortReason::PortalReturned, outcome, None)
@@ -745,6 +762,17 @@ impl Tracer<'_> {
     /// The innermost frame ended with `outcome` (`sym`: the returned value or error in the
     /// trace); delivers it to the caller, frame after frame while an error propagates.
     fn frame_done(&mut self, mut outcome: Outcome, sym: Arg) -> Flow {
+        let pc = self.top().pc;
+        let returns = matches!(
+            self.top().code.insns[pc],
+            Insn::Return(_) | Insn::ReturnErr(_)
+        );
+        if self.from_entry && self.frames.len() == 1 && returns {
+            // The function returns: the trace exits at its return instruction, which the
+            // interpreter then runs.
+            self.guard(OpKind::Exit, vec![], pc, None);
+            return Flow::Exited(outcome);
+        }
         loop {
             self.frames.pop();
             if self.frames.is_empty() {
@@ -873,7 +901,11 @@ impl Tracer<'_> {
             unreachable!("a merge point")
         };
         if self.frames.len() > 1 {
-            let first = self.top().inlined.as_ref().is_some_and(|c| c.greens.is_none());
+            let first = self
+                .top()
+                .inlined
+                .as_ref()
+                .is_some_and(|c| c.greens.is_none());
             if first {
                 let entry: Vec<u64> = greens
                     .iter()
@@ -898,6 +930,17 @@ impl Tracer<'_> {
             }
             self.top().pc = pc + 1;
             return Flow::Go;
+        }
+        if self.exit_at_merge_point {
+            // An entry trace reached a loop header: the interpreter goes on from here (and
+            // enters the loop's compiled code at its next `can_enter_jit`).
+            self.guard(OpKind::Exit, vec![], pc, None);
+            let frame = self.frames.pop().expect("the portal frame");
+            let exit = MergePointExit {
+                frame: frame.concrete,
+                pc,
+            };
+            return Flow::Exited(Outcome::MergePoint(exit));
         }
         let (green_syms, red_syms) = ins.split_at(greens.len());
         if green_syms.iter().any(|a| !a.is_const()) {
@@ -1096,6 +1139,9 @@ impl Tracer<'_> {
                     self.guard(OpKind::GuardValue, vec![ins[0], concrete], pc, None);
                     self.top().set_sym(*value, concrete);
                 }
+            }
+            CanEnterJit { .. } if self.from_entry && self.frames.len() == 1 => {
+                self.exit_at_merge_point = true;
             }
             Goto(_) | CanEnterJit { .. } => {}
             CallJitCode { .. }

@@ -5,18 +5,15 @@
 use crate::blackhole::Value;
 use crate::gc::GcRef;
 use crate::jitcode::eval::{item_addr, load, store};
-use crate::jitcode::Kind;
+use crate::jitcode::{kind_of_value, Kind};
 use crate::layout::ValueKind;
 use crate::trace::{Arg, VableState};
 use crate::virtualizable::VableLayout;
 
-/// The register kind of a field or item of `kind`.
+/// The register kind of a field or item of `kind` (never opaque: the builder rejects
+/// those).
 pub(crate) fn kind_of(kind: ValueKind) -> Kind {
-    match kind {
-        ValueKind::Float => Kind::Float,
-        ValueKind::Ref => Kind::Ref,
-        ValueKind::Int { .. } | ValueKind::Bool | ValueKind::Opaque => Kind::Int,
-    }
+    kind_of_value(kind).expect("a field the JIT can read")
 }
 
 /// The arrays of `object`'s virtualizable array fields.

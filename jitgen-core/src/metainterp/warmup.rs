@@ -17,7 +17,7 @@ use crate::metainterp::tracer::{
     merge_point, trace_bridge, trace_loop, vable_object, AbortReason, BridgeTarget, Limits, Traced,
 };
 use crate::metainterp::vable;
-use crate::optimize::{is_enabled, optimize, peel, specialize_entry};
+use crate::optimize::{optimize, optimize_loop};
 use crate::params::JitParams;
 use crate::trace::{Arg, OpKind, TraceLoop};
 use crate::virtualizable::VableSpec;
@@ -51,6 +51,8 @@ pub struct JitStats {
     /// Functions no longer inlined into traces (each the largest inlined call of a trace
     /// that got too long).
     pub not_inlined: u32,
+    /// Those functions traced from their entry (compiled up to their return or first loop).
+    pub entry_traces: u32,
     /// The text form of each compiled loop, in the order they were compiled.
     pub traces: Vec<String>,
 }
@@ -62,7 +64,7 @@ impl JitStats {
     }
 }
 
-/// A loop header's state.
+/// A loop header's (or function entry's) state.
 #[derive(Default)]
 struct LoopCell {
     counter: u32,
@@ -101,6 +103,8 @@ struct WarmState {
     backend: Rc<dyn Backend>,
     /// Functions (entry greens) that traces call instead of inlining.
     not_inlined: Rc<HashSet<Vec<u64>>>,
+    /// The entries of those functions, once counted.
+    entries: HashMap<(TypeId, Vec<u64>), LoopCell>,
     stats: JitStats,
 }
 
@@ -113,12 +117,21 @@ impl WarmState {
             backend: backend::by_name(&params.backend)
                 .unwrap_or_else(|| panic!("jitgen: no backend `{}` here", params.backend)),
             not_inlined: Rc::default(),
+            entries: HashMap::new(),
             stats: JitStats::default(),
         }
     }
 }
 
 impl WarmState {
+    /// The state of a loop header or function entry.
+    fn cell(&mut self, header: Header, key: (TypeId, Vec<u64>)) -> &mut LoopCell {
+        match header {
+            Header::Loop => self.cells.entry(key).or_default(),
+            Header::Entry => self.entries.entry(key).or_default(),
+        }
+    }
+
     /// Counts an aborted trace; a trace too long stops inlining its largest inlined call of
     /// the portal (identified by the callee's entry greens), so the next attempt calls it.
     fn count_abort(&mut self, reason: AbortReason, largest_call: Option<Vec<u64>>) {
@@ -148,20 +161,16 @@ impl WarmState {
             }
         }
         let opts = &self.params.enable_opts;
-        optimize(trace, opts);
-        if section == LOOP_SECTION && is_enabled(opts, "entry") {
-            specialize_entry(trace);
+        if section == LOOP_SECTION {
+            optimize_loop(trace, opts);
+        } else {
             optimize(trace, opts);
-        }
-        if section == LOOP_SECTION && is_enabled(opts, "peel") {
-            if let Some(peeled) = peel(trace, opts) {
-                *trace = peeled;
-            }
         }
         self.stats.ops_recorded += trace.ops.len() as u64;
         self.stats.guards += trace.num_guards() as u64;
         let text = trace.to_string();
         crate::log::section(section, |out| out.push_str(&text));
+        crate::testing::observe(trace);
         self.stats.traces.push(text);
     }
 }
@@ -186,15 +195,27 @@ enum Action {
     Trace(Limits),
 }
 
-/// The JIT's part of `can_enter_jit` for the portal whose body's jitcode is registered under
-/// `portal`, with the greens and reds `values` (`num_greens` greens first). `None`: go on
-/// natively; else what happened after compiled code or the tracer ran (the merge point the
-/// native loop continues at, or the portal's return).
+/// Where compiled code may start: a loop header (`can_enter_jit`), or the entry of a
+/// function that traces call instead of inlining (its first merge point).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Header {
+    /// A loop header.
+    Loop,
+    /// A function's entry.
+    Entry,
+}
+
+/// The JIT's part of `can_enter_jit` (or of a function's entry, per `header`) for the portal
+/// whose body's jitcode is registered under `portal`, with the greens and reds `values`
+/// (`num_greens` greens first). `None`: go on natively; else what happened after compiled
+/// code or the tracer ran (the merge point the native loop continues at, or the portal's
+/// return).
 pub(crate) fn can_enter_jit(
     registry: &Registry,
     portal: TypeId,
     values: &[Value],
     num_greens: usize,
+    header: Header,
     name: impl FnOnce() -> String,
 ) -> Option<Outcome> {
     let key: (TypeId, Vec<u64>) = (
@@ -203,12 +224,20 @@ pub(crate) fn can_enter_jit(
     );
     let action = WARM.with(|w| {
         let mut w = w.borrow_mut();
-        if w.tracing {
+        if w.tracing || (header == Header::Entry && !w.not_inlined.contains(&key.1)) {
             return None;
         }
-        let threshold = w.params.threshold.max(1);
-        let limits = limits(&w.params, &w.not_inlined);
-        let cell = w.cells.entry(key.clone()).or_default();
+        let threshold = match header {
+            Header::Loop => w.params.threshold.max(1),
+            Header::Entry => w.params.function_threshold.max(1),
+        };
+        let mut limits = limits(&w.params, &w.not_inlined);
+        limits.from_entry = header == Header::Entry;
+        let cells = match header {
+            Header::Loop => &mut w.cells,
+            Header::Entry => &mut w.entries,
+        };
+        let cell = cells.entry(key.clone()).or_default();
         if let Some(trace) = &cell.compiled {
             return Some(Action::Run(trace.clone()));
         }
@@ -236,9 +265,17 @@ pub(crate) fn can_enter_jit(
                 let mut w = w.borrow_mut();
                 w.tracing = false;
                 match traced {
-                    Traced::Loop(mut trace, exit) => {
-                        w.finish(&mut trace, LOOP_SECTION);
-                        w.stats.loops += 1;
+                    Traced::Compiled(mut trace, outcome) => {
+                        match header {
+                            Header::Loop => {
+                                w.finish(&mut trace, LOOP_SECTION);
+                                w.stats.loops += 1;
+                            }
+                            Header::Entry => {
+                                w.finish(&mut trace, "jit-log-opt-entry");
+                                w.stats.entry_traces += 1;
+                            }
+                        }
                         w.decay_counters();
                         let trace = Rc::new(trace);
                         let compiled = CompiledLoop {
@@ -249,12 +286,12 @@ pub(crate) fn can_enter_jit(
                             bridges: RefCell::default(),
                             failures: RefCell::default(),
                         };
-                        w.cells.entry(key).or_default().compiled = Some(Rc::new(compiled));
-                        Outcome::MergePoint(exit)
+                        w.cell(header, key).compiled = Some(Rc::new(compiled));
+                        outcome
                     }
                     Traced::Aborted(reason, outcome, largest_call) => {
                         w.count_abort(reason, largest_call);
-                        w.cells.entry(key).or_default().aborts += 1;
+                        w.cell(header, key).aborts += 1;
                         outcome
                     }
                 }
@@ -296,6 +333,7 @@ fn limits(params: &JitParams, not_inlined: &Rc<HashSet<Vec<u64>>>) -> Limits {
             0
         },
         not_inlined: not_inlined.clone(),
+        from_entry: false,
     }
 }
 
@@ -330,7 +368,11 @@ fn maybe_trace_bridge(
     guard: usize,
     dead: &mut DeadFrame,
 ) -> Option<Outcome> {
-    let resume = trace.ops[guard].resume.as_ref()?;
+    let op = &trace.ops[guard];
+    if matches!(op.kind, OpKind::Exit) {
+        return None;
+    }
+    let resume = op.resume.as_ref()?;
     // Bridges hang off the loop only: guards of bridges resume in the blackhole. (Bridges of
     // bridges through an inlined call's inner loop would multiply, one per path.)
     if resume.after_call.is_some() || origin != TraceId::Loop {
@@ -361,7 +403,7 @@ fn maybe_trace_bridge(
         let mut w = w.borrow_mut();
         w.tracing = false;
         match traced {
-            Traced::Loop(mut bridge, exit) => {
+            Traced::Compiled(mut bridge, outcome) => {
                 w.finish(&mut bridge, "jit-log-opt-bridge");
                 w.stats.bridges += 1;
                 let bridge = Rc::new(bridge);
@@ -369,7 +411,7 @@ fn maybe_trace_bridge(
                     .code
                     .attach_bridge(origin, guard, bridge.clone(), inputs);
                 compiled.bridges.borrow_mut().push(bridge);
-                Outcome::MergePoint(exit)
+                outcome
             }
             Traced::Aborted(reason, outcome, largest_call) => {
                 w.count_abort(reason, largest_call);
@@ -422,6 +464,10 @@ pub fn log_summary() {
             out.push_str(&format!("  {}: {count}\n", reason.name()));
         }
         out.push_str(&format!("functions not inlined: {}\n", stats.not_inlined));
+        out.push_str(&format!(
+            "functions traced from entry: {}\n",
+            stats.entry_traces
+        ));
         out.push_str(&format!("ops in loops: {}\n", stats.ops_recorded));
         out.push_str(&format!("guards in loops: {}\n", stats.guards));
         out.push_str(&format!("loop entries: {}\n", stats.loop_entries));

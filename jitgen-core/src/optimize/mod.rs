@@ -25,14 +25,12 @@ mod guards;
 mod heap;
 mod peel;
 mod virtuals;
-#[cfg(test)]
-mod tests;
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-pub use entry::specialize_entry;
-pub use peel::peel;
+use entry::specialize_entry;
+use peel::peel;
 
 use crate::trace::{Arg, Op, OpKind, TraceLoop};
 
@@ -51,6 +49,21 @@ const PASSES: [(&str, Pass); 5] = [
 /// Whether `enable_opts` selects the pass (or step) `name`.
 pub fn is_enabled(enable_opts: &str, name: &str) -> bool {
     enable_opts == "all" || enable_opts.split(':').any(|o| o == name)
+}
+
+/// Optimizes the loop `trace` as `enable_opts` says: the passes, then entry specialization
+/// (`entry`) and peeling (`peel`), each followed by the passes again.
+pub fn optimize_loop(trace: &mut TraceLoop, enable_opts: &str) {
+    optimize(trace, enable_opts);
+    if is_enabled(enable_opts, "entry") {
+        specialize_entry(trace);
+        optimize(trace, enable_opts);
+    }
+    if is_enabled(enable_opts, "peel") {
+        if let Some(peeled) = peel(trace, enable_opts) {
+            *trace = peeled;
+        }
+    }
 }
 
 /// Runs the passes `enable_opts` selects over `trace`.

@@ -68,7 +68,10 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
         if descr.returns_result || alloc.fields.is_empty() {
             continue;
         }
-        match unboxed.iter_mut().find(|u| jump.args[u.inputs[0]] == Arg::Var(v)) {
+        match unboxed
+            .iter_mut()
+            .find(|u| jump.args[u.inputs[0]] == Arg::Var(v))
+        {
             Some(group) => group.inputs.push(k),
             None => unboxed.push(Unboxed {
                 inputs: vec![k],
@@ -100,17 +103,23 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
     // (unboxed ones rebuilt from their fields, virtual again).
     let mut renamed: HashMap<u32, Arg> = HashMap::new();
     let mut label = label_vars.iter().copied();
-    for k in 0..n {
+    for (k, &input) in trace.inputs.iter().enumerate() {
         if invariant[k] {
             continue;
         }
-        let input = trace.inputs[k];
         match Unboxed::of(&unboxed, k) {
             Some((group, true)) => {
-                let fields = group.alloc.allocates.as_ref().expect("an allocation").fields.len();
+                let fields = group
+                    .alloc
+                    .allocates
+                    .as_ref()
+                    .expect("an allocation")
+                    .fields
+                    .len();
                 let args: Vec<Arg> = label.by_ref().take(fields).collect();
                 let var = out.new_var(Kind::Ref);
-                out.ops.push(op(OpKind::Call(group.alloc.clone()), args, Some(var)));
+                out.ops
+                    .push(op(OpKind::Call(group.alloc.clone()), args, Some(var)));
                 for other in &group.inputs {
                     renamed.insert(trace.inputs[*other], Arg::Var(var));
                 }
@@ -147,10 +156,10 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
         .flat_map(|u| [jump.args[u.inputs[0]], jump_args[u.inputs[0]]])
         .collect();
     super::optimize(&mut out, enable_opts);
-    let escaped = out
-        .ops
-        .iter()
-        .any(|op| op.result.is_some_and(|r| must_stay_virtual.contains(&Arg::Var(r))));
+    let escaped = out.ops.iter().any(|op| {
+        op.result
+            .is_some_and(|r| must_stay_virtual.contains(&Arg::Var(r)))
+    });
     (!escaped).then_some(out)
 }
 

@@ -7,8 +7,33 @@
 //! own (`IntBinOp`, `FieldRef`, `CallDescr`, ...), so every executor gives them one meaning
 //! (`jitcode::eval`). A guard carries [`ResumeData`]: the stack of jitcode frames to rebuild
 //! in the blackhole interpreter when it fails.
+//!
+//! The text form (`Display`, `display.rs`) determines a trace up to the addresses of its
+//! reference constants and residual calls' shims; [`TraceLoop::parse`] (`parse.rs`) reads it
+//! back, resolving names through a [`Namespace`] (`namespace.rs`). In brief, one item a line,
+//! `;` starting a comment:
+//!
+//! ```text
+//! trace  := "loop" NAME "(" [var {"," var}] ")" [entry] { op }
+//! entry  := "entered when" var "==" constant {"," var "==" constant}
+//! op     := [var "="] opname [arg {"," arg}] ["[" resume "]"]
+//! opname := int_add | int_lt | uint_lt | int_add_ovf(i64) | int_cast(u8) | float_add | ...
+//!         | class_is<Type> | getfield Owner.field | setfield Owner.field
+//!         | getarrayitem ArrayType | setarrayitem ArrayType | call callee | guard_* | jump
+//! arg    := var | integer | float (1.5, -0.0, inf, NaN) | None | "<" Type ["#" n] ">"
+//! var    := ("i" | "r" | "f") number        (the kind: integer, reference, float)
+//! resume := "same" | frame {";" frame} [";" vable] [";" "after_call" (arg | "()")]
+//! frame  := jitcode "@" pc {reg "=" arg}  (reg: a register of that jitcode, e.g. r2)
+//! vable  := "vable<" Struct ">" arg {field "=" arg} {array "=[" [arg {"," arg}] "]"}
+//! ```
+//!
+//! `[same]` repeats the previous guard's resume data; `<IntObj#2>` is the second object of
+//! type `IntObj` in a trace holding several (`<IntObj>` when it holds one). Names must not
+//! contain spaces outside brackets.
 
 mod display;
+mod namespace;
+mod parse;
 mod verify;
 
 use std::rc::Rc;
@@ -20,6 +45,8 @@ use crate::jitcode::{
 };
 use crate::virtualizable::VableLayout;
 
+pub use namespace::Namespace;
+pub use parse::ParseError;
 pub use verify::VerifyError;
 
 /// An operand: a variable of the trace, or a constant.
@@ -143,6 +170,10 @@ pub enum OpKind {
     GuardNoError,
     /// The last call returned an error, which this op defines.
     GuardError,
+    /// Leaves compiled code, always: the end of a trace that is not a loop (a function
+    /// traced from its entry returns, or reaches a loop header); its resume data say where
+    /// the interpreter goes on.
+    Exit,
     /// A copy of its operand (the values a `label` starts with are such copies, so the
     /// loop's `jump` can assign them).
     SameAs,
@@ -166,6 +197,7 @@ impl OpKind {
                 | OpKind::GuardOverflow
                 | OpKind::GuardNoError
                 | OpKind::GuardError
+                | OpKind::Exit
         )
     }
 }
@@ -267,7 +299,12 @@ impl ResumeData {
 impl PartialEq for ResumeData {
     fn eq(&self, other: &Self) -> bool {
         (&self.frames, self.after_call, &self.vable, &self.virtuals)
-            == (&other.frames, other.after_call, &other.vable, &other.virtuals)
+            == (
+                &other.frames,
+                other.after_call,
+                &other.vable,
+                &other.virtuals,
+            )
     }
 }
 
@@ -399,7 +436,9 @@ impl TraceLoop {
 
     /// The index of the `label` op, if the loop has one (where its `jump` goes).
     pub fn label(&self) -> Option<usize> {
-        self.ops.iter().position(|op| matches!(op.kind, OpKind::Label))
+        self.ops
+            .iter()
+            .position(|op| matches!(op.kind, OpKind::Label))
     }
 
     /// The number of guards.
@@ -407,3 +446,5 @@ impl TraceLoop {
         self.ops.iter().filter(|op| op.kind.is_guard()).count()
     }
 }
+#[cfg(test)]
+mod tests;

@@ -19,7 +19,8 @@ impl TraceLoop {
     /// Checks that every variable is defined once before it is used (by ops and by resume
     /// data), that exactly the guards carry resume data, that error and overflow guards
     /// follow their call or checked operation, and that the trace ends with a `jump` passing
-    /// `jump_arity` values.
+    /// `jump_arity` values (to its `label`'s variables if it has one) or, without a label,
+    /// with an `exit`.
     pub fn verify(&self) -> Result<(), VerifyError> {
         let fail = |at: usize, what: String| Err(VerifyError(format!("op {at}: {what}")));
         let mut defined = vec![false; self.kinds.len()];
@@ -56,8 +57,8 @@ impl TraceLoop {
                 {
                     return fail(at, "an overflow guard not right after a checked op".into())
                 }
-                OpKind::Jump if at + 1 != self.ops.len() => {
-                    return fail(at, "a jump before the end".into())
+                OpKind::Jump | OpKind::Exit if at + 1 != self.ops.len() => {
+                    return fail(at, "a jump or exit before the end".into())
                 }
                 OpKind::Label if self.label() != Some(at) => {
                     return fail(at, "a second label".into())
@@ -73,8 +74,14 @@ impl TraceLoop {
                 }
             }
         }
-        let Some(last) = self.ops.last().filter(|op| matches!(op.kind, OpKind::Jump)) else {
-            return Err(VerifyError("the trace does not end with a jump".into()));
+        let last = match self.ops.last() {
+            Some(op) if matches!(op.kind, OpKind::Jump) => op,
+            Some(op) if matches!(op.kind, OpKind::Exit) && self.label().is_none() => return Ok(()),
+            _ => {
+                return Err(VerifyError(
+                    "the trace does not end with a jump or exit".into(),
+                ))
+            }
         };
         if let Some(label) = self.label() {
             if self.ops[label].args.len() != last.args.len() {

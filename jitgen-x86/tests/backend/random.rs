@@ -572,7 +572,12 @@ pub fn random_loop(rng: &mut Rng, len: usize) -> (TraceLoop, Vec<Role>, Counters
         g.step();
     }
     if !peeled {
-        g.jump(&LOOP_ROLES);
+        // Some traces are not loops: they end with an `exit`.
+        if g.rng.chance(10) {
+            g.push(OpKind::Exit, vec![], None);
+        } else {
+            g.jump(&LOOP_ROLES);
+        }
         return (g.t, g.roles, g.counters);
     }
     // The label's operands: the counter, then copies of a few values of random roles.
@@ -600,14 +605,14 @@ pub fn random_loop(rng: &mut Rng, len: usize) -> (TraceLoop, Vec<Role>, Counters
 pub type Counters = std::collections::HashMap<usize, u32>;
 
 /// A random bridge from a guard whose resume data reads `inputs` (of `roles`), the counter
-/// among them.
+/// among them; its roles (empty: no bridge could be made) and its counter variable.
 pub fn random_bridge(
     rng: &mut Rng,
     roles: &[Role],
     counter: u32,
     inputs: &[u32],
     len: usize,
-) -> (TraceLoop, Vec<Role>) {
+) -> (TraceLoop, Vec<Role>, u32) {
     let in_roles: Vec<Role> = inputs.iter().map(|v| roles[*v as usize]).collect();
     let kinds: Vec<Kind> = in_roles.iter().map(|r| r.kind()).collect();
     let mut t = TraceLoop::new("random bridge".into(), &kinds);
@@ -624,14 +629,17 @@ pub fn random_bridge(
     // so such bridges use only what they have, and jump with them if they have them.
     let has_all = g.var(Role::Obj).is_some() && g.var(Role::Arr).is_some();
     if !has_all {
-        return (g.t, Vec::new());
+        return (g.t, Vec::new(), counter);
     }
     for _ in 0..len {
         g.step();
     }
-    g.jump(&LOOP_ROLES);
-    let roles = g.roles;
-    (g.t, roles)
+    if g.rng.chance(10) {
+        g.push(OpKind::Exit, vec![], None);
+    } else {
+        g.jump(&LOOP_ROLES);
+    }
+    (g.t, g.roles, counter)
 }
 
 /// The inputs of the loop in `world`.
@@ -679,7 +687,7 @@ pub fn differential_case(seed: u64) -> Option<String> {
         let mut input_rng = Rng::new(input_seed);
         let inputs = loop_inputs(&mut input_rng, &world, iterations);
         let mut bridge_rng = Rng::new(bridge_seed);
-        let mut all: Vec<(Rc<TraceLoop>, Vec<Role>)> = Vec::new();
+        let mut all: Vec<(Rc<TraceLoop>, Vec<Role>, u32)> = Vec::new();
         let mut log = Vec::new();
         for _round in 0..4 {
             let traces = |id: TraceId| match id {
@@ -706,9 +714,8 @@ pub fn differential_case(seed: u64) -> Option<String> {
                     None => break,
                 },
                 TraceId::Bridge(n) => {
-                    let (t, r) = &all[n as usize];
-                    let counter = counter_of(t);
-                    (t.clone(), r.clone(), counter)
+                    let (t, r, counter) = &all[n as usize];
+                    (t.clone(), r.clone(), *counter)
                 }
             };
             let inputs_of_bridge = resume_vars(&origin_trace, guard);
@@ -716,7 +723,7 @@ pub fn differential_case(seed: u64) -> Option<String> {
                 break;
             }
             let len = 2 + bridge_rng.below(10);
-            let (bridge, bridge_roles) = random_bridge(
+            let (bridge, bridge_roles, bridge_counter) = random_bridge(
                 &mut bridge_rng,
                 &origin_roles,
                 counter,
@@ -734,7 +741,7 @@ pub fn differential_case(seed: u64) -> Option<String> {
                 eprintln!("bridge from {origin:?} guard {guard}:\n{bridge}");
             }
             code.attach_bridge(origin, guard, bridge.clone(), inputs_of_bridge);
-            all.push((bridge, bridge_roles));
+            all.push((bridge, bridge_roles, bridge_counter));
         }
         jitgen_core::gc::set_stress(false);
         results.push(log);
@@ -783,14 +790,6 @@ fn deepen(
         trace.ops[guard].kind = flipped;
     }
     Rc::new(trace)
-}
-
-/// The counter variable of a generated bridge: the one its jump passes first.
-fn counter_of(bridge: &TraceLoop) -> u32 {
-    match bridge.ops.last().map(|op| op.args[0]) {
-        Some(Arg::Var(v)) => v,
-        _ => unreachable!("a generated bridge jumps with its counter"),
-    }
 }
 
 #[test]
