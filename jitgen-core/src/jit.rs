@@ -15,12 +15,15 @@ use std::cell::Cell;
 
 use crate::blackhole::{self, Mode, Outcome, Value};
 use crate::hints::JitDriver;
-use crate::jitcode::{JitReturn, Registry};
+use crate::jitcode::{JitReturn, JitValue, Registry};
 use crate::metainterp::warmup::{self, Header, JitStats};
 use crate::params::{JitConfig, JitMode};
 
 thread_local! {
     static MODE: Cell<JitMode> = const { Cell::new(JitMode::On) };
+    /// The merge point the next native portal body starts its dispatch loop at (see
+    /// [`resume_natively`]).
+    static RESUME_AT: std::cell::RefCell<Option<Vec<Value>>> = const { std::cell::RefCell::new(None) };
     static REGISTRY: Registry = Registry::with_staged();
 }
 
@@ -69,12 +72,39 @@ pub fn enter_function<F: 'static, D: JitDriver, R: JitReturn>(
     enter(body, driver, Header::Entry)
 }
 
+/// Makes the next portal body to reach its merge point (the one a [`NativeResume`]
+/// function calls next) continue from `values` (the driver's variables) instead.
+///
+/// [`NativeResume`]: crate::jitcode::registry::NativeResume
+pub fn resume_natively(values: &[Value]) {
+    RESUME_AT.with(|r| *r.borrow_mut() = Some(values.to_vec()));
+}
+
+/// The value of the driver variable `name` among `values` (greens then reds).
+///
+/// # Safety
+/// `values` must be `D`'s variables' values and `name`'s type `T`.
+pub unsafe fn driver_var<D: JitDriver, T: JitValue>(values: &[Value], name: &str) -> T {
+    let names = D::GREENS.iter().chain(D::REDS).map(|v| v.name);
+    let index = names
+        .into_iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("jitgen: `{name}` is not a variable of {}", D::NAME));
+    values[index].get::<T>()
+}
+
 /// [`can_enter_jit`] and [`enter_function`].
 fn enter<F: 'static, D: JitDriver, R: JitReturn>(
     _body: &F,
     driver: &D,
     header: Header,
 ) -> Option<Exit<D, R>> {
+    if header == Header::Entry {
+        if let Some(values) = RESUME_AT.with(|r| r.borrow_mut().take()) {
+            // SAFETY: `resume_natively` got the values of this driver's variables.
+            return Some(Exit::Continue(unsafe { D::from_values(&values) }));
+        }
+    }
     if mode() != JitMode::On {
         return None;
     }

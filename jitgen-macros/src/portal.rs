@@ -16,6 +16,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, ExprLoop, ExprStruct, Item, ItemFn, Macro, Member, Stmt};
@@ -307,17 +308,115 @@ fn runner(func: &ItemFn) -> syn::Result<TokenStream> {
         #body_name(#(#params),*)
     }};
     let runner = &func.sig.ident;
+    let (resume_fn, resume) = match native_resume(func) {
+        Some(tokens) => {
+            let name = quote::format_ident!("__jitgen_resume_{}", func.sig.ident);
+            let ret = &func.sig.output;
+            let ret = match ret {
+                syn::ReturnType::Default => quote!(()),
+                syn::ReturnType::Type(_, ty) => quote!(#ty),
+            };
+            (
+                quote! {
+                    /// Runs the portal's body natively from a merge point (`NativeResume`).
+                    #[doc(hidden)]
+                    unsafe fn #name(values: &[::jitgen_core::blackhole::Value]) -> (u64, u64) {
+                        ::jitgen_core::jit::resume_natively(values);
+                        let result: #ret = #body_name(#tokens);
+                        ::jitgen_core::jitcode::JitReturn::into_words(result)
+                    }
+                },
+                quote!(::core::option::Option::Some(#name)),
+            )
+        }
+        None => (quote!(), quote!(::core::option::Option::None)),
+    };
     Ok(quote! {
         #outer
         #body
         #staged
+        #resume_fn
         ::jitgen_core::__private::inventory::submit! {
             ::jitgen_core::jitcode::PortalEntry {
                 runner: || ::jitgen_core::__private::type_id_of(&#runner),
                 body: || ::jitgen_core::__private::type_id_of(&#body_name),
+                resume: #resume,
             }
         }
     })
+}
+
+/// The arguments with which the portal's body, called again, reaches its dispatch loop in
+/// the state of a given merge point (each parameter read from the driver variable of its
+/// name, `values` being the driver's values): `None` unless every statement before the
+/// dispatch loop only binds a variable to a literal or a variable (running them again does
+/// nothing) and every parameter is a driver variable.
+fn native_resume(func: &ItemFn) -> Option<TokenStream> {
+    let stmts = &func.block.stmts;
+    let (index, driver) = stmts.iter().enumerate().find_map(|(i, stmt)| {
+        let Stmt::Expr(Expr::Loop(l), _) = stmt else {
+            return None;
+        };
+        let Some(Stmt::Macro(m)) = l.body.stmts.first() else {
+            return None;
+        };
+        if !m.mac.path.is_ident("jit_merge_point")
+            && m.mac.path.segments.last()?.ident != "jit_merge_point"
+        {
+            return None;
+        }
+        let driver: syn::ExprStruct = m
+            .mac
+            .parse_body_with(|input: syn::parse::ParseStream| {
+                input.parse::<syn::Token![@]>()?;
+                input.parse::<syn::Ident>()?;
+                while input.peek(syn::Ident) && input.peek2(syn::Token![,]) {
+                    input.parse::<syn::Ident>()?;
+                    input.parse::<syn::Token![,]>()?;
+                }
+                input.parse()
+            })
+            .ok()?;
+        Some((i, driver))
+    })?;
+    let harmless = |expr: &Expr| matches!(expr, Expr::Lit(_) | Expr::Path(_));
+    let prologue_binds_only = stmts[..index].iter().all(|stmt| match stmt {
+        Stmt::Local(local) => local
+            .init
+            .as_ref()
+            .is_none_or(|init| init.diverge.is_none() && harmless(&init.expr)),
+        _ => false,
+    });
+    if !prologue_binds_only {
+        return None;
+    }
+    let vars: Vec<String> = driver
+        .fields
+        .iter()
+        .filter_map(|f| match &f.member {
+            syn::Member::Named(name) => Some(name.unraw().to_string()),
+            syn::Member::Unnamed(_) => None,
+        })
+        .collect();
+    let path = &driver.path;
+    let mut args = Vec::new();
+    for input in &func.sig.inputs {
+        let syn::FnArg::Typed(arg) = input else {
+            return None;
+        };
+        let syn::Pat::Ident(p) = &*arg.pat else {
+            return None;
+        };
+        let name = p.ident.unraw().to_string();
+        if !vars.contains(&name) {
+            return None;
+        }
+        let ty = &arg.ty;
+        args.push(quote! {
+            ::jitgen_core::jit::driver_var::<#path, #ty>(values, #name)
+        });
+    }
+    Some(quote!(#(#args),*))
 }
 
 /// Checks the placement of the invocations; returns the dispatch loop if it is well-formed.

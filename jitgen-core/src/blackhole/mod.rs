@@ -383,32 +383,61 @@ pub fn resume_with(
     let Some(innermost) = stack.pop() else {
         return Outcome::Return(Value::Void);
     };
-    let inner_mode = if stack.is_empty() {
-        mode
-    } else {
-        Mode::Complete
-    };
     let (mut frame, pc) = innermost.unpark();
     let mut outcome = match pending {
-        None => run(registry, frame, pc, inner_mode),
+        None => run_parked(registry, frame, pc, stack.is_empty(), mode),
         Some(pending) => match deliver(&mut frame, pc, pending) {
-            Ok(next) => run(registry, frame, next, inner_mode),
+            Ok(next) => run_parked(registry, frame, next, stack.is_empty(), mode),
             Err(propagated) => propagated,
         },
     };
     while let Some(parked) = stack.pop() {
-        let frame_mode = if stack.is_empty() {
-            mode
-        } else {
-            Mode::Complete
-        };
         let (mut frame, pc) = parked.unpark();
         outcome = match deliver(&mut frame, pc, outcome) {
-            Ok(next) => run(registry, frame, next, frame_mode),
+            Ok(next) => run_parked(registry, frame, next, stack.is_empty(), mode),
             Err(propagated) => propagated,
         };
     }
     outcome
+}
+
+/// Runs a frame of a resumed stack from `pc`: the outermost in `mode`, the others to their
+/// end. An inner call of a portal runs only to its next merge point in the blackhole
+/// interpreter, then natively from there (when the portal allows it).
+fn run_parked(
+    registry: &Registry,
+    frame: Frame,
+    pc: usize,
+    outermost: bool,
+    mode: Mode,
+) -> Outcome {
+    if outermost {
+        return run(registry, frame, pc, mode);
+    }
+    let Some(resume) = registry.native_resume(&frame.code) else {
+        return run(registry, frame, pc, Mode::Complete);
+    };
+    let returns = frame.code.returns;
+    match run(registry, frame, pc, Mode::UntilMergePoint) {
+        Outcome::MergePoint(exit) => {
+            let values: Vec<Value> = (0..exit.num_greens())
+                .map(|i| exit.green(i))
+                .chain((0..exit.num_reds()).map(|i| exit.red(i)))
+                .collect();
+            drop(exit);
+            // SAFETY: the values are the driver's variables at a merge point of this portal.
+            let (value, error) = unsafe { resume(&values) };
+            match Value::from_word(Kind::Ref, error) {
+                Value::Ref(Some(error)) => Outcome::Err(error),
+                _ => Outcome::Return(
+                    returns
+                        .value
+                        .map_or(Value::Void, |kind| Value::from_word(kind, value)),
+                ),
+            }
+        }
+        done => done,
+    }
 }
 
 /// Gives a finished callee's outcome to the call instruction at `pc`: the pc to continue at,
@@ -449,8 +478,14 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
         match step(&code, &mut frame, pc) {
             Step::Next(next) => pc = next,
             Step::Call(callee) => {
-                let callee_frame = callee_frame(registry, &frame, callee, pc);
-                let outcome = run(registry, callee_frame, 0, Mode::Complete);
+                let outcome = if registry.is_portal(callee) {
+                    // A call in the user's program: through the portal's runner, natively
+                    // (where compiled code is entered), as the interpreter would.
+                    call_runner(&code, &frame, pc)
+                } else {
+                    let callee_frame = callee_frame(registry, &frame, callee, pc);
+                    run(registry, callee_frame, 0, Mode::Complete)
+                };
                 match deliver(&mut frame, pc, outcome) {
                     Ok(next) => pc = next,
                     Err(propagated) => return propagated,
@@ -463,6 +498,16 @@ pub fn run(registry: &Registry, mut frame: Frame, mut pc: usize, mode: Mode) -> 
             Step::MergePoint => pc += 1,
         }
     }
+}
+
+/// Runs the call of a portal at `pc` of `frame` through the portal's runner (the call
+/// instruction's residual form).
+fn call_runner(code: &JitCode, frame: &Frame, pc: usize) -> Outcome {
+    let Insn::CallJitCode { residual, args, .. } = &code.insns[pc] else {
+        unreachable!("a call of staged code")
+    };
+    let values: Vec<Value> = args.iter().map(|a| frame.get(*a)).collect();
+    call_residual(&code.call_descrs[*residual as usize], &values)
 }
 
 /// Calls a residual function through its shim with `args` (forcing the virtualizable

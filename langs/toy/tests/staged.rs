@@ -294,3 +294,17 @@ fn jitcode_snapshots() {
     );
     insta::assert_snapshot!("binary_arith", jitcode_text(&registry, "binary_arith"));
 }
+
+#[test]
+fn the_portal_can_resume_natively_at_a_merge_point() {
+    // `execute` binds only `pc` before its dispatch loop and its parameters are driver
+    // variables: a guard failing inside an inlined call of it resumes that call natively.
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(jitgen_core::__private::type_id_of(
+            &toy::runtime::interp::execute,
+        ))
+        .expect("the portal is staged");
+    assert!(registry.is_portal(id));
+    assert!(registry.native_resume(&registry.get(id)).is_some());
+}
