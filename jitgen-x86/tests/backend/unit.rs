@@ -580,3 +580,146 @@ fn a_peeled_loop_jumps_back_to_its_label() {
     let outcome = both(t, &|_| vec![Value::Int(0), Value::Int(0)]);
     assert_eq!(values(&outcome), ["10", "900"]);
 }
+
+#[test]
+fn guard_error_defines_the_error_and_clears_it() {
+    // maybe_err(3) fails with err1; guard_error takes it; a later guard fails with no
+    // last error left.
+    let mut t = TraceLoop::new("guard error".into(), &[Kind::Int]);
+    let d = descr(
+        "maybe_err",
+        maybe_err as *const () as usize,
+        &[Kind::Int],
+        Some(Kind::Int),
+        true,
+    );
+    t.push(OpKind::Call(d), vec![Arg::Var(0)], Some(Kind::Int), None);
+    let e = t
+        .push(OpKind::GuardError, vec![], Some(Kind::Ref), resume(&[0]))
+        .unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(0)], None, resume(&[e]));
+    t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+    let outcome = both(t, &|_| vec![Value::Int(3)]);
+    let Outcome::Failed {
+        guard,
+        values,
+        error,
+        ..
+    } = outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!((guard, error.as_str()), (2, "null"));
+    assert_eq!(values, [(2, "err1".to_string())]);
+}
+
+#[test]
+fn a_null_dereference_panics_like_the_reference_backend() {
+    let mut t = TraceLoop::new("null".into(), &[Kind::Ref]);
+    let v = t
+        .push(
+            OpKind::GetField(leaf_v()),
+            vec![Arg::Var(0)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    t.push(OpKind::GuardFalse, vec![Arg::Var(v)], None, resume(&[v]));
+    t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+    quiet_panics();
+    let outcome = both(t, &|_| vec![Value::Ref(None)]);
+    assert_eq!(
+        outcome,
+        Outcome::Panicked("jitgen: compiled loop: dereference of None".into())
+    );
+}
+
+#[test]
+fn a_bridge_of_a_bridge_runs_and_both_jump_back() {
+    // The loop fails at odd i; bridge 0 adds 100 to sum and fails when i % 3 == 0, where
+    // bridge 1 adds 1000 instead. The loop's guard ends the run at i = 10.
+    let mut t = TraceLoop::new("loop".into(), &[Kind::Int, Kind::Int]);
+    let i2 = t
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(0), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    let c = t
+        .push(
+            lt(),
+            vec![Arg::Var(i2), Arg::Int(10)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2, 1]));
+    let odd = t
+        .push(
+            OpKind::IntBin(IntBinOp::And),
+            vec![Arg::Var(i2), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    t.push(
+        OpKind::GuardFalse,
+        vec![Arg::Var(odd)],
+        None,
+        resume(&[i2, 1]),
+    );
+    t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(1)], None, None);
+    let mut b0 = TraceLoop::new("bridge 0".into(), &[Kind::Int, Kind::Int]);
+    let rem = OpKind::IntDiv {
+        op: DivOp::Rem,
+        width: IntWidth::I64,
+    };
+    let r = b0
+        .push(rem, vec![Arg::Var(0), Arg::Int(3)], Some(Kind::Int), None)
+        .unwrap();
+    b0.push(OpKind::GuardTrue, vec![Arg::Var(r)], None, resume(&[0, 1]));
+    let s = b0
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(1), Arg::Int(100)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    b0.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(s)], None, None);
+    let mut b1 = TraceLoop::new("bridge 1".into(), &[Kind::Int, Kind::Int]);
+    let s = b1
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(1), Arg::Int(1000)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    b1.push(OpKind::Jump, vec![Arg::Var(0), Arg::Var(s)], None, None);
+    let (t, b0, b1) = (Rc::new(t), Rc::new(b0), Rc::new(b1));
+    let mut results = Vec::new();
+    for backend in backends() {
+        let world = World::new(1);
+        let code = backend.compile_loop(t.clone());
+        code.attach_bridge(TraceId::Loop, 4, b0.clone(), vec![i2, 1]);
+        let id = code.attach_bridge(TraceId::Bridge(0), 1, b1.clone(), vec![0, 1]);
+        assert_eq!(id, TraceId::Bridge(1));
+        let traces = |id: TraceId| match id {
+            TraceId::Loop => t.clone(),
+            TraceId::Bridge(0) => b0.clone(),
+            TraceId::Bridge(_) => b1.clone(),
+        };
+        results.push(run_once(
+            &*code,
+            &traces,
+            &world,
+            &[Value::Int(0), Value::Int(0)],
+        ));
+    }
+    assert_eq!(results[0], results[1]);
+    // Odd i: 1, 5, 7 through bridge 0 (+100 each), 3, 9 through bridge 1 (+1000 each).
+    assert_eq!(values(&results[0].0), ["2300", "10"]);
+}
