@@ -20,7 +20,8 @@
 //! A loop's `jump` moves its arguments to where the loop's start expects its inputs (a
 //! bridge's `jump` too: bridges end at their loop's start); a peeled loop's `jump` goes back
 //! to its `label` instead, with the label's operands assigned and every other value live
-//! across the label put back where it was there.
+//! across the label put back where it was there. A trace that is not a loop ends with an
+//! `exit`: an unconditional jump to its exit stub.
 
 use std::collections::HashMap;
 
