@@ -48,6 +48,9 @@ pub trait JitDriver: Copy + 'static {
     /// The variables' values, greens then reds, each in declaration order.
     fn to_values(&self) -> Vec<crate::blackhole::Value>;
 
+    /// [`crate::jit::green_hash`] of the greens' values (computed without allocating).
+    fn green_hash(&self) -> u64;
+
     /// The driver from values in the order of [`JitDriver::to_values`].
     ///
     /// # Safety
@@ -75,18 +78,7 @@ macro_rules! jit_merge_point {
     (@jitgen_portal $body:ident, $entry:ident, $($driver:ident)::+ { $($var:ident),* $(,)? }) => {{
         if $entry {
             $entry = false;
-            let __jitgen_driver = $($driver)::+ { $($var),* };
-            if let ::core::option::Option::Some(__jitgen_exit) =
-                $crate::jit::enter_function(&$body, &__jitgen_driver)
-            {
-                match __jitgen_exit {
-                    $crate::jit::Exit::Continue(__jitgen_vars) => {
-                        $($var = __jitgen_vars.$var;)*
-                        continue;
-                    }
-                    $crate::jit::Exit::Return(__jitgen_result) => return __jitgen_result,
-                }
-            }
+            $crate::__jitgen_glue!(enter_function, $body, $($driver)::+ { $($var),* });
         }
     }};
     (@jitgen_portal $driver:expr) => {
@@ -96,6 +88,28 @@ macro_rules! jit_merge_point {
         ::core::compile_error!(
             "jit_merge_point! must be the first statement of the dispatch loop of a #[jitgen_core::portal] function"
         )
+    };
+}
+
+/// The glue of the hints in a portal: calls `jit::$entry` with the driver's variables and
+/// applies its [`Exit`](crate::jit::Exit): assigns the variables compiled code hands back and
+/// `continue`s the dispatch loop, or returns the portal's result.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __jitgen_glue {
+    ($entry:ident, $body:ident, $($driver:ident)::+ { $($var:ident),* }) => {
+        let __jitgen_driver = $($driver)::+ { $($var),* };
+        if let ::core::option::Option::Some(__jitgen_exit) =
+            $crate::jit::$entry(&$body, &__jitgen_driver)
+        {
+            match __jitgen_exit {
+                $crate::jit::Exit::Continue(__jitgen_vars) => {
+                    $($var = __jitgen_vars.$var;)*
+                    continue;
+                }
+                $crate::jit::Exit::Return(__jitgen_result) => return __jitgen_result,
+            }
+        }
     };
 }
 
@@ -114,18 +128,7 @@ macro_rules! can_enter_jit {
         ()
     };
     (@jitgen_portal $body:ident, $($driver:ident)::+ { $($var:ident),* $(,)? }) => {{
-        let __jitgen_driver = $($driver)::+ { $($var),* };
-        if let ::core::option::Option::Some(__jitgen_exit) =
-            $crate::jit::can_enter_jit(&$body, &__jitgen_driver)
-        {
-            match __jitgen_exit {
-                $crate::jit::Exit::Continue(__jitgen_vars) => {
-                    $($var = __jitgen_vars.$var;)*
-                    continue;
-                }
-                $crate::jit::Exit::Return(__jitgen_result) => return __jitgen_result,
-            }
-        }
+        $crate::__jitgen_glue!(can_enter_jit, $body, $($driver)::+ { $($var),* });
     }};
     (@jitgen_portal $driver:expr) => {
         $crate::hints::can_enter_jit(&$driver)

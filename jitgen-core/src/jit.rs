@@ -80,6 +80,16 @@ pub fn resume_natively(values: &[Value]) {
     RESUME_AT.with(|r| *r.borrow_mut() = Some(values.to_vec()));
 }
 
+/// A hash of a loop header's green values (as words): what the JIT counts headers by before
+/// it builds their full key. FNV-1a over the words' bytes.
+pub fn green_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, word| {
+        word.to_le_bytes().iter().fold(hash, |h, byte| {
+            (h ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    })
+}
+
 /// The value of the driver variable `name` among `values` (greens then reds).
 ///
 /// # Safety
@@ -105,7 +115,9 @@ fn enter<F: 'static, D: JitDriver, R: JitReturn>(
             return Some(Exit::Continue(unsafe { D::from_values(&values) }));
         }
     }
-    if mode() != JitMode::On {
+    if mode() != JitMode::On
+        || !warmup::counts_as_hot(TypeId::of::<F>(), driver.green_hash(), header)
+    {
         return None;
     }
     let values = driver.to_values();

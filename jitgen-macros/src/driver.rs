@@ -243,10 +243,17 @@ fn generate(name: &Ident, vars: &[Var], args: &DriverArgs, well_formed: bool) ->
         // A field is not a variable: the program does not compile anyway.
         quote! { ::core::unreachable!("the driver declaration has errors") }
     };
+    let green_words = vars.iter().filter(|v| v.color == Color::Green).map(|v| {
+        let ident = &v.ident;
+        quote_spanned! {v.ty.span()=> ::jitgen_core::blackhole::Value::of(self.#ident).word() }
+    });
     quote! {
         impl ::jitgen_core::hints::JitDriver for #name {
             fn to_values(&self) -> ::std::vec::Vec<::jitgen_core::blackhole::Value> {
                 ::std::vec![#(#to_values),*]
+            }
+            fn green_hash(&self) -> u64 {
+                ::jitgen_core::jit::green_hash(&[#(#green_words),*])
             }
             unsafe fn from_values(values: &[::jitgen_core::blackhole::Value]) -> Self {
                 #from_values_body

@@ -346,6 +346,21 @@ fn runner(func: &ItemFn) -> syn::Result<TokenStream> {
     })
 }
 
+/// The driver of a hint the portal attribute rewrote (`name!(@jitgen_portal glue.., Driver
+/// { vars })`, the glue's names being the portal's body and, for `jit_merge_point!`, its
+/// entry flag).
+pub(crate) fn glue_driver(mac: &Macro) -> syn::Result<ExprStruct> {
+    mac.parse_body_with(|input: syn::parse::ParseStream| {
+        input.parse::<syn::Token![@]>()?;
+        input.parse::<syn::Ident>()?;
+        while input.peek(syn::Ident) && input.peek2(syn::Token![,]) {
+            input.parse::<syn::Ident>()?;
+            input.parse::<syn::Token![,]>()?;
+        }
+        input.parse()
+    })
+}
+
 /// The arguments with which the portal's body, called again, reaches its dispatch loop in
 /// the state of a given merge point (each parameter read from the driver variable of its
 /// name, `values` being the driver's values): `None` unless every statement before the
@@ -365,18 +380,7 @@ fn native_resume(func: &ItemFn) -> Option<TokenStream> {
         {
             return None;
         }
-        let driver: syn::ExprStruct = m
-            .mac
-            .parse_body_with(|input: syn::parse::ParseStream| {
-                input.parse::<syn::Token![@]>()?;
-                input.parse::<syn::Ident>()?;
-                while input.peek(syn::Ident) && input.peek2(syn::Token![,]) {
-                    input.parse::<syn::Ident>()?;
-                    input.parse::<syn::Token![,]>()?;
-                }
-                input.parse()
-            })
-            .ok()?;
+        let driver = glue_driver(&m.mac).ok()?;
         Some((i, driver))
     })?;
     let harmless = |expr: &Expr| matches!(expr, Expr::Lit(_) | Expr::Path(_));

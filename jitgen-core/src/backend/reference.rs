@@ -168,20 +168,6 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
             let pure = pure_value(&op.kind, |i| frame.value(a(i)));
             let result: Option<Value> = match &op.kind {
                 _ if pure.is_some() => pure,
-                OpKind::IntBin(_)
-                | OpKind::IntCmp { .. }
-                | OpKind::Shift { .. }
-                | OpKind::IntUn { .. }
-                | OpKind::BoolNot
-                | OpKind::IntCast(_)
-                | OpKind::FloatBin(_)
-                | OpKind::FloatCmp(_)
-                | OpKind::FloatUn(_)
-                | OpKind::IntToFloat(_)
-                | OpKind::FloatToInt(_)
-                | OpKind::PtrEq { .. }
-                | OpKind::IsNull
-                | OpKind::ClassIs(_) => unreachable!("pure_value computes these"),
                 OpKind::IntDiv { op: o, width } => Some(Value::Int(divide(
                     *o,
                     *width,
@@ -296,6 +282,7 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                     frame.jumped = values;
                     return RunExit::Jumped;
                 }
+                _ => unreachable!("pure_value computes the value ops"),
             };
             if let (Some(var), Some(value)) = (op.result, result) {
                 frame.set(var, value);

@@ -256,23 +256,15 @@ pub fn trace_loop(
             arrays,
         }
     });
-    let tracer = Tracer {
+    let tracer = Tracer::new(
         registry,
-        frames: vec![frame],
+        vec![frame],
         trace,
         key,
-        entry_conditions: Vec::new(),
-        limit: limits.ops,
-        liveness: HashMap::new(),
-        last_resume: None,
-        inline_portal: limits.inline_portal,
-        not_inlined: limits.not_inlined.clone(),
+        Vec::new(),
         vable,
-        vable_in_memory: false,
-        abort: None,
-        from_entry: limits.from_entry,
-        exit_at_merge_point: false,
-    };
+        &limits,
+    );
     for value in &values[..greens.len()] {
         tracer.trace.keep_alive(const_of(*value));
     }
@@ -392,23 +384,15 @@ pub fn trace_bridge(
             *array = Arg::Var(read.expect("a getfield result"));
         }
     }
-    let tracer = Tracer {
+    let tracer = Tracer::new(
         registry,
         frames,
         trace,
-        key: target.key,
-        entry_conditions: target.entry_conditions,
-        limit: limits.ops,
-        liveness: HashMap::new(),
-        last_resume: None,
-        inline_portal: limits.inline_portal,
-        not_inlined: limits.not_inlined.clone(),
+        target.key,
+        target.entry_conditions,
         vable,
-        vable_in_memory: false,
-        abort: None,
-        from_entry: limits.from_entry,
-        exit_at_merge_point: false,
-    };
+        &limits,
+    );
     (tracer.run(), inputs)
 }
 
@@ -428,7 +412,36 @@ pub(crate) fn merge_point(code: &JitCode) -> (usize, Vec<AnyReg>, Vec<AnyReg>, O
         .unwrap_or_else(|| panic!("jitgen: the portal {} has no merge point", code.name))
 }
 
-impl Tracer<'_> {
+impl<'r> Tracer<'r> {
+    /// A tracer of `frames` recording into `trace`, closing at the merge point `key`.
+    fn new(
+        registry: &'r Registry,
+        frames: Vec<TraceFrame>,
+        trace: TraceLoop,
+        key: Vec<u64>,
+        entry_conditions: Vec<(usize, Arg)>,
+        vable: Option<VableState>,
+        limits: &Limits,
+    ) -> Tracer<'r> {
+        Tracer {
+            registry,
+            frames,
+            trace,
+            key,
+            entry_conditions,
+            limit: limits.ops,
+            liveness: HashMap::new(),
+            last_resume: None,
+            inline_portal: limits.inline_portal,
+            not_inlined: limits.not_inlined.clone(),
+            vable,
+            vable_in_memory: false,
+            abort: None,
+            from_entry: limits.from_entry,
+            exit_at_merge_point: false,
+        }
+    }
+
     fn run(mut self) -> Traced {
         loop {
             if self.trace.ops.len() > self.limit {

@@ -64,10 +64,53 @@ impl JitStats {
     }
 }
 
+/// What the allocation-free check at a loop header or function entry knows about it.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Quick {
+    /// Counting towards its threshold.
+    #[default]
+    Counting,
+    /// It has compiled code: always take the full path.
+    Compiled,
+    /// Its traces aborted too often: never take the full path.
+    GaveUp,
+}
+
+/// The allocation-free state of a loop header or function entry, by the hash of its greens
+/// (see [`counts_as_hot`]).
+#[derive(Default)]
+struct QuickCell {
+    counter: u32,
+    state: Quick,
+}
+
+/// A header kind, its portal, and the hash of its green values ([`crate::jit::green_hash`]).
+type QuickKey = (Header, TypeId, u64);
+
+/// A cheap hasher for [`QuickKey`]s, whose parts are hashes or small already: the map is
+/// consulted at every backward jump of the user's program.
+#[derive(Default)]
+struct QuickHasher(u64);
+
+impl std::hash::Hasher for QuickHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
 /// A loop header's (or function entry's) state.
 #[derive(Default)]
 struct LoopCell {
-    counter: u32,
     compiled: Option<Rc<CompiledLoop>>,
     aborts: u32,
 }
@@ -77,6 +120,8 @@ struct LoopCell {
 struct CompiledLoop {
     trace: Rc<TraceLoop>,
     code: Box<dyn LoopCode>,
+    /// The portal (its body's `TypeId`).
+    portal: TypeId,
     /// The loop header's greens (where bridges close).
     key: Vec<u64>,
     /// The portal's virtualizable and the lengths of its arrays the loop was traced with.
@@ -105,6 +150,9 @@ struct WarmState {
     not_inlined: Rc<HashSet<Vec<u64>>>,
     /// The entries of those functions, once counted.
     entries: HashMap<(TypeId, Vec<u64>), LoopCell>,
+    /// The warm-up counters, by green hash (for loop headers: all; for function entries:
+    /// those of functions in `not_inlined`).
+    quick: HashMap<QuickKey, QuickCell, std::hash::BuildHasherDefault<QuickHasher>>,
     stats: JitStats,
 }
 
@@ -118,6 +166,7 @@ impl WarmState {
                 .unwrap_or_else(|| panic!("jitgen: no backend `{}` here", params.backend)),
             not_inlined: Rc::default(),
             entries: HashMap::new(),
+            quick: HashMap::default(),
             stats: JitStats::default(),
         }
     }
@@ -134,11 +183,13 @@ impl WarmState {
 
     /// Counts an aborted trace; a trace too long stops inlining its largest inlined call of
     /// the portal (identified by the callee's entry greens), so the next attempt calls it.
-    fn count_abort(&mut self, reason: AbortReason, largest_call: Option<Vec<u64>>) {
+    fn count_abort(&mut self, portal: TypeId, reason: AbortReason, largest_call: Option<Vec<u64>>) {
         *self.stats.aborts.entry(reason).or_default() += 1;
         if let Some(greens) = largest_call {
+            let hash = crate::jit::green_hash(&greens);
             if Rc::make_mut(&mut self.not_inlined).insert(greens) {
                 self.stats.not_inlined += 1;
+                self.quick.entry((Header::Entry, portal, hash)).or_default();
             }
         }
     }
@@ -147,7 +198,7 @@ impl WarmState {
     /// RPython does), so loops that were warm long ago do not get traced by accident.
     fn decay_counters(&mut self) {
         let keep = 1000 - u64::from(self.params.decay.min(1000));
-        for cell in self.cells.values_mut() {
+        for cell in self.quick.values_mut() {
             cell.counter = (u64::from(cell.counter) * keep / 1000) as u32;
         }
     }
@@ -197,7 +248,7 @@ enum Action {
 
 /// Where compiled code may start: a loop header (`can_enter_jit`), or the entry of a
 /// function that traces call instead of inlining (its first merge point).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Header {
     /// A loop header.
     Loop,
@@ -205,11 +256,49 @@ pub(crate) enum Header {
     Entry,
 }
 
+/// The first, allocation-free part of `can_enter_jit` (or of a function's entry, per
+/// `header`) for the portal `portal` at the header whose greens hash to `greens_hash`: counts
+/// the header, and says whether to take the full path ([`can_enter_jit`]): the header has
+/// compiled code, or just got hot. Function entries count only for functions that traces
+/// stopped inlining.
+pub(crate) fn counts_as_hot(portal: TypeId, greens_hash: u64, header: Header) -> bool {
+    WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.tracing {
+            return false;
+        }
+        let threshold = match header {
+            Header::Loop => w.params.threshold.max(1),
+            Header::Entry => w.params.function_threshold.max(1),
+        };
+        let key = (header, portal, greens_hash);
+        let cell = match header {
+            Header::Loop => w.quick.entry(key).or_default(),
+            Header::Entry => match w.quick.get_mut(&key) {
+                Some(cell) => cell,
+                None => return false,
+            },
+        };
+        match cell.state {
+            Quick::GaveUp => false,
+            Quick::Compiled => true,
+            Quick::Counting => {
+                cell.counter += 1;
+                let hot = cell.counter >= threshold;
+                if hot {
+                    cell.counter = 0;
+                }
+                hot
+            }
+        }
+    })
+}
+
 /// The JIT's part of `can_enter_jit` (or of a function's entry, per `header`) for the portal
 /// whose body's jitcode is registered under `portal`, with the greens and reds `values`
-/// (`num_greens` greens first). `None`: go on natively; else what happened after compiled
-/// code or the tracer ran (the merge point the native loop continues at, or the portal's
-/// return).
+/// (`num_greens` greens first), once [`counts_as_hot`] said so. `None`: go on natively; else
+/// what happened after compiled code or the tracer ran (the merge point the native loop
+/// continues at, or the portal's return).
 pub(crate) fn can_enter_jit(
     registry: &Registry,
     portal: TypeId,
@@ -227,10 +316,6 @@ pub(crate) fn can_enter_jit(
         if w.tracing || (header == Header::Entry && !w.not_inlined.contains(&key.1)) {
             return None;
         }
-        let threshold = match header {
-            Header::Loop => w.params.threshold.max(1),
-            Header::Entry => w.params.function_threshold.max(1),
-        };
         let mut limits = limits(&w.params, &w.not_inlined);
         limits.from_entry = header == Header::Entry;
         let cells = match header {
@@ -241,11 +326,9 @@ pub(crate) fn can_enter_jit(
         if let Some(trace) = &cell.compiled {
             return Some(Action::Run(trace.clone()));
         }
-        cell.counter += 1;
-        if cell.counter < threshold || cell.aborts >= MAX_ABORTS {
+        if cell.aborts >= MAX_ABORTS {
             return None;
         }
-        cell.counter = 0;
         w.tracing = true;
         Some(Action::Trace(limits))
     })?;
@@ -281,17 +364,26 @@ pub(crate) fn can_enter_jit(
                         let compiled = CompiledLoop {
                             code: w.backend.compile_loop(trace.clone()),
                             trace,
+                            portal,
                             key: key.1.clone(),
                             vable,
                             bridges: RefCell::default(),
                             failures: RefCell::default(),
                         };
+                        let hash = crate::jit::green_hash(&key.1);
                         w.cell(header, key).compiled = Some(Rc::new(compiled));
+                        w.quick.entry((header, portal, hash)).or_default().state = Quick::Compiled;
                         outcome
                     }
                     Traced::Aborted(reason, outcome, largest_call) => {
-                        w.count_abort(reason, largest_call);
-                        w.cell(header, key).aborts += 1;
+                        w.count_abort(portal, reason, largest_call);
+                        let hash = crate::jit::green_hash(&key.1);
+                        let cell = w.cell(header, key);
+                        cell.aborts += 1;
+                        if cell.aborts >= MAX_ABORTS {
+                            w.quick.entry((header, portal, hash)).or_default().state =
+                                Quick::GaveUp;
+                        }
                         outcome
                     }
                 }
@@ -414,7 +506,7 @@ fn maybe_trace_bridge(
                 outcome
             }
             Traced::Aborted(reason, outcome, largest_call) => {
-                w.count_abort(reason, largest_call);
+                w.count_abort(compiled.portal, reason, largest_call);
                 outcome
             }
         }

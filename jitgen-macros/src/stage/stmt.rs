@@ -47,17 +47,7 @@ impl Stager {
                 ))
             }
         };
-        let driver: syn::ExprStruct = mac.parse_body_with(|input: syn::parse::ParseStream| {
-            input.parse::<syn::Token![@]>()?;
-            input.parse::<syn::Ident>()?;
-            // The glue's names before the driver: the portal's body (`can_enter_jit!`), the
-            // body and its entry flag (`jit_merge_point!`): `@jitgen_portal body, .., Driver {..}`.
-            while input.peek(syn::Ident) && input.peek2(syn::Token![,]) {
-                input.parse::<syn::Ident>()?;
-                input.parse::<syn::Token![,]>()?;
-            }
-            input.parse()
-        })?;
+        let driver = crate::portal::glue_driver(mac)?;
         let path = &driver.path;
         let vars = driver.fields.iter().map(|field| {
             let expr = &field.expr;
