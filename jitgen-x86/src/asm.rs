@@ -1100,6 +1100,32 @@ impl Compiler<'_> {
                 self.wrap(rd, *width)?;
                 self.define(result.unwrap(), Reg::Gpr(rd));
             }
+            OpKind::IntDiv { op: o, width } if matches!(a(1), Arg::Int(d) if d != 0 && d != -1) => {
+                // A divisor that can neither be zero nor overflow: inline, in rax:rdx.
+                let Arg::Int(divisor) = a(1) else {
+                    unreachable!()
+                };
+                for r in [0, 2] {
+                    self.regs.lock(Reg::Gpr(r));
+                    if let Some(var) = self.regs.owner(Reg::Gpr(r)) {
+                        if !self.lon.dead_after(var, pos) {
+                            self.store(var)?;
+                        }
+                    }
+                }
+                self.mov_src(rax, a(0))?;
+                self.release_all(&[Reg::Gpr(0), Reg::Gpr(2)]);
+                self.mov_imm(r11, divisor)?;
+                if width.signed {
+                    self.a.cqo()?;
+                    self.a.idiv(r11)?;
+                } else {
+                    self.a.xor(edx, edx)?;
+                    self.a.div(r11)?;
+                }
+                let quotient = matches!(o, jitgen_core::jitcode::DivOp::Div);
+                self.define(result.unwrap(), Reg::Gpr(if quotient { 0 } else { 2 }));
+            }
             OpKind::IntDiv { op: o, width } => {
                 let spec = helpers::spec(helpers::div_code(*o), *width);
                 let f = helpers::divide as *const () as u64;

@@ -10,7 +10,7 @@
 //!   its resume data reads) into an exit buffer and returns to Rust, which builds the
 //!   [`DeadFrame`] (`guard`). Attaching a bridge compiles it to read its inputs from that
 //!   buffer and patches the exit stub's jump target to the bridge.
-//! - Operations whose exact meaning is subtle (division, float `%`, float-to-int, narrow or
+//! - Operations whose exact meaning is subtle (division by a variable, float `%`, float-to-int, narrow or
 //!   unsigned overflow checks) call `extern "C"` helpers (`helpers`) that never unwind; a
 //!   panic (division by zero, index out of bounds, null dereference) leaves compiled code
 //!   through a panic exit and is raised in Rust with the reference backend's message.

@@ -723,3 +723,46 @@ fn a_bridge_of_a_bridge_runs_and_both_jump_back() {
     // Odd i: 1, 5, 7 through bridge 0 (+100 each), 3, 9 through bridge 1 (+1000 each).
     assert_eq!(values(&results[0].0), ["2300", "10"]);
 }
+
+#[test]
+fn division_by_constants_is_inlined_exactly() {
+    // Signed and unsigned `/` and `%` by constants (inline idiv/div) on awkward dividends.
+    for dividend in [i64::MIN, -7, -1, 0, 5, i64::MAX] {
+        let mut t = TraceLoop::new("div".into(), &[Kind::Int]);
+        let mut results = Vec::new();
+        for (op, width, divisor) in [
+            (DivOp::Div, IntWidth::I64, 7),
+            (DivOp::Rem, IntWidth::I64, 3),
+            (DivOp::Rem, IntWidth::I64, i64::MIN),
+            (DivOp::Div, IntWidth::U64, 3),
+            (DivOp::Rem, IntWidth::U64, -2),
+            (
+                DivOp::Div,
+                IntWidth {
+                    bytes: 1,
+                    signed: true,
+                },
+                2,
+            ),
+        ] {
+            let r = t
+                .push(
+                    OpKind::IntDiv { op, width },
+                    vec![Arg::Var(0), Arg::Int(divisor)],
+                    Some(Kind::Int),
+                    None,
+                )
+                .unwrap();
+            results.push(r);
+        }
+        t.push(
+            OpKind::GuardFalse,
+            vec![Arg::Int(1)],
+            None,
+            resume(&results),
+        );
+        t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+        let outcome = both(t, &|_| vec![Value::Int(dividend)]);
+        assert_eq!(values(&outcome)[0], (dividend / 7).to_string());
+    }
+}
