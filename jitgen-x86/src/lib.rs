@@ -10,10 +10,11 @@
 //!   its resume data reads) into an exit buffer and returns to Rust, which builds the
 //!   [`DeadFrame`] (`guard`). Attaching a bridge compiles it to read its inputs from that
 //!   buffer and patches the exit stub's jump target to the bridge.
-//! - Operations whose exact meaning is subtle (division by a variable, float `%`, float-to-int, narrow or
-//!   unsigned overflow checks) call `extern "C"` helpers (`helpers`) that never unwind; a
-//!   panic (division by zero, index out of bounds, null dereference) leaves compiled code
-//!   through a panic exit and is raised in Rust with the reference backend's message.
+//! - Operations whose exact meaning is subtle (division by a variable, float `%`,
+//!   float-to-int, narrow or unsigned overflow checks) call `extern "C"` helpers (`helpers`)
+//!   that never unwind; a panic (division by zero, index out of bounds, null dereference)
+//!   leaves compiled code through a panic exit and is raised in Rust with the reference
+//!   backend's message.
 //! - The JIT log's `jit-backend-dump` section shows every trace's disassembly; with
 //!   `JITGEN_PERF_MAP=1`, `/tmp/perf-<pid>.map` names the code for `perf` (`dump`).
 //!
