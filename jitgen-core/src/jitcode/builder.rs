@@ -1192,8 +1192,9 @@ impl<'a> Builder<'a> {
             ),
         };
         let elidable = callee.is_none() && self.registry.is_elidable(type_id);
-        let effects = if elidable && effects.writes_everything {
-            // Pure: whatever it reads cannot change under it.
+        let allocates = self.next_call_allocates.take();
+        let effects = if (elidable || allocates.is_some()) && effects.writes_everything {
+            // Pure, or making a new object from its arguments: nothing existing changes.
             Effects::declared(&[], &[], <F::Ret as JitReturn>::FALLIBLE)
         } else {
             effects
@@ -1209,7 +1210,7 @@ impl<'a> Builder<'a> {
             effects,
             forces,
             elidable,
-            allocates: self.next_call_allocates.take(),
+            allocates,
         });
         self.push(match callee {
             Some(callee) => Insn::CallJitCode {

@@ -52,8 +52,11 @@ pub(super) fn run(trace: &mut TraceLoop) {
             }
             OpKind::SetField(field) => {
                 let field = field_key(field);
-                known.retain(|(f, _), _| *f != field);
-                if let Some(object) = object_key(op.args[0]) {
+                let object = object_key(op.args[0]);
+                // Two different constant objects are never the same object.
+                let distinct = |other: &(bool, u64)| matches!((object, other), (Some((false, a)), (false, b)) if a != *b);
+                known.retain(|(f, o), _| *f != field || distinct(o));
+                if let Some(object) = object {
                     known.insert((field, object), op.args[1]);
                 }
             }

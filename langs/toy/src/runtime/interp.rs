@@ -1,6 +1,6 @@
 //! The interpreter: the dispatch loop (the JIT's portal) and calls.
 
-use jitgen_core::gc::{Gc, GcArray, GcVec};
+use jitgen_core::gc::{Gc, GcArray, GcVec, Mut};
 use jitgen_core::{can_enter_jit, jit_merge_point};
 
 use crate::bytecode::{method_argc, method_name, opcode, Op};
@@ -8,8 +8,8 @@ use crate::runtime::arith::{arith, compare, negate, ArithOp, CmpOp};
 use crate::runtime::builtins::call_builtin;
 use crate::runtime::format::type_name;
 use crate::runtime::objects::{
-    ArrayObj, BuiltinObj, ClassObj, Code, Ctx, ErrorObj, Frame, FunctionObj, InstanceObj, StrObj,
-    Symbol, Value,
+    ArrayObj, BuiltinObj, ClassObj, Code, Ctx, ErrorObj, Frame, FunctionObj, GlobalCell,
+    InstanceObj, StrObj, Symbol, Value,
 };
 use crate::runtime::values::{
     is_truthy, new_bool, new_str, runtime_error, thrown_error, values_equal, ToyResult,
@@ -81,7 +81,9 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
             Op::LoadGlobal => push_global(frame, ctx, code.names.get(arg)),
             Op::StoreGlobal => store_global(ctx, code.names.get(arg), frame.pop()),
             Op::DefineGlobal => {
-                ctx.globals.insert(code.names.get(arg), frame.pop());
+                global_cell(ctx, code.names.get(arg))
+                    .value
+                    .set(Some(frame.pop()));
                 Ok(())
             }
             Op::Pop => {
@@ -187,11 +189,16 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
     }
 }
 
-/// `LoadGlobal`: pushes the global `name`.
+/// `LoadGlobal`: pushes the global `name`. (The run's one context is promoted, so the
+/// cell lookup folds in traces.)
 #[jitgen_core::look_inside]
 fn push_global(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<()> {
-    frame.push(load_global(ctx, name)?);
-    Ok(())
+    let ctx = jitgen_core::hints::promote(ctx);
+    if let Some(value) = global_cell(ctx, name).value.get() {
+        frame.push(value);
+        return Ok(());
+    }
+    Err(undefined_variable(name))
 }
 
 /// `Neg`: replaces the top value by its negation.
@@ -239,22 +246,37 @@ fn binary_compare(frame: Gc<Frame>, ctx: Gc<Ctx>, op: CmpOp) -> ToyResult<()> {
     Ok(())
 }
 
+/// The cell of the global `name`, made (empty) the first time it is asked for: the same
+/// cell for the same name ever after, which makes the lookup elidable.
+#[jitgen_core::elidable]
 #[jitgen_core::dont_look_inside]
-fn load_global(ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<Value> {
-    ctx.globals
-        .get(name)
-        .ok_or_else(|| runtime_error(format!("undefined variable: {}", name.name)))
+pub fn global_cell(ctx: Gc<Ctx>, name: Gc<Symbol>) -> Gc<GlobalCell> {
+    if let Some(cell) = ctx.globals.get(name) {
+        return cell;
+    }
+    let cell = Gc::new(GlobalCell {
+        value: Mut::new(None),
+    });
+    ctx.globals.insert(name, cell);
+    cell
 }
 
-#[jitgen_core::dont_look_inside]
+/// `StoreGlobal`: assigns the global `name`, which must be defined.
+#[jitgen_core::look_inside]
 fn store_global(ctx: Gc<Ctx>, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
-    match ctx.globals.insert(name, value) {
-        Some(_) => Ok(()),
-        None => {
-            ctx.globals.remove(name);
-            Err(runtime_error(format!("undefined variable: {}", name.name)))
-        }
+    let ctx = jitgen_core::hints::promote(ctx);
+    let cell = global_cell(ctx, name);
+    if cell.value.get().is_none() {
+        return Err(undefined_variable(name));
     }
+    cell.value.set(Some(value));
+    Ok(())
+}
+
+/// The error for a use of an undefined global.
+#[jitgen_core::dont_look_inside]
+fn undefined_variable(name: Gc<Symbol>) -> Gc<ErrorObj> {
+    runtime_error(format!("undefined variable: {}", name.name))
 }
 
 /// Pops `count` values into a new array, in push order.

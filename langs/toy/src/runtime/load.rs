@@ -44,10 +44,10 @@ pub fn load(program: &Program) -> (Gc<Ctx>, Gc<Code>) {
     });
     for builtin in Builtin::ALL {
         if let Some(index) = program.names.iter().position(|n| n == builtin.name()) {
-            ctx.globals.insert(
-                names.get(index),
-                Gc::new(BuiltinObj { id: builtin as i64 }).erase(),
-            );
+            let builtin = Gc::new(BuiltinObj { id: builtin as i64 }).erase();
+            crate::runtime::interp::global_cell(ctx, names.get(index))
+                .value
+                .set(Some(builtin));
         }
     }
     let mut loader = Loader {

@@ -145,12 +145,21 @@ pub struct ErrorObj {
     pub trace_pcs: Gc<GcVec<i64>>,
 }
 
+/// The storage of one global variable: `None` until the program defines it. A name's cell
+/// never changes once made (see `interp::global_cell`), so compiled code finds it once and
+/// reads and writes the value directly.
+#[jitgen_core::layout]
+pub struct GlobalCell {
+    /// The value, `None` while the global is undefined.
+    pub value: Mut<Option<Value>>,
+}
+
 /// The execution context of one program run: globals, the constant singletons, and the
 /// call depth.
 #[jitgen_core::layout]
 pub struct Ctx {
-    /// Global variables by name.
-    pub globals: Gc<GcTable<Gc<Symbol>, Value>>,
+    /// Global variables' cells by name.
+    pub globals: Gc<GcTable<Gc<Symbol>, Gc<GlobalCell>>>,
     /// `nil`.
     pub nil: Value,
     /// `true`.
