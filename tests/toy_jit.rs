@@ -11,8 +11,12 @@ use jitgen_core::testing::{check_text_round_trip, observe_traces, op_count, JitS
 use jitgen_tests::{corpus, mismatch, run_all, Observed};
 use toy::run::{run_captured, RunOptions};
 
-/// Runs `source` with `--jit jit`, checks that stdout, stderr and status equal the native
-/// run's (and every trace's text parses back), and returns stdout and what the JIT did.
+/// The backends every test runs on: their results must be identical.
+const BACKENDS: [&str; 2] = ["reference", "x86"];
+
+/// Runs `source` with `--jit jit` on each backend, checks that stdout, stderr and status
+/// equal the native run's (and every trace's text parses back) and that the backends did the
+/// same, and returns stdout and what the JIT did.
 fn run(source: &str, jit: &str) -> (String, JitStats) {
     observe_traces(check_text_round_trip);
     let native = run_captured(
@@ -23,20 +27,29 @@ fn run(source: &str, jit: &str) -> (String, JitStats) {
             ..RunOptions::default()
         },
     );
-    let jitted = run_captured(
-        "test.toy",
-        source,
-        &RunOptions {
-            jit: JitConfig::parse(jit).unwrap(),
-            ..RunOptions::default()
-        },
-    );
+    let mut results = Vec::new();
+    for backend in BACKENDS {
+        let jit = format!("{jit},backend={backend}");
+        let jitted = run_captured(
+            "test.toy",
+            source,
+            &RunOptions {
+                jit: JitConfig::parse(&jit).unwrap(),
+                ..RunOptions::default()
+            },
+        );
+        assert_eq!(
+            (&jitted.stdout, &jitted.stderr, jitted.status),
+            (&native.stdout, &native.stderr, native.status),
+            "--jit {jit} changed the program's behaviour"
+        );
+        results.push((jitted.stdout, jitted.jit));
+    }
     assert_eq!(
-        (&jitted.stdout, &jitted.stderr, jitted.status),
-        (&native.stdout, &native.stderr, native.status),
-        "--jit {jit} changed the program's behaviour"
+        results[0], results[1],
+        "the backends disagree on what the JIT did"
     );
-    (jitted.stdout, jitted.jit)
+    results.swap_remove(0)
 }
 
 const COUNT_LOOP: &str = "

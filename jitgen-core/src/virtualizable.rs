@@ -213,7 +213,7 @@ pub fn force<T: Virtualizable>(object: Gc<T>) {
 ///
 /// # Safety
 /// `object` must be a live virtualizable whose token is at `token_offset`.
-pub(crate) unsafe fn force_at(object: GcRef, token_offset: usize) {
+pub unsafe fn force_at(object: GcRef, token_offset: usize) {
     let token = &*((object.addr() + token_offset) as *const VableToken);
     force_token(object, token);
 }

@@ -1,6 +1,330 @@
-//! jitgen's x86-64 backend.
+//! jitgen's x86-64 backend (design brief §7): compiles trace IR to machine code with
+//! iced-x86 and runs it, agreeing bit for bit with the reference backend
+//! (`jitgen_core::backend::reference`).
 //!
-//! This crate will turn optimized traces into machine code with iced-x86 (design brief §7).
-//! It is an empty skeleton until the tracing issue gives it traces to compile; it exists now so
-//! that the workspace layout and the dependency direction (`jitgen-x86` -> `jitgen-core`, never
-//! the other way) are fixed from the start.
+//! - [`X86Backend`] is registered as backend `x86` (`--jit backend=x86`); linked into a
+//!   binary on x86-64, it is the default (`auto`).
+//! - Each trace is compiled by `asm` (registers chosen by `regalloc`, a longevity-based greedy
+//!   forward allocator with spilling) into its own executable mapping (`codebuf`, W^X).
+//! - A guard is a conditional jump to an exit stub that saves the guard's live values (those
+//!   its resume data reads) into an exit buffer and returns to Rust, which builds the
+//!   [`DeadFrame`] (`guard`). Attaching a bridge compiles it to read its inputs from that
+//!   buffer and patches the exit stub's jump target to the bridge.
+//! - Operations whose exact meaning is subtle (division by a variable, float `%`,
+//!   float-to-int, narrow or unsigned overflow checks) call `extern "C"` helpers (`helpers`)
+//!   that never unwind; a panic (division by zero, index out of bounds, null dereference)
+//!   leaves compiled code through a panic exit and is raised in Rust with the reference
+//!   backend's message.
+//! - The JIT log's `jit-backend-dump` section shows every trace's disassembly; with
+//!   `JITGEN_PERF_MAP=1`, `/tmp/perf-<pid>.map` names the code for `perf` (`dump`).
+//!
+//! **Code size cap.** Live machine code per thread is capped ([`set_code_limit`], 64 MiB by
+//! default). A loop that would pass the cap is run by the reference backend instead; a bridge
+//! that would pass it (or whose origin is itself such a bridge) is interpreted by the
+//! reference backend's `run_trace` when its guard fails, and re-enters the compiled loop when
+//! it jumps. Programs never notice, apart from speed.
+//!
+//! **GC invariant.** jitgen's collector is non-moving and scans the native stack and
+//! registers conservatively. Compiled code keeps references only in registers and in its
+//! native stack frame (spill slots, the error slot), so everything it holds is a root; across
+//! calls it keeps live values in callee-saved registers or spill slots. The exit buffer, which
+//! is not scanned, holds references only between an exit and the building of the
+//! `DeadFrame` (or a bridge's first loads), when nothing can allocate. Reference constants
+//! are embedded in the code as addresses; the `TraceLoop`, which roots them, lives as long
+//! as its code.
+
+mod asm;
+mod codebuf;
+mod dump;
+mod guard;
+mod helpers;
+mod regalloc;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use jitgen_core::backend::reference::{run_trace, ReferenceBackend, RunExit};
+use jitgen_core::backend::{Backend, BackendEntry, DeadFrame, GuardFailure, LoopCode, TraceId};
+use jitgen_core::blackhole::Value;
+use jitgen_core::trace::{Arg, TraceLoop};
+
+use asm::{assemble, Assembled, LoopInfo, Target};
+use codebuf::CodeBuf;
+use guard::{dead_frame, decode, raise, ExitKind};
+
+pub use codebuf::{live_code_bytes, set_code_limit, DEFAULT_CODE_LIMIT};
+
+/// The backend's name.
+pub const NAME: &str = "x86";
+
+/// The x86-64 backend.
+pub struct X86Backend;
+
+impl Backend for X86Backend {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    /// Compiles `trace`; if it cannot be placed (the code size cap), the reference backend
+    /// runs it instead.
+    fn compile_loop(&self, trace: Rc<TraceLoop>) -> Box<dyn LoopCode> {
+        match X86Loop::new(trace.clone()) {
+            Some(code) => Box::new(code),
+            None => ReferenceBackend.compile_loop(trace),
+        }
+    }
+}
+
+fn make_backend() -> Rc<dyn Backend> {
+    Rc::new(X86Backend)
+}
+
+inventory::submit! {
+    BackendEntry {
+        name: NAME,
+        native: cfg!(target_arch = "x86_64"),
+        make: make_backend,
+    }
+}
+
+/// A trace placed in executable memory.
+struct Native {
+    code: CodeBuf,
+    /// Each guard's exit target slot (offset in `code`).
+    exit_slots: HashMap<usize, usize>,
+    /// Where the trace's frame ends below `rbp`.
+    frame_end: i32,
+    /// Each guard's saved variables.
+    guard_vars: HashMap<usize, Vec<u32>>,
+}
+
+impl Native {
+    /// Places assembled code (its exits going to its epilogue), or `None` past the cap.
+    fn place(asm: Assembled, name: &str) -> Option<Native> {
+        let slots = asm.exit_slots.clone();
+        let epilogue = asm.epilogue;
+        let code = CodeBuf::new(&asm.code, |base, bytes| {
+            for &(_, offset) in &slots {
+                bytes[offset..offset + 8].copy_from_slice(&(base + epilogue as u64).to_le_bytes());
+            }
+        })?;
+        dump::publish(name, code.addr(), code.bytes());
+        Some(Native {
+            exit_slots: asm.exit_slots.into_iter().collect(),
+            frame_end: asm.frame_end,
+            guard_vars: asm.guard_vars,
+            code,
+        })
+    }
+}
+
+/// The assembled code, or `None` (then the reference backend runs the trace) if iced-x86
+/// refused an instruction: a bug of this backend, so debug builds panic.
+fn assembled(result: Result<Assembled, iced_x86::IcedError>) -> Option<Assembled> {
+    match result {
+        Ok(asm) => Some(asm),
+        Err(e) => {
+            debug_assert!(false, "jitgen-x86: cannot assemble: {e}");
+            jitgen_core::log::section("jit-backend-dump", |out| {
+                out.push_str(&format!(
+                    "cannot assemble: {e}; the reference backend runs it"
+                ));
+            });
+            None
+        }
+    }
+}
+
+/// A bridge: compiled, or interpreted (see the crate docs on the code size cap).
+struct Bridge {
+    trace: Rc<TraceLoop>,
+    inputs: Vec<u32>,
+    native: Option<Native>,
+}
+
+/// The exit buffer: one word per variable of the largest trace, plus the error word. Compiled
+/// code finds it through `cell` (whose address is in its frame), so it can grow while loops
+/// are active further up the stack.
+struct ExitArea {
+    cell: Box<Cell<*mut u64>>,
+    words: RefCell<Vec<u64>>,
+}
+
+impl ExitArea {
+    fn new(len: usize) -> ExitArea {
+        let area = ExitArea {
+            cell: Box::new(Cell::new(std::ptr::null_mut())),
+            words: RefCell::new(Vec::new()),
+        };
+        area.reserve(len);
+        area
+    }
+
+    fn reserve(&self, len: usize) {
+        let mut words = self.words.borrow_mut();
+        if words.len() < len {
+            words.resize(len, 0);
+            self.cell.set(words.as_mut_ptr());
+        }
+    }
+}
+
+/// A compiled loop with its bridges.
+struct X86Loop {
+    trace: Rc<TraceLoop>,
+    main: Native,
+    info: LoopInfo,
+    bridges: RefCell<Vec<Bridge>>,
+    /// Interpreted bridges by their guards.
+    interpreted: RefCell<HashMap<(TraceId, usize), u32>>,
+    exit: ExitArea,
+}
+
+/// The signature of a loop's entry.
+type Entry = unsafe extern "C" fn(*const Cell<*mut u64>) -> u64;
+
+impl X86Loop {
+    fn new(trace: Rc<TraceLoop>) -> Option<X86Loop> {
+        let asm = assembled(assemble(&trace, 0, &Target::Loop))?;
+        let start = asm.start;
+        let header = asm.header.clone();
+        let frame_end = asm.frame_end;
+        let main = Native::place(asm, &format!("loop {}", trace.name))?;
+        let info = LoopInfo {
+            start: main.code.addr() + start as u64,
+            header,
+            frame_end,
+        };
+        let len = (trace.kinds.len() + 1).max(trace.inputs.len()).max(2);
+        Some(X86Loop {
+            info,
+            main,
+            bridges: RefCell::default(),
+            interpreted: RefCell::default(),
+            exit: ExitArea::new(len),
+            trace,
+        })
+    }
+
+    fn trace_of(&self, id: TraceId) -> Rc<TraceLoop> {
+        match id {
+            TraceId::Loop => self.trace.clone(),
+            TraceId::Bridge(n) => self.bridges.borrow()[n as usize].trace.clone(),
+        }
+    }
+
+    /// Runs the machine code from `inputs` to an exit: the failing guard's trace, op and
+    /// frame (panic exits panic).
+    fn run_native(&self, inputs: &[Value]) -> (TraceId, usize, DeadFrame) {
+        {
+            let mut words = self.exit.words.borrow_mut();
+            for (word, value) in words.iter_mut().zip(inputs) {
+                *word = value.word();
+            }
+        }
+        // SAFETY: the entry is the loop's compiled function, alive while `self` is; it reads
+        // its inputs from the exit buffer, which the cell points to.
+        let code = unsafe {
+            let entry: Entry = std::mem::transmute(self.main.code.addr() as usize);
+            entry(&*self.exit.cell)
+        };
+        let (kind, id, op) = decode(code);
+        let words = self.exit.words.borrow();
+        if kind != ExitKind::Guard {
+            let (first, second) = (words[0], words[1]);
+            drop(words);
+            raise(kind, first, second);
+        }
+        let trace = self.trace_of(id);
+        let bridges = self.bridges.borrow();
+        let native = match id {
+            TraceId::Loop => &self.main,
+            TraceId::Bridge(n) => bridges[n as usize]
+                .native
+                .as_ref()
+                .expect("a compiled bridge"),
+        };
+        let frame = dead_frame(&trace, &native.guard_vars[&op], &words);
+        (id, op, frame)
+    }
+}
+
+impl LoopCode for X86Loop {
+    fn run(&self, inputs: &[Value]) -> GuardFailure {
+        let mut inputs = inputs.to_vec();
+        'enter: loop {
+            let (mut id, mut guard, mut frame) = self.run_native(&inputs);
+            // Interpreted bridges, until one jumps back to the loop or a guard has no bridge.
+            loop {
+                let bridge = self.interpreted.borrow().get(&(id, guard)).copied();
+                let Some(n) = bridge else {
+                    return GuardFailure {
+                        trace: id,
+                        guard,
+                        frame,
+                    };
+                };
+                let (trace, values) = {
+                    let bridges = self.bridges.borrow();
+                    let b = &bridges[n as usize];
+                    let values: Vec<Value> =
+                        b.inputs.iter().map(|v| frame.value(Arg::Var(*v))).collect();
+                    (b.trace.clone(), values)
+                };
+                frame = DeadFrame::new(&trace, &values);
+                match run_trace(&trace, &mut frame) {
+                    RunExit::Jumped => {
+                        inputs = frame.jumped().to_vec();
+                        continue 'enter;
+                    }
+                    RunExit::GuardFailed(g) => {
+                        id = TraceId::Bridge(n);
+                        guard = g;
+                    }
+                }
+            }
+        }
+    }
+
+    fn attach_bridge(
+        &self,
+        origin: TraceId,
+        guard: usize,
+        bridge: Rc<TraceLoop>,
+        inputs: Vec<u32>,
+    ) -> TraceId {
+        let n = self.bridges.borrow().len() as u32;
+        let name = format!("bridge {n} ({})", bridge.name);
+        let native = {
+            let bridges = self.bridges.borrow();
+            let origin_code = match origin {
+                TraceId::Loop => Some(&self.main),
+                TraceId::Bridge(k) => bridges[k as usize].native.as_ref(),
+            };
+            origin_code.and_then(|origin_code| {
+                let target = Target::Bridge {
+                    origin_frame_end: origin_code.frame_end,
+                    inputs: &inputs,
+                    main: &self.info,
+                };
+                let asm = assembled(assemble(&bridge, n + 1, &target))?;
+                let native = Native::place(asm, &name)?;
+                self.exit.reserve(bridge.kinds.len() + 1);
+                let slot = origin_code.exit_slots[&guard];
+                origin_code.code.write_word(slot, native.code.addr());
+                Some(native)
+            })
+        };
+        if native.is_none() {
+            let previous = self.interpreted.borrow_mut().insert((origin, guard), n);
+            assert!(previous.is_none(), "jitgen: a guard got two bridges");
+        }
+        self.bridges.borrow_mut().push(Bridge {
+            trace: bridge,
+            inputs,
+            native,
+        });
+        TraceId::Bridge(n)
+    }
+}

@@ -4,6 +4,9 @@
 //! onto the jitgen GC heap and runs it with an interpreter annotated for the JIT; [`run`]
 //! ties these together for the `toy` command and for tests. `LANGUAGE.md` is the reference.
 
+// Links the x86 backend: it registers itself as `--jit backend=x86` (the default here).
+use jitgen_x86 as _;
+
 pub mod bytecode;
 pub mod frontend;
 pub mod run;

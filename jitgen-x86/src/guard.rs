@@ -1,0 +1,80 @@
+//! Guard exits on the Rust side: what an exit code says (which trace, which op, a guard
+//! failure or a panic), and the [`DeadFrame`] built from the exit buffer.
+
+use jitgen_core::backend::{DeadFrame, TraceId};
+use jitgen_core::blackhole::Value;
+use jitgen_core::gc::GcRef;
+use jitgen_core::jitcode::Kind;
+use jitgen_core::trace::TraceLoop;
+
+use crate::helpers::div_panic_message;
+
+/// Why compiled code returned to Rust.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ExitKind {
+    /// A guard failed (its live values are in the buffer).
+    Guard = 0,
+    /// An array index was out of bounds (buffer: index, length).
+    OutOfBounds = 1,
+    /// A division panicked (buffer: the helper's panic code).
+    Division = 2,
+    /// A null reference was dereferenced.
+    Null = 3,
+}
+
+/// The exit code compiled code returns in `rax`.
+pub(crate) fn exit_code(kind: ExitKind, trace_no: u32, op: usize) -> i64 {
+    ((kind as i64) << 56) | ((trace_no as i64) << 32) | op as i64
+}
+
+/// An exit code's kind, trace and op index.
+pub(crate) fn decode(code: u64) -> (ExitKind, TraceId, usize) {
+    let kind = match code >> 56 {
+        0 => ExitKind::Guard,
+        1 => ExitKind::OutOfBounds,
+        2 => ExitKind::Division,
+        _ => ExitKind::Null,
+    };
+    let trace_no = ((code >> 32) & 0xff_ffff) as u32;
+    let trace = match trace_no {
+        0 => TraceId::Loop,
+        n => TraceId::Bridge(n - 1),
+    };
+    (kind, trace, (code & 0xffff_ffff) as usize)
+}
+
+/// The value of a word of `kind`.
+pub(crate) fn value_of(kind: Kind, word: u64) -> Value {
+    match kind {
+        Kind::Int => Value::Int(word as i64),
+        Kind::Float => Value::Float(f64::from_bits(word)),
+        // SAFETY: a non-zero reference word from compiled code is a live object's address
+        // (the exit buffer is read before anything can allocate).
+        Kind::Ref => Value::Ref((word != 0).then(|| unsafe { GcRef::from_addr(word as usize) })),
+    }
+}
+
+/// The frame of `trace` at a failing guard: `vars` from the exit buffer `buf` (indexed by
+/// variable, the error word after them).
+pub(crate) fn dead_frame(trace: &TraceLoop, vars: &[u32], buf: &[u64]) -> DeadFrame {
+    let mut frame = DeadFrame::new(trace, &[]);
+    for &var in vars {
+        frame.set(var, value_of(trace.kinds[var as usize], buf[var as usize]));
+    }
+    let error = buf[trace.kinds.len()];
+    // SAFETY: as in `value_of`.
+    frame.last_error = (error != 0).then(|| unsafe { GcRef::from_addr(error as usize) });
+    frame
+}
+
+/// Raises the panic of a panic exit, as the reference backend would have.
+pub(crate) fn raise(kind: ExitKind, first: u64, second: u64) -> ! {
+    match kind {
+        ExitKind::OutOfBounds => panic!(
+            "index out of bounds: the len is {second} but the index is {}",
+            first as usize
+        ),
+        ExitKind::Division => panic!("{}", div_panic_message(first)),
+        ExitKind::Null | ExitKind::Guard => panic!("jitgen: compiled loop: dereference of None"),
+    }
+}
