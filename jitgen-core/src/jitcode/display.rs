@@ -280,16 +280,16 @@ impl JitCode {
                 let _ = write!(text, "], else L{}", default.0);
                 text
             }
+            // The callee by name only: ids depend on registration order.
             CallJitCode {
-                callee,
                 args,
                 result,
                 error,
                 residual,
+                ..
             } => {
                 let call = format!(
-                    "call_jitcode #{} {}({}){}",
-                    callee.0,
+                    "call_jitcode {}({}){}",
                     self.call_descrs[*residual as usize].name,
                     regs(args),
                     error_path(error)
