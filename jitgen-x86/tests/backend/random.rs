@@ -252,7 +252,14 @@ impl Gen<'_> {
                     DivOp::Rem
                 };
                 let a = self.int();
-                let b = if self.rng.chance(85) {
+                let b = if self.rng.chance(30) {
+                    // Constant divisors (compiled inline, by multiplication for i64).
+                    const DIVISORS: [i64; 8] = [2, 3, 7, 10, 641, -7, 1 << 33, i64::MAX];
+                    match self.rng.below(DIVISORS.len() + 1) {
+                        i if i < DIVISORS.len() => Arg::Int(DIVISORS[i]),
+                        _ => Arg::Int((self.rng.next() >> (self.rng.next() % 63)) as i64 | 2),
+                    }
+                } else if self.rng.chance(85) {
                     // Mostly non-zero divisors: `b | 1`.
                     let b = self.int();
                     self.push(
