@@ -111,7 +111,10 @@ pub fn int_arith(op: ArithOp, a: i64, b: i64) -> ToyResult<i64> {
                 };
             }
             let q = a / b;
-            if (a % b != 0) && ((a < 0) != (b < 0)) {
+            // The signs first: for operands of one sign (the usual case) the remainder's
+            // test is never reached, so a trace has one guard that holds, not a guard that
+            // fails whenever the division is exact.
+            if ((a < 0) != (b < 0)) && (a % b != 0) {
                 Ok(q - 1)
             } else {
                 Ok(q)
@@ -126,7 +129,8 @@ pub fn int_arith(op: ArithOp, a: i64, b: i64) -> ToyResult<i64> {
                 return Ok(0i64);
             }
             let r = a % b;
-            if r != 0 && ((r < 0) != (b < 0)) {
+            // The signs first (see `Div`).
+            if ((r < 0) != (b < 0)) && r != 0 {
                 Ok(r + b)
             } else {
                 Ok(r)
