@@ -294,11 +294,12 @@ print(run(2000));
     assert_eq!(out, "2664667000\n");
     assert_eq!(jit.loops, 1, "{jit:?}");
     let trace = &jit.traces[0];
-    // The call of the portal for `square` is inlined (no residual call of the interpreter),
-    // the callee's code object is promoted, so its bytecode folds too.
+    // The call of the portal for `square` is inlined (no residual call of the interpreter);
+    // the global `square` never changes, so the function and its code are constants (under
+    // `guard_not_invalidated`, not a `guard_value`) and the callee's bytecode folds too.
     assert!(!trace.contains("call __jitgen_portal_execute"), "{trace}");
     assert!(!trace.contains("opcode"), "{trace}");
-    assert!(op_count(trace, "guard_value") >= 1, "{trace}");
+    assert!(op_count(trace, "guard_not_invalidated") >= 1, "{trace}");
     // Guards inside the callee resume two portal frames (the caller's, waiting in `call`
     // and `call_code`, and the callee's).
     assert!(
@@ -342,4 +343,33 @@ fn every_trace_of_the_corpus_parses_back() {
     });
     let traces = traces.into_inner();
     assert!(traces >= 100, "only {traces} traces compiled");
+}
+
+#[test]
+fn a_quasi_immutable_global_folds_until_it_changes() {
+    // `f` is defined once: the loop's trace folds its value (the function `one`), guarded
+    // by `guard_not_invalidated`. Assigning it at i == 2000 invalidates the loop, which
+    // is dropped and traced again (now reading `f`, which varies).
+    let source = "
+fn one() { return 1; }
+fn two() { return 2; }
+let f = one;
+let total = 0;
+let i = 0;
+while i < 3000 {
+    if i == 2000 { f = two; }
+    total = total + f();
+    i = i + 1;
+}
+print(total);
+";
+    let (out, jit) = run(source, "threshold=3");
+    assert_eq!(out, "4000\n");
+    assert_eq!(jit.invalidated, 1, "{jit:?}");
+    assert_eq!(jit.loops, 2, "{jit:?}");
+    assert!(
+        op_count(&jit.traces[0], "guard_not_invalidated") >= 1,
+        "{}",
+        jit.traces[0]
+    );
 }

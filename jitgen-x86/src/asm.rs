@@ -1401,6 +1401,13 @@ impl Compiler<'_> {
                 let stub = self.guard_exit(pos, None)?;
                 self.jcc(cc.negate(), stub)?;
             }
+            OpKind::GuardNotInvalidated => {
+                // The word lives as long as the trace, which outlives its code.
+                self.mov_imm(r11, self.trace.invalidation.addr() as i64)?;
+                self.a.cmp(qword_ptr(r11), 0)?;
+                let stub = self.guard_exit(pos, None)?;
+                self.jcc(Cc::Ne, stub)?;
+            }
             OpKind::GuardNoOverflow | OpKind::GuardOverflow => {
                 let stub = self.guard_exit(pos, None)?;
                 let cc = self.ovf_cond;

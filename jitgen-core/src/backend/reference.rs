@@ -261,6 +261,12 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                     None => return RunExit::GuardFailed(index - 1),
                 },
                 OpKind::Exit => return RunExit::GuardFailed(index - 1),
+                OpKind::GuardNotInvalidated => {
+                    if trace.invalidation.is_invalid() {
+                        return RunExit::GuardFailed(index - 1);
+                    }
+                    None
+                }
                 OpKind::SameAs => Some(frame.value(a(0))),
                 OpKind::Label => None,
                 OpKind::Jump if trace.label().is_some() => {

@@ -308,6 +308,8 @@ pub struct BridgeTarget {
     pub inputs: usize,
     /// The loop's entry conditions, which the bridge guards before its `jump`.
     pub entry_conditions: Vec<(usize, Arg)>,
+    /// The loop's validity, which the bridge shares.
+    pub invalidation: Rc<crate::trace::Invalidation>,
 }
 
 /// Traces a bridge from a failing guard of a loop: the guard's `resume` data with the values
@@ -340,6 +342,7 @@ pub fn trace_bridge(
     }
     let mut trace = TraceLoop::new(name, &kinds);
     trace.jump_arity = target.inputs;
+    trace.invalidation = target.invalidation.clone();
     for arg in resume.args() {
         trace.keep_alive(arg);
     }
@@ -1107,6 +1110,21 @@ impl<'r> Tracer<'r> {
                 let index = self.promote_index(ins[1], before[1], pc);
                 let state = self.vable.as_mut().expect("a virtualizable");
                 state.arrays[array].1[index] = ins[2];
+            }
+            GetField { dst, field, .. }
+                if ins[0].is_const() && field.descr.mutability == Mutability::QuasiImmutable =>
+            {
+                // Folded like an immutable field, as long as nobody writes it: a write runs
+                // the watcher, which invalidates the loop; the guard checks that.
+                let object = before[0].word() as usize;
+                let invalidation = self.trace.invalidation.clone();
+                crate::quasi_immutable::watch(
+                    object + field.descr.offset,
+                    Rc::new(move || invalidation.invalidate()),
+                );
+                self.guard(OpKind::GuardNotInvalidated, vec![], pc, None);
+                let value = self.top().concrete.get(*dst);
+                self.set_const(*dst, value);
             }
             GetField { dst, field, .. } => {
                 if ins[0].is_const() && field.descr.mutability == Mutability::Immutable {

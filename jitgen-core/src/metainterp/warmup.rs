@@ -53,6 +53,8 @@ pub struct JitStats {
     pub not_inlined: u32,
     /// Those functions traced from their entry (compiled up to their return or first loop).
     pub entry_traces: u32,
+    /// Compiled loops dropped because a quasi-immutable field they folded changed.
+    pub invalidated: u32,
     /// The text form of each compiled loop, in the order they were compiled.
     pub traces: Vec<String>,
 }
@@ -173,6 +175,33 @@ impl WarmState {
 }
 
 impl WarmState {
+    /// Forgets invalidated compiled code: its header counts towards tracing again.
+    fn discard(&mut self, compiled: &CompiledLoop) {
+        let key = (compiled.portal, compiled.key.clone());
+        let hash = crate::jit::green_hash(&compiled.key);
+        for header in [Header::Loop, Header::Entry] {
+            let cells = match header {
+                Header::Loop => &mut self.cells,
+                Header::Entry => &mut self.entries,
+            };
+            let Some(cell) = cells.get_mut(&key) else {
+                continue;
+            };
+            if cell
+                .compiled
+                .as_ref()
+                .is_some_and(|c| std::ptr::eq(&**c, compiled))
+            {
+                cell.compiled = None;
+                self.quick
+                    .entry((header, compiled.portal, hash))
+                    .or_default()
+                    .state = Quick::Counting;
+                self.stats.invalidated += 1;
+            }
+        }
+    }
+
     /// The state of a loop header or function entry.
     fn cell(&mut self, header: Header, key: (TypeId, Vec<u64>)) -> &mut LoopCell {
         match header {
@@ -436,6 +465,12 @@ fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) ->
     let mut failure = compiled.code.run(reds);
     WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
     let trace = compiled.trace(failure.trace);
+    if compiled.trace.invalidation.is_invalid() {
+        // A quasi-immutable field the code folded changed: the code is dropped (the header
+        // counts again), and this run resumes in the interpreter.
+        WARM.with(|w| w.borrow_mut().discard(compiled));
+        return resume_at_guard(registry, &trace, failure.guard, failure.frame);
+    }
     if let Some(outcome) = maybe_trace_bridge(
         registry,
         compiled,
@@ -489,6 +524,7 @@ fn maybe_trace_bridge(
         key: compiled.key.clone(),
         inputs: compiled.trace.inputs.len(),
         entry_conditions: compiled.trace.entry_conditions.clone(),
+        invalidation: compiled.trace.invalidation.clone(),
     };
     let (traced, inputs) = trace_bridge(registry, resume, dead, target, name, limits);
     Some(WARM.with(|w| {
@@ -560,6 +596,7 @@ pub fn log_summary() {
             "functions traced from entry: {}\n",
             stats.entry_traces
         ));
+        out.push_str(&format!("loops invalidated: {}\n", stats.invalidated));
         out.push_str(&format!("ops in loops: {}\n", stats.ops_recorded));
         out.push_str(&format!("guards in loops: {}\n", stats.guards));
         out.push_str(&format!("loop entries: {}\n", stats.loop_entries));

@@ -3,7 +3,8 @@
 //! makes `y`'s class known (so later `class_is` and `is_null` of `y` fold), a guarded
 //! `is_null y` being false makes `y` non-null. Pure operations whose operands are all
 //! constants then fold (with the reference backend's meaning), and a guard whose condition
-//! is known to hold is dropped.
+//! is known to hold is dropped; so is a `guard_not_invalidated` with no call since the
+//! previous one.
 
 use std::collections::HashMap;
 
@@ -26,10 +27,19 @@ pub(super) fn run(trace: &mut TraceLoop) {
     let mut refs: HashMap<u32, RefFacts> = HashMap::new();
     // The test defining a boolean variable: `class_is`, `is_null` or `bool_not` of an operand.
     let mut tests: HashMap<u32, (OpKind, Arg)> = HashMap::new();
+    // Whether a `guard_not_invalidated` passed with no call since (nothing can have
+    // written a quasi-immutable field then: the next one is redundant).
+    let mut still_valid = false;
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
         rename(&mut op, &replaced);
+        match op.kind {
+            OpKind::GuardNotInvalidated if still_valid => continue,
+            OpKind::GuardNotInvalidated => still_valid = true,
+            OpKind::Call(_) | OpKind::Label => still_valid = false,
+            _ => {}
+        }
         if let Some(known) = known_result(&op, &refs) {
             let result = op.result.expect("a pure op has a result");
             trace.keep_alive(known);

@@ -170,6 +170,9 @@ pub enum OpKind {
     GuardNoError,
     /// The last call returned an error, which this op defines.
     GuardError,
+    /// The loop's code is still valid: no quasi-immutable field it folded was written since
+    /// (the trace's [`Invalidation`] word is 0).
+    GuardNotInvalidated,
     /// Leaves compiled code, always: the end of a trace that is not a loop (a function
     /// traced from its entry returns, or reaches a loop header); its resume data say where
     /// the interpreter goes on.
@@ -197,6 +200,7 @@ impl OpKind {
                 | OpKind::GuardOverflow
                 | OpKind::GuardNoError
                 | OpKind::GuardError
+                | OpKind::GuardNotInvalidated
                 | OpKind::Exit
         )
     }
@@ -360,6 +364,28 @@ impl PartialEq for VableState {
     }
 }
 
+/// Whether compiled code is still valid: one word at a fixed address, which compiled code
+/// reads (`guard_not_invalidated`) and a quasi-immutable field's watcher sets.
+#[derive(Debug, Default)]
+pub struct Invalidation(std::cell::Cell<u64>);
+
+impl Invalidation {
+    /// Marks the code invalid.
+    pub fn invalidate(&self) {
+        self.0.set(1);
+    }
+
+    /// Whether the code was invalidated.
+    pub fn is_invalid(&self) -> bool {
+        self.0.get() != 0
+    }
+
+    /// The word's address (what `guard_not_invalidated` reads).
+    pub fn addr(&self) -> usize {
+        self.0.as_ptr() as usize
+    }
+}
+
 /// A recorded loop.
 pub struct TraceLoop {
     /// A name for listings (the driver's location of the loop header).
@@ -373,6 +399,9 @@ pub struct TraceLoop {
     /// How many values the final `jump` passes: the inputs' count (or the `label`'s
     /// operands') for a loop, the target loop's inputs' for a bridge.
     pub jump_arity: usize,
+    /// Set when a quasi-immutable field the loop (or one of its bridges) folded is written;
+    /// shared by the loop and its bridges.
+    pub invalidation: Rc<Invalidation>,
     /// For a loop: inputs known to hold a constant whenever the loop starts (`(index,
     /// constant)`): whoever enters the loop checks them first (see
     /// `optimize::specialize_entry`), so the loop treats them as constants.
@@ -391,6 +420,7 @@ impl TraceLoop {
             ops: Vec::new(),
             jump_arity: inputs.len(),
             entry_conditions: Vec::new(),
+            invalidation: Rc::new(Invalidation::default()),
             constants: Root::new(GcVec::new()),
         }
     }

@@ -800,6 +800,7 @@ fn signature(kind: &OpKind) -> Result<Signature, String> {
         OpKind::GuardError => (vec![], Some(Kind::Ref)),
         OpKind::SameAs => (vec![ANY], None),
         OpKind::Exit => (vec![], None),
+        OpKind::GuardNotInvalidated => (vec![], None),
         OpKind::Jump | OpKind::Label => return Ok((None, None)),
     };
     Ok((Some(params), result))
@@ -896,6 +897,7 @@ fn plain_op(name: &str) -> Option<OpKind> {
         "guard_error" => OpKind::GuardError,
         "same_as" => OpKind::SameAs,
         "exit" => OpKind::Exit,
+        "guard_not_invalidated" => OpKind::GuardNotInvalidated,
         "label" => OpKind::Label,
         "jump" => OpKind::Jump,
         _ => return None,

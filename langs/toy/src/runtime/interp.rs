@@ -1,6 +1,6 @@
 //! The interpreter: the dispatch loop (the JIT's portal) and calls.
 
-use jitgen_core::gc::{Gc, GcArray, GcVec, Mut};
+use jitgen_core::gc::{Gc, GcArray, GcVec, Mut, QuasiImmut};
 use jitgen_core::{can_enter_jit, jit_merge_point};
 
 use crate::bytecode::{method_argc, method_name, opcode, Op};
@@ -81,9 +81,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
             Op::LoadGlobal => push_global(frame, ctx, code.names.get(arg)),
             Op::StoreGlobal => store_global(ctx, code.names.get(arg), frame.pop()),
             Op::DefineGlobal => {
-                global_cell(ctx, code.names.get(arg))
-                    .value
-                    .set(Some(frame.pop()));
+                define_global(global_cell(ctx, code.names.get(arg)), frame.pop());
                 Ok(())
             }
             Op::Pop => {
@@ -194,7 +192,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
 #[jitgen_core::look_inside]
 fn push_global(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<()> {
     let ctx = jitgen_core::hints::promote(ctx);
-    if let Some(value) = global_cell(ctx, name).value.get() {
+    if let Some(value) = global_value(global_cell(ctx, name)) {
         frame.push(value);
         return Ok(());
     }
@@ -255,6 +253,8 @@ pub fn global_cell(ctx: Gc<Ctx>, name: Gc<Symbol>) -> Gc<GlobalCell> {
         return cell;
     }
     let cell = Gc::new(GlobalCell {
+        constant: QuasiImmut::new(None),
+        varies: QuasiImmut::new(false),
         value: Mut::new(None),
     });
     ctx.globals.insert(name, cell);
@@ -266,11 +266,42 @@ pub fn global_cell(ctx: Gc<Ctx>, name: Gc<Symbol>) -> Gc<GlobalCell> {
 fn store_global(ctx: Gc<Ctx>, name: Gc<Symbol>, value: Value) -> ToyResult<()> {
     let ctx = jitgen_core::hints::promote(ctx);
     let cell = global_cell(ctx, name);
-    if cell.value.get().is_none() {
+    if global_value(cell).is_none() {
         return Err(undefined_variable(name));
     }
-    cell.value.set(Some(value));
+    set_global(cell, value);
     Ok(())
+}
+
+/// A global's value (`None`: undefined). In a trace, a global that does not vary is a
+/// constant.
+#[jitgen_core::look_inside]
+fn global_value(cell: Gc<GlobalCell>) -> Option<Value> {
+    if cell.varies.get() {
+        cell.value.get()
+    } else {
+        cell.constant.get()
+    }
+}
+
+/// Assigns a defined global: the first change makes it vary (compiled code that folded
+/// its value is invalidated).
+#[jitgen_core::look_inside]
+fn set_global(cell: Gc<GlobalCell>, value: Value) {
+    cell.value.set(Some(value));
+    if !cell.varies.get() {
+        cell.set_varies(true);
+    }
+}
+
+/// `DefineGlobal` (a top-level `let`): the first definition makes the global's constant
+/// value; defining it again changes it.
+pub fn define_global(cell: Gc<GlobalCell>, value: Value) {
+    if !cell.varies.get() && cell.constant.get().is_none() {
+        cell.set_constant(Some(value));
+    } else {
+        set_global(cell, value);
+    }
 }
 
 /// The error for a use of an undefined global.

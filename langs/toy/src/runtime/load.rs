@@ -45,9 +45,8 @@ pub fn load(program: &Program) -> (Gc<Ctx>, Gc<Code>) {
     for builtin in Builtin::ALL {
         if let Some(index) = program.names.iter().position(|n| n == builtin.name()) {
             let builtin = Gc::new(BuiltinObj { id: builtin as i64 }).erase();
-            crate::runtime::interp::global_cell(ctx, names.get(index))
-                .value
-                .set(Some(builtin));
+            let cell = crate::runtime::interp::global_cell(ctx, names.get(index));
+            crate::runtime::interp::define_global(cell, builtin);
         }
     }
     let mut loader = Loader {

@@ -2,7 +2,7 @@
 //! header says which of these types it is (so a type test is one compare -- a class guard in
 //! a trace).
 
-use jitgen_core::gc::{Gc, GcImmutableArray, GcRef, GcTable, GcVec, Mut};
+use jitgen_core::gc::{Gc, GcImmutableArray, GcRef, GcTable, GcVec, Mut, QuasiImmut};
 
 /// Any toy value.
 pub type Value = GcRef;
@@ -145,12 +145,20 @@ pub struct ErrorObj {
     pub trace_pcs: Gc<GcVec<i64>>,
 }
 
-/// The storage of one global variable: `None` until the program defines it. A name's cell
-/// never changes once made (see `interp::global_cell`), so compiled code finds it once and
-/// reads and writes the value directly.
+/// The storage of one global variable. A name's cell never changes once made (see
+/// `interp::global_cell`), so compiled code finds it once. A global defined once and never
+/// assigned (a function, a class, a constant) is quasi-immutable: traces fold its value.
+/// The first time it changes it becomes `varies` (invalidating code that folded it) and
+/// lives in `value`, which traces read and write.
 #[jitgen_core::layout]
 pub struct GlobalCell {
-    /// The value, `None` while the global is undefined.
+    /// The value while the global does not vary (`None`: not defined yet).
+    #[quasi_immutable]
+    pub constant: QuasiImmut<Option<Value>>,
+    /// Whether the global was changed after its definition.
+    #[quasi_immutable]
+    pub varies: QuasiImmut<bool>,
+    /// The value once it varies.
     pub value: Mut<Option<Value>>,
 }
 
