@@ -5,8 +5,9 @@
 //! word, and compiled code turns it into an exit that panics on the Rust side.
 
 use jitgen_core::gc::GcRef;
+use jitgen_core::jitcode::eval::{self, DivideError};
 use jitgen_core::jitcode::shim::ShimRet;
-use jitgen_core::jitcode::{DivOp, IntWidth, OvfOp};
+use jitgen_core::jitcode::{DivOp, FloatBinOp, IntWidth, OvfOp};
 
 /// Encodes an operation and a width into one helper argument word.
 pub(crate) fn spec(op: u64, width: IntWidth) -> u64 {
@@ -20,20 +21,19 @@ fn width_of(spec: u64) -> IntWidth {
     }
 }
 
-/// Division panic codes (the error word of [`divide`]).
-pub(crate) const DIV_BY_ZERO: u64 = 1;
-/// `%` by zero.
-pub(crate) const REM_BY_ZERO: u64 = 2;
-/// `MIN / -1`.
-pub(crate) const DIV_OVERFLOW: u64 = 3;
-/// `MIN % -1`.
-pub(crate) const REM_OVERFLOW: u64 = 4;
-
 /// The op code of a [`DivOp`] for [`spec`].
 pub(crate) fn div_code(op: DivOp) -> u64 {
     match op {
         DivOp::Div => 0,
         DivOp::Rem => 1,
+    }
+}
+
+/// The [`DivOp`] of an op code of [`spec`].
+fn div_op(spec: u64) -> DivOp {
+    match spec & 0xff {
+        0 => DivOp::Div,
+        _ => DivOp::Rem,
     }
 }
 
@@ -46,103 +46,81 @@ pub(crate) fn ovf_code(op: OvfOp) -> u64 {
     }
 }
 
-/// The message of a division panic code.
+/// The error word of a failed [`divide`] of `spec`: the operation's code and which panic
+/// (never 0).
+fn divide_error_code(spec: u64, error: DivideError) -> u64 {
+    let which = match error {
+        DivideError::ByZero => 1,
+        DivideError::Overflow => 2,
+    };
+    (spec & 0xff) << 8 | which
+}
+
+/// The native panic message of a failed [`divide`], from its error word.
 pub(crate) fn div_panic_message(code: u64) -> &'static str {
-    match code {
-        DIV_BY_ZERO => "attempt to divide by zero",
-        REM_BY_ZERO => "attempt to calculate the remainder with a divisor of zero",
-        DIV_OVERFLOW => "attempt to divide with overflow",
-        _ => "attempt to calculate the remainder with overflow",
-    }
+    let error = match code & 0xff {
+        1 => DivideError::ByZero,
+        _ => DivideError::Overflow,
+    };
+    error.message(div_op(code >> 8))
 }
 
-/// `/` or `%` of width `spec` (as `jitcode::eval::divide`), the panic as an error code.
+/// `/` or `%` of width `spec` (`eval::try_divide`), a would-be panic in the error word.
 pub(crate) extern "C" fn divide(a: u64, b: u64, spec: u64) -> ShimRet {
-    let rem = spec & 0xff == 1;
-    let width = width_of(spec);
-    let (a, b) = (a as i64, b as i64);
-    let fail = |error| ShimRet { value: 0, error };
-    if b == 0 {
-        return fail(if rem { REM_BY_ZERO } else { DIV_BY_ZERO });
-    }
-    let value = if width.signed {
-        let min = -(1i128 << (8 * width.bytes as u32 - 1));
-        // Also `i64::MIN / -1` of a narrow type's out-of-range word: `eval::divide`'s
-        // native `/` panics on it too, with the same message.
-        if (a as i128 == min || a == i64::MIN) && b == -1 {
-            return fail(if rem { REM_OVERFLOW } else { DIV_OVERFLOW });
-        }
-        if rem {
-            a % b
-        } else {
-            a / b
-        }
-    } else {
-        let (x, y) = (a as u64, b as u64);
-        (if rem { x % y } else { x / y }) as i64
-    };
-    ShimRet {
-        value: value as u64,
-        error: 0,
+    match eval::try_divide(div_op(spec), width_of(spec), a as i64, b as i64) {
+        Ok(value) => ShimRet {
+            value: value as u64,
+            error: 0,
+        },
+        Err(error) => ShimRet {
+            value: 0,
+            error: divide_error_code(spec, error),
+        },
     }
 }
 
-/// `checked_*` of width `spec` (as `jitcode::eval::checked`): the result (0 on overflow)
-/// and 1 in the error word on overflow.
+/// `checked_*` of width `spec` (`eval::checked`): the result (0 on overflow) and 1 in the
+/// error word on overflow.
 pub(crate) extern "C" fn checked(a: u64, b: u64, spec: u64) -> ShimRet {
-    let width = width_of(spec);
-    let (x, y) = (width.exact(a as i64), width.exact(b as i64));
-    let exact = match spec & 0xff {
-        0 => Some(x + y),
-        1 => Some(x - y),
-        _ => x.checked_mul(y),
+    let op = match spec & 0xff {
+        0 => OvfOp::Add,
+        1 => OvfOp::Sub,
+        _ => OvfOp::Mul,
     };
-    match exact.filter(|v| width.holds(*v)) {
+    match eval::checked(op, width_of(spec), a as i64, b as i64) {
         Some(v) => ShimRet {
-            value: v as i64 as u64,
+            value: v as u64,
             error: 0,
         },
         None => ShimRet { value: 0, error: 1 },
     }
 }
 
-/// `x % y` on floats.
+/// `x % y` on floats (`eval::float_bin`).
 pub(crate) extern "C" fn float_rem(x: u64, y: u64) -> ShimRet {
+    let value = eval::float_bin(FloatBinOp::Rem, f64::from_bits(x), f64::from_bits(y));
     ShimRet {
-        value: (f64::from_bits(x) % f64::from_bits(y)).to_bits(),
+        value: value.to_bits(),
         error: 0,
     }
 }
 
-/// `x as T` from `f64` for the integer type `spec` (saturating, NaN to 0).
+/// `x as T` from `f64` for the integer type `spec` (`eval::float_to_int`).
 pub(crate) extern "C" fn float_to_int(x: u64, spec: u64) -> ShimRet {
-    let width = width_of(spec);
-    let v = f64::from_bits(x);
-    let value = if width.bytes >= 8 {
-        if width.signed {
-            v as i64
-        } else {
-            v as u64 as i64
-        }
-    } else {
-        let bits = 8 * width.bytes as u32;
-        if width.signed {
-            let max = (1i64 << (bits - 1)) - 1;
-            (v as i64).clamp(-max - 1, max)
-        } else {
-            (v as u64).min((1u64 << bits) - 1) as i64
-        }
+    ShimRet {
+        value: eval::float_to_int(width_of(spec), f64::from_bits(x)) as u64,
+        error: 0,
+    }
+}
+
+/// `x as f64` from a `u64` (`eval::int_to_float`).
+pub(crate) extern "C" fn u64_to_float(x: u64) -> ShimRet {
+    let width = IntWidth {
+        bytes: 8,
+        signed: false,
     };
     ShimRet {
-        value: value as u64,
-        error: 0,
-    }
-}
-
-/// `x as f64` from a `u64`.
-pub(crate) extern "C" fn u64_to_float(x: u64) -> ShimRet {
-    ShimRet {
-        value: (x as f64).to_bits(),
+        value: eval::int_to_float(width, x as i64).to_bits(),
         error: 0,
     }
 }

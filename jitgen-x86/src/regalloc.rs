@@ -110,19 +110,9 @@ impl Longevity {
 /// The variables a guard's resume data reads (deduplicated, ascending): the values its exit
 /// saves, and so the only ones a bridge from it can take as inputs.
 pub(crate) fn resume_vars(op: &jitgen_core::trace::Op) -> Vec<u32> {
-    let Some(resume) = &op.resume else {
-        return Vec::new();
-    };
-    let mut vars: Vec<u32> = resume
-        .args()
-        .filter_map(|a| match a {
-            Arg::Var(v) => Some(v),
-            _ => None,
-        })
-        .collect();
-    vars.sort_unstable();
-    vars.dedup();
-    vars
+    op.resume
+        .as_ref()
+        .map_or_else(Vec::new, |resume| resume.vars())
 }
 
 /// The register state while a trace is compiled.

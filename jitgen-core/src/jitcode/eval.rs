@@ -29,7 +29,7 @@ pub(crate) fn int_un(not: bool, width: IntWidth, x: i64) -> i64 {
 }
 
 /// Float arithmetic.
-pub(crate) fn float_bin(op: FloatBinOp, x: f64, y: f64) -> f64 {
+pub fn float_bin(op: FloatBinOp, x: f64, y: f64) -> f64 {
     match op {
         FloatBinOp::Add => x + y,
         FloatBinOp::Sub => x - y,
@@ -60,7 +60,7 @@ pub(crate) fn float_un(op: FloatUnOp, x: f64) -> f64 {
 }
 
 /// `x as f64` from an integer of type `width`.
-pub(crate) fn int_to_float(width: IntWidth, x: i64) -> f64 {
+pub fn int_to_float(width: IntWidth, x: i64) -> f64 {
     if width.signed {
         x as f64
     } else {
@@ -153,7 +153,7 @@ pub(crate) fn shift(op: ShiftOp, width: IntWidth, a: i64, amount: i64) -> i64 {
 }
 
 /// `checked_*`: the exact result if it fits `width`.
-pub(crate) fn checked(op: OvfOp, width: IntWidth, a: i64, b: i64) -> Option<i64> {
+pub fn checked(op: OvfOp, width: IntWidth, a: i64, b: i64) -> Option<i64> {
     let (x, y) = (width.exact(a), width.exact(b));
     let exact = match op {
         OvfOp::Add => x + y,
@@ -163,37 +163,63 @@ pub(crate) fn checked(op: OvfOp, width: IntWidth, a: i64, b: i64) -> Option<i64>
     width.holds(exact).then_some(exact as i64)
 }
 
-/// `/` or `%`, panicking with the native message on a zero divisor or `MIN / -1`.
-pub(crate) fn divide(op: DivOp, width: IntWidth, a: i64, b: i64) -> i64 {
-    if b == 0 {
-        match op {
-            DivOp::Div => panic!("attempt to divide by zero"),
-            DivOp::Rem => panic!("attempt to calculate the remainder with a divisor of zero"),
+/// Why `/` or `%` has no result (where native code panics).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DivideError {
+    /// The divisor is zero.
+    ByZero,
+    /// `MIN / -1` (or `MIN % -1`) of a signed type.
+    Overflow,
+}
+
+impl DivideError {
+    /// The native panic message for `op`.
+    pub fn message(self, op: DivOp) -> &'static str {
+        match (self, op) {
+            (DivideError::ByZero, DivOp::Div) => "attempt to divide by zero",
+            (DivideError::ByZero, DivOp::Rem) => {
+                "attempt to calculate the remainder with a divisor of zero"
+            }
+            (DivideError::Overflow, DivOp::Div) => "attempt to divide with overflow",
+            (DivideError::Overflow, DivOp::Rem) => {
+                "attempt to calculate the remainder with overflow"
+            }
         }
+    }
+}
+
+/// `/` or `%` of integers of type `width` (as words), or why native code would panic.
+pub fn try_divide(op: DivOp, width: IntWidth, a: i64, b: i64) -> Result<i64, DivideError> {
+    if b == 0 {
+        return Err(DivideError::ByZero);
     }
     if width.signed {
         let min = -(1i128 << (8 * width.bytes as u32 - 1));
         if a as i128 == min && b == -1 {
-            match op {
-                DivOp::Div => panic!("attempt to divide with overflow"),
-                DivOp::Rem => panic!("attempt to calculate the remainder with overflow"),
-            }
+            return Err(DivideError::Overflow);
         }
+        // (A word outside a narrow type's range can still be `i64::MIN`.)
         match op {
-            DivOp::Div => a / b,
-            DivOp::Rem => a % b,
+            DivOp::Div => a.checked_div(b),
+            DivOp::Rem => a.checked_rem(b),
         }
+        .ok_or(DivideError::Overflow)
     } else {
         let (x, y) = (a as u64, b as u64);
-        (match op {
+        Ok((match op {
             DivOp::Div => x / y,
             DivOp::Rem => x % y,
-        }) as i64
+        }) as i64)
     }
 }
 
+/// `/` or `%`, panicking with the native message on a zero divisor or `MIN / -1`.
+pub(crate) fn divide(op: DivOp, width: IntWidth, a: i64, b: i64) -> i64 {
+    try_divide(op, width, a, b).unwrap_or_else(|e| panic!("{}", e.message(op)))
+}
+
 /// `x as T` from `f64` (saturating, NaN to 0).
-pub(crate) fn float_to_int(width: IntWidth, v: f64) -> i64 {
+pub fn float_to_int(width: IntWidth, v: f64) -> i64 {
     if width.bytes >= 8 {
         return if width.signed {
             v as i64

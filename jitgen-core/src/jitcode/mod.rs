@@ -18,7 +18,7 @@ pub mod builder;
 pub(crate) mod descr;
 pub mod dispatch;
 pub(crate) mod display;
-pub(crate) mod eval;
+pub mod eval;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod insn;

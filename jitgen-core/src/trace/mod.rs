@@ -294,6 +294,21 @@ impl ResumeData {
             .filter(move |arg| !matches!(arg, Arg::Var(v) if virtuals.contains(v)))
     }
 
+    /// The variables [`ResumeData::args`] reads, ascending, each once (what a backend's
+    /// exit must save).
+    pub fn vars(&self) -> Vec<u32> {
+        let mut vars: Vec<u32> = self
+            .args()
+            .filter_map(|a| match a {
+                Arg::Var(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        vars.sort_unstable();
+        vars.dedup();
+        vars
+    }
+
     /// Whether `arg` is one of the virtual objects.
     pub fn is_virtual(&self, arg: Arg) -> bool {
         matches!(arg, Arg::Var(var) if self.virtuals.iter().any(|v| v.var == var))

@@ -302,18 +302,10 @@ pub fn resume(vars: &[u32]) -> Option<Rc<ResumeData>> {
 
 /// The variables a guard's resume data reads.
 pub fn resume_vars(trace: &TraceLoop, guard: usize) -> Vec<u32> {
-    let mut vars: Vec<u32> = trace.ops[guard]
+    trace.ops[guard]
         .resume
-        .iter()
-        .flat_map(|r| r.args())
-        .filter_map(|a| match a {
-            Arg::Var(v) => Some(v),
-            _ => None,
-        })
-        .collect();
-    vars.sort_unstable();
-    vars.dedup();
-    vars
+        .as_ref()
+        .map_or_else(Vec::new, |resume| resume.vars())
 }
 
 // ---- running and comparing ----

@@ -81,6 +81,45 @@ fn counting_loop(limit: i64) -> TraceLoop {
     t
 }
 
+/// `loop NAME(i0, i1)`: `i2 = i0 + 1` (variable 2), guard `i2 < 10` (op 2), guard `i2` even
+/// (op 4), `jump i2, i1`: a loop whose odd-number guard wants a bridge.
+fn odd_guarded_loop(name: &str) -> TraceLoop {
+    let mut t = TraceLoop::new(name.into(), &[Kind::Int, Kind::Int]);
+    let i2 = t
+        .push(
+            OpKind::IntBin(IntBinOp::Add),
+            vec![Arg::Var(0), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    let c = t
+        .push(
+            lt(),
+            vec![Arg::Var(i2), Arg::Int(10)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2, 1]));
+    let odd = t
+        .push(
+            OpKind::IntBin(IntBinOp::And),
+            vec![Arg::Var(i2), Arg::Int(1)],
+            Some(Kind::Int),
+            None,
+        )
+        .unwrap();
+    t.push(
+        OpKind::GuardFalse,
+        vec![Arg::Var(odd)],
+        None,
+        resume(&[i2, 1]),
+    );
+    t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(1)], None, None);
+    t
+}
+
 #[test]
 fn a_counting_loop_runs_until_its_guard_fails() {
     let outcome = both(counting_loop(1000), &|_| vec![Value::Int(0), Value::Int(0)]);
@@ -225,39 +264,8 @@ fn an_error_of_a_call_fails_guard_no_error_with_the_error() {
 #[test]
 fn a_bridge_runs_in_place_of_its_guard_and_jumps_back() {
     // The loop counts i up, failing when i is odd; the bridge adds 100 to sum and goes on.
-    let mut t = TraceLoop::new("bridged".into(), &[Kind::Int, Kind::Int]);
-    let i2 = t
-        .push(
-            OpKind::IntBin(IntBinOp::Add),
-            vec![Arg::Var(0), Arg::Int(1)],
-            Some(Kind::Int),
-            None,
-        )
-        .unwrap();
-    let c = t
-        .push(
-            lt(),
-            vec![Arg::Var(i2), Arg::Int(10)],
-            Some(Kind::Int),
-            None,
-        )
-        .unwrap();
-    t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2, 1]));
-    let odd = t
-        .push(
-            OpKind::IntBin(IntBinOp::And),
-            vec![Arg::Var(i2), Arg::Int(1)],
-            Some(Kind::Int),
-            None,
-        )
-        .unwrap();
-    t.push(
-        OpKind::GuardFalse,
-        vec![Arg::Var(odd)],
-        None,
-        resume(&[i2, 1]),
-    );
-    t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(1)], None, None);
+    let t = odd_guarded_loop("bridged");
+    let i2 = 2; // the loop's `i0 + 1`
     let mut b = TraceLoop::new("bridge".into(), &[Kind::Int, Kind::Int]);
     let s2 = b
         .push(
@@ -638,39 +646,8 @@ fn a_null_dereference_panics_like_the_reference_backend() {
 fn a_bridge_of_a_bridge_runs_and_both_jump_back() {
     // The loop fails at odd i; bridge 0 adds 100 to sum and fails when i % 3 == 0, where
     // bridge 1 adds 1000 instead. The loop's guard ends the run at i = 10.
-    let mut t = TraceLoop::new("loop".into(), &[Kind::Int, Kind::Int]);
-    let i2 = t
-        .push(
-            OpKind::IntBin(IntBinOp::Add),
-            vec![Arg::Var(0), Arg::Int(1)],
-            Some(Kind::Int),
-            None,
-        )
-        .unwrap();
-    let c = t
-        .push(
-            lt(),
-            vec![Arg::Var(i2), Arg::Int(10)],
-            Some(Kind::Int),
-            None,
-        )
-        .unwrap();
-    t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2, 1]));
-    let odd = t
-        .push(
-            OpKind::IntBin(IntBinOp::And),
-            vec![Arg::Var(i2), Arg::Int(1)],
-            Some(Kind::Int),
-            None,
-        )
-        .unwrap();
-    t.push(
-        OpKind::GuardFalse,
-        vec![Arg::Var(odd)],
-        None,
-        resume(&[i2, 1]),
-    );
-    t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(1)], None, None);
+    let t = odd_guarded_loop("loop");
+    let i2 = 2; // the loop's `i0 + 1`
     let mut b0 = TraceLoop::new("bridge 0".into(), &[Kind::Int, Kind::Int]);
     let rem = OpKind::IntDiv {
         op: DivOp::Rem,
