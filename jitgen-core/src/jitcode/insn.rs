@@ -30,6 +30,23 @@ pub struct IntWidth {
 }
 
 impl IntWidth {
+    /// Every integer type: `i8`, `i16`, `i32`, `i64`, then `u8` .. `u64`.
+    pub const ALL: [IntWidth; 8] = {
+        let mut all = [IntWidth {
+            bytes: 1,
+            signed: true,
+        }; 8];
+        let mut i = 0;
+        while i < 8 {
+            all[i] = IntWidth {
+                bytes: 1 << (i % 4),
+                signed: i < 4,
+            };
+            i += 1;
+        }
+        all
+    };
+
     /// `i64`.
     pub const I64: IntWidth = IntWidth {
         bytes: 8,

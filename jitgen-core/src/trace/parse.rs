@@ -399,7 +399,7 @@ impl Parser<'_> {
         }
         if c.eat("(") {
             let (at, width) = c.name("an integer type")?;
-            let Some(width) = WIDTHS.iter().copied().find(|w| w.name() == width) else {
+            let Some(width) = IntWidth::ALL.iter().copied().find(|w| w.name() == width) else {
                 return Err(c.error_at(at, format!("unknown integer type `{width}`")));
             };
             c.expect(")")?;
@@ -814,42 +814,6 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Float => "a float",
     }
 }
-
-/// The integer types ops name in parentheses.
-const WIDTHS: [IntWidth; 8] = [
-    IntWidth {
-        bytes: 1,
-        signed: true,
-    },
-    IntWidth {
-        bytes: 2,
-        signed: true,
-    },
-    IntWidth {
-        bytes: 4,
-        signed: true,
-    },
-    IntWidth {
-        bytes: 8,
-        signed: true,
-    },
-    IntWidth {
-        bytes: 1,
-        signed: false,
-    },
-    IntWidth {
-        bytes: 2,
-        signed: false,
-    },
-    IntWidth {
-        bytes: 4,
-        signed: false,
-    },
-    IntWidth {
-        bytes: 8,
-        signed: false,
-    },
-];
 
 /// An op without width or descriptor, by name.
 fn plain_op(name: &str) -> Option<OpKind> {

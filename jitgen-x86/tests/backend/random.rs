@@ -43,35 +43,6 @@ impl Rng {
     }
 }
 
-const WIDTHS: [IntWidth; 8] = [
-    IntWidth {
-        bytes: 1,
-        signed: true,
-    },
-    IntWidth {
-        bytes: 2,
-        signed: true,
-    },
-    IntWidth {
-        bytes: 4,
-        signed: true,
-    },
-    IntWidth::I64,
-    IntWidth {
-        bytes: 1,
-        signed: false,
-    },
-    IntWidth {
-        bytes: 2,
-        signed: false,
-    },
-    IntWidth {
-        bytes: 4,
-        signed: false,
-    },
-    IntWidth::U64,
-];
-
 const INT_BINS: [IntBinOp; 6] = [
     IntBinOp::Add,
     IntBinOp::Sub,
@@ -206,7 +177,7 @@ impl Gen<'_> {
 
     /// One random op (or a short group: an op and its guard).
     fn step(&mut self) {
-        let width = WIDTHS[self.rng.below(WIDTHS.len())];
+        let width = IntWidth::ALL[self.rng.below(IntWidth::ALL.len())];
         match self.rng.below(30) {
             0..=3 => {
                 let op = INT_BINS[self.rng.below(INT_BINS.len())];
