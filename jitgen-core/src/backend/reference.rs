@@ -160,6 +160,7 @@ pub enum RunExit {
 /// Runs `trace` once in `frame` (whose inputs are set): to its `jump`, or to a failing guard.
 pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
     let mut overflowed = false;
+    let label = trace.label();
     {
         let mut index = 0;
         while let Some(op) = trace.ops.get(index) {
@@ -269,8 +270,8 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                 }
                 OpKind::SameAs => Some(frame.value(a(0))),
                 OpKind::Label => None,
-                OpKind::Jump if trace.label().is_some() => {
-                    let label = trace.label().expect("a label");
+                OpKind::Jump if label.is_some() => {
+                    let label = label.expect("a label");
                     let values: Vec<Value> = op.args.iter().map(|a| frame.value(*a)).collect();
                     for (var, value) in trace.ops[label].args.iter().zip(values) {
                         let Arg::Var(var) = var else {

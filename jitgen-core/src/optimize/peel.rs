@@ -85,8 +85,7 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
     out.kinds = trace.kinds.clone();
     out.entry_conditions = trace.entry_conditions.clone();
     for op in body {
-        out.ops.push(op.clone());
-        keep_alive_op(&out, op);
+        out.push_op(op.clone());
     }
     // The values the label starts with: per input, its value (or its fields) at the end of
     // the preamble, copied into fresh variables.
@@ -95,10 +94,10 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
     for value in preamble_values {
         let kind = kind_of(&out, value);
         let var = out.new_var(kind);
-        out.ops.push(op(OpKind::SameAs, vec![value], Some(var)));
+        out.push_op(op(OpKind::SameAs, vec![value], Some(var)));
         label_vars.push(Arg::Var(var));
     }
-    out.ops.push(op(OpKind::Label, label_vars.clone(), None));
+    out.push_op(op(OpKind::Label, label_vars.clone(), None));
     // The copy: invariant inputs are the preamble's; the others come from the label
     // (unboxed ones rebuilt from their fields, virtual again).
     let mut renamed: HashMap<u32, Arg> = HashMap::new();
@@ -118,8 +117,7 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
                     .len();
                 let args: Vec<Arg> = label.by_ref().take(fields).collect();
                 let var = out.new_var(Kind::Ref);
-                out.ops
-                    .push(op(OpKind::Call(group.alloc.clone()), args, Some(var)));
+                out.push_op(op(OpKind::Call(group.alloc.clone()), args, Some(var)));
                 for other in &group.inputs {
                     renamed.insert(trace.inputs[*other], Arg::Var(var));
                 }
@@ -138,7 +136,7 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
             copy.result = Some(var);
         }
         super::rename(&mut copy, &renamed);
-        out.ops.push(copy);
+        out.push_op(copy);
     }
     let mut jump_args = jump.args.clone();
     for arg in &mut jump_args {
@@ -148,7 +146,7 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
     }
     let loop_values = carried(&mut out, &jump_args, &invariant, &unboxed);
     out.jump_arity = loop_values.len();
-    out.ops.push(op(OpKind::Jump, loop_values, None));
+    out.push_op(op(OpKind::Jump, loop_values, None));
 
     // The objects to unbox must reach both ends still virtual: nothing may define them.
     let must_stay_virtual: Vec<Arg> = unboxed
@@ -170,16 +168,6 @@ fn op(kind: OpKind, args: Vec<Arg>, result: Option<u32>) -> Op {
         args,
         result,
         resume: None,
-    }
-}
-
-/// Roots the reference constants an op copied into `trace` reads.
-fn keep_alive_op(trace: &TraceLoop, op: &Op) {
-    for arg in &op.args {
-        trace.keep_alive(*arg);
-    }
-    for arg in op.resume.iter().flat_map(|r| r.args()) {
-        trace.keep_alive(arg);
     }
 }
 
@@ -214,9 +202,7 @@ fn carried(
                 for field in &alloc.fields {
                     let kind = crate::metainterp::vable::kind_of(field.descr.kind);
                     let var = trace.new_var(kind);
-                    trace
-                        .ops
-                        .push(op(OpKind::GetField(*field), vec![*arg], Some(var)));
+                    trace.push_op(op(OpKind::GetField(*field), vec![*arg], Some(var)));
                     values.push(Arg::Var(var));
                 }
             }

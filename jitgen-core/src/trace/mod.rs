@@ -454,22 +454,28 @@ impl TraceLoop {
         result: Option<Kind>,
         resume: Option<Rc<ResumeData>>,
     ) -> Option<u32> {
-        for arg in &args {
-            self.keep_alive(*arg);
-        }
-        if let Some(resume) = &resume {
-            for arg in resume.args() {
-                self.keep_alive(arg);
-            }
-        }
         let result = result.map(|k| self.new_var(k));
-        self.ops.push(Op {
+        self.push_op(Op {
             kind,
             args,
             result,
             resume,
         });
         result
+    }
+
+    /// Appends a built op (its result variable, if any, already made), rooting the
+    /// reference constants it reads.
+    pub fn push_op(&mut self, op: Op) {
+        for arg in op
+            .args
+            .iter()
+            .copied()
+            .chain(op.resume.iter().flat_map(|r| r.args()))
+        {
+            self.keep_alive(arg);
+        }
+        self.ops.push(op);
     }
 
     /// Roots a reference constant for the trace's lifetime.

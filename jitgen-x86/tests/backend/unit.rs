@@ -703,7 +703,8 @@ fn a_bridge_of_a_bridge_runs_and_both_jump_back() {
 
 #[test]
 fn division_by_constants_is_inlined_exactly() {
-    // Signed and unsigned `/` and `%` by constants (inline idiv/div) on awkward dividends.
+    // Signed and unsigned `/` and `%` by constants (inline: a magic-number multiplication for
+    // `i64`, `idiv`/`div` otherwise) on awkward dividends.
     for dividend in [i64::MIN, -7, -1, 0, 5, i64::MAX] {
         let mut t = TraceLoop::new("div".into(), &[Kind::Int]);
         let mut results = Vec::new();
