@@ -503,3 +503,73 @@ fn stress_mode_detects_a_reference_hidden_from_the_collector() {
     let node: Gc<Node> = unsafe { Gc::from_addr(*hidden ^ 0x5555) };
     std::hint::black_box(node.value);
 }
+
+/// Allocates a `Node` the way compiled code does (`new`): bump the run of its size class,
+/// or take the slow path; then write the fields.
+fn node_inline(value: i64, next: Option<Gc<Node>>) -> Gc<Node> {
+    let info = <Node as gc::GcType>::type_info();
+    let plan = gc::inline_alloc(info).expect("a small object");
+    // SAFETY: this thread's run; the fields are written before anything else allocates.
+    unsafe {
+        let run = &mut *plan.run;
+        let addr = if run.free + plan.slot_size <= run.limit {
+            let slot = run.free;
+            run.free += plan.slot_size;
+            *(slot as *mut usize) = info as *const gc::TypeInfo as usize;
+            slot + gc::HEADER_SIZE
+        } else {
+            gc::allocate_inline_slow(info)
+        };
+        core::ptr::write(
+            addr as *mut Node,
+            Node {
+                value,
+                next: Mut::new(next),
+            },
+        );
+        Gc::from_addr(addr)
+    }
+}
+
+#[test]
+fn inline_allocation_bumps_runs_that_collections_see_exactly() {
+    let before = gc::stats();
+    let mut head: Option<Gc<Node>> = None;
+    for value in 0..20_000 {
+        let node = node_inline(value, head);
+        // Keep every tenth node in the list; the others are garbage at once.
+        if value % 10 == 0 {
+            head = Some(node);
+        }
+    }
+    gc::collect();
+    let after = gc::stats();
+    assert_eq!(after.objects_allocated - before.objects_allocated, 20_000);
+    assert!(after.collections > before.collections);
+    // The kept nodes are intact, the garbage is gone.
+    let mut expected = 19_990;
+    let mut node = head;
+    while let Some(n) = node {
+        assert_eq!(n.value, expected);
+        expected -= 10;
+        node = n.next.get();
+    }
+    assert_eq!(expected, -10);
+    let live_nodes = 2_000 * 32;
+    assert!(after.live_bytes >= live_nodes && after.live_bytes < before.live_bytes + 2 * live_nodes);
+    std::hint::black_box(head);
+}
+
+#[test]
+fn inline_allocation_collects_at_every_object_in_stress_mode() {
+    gc::set_stress(true);
+    let before = gc::stats();
+    let mut head = None;
+    for value in 0..50 {
+        head = Some(node_inline(value, head));
+    }
+    let after = gc::stats();
+    gc::set_stress(false);
+    assert_eq!(after.collections - before.collections, 50);
+    assert_eq!(list_sum(head), (0..50).sum::<i64>());
+}

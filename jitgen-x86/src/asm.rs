@@ -30,6 +30,7 @@ use iced_x86::BlockEncoderOptions;
 use jitgen_core::jitcode::{
     CallDescr, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp, ShiftOp,
 };
+use jitgen_core::gc::{self, TypeInfo};
 use jitgen_core::layout::ValueKind;
 use jitgen_core::trace::{Arg, OpKind, TraceLoop};
 
@@ -38,6 +39,9 @@ use crate::helpers;
 use crate::regalloc::{resume_vars, Loc, Longevity, Reg, Regs, CALLER_SAVED, NUM_GPRS, NUM_XMMS};
 
 type R<T> = Result<T, IcedError>;
+
+// `write_barrier` compiles to nothing.
+const _: () = assert!(!gc::NEEDS_WRITE_BARRIER, "the x86 backend must emit the barrier");
 
 const GPR64: [AsmRegister64; NUM_GPRS] = [rax, rcx, rdx, rbx, rsi, rdi, r8, r9, r12, r13, r14, r15];
 const GPR32: [AsmRegister32; NUM_GPRS] = [
@@ -218,6 +222,17 @@ enum Stub {
         slot: CodeLabel,
         op: usize,
         saves: Vec<(u32, Result<Loc, u64>)>,
+    },
+    /// The slow path of a `new`: with the caller-saved registers that hold variables saved
+    /// around it, call the GC's `allocate_inline_slow(info)`, put the object in `dst`, and go
+    /// `back`.
+    AllocSlow {
+        label: CodeLabel,
+        back: CodeLabel,
+        info: u64,
+        dst: AsmRegister64,
+        gprs: Vec<AsmRegister64>,
+        xmms: Vec<AsmRegisterXmm>,
     },
     /// An index out of bounds: the index (a register or a constant) and the array.
     OutOfBounds {
@@ -1362,6 +1377,9 @@ impl Compiler<'_> {
                 self.store_value(descr.item_kind, m, a(2), pos)?;
             }
             OpKind::Call(descr) => self.residual_call(pos, descr, &args, result)?,
+            OpKind::New(info) => self.new_object(pos, info, &args, result.unwrap())?,
+            // The collector needs no barrier (checked below `NEEDS_WRITE_BARRIER`).
+            OpKind::WriteBarrier => {}
             OpKind::GuardTrue | OpKind::GuardFalse => {
                 let want = matches!(op.kind, OpKind::GuardTrue);
                 let fused = self.fused.take().filter(|f| a(0) == Arg::Var(f.var()));
@@ -1490,6 +1508,57 @@ impl Compiler<'_> {
             }
         };
         Ok(m)
+    }
+
+    /// `new`: bump allocation from the GC's run for the type's size class (the slow path
+    /// out of line), then the fields' stores.
+    fn new_object(
+        &mut self,
+        pos: usize,
+        info: &'static TypeInfo,
+        args: &[Arg],
+        var: u32,
+    ) -> R<()> {
+        let plan = gc::inline_alloc(info).expect("`new` makes objects of a size class");
+        let info_addr = info as *const TypeInfo as u64;
+        let rd = self.alloc_gpr(pos)?;
+        let dst = GPR64[rd as usize];
+        let (slow, mut back) = (self.a.create_label(), self.a.create_label());
+        self.mov_imm(r11, plan.run as i64)?;
+        self.a.mov(dst, qword_ptr(r11))?;
+        self.a.lea(r10, qword_ptr(dst + plan.slot_size as i32))?;
+        self.a.cmp(r10, qword_ptr(r11 + 8))?;
+        self.a.ja(slow)?;
+        self.a.mov(qword_ptr(r11), r10)?;
+        self.mov_imm(r10, info_addr as i64)?;
+        self.a.mov(qword_ptr(dst), r10)?;
+        self.a.add(dst, gc::HEADER_SIZE as i32)?;
+        self.a.set_label(&mut back)?;
+        self.a.zero_bytes()?;
+        let mut gprs = Vec::new();
+        for &r in &CALLER_SAVED {
+            if r != rd && self.regs.owner(Reg::Gpr(r)).is_some() {
+                gprs.push(GPR64[r as usize]);
+            }
+        }
+        let xmms = (0..NUM_XMMS as u8)
+            .filter(|&x| self.regs.owner(Reg::Xmm(x)).is_some())
+            .map(|x| XMM[x as usize])
+            .collect();
+        self.stubs.push(Stub::AllocSlow {
+            label: slow,
+            back,
+            info: info_addr,
+            dst,
+            gprs,
+            xmms,
+        });
+        self.define(var, Reg::Gpr(rd));
+        self.nonnull.insert(var);
+        for (field, value) in info.fields.iter().zip(args) {
+            self.store_value(field.kind, dst + field.offset as i32, *value, pos)?;
+        }
+        Ok(())
     }
 
     fn residual_call(
@@ -1764,6 +1833,41 @@ impl Compiler<'_> {
                     self.a.jmp(qword_ptr(*slot))?;
                     self.a.set_label(slot)?;
                     self.a.dq(&[0])?;
+                }
+                Stub::AllocSlow {
+                    label,
+                    back,
+                    info,
+                    dst,
+                    gprs,
+                    xmms,
+                } => {
+                    self.a.set_label(label)?;
+                    for &r in gprs.iter() {
+                        self.a.push(r)?;
+                    }
+                    // Keep `rsp` 16-aligned for the call.
+                    let below = 8 * (xmms.len() + (gprs.len() + xmms.len()) % 2) as i32;
+                    if below > 0 {
+                        self.a.sub(rsp, below)?;
+                    }
+                    for (i, &x) in xmms.iter().enumerate() {
+                        self.a.movsd_2(qword_ptr(rsp + 8 * i as i32), x)?;
+                    }
+                    self.mov_imm(rdi, *info as i64)?;
+                    self.mov_imm(rax, gc::allocate_inline_slow as *const () as i64)?;
+                    self.a.call(rax)?;
+                    self.a.mov(*dst, rax)?;
+                    for (i, &x) in xmms.iter().enumerate() {
+                        self.a.movsd_2(x, qword_ptr(rsp + 8 * i as i32))?;
+                    }
+                    if below > 0 {
+                        self.a.add(rsp, below)?;
+                    }
+                    for &r in gprs.iter().rev() {
+                        self.a.pop(r)?;
+                    }
+                    self.a.jmp(*back)?;
                 }
                 Stub::OutOfBounds {
                     label,

@@ -2,7 +2,6 @@
 //! fails (and as the reference backend keeps them while it runs).
 
 use crate::blackhole::Value;
-use crate::blackhole::{call_residual, Outcome};
 use crate::gc::{GcRef, RootedSlots};
 use crate::jitcode::Kind;
 use crate::trace::{Arg, TraceLoop, VirtualObject};
@@ -78,10 +77,8 @@ impl DeadFrame {
     pub fn materialize(&mut self, virtuals: &[VirtualObject]) {
         for object in virtuals {
             let args: Vec<Value> = object.args.iter().map(|a| self.value(*a)).collect();
-            match call_residual(&object.alloc, &args) {
-                Outcome::Return(value) => self.set(object.var, value),
-                _ => unreachable!("an allocation returns its object"),
-            }
+            let made = object.alloc.make(&args);
+            self.set(object.var, made);
         }
     }
 

@@ -15,10 +15,13 @@ use super::{Backend, DeadFrame, GuardFailure, LoopCode, TraceId};
 use crate::blackhole::{call_residual, Outcome, Value};
 use crate::jitcode::eval::{
     checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
-    int_to_float, int_un, item_addr, load, shift, store,
+    int_to_float, int_un, item_addr, load, new_object, shift, store,
 };
 use crate::jitcode::shim::MAX_ARGS;
 use crate::trace::{Arg, OpKind, TraceLoop};
+
+// `write_barrier` runs as nothing below.
+const _: () = assert!(!crate::gc::NEEDS_WRITE_BARRIER, "the reference backend must call the barrier");
 
 /// The reference backend's name.
 pub const NAME: &str = "reference";
@@ -232,6 +235,12 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                         Outcome::MergePoint(_) => unreachable!("a residual call returns"),
                     }
                 }
+                OpKind::New(info) => {
+                    let values: Vec<Value> = op.args.iter().map(|a| frame.value(*a)).collect();
+                    Some(Value::Ref(Some(new_object(info, &values))))
+                }
+                // The collector needs no barrier (`gc::NEEDS_WRITE_BARRIER`).
+                OpKind::WriteBarrier => None,
                 OpKind::GuardTrue | OpKind::GuardFalse => {
                     let want = matches!(op.kind, OpKind::GuardTrue);
                     if (frame.int(a(0)) != 0) != want {

@@ -294,6 +294,93 @@ pub(crate) struct Heap {
     collecting: bool,
     /// Stress mode: allocations left before the next forced collection.
     stress_countdown: u32,
+    /// Per class: where the current [`AllocRun`] started (0: none).
+    run_starts: [usize; NUM_CLASSES],
+}
+
+/// A run of consecutive free slots of one size class that compiled code allocates from
+/// inline: the next slot is at `free`, and the run ends at `limit` (`free == limit`: empty,
+/// take the slow path, [`allocate_inline_slow`]).
+///
+/// The run's slots are marked allocated when it is handed out; the unused rest is given back
+/// before every collection (so the collector never sees a slot without an object) and
+/// whenever statistics are read.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct AllocRun {
+    /// Address of the next free slot (its header word).
+    pub free: usize,
+    /// End of the run.
+    pub limit: usize,
+}
+
+const EMPTY_RUN: AllocRun = AllocRun { free: 0, limit: 0 };
+
+thread_local! {
+    // Not in `Heap`: compiled code reads and writes these words at a fixed address. They are
+    // cleared before the collector scans the stack (which may include the TLS block).
+    static RUNS: UnsafeCell<[AllocRun; NUM_CLASSES]> =
+        const { UnsafeCell::new([EMPTY_RUN; NUM_CLASSES]) };
+}
+
+/// How compiled code allocates an object of a type inline: bump `run.free` by `slot_size`
+/// while it stays within `run.limit`, write the header (the type's [`TypeInfo`] address),
+/// and call [`allocate_inline_slow`] otherwise.
+#[derive(Clone, Copy, Debug)]
+pub struct InlineAlloc {
+    /// This thread's run for the type's size class (valid for the thread's lifetime).
+    pub run: *mut AllocRun,
+    /// The size of a slot, header included.
+    pub slot_size: usize,
+}
+
+/// The inline allocation of objects of `info` on this thread, or `None` if they are too big
+/// for a size class.
+pub fn inline_alloc(info: &TypeInfo) -> Option<InlineAlloc> {
+    let class = class_of(object_total(info.size))?;
+    let run = RUNS.with(|runs| runs.get().cast::<AllocRun>().wrapping_add(class));
+    Some(InlineAlloc {
+        run,
+        slot_size: SLOT_SIZES[class],
+    })
+}
+
+/// Allocates an object of `info` and returns its address, for the JIT's `new` outside
+/// compiled code; the caller writes every field before anything else can allocate. Exits the
+/// process if the heap limit is exceeded, like [`Gc::new`](crate::gc::Gc::new).
+pub fn allocate_object(info: &'static TypeInfo) -> usize {
+    allocate(info.size, info).unwrap_or_else(|oom| out_of_memory(oom))
+}
+
+/// Slot bytes (header included) an object of `size` bytes needs.
+fn object_total(size: usize) -> usize {
+    (size + HEADER_SIZE).max(16)
+}
+
+/// The slow path of inline allocation: takes a new run for the size class of `info` (which
+/// may collect first) and allocates one object of `info` from it. Returns the object's
+/// address; its fields are for the caller to write before anything else can allocate. Exits
+/// the process if the heap limit is exceeded, like [`Gc::new`](crate::gc::Gc::new).
+pub extern "C" fn allocate_inline_slow(info: &'static TypeInfo) -> usize {
+    let total = object_total(info.size);
+    let class = class_of(total).expect("inline allocation of a small object");
+    let size = SLOT_SIZES[class];
+    with_heap(|heap| heap.retire_run(class));
+    if with_heap(|heap| heap.wants_collection(size)) {
+        collect();
+    }
+    let run = with_heap(|heap| heap.take_run(class)).unwrap_or_else(|oom| out_of_memory(oom));
+    // SAFETY: the run's first slot is free, committed memory of `size` bytes.
+    unsafe { write_word(run.free, info as *const TypeInfo as usize) };
+    RUNS.with(|runs| {
+        // SAFETY: thread-local; nothing else holds a reference into it.
+        let runs = unsafe { &mut *runs.get() };
+        runs[class] = AllocRun {
+            free: run.free + size,
+            limit: run.limit,
+        };
+    });
+    run.free + HEADER_SIZE
 }
 
 thread_local! {
@@ -415,6 +502,80 @@ impl Heap {
             stack_top: stack::current_stack_top(),
             collecting: false,
             stress_countdown: 1,
+            run_starts: [0; NUM_CLASSES],
+        }
+    }
+
+    /// Hands out a run of free slots of `class` (one slot in stress mode, so that every inline
+    /// allocation counts towards the next forced collection): marks them allocated and
+    /// accounts their bytes as live.
+    fn take_run(&mut self, class: usize) -> Result<AllocRun, OutOfMemory> {
+        let size = SLOT_SIZES[class];
+        let oom = OutOfMemory {
+            requested: size,
+            limit: self.config.limit,
+        };
+        if self.stats.live_bytes + size > self.config.limit {
+            return Err(oom);
+        }
+        // The first free slot, as ordinary allocation finds it, then the free slots after it
+        // in the same bitmap word.
+        let first = self.take_small_slot(class).ok_or(oom)?;
+        let Cursor { page, word } = self.cursors[class];
+        let bit = (first - self.page_start(page)) / size - word * 64;
+        let allocated = &mut self.pages[page].allocated[word];
+        let free_after = !*allocated >> bit >> 1;
+        let room = ((self.config.limit - self.stats.live_bytes) / size).max(1);
+        let extra = if self.config.stress {
+            0
+        } else {
+            (free_after.trailing_ones() as usize).min(room - 1)
+        };
+        if extra > 0 {
+            *allocated |= ((1u64 << extra) - 1) << (bit + 1);
+        }
+        let bytes = (extra + 1) * size;
+        self.bytes_since_gc += bytes;
+        self.stats.live_bytes += bytes;
+        self.stats.bytes_allocated += bytes as u64;
+        self.run_starts[class] = first;
+        Ok(AllocRun {
+            free: first,
+            limit: first + bytes,
+        })
+    }
+
+    /// Gives back the unused slots of the run of `class` and counts the objects made in it.
+    fn retire_run(&mut self, class: usize) {
+        let start = std::mem::take(&mut self.run_starts[class]);
+        if start == 0 {
+            return;
+        }
+        let run = RUNS.with(|runs| {
+            // SAFETY: thread-local; nothing else holds a reference into it.
+            std::mem::replace(unsafe { &mut (*runs.get())[class] }, EMPTY_RUN)
+        });
+        let size = SLOT_SIZES[class];
+        self.stats.objects_allocated += ((run.free - start) / size) as u64;
+        let unused = (run.limit - run.free) / size;
+        if unused == 0 {
+            return;
+        }
+        let page = (run.free - self.base) / PAGE_SIZE;
+        let first = (run.free - self.page_start(page)) / size;
+        let allocated = &mut self.pages[page].allocated[first / 64];
+        let mask = if unused == 64 { !0 } else { (1u64 << unused) - 1 };
+        *allocated &= !(mask << (first % 64));
+        let bytes = unused * size;
+        self.bytes_since_gc = self.bytes_since_gc.saturating_sub(bytes);
+        self.stats.live_bytes -= bytes;
+        self.stats.bytes_allocated -= bytes as u64;
+    }
+
+    /// Retires every run (before a collection, or to read exact statistics).
+    fn retire_runs(&mut self) {
+        for class in 0..NUM_CLASSES {
+            self.retire_run(class);
         }
     }
 
@@ -614,6 +775,7 @@ impl Heap {
             panic!("GC invariant violated: a collection was started from inside a collection (a Drop impl of a GC object allocated?)");
         }
         self.collecting = true;
+        self.retire_runs();
         let started = Instant::now();
         let live_before = self.stats.live_bytes;
         let freed_before = self.stats.objects_freed;
@@ -827,7 +989,7 @@ impl Drop for Heap {
 /// must initialize the object before anything else can allocate.
 #[inline]
 pub(crate) fn allocate(size: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
-    let total = (size + HEADER_SIZE).max(16);
+    let total = object_total(size);
     if with_heap(|heap| heap.wants_collection(total)) {
         collect();
         if with_heap(|heap| heap.stats.live_bytes + total > heap.config.limit) {
@@ -898,7 +1060,10 @@ fn run_due_finalizers() {
 
 /// This thread's collection statistics.
 pub fn stats() -> GcStats {
-    with_heap(|heap| heap.stats.clone())
+    with_heap(|heap| {
+        heap.retire_runs();
+        heap.stats.clone()
+    })
 }
 
 /// This thread's heap configuration.
@@ -909,6 +1074,7 @@ pub fn config() -> HeapConfig {
 /// Changes this thread's heap configuration (limit, stress mode, thresholds).
 pub fn configure(config: HeapConfig) {
     with_heap(|heap| {
+        heap.retire_runs();
         heap.next_threshold = config.min_threshold;
         heap.stress_countdown = config.stress_interval.max(1);
         heap.config = config;
@@ -918,6 +1084,7 @@ pub fn configure(config: HeapConfig) {
 /// Switches stress mode (collect at every allocation, poison freed memory) on or off.
 pub fn set_stress(on: bool) {
     with_heap(|heap| {
+        heap.retire_runs();
         heap.config.stress = on;
         heap.config.stress_interval = 1;
         heap.stress_countdown = 1;

@@ -24,9 +24,16 @@ mod weak;
 pub use array::{GcArray, GcBuffer, GcImmutableArray, ARRAY_ITEMS_OFFSET};
 pub use cell::{Mut, QuasiImmut};
 pub use heap::{
-    collect, config, configure, log_summary, set_stress, stats, OutOfMemory, HEADER_SIZE, PAGE_SIZE,
+    allocate_inline_slow, allocate_object, collect, config, configure, inline_alloc, log_summary, set_stress, stats,
+    AllocRun, InlineAlloc, OutOfMemory, HEADER_SIZE, PAGE_SIZE,
 };
 pub use ptr::{Gc, GcRef};
+
+/// Whether the collector needs to hear of every reference stored into an object (a
+/// generational collector would; this one marks the whole heap). Compiled code keeps a
+/// `write_barrier` op before such stores regardless, and backends assert this is `false`
+/// where they compile it to nothing.
+pub const NEEDS_WRITE_BARRIER: bool = false;
 pub use root::{Root, RootedSlots};
 pub use stats::{parse_size, GcStats, HeapConfig};
 pub use table::{GcTable, TableKey};

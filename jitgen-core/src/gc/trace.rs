@@ -74,6 +74,20 @@ pub struct TypeInfo {
 }
 
 impl TypeInfo {
+    /// Whether compiled code may allocate an object of this type itself and initialize it
+    /// field by field (a `new` op): it has no destructor, every byte that matters is in a
+    /// field the JIT can write (a layout struct without `#[opaque]` fields), and it fits a
+    /// size class.
+    pub fn jit_allocatable(&self) -> bool {
+        self.drop.is_none()
+            && (self.size == 0 || !self.fields.is_empty())
+            && self
+                .fields
+                .iter()
+                .all(|f| f.kind != crate::layout::ValueKind::Opaque)
+            && crate::gc::inline_alloc(self).is_some()
+    }
+
     /// The descriptor of the fixed-size type `T`.
     pub const fn of<T: Trace>(name: &'static str, fields: &'static [FieldDescr]) -> TypeInfo {
         TypeInfo {

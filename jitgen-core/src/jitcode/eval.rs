@@ -3,7 +3,7 @@
 //! and the reference backend (which runs traces). One definition, so they cannot disagree.
 
 use crate::blackhole::Value;
-use crate::gc::ARRAY_ITEMS_OFFSET;
+use crate::gc::{GcRef, TypeInfo, ARRAY_ITEMS_OFFSET};
 use crate::jitcode::insn::{
     DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp, ShiftOp,
 };
@@ -110,6 +110,19 @@ pub(crate) unsafe fn store(addr: usize, kind: ValueKind, value: Value) {
         ValueKind::Float | ValueKind::Ref => *(addr as *mut u64) = word,
         ValueKind::Opaque => unreachable!("the builder rejects opaque fields"),
     }
+}
+
+/// A new object of `info` (a [`TypeInfo::jit_allocatable`] type) whose fields, in the order
+/// of `info.fields`, hold `values`: what the trace op `new` makes.
+pub fn new_object(info: &'static TypeInfo, values: &[Value]) -> GcRef {
+    debug_assert!(info.jit_allocatable() && values.len() == info.fields.len());
+    let addr = crate::gc::allocate_object(info);
+    for (field, value) in info.fields.iter().zip(values) {
+        // SAFETY: a fresh object of `info`; the field descriptors are its layout.
+        unsafe { store(addr + field.offset, field.kind, *value) };
+    }
+    // SAFETY: `addr` is the object just made, fully initialized.
+    unsafe { GcRef::from_addr(addr) }
 }
 
 /// The address of item `index` of the array at `array`, checked like native indexing.

@@ -24,11 +24,11 @@ use crate::blackhole::{
     Outcome, Step, SuspendedFrame, Value,
 };
 use crate::jitcode::analysis::{Cfg, Liveness};
-use crate::jitcode::eval::checked;
+use crate::jitcode::eval::{checked, load};
 use crate::jitcode::{AnyReg, ErrorPath, Insn, JitCode, JitCodeId, Kind, Registry};
 use crate::layout::Mutability;
 use crate::metainterp::vable;
-use crate::trace::{Arg, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState};
+use crate::trace::{Allocation, Arg, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState};
 use crate::virtualizable::VableSpec;
 
 /// Why a trace was abandoned.
@@ -352,8 +352,7 @@ pub fn trace_bridge(
     };
     for object in &resume.virtuals {
         let args = object.args.iter().map(|a| rename(&renamed, *a)).collect();
-        let call = OpKind::Call(object.alloc.clone());
-        let made = trace.push(call, args, Some(Kind::Ref), None);
+        let made = trace.push(object.alloc.op_kind(), args, Some(Kind::Ref), None);
         renamed.insert(object.var, Arg::Var(made.expect("an allocation's result")));
     }
     let mut frames = Vec::new();
@@ -514,6 +513,37 @@ impl<'r> Tracer<'r> {
         let top = self.frames.last().expect("the caller");
         let ins = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
         self.record_residual_call(&code, pc, ins, outcome)
+    }
+
+    /// For a staged allocation whose type compiled code can allocate itself: the type and
+    /// the `new` op's operands, one per field, the call's arguments for the fields they
+    /// initialize and, for the others (constants the callee writes), the values in the
+    /// object the call just `made`.
+    fn inline_allocation(
+        &self,
+        descr: &crate::jitcode::CallDescr,
+        ins: &[Arg],
+        made: &Outcome,
+    ) -> Option<(&'static crate::gc::TypeInfo, Vec<Arg>)> {
+        let alloc = descr.allocates.as_ref()?;
+        let (Outcome::Return(Value::Ref(Some(object))), false) = (made, descr.returns_result)
+        else {
+            return None;
+        };
+        let info = alloc.type_info;
+        if !info.jit_allocatable() {
+            return None;
+        }
+        let allocation = Allocation::New(info);
+        let mut fields: Vec<Arg> = Vec::with_capacity(info.fields.len());
+        for (field, descr) in allocation.fields().iter().zip(info.fields) {
+            fields.push(match alloc.fields.iter().position(|f| f == field) {
+                Some(i) => ins[i],
+                // SAFETY: a field of the object of this type the call returned.
+                None => self.constant(unsafe { load(object.addr() + descr.offset, descr.kind) }),
+            });
+        }
+        Some((info, fields))
     }
 
     /// A constant operand for a concrete value; a reference is rooted by the trace (it may
@@ -877,7 +907,10 @@ impl<'r> Tracer<'r> {
             }
         }
         let synced = self.vable_to_memory(descr, &ins);
-        let value = self.record(OpKind::Call(Rc::new(descr.clone())), ins, descr.result);
+        let value = match self.inline_allocation(descr, &ins, &outcome) {
+            Some((info, fields)) => self.record(OpKind::New(info), fields, descr.result),
+            None => self.record(OpKind::Call(Rc::new(descr.clone())), ins, descr.result),
+        };
         let mut error_sym = Arg::Ref(None);
         if descr.returns_result {
             let after = Some((value, descr.result));

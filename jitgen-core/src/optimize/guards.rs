@@ -37,7 +37,8 @@ pub(super) fn run(trace: &mut TraceLoop) {
         match op.kind {
             OpKind::GuardNotInvalidated if still_valid => continue,
             OpKind::GuardNotInvalidated => still_valid = true,
-            OpKind::Call(_) | OpKind::Label => still_valid = false,
+            // An allocation may collect, and finalizers run any code.
+            OpKind::Call(_) | OpKind::New(_) | OpKind::Label => still_valid = false,
             _ => {}
         }
         if let Some(known) = known_result(&op, &refs) {

@@ -2,13 +2,13 @@
 //! later `getfield o.f` gives the known value (the op is dropped, its variable renamed),
 //! until something may write `f`: a `setfield` of `f` on another object (which may be the
 //! same one under another name), or a call whose effects write `f` (undeclared effects write
-//! everything).
+//! everything). A `new` object's fields are known from its operands.
 
 use std::collections::HashMap;
 
 use super::rename;
 use crate::jitcode::FieldRef;
-use crate::trace::{Arg, OpKind, TraceLoop};
+use crate::trace::{Allocation, Arg, OpKind, TraceLoop};
 
 /// A field of a layout struct, by owner and offset.
 type FieldKey = (&'static str, usize);
@@ -58,6 +58,15 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 known.retain(|(f, o), _| *f != field || distinct(o));
                 if let Some(object) = object {
                     known.insert((field, object), op.args[1]);
+                }
+            }
+            // A new object's fields are its operands.
+            OpKind::New(_) => {
+                let alloc = Allocation::of(&op.kind).expect("an allocation");
+                if let Some(result) = op.result {
+                    for (field, value) in alloc.fields().iter().zip(&op.args) {
+                        known.insert((field_key(field), (true, u64::from(result))), *value);
+                    }
                 }
             }
             // The loop comes back here with whatever the previous iteration wrote.

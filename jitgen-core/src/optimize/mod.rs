@@ -11,6 +11,9 @@
 //!   operations whose operands became constants fold;
 //! - `dce.rs`: dead code — pure operations whose result nothing uses are dropped.
 //!
+//! After the passes, always: `barriers.rs` places the write barriers (before stores of
+//! references into objects not made since the last op that may collect).
+//!
 //! `enable_opts` (a JIT parameter) selects the passes: `all`, or a `:`-separated list of
 //! their names. On loops only, after the passes: `entry.rs` (named `entry`: invariant
 //! `guard_value`s become conditions checked on entering the loop), then `peel.rs` (named
@@ -18,6 +21,7 @@
 //! optimized knowing what the preamble established, and objects passed to the next
 //! iteration travel as their fields); the passes run again after each. In debug builds the verifier runs after every pass.
 
+mod barriers;
 mod cse;
 mod dce;
 mod entry;
@@ -78,6 +82,7 @@ pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
             }
         }
     }
+    barriers::run(trace);
 }
 
 /// Whether an op has no effect besides its result (so it may be shared or dropped).

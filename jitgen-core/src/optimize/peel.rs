@@ -10,17 +10,16 @@
 //! The loop's entry (inputs, bridges) is unchanged: bridges jump to the preamble.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
-use crate::jitcode::{CallDescr, Kind};
-use crate::trace::{Arg, Op, OpKind, TraceLoop};
+use crate::jitcode::Kind;
+use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
 
 /// Loop inputs that the next iteration receives as one fresh object's fields.
 struct Unboxed {
     /// The inputs (all passed the same object).
     inputs: Vec<usize>,
     /// The allocation that made the object passed to the `jump`.
-    alloc: Rc<CallDescr>,
+    alloc: Allocation,
 }
 
 impl Unboxed {
@@ -59,13 +58,10 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
         let Arg::Var(v) = jump.args[k] else {
             continue;
         };
-        let Some(OpKind::Call(descr)) = defs.get(&v).map(|op| &op.kind) else {
+        let Some(alloc) = defs.get(&v).and_then(|op| Allocation::of(&op.kind)) else {
             continue;
         };
-        let Some(alloc) = descr.allocates.as_ref() else {
-            continue;
-        };
-        if descr.returns_result || alloc.fields.is_empty() {
+        if alloc.fields().is_empty() {
             continue;
         }
         match unboxed
@@ -75,7 +71,7 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
             Some(group) => group.inputs.push(k),
             None => unboxed.push(Unboxed {
                 inputs: vec![k],
-                alloc: descr.clone(),
+                alloc,
             }),
         }
     }
@@ -108,16 +104,10 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
         }
         match Unboxed::of(&unboxed, k) {
             Some((group, true)) => {
-                let fields = group
-                    .alloc
-                    .allocates
-                    .as_ref()
-                    .expect("an allocation")
-                    .fields
-                    .len();
+                let fields = group.alloc.fields().len();
                 let args: Vec<Arg> = label.by_ref().take(fields).collect();
                 let var = out.new_var(Kind::Ref);
-                out.push_op(op(OpKind::Call(group.alloc.clone()), args, Some(var)));
+                out.push_op(op(group.alloc.op_kind(), args, Some(var)));
                 for other in &group.inputs {
                     renamed.insert(trace.inputs[*other], Arg::Var(var));
                 }
@@ -198,8 +188,7 @@ fn carried(
         match Unboxed::of(unboxed, k) {
             Some((_, false)) => {}
             Some((u, true)) => {
-                let alloc = u.alloc.allocates.as_ref().expect("an allocation");
-                for field in &alloc.fields {
+                for field in &u.alloc.fields() {
                     let kind = crate::metainterp::vable::kind_of(field.descr.kind);
                     let var = trace.new_var(kind);
                     trace.push_op(op(OpKind::GetField(*field), vec![*arg], Some(var)));

@@ -1,5 +1,6 @@
-//! Allocation removal: an object a trace allocates (a call whose `CallDescr::allocates` is
-//! set) stays *virtual* — the call is not made, its fields live in variables — until it
+//! Allocation removal: an object a trace allocates (a `new`, or a call whose
+//! `CallDescr::allocates` is set) stays *virtual* — it is not made, its fields live in
+//! variables — until it
 //! escapes: passed to a call, stored into memory, passed to the next iteration, compared
 //! by value. There the allocation is made, with the fields' current values. Reads and
 //! writes of its argument fields use the variables, its class and non-nullness are known,
@@ -14,13 +15,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::rename;
-use crate::jitcode::CallDescr;
-use crate::trace::{Arg, Op, OpKind, TraceLoop, VirtualObject};
+use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop, VirtualObject};
 
 /// A virtual object: its allocation, the fields' current values, and when it was created.
 #[derive(Clone)]
 struct Virtual {
-    alloc: Rc<CallDescr>,
+    alloc: Allocation,
     fields: Vec<Arg>,
     created: usize,
 }
@@ -53,7 +53,7 @@ impl Virtuals {
             self.materialize(*field, out);
         }
         out.push(Op {
-            kind: OpKind::Call(object.alloc.clone()),
+            kind: object.alloc.op_kind(),
             args: object.fields,
             result: Some(var),
             resume: None,
@@ -124,15 +124,12 @@ pub(super) fn run(trace: &mut TraceLoop) {
 /// the op's known result (if it has one), the op being dropped. `None`: keep the op.
 fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Option<Arg>> {
     match &op.kind {
-        OpKind::Call(descr) => {
-            let alloc = descr.allocates.as_ref()?;
-            if descr.returns_result || alloc.fields.len() != op.args.len() {
-                return None;
-            }
+        OpKind::New(_) | OpKind::Call(_) => {
+            let alloc = Allocation::of(&op.kind)?;
             let created = virtuals.created;
             virtuals.created += 1;
             let object = Virtual {
-                alloc: descr.clone(),
+                alloc,
                 fields: op.args.clone(),
                 created,
             };
@@ -141,14 +138,17 @@ fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Opt
         }
         OpKind::GetField(field) => {
             let object = virtuals.get(op.args[0])?;
-            let alloc = object.alloc.allocates.as_ref()?;
-            let index = alloc.fields.iter().position(|f| f == field)?;
+            let index = object.alloc.operand_of(field)?;
             Some(Some(object.fields[index]))
+        }
+        OpKind::WriteBarrier => {
+            // Nothing has seen a virtual object: no collector needs to hear of its stores.
+            virtuals.get(op.args[0])?;
+            Some(None)
         }
         OpKind::SetField(field) => {
             let object = virtuals.get(op.args[0])?;
-            let alloc = object.alloc.allocates.as_ref()?;
-            let index = alloc.fields.iter().position(|f| f == field)?;
+            let index = object.alloc.operand_of(field)?;
             let value = op.args[1];
             virtuals.materialize(value, out);
             if let Arg::Var(var) = op.args[0] {
@@ -160,8 +160,9 @@ fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Opt
         }
         OpKind::ClassIs(info) => {
             let object = virtuals.get(op.args[0])?;
-            let alloc = object.alloc.allocates.as_ref()?;
-            Some(Some(Arg::Int(std::ptr::eq(alloc.type_info, *info) as i64)))
+            Some(Some(Arg::Int(
+                std::ptr::eq(object.alloc.type_info(), *info) as i64
+            )))
         }
         OpKind::IsNull => {
             virtuals.get(op.args[0])?;

@@ -162,9 +162,9 @@ impl<'t> Printer<'t> {
         for object in &resume.virtuals {
             let args: Vec<String> = object.args.iter().map(|a| self.arg(*a)).collect();
             parts.push(format!(
-                "virtual {} = call {} {}",
+                "virtual {} = {} {}",
                 self.var(object.var),
-                object.alloc.name,
+                op_name(&object.alloc.op_kind()),
                 args.join(", ")
             ));
         }
@@ -264,6 +264,8 @@ pub(super) fn op_name(kind: &OpKind) -> String {
         OpKind::GetArrayItem(descr) => format!("getarrayitem {}", descr.name),
         OpKind::SetArrayItem(descr) => format!("setarrayitem {}", descr.name),
         OpKind::Call(descr) => format!("call {}", descr.name),
+        OpKind::New(info) => format!("new<{}>", info.name),
+        OpKind::WriteBarrier => "write_barrier".into(),
         OpKind::GuardTrue => "guard_true".into(),
         OpKind::GuardFalse => "guard_false".into(),
         OpKind::GuardValue => "guard_value".into(),

@@ -156,6 +156,14 @@ pub enum OpKind {
     /// A residual call through the callee's shim; its error (if any) is checked by the
     /// next op, a `GuardNoError` or `GuardError`.
     Call(Rc<CallDescr>),
+    /// A new object of this type (see [`TypeInfo::jit_allocatable`]), its fields (in the
+    /// order of `TypeInfo::fields`) initialized from the operands. Backends allocate it inline.
+    New(&'static TypeInfo),
+    /// The object (the operand) is about to get a reference stored into it: what a
+    /// generational collector would need to hear. The GC needs no barrier today, so backends
+    /// compile it to nothing; the optimizer drops it on objects made since the last op that
+    /// may collect.
+    WriteBarrier,
     /// The argument is true.
     GuardTrue,
     /// The argument is false.
@@ -255,14 +263,98 @@ impl PartialEq for ResumeFrame {
     }
 }
 
+/// How a trace makes an object: inline (`new`), or by calling a staged allocation (a call
+/// whose `CallDescr::allocates` is set, for objects the JIT cannot allocate inline).
+#[derive(Clone, Debug)]
+pub enum Allocation {
+    /// `new<T>`: one operand per field of the type.
+    New(&'static TypeInfo),
+    /// A call of the staged `Gc::new(S { .. })`: one operand per `AllocDescr::fields`.
+    Call(Rc<CallDescr>),
+}
+
+impl Allocation {
+    /// The allocation `kind` makes, if it is one (a fallible call is not).
+    pub fn of(kind: &OpKind) -> Option<Allocation> {
+        match kind {
+            OpKind::New(info) => Some(Allocation::New(info)),
+            OpKind::Call(descr) if descr.allocates.is_some() && !descr.returns_result => {
+                Some(Allocation::Call(descr.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The op that makes it.
+    pub fn op_kind(&self) -> OpKind {
+        match self {
+            Allocation::New(info) => OpKind::New(info),
+            Allocation::Call(descr) => OpKind::Call(descr.clone()),
+        }
+    }
+
+    /// Makes the object with `args` as the operands (when a guard fails with it virtual).
+    pub fn make(&self, args: &[crate::blackhole::Value]) -> crate::blackhole::Value {
+        use crate::blackhole::{call_residual, Outcome, Value};
+        match self {
+            Allocation::New(info) => Value::Ref(Some(crate::jitcode::eval::new_object(info, args))),
+            Allocation::Call(descr) => match call_residual(descr, args) {
+                Outcome::Return(value) => value,
+                _ => unreachable!("an allocation returns its object"),
+            },
+        }
+    }
+
+    /// The type of the object.
+    pub fn type_info(&self) -> &'static TypeInfo {
+        match self {
+            Allocation::New(info) => info,
+            Allocation::Call(descr) => descr.allocates.as_ref().expect("an allocation").type_info,
+        }
+    }
+
+    /// The fields its operands initialize, in order.
+    pub fn fields(&self) -> Vec<FieldRef> {
+        match self {
+            Allocation::New(info) => info
+                .fields
+                .iter()
+                .map(|&descr| FieldRef {
+                    owner: info.name,
+                    descr,
+                })
+                .collect(),
+            Allocation::Call(descr) => {
+                descr.allocates.as_ref().expect("an allocation").fields.clone()
+            }
+        }
+    }
+
+    /// Which operand initializes `field` (`None`: a field it does not set, or of another
+    /// type).
+    pub fn operand_of(&self, field: &FieldRef) -> Option<usize> {
+        self.fields().iter().position(|f| f == field)
+    }
+}
+
+impl PartialEq for Allocation {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Allocation::New(a), Allocation::New(b)) => std::ptr::eq(*a, *b),
+            (Allocation::Call(a), Allocation::Call(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// An object a trace left virtual (it never allocated it), rebuilt when a guard fails by
-/// making its allocation call with the fields' values then.
+/// making its allocation with the fields' values then.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VirtualObject {
     /// The variable that stands for it in the resume data.
     pub var: u32,
-    /// The allocation (a call whose `CallDescr::allocates` is set).
-    pub alloc: Rc<CallDescr>,
+    /// How it is made.
+    pub alloc: Allocation,
     /// The allocation's arguments (earlier virtual objects' variables among them).
     pub args: Vec<Arg>,
 }

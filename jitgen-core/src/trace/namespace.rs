@@ -137,6 +137,9 @@ impl Namespace {
                 for array in effects.reads_arrays.iter().chain(&effects.writes_arrays) {
                     names.add_array(*array);
                 }
+                if let Some(alloc) = &call.allocates {
+                    names.add_type(alloc.type_info);
+                }
                 names.add_call(call.clone());
             }
             names.add_jitcode(id, code);

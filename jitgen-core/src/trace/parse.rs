@@ -17,7 +17,7 @@ use crate::jitcode::{
 };
 use crate::layout::ValueKind;
 use crate::trace::{
-    Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState, VirtualObject,
+    Allocation, Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState, VirtualObject,
 };
 
 /// Why a text is not a trace: where (1-based line and column, in characters) and what.
@@ -389,13 +389,16 @@ impl Parser<'_> {
         if name.is_empty() {
             return Err(c.unexpected("an op"));
         }
-        if name == "class_is" {
+        if name == "class_is" || name == "new" {
             let (at, ty) = c.bracketed("type")?;
-            return self
-                .names
-                .type_info(ty)
-                .map(OpKind::ClassIs)
-                .map_err(|e| c.error_at(at, e));
+            let info = self.names.type_info(ty).map_err(|e| c.error_at(at, e))?;
+            if name == "class_is" {
+                return Ok(OpKind::ClassIs(info));
+            }
+            if !info.jit_allocatable() {
+                return Err(c.error_at(at, format!("`new` cannot make a `{ty}`")));
+            }
+            return Ok(OpKind::New(info));
         }
         if c.eat("(") {
             let (at, width) = c.name("an integer type")?;
@@ -477,13 +480,13 @@ impl Parser<'_> {
         c.skip_spaces();
         c.expect("=")?;
         c.skip_spaces();
-        let call_at = c.pos;
-        let OpKind::Call(alloc) = self.op_kind(c)? else {
-            return Err(c.error_at(call_at, "a virtual object is made by a `call`".into()));
+        let alloc_at = c.pos;
+        let Some(alloc) = Allocation::of(&self.op_kind(c)?) else {
+            return Err(c.error_at(
+                alloc_at,
+                "a virtual object is made by `new` or an allocating `call`".into(),
+            ));
         };
-        if alloc.allocates.is_none() {
-            return Err(c.error_at(call_at, "this call does not allocate".into()));
-        }
         let mut args = Vec::new();
         c.skip_spaces();
         while !c.rest().starts_with([';', ']']) {
@@ -794,6 +797,14 @@ fn signature(kind: &OpKind) -> Result<Signature, String> {
             descr.arg_kinds.iter().map(|k| Some(*k)).collect(),
             descr.result,
         ),
+        OpKind::New(info) => (
+            info.fields
+                .iter()
+                .map(|f| stored(f.kind, "field").map(Some))
+                .collect::<Result<_, _>>()?,
+            R,
+        ),
+        OpKind::WriteBarrier => (vec![R], None),
         OpKind::GuardTrue | OpKind::GuardFalse => (vec![I], None),
         OpKind::GuardValue => (vec![ANY, ANY], None),
         OpKind::GuardNoOverflow | OpKind::GuardOverflow | OpKind::GuardNoError => (vec![], None),
@@ -862,6 +873,7 @@ fn plain_op(name: &str) -> Option<OpKind> {
         "same_as" => OpKind::SameAs,
         "exit" => OpKind::Exit,
         "guard_not_invalidated" => OpKind::GuardNotInvalidated,
+        "write_barrier" => OpKind::WriteBarrier,
         "label" => OpKind::Label,
         "jump" => OpKind::Jump,
         _ => return None,

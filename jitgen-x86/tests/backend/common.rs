@@ -351,9 +351,10 @@ impl World {
         } else {
             // SAFETY: a reference variable holds a live object (or the test fails anyway).
             let r = unsafe { GcRef::from_addr(w) };
-            if std::ptr::eq(r.type_info(), leaf(0).erase().type_info()) {
-                let v = r.downcast::<Leaf>().map_or(0, |l| l.v);
-                format!("new leaf {v}")
+            if let Some(leaf) = r.downcast::<Leaf>() {
+                format!("new leaf {}", leaf.v)
+            } else if let Some(obj) = r.downcast::<Obj>() {
+                format!("new obj {}", obj.show(self))
             } else {
                 format!("unknown {w:#x}")
             }

@@ -1,6 +1,7 @@
 //! The randomized differential test: random loops (integer and float arithmetic, shifts,
 //! casts, overflow checks, divisions, comparisons fused or not with guards, field and array
-//! reads and writes, residual calls with up to 8 arguments, errors, guards that may fail)
+//! reads and writes, inline allocations (`new`), write barriers, residual calls with up to 8
+//! arguments, errors, guards that may fail)
 //! and random bridges attached where they fail, run on the reference backend and on x86:
 //! the outcomes (failing guard and the values its resume data reads, the last error, or the
 //! panic message) and the heap afterwards must be identical.
@@ -308,6 +309,9 @@ impl Gen<'_> {
                         Role::Float => self.float(),
                         _ => self.leaf_arg(),
                     };
+                    if role == Role::Leaf && self.rng.chance(50) {
+                        self.push(OpKind::WriteBarrier, vec![obj], None);
+                    }
                     self.push(OpKind::SetField(field), vec![obj, value], None);
                 }
             }
@@ -370,6 +374,19 @@ impl Gen<'_> {
                 }
             }
             21 | 22 => self.call(),
+            26 => {
+                // A new object with a field of every kind (later ops may use it).
+                let args = obj_fields()
+                    .into_iter()
+                    .map(|(_, role)| match role {
+                        Role::Int => self.int(),
+                        Role::Float => self.float(),
+                        _ => self.leaf_arg(),
+                    })
+                    .collect();
+                let info = shared_obj().erase().type_info();
+                self.push(OpKind::New(info), args, Some(Role::Obj));
+            }
             23 => {
                 let a = self.int();
                 let guard = if self.rng.chance(50) {
@@ -401,6 +418,11 @@ impl Gen<'_> {
     fn call(&mut self) {
         let i = Kind::Int;
         match self.rng.below(7) {
+            6 if self.rng.chance(50) => {
+                let args = vec![self.int()];
+                let info = leaf(0).erase().type_info();
+                self.push(OpKind::New(info), args, Some(Role::Leaf));
+            }
             6 => {
                 let args = vec![self.int()];
                 let d = descr(
