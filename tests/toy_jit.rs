@@ -204,6 +204,46 @@ fn a_too_long_trace_aborts_and_the_program_goes_on() {
 }
 
 #[test]
+fn a_function_traced_from_its_entry_returns_from_compiled_code() {
+    // `step` is too long to inline into `run`'s loop; traced from its entry, it reaches its
+    // return (no loop on the way) and hands the result over with `finish`.
+    let source = "
+fn step(n) {
+    let a = n * 3 + 1;
+    let b = a % 7 + a / 5;
+    let c = b * b - a;
+    let d = c % 11 + b;
+    let e = d * 2 + c % 3;
+    if n % 500 == 499 { throw e; }
+    return e % 1000;
+}
+fn run(n) {
+    let t = 0;
+    let i = 0;
+    while i < n {
+        try { t = t + step(i); } catch x { t = t - x; }
+        i = i + 1;
+    }
+    return t;
+}
+print(run(3000));
+";
+    let (out, jit) = run(source, "threshold=3,trace_limit=200,function_threshold=10");
+    assert_eq!(out, "1388516\n");
+    assert_eq!(jit.not_inlined, 1, "{jit:?}");
+    assert_eq!(jit.entry_traces, 1, "{jit:?}");
+    let entry = jit
+        .traces
+        .iter()
+        .find(|t| t.starts_with("loop step:0"))
+        .expect("the entry trace");
+    assert_eq!(op_count(entry, "finish"), 1, "{entry}");
+    // About 3000 calls return from compiled code; only the guards that fail (the throws,
+    // the loop's end) resume in the interpreter.
+    assert!(jit.guard_failures < 20, "{jit:?}");
+}
+
+#[test]
 fn a_too_long_trace_stops_inlining_its_largest_call_and_traces_it_from_entry() {
     // Inlining `inner` (whose own loop runs 40 times per call) makes the trace of `run`'s
     // loop too long: the abort marks `inner` not inlinable, and the next attempt compiles

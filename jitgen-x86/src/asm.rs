@@ -1446,7 +1446,7 @@ impl Compiler<'_> {
                 self.a.mov(mem(ERROR_SLOT), 0)?;
                 self.define(result.unwrap(), Reg::Gpr(rd));
             }
-            OpKind::Exit => {
+            OpKind::Exit | OpKind::Finish { .. } => {
                 let stub = self.guard_exit(pos, None)?;
                 self.a.jmp(stub)?;
             }

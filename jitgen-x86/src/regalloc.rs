@@ -107,9 +107,21 @@ impl Longevity {
     }
 }
 
-/// The variables a guard's resume data reads (deduplicated, ascending): the values its exit
-/// saves, and so the only ones a bridge from it can take as inputs.
+/// The variables a guard's resume data reads (deduplicated, ascending), or a `finish`'s
+/// operand: the values its exit saves, and so the only ones a bridge from it can take as
+/// inputs.
 pub(crate) fn resume_vars(op: &jitgen_core::trace::Op) -> Vec<u32> {
+    if let jitgen_core::trace::OpKind::Finish { .. } = op.kind {
+        // What a `finish` hands over: its operand.
+        return op
+            .args
+            .iter()
+            .filter_map(|a| match a {
+                jitgen_core::trace::Arg::Var(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+    }
     op.resume
         .as_ref()
         .map_or_else(Vec::new, |resume| resume.vars())

@@ -270,7 +270,7 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                     Some(e) => Some(Value::Ref(Some(e))),
                     None => return RunExit::GuardFailed(index - 1),
                 },
-                OpKind::Exit => return RunExit::GuardFailed(index - 1),
+                OpKind::Exit | OpKind::Finish { .. } => return RunExit::GuardFailed(index - 1),
                 OpKind::GuardNotInvalidated => {
                     if trace.invalidation.is_invalid() {
                         return RunExit::GuardFailed(index - 1);

@@ -719,7 +719,15 @@ impl<'r> Tracer<'r> {
         if !forced && !array {
             return false;
         }
-        let state = state.clone();
+        self.write_vable();
+        true
+    }
+
+    /// Records the stores that write the virtualizable's fields and items to memory.
+    fn write_vable(&mut self) {
+        let Some(state) = self.vable.clone() else {
+            return;
+        };
         for (field, value) in state.layout.fields.iter().zip(&state.fields) {
             self.record(OpKind::SetField(*field), vec![state.object, *value], None);
         }
@@ -730,7 +738,6 @@ impl<'r> Tracer<'r> {
             }
         }
         self.vable_in_memory = true;
-        true
     }
 
     /// After a residual call that may have changed the virtualizable: its state read back.
@@ -814,9 +821,11 @@ impl<'r> Tracer<'r> {
             Insn::Return(_) | Insn::ReturnErr(_)
         );
         if self.from_entry && self.frames.len() == 1 && returns {
-            // The function returns: the trace exits at its return instruction, which the
-            // interpreter then runs.
-            self.guard(OpKind::Exit, vec![], pc, None);
+            // The function returns: compiled code hands its result over directly, the
+            // virtualizable (which others may still see) written back first.
+            self.write_vable();
+            let error = matches!(outcome, Outcome::Err(_));
+            self.record(OpKind::Finish { error }, vec![sym], None);
             return Flow::Exited(outcome);
         }
         loop {

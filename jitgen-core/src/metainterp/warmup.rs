@@ -463,8 +463,14 @@ fn limits(params: &JitParams, not_inlined: &Rc<HashSet<Vec<u64>>>) -> Limits {
 fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
     let mut failure = compiled.code.run(reds);
-    WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
     let trace = compiled.trace(failure.trace);
+    if let Some(finished) = finished(&trace, failure.guard, &failure.frame) {
+        if compiled.trace.invalidation.is_invalid() {
+            WARM.with(|w| w.borrow_mut().discard(compiled));
+        }
+        return finished;
+    }
+    WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
     if compiled.trace.invalidation.is_invalid() {
         // A quasi-immutable field the code folded changed: the code is dropped (the header
         // counts again), and this run resumes in the interpreter.
@@ -482,6 +488,22 @@ fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) ->
         return outcome;
     }
     resume_at_guard(registry, &trace, failure.guard, failure.frame)
+}
+
+/// If compiled code left at a `finish` (op `at` of `trace`): the function's outcome, its
+/// result or error taken from `frame`.
+fn finished(trace: &TraceLoop, at: usize, frame: &DeadFrame) -> Option<Outcome> {
+    let op = &trace.ops[at];
+    let OpKind::Finish { error } = op.kind else {
+        return None;
+    };
+    let value = frame.value(op.args[0]);
+    Some(match (error, value) {
+        (true, Value::Ref(Some(error))) => Outcome::Err(error),
+        (true, _) => unreachable!("an error is an object"),
+        // A function without a result finishes with a dummy word.
+        (false, value) => Outcome::Return(value),
+    })
 }
 
 /// Counts a failure of guard `guard` of `trace` (`origin` of `compiled`); when it gets hot,

@@ -274,6 +274,8 @@ pub(super) fn op_name(kind: &OpKind) -> String {
         OpKind::GuardNoError => "guard_no_error".into(),
         OpKind::GuardError => "guard_error".into(),
         OpKind::Exit => "exit".into(),
+        OpKind::Finish { error: false } => "finish".into(),
+        OpKind::Finish { error: true } => "finish_error".into(),
         OpKind::GuardNotInvalidated => "guard_not_invalidated".into(),
         OpKind::SameAs => "same_as".into(),
         OpKind::Label => "label".into(),

@@ -185,6 +185,12 @@ pub enum OpKind {
     /// traced from its entry returns, or reaches a loop header); its resume data say where
     /// the interpreter goes on.
     Exit,
+    /// Leaves compiled code, always: a function traced from its entry returns its operand
+    /// (or, with `error`, fails with it: the error object). The end of such a trace.
+    Finish {
+        /// The function's error path: the operand is its error.
+        error: bool,
+    },
     /// A copy of its operand (the values a `label` starts with are such copies, so the
     /// loop's `jump` can assign them).
     SameAs,

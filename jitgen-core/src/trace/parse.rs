@@ -740,7 +740,7 @@ impl Parser<'_> {
         self.trace.kinds = kinds;
         self.trace.jump_arity = match self.trace.ops.last() {
             Some(op) if matches!(op.kind, OpKind::Jump) => op.args.len(),
-            Some(op) if matches!(op.kind, OpKind::Exit) => 0,
+            Some(op) if matches!(op.kind, OpKind::Exit | OpKind::Finish { .. }) => 0,
             _ => self.trace.inputs.len(),
         };
         let entry = self.trace.entry_conditions.iter().map(|(_, c)| *c);
@@ -811,6 +811,7 @@ fn signature(kind: &OpKind) -> Result<Signature, String> {
         OpKind::GuardError => (vec![], Some(Kind::Ref)),
         OpKind::SameAs => (vec![ANY], None),
         OpKind::Exit => (vec![], None),
+        OpKind::Finish { .. } => (vec![ANY], None),
         OpKind::GuardNotInvalidated => (vec![], None),
         OpKind::Jump | OpKind::Label => return Ok((None, None)),
     };
@@ -872,6 +873,8 @@ fn plain_op(name: &str) -> Option<OpKind> {
         "guard_error" => OpKind::GuardError,
         "same_as" => OpKind::SameAs,
         "exit" => OpKind::Exit,
+        "finish" => OpKind::Finish { error: false },
+        "finish_error" => OpKind::Finish { error: true },
         "guard_not_invalidated" => OpKind::GuardNotInvalidated,
         "write_barrier" => OpKind::WriteBarrier,
         "label" => OpKind::Label,

@@ -57,8 +57,8 @@ impl TraceLoop {
                 {
                     return fail(at, "an overflow guard not right after a checked op".into())
                 }
-                OpKind::Jump | OpKind::Exit if at + 1 != self.ops.len() => {
-                    return fail(at, "a jump or exit before the end".into())
+                OpKind::Jump | OpKind::Exit | OpKind::Finish { .. } if at + 1 != self.ops.len() => {
+                    return fail(at, "a jump, exit or finish before the end".into())
                 }
                 OpKind::Label if self.label() != Some(at) => {
                     return fail(at, "a second label".into())
@@ -76,10 +76,15 @@ impl TraceLoop {
         }
         let last = match self.ops.last() {
             Some(op) if matches!(op.kind, OpKind::Jump) => op,
-            Some(op) if matches!(op.kind, OpKind::Exit) && self.label().is_none() => return Ok(()),
+            Some(op)
+                if matches!(op.kind, OpKind::Exit | OpKind::Finish { .. })
+                    && self.label().is_none() =>
+            {
+                return Ok(())
+            }
             _ => {
                 return Err(VerifyError(
-                    "the trace does not end with a jump or exit".into(),
+                    "the trace does not end with a jump, exit or finish".into(),
                 ))
             }
         };

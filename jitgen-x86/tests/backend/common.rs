@@ -12,7 +12,7 @@ use jitgen_core::jitcode::{
     AnyReg, ArrayDescr, Builder, CallDescr, Effects, FieldRef, JitCode, JitCodeId, Kind, Registry,
 };
 use jitgen_core::layout::{field_id, FieldType, HasField};
-use jitgen_core::trace::{Arg, ResumeData, ResumeFrame, TraceLoop};
+use jitgen_core::trace::{Arg, OpKind, ResumeData, ResumeFrame, TraceLoop};
 
 /// A test object with fields of every kind.
 #[jitgen_core::layout]
@@ -302,8 +302,19 @@ pub fn resume(vars: &[u32]) -> Option<Rc<ResumeData>> {
 
 /// The variables a guard's resume data reads.
 pub fn resume_vars(trace: &TraceLoop, guard: usize) -> Vec<u32> {
-    trace.ops[guard]
-        .resume
+    let op = &trace.ops[guard];
+    if let OpKind::Finish { .. } = op.kind {
+        // What a `finish` hands over.
+        return op
+            .args
+            .iter()
+            .filter_map(|a| match a {
+                Arg::Var(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+    }
+    op.resume
         .as_ref()
         .map_or_else(Vec::new, |resume| resume.vars())
 }

@@ -572,9 +572,19 @@ pub fn random_loop(rng: &mut Rng, len: usize) -> (TraceLoop, Vec<Role>, Counters
         g.step();
     }
     if !peeled {
-        // Some traces are not loops: they end with an `exit`.
+        // Some traces are not loops: they end with an `exit`, or `finish` a value.
         if g.rng.chance(10) {
             g.push(OpKind::Exit, vec![], None);
+        } else if g.rng.chance(10) {
+            let role = [Role::Int, Role::Float, Role::Leaf, Role::Obj][g.rng.below(4)];
+            let value = match role {
+                Role::Int => g.int(),
+                Role::Float => g.float(),
+                Role::Leaf => g.leaf_arg(),
+                _ => Arg::Var(g.var(Role::Obj).unwrap()),
+            };
+            let error = role == Role::Leaf && g.rng.chance(50);
+            g.push(OpKind::Finish { error }, vec![value], None);
         } else {
             g.jump(&LOOP_ROLES);
         }
