@@ -32,6 +32,7 @@ use jitgen_core::jitcode::{
 };
 use jitgen_core::gc::{self, TypeInfo};
 use jitgen_core::layout::ValueKind;
+use jitgen_core::metainterp::assembler::{self, AssemblerCall};
 use jitgen_core::trace::{Arg, OpKind, TraceLoop};
 
 use crate::guard::{exit_code, ExitKind};
@@ -1377,6 +1378,7 @@ impl Compiler<'_> {
                 self.store_value(descr.item_kind, m, a(2), pos)?;
             }
             OpKind::Call(descr) => self.residual_call(pos, descr, &args, result)?,
+            OpKind::CallAssembler(call) => self.call_assembler(pos, call, &args, result)?,
             OpKind::New(info) => self.new_object(pos, info, &args, result.unwrap())?,
             // The collector needs no barrier (checked below `NEEDS_WRITE_BARRIER`).
             OpKind::WriteBarrier => {}
@@ -1557,6 +1559,33 @@ impl Compiler<'_> {
         self.nonnull.insert(var);
         for (field, value) in info.fields.iter().zip(args) {
             self.store_value(field.kind, dst + field.offset as i32, *value, pos)?;
+        }
+        Ok(())
+    }
+
+    /// `call_assembler`: the helper, with the call and the operands as words (unused ones
+    /// 0), forcing what the runner's call forces.
+    fn call_assembler(
+        &mut self,
+        pos: usize,
+        call: &AssemblerCall,
+        args: &[Arg],
+        result: Option<u32>,
+    ) -> R<()> {
+        let mut call_args = vec![CallArg::Word(call as *const AssemblerCall as u64)];
+        call_args.extend(args.iter().map(|a| CallArg::Arg(*a)));
+        call_args.resize(1 + assembler::MAX_OPERANDS, CallArg::Word(0));
+        let forces: Vec<(usize, usize)> = call
+            .call
+            .forces
+            .iter()
+            .map(|f| (f.arg + 1, f.token_offset))
+            .collect();
+        let helper = assembler::call_assembler as *const () as u64;
+        self.call(pos, helper, &call_args, &forces)?;
+        self.a.mov(mem(ERROR_SLOT), rdx)?;
+        if let Some(var) = result {
+            self.define_rax(var, pos)?;
         }
         Ok(())
     }

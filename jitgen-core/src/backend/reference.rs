@@ -218,19 +218,25 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                     unsafe { store(addr, descr.item_kind, frame.value(a(2))) };
                     None
                 }
-                OpKind::Call(descr) => {
+                OpKind::Call(_) | OpKind::CallAssembler(_) => {
                     let mut args = [Value::Void; MAX_ARGS];
                     for (slot, arg) in args.iter_mut().zip(&op.args) {
                         *slot = frame.value(*arg);
                     }
-                    match call_residual(descr, &args[..op.args.len()]) {
+                    let args = &args[..op.args.len()];
+                    let (outcome, result) = match &op.kind {
+                        OpKind::Call(descr) => (call_residual(descr, args), descr.result),
+                        OpKind::CallAssembler(call) => (call.run(args), call.call.result),
+                        _ => unreachable!("a call"),
+                    };
+                    match outcome {
                         Outcome::Return(value) => {
                             frame.last_error = None;
                             Some(value)
                         }
                         Outcome::Err(e) => {
                             frame.last_error = Some(e);
-                            descr.result.map(|_| Value::Int(0))
+                            result.map(|_| Value::Int(0))
                         }
                         Outcome::MergePoint(_) => unreachable!("a residual call returns"),
                     }

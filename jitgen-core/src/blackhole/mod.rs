@@ -23,6 +23,7 @@ use crate::jitcode::eval::{
     int_to_float, int_un, item_addr, load, shift, store,
 };
 use crate::jitcode::shim::{call_shim, MAX_ARGS};
+use crate::jitcode::registry::NativeResume;
 use crate::jitcode::{
     AnyReg, CallDescr, ErrorPath, Insn, JitCode, JitCodeId, JitType, JitValue, Kind, Registry,
 };
@@ -417,26 +418,38 @@ fn run_parked(
     let Some(resume) = registry.native_resume(&frame.code) else {
         return run(registry, frame, pc, Mode::Complete);
     };
-    let returns = frame.code.returns;
+    let result = frame.code.returns.value;
     match run(registry, frame, pc, Mode::UntilMergePoint) {
-        Outcome::MergePoint(exit) => {
-            let values: Vec<Value> = (0..exit.num_greens())
-                .map(|i| exit.green(i))
-                .chain((0..exit.num_reds()).map(|i| exit.red(i)))
-                .collect();
-            drop(exit);
-            // SAFETY: the values are the driver's variables at a merge point of this portal.
-            let (value, error) = unsafe { resume(&values) };
-            match Value::from_word(Kind::Ref, error) {
-                Value::Ref(Some(error)) => Outcome::Err(error),
-                _ => Outcome::Return(
-                    returns
-                        .value
-                        .map_or(Value::Void, |kind| Value::from_word(kind, value)),
-                ),
-            }
-        }
+        Outcome::MergePoint(exit) => continue_natively(resume, exit, result),
         done => done,
+    }
+}
+
+/// Runs a portal call natively (`resume`) from the merge point `exit` reached, to its end;
+/// `result` is the kind of what the portal returns.
+pub(crate) fn continue_natively(
+    resume: NativeResume,
+    exit: MergePointExit,
+    result: Option<Kind>,
+) -> Outcome {
+    let values: Vec<Value> = (0..exit.num_greens())
+        .map(|i| exit.green(i))
+        .chain((0..exit.num_reds()).map(|i| exit.red(i)))
+        .collect();
+    // The exit's frame keeps the references alive on the way (`values` is on the malloc
+    // heap); the callee's own frame holds them from then on.
+    // SAFETY: the values are the driver's variables at a merge point of this portal.
+    let (value, error) = unsafe { resume(&values) };
+    drop(exit);
+    outcome_of_words(value, error, result)
+}
+
+/// The outcome a call returned as two words (value, error address), `result` being the kind
+/// of its value.
+pub(crate) fn outcome_of_words(value: u64, error: u64, result: Option<Kind>) -> Outcome {
+    match Value::from_word(Kind::Ref, error) {
+        Value::Ref(Some(error)) => Outcome::Err(error),
+        _ => Outcome::Return(result.map_or(Value::Void, |kind| Value::from_word(kind, value))),
     }
 }
 
@@ -526,16 +539,7 @@ pub(crate) fn call_residual(descr: &CallDescr, args: &[Value]) -> Outcome {
     }
     // SAFETY: the builder made the descriptor from the callee's signature.
     let ret = unsafe { call_shim(descr.shim, &words[..args.len()]) };
-    if ret.error != 0 {
-        return Outcome::Err(match Value::from_word(Kind::Ref, ret.error) {
-            Value::Ref(Some(e)) => e,
-            _ => unreachable!("a non-zero reference word"),
-        });
-    }
-    Outcome::Return(match descr.result {
-        Some(kind) => Value::from_word(kind, ret.value),
-        None => Value::Void,
-    })
+    outcome_of_words(ret.value, ret.error, descr.result)
 }
 
 /// What running one instruction asks of the loop that runs the frame.

@@ -96,7 +96,8 @@ pub struct Registry {
     by_type: RefCell<HashMap<TypeId, JitCodeId>>,
     residual: RefCell<HashMap<TypeId, Effects>>,
     elidable: RefCell<std::collections::HashSet<TypeId>>,
-    portals: RefCell<HashMap<JitCodeId, Option<NativeResume>>>,
+    /// The portals' bodies: their `TypeId`s and how to resume them natively.
+    portals: RefCell<HashMap<JitCodeId, (TypeId, Option<NativeResume>)>>,
 }
 
 impl Registry {
@@ -148,7 +149,8 @@ impl Registry {
         for portal in inventory::iter::<PortalEntry> {
             if let Some(body) = self.lookup((portal.body)()) {
                 self.by_type.borrow_mut().insert((portal.runner)(), body);
-                self.portals.borrow_mut().insert(body, portal.resume);
+                let entry = ((portal.body)(), portal.resume);
+                self.portals.borrow_mut().insert(body, entry);
             }
         }
     }
@@ -158,13 +160,19 @@ impl Registry {
         self.portals.borrow().contains_key(&id)
     }
 
+    /// The `TypeId` of the portal body whose jitcode is `id` (what the JIT keys its loops
+    /// by), if it is one.
+    pub fn portal_type(&self, id: JitCodeId) -> Option<TypeId> {
+        self.portals.borrow().get(&id).map(|(body, _)| *body)
+    }
+
     /// How to run the portal whose body's jitcode is `code` natively from a merge point.
     pub fn native_resume(&self, code: &JitCode) -> Option<NativeResume> {
         let portals = self.portals.borrow();
         let mut found = portals
             .iter()
             .filter(|(id, _)| std::ptr::eq(&*self.get(**id), code));
-        found.next().and_then(|(_, resume)| *resume)
+        found.next().and_then(|(_, (_, resume))| *resume)
     }
 
     /// Registers the fn item `f` (convenience for [`Registry::register`]).

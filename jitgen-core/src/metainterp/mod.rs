@@ -1,6 +1,7 @@
 //! The meta-interpreter: hot-loop detection, tracing, running compiled loops, and resuming in
 //! the blackhole interpreter when a guard fails.
 
+pub mod assembler;
 pub mod tracer;
 pub(crate) mod vable;
 pub mod warmup;

@@ -27,7 +27,8 @@ use crate::jitcode::analysis::{Cfg, Liveness};
 use crate::jitcode::eval::{checked, load};
 use crate::jitcode::{AnyReg, ErrorPath, Insn, JitCode, JitCodeId, Kind, Registry};
 use crate::layout::Mutability;
-use crate::metainterp::vable;
+use crate::metainterp::assembler::{self, AssemblerCall};
+use crate::metainterp::{vable, warmup};
 use crate::trace::{Allocation, Arg, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState};
 use crate::virtualizable::VableSpec;
 
@@ -495,10 +496,16 @@ impl<'r> Tracer<'r> {
 
     /// The innermost frame, an inlined call of the portal at its first merge point, is a
     /// function not to inline: the trace goes back to where the call began and records a
-    /// residual call of the portal instead; concretely the callee runs to its end in the
-    /// blackhole interpreter.
+    /// residual call of the portal instead (a `call_assembler` when it can enter the
+    /// callee's compiled code); concretely the callee runs to its end in the blackhole
+    /// interpreter.
     fn make_call_residual(&mut self) -> Flow {
         let callee = self.frames.pop().expect("the callee's frame");
+        // The entry's greens (concrete) and reds (in the trace), for a `call_assembler`.
+        let (_, greens, reds, _) = merge_point(&callee.code);
+        let greens: Vec<u64> = greens.iter().map(|r| callee.concrete.get(*r).word()).collect();
+        let reds: Vec<Arg> = reds.iter().map(|r| callee.sym(*r)).collect();
+        let callee_id = callee.id;
         let began = callee.inlined.expect("an inlined call");
         self.trace.ops.truncate(began.ops);
         self.last_resume = None;
@@ -511,8 +518,40 @@ impl<'r> Tracer<'r> {
         let outcome = blackhole::resume(self.registry, stack, Mode::Complete);
         let (code, pc) = (self.top().code.clone(), self.top().pc);
         let top = self.frames.last().expect("the caller");
-        let ins = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
-        self.record_residual_call(&code, pc, ins, outcome)
+        let ins: Vec<Arg> = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
+        let assembler = self.assembler_call(&code, pc, callee_id, greens, &reds, &ins);
+        self.record_residual_call(&code, pc, ins, outcome, assembler)
+    }
+
+    /// The `call_assembler` standing for the residual portal call at `pc` of `code` (operands
+    /// `ins`) into the entry of `callee` with `greens` and `reds`: possible when the portal
+    /// can be resumed natively and every red is one of the operands.
+    fn assembler_call(
+        &self,
+        code: &JitCode,
+        pc: usize,
+        callee: JitCodeId,
+        greens: Vec<u64>,
+        reds: &[Arg],
+        ins: &[Arg],
+    ) -> Option<Rc<AssemblerCall>> {
+        let Insn::CallJitCode { residual, .. } = &code.insns[pc] else {
+            return None;
+        };
+        let call = &code.call_descrs[*residual as usize];
+        if call.arg_kinds.len() > assembler::MAX_OPERANDS {
+            return None;
+        }
+        let reds = reds
+            .iter()
+            .map(|red| ins.iter().position(|a| a == red))
+            .collect::<Option<Vec<usize>>>()?;
+        let token = warmup::entry_token(self.registry, callee, greens)?;
+        Some(Rc::new(AssemblerCall {
+            call: Rc::new(call.clone()),
+            token,
+            reds,
+        }))
     }
 
     /// For a staged allocation whose type compiled code can allocate itself: the type and
@@ -875,17 +914,18 @@ impl<'r> Tracer<'r> {
         let descr = &code.call_descrs[*index as usize];
         let values: Vec<Value> = args.iter().map(|a| self.top().concrete.get(*a)).collect();
         let outcome = call_residual(descr, &values);
-        self.record_residual_call(code, pc, ins, outcome)
+        self.record_residual_call(code, pc, ins, outcome, None)
     }
 
-    /// Records the residual call at `pc` (operands `ins`) that concretely had `outcome`, and
-    /// delivers the outcome to the calling frame.
+    /// Records the residual call at `pc` (operands `ins`) that concretely had `outcome` (as
+    /// `assembler` if given), and delivers the outcome to the calling frame.
     fn record_residual_call(
         &mut self,
         code: &JitCode,
         pc: usize,
         ins: Vec<Arg>,
         outcome: Outcome,
+        assembler: Option<Rc<AssemblerCall>>,
     ) -> Flow {
         let (index, result, error) = match &code.insns[pc] {
             Insn::CallResidual {
@@ -916,9 +956,10 @@ impl<'r> Tracer<'r> {
             }
         }
         let synced = self.vable_to_memory(descr, &ins);
-        let value = match self.inline_allocation(descr, &ins, &outcome) {
-            Some((info, fields)) => self.record(OpKind::New(info), fields, descr.result),
-            None => self.record(OpKind::Call(Rc::new(descr.clone())), ins, descr.result),
+        let value = match (assembler, self.inline_allocation(descr, &ins, &outcome)) {
+            (Some(call), _) => self.record(OpKind::CallAssembler(call), ins, descr.result),
+            (None, Some((info, fields))) => self.record(OpKind::New(info), fields, descr.result),
+            (None, None) => self.record(OpKind::Call(Rc::new(descr.clone())), ins, descr.result),
         };
         let mut error_sym = Arg::Ref(None);
         if descr.returns_result {

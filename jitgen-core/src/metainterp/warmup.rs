@@ -8,11 +8,12 @@
 use std::any::TypeId;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::backend::{self, Backend, DeadFrame, LoopCode, TraceId};
 use crate::blackhole::{self, Frame, Mode, Outcome, SuspendedFrame, Value};
-use crate::jitcode::Registry;
+use crate::jitcode::{JitCodeId, Registry};
+use crate::metainterp::assembler::EntryToken;
 use crate::metainterp::tracer::{
     merge_point, trace_bridge, trace_loop, vable_object, AbortReason, BridgeTarget, Limits, Traced,
 };
@@ -119,7 +120,7 @@ struct LoopCell {
 
 /// A compiled loop: its trace, the backend's code, its bridges' traces (for their guards'
 /// resume data) and its guards' failure counts.
-struct CompiledLoop {
+pub(crate) struct CompiledLoop {
     trace: Rc<TraceLoop>,
     code: Box<dyn LoopCode>,
     /// The portal (its body's `TypeId`).
@@ -155,6 +156,8 @@ struct WarmState {
     /// The warm-up counters, by green hash (for loop headers: all; for function entries:
     /// those of functions in `not_inlined`).
     quick: HashMap<QuickKey, QuickCell, std::hash::BuildHasherDefault<QuickHasher>>,
+    /// The entries `call_assembler` ops enter, by portal and greens.
+    tokens: HashMap<(TypeId, Vec<u64>), Rc<EntryToken>>,
     stats: JitStats,
 }
 
@@ -169,6 +172,7 @@ impl WarmState {
             not_inlined: Rc::default(),
             entries: HashMap::new(),
             quick: HashMap::default(),
+            tokens: HashMap::new(),
             stats: JitStats::default(),
         }
     }
@@ -193,6 +197,9 @@ impl WarmState {
                 .is_some_and(|c| std::ptr::eq(&**c, compiled))
             {
                 cell.compiled = None;
+                if let Some(token) = self.tokens.get(&key) {
+                    *token.compiled.borrow_mut() = Weak::new();
+                }
                 self.quick
                     .entry((header, compiled.portal, hash))
                     .or_default()
@@ -400,7 +407,11 @@ pub(crate) fn can_enter_jit(
                             failures: RefCell::default(),
                         };
                         let hash = crate::jit::green_hash(&key.1);
-                        w.cell(header, key).compiled = Some(Rc::new(compiled));
+                        let compiled = Rc::new(compiled);
+                        if let (Header::Entry, Some(token)) = (header, w.tokens.get(&key)) {
+                            *token.compiled.borrow_mut() = Rc::downgrade(&compiled);
+                        }
+                        w.cell(header, key).compiled = Some(compiled);
                         w.quick.entry((header, portal, hash)).or_default().state = Quick::Compiled;
                         outcome
                     }
@@ -419,6 +430,45 @@ pub(crate) fn can_enter_jit(
             }))
         }
     }
+}
+
+/// The token of the entry of the portal with jitcode `code` whose greens are `greens`, for a
+/// `call_assembler` (`None` if the portal cannot be resumed natively).
+pub(crate) fn entry_token(
+    registry: &Registry,
+    code: JitCodeId,
+    greens: Vec<u64>,
+) -> Option<Rc<EntryToken>> {
+    let jitcode = registry.get(code);
+    let resume = registry.native_resume(&jitcode)?;
+    let portal = registry.portal_type(code)?;
+    WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        let key = (portal, greens);
+        let compiled = w
+            .entries
+            .get(&key)
+            .and_then(|cell| cell.compiled.as_ref().map(Rc::downgrade));
+        let token = w.tokens.entry(key.clone()).or_insert_with(|| {
+            Rc::new(EntryToken::new(resume, jitcode.returns.value))
+        });
+        *token.compiled.borrow_mut() = compiled.unwrap_or_default();
+        Some(token.clone())
+    })
+}
+
+/// Runs the compiled code of the entry `token` with the entry's reds `reds`, if it has
+/// some and its entry conditions hold: what happened (its result, or the merge point where
+/// the call goes on natively).
+pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option<Outcome> {
+    let compiled = token.compiled.borrow().upgrade()?;
+    if WARM.with(|w| w.borrow().tracing) {
+        return None;
+    }
+    let inputs = loop_inputs(&compiled, reds)?;
+    Some(crate::jit::with_registry(|registry| {
+        run_compiled(registry, &compiled, &inputs)
+    }))
 }
 
 /// The inputs of `compiled` at a loop header where the reds are `reds`: the reds, then the

@@ -24,7 +24,10 @@ pub(super) fn run(trace: &mut TraceLoop) {
         if Allocation::of(&op.kind).is_some() {
             exempt.clear();
             exempt.extend(op.result.map(Arg::Var));
-        } else if matches!(op.kind, OpKind::Call(_) | OpKind::Label) {
+        } else if matches!(
+            op.kind,
+            OpKind::Call(_) | OpKind::CallAssembler(_) | OpKind::Label
+        ) {
             exempt.clear();
         }
         let value = op.args.last().copied();

@@ -38,7 +38,9 @@ pub(super) fn run(trace: &mut TraceLoop) {
             OpKind::GuardNotInvalidated if still_valid => continue,
             OpKind::GuardNotInvalidated => still_valid = true,
             // An allocation may collect, and finalizers run any code.
-            OpKind::Call(_) | OpKind::New(_) | OpKind::Label => still_valid = false,
+            OpKind::Call(_) | OpKind::CallAssembler(_) | OpKind::New(_) | OpKind::Label => {
+                still_valid = false
+            }
             _ => {}
         }
         if let Some(known) = known_result(&op, &refs) {

@@ -69,8 +69,9 @@ pub(super) fn run(trace: &mut TraceLoop) {
                     }
                 }
             }
-            // The loop comes back here with whatever the previous iteration wrote.
-            OpKind::Label => known.clear(),
+            // The loop comes back here with whatever the previous iteration wrote; a
+            // portal call may do anything.
+            OpKind::Label | OpKind::CallAssembler(_) => known.clear(),
             OpKind::Call(descr) => {
                 if descr.effects.writes_everything {
                     known.clear();

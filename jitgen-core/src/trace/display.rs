@@ -264,6 +264,7 @@ pub(super) fn op_name(kind: &OpKind) -> String {
         OpKind::GetArrayItem(descr) => format!("getarrayitem {}", descr.name),
         OpKind::SetArrayItem(descr) => format!("setarrayitem {}", descr.name),
         OpKind::Call(descr) => format!("call {}", descr.name),
+        OpKind::CallAssembler(call) => format!("call_assembler {}", call.name()),
         OpKind::New(info) => format!("new<{}>", info.name),
         OpKind::WriteBarrier => "write_barrier".into(),
         OpKind::GuardTrue => "guard_true".into(),

@@ -43,6 +43,7 @@ use crate::jitcode::{
     AnyReg, ArrayDescr, CallDescr, DivOp, FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp,
     IntCmpOp, IntWidth, JitCode, JitCodeId, Kind, OvfOp, ShiftOp,
 };
+use crate::metainterp::assembler::AssemblerCall;
 use crate::virtualizable::VableLayout;
 
 pub use namespace::Namespace;
@@ -156,6 +157,10 @@ pub enum OpKind {
     /// A residual call through the callee's shim; its error (if any) is checked by the
     /// next op, a `GuardNoError` or `GuardError`.
     Call(Rc<CallDescr>),
+    /// A call of a portal (not inlined) that enters the callee's compiled code directly when
+    /// it has some, else calls the portal's runner like `Call` (see
+    /// `metainterp::assembler`); checked by a following `GuardNoError` or `GuardError`.
+    CallAssembler(Rc<AssemblerCall>),
     /// A new object of this type (see [`TypeInfo::jit_allocatable`]), its fields (in the
     /// order of `TypeInfo::fields`) initialized from the operands. Backends allocate it inline.
     New(&'static TypeInfo),

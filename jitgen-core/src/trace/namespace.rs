@@ -1,8 +1,9 @@
 //! The names a trace's text uses, resolved for [`TraceLoop::parse`](crate::trace::TraceLoop::parse):
 //! field descriptors (`Frame.sp`), array descriptors (`GcArray<GcRef>`), type infos
-//! (`class_is<IntObj>`), call descriptors (`call op.holds`), jitcodes of resume frames
-//! (`compare@9`), virtualizables' layouts (`vable<Frame>`) and reference constants
-//! (`<IntObj>`, `<IntObj#2>`).
+//! (`class_is<IntObj>`, `new<IntObj>`), call descriptors (`call op.holds`), jitcodes of resume
+//! frames (`compare@9`), virtualizables' layouts (`vable<Frame>`), reference constants
+//! (`<IntObj>`, `<IntObj#2>`) and `call_assembler` targets (`call_assembler run#1`; like
+//! constants, only the trace holding them names them).
 //!
 //! Descriptors are named as the text form prints them, so a namespace is a set of values:
 //! [`Namespace::from_registry`] collects everything a client's staged code uses, tests add
@@ -14,7 +15,8 @@ use std::rc::Rc;
 
 use crate::gc::{GcRef, GcVec, Root, TypeInfo};
 use crate::jitcode::{ArrayDescr, CallDescr, FieldRef, Insn, JitCode, JitCodeId, Registry};
-use crate::trace::TraceLoop;
+use crate::metainterp::assembler::AssemblerCall;
+use crate::trace::{OpKind, TraceLoop};
 use crate::virtualizable::{VableLayout, VirtualizableType};
 
 /// One name's meaning.
@@ -70,6 +72,7 @@ pub struct Namespace {
     arrays: Table<ArrayDescr>,
     types: Table<&'static TypeInfo>,
     calls: Table<Rc<CallDescr>>,
+    assembler_calls: Table<Rc<AssemblerCall>>,
     jitcodes: Table<(JitCodeId, Rc<JitCode>)>,
     vables: Table<&'static VableLayout>,
     objects: Table<GcRef>,
@@ -91,6 +94,7 @@ impl Namespace {
             arrays: Table::new("array descriptor"),
             types: Table::new("type"),
             calls: Table::new("call descriptor"),
+            assembler_calls: Table::new("call_assembler target"),
             jitcodes: Table::new("jitcode"),
             vables: Table::new("virtualizable"),
             objects: Table::new("reference constant"),
@@ -205,11 +209,23 @@ impl Namespace {
             .add(label.to_string(), object, |a, b| a.addr() == b.addr());
     }
 
-    /// Names the reference constants of `trace` as its text does (to parse that text back
-    /// while the trace's objects are alive).
+    /// Names the reference constants and the `call_assembler` targets of `trace` as its text
+    /// does (to parse that text back while the trace's objects are alive).
     pub fn add_constants_of(&mut self, trace: &TraceLoop) {
         for (object, label) in super::display::constant_labels(trace) {
             self.add_object(&label, object);
+        }
+        for op in &trace.ops {
+            if let OpKind::CallAssembler(call) = &op.kind {
+                // Calls of one entry from different call sites differ in their runner
+                // call's shim only, which the text does not show.
+                let same = |a: &Rc<AssemblerCall>, b: &Rc<AssemblerCall>| {
+                    Rc::ptr_eq(&a.token, &b.token)
+                        && a.reds == b.reds
+                        && a.call.arg_kinds == b.call.arg_kinds
+                };
+                self.assembler_calls.add(call.name(), call.clone(), same);
+            }
         }
     }
 
@@ -227,6 +243,10 @@ impl Namespace {
 
     pub(super) fn call(&self, name: &str) -> Result<Rc<CallDescr>, String> {
         self.calls.get(name)
+    }
+
+    pub(super) fn assembler_call(&self, name: &str) -> Result<Rc<AssemblerCall>, String> {
+        self.assembler_calls.get(name)
     }
 
     pub(super) fn jitcode(&self, name: &str) -> Result<(JitCodeId, Rc<JitCode>), String> {

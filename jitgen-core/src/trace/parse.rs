@@ -414,6 +414,7 @@ impl Parser<'_> {
             "getarrayitem" => |n, d| n.array(d).map(OpKind::GetArrayItem),
             "setarrayitem" => |n, d| n.array(d).map(OpKind::SetArrayItem),
             "call" => |n, d| n.call(d).map(OpKind::Call),
+            "call_assembler" => |n, d| n.assembler_call(d).map(OpKind::CallAssembler),
             _ => return Err(unknown(c)),
         };
         if !c.eat(" ") {
@@ -796,6 +797,10 @@ fn signature(kind: &OpKind) -> Result<Signature, String> {
         OpKind::Call(descr) => (
             descr.arg_kinds.iter().map(|k| Some(*k)).collect(),
             descr.result,
+        ),
+        OpKind::CallAssembler(call) => (
+            call.call.arg_kinds.iter().map(|k| Some(*k)).collect(),
+            call.call.result,
         ),
         OpKind::New(info) => (
             info.fields

@@ -409,7 +409,11 @@ fn the_verifier_rejects_broken_traces() {
     let cases = [
         (
             "  i1 = int_add i0, 1\n",
-            "the trace does not end with a jump or exit",
+            "the trace does not end with a jump, exit or finish",
+        ),
+        (
+            "  finish i0\n  jump i0\n",
+            "op 0: a jump, exit or finish before the end",
         ),
         (
             "  i1 = int_add i5, 1\n  jump i1\n",
@@ -441,15 +445,19 @@ fn the_verifier_rejects_broken_traces() {
         ),
         (
             "  jump i0\n  jump i0\n",
-            "op 0: a jump or exit before the end",
+            "op 0: a jump, exit or finish before the end",
         ),
         (
             "  exit [sum_to@0]\n  jump i0\n",
-            "op 0: a jump or exit before the end",
+            "op 0: a jump, exit or finish before the end",
         ),
         (
             "  i1 = same_as i0\n  label i1\n  exit [sum_to@0]\n",
-            "the trace does not end with a jump or exit",
+            "the trace does not end with a jump, exit or finish",
+        ),
+        (
+            "  finish i0\n  jump i0\n",
+            "op 0: a jump, exit or finish before the end",
         ),
         (
             "  i1 = same_as i0\n  label i1\n  i2 = int_add i1, 1\n  jump i2, i2\n",

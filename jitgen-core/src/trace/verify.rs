@@ -48,7 +48,7 @@ impl TraceLoop {
             let previous = at.checked_sub(1).map(|p| &self.ops[p].kind);
             match op.kind {
                 OpKind::GuardNoError | OpKind::GuardError
-                    if !matches!(previous, Some(OpKind::Call(_))) =>
+                    if !matches!(previous, Some(OpKind::Call(_) | OpKind::CallAssembler(_))) =>
                 {
                     return fail(at, "an error guard not right after a call".into())
                 }
