@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::{Rc, Weak};
 
 use crate::backend::{self, Backend, DeadFrame, LoopCode, TraceId};
-use crate::blackhole::{self, Frame, Mode, Outcome, SuspendedFrame, Value};
+use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::{JitCodeId, Registry};
 use crate::metainterp::assembler::EntryToken;
 use crate::metainterp::tracer::{
@@ -508,9 +508,43 @@ fn limits(params: &JitParams, not_inlined: &Rc<HashSet<Vec<u64>>>) -> Limits {
     }
 }
 
+/// Runs compiled code from `compiled` with inputs `inputs`, and on from loop to loop: where it
+/// leaves (through a guard, resumed in the blackhole interpreter, or an entry trace's exit)
+/// at the header of a loop that has compiled code, that loop runs next, directly. What
+/// happened in the end: a merge point where the native interpreter goes on, or the portal's
+/// outcome.
+fn run_compiled(registry: &Registry, compiled: &CompiledLoop, inputs: &[Value]) -> Outcome {
+    let mut outcome = run_compiled_once(registry, compiled, inputs);
+    loop {
+        let Outcome::MergePoint(exit) = &outcome else {
+            return outcome;
+        };
+        let Some((next, inputs)) = compiled_loop_at(compiled.portal, exit) else {
+            return outcome;
+        };
+        outcome = run_compiled_once(registry, &next, &inputs);
+    }
+}
+
+/// The compiled loop of `portal` whose header is the merge point `exit`, with its inputs
+/// there, if it has one and may be entered.
+fn compiled_loop_at(portal: TypeId, exit: &MergePointExit) -> Option<(Rc<CompiledLoop>, Vec<Value>)> {
+    let greens: Vec<u64> = (0..exit.num_greens()).map(|i| exit.green(i).word()).collect();
+    let compiled = WARM.with(|w| {
+        let w = w.borrow();
+        if w.tracing {
+            return None;
+        }
+        w.cells.get(&(portal, greens))?.compiled.clone()
+    })?;
+    let reds: Vec<Value> = (0..exit.num_reds()).map(|i| exit.red(i)).collect();
+    let inputs = loop_inputs(&compiled, &reds)?;
+    Some((compiled, inputs))
+}
+
 /// Runs a compiled loop until a guard without a bridge fails, then resumes in the blackhole
 /// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
-fn run_compiled(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
+fn run_compiled_once(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
     let mut failure = compiled.code.run(reds);
     let trace = compiled.trace(failure.trace);
