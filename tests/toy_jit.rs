@@ -275,7 +275,7 @@ print(run(2000));
     assert_eq!(out, "1560000\n");
     assert_eq!(jit.not_inlined, 1, "{jit:?}");
     // Then `inner` gets hot as a function: traced from its entry up to its loop's header,
-    // where the trace exits to the interpreter (which enters the loop's compiled code).
+    // where the trace exits.
     assert_eq!(jit.entry_traces, 1, "{jit:?}");
     let entry = jit
         .traces
@@ -284,6 +284,9 @@ print(run(2000));
         .expect("entry");
     assert_eq!(op_count(entry, "exit"), 1, "{entry}");
     assert_eq!(jit.loops, 2, "{jit:?}");
+    // Where the entry trace exits, at the header of `inner`'s loop, that loop's code runs
+    // next (almost every call from then on).
+    assert!(jit.loop_jumps >= 1900, "{jit:?}");
     let too_long = jit
         .aborts
         .iter()

@@ -45,6 +45,9 @@ pub struct JitStats {
     pub guards: u64,
     /// Entries into compiled loops.
     pub loop_entries: u64,
+    /// Those of them straight from where compiled code left (at the loop's header), not from
+    /// the native interpreter.
+    pub loop_jumps: u64,
     /// Failures of guards without a bridge (each resumed in the blackhole interpreter).
     pub guard_failures: u64,
     /// Bridges compiled.
@@ -522,6 +525,7 @@ fn run_compiled(registry: &Registry, compiled: &CompiledLoop, inputs: &[Value]) 
         let Some((next, inputs)) = compiled_loop_at(compiled.portal, exit) else {
             return outcome;
         };
+        WARM.with(|w| w.borrow_mut().stats.loop_jumps += 1);
         outcome = run_compiled_once(registry, &next, &inputs);
     }
 }
@@ -706,6 +710,7 @@ pub fn log_summary() {
         out.push_str(&format!("ops in loops: {}\n", stats.ops_recorded));
         out.push_str(&format!("guards in loops: {}\n", stats.guards));
         out.push_str(&format!("loop entries: {}\n", stats.loop_entries));
+        out.push_str(&format!("  from compiled code: {}\n", stats.loop_jumps));
         out.push_str(&format!("guard failures: {}\n", stats.guard_failures));
     });
 }
