@@ -57,6 +57,9 @@ const XMM: [AsmRegisterXmm; NUM_XMMS] = [
 const ARG_GPRS: [u8; 6] = [5, 4, 2, 1, 6, 7];
 const RCX: u8 = 1;
 
+/// A 5-byte no-op (`nop dword [rax+rax]`): the room a `jmp rel32` needs.
+const NOP5: [u8; 5] = [0x0f, 0x1f, 0x44, 0x00, 0x00];
+
 /// Frame offset of the pointer to the exit cell.
 const EXIT_CELL: i32 = -48;
 /// Frame offset of the last residual call's error word.
@@ -107,6 +110,9 @@ pub(crate) struct Assembled {
     pub(crate) frame_end: i32,
     /// For each guard (op index): the variables its exit saves.
     pub(crate) guard_vars: HashMap<usize, Vec<u32>>,
+    /// The `guard_not_invalidated` sites: where each 5-byte no-op is, and the `jmp` to its
+    /// exit that replaces it when the code is invalidated.
+    pub(crate) invalidation_patches: Vec<(usize, [u8; 5])>,
 }
 
 /// An x86 condition.
@@ -287,6 +293,7 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
         fused: None,
         nonnull: Default::default(),
         guard_vars: HashMap::new(),
+        invalidation_sites: Vec::new(),
         start: CodeLabel::default(),
         header: Vec::new(),
         peeled: None,
@@ -304,10 +311,23 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
     let mut result =
         c.a.assemble_options(0, BlockEncoderOptions::RETURN_NEW_INSTRUCTION_OFFSETS)?;
     let mut exit_slots = Vec::new();
+    let mut exits = HashMap::new();
     for stub in &c.stubs {
-        if let Stub::Guard { slot, op, .. } = stub {
+        if let Stub::Guard {
+            label, slot, op, ..
+        } = stub
+        {
             exit_slots.push((*op, result.label_ip(slot)? as usize));
+            exits.insert(*op, result.label_ip(label)?);
         }
+    }
+    let mut invalidation_patches = Vec::new();
+    for (site, op) in &c.invalidation_sites {
+        let site = result.label_ip(site)? as usize;
+        let rel = exits[op] as i64 - (site as i64 + 5);
+        let mut jmp = [0xe9, 0, 0, 0, 0];
+        jmp[1..].copy_from_slice(&(rel as i32).to_le_bytes());
+        invalidation_patches.push((site, jmp));
     }
     Ok(Assembled {
         start: result.label_ip(&c.start)? as usize,
@@ -317,6 +337,7 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
         header: c.header,
         frame_end,
         guard_vars: c.guard_vars,
+        invalidation_patches,
     })
 }
 
@@ -339,6 +360,8 @@ struct Compiler<'t> {
     /// Variables already checked non-null (a trace is straight-line code).
     nonnull: std::collections::HashSet<u32>,
     guard_vars: HashMap<usize, Vec<u32>>,
+    /// `guard_not_invalidated` sites and their ops (whose exits they jump to once patched).
+    invalidation_sites: Vec<(CodeLabel, usize)>,
     /// The loop's start (after the entry).
     start: CodeLabel,
     /// For a loop: where its inputs are at its start.
@@ -1422,11 +1445,13 @@ impl Compiler<'_> {
                 self.jcc(cc.negate(), stub)?;
             }
             OpKind::GuardNotInvalidated => {
-                // The word lives as long as the trace, which outlives its code.
-                self.mov_imm(r11, self.trace.invalidation.addr() as i64)?;
-                self.a.cmp(qword_ptr(r11), 0)?;
-                let stub = self.guard_exit(pos, None)?;
-                self.jcc(Cc::Ne, stub)?;
+                // Nothing to run while the code is valid: a 5-byte no-op, which invalidation
+                // patches into a jump to the guard's exit.
+                self.guard_exit(pos, None)?;
+                let mut site = self.a.create_label();
+                self.a.set_label(&mut site)?;
+                self.a.db(&NOP5)?;
+                self.invalidation_sites.push((site, pos));
             }
             OpKind::GuardNoOverflow | OpKind::GuardOverflow => {
                 let stub = self.guard_exit(pos, None)?;

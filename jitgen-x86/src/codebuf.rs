@@ -103,13 +103,17 @@ impl CodeBuf {
         unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
     }
 
-    /// Overwrites the 8-byte word at `offset` (a jump target slot): the pages become
-    /// read-write (not executable) for the write, then read+execute again.
-    pub(crate) fn write_word(&self, offset: usize, value: u64) {
-        assert!(offset + 8 <= self.len, "jitgen-x86: patch outside the code");
+    /// Overwrites the bytes at `offset` (a jump target slot, an instruction no thread is
+    /// executing): the pages become read-write (not executable) for the write, then
+    /// read+execute again.
+    pub(crate) fn patch(&self, offset: usize, bytes: &[u8]) {
+        assert!(
+            offset + bytes.len() <= self.len,
+            "jitgen-x86: patch outside the code"
+        );
         self.protect(libc::PROT_READ | libc::PROT_WRITE);
-        // SAFETY: in bounds (checked) and writable now; the slot may be unaligned.
-        unsafe { (self.ptr.add(offset) as *mut u64).write_unaligned(value) };
+        // SAFETY: in bounds (checked) and writable now.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.ptr.add(offset), bytes.len()) };
         self.protect(libc::PROT_READ | libc::PROT_EXEC);
     }
 }

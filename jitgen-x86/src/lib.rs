@@ -9,7 +9,11 @@
 //! - A guard is a conditional jump to an exit stub that saves the guard's live values (those
 //!   its resume data reads) into an exit buffer and returns to Rust, which builds the
 //!   [`DeadFrame`] (`guard`). Attaching a bridge compiles it to read its inputs from that
-//!   buffer and patches the exit stub's jump target to the bridge.
+//!   buffer and patches the exit stub's jump target to the bridge. A `guard_not_invalidated`
+//!   is a 5-byte no-op while the code is valid; when a quasi-immutable field it depends on
+//!   changes, the trace's `Invalidation` has every such no-op of the loop and its bridges
+//!   patched into a jump to the guard's own exit (whose target slot no bridge ever takes:
+//!   invalidated code is dropped, not bridged).
 //! - Operations whose exact meaning is subtle (division by a variable, float `%`,
 //!   float-to-int, narrow or unsigned overflow checks) call `extern "C"` helpers (`helpers`)
 //!   that never unwind; a panic (division by zero, index out of bounds, null dereference)
@@ -47,7 +51,7 @@ use std::rc::Rc;
 use jitgen_core::backend::reference::{run_trace, ReferenceBackend, RunExit};
 use jitgen_core::backend::{Backend, BackendEntry, DeadFrame, GuardFailure, LoopCode, TraceId};
 use jitgen_core::blackhole::Value;
-use jitgen_core::trace::{Arg, TraceLoop};
+use jitgen_core::trace::{Arg, Invalidation, TraceLoop};
 
 use asm::{assemble, Assembled, LoopInfo, Target};
 use codebuf::CodeBuf;
@@ -90,7 +94,7 @@ inventory::submit! {
 
 /// A trace placed in executable memory.
 struct Native {
-    code: CodeBuf,
+    code: Rc<CodeBuf>,
     /// Each guard's exit target slot (offset in `code`).
     exit_slots: HashMap<usize, usize>,
     /// Where the trace's frame ends below `rbp`.
@@ -100,15 +104,27 @@ struct Native {
 }
 
 impl Native {
-    /// Places assembled code (its exits going to its epilogue), or `None` past the cap.
-    fn place(asm: Assembled, name: &str) -> Option<Native> {
+    /// Places assembled code (its exits going to its epilogue), or `None` past the cap. When
+    /// `invalidation` is set, its `guard_not_invalidated`s become jumps to their exits.
+    fn place(asm: Assembled, name: &str, invalidation: &Invalidation) -> Option<Native> {
         let slots = asm.exit_slots.clone();
         let epilogue = asm.epilogue;
-        let code = CodeBuf::new(&asm.code, |base, bytes| {
+        let code = Rc::new(CodeBuf::new(&asm.code, |base, bytes| {
             for &(_, offset) in &slots {
                 bytes[offset..offset + 8].copy_from_slice(&(base + epilogue as u64).to_le_bytes());
             }
-        })?;
+        })?);
+        if !asm.invalidation_patches.is_empty() {
+            let weak = Rc::downgrade(&code);
+            let patches = asm.invalidation_patches;
+            invalidation.on_invalidate(Box::new(move || {
+                if let Some(code) = weak.upgrade() {
+                    for (site, jmp) in &patches {
+                        code.patch(*site, jmp);
+                    }
+                }
+            }));
+        }
         dump::publish(name, code.addr(), code.bytes());
         Some(Native {
             exit_slots: asm.exit_slots.into_iter().collect(),
@@ -190,7 +206,7 @@ impl X86Loop {
         let start = asm.start;
         let header = asm.header.clone();
         let frame_end = asm.frame_end;
-        let main = Native::place(asm, &format!("loop {}", trace.name))?;
+        let main = Native::place(asm, &format!("loop {}", trace.name), &trace.invalidation)?;
         let info = LoopInfo {
             start: main.code.addr() + start as u64,
             header,
@@ -309,10 +325,10 @@ impl LoopCode for X86Loop {
                     main: &self.info,
                 };
                 let asm = assembled(assemble(&bridge, n + 1, &target))?;
-                let native = Native::place(asm, &name)?;
+                let native = Native::place(asm, &name, &bridge.invalidation)?;
                 self.exit.reserve(bridge.kinds.len() + 1);
                 let slot = origin_code.exit_slots[&guard];
-                origin_code.code.write_word(slot, native.code.addr());
+                origin_code.code.patch(slot, &native.code.addr().to_le_bytes());
                 Some(native)
             })
         };

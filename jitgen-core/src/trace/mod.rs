@@ -482,25 +482,45 @@ impl PartialEq for VableState {
     }
 }
 
-/// Whether compiled code is still valid: one word at a fixed address, which compiled code
-/// reads (`guard_not_invalidated`) and a quasi-immutable field's watcher sets.
-#[derive(Debug, Default)]
-pub struct Invalidation(std::cell::Cell<u64>);
+/// Whether compiled code is still valid: one word at a fixed address, which a quasi-immutable
+/// field's watcher sets, and which `guard_not_invalidated` checks (the reference backend reads
+/// it; a native backend may instead patch its code when told, [`Invalidation::on_invalidate`]).
+#[derive(Default)]
+pub struct Invalidation {
+    word: std::cell::Cell<u64>,
+    listeners: std::cell::RefCell<Vec<Box<dyn Fn()>>>,
+}
+
+impl std::fmt::Debug for Invalidation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Invalidation({})", self.word.get())
+    }
+}
 
 impl Invalidation {
-    /// Marks the code invalid.
+    /// Marks the code invalid, and tells the listeners (once).
     pub fn invalidate(&self) {
-        self.0.set(1);
+        if self.word.replace(1) != 0 {
+            return;
+        }
+        let listeners = std::mem::take(&mut *self.listeners.borrow_mut());
+        for listener in listeners {
+            listener();
+        }
+    }
+
+    /// Calls `listener` when the code is invalidated (now, if it already is).
+    pub fn on_invalidate(&self, listener: Box<dyn Fn()>) {
+        if self.is_invalid() {
+            listener();
+        } else {
+            self.listeners.borrow_mut().push(listener);
+        }
     }
 
     /// Whether the code was invalidated.
     pub fn is_invalid(&self) -> bool {
-        self.0.get() != 0
-    }
-
-    /// The word's address (what `guard_not_invalidated` reads).
-    pub fn addr(&self) -> usize {
-        self.0.as_ptr() as usize
+        self.word.get() != 0
     }
 }
 

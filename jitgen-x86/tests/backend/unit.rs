@@ -744,3 +744,63 @@ fn division_by_constants_is_inlined_exactly() {
         assert_eq!(values(&outcome)[0], (dividend / 7).to_string());
     }
 }
+
+thread_local! {
+    /// The validity of the trace `invalidate_at_300` invalidates.
+    static WATCHED: std::cell::RefCell<Option<Rc<jitgen_core::trace::Invalidation>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A residual call that invalidates the watched trace when its argument is 300 (like a
+/// quasi-immutable field's write would).
+extern "C" fn invalidate_at_300(i: u64) -> jitgen_core::jitcode::shim::ShimRet {
+    if i == 300 {
+        WATCHED.with(|w| w.borrow().as_ref().expect("a watched trace").invalidate());
+    }
+    jitgen_core::jitcode::shim::ShimRet { value: 0, error: 0 }
+}
+
+#[test]
+fn an_invalidated_loop_leaves_at_its_next_guard_not_invalidated() {
+    // `loop(i): i2 = i + 1; guard i2 < 1000; call invalidate_at_300(i2);
+    // guard_not_invalidated; jump(i2)`: x86 patches the guard's no-op into a jump to its
+    // exit when the call invalidates the loop; the reference backend reads the flag.
+    let mut outcomes = Vec::new();
+    for backend in backends() {
+        let mut t = TraceLoop::new("watched".into(), &[Kind::Int]);
+        let add = OpKind::IntBin(IntBinOp::Add);
+        let i2 = t
+            .push(add, vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None)
+            .unwrap();
+        let c = t
+            .push(lt(), vec![Arg::Var(i2), Arg::Int(1000)], Some(Kind::Int), None)
+            .unwrap();
+        t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2]));
+        let call = descr(
+            "invalidate_at_300",
+            invalidate_at_300 as *const () as usize,
+            &[Kind::Int],
+            None,
+            false,
+        );
+        t.push(OpKind::Call(call), vec![Arg::Var(i2)], None, None);
+        t.push(OpKind::GuardNotInvalidated, vec![], None, resume(&[i2]));
+        t.push(OpKind::Jump, vec![Arg::Var(i2)], None, None);
+        t.verify().expect("a valid trace");
+        let trace = Rc::new(t);
+        WATCHED.with(|w| *w.borrow_mut() = Some(trace.invalidation.clone()));
+        let code = backend.compile_loop(trace.clone());
+        let world = World::new(1);
+        let traces = |_: TraceId| trace.clone();
+        let first = run_once(&*code, &traces, &world, &[Value::Int(0)]).0;
+        // Invalid from the start: the first guard_not_invalidated leaves.
+        let again = run_once(&*code, &traces, &world, &[Value::Int(500)]).0;
+        outcomes.push((first, again));
+    }
+    assert_eq!(outcomes[0], outcomes[1], "the backends disagree");
+    let (first, again) = &outcomes[0];
+    assert_eq!(values(first), ["300"]);
+    assert!(matches!(first, Outcome::Failed { guard: 4, .. }), "{first:?}");
+    assert_eq!(values(again), ["501"]);
+    assert!(matches!(again, Outcome::Failed { guard: 4, .. }), "{again:?}");
+}
