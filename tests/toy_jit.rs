@@ -249,6 +249,20 @@ print(run(3000));
     // About 3000 calls return from compiled code; only the guards that fail (the throws,
     // the loop's end) resume in the interpreter.
     assert!(jit.guard_failures < 20, "{jit:?}");
+    // With eager bridges, the throwing path gets one, which ends as the function does: it
+    // finishes with the error.
+    let (out, jit) = run(
+        source,
+        "threshold=3,trace_limit=200,function_threshold=10,trace_eagerness=2",
+    );
+    assert_eq!(out, "1388516\n");
+    assert_eq!(jit.bridges, 1, "{jit:?}");
+    let bridge = jit
+        .traces
+        .iter()
+        .find(|t| t.starts_with("loop bridge"))
+        .expect("the bridge");
+    assert_eq!(op_count(bridge, "finish_error"), 1, "{bridge}");
 }
 
 #[test]

@@ -67,9 +67,9 @@ pub struct Limits {
     pub inline_portal: usize,
     /// The functions (the greens at their entry merge point) whose calls are not inlined.
     pub not_inlined: Rc<HashSet<Vec<u64>>>,
-    /// Tracing a function from its entry: the trace ends with an `exit` where the function
-    /// returns or reaches a loop header (the merge point after a `can_enter_jit`), unless
-    /// it comes back to its entry (a loop).
+    /// Tracing a function from its entry (or a bridge of such a trace): the trace ends with
+    /// a `finish` where the function returns, or an `exit` where it reaches a loop header
+    /// (the merge point after a `can_enter_jit`), unless it comes back to its entry (a loop).
     pub from_entry: bool,
 }
 

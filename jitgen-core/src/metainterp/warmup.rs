@@ -130,6 +130,9 @@ pub(crate) struct CompiledLoop {
     portal: TypeId,
     /// The loop header's greens (where bridges close).
     key: Vec<u64>,
+    /// Whether it is a function's entry trace (its bridges end where the function returns
+    /// or reaches a loop header, as it does).
+    entry: bool,
     /// The portal's virtualizable and the lengths of its arrays the loop was traced with.
     vable: Option<(VableSpec, Vec<usize>)>,
     /// The bridges' traces, by their [`TraceId::Bridge`] number.
@@ -405,6 +408,7 @@ pub(crate) fn can_enter_jit(
                             trace,
                             portal,
                             key: key.1.clone(),
+                            entry: header == Header::Entry,
                             vable,
                             bridges: RefCell::default(),
                             failures: RefCell::default(),
@@ -627,7 +631,9 @@ fn maybe_trace_bridge(
         *count = 0;
         *attempts += 1;
         w.tracing = true;
-        Some(limits(&w.params, &w.not_inlined))
+        let mut limits = limits(&w.params, &w.not_inlined);
+        limits.from_entry = compiled.entry;
+        Some(limits)
     })?;
     let name = format!("bridge from guard {guard} of {}", trace.name);
     let target = BridgeTarget {
