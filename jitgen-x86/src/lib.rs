@@ -49,13 +49,15 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use jitgen_core::backend::reference::{run_trace, ReferenceBackend, RunExit};
-use jitgen_core::backend::{Backend, BackendEntry, DeadFrame, GuardFailure, LoopCode, TraceId};
-use jitgen_core::blackhole::Value;
-use jitgen_core::trace::{Arg, Invalidation, TraceLoop};
+use jitgen_core::backend::{
+    finished, finished_in, Backend, BackendEntry, DeadFrame, GuardFailure, LoopCode, RunEnd, TraceId,
+};
+use jitgen_core::blackhole::{Outcome, Value};
+use jitgen_core::trace::{Arg, Invalidation, OpKind, TraceLoop};
 
 use asm::{assemble, Assembled, LoopInfo, Target};
 use codebuf::CodeBuf;
-use guard::{dead_frame, decode, raise, ExitKind};
+use guard::{dead_frame, decode, raise, value_of, ExitKind};
 
 pub use codebuf::{live_code_bytes, set_code_limit, DEFAULT_CODE_LIMIT};
 
@@ -231,8 +233,8 @@ impl X86Loop {
     }
 
     /// Runs the machine code from `inputs` to an exit: the failing guard's trace, op and
-    /// frame (panic exits panic).
-    fn run_native(&self, inputs: &[Value]) -> (TraceId, usize, DeadFrame) {
+    /// frame, or what a `finish` hands over (panic exits panic).
+    fn run_native(&self, inputs: &[Value]) -> Result<(TraceId, usize, DeadFrame), Outcome> {
         {
             let mut words = self.exit.words.borrow_mut();
             for (word, value) in words.iter_mut().zip(inputs) {
@@ -253,6 +255,14 @@ impl X86Loop {
             raise(kind, first, second);
         }
         let trace = self.trace_of(id);
+        let exit = &trace.ops[op];
+        if let OpKind::Finish { .. } = exit.kind {
+            let value = match exit.args[0] {
+                Arg::Var(v) => value_of(trace.kinds[v as usize], words[v as usize]),
+                constant => constant.constant_value().expect("a constant"),
+            };
+            return Err(finished(exit, value));
+        }
         let bridges = self.bridges.borrow();
         let native = match id {
             TraceId::Loop => &self.main,
@@ -262,24 +272,30 @@ impl X86Loop {
                 .expect("a compiled bridge"),
         };
         let frame = dead_frame(&trace, &native.guard_vars[&op], &words);
-        (id, op, frame)
+        Ok((id, op, frame))
     }
 }
 
 impl LoopCode for X86Loop {
-    fn run(&self, inputs: &[Value]) -> GuardFailure {
+    fn run(&self, inputs: &[Value]) -> RunEnd {
         let mut inputs = inputs.to_vec();
         'enter: loop {
-            let (mut id, mut guard, mut frame) = self.run_native(&inputs);
+            let (mut id, mut guard, mut frame) = match self.run_native(&inputs) {
+                Ok(exit) => exit,
+                Err(finish) => return RunEnd::Finished(finish),
+            };
             // Interpreted bridges, until one jumps back to the loop or a guard has no bridge.
             loop {
                 let bridge = self.interpreted.borrow().get(&(id, guard)).copied();
                 let Some(n) = bridge else {
-                    return GuardFailure {
+                    if let Some(outcome) = finished_in(&self.trace_of(id).ops[guard], &frame) {
+                        return RunEnd::Finished(outcome);
+                    }
+                    return RunEnd::Failed(GuardFailure {
                         trace: id,
                         guard,
                         frame,
-                    };
+                    });
                 };
                 let (trace, values) = {
                     let bridges = self.bridges.borrow();

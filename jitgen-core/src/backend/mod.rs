@@ -16,8 +16,8 @@ use std::rc::Rc;
 
 pub use dead_frame::DeadFrame;
 
-use crate::blackhole::Value;
-use crate::trace::TraceLoop;
+use crate::blackhole::{Outcome, Value};
+use crate::trace::{Op, OpKind, TraceLoop};
 
 /// Which trace of a compiled loop: the loop itself, or its `n`-th attached bridge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,6 +26,31 @@ pub enum TraceId {
     Loop,
     /// The bridge attached `n`-th (from 0).
     Bridge(u32),
+}
+
+/// How a run of compiled code ended.
+pub enum RunEnd {
+    /// A guard without a bridge failed (or the trace left at an `exit`).
+    Failed(GuardFailure),
+    /// A trace of a function's entry reached its `finish`: the function's result
+    /// ([`Outcome::Return`]) or error ([`Outcome::Err`]).
+    Finished(Outcome),
+}
+
+/// What the `finish` op `op` hands over when its operand is `value`.
+pub fn finished(op: &Op, value: Value) -> Outcome {
+    match (&op.kind, value) {
+        (OpKind::Finish { error: true }, Value::Ref(Some(error))) => Outcome::Err(error),
+        (OpKind::Finish { error: true }, _) => unreachable!("an error is an object"),
+        // A function without a result finishes with a dummy word.
+        (OpKind::Finish { error: false }, value) => Outcome::Return(value),
+        _ => unreachable!("a finish"),
+    }
+}
+
+/// If `op` is a `finish`: what it hands over, its operand's value taken from `frame`.
+pub fn finished_in(op: &Op, frame: &DeadFrame) -> Option<Outcome> {
+    matches!(op.kind, OpKind::Finish { .. }).then(|| finished(op, frame.value(op.args[0])))
 }
 
 /// A guard of a compiled loop failed that has no bridge.
@@ -51,9 +76,9 @@ pub trait Backend {
 /// A compiled loop with its bridges.
 pub trait LoopCode {
     /// Runs the loop from `inputs` (its input variables' values, in order) until a guard that
-    /// has no bridge fails. Bridges run in place of their guards' failures and jump back to
-    /// the loop.
-    fn run(&self, inputs: &[Value]) -> GuardFailure;
+    /// has no bridge fails, or a `finish`. Bridges run in place of their guards' failures and
+    /// jump back to the loop (or finish).
+    fn run(&self, inputs: &[Value]) -> RunEnd;
 
     /// Compiles `bridge`, traced from guard `guard` of trace `origin` (which must have no
     /// bridge yet), and attaches it: from now on when that guard fails, the bridge runs with

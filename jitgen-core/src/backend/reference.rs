@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::{Backend, DeadFrame, GuardFailure, LoopCode, TraceId};
+use super::{finished_in, Backend, DeadFrame, GuardFailure, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{call_residual, Outcome, Value};
 use crate::jitcode::eval::{
     checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
@@ -65,7 +65,7 @@ impl ReferenceLoop {
 }
 
 impl LoopCode for ReferenceLoop {
-    fn run(&self, inputs: &[Value]) -> GuardFailure {
+    fn run(&self, inputs: &[Value]) -> RunEnd {
         let mut frame = DeadFrame::new(&self.trace, inputs);
         let mut current = (TraceId::Loop, self.trace.clone());
         loop {
@@ -82,6 +82,9 @@ impl LoopCode for ReferenceLoop {
                 }
                 RunExit::GuardFailed(guard) => guard,
             };
+            if let Some(outcome) = finished_in(&current.1.ops[guard], &frame) {
+                return RunEnd::Finished(outcome);
+            }
             let bridge = self
                 .bridges
                 .borrow()
@@ -89,11 +92,11 @@ impl LoopCode for ReferenceLoop {
                 .get(&(current.0, guard))
                 .copied();
             let Some(n) = bridge else {
-                return GuardFailure {
+                return RunEnd::Failed(GuardFailure {
                     trace: current.0,
                     guard,
                     frame,
-                };
+                });
             };
             let (trace, values) = {
                 let bridges = self.bridges.borrow();

@@ -110,6 +110,18 @@ impl PageInfo {
         }
     }
 
+    /// Sets (or clears) the allocated bits of `count` slots from slot `first`.
+    fn mark_allocated(&mut self, first: usize, count: usize, allocated: bool) {
+        for slot in first..first + count {
+            let (word, bit) = (slot / 64, slot % 64);
+            if allocated {
+                self.allocated[word] |= 1 << bit;
+            } else {
+                self.allocated[word] &= !(1 << bit);
+            }
+        }
+    }
+
     fn large(state: PageState) -> PageInfo {
         PageInfo {
             state,
@@ -316,6 +328,9 @@ pub struct AllocRun {
 
 const EMPTY_RUN: AllocRun = AllocRun { free: 0, limit: 0 };
 
+/// The most slots one [`AllocRun`] holds.
+const MAX_RUN_SLOTS: usize = 512;
+
 thread_local! {
     // Not in `Heap`: compiled code reads and writes these words at a fixed address. They are
     // cleared before the collector scans the stack (which may include the TLS block).
@@ -518,23 +533,26 @@ impl Heap {
         if self.stats.live_bytes + size > self.config.limit {
             return Err(oom);
         }
-        // The first free slot, as ordinary allocation finds it, then the free slots after it
-        // in the same bitmap word.
+        // The first free slot, as ordinary allocation finds it, then the free slots after it:
+        // the rest of its bitmap word, and whole free words after that.
         let first = self.take_small_slot(class).ok_or(oom)?;
         let Cursor { page, word } = self.cursors[class];
-        let bit = (first - self.page_start(page)) / size - word * 64;
-        let allocated = &mut self.pages[page].allocated[word];
-        let free_after = !*allocated >> bit >> 1;
-        let room = ((self.config.limit - self.stats.live_bytes) / size).max(1);
-        let extra = if self.config.stress {
-            0
-        } else {
-            (free_after.trailing_ones() as usize).min(room - 1)
-        };
-        if extra > 0 {
-            *allocated |= ((1u64 << extra) - 1) << (bit + 1);
+        let slot = (first - self.page_start(page)) / size;
+        let room = ((self.config.limit - self.stats.live_bytes) / size).clamp(1, MAX_RUN_SLOTS);
+        let mut slots = 1;
+        if !self.config.stress {
+            let allocated = &self.pages[page].allocated;
+            let bit = slot % 64;
+            slots += (!allocated[word] >> bit >> 1).trailing_ones() as usize;
+            let mut next = word + 1;
+            while slots == 64 * next - slot && next < allocated.len() && allocated[next] == 0 {
+                slots += 64;
+                next += 1;
+            }
+            slots = slots.min(room);
         }
-        let bytes = (extra + 1) * size;
+        self.pages[page].mark_allocated(slot + 1, slots - 1, true);
+        let bytes = slots * size;
         self.bytes_since_gc += bytes;
         self.stats.live_bytes += bytes;
         self.stats.bytes_allocated += bytes as u64;
@@ -563,9 +581,7 @@ impl Heap {
         }
         let page = (run.free - self.base) / PAGE_SIZE;
         let first = (run.free - self.page_start(page)) / size;
-        let allocated = &mut self.pages[page].allocated[first / 64];
-        let mask = if unused == 64 { !0 } else { (1u64 << unused) - 1 };
-        *allocated &= !(mask << (first % 64));
+        self.pages[page].mark_allocated(first, unused, false);
         let bytes = unused * size;
         self.bytes_since_gc = self.bytes_since_gc.saturating_sub(bytes);
         self.stats.live_bytes -= bytes;

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::{Rc, Weak};
 
-use crate::backend::{self, Backend, DeadFrame, LoopCode, TraceId};
+use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::{JitCodeId, Registry};
 use crate::metainterp::assembler::EntryToken;
@@ -554,14 +554,16 @@ fn compiled_loop_at(portal: TypeId, exit: &MergePointExit) -> Option<(Rc<Compile
 /// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
 fn run_compiled_once(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
-    let mut failure = compiled.code.run(reds);
-    let trace = compiled.trace(failure.trace);
-    if let Some(finished) = finished(&trace, failure.guard, &failure.frame) {
-        if compiled.trace.invalidation.is_invalid() {
-            WARM.with(|w| w.borrow_mut().discard(compiled));
+    let mut failure = match compiled.code.run(reds) {
+        RunEnd::Failed(failure) => failure,
+        RunEnd::Finished(outcome) => {
+            if compiled.trace.invalidation.is_invalid() {
+                WARM.with(|w| w.borrow_mut().discard(compiled));
+            }
+            return outcome;
         }
-        return finished;
-    }
+    };
+    let trace = compiled.trace(failure.trace);
     WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
     if compiled.trace.invalidation.is_invalid() {
         // A quasi-immutable field the code folded changed: the code is dropped (the header
@@ -580,22 +582,6 @@ fn run_compiled_once(registry: &Registry, compiled: &CompiledLoop, reds: &[Value
         return outcome;
     }
     resume_at_guard(registry, &trace, failure.guard, failure.frame)
-}
-
-/// If compiled code left at a `finish` (op `at` of `trace`): the function's outcome, its
-/// result or error taken from `frame`.
-fn finished(trace: &TraceLoop, at: usize, frame: &DeadFrame) -> Option<Outcome> {
-    let op = &trace.ops[at];
-    let OpKind::Finish { error } = op.kind else {
-        return None;
-    };
-    let value = frame.value(op.args[0]);
-    Some(match (error, value) {
-        (true, Value::Ref(Some(error))) => Outcome::Err(error),
-        (true, _) => unreachable!("an error is an object"),
-        // A function without a result finishes with a dummy word.
-        (false, value) => Outcome::Return(value),
-    })
 }
 
 /// Counts a failure of guard `guard` of `trace` (`origin` of `compiled`); when it gets hot,

@@ -4,7 +4,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 
-use jitgen_core::backend::{Backend, LoopCode, TraceId};
+use jitgen_core::backend::{Backend, LoopCode, RunEnd, TraceId};
 use jitgen_core::blackhole::Value;
 use jitgen_core::gc::{Gc, GcArray, GcRef, Mut, Root};
 use jitgen_core::jitcode::shim::ShimRet;
@@ -12,7 +12,7 @@ use jitgen_core::jitcode::{
     AnyReg, ArrayDescr, Builder, CallDescr, Effects, FieldRef, JitCode, JitCodeId, Kind, Registry,
 };
 use jitgen_core::layout::{field_id, FieldType, HasField};
-use jitgen_core::trace::{Arg, OpKind, ResumeData, ResumeFrame, TraceLoop};
+use jitgen_core::trace::{Arg, ResumeData, ResumeFrame, TraceLoop};
 
 /// A test object with fields of every kind.
 #[jitgen_core::layout]
@@ -302,19 +302,8 @@ pub fn resume(vars: &[u32]) -> Option<Rc<ResumeData>> {
 
 /// The variables a guard's resume data reads.
 pub fn resume_vars(trace: &TraceLoop, guard: usize) -> Vec<u32> {
-    let op = &trace.ops[guard];
-    if let OpKind::Finish { .. } = op.kind {
-        // What a `finish` hands over.
-        return op
-            .args
-            .iter()
-            .filter_map(|a| match a {
-                Arg::Var(v) => Some(*v),
-                _ => None,
-            })
-            .collect();
-    }
-    op.resume
+    trace.ops[guard]
+        .resume
         .as_ref()
         .map_or_else(Vec::new, |resume| resume.vars())
 }
@@ -405,6 +394,8 @@ pub enum Outcome {
         values: Vec<(u32, String)>,
         error: String,
     },
+    /// The run reached a `finish`: the result (or `error` and the error).
+    Finished(String),
     /// The run panicked with this message.
     Panicked(String),
 }
@@ -420,7 +411,14 @@ pub fn run_once(
     let result = catch_unwind(AssertUnwindSafe(|| code.run(inputs)));
     EXPECTING_PANICS.with(|e| e.set(false));
     let outcome = match result {
-        Ok(failure) => {
+        Ok(RunEnd::Finished(finish)) => Outcome::Finished(match finish {
+            jitgen_core::blackhole::Outcome::Return(value) => world.show(value),
+            jitgen_core::blackhole::Outcome::Err(error) => {
+                format!("error {}", world.canon(error.addr() as u64))
+            }
+            jitgen_core::blackhole::Outcome::MergePoint(_) => unreachable!("a finish"),
+        }),
+        Ok(RunEnd::Failed(failure)) => {
             let trace = traces(failure.trace);
             let values = resume_vars(&trace, failure.guard)
                 .into_iter()

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use jitgen_core::backend::{Backend, TraceId};
+use jitgen_core::backend::{Backend, RunEnd, TraceId};
 use jitgen_core::blackhole::Value;
 use jitgen_core::jitcode::{DivOp, FloatBinOp, IntBinOp, IntCmpOp, IntWidth, Kind};
 use jitgen_core::trace::{Arg, OpKind, TraceLoop};
@@ -38,6 +38,7 @@ fn values(outcome: &Outcome) -> Vec<String> {
     match outcome {
         Outcome::Failed { values, .. } => values.iter().map(|(_, v)| v.clone()).collect(),
         Outcome::Panicked(m) => panic!("unexpected panic: {m}"),
+        Outcome::Finished(v) => panic!("unexpected finish: {v}"),
     }
 }
 
@@ -309,7 +310,9 @@ fn past_the_code_size_cap_the_reference_backend_runs_loops() {
     let before = jitgen_x86::live_code_bytes();
     let code = jitgen_x86::X86Backend.compile_loop(Rc::new(counting_loop(50)));
     assert_eq!(jitgen_x86::live_code_bytes(), before);
-    let failure = code.run(&[Value::Int(0), Value::Int(0)]);
+    let RunEnd::Failed(failure) = code.run(&[Value::Int(0), Value::Int(0)]) else {
+        panic!("a guard fails");
+    };
     jitgen_x86::set_code_limit(jitgen_x86::DEFAULT_CODE_LIMIT);
     assert_eq!(failure.guard, 3);
     assert_eq!(failure.frame.value(Arg::Var(2)), Value::Int(50));
@@ -350,7 +353,9 @@ fn past_the_code_size_cap_bridges_are_interpreted() {
     jitgen_x86::set_code_limit(jitgen_x86::DEFAULT_CODE_LIMIT);
     // The loop fails at i = 20, the bridge jumps back with it, the loop fails again at once
     // (21 < 20 is false) ... until the bridge's own guard fails at i = 25.
-    let failure = code.run(&[Value::Int(0), Value::Int(0)]);
+    let RunEnd::Failed(failure) = code.run(&[Value::Int(0), Value::Int(0)]) else {
+        panic!("a guard fails");
+    };
     assert_eq!(failure.trace, TraceId::Bridge(0));
     assert_eq!(failure.guard, 2);
     assert_eq!(failure.frame.value(Arg::Var(0)), Value::Int(25));
