@@ -1,8 +1,11 @@
-//! Heap caching of fields, in one forward pass: after `getfield o.f` or `setfield o.f, v`, a
-//! later `getfield o.f` gives the known value (the op is dropped, its variable renamed),
-//! until something may write `f`: a `setfield` of `f` on another object (which may be the
-//! same one under another name), or a call whose effects write `f` (undeclared effects write
-//! everything). A `new` object's fields are known from its operands.
+//! Heap caching of fields and array items, in one forward pass: after `getfield o.f` or
+//! `setfield o.f, v`, a later `getfield o.f` gives the known value (the op is dropped, its
+//! variable renamed), until something may write `f`: a `setfield` of `f` on another object
+//! (which may be the same one under another name), or a call whose effects write `f`
+//! (undeclared effects write everything). A `new` object's fields are known from its
+//! operands. Array items likewise, by array type, array and index (a constant or a
+//! variable): a store may change every item of its array type except those of the same array
+//! at other constant indices and those of surely different arrays.
 
 use std::collections::HashMap;
 
@@ -26,9 +29,33 @@ fn object_key(arg: Arg) -> Option<(bool, u64)> {
     }
 }
 
+/// An array item's index as a map key: a constant, or a variable.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Index {
+    Const(i64),
+    Var(u32),
+}
+
+fn index_key(arg: Arg) -> Option<Index> {
+    match arg {
+        Arg::Int(i) => Some(Index::Const(i)),
+        Arg::Var(v) => Some(Index::Var(v)),
+        _ => None,
+    }
+}
+
+/// An array item: the array type, the array, the index.
+type ItemKey = (&'static str, (bool, u64), Index);
+
+/// Whether two objects (as keys) are surely different: distinct constants.
+fn distinct(a: (bool, u64), b: (bool, u64)) -> bool {
+    matches!((a, b), ((false, x), (false, y)) if x != y)
+}
+
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut known: HashMap<(FieldKey, (bool, u64)), Arg> = HashMap::new();
+    let mut items: HashMap<ItemKey, Arg> = HashMap::new();
     let mut renamed: HashMap<u32, Arg> = HashMap::new();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
@@ -54,10 +81,41 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 let field = field_key(field);
                 let object = object_key(op.args[0]);
                 // Two different constant objects are never the same object.
-                let distinct = |other: &(bool, u64)| matches!((object, other), (Some((false, a)), (false, b)) if a != *b);
-                known.retain(|(f, o), _| *f != field || distinct(o));
+                known.retain(|(f, o), _| *f != field || object.is_some_and(|x| distinct(x, *o)));
                 if let Some(object) = object {
                     known.insert((field, object), op.args[1]);
+                }
+            }
+            OpKind::GetArrayItem(descr) => {
+                if let (Some(array), Some(index)) = (object_key(op.args[0]), index_key(op.args[1]))
+                {
+                    let key = (descr.name, array, index);
+                    match (items.get(&key), op.result) {
+                        (Some(value), Some(result)) => {
+                            renamed.insert(result, *value);
+                            continue;
+                        }
+                        (_, Some(result)) => {
+                            items.insert(key, Arg::Var(result));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            OpKind::SetArrayItem(descr) => {
+                let array = object_key(op.args[0]);
+                let index = index_key(op.args[1]);
+                // Another item of the same array at another constant index, or of a surely
+                // different array, keeps its value.
+                let unaffected = |(name, a, i): &ItemKey| {
+                    *name != descr.name
+                        || array.is_some_and(|x| distinct(x, *a))
+                        || (array == Some(*a)
+                            && matches!((index, i), (Some(Index::Const(x)), Index::Const(y)) if x != *y))
+                };
+                items.retain(|key, _| unaffected(key));
+                if let (Some(array), Some(index)) = (array, index) {
+                    items.insert((descr.name, array, index), op.args[2]);
                 }
             }
             // A new object's fields are its operands.
@@ -71,14 +129,21 @@ pub(super) fn run(trace: &mut TraceLoop) {
             }
             // The loop comes back here with whatever the previous iteration wrote; a
             // portal call may do anything.
-            OpKind::Label | OpKind::CallAssembler(_) => known.clear(),
+            OpKind::Label | OpKind::CallAssembler(_) => {
+                known.clear();
+                items.clear();
+            }
             OpKind::Call(descr) => {
                 if descr.effects.writes_everything {
                     known.clear();
+                    items.clear();
                 } else {
                     for written in &descr.effects.writes_fields {
                         let field = field_key(written);
                         known.retain(|(f, _), _| *f != field);
+                    }
+                    for written in &descr.effects.writes_arrays {
+                        items.retain(|(name, _, _), _| *name != written.name);
                     }
                 }
             }

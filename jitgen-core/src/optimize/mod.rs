@@ -4,8 +4,9 @@
 //!   variables) until it escapes; resume data make it if a guard fails first;
 //! - `cse.rs`: common subexpressions — a pure operation repeating an earlier one with the same
 //!   operands (immutable field reads included) reuses its result;
-//! - `heap.rs`: field reads of a value known from an earlier read or write of the same field
-//!   of the same object, with nothing in between that may write it, reuse that value;
+//! - `heap.rs`: field (array item) reads of a value known from an earlier read or write of
+//!   the same field of the same object (item of the same array at the same index), with
+//!   nothing in between that may write it, reuse that value;
 //! - `guards.rs`: what guards prove — a guarded condition, value or class is known after
 //!   the guard (later `class_is`/`is_null` of it fold, repeated guards go), and pure
 //!   operations whose operands became constants fold;
