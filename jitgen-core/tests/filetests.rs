@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use jitgen_core::gc::{Gc, GcArray, GcRef, GcType, Mut};
+use jitgen_core::jitcode::shim::ShimRet;
 use jitgen_core::jitcode::{
     AllocDescr, ArrayDescr, Builder, CallDescr, Effects, FieldRef, JitCodeId, Kind, Registry,
 };
@@ -62,7 +63,8 @@ const SEPARATOR: &str = "; optimized:";
 /// - `reads_sp(r)`: reads `Frame.sp`;
 /// - `writes_sp(r)`: writes `Frame.sp`;
 /// - `anything(r) -> r`: undeclared effects (reads and writes everything, can raise);
-/// - `new_int(i) -> r`: allocates an `IntObj` with that value (what the virtuals pass removes).
+/// - `new_int(i) -> r`: allocates an `IntObj` with that value (what the virtuals pass removes);
+/// - `twice(i) -> i`: elidable (and really callable: folding calls it).
 fn calls() -> Vec<CallDescr> {
     let sp = FieldRef::of::<{ field_id("sp") }, Frame>();
     let call = |name, arg_kinds, result, effects: Effects| CallDescr {
@@ -83,8 +85,14 @@ fn calls() -> Vec<CallDescr> {
         }),
         ..call("new_int", vec![Kind::Int], Some(Kind::Ref), Effects::none())
     };
+    let twice = CallDescr {
+        shim: twice as usize,
+        elidable: true,
+        ..call("twice", vec![Kind::Int], Some(Kind::Int), Effects::none())
+    };
     vec![
         call("pure", vec![Kind::Int], Some(Kind::Int), Effects::none()),
+        twice,
         call(
             "reads_sp",
             vec![Kind::Ref],
@@ -105,6 +113,14 @@ fn calls() -> Vec<CallDescr> {
         ),
         new_int,
     ]
+}
+
+/// The shim of the elidable `twice`.
+extern "C" fn twice(x: u64) -> ShimRet {
+    ShimRet {
+        value: (x as i64).wrapping_mul(2) as u64,
+        error: 0,
+    }
 }
 
 /// A jitcode named `name` for resume frames: pcs 0 to 7, registers `i0`..`i11`, `r0`..`r2`

@@ -1,18 +1,19 @@
 //! What guards prove, in one forward pass. After `guard_true x` (`guard_false x`), `x` is 1
 //! (0) in every later op; after `guard_value x, c`, `x` is `c`. A guarded `class_is<T> y`
 //! makes `y`'s class known (so later `class_is` and `is_null` of `y` fold), a guarded
-//! `is_null y` being false makes `y` non-null. Pure operations whose operands are all
-//! constants then fold (with the reference backend's meaning), and a guard whose condition
-//! is known to hold is dropped; so is a `guard_not_invalidated` with no call since the
-//! previous one.
+//! `is_null y` being false makes `y` non-null; so is an object the trace allocates, whose
+//! class is known too. Pure operations whose operands are all
+//! constants then fold (`fold.rs`: pure operations, immutable reads of constant objects,
+//! infallible elidable calls), and a guard whose condition is known
+//! to hold is dropped; so is a `guard_not_invalidated` with no call since the previous one.
 
 use std::collections::HashMap;
 
 use super::rename;
-use crate::backend::reference::pure_value;
+use super::fold::constant_result;
 use crate::blackhole::Value;
 use crate::gc::TypeInfo;
-use crate::trace::{Arg, Op, OpKind, TraceLoop};
+use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
 
 /// What is known about a reference variable.
 #[derive(Clone, Copy, Default)]
@@ -70,6 +71,16 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 (a, b) if a == b => continue,
                 _ => {}
             },
+            // A new object's class is known, and it is not null.
+            (kind, Some(result)) => {
+                if let Some(alloc) = Allocation::of(kind) {
+                    let facts = RefFacts {
+                        class: Some(alloc.type_info()),
+                        non_null: true,
+                    };
+                    refs.insert(result, facts);
+                }
+            }
             _ => {}
         }
         kept.push(op);
@@ -94,8 +105,7 @@ fn known_result(op: &Op, refs: &HashMap<u32, RefFacts>) -> Option<Arg> {
     if !op.args.iter().all(|a| a.is_const()) {
         return None;
     }
-    let value = |i: usize| op.args[i].constant_value().expect("constants only");
-    match pure_value(&op.kind, value)? {
+    match constant_result(op)? {
         Value::Int(v) => Some(Arg::Int(v)),
         Value::Float(v) => Some(Arg::Float(v)),
         Value::Ref(r) => Some(Arg::Ref(r)),

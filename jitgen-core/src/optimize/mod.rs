@@ -26,6 +26,7 @@ mod barriers;
 mod cse;
 mod dce;
 mod entry;
+mod fold;
 mod guards;
 mod heap;
 mod peel;
@@ -71,16 +72,26 @@ pub fn optimize_loop(trace: &mut TraceLoop, enable_opts: &str) {
     }
 }
 
-/// Runs the passes `enable_opts` selects over `trace`.
+/// How many times the passes run at most, while each round still removes ops (one pass's
+/// result feeds another's: a value `guards` folds is an index `heap` then knows).
+const MAX_ROUNDS: usize = 3;
+
+/// Runs the passes `enable_opts` selects over `trace`, again while that removes ops.
 pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
-    for (name, pass) in PASSES {
-        if is_enabled(enable_opts, name) {
-            pass(trace);
-            if cfg!(debug_assertions) {
-                if let Err(e) = trace.verify() {
-                    panic!("jitgen: after the {name} pass: {e}\n{trace}");
+    for _ in 0..MAX_ROUNDS {
+        let before = trace.ops.len();
+        for (name, pass) in PASSES {
+            if is_enabled(enable_opts, name) {
+                pass(trace);
+                if cfg!(debug_assertions) {
+                    if let Err(e) = trace.verify() {
+                        panic!("jitgen: after the {name} pass: {e}\n{trace}");
+                    }
                 }
             }
+        }
+        if trace.ops.len() == before {
+            break;
         }
     }
     barriers::run(trace);
