@@ -52,6 +52,14 @@ fn run(source: &str, jit: &str) -> (String, JitStats) {
     results.swap_remove(0)
 }
 
+/// The text of the first trace `jit` compiled whose text starts with `prefix`.
+fn trace_starting<'a>(jit: &'a JitStats, prefix: &str) -> &'a str {
+    jit.traces
+        .iter()
+        .find(|t| t.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no trace starts with {prefix:?}: {jit:?}"))
+}
+
 const COUNT_LOOP: &str = "
 fn count(n) {
     let i = 0;
@@ -232,18 +240,10 @@ print(run(3000));
     assert_eq!(out, "1388516\n");
     assert_eq!(jit.not_inlined, 1, "{jit:?}");
     assert_eq!(jit.entry_traces, 1, "{jit:?}");
-    let entry = jit
-        .traces
-        .iter()
-        .find(|t| t.starts_with("loop step:0"))
-        .expect("the entry trace");
+    let entry = trace_starting(&jit, "loop step:0");
     assert_eq!(op_count(entry, "finish"), 1, "{entry}");
     // `run`'s loop enters that code directly.
-    let outer = jit
-        .traces
-        .iter()
-        .find(|t| t.starts_with("loop run:"))
-        .expect("run's loop");
+    let outer = trace_starting(&jit, "loop run:");
     assert!(op_count(outer, "call_assembler") >= 1, "{outer}");
     assert!(!outer.contains("call __jitgen_portal_execute"), "{outer}");
     // About 3000 calls return from compiled code; only the guards that fail (the throws,
@@ -257,11 +257,7 @@ print(run(3000));
     );
     assert_eq!(out, "1388516\n");
     assert_eq!(jit.bridges, 1, "{jit:?}");
-    let bridge = jit
-        .traces
-        .iter()
-        .find(|t| t.starts_with("loop bridge"))
-        .expect("the bridge");
+    let bridge = trace_starting(&jit, "loop bridge");
     assert_eq!(op_count(bridge, "finish_error"), 1, "{bridge}");
 }
 
@@ -291,11 +287,7 @@ print(run(2000));
     // Then `inner` gets hot as a function: traced from its entry up to its loop's header,
     // where the trace exits.
     assert_eq!(jit.entry_traces, 1, "{jit:?}");
-    let entry = jit
-        .traces
-        .iter()
-        .find(|t| t.starts_with("loop inner:0"))
-        .expect("entry");
+    let entry = trace_starting(&jit, "loop inner:0");
     assert_eq!(op_count(entry, "exit"), 1, "{entry}");
     assert_eq!(jit.loops, 2, "{jit:?}");
     // Where the entry trace exits, at the header of `inner`'s loop, that loop's code runs
@@ -306,11 +298,7 @@ print(run(2000));
         .iter()
         .filter(|(r, _)| r.name() == "trace too long");
     assert_eq!(too_long.map(|(_, n)| *n).sum::<u32>(), 1, "{jit:?}");
-    let outer = jit
-        .traces
-        .iter()
-        .find(|t| t.starts_with("loop run:"))
-        .expect("run's loop");
+    let outer = trace_starting(&jit, "loop run:");
     // The call of `inner` enters its compiled code when it has some.
     assert!(op_count(outer, "call_assembler") >= 1, "{outer}");
     assert!(outer.lines().count() < 300, "{outer}");

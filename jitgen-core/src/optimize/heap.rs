@@ -52,6 +52,29 @@ fn distinct(a: (bool, u64), b: (bool, u64)) -> bool {
     matches!((a, b), ((false, x), (false, y)) if x != y)
 }
 
+/// A read of the location `key` into `result`: `true` if its value is known (the read goes,
+/// its result renamed to the value), else it becomes known as `result`.
+fn read<K: std::hash::Hash + Eq>(
+    known: &mut HashMap<K, Arg>,
+    key: K,
+    result: Option<u32>,
+    renamed: &mut HashMap<u32, Arg>,
+) -> bool {
+    let Some(result) = result else {
+        return false;
+    };
+    match known.get(&key) {
+        Some(value) => {
+            renamed.insert(result, *value);
+            true
+        }
+        None => {
+            known.insert(key, Arg::Var(result));
+            false
+        }
+    }
+}
+
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut known: HashMap<(FieldKey, (bool, u64)), Arg> = HashMap::new();
@@ -65,15 +88,8 @@ pub(super) fn run(trace: &mut TraceLoop) {
             OpKind::GetField(field) => {
                 if let Some(object) = object_key(op.args[0]) {
                     let key = (field_key(field), object);
-                    match (known.get(&key), op.result) {
-                        (Some(value), Some(result)) => {
-                            renamed.insert(result, *value);
-                            continue;
-                        }
-                        (_, Some(result)) => {
-                            known.insert(key, Arg::Var(result));
-                        }
-                        _ => {}
+                    if read(&mut known, key, op.result, &mut renamed) {
+                        continue;
                     }
                 }
             }
@@ -90,15 +106,8 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 if let (Some(array), Some(index)) = (object_key(op.args[0]), index_key(op.args[1]))
                 {
                     let key = (descr.name, array, index);
-                    match (items.get(&key), op.result) {
-                        (Some(value), Some(result)) => {
-                            renamed.insert(result, *value);
-                            continue;
-                        }
-                        (_, Some(result)) => {
-                            items.insert(key, Arg::Var(result));
-                        }
-                        _ => {}
+                    if read(&mut items, key, op.result, &mut renamed) {
+                        continue;
                     }
                 }
             }
