@@ -278,7 +278,9 @@ impl X86Loop {
 
 impl LoopCode for X86Loop {
     fn run(&self, inputs: &[Value]) -> RunEnd {
-        let mut inputs = inputs.to_vec();
+        // The inputs of the next entry: the caller's, then those an interpreted bridge jumped
+        // back with.
+        let mut inputs = std::borrow::Cow::Borrowed(inputs);
         'enter: loop {
             let (mut id, mut guard, mut frame) = match self.run_native(&inputs) {
                 Ok(exit) => exit,
@@ -307,7 +309,7 @@ impl LoopCode for X86Loop {
                 frame = DeadFrame::new(&trace, &values);
                 match run_trace(&trace, &mut frame) {
                     RunExit::Jumped => {
-                        inputs = frame.jumped().to_vec();
+                        inputs = std::borrow::Cow::Owned(frame.jumped().to_vec());
                         continue 'enter;
                     }
                     RunExit::GuardFailed(g) => {

@@ -85,8 +85,11 @@ impl AssemblerCall {
     /// Runs the call with operands `args`: the entry's compiled code if it has some, else
     /// the runner.
     pub fn run(&self, args: &[Value]) -> Outcome {
-        let reds: Vec<Value> = self.reds.iter().map(|&i| args[i]).collect();
-        match warmup::enter_compiled_entry(&self.token, &reds) {
+        let mut reds = [Value::Void; MAX_OPERANDS];
+        for (red, &i) in reds.iter_mut().zip(&self.reds) {
+            *red = args[i];
+        }
+        match warmup::enter_compiled_entry(&self.token, &reds[..self.reds.len()]) {
             Some(Outcome::MergePoint(exit)) => {
                 continue_natively(self.token.resume, exit, self.token.result)
             }

@@ -36,14 +36,16 @@ pub(crate) fn lengths(layout: &VableLayout, object: GcRef) -> Vec<usize> {
         .collect()
 }
 
-/// `object`'s virtualizable fields' values, then its arrays' items' values.
-pub(crate) fn read(layout: &VableLayout, object: GcRef) -> Vec<Value> {
-    let mut values: Vec<Value> = layout
-        .fields
-        .iter()
-        // SAFETY: the layout describes `object`'s type.
-        .map(|f| unsafe { load(object.addr() + f.descr.offset, f.descr.kind) })
-        .collect();
+/// Appends `object`'s virtualizable fields' values, then its arrays' items' values, to
+/// `values`.
+pub(crate) fn read_into(layout: &VableLayout, object: GcRef, values: &mut Vec<Value>) {
+    values.extend(
+        layout
+            .fields
+            .iter()
+            // SAFETY: the layout describes `object`'s type.
+            .map(|f| unsafe { load(object.addr() + f.descr.offset, f.descr.kind) }),
+    );
     for (array, descr) in arrays(layout, object).zip(&layout.arrays) {
         // SAFETY: an array object starts with its length word.
         let len = unsafe { *(array as *const usize) };
@@ -53,7 +55,6 @@ pub(crate) fn read(layout: &VableLayout, object: GcRef) -> Vec<Value> {
             values.push(unsafe { load(addr, descr.items.item_kind) });
         }
     }
-    values
 }
 
 /// Writes the values `state` holds (each operand's value given by `value`) into its object.

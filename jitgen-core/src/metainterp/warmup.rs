@@ -483,13 +483,14 @@ pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option
 /// do not have the lengths the loop was traced with, or an entry condition does not hold
 /// (the native interpreter goes on).
 fn loop_inputs(compiled: &CompiledLoop, reds: &[Value]) -> Option<Vec<Value>> {
-    let mut inputs = reds.to_vec();
+    let mut inputs = Vec::with_capacity(compiled.trace.inputs.len());
+    inputs.extend_from_slice(reds);
     if let Some((spec, lengths)) = &compiled.vable {
         let object = vable_object(reds[spec.red]);
         if vable::lengths(spec.layout, object) != *lengths {
             return None;
         }
-        inputs.extend(vable::read(spec.layout, object));
+        vable::read_into(spec.layout, object, &mut inputs);
     }
     let holds =
         |&(k, c): &(usize, Arg)| Some(inputs[k].word()) == c.constant_value().map(Value::word);
