@@ -262,6 +262,39 @@ print(run(3000));
 }
 
 #[test]
+fn a_call_of_a_function_chosen_at_run_time_stays_a_call_of_the_interpreter() {
+    // `f` alternates between `a` and `b`, both traced from their entries: the loop cannot
+    // enter either one's code directly (`call_assembler` is for a constant callee), so it
+    // calls the portal's runner, which enters the right one.
+    let source = "
+fn a(n) {
+    let x = n * 3 + 1; let y = x % 7 + x / 5; let z = y * y - x;
+    let w = z % 11 + y; let v = w * 2 + z % 3;
+    return v % 1000;
+}
+fn b(n) {
+    let x = n * 5 + 2; let y = x % 9 + x / 3; let z = y * y + x;
+    let w = z % 13 + y; let v = w * 3 + z % 7;
+    return v % 997;
+}
+fn run(n) {
+    let fs = [a, b];
+    let t = 0;
+    let i = 0;
+    while i < n { let f = fs[i % 2]; t = t + f(i); i = i + 1; }
+    return t;
+}
+print(run(3000));
+";
+    let (out, jit) = run(source, "threshold=3,trace_limit=180,function_threshold=10");
+    assert_eq!(out, "1447776\n");
+    assert_eq!(jit.entry_traces, 2, "{jit:?}");
+    let outer = trace_starting(&jit, "loop run:");
+    assert_eq!(op_count(outer, "call_assembler"), 0, "{outer}");
+    assert!(outer.contains("call __jitgen_portal_execute"), "{outer}");
+}
+
+#[test]
 fn a_too_long_trace_stops_inlining_its_largest_call_and_traces_it_from_entry() {
     // Inlining `inner` (whose own loop runs 40 times per call) makes the trace of `run`'s
     // loop too long: the abort marks `inner` not inlinable, and the next attempt compiles

@@ -384,7 +384,13 @@ pub extern "C" fn allocate_inline_slow(info: &'static TypeInfo) -> usize {
     if with_heap(|heap| heap.wants_collection(size)) {
         collect();
     }
-    let run = with_heap(|heap| heap.take_run(class)).unwrap_or_else(|oom| out_of_memory(oom));
+    // Retired again: the collection's finalizers may have run compiled code that took a run
+    // of this class.
+    let run = with_heap(|heap| {
+        heap.retire_run(class);
+        heap.take_run(class)
+    })
+    .unwrap_or_else(|oom| out_of_memory(oom));
     // SAFETY: the run's first slot is free, committed memory of `size` bytes.
     unsafe { write_word(run.free, info as *const TypeInfo as usize) };
     RUNS.with(|runs| {

@@ -501,9 +501,13 @@ impl<'r> Tracer<'r> {
     /// interpreter.
     fn make_call_residual(&mut self) -> Flow {
         let callee = self.frames.pop().expect("the callee's frame");
-        // The entry's greens (concrete) and reds (in the trace), for a `call_assembler`.
+        // The entry's greens (concrete, if they are constants in the trace: else the call may
+        // reach another function each time) and reds (in the trace), for a `call_assembler`.
         let (_, greens, reds, _) = merge_point(&callee.code);
-        let greens: Vec<u64> = greens.iter().map(|r| callee.concrete.get(*r).word()).collect();
+        let greens: Option<Vec<u64>> = greens
+            .iter()
+            .map(|r| callee.sym(*r).is_const().then(|| callee.concrete.get(*r).word()))
+            .collect();
         let reds: Vec<Arg> = reds.iter().map(|r| callee.sym(*r)).collect();
         let callee_id = callee.id;
         let began = callee.inlined.expect("an inlined call");
@@ -519,13 +523,14 @@ impl<'r> Tracer<'r> {
         let (code, pc) = (self.top().code.clone(), self.top().pc);
         let top = self.frames.last().expect("the caller");
         let ins: Vec<Arg> = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
-        let assembler = self.assembler_call(&code, pc, callee_id, greens, &reds, &ins);
+        let assembler =
+            greens.and_then(|greens| self.assembler_call(&code, pc, callee_id, greens, &reds, &ins));
         self.record_residual_call(&code, pc, ins, outcome, assembler)
     }
 
     /// The `call_assembler` standing for the residual portal call at `pc` of `code` (operands
-    /// `ins`) into the entry of `callee` with `greens` and `reds`: possible when the portal
-    /// can be resumed natively and every red is one of the operands.
+    /// `ins`) into the entry of `callee` with the constant `greens` and `reds`: possible when
+    /// the portal can be resumed natively and every red is one of the operands.
     fn assembler_call(
         &self,
         code: &JitCode,
@@ -579,7 +584,12 @@ impl<'r> Tracer<'r> {
             fields.push(match alloc.fields.iter().position(|f| f == field) {
                 Some(i) => ins[i],
                 // SAFETY: a field of the object of this type the call returned.
-                None => self.constant(unsafe { load(object.addr() + descr.offset, descr.kind) }),
+                None => match unsafe { load(object.addr() + descr.offset, descr.kind) } {
+                    // The callee may make that object afresh each time (`GcVec::new()`):
+                    // it stays a call rather than share one object.
+                    Value::Ref(Some(_)) => return None,
+                    constant => self.constant(constant),
+                },
             });
         }
         Some((info, fields))

@@ -245,26 +245,35 @@ impl WarmState {
         }
     }
 
-    /// A recorded loop or bridge becomes runnable: verified (debug builds), optimized,
+    /// A recorded and optimized ([`optimize_traced`]) loop or bridge becomes runnable:
     /// counted and logged in the `section` log category.
-    fn finish(&mut self, trace: &mut TraceLoop, section: &str) {
-        if cfg!(debug_assertions) {
-            if let Err(e) = trace.verify() {
-                panic!("jitgen: {e}\n{trace}");
-            }
-        }
-        let opts = &self.params.enable_opts;
-        if section == LOOP_SECTION {
-            optimize_loop(trace, opts);
-        } else {
-            optimize(trace, opts);
-        }
+    fn finish(&mut self, trace: &TraceLoop, section: &str) {
         self.stats.ops_recorded += trace.ops.len() as u64;
         self.stats.guards += trace.num_guards() as u64;
         let text = trace.to_string();
         crate::log::section(section, |out| out.push_str(&text));
         crate::testing::observe(trace);
         self.stats.traces.push(text);
+    }
+}
+
+/// Verifies (debug builds) and optimizes a recorded trace (`as_loop`: a loop; else a bridge or
+/// an entry trace), with the warm-up state not borrowed: folding may call the program's
+/// elidable functions, which may allocate and so run finalizers that reach the JIT.
+fn optimize_traced(traced: &mut Traced, as_loop: bool) {
+    let Traced::Compiled(trace, _) = traced else {
+        return;
+    };
+    if cfg!(debug_assertions) {
+        if let Err(e) = trace.verify() {
+            panic!("jitgen: {e}\n{trace}");
+        }
+    }
+    let opts = WARM.with(|w| w.borrow().params.enable_opts.clone());
+    if as_loop {
+        optimize_loop(trace, &opts);
+    } else {
+        optimize(trace, &opts);
     }
 }
 
@@ -385,19 +394,20 @@ pub(crate) fn can_enter_jit(
                 let object = vable_object(values[num_greens + spec.red]);
                 (spec, vable::lengths(spec.layout, object))
             });
-            let traced = trace_loop(registry, id, values, name(), limits);
+            let mut traced = trace_loop(registry, id, values, name(), limits);
+            optimize_traced(&mut traced, header == Header::Loop);
             Some(WARM.with(|w| {
                 let mut w = w.borrow_mut();
                 w.tracing = false;
                 match traced {
-                    Traced::Compiled(mut trace, outcome) => {
+                    Traced::Compiled(trace, outcome) => {
                         match header {
                             Header::Loop => {
-                                w.finish(&mut trace, LOOP_SECTION);
+                                w.finish(&trace, LOOP_SECTION);
                                 w.stats.loops += 1;
                             }
                             Header::Entry => {
-                                w.finish(&mut trace, "jit-log-opt-entry");
+                                w.finish(&trace, "jit-log-opt-entry");
                                 w.stats.entry_traces += 1;
                             }
                         }
@@ -629,13 +639,14 @@ fn maybe_trace_bridge(
         entry_conditions: compiled.trace.entry_conditions.clone(),
         invalidation: compiled.trace.invalidation.clone(),
     };
-    let (traced, inputs) = trace_bridge(registry, resume, dead, target, name, limits);
+    let (mut traced, inputs) = trace_bridge(registry, resume, dead, target, name, limits);
+    optimize_traced(&mut traced, false);
     Some(WARM.with(|w| {
         let mut w = w.borrow_mut();
         w.tracing = false;
         match traced {
-            Traced::Compiled(mut bridge, outcome) => {
-                w.finish(&mut bridge, "jit-log-opt-bridge");
+            Traced::Compiled(bridge, outcome) => {
+                w.finish(&bridge, "jit-log-opt-bridge");
                 w.stats.bridges += 1;
                 let bridge = Rc::new(bridge);
                 compiled

@@ -5,7 +5,8 @@
 //! (undeclared effects write everything). A `new` object's fields are known from its
 //! operands. Array items likewise, by array type, array and index (a constant or a
 //! variable): a store may change every item of its array type except those of the same array
-//! at other constant indices and those of surely different arrays.
+//! at other constant indices and those of surely different arrays; a call forgets them all
+//! unless it allocates or is elidable (declared effects cannot name arrays).
 
 use std::collections::HashMap;
 
@@ -151,8 +152,10 @@ pub(super) fn run(trace: &mut TraceLoop) {
                         let field = field_key(written);
                         known.retain(|(f, _), _| *f != field);
                     }
-                    for written in &descr.effects.writes_arrays {
-                        items.retain(|(name, _, _), _| *name != written.name);
+                    // Declared effects cannot name arrays: only calls known to write no
+                    // memory (allocations, elidable functions) keep array items.
+                    if descr.allocates.is_none() && !descr.elidable {
+                        items.clear();
                     }
                 }
             }
