@@ -556,7 +556,9 @@ fn inline_allocation_bumps_runs_that_collections_see_exactly() {
     }
     assert_eq!(expected, -10);
     let live_nodes = 2_000 * 32;
-    assert!(after.live_bytes >= live_nodes && after.live_bytes < before.live_bytes + 2 * live_nodes);
+    assert!(
+        after.live_bytes >= live_nodes && after.live_bytes < before.live_bytes + 2 * live_nodes
+    );
     std::hint::black_box(head);
 }
 

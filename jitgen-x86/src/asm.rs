@@ -27,10 +27,10 @@ use std::collections::HashMap;
 
 use iced_x86::code_asm::*;
 use iced_x86::BlockEncoderOptions;
+use jitgen_core::gc::{self, TypeInfo};
 use jitgen_core::jitcode::{
     CallDescr, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp, ShiftOp,
 };
-use jitgen_core::gc::{self, TypeInfo};
 use jitgen_core::layout::ValueKind;
 use jitgen_core::metainterp::assembler::{self, AssemblerCall};
 use jitgen_core::trace::{Arg, OpKind, TraceLoop};
@@ -42,7 +42,10 @@ use crate::regalloc::{resume_vars, Loc, Longevity, Reg, Regs, CALLER_SAVED, NUM_
 type R<T> = Result<T, IcedError>;
 
 // `write_barrier` compiles to nothing.
-const _: () = assert!(!gc::NEEDS_WRITE_BARRIER, "the x86 backend must emit the barrier");
+const _: () = assert!(
+    !gc::NEEDS_WRITE_BARRIER,
+    "the x86 backend must emit the barrier"
+);
 
 const GPR64: [AsmRegister64; NUM_GPRS] = [rax, rcx, rdx, rbx, rsi, rdi, r8, r9, r12, r13, r14, r15];
 const GPR32: [AsmRegister32; NUM_GPRS] = [
@@ -1539,13 +1542,7 @@ impl Compiler<'_> {
 
     /// `new`: bump allocation from the GC's run for the type's size class (the slow path
     /// out of line), then the fields' stores.
-    fn new_object(
-        &mut self,
-        pos: usize,
-        info: &'static TypeInfo,
-        args: &[Arg],
-        var: u32,
-    ) -> R<()> {
+    fn new_object(&mut self, pos: usize, info: &'static TypeInfo, args: &[Arg], var: u32) -> R<()> {
         let plan = gc::inline_alloc(info).expect("`new` makes objects of a size class");
         let info_addr = info as *const TypeInfo as u64;
         let rd = self.alloc_gpr(pos)?;

@@ -50,7 +50,8 @@ use std::rc::Rc;
 
 use jitgen_core::backend::reference::{run_trace, ReferenceBackend, RunExit};
 use jitgen_core::backend::{
-    finished, finished_in, Backend, BackendEntry, DeadFrame, GuardFailure, LoopCode, RunEnd, TraceId,
+    finished, finished_in, Backend, BackendEntry, DeadFrame, GuardFailure, LoopCode, RunEnd,
+    TraceId,
 };
 use jitgen_core::blackhole::{Outcome, Value};
 use jitgen_core::trace::{Arg, Invalidation, OpKind, TraceLoop};
@@ -346,7 +347,9 @@ impl LoopCode for X86Loop {
                 let native = Native::place(asm, &name, &bridge.invalidation)?;
                 self.exit.reserve(bridge.kinds.len() + 1);
                 let slot = origin_code.exit_slots[&guard];
-                origin_code.code.patch(slot, &native.code.addr().to_le_bytes());
+                origin_code
+                    .code
+                    .patch(slot, &native.code.addr().to_le_bytes());
                 Some(native)
             })
         };

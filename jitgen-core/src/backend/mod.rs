@@ -83,7 +83,8 @@ pub trait LoopCode {
     /// Compiles `bridge`, traced from guard `guard` of trace `origin` (which must have no
     /// bridge yet), and attaches it: from now on when that guard fails, the bridge runs with
     /// its inputs taken from `origin`'s variables `inputs` (in order), and ends by jumping to
-    /// the start of the loop. The new bridge's id.
+    /// the start of the loop (a bridge of an entry trace: by a `finish` or an `exit`). The new
+    /// bridge's id.
     fn attach_bridge(
         &self,
         origin: TraceId,

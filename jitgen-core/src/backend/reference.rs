@@ -21,7 +21,10 @@ use crate::jitcode::shim::MAX_ARGS;
 use crate::trace::{Arg, OpKind, TraceLoop};
 
 // `write_barrier` runs as nothing below.
-const _: () = assert!(!crate::gc::NEEDS_WRITE_BARRIER, "the reference backend must call the barrier");
+const _: () = assert!(
+    !crate::gc::NEEDS_WRITE_BARRIER,
+    "the reference backend must call the barrier"
+);
 
 /// The reference backend's name.
 pub const NAME: &str = "reference";

@@ -22,8 +22,8 @@ use crate::jitcode::eval::{
     checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
     int_to_float, int_un, item_addr, load, shift, store,
 };
-use crate::jitcode::shim::{call_shim, MAX_ARGS};
 use crate::jitcode::registry::NativeResume;
+use crate::jitcode::shim::{call_shim, MAX_ARGS};
 use crate::jitcode::{
     AnyReg, CallDescr, ErrorPath, Insn, JitCode, JitCodeId, JitType, JitValue, Kind, Registry,
 };

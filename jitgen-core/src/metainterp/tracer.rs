@@ -506,7 +506,12 @@ impl<'r> Tracer<'r> {
         let (_, greens, reds, _) = merge_point(&callee.code);
         let greens: Option<Vec<u64>> = greens
             .iter()
-            .map(|r| callee.sym(*r).is_const().then(|| callee.concrete.get(*r).word()))
+            .map(|r| {
+                callee
+                    .sym(*r)
+                    .is_const()
+                    .then(|| callee.concrete.get(*r).word())
+            })
             .collect();
         let reds: Vec<Arg> = reds.iter().map(|r| callee.sym(*r)).collect();
         let callee_id = callee.id;
@@ -523,8 +528,8 @@ impl<'r> Tracer<'r> {
         let (code, pc) = (self.top().code.clone(), self.top().pc);
         let top = self.frames.last().expect("the caller");
         let ins: Vec<Arg> = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
-        let assembler =
-            greens.and_then(|greens| self.assembler_call(&code, pc, callee_id, greens, &reds, &ins));
+        let assembler = greens
+            .and_then(|greens| self.assembler_call(&code, pc, callee_id, greens, &reds, &ins));
         self.record_residual_call(&code, pc, ins, outcome, assembler)
     }
 

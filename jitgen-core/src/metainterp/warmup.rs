@@ -466,9 +466,10 @@ pub(crate) fn entry_token(
             .entries
             .get(&key)
             .and_then(|cell| cell.compiled.as_ref().map(Rc::downgrade));
-        let token = w.tokens.entry(key.clone()).or_insert_with(|| {
-            Rc::new(EntryToken::new(resume, jitcode.returns.value))
-        });
+        let token = w
+            .tokens
+            .entry(key.clone())
+            .or_insert_with(|| Rc::new(EntryToken::new(resume, jitcode.returns.value)));
         *token.compiled.borrow_mut() = compiled.unwrap_or_default();
         Some(token.clone())
     })
@@ -547,8 +548,13 @@ fn run_compiled(registry: &Registry, compiled: &CompiledLoop, inputs: &[Value]) 
 
 /// The compiled loop of `portal` whose header is the merge point `exit`, with its inputs
 /// there, if it has one and may be entered.
-fn compiled_loop_at(portal: TypeId, exit: &MergePointExit) -> Option<(Rc<CompiledLoop>, Vec<Value>)> {
-    let greens: Vec<u64> = (0..exit.num_greens()).map(|i| exit.green(i).word()).collect();
+fn compiled_loop_at(
+    portal: TypeId,
+    exit: &MergePointExit,
+) -> Option<(Rc<CompiledLoop>, Vec<Value>)> {
+    let greens: Vec<u64> = (0..exit.num_greens())
+        .map(|i| exit.green(i).word())
+        .collect();
     let compiled = WARM.with(|w| {
         let w = w.borrow();
         if w.tracing {

@@ -9,8 +9,8 @@
 
 use std::collections::HashMap;
 
-use super::rename;
 use super::fold::constant_result;
+use super::rename;
 use crate::blackhole::Value;
 use crate::gc::TypeInfo;
 use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};

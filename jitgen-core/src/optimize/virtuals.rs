@@ -161,7 +161,7 @@ fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Opt
         OpKind::ClassIs(info) => {
             let object = virtuals.get(op.args[0])?;
             Some(Some(Arg::Int(
-                std::ptr::eq(object.alloc.type_info(), *info) as i64
+                std::ptr::eq(object.alloc.type_info(), *info) as i64,
             )))
         }
         OpKind::IsNull => {

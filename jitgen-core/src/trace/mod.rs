@@ -335,9 +335,12 @@ impl Allocation {
                     descr,
                 })
                 .collect(),
-            Allocation::Call(descr) => {
-                descr.allocates.as_ref().expect("an allocation").fields.clone()
-            }
+            Allocation::Call(descr) => descr
+                .allocates
+                .as_ref()
+                .expect("an allocation")
+                .fields
+                .clone(),
         }
     }
 

@@ -17,7 +17,8 @@ use crate::jitcode::{
 };
 use crate::layout::ValueKind;
 use crate::trace::{
-    Allocation, Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState, VirtualObject,
+    Allocation, Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
+    VirtualObject,
 };
 
 /// Why a text is not a trace: where (1-based line and column, in characters) and what.

@@ -778,7 +778,12 @@ fn an_invalidated_loop_leaves_at_its_next_guard_not_invalidated() {
             .push(add, vec![Arg::Var(0), Arg::Int(1)], Some(Kind::Int), None)
             .unwrap();
         let c = t
-            .push(lt(), vec![Arg::Var(i2), Arg::Int(1000)], Some(Kind::Int), None)
+            .push(
+                lt(),
+                vec![Arg::Var(i2), Arg::Int(1000)],
+                Some(Kind::Int),
+                None,
+            )
             .unwrap();
         t.push(OpKind::GuardTrue, vec![Arg::Var(c)], None, resume(&[i2]));
         let call = descr(
@@ -805,7 +810,13 @@ fn an_invalidated_loop_leaves_at_its_next_guard_not_invalidated() {
     assert_eq!(outcomes[0], outcomes[1], "the backends disagree");
     let (first, again) = &outcomes[0];
     assert_eq!(values(first), ["300"]);
-    assert!(matches!(first, Outcome::Failed { guard: 4, .. }), "{first:?}");
+    assert!(
+        matches!(first, Outcome::Failed { guard: 4, .. }),
+        "{first:?}"
+    );
     assert_eq!(values(again), ["501"]);
-    assert!(matches!(again, Outcome::Failed { guard: 4, .. }), "{again:?}");
+    assert!(
+        matches!(again, Outcome::Failed { guard: 4, .. }),
+        "{again:?}"
+    );
 }
