@@ -99,12 +99,6 @@ impl AssemblerCall {
     }
 }
 
-impl PartialEq for AssemblerCall {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
 /// The helper compiled code calls for `call_assembler`: `call` with up to
 /// [`MAX_OPERANDS`] operand words (the unused ones are 0); returns like a shim.
 ///

@@ -460,17 +460,16 @@ pub(crate) fn entry_token(
     let resume = registry.native_resume(&jitcode)?;
     let portal = registry.portal_type(code)?;
     WARM.with(|w| {
-        let mut w = w.borrow_mut();
+        let w = &mut *w.borrow_mut();
         let key = (portal, greens);
-        let compiled = w
-            .entries
-            .get(&key)
-            .and_then(|cell| cell.compiled.as_ref().map(Rc::downgrade));
-        let token = w
-            .tokens
-            .entry(key.clone())
-            .or_insert_with(|| Rc::new(EntryToken::new(resume, jitcode.returns.value)));
-        *token.compiled.borrow_mut() = compiled.unwrap_or_default();
+        let token = w.tokens.entry(key.clone()).or_insert_with(|| {
+            // Kept current from here on as the entry is compiled and discarded.
+            let token = EntryToken::new(resume, jitcode.returns.value);
+            if let Some(compiled) = w.entries.get(&key).and_then(|c| c.compiled.as_ref()) {
+                *token.compiled.borrow_mut() = Rc::downgrade(compiled);
+            }
+            Rc::new(token)
+        });
         Some(token.clone())
     })
 }
