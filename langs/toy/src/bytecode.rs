@@ -52,6 +52,18 @@ pub enum Op {
     Div,
     /// `[a, b]` -> `[a % b]`.
     Mod,
+    /// `[a, b]` -> `[a & b]`.
+    BitAnd,
+    /// `[a, b]` -> `[a | b]`.
+    BitOr,
+    /// `[a, b]` -> `[a ^ b]`.
+    BitXor,
+    /// `[a, b]` -> `[a << b]`.
+    Shl,
+    /// `[a, b]` -> `[a >> b]`.
+    Shr,
+    /// `[a, b]` -> `[a in b]`.
+    In,
     /// `[a, b]` -> `[a < b]`.
     Lt,
     /// `[a, b]` -> `[a <= b]`.
@@ -66,6 +78,8 @@ pub enum Op {
     Ne,
     /// `[a]` -> `[-a]`.
     Neg,
+    /// `[a]` -> `[~a]`.
+    Invert,
     /// `[a]` -> `[not a]` (a bool).
     Not,
     /// `Jump t`: continue at pc `t` (always forward).
@@ -95,6 +109,14 @@ pub enum Op {
     SetIndex,
     /// `MakeArray n`: pop `n` values, push a new array holding them in order.
     MakeArray,
+    /// `MakeDict n`: pop `n` key/value pairs (`[k1, v1, .., kn, vn]`), push a new dict.
+    MakeDict,
+    /// `[class, superclass]` -> `[class]`: the class inherits from the superclass (run once,
+    /// by the `class` statement, before the class is bound to its name).
+    Inherit,
+    /// `CallSuper packed` (packed as for [`Op::CallMethod`]): `[class, self, a1..an]` ->
+    /// `[result]`, calling the method `name` of `class`'s superclass.
+    CallSuper,
     /// Pop the result and return it from the current function.
     Return,
     /// Pop a value and throw it.
@@ -108,7 +130,7 @@ pub enum Op {
 }
 
 /// Every [`Op`], indexed by its discriminant.
-const ALL_OPS: [Op; 39] = [
+const ALL_OPS: [Op; 49] = [
     Op::LoadConst,
     Op::LoadNil,
     Op::LoadTrue,
@@ -124,6 +146,12 @@ const ALL_OPS: [Op; 39] = [
     Op::Mul,
     Op::Div,
     Op::Mod,
+    Op::BitAnd,
+    Op::BitOr,
+    Op::BitXor,
+    Op::Shl,
+    Op::Shr,
+    Op::In,
     Op::Lt,
     Op::Le,
     Op::Gt,
@@ -131,6 +159,7 @@ const ALL_OPS: [Op; 39] = [
     Op::Eq,
     Op::Ne,
     Op::Neg,
+    Op::Invert,
     Op::Not,
     Op::Jump,
     Op::JumpIfFalse,
@@ -144,6 +173,9 @@ const ALL_OPS: [Op; 39] = [
     Op::GetIndex,
     Op::SetIndex,
     Op::MakeArray,
+    Op::MakeDict,
+    Op::Inherit,
+    Op::CallSuper,
     Op::Return,
     Op::Throw,
     Op::SetupTry,
@@ -184,7 +216,7 @@ pub fn decode(instr: u32) -> Option<(Op, u32)> {
     Some((op, instr >> 8))
 }
 
-/// Pack the argument of [`Op::CallMethod`]: `name < 65536`, `argc < 256`.
+/// Pack the argument of [`Op::CallMethod`] and [`Op::CallSuper`]: `name < 65536`, `argc < 256`.
 pub fn pack_method(name: u32, argc: u32) -> u32 {
     debug_assert!(name < METHOD_NAME_LIMIT && argc < MAX_ARGS);
     name | (argc << 16)
@@ -318,9 +350,9 @@ pub fn disassemble(proto: &FunctionProto, program: &Program) -> String {
             Op::LoadGlobal | Op::StoreGlobal | Op::DefineGlobal | Op::GetField | Op::SetField => {
                 format!("{op:?} {arg} ; {}", name(arg))
             }
-            Op::CallMethod => {
+            Op::CallMethod | Op::CallSuper => {
                 let (n, argc) = unpack_method(arg);
-                format!("CallMethod {n} {argc} ; {}", name(n))
+                format!("{op:?} {n} {argc} ; {}", name(n))
             }
             Op::LoadLocal
             | Op::StoreLocal
@@ -331,6 +363,7 @@ pub fn disassemble(proto: &FunctionProto, program: &Program) -> String {
             | Op::Loop
             | Op::Call
             | Op::MakeArray
+            | Op::MakeDict
             | Op::SetupTry => format!("{op:?} {arg}"),
             Op::LoadNil
             | Op::LoadTrue
@@ -341,6 +374,12 @@ pub fn disassemble(proto: &FunctionProto, program: &Program) -> String {
             | Op::Mul
             | Op::Div
             | Op::Mod
+            | Op::BitAnd
+            | Op::BitOr
+            | Op::BitXor
+            | Op::Shl
+            | Op::Shr
+            | Op::In
             | Op::Lt
             | Op::Le
             | Op::Gt
@@ -348,7 +387,9 @@ pub fn disassemble(proto: &FunctionProto, program: &Program) -> String {
             | Op::Eq
             | Op::Ne
             | Op::Neg
+            | Op::Invert
             | Op::Not
+            | Op::Inherit
             | Op::GetIndex
             | Op::SetIndex
             | Op::Return

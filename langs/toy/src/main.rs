@@ -1,4 +1,4 @@
-//! The `toy` command: `toy [--jit off|on|blackhole|threshold=N,...] [--gc-stress] [--heap-limit SIZE] FILE`.
+//! The `toy` command: `toy [--jit off|on|blackhole|threshold=N,...] [--gc-stress] [--heap-limit SIZE] FILE [ARGS...]`.
 
 use std::process::ExitCode;
 
@@ -28,6 +28,9 @@ struct Cli {
     heap_limit: Option<usize>,
     /// The program to run.
     file: std::path::PathBuf,
+    /// Arguments for the program (what its `args()` returns).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         jit: cli.jit.unwrap_or_default(),
         gc_stress: cli.gc_stress.unwrap_or(0),
         heap_limit: cli.heap_limit,
+        args: cli.args,
     };
     let filename = cli.file.display().to_string();
     let status = run(

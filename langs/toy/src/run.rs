@@ -10,7 +10,7 @@ use jitgen_core::params::JitConfig;
 
 use crate::frontend::compile;
 use crate::frontend::error::excerpt;
-use crate::runtime::builtins::set_output;
+use crate::runtime::builtins::{set_output, set_program_args};
 use crate::runtime::format::to_display;
 use crate::runtime::interp::execute;
 use crate::runtime::load::load;
@@ -29,6 +29,8 @@ pub struct RunOptions {
     pub gc_stress: u32,
     /// Heap limit in bytes (`None`: the default).
     pub heap_limit: Option<usize>,
+    /// The program's command-line arguments (what `args()` returns).
+    pub args: Vec<String>,
 }
 
 /// What a run printed and how it ended.
@@ -150,6 +152,7 @@ fn run_on_this_thread(
         }
     };
     set_output(Some(Box::new(std::io::BufWriter::new(out))));
+    set_program_args(options.args.clone());
     let (ctx, main) = load(&program);
     let frame = Frame::new(main, ctx);
     let result = execute(main, frame, ctx);

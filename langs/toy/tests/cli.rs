@@ -213,3 +213,36 @@ fn the_jit_logs_what_it_did_when_asked() {
     assert!(log.contains("loops: 1\n"), "{log}");
     assert!(log.contains("\n  jump "), "{log}");
 }
+
+#[test]
+fn arguments_after_the_file_reach_the_program() {
+    let path = program(
+        "args.toy",
+        "let a = args();\nprint(len(a), a);\nprint(int(a[1]) + 1);\n",
+    );
+    // Options after the file belong to the program, not to `toy`.
+    let out = toy(&["--jit", "off", path.to_str().unwrap(), "x", "41", "--jit", "-v"]);
+    assert_eq!(
+        (out.status.code(), text(&out.stdout), text(&out.stderr)),
+        (
+            Some(0),
+            "4 [\"x\", \"41\", \"--jit\", \"-v\"]\n42\n".into(),
+            String::new()
+        )
+    );
+}
+
+#[test]
+fn a_misplaced_super_is_a_syntax_error_at_its_position() {
+    let path = program("super.toy", "class A {\n    fn f() { return super.f(); }\n}\n");
+    let out = toy(&[path.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:2:21: syntax error: `super` in a class without a superclass",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}

@@ -18,6 +18,18 @@ pub enum BinOp {
     Div,
     /// `%`
     Mod,
+    /// `&`
+    BitAnd,
+    /// `|`
+    BitOr,
+    /// `^`
+    BitXor,
+    /// `<<`
+    Shl,
+    /// `>>`
+    Shr,
+    /// `in`
+    In,
     /// `<`
     Lt,
     /// `<=`
@@ -63,8 +75,12 @@ pub enum ExprKind {
     Name(String),
     /// An array literal `[a, b, ...]`.
     Array(Vec<Expr>),
+    /// A dict literal `{k: v, ...}`.
+    Dict(Vec<(Expr, Expr)>),
     /// Unary minus.
     Neg(Box<Expr>),
+    /// Bitwise complement `~x`.
+    Invert(Box<Expr>),
     /// `not x`.
     Not(Box<Expr>),
     /// A binary operation.
@@ -77,6 +93,8 @@ pub enum ExprKind {
     Call(Box<Expr>, Vec<Expr>),
     /// A method call `obj.name(args)`.
     MethodCall(Box<Expr>, String, Vec<Expr>),
+    /// A superclass method call `super.name(args)` (only inside methods).
+    SuperCall(String, Vec<Expr>),
     /// A field read `obj.name`.
     Field(Box<Expr>, String),
     /// An index read `array[index]`.
@@ -144,6 +162,8 @@ pub struct FnDecl {
 pub struct ClassDecl {
     /// The class name.
     pub name: String,
+    /// The superclass's name and position, if any.
+    pub superclass: Option<(String, Pos)>,
     /// The methods, with the position of each method's name.
     pub methods: Vec<(FnDecl, Pos)>,
 }

@@ -97,6 +97,8 @@ struct FnCompiler<'b> {
     try_depth: u32,
     /// Value-stack depth at the current point of the code.
     depth: i64,
+    /// For a method, the index of its class (what `super` starts from).
+    class: Option<usize>,
 }
 
 impl<'b> FnCompiler<'b> {
@@ -126,6 +128,7 @@ impl<'b> FnCompiler<'b> {
             loops: Vec::new(),
             try_depth: 0,
             depth: 0,
+            class: None,
         }
     }
 
@@ -162,6 +165,13 @@ impl<'b> FnCompiler<'b> {
             | Op::Mul
             | Op::Div
             | Op::Mod
+            | Op::BitAnd
+            | Op::BitOr
+            | Op::BitXor
+            | Op::Shl
+            | Op::Shr
+            | Op::In
+            | Op::Inherit
             | Op::Lt
             | Op::Le
             | Op::Gt
@@ -174,12 +184,14 @@ impl<'b> FnCompiler<'b> {
             | Op::GetIndex
             | Op::Return
             | Op::Throw => -1,
-            Op::Neg | Op::Not | Op::Jump | Op::Loop | Op::GetField | Op::SetupTry | Op::PopTry => 0,
+            Op::Neg | Op::Invert | Op::Not | Op::Jump | Op::Loop | Op::GetField | Op::SetupTry | Op::PopTry => 0,
             Op::Call => -argc,
             Op::CallMethod => -(argc >> 16),
+            Op::CallSuper => -(argc >> 16) - 1,
             Op::SetField => -2,
             Op::SetIndex => -3,
             Op::MakeArray => 1 - argc,
+            Op::MakeDict => 1 - 2 * argc,
         };
         self.note_depth();
         self.proto.code.push(encode(op, arg));
@@ -394,13 +406,20 @@ impl<'b> FnCompiler<'b> {
             }
             StmtKind::Block(body) => self.block(body)?,
             StmtKind::Fn(decl) => {
-                let index = compile_function(self.prog, decl, false, pos)?;
+                let index = compile_function(self.prog, decl, None, pos)?;
                 self.load_const(Const::Function(index), pos)?;
                 self.define(&decl.name, pos)?;
             }
             StmtKind::Class(decl) => {
                 let index = self.class(decl)?;
                 self.load_const(Const::Class(index), pos)?;
+                if let Some((superclass, super_pos)) = &decl.superclass {
+                    self.expr(&Expr {
+                        kind: ExprKind::Name(superclass.clone()),
+                        pos: *super_pos,
+                    })?;
+                    self.emit(Op::Inherit, 0, *super_pos)?;
+                }
                 self.define(&decl.name, pos)?;
             }
         }
@@ -409,11 +428,12 @@ impl<'b> FnCompiler<'b> {
 
     /// Compile a class's methods and register it; returns its index.
     fn class(&mut self, decl: &ClassDecl) -> CResult<usize> {
+        // Methods cannot declare classes, so the class gets the next index.
+        let index = self.prog.classes.len();
         let mut methods = Vec::with_capacity(decl.methods.len());
         for (method, method_pos) in &decl.methods {
-            methods.push(compile_function(self.prog, method, true, *method_pos)?);
+            methods.push(compile_function(self.prog, method, Some(index), *method_pos)?);
         }
-        let index = self.prog.classes.len();
         self.prog.classes.push(ClassProto {
             name: decl.name.clone(),
             methods,
@@ -500,9 +520,21 @@ impl<'b> FnCompiler<'b> {
                 self.expr(operand)?;
                 self.emit(Op::Neg, 0, pos)?;
             }
+            ExprKind::Invert(operand) => {
+                self.expr(operand)?;
+                self.emit(Op::Invert, 0, pos)?;
+            }
             ExprKind::Not(operand) => {
                 self.expr(operand)?;
                 self.emit(Op::Not, 0, pos)?;
+            }
+            ExprKind::Dict(entries) => {
+                for (key, value) in entries {
+                    self.expr(key)?;
+                    self.expr(value)?;
+                }
+                let n = u32::try_from(entries.len()).map_err(|_| too_large(pos))?;
+                self.emit(Op::MakeDict, n, pos)?;
             }
             ExprKind::Binary(op, lhs, rhs) => {
                 self.expr(lhs)?;
@@ -513,6 +545,12 @@ impl<'b> FnCompiler<'b> {
                     BinOp::Mul => Op::Mul,
                     BinOp::Div => Op::Div,
                     BinOp::Mod => Op::Mod,
+                    BinOp::BitAnd => Op::BitAnd,
+                    BinOp::BitOr => Op::BitOr,
+                    BinOp::BitXor => Op::BitXor,
+                    BinOp::Shl => Op::Shl,
+                    BinOp::Shr => Op::Shr,
+                    BinOp::In => Op::In,
                     BinOp::Lt => Op::Lt,
                     BinOp::Le => Op::Le,
                     BinOp::Gt => Op::Gt,
@@ -547,6 +585,20 @@ impl<'b> FnCompiler<'b> {
                 }
                 self.emit(Op::CallMethod, pack_method(id, argc), pos)?;
             }
+            ExprKind::SuperCall(name, args) => {
+                // The parser allows `super` only in methods of classes with a superclass.
+                let class = self
+                    .class
+                    .ok_or_else(|| SyntaxError::new(pos.0, pos.1, "`super` outside a method"))?;
+                self.load_const(Const::Class(class), pos)?;
+                self.emit(Op::LoadLocal, 0, pos)?;
+                let argc = self.args(args)?;
+                let id = self.name(name, pos)?;
+                if id >= METHOD_NAME_LIMIT {
+                    return Err(too_large(pos));
+                }
+                self.emit(Op::CallSuper, pack_method(id, argc), pos)?;
+            }
             ExprKind::Field(obj, name) => {
                 self.expr(obj)?;
                 let id = self.name(name, pos)?;
@@ -562,16 +614,18 @@ impl<'b> FnCompiler<'b> {
     }
 }
 
-/// Compile a function or method declared at `pos`; returns its index in the program.
+/// Compile a function, or a method of class `class`, declared at `pos`; returns its index
+/// in the program.
 fn compile_function(
     prog: &mut ProgramBuilder,
     decl: &FnDecl,
-    is_method: bool,
+    class: Option<usize>,
     pos: Pos,
 ) -> CResult<usize> {
     // The parser allows at most 255 parameters.
     let arity = decl.params.len() as u32;
-    let mut c = FnCompiler::new(prog, &decl.name, arity, is_method, false);
+    let mut c = FnCompiler::new(prog, &decl.name, arity, class.is_some(), false);
+    c.class = class;
     for (param, param_pos) in &decl.params {
         c.declare(param, *param_pos)?;
     }

@@ -54,6 +54,10 @@ pub enum TokenKind {
     Not,
     /// `self`
     SelfKw,
+    /// `super`
+    Super,
+    /// `in`
+    In,
     /// `(`
     LParen,
     /// `)`
@@ -96,6 +100,20 @@ pub enum TokenKind {
     Slash,
     /// `%`
     Percent,
+    /// `&`
+    Amp,
+    /// `|`
+    Pipe,
+    /// `^`
+    Caret,
+    /// `~`
+    Tilde,
+    /// `<<`
+    Shl,
+    /// `>>`
+    Shr,
+    /// `:`
+    Colon,
     /// The end of the source.
     Eof,
 }
@@ -123,6 +141,8 @@ impl TokenKind {
             "or" => TokenKind::Or,
             "not" => TokenKind::Not,
             "self" => TokenKind::SelfKw,
+            "super" => TokenKind::Super,
+            "in" => TokenKind::In,
             _ => return None,
         })
     }
@@ -149,6 +169,8 @@ impl TokenKind {
             TokenKind::Or => "or",
             TokenKind::Not => "not",
             TokenKind::SelfKw => "self",
+            TokenKind::Super => "super",
+            TokenKind::In => "in",
             TokenKind::LParen => "(",
             TokenKind::RParen => ")",
             TokenKind::LBrace => "{",
@@ -170,6 +192,13 @@ impl TokenKind {
             TokenKind::Star => "*",
             TokenKind::Slash => "/",
             TokenKind::Percent => "%",
+            TokenKind::Amp => "&",
+            TokenKind::Pipe => "|",
+            TokenKind::Caret => "^",
+            TokenKind::Tilde => "~",
+            TokenKind::Shl => "<<",
+            TokenKind::Shr => ">>",
+            TokenKind::Colon => ":",
             TokenKind::Int(_)
             | TokenKind::Float(_)
             | TokenKind::Str(_)
@@ -323,11 +352,16 @@ impl<'a> Lexer<'a> {
             '*' => TokenKind::Star,
             '/' => TokenKind::Slash,
             '%' => TokenKind::Percent,
+            '^' => TokenKind::Caret,
+            '~' => TokenKind::Tilde,
+            ':' => TokenKind::Colon,
             '=' if self.eat('=') => TokenKind::EqEq,
             '=' => TokenKind::Assign,
             '<' if self.eat('=') => TokenKind::Le,
+            '<' if self.eat('<') => TokenKind::Shl,
             '<' => TokenKind::Lt,
             '>' if self.eat('=') => TokenKind::Ge,
+            '>' if self.eat('>') => TokenKind::Shr,
             '>' => TokenKind::Gt,
             '!' if self.eat('=') => TokenKind::NotEq,
             '!' => {
@@ -343,6 +377,8 @@ impl<'a> Lexer<'a> {
             '|' if self.peek() == Some('|') => {
                 return Err(SyntaxError::new(line, col, "unexpected `||` (use `or`)"))
             }
+            '&' => TokenKind::Amp,
+            '|' => TokenKind::Pipe,
             '"' => self.string(line, col)?,
             c if c.is_ascii_digit() => self.number(c, line, col)?,
             c if is_ident_start(c) => {

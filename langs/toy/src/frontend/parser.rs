@@ -28,12 +28,20 @@ const PREC_OR: u8 = 1;
 const PREC_AND: u8 = 2;
 /// Precedence of prefix `not`.
 const PREC_NOT: u8 = 3;
-/// Precedence of the comparisons.
+/// Precedence of the comparisons (and `in`).
 const PREC_CMP: u8 = 4;
+/// Precedence of `|`.
+const PREC_BIT_OR: u8 = 5;
+/// Precedence of `^`.
+const PREC_BIT_XOR: u8 = 6;
+/// Precedence of `&`.
+const PREC_BIT_AND: u8 = 7;
+/// Precedence of `<<` and `>>`.
+const PREC_SHIFT: u8 = 8;
 /// Precedence of `+` and `-`.
-const PREC_ADD: u8 = 5;
+const PREC_ADD: u8 = 9;
 /// Precedence of `*`, `/` and `%` (the tightest binary operators).
-const PREC_MUL: u8 = 6;
+const PREC_MUL: u8 = 10;
 
 /// A binary operator, as seen by the parser.
 #[derive(Clone, Copy)]
@@ -56,6 +64,8 @@ struct Context {
     in_function: bool,
     /// Inside a method body.
     in_method: bool,
+    /// Inside a method of a class with a superclass.
+    in_subclass: bool,
     /// Number of enclosing `while` loops (in the current function).
     loops: u32,
     /// Number of enclosing blocks (in the current function).
@@ -371,6 +381,7 @@ impl Parser<'_> {
         self.ctx = Context {
             in_function: true,
             in_method: is_method,
+            in_subclass: is_method && saved.in_subclass,
             loops: 0,
             blocks: 0,
         };
@@ -382,7 +393,28 @@ impl Parser<'_> {
     /// Parse a class after `class`.
     fn class(&mut self) -> PResult<ClassDecl> {
         let (name, _) = self.expect_ident("a class name after `class`")?;
+        let superclass = if self.at(&TokenKind::LParen) {
+            self.advance()?;
+            let superclass = self.expect_ident("a superclass name")?;
+            self.expect(TokenKind::RParen, "after the superclass name")?;
+            Some(superclass)
+        } else {
+            None
+        };
         self.expect(TokenKind::LBrace, &format!("after `class {name}`"))?;
+        let saved = self.ctx;
+        self.ctx.in_subclass = superclass.is_some();
+        let methods = self.methods(&name);
+        self.ctx = saved;
+        Ok(ClassDecl {
+            name,
+            superclass,
+            methods: methods?,
+        })
+    }
+
+    /// Parse a class body's methods through its `}`.
+    fn methods(&mut self, name: &str) -> PResult<Vec<(FnDecl, Pos)>> {
         let mut methods: Vec<(FnDecl, Pos)> = Vec::new();
         loop {
             match self.tok.kind {
@@ -407,7 +439,7 @@ impl Parser<'_> {
             }
         }
         self.advance()?;
-        Ok(ClassDecl { name, methods })
+        Ok(methods)
     }
 
     // ---- expressions -----------------------------------------------------------------
@@ -431,6 +463,12 @@ impl Parser<'_> {
             TokenKind::Le => (Binary::Op(BinOp::Le), PREC_CMP),
             TokenKind::Gt => (Binary::Op(BinOp::Gt), PREC_CMP),
             TokenKind::Ge => (Binary::Op(BinOp::Ge), PREC_CMP),
+            TokenKind::In => (Binary::Op(BinOp::In), PREC_CMP),
+            TokenKind::Pipe => (Binary::Op(BinOp::BitOr), PREC_BIT_OR),
+            TokenKind::Caret => (Binary::Op(BinOp::BitXor), PREC_BIT_XOR),
+            TokenKind::Amp => (Binary::Op(BinOp::BitAnd), PREC_BIT_AND),
+            TokenKind::Shl => (Binary::Op(BinOp::Shl), PREC_SHIFT),
+            TokenKind::Shr => (Binary::Op(BinOp::Shr), PREC_SHIFT),
             TokenKind::Plus => (Binary::Op(BinOp::Add), PREC_ADD),
             TokenKind::Minus => (Binary::Op(BinOp::Sub), PREC_ADD),
             TokenKind::Star => (Binary::Op(BinOp::Mul), PREC_MUL),
@@ -485,20 +523,24 @@ impl Parser<'_> {
         Ok(lhs)
     }
 
-    /// `'-' unary | postfix`
+    /// `('-' | '~') unary | postfix`
     fn unary(&mut self) -> PResult<Expr> {
-        if !self.at(&TokenKind::Minus) {
-            return self.postfix();
-        }
+        let invert = match self.tok.kind {
+            TokenKind::Minus => false,
+            TokenKind::Tilde => true,
+            _ => return self.postfix(),
+        };
         let pos = self.pos();
         self.advance()?;
         self.enter()?;
-        let operand = self.unary()?;
+        let operand = Box::new(self.unary()?);
         self.leave();
-        Ok(Expr {
-            kind: ExprKind::Neg(Box::new(operand)),
-            pos,
-        })
+        let kind = if invert {
+            ExprKind::Invert(operand)
+        } else {
+            ExprKind::Neg(operand)
+        };
+        Ok(Expr { kind, pos })
     }
 
     /// `primary ( '(' args ')' | '[' expr ']' | '.' name | '.' name '(' args ')' )*`
@@ -559,7 +601,8 @@ impl Parser<'_> {
         Ok(args)
     }
 
-    /// Literals, names, `self`, array literals and parenthesized expressions.
+    /// Literals, names, `self`, `super` calls, array and dict literals and parenthesized
+    /// expressions.
     fn primary(&mut self) -> PResult<Expr> {
         let pos = self.pos();
         let kind = match &self.tok.kind {
@@ -581,6 +624,41 @@ impl Parser<'_> {
                 let e = self.expr()?;
                 self.expect(TokenKind::RParen, "after parenthesized expression")?;
                 return Ok(e);
+            }
+            TokenKind::Super => {
+                if !self.ctx.in_method {
+                    return Err(self.error("`super` is only valid inside methods"));
+                }
+                if !self.ctx.in_subclass {
+                    return Err(self.error("`super` in a class without a superclass"));
+                }
+                self.advance()?;
+                self.expect(TokenKind::Dot, "after `super`")?;
+                let (name, name_pos) = self.expect_ident("a method name after `super.`")?;
+                self.expect(TokenKind::LParen, "after the method name (`super` calls a method)")?;
+                let args = self.arguments()?;
+                return Ok(Expr {
+                    kind: ExprKind::SuperCall(name, args),
+                    pos: name_pos,
+                });
+            }
+            TokenKind::LBrace => {
+                self.advance()?;
+                let mut entries = Vec::new();
+                while !self.at(&TokenKind::RBrace) {
+                    let key = self.expr()?;
+                    self.expect(TokenKind::Colon, "after a dict key")?;
+                    let value = self.expr()?;
+                    entries.push((key, value));
+                    if !self.at(&TokenKind::RBrace) {
+                        self.expect(TokenKind::Comma, "or `}` in dict literal")?;
+                    }
+                }
+                self.advance()?;
+                return Ok(Expr {
+                    kind: ExprKind::Dict(entries),
+                    pos,
+                });
             }
             TokenKind::LBracket => {
                 self.advance()?;

@@ -112,13 +112,20 @@ fn verify_fn(f: &FunctionProto, program: &Program) {
             | Op::Mul
             | Op::Div
             | Op::Mod
+            | Op::BitAnd
+            | Op::BitOr
+            | Op::BitXor
+            | Op::Shl
+            | Op::Shr
+            | Op::In
+            | Op::Inherit
             | Op::Lt
             | Op::Le
             | Op::Gt
             | Op::Ge
             | Op::Eq
             | Op::Ne => pops(2) + 1,
-            Op::Neg | Op::Not => pops(1) + 1,
+            Op::Neg | Op::Invert | Op::Not => pops(1) + 1,
             Op::Jump => {
                 assert!(arg as usize > pc, "Jump must go forward");
                 work.push((arg as usize, depth, tries));
@@ -145,6 +152,11 @@ fn verify_fn(f: &FunctionProto, program: &Program) {
                 name_ok(name);
                 pops(i64::from(argc) + 1) + 1
             }
+            Op::CallSuper => {
+                let (name, argc) = unpack_method(arg);
+                name_ok(name);
+                pops(i64::from(argc) + 2) + 1
+            }
             Op::GetField => {
                 name_ok(arg);
                 pops(1) + 1
@@ -156,6 +168,7 @@ fn verify_fn(f: &FunctionProto, program: &Program) {
             Op::GetIndex => pops(2) + 1,
             Op::SetIndex => pops(3),
             Op::MakeArray => pops(i64::from(arg)) + 1,
+            Op::MakeDict => pops(2 * i64::from(arg)) + 1,
             Op::Return | Op::Throw => {
                 pops(1);
                 continue;

@@ -1,5 +1,6 @@
-//! Arithmetic and comparison operators, with Python's numeric semantics: ints are i64 and
-//! overflow is an error, `/` and `%` on ints floor, mixing int and float gives float.
+//! Arithmetic, bitwise and comparison operators, with Python's numeric semantics: ints are
+//! i64 and overflow is an error, `/` and `%` on ints floor, mixing int and float gives
+//! float, bit operations take ints only (`>>` is arithmetic).
 
 use jitgen_core::gc::Gc;
 
@@ -35,6 +36,36 @@ impl ArithOp {
             ArithOp::Mul => "*",
             ArithOp::Div => "/",
             ArithOp::Mod => "%",
+        }
+    }
+}
+
+/// A binary bitwise operator (on ints only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum BitOp {
+    /// `&`
+    And,
+    /// `|`
+    Or,
+    /// `^`
+    Xor,
+    /// `<<`
+    Shl,
+    /// `>>`
+    Shr,
+}
+
+jitgen_core::jit_enum!(BitOp as u8);
+
+impl BitOp {
+    fn symbol(self) -> &'static str {
+        match self {
+            BitOp::And => "&",
+            BitOp::Or => "|",
+            BitOp::Xor => "^",
+            BitOp::Shl => "<<",
+            BitOp::Shr => ">>",
         }
     }
 }
@@ -137,6 +168,81 @@ pub fn int_arith(op: ArithOp, a: i64, b: i64) -> ToyResult<i64> {
             }
         }
     }
+}
+
+/// Integer bit operations: a negative shift count is an error, and so is a left shift that
+/// overflows 64 bits; a right shift by 64 or more gives 0 or -1.
+#[jitgen_core::look_inside]
+pub fn int_bitwise(op: BitOp, a: i64, b: i64) -> ToyResult<i64> {
+    match op {
+        BitOp::And => Ok(a & b),
+        BitOp::Or => Ok(a | b),
+        BitOp::Xor => Ok(a ^ b),
+        BitOp::Shl => {
+            if b < 0 {
+                return Err(negative_shift());
+            }
+            if b >= 64 {
+                if a == 0 {
+                    return Ok(0i64);
+                }
+                return Err(overflow());
+            }
+            let r = a << b;
+            if r >> b != a {
+                return Err(overflow());
+            }
+            Ok(r)
+        }
+        BitOp::Shr => {
+            if b < 0 {
+                return Err(negative_shift());
+            }
+            if b >= 64 {
+                if a < 0 {
+                    return Ok(-1i64);
+                }
+                return Ok(0i64);
+            }
+            Ok(a >> b)
+        }
+    }
+}
+
+fn negative_shift() -> Gc<crate::runtime::objects::ErrorObj> {
+    runtime_error("negative shift count".into())
+}
+
+/// `a OP b` for the bit operators: ints only.
+#[jitgen_core::look_inside]
+pub fn bitwise(op: BitOp, a: Value, b: Value) -> ToyResult<Value> {
+    if let Some(x) = a.downcast::<IntObj>() {
+        if let Some(y) = b.downcast::<IntObj>() {
+            return Ok(new_int(int_bitwise(op, x.value, y.value)?));
+        }
+    }
+    Err(bitwise_error(op, a, b))
+}
+
+/// The error of a bit operator on operands that are not two ints.
+#[jitgen_core::dont_look_inside]
+fn bitwise_error(op: BitOp, a: Value, b: Value) -> Gc<crate::runtime::objects::ErrorObj> {
+    operand_error(op.symbol(), a, b)
+}
+
+/// `~a`: the bitwise complement of an int.
+#[jitgen_core::look_inside]
+pub fn invert(a: Value) -> ToyResult<Value> {
+    if let Some(i) = a.downcast::<IntObj>() {
+        return Ok(new_int(!i.value));
+    }
+    Err(invert_error(a))
+}
+
+/// The error of `~a` on a value that is not an int.
+#[jitgen_core::dont_look_inside]
+fn invert_error(a: Value) -> Gc<crate::runtime::objects::ErrorObj> {
+    runtime_error(format!("unsupported operand type for ~: {}", type_name(a)))
 }
 
 /// Float arithmetic: division by zero is an error; `%` takes the divisor's sign.

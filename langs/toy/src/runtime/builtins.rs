@@ -1,21 +1,30 @@
-//! The built-in functions: `print`, `len`, `push`, `pop`, `str`, `int`, `float`, `type`.
+//! The built-in functions: `print`, `len`, `push`, `pop`, `str`, `int`, `float`, `type`,
+//! `clock`, `args`, the math functions (`math`), string helpers (`text`) and dict helpers
+//! (`dict`).
 
 use std::cell::RefCell;
 use std::io::Write;
+use std::sync::OnceLock;
+use std::time::Instant;
 
-use jitgen_core::gc::{Gc, GcArray};
+use jitgen_core::gc::{Gc, GcArray, GcVec};
 
 use crate::runtime::format::{to_display, type_name};
-use crate::runtime::objects::{ArrayObj, Ctx, FloatObj, IntObj, StrObj, Value};
-use crate::runtime::values::{new_float, new_int, new_str, runtime_error, ToyResult};
+use crate::runtime::math::call_math;
+use crate::runtime::objects::{
+    ArrayObj, Ctx, DictObj, ErrorObj, FloatObj, Frame, IntObj, StrObj, Value,
+};
+use crate::runtime::values::{float_to_int, new_float, new_int, new_str, runtime_error, ToyResult};
+use crate::runtime::{dict, text};
 
-/// A built-in function.
+/// A built-in function. The math functions (`Sqrt` to `Max`) are consecutive, so
+/// [`is_math`] is a range test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(i64)]
 pub enum Builtin {
     /// `print(a, ...)`: prints its arguments separated by spaces.
     Print,
-    /// `len(x)`: length of a string (in chars) or an array.
+    /// `len(x)`: length of a string (in chars), an array or a dict.
     Len,
     /// `push(array, value)`: appends.
     Push,
@@ -29,11 +38,67 @@ pub enum Builtin {
     Float,
     /// `type(x)`: the type name.
     Type,
+    /// `clock()`: monotonic seconds, as a float.
+    Clock,
+    /// `args()`: the command-line arguments after the program's file name.
+    Args,
+    /// `sqrt(x)`.
+    Sqrt,
+    /// `sin(x)`.
+    Sin,
+    /// `cos(x)`.
+    Cos,
+    /// `tan(x)`.
+    Tan,
+    /// `asin(x)`.
+    Asin,
+    /// `acos(x)`.
+    Acos,
+    /// `atan(x)`.
+    Atan,
+    /// `exp(x)`.
+    Exp,
+    /// `log(x)`: the natural logarithm.
+    Log,
+    /// `atan2(y, x)`.
+    Atan2,
+    /// `pow(x, y)`: `x` to the power `y`, as floats.
+    Pow,
+    /// `hypot(x, y)`.
+    Hypot,
+    /// `floor(x)`: the largest int not above `x`.
+    Floor,
+    /// `ceil(x)`: the smallest int not below `x`.
+    Ceil,
+    /// `abs(x)`.
+    Abs,
+    /// `min(a, b)`.
+    Min,
+    /// `max(a, b)`.
+    Max,
+    /// `ord(c)`: the code point of a one-character string.
+    Ord,
+    /// `chr(n)`: the one-character string of a code point.
+    Chr,
+    /// `slice(x, start, end)`: part of a string or an array.
+    Slice,
+    /// `join(array, sep)`: strings joined with a separator.
+    Join,
+    /// `split(s, sep)`: a string cut at each separator.
+    Split,
+    /// `keys(d)`: a dict's keys, in insertion order.
+    Keys,
+    /// `values(d)`: a dict's values, in insertion order.
+    Values,
+    /// `get(d, key, default)`: the value under `key`, or `default`.
+    Get,
+    /// `remove(d, key)`: deletes `key`, returns its value.
+    Remove,
 }
 
 impl Builtin {
     /// Every built-in, in id order.
-    pub const ALL: [Builtin; 8] = [
+    pub const ALL: [Builtin; 36] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Push,
@@ -42,6 +107,34 @@ impl Builtin {
         Builtin::Int,
         Builtin::Float,
         Builtin::Type,
+        Builtin::Clock,
+        Builtin::Args,
+        Builtin::Sqrt,
+        Builtin::Sin,
+        Builtin::Cos,
+        Builtin::Tan,
+        Builtin::Asin,
+        Builtin::Acos,
+        Builtin::Atan,
+        Builtin::Exp,
+        Builtin::Log,
+        Builtin::Atan2,
+        Builtin::Pow,
+        Builtin::Hypot,
+        Builtin::Floor,
+        Builtin::Ceil,
+        Builtin::Abs,
+        Builtin::Min,
+        Builtin::Max,
+        Builtin::Ord,
+        Builtin::Chr,
+        Builtin::Slice,
+        Builtin::Join,
+        Builtin::Split,
+        Builtin::Keys,
+        Builtin::Values,
+        Builtin::Get,
+        Builtin::Remove,
     ];
 
     /// The built-in with this id.
@@ -62,6 +155,34 @@ impl Builtin {
             Builtin::Int => "int",
             Builtin::Float => "float",
             Builtin::Type => "type",
+            Builtin::Clock => "clock",
+            Builtin::Args => "args",
+            Builtin::Sqrt => "sqrt",
+            Builtin::Sin => "sin",
+            Builtin::Cos => "cos",
+            Builtin::Tan => "tan",
+            Builtin::Asin => "asin",
+            Builtin::Acos => "acos",
+            Builtin::Atan => "atan",
+            Builtin::Exp => "exp",
+            Builtin::Log => "log",
+            Builtin::Atan2 => "atan2",
+            Builtin::Pow => "pow",
+            Builtin::Hypot => "hypot",
+            Builtin::Floor => "floor",
+            Builtin::Ceil => "ceil",
+            Builtin::Abs => "abs",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+            Builtin::Ord => "ord",
+            Builtin::Chr => "chr",
+            Builtin::Slice => "slice",
+            Builtin::Join => "join",
+            Builtin::Split => "split",
+            Builtin::Keys => "keys",
+            Builtin::Values => "values",
+            Builtin::Get => "get",
+            Builtin::Remove => "remove",
         }
     }
 
@@ -69,34 +190,112 @@ impl Builtin {
     fn arity(self) -> Option<usize> {
         match self {
             Builtin::Print => None,
-            Builtin::Push => Some(2),
+            Builtin::Clock | Builtin::Args => Some(0),
+            Builtin::Push
+            | Builtin::Atan2
+            | Builtin::Pow
+            | Builtin::Hypot
+            | Builtin::Min
+            | Builtin::Max
+            | Builtin::Join
+            | Builtin::Split
+            | Builtin::Remove => Some(2),
+            Builtin::Slice | Builtin::Get => Some(3),
             _ => Some(1),
         }
     }
 }
 
+/// The id of the first math function.
+const FIRST_MATH: i64 = Builtin::Sqrt as i64;
+/// The id of the last math function.
+const LAST_MATH: i64 = Builtin::Max as i64;
+
+/// Whether built-in `id` is a math function (handled by `math::call_math`).
+#[jitgen_core::look_inside]
+pub fn is_math(id: i64) -> bool {
+    id >= FIRST_MATH && id <= LAST_MATH
+}
+
+/// The number of arguments built-in `id` takes (-1: any).
+#[jitgen_core::elidable]
+#[jitgen_core::dont_look_inside]
+pub fn builtin_arity(id: i64) -> i64 {
+    Builtin::from_id(id)
+        .and_then(Builtin::arity)
+        .map_or(-1, |n| n as i64)
+}
+
+/// The error of calling built-in `id` with `argc` arguments.
+#[jitgen_core::dont_look_inside]
+pub fn builtin_arity_error(id: i64, argc: usize) -> Gc<ErrorObj> {
+    let builtin = Builtin::from_id(id);
+    runtime_error(format!(
+        "wrong number of arguments: {} expects {}, got {argc}",
+        builtin.map_or("?", Builtin::name),
+        builtin_arity(id)
+    ))
+}
+
 thread_local! {
     /// Where `print` writes: the running program's standard output.
     static OUTPUT: RefCell<Option<Box<dyn Write>>> = const { RefCell::new(None) };
+    /// What `args()` returns: the command-line arguments after the program's file name.
+    static PROGRAM_ARGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
+
+/// The instant `clock()` counts from (the first call).
+static CLOCK_START: OnceLock<Instant> = OnceLock::new();
 
 /// Sets the writer `print` uses on this thread; returns the previous one.
 pub fn set_output(out: Option<Box<dyn Write>>) -> Option<Box<dyn Write>> {
     OUTPUT.with(|o| std::mem::replace(&mut *o.borrow_mut(), out))
 }
 
+/// Sets what `args()` returns on this thread.
+pub fn set_program_args(args: Vec<String>) {
+    PROGRAM_ARGS.with(|a| *a.borrow_mut() = args);
+}
+
+/// Calls built-in `id` with the `argc` arguments found at `frame.slots[args..]`. Math
+/// functions are staged (see `math`); the others are one residual call.
+#[jitgen_core::look_inside]
+pub fn call_builtin(
+    frame: Gc<Frame>,
+    ctx: Gc<Ctx>,
+    id: i64,
+    args: usize,
+    argc: usize,
+) -> ToyResult<Value> {
+    if is_math(id) {
+        let mut x = ctx.nil;
+        let mut y = ctx.nil;
+        if argc > 0 {
+            x = frame.slots.get(args);
+        }
+        if argc > 1 {
+            y = frame.slots.get(args + 1);
+        }
+        return call_math(ctx, id, argc, x, y);
+    }
+    let array = GcArray::new(argc, ctx.nil);
+    let mut i = 0;
+    while i < argc {
+        array.set(i, frame.slots.get(args + i));
+        i += 1;
+    }
+    call_builtin_slow(ctx, id, array)
+}
+
 /// Calls built-in `id` with `args` (copied out of the caller's stack).
 #[jitgen_core::dont_look_inside]
-pub fn call_builtin(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResult<Value> {
+fn call_builtin_slow(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResult<Value> {
     let builtin =
         Builtin::from_id(id).ok_or_else(|| runtime_error(format!("unknown builtin {id}")))?;
     let argc = args.len();
     if let Some(arity) = builtin.arity() {
         if argc != arity {
-            return Err(runtime_error(format!(
-                "wrong number of arguments: {} expects {arity}, got {argc}",
-                builtin.name()
-            )));
+            return Err(builtin_arity_error(id, argc));
         }
     }
     let arg = |i: usize| args.get(i);
@@ -124,6 +323,8 @@ pub fn call_builtin(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResul
                 Ok(new_int(s.value.chars().count() as i64))
             } else if let Some(a) = x.downcast::<ArrayObj>() {
                 Ok(new_int(a.items.len() as i64))
+            } else if let Some(d) = x.downcast::<DictObj>() {
+                Ok(new_int(d.table.len() as i64))
             } else {
                 Err(runtime_error(format!(
                     "len() of unsupported type: {}",
@@ -147,6 +348,30 @@ pub fn call_builtin(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResul
         Builtin::Int => to_int(arg(0)),
         Builtin::Float => to_float(arg(0)),
         Builtin::Type => Ok(new_str(&type_name(arg(0)))),
+        Builtin::Clock => {
+            let start = *CLOCK_START.get_or_init(Instant::now);
+            Ok(new_float(start.elapsed().as_secs_f64()))
+        }
+        Builtin::Args => {
+            let items = GcVec::new();
+            PROGRAM_ARGS.with(|a| {
+                for arg in a.borrow().iter() {
+                    items.push(new_str(arg));
+                }
+            });
+            Ok(Gc::new(ArrayObj { items }).erase())
+        }
+        Builtin::Ord => text::ord(arg(0)),
+        Builtin::Chr => text::chr(arg(0)),
+        Builtin::Slice => text::slice(arg(0), arg(1), arg(2)),
+        Builtin::Join => text::join(arg(0), arg(1)),
+        Builtin::Split => text::split(arg(0), arg(1)),
+        Builtin::Keys => dict::keys(builtin, arg(0)),
+        Builtin::Values => dict::values(builtin, arg(0)),
+        Builtin::Get => dict::get_or(builtin, arg(0), arg(1), arg(2)),
+        Builtin::Remove => dict::remove(builtin, arg(0), arg(1)),
+        // The math functions, when not reached through `call_builtin`.
+        _ => call_math(ctx, id, argc, arg(0), if argc > 1 { arg(1) } else { ctx.nil }),
     }
 }
 
@@ -165,19 +390,7 @@ fn to_int(x: Value) -> ToyResult<Value> {
         return Ok(x);
     }
     if let Some(f) = x.downcast::<FloatObj>() {
-        if f.value.is_nan() || f.value.is_infinite() {
-            return Err(runtime_error(format!(
-                "cannot convert {} to int",
-                crate::runtime::format::float_repr(f.value)
-            )));
-        }
-        let truncated = f.value.trunc();
-        // i64's range is [-2^63, 2^63): 2^63 itself does not fit.
-        const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
-        if !(-TWO_POW_63..TWO_POW_63).contains(&truncated) {
-            return Err(runtime_error("integer overflow".into()));
-        }
-        return Ok(new_int(truncated as i64));
+        return Ok(new_int(float_to_int(f.value)?));
     }
     if let Some(s) = x.downcast::<StrObj>() {
         return s

@@ -6,7 +6,7 @@ use jitgen_core::gc::Gc;
 
 use crate::runtime::builtins::Builtin;
 use crate::runtime::objects::{
-    ArrayObj, BoolObj, BuiltinObj, ClassObj, FloatObj, FunctionObj, InstanceObj, IntObj, NilObj,
+    ArrayObj, BoolObj, BuiltinObj, ClassObj, DictObj, FloatObj, FunctionObj, InstanceObj, IntObj, NilObj,
     StrObj, Value,
 };
 
@@ -25,6 +25,8 @@ pub fn type_name(value: Value) -> String {
         "str".into()
     } else if value.is::<ArrayObj>() {
         "array".into()
+    } else if value.is::<DictObj>() {
+        "dict".into()
     } else if value.is::<FunctionObj>() || value.is::<BuiltinObj>() {
         "function".into()
     } else if value.is::<ClassObj>() {
@@ -49,6 +51,13 @@ pub fn to_display(value: Value) -> String {
     }
 }
 
+/// The text `value` shows inside an array (strings quoted).
+pub fn to_repr(value: Value) -> String {
+    let mut out = String::new();
+    write_repr(&mut out, value, &mut Vec::new());
+    out
+}
+
 /// Writes `value` as it appears inside an array (strings quoted). `open` holds the arrays
 /// being printed, so a self-containing array prints as `[...]` instead of recursing forever.
 fn write_repr(out: &mut String, value: Value, open: &mut Vec<usize>) {
@@ -64,6 +73,8 @@ fn write_repr(out: &mut String, value: Value, open: &mut Vec<usize>) {
         write_quoted(out, &s.value);
     } else if let Some(array) = value.downcast::<ArrayObj>() {
         write_array(out, array, open);
+    } else if let Some(dict) = value.downcast::<DictObj>() {
+        write_dict(out, dict, open);
     } else if let Some(f) = value.downcast::<FunctionObj>() {
         let _ = write!(out, "<fn {}>", f.code.name.value);
     } else if let Some(b) = value.downcast::<BuiltinObj>() {
@@ -95,6 +106,29 @@ fn write_array(out: &mut String, array: Gc<ArrayObj>, open: &mut Vec<usize>) {
         write_repr(out, array.items.get(i), open);
     }
     out.push(']');
+    open.pop();
+}
+
+fn write_dict(out: &mut String, dict: Gc<DictObj>, open: &mut Vec<usize>) {
+    if open.contains(&dict.addr()) {
+        out.push_str("{...}");
+        return;
+    }
+    open.push(dict.addr());
+    out.push('{');
+    let mut first = true;
+    for slot in 0..dict.table.entry_slots() {
+        if let Some((key, value)) = dict.table.entry_at(slot) {
+            if !first {
+                out.push_str(", ");
+            }
+            first = false;
+            write_repr(out, key, open);
+            out.push_str(": ");
+            write_repr(out, value, open);
+        }
+    }
+    out.push('}');
     open.pop();
 }
 

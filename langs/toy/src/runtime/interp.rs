@@ -1,14 +1,16 @@
 //! The interpreter: the dispatch loop (the JIT's portal) and calls.
 
-use jitgen_core::gc::{Gc, GcArray, GcVec, Mut, QuasiImmut};
+use jitgen_core::gc::{Gc, GcVec, Mut, QuasiImmut};
 use jitgen_core::{can_enter_jit, jit_merge_point};
 
 use crate::bytecode::{method_argc, method_name, opcode, Op};
-use crate::runtime::arith::{arith, compare, negate, ArithOp, CmpOp};
+use crate::runtime::arith::{arith, bitwise, compare, invert, negate, ArithOp, BitOp, CmpOp};
 use crate::runtime::builtins::call_builtin;
+use crate::runtime::dict::{dict_get, dict_set, make_dict};
+use crate::runtime::text::contains;
 use crate::runtime::format::type_name;
 use crate::runtime::objects::{
-    ArrayObj, BuiltinObj, ClassObj, Code, Ctx, ErrorObj, Frame, FunctionObj, GlobalCell,
+    ArrayObj, BuiltinObj, ClassObj, Code, Ctx, DictObj, ErrorObj, Frame, FunctionObj, GlobalCell,
     InstanceObj, StrObj, Symbol, Value,
 };
 use crate::runtime::values::{
@@ -93,6 +95,12 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
             Op::Mul => binary_arith(frame, ArithOp::Mul),
             Op::Div => binary_arith(frame, ArithOp::Div),
             Op::Mod => binary_arith(frame, ArithOp::Mod),
+            Op::BitAnd => binary_bitwise(frame, BitOp::And),
+            Op::BitOr => binary_bitwise(frame, BitOp::Or),
+            Op::BitXor => binary_bitwise(frame, BitOp::Xor),
+            Op::Shl => binary_bitwise(frame, BitOp::Shl),
+            Op::Shr => binary_bitwise(frame, BitOp::Shr),
+            Op::In => binary_contains(frame, ctx),
             Op::Lt => binary_compare(frame, ctx, CmpOp::Lt),
             Op::Le => binary_compare(frame, ctx, CmpOp::Le),
             Op::Gt => binary_compare(frame, ctx, CmpOp::Gt),
@@ -104,6 +112,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 Ok(())
             }
             Op::Neg => unary_negate(frame),
+            Op::Invert => unary_invert(frame),
             Op::Not => {
                 let value = frame.pop();
                 frame.push(new_bool(ctx, !is_truthy(value)));
@@ -165,6 +174,18 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 frame.push(make_array(frame, arg));
                 Ok(())
             }
+            Op::MakeDict => {
+                frame.push(make_dict(frame, arg));
+                Ok(())
+            }
+            Op::Inherit => {
+                let superclass = frame.pop();
+                inherit(frame.peek(0), superclass)
+            }
+            Op::CallSuper => {
+                let name = code.names.get(method_name(arg));
+                call_super(frame, ctx, name, method_argc(arg))
+            }
             Op::Return => return Ok(frame.pop()),
             Op::Throw => Err(thrown_error(frame.pop())),
             Op::SetupTry => {
@@ -197,6 +218,13 @@ fn push_global(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<()
         return Ok(());
     }
     Err(undefined_variable(name))
+}
+
+/// `Invert`: replaces the top value by its bitwise complement.
+#[jitgen_core::look_inside]
+fn unary_invert(frame: Gc<Frame>) -> ToyResult<()> {
+    frame.push(invert(frame.pop())?);
+    Ok(())
 }
 
 /// `Neg`: replaces the top value by its negation.
@@ -233,6 +261,23 @@ fn binary_arith(frame: Gc<Frame>, op: ArithOp) -> ToyResult<()> {
     let b = frame.pop();
     let a = frame.pop();
     frame.push(arith(op, a, b)?);
+    Ok(())
+}
+
+#[jitgen_core::look_inside]
+fn binary_bitwise(frame: Gc<Frame>, op: BitOp) -> ToyResult<()> {
+    let b = frame.pop();
+    let a = frame.pop();
+    frame.push(bitwise(op, a, b)?);
+    Ok(())
+}
+
+/// `In`: replaces `item, container` on top by whether the container holds the item.
+#[jitgen_core::look_inside]
+fn binary_contains(frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<()> {
+    let container = frame.pop();
+    let item = frame.pop();
+    frame.push(new_bool(ctx, contains(item, container)?));
     Ok(())
 }
 
@@ -345,13 +390,7 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
         return Ok(());
     }
     if let Some(builtin) = callee.downcast::<BuiltinObj>() {
-        let args = GcArray::new(argc, ctx.nil);
-        let mut i = 0;
-        while i < argc {
-            args.set(i, frame.slots.get(base + 1 + i));
-            i += 1;
-        }
-        let result = call_builtin(ctx, builtin.id, args)?;
+        let result = call_builtin(frame, ctx, builtin.id, base + 1, argc)?;
         frame.sp.set(base);
         frame.push(result);
         return Ok(());
@@ -389,6 +428,74 @@ fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) ->
     let result = call_code(frame, ctx, method, Some(receiver), base + 1, argc)?;
     frame.sp.set(base);
     frame.push(result);
+    Ok(())
+}
+
+/// `super.name(args...)` with `[class, self, args...]` on top of the caller's stack:
+/// calls the method `name` of `class`'s superclass. Without a superclass `init`, a
+/// `super.init()` without arguments does nothing (as calling a class without `init`).
+#[jitgen_core::look_inside]
+fn call_super(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) -> ToyResult<()> {
+    let base = frame.sp.get() - argc - 2;
+    let class = class_of_method(frame.slots.get(base));
+    let receiver = frame.slots.get(base + 1);
+    let Some(superclass) = class.superclass.get() else {
+        return Err(no_superclass(class));
+    };
+    let mut result = ctx.nil;
+    if let Some(method) = method_of(superclass, name) {
+        result = call_code(frame, ctx, method, Some(receiver), base + 2, argc)?;
+    } else {
+        missing_super_method(ctx, name, argc)?;
+    }
+    frame.sp.set(base);
+    frame.push(result);
+    Ok(())
+}
+
+/// A `super` call of a method the superclass lacks: fine for `super.init()` without
+/// arguments, else the error.
+#[jitgen_core::dont_look_inside]
+fn missing_super_method(ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) -> ToyResult<()> {
+    if Gc::ptr_eq(name, ctx.init) && argc == 0 {
+        return Ok(());
+    }
+    Err(no_method(name))
+}
+
+/// The class constant a `CallSuper` finds below the receiver (the compiler puts it there).
+#[jitgen_core::dont_look_inside]
+fn class_of_method(value: Value) -> Gc<ClassObj> {
+    value
+        .downcast::<ClassObj>()
+        .expect("CallSuper finds the method's class below the receiver")
+}
+
+/// The error of `super` in a class whose superclass is not set.
+#[jitgen_core::dont_look_inside]
+fn no_superclass(class: Gc<ClassObj>) -> Gc<ErrorObj> {
+    runtime_error(format!("class {} has no superclass", class.name.value))
+}
+
+/// `Inherit`: `class` inherits the methods it does not define from `superclass`.
+#[jitgen_core::dont_look_inside]
+fn inherit(class: Value, superclass: Value) -> ToyResult<()> {
+    let Some(superclass) = superclass.downcast::<ClassObj>() else {
+        return Err(runtime_error(format!(
+            "superclass must be a class, not {}",
+            type_name(superclass)
+        )));
+    };
+    let class = class_of_method(class);
+    let table = superclass.methods;
+    for slot in 0..table.entry_slots() {
+        if let Some((name, code)) = table.entry_at(slot) {
+            if !class.methods.contains_key(name) {
+                class.methods.insert(name, code);
+            }
+        }
+    }
+    class.set_superclass(Some(superclass));
     Ok(())
 }
 
@@ -540,6 +647,9 @@ fn get_index(container: Value, index: Value) -> ToyResult<Value> {
         let i = checked_index(index, array.items.len())?;
         return Ok(array.items.get(i));
     }
+    if let Some(dict) = container.downcast::<DictObj>() {
+        return dict_get(dict, index);
+    }
     index_string(container, index)
 }
 
@@ -566,9 +676,13 @@ fn index_string(container: Value, index: Value) -> ToyResult<Value> {
     Ok(new_str(&c))
 }
 
-/// `container[index] = value` on an array, else the error.
+/// `container[index] = value` on an array or a dict, else the error.
 #[jitgen_core::look_inside]
 fn set_index(container: Value, index: Value, value: Value) -> ToyResult<()> {
+    if let Some(dict) = container.downcast::<DictObj>() {
+        dict_set(dict, index, value);
+        return Ok(());
+    }
     let Some(array) = container.downcast::<ArrayObj>() else {
         return Err(cannot_assign_index(container));
     };

@@ -1,7 +1,7 @@
 //! Loading a compiled [`Program`] onto the GC heap: code objects, constants, classes, symbols,
 //! and the execution context with the built-ins defined.
 
-use jitgen_core::gc::{Gc, GcImmutableArray, GcTable, GcVec, Mut, Root};
+use jitgen_core::gc::{Gc, GcImmutableArray, GcTable, GcVec, Mut, QuasiImmut, Root};
 
 use crate::bytecode::{Const, Program};
 use crate::runtime::builtins::Builtin;
@@ -16,6 +16,9 @@ struct Loader<'p> {
     names: Gc<GcImmutableArray<Gc<Symbol>>>,
     /// Function values by index into `program.functions`, built on first use.
     functions: Vec<Option<Root<FunctionObj>>>,
+    /// Classes by index into `program.classes`, built on first use (a method refers to its
+    /// own class for `super`, so a class is registered before its methods are loaded).
+    classes: Vec<Option<Root<ClassObj>>>,
 }
 
 /// Loads `program`; returns the context and the code of its top level.
@@ -53,6 +56,7 @@ pub fn load(program: &Program) -> (Gc<Ctx>, Gc<Code>) {
         program,
         names,
         functions: vec![None; program.functions.len()],
+        classes: vec![None; program.classes.len()],
     };
     let main = loader.code(program.main, ctx);
     (ctx, main)
@@ -91,25 +95,31 @@ impl Loader<'_> {
             Const::Float(f) => new_float(*f),
             Const::Str(s) => new_str(s),
             Const::Function(index) => self.function(*index, ctx).erase(),
-            Const::Class(index) => {
-                let proto = &self.program.classes[*index];
-                let methods = GcTable::new();
-                for &method in &proto.methods {
-                    let code = self.code(method, ctx);
-                    let name = &self.program.functions[method].name;
-                    let symbol = self.symbol(name, ctx);
-                    methods.insert(symbol, code);
-                }
-                Gc::new(ClassObj {
-                    name: Gc::new(StrObj {
-                        value: proto.name.as_str().into(),
-                    }),
-                    methods,
-                    empty_map: Map::empty(),
-                })
-                .erase()
-            }
+            Const::Class(index) => self.class(*index, ctx).erase(),
         }
+    }
+
+    fn class(&mut self, index: usize, ctx: Gc<Ctx>) -> Gc<ClassObj> {
+        if let Some(done) = &self.classes[index] {
+            return done.get();
+        }
+        let proto = &self.program.classes[index];
+        let class = Gc::new(ClassObj {
+            name: Gc::new(StrObj {
+                value: proto.name.as_str().into(),
+            }),
+            methods: GcTable::new(),
+            empty_map: Map::empty(),
+            superclass: QuasiImmut::new(None),
+        });
+        self.classes[index] = Some(Root::new(class));
+        for &method in &proto.methods {
+            let code = self.code(method, ctx);
+            let name = &self.program.functions[method].name;
+            let symbol = self.symbol(name, ctx);
+            class.methods.insert(symbol, code);
+        }
+        class
     }
 
     fn function(&mut self, index: usize, ctx: Gc<Ctx>) -> Gc<FunctionObj> {

@@ -59,6 +59,13 @@ pub struct ArrayObj {
     pub items: Gc<GcVec<Value>>,
 }
 
+/// A dict: values by key, in insertion order. Keys compare as `==` does (see `dict`).
+#[jitgen_core::layout]
+pub struct DictObj {
+    /// The entries, hashed by `dict::key_hash`.
+    pub table: Gc<GcTable<Value, Value>>,
+}
+
 /// A compiled function body: bytecode and what it refers to. Never changes after loading.
 #[jitgen_core::layout]
 pub struct Code {
@@ -89,15 +96,18 @@ pub struct FunctionObj {
     pub code: Gc<Code>,
 }
 
-/// A class: a name and its methods.
+/// A class: a name, its methods and its superclass.
 #[jitgen_core::layout]
 pub struct ClassObj {
     /// The class name.
     pub name: Gc<StrObj>,
-    /// Methods by name.
+    /// Methods by name, inherited ones included (copied in when the class statement runs).
     pub methods: Gc<GcTable<Gc<Symbol>, Gc<Code>>>,
     /// The map of its instances before they get any field.
     pub empty_map: Gc<Map>,
+    /// The superclass (set once, by the class statement, before the class can be used).
+    #[quasi_immutable]
+    pub superclass: QuasiImmut<Option<Gc<ClassObj>>>,
 }
 
 /// A map (hidden class): which field lives in which storage slot, shared by all instances

@@ -5,7 +5,7 @@ use jitgen_core::gc::{Gc, GcVec};
 
 use crate::runtime::format::type_name;
 use crate::runtime::objects::{
-    ArrayObj, BoolObj, Ctx, ErrorObj, FloatObj, IntObj, NilObj, StrObj, Value,
+    ArrayObj, BoolObj, Ctx, DictObj, ErrorObj, FloatObj, IntObj, NilObj, StrObj, Value,
 };
 
 /// Result of a toy operation: a value, or an error in flight.
@@ -74,7 +74,8 @@ pub fn operand_error(operator: &str, a: Value, b: Value) -> Gc<ErrorObj> {
     ))
 }
 
-/// Whether a value counts as true: everything but `nil`, `false`, `0`, `0.0`, `""`, `[]`.
+/// Whether a value counts as true: everything but `nil`, `false`, `0`, `0.0`, `""`, `[]`,
+/// `{}`.
 #[jitgen_core::look_inside]
 pub fn is_truthy(value: Value) -> bool {
     if let Some(b) = value.downcast::<BoolObj>() {
@@ -89,6 +90,8 @@ pub fn is_truthy(value: Value) -> bool {
         !str_is_empty(s)
     } else if let Some(a) = value.downcast::<ArrayObj>() {
         !array_is_empty(a)
+    } else if let Some(d) = value.downcast::<DictObj>() {
+        !dict_is_empty(d)
     } else {
         true
     }
@@ -104,6 +107,12 @@ fn str_is_empty(s: Gc<StrObj>) -> bool {
 #[jitgen_core::dont_look_inside]
 fn array_is_empty(a: Gc<ArrayObj>) -> bool {
     a.items.is_empty()
+}
+
+/// Whether a dict has no entries.
+#[jitgen_core::dont_look_inside]
+fn dict_is_empty(d: Gc<DictObj>) -> bool {
+    d.table.is_empty()
 }
 
 /// `a == b`: numbers by value, strings by content, bools and nil by value, everything else
@@ -148,5 +157,31 @@ pub fn number(value: Value) -> Option<f64> {
         Some(i.value as f64)
     } else {
         value.downcast::<FloatObj>().map(|f| f.value)
+    }
+}
+
+/// i64's range is `[-2^63, 2^63)`: `2^63` itself does not fit.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
+/// `x` truncated toward zero: an error for nan, the infinities and values outside i64.
+/// (Floats this large are integers, so testing `x` tests its truncation.)
+#[jitgen_core::look_inside]
+pub fn float_to_int(x: f64) -> ToyResult<i64> {
+    if x >= -TWO_POW_63 && x < TWO_POW_63 {
+        return Ok(x as i64);
+    }
+    Err(float_to_int_error(x))
+}
+
+/// The error of converting nan, an infinity or a float outside i64 to an int.
+#[jitgen_core::dont_look_inside]
+fn float_to_int_error(x: f64) -> Gc<ErrorObj> {
+    if x.is_finite() {
+        runtime_error("integer overflow".into())
+    } else {
+        runtime_error(format!(
+            "cannot convert {} to int",
+            crate::runtime::format::float_repr(x)
+        ))
     }
 }
