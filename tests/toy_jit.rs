@@ -43,7 +43,11 @@ fn run(source: &str, jit: &str) -> (String, JitStats) {
             (&native.stdout, &native.stderr, native.status),
             "--jit {jit} changed the program's behaviour"
         );
-        results.push((jitted.stdout, jitted.jit));
+        assert_eq!(jitted.jit.backend, backend, "--jit {jit} ran another backend");
+        assert_eq!(jitted.jit.backend_fallbacks, 0, "--jit {jit} fell back");
+        let mut stats = jitted.jit;
+        stats.backend.clear();
+        results.push((jitted.stdout, stats));
     }
     assert_eq!(
         results[0], results[1],
@@ -459,4 +463,44 @@ print(total);
         "{}",
         jit.traces[0]
     );
+}
+
+#[test]
+fn a_global_folded_by_compiled_code_is_read_again_once_it_changes() {
+    // Each program folds a global that is defined once, then changes it where compiled code
+    // runs around it: in the iteration after the read (through a failing guard), from a
+    // called function, inside a bridge, and between two runs of a loop (a class rebound).
+    // The peeled loop must check the same invalidation word its watchers set.
+    let programs = [
+        "let g = 1; let i = 0; let s = 0;
+         while i < 100 { i = i + 1; s = s + g; if i == 50 { g = 100; } }
+         print(s);",
+        "let limit = 10;
+         fn set_limit(v) { limit = v; }
+         let i = 0; let s = 0;
+         while i < 300 { s = s + limit; i = i + 1; if i == 150 { set_limit(1000); } }
+         print(s);",
+        "let g = 1; let i = 0; let s = 0;
+         while i < 400 {
+             i = i + 1;
+             if i % 7 == 0 { s = s + 2; if i > 250 { g = 5; } }
+             s = s + g;
+         }
+         print(s);",
+        "class A { fn v() { return 1; } }
+         class B { fn v() { return 2; } }
+         let K = A;
+         fn run() { let i = 0; let s = 0; while i < 200 { s = s + K().v(); i = i + 1; } return s; }
+         print(run());
+         K = B;
+         print(run());",
+    ];
+    let expected = ["5050\n", "151500\n", "1110\n", "200\n400\n"];
+    for (source, expected) in programs.iter().zip(expected) {
+        for jit in ["threshold=1", "threshold=3", "threshold=1,trace_eagerness=1"] {
+            let (out, stats) = run(source, jit);
+            assert_eq!(out, expected, "--jit {jit}:\n{source}");
+            assert!(stats.loops >= 1, "--jit {jit} compiled nothing: {stats:?}");
+        }
+    }
 }

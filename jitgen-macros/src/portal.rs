@@ -10,6 +10,9 @@
 //! - `can_enter_jit!` only inside that loop (not in closures, not in a nested loop: its glue
 //!   `continue`s the innermost loop), naming the same driver;
 //! - arguments written `Driver { a, b, c }` with the variables' names only;
+//! - no assignment to a driver variable after `can_enter_jit!` in its block: compiled code
+//!   entered there continues from the values the hint was given, so a later change would be
+//!   lost (see [`AssignmentsAfterCanEnter`]);
 //! - every outer local used in the loop is a driver variable ([`crate::liveness`]).
 //!
 //! A misplaced or malformed invocation is still marked, so each mistake is reported once.
@@ -180,6 +183,108 @@ impl VisitMut for Rewriter {
     fn visit_item_mut(&mut self, _item: &mut Item) {}
 }
 
+/// Finds assignments to driver variables that follow a `can_enter_jit!` statement in the
+/// same block (in the later statements, at any depth short of closures and items). The
+/// hint must be the last change of those variables before the loop goes round: compiled
+/// code entered there (or a trace started there) continues from the values it was given.
+#[derive(Default)]
+struct AssignmentsAfterCanEnter {
+    /// The driver variables of the `can_enter_jit!` being followed (empty: none).
+    watched: Vec<String>,
+    errors: Errors,
+}
+
+impl AssignmentsAfterCanEnter {
+    fn check(func: &ItemFn, errors: &mut Errors) {
+        let mut visitor = AssignmentsAfterCanEnter::default();
+        syn::visit::Visit::visit_block(&mut visitor, &func.block);
+        errors.extend(visitor.errors);
+    }
+
+    /// The variables of a `can_enter_jit!` statement.
+    fn can_enter_vars(stmt: &Stmt) -> Option<Vec<String>> {
+        let mac = match stmt {
+            Stmt::Macro(m) => &m.mac,
+            Stmt::Expr(Expr::Macro(m), _) => &m.mac,
+            _ => return None,
+        };
+        if Kind::of(mac) != Some(Kind::CanEnter) {
+            return None;
+        }
+        let driver = parse_driver(mac, Kind::CanEnter).ok()?;
+        Some(
+            driver
+                .fields
+                .iter()
+                .filter_map(|f| match &f.member {
+                    Member::Named(name) => Some(name.unraw().to_string()),
+                    Member::Unnamed(_) => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// Reports `target` if it names a watched variable.
+    fn assigned(&mut self, target: &Expr) {
+        let Expr::Path(path) = target else {
+            return;
+        };
+        let Some(name) = path.path.get_ident() else {
+            return;
+        };
+        let name = name.unraw().to_string();
+        if self.watched.contains(&name) {
+            self.errors.at(target.span(), format_args!(
+                "`{name}` is assigned after can_enter_jit!: compiled code entered at the hint continues from the values it was given, so this change would be lost; assign `{name}` before can_enter_jit!"
+            ));
+        }
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for AssignmentsAfterCanEnter {
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        let outer = self.watched.clone();
+        for stmt in &block.stmts {
+            syn::visit::visit_stmt(self, stmt);
+            if let Some(vars) = Self::can_enter_vars(stmt) {
+                self.watched = vars;
+            }
+        }
+        self.watched = outer;
+    }
+
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            Expr::Assign(a) => self.assigned(&a.left),
+            Expr::Binary(b) if is_compound_assignment(&b.op) => self.assigned(&b.left),
+            // Another body: it runs when called, not after the hint.
+            Expr::Closure(_) | Expr::Async(_) => return,
+            _ => {}
+        }
+        syn::visit::visit_expr(self, e);
+    }
+
+    fn visit_item(&mut self, _item: &'ast Item) {}
+}
+
+/// Whether `op` is `+=`, `-=`, ... (an assignment to its left operand).
+fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
 /// Parses `Driver { a, b, c }`, requiring the variables' names alone.
 fn parse_driver(mac: &Macro, kind: Kind) -> syn::Result<ExprStruct> {
     let name = kind.name();
@@ -227,6 +332,7 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     if let Some(dispatch) = check_sites(&rewriter.sites, &func, &mut errors) {
         liveness::check(&func, &dispatch, &mut errors);
     }
+    AssignmentsAfterCanEnter::check(&original, &mut errors);
     if !errors.is_empty() {
         let mut func = original;
         Rewriter::new(&func, false).visit_block_mut(&mut func.block);

@@ -26,7 +26,8 @@
 //! default). A loop that would pass the cap is run by the reference backend instead; a bridge
 //! that would pass it (or whose origin is itself such a bridge) is interpreted by the
 //! reference backend's `run_trace` when its guard fails, and re-enters the compiled loop when
-//! it jumps. Programs never notice, apart from speed.
+//! it jumps. Programs never notice, apart from speed, and it is never silent: each such trace
+//! is logged (`jit-backend`) and counted in `jit-summary` (`backend::report_fallback`).
 //!
 //! **GC invariant.** jitgen's collector is non-moving and scans the native stack and
 //! registers conservatively. Compiled code keeps references only in registers and in its
@@ -49,6 +50,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use jitgen_core::backend::reference::{run_trace, ReferenceBackend, RunExit};
+use jitgen_core::backend::report_fallback;
 use jitgen_core::backend::{
     finished, finished_in, Backend, BackendEntry, DeadFrame, GuardFailure, LoopCode, RunEnd,
     TraceId,
@@ -65,6 +67,10 @@ pub use codebuf::{live_code_bytes, set_code_limit, DEFAULT_CODE_LIMIT};
 /// The backend's name.
 pub const NAME: &str = "x86";
 
+/// Why a trace may not get machine code (both are reported, never silent).
+const FALLBACK_REASON: &str =
+    "its code would pass the code size cap, or iced-x86 refused an instruction (a bug)";
+
 /// The x86-64 backend.
 pub struct X86Backend;
 
@@ -78,7 +84,10 @@ impl Backend for X86Backend {
     fn compile_loop(&self, trace: Rc<TraceLoop>) -> Box<dyn LoopCode> {
         match X86Loop::new(trace.clone()) {
             Some(code) => Box::new(code),
-            None => ReferenceBackend.compile_loop(trace),
+            None => {
+                report_fallback(NAME, &trace.name, FALLBACK_REASON);
+                ReferenceBackend.compile_loop(trace)
+            }
         }
     }
 }
@@ -145,11 +154,6 @@ fn assembled(result: Result<Assembled, iced_x86::IcedError>) -> Option<Assembled
         Ok(asm) => Some(asm),
         Err(e) => {
             debug_assert!(false, "jitgen-x86: cannot assemble: {e}");
-            jitgen_core::log::section("jit-backend-dump", |out| {
-                out.push_str(&format!(
-                    "cannot assemble: {e}; the reference backend runs it"
-                ));
-            });
             None
         }
     }
@@ -354,6 +358,7 @@ impl LoopCode for X86Loop {
             })
         };
         if native.is_none() {
+            report_fallback(NAME, &name, FALLBACK_REASON);
             let previous = self.interpreted.borrow_mut().insert((origin, guard), n);
             assert!(previous.is_none(), "jitgen: a guard got two bridges");
         }

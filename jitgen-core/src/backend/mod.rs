@@ -12,7 +12,9 @@
 mod dead_frame;
 pub mod reference;
 
+use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Once;
 
 pub use dead_frame::DeadFrame;
 
@@ -115,6 +117,52 @@ pub fn default_name() -> &'static str {
         .map_or(reference::NAME, |entry| entry.name)
 }
 
+thread_local! {
+    /// Traces a native backend could not place this run (see [`report_fallback`]).
+    static FALLBACKS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Called by a native backend that hands a trace to the reference backend instead of
+/// compiling it (the code size cap, an instruction it cannot encode): never silently, it is
+/// logged (`jit-backend`) and counted in `jit-summary`.
+pub fn report_fallback(backend: &str, trace: &str, reason: &str) {
+    FALLBACKS.with(|f| f.set(f.get() + 1));
+    crate::log::section("jit-backend", |out| {
+        out.push_str(&format!(
+            "{backend} could not compile {trace}: {reason}; the reference backend interprets it\n"
+        ));
+    });
+}
+
+/// How many traces were handed to the reference backend on this thread since the last
+/// [`reset_fallbacks`].
+pub fn fallbacks() -> u32 {
+    FALLBACKS.with(Cell::get)
+}
+
+/// Starts counting fallbacks afresh (a new run).
+pub fn reset_fallbacks() {
+    FALLBACKS.with(|f| f.set(0));
+}
+
+/// The backend `auto` picks: [`default_name`], with a warning (once per process) when that is
+/// the reference backend on a machine a native backend exists for, because none was linked:
+/// the JIT would then interpret every trace, far slower than intended.
+pub fn resolve_auto() -> &'static str {
+    let name = default_name();
+    if name == reference::NAME && cfg!(target_arch = "x86_64") {
+        static WARNING: Once = Once::new();
+        WARNING.call_once(|| {
+            eprintln!(
+                "jitgen: no native backend is linked, so the reference backend interprets every \
+                 trace (link one: `use jitgen_x86 as _;` in the client crate; \
+                 `--jit backend=reference` silences this)"
+            );
+        });
+    }
+    name
+}
+
 /// The names of every backend that can run here.
 pub fn available() -> Vec<&'static str> {
     let mut names = vec![reference::NAME];
@@ -129,7 +177,7 @@ pub fn available() -> Vec<&'static str> {
 
 /// The backend named `name` (`auto`: [`default_name`]), if it can run here.
 pub fn by_name(name: &str) -> Option<Rc<dyn Backend>> {
-    let name = if name == "auto" { default_name() } else { name };
+    let name = if name == "auto" { resolve_auto() } else { name };
     if name == reference::NAME {
         return Some(Rc::new(reference::ReferenceBackend));
     }

@@ -59,6 +59,10 @@ pub struct JitStats {
     pub entry_traces: u32,
     /// Compiled loops dropped because a quasi-immutable field they folded changed.
     pub invalidated: u32,
+    /// The backend that runs compiled traces (`x86`, `reference`).
+    pub backend: String,
+    /// Traces the native backend could not compile, interpreted by the reference backend.
+    pub backend_fallbacks: u32,
     /// The text form of each compiled loop, in the order they were compiled.
     pub traces: Vec<String>,
 }
@@ -169,17 +173,22 @@ struct WarmState {
 
 impl WarmState {
     fn new(params: &JitParams) -> WarmState {
+        let backend = backend::by_name(&params.backend)
+            .unwrap_or_else(|| panic!("jitgen: no backend `{}` here", params.backend));
+        let stats = JitStats {
+            backend: backend.name().to_string(),
+            ..JitStats::default()
+        };
         WarmState {
             cells: HashMap::new(),
             tracing: false,
             params: params.clone(),
-            backend: backend::by_name(&params.backend)
-                .unwrap_or_else(|| panic!("jitgen: no backend `{}` here", params.backend)),
+            backend,
             not_inlined: Rc::default(),
             entries: HashMap::new(),
             quick: HashMap::default(),
             tokens: HashMap::new(),
-            stats: JitStats::default(),
+            stats,
         }
     }
 }
@@ -284,11 +293,14 @@ thread_local! {
 /// Sets the parameters and forgets every compiled loop and counter (a new run).
 pub fn reset(params: &JitParams) {
     WARM.with(|w| *w.borrow_mut() = WarmState::new(params));
+    backend::reset_fallbacks();
 }
 
 /// This thread's statistics.
 pub fn stats() -> JitStats {
-    WARM.with(|w| w.borrow().stats.clone())
+    let mut stats = WARM.with(|w| w.borrow().stats.clone());
+    stats.backend_fallbacks = backend::fallbacks();
+    stats
 }
 
 /// What to do at a `can_enter_jit`.
@@ -704,6 +716,11 @@ fn resume_at_guard(
 pub fn log_summary() {
     let stats = stats();
     crate::log::section("jit-summary", |out| {
+        out.push_str(&format!("backend: {}\n", stats.backend));
+        out.push_str(&format!(
+            "traces interpreted instead of compiled: {}\n",
+            stats.backend_fallbacks
+        ));
         out.push_str(&format!("loops: {}\n", stats.loops));
         out.push_str(&format!("bridges: {}\n", stats.bridges));
         out.push_str(&format!("aborts: {}\n", stats.total_aborts()));

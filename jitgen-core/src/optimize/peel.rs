@@ -76,10 +76,7 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
         }
     }
 
-    let mut out = TraceLoop::new(trace.name.clone(), &trace.kinds[..0]);
-    out.inputs = trace.inputs.clone();
-    out.kinds = trace.kinds.clone();
-    out.entry_conditions = trace.entry_conditions.clone();
+    let mut out = trace.rebuilt_from();
     for op in body {
         out.push_op(op.clone());
     }

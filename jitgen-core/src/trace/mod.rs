@@ -566,6 +566,19 @@ impl TraceLoop {
         }
     }
 
+    /// A trace without ops that stands for the same loop as `self`, for a pass that rebuilds
+    /// the ops: its name, inputs, variable kinds (variable numbers carry over), entry
+    /// conditions and -- what code compiled from it must check -- the invalidation word that
+    /// the watchers registered while tracing `self` set.
+    pub fn rebuilt_from(&self) -> TraceLoop {
+        let mut out = TraceLoop::new(self.name.clone(), &[]);
+        out.inputs = self.inputs.clone();
+        out.kinds = self.kinds.clone();
+        out.entry_conditions = self.entry_conditions.clone();
+        out.invalidation = self.invalidation.clone();
+        out
+    }
+
     /// A fresh variable of `kind`.
     pub fn new_var(&mut self, kind: Kind) -> u32 {
         self.kinds.push(kind);

@@ -308,8 +308,11 @@ fn a_bridge_runs_in_place_of_its_guard_and_jumps_back() {
 fn past_the_code_size_cap_the_reference_backend_runs_loops() {
     jitgen_x86::set_code_limit(0);
     let before = jitgen_x86::live_code_bytes();
+    let fallbacks = jitgen_core::backend::fallbacks();
     let code = jitgen_x86::X86Backend.compile_loop(Rc::new(counting_loop(50)));
     assert_eq!(jitgen_x86::live_code_bytes(), before);
+    // Never silently: counted for `jit-summary`.
+    assert_eq!(jitgen_core::backend::fallbacks(), fallbacks + 1);
     let RunEnd::Failed(failure) = code.run(&[Value::Int(0), Value::Int(0)]) else {
         panic!("a guard fails");
     };
@@ -348,8 +351,10 @@ fn past_the_code_size_cap_bridges_are_interpreted() {
     b.push(OpKind::Jump, vec![Arg::Var(i), Arg::Var(s)], None, None);
     jitgen_x86::set_code_limit(0);
     let before = jitgen_x86::live_code_bytes();
+    let fallbacks = jitgen_core::backend::fallbacks();
     code.attach_bridge(TraceId::Loop, 3, Rc::new(b), vec![2, 3]);
     assert_eq!(jitgen_x86::live_code_bytes(), before);
+    assert_eq!(jitgen_core::backend::fallbacks(), fallbacks + 1);
     jitgen_x86::set_code_limit(jitgen_x86::DEFAULT_CODE_LIMIT);
     // The loop fails at i = 20, the bridge jumps back with it, the loop fails again at once
     // (21 < 20 is false) ... until the bridge's own guard fails at i = 25.

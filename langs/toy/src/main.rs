@@ -35,6 +35,9 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = toy::interrupt::install() {
+        eprintln!("toy: Ctrl-C will not flush the output: {e}");
+    }
     let source = match std::fs::read_to_string(&cli.file) {
         Ok(source) => source,
         Err(e) => {

@@ -10,6 +10,7 @@ use jitgen_core::params::JitConfig;
 
 use crate::frontend::compile;
 use crate::frontend::error::excerpt;
+use crate::interrupt::SharedOutput;
 use crate::runtime::builtins::{set_output, set_program_args};
 use crate::runtime::format::to_display;
 use crate::runtime::interp::execute;
@@ -151,7 +152,7 @@ fn run_on_this_thread(
             return 1;
         }
     };
-    set_output(Some(Box::new(std::io::BufWriter::new(out))));
+    set_output(Some(Box::new(SharedOutput::new(out))));
     set_program_args(options.args.clone());
     let (ctx, main) = load(&program);
     let frame = Frame::new(main, ctx);

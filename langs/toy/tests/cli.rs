@@ -212,6 +212,13 @@ fn the_jit_logs_what_it_did_when_asked() {
     assert!(log.lines().any(|l| l.ends_with("{jit-summary")), "{log}");
     assert!(log.contains("loops: 1\n"), "{log}");
     assert!(log.contains("\n  jump "), "{log}");
+    // The summary names the backend that ran the loops, and says how many traces it
+    // could not compile (none here).
+    assert!(log.contains("backend: x86\n"), "{log}");
+    assert!(
+        log.contains("traces interpreted instead of compiled: 0\n"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -245,4 +252,31 @@ fn a_misplaced_super_is_a_syntax_error_at_its_position() {
         )),
         "{stderr}"
     );
+}
+
+#[test]
+fn ctrl_c_stops_the_program_with_its_output_flushed_and_status_130() {
+    // Prints a line, then loops for ever (in compiled code, once the JIT has compiled it).
+    let path = program(
+        "forever.toy",
+        "print(\"started\");\nlet i = 0;\nwhile true { i = i + 1; }\n",
+    );
+    for jit in ["off", "on", "threshold=1", "blackhole"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_toy"))
+            .args(["--jit", jit, path.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run toy");
+        // Long enough to be deep in the loop (compiled with the JIT on).
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        // SAFETY: sending SIGINT to our own child process.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+        let out = child.wait_with_output().expect("toy ends");
+        assert_eq!(
+            (out.status.code(), text(&out.stdout), text(&out.stderr)),
+            (Some(130), "started\n".into(), "toy: interrupted\n".into()),
+            "--jit {jit}"
+        );
+    }
 }
