@@ -43,7 +43,10 @@ fn run(source: &str, jit: &str) -> (String, JitStats) {
             (&native.stdout, &native.stderr, native.status),
             "--jit {jit} changed the program's behaviour"
         );
-        assert_eq!(jitted.jit.backend, backend, "--jit {jit} ran another backend");
+        assert_eq!(
+            jitted.jit.backend, backend,
+            "--jit {jit} ran another backend"
+        );
         assert_eq!(jitted.jit.backend_fallbacks, 0, "--jit {jit} fell back");
         let mut stats = jitted.jit;
         stats.backend.clear();
@@ -497,7 +500,11 @@ fn a_global_folded_by_compiled_code_is_read_again_once_it_changes() {
     ];
     let expected = ["5050\n", "151500\n", "1110\n", "200\n400\n"];
     for (source, expected) in programs.iter().zip(expected) {
-        for jit in ["threshold=1", "threshold=3", "threshold=1,trace_eagerness=1"] {
+        for jit in [
+            "threshold=1",
+            "threshold=3",
+            "threshold=1,trace_eagerness=1",
+        ] {
             let (out, stats) = run(source, jit);
             assert_eq!(out, expected, "--jit {jit}:\n{source}");
             assert!(stats.loops >= 1, "--jit {jit} compiled nothing: {stats:?}");

@@ -48,7 +48,10 @@ impl Write for SharedOutput {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).flush()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .flush()
     }
 }
 
@@ -82,7 +85,10 @@ pub fn install() -> std::io::Result<()> {
                 .unwrap_or_else(PoisonError::into_inner)
                 .clone();
             if let Some(output) = output {
-                let _ = output.lock().unwrap_or_else(PoisonError::into_inner).flush();
+                let _ = output
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .flush();
             }
             eprintln!("toy: interrupted");
             std::process::exit(INTERRUPTED_STATUS);

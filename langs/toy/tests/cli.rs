@@ -228,7 +228,15 @@ fn arguments_after_the_file_reach_the_program() {
         "let a = args();\nprint(len(a), a);\nprint(int(a[1]) + 1);\n",
     );
     // Options after the file belong to the program, not to `toy`.
-    let out = toy(&["--jit", "off", path.to_str().unwrap(), "x", "41", "--jit", "-v"]);
+    let out = toy(&[
+        "--jit",
+        "off",
+        path.to_str().unwrap(),
+        "x",
+        "41",
+        "--jit",
+        "-v",
+    ]);
     assert_eq!(
         (out.status.code(), text(&out.stdout), text(&out.stderr)),
         (
@@ -241,7 +249,10 @@ fn arguments_after_the_file_reach_the_program() {
 
 #[test]
 fn a_misplaced_super_is_a_syntax_error_at_its_position() {
-    let path = program("super.toy", "class A {\n    fn f() { return super.f(); }\n}\n");
+    let path = program(
+        "super.toy",
+        "class A {\n    fn f() { return super.f(); }\n}\n",
+    );
     let out = toy(&[path.to_str().unwrap()]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1));

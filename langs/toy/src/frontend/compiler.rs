@@ -184,7 +184,14 @@ impl<'b> FnCompiler<'b> {
             | Op::GetIndex
             | Op::Return
             | Op::Throw => -1,
-            Op::Neg | Op::Invert | Op::Not | Op::Jump | Op::Loop | Op::GetField | Op::SetupTry | Op::PopTry => 0,
+            Op::Neg
+            | Op::Invert
+            | Op::Not
+            | Op::Jump
+            | Op::Loop
+            | Op::GetField
+            | Op::SetupTry
+            | Op::PopTry => 0,
             Op::Call => -argc,
             Op::CallMethod => -(argc >> 16),
             Op::CallSuper => -(argc >> 16) - 1,
@@ -432,7 +439,12 @@ impl<'b> FnCompiler<'b> {
         let index = self.prog.classes.len();
         let mut methods = Vec::with_capacity(decl.methods.len());
         for (method, method_pos) in &decl.methods {
-            methods.push(compile_function(self.prog, method, Some(index), *method_pos)?);
+            methods.push(compile_function(
+                self.prog,
+                method,
+                Some(index),
+                *method_pos,
+            )?);
         }
         self.prog.classes.push(ClassProto {
             name: decl.name.clone(),

@@ -635,7 +635,10 @@ impl Parser<'_> {
                 self.advance()?;
                 self.expect(TokenKind::Dot, "after `super`")?;
                 let (name, name_pos) = self.expect_ident("a method name after `super.`")?;
-                self.expect(TokenKind::LParen, "after the method name (`super` calls a method)")?;
+                self.expect(
+                    TokenKind::LParen,
+                    "after the method name (`super` calls a method)",
+                )?;
                 let args = self.arguments()?;
                 return Ok(Expr {
                     kind: ExprKind::SuperCall(name, args),

@@ -371,7 +371,13 @@ fn call_builtin_slow(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResu
         Builtin::Get => dict::get_or(builtin, arg(0), arg(1), arg(2)),
         Builtin::Remove => dict::remove(builtin, arg(0), arg(1)),
         // The math functions, when not reached through `call_builtin`.
-        _ => call_math(ctx, id, argc, arg(0), if argc > 1 { arg(1) } else { ctx.nil }),
+        _ => call_math(
+            ctx,
+            id,
+            argc,
+            arg(0),
+            if argc > 1 { arg(1) } else { ctx.nil },
+        ),
     }
 }
 

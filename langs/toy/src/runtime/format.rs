@@ -6,8 +6,8 @@ use jitgen_core::gc::Gc;
 
 use crate::runtime::builtins::Builtin;
 use crate::runtime::objects::{
-    ArrayObj, BoolObj, BuiltinObj, ClassObj, DictObj, FloatObj, FunctionObj, InstanceObj, IntObj, NilObj,
-    StrObj, Value,
+    ArrayObj, BoolObj, BuiltinObj, ClassObj, DictObj, FloatObj, FunctionObj, InstanceObj, IntObj,
+    NilObj, StrObj, Value,
 };
 
 /// The type name `type(x)` returns (the class name for instances).

@@ -7,12 +7,12 @@ use crate::bytecode::{method_argc, method_name, opcode, Op};
 use crate::runtime::arith::{arith, bitwise, compare, invert, negate, ArithOp, BitOp, CmpOp};
 use crate::runtime::builtins::call_builtin;
 use crate::runtime::dict::{dict_get, dict_set, make_dict};
-use crate::runtime::text::contains;
 use crate::runtime::format::type_name;
 use crate::runtime::objects::{
     ArrayObj, BuiltinObj, ClassObj, Code, Ctx, DictObj, ErrorObj, Frame, FunctionObj, GlobalCell,
     InstanceObj, StrObj, Symbol, Value,
 };
+use crate::runtime::text::contains;
 use crate::runtime::values::{
     is_truthy, new_bool, new_str, runtime_error, thrown_error, values_equal, ToyResult,
 };
