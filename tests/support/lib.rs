@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod random_toy;
+
 /// One program of a corpus and its expectations.
 #[derive(Clone, Debug)]
 pub struct CorpusCase {
