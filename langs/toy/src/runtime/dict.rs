@@ -7,7 +7,7 @@ use jitgen_core::gc::{Gc, GcTable, GcVec};
 use crate::runtime::builtins::Builtin;
 use crate::runtime::format::{to_repr, type_name};
 use crate::runtime::objects::{ArrayObj, DictObj, FloatObj, Frame, IntObj, StrObj, Value};
-use crate::runtime::values::{runtime_error, values_equal, ToyResult};
+use crate::runtime::values::{runtime_error, values_equal, ToyResult, TWO_POW_63};
 
 /// A key's hash: equal keys (by `==`) hash alike.
 fn key_hash(key: Value) -> u64 {
@@ -18,7 +18,7 @@ fn key_hash(key: Value) -> u64 {
     if let Some(f) = key.downcast::<FloatObj>() {
         let x = f.value;
         // An integral float is the same key as the int.
-        if x.fract() == 0.0 && x >= i64::MIN as f64 && x < 9_223_372_036_854_775_808.0 {
+        if x.fract() == 0.0 && (-TWO_POW_63..TWO_POW_63).contains(&x) {
             return (x as i64 as u64).wrapping_mul(MULTIPLIER);
         }
         return x.to_bits().wrapping_mul(MULTIPLIER);

@@ -161,7 +161,7 @@ pub fn number(value: Value) -> Option<f64> {
 }
 
 /// i64's range is `[-2^63, 2^63)`: `2^63` itself does not fit.
-const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+pub(crate) const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
 
 /// `x` truncated toward zero: an error for nan, the infinities and values outside i64.
 /// (Floats this large are integers, so testing `x` tests its truncation.)
