@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jitgen_core::params::JitConfig;
 use jitgen_core::testing::{check_text_round_trip, observe_traces, op_count, JitStats};
-use jitgen_tests::{corpus, mismatch, run_all, Observed};
+use jitgen_tests::{backend_independent, corpus, mismatch, run_all, Observed};
 use toy::run::{run_captured, RunOptions};
 
 /// The backends every test runs on: their results must be identical.
@@ -48,9 +48,7 @@ fn run(source: &str, jit: &str) -> (String, JitStats) {
             "--jit {jit} ran another backend"
         );
         assert_eq!(jitted.jit.backend_fallbacks, 0, "--jit {jit} fell back");
-        let mut stats = jitted.jit;
-        stats.backend.clear();
-        results.push((jitted.stdout, stats));
+        results.push((jitted.stdout, backend_independent(jitted.jit)));
     }
     assert_eq!(
         results[0], results[1],
@@ -302,10 +300,9 @@ print(run(3000));
 }
 
 #[test]
-fn a_too_long_trace_stops_inlining_its_largest_call_and_traces_it_from_entry() {
-    // Inlining `inner` (whose own loop runs 40 times per call) makes the trace of `run`'s
-    // loop too long: the abort marks `inner` not inlinable, and the next attempt compiles
-    // `run`'s loop with a call of `inner` (whose loop compiles on its own).
+fn a_function_whose_loop_goes_around_in_a_trace_is_called_and_traced_from_entry() {
+    // Inlined into `run`'s loop, `inner` goes around its own loop: the trace of `run`'s loop
+    // calls it instead (and no trace inlines it again); its loop compiles on its own.
     let source = "
 fn inner(n) {
     let s = 0;
@@ -324,24 +321,82 @@ print(run(2000));
     let (out, jit) = run(source, "threshold=3,trace_limit=300,function_threshold=10");
     assert_eq!(out, "1560000\n");
     assert_eq!(jit.not_inlined, 1, "{jit:?}");
+    assert_eq!(jit.total_aborts(), 0, "{jit:?}");
     // Then `inner` gets hot as a function: traced from its entry up to its loop's header,
-    // where the trace exits.
+    // where the trace jumps into the loop's code.
     assert_eq!(jit.entry_traces, 1, "{jit:?}");
     let entry = trace_starting(&jit, "loop inner:0");
-    assert_eq!(op_count(entry, "exit"), 1, "{entry}");
+    assert_eq!(op_count(entry, "exit"), 0, "{entry}");
+    assert!(entry.contains("; to loop#"), "{entry}");
     assert_eq!(jit.loops, 2, "{jit:?}");
-    // Where the entry trace exits, at the header of `inner`'s loop, that loop's code runs
-    // next (almost every call from then on).
-    assert!(jit.loop_jumps >= 1900, "{jit:?}");
-    let too_long = jit
-        .aborts
-        .iter()
-        .filter(|(r, _)| r.name() == "trace too long");
-    assert_eq!(too_long.map(|(_, n)| *n).sum::<u32>(), 1, "{jit:?}");
+    // The loop's exit gets a bridge that returns from `inner`: past the warm-up, no call
+    // leaves compiled code.
+    assert!(jit.bridges >= 1, "{jit:?}");
+    assert!(jit.most_guard_failures <= 210, "{jit:?}");
     let outer = trace_starting(&jit, "loop run:");
     // The call of `inner` enters its compiled code when it has some.
     assert!(op_count(outer, "call_assembler") >= 1, "{outer}");
     assert!(outer.lines().count() < 300, "{outer}");
+}
+
+#[test]
+fn sibling_inner_loops_compile_and_the_outer_loop_jumps_between_them() {
+    // The outer loop holds three inner loops: each compiles on its own (the outer loop's
+    // trace stops at the first one's second round, which is then compiled first), and
+    // bridges from each inner loop's exit jump into the next one's code, so the whole nest
+    // runs in compiled code once the exits' guards are warm.
+    let source = "
+let total = 0;
+let i = 0;
+while i < 3000 {
+  let j = 0;
+  while j < 100 { total = total + j; j = j + 1; }
+  let k = 0;
+  while k < 50 { total = total + 2 * k; k = k + 1; }
+  let m = 0;
+  while m < 7 { total = total - m; m = m + 1; }
+  i = i + 1;
+}
+print(total);
+";
+    let (out, jit) = run(source, "on");
+    assert_eq!(out, "22137000\n");
+    assert!(jit.loops >= 3 && jit.bridges >= 3, "{jit:?}");
+    let jumps = jit
+        .traces
+        .iter()
+        .filter(|t| t.contains("; to loop#"))
+        .count();
+    assert!(jumps >= 2, "{:?}", jit.traces);
+    assert!(
+        jit.aborts
+            .keys()
+            .all(|r| r.name() == "inner loop compiled first"),
+        "{jit:?}"
+    );
+    // Each exit guard resumes in the interpreter only while it warms up to its bridge.
+    assert!(jit.most_guard_failures <= 210, "{jit:?}");
+    assert!(jit.guard_failures <= 210 * 4, "{jit:?}");
+}
+
+#[test]
+fn recursion_compiles_an_entry_trace_that_calls_itself() {
+    let source = "
+fn fib(n) {
+    if n < 2 { return n; }
+    return fib(n - 1) + fib(n - 2);
+}
+print(fib(22));
+";
+    let (out, jit) = run(source, "on");
+    assert_eq!(out, "17711\n");
+    assert_eq!(jit.entry_traces, 1, "{jit:?}");
+    let entry = trace_starting(&jit, "loop fib:0");
+    assert!(op_count(entry, "finish") >= 1, "{entry}");
+    // Its guards get bridges (which return from `fib` too): past the warm-up, calls stay in
+    // compiled code.
+    assert!(jit.bridges >= 2, "{jit:?}");
+    assert!(jit.most_guard_failures <= 210, "{jit:?}");
 }
 
 #[test]
@@ -402,10 +457,11 @@ print(run(2000));
             .any(|l| l.matches("__jitgen_portal_execute@").count() == 2),
         "{trace}"
     );
-    // With inlining off, the call stays a call.
+    // With inlining off, the call stays a call (into the callee's compiled entry, once it
+    // has one).
     let (_, jit) = run(source, "threshold=3,inlining=off");
     assert!(
-        jit.traces[0].contains("call __jitgen_portal_execute"),
+        jit.traces[0].contains("call_assembler __jitgen_portal_execute"),
         "{}",
         jit.traces[0]
     );

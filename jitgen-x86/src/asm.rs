@@ -20,8 +20,11 @@
 //! A loop's `jump` moves its arguments to where the loop's start expects its inputs (a
 //! bridge's `jump` too: bridges end at their loop's start); a peeled loop's `jump` goes back
 //! to its `label` instead, with the label's operands assigned and every other value live
-//! across the label put back where it was there. A trace that is not a loop ends with an
-//! `exit`: an unconditional jump to its exit stub.
+//! across the label put back where it was there. A `jump` into another loop
+//! (`TraceLoop::jump_to`) moves its arguments to that loop's header locations, sets `rsp` to
+//! that loop's frame size and jumps to its start: the fixed part of the frame is the same for
+//! every loop, and the exit cell is the thread's. A trace that is not a loop ends with an
+//! `exit` or a `finish`: an unconditional jump to its exit stub.
 
 use std::collections::HashMap;
 
@@ -87,7 +90,7 @@ pub(crate) enum Target<'a> {
     },
 }
 
-/// What a bridge needs to know about its loop.
+/// What a bridge needs to know about its loop (and a trace about a loop it jumps into).
 pub(crate) struct LoopInfo {
     /// The address of the loop's start (after the entry's setup).
     pub(crate) start: u64,
@@ -271,8 +274,14 @@ fn const_word(arg: Arg) -> u64 {
     }
 }
 
-/// Compiles `trace` as trace number `trace_no` of its loop (0: the loop, `n + 1`: bridge `n`).
-pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<Assembled> {
+/// Compiles `trace` as trace number `trace_no` (its exits' codes name it), its final `jump`
+/// going to `jump_to` if it jumps into another loop (`TraceLoop::jump_to`).
+pub(crate) fn assemble(
+    trace: &TraceLoop,
+    trace_no: u32,
+    target: &Target,
+    jump_to: Option<&LoopInfo>,
+) -> R<Assembled> {
     let slot_base = match target {
         Target::Loop => FIXED_FRAME,
         Target::Bridge {
@@ -288,6 +297,7 @@ pub(crate) fn assemble(trace: &TraceLoop, trace_no: u32, target: &Target) -> R<A
         slot_base,
         frame_end,
         trace_no,
+        jump_to,
         stubs: Vec::new(),
         epilogue: CodeLabel::default(),
         div_panic: None,
@@ -352,6 +362,8 @@ struct Compiler<'t> {
     slot_base: i32,
     frame_end: i32,
     trace_no: u32,
+    /// Where the final `jump` goes when the trace jumps into another loop.
+    jump_to: Option<&'t LoopInfo>,
     stubs: Vec<Stub>,
     epilogue: CodeLabel,
     div_panic: Option<CodeLabel>,
@@ -1639,9 +1651,15 @@ impl Compiler<'_> {
         if let Some(peeled) = self.peeled.clone() {
             return self.jump_to_label(args, &peeled);
         }
-        let header = match target {
-            Target::Loop => self.header.clone(),
-            Target::Bridge { main, .. } => main.header.clone(),
+        // The loop the jump goes to, unless it is this one.
+        let far = match (self.jump_to, target) {
+            (Some(other), _) => Some(other),
+            (None, Target::Loop) => None,
+            (None, Target::Bridge { main, .. }) => Some(*main),
+        };
+        let header = match far {
+            Some(other) => other.header.clone(),
+            None => self.header.clone(),
         };
         let mut moves: Vec<(Loc, Move)> = Vec::new();
         for (arg, dst) in args.iter().zip(header) {
@@ -1655,12 +1673,13 @@ impl Compiler<'_> {
             }
         }
         self.parallel_move(moves)?;
-        match target {
-            Target::Loop => self.a.jmp(self.start),
-            Target::Bridge { main, .. } => {
+        match far {
+            None => self.a.jmp(self.start),
+            Some(other) => {
+                // Every loop's frame has the same fixed part: only its size differs.
                 self.a.mov(mem(ERROR_SLOT), 0)?;
-                self.a.lea(rsp, mem(-main.frame_end))?;
-                self.mov_imm(r11, main.start as i64)?;
+                self.a.lea(rsp, mem(-other.frame_end))?;
+                self.mov_imm(r11, other.start as i64)?;
                 self.a.jmp(r11)
             }
         }

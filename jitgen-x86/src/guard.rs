@@ -1,7 +1,7 @@
 //! Guard exits on the Rust side: what an exit code says (which trace, which op, a guard
 //! failure or a panic), and the [`DeadFrame`] built from the exit buffer.
 
-use jitgen_core::backend::{DeadFrame, TraceId};
+use jitgen_core::backend::DeadFrame;
 use jitgen_core::blackhole::Value;
 use jitgen_core::gc::GcRef;
 use jitgen_core::jitcode::Kind;
@@ -22,25 +22,27 @@ pub(crate) enum ExitKind {
     Null = 3,
 }
 
-/// The exit code compiled code returns in `rax`.
+/// Bits of an exit code for the op index (below them: none; above: the trace's number, then
+/// the kind).
+const OP_BITS: u32 = 24;
+
+/// The exit code compiled code returns in `rax`: the kind, the trace's number on this thread
+/// (its place in the backend's table of placed traces) and the op.
 pub(crate) fn exit_code(kind: ExitKind, trace_no: u32, op: usize) -> i64 {
-    ((kind as i64) << 56) | ((trace_no as i64) << 32) | op as i64
+    debug_assert!(op < 1 << OP_BITS, "an op index fits an exit code");
+    ((kind as i64) << 56) | ((trace_no as i64) << OP_BITS) | op as i64
 }
 
-/// An exit code's kind, trace and op index.
-pub(crate) fn decode(code: u64) -> (ExitKind, TraceId, usize) {
+/// An exit code's kind, trace number and op index.
+pub(crate) fn decode(code: u64) -> (ExitKind, u32, usize) {
     let kind = match code >> 56 {
         0 => ExitKind::Guard,
         1 => ExitKind::OutOfBounds,
         2 => ExitKind::Division,
         _ => ExitKind::Null,
     };
-    let trace_no = ((code >> 32) & 0xff_ffff) as u32;
-    let trace = match trace_no {
-        0 => TraceId::Loop,
-        n => TraceId::Bridge(n - 1),
-    };
-    (kind, trace, (code & 0xffff_ffff) as usize)
+    let trace_no = ((code >> OP_BITS) & 0xffff_ffff) as u32;
+    (kind, trace_no, (code & ((1 << OP_BITS) - 1)) as usize)
 }
 
 /// The value of a word of `kind`.

@@ -6,8 +6,10 @@
 //!   binary on x86-64, it is the default (`auto`).
 //! - Each trace is compiled by `asm` (registers chosen by `regalloc`, a longevity-based greedy
 //!   forward allocator with spilling) into its own executable mapping (`codebuf`, W^X).
+//! - A trace that jumps into another compiled loop goes there directly, machine code to
+//!   machine code (`asm`); that loop's exits then return to whoever entered the first one.
 //! - A guard is a conditional jump to an exit stub that saves the guard's live values (those
-//!   its resume data reads) into an exit buffer and returns to Rust, which builds the
+//!   its resume data reads) into the thread's exit buffer and returns to Rust, which builds the
 //!   [`DeadFrame`] (`guard`). Attaching a bridge compiles it to read its inputs from that
 //!   buffer and patches the exit stub's jump target to the bridge. A `guard_not_invalidated`
 //!   is a 5-byte no-op while the code is valid; when a quasi-immutable field it depends on
@@ -47,13 +49,13 @@ mod regalloc;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use jitgen_core::backend::reference::{run_trace, ReferenceBackend, RunExit};
 use jitgen_core::backend::report_fallback;
 use jitgen_core::backend::{
-    finished, finished_in, Backend, BackendEntry, DeadFrame, GuardFailure, LoopCode, RunEnd,
-    TraceId,
+    finished, finished_in, next_loop_number, Backend, BackendEntry, DeadFrame, GuardFailure,
+    LoopCode, RunEnd, TraceId,
 };
 use jitgen_core::blackhole::{Outcome, Value};
 use jitgen_core::trace::{Arg, Invalidation, OpKind, TraceLoop};
@@ -67,9 +69,9 @@ pub use codebuf::{live_code_bytes, set_code_limit, DEFAULT_CODE_LIMIT};
 /// The backend's name.
 pub const NAME: &str = "x86";
 
-/// Why a trace may not get machine code (both are reported, never silent).
-const FALLBACK_REASON: &str =
-    "its code would pass the code size cap, or iced-x86 refused an instruction (a bug)";
+/// Why a trace may not get machine code (each is reported, never silent).
+const FALLBACK_REASON: &str = "its code would pass the code size cap, it jumps into a loop the \
+     reference backend runs, or iced-x86 refused an instruction (a bug)";
 
 /// The x86-64 backend.
 pub struct X86Backend;
@@ -82,8 +84,8 @@ impl Backend for X86Backend {
     /// Compiles `trace`; if it cannot be placed (the code size cap), the reference backend
     /// runs it instead.
     fn compile_loop(&self, trace: Rc<TraceLoop>) -> Box<dyn LoopCode> {
-        match X86Loop::new(trace.clone()) {
-            Some(code) => Box::new(code),
+        match LoopShared::new(trace.clone()) {
+            Some(code) => Box::new(X86Loop(code)),
             None => {
                 report_fallback(NAME, &trace.name, FALLBACK_REASON);
                 ReferenceBackend.compile_loop(trace)
@@ -113,12 +115,19 @@ struct Native {
     frame_end: i32,
     /// Each guard's saved variables.
     guard_vars: HashMap<usize, Vec<u32>>,
+    /// The loop the trace's final `jump` enters, kept alive as long as this code.
+    _jumps_to: Option<Rc<LoopShared>>,
 }
 
 impl Native {
     /// Places assembled code (its exits going to its epilogue), or `None` past the cap. When
     /// `invalidation` is set, its `guard_not_invalidated`s become jumps to their exits.
-    fn place(asm: Assembled, name: &str, invalidation: &Invalidation) -> Option<Native> {
+    fn place(
+        asm: Assembled,
+        name: &str,
+        invalidation: &Invalidation,
+        jumps_to: Option<Rc<LoopShared>>,
+    ) -> Option<Native> {
         let slots = asm.exit_slots.clone();
         let epilogue = asm.epilogue;
         let code = Rc::new(CodeBuf::new(&asm.code, |base, bytes| {
@@ -143,6 +152,7 @@ impl Native {
             frame_end: asm.frame_end,
             guard_vars: asm.guard_vars,
             code,
+            _jumps_to: jumps_to,
         })
     }
 }
@@ -159,6 +169,20 @@ fn assembled(result: Result<Assembled, iced_x86::IcedError>) -> Option<Assembled
     }
 }
 
+/// The compiled loop `trace` jumps into, if it jumps into one: `Err` when that loop is not
+/// machine code (the reference backend runs it), so this trace cannot jump there natively.
+fn jump_target(trace: &TraceLoop) -> Result<Option<Rc<LoopShared>>, ()> {
+    match &trace.jump_to {
+        None => Ok(None),
+        Some(target) => target
+            .code
+            .clone()
+            .downcast::<LoopShared>()
+            .map(Some)
+            .map_err(|_| ()),
+    }
+}
+
 /// A bridge: compiled, or interpreted (see the crate docs on the code size cap).
 struct Bridge {
     trace: Rc<TraceLoop>,
@@ -166,24 +190,16 @@ struct Bridge {
     native: Option<Native>,
 }
 
-/// The exit buffer: one word per variable of the largest trace, plus the error word. Compiled
-/// code finds it through `cell` (whose address is in its frame), so it can grow while loops
-/// are active further up the stack.
+/// The exit buffer: one word per variable of the largest trace, plus the error word, shared
+/// by all compiled code of the thread (a trace may jump into another loop's code, whose exits
+/// then return to the first loop's caller). Compiled code finds it through `cell` (whose
+/// address is in its frame), so it can grow while loops are active further up the stack.
 struct ExitArea {
-    cell: Box<Cell<*mut u64>>,
+    cell: Cell<*mut u64>,
     words: RefCell<Vec<u64>>,
 }
 
 impl ExitArea {
-    fn new(len: usize) -> ExitArea {
-        let area = ExitArea {
-            cell: Box::new(Cell::new(std::ptr::null_mut())),
-            words: RefCell::new(Vec::new()),
-        };
-        area.reserve(len);
-        area
-    }
-
     fn reserve(&self, len: usize) {
         let mut words = self.words.borrow_mut();
         if words.len() < len {
@@ -193,41 +209,84 @@ impl ExitArea {
     }
 }
 
-/// A compiled loop with its bridges.
-struct X86Loop {
+thread_local! {
+    /// This thread's exit buffer (leaked: compiled code may outlive any owner).
+    static EXIT: &'static ExitArea = Box::leak(Box::new(ExitArea {
+        cell: Cell::new(std::ptr::null_mut()),
+        words: RefCell::new(Vec::new()),
+    }));
+    /// Every trace placed on this thread, by the number its exit codes carry: its loop and
+    /// which trace of it.
+    static PLACED: RefCell<Vec<(Weak<LoopShared>, TraceId)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The thread's exit buffer.
+fn exit_area() -> &'static ExitArea {
+    EXIT.with(|e| *e)
+}
+
+/// A number for the next trace placed (see `PLACED`), to be bound by [`bind_trace_no`].
+fn next_trace_no() -> u32 {
+    PLACED.with(|p| {
+        let mut p = p.borrow_mut();
+        p.push((Weak::new(), TraceId::Loop));
+        (p.len() - 1) as u32
+    })
+}
+
+/// Records that trace number `no` is trace `id` of `owner`.
+fn bind_trace_no(no: u32, owner: &Rc<LoopShared>, id: TraceId) {
+    PLACED.with(|p| p.borrow_mut()[no as usize] = (Rc::downgrade(owner), id));
+}
+
+/// A compiled loop with its bridges, shared with the compiled code that jumps into it.
+struct LoopShared {
+    number: u32,
     trace: Rc<TraceLoop>,
     main: Native,
     info: LoopInfo,
     bridges: RefCell<Vec<Bridge>>,
     /// Interpreted bridges by their guards.
     interpreted: RefCell<HashMap<(TraceId, usize), u32>>,
-    exit: ExitArea,
 }
+
+/// The [`LoopCode`] of a compiled loop.
+struct X86Loop(Rc<LoopShared>);
 
 /// The signature of a loop's entry.
 type Entry = unsafe extern "C" fn(*const Cell<*mut u64>) -> u64;
 
-impl X86Loop {
-    fn new(trace: Rc<TraceLoop>) -> Option<X86Loop> {
-        let asm = assembled(assemble(&trace, 0, &Target::Loop))?;
+impl LoopShared {
+    fn new(trace: Rc<TraceLoop>) -> Option<Rc<LoopShared>> {
+        let jumps_to = jump_target(&trace).ok()?;
+        let trace_no = next_trace_no();
+        let asm = assembled(assemble(
+            &trace,
+            trace_no,
+            &Target::Loop,
+            jumps_to.as_ref().map(|l| &l.info),
+        ))?;
         let start = asm.start;
         let header = asm.header.clone();
         let frame_end = asm.frame_end;
-        let main = Native::place(asm, &format!("loop {}", trace.name), &trace.invalidation)?;
+        let name = format!("loop {}", trace.name);
+        let main = Native::place(asm, &name, &trace.invalidation, jumps_to)?;
         let info = LoopInfo {
             start: main.code.addr() + start as u64,
             header,
             frame_end,
         };
-        let len = (trace.kinds.len() + 1).max(trace.inputs.len()).max(2);
-        Some(X86Loop {
+        exit_area().reserve((trace.kinds.len() + 1).max(trace.inputs.len()).max(2));
+        let shared = Rc::new(LoopShared {
+            number: next_loop_number(),
             info,
             main,
             bridges: RefCell::default(),
             interpreted: RefCell::default(),
-            exit: ExitArea::new(len),
             trace,
-        })
+        });
+        bind_trace_no(trace_no, &shared, TraceId::Loop);
+        Some(shared)
     }
 
     fn trace_of(&self, id: TraceId) -> Rc<TraceLoop> {
@@ -237,11 +296,15 @@ impl X86Loop {
         }
     }
 
-    /// Runs the machine code from `inputs` to an exit: the failing guard's trace, op and
-    /// frame, or what a `finish` hands over (panic exits panic).
-    fn run_native(&self, inputs: &[Value]) -> Result<(TraceId, usize, DeadFrame), Outcome> {
+    /// Runs the machine code from `inputs` to an exit: the loop and trace of the failing
+    /// guard, its op and frame, or what a `finish` hands over (panic exits panic).
+    fn run_native(
+        &self,
+        inputs: &[Value],
+    ) -> Result<(Rc<LoopShared>, TraceId, usize, DeadFrame), Outcome> {
+        let exit = exit_area();
         {
-            let mut words = self.exit.words.borrow_mut();
+            let mut words = exit.words.borrow_mut();
             for (word, value) in words.iter_mut().zip(inputs) {
                 *word = value.word();
             }
@@ -250,62 +313,77 @@ impl X86Loop {
         // its inputs from the exit buffer, which the cell points to.
         let code = unsafe {
             let entry: Entry = std::mem::transmute(self.main.code.addr() as usize);
-            entry(&*self.exit.cell)
+            entry(&exit.cell)
         };
-        let (kind, id, op) = decode(code);
-        let words = self.exit.words.borrow();
+        let (kind, trace_no, op) = decode(code);
+        let words = exit.words.borrow();
         if kind != ExitKind::Guard {
             let (first, second) = (words[0], words[1]);
             drop(words);
             raise(kind, first, second);
         }
-        let trace = self.trace_of(id);
-        let exit = &trace.ops[op];
-        if let OpKind::Finish { .. } = exit.kind {
-            let value = match exit.args[0] {
+        let (owner, id) = PLACED.with(|p| p.borrow()[trace_no as usize].clone());
+        let owner = owner.upgrade().expect("the exit's code is alive");
+        let trace = owner.trace_of(id);
+        let exit_op = &trace.ops[op];
+        if let OpKind::Finish { .. } = exit_op.kind {
+            let value = match exit_op.args[0] {
                 Arg::Var(v) => value_of(trace.kinds[v as usize], words[v as usize]),
                 constant => constant.constant_value().expect("a constant"),
             };
-            return Err(finished(exit, value));
+            return Err(finished(exit_op, value));
         }
-        let bridges = self.bridges.borrow();
-        let native = match id {
-            TraceId::Loop => &self.main,
-            TraceId::Bridge(n) => bridges[n as usize]
-                .native
-                .as_ref()
-                .expect("a compiled bridge"),
+        let frame = {
+            let bridges = owner.bridges.borrow();
+            let native = match id {
+                TraceId::Loop => &owner.main,
+                TraceId::Bridge(n) => bridges[n as usize]
+                    .native
+                    .as_ref()
+                    .expect("a compiled bridge"),
+            };
+            dead_frame(&trace, &native.guard_vars[&op], &words)
         };
-        let frame = dead_frame(&trace, &native.guard_vars[&op], &words);
-        Ok((id, op, frame))
+        Ok((owner, id, op, frame))
     }
 }
 
 impl LoopCode for X86Loop {
+    fn number(&self) -> u32 {
+        self.0.number
+    }
+
+    fn jump_handle(&self) -> Rc<dyn std::any::Any> {
+        self.0.clone()
+    }
+
     fn run(&self, inputs: &[Value]) -> RunEnd {
-        // The inputs of the next entry: the caller's, then those an interpreted bridge jumped
-        // back with.
+        // The loop to enter and its inputs: the caller's, then those an interpreted bridge
+        // jumped with.
+        let mut current = self.0.clone();
         let mut inputs = std::borrow::Cow::Borrowed(inputs);
         'enter: loop {
-            let (mut id, mut guard, mut frame) = match self.run_native(&inputs) {
+            let (owner, mut id, mut guard, mut frame) = match current.run_native(&inputs) {
                 Ok(exit) => exit,
                 Err(finish) => return RunEnd::Finished(finish),
             };
-            // Interpreted bridges, until one jumps back to the loop or a guard has no bridge.
+            current = owner;
+            // Interpreted bridges, until one jumps back to a loop or a guard has no bridge.
             loop {
-                let bridge = self.interpreted.borrow().get(&(id, guard)).copied();
+                let bridge = current.interpreted.borrow().get(&(id, guard)).copied();
                 let Some(n) = bridge else {
-                    if let Some(outcome) = finished_in(&self.trace_of(id).ops[guard], &frame) {
+                    if let Some(outcome) = finished_in(&current.trace_of(id).ops[guard], &frame) {
                         return RunEnd::Finished(outcome);
                     }
                     return RunEnd::Failed(GuardFailure {
+                        in_loop: current.number,
                         trace: id,
                         guard,
                         frame,
                     });
                 };
                 let (trace, values) = {
-                    let bridges = self.bridges.borrow();
+                    let bridges = current.bridges.borrow();
                     let b = &bridges[n as usize];
                     let values: Vec<Value> =
                         b.inputs.iter().map(|v| frame.value(Arg::Var(*v))).collect();
@@ -315,6 +393,17 @@ impl LoopCode for X86Loop {
                 match run_trace(&trace, &mut frame) {
                     RunExit::Jumped => {
                         inputs = std::borrow::Cow::Owned(frame.jumped().to_vec());
+                        match jump_target(&trace) {
+                            Ok(None) => {}
+                            Ok(Some(other)) => current = other,
+                            Err(()) => {
+                                let to = trace.jump_to.as_ref().expect("a jump target").number;
+                                return RunEnd::Jumped {
+                                    to,
+                                    inputs: inputs.into_owned(),
+                                };
+                            }
+                        }
                         continue 'enter;
                     }
                     RunExit::GuardFailed(g) => {
@@ -333,36 +422,43 @@ impl LoopCode for X86Loop {
         bridge: Rc<TraceLoop>,
         inputs: Vec<u32>,
     ) -> TraceId {
-        let n = self.bridges.borrow().len() as u32;
+        let shared = &self.0;
+        let n = shared.bridges.borrow().len() as u32;
         let name = format!("bridge {n} ({})", bridge.name);
         let native = {
-            let bridges = self.bridges.borrow();
+            let bridges = shared.bridges.borrow();
             let origin_code = match origin {
-                TraceId::Loop => Some(&self.main),
+                TraceId::Loop => Some(&shared.main),
                 TraceId::Bridge(k) => bridges[k as usize].native.as_ref(),
             };
-            origin_code.and_then(|origin_code| {
-                let target = Target::Bridge {
-                    origin_frame_end: origin_code.frame_end,
-                    inputs: &inputs,
-                    main: &self.info,
-                };
-                let asm = assembled(assemble(&bridge, n + 1, &target))?;
-                let native = Native::place(asm, &name, &bridge.invalidation)?;
-                self.exit.reserve(bridge.kinds.len() + 1);
-                let slot = origin_code.exit_slots[&guard];
-                origin_code
-                    .code
-                    .patch(slot, &native.code.addr().to_le_bytes());
-                Some(native)
-            })
+            let jumps_to = jump_target(&bridge).ok();
+            origin_code
+                .zip(jumps_to)
+                .and_then(|(origin_code, jumps_to)| {
+                    let target = Target::Bridge {
+                        origin_frame_end: origin_code.frame_end,
+                        inputs: &inputs,
+                        main: &shared.info,
+                    };
+                    let trace_no = next_trace_no();
+                    let jump_info = jumps_to.as_ref().map(|l| &l.info);
+                    let asm = assembled(assemble(&bridge, trace_no, &target, jump_info))?;
+                    let native = Native::place(asm, &name, &bridge.invalidation, jumps_to)?;
+                    bind_trace_no(trace_no, shared, TraceId::Bridge(n));
+                    exit_area().reserve(bridge.kinds.len() + 1);
+                    let slot = origin_code.exit_slots[&guard];
+                    origin_code
+                        .code
+                        .patch(slot, &native.code.addr().to_le_bytes());
+                    Some(native)
+                })
         };
         if native.is_none() {
             report_fallback(NAME, &name, FALLBACK_REASON);
-            let previous = self.interpreted.borrow_mut().insert((origin, guard), n);
+            let previous = shared.interpreted.borrow_mut().insert((origin, guard), n);
             assert!(previous.is_none(), "jitgen: a guard got two bridges");
         }
-        self.bridges.borrow_mut().push(Bridge {
+        shared.bridges.borrow_mut().push(Bridge {
             trace: bridge,
             inputs,
             native,

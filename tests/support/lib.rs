@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use jitgen_core::metainterp::warmup::JitStats;
+
 pub mod random_toy;
 
 /// One program of a corpus and its expectations.
@@ -21,6 +23,16 @@ pub struct CorpusCase {
     pub expected_stdout: String,
     /// Expected start of the first line of standard error, for failing programs.
     pub expected_error: Option<String>,
+}
+
+/// `stats` as two backends must agree on them: not the backend's name, nor how often the
+/// warm-up code entered compiled code (a native backend jumps from loop to loop itself,
+/// where the reference backend hands each such jump back).
+pub fn backend_independent(mut stats: JitStats) -> JitStats {
+    stats.backend.clear();
+    stats.loop_jumps = 0;
+    stats.loop_entries = stats.loop_entries.min(1);
+    stats
 }
 
 /// The workspace root (the parent of this crate's directory).

@@ -32,6 +32,14 @@ pub enum TraceId {
 
 /// How a run of compiled code ended.
 pub enum RunEnd {
+    /// A trace jumped into another compiled loop (`TraceLoop::jump_to`) that this backend
+    /// does not enter itself: the caller runs the loop numbered `to` from `inputs`.
+    Jumped {
+        /// The loop's number ([`LoopCode::number`]).
+        to: u32,
+        /// Its inputs.
+        inputs: Vec<Value>,
+    },
     /// A guard without a bridge failed (or the trace left at an `exit`).
     Failed(GuardFailure),
     /// A trace of a function's entry reached its `finish`: the function's result
@@ -57,6 +65,9 @@ pub fn finished_in(op: &Op, frame: &DeadFrame) -> Option<Outcome> {
 
 /// A guard of a compiled loop failed that has no bridge.
 pub struct GuardFailure {
+    /// The number of the compiled loop the guard is in ([`LoopCode::number`]): the loop run,
+    /// or one that compiled code jumped to from there.
+    pub in_loop: u32,
     /// The trace the guard is in.
     pub trace: TraceId,
     /// The guard's op index in that trace.
@@ -77,9 +88,18 @@ pub trait Backend {
 
 /// A compiled loop with its bridges.
 pub trait LoopCode {
+    /// Its number, unique on this thread ([`next_loop_number`]): guard failures and jumps
+    /// name loops by it.
+    fn number(&self) -> u32;
+
+    /// The handle a trace jumping to this loop carries (`JumpTarget::code`): what the backend
+    /// needs to enter the loop's code directly from other compiled code.
+    fn jump_handle(&self) -> Rc<dyn std::any::Any>;
+
     /// Runs the loop from `inputs` (its input variables' values, in order) until a guard that
     /// has no bridge fails, or a `finish`. Bridges run in place of their guards' failures and
-    /// jump back to the loop (or finish).
+    /// jump back to the loop (or finish); traces that jump to other compiled loops go on
+    /// there, or hand the jump over ([`RunEnd::Jumped`]).
     fn run(&self, inputs: &[Value]) -> RunEnd;
 
     /// Compiles `bridge`, traced from guard `guard` of trace `origin` (which must have no
@@ -118,8 +138,20 @@ pub fn default_name() -> &'static str {
 }
 
 thread_local! {
+    /// The last loop number handed out (see [`next_loop_number`]).
+    static LOOPS_NUMBERED: Cell<u32> = const { Cell::new(0) };
     /// Traces a native backend could not place this run (see [`report_fallback`]).
     static FALLBACKS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A fresh loop number for a [`LoopCode`] (from 1, unique on this thread, shared by all
+/// backends, so loops of a native backend and those it handed to the reference backend never
+/// share one).
+pub fn next_loop_number() -> u32 {
+    LOOPS_NUMBERED.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
 }
 
 /// Called by a native backend that hands a trace to the reference backend instead of

@@ -11,7 +11,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::{finished_in, Backend, DeadFrame, GuardFailure, LoopCode, RunEnd, TraceId};
+use super::{
+    finished_in, next_loop_number, Backend, DeadFrame, GuardFailure, LoopCode, RunEnd, TraceId,
+};
 use crate::blackhole::{call_residual, Outcome, Value};
 use crate::jitcode::eval::{
     checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
@@ -39,14 +41,17 @@ impl Backend for ReferenceBackend {
 
     fn compile_loop(&self, trace: Rc<TraceLoop>) -> Box<dyn LoopCode> {
         Box::new(ReferenceLoop {
+            number: next_loop_number(),
             trace,
             bridges: RefCell::default(),
         })
     }
 }
 
-/// A loop and its bridges, interpreted.
+/// A loop and its bridges, interpreted. A trace that jumps to another loop hands the jump to
+/// the caller ([`RunEnd::Jumped`]).
 struct ReferenceLoop {
+    number: u32,
     trace: Rc<TraceLoop>,
     bridges: RefCell<Bridges>,
 }
@@ -68,11 +73,26 @@ impl ReferenceLoop {
 }
 
 impl LoopCode for ReferenceLoop {
+    fn number(&self) -> u32 {
+        self.number
+    }
+
+    fn jump_handle(&self) -> Rc<dyn std::any::Any> {
+        Rc::new(self.number)
+    }
+
     fn run(&self, inputs: &[Value]) -> RunEnd {
         let mut frame = DeadFrame::new(&self.trace, inputs);
         let mut current = (TraceId::Loop, self.trace.clone());
         loop {
             let guard = match run_trace(&current.1, &mut frame) {
+                RunExit::Jumped if current.1.jump_to.is_some() => {
+                    let to = current.1.jump_to.as_ref().expect("a jump target").number;
+                    return RunEnd::Jumped {
+                        to,
+                        inputs: frame.jumped().to_vec(),
+                    };
+                }
                 RunExit::Jumped => {
                     if current.0 != TraceId::Loop {
                         let mut next = DeadFrame::new(&self.trace, frame.jumped());
@@ -96,6 +116,7 @@ impl LoopCode for ReferenceLoop {
                 .copied();
             let Some(n) = bridge else {
                 return RunEnd::Failed(GuardFailure {
+                    in_loop: self.number,
                     trace: current.0,
                     guard,
                     frame,

@@ -11,9 +11,24 @@
 //! pushed); residual calls are recorded with their descriptors. Every guard gets the
 //! [`ResumeData`] of the whole frame stack, restricted to the registers live there.
 //!
-//! Tracing aborts when the trace gets longer than the limit, when the portal returns, or
-//! when a green is not a constant at a merge point; the concrete run then continues in the
-//! blackhole interpreter up to the next merge point, so the program goes on unchanged.
+//! A trace ends when the outermost portal frame
+//! - comes back to the trace's own header (a loop; a bridge jumps to its loop's start),
+//! - reaches the header of another loop that has compiled code: a `jump` into that loop
+//!   (`TraceLoop::jump_to`), so outer and sibling loops run their inner loops' code instead of
+//!   unrolling them,
+//! - returns, or an error leaves it: a `finish`,
+//! - in an entry trace, passes a `can_enter_jit`: an `exit` at the next header;
+//!
+//! and when a bridge that began inside a call comes back to a loop header of that call: an
+//! `exit` (the interpreter runs the call on natively, entering the loop's code). A call of the
+//! portal whose inlined loop goes around twice is made a call instead (`call_assembler`),
+//! and the function is not inlined again.
+//!
+//! Tracing aborts when the trace gets longer than the limit, when a green is not a constant
+//! at a merge point, when the virtualizable escapes, or when the outermost frame goes around
+//! an inner loop twice that has no code yet (that loop is compiled first); the concrete run
+//! then continues in the blackhole interpreter up to the next merge point, so the program
+//! goes on unchanged.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -29,7 +44,9 @@ use crate::jitcode::{AnyReg, ErrorPath, Insn, JitCode, JitCodeId, Kind, Registry
 use crate::layout::Mutability;
 use crate::metainterp::assembler::{self, AssemblerCall};
 use crate::metainterp::{vable, warmup};
-use crate::trace::{Allocation, Arg, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState};
+use crate::trace::{
+    Allocation, Arg, JumpTarget, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
+};
 use crate::virtualizable::VableSpec;
 
 /// Why a trace was abandoned.
@@ -37,13 +54,15 @@ use crate::virtualizable::VableSpec;
 pub enum AbortReason {
     /// The trace grew past `trace_limit` operations.
     TooLong,
-    /// The portal returned (or an error left it) before the loop closed.
-    PortalReturned,
     /// A green variable was not a constant at a merge point.
     GreenNotConstant,
     /// The virtualizable frame (or one of its arrays) was stored somewhere, or the loop
     /// closed with another one.
     VirtualizableEscaped,
+    /// The trace went twice around a loop nested in it that has no compiled code: that loop
+    /// is compiled first (its header counts as hot), so the next trace jumps into it instead
+    /// of unrolling it.
+    InnerLoop,
 }
 
 impl AbortReason {
@@ -51,9 +70,9 @@ impl AbortReason {
     pub fn name(self) -> &'static str {
         match self {
             AbortReason::TooLong => "trace too long",
-            AbortReason::PortalReturned => "portal returned",
             AbortReason::GreenNotConstant => "green not constant",
             AbortReason::VirtualizableEscaped => "virtualizable escaped",
+            AbortReason::InnerLoop => "inner loop compiled first",
         }
     }
 }
@@ -78,18 +97,24 @@ pub enum Traced {
     /// The trace is complete (a loop closed, or an entry trace exited): the trace, and where
     /// the concrete run is (a merge point, or the portal's return).
     Compiled(TraceLoop, Outcome),
-    /// Abandoned; the concrete run went on to this outcome. For a trace too long: the
-    /// entry greens of the largest inlined call of the portal, not to be inlined any more.
+    /// Abandoned; the concrete run went on to this outcome. Then the greens the abort names:
+    /// for a trace too long, the entry greens of the largest inlined call of the portal, not
+    /// to be inlined any more; for an inner loop, its header's.
     Aborted(AbortReason, Outcome, Option<Vec<u64>>),
 }
 
 /// Where the trace stood when an inlined call of the portal began: enough to take the
 /// inlining back and make the call residual instead.
 struct InlinedCall {
+    /// Past the inlining depth: traced only up to the callee's first merge point, which
+    /// names the function, then made a call (`call_assembler` where it can).
+    too_deep: bool,
     /// The trace's length then.
     ops: usize,
     /// The callee's greens at its first merge point, once reached.
     greens: Option<Vec<u64>>,
+    /// The callee's reds' operands at its first merge point, once reached.
+    reds: Vec<Arg>,
     /// The callers' registers' operands then (outermost first).
     caller_syms: Vec<[Vec<Arg>; 3]>,
     /// The virtualizable's state then.
@@ -107,6 +132,10 @@ struct TraceFrame {
     syms: [Vec<Arg>; 3],
     /// For an inlined call of the portal: where it began.
     inlined: Option<InlinedCall>,
+    /// For a frame of the portal: the merge points (greens) it passed since the trace began
+    /// (or, in an inlined call, since its first one). Passing one again means going around
+    /// a loop.
+    headers_seen: HashSet<Vec<u64>>,
 }
 
 /// What a register holds before anything is written to it.
@@ -143,6 +172,7 @@ impl TraceFrame {
             concrete,
             pc,
             inlined: None,
+            headers_seen: HashSet::new(),
         }
     }
 
@@ -164,10 +194,9 @@ impl TraceFrame {
 enum Flow {
     Go,
     Closed,
-    /// An entry trace ended with an `exit`; the concrete run went on to this.
+    /// The trace ended with an `exit` or a `finish`; the concrete run went on to this.
     Exited(Outcome),
     Abort(AbortReason),
-    Returned(Outcome),
 }
 
 /// Records one loop.
@@ -195,9 +224,13 @@ struct Tracer<'r> {
     abort: Option<AbortReason>,
     /// See [`Limits::from_entry`].
     from_entry: bool,
+    /// Tracing a bridge: it ends with a `finish` where the portal returns.
+    bridge: bool,
     /// In an entry trace: the outermost frame passed a `can_enter_jit`, so the trace exits
     /// at the next merge point (a loop header).
     exit_at_merge_point: bool,
+    /// Set by an inner-loop abort: that loop's header.
+    inner_loop: Option<Vec<u64>>,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -387,7 +420,7 @@ pub fn trace_bridge(
             *array = Arg::Var(read.expect("a getfield result"));
         }
     }
-    let tracer = Tracer::new(
+    let mut tracer = Tracer::new(
         registry,
         frames,
         trace,
@@ -396,6 +429,7 @@ pub fn trace_bridge(
         vable,
         &limits,
     );
+    tracer.bridge = true;
     (tracer.run(), inputs)
 }
 
@@ -441,7 +475,9 @@ impl<'r> Tracer<'r> {
             vable_in_memory: false,
             abort: None,
             from_entry: limits.from_entry,
+            bridge: false,
             exit_at_merge_point: false,
+            inner_loop: None,
         }
     }
 
@@ -467,17 +503,17 @@ impl<'r> Tracer<'r> {
                 }
                 Flow::Exited(outcome) => return Traced::Compiled(self.trace, outcome),
                 Flow::Abort(reason) => return self.abort(reason),
-                Flow::Returned(outcome) => {
-                    return Traced::Aborted(AbortReason::PortalReturned, outcome, None)
-                }
             }
         }
     }
 
     /// Abandons the trace; the concrete run continues in the blackhole from the current
     /// instruction up to the next merge point.
-    fn abort(self, reason: AbortReason) -> Traced {
+    fn abort(mut self, reason: AbortReason) -> Traced {
         let length = self.trace.ops.len();
+        if let Some(header) = self.inner_loop.take() {
+            return self.abandon(reason, Some(header));
+        }
         let largest_call = (reason == AbortReason::TooLong)
             .then(|| {
                 let calls = self.frames.iter().filter_map(|f| f.inlined.as_ref());
@@ -485,37 +521,63 @@ impl<'r> Tracer<'r> {
                 known.max_by_key(|(ops, _)| *ops).map(|(_, greens)| greens)
             })
             .flatten();
+        self.abandon(reason, largest_call)
+    }
+
+    /// Ends the trace with an `exit` at the instruction `pc` of the innermost frame (a merge
+    /// point): the concrete run goes on from there (in the blackhole interpreter up to the
+    /// outermost frame's next merge point, inner portal calls natively from theirs).
+    fn exit_here(&mut self, pc: usize) -> Flow {
+        self.guard(OpKind::Exit, vec![], pc, None);
+        let stack = std::mem::take(&mut self.frames)
+            .into_iter()
+            .map(|f| SuspendedFrame::new(f.concrete, f.pc))
+            .collect();
+        Flow::Exited(blackhole::resume(
+            self.registry,
+            stack,
+            Mode::UntilMergePoint,
+        ))
+    }
+
+    /// Abandons the trace blaming `greens`; the concrete run continues in the blackhole from
+    /// the current instruction up to the next merge point.
+    fn abandon(self, reason: AbortReason, greens: Option<Vec<u64>>) -> Traced {
         let stack = self
             .frames
             .into_iter()
             .map(|f| SuspendedFrame::new(f.concrete, f.pc))
             .collect();
         let outcome = blackhole::resume(self.registry, stack, Mode::UntilMergePoint);
-        Traced::Aborted(reason, outcome, largest_call)
+        Traced::Aborted(reason, outcome, greens)
     }
 
-    /// The innermost frame, an inlined call of the portal at its first merge point, is a
-    /// function not to inline: the trace goes back to where the call began and records a
-    /// residual call of the portal instead (a `call_assembler` when it can enter the
-    /// callee's compiled code); concretely the callee runs to its end in the blackhole
-    /// interpreter.
+    /// The innermost frame, an inlined call of the portal at a merge point, is a function not
+    /// to inline: the trace goes back to where the call began and records a residual call of
+    /// the portal instead (a `call_assembler` when it can enter the callee's compiled code);
+    /// concretely the callee runs to its end in the blackhole interpreter.
     fn make_call_residual(&mut self) -> Flow {
-        let callee = self.frames.pop().expect("the callee's frame");
-        // The entry's greens (concrete, if they are constants in the trace: else the call may
-        // reach another function each time) and reds (in the trace), for a `call_assembler`.
-        let (_, greens, reds, _) = merge_point(&callee.code);
-        let greens: Option<Vec<u64>> = greens
-            .iter()
-            .map(|r| {
-                callee
-                    .sym(*r)
-                    .is_const()
-                    .then(|| callee.concrete.get(*r).word())
-            })
-            .collect();
-        let reds: Vec<Arg> = reds.iter().map(|r| callee.sym(*r)).collect();
+        let mut callee = self.frames.pop().expect("the callee's frame");
+        let mut began = callee.inlined.take().expect("an inlined call");
+        // The entry's greens (concrete; constants in the trace, as every merge point of an
+        // inlined call promotes them) and reds (in the trace), for a `call_assembler`.
+        let (greens, reds) = match began.greens.take() {
+            Some(greens) => (Some(greens), std::mem::take(&mut began.reds)),
+            None => {
+                let (_, greens, reds, _) = merge_point(&callee.code);
+                let greens: Option<Vec<u64>> = greens
+                    .iter()
+                    .map(|r| {
+                        callee
+                            .sym(*r)
+                            .is_const()
+                            .then(|| callee.concrete.get(*r).word())
+                    })
+                    .collect();
+                (greens, reds.iter().map(|r| callee.sym(*r)).collect())
+            }
+        };
         let callee_id = callee.id;
-        let began = callee.inlined.expect("an inlined call");
         self.trace.ops.truncate(began.ops);
         self.last_resume = None;
         self.vable = began.vable;
@@ -614,7 +676,8 @@ impl<'r> Tracer<'r> {
     }
 
     /// Whether one more call of the portal (a call in the user's program) may be inlined:
-    /// up to `inline_portal` portal frames deep; beyond, the call stays a call.
+    /// up to `inline_portal` portal frames deep; beyond, the call stays a call (see
+    /// [`InlinedCall::too_deep`]).
     fn may_inline_portal(&self) -> bool {
         let portal = self.portal();
         let depth = self.frames.iter().filter(|f| f.id == portal).count();
@@ -823,14 +886,8 @@ impl<'r> Tracer<'r> {
         let top = self.frames.last().expect("a frame");
         let ins: Vec<Arg> = uses.iter().map(|r| top.sym(*r)).collect();
         let before: Vec<Value> = uses.iter().map(|r| top.concrete.get(*r)).collect();
-        match insn {
-            Insn::CallResidual { .. } => return self.residual_call(&code, pc, ins),
-            Insn::CallJitCode { callee, .. }
-                if *callee == self.portal() && !self.may_inline_portal() =>
-            {
-                return self.residual_call(&code, pc, ins)
-            }
-            _ => {}
+        if let Insn::CallResidual { .. } = insn {
+            return self.residual_call(&code, pc, ins);
         }
         match step(&code, &mut self.top().concrete, pc) {
             Step::Next(next) => {
@@ -843,8 +900,10 @@ impl<'r> Tracer<'r> {
                 let mut frame = TraceFrame::new(callee, concrete, 0);
                 if callee == self.portal() {
                     frame.inlined = Some(InlinedCall {
+                        too_deep: !self.may_inline_portal(),
                         ops: self.trace.ops.len(),
                         greens: None,
+                        reds: Vec::new(),
                         caller_syms: self.frames.iter().map(|f| f.syms.clone()).collect(),
                         vable: self.vable.clone(),
                         vable_in_memory: self.vable_in_memory,
@@ -867,26 +926,19 @@ impl<'r> Tracer<'r> {
     }
 
     /// The innermost frame ended with `outcome` (`sym`: the returned value or error in the
-    /// trace); delivers it to the caller, frame after frame while an error propagates.
+    /// trace); delivers it to the caller, frame after frame while an error propagates. When
+    /// the portal's outermost frame ends, so does the trace, with a `finish`: compiled code
+    /// hands the outcome over directly (to the native portal call, or the `call_assembler`,
+    /// that entered it), the virtualizable (which others may still see) written back first.
     fn frame_done(&mut self, mut outcome: Outcome, sym: Arg) -> Flow {
-        let pc = self.top().pc;
-        let returns = matches!(
-            self.top().code.insns[pc],
-            Insn::Return(_) | Insn::ReturnErr(_)
-        );
-        if self.from_entry && self.frames.len() == 1 && returns {
-            // The function returns: compiled code hands its result over directly, the
-            // virtualizable (which others may still see) written back first.
-            self.write_vable();
-            let error = matches!(outcome, Outcome::Err(_));
-            self.record(OpKind::Finish { error }, vec![sym], None);
-            return Flow::Exited(outcome);
-        }
         loop {
-            self.frames.pop();
-            if self.frames.is_empty() {
-                return Flow::Returned(outcome);
+            if self.frames.len() == 1 {
+                self.write_vable();
+                let error = matches!(outcome, Outcome::Err(_));
+                self.record(OpKind::Finish { error }, vec![sym], None);
+                return Flow::Exited(outcome);
             }
+            self.frames.pop();
             let caller = self.top();
             let call_pc = caller.pc;
             let code = caller.code.clone();
@@ -1015,21 +1067,40 @@ impl<'r> Tracer<'r> {
             unreachable!("a merge point")
         };
         if self.frames.len() > 1 {
-            let first = self
-                .top()
-                .inlined
-                .as_ref()
-                .is_some_and(|c| c.greens.is_none());
-            if first {
-                let entry: Vec<u64> = greens
-                    .iter()
-                    .map(|r| self.top().concrete.get(*r).word())
-                    .collect();
-                if self.not_inlined.contains(&entry) {
-                    return self.make_call_residual();
+            let here: Vec<u64> = greens
+                .iter()
+                .map(|r| self.top().concrete.get(*r).word())
+                .collect();
+            let red_syms = ins[greens.len()..].to_vec();
+            let not_inlined = self.not_inlined.contains(&here);
+            match self.top().inlined.as_mut() {
+                None => {
+                    // A bridge that started inside this call (it does not know where the
+                    // call began) reached a loop header of the callee a second time: it ends
+                    // here; the interpreter runs the call on from this header natively,
+                    // entering the loop's compiled code, rather than the bridge unrolling the
+                    // loop.
+                    if !self.top().headers_seen.insert(here) {
+                        return self.exit_here(pc);
+                    }
                 }
-                if let Some(call) = &mut self.top().inlined {
-                    call.greens = Some(entry);
+                Some(call) if call.greens.is_none() => {
+                    if not_inlined || call.too_deep {
+                        return self.make_call_residual();
+                    }
+                    call.greens = Some(here);
+                    call.reds = red_syms;
+                }
+                Some(call) => {
+                    let call_greens = call.greens.clone();
+                    if !self.top().headers_seen.insert(here) {
+                        // The callee goes around a loop of its own: such a function is called,
+                        // not inlined (its loop gets compiled code of its own), from now on.
+                        let entry = call_greens.expect("the entry's greens");
+                        warmup::stop_inlining(&entry);
+                        Rc::make_mut(&mut self.not_inlined).insert(entry);
+                        return self.make_call_residual();
+                    }
                 }
             }
             // An inlined call of the portal: its greens (the callee's program position)
@@ -1045,6 +1116,28 @@ impl<'r> Tracer<'r> {
             self.top().pc = pc + 1;
             return Flow::Go;
         }
+        let (green_syms, red_syms) = ins.split_at(greens.len());
+        let key: Option<Vec<u64>> = green_syms.iter().all(|a| a.is_const()).then(|| {
+            greens
+                .iter()
+                .map(|r| self.top().concrete.get(*r).word())
+                .collect()
+        });
+        let header = match &key {
+            Some(key) if *key != self.key => {
+                let portal = self.registry.portal_type(self.top().id);
+                portal.map_or(warmup::HeaderState::Other, |portal| {
+                    warmup::header_state(portal, key)
+                })
+            }
+            _ => warmup::HeaderState::Other,
+        };
+        let gave_up = matches!(header, warmup::HeaderState::GaveUp);
+        if let warmup::HeaderState::Compiled(target) = header {
+            if let Some(flow) = self.jump_to(&target, reds, red_syms, pc) {
+                return flow;
+            }
+        }
         if self.exit_at_merge_point {
             // An entry trace reached a loop header: the interpreter goes on from here (and
             // enters the loop's compiled code at its next `can_enter_jit`).
@@ -1056,34 +1149,96 @@ impl<'r> Tracer<'r> {
             };
             return Flow::Exited(Outcome::MergePoint(exit));
         }
-        let (green_syms, red_syms) = ins.split_at(greens.len());
-        if green_syms.iter().any(|a| !a.is_const()) {
+        let Some(key) = key else {
             return Flow::Abort(AbortReason::GreenNotConstant);
-        }
-        let key: Vec<u64> = greens
-            .iter()
-            .map(|r| self.top().concrete.get(*r).word())
-            .collect();
+        };
         if key == self.key {
             debug_assert_eq!(red_syms.len(), reds.len());
-            let mut args = red_syms.to_vec();
-            if let Some(state) = &self.vable {
-                if !args.contains(&state.object) {
-                    return Flow::Abort(AbortReason::VirtualizableEscaped);
-                }
-                args.extend(state.values());
-            }
-            for (k, constant) in self.entry_conditions.clone() {
-                if args[k] != constant {
-                    self.guard(OpKind::GuardValue, vec![args[k], constant], pc, None);
-                    args[k] = constant;
-                }
-            }
+            let Some(args) = self.loop_args(red_syms) else {
+                return Flow::Abort(AbortReason::VirtualizableEscaped);
+            };
+            let args = self.meet_entry_conditions(args, &self.entry_conditions.clone(), pc);
             self.trace.push(OpKind::Jump, args, None, None);
             return Flow::Closed;
         }
+        if !self.frames[0].headers_seen.insert(key.clone()) && !gave_up {
+            // Around an inner loop a second time: it gets compiled first.
+            self.inner_loop = Some(key);
+            return Flow::Abort(AbortReason::InnerLoop);
+        }
         self.top().pc = pc + 1;
         Flow::Go
+    }
+
+    /// What a loop at the outermost frame's merge point takes: the reds `red_syms`, then the
+    /// virtualizable's fields and items (`None` if the virtualizable is not among the reds).
+    fn loop_args(&self, red_syms: &[Arg]) -> Option<Vec<Arg>> {
+        let mut args = red_syms.to_vec();
+        if let Some(state) = &self.vable {
+            if !args.contains(&state.object) {
+                return None;
+            }
+            args.extend(state.values());
+        }
+        Some(args)
+    }
+
+    /// Guards the loop inputs `args` to meet a loop's entry `conditions` (those not known to
+    /// hold), which then hold them as constants.
+    fn meet_entry_conditions(
+        &mut self,
+        mut args: Vec<Arg>,
+        conditions: &[(usize, Arg)],
+        pc: usize,
+    ) -> Vec<Arg> {
+        for &(k, constant) in conditions {
+            if args[k] != constant {
+                self.guard(OpKind::GuardValue, vec![args[k], constant], pc, None);
+                args[k] = constant;
+            }
+        }
+        args
+    }
+
+    /// Ends the trace at the outermost frame's merge point `pc` (red registers `reds`,
+    /// holding `red_syms`) with a jump into the compiled loop `target` whose header it is, if
+    /// the loop takes this state: its inputs' shape, and its entry conditions holding
+    /// concretely (they are guarded).
+    fn jump_to(
+        &mut self,
+        target: &Rc<JumpTarget>,
+        reds: &[AnyReg],
+        red_syms: &[Arg],
+        pc: usize,
+    ) -> Option<Flow> {
+        let args = self.loop_args(red_syms)?;
+        let lengths = self
+            .vable
+            .as_ref()
+            .map(|state| state.arrays.iter().map(|(_, items)| items.len()).collect());
+        if args.len() != target.arity || lengths != target.vable_lengths {
+            return None;
+        }
+        if !target.entry_conditions.is_empty() {
+            let mut concrete: Vec<Value> =
+                reds.iter().map(|r| self.top().concrete.get(*r)).collect();
+            if let Some(state) = &self.vable {
+                // The concrete run keeps the object's fields up to date.
+                let red = red_syms.iter().position(|a| *a == state.object)?;
+                vable::read_into(state.layout, vable_object(concrete[red]), &mut concrete);
+            }
+            let holds = |&(k, c): &(usize, Arg)| {
+                concrete.get(k).map(|v| v.word()) == c.constant_value().map(|v| v.word())
+            };
+            if !target.entry_conditions.iter().all(holds) {
+                return None;
+            }
+        }
+        let args = self.meet_entry_conditions(args, &target.entry_conditions, pc);
+        self.trace.jump_arity = target.arity;
+        self.trace.jump_to = Some(target.clone());
+        self.trace.push(OpKind::Jump, args, None, None);
+        Some(Flow::Closed)
     }
 
     /// Records an instruction that ran (`before`: the concrete values of its operands).

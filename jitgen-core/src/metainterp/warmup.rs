@@ -20,7 +20,7 @@ use crate::metainterp::tracer::{
 use crate::metainterp::vable;
 use crate::optimize::{optimize, optimize_loop};
 use crate::params::JitParams;
-use crate::trace::{Arg, OpKind, TraceLoop};
+use crate::trace::{Arg, JumpTarget, OpKind, TraceLoop};
 use crate::virtualizable::VableSpec;
 
 /// The log section of compiled loops.
@@ -48,8 +48,14 @@ pub struct JitStats {
     /// Those of them straight from where compiled code left (at the loop's header), not from
     /// the native interpreter.
     pub loop_jumps: u64,
-    /// Failures of guards without a bridge (each resumed in the blackhole interpreter).
+    /// Failures of guards without a bridge (each resumed in the blackhole interpreter),
+    /// `exit`s included.
     pub guard_failures: u64,
+    /// The most failures of one guard (not an `exit`).
+    pub most_guard_failures: u64,
+    /// The guards that stopped getting bridges because their bridges aborted too often
+    /// (`guard N of TRACE`).
+    pub guards_given_up: Vec<String>,
     /// Bridges compiled.
     pub bridges: u32,
     /// Functions no longer inlined into traces (each the largest inlined call of a trace
@@ -132,6 +138,8 @@ pub(crate) struct CompiledLoop {
     code: Box<dyn LoopCode>,
     /// The portal (its body's `TypeId`).
     portal: TypeId,
+    /// What traces that end at its header jump to.
+    target: Rc<JumpTarget>,
     /// The loop header's greens (where bridges close).
     key: Vec<u64>,
     /// Whether it is a function's entry trace (its bridges end where the function returns
@@ -141,8 +149,19 @@ pub(crate) struct CompiledLoop {
     vable: Option<(VableSpec, Vec<usize>)>,
     /// The bridges' traces, by their [`TraceId::Bridge`] number.
     bridges: RefCell<Vec<Rc<TraceLoop>>>,
-    /// Per guard: failures so far, and aborted bridge attempts.
-    failures: RefCell<HashMap<(TraceId, usize), (u32, u32)>>,
+    /// Per guard: its failures.
+    failures: RefCell<HashMap<(TraceId, usize), GuardCount>>,
+}
+
+/// The failures of one guard that has no bridge (yet).
+#[derive(Default)]
+struct GuardCount {
+    /// Since the last bridge attempt.
+    recent: u32,
+    /// Bridge attempts that aborted.
+    attempts: u32,
+    /// In all.
+    total: u64,
 }
 
 impl CompiledLoop {
@@ -161,13 +180,15 @@ struct WarmState {
     backend: Rc<dyn Backend>,
     /// Functions (entry greens) that traces call instead of inlining.
     not_inlined: Rc<HashSet<Vec<u64>>>,
-    /// The entries of those functions, once counted.
+    /// The entries of functions that got hot.
     entries: HashMap<(TypeId, Vec<u64>), LoopCell>,
-    /// The warm-up counters, by green hash (for loop headers: all; for function entries:
-    /// those of functions in `not_inlined`).
+    /// The warm-up counters of loop headers and function entries, by green hash.
     quick: HashMap<QuickKey, QuickCell, std::hash::BuildHasherDefault<QuickHasher>>,
     /// The entries `call_assembler` ops enter, by portal and greens.
     tokens: HashMap<(TypeId, Vec<u64>), Rc<EntryToken>>,
+    /// Every loop compiled in this run, by number: compiled code may jump into a loop after
+    /// its header forgot it (invalidated), and its guards' failures still need its traces.
+    loops: HashMap<u32, Rc<CompiledLoop>>,
     stats: JitStats,
 }
 
@@ -188,6 +209,7 @@ impl WarmState {
             entries: HashMap::new(),
             quick: HashMap::default(),
             tokens: HashMap::new(),
+            loops: HashMap::new(),
             stats,
         }
     }
@@ -232,16 +254,30 @@ impl WarmState {
         }
     }
 
-    /// Counts an aborted trace; a trace too long stops inlining its largest inlined call of
-    /// the portal (identified by the callee's entry greens), so the next attempt calls it.
-    fn count_abort(&mut self, portal: TypeId, reason: AbortReason, largest_call: Option<Vec<u64>>) {
+    /// Counts an aborted trace of the portal `portal` blaming `greens`: a trace too long stops
+    /// inlining its largest inlined call of the portal (identified by the callee's entry
+    /// greens), so the next attempt calls it; an inner loop is traced at its next header.
+    fn count_abort(&mut self, portal: TypeId, reason: AbortReason, greens: Option<Vec<u64>>) {
         *self.stats.aborts.entry(reason).or_default() += 1;
-        if let Some(greens) = largest_call {
-            let hash = crate::jit::green_hash(&greens);
-            if Rc::make_mut(&mut self.not_inlined).insert(greens) {
-                self.stats.not_inlined += 1;
-                self.quick.entry((Header::Entry, portal, hash)).or_default();
+        let Some(greens) = greens else { return };
+        let hash = crate::jit::green_hash(&greens);
+        match reason {
+            AbortReason::InnerLoop => {
+                let threshold = self.params.threshold.max(1);
+                let cell = self.quick.entry((Header::Loop, portal, hash)).or_default();
+                if cell.state == Quick::Counting {
+                    cell.counter = cell.counter.max(threshold - 1);
+                }
             }
+            _ => self.stop_inlining(greens),
+        }
+    }
+
+    /// Traces call the function whose entry greens are `greens` from now on instead of
+    /// inlining it.
+    fn stop_inlining(&mut self, greens: Vec<u64>) {
+        if Rc::make_mut(&mut self.not_inlined).insert(greens) {
+            self.stats.not_inlined += 1;
         }
     }
 
@@ -273,6 +309,8 @@ fn optimize_traced(traced: &mut Traced, as_loop: bool) {
     let Traced::Compiled(trace, _) = traced else {
         return;
     };
+    let closes = matches!(trace.ops.last(), Some(op) if matches!(op.kind, OpKind::Jump));
+    let as_loop = as_loop && closes && trace.jump_to.is_none();
     if cfg!(debug_assertions) {
         if let Err(e) = trace.verify() {
             panic!("jitgen: {e}\n{trace}");
@@ -322,8 +360,7 @@ pub(crate) enum Header {
 /// The first, allocation-free part of `can_enter_jit` (or of a function's entry, per
 /// `header`) for the portal `portal` at the header whose greens hash to `greens_hash`: counts
 /// the header, and says whether to take the full path ([`can_enter_jit`]): the header has
-/// compiled code, or just got hot. Function entries count only for functions that traces
-/// stopped inlining.
+/// compiled code, or just got hot.
 pub(crate) fn counts_as_hot(portal: TypeId, greens_hash: u64, header: Header) -> bool {
     WARM.with(|w| {
         let mut w = w.borrow_mut();
@@ -334,14 +371,7 @@ pub(crate) fn counts_as_hot(portal: TypeId, greens_hash: u64, header: Header) ->
             Header::Loop => w.params.threshold.max(1),
             Header::Entry => w.params.function_threshold.max(1),
         };
-        let key = (header, portal, greens_hash);
-        let cell = match header {
-            Header::Loop => w.quick.entry(key).or_default(),
-            Header::Entry => match w.quick.get_mut(&key) {
-                Some(cell) => cell,
-                None => return false,
-            },
-        };
+        let cell = w.quick.entry((header, portal, greens_hash)).or_default();
         match cell.state {
             Quick::GaveUp => false,
             Quick::Compiled => true,
@@ -376,7 +406,7 @@ pub(crate) fn can_enter_jit(
     );
     let action = WARM.with(|w| {
         let mut w = w.borrow_mut();
-        if w.tracing || (header == Header::Entry && !w.not_inlined.contains(&key.1)) {
+        if w.tracing {
             return None;
         }
         let mut limits = limits(&w.params, &w.not_inlined);
@@ -425,8 +455,18 @@ pub(crate) fn can_enter_jit(
                         }
                         w.decay_counters();
                         let trace = Rc::new(trace);
+                        let code = w.backend.compile_loop(trace.clone());
+                        let target = Rc::new(JumpTarget {
+                            number: code.number(),
+                            name: trace.name.clone(),
+                            arity: trace.inputs.len(),
+                            entry_conditions: trace.entry_conditions.clone(),
+                            vable_lengths: vable.as_ref().map(|(_, lengths)| lengths.clone()),
+                            code: code.jump_handle(),
+                        });
                         let compiled = CompiledLoop {
-                            code: w.backend.compile_loop(trace.clone()),
+                            code,
+                            target,
                             trace,
                             portal,
                             key: key.1.clone(),
@@ -437,6 +477,7 @@ pub(crate) fn can_enter_jit(
                         };
                         let hash = crate::jit::green_hash(&key.1);
                         let compiled = Rc::new(compiled);
+                        w.loops.insert(compiled.target.number, compiled.clone());
                         if let (Header::Entry, Some(token)) = (header, w.tokens.get(&key)) {
                             *token.compiled.borrow_mut() = Rc::downgrade(&compiled);
                         }
@@ -444,8 +485,13 @@ pub(crate) fn can_enter_jit(
                         w.quick.entry((header, portal, hash)).or_default().state = Quick::Compiled;
                         outcome
                     }
-                    Traced::Aborted(reason, outcome, largest_call) => {
-                        w.count_abort(portal, reason, largest_call);
+                    Traced::Aborted(reason, outcome, blamed) => {
+                        w.count_abort(portal, reason, blamed);
+                        if reason == AbortReason::InnerLoop {
+                            // Not this header's fault: it is traced again once the inner
+                            // loop has code.
+                            return outcome;
+                        }
                         let hash = crate::jit::green_hash(&key.1);
                         let cell = w.cell(header, key);
                         cell.aborts += 1;
@@ -538,22 +584,72 @@ fn limits(params: &JitParams, not_inlined: &Rc<HashSet<Vec<u64>>>) -> Limits {
     }
 }
 
+/// What the tracer may do at a loop header of the outermost frame (see [`header_state`]).
+pub(crate) enum HeaderState {
+    /// It has compiled code: the trace ends with a jump into it.
+    Compiled(Rc<JumpTarget>),
+    /// Its traces aborted too often: loops through it are unrolled.
+    GaveUp,
+    /// Neither (yet).
+    Other,
+}
+
+/// The state of the loop header of `portal` with greens `greens`, for the tracer.
+pub(crate) fn header_state(portal: TypeId, greens: &[u64]) -> HeaderState {
+    WARM.with(|w| {
+        let w = w.borrow();
+        let Some(cell) = w.cells.get(&(portal, greens.to_vec())) else {
+            return HeaderState::Other;
+        };
+        match &cell.compiled {
+            Some(compiled) if !compiled.trace.invalidation.is_invalid() => {
+                HeaderState::Compiled(compiled.target.clone())
+            }
+            _ if cell.aborts >= MAX_ABORTS => HeaderState::GaveUp,
+            _ => HeaderState::Other,
+        }
+    })
+}
+
+/// Traces call the function whose entry greens are `greens` from now on, not inlining it
+/// (for the tracer: the function has a loop of its own).
+pub(crate) fn stop_inlining(greens: &[u64]) {
+    WARM.with(|w| w.borrow_mut().stop_inlining(greens.to_vec()));
+}
+
+/// The compiled loop numbered `number`.
+fn compiled_loop(number: u32) -> Rc<CompiledLoop> {
+    WARM.with(|w| w.borrow().loops.get(&number).cloned())
+        .unwrap_or_else(|| panic!("jitgen: no compiled loop #{number}"))
+}
+
 /// Runs compiled code from `compiled` with inputs `inputs`, and on from loop to loop: where it
-/// leaves (through a guard, resumed in the blackhole interpreter, or an entry trace's exit)
-/// at the header of a loop that has compiled code, that loop runs next, directly. What
-/// happened in the end: a merge point where the native interpreter goes on, or the portal's
-/// outcome.
-fn run_compiled(registry: &Registry, compiled: &CompiledLoop, inputs: &[Value]) -> Outcome {
-    let mut outcome = run_compiled_once(registry, compiled, inputs);
+/// jumps to a loop the backend does not enter itself, or leaves (through a guard, resumed in
+/// the blackhole interpreter, or an entry trace's exit) at the header of a loop that has
+/// compiled code, that loop runs next, directly. What happened in the end: a merge point
+/// where the native interpreter goes on, or the portal's outcome.
+fn run_compiled(registry: &Registry, compiled: &Rc<CompiledLoop>, inputs: &[Value]) -> Outcome {
+    let mut current = compiled.clone();
+    let mut inputs = std::borrow::Cow::Borrowed(inputs);
     loop {
+        let outcome = match run_compiled_once(registry, &current, &inputs) {
+            Ran::Jumped(to, next_inputs) => {
+                current = compiled_loop(to);
+                inputs = std::borrow::Cow::Owned(next_inputs);
+                WARM.with(|w| w.borrow_mut().stats.loop_jumps += 1);
+                continue;
+            }
+            Ran::Left(outcome) => outcome,
+        };
         let Outcome::MergePoint(exit) = &outcome else {
             return outcome;
         };
-        let Some((next, inputs)) = compiled_loop_at(compiled.portal, exit) else {
+        let Some((next, next_inputs)) = compiled_loop_at(current.portal, exit) else {
             return outcome;
         };
         WARM.with(|w| w.borrow_mut().stats.loop_jumps += 1);
-        outcome = run_compiled_once(registry, &next, &inputs);
+        current = next;
+        inputs = std::borrow::Cow::Owned(next_inputs);
     }
 }
 
@@ -578,26 +674,46 @@ fn compiled_loop_at(
     Some((compiled, inputs))
 }
 
+/// How a run of compiled code handed control back.
+enum Ran {
+    /// To the loop with this number and these inputs.
+    Jumped(u32, Vec<Value>),
+    /// To the interpreter (or the portal's caller).
+    Left(Outcome),
+}
+
 /// Runs a compiled loop until a guard without a bridge fails, then resumes in the blackhole
 /// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
-fn run_compiled_once(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Outcome {
+fn run_compiled_once(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Ran {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
     let mut failure = match compiled.code.run(reds) {
         RunEnd::Failed(failure) => failure,
+        RunEnd::Jumped { to, inputs } => return Ran::Jumped(to, inputs),
         RunEnd::Finished(outcome) => {
             if compiled.trace.invalidation.is_invalid() {
                 WARM.with(|w| w.borrow_mut().discard(compiled));
             }
-            return outcome;
+            return Ran::Left(outcome);
         }
     };
+    // The guard may be in a loop that compiled code jumped to.
+    let owner = match failure.in_loop == compiled.target.number {
+        true => None,
+        false => Some(compiled_loop(failure.in_loop)),
+    };
+    let compiled = owner.as_deref().unwrap_or(compiled);
     let trace = compiled.trace(failure.trace);
     WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
     if compiled.trace.invalidation.is_invalid() {
         // A quasi-immutable field the code folded changed: the code is dropped (the header
         // counts again), and this run resumes in the interpreter.
         WARM.with(|w| w.borrow_mut().discard(compiled));
-        return resume_at_guard(registry, &trace, failure.guard, failure.frame);
+        return Ran::Left(resume_at_guard(
+            registry,
+            &trace,
+            failure.guard,
+            failure.frame,
+        ));
     }
     if let Some(outcome) = maybe_trace_bridge(
         registry,
@@ -607,9 +723,14 @@ fn run_compiled_once(registry: &Registry, compiled: &CompiledLoop, reds: &[Value
         failure.guard,
         &mut failure.frame,
     ) {
-        return outcome;
+        return Ran::Left(outcome);
     }
-    resume_at_guard(registry, &trace, failure.guard, failure.frame)
+    Ran::Left(resume_at_guard(
+        registry,
+        &trace,
+        failure.guard,
+        failure.frame,
+    ))
 }
 
 /// Counts a failure of guard `guard` of `trace` (`origin` of `compiled`); when it gets hot,
@@ -628,22 +749,34 @@ fn maybe_trace_bridge(
         return None;
     }
     let resume = op.resume.as_ref()?;
-    // Bridges hang off the loop only: guards of bridges resume in the blackhole. (Bridges of
-    // bridges through an inlined call's inner loop would multiply, one per path.)
-    if resume.after_call.is_some() || origin != TraceId::Loop {
+    if resume.after_call.is_some() {
+        // No bridges after calls (yet): counted, and listed once past the eagerness.
+        let mut failures = compiled.failures.borrow_mut();
+        let count = failures.entry((origin, guard)).or_default();
+        count.total += 1;
+        WARM.with(|w| {
+            let mut w = w.borrow_mut();
+            w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
+            if count.total == u64::from(w.params.trace_eagerness.max(1)) {
+                let name = format!("guard {guard} of {} (after a call)", trace.name);
+                w.stats.guards_given_up.push(name);
+            }
+        });
         return None;
     }
     let limits = WARM.with(|w| {
         let mut w = w.borrow_mut();
         let eagerness = w.params.trace_eagerness.max(1);
         let mut failures = compiled.failures.borrow_mut();
-        let (count, attempts) = failures.entry((origin, guard)).or_default();
-        *count += 1;
-        if w.tracing || *count < eagerness || *attempts >= MAX_ABORTS {
+        let count = failures.entry((origin, guard)).or_default();
+        count.recent += 1;
+        count.total += 1;
+        w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
+        if w.tracing || count.recent < eagerness || count.attempts >= MAX_ABORTS {
             return None;
         }
-        *count = 0;
-        *attempts += 1;
+        count.recent = 0;
+        count.attempts += 1;
         w.tracing = true;
         let mut limits = limits(&w.params, &w.not_inlined);
         limits.from_entry = compiled.entry;
@@ -672,8 +805,17 @@ fn maybe_trace_bridge(
                 compiled.bridges.borrow_mut().push(bridge);
                 outcome
             }
-            Traced::Aborted(reason, outcome, largest_call) => {
-                w.count_abort(compiled.portal, reason, largest_call);
+            Traced::Aborted(reason, outcome, blamed) => {
+                w.count_abort(compiled.portal, reason, blamed);
+                let mut failures = compiled.failures.borrow_mut();
+                let count = failures.entry((origin, guard)).or_default();
+                if reason == AbortReason::InnerLoop {
+                    // Not the bridge's fault: it is traced again once the inner loop has code.
+                    count.attempts -= 1;
+                } else if count.attempts >= MAX_ABORTS {
+                    let name = format!("guard {guard} of {}", trace.name);
+                    w.stats.guards_given_up.push(name);
+                }
                 outcome
             }
         }
@@ -738,5 +880,16 @@ pub fn log_summary() {
         out.push_str(&format!("loop entries: {}\n", stats.loop_entries));
         out.push_str(&format!("  from compiled code: {}\n", stats.loop_jumps));
         out.push_str(&format!("guard failures: {}\n", stats.guard_failures));
+        out.push_str(&format!(
+            "  most of one guard: {}\n",
+            stats.most_guard_failures
+        ));
+        out.push_str(&format!(
+            "guards without bridges: {}\n",
+            stats.guards_given_up.len()
+        ));
+        for guard in &stats.guards_given_up {
+            out.push_str(&format!("  {guard}\n"));
+        }
     });
 }

@@ -16,7 +16,7 @@ pub fn specialize_entry(trace: &mut TraceLoop) {
     let Some(jump) = trace
         .ops
         .last()
-        .filter(|op| matches!(op.kind, OpKind::Jump))
+        .filter(|op| matches!(op.kind, OpKind::Jump) && trace.jump_to.is_none())
     else {
         return;
     };

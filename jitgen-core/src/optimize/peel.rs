@@ -34,7 +34,7 @@ impl Unboxed {
 /// if peeling does not apply or an object that was to travel unboxed escaped.
 pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
     let (jump, body) = trace.ops.split_last()?;
-    if !matches!(jump.kind, OpKind::Jump) || trace.label().is_some() {
+    if !matches!(jump.kind, OpKind::Jump) || trace.label().is_some() || trace.jump_to.is_some() {
         return None;
     }
     let n = trace.inputs.len();

@@ -22,6 +22,9 @@
 //! resume data (the same text) as the previous guard's; the tracer shares them when nothing
 //! changed in between.
 //!
+//! A trace that ends by jumping into another compiled loop (`TraceLoop::jump_to`) says so
+//! after its `jump`, as a comment: `jump r0, i2 ; to loop#3 NAME`.
+//!
 //! A reference constant prints as its type (`<IntObj>`), never its address, so the text is
 //! stable from run to run; when a trace holds several objects of one type, they are numbered
 //! in order of first appearance (`<IntObj#1>`, `<IntObj#2>`).
@@ -298,7 +301,11 @@ impl Display for TraceLoop {
         writeln!(f, "{}", printer.header())?;
         let mut previous = None;
         for op in &self.ops {
-            writeln!(f, "  {}", printer.op(op, &mut previous))?;
+            write!(f, "  {}", printer.op(op, &mut previous))?;
+            match (&op.kind, &self.jump_to) {
+                (OpKind::Jump, Some(target)) => writeln!(f, " ; to {target:?}")?,
+                _ => writeln!(f)?,
+            }
         }
         Ok(())
     }

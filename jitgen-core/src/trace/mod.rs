@@ -527,6 +527,30 @@ impl Invalidation {
     }
 }
 
+/// A compiled loop that other traces may end in: their final `jump` enters it at its start,
+/// as the interpreter would at its header (the warm-up code makes one per compiled loop
+/// header, and the tracer ends a trace that reaches that header with a jump to it).
+pub struct JumpTarget {
+    /// The compiled loop's number on this thread (`LoopCode::number`).
+    pub number: u32,
+    /// Its name (its header's location), for listings.
+    pub name: String,
+    /// How many inputs it has.
+    pub arity: usize,
+    /// Its entry conditions, which a trace guards before jumping to it.
+    pub entry_conditions: Vec<(usize, Arg)>,
+    /// The lengths of the virtualizable's arrays among its inputs, if the driver has one.
+    pub vable_lengths: Option<Vec<usize>>,
+    /// The backend's handle on the loop's code (what a native jump to it needs).
+    pub code: Rc<dyn std::any::Any>,
+}
+
+impl std::fmt::Debug for JumpTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "loop#{} {}", self.number, self.name)
+    }
+}
+
 /// A recorded loop.
 pub struct TraceLoop {
     /// A name for listings (the driver's location of the loop header).
@@ -543,6 +567,9 @@ pub struct TraceLoop {
     /// Set when a quasi-immutable field the loop (or one of its bridges) folded is written;
     /// shared by the loop and its bridges.
     pub invalidation: Rc<Invalidation>,
+    /// Where the final `jump` goes when it is not this loop's (or, for a bridge, its loop's)
+    /// start: another compiled loop's start. A trace with one is not a loop.
+    pub jump_to: Option<Rc<JumpTarget>>,
     /// For a loop: inputs known to hold a constant whenever the loop starts (`(index,
     /// constant)`): whoever enters the loop checks them first (see
     /// `optimize::specialize_entry`), so the loop treats them as constants.
@@ -561,6 +588,7 @@ impl TraceLoop {
             ops: Vec::new(),
             jump_arity: inputs.len(),
             entry_conditions: Vec::new(),
+            jump_to: None,
             invalidation: Rc::new(Invalidation::default()),
             constants: Root::new(GcVec::new()),
         }
@@ -575,6 +603,7 @@ impl TraceLoop {
         out.inputs = self.inputs.clone();
         out.kinds = self.kinds.clone();
         out.entry_conditions = self.entry_conditions.clone();
+        out.jump_to = self.jump_to.clone();
         out.invalidation = self.invalidation.clone();
         out
     }

@@ -431,6 +431,7 @@ pub fn run_once(
                 error: world.canon(failure.frame.last_error.map_or(0, |e| e.addr() as u64)),
             }
         }
+        Ok(RunEnd::Jumped { .. }) => unreachable!("these traces jump into no other loop"),
         Err(payload) => Outcome::Panicked(
             payload
                 .downcast_ref::<String>()
