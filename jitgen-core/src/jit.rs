@@ -16,7 +16,7 @@ use std::cell::Cell;
 use crate::blackhole::{self, Mode, Outcome, Value};
 use crate::hints::JitDriver;
 use crate::jitcode::{JitReturn, JitValue, Registry};
-use crate::metainterp::warmup::{self, Header, JitStats};
+use crate::metainterp::warmup::{self, Header, Hot, JitStats};
 use crate::params::{JitConfig, JitMode};
 
 thread_local! {
@@ -81,13 +81,14 @@ pub fn resume_natively(values: &[Value]) {
 }
 
 /// A hash of a loop header's green values (as words): what the JIT counts headers by before
-/// it builds their full key. FNV-1a over the words' bytes.
+/// it builds their full key. A word at a time (multiply and rotate), mixed at the end.
 pub fn green_hash(words: &[u64]) -> u64 {
-    words.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, word| {
-        word.to_le_bytes().iter().fold(hash, |h, byte| {
-            (h ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    })
+    let hash = words.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, word| {
+        (hash ^ word)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29)
+    });
+    (hash ^ (hash >> 32)).wrapping_mul(0xd6e8_feb8_6659_fd93)
 }
 
 /// The value of the driver variable `name` among `values` (greens then reds).
@@ -115,21 +116,31 @@ fn enter<F: 'static, D: JitDriver, R: JitReturn>(
             return Some(Exit::Continue(unsafe { D::from_values(&values) }));
         }
     }
-    if mode() != JitMode::On
-        || !warmup::counts_as_hot(TypeId::of::<F>(), driver.green_hash(), header)
-    {
+    if mode() != JitMode::On {
+        return None;
+    }
+    let hot = warmup::counts_as_hot(TypeId::of::<F>(), driver.green_hash(), header);
+    if let Hot::Cold = hot {
         return None;
     }
     let values = driver.to_values();
     let outcome = with_registry(|registry| {
-        warmup::can_enter_jit(
-            registry,
-            TypeId::of::<F>(),
-            &values,
-            D::GREENS.len(),
-            header,
-            || driver.location(),
-        )
+        let entered = match &hot {
+            Hot::Compiled(compiled) => {
+                warmup::run_entered(registry, compiled, &values, D::GREENS.len())
+            }
+            _ => None,
+        };
+        entered.or_else(|| {
+            warmup::can_enter_jit(
+                registry,
+                TypeId::of::<F>(),
+                &values,
+                D::GREENS.len(),
+                header,
+                || driver.location(),
+            )
+        })
     })?;
     Some(match outcome {
         Outcome::MergePoint(exit) => {

@@ -36,6 +36,15 @@ pub(crate) fn lengths(layout: &VableLayout, object: GcRef) -> Vec<usize> {
         .collect()
 }
 
+/// Whether `object`'s virtualizable arrays have the lengths `lengths` (without collecting
+/// them: this runs at every entry into compiled code).
+pub(crate) fn lengths_are(layout: &VableLayout, object: GcRef, lengths: &[usize]) -> bool {
+    // SAFETY: an array object starts with its length word.
+    arrays(layout, object)
+        .zip(lengths)
+        .all(|(a, &len)| unsafe { *(a as *const usize) } == len)
+}
+
 /// Appends `object`'s virtualizable fields' values, then its arrays' items' values, to
 /// `values`.
 pub(crate) fn read_into(layout: &VableLayout, object: GcRef, values: &mut Vec<Value>) {

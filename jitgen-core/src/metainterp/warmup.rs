@@ -98,6 +98,19 @@ enum Quick {
 struct QuickCell {
     counter: u32,
     state: Quick,
+    /// With [`Quick::Compiled`]: the code (of this header, or of one whose greens hash the
+    /// same: the caller compares the greens).
+    compiled: Option<Rc<CompiledLoop>>,
+}
+
+/// What [`counts_as_hot`] says about a header.
+pub(crate) enum Hot {
+    /// Go on natively.
+    Cold,
+    /// Take the full path ([`can_enter_jit`]): the header just got hot.
+    Full,
+    /// Run this compiled code ([`run_entered`]), if it is the header's.
+    Compiled(Rc<CompiledLoop>),
 }
 
 /// A header kind, its portal, and the hash of its green values ([`crate::jit::green_hash`]).
@@ -237,10 +250,12 @@ impl WarmState {
                 if let Some(token) = self.tokens.get(&key) {
                     *token.compiled.borrow_mut() = Weak::new();
                 }
-                self.quick
+                let cell = self
+                    .quick
                     .entry((header, compiled.portal, hash))
-                    .or_default()
-                    .state = Quick::Counting;
+                    .or_default();
+                cell.state = Quick::Counting;
+                cell.compiled = None;
                 self.stats.invalidated += 1;
             }
         }
@@ -359,13 +374,13 @@ pub(crate) enum Header {
 
 /// The first, allocation-free part of `can_enter_jit` (or of a function's entry, per
 /// `header`) for the portal `portal` at the header whose greens hash to `greens_hash`: counts
-/// the header, and says whether to take the full path ([`can_enter_jit`]): the header has
-/// compiled code, or just got hot.
-pub(crate) fn counts_as_hot(portal: TypeId, greens_hash: u64, header: Header) -> bool {
+/// the header, and says what to do: go on natively, run its compiled code, or take the full
+/// path ([`can_enter_jit`]) because it just got hot.
+pub(crate) fn counts_as_hot(portal: TypeId, greens_hash: u64, header: Header) -> Hot {
     WARM.with(|w| {
         let mut w = w.borrow_mut();
         if w.tracing {
-            return false;
+            return Hot::Cold;
         }
         let threshold = match header {
             Header::Loop => w.params.threshold.max(1),
@@ -373,18 +388,42 @@ pub(crate) fn counts_as_hot(portal: TypeId, greens_hash: u64, header: Header) ->
         };
         let cell = w.quick.entry((header, portal, greens_hash)).or_default();
         match cell.state {
-            Quick::GaveUp => false,
-            Quick::Compiled => true,
+            Quick::GaveUp => Hot::Cold,
+            Quick::Compiled => match &cell.compiled {
+                Some(compiled) => Hot::Compiled(compiled.clone()),
+                None => Hot::Full,
+            },
             Quick::Counting => {
                 cell.counter += 1;
-                let hot = cell.counter >= threshold;
-                if hot {
-                    cell.counter = 0;
+                if cell.counter < threshold {
+                    return Hot::Cold;
                 }
-                hot
+                cell.counter = 0;
+                Hot::Full
             }
         }
     })
+}
+
+/// Runs `compiled`, which [`counts_as_hot`] found for the header whose greens and reds are
+/// `values` (`num_greens` greens first), if it is that header's code and may be entered
+/// there: what happened then. `None`: take the full path.
+pub(crate) fn run_entered(
+    registry: &Registry,
+    compiled: &Rc<CompiledLoop>,
+    values: &[Value],
+    num_greens: usize,
+) -> Option<Outcome> {
+    let (greens, reds) = values.split_at(num_greens);
+    if !greens
+        .iter()
+        .map(|v| v.word())
+        .eq(compiled.key.iter().copied())
+    {
+        return None;
+    }
+    let inputs = loop_inputs(compiled, reds)?;
+    Some(run_compiled(registry, compiled, &inputs))
 }
 
 /// The JIT's part of `can_enter_jit` (or of a function's entry, per `header`) for the portal
@@ -481,8 +520,10 @@ pub(crate) fn can_enter_jit(
                         if let (Header::Entry, Some(token)) = (header, w.tokens.get(&key)) {
                             *token.compiled.borrow_mut() = Rc::downgrade(&compiled);
                         }
-                        w.cell(header, key).compiled = Some(compiled);
-                        w.quick.entry((header, portal, hash)).or_default().state = Quick::Compiled;
+                        w.cell(header, key).compiled = Some(compiled.clone());
+                        let cell = w.quick.entry((header, portal, hash)).or_default();
+                        cell.state = Quick::Compiled;
+                        cell.compiled = Some(compiled);
                         outcome
                     }
                     Traced::Aborted(reason, outcome, blamed) => {
@@ -555,7 +596,7 @@ fn loop_inputs(compiled: &CompiledLoop, reds: &[Value]) -> Option<Vec<Value>> {
     inputs.extend_from_slice(reds);
     if let Some((spec, lengths)) = &compiled.vable {
         let object = vable_object(reds[spec.red]);
-        if vable::lengths(spec.layout, object) != *lengths {
+        if !vable::lengths_are(spec.layout, object, lengths) {
             return None;
         }
         vable::read_into(spec.layout, object, &mut inputs);
