@@ -24,7 +24,11 @@
 //! portal whose inlined loop goes around twice is made a call instead (`call_assembler`),
 //! and the function is not inlined again.
 //!
-//! Tracing aborts when the trace gets longer than the limit, when a green is not a constant
+//! A trace longer than the limit blames its largest inlined call (which is not inlined
+//! again) and aborts; with nothing to blame it ends at the outermost frame's next merge
+//! point with an `exit` (a segment), which gets a bridge when it gets hot, as guards do.
+//!
+//! Tracing aborts (besides) when a green is not a constant
 //! at a merge point, when the virtualizable escapes, or when the outermost frame goes around
 //! an inner loop twice that has no code yet (that loop is compiled first); the concrete run
 //! then continues in the blackhole interpreter up to the next merge point, so the program
@@ -231,6 +235,9 @@ struct Tracer<'r> {
     exit_at_merge_point: bool,
     /// Set by an inner-loop abort: that loop's header.
     inner_loop: Option<Vec<u64>>,
+    /// The trace got too long with no inlined call to blame: it ends at the outermost
+    /// frame's next merge point (a segment; the `exit` there gets a bridge later).
+    segment: bool,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -478,12 +485,21 @@ impl<'r> Tracer<'r> {
             bridge: false,
             exit_at_merge_point: false,
             inner_loop: None,
+            segment: false,
         }
     }
 
     fn run(mut self) -> Traced {
         loop {
-            if self.trace.ops.len() > self.limit {
+            if self.trace.ops.len() > self.limit && !self.segment {
+                if self.largest_inlined_call().is_some() {
+                    return self.abort(AbortReason::TooLong);
+                }
+                // Nothing to blame: the trace ends at the next merge point of the outermost
+                // frame, with an `exit` that gets a bridge when it gets hot.
+                self.segment = true;
+            }
+            if self.trace.ops.len() > 2 * self.limit {
                 return self.abort(AbortReason::TooLong);
             }
             let flow = self.step();
@@ -510,18 +526,22 @@ impl<'r> Tracer<'r> {
     /// Abandons the trace; the concrete run continues in the blackhole from the current
     /// instruction up to the next merge point.
     fn abort(mut self, reason: AbortReason) -> Traced {
-        let length = self.trace.ops.len();
         if let Some(header) = self.inner_loop.take() {
             return self.abandon(reason, Some(header));
         }
         let largest_call = (reason == AbortReason::TooLong)
-            .then(|| {
-                let calls = self.frames.iter().filter_map(|f| f.inlined.as_ref());
-                let known = calls.filter_map(|c| Some((length - c.ops, c.greens.clone()?)));
-                known.max_by_key(|(ops, _)| *ops).map(|(_, greens)| greens)
-            })
+            .then(|| self.largest_inlined_call())
             .flatten();
         self.abandon(reason, largest_call)
+    }
+
+    /// The entry greens of the inlined call of the portal that recorded the most ops so
+    /// far, if any (what a trace too long blames).
+    fn largest_inlined_call(&self) -> Option<Vec<u64>> {
+        let length = self.trace.ops.len();
+        let calls = self.frames.iter().filter_map(|f| f.inlined.as_ref());
+        let known = calls.filter_map(|c| Some((length - c.ops, c.greens.clone()?)));
+        known.max_by_key(|(ops, _)| *ops).map(|(_, greens)| greens)
     }
 
     /// Ends the trace with an `exit` at the instruction `pc` of the innermost frame (a merge
@@ -1137,6 +1157,9 @@ impl<'r> Tracer<'r> {
             if let Some(flow) = self.jump_to(&target, reds, red_syms, pc) {
                 return flow;
             }
+        }
+        if self.segment {
+            return self.exit_here(pc);
         }
         if self.exit_at_merge_point {
             // An entry trace reached a loop header: the interpreter goes on from here (and

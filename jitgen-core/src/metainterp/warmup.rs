@@ -786,10 +786,12 @@ fn maybe_trace_bridge(
     dead: &mut DeadFrame,
 ) -> Option<Outcome> {
     let op = &trace.ops[guard];
-    if matches!(op.kind, OpKind::Exit) {
+    let resume = op.resume.as_ref()?;
+    if matches!(op.kind, OpKind::Exit) && resume.frames.len() > 1 {
+        // An exit inside a call (a bridge that began there came back to a loop header of
+        // the call): the interpreter runs the call on natively; no bridge.
         return None;
     }
-    let resume = op.resume.as_ref()?;
     if resume.after_call.is_some() {
         // No bridges after calls (yet): counted, and listed once past the eagerness.
         let mut failures = compiled.failures.borrow_mut();
