@@ -48,7 +48,9 @@ mod helpers;
 mod regalloc;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+
+// A fast hasher: guards' exits look these maps up.
+use foldhash::HashMap;
 use std::rc::{Rc, Weak};
 
 use jitgen_core::backend::reference::{run_trace, ReferenceBackend, RunExit};
@@ -150,7 +152,7 @@ impl Native {
         Some(Native {
             exit_slots: asm.exit_slots.into_iter().collect(),
             frame_end: asm.frame_end,
-            guard_vars: asm.guard_vars,
+            guard_vars: asm.guard_vars.into_iter().collect(),
             code,
             _jumps_to: jumps_to,
         })

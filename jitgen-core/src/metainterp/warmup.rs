@@ -7,7 +7,10 @@
 
 use std::any::TypeId;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+// A fast hasher: these maps are consulted at every entry into and exit from compiled code.
+use foldhash::HashMap;
 use std::rc::{Rc, Weak};
 
 use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
@@ -116,27 +119,6 @@ pub(crate) enum Hot {
 /// A header kind, its portal, and the hash of its green values ([`crate::jit::green_hash`]).
 type QuickKey = (Header, TypeId, u64);
 
-/// A cheap hasher for [`QuickKey`]s, whose parts are hashes or small already: the map is
-/// consulted at every backward jump of the user's program.
-#[derive(Default)]
-struct QuickHasher(u64);
-
-impl std::hash::Hasher for QuickHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.write_u64(u64::from(*byte));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
 /// A loop header's (or function entry's) state.
 #[derive(Default)]
 struct LoopCell {
@@ -196,7 +178,7 @@ struct WarmState {
     /// The entries of functions that got hot.
     entries: HashMap<(TypeId, Vec<u64>), LoopCell>,
     /// The warm-up counters of loop headers and function entries, by green hash.
-    quick: HashMap<QuickKey, QuickCell, std::hash::BuildHasherDefault<QuickHasher>>,
+    quick: HashMap<QuickKey, QuickCell>,
     /// The entries `call_assembler` ops enter, by portal and greens.
     tokens: HashMap<(TypeId, Vec<u64>), Rc<EntryToken>>,
     /// Every loop compiled in this run, by number: compiled code may jump into a loop after
@@ -214,15 +196,15 @@ impl WarmState {
             ..JitStats::default()
         };
         WarmState {
-            cells: HashMap::new(),
+            cells: HashMap::default(),
             tracing: false,
             params: params.clone(),
             backend,
             not_inlined: Rc::default(),
-            entries: HashMap::new(),
+            entries: HashMap::default(),
             quick: HashMap::default(),
-            tokens: HashMap::new(),
-            loops: HashMap::new(),
+            tokens: HashMap::default(),
+            loops: HashMap::default(),
             stats,
         }
     }
