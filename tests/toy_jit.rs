@@ -269,10 +269,11 @@ print(run(3000));
 }
 
 #[test]
-fn a_call_of_a_function_chosen_at_run_time_stays_a_call_of_the_interpreter() {
-    // `f` alternates between `a` and `b`, both traced from their entries: the loop cannot
-    // enter either one's code directly (`call_assembler` is for a constant callee), so it
-    // calls the portal's runner, which enters the right one.
+fn a_call_of_a_function_chosen_at_run_time_is_promoted_and_enters_its_code() {
+    // `f` alternates between `a` and `b`, both traced from their entries and too long to
+    // inline: the call site promotes the callee (a `guard_value` on its code) and enters the
+    // traced one's code directly (`call_assembler`); the guard's bridge does the same for
+    // the other.
     let source = "
 fn a(n) {
     let x = n * 3 + 1; let y = x % 7 + x / 5; let z = y * y - x;
@@ -297,8 +298,15 @@ print(run(3000));
     assert_eq!(out, "1447776\n");
     assert_eq!(jit.entry_traces, 2, "{jit:?}");
     let outer = trace_starting(&jit, "loop run:");
-    assert_eq!(op_count(outer, "call_assembler"), 0, "{outer}");
-    assert!(outer.contains("call __jitgen_portal_execute"), "{outer}");
+    assert!(op_count(outer, "call_assembler") >= 1, "{outer}");
+    assert!(!outer.contains("call __jitgen_portal_execute"), "{outer}");
+    let calls: usize = jit
+        .traces
+        .iter()
+        .map(|t| op_count(t, "call_assembler"))
+        .sum();
+    assert!(calls >= 2 && jit.bridges >= 1, "{jit:?}");
+    assert!(jit.most_guard_failures <= 210, "{jit:?}");
 }
 
 #[test]

@@ -1488,9 +1488,24 @@ impl Compiler<'_> {
                 self.a.mov(mem(ERROR_SLOT), 0)?;
                 self.define(result.unwrap(), Reg::Gpr(rd));
             }
-            OpKind::Exit | OpKind::Finish { .. } => {
+            OpKind::Exit => {
                 let stub = self.guard_exit(pos, None)?;
                 self.a.jmp(stub)?;
+            }
+            OpKind::Finish { error } => {
+                // The outcome's word in the exit buffer's first word; the exit kind says
+                // which outcome (a `call_assembler` reads it without returning to Rust).
+                self.load_word(r10, a(0))?;
+                self.a.mov(r11, mem(EXIT_CELL))?;
+                self.a.mov(r11, qword_ptr(r11))?;
+                self.a.mov(qword_ptr(r11), r10)?;
+                let kind = if *error {
+                    ExitKind::FinishErr
+                } else {
+                    ExitKind::Finish
+                };
+                self.a.mov(rax, exit_code(kind, self.trace_no, pos))?;
+                self.a.jmp(self.epilogue)?;
             }
             OpKind::SameAs => {
                 let var = result.unwrap();

@@ -20,6 +20,10 @@ pub(crate) enum ExitKind {
     Division = 2,
     /// A null reference was dereferenced.
     Null = 3,
+    /// A `finish`: the function returned (buffer: the result word).
+    Finish = 4,
+    /// A `finish` with an error (buffer: the error object).
+    FinishErr = 5,
 }
 
 /// Bits of an exit code for the op index (below them: none; above: the trace's number, then
@@ -39,7 +43,9 @@ pub(crate) fn decode(code: u64) -> (ExitKind, u32, usize) {
         0 => ExitKind::Guard,
         1 => ExitKind::OutOfBounds,
         2 => ExitKind::Division,
-        _ => ExitKind::Null,
+        3 => ExitKind::Null,
+        4 => ExitKind::Finish,
+        _ => ExitKind::FinishErr,
     };
     let trace_no = ((code >> OP_BITS) & 0xffff_ffff) as u32;
     (kind, trace_no, (code & ((1 << OP_BITS) - 1)) as usize)
@@ -77,6 +83,9 @@ pub(crate) fn raise(kind: ExitKind, first: u64, second: u64) -> ! {
             first as usize
         ),
         ExitKind::Division => panic!("{}", div_panic_message(first)),
-        ExitKind::Null | ExitKind::Guard => panic!("jitgen: compiled loop: dereference of None"),
+        ExitKind::Null => panic!("jitgen: compiled loop: dereference of None"),
+        ExitKind::Guard | ExitKind::Finish | ExitKind::FinishErr => {
+            unreachable!("not a panic exit")
+        }
     }
 }

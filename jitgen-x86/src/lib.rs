@@ -60,7 +60,7 @@ use jitgen_core::backend::{
     LoopCode, RunEnd, TraceId,
 };
 use jitgen_core::blackhole::{Outcome, Value};
-use jitgen_core::trace::{Arg, Invalidation, OpKind, TraceLoop};
+use jitgen_core::trace::{Arg, Invalidation, TraceLoop};
 
 use asm::{assemble, Assembled, LoopInfo, Target};
 use codebuf::CodeBuf;
@@ -241,9 +241,15 @@ fn bind_trace_no(no: u32, owner: &Rc<LoopShared>, id: TraceId) {
     PLACED.with(|p| p.borrow_mut()[no as usize] = (Rc::downgrade(owner), id));
 }
 
+/// Where a run of compiled code left it: the loop and trace of the failing guard, its op
+/// and frame; or what a `finish` handed over.
+type Exited = Result<(Rc<LoopShared>, TraceId, usize, DeadFrame), Outcome>;
+
 /// A compiled loop with its bridges, shared with the compiled code that jumps into it.
 struct LoopShared {
     number: u32,
+    /// The thread's exit buffer.
+    exit: &'static ExitArea,
     trace: Rc<TraceLoop>,
     main: Native,
     info: LoopInfo,
@@ -254,6 +260,60 @@ struct LoopShared {
 
 /// The [`LoopCode`] of a compiled loop.
 struct X86Loop(Rc<LoopShared>);
+
+/// How a run of compiled code goes on from where it left (`exited`): through interpreted
+/// bridges (and into the loops they jump to) until a guard has no bridge, a `finish`, or a
+/// jump this backend does not enter.
+fn go_on(mut exited: Exited) -> RunEnd {
+    'enter: loop {
+        let (mut current, mut id, mut guard, mut frame) = match exited {
+            Ok(exit) => exit,
+            Err(finish) => return RunEnd::Finished(finish),
+        };
+        // Interpreted bridges, until one jumps back to a loop or a guard has no bridge.
+        loop {
+            let bridge = current.interpreted.borrow().get(&(id, guard)).copied();
+            let Some(n) = bridge else {
+                if let Some(outcome) = finished_in(&current.trace_of(id).ops[guard], &frame) {
+                    return RunEnd::Finished(outcome);
+                }
+                return RunEnd::Failed(GuardFailure {
+                    in_loop: current.number,
+                    trace: id,
+                    guard,
+                    frame,
+                });
+            };
+            let (trace, values) = {
+                let bridges = current.bridges.borrow();
+                let b = &bridges[n as usize];
+                let values: Vec<Value> =
+                    b.inputs.iter().map(|v| frame.value(Arg::Var(*v))).collect();
+                (b.trace.clone(), values)
+            };
+            frame = DeadFrame::new(&trace, &values);
+            match run_trace(&trace, &mut frame) {
+                RunExit::Jumped => {
+                    let inputs = frame.jumped().to_vec();
+                    match jump_target(&trace) {
+                        Ok(None) => {}
+                        Ok(Some(other)) => current = other,
+                        Err(()) => {
+                            let to = trace.jump_to.as_ref().expect("a jump target").number;
+                            return RunEnd::Jumped { to, inputs };
+                        }
+                    }
+                    exited = current.run_native(&inputs);
+                    continue 'enter;
+                }
+                RunExit::GuardFailed(g) => {
+                    id = TraceId::Bridge(n);
+                    guard = g;
+                }
+            }
+        }
+    }
+}
 
 /// The signature of a loop's entry.
 type Entry = unsafe extern "C" fn(*const Cell<*mut u64>) -> u64;
@@ -281,6 +341,7 @@ impl LoopShared {
         exit_area().reserve((trace.kinds.len() + 1).max(trace.inputs.len()).max(2));
         let shared = Rc::new(LoopShared {
             number: next_loop_number(),
+            exit: exit_area(),
             info,
             main,
             bridges: RefCell::default(),
@@ -300,37 +361,46 @@ impl LoopShared {
 
     /// Runs the machine code from `inputs` to an exit: the loop and trace of the failing
     /// guard, its op and frame, or what a `finish` hands over (panic exits panic).
-    fn run_native(
-        &self,
-        inputs: &[Value],
-    ) -> Result<(Rc<LoopShared>, TraceId, usize, DeadFrame), Outcome> {
-        let exit = exit_area();
+    fn run_native(&self, inputs: &[Value]) -> Exited {
         {
-            let mut words = exit.words.borrow_mut();
+            let mut words = self.exit.words.borrow_mut();
             for (word, value) in words.iter_mut().zip(inputs) {
                 *word = value.word();
             }
         }
+        self.exited(self.enter())
+    }
+
+    /// Calls the loop's entry, its inputs in the exit buffer: the exit code.
+    fn enter(&self) -> u64 {
         // SAFETY: the entry is the loop's compiled function, alive while `self` is; it reads
         // its inputs from the exit buffer, which the cell points to.
-        let code = unsafe {
+        unsafe {
             let entry: Entry = std::mem::transmute(self.main.code.addr() as usize);
-            entry(&exit.cell)
-        };
+            entry(&self.exit.cell)
+        }
+    }
+
+    /// Where the exit `code` left compiled code (see [`LoopShared::run_native`]).
+    fn exited(&self, code: u64) -> Exited {
+        let exit = self.exit;
         let (kind, trace_no, op) = decode(code);
         let words = exit.words.borrow();
-        if kind != ExitKind::Guard {
-            let (first, second) = (words[0], words[1]);
-            drop(words);
-            raise(kind, first, second);
+        match kind {
+            ExitKind::Guard | ExitKind::Finish | ExitKind::FinishErr => {}
+            _ => {
+                let (first, second) = (words[0], words[1]);
+                drop(words);
+                raise(kind, first, second);
+            }
         }
         let (owner, id) = PLACED.with(|p| p.borrow()[trace_no as usize].clone());
         let owner = owner.upgrade().expect("the exit's code is alive");
         let trace = owner.trace_of(id);
         let exit_op = &trace.ops[op];
-        if let OpKind::Finish { .. } = exit_op.kind {
+        if kind != ExitKind::Guard {
             let value = match exit_op.args[0] {
-                Arg::Var(v) => value_of(trace.kinds[v as usize], words[v as usize]),
+                Arg::Var(v) => value_of(trace.kinds[v as usize], words[0]),
                 constant => constant.constant_value().expect("a constant"),
             };
             return Err(finished(exit_op, value));
@@ -360,61 +430,26 @@ impl LoopCode for X86Loop {
     }
 
     fn run(&self, inputs: &[Value]) -> RunEnd {
-        // The loop to enter and its inputs: the caller's, then those an interpreted bridge
-        // jumped with.
-        let mut current = self.0.clone();
-        let mut inputs = std::borrow::Cow::Borrowed(inputs);
-        'enter: loop {
-            let (owner, mut id, mut guard, mut frame) = match current.run_native(&inputs) {
-                Ok(exit) => exit,
-                Err(finish) => return RunEnd::Finished(finish),
-            };
-            current = owner;
-            // Interpreted bridges, until one jumps back to a loop or a guard has no bridge.
-            loop {
-                let bridge = current.interpreted.borrow().get(&(id, guard)).copied();
-                let Some(n) = bridge else {
-                    if let Some(outcome) = finished_in(&current.trace_of(id).ops[guard], &frame) {
-                        return RunEnd::Finished(outcome);
-                    }
-                    return RunEnd::Failed(GuardFailure {
-                        in_loop: current.number,
-                        trace: id,
-                        guard,
-                        frame,
-                    });
-                };
-                let (trace, values) = {
-                    let bridges = current.bridges.borrow();
-                    let b = &bridges[n as usize];
-                    let values: Vec<Value> =
-                        b.inputs.iter().map(|v| frame.value(Arg::Var(*v))).collect();
-                    (b.trace.clone(), values)
-                };
-                frame = DeadFrame::new(&trace, &values);
-                match run_trace(&trace, &mut frame) {
-                    RunExit::Jumped => {
-                        inputs = std::borrow::Cow::Owned(frame.jumped().to_vec());
-                        match jump_target(&trace) {
-                            Ok(None) => {}
-                            Ok(Some(other)) => current = other,
-                            Err(()) => {
-                                let to = trace.jump_to.as_ref().expect("a jump target").number;
-                                return RunEnd::Jumped {
-                                    to,
-                                    inputs: inputs.into_owned(),
-                                };
-                            }
-                        }
-                        continue 'enter;
-                    }
-                    RunExit::GuardFailed(g) => {
-                        id = TraceId::Bridge(n);
-                        guard = g;
-                    }
-                }
-            }
+        go_on(self.0.run_native(inputs))
+    }
+
+    fn run_words(&self, inputs: &[u64]) -> Option<Result<(u64, u64), u64>> {
+        let shared = &self.0;
+        {
+            let mut words = shared.exit.words.borrow_mut();
+            words[..inputs.len()].copy_from_slice(inputs);
         }
+        let code = shared.enter();
+        let outcome = || shared.exit.words.borrow()[0];
+        Some(match decode(code).0 {
+            ExitKind::Finish => Ok((outcome(), 0)),
+            ExitKind::FinishErr => Ok((0, outcome())),
+            _ => Err(code),
+        })
+    }
+
+    fn after_exit(&self, exit: u64) -> RunEnd {
+        go_on(self.0.exited(exit))
     }
 
     fn attach_bridge(

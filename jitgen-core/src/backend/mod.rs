@@ -102,6 +102,20 @@ pub trait LoopCode {
     /// there, or hand the jump over ([`RunEnd::Jumped`]).
     fn run(&self, inputs: &[Value]) -> RunEnd;
 
+    /// For a `call_assembler` into a function's entry trace: runs the loop's machine code
+    /// from its inputs' words, without the general path of [`LoopCode::run`]. The words of
+    /// its outcome (value, error) if it ended in a `finish`; else the exit, for
+    /// [`LoopCode::after_exit`]. `None`: this backend has no such path (use `run`).
+    fn run_words(&self, _inputs: &[u64]) -> Option<Result<(u64, u64), u64>> {
+        None
+    }
+
+    /// How a run that [`LoopCode::run_words`] left through `exit` goes on, as
+    /// [`LoopCode::run`] would have gone on from there.
+    fn after_exit(&self, _exit: u64) -> RunEnd {
+        unreachable!("only backends with `run_words` have exits to go on from")
+    }
+
     /// Compiles `bridge`, traced from guard `guard` of trace `origin` (which must have no
     /// bridge yet), and attaches it: from now on when that guard fails, the bridge runs with
     /// its inputs taken from `origin`'s variables `inputs` (in order), and ends by jumping to

@@ -7,8 +7,13 @@
 //! [`EntryToken`]: the callee's entry (its portal and greens), to which the warm-up code
 //! attaches the entry's compiled code once there is some. Running the op
 //! ([`call_assembler`]) enters that code with the reds directly — no runner, no native
-//! prologue, no lookup of the entry: a `finish` hands the result back; a guard failure
-//! resumes as usual and, past the next merge point, the call goes on natively. Without
+//! prologue, no lookup of the entry. An entry trace takes the reds alone (it reads the
+//! virtualizable itself), so a backend with machine code runs it from the reds' words
+//! (`LoopCode::run_words`) and a `finish` hands the outcome's words back without the
+//! general path; any other exit goes on as usual (`LoopCode::after_exit`): a guard failure
+//! resumes and, past the next merge point, the call goes on natively. A callee that is a
+//! variable in the trace is promoted (`guard_value`) when it is one of the call's operands.
+//! Without
 //! compiled code (not hot yet, or invalidated), the op calls the runner like the residual
 //! call it replaces, whose entry glue counts the entry towards compiling it.
 

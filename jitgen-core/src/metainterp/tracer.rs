@@ -257,7 +257,10 @@ pub fn trace_loop(
     }
     let key: Vec<u64> = values[..greens.len()].iter().map(|v| v.word()).collect();
     let mut kinds: Vec<Kind> = reds.iter().map(|r| r.kind).collect();
-    if let Some(spec) = spec {
+    // A loop takes the virtualizable's fields and items as inputs; a function's entry trace
+    // reads them from the object (its inputs are the reds, which a `call_assembler` has).
+    let vable_inputs = !limits.from_entry;
+    if let (Some(spec), true) = (spec, vable_inputs) {
         kinds.extend(vable_kinds(spec, values[greens.len() + spec.red]));
     }
     let mut frame = TraceFrame::new(portal, concrete, merge_pc + 1);
@@ -270,7 +273,11 @@ pub fn trace_loop(
     let mut trace = TraceLoop::new(name, &kinds);
     let vable = spec.map(|spec| {
         let mut next_input = reds.len() as u32..;
-        let mut take = || Arg::Var(next_input.next().expect("an input"));
+        // Entry traces: placeholders, read from memory below.
+        let mut take = || match vable_inputs {
+            true => Arg::Var(next_input.next().expect("an input")),
+            false => Arg::Int(0),
+        };
         let object = Arg::Var(spec.red as u32);
         let fields = spec.layout.fields.iter().map(|_| take()).collect();
         let lengths = vable::lengths(spec.layout, vable_object(values[greens.len() + spec.red]));
@@ -297,7 +304,7 @@ pub fn trace_loop(
             arrays,
         }
     });
-    let tracer = Tracer::new(
+    let mut tracer = Tracer::new(
         registry,
         vec![frame],
         trace,
@@ -308,6 +315,9 @@ pub fn trace_loop(
     );
     for value in &values[..greens.len()] {
         tracer.trace.keep_alive(const_of(*value));
+    }
+    if !vable_inputs && tracer.vable.is_some() {
+        tracer.read_vable_at_entry(merge_pc + 1);
     }
     tracer.run()
 }
@@ -579,20 +589,19 @@ impl<'r> Tracer<'r> {
     fn make_call_residual(&mut self) -> Flow {
         let mut callee = self.frames.pop().expect("the callee's frame");
         let mut began = callee.inlined.take().expect("an inlined call");
-        // The entry's greens (concrete; constants in the trace, as every merge point of an
-        // inlined call promotes them) and reds (in the trace), for a `call_assembler`.
-        let (greens, reds) = match began.greens.take() {
-            Some(greens) => (Some(greens), std::mem::take(&mut began.reds)),
+        // The entry's greens (concrete) with what they are in the trace, and its reds (in the
+        // trace), for a `call_assembler`.
+        let (greens, reds): (Vec<(Arg, u64)>, Vec<Arg>) = match began.greens.take() {
+            // Every merge point of an inlined call promotes its greens.
+            Some(greens) => (
+                greens.iter().map(|g| (Arg::Int(0), *g)).collect(),
+                std::mem::take(&mut began.reds),
+            ),
             None => {
                 let (_, greens, reds, _) = merge_point(&callee.code);
-                let greens: Option<Vec<u64>> = greens
+                let greens = greens
                     .iter()
-                    .map(|r| {
-                        callee
-                            .sym(*r)
-                            .is_const()
-                            .then(|| callee.concrete.get(*r).word())
-                    })
+                    .map(|r| (callee.sym(*r), callee.concrete.get(*r).word()))
                     .collect();
                 (greens, reds.iter().map(|r| callee.sym(*r)).collect())
             }
@@ -609,10 +618,40 @@ impl<'r> Tracer<'r> {
         let outcome = blackhole::resume(self.registry, stack, Mode::Complete);
         let (code, pc) = (self.top().code.clone(), self.top().pc);
         let top = self.frames.last().expect("the caller");
-        let ins: Vec<Arg> = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
+        let mut ins: Vec<Arg> = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
+        let greens = self.promote_entry_greens(&greens, &mut ins, pc);
         let assembler = greens
             .and_then(|greens| self.assembler_call(&code, pc, callee_id, greens, &reds, &ins));
         self.record_residual_call(&code, pc, ins, outcome, assembler)
+    }
+
+    /// The entry greens of a call made residual at `pc` (each a trace operand of the callee
+    /// and its concrete word), all constants in the trace: a green that is a variable and
+    /// one of the call's operands `ins` is promoted (a `guard_value` before the call, the
+    /// operand replaced by the constant). `None` if some green cannot be (no
+    /// `call_assembler` then).
+    fn promote_entry_greens(
+        &mut self,
+        greens: &[(Arg, u64)],
+        ins: &mut [Arg],
+        pc: usize,
+    ) -> Option<Vec<u64>> {
+        let mut words = Vec::with_capacity(greens.len());
+        for &(sym, word) in greens {
+            if let Arg::Var(var) = sym {
+                if !ins.contains(&sym) {
+                    return None;
+                }
+                let kind = self.trace.kinds[var as usize];
+                let constant = self.constant(Value::from_word(kind, word));
+                self.guard(OpKind::GuardValue, vec![sym, constant], pc, None);
+                for arg in ins.iter_mut().filter(|a| **a == sym) {
+                    *arg = constant;
+                }
+            }
+            words.push(word);
+        }
+        Some(words)
     }
 
     /// The `call_assembler` standing for the residual portal call at `pc` of `code` (operands
@@ -875,6 +914,21 @@ impl<'r> Tracer<'r> {
             }
         }
         self.vable_in_memory = true;
+    }
+
+    /// At the start of an entry trace (resuming at `pc`): the virtualizable's arrays are
+    /// guarded to have the lengths they have now, and its fields and items read from the
+    /// object.
+    fn read_vable_at_entry(&mut self, pc: usize) {
+        let state = self.vable.clone().expect("a virtualizable");
+        // The object is the truth until its state is read: a failing guard leaves it alone.
+        self.vable_in_memory = true;
+        for (array, items) in &state.arrays {
+            let len = self.record(OpKind::ArrayLen, vec![*array], Some(Kind::Int));
+            let expected = Arg::Int(items.len() as i64);
+            self.guard(OpKind::GuardValue, vec![len, expected], pc, None);
+        }
+        self.vable_from_memory();
     }
 
     /// After a residual call that may have changed the virtualizable: its state read back.

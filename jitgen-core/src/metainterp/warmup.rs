@@ -16,7 +16,7 @@ use std::rc::{Rc, Weak};
 use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::{JitCodeId, Registry};
-use crate::metainterp::assembler::EntryToken;
+use crate::metainterp::assembler::{self, EntryToken};
 use crate::metainterp::tracer::{
     merge_point, trace_bridge, trace_loop, vable_object, AbortReason, BridgeTarget, Limits, Traced,
 };
@@ -46,7 +46,8 @@ pub struct JitStats {
     pub ops_recorded: u64,
     /// Guards in the compiled loops.
     pub guards: u64,
-    /// Entries into compiled loops.
+    /// Entries into compiled loops through the warm-up code (not the direct entries of
+    /// `call_assembler` into entry traces).
     pub loop_entries: u64,
     /// Those of them straight from where compiled code left (at the loop's header), not from
     /// the native interpreter.
@@ -453,7 +454,11 @@ pub(crate) fn can_enter_jit(
         }
         Action::Trace(limits) => {
             let id = registry.lookup(portal)?;
-            let vable = merge_point(&registry.get(id)).3.map(|spec| {
+            // Entry traces read the virtualizable themselves (their inputs are the reds).
+            let spec = merge_point(&registry.get(id))
+                .3
+                .filter(|_| header == Header::Loop);
+            let vable = spec.map(|spec| {
                 let object = vable_object(values[num_greens + spec.red]);
                 (spec, vable::lengths(spec.layout, object))
             });
@@ -563,6 +568,30 @@ pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option
     if WARM.with(|w| w.borrow().tracing) {
         return None;
     }
+    // An entry trace takes the reds alone: its machine code runs directly, and only an exit
+    // other than its `finish` goes through the general path.
+    if compiled.vable.is_none() && compiled.trace.entry_conditions.is_empty() {
+        let mut words = [0u64; assembler::MAX_OPERANDS];
+        for (word, red) in words.iter_mut().zip(reds) {
+            *word = red.word();
+        }
+        match compiled.code.run_words(&words[..reds.len()]) {
+            Some(Ok((value, error))) => {
+                return Some(crate::blackhole::outcome_of_words(
+                    value,
+                    error,
+                    token.result,
+                ))
+            }
+            Some(Err(exit)) => {
+                let end = compiled.code.after_exit(exit);
+                return Some(crate::jit::with_registry(|registry| {
+                    run_compiled_from(registry, &compiled, end)
+                }));
+            }
+            None => {}
+        }
+    }
     let inputs = loop_inputs(&compiled, reds)?;
     Some(crate::jit::with_registry(|registry| {
         run_compiled(registry, &compiled, &inputs)
@@ -652,14 +681,21 @@ fn compiled_loop(number: u32) -> Rc<CompiledLoop> {
 /// compiled code, that loop runs next, directly. What happened in the end: a merge point
 /// where the native interpreter goes on, or the portal's outcome.
 fn run_compiled(registry: &Registry, compiled: &Rc<CompiledLoop>, inputs: &[Value]) -> Outcome {
+    WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
+    let end = compiled.code.run(inputs);
+    run_compiled_from(registry, compiled, end)
+}
+
+/// [`run_compiled`] from where a run of `compiled` ended (`end`).
+fn run_compiled_from(registry: &Registry, compiled: &Rc<CompiledLoop>, end: RunEnd) -> Outcome {
     let mut current = compiled.clone();
-    let mut inputs = std::borrow::Cow::Borrowed(inputs);
+    let mut ran = after_run(registry, &current, end);
     loop {
-        let outcome = match run_compiled_once(registry, &current, &inputs) {
+        let outcome = match ran {
             Ran::Jumped(to, next_inputs) => {
                 current = compiled_loop(to);
-                inputs = std::borrow::Cow::Owned(next_inputs);
                 WARM.with(|w| w.borrow_mut().stats.loop_jumps += 1);
+                ran = run_compiled_once(registry, &current, &next_inputs);
                 continue;
             }
             Ran::Left(outcome) => outcome,
@@ -672,7 +708,7 @@ fn run_compiled(registry: &Registry, compiled: &Rc<CompiledLoop>, inputs: &[Valu
         };
         WARM.with(|w| w.borrow_mut().stats.loop_jumps += 1);
         current = next;
-        inputs = std::borrow::Cow::Owned(next_inputs);
+        ran = run_compiled_once(registry, &current, &next_inputs);
     }
 }
 
@@ -709,7 +745,15 @@ enum Ran {
 /// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
 fn run_compiled_once(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Ran {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
-    let mut failure = match compiled.code.run(reds) {
+    let end = compiled.code.run(reds);
+    after_run(registry, compiled, end)
+}
+
+/// What follows a run of `compiled` that ended with `end`: a guard failure is resumed in
+/// the blackhole interpreter up to the next merge point (a bridge traced first if the guard
+/// got hot).
+fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
+    let mut failure = match end {
         RunEnd::Failed(failure) => failure,
         RunEnd::Jumped { to, inputs } => return Ran::Jumped(to, inputs),
         RunEnd::Finished(outcome) => {
