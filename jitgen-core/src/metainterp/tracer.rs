@@ -559,27 +559,23 @@ impl<'r> Tracer<'r> {
     /// outermost frame's next merge point, inner portal calls natively from theirs).
     fn exit_here(&mut self, pc: usize) -> Flow {
         self.guard(OpKind::Exit, vec![], pc, None);
+        Flow::Exited(self.go_on_concretely())
+    }
+
+    /// Hands the frames being traced to the blackhole interpreter, which runs them from their
+    /// current instructions up to the outermost frame's next merge point: what happened then.
+    fn go_on_concretely(&mut self) -> Outcome {
         let stack = std::mem::take(&mut self.frames)
             .into_iter()
             .map(|f| SuspendedFrame::new(f.concrete, f.pc))
             .collect();
-        Flow::Exited(blackhole::resume(
-            self.registry,
-            stack,
-            Mode::UntilMergePoint,
-        ))
+        blackhole::resume(self.registry, stack, Mode::UntilMergePoint)
     }
 
     /// Abandons the trace blaming `greens`; the concrete run continues in the blackhole from
     /// the current instruction up to the next merge point.
-    fn abandon(self, reason: AbortReason, greens: Option<Vec<u64>>) -> Traced {
-        let stack = self
-            .frames
-            .into_iter()
-            .map(|f| SuspendedFrame::new(f.concrete, f.pc))
-            .collect();
-        let outcome = blackhole::resume(self.registry, stack, Mode::UntilMergePoint);
-        Traced::Aborted(reason, outcome, greens)
+    fn abandon(mut self, reason: AbortReason, greens: Option<Vec<u64>>) -> Traced {
+        Traced::Aborted(reason, self.go_on_concretely(), greens)
     }
 
     /// The innermost frame, an inlined call of the portal at a merge point, is a function not

@@ -650,6 +650,13 @@ pub(crate) enum HeaderState {
 pub(crate) fn header_state(portal: TypeId, greens: &[u64]) -> HeaderState {
     WARM.with(|w| {
         let w = w.borrow();
+        // The tracer asks at every merge point: the counter cell (by green hash, no key
+        // built) rules out the headers that are only counting, the usual case.
+        let hash = crate::jit::green_hash(greens);
+        match w.quick.get(&(Header::Loop, portal, hash)) {
+            Some(quick) if quick.state != Quick::Counting => {}
+            _ => return HeaderState::Other,
+        }
         let Some(cell) = w.cells.get(&(portal, greens.to_vec())) else {
             return HeaderState::Other;
         };
@@ -681,15 +688,19 @@ fn compiled_loop(number: u32) -> Rc<CompiledLoop> {
 /// compiled code, that loop runs next, directly. What happened in the end: a merge point
 /// where the native interpreter goes on, or the portal's outcome.
 fn run_compiled(registry: &Registry, compiled: &Rc<CompiledLoop>, inputs: &[Value]) -> Outcome {
-    WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
-    let end = compiled.code.run(inputs);
-    run_compiled_from(registry, compiled, end)
+    let ran = run_compiled_once(registry, compiled, inputs);
+    go_on_from(registry, compiled.clone(), ran)
 }
 
 /// [`run_compiled`] from where a run of `compiled` ended (`end`).
 fn run_compiled_from(registry: &Registry, compiled: &Rc<CompiledLoop>, end: RunEnd) -> Outcome {
-    let mut current = compiled.clone();
-    let mut ran = after_run(registry, &current, end);
+    let ran = after_run(registry, compiled, end);
+    go_on_from(registry, compiled.clone(), ran)
+}
+
+/// Goes on from how a run of `current` handed control back (`ran`), from loop to loop (see
+/// [`run_compiled`]).
+fn go_on_from(registry: &Registry, mut current: Rc<CompiledLoop>, mut ran: Ran) -> Outcome {
     loop {
         let outcome = match ran {
             Ran::Jumped(to, next_inputs) => {
