@@ -207,14 +207,46 @@ print(sum_fibs(18));
 #[test]
 fn a_too_long_trace_with_nothing_to_blame_is_compiled_in_segments() {
     // The loop's trace passes the limit with no inlined call to blame: it ends at the next
-    // merge point with an `exit`, which gets a bridge once hot, and so on: the loop runs as
-    // a chain of segments, without aborts.
+    // merge point with an `exit`; that merge point, once the exit got hot, is traced as a
+    // join point, and the exit gets a bridge into its code: the loop runs as a chain of
+    // segments, without aborts.
     let (out, jit) = run(COUNT_LOOP, "threshold=3,trace_limit=20");
     assert_eq!(out, "3000\n");
-    assert_eq!(jit.loops, 1, "{jit:?}");
+    assert_eq!((jit.loops, jit.join_traces), (2, 1), "{jit:?}");
     assert_eq!(jit.total_aborts(), 0, "{jit:?}");
     assert_eq!(op_count(&jit.traces[0], "exit"), 1, "{}", jit.traces[0]);
     assert!(jit.bridges >= 1, "{jit:?}");
+    assert!(jit.most_guard_failures <= 210, "{jit:?}");
+}
+
+#[test]
+fn a_bridge_ends_where_it_rejoins_compiled_code_and_that_code_is_traced_once() {
+    // From iteration 1000 on, the branch goes the other way: its guard's bridge rejoins the
+    // loop's path right after the `if`, where the loop's trace has a long way to go (past
+    // `join_tail` ops): the bridge ends there with an `exit`, that merge point is traced
+    // once (a join trace, ending at the loop's header), and the exit then jumps into it.
+    let source = "
+fn run(n) {
+    let a = 0;
+    let b = 0;
+    let i = 0;
+    while i < n {
+        if i < 1000 { a = a + 1; } else { b = b + 2; }
+        a = a + i % 7;
+        b = b + i % 5;
+        a = a - i % 3;
+        i = i + 1;
+    }
+    return [a, b];
+}
+print(run(3000));
+";
+    let (out, jit) = run(source, "threshold=3,join_tail=20");
+    assert_eq!(out, "[6994, 10000]\n");
+    assert_eq!(jit.join_traces, 1, "{jit:?}");
+    assert_eq!(jit.total_aborts(), 0, "{jit:?}");
+    let bridge = trace_starting(&jit, "loop bridge from guard");
+    assert_eq!(op_count(bridge, "exit"), 1, "{bridge}");
     assert!(jit.most_guard_failures <= 210, "{jit:?}");
 }
 

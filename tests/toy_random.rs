@@ -60,7 +60,7 @@ impl Mode {
 }
 
 /// The modes programs run in besides natively (under GC stress, every 20th program only).
-const MODES: [Mode; 9] = [
+const MODES: [Mode; 10] = [
     Mode::new("on"),
     Mode::new("threshold=1"),
     Mode::new("threshold=1,trace_eagerness=1"),
@@ -74,6 +74,8 @@ const MODES: [Mode; 9] = [
     Mode::new("threshold=2,function_threshold=1"),
     Mode::new("threshold=1,inlining=off"),
     Mode::new("threshold=1,trace_limit=50"),
+    // Bridges end at the first merge point any compiled trace passed (join traces).
+    Mode::new("threshold=1,trace_eagerness=1,join_tail=1"),
 ];
 
 /// The native interpreter alone.

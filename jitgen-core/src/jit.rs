@@ -138,7 +138,7 @@ fn enter<F: 'static, D: JitDriver, R: JitReturn>(
                 &values,
                 D::GREENS.len(),
                 header,
-                || driver.location(),
+                location_of::<D>,
             )
         })
     })?;
@@ -154,6 +154,12 @@ fn enter<F: 'static, D: JitDriver, R: JitReturn>(
         // SAFETY: the jitcode is the portal body's, which returns `R`.
         returned => Exit::Return(unsafe { returned_value(returned) }),
     })
+}
+
+/// The driver's location of the merge point whose variables are `values` (greens then reds).
+fn location_of<D: JitDriver>(values: &[Value]) -> String {
+    // SAFETY: the warm-up code passes the values of a merge point of `D`'s portal.
+    unsafe { D::from_values(values) }.location()
 }
 
 /// The portal's result from a `Return` or `Err` outcome of its body's jitcode.

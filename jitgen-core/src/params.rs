@@ -17,6 +17,10 @@ pub struct JitParams {
     pub trace_eagerness: u32,
     /// The maximum length of a trace, in operations; longer traces are aborted.
     pub trace_limit: u32,
+    /// A bridge ends at a merge point that a compiled trace passed with at least this many
+    /// recorded operations after it (a join: the code from there on is traced once, at the
+    /// join point, and shared), rather than tracing that path again.
+    pub join_tail: u32,
     /// Whether calls to look-inside functions (and the portal) are inlined into traces.
     pub inlining: bool,
     /// How much warm-up counters decay periodically, from 0 (never) to 1000 (fully).
@@ -35,6 +39,7 @@ impl Default for JitParams {
             function_threshold: 1619,
             trace_eagerness: 200,
             trace_limit: 6000,
+            join_tail: 200,
             inlining: true,
             decay: 40,
             enable_opts: "all".to_string(),
@@ -45,11 +50,12 @@ impl Default for JitParams {
 
 impl JitParams {
     /// The names accepted by [`JitParams::set_param`].
-    pub const KEYS: [&'static str; 8] = [
+    pub const KEYS: [&'static str; 9] = [
         "threshold",
         "function_threshold",
         "trace_eagerness",
         "trace_limit",
+        "join_tail",
         "inlining",
         "decay",
         "enable_opts",
@@ -67,6 +73,7 @@ impl JitParams {
             "function_threshold" => self.function_threshold = positive(name, value)?,
             "trace_eagerness" => self.trace_eagerness = integer(name, value)?,
             "trace_limit" => self.trace_limit = positive(name, value)?,
+            "join_tail" => self.join_tail = positive(name, value)?,
             "inlining" => self.inlining = boolean(name, value)?,
             "decay" => {
                 let decay = integer(name, value)?;
@@ -282,6 +289,7 @@ mod tests {
             ("function_threshold", "3"),
             ("trace_eagerness", "0"),
             ("trace_limit", "50"),
+            ("join_tail", "7"),
             ("inlining", "false"),
             ("decay", "1000"),
             ("enable_opts", "intbounds:heap"),
@@ -296,6 +304,7 @@ mod tests {
                 function_threshold: 3,
                 trace_eagerness: 0,
                 trace_limit: 50,
+                join_tail: 7,
                 inlining: false,
                 decay: 1000,
                 enable_opts: "intbounds:heap".to_string(),

@@ -64,8 +64,11 @@ pub(crate) fn value_of(kind: Kind, word: u64) -> Value {
 
 /// The frame of `trace` at a failing guard: `vars` from the exit buffer `buf` (indexed by
 /// variable, the error word after them).
-pub(crate) fn dead_frame(trace: &TraceLoop, vars: &[u32], buf: &[u64]) -> DeadFrame {
-    let mut frame = DeadFrame::new(trace, &[]);
+pub(crate) fn dead_frame(trace: &TraceLoop, op: usize, vars: &[u32], buf: &[u64]) -> DeadFrame {
+    // The exit's values, and room for the virtual objects its resume data make.
+    let virtuals = trace.ops[op].resume.iter().flat_map(|r| &r.virtuals);
+    let held = vars.iter().copied().chain(virtuals.map(|v| v.var));
+    let mut frame = DeadFrame::sparse(trace, held);
     for &var in vars {
         frame.set(var, value_of(trace.kinds[var as usize], buf[var as usize]));
     }

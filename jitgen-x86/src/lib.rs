@@ -414,7 +414,7 @@ impl LoopShared {
                     .as_ref()
                     .expect("a compiled bridge"),
             };
-            dead_frame(&trace, &native.guard_vars[&op], &words)
+            dead_frame(&trace, op, &native.guard_vars[&op], &words)
         };
         Ok((owner, id, op, frame))
     }

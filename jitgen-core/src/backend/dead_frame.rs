@@ -7,8 +7,12 @@ use crate::jitcode::Kind;
 use crate::trace::{Arg, TraceLoop, VirtualObject};
 
 /// The variables of a running trace, and their values when a guard failed. References are
-/// rooted while it exists. One frame serves every iteration of a loop.
+/// rooted while it exists. One frame serves every iteration of a loop. A sparse frame
+/// ([`DeadFrame::sparse`]) holds only the variables a guard's exit needs, so leaving a long
+/// trace costs nothing in its length.
 pub struct DeadFrame {
+    /// For a sparse frame: the variables it holds, sorted (their slots, in order).
+    index: Option<Vec<u32>>,
     kinds: Vec<Kind>,
     words: Vec<u64>,
     refs: RootedSlots,
@@ -23,6 +27,7 @@ impl DeadFrame {
     pub fn new(trace: &TraceLoop, inputs: &[Value]) -> DeadFrame {
         let kinds = &trace.kinds;
         let mut frame = DeadFrame {
+            index: None,
             kinds: kinds.to_vec(),
             words: vec![0; kinds.len()],
             refs: RootedSlots::new(kinds.len()),
@@ -31,6 +36,33 @@ impl DeadFrame {
         };
         frame.set_inputs(trace, inputs);
         frame
+    }
+
+    /// Room for the variables `vars` of `trace` alone (each set later; others may not be
+    /// read), `None` until then.
+    pub fn sparse(trace: &TraceLoop, vars: impl IntoIterator<Item = u32>) -> DeadFrame {
+        let mut index: Vec<u32> = vars.into_iter().collect();
+        index.sort_unstable();
+        index.dedup();
+        let kinds: Vec<Kind> = index.iter().map(|&v| trace.kinds[v as usize]).collect();
+        DeadFrame {
+            words: vec![0; kinds.len()],
+            refs: RootedSlots::new(kinds.len()),
+            kinds,
+            index: Some(index),
+            last_error: None,
+            jumped: Vec::new(),
+        }
+    }
+
+    /// Where variable `var` is kept.
+    fn slot(&self, var: u32) -> usize {
+        match &self.index {
+            None => var as usize,
+            Some(index) => index
+                .binary_search(&var)
+                .unwrap_or_else(|_| panic!("jitgen: variable {var} is not in this dead frame")),
+        }
     }
 
     /// Sets the inputs of `trace` (this frame's trace).
@@ -53,19 +85,22 @@ impl DeadFrame {
         self.jumped = jumped;
     }
 
-    /// The kind of every variable.
-    pub fn kinds(&self) -> &[Kind] {
-        &self.kinds
+    /// The kind of variable `var`.
+    pub fn kind(&self, var: u32) -> Kind {
+        self.kinds[self.slot(var)]
     }
 
     /// The value of an operand.
     pub fn value(&self, arg: Arg) -> Value {
         match arg {
-            Arg::Var(n) => match self.kinds[n as usize] {
-                Kind::Int => Value::Int(self.words[n as usize] as i64),
-                Kind::Float => Value::Float(f64::from_bits(self.words[n as usize])),
-                Kind::Ref => Value::Ref(self.refs.get(n as usize)),
-            },
+            Arg::Var(var) => {
+                let n = self.slot(var);
+                match self.kinds[n] {
+                    Kind::Int => Value::Int(self.words[n] as i64),
+                    Kind::Float => Value::Float(f64::from_bits(self.words[n])),
+                    Kind::Ref => Value::Ref(self.refs.get(n)),
+                }
+            }
             Arg::Int(v) => Value::Int(v),
             Arg::Float(v) => Value::Float(v),
             Arg::Ref(r) => Value::Ref(r),
@@ -84,7 +119,7 @@ impl DeadFrame {
 
     /// Sets variable `var` (a backend's exit writes the values a guard's resume data read).
     pub fn set(&mut self, var: u32, value: Value) {
-        let n = var as usize;
+        let n = self.slot(var);
         if self.kinds[n] == Kind::Ref {
             self.refs.set(n, value.as_ref().flatten());
         }

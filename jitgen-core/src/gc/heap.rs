@@ -31,6 +31,10 @@ const REGION_SIZE: usize = 64 << 30;
 const COMMIT_CHUNK_PAGES: usize = 16;
 /// Pages kept out of circulation after release in stress mode.
 const QUARANTINE_PAGES: usize = 512;
+/// Emptied pages kept mapped for reuse (zeroed when taken) rather than returned to the OS, at
+/// most: a program that allocates and drops garbage steadily would otherwise fault the same
+/// pages back in after every collection.
+const RETAINED_PAGES: usize = 256;
 /// Byte written over freed memory in stress mode.
 const POISON: u8 = 0xdd;
 
@@ -284,6 +288,8 @@ pub(crate) struct Heap {
     committed: usize,
     pages: Vec<PageInfo>,
     free_pages: BTreeSet<usize>,
+    /// Emptied pages still mapped, their old contents in place (see [`RETAINED_PAGES`]).
+    retained: Vec<usize>,
     /// Stress mode: released pages wait here before reuse, so a stale reference into one
     /// reads a zero header and is reported instead of aliasing a new object.
     quarantine: VecDeque<usize>,
@@ -504,6 +510,7 @@ impl Heap {
             committed: 0,
             pages: vec![PageInfo::free()],
             free_pages: BTreeSet::new(),
+            retained: Vec::new(),
             quarantine: VecDeque::new(),
             cursors: [Cursor {
                 page: NO_PAGE,
@@ -608,6 +615,11 @@ impl Heap {
     /// Takes `count` contiguous free pages, growing the used prefix of the region if needed.
     fn take_pages(&mut self, count: usize) -> Option<usize> {
         if count == 1 {
+            if let Some(page) = self.retained.pop() {
+                // SAFETY: a committed page that holds no live object.
+                unsafe { std::ptr::write_bytes(self.page_start(page) as *mut u8, 0, PAGE_SIZE) };
+                return Some(page);
+            }
             if let Some(page) = self.free_pages.pop_first() {
                 return Some(page);
             }
@@ -664,8 +676,19 @@ impl Heap {
         Some(start)
     }
 
-    /// Gives pages back: their memory is returned to the OS and reads as zero when reused.
+    /// Gives pages back: their memory is returned to the OS (or, up to [`RETAINED_PAGES`],
+    /// kept mapped and zeroed when taken again), and reads as zero when reused.
     fn release_pages(&mut self, first: usize, count: usize) {
+        self.stats.heap_bytes -= count * PAGE_SIZE;
+        // At most a quarter of the heap's peak, so the peak memory barely moves.
+        let room = RETAINED_PAGES.min(self.stats.peak_heap_bytes / PAGE_SIZE / 4);
+        if !self.config.stress && self.retained.len() + count <= room {
+            for page in first..first + count {
+                self.pages[page] = PageInfo::free();
+                self.retained.push(page);
+            }
+            return;
+        }
         // SAFETY: the pages are committed and no longer hold live objects.
         unsafe {
             libc::madvise(
@@ -686,7 +709,6 @@ impl Heap {
             let page = self.quarantine.pop_front().expect("non-empty quarantine");
             self.free_pages.insert(page);
         }
-        self.stats.heap_bytes -= count * PAGE_SIZE;
     }
 
     fn note_pages_in_use(&mut self, count: usize) {

@@ -34,7 +34,7 @@
 //! then continues in the blackhole interpreter up to the next merge point, so the program
 //! goes on unchanged.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::backend::DeadFrame;
@@ -94,13 +94,18 @@ pub struct Limits {
     /// a `finish` where the function returns, or an `exit` where it reaches a loop header
     /// (the merge point after a `can_enter_jit`), unless it comes back to its entry (a loop).
     pub from_entry: bool,
+    /// A finished trace names the outermost frame's merge points it passed with at least
+    /// this many recorded operations after them: join points, where bridges end
+    /// (`join_tail`).
+    pub join_tail: usize,
 }
 
 /// How tracing ended.
 pub enum Traced {
-    /// The trace is complete (a loop closed, or an entry trace exited): the trace, and where
-    /// the concrete run is (a merge point, or the portal's return).
-    Compiled(TraceLoop, Outcome),
+    /// The trace is complete (a loop closed, or an entry trace exited): the trace, where
+    /// the concrete run is (a merge point, or the portal's return), and the green hashes of
+    /// the join points it passed (see [`Limits::join_tail`]).
+    Compiled(TraceLoop, Outcome, Vec<u64>),
     /// Abandoned; the concrete run went on to this outcome. Then the greens the abort names:
     /// for a trace too long, the entry greens of the largest inlined call of the portal, not
     /// to be inlined any more; for an inner loop, its header's.
@@ -176,7 +181,7 @@ impl TraceFrame {
             concrete,
             pc,
             inlined: None,
-            headers_seen: HashSet::new(),
+            headers_seen: HashSet::default(),
         }
     }
 
@@ -238,6 +243,11 @@ struct Tracer<'r> {
     /// The trace got too long with no inlined call to blame: it ends at the outermost
     /// frame's next merge point (a segment; the `exit` there gets a bridge later).
     segment: bool,
+    /// See [`Limits::join_tail`].
+    join_tail: usize,
+    /// The outermost frame's merge points passed so far: their green hashes, and the trace's
+    /// length there.
+    passed: Vec<(u64, usize)>,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -381,12 +391,12 @@ pub fn trace_bridge(
     // are allocated again at the bridge's start (its optimizer may keep them virtual).
     let mut inputs: Vec<u32> = Vec::new();
     let mut kinds = Vec::new();
-    let mut renamed: HashMap<u32, Arg> = HashMap::new();
+    let mut renamed: HashMap<u32, Arg> = HashMap::default();
     for arg in resume.args() {
         if let Arg::Var(old) = arg {
             renamed.entry(old).or_insert_with(|| {
                 inputs.push(old);
-                kinds.push(dead.kinds()[old as usize]);
+                kinds.push(dead.kind(old));
                 Arg::Var((inputs.len() - 1) as u32)
             });
         }
@@ -484,7 +494,7 @@ impl<'r> Tracer<'r> {
             key,
             entry_conditions,
             limit: limits.ops,
-            liveness: HashMap::new(),
+            liveness: HashMap::default(),
             last_resume: None,
             inline_portal: limits.inline_portal,
             not_inlined: limits.not_inlined.clone(),
@@ -496,6 +506,8 @@ impl<'r> Tracer<'r> {
             exit_at_merge_point: false,
             inner_loop: None,
             segment: false,
+            join_tail: limits.join_tail,
+            passed: Vec::new(),
         }
     }
 
@@ -525,12 +537,27 @@ impl<'r> Tracer<'r> {
                         frame: frame.concrete,
                         pc: merge_pc,
                     };
-                    return Traced::Compiled(self.trace, Outcome::MergePoint(exit));
+                    let joins = self.join_points();
+                    return Traced::Compiled(self.trace, Outcome::MergePoint(exit), joins);
                 }
-                Flow::Exited(outcome) => return Traced::Compiled(self.trace, outcome),
+                Flow::Exited(outcome) => {
+                    let joins = self.join_points();
+                    return Traced::Compiled(self.trace, outcome, joins);
+                }
                 Flow::Abort(reason) => return self.abort(reason),
             }
         }
+    }
+
+    /// The green hashes of the outermost frame's merge points passed with at least
+    /// `join_tail` operations after them.
+    fn join_points(&self) -> Vec<u64> {
+        let length = self.trace.ops.len();
+        self.passed
+            .iter()
+            .filter(|(_, at)| length - at >= self.join_tail)
+            .map(|(hash, _)| *hash)
+            .collect()
     }
 
     /// Abandons the trace; the concrete run continues in the blackhole from the current
@@ -1211,6 +1238,15 @@ impl<'r> Tracer<'r> {
         if self.segment {
             return self.exit_here(pc);
         }
+        if let Some(key) = &key {
+            let hash = crate::jit::green_hash(key);
+            // A bridge rejoins a path compiled code already takes: it ends at the join point
+            // with an `exit`, and the code from there on is traced once, at the join point.
+            if self.bridge && *key != self.key && !gave_up && self.is_join_point(hash) {
+                return self.exit_here(pc);
+            }
+            self.passed.push((hash, self.trace.ops.len()));
+        }
         if self.exit_at_merge_point {
             // An entry trace reached a loop header: the interpreter goes on from here (and
             // enters the loop's compiled code at its next `can_enter_jit`).
@@ -1241,6 +1277,13 @@ impl<'r> Tracer<'r> {
         }
         self.top().pc = pc + 1;
         Flow::Go
+    }
+
+    /// Whether a compiled trace passed the merge point of the portal with green hash `hash`
+    /// with a long way after it (see [`Limits::join_tail`]).
+    fn is_join_point(&self, hash: u64) -> bool {
+        let portal = self.registry.portal_type(self.frames[0].id);
+        portal.is_some_and(|portal| warmup::is_join_point(portal, hash))
     }
 
     /// What a loop at the outermost frame's merge point takes: the reds `red_syms`, then the

@@ -7,10 +7,10 @@
 
 use std::any::TypeId;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 // A fast hasher: these maps are consulted at every entry into and exit from compiled code.
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use std::rc::{Rc, Weak};
 
 use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
@@ -40,6 +40,8 @@ const PORTAL_INLINE_DEPTH: usize = 2;
 pub struct JitStats {
     /// Loops compiled.
     pub loops: u32,
+    /// Of them: traces begun at a join point (see `JitParams::join_tail`).
+    pub join_traces: u32,
     /// Aborted traces, by reason.
     pub aborts: BTreeMap<AbortReason, u32>,
     /// Operations in the compiled loops.
@@ -73,7 +75,8 @@ pub struct JitStats {
     pub backend: String,
     /// Traces the native backend could not compile, interpreted by the reference backend.
     pub backend_fallbacks: u32,
-    /// The text form of each compiled loop, in the order they were compiled.
+    /// The text form of each compiled loop, in the order they were compiled (rendered by
+    /// [`stats`]).
     pub traces: Vec<String>,
 }
 
@@ -185,6 +188,15 @@ struct WarmState {
     /// Every loop compiled in this run, by number: compiled code may jump into a loop after
     /// its header forgot it (invalidated), and its guards' failures still need its traces.
     loops: HashMap<u32, Rc<CompiledLoop>>,
+    /// The join points (portal, green hash) compiled traces passed, where bridges end.
+    join_points: HashSet<(TypeId, u64)>,
+    /// Per join point without compiled code: the exits that reached it since it was last
+    /// traced.
+    join_counts: HashMap<(TypeId, Vec<u64>), u32>,
+    /// Per portal: the driver's location of a merge point, from its greens and reds.
+    locations: HashMap<TypeId, fn(&[Value]) -> String>,
+    /// Every trace compiled, in order (their text is [`JitStats::traces`]).
+    compiled_traces: Vec<Rc<TraceLoop>>,
     stats: JitStats,
 }
 
@@ -206,6 +218,10 @@ impl WarmState {
             quick: HashMap::default(),
             tokens: HashMap::default(),
             loops: HashMap::default(),
+            join_points: HashSet::default(),
+            join_counts: HashMap::default(),
+            locations: HashMap::default(),
+            compiled_traces: Vec::new(),
             stats,
         }
     }
@@ -288,15 +304,17 @@ impl WarmState {
         }
     }
 
-    /// A recorded and optimized ([`optimize_traced`]) loop or bridge becomes runnable:
-    /// counted and logged in the `section` log category.
-    fn finish(&mut self, trace: &TraceLoop, section: &str) {
+    /// A recorded and optimized ([`optimize_traced`]) loop or bridge of the portal `portal`
+    /// becomes runnable: counted and logged in the `section` log category; the join points
+    /// it passed (`joins`, green hashes) are where bridges end from now on.
+    fn finish(&mut self, portal: TypeId, trace: &Rc<TraceLoop>, joins: &[u64], section: &str) {
+        self.join_points
+            .extend(joins.iter().map(|hash| (portal, *hash)));
         self.stats.ops_recorded += trace.ops.len() as u64;
         self.stats.guards += trace.num_guards() as u64;
-        let text = trace.to_string();
-        crate::log::section(section, |out| out.push_str(&text));
+        crate::log::section(section, |out| out.push_str(&trace.to_string()));
         crate::testing::observe(trace);
-        self.stats.traces.push(text);
+        self.compiled_traces.push(trace.clone());
     }
 }
 
@@ -304,7 +322,7 @@ impl WarmState {
 /// an entry trace), with the warm-up state not borrowed: folding may call the program's
 /// elidable functions, which may allocate and so run finalizers that reach the JIT.
 fn optimize_traced(traced: &mut Traced, as_loop: bool) {
-    let Traced::Compiled(trace, _) = traced else {
+    let Traced::Compiled(trace, ..) = traced else {
         return;
     };
     let closes = matches!(trace.ops.last(), Some(op) if matches!(op.kind, OpKind::Jump));
@@ -334,6 +352,16 @@ pub fn reset(params: &JitParams) {
 
 /// This thread's statistics.
 pub fn stats() -> JitStats {
+    let mut stats = summary();
+    stats.traces = WARM.with(|w| {
+        let w = w.borrow();
+        w.compiled_traces.iter().map(|t| t.to_string()).collect()
+    });
+    stats
+}
+
+/// [`stats`] without the traces' text.
+fn summary() -> JitStats {
     let mut stats = WARM.with(|w| w.borrow().stats.clone());
     stats.backend_fallbacks = backend::fallbacks();
     stats
@@ -411,16 +439,17 @@ pub(crate) fn run_entered(
 
 /// The JIT's part of `can_enter_jit` (or of a function's entry, per `header`) for the portal
 /// whose body's jitcode is registered under `portal`, with the greens and reds `values`
-/// (`num_greens` greens first), once [`counts_as_hot`] said so. `None`: go on natively; else
-/// what happened after compiled code or the tracer ran (the merge point the native loop
-/// continues at, or the portal's return).
+/// (`num_greens` greens first), once [`counts_as_hot`] said so; `location` names a merge
+/// point of the portal from its values. `None`: go on natively; else what happened after
+/// compiled code or the tracer ran (the merge point the native loop continues at, or the
+/// portal's return).
 pub(crate) fn can_enter_jit(
     registry: &Registry,
     portal: TypeId,
     values: &[Value],
     num_greens: usize,
     header: Header,
-    name: impl FnOnce() -> String,
+    location: fn(&[Value]) -> String,
 ) -> Option<Outcome> {
     let key: (TypeId, Vec<u64>) = (
         portal,
@@ -431,6 +460,7 @@ pub(crate) fn can_enter_jit(
         if w.tracing {
             return None;
         }
+        w.locations.insert(portal, location);
         let mut limits = limits(&w.params, &w.not_inlined);
         limits.from_entry = header == Header::Entry;
         let cells = match header {
@@ -462,25 +492,25 @@ pub(crate) fn can_enter_jit(
                 let object = vable_object(values[num_greens + spec.red]);
                 (spec, vable::lengths(spec.layout, object))
             });
-            let mut traced = trace_loop(registry, id, values, name(), limits);
+            let mut traced = trace_loop(registry, id, values, location(values), limits);
             optimize_traced(&mut traced, header == Header::Loop);
             Some(WARM.with(|w| {
                 let mut w = w.borrow_mut();
                 w.tracing = false;
                 match traced {
-                    Traced::Compiled(trace, outcome) => {
+                    Traced::Compiled(trace, outcome, joins) => {
+                        let trace = Rc::new(trace);
                         match header {
                             Header::Loop => {
-                                w.finish(&trace, LOOP_SECTION);
+                                w.finish(portal, &trace, &joins, LOOP_SECTION);
                                 w.stats.loops += 1;
                             }
                             Header::Entry => {
-                                w.finish(&trace, "jit-log-opt-entry");
+                                w.finish(portal, &trace, &joins, "jit-log-opt-entry");
                                 w.stats.entry_traces += 1;
                             }
                         }
                         w.decay_counters();
-                        let trace = Rc::new(trace);
                         let code = w.backend.compile_loop(trace.clone());
                         let target = Rc::new(JumpTarget {
                             number: code.number(),
@@ -633,6 +663,7 @@ fn limits(params: &JitParams, not_inlined: &Rc<HashSet<Vec<u64>>>) -> Limits {
         },
         not_inlined: not_inlined.clone(),
         from_entry: false,
+        join_tail: params.join_tail as usize,
     }
 }
 
@@ -793,6 +824,15 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
             failure.frame,
         ));
     }
+    if let Some(greens) = join_point_of_exit(&trace, failure.guard, &failure.frame) {
+        if !has_code_or_gave_up(compiled.portal, &greens) {
+            // An exit at a join point without code: no bridge of its own; the join point
+            // counts, and is traced when it gets hot (then the exit gets a bridge jumping
+            // to that code).
+            let outcome = resume_at_guard(registry, &trace, failure.guard, failure.frame);
+            return Ran::Left(at_join_point(registry, compiled.portal, greens, outcome));
+        }
+    }
     if let Some(outcome) = maybe_trace_bridge(
         registry,
         compiled,
@@ -809,6 +849,93 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
         failure.guard,
         failure.frame,
     ))
+}
+
+/// If guard `guard` of `trace` is an `exit` at a merge point of the outermost frame (a
+/// segment's end, a join point, an entry trace's loop header): that merge point's greens,
+/// from the exit's values `dead`.
+fn join_point_of_exit(trace: &TraceLoop, guard: usize, dead: &DeadFrame) -> Option<Vec<u64>> {
+    let op = &trace.ops[guard];
+    let resume = op.resume.as_ref()?;
+    let [frame] = &resume.frames[..] else {
+        return None;
+    };
+    if !matches!(op.kind, OpKind::Exit) || resume.after_call.is_some() {
+        return None;
+    }
+    let crate::jitcode::Insn::JitMergePoint { greens, .. } = &frame.jitcode.insns[frame.pc] else {
+        return None;
+    };
+    greens
+        .iter()
+        .map(|green| {
+            let (_, arg) = frame.regs.iter().find(|(reg, _)| reg == green)?;
+            Some(dead.value(*arg).word())
+        })
+        .collect()
+}
+
+/// Whether the merge point of `portal` with greens `greens` has compiled code, or its traces
+/// aborted too often.
+fn has_code_or_gave_up(portal: TypeId, greens: &[u64]) -> bool {
+    WARM.with(|w| {
+        let w = w.borrow();
+        w.cells
+            .get(&(portal, greens.to_vec()))
+            .is_some_and(|cell| cell.compiled.is_some() || cell.aborts >= MAX_ABORTS)
+    })
+}
+
+/// An exit of compiled code of `portal` came to the join point with greens `greens`, which
+/// has no compiled code: counts it, and traces from it once it got hot (`trace_eagerness`
+/// exits), as from a loop header. `outcome`: the exit resumed there. What happened then.
+fn at_join_point(
+    registry: &Registry,
+    portal: TypeId,
+    greens: Vec<u64>,
+    outcome: Outcome,
+) -> Outcome {
+    let Outcome::MergePoint(exit) = outcome else {
+        return outcome;
+    };
+    let location = WARM.with(|w| {
+        let w = &mut *w.borrow_mut();
+        let eagerness = w.params.trace_eagerness.max(1);
+        let count = w.join_counts.entry((portal, greens.clone())).or_default();
+        *count += 1;
+        if *count < eagerness || w.tracing {
+            return None;
+        }
+        *count = 0;
+        w.locations.get(&portal).copied()
+    });
+    let Some(location) = location else {
+        return Outcome::MergePoint(exit);
+    };
+    let values: Vec<Value> = (0..exit.num_greens())
+        .map(|i| exit.green(i))
+        .chain((0..exit.num_reds()).map(|i| exit.red(i)))
+        .collect();
+    let loops = || WARM.with(|w| w.borrow().stats.loops);
+    let before = loops();
+    let traced = can_enter_jit(
+        registry,
+        portal,
+        &values,
+        exit.num_greens(),
+        Header::Loop,
+        location,
+    );
+    if loops() > before {
+        WARM.with(|w| w.borrow_mut().stats.join_traces += 1);
+    }
+    traced.unwrap_or(Outcome::MergePoint(exit))
+}
+
+/// Whether a compiled trace of `portal` passed the merge point with green hash `hash` with a
+/// long way after it (a join point, where bridges end: see `JitParams::join_tail`).
+pub(crate) fn is_join_point(portal: TypeId, hash: u64) -> bool {
+    WARM.with(|w| w.borrow().join_points.contains(&(portal, hash)))
 }
 
 /// Counts a failure of guard `guard` of `trace` (`origin` of `compiled`); when it gets hot,
@@ -875,10 +1002,10 @@ fn maybe_trace_bridge(
         let mut w = w.borrow_mut();
         w.tracing = false;
         match traced {
-            Traced::Compiled(bridge, outcome) => {
-                w.finish(&bridge, "jit-log-opt-bridge");
-                w.stats.bridges += 1;
+            Traced::Compiled(bridge, outcome, joins) => {
                 let bridge = Rc::new(bridge);
+                w.finish(compiled.portal, &bridge, &joins, "jit-log-opt-bridge");
+                w.stats.bridges += 1;
                 compiled
                     .code
                     .attach_bridge(origin, guard, bridge.clone(), inputs);
@@ -936,7 +1063,7 @@ fn resume_at_guard(
 
 /// Writes the `jit-summary` log section (a client calls this at exit).
 pub fn log_summary() {
-    let stats = stats();
+    let stats = summary();
     crate::log::section("jit-summary", |out| {
         out.push_str(&format!("backend: {}\n", stats.backend));
         out.push_str(&format!(
@@ -944,6 +1071,7 @@ pub fn log_summary() {
             stats.backend_fallbacks
         ));
         out.push_str(&format!("loops: {}\n", stats.loops));
+        out.push_str(&format!("  begun at join points: {}\n", stats.join_traces));
         out.push_str(&format!("bridges: {}\n", stats.bridges));
         out.push_str(&format!("aborts: {}\n", stats.total_aborts()));
         for (reason, count) in &stats.aborts {

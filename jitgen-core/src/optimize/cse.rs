@@ -2,21 +2,21 @@
 //! kind and operands repeat an earlier pure op is dropped and its variable replaced by the
 //! earlier one's everywhere after (operands, resume data, the final `jump`).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
-use super::{is_pure, rename};
+use super::{pure_op, rename, PureOp};
 use crate::trace::{Arg, Op, TraceLoop};
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
-    let mut renamed: HashMap<u32, Arg> = HashMap::new();
-    let mut seen: HashMap<(String, Vec<(u8, u64)>), u32> = HashMap::new();
+    let mut renamed: HashMap<u32, Arg> = HashMap::default();
+    let mut seen: HashMap<(PureOp, Vec<(u8, u64)>), u32> = HashMap::default();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
         rename(&mut op, &renamed);
-        if let (true, Some(result)) = (is_pure(&op.kind), op.result) {
-            let key = key(trace, &op);
+        if let (Some(pure), Some(result)) = (pure_op(&op.kind), op.result) {
+            let key = (pure, operands(&op));
             match seen.get(&key) {
                 Some(&earlier) => {
                     renamed.insert(result, Arg::Var(earlier));
@@ -32,18 +32,9 @@ pub(super) fn run(trace: &mut TraceLoop) {
     trace.ops = kept;
 }
 
-/// What makes two pure ops equal: the op's text without its result.
-/// The op's text without result and operands (the operation and its descriptor), and its
-/// operands exactly (the text shows only a reference constant's type).
-fn key(trace: &TraceLoop, op: &Op) -> (String, Vec<(u8, u64)>) {
-    let bare = Op {
-        kind: op.kind.clone(),
-        args: Vec::new(),
-        result: None,
-        resume: None,
-    };
-    let operands = op
-        .args
+/// An op's operands exactly (a reference constant by its address).
+fn operands(op: &Op) -> Vec<(u8, u64)> {
+    op.args
         .iter()
         .map(|arg| match *arg {
             Arg::Var(v) => (0, u64::from(v)),
@@ -51,6 +42,5 @@ fn key(trace: &TraceLoop, op: &Op) -> (String, Vec<(u8, u64)>) {
             Arg::Float(v) => (2, v.to_bits()),
             Arg::Ref(r) => (3, r.map_or(0, |r| r.addr() as u64)),
         })
-        .collect();
-    (trace.op_text(&bare), operands)
+        .collect()
 }

@@ -1,17 +1,17 @@
 //! Dead code elimination: one backward pass dropping pure operations whose result no later
 //! op, resume data or `jump` uses.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
-use super::is_pure;
+use super::pure_op;
 use crate::trace::{Arg, TraceLoop};
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
-    let mut used: HashSet<u32> = HashSet::new();
+    let mut used: HashSet<u32> = HashSet::default();
     let mut keep = vec![true; trace.ops.len()];
     for (index, op) in trace.ops.iter().enumerate().rev() {
-        if let (true, Some(result)) = (is_pure(&op.kind), op.result) {
+        if let (true, Some(result)) = (pure_op(&op.kind).is_some(), op.result) {
             if !used.contains(&result) {
                 keep[index] = false;
                 continue;

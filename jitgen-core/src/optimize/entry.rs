@@ -6,7 +6,7 @@
 //! [`TraceLoop::entry_conditions`]: native code checks it before entering, bridges guard it
 //! before jumping to the loop.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::rename;
 use crate::trace::{Arg, OpKind, TraceLoop};
@@ -21,7 +21,7 @@ pub fn specialize_entry(trace: &mut TraceLoop) {
         return;
     };
     let jump_args = jump.args.clone();
-    let mut replaced: HashMap<u32, Arg> = HashMap::new();
+    let mut replaced: HashMap<u32, Arg> = HashMap::default();
     let mut dropped = Vec::new();
     for (index, op) in trace.ops.iter().enumerate() {
         let (OpKind::GuardValue, [Arg::Var(var), constant]) = (&op.kind, op.args.as_slice()) else {

@@ -7,7 +7,7 @@
 //! infallible elidable calls), and a guard whose condition is known
 //! to hold is dropped; so is a `guard_not_invalidated` with no call since the previous one.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::fold::constant_result;
 use super::rename;
@@ -24,10 +24,10 @@ struct RefFacts {
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
-    let mut replaced: HashMap<u32, Arg> = HashMap::new();
-    let mut refs: HashMap<u32, RefFacts> = HashMap::new();
+    let mut replaced: HashMap<u32, Arg> = HashMap::default();
+    let mut refs: HashMap<u32, RefFacts> = HashMap::default();
     // The test defining a boolean variable: `class_is`, `is_null` or `bool_not` of an operand.
-    let mut tests: HashMap<u32, (OpKind, Arg)> = HashMap::new();
+    let mut tests: HashMap<u32, (OpKind, Arg)> = HashMap::default();
     // Whether a `guard_not_invalidated` passed with no call since (nothing can have
     // written a quasi-immutable field then: the next one is redundant).
     let mut still_valid = false;

@@ -8,7 +8,7 @@
 //! at other constant indices and those of surely different arrays; a call forgets them all
 //! unless it allocates or is elidable (declared effects cannot name arrays).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::rename;
 use crate::jitcode::FieldRef;
@@ -78,9 +78,9 @@ fn read<K: std::hash::Hash + Eq>(
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
-    let mut known: HashMap<(FieldKey, (bool, u64)), Arg> = HashMap::new();
-    let mut items: HashMap<ItemKey, Arg> = HashMap::new();
-    let mut renamed: HashMap<u32, Arg> = HashMap::new();
+    let mut known: HashMap<(FieldKey, (bool, u64)), Arg> = HashMap::default();
+    let mut items: HashMap<ItemKey, Arg> = HashMap::default();
+    let mut renamed: HashMap<u32, Arg> = HashMap::default();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {

@@ -32,12 +32,15 @@ mod heap;
 mod peel;
 mod virtuals;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::rc::Rc;
 
 use entry::specialize_entry;
 use peel::peel;
 
+use crate::jitcode::{
+    FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, ShiftOp,
+};
 use crate::trace::{Arg, Op, OpKind, TraceLoop};
 
 /// A pass over a trace.
@@ -97,27 +100,55 @@ pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
     barriers::run(trace);
 }
 
-/// Whether an op has no effect besides its result (so it may be shared or dropped).
-fn is_pure(kind: &OpKind) -> bool {
-    match kind {
-        OpKind::IntBin(_)
-        | OpKind::IntCmp { .. }
-        | OpKind::Shift { .. }
-        | OpKind::IntUn { .. }
-        | OpKind::BoolNot
-        | OpKind::IntCast(_)
-        | OpKind::FloatBin(_)
-        | OpKind::FloatCmp(_)
-        | OpKind::FloatUn(_)
-        | OpKind::IntToFloat(_)
-        | OpKind::FloatToInt(_)
-        | OpKind::PtrEq { .. }
-        | OpKind::IsNull
-        | OpKind::ClassIs(_)
-        | OpKind::ArrayLen => true,
-        OpKind::GetField(field) => field.descr.mutability == crate::layout::Mutability::Immutable,
-        _ => false,
-    }
+/// An op with no effect besides its result (so it may be shared or dropped): what it
+/// computes, without its operands (two pure ops with equal `PureOp`s and operands agree).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum PureOp {
+    IntBin(IntBinOp),
+    IntCmp(IntCmpOp, bool),
+    Shift(ShiftOp, IntWidth),
+    IntUn(bool, IntWidth),
+    BoolNot,
+    IntCast(IntWidth),
+    FloatBin(FloatBinOp),
+    FloatCmp(FloatCmpOp),
+    FloatUn(FloatUnOp),
+    IntToFloat(IntWidth),
+    FloatToInt(IntWidth),
+    PtrEq(bool),
+    IsNull,
+    /// The type's address.
+    ClassIs(usize),
+    ArrayLen,
+    /// An immutable field.
+    GetField(FieldRef),
+}
+
+/// What an op computes, if it is pure.
+fn pure_op(kind: &OpKind) -> Option<PureOp> {
+    Some(match *kind {
+        OpKind::IntBin(op) => PureOp::IntBin(op),
+        OpKind::IntCmp { op, signed } => PureOp::IntCmp(op, signed),
+        OpKind::Shift { op, width } => PureOp::Shift(op, width),
+        OpKind::IntUn { not, width } => PureOp::IntUn(not, width),
+        OpKind::BoolNot => PureOp::BoolNot,
+        OpKind::IntCast(width) => PureOp::IntCast(width),
+        OpKind::FloatBin(op) => PureOp::FloatBin(op),
+        OpKind::FloatCmp(op) => PureOp::FloatCmp(op),
+        OpKind::FloatUn(op) => PureOp::FloatUn(op),
+        OpKind::IntToFloat(width) => PureOp::IntToFloat(width),
+        OpKind::FloatToInt(width) => PureOp::FloatToInt(width),
+        OpKind::PtrEq { negate } => PureOp::PtrEq(negate),
+        OpKind::IsNull => PureOp::IsNull,
+        OpKind::ClassIs(info) => PureOp::ClassIs(info as *const _ as usize),
+        OpKind::ArrayLen => PureOp::ArrayLen,
+        OpKind::GetField(field)
+            if field.descr.mutability == crate::layout::Mutability::Immutable =>
+        {
+            PureOp::GetField(field)
+        }
+        _ => return None,
+    })
 }
 
 /// Replaces the variables `renamed` maps (to other variables or constants) in an op's

@@ -9,7 +9,7 @@
 //!
 //! The loop's entry (inputs, bridges) is unchanged: bridges jump to the preamble.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::jitcode::Kind;
 use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
@@ -93,7 +93,7 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
     out.push_op(op(OpKind::Label, label_vars.clone(), None));
     // The copy: invariant inputs are the preamble's; the others come from the label
     // (unboxed ones rebuilt from their fields, virtual again).
-    let mut renamed: HashMap<u32, Arg> = HashMap::new();
+    let mut renamed: HashMap<u32, Arg> = HashMap::default();
     let mut label = label_vars.iter().copied();
     for (k, &input) in trace.inputs.iter().enumerate() {
         if invariant[k] {

@@ -11,7 +11,7 @@
 //! object into a virtual object's field makes the stored one first, so resume data can make
 //! them in creation order.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::rc::Rc;
 
 use super::rename;
@@ -90,7 +90,7 @@ impl Virtuals {
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut virtuals = Virtuals::default();
-    let mut replaced: HashMap<u32, Arg> = HashMap::new();
+    let mut replaced: HashMap<u32, Arg> = HashMap::default();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {

@@ -79,6 +79,7 @@ pub fn run_captured(
         input,
         Box::new(out.clone()),
         Box::new(err.clone()),
+        true,
     );
     RunOutcome {
         stdout: out.bytes(),
@@ -98,7 +99,7 @@ pub fn run(
     out: Box<dyn Write + Send>,
     err: Box<dyn Write + Send>,
 ) -> i32 {
-    run_on_interpreter_thread(filename, source, options, input, out, err).0
+    run_on_interpreter_thread(filename, source, options, input, out, err, false).0
 }
 
 /// [`run`], also returning what the JIT did. The GC heap and the JIT's state belong to a
@@ -110,6 +111,7 @@ fn run_on_interpreter_thread(
     input: Box<dyn Read + Send>,
     out: Box<dyn Write + Send>,
     mut err: Box<dyn Write + Send>,
+    with_stats: bool,
 ) -> (i32, JitStats) {
     let (filename, source, options) = (filename.to_string(), source.to_string(), options.clone());
     let interpreter = std::thread::Builder::new()
@@ -118,7 +120,9 @@ fn run_on_interpreter_thread(
         .spawn(move || {
             let status = run_on_this_thread(&filename, &source, &options, input, out, &mut *err);
             let _ = err.flush();
-            (status, jitgen_core::jit::stats())
+            // The traces' text is rendered only for callers that look at it.
+            let stats = with_stats.then(jitgen_core::jit::stats).unwrap_or_default();
+            (status, stats)
         });
     match interpreter.map(|thread| thread.join()) {
         Ok(Ok(result)) => result,
