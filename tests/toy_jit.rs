@@ -251,6 +251,36 @@ print(run(3000));
 }
 
 #[test]
+fn an_inlined_calls_frame_array_is_virtual_and_made_only_when_a_guard_fails() {
+    // `f` is inlined: its frame's slot array (`GcArray::new`) is never allocated; the guard
+    // that fails once every 1000 calls (inside `f`) rebuilds the frame from the resume
+    // data, array and items included; with eager bridges, the bridge starts from them too.
+    let source = "
+fn f(x) {
+    let a = x + 1;
+    let b = a * 2;
+    if x % 1000 == 999 { return b - a; }
+    return a + b;
+}
+fn run(n) {
+    let t = 0;
+    let i = 0;
+    while i < n { t = t + f(i); i = i + 1; }
+    return t;
+}
+print(run(3000));
+";
+    for jit in ["threshold=3", "threshold=3,trace_eagerness=1"] {
+        let (out, jit) = run(source, jit);
+        assert_eq!(out, "13492500\n");
+        let trace = trace_starting(&jit, "loop run:");
+        assert_eq!(op_count(trace, "call"), 0, "{trace}");
+        assert!(trace.contains("virtual r"), "{trace}");
+        assert!(trace.contains("= call GcArray<GcRef>::new "), "{trace}");
+    }
+}
+
+#[test]
 fn a_function_traced_from_its_entry_returns_from_compiled_code() {
     // `step` is too long to inline into `run`'s loop; traced from its entry, it reaches its
     // return (no loop on the way) and hands the result over with `finish`.

@@ -64,6 +64,7 @@ const SEPARATOR: &str = "; optimized:";
 /// - `writes_sp(r)`: writes `Frame.sp`;
 /// - `anything(r) -> r`: undeclared effects (reads and writes everything, can raise);
 /// - `new_int(i) -> r`: allocates an `IntObj` with that value (what the virtuals pass removes);
+/// - `new_array(i, r) -> r`: `GcArray<GcRef>::new(len, fill)` (virtual when short);
 /// - `twice(i) -> i`: elidable (and really callable: folding calls it).
 fn calls() -> Vec<CallDescr> {
     let sp = FieldRef::of::<{ field_id("sp") }, Frame>();
@@ -82,8 +83,22 @@ fn calls() -> Vec<CallDescr> {
         allocates: Some(AllocDescr {
             type_info: IntObj::type_info(),
             fields: vec![FieldRef::of::<{ field_id("value") }, IntObj>()],
+            array: None,
         }),
         ..call("new_int", vec![Kind::Int], Some(Kind::Ref), Effects::none())
+    };
+    let new_array = CallDescr {
+        allocates: Some(AllocDescr {
+            type_info: GcArray::<GcRef>::type_info(),
+            fields: Vec::new(),
+            array: Some(ArrayDescr::of::<GcArray<GcRef>>()),
+        }),
+        ..call(
+            "new_array",
+            vec![Kind::Int, Kind::Ref],
+            Some(Kind::Ref),
+            Effects::none(),
+        )
     };
     let twice = CallDescr {
         shim: twice as *const () as usize,
@@ -112,6 +127,7 @@ fn calls() -> Vec<CallDescr> {
             Effects::everything(),
         ),
         new_int,
+        new_array,
     ]
 }
 

@@ -1047,6 +1047,20 @@ impl<'a> Builder<'a> {
         self.next_call_allocates = Some(AllocDescr {
             type_info: S::type_info(),
             fields,
+            array: None,
+        });
+    }
+
+    /// Says that the next residual call is `GcArray::new(len, fill)` of items of `fill`'s
+    /// type (the staging macro's array allocations).
+    pub fn next_call_allocates_array<T>(&mut self, _fill: &Reg<T>)
+    where
+        GcArray<T>: ArrayType,
+    {
+        self.next_call_allocates = Some(AllocDescr {
+            type_info: GcArray::<T>::type_info(),
+            fields: Vec::new(),
+            array: Some(ArrayDescr::of::<GcArray<T>>()),
         });
     }
 

@@ -242,18 +242,23 @@ pub struct CallDescr {
 
 /// What an allocating residual call creates: a fresh object of `type_info` whose fields
 /// `fields` hold the call's arguments, in order (its other fields are constants the callee
-/// writes). Calling it again with the fields' current values makes an equal object.
+/// writes). Calling it again with the fields' current values makes an equal object. Or, with
+/// `array`, `GcArray::new(len, fill)`: an array of `len` copies of `fill` (no fields).
 #[derive(Clone, Debug)]
 pub struct AllocDescr {
     /// The object's type.
     pub type_info: &'static crate::gc::TypeInfo,
     /// The fields the arguments initialize.
     pub fields: Vec<FieldRef>,
+    /// For `GcArray::new`: the array's items.
+    pub array: Option<ArrayDescr>,
 }
 
 impl PartialEq for AllocDescr {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.type_info, other.type_info) && self.fields == other.fields
+        std::ptr::eq(self.type_info, other.type_info)
+            && self.fields == other.fields
+            && self.array == other.array
     }
 }
 

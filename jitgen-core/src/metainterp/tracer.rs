@@ -412,9 +412,14 @@ pub fn trace_bridge(
         constant => constant,
     };
     for object in &resume.virtuals {
-        let args = object.args.iter().map(|a| rename(&renamed, *a)).collect();
-        let made = trace.push(object.alloc.op_kind(), args, Some(Kind::Ref), None);
-        renamed.insert(object.var, Arg::Var(made.expect("an allocation's result")));
+        let args: Vec<Arg> = object.args.iter().map(|a| rename(&renamed, *a)).collect();
+        let made_from = object.alloc.made_from(&args).to_vec();
+        let made = trace.push(object.alloc.op_kind(), made_from, Some(Kind::Ref), None);
+        let made = Arg::Var(made.expect("an allocation's result"));
+        for store in object.alloc.item_stores(made, &args) {
+            trace.push_op(store);
+        }
+        renamed.insert(object.var, made);
     }
     let mut frames = Vec::new();
     for f in &resume.frames {

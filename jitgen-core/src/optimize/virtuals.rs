@@ -10,12 +10,20 @@
 //! A virtual object may hold earlier virtual objects in its fields; a write of a virtual
 //! object into a virtual object's field makes the stored one first, so resume data can make
 //! them in creation order.
+//!
+//! An array from `GcArray::new(len, fill)` with a small constant `len` is virtual the same
+//! way: its items live in variables (its operands are the call's two, then the items),
+//! reads and writes at constant indices use them, its length is known; an access at a
+//! variable index makes it.
 
 use foldhash::HashMap;
 use std::rc::Rc;
 
 use super::rename;
 use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop, VirtualObject};
+
+/// The longest array kept virtual.
+const MAX_VIRTUAL_ITEMS: i64 = 64;
 
 /// A virtual object: its allocation, the fields' current values, and when it was created.
 #[derive(Clone)]
@@ -54,10 +62,23 @@ impl Virtuals {
         }
         out.push(Op {
             kind: object.alloc.op_kind(),
-            args: object.fields,
+            args: object.alloc.made_from(&object.fields).to_vec(),
             result: Some(var),
             resume: None,
         });
+        out.extend(object.alloc.item_stores(Arg::Var(var), &object.fields));
+    }
+
+    /// The virtual array `array`'s operand holding item `index`, if both are known (a
+    /// constant index within its length).
+    fn item(&self, array: Arg, index: Arg) -> Option<usize> {
+        let object = self.get(array)?;
+        object.alloc.array()?;
+        let Arg::Int(index) = index else {
+            return None;
+        };
+        let len = object.fields.len() - 2;
+        (0..len as i64).contains(&index).then_some(2 + index as usize)
     }
 
     /// The virtual objects `args` reach, in creation order, for resume data.
@@ -126,11 +147,20 @@ fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Opt
     match &op.kind {
         OpKind::New(_) | OpKind::Call(_) => {
             let alloc = Allocation::of(&op.kind)?;
+            let mut fields = op.args.clone();
+            if alloc.array().is_some() {
+                // A short array of a known length: one operand per item too.
+                let len = match op.args[0] {
+                    Arg::Int(len) if (0..=MAX_VIRTUAL_ITEMS).contains(&len) => len,
+                    _ => return None,
+                };
+                fields.extend(std::iter::repeat_n(op.args[1], len as usize));
+            }
             let created = virtuals.created;
             virtuals.created += 1;
             let object = Virtual {
                 alloc,
-                fields: op.args.clone(),
+                fields,
                 created,
             };
             virtuals.objects.insert(op.result?, object);
@@ -151,12 +181,31 @@ fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Opt
             let index = object.alloc.operand_of(field)?;
             let value = op.args[1];
             virtuals.materialize(value, out);
-            if let Arg::Var(var) = op.args[0] {
-                if let Some(object) = virtuals.objects.get_mut(&var) {
-                    object.fields[index] = value;
-                }
-            }
+            // Still virtual unless it was the value stored into itself (then the op stays).
+            let Arg::Var(var) = op.args[0] else {
+                return None;
+            };
+            virtuals.objects.get_mut(&var)?.fields[index] = value;
             Some(None)
+        }
+        OpKind::GetArrayItem(_) => {
+            let index = virtuals.item(op.args[0], op.args[1])?;
+            Some(Some(virtuals.get(op.args[0])?.fields[index]))
+        }
+        OpKind::SetArrayItem(_) => {
+            let index = virtuals.item(op.args[0], op.args[1])?;
+            let value = op.args[2];
+            virtuals.materialize(value, out);
+            let Arg::Var(var) = op.args[0] else {
+                return None;
+            };
+            virtuals.objects.get_mut(&var)?.fields[index] = value;
+            Some(None)
+        }
+        OpKind::ArrayLen => {
+            let object = virtuals.get(op.args[0])?;
+            object.alloc.array()?;
+            Some(Some(Arg::Int(object.fields.len() as i64 - 2)))
         }
         OpKind::ClassIs(info) => {
             let object = virtuals.get(op.args[0])?;

@@ -304,15 +304,67 @@ impl Allocation {
         }
     }
 
-    /// Makes the object with `args` as the operands (when a guard fails with it virtual).
+    /// For `GcArray::new(len, fill)`: the array's items. Its virtual form's operands are
+    /// then the call's two, then every item's value.
+    pub fn array(&self) -> Option<&ArrayDescr> {
+        match self {
+            Allocation::New(_) => None,
+            Allocation::Call(descr) => descr.allocates.as_ref()?.array.as_ref(),
+        }
+    }
+
+    /// Of a virtual form's operands `args`: those of the op that makes the object.
+    pub fn made_from<'a>(&self, args: &'a [Arg]) -> &'a [Arg] {
+        match self.array() {
+            Some(_) => &args[..2],
+            None => args,
+        }
+    }
+
+    /// Of a virtual form's operands `args`: the stores that follow the op making the object
+    /// (`made`): an array's items other than its fill value.
+    pub fn item_stores(&self, made: Arg, args: &[Arg]) -> Vec<Op> {
+        let Some(items) = self.array() else {
+            return Vec::new();
+        };
+        let fill = args[1];
+        args[2..]
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| **item != fill)
+            .map(|(index, item)| Op {
+                kind: OpKind::SetArrayItem(*items),
+                args: vec![made, Arg::Int(index as i64), *item],
+                result: None,
+                resume: None,
+            })
+            .collect()
+    }
+
+    /// Makes the object with `args` as the operands (when a guard fails with it virtual;
+    /// for an array, the call's operands then the items' values).
     pub fn make(&self, args: &[crate::blackhole::Value]) -> crate::blackhole::Value {
         use crate::blackhole::{call_residual, Outcome, Value};
         match self {
             Allocation::New(info) => Value::Ref(Some(crate::jitcode::eval::new_object(info, args))),
-            Allocation::Call(descr) => match call_residual(descr, args) {
-                Outcome::Return(value) => value,
-                _ => unreachable!("an allocation returns its object"),
-            },
+            Allocation::Call(descr) => {
+                let made = match call_residual(descr, &args[..descr.arg_kinds.len()]) {
+                    Outcome::Return(value) => value,
+                    _ => unreachable!("an allocation returns its object"),
+                };
+                if let (Some(items), Value::Ref(Some(array))) = (self.array(), made) {
+                    for (index, value) in args[2..].iter().enumerate() {
+                        let addr = crate::jitcode::eval::item_addr(
+                            array.addr(),
+                            index as i64,
+                            items.item_size,
+                        );
+                        // SAFETY: an index of the array just made, of its item type.
+                        unsafe { crate::jitcode::eval::store(addr, items.item_kind, *value) };
+                    }
+                }
+                made
+            }
         }
     }
 

@@ -234,8 +234,15 @@ impl Stager {
         }
         let (args, regs) = self.call_args(call)?;
         let method = mode.method(call.func.span());
+        // `GcArray::new(len, fill)`: an allocation the optimizer may keep virtual.
+        let allocates = match &regs[..] {
+            [_, fill] if is_gc_array_new(&path.path) => {
+                quote! { #b.next_call_allocates_array(&#fill); }
+            }
+            _ => TokenStream::new(),
+        };
         let emit = quote_spanned! {call.func.span()=> #b.#method(&#path, (#(#regs,)*)) };
-        Ok(quote! { { #args #emit } })
+        Ok(quote! { { #args #allocates #emit } })
     }
 
     /// `recv.m(a, b)` outside the framework's methods: dispatched on the receiver's type
@@ -578,6 +585,12 @@ fn is_constant_expr(e: &Expr) -> bool {
 fn is_gc_new(path: &syn::Path) -> bool {
     let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
     segments.ends_with(&["Gc".to_string(), "new".to_string()])
+}
+
+/// Whether `path` is `GcArray::new` (spelled with any prefix, with or without `::<T>`).
+fn is_gc_array_new(path: &syn::Path) -> bool {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segments.ends_with(&["GcArray".to_string(), "new".to_string()])
 }
 
 /// Whether `path` is `Gc::ptr_eq` (spelled with any prefix).
