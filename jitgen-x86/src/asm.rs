@@ -884,11 +884,7 @@ impl Compiler<'_> {
         args: &[CallArg],
         forces: &[(usize, usize)],
     ) -> R<()> {
-        let caller_saved: Vec<Reg> = CALLER_SAVED
-            .iter()
-            .map(|&r| Reg::Gpr(r))
-            .chain((0..NUM_XMMS as u8).map(Reg::Xmm))
-            .collect();
+        let caller_saved = Self::caller_saved();
         for &reg in &caller_saved {
             if let Some(var) = self.regs.owner(reg) {
                 let is_arg = args
@@ -903,20 +899,7 @@ impl Compiler<'_> {
         if !forces.is_empty() {
             self.release_all(&caller_saved);
         }
-        for &(index, token_offset) in forces {
-            let CallArg::Arg(arg) = args[index] else {
-                continue;
-            };
-            let mut skip = self.a.create_label();
-            self.load_word(rdi, arg)?;
-            self.a.test(rdi, rdi)?;
-            self.a.je(skip)?;
-            self.mov_imm(rsi, token_offset as i64)?;
-            self.mov_imm(rax, helpers::force as *const () as i64)?;
-            self.a.call(rax)?;
-            self.a.set_label(&mut skip)?;
-            self.a.zero_bytes()?;
-        }
+        self.force_args(args, forces)?;
         let on_stack = args.len().saturating_sub(ARG_GPRS.len());
         if on_stack % 2 == 1 {
             self.a.sub(rsp, 8)?;
@@ -946,6 +929,35 @@ impl Compiler<'_> {
         self.a.call(rax)?;
         if on_stack > 0 {
             self.a.add(rsp, (on_stack.div_ceil(2) * 16) as i32)?;
+        }
+        Ok(())
+    }
+
+    /// The caller-saved registers, general-purpose and XMM.
+    fn caller_saved() -> Vec<Reg> {
+        CALLER_SAVED
+            .iter()
+            .map(|&r| Reg::Gpr(r))
+            .chain((0..NUM_XMMS as u8).map(Reg::Xmm))
+            .collect()
+    }
+
+    /// Forces the virtualizable arguments `forces` (`(argument, token offset)`) of a call
+    /// with arguments `args`, before it: clobbers the caller-saved registers.
+    fn force_args(&mut self, args: &[CallArg], forces: &[(usize, usize)]) -> R<()> {
+        for &(index, token_offset) in forces {
+            let CallArg::Arg(arg) = args[index] else {
+                continue;
+            };
+            let mut skip = self.a.create_label();
+            self.load_word(rdi, arg)?;
+            self.a.test(rdi, rdi)?;
+            self.a.je(skip)?;
+            self.mov_imm(rsi, token_offset as i64)?;
+            self.mov_imm(rax, helpers::force as *const () as i64)?;
+            self.a.call(rax)?;
+            self.a.set_label(&mut skip)?;
+            self.a.zero_bytes()?;
         }
         Ok(())
     }
@@ -1630,8 +1642,67 @@ impl Compiler<'_> {
             .iter()
             .map(|f| (f.arg + 1, f.token_offset))
             .collect();
+        // Every value in a caller-saved register goes to its slot (the arguments too) and
+        // the registers are free: both paths below clobber them before their last use.
+        let caller_saved = Self::caller_saved();
+        for &reg in &caller_saved {
+            if let Some(var) = self.regs.owner(reg) {
+                let is_arg = args.contains(&Arg::Var(var));
+                if !self.lon.dead_after(var, pos) || is_arg {
+                    self.store(var)?;
+                }
+            }
+        }
+        self.release_all(&caller_saved);
+        self.force_args(&call_args, &forces)?;
+        let mut helper_path = self.a.create_label();
+        let mut done = self.a.create_label();
+        // The entry's machine code, if it has some compiled code may call: called with the
+        // reds in the exit buffer, as the runner's entry glue would run it.
+        self.mov_imm(rax, call.token.native_entry() as i64)?;
+        self.a.mov(rax, qword_ptr(rax))?;
+        self.a.test(rax, rax)?;
+        self.a.je(helper_path)?;
+        self.a.mov(r11, mem(EXIT_CELL))?;
+        self.a.mov(r11, qword_ptr(r11))?;
+        for (i, &operand) in call.reds.iter().enumerate() {
+            self.load_word(r10, args[operand])?;
+            self.a.mov(qword_ptr(r11 + 8 * i as i32), r10)?;
+        }
+        self.a.mov(rdi, mem(EXIT_CELL))?;
+        self.a.call(rax)?;
+        // `rax`: the exit code. A `finish` left its outcome in the buffer's first word (the
+        // buffer may have moved meanwhile: read through the cell again).
+        let mut not_finish = self.a.create_label();
+        let mut other_exit = self.a.create_label();
+        self.a.mov(rdx, rax)?;
+        self.a.shr(rdx, 56)?;
+        self.a.mov(r11, mem(EXIT_CELL))?;
+        self.a.mov(r11, qword_ptr(r11))?;
+        self.a.cmp(rdx, ExitKind::Finish as i32)?;
+        self.a.jne(not_finish)?;
+        self.a.mov(rax, qword_ptr(r11))?;
+        self.a.xor(edx, edx)?;
+        self.a.jmp(done)?;
+        self.a.set_label(&mut not_finish)?;
+        self.a.cmp(rdx, ExitKind::FinishErr as i32)?;
+        self.a.jne(other_exit)?;
+        self.a.mov(rdx, qword_ptr(r11))?;
+        self.a.xor(eax, eax)?;
+        self.a.jmp(done)?;
+        // Any other exit: the call goes on in Rust from there.
+        self.a.set_label(&mut other_exit)?;
+        self.a.mov(rsi, rax)?;
+        self.mov_imm(rdi, call as *const AssemblerCall as i64)?;
+        self.mov_imm(rax, assembler::call_assembler_exited as *const () as i64)?;
+        self.a.call(rax)?;
+        self.a.jmp(done)?;
+        // No such code: the helper (the entry's code through the general path, or the
+        // runner).
+        self.a.set_label(&mut helper_path)?;
         let helper = assembler::call_assembler as *const () as u64;
-        self.call(pos, helper, &call_args, &forces)?;
+        self.call(pos, helper, &call_args, &[])?;
+        self.a.set_label(&mut done)?;
         self.a.mov(mem(ERROR_SLOT), rdx)?;
         if let Some(var) = result {
             self.define_rax(var, pos)?;

@@ -452,6 +452,10 @@ impl LoopCode for X86Loop {
         go_on(self.0.exited(exit))
     }
 
+    fn native_entry(&self) -> Option<u64> {
+        Some(self.0.main.code.addr())
+    }
+
     fn attach_bridge(
         &self,
         origin: TraceId,

@@ -110,6 +110,14 @@ pub trait LoopCode {
         None
     }
 
+    /// For a `call_assembler` from compiled code: the address of this loop's machine code,
+    /// which compiled code calls with the exit buffer's cell (the inputs' words in the
+    /// buffer) and which returns an exit code, as [`LoopCode::run_words`] runs it. `None`:
+    /// none (the call goes through the helper).
+    fn native_entry(&self) -> Option<u64> {
+        None
+    }
+
     /// How a run that [`LoopCode::run_words`] left through `exit` goes on, as
     /// [`LoopCode::run`] would have gone on from there.
     fn after_exit(&self, _exit: u64) -> RunEnd {

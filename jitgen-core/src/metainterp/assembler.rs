@@ -38,6 +38,10 @@ pub struct EntryToken {
     pub(crate) result: Option<Kind>,
     /// The entry's compiled code (set and cleared by the warm-up code).
     pub(crate) compiled: RefCell<Weak<CompiledLoop>>,
+    /// The address of that code's machine code when compiled code may call it directly
+    /// (its inputs the reds' words in the exit buffer, as `LoopCode::run_words` passes
+    /// them), else 0. Compiled code reads it at every call (see [`EntryToken::native_entry`]).
+    pub(crate) native_entry: Cell<u64>,
     /// Its number on this thread (from 1), naming it in trace text.
     pub number: u32,
 }
@@ -64,8 +68,24 @@ impl EntryToken {
             resume,
             result,
             compiled: RefCell::new(Weak::new()),
+            native_entry: Cell::new(0),
             number,
         }
+    }
+
+    /// Where the address of the entry's machine code is (0 when it has none that compiled
+    /// code may call directly): a backend's `call_assembler` reads it at every call, calls
+    /// that code with the reds in the exit buffer, and hands any exit other than a
+    /// `finish` to [`call_assembler_exited`].
+    pub fn native_entry(&self) -> *const u64 {
+        self.native_entry.as_ptr()
+    }
+
+    /// Attaches the entry's compiled code (`None`: it has none now).
+    pub(crate) fn attach(&self, compiled: Option<&Rc<CompiledLoop>>) {
+        *self.compiled.borrow_mut() = compiled.map_or_else(Weak::new, Rc::downgrade);
+        self.native_entry
+            .set(compiled.and_then(|c| warmup::native_entry(c)).unwrap_or(0));
     }
 }
 
@@ -95,11 +115,19 @@ impl AssemblerCall {
             *red = args[i];
         }
         match warmup::enter_compiled_entry(&self.token, &reds[..self.reds.len()]) {
-            Some(Outcome::MergePoint(exit)) => {
+            Some(outcome) => self.completed(outcome),
+            None => call_residual(&self.call, args),
+        }
+    }
+
+    /// What the call returns once the entry's code ran to `outcome`: its result, or, where
+    /// the code left at a merge point, the function's rest run natively from there.
+    fn completed(&self, outcome: Outcome) -> Outcome {
+        match outcome {
+            Outcome::MergePoint(exit) => {
                 continue_natively(self.token.resume, exit, self.token.result)
             }
-            Some(done) => done,
-            None => call_residual(&self.call, args),
+            done => done,
         }
     }
 }
@@ -129,6 +157,22 @@ pub unsafe extern "C" fn call_assembler(
     }
     let outcome = call.run(&args[..call.call.arg_kinds.len()]);
     std::hint::black_box(&words);
+    shim_ret(outcome)
+}
+
+/// The helper compiled code calls when the entry's machine code it called directly (see
+/// [`EntryToken::native_entry`]) left through exit `exit`, not its `finish`: the call goes
+/// on from there as [`AssemblerCall::run`] would; returns like a shim.
+///
+/// # Safety
+/// `call` must point to a live `AssemblerCall` whose entry's code just left through `exit`.
+pub unsafe extern "C" fn call_assembler_exited(call: *const AssemblerCall, exit: u64) -> ShimRet {
+    let call = &*call;
+    shim_ret(call.completed(warmup::after_entry_exit(&call.token, exit)))
+}
+
+/// The shim words of a call's outcome.
+fn shim_ret(outcome: Outcome) -> ShimRet {
     match outcome {
         Outcome::Return(value) => ShimRet {
             value: value.word(),

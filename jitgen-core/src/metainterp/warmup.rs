@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 // A fast hasher: these maps are consulted at every entry into and exit from compiled code.
 use foldhash::{HashMap, HashSet};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
@@ -247,7 +247,7 @@ impl WarmState {
             {
                 cell.compiled = None;
                 if let Some(token) = self.tokens.get(&key) {
-                    *token.compiled.borrow_mut() = Weak::new();
+                    token.attach(None);
                 }
                 let cell = self
                     .quick
@@ -535,7 +535,7 @@ pub(crate) fn can_enter_jit(
                         let compiled = Rc::new(compiled);
                         w.loops.insert(compiled.target.number, compiled.clone());
                         if let (Header::Entry, Some(token)) = (header, w.tokens.get(&key)) {
-                            *token.compiled.borrow_mut() = Rc::downgrade(&compiled);
+                            token.attach(Some(&compiled));
                         }
                         w.cell(header, key).compiled = Some(compiled.clone());
                         let cell = w.quick.entry((header, portal, hash)).or_default();
@@ -581,9 +581,7 @@ pub(crate) fn entry_token(
         let token = w.tokens.entry(key.clone()).or_insert_with(|| {
             // Kept current from here on as the entry is compiled and discarded.
             let token = EntryToken::new(resume, jitcode.returns.value);
-            if let Some(compiled) = w.entries.get(&key).and_then(|c| c.compiled.as_ref()) {
-                *token.compiled.borrow_mut() = Rc::downgrade(compiled);
-            }
+            token.attach(w.entries.get(&key).and_then(|c| c.compiled.as_ref()));
             Rc::new(token)
         });
         Some(token.clone())
@@ -600,7 +598,7 @@ pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option
     }
     // An entry trace takes the reds alone: its machine code runs directly, and only an exit
     // other than its `finish` goes through the general path.
-    if compiled.vable.is_none() && compiled.trace.entry_conditions.is_empty() {
+    if takes_reds_alone(&compiled) {
         let mut words = [0u64; assembler::MAX_OPERANDS];
         for (word, red) in words.iter_mut().zip(reds) {
             *word = red.word();
@@ -613,12 +611,7 @@ pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option
                     token.result,
                 ))
             }
-            Some(Err(exit)) => {
-                let end = compiled.code.after_exit(exit);
-                return Some(crate::jit::with_registry(|registry| {
-                    run_compiled_from(registry, &compiled, end)
-                }));
-            }
+            Some(Err(exit)) => return Some(go_on_after_exit(&compiled, exit)),
             None => {}
         }
     }
@@ -626,6 +619,37 @@ pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option
     Some(crate::jit::with_registry(|registry| {
         run_compiled(registry, &compiled, &inputs)
     }))
+}
+
+/// Whether the entry trace `compiled` takes the reds alone as its inputs (no virtualizable
+/// fields, no entry conditions), so its code can be entered from their words.
+fn takes_reds_alone(compiled: &CompiledLoop) -> bool {
+    compiled.vable.is_none() && compiled.trace.entry_conditions.is_empty()
+}
+
+/// The address of the machine code of the entry trace `compiled` that compiled code may call
+/// directly with the reds' words (see `EntryToken::native_entry`), if there is one.
+pub(crate) fn native_entry(compiled: &CompiledLoop) -> Option<u64> {
+    takes_reds_alone(compiled)
+        .then(|| compiled.code.native_entry())
+        .flatten()
+}
+
+/// What happened after the machine code of `compiled`, entered from its inputs' words, left
+/// through `exit`, not its `finish`: the run goes on from there.
+fn go_on_after_exit(compiled: &Rc<CompiledLoop>, exit: u64) -> Outcome {
+    let end = compiled.code.after_exit(exit);
+    crate::jit::with_registry(|registry| run_compiled_from(registry, compiled, end))
+}
+
+/// [`go_on_after_exit`] for the entry `token`'s code, which compiled code called directly.
+pub(crate) fn after_entry_exit(token: &EntryToken, exit: u64) -> Outcome {
+    let compiled = token
+        .compiled
+        .borrow()
+        .upgrade()
+        .expect("the entry's code just ran");
+    go_on_after_exit(&compiled, exit)
 }
 
 /// The inputs of `compiled` at a loop header where the reds are `reds`: the reds, then the

@@ -7,9 +7,9 @@
 //! and a guard that fails with the object still virtual makes it then (resume data list it
 //! as a [`VirtualObject`]).
 //!
-//! A virtual object may hold earlier virtual objects in its fields; a write of a virtual
-//! object into a virtual object's field makes the stored one first, so resume data can make
-//! them in creation order.
+//! A virtual object may hold other virtual objects in its fields (or items); resume data list
+//! them so that each comes after those it holds, and a write that would close a cycle makes
+//! the stored object first.
 //!
 //! An array from `GcArray::new(len, fill)` with a small constant `len` is virtual the same
 //! way: its items live in variables (its operands are the call's two, then the items),
@@ -78,23 +78,24 @@ impl Virtuals {
             return None;
         };
         let len = object.fields.len() - 2;
-        (0..len as i64).contains(&index).then_some(2 + index as usize)
+        (0..len as i64)
+            .contains(&index)
+            .then_some(2 + index as usize)
     }
 
-    /// The virtual objects `args` reach, in creation order, for resume data.
+    /// The virtual objects `args` reach, for resume data: in creation order, except that
+    /// each comes after the virtual objects its fields hold.
     fn reachable(&self, args: impl Iterator<Item = Arg>) -> Vec<VirtualObject> {
         let mut found: Vec<u32> = Vec::new();
-        let mut pending: Vec<Arg> = args.collect();
-        while let Some(arg) = pending.pop() {
-            if let (Arg::Var(var), Some(object)) = (arg, self.get(arg)) {
-                if !found.contains(&var) {
-                    found.push(var);
-                    pending.extend(object.fields.iter().copied());
-                }
-            }
+        for arg in args {
+            self.list(arg, &mut found);
         }
         found.sort_by_key(|var| self.objects[var].created);
-        found
+        let mut listed: Vec<u32> = Vec::new();
+        for var in found {
+            self.list(Arg::Var(var), &mut listed);
+        }
+        listed
             .into_iter()
             .map(|var| {
                 let object = &self.objects[&var];
@@ -105,6 +106,48 @@ impl Virtuals {
                 }
             })
             .collect()
+    }
+
+    /// Appends `arg` (if virtual and not listed yet) to `listed`, after what it holds.
+    fn list(&self, arg: Arg, listed: &mut Vec<u32>) {
+        let (Arg::Var(var), Some(object)) = (arg, self.get(arg)) else {
+            return;
+        };
+        if listed.contains(&var) {
+            return;
+        }
+        for field in &object.fields {
+            self.list(*field, listed);
+        }
+        listed.push(var);
+    }
+
+    /// Whether `from` is, or holds (through virtual objects' fields), the virtual object
+    /// `to`.
+    fn reaches(&self, from: Arg, to: Arg) -> bool {
+        from == to
+            || self
+                .get(from)
+                .is_some_and(|object| object.fields.iter().any(|f| self.reaches(*f, to)))
+    }
+
+    /// Stores `value` into operand `index` of the virtual object `object`: `false` if the
+    /// object is not virtual any more (the store must happen for real). A value that holds
+    /// the object is made first (no cycle among virtual objects).
+    fn store(&mut self, object: Arg, index: usize, value: Arg, out: &mut Vec<Op>) -> bool {
+        if self.reaches(value, object) {
+            self.materialize(value, out);
+        }
+        let Arg::Var(var) = object else {
+            return false;
+        };
+        match self.objects.get_mut(&var) {
+            Some(object) => {
+                object.fields[index] = value;
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -179,14 +222,9 @@ fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Opt
         OpKind::SetField(field) => {
             let object = virtuals.get(op.args[0])?;
             let index = object.alloc.operand_of(field)?;
-            let value = op.args[1];
-            virtuals.materialize(value, out);
-            // Still virtual unless it was the value stored into itself (then the op stays).
-            let Arg::Var(var) = op.args[0] else {
-                return None;
-            };
-            virtuals.objects.get_mut(&var)?.fields[index] = value;
-            Some(None)
+            virtuals
+                .store(op.args[0], index, op.args[1], out)
+                .then_some(None)
         }
         OpKind::GetArrayItem(_) => {
             let index = virtuals.item(op.args[0], op.args[1])?;
@@ -194,13 +232,9 @@ fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Opt
         }
         OpKind::SetArrayItem(_) => {
             let index = virtuals.item(op.args[0], op.args[1])?;
-            let value = op.args[2];
-            virtuals.materialize(value, out);
-            let Arg::Var(var) = op.args[0] else {
-                return None;
-            };
-            virtuals.objects.get_mut(&var)?.fields[index] = value;
-            Some(None)
+            virtuals
+                .store(op.args[0], index, op.args[2], out)
+                .then_some(None)
         }
         OpKind::ArrayLen => {
             let object = virtuals.get(op.args[0])?;
