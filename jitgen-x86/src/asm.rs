@@ -38,7 +38,7 @@ use jitgen_core::layout::ValueKind;
 use jitgen_core::metainterp::assembler::{self, AssemblerCall};
 use jitgen_core::trace::{Arg, OpKind, TraceLoop};
 
-use crate::guard::{exit_code, ExitKind};
+use crate::guard::{exit_code, ExitKind, KIND_SHIFT};
 use crate::helpers;
 use crate::regalloc::{resume_vars, Loc, Longevity, Reg, Regs, CALLER_SAVED, NUM_GPRS, NUM_XMMS};
 
@@ -1676,7 +1676,7 @@ impl Compiler<'_> {
         let mut not_finish = self.a.create_label();
         let mut other_exit = self.a.create_label();
         self.a.mov(rdx, rax)?;
-        self.a.shr(rdx, 56)?;
+        self.a.shr(rdx, KIND_SHIFT)?;
         self.a.mov(r11, mem(EXIT_CELL))?;
         self.a.mov(r11, qword_ptr(r11))?;
         self.a.cmp(rdx, ExitKind::Finish as i32)?;

@@ -30,16 +30,19 @@ pub(crate) enum ExitKind {
 /// the kind).
 const OP_BITS: u32 = 24;
 
+/// Where an exit code's kind starts (compiled code shifts the code right by this to test it).
+pub(crate) const KIND_SHIFT: u32 = 56;
+
 /// The exit code compiled code returns in `rax`: the kind, the trace's number on this thread
 /// (its place in the backend's table of placed traces) and the op.
 pub(crate) fn exit_code(kind: ExitKind, trace_no: u32, op: usize) -> i64 {
     debug_assert!(op < 1 << OP_BITS, "an op index fits an exit code");
-    ((kind as i64) << 56) | ((trace_no as i64) << OP_BITS) | op as i64
+    ((kind as i64) << KIND_SHIFT) | ((trace_no as i64) << OP_BITS) | op as i64
 }
 
 /// An exit code's kind, trace number and op index.
 pub(crate) fn decode(code: u64) -> (ExitKind, u32, usize) {
-    let kind = match code >> 56 {
+    let kind = match code >> KIND_SHIFT {
         0 => ExitKind::Guard,
         1 => ExitKind::OutOfBounds,
         2 => ExitKind::Division,

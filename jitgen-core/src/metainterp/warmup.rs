@@ -161,6 +161,9 @@ struct GuardCount {
     attempts: u32,
     /// In all.
     total: u64,
+    /// After an attempt aborted at an inner loop without code: that loop header's green
+    /// hash. The next failure once it has code tries again, without waiting.
+    inner_loop: Option<u64>,
 }
 
 impl CompiledLoop {
@@ -1003,9 +1006,17 @@ fn maybe_trace_bridge(
         count.recent += 1;
         count.total += 1;
         w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
-        if w.tracing || count.recent < eagerness || count.attempts >= MAX_ABORTS {
+        let inner_loop_compiled = count.inner_loop.is_some_and(|hash| {
+            let quick = w.quick.get(&(Header::Loop, compiled.portal, hash));
+            quick.is_some_and(|q| q.state == Quick::Compiled)
+        });
+        if w.tracing
+            || (count.recent < eagerness && !inner_loop_compiled)
+            || count.attempts >= MAX_ABORTS
+        {
             return None;
         }
+        count.inner_loop = None;
         count.recent = 0;
         count.attempts += 1;
         w.tracing = true;
@@ -1037,12 +1048,14 @@ fn maybe_trace_bridge(
                 outcome
             }
             Traced::Aborted(reason, outcome, blamed) => {
+                let blamed_hash = blamed.as_deref().map(crate::jit::green_hash);
                 w.count_abort(compiled.portal, reason, blamed);
                 let mut failures = compiled.failures.borrow_mut();
                 let count = failures.entry((origin, guard)).or_default();
                 if reason == AbortReason::InnerLoop {
                     // Not the bridge's fault: it is traced again once the inner loop has code.
                     count.attempts -= 1;
+                    count.inner_loop = blamed_hash;
                 } else if count.attempts >= MAX_ABORTS {
                     let name = format!("guard {guard} of {}", trace.name);
                     w.stats.guards_given_up.push(name);
