@@ -2,6 +2,7 @@
 //! the blackhole interpreter when a guard fails.
 
 pub mod assembler;
+pub(crate) mod counters;
 pub mod tracer;
 pub(crate) mod vable;
 pub mod warmup;

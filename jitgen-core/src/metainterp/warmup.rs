@@ -17,6 +17,7 @@ use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::{JitCodeId, Registry};
 use crate::metainterp::assembler::{self, EntryToken};
+use crate::metainterp::counters::{Counters, Quick};
 use crate::metainterp::tracer::{
     merge_point, trace_bridge, trace_loop, vable_object, AbortReason, BridgeTarget, Limits, Traced,
 };
@@ -87,29 +88,6 @@ impl JitStats {
     }
 }
 
-/// What the allocation-free check at a loop header or function entry knows about it.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-enum Quick {
-    /// Counting towards its threshold.
-    #[default]
-    Counting,
-    /// It has compiled code: always take the full path.
-    Compiled,
-    /// Its traces aborted too often: never take the full path.
-    GaveUp,
-}
-
-/// The allocation-free state of a loop header or function entry, by the hash of its greens
-/// (see [`counts_as_hot`]).
-#[derive(Default)]
-struct QuickCell {
-    counter: u32,
-    state: Quick,
-    /// With [`Quick::Compiled`]: the code (of this header, or of one whose greens hash the
-    /// same: the caller compares the greens).
-    compiled: Option<Rc<CompiledLoop>>,
-}
-
 /// What [`counts_as_hot`] says about a header.
 pub(crate) enum Hot {
     /// Go on natively.
@@ -119,9 +97,6 @@ pub(crate) enum Hot {
     /// Run this compiled code ([`run_entered`]), if it is the header's.
     Compiled(Rc<CompiledLoop>),
 }
-
-/// A header kind, its portal, and the hash of its green values ([`crate::jit::green_hash`]).
-type QuickKey = (Header, TypeId, u64);
 
 /// A loop header's (or function entry's) state.
 #[derive(Default)]
@@ -185,7 +160,7 @@ struct WarmState {
     /// The entries of functions that got hot.
     entries: HashMap<(TypeId, Vec<u64>), LoopCell>,
     /// The warm-up counters of loop headers and function entries, by green hash.
-    quick: HashMap<QuickKey, QuickCell>,
+    quick: Counters,
     /// The entries `call_assembler` ops enter, by portal and greens.
     tokens: HashMap<(TypeId, Vec<u64>), Rc<EntryToken>>,
     /// Every loop compiled in this run, by number: compiled code may jump into a loop after
@@ -218,7 +193,7 @@ impl WarmState {
             backend,
             not_inlined: Rc::default(),
             entries: HashMap::default(),
-            quick: HashMap::default(),
+            quick: Counters::new(),
             tokens: HashMap::default(),
             loops: HashMap::default(),
             join_points: HashSet::default(),
@@ -252,10 +227,7 @@ impl WarmState {
                 if let Some(token) = self.tokens.get(&key) {
                     token.attach(None);
                 }
-                let cell = self
-                    .quick
-                    .entry((header, compiled.portal, hash))
-                    .or_default();
+                let cell = self.quick.cell((header, compiled.portal, hash));
                 cell.state = Quick::Counting;
                 cell.compiled = None;
                 self.stats.invalidated += 1;
@@ -281,7 +253,7 @@ impl WarmState {
         match reason {
             AbortReason::InnerLoop => {
                 let threshold = self.params.threshold.max(1);
-                let cell = self.quick.entry((Header::Loop, portal, hash)).or_default();
+                let cell = self.quick.cell((Header::Loop, portal, hash));
                 if cell.state == Quick::Counting {
                     cell.counter = cell.counter.max(threshold - 1);
                 }
@@ -302,9 +274,7 @@ impl WarmState {
     /// RPython does), so loops that were warm long ago do not get traced by accident.
     fn decay_counters(&mut self) {
         let keep = 1000 - u64::from(self.params.decay.min(1000));
-        for cell in self.quick.values_mut() {
-            cell.counter = (u64::from(cell.counter) * keep / 1000) as u32;
-        }
+        self.quick.decay(keep);
     }
 
     /// A recorded and optimized ([`optimize_traced`]) loop or bridge of the portal `portal`
@@ -400,7 +370,7 @@ pub(crate) fn counts_as_hot(portal: TypeId, greens_hash: u64, header: Header) ->
             Header::Loop => w.params.threshold.max(1),
             Header::Entry => w.params.function_threshold.max(1),
         };
-        let cell = w.quick.entry((header, portal, greens_hash)).or_default();
+        let cell = w.quick.cell((header, portal, greens_hash));
         match cell.state {
             Quick::GaveUp => Hot::Cold,
             Quick::Compiled => match &cell.compiled {
@@ -466,15 +436,24 @@ pub(crate) fn can_enter_jit(
         w.locations.insert(portal, location);
         let mut limits = limits(&w.params, &w.not_inlined);
         limits.from_entry = header == Header::Entry;
-        let cells = match header {
-            Header::Loop => &mut w.cells,
-            Header::Entry => &mut w.entries,
-        };
-        let cell = cells.entry(key.clone()).or_default();
-        if let Some(trace) = &cell.compiled {
-            return Some(Action::Run(trace.clone()));
+        let cell = w.cell(header, key.clone());
+        let (compiled, gave_up) = (cell.compiled.clone(), cell.aborts >= MAX_ABORTS);
+        if compiled.is_some() || gave_up {
+            // Its counter cell may have counted for another header meanwhile: it is this
+            // header's again.
+            let quick = w
+                .quick
+                .cell((header, portal, crate::jit::green_hash(&key.1)));
+            quick.state = match compiled {
+                Some(_) => Quick::Compiled,
+                None => Quick::GaveUp,
+            };
+            quick.compiled = compiled.clone();
         }
-        if cell.aborts >= MAX_ABORTS {
+        if let Some(compiled) = compiled {
+            return Some(Action::Run(compiled));
+        }
+        if gave_up {
             return None;
         }
         w.tracing = true;
@@ -541,7 +520,7 @@ pub(crate) fn can_enter_jit(
                             token.attach(Some(&compiled));
                         }
                         w.cell(header, key).compiled = Some(compiled.clone());
-                        let cell = w.quick.entry((header, portal, hash)).or_default();
+                        let cell = w.quick.cell((header, portal, hash));
                         cell.state = Quick::Compiled;
                         cell.compiled = Some(compiled);
                         outcome
@@ -557,8 +536,7 @@ pub(crate) fn can_enter_jit(
                         let cell = w.cell(header, key);
                         cell.aborts += 1;
                         if cell.aborts >= MAX_ABORTS {
-                            w.quick.entry((header, portal, hash)).or_default().state =
-                                Quick::GaveUp;
+                            w.quick.cell((header, portal, hash)).state = Quick::GaveUp;
                         }
                         outcome
                     }
@@ -711,7 +689,7 @@ pub(crate) fn header_state(portal: TypeId, greens: &[u64]) -> HeaderState {
         // The tracer asks at every merge point: the counter cell (by green hash, no key
         // built) rules out the headers that are only counting, the usual case.
         let hash = crate::jit::green_hash(greens);
-        match w.quick.get(&(Header::Loop, portal, hash)) {
+        match w.quick.get((Header::Loop, portal, hash)) {
             Some(quick) if quick.state != Quick::Counting => {}
             _ => return HeaderState::Other,
         }
@@ -1007,7 +985,7 @@ fn maybe_trace_bridge(
         count.total += 1;
         w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
         let inner_loop_compiled = count.inner_loop.is_some_and(|hash| {
-            let quick = w.quick.get(&(Header::Loop, compiled.portal, hash));
+            let quick = w.quick.get((Header::Loop, compiled.portal, hash));
             quick.is_some_and(|q| q.state == Quick::Compiled)
         });
         if w.tracing
