@@ -348,9 +348,12 @@ impl Gen {
             _ => {
                 let index = self.index(name);
                 let value = item(self);
-                self.charge(1 + index.cost + value.cost);
+                self.charge(2 + index.cost + value.cost);
+                // The value first: a call in it may pop the array the index is taken modulo.
+                let value_var = self.fresh("v");
+                self.code.line(&format!("let {value_var} = {};", value.text));
                 self.code
-                    .line(&format!("{name}[{}] = {};", index.text, value.text));
+                    .line(&format!("{name}[{}] = {value_var};", index.text));
             }
         }
     }
