@@ -116,7 +116,7 @@ fn run_jit(jit: &str) -> BTreeMap<String, JitStats> {
     };
     let stats = Mutex::new(BTreeMap::new());
     run_all(&all_cases(), |case| {
-        let (observed, mut jit_stats) = run_with_stats(case, &options);
+        let (observed, jit_stats) = run_with_stats(case, &options);
         // Backends are compared by what they did.
         let jit_stats = backend_independent(jit_stats);
         stats
