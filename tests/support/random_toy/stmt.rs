@@ -351,7 +351,8 @@ impl Gen {
                 self.charge(2 + index.cost + value.cost);
                 // The value first: a call in it may pop the array the index is taken modulo.
                 let value_var = self.fresh("v");
-                self.code.line(&format!("let {value_var} = {};", value.text));
+                self.code
+                    .line(&format!("let {value_var} = {};", value.text));
                 self.code
                     .line(&format!("{name}[{}] = {value_var};", index.text));
             }
