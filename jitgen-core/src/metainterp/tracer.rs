@@ -1225,12 +1225,11 @@ impl<'r> Tracer<'r> {
                 .map(|r| self.top().concrete.get(*r).word())
                 .collect()
         });
-        let header = match &key {
-            Some(key) if *key != self.key => {
-                let portal = self.registry.portal_type(self.top().id);
-                portal.map_or(warmup::HeaderState::Other, |portal| {
-                    warmup::header_state(portal, key)
-                })
+        let portal = self.registry.portal_type(self.top().id);
+        let hash = key.as_deref().map(crate::jit::green_hash);
+        let header = match (&key, portal, hash) {
+            (Some(key), Some(portal), Some(hash)) if *key != self.key => {
+                warmup::header_state(portal, key, hash)
             }
             _ => warmup::HeaderState::Other,
         };
@@ -1243,11 +1242,11 @@ impl<'r> Tracer<'r> {
         if self.segment {
             return self.exit_here(pc);
         }
-        if let Some(key) = &key {
-            let hash = crate::jit::green_hash(key);
+        if let (Some(key), Some(hash)) = (&key, hash) {
             // A bridge rejoins a path compiled code already takes: it ends at the join point
             // with an `exit`, and the code from there on is traced once, at the join point.
-            if self.bridge && *key != self.key && !gave_up && self.is_join_point(hash) {
+            let joins = || portal.is_some_and(|portal| warmup::is_join_point(portal, hash));
+            if self.bridge && *key != self.key && !gave_up && joins() {
                 return self.exit_here(pc);
             }
             self.passed.push((hash, self.trace.ops.len()));
@@ -1282,13 +1281,6 @@ impl<'r> Tracer<'r> {
         }
         self.top().pc = pc + 1;
         Flow::Go
-    }
-
-    /// Whether a compiled trace passed the merge point of the portal with green hash `hash`
-    /// with a long way after it (see [`Limits::join_tail`]).
-    fn is_join_point(&self, hash: u64) -> bool {
-        let portal = self.registry.portal_type(self.frames[0].id);
-        portal.is_some_and(|portal| warmup::is_join_point(portal, hash))
     }
 
     /// What a loop at the outermost frame's merge point takes: the reds `red_syms`, then the

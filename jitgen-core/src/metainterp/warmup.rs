@@ -424,6 +424,22 @@ pub(crate) fn can_enter_jit(
     header: Header,
     location: fn(&[Value]) -> String,
 ) -> Option<Outcome> {
+    enter_or_trace(
+        registry, portal, values, num_greens, header, location, false,
+    )
+}
+
+/// [`can_enter_jit`]; `join`: at a join point an exit came to (a trace from there counts
+/// in `JitStats::join_traces`).
+fn enter_or_trace(
+    registry: &Registry,
+    portal: TypeId,
+    values: &[Value],
+    num_greens: usize,
+    header: Header,
+    location: fn(&[Value]) -> String,
+    join: bool,
+) -> Option<Outcome> {
     let key: (TypeId, Vec<u64>) = (
         portal,
         values[..num_greens].iter().map(|v| v.word()).collect(),
@@ -486,6 +502,7 @@ pub(crate) fn can_enter_jit(
                             Header::Loop => {
                                 w.finish(portal, &trace, &joins, LOOP_SECTION);
                                 w.stats.loops += 1;
+                                w.stats.join_traces += u32::from(join);
                             }
                             Header::Entry => {
                                 w.finish(portal, &trace, &joins, "jit-log-opt-entry");
@@ -682,13 +699,13 @@ pub(crate) enum HeaderState {
     Other,
 }
 
-/// The state of the loop header of `portal` with greens `greens`, for the tracer.
-pub(crate) fn header_state(portal: TypeId, greens: &[u64]) -> HeaderState {
+/// The state of the loop header of `portal` with greens `greens` (whose
+/// [`crate::jit::green_hash`] is `hash`).
+pub(crate) fn header_state(portal: TypeId, greens: &[u64], hash: u64) -> HeaderState {
     WARM.with(|w| {
         let w = w.borrow();
         // The tracer asks at every merge point: the counter cell (by green hash, no key
         // built) rules out the headers that are only counting, the usual case.
-        let hash = crate::jit::green_hash(greens);
         match w.quick.get((Header::Loop, portal, hash)) {
             Some(quick) if quick.state != Quick::Counting => {}
             _ => return HeaderState::Other,
@@ -830,7 +847,8 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
         ));
     }
     if let Some(greens) = join_point_of_exit(&trace, failure.guard, &failure.frame) {
-        if !has_code_or_gave_up(compiled.portal, &greens) {
+        let hash = crate::jit::green_hash(&greens);
+        if let HeaderState::Other = header_state(compiled.portal, &greens, hash) {
             // An exit at a join point without code: no bridge of its own; the join point
             // counts, and is traced when it gets hot (then the exit gets a bridge jumping
             // to that code).
@@ -861,11 +879,14 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
 /// from the exit's values `dead`.
 fn join_point_of_exit(trace: &TraceLoop, guard: usize, dead: &DeadFrame) -> Option<Vec<u64>> {
     let op = &trace.ops[guard];
+    if !matches!(op.kind, OpKind::Exit) {
+        return None;
+    }
     let resume = op.resume.as_ref()?;
     let [frame] = &resume.frames[..] else {
         return None;
     };
-    if !matches!(op.kind, OpKind::Exit) || resume.after_call.is_some() {
+    if resume.after_call.is_some() {
         return None;
     }
     let crate::jitcode::Insn::JitMergePoint { greens, .. } = &frame.jitcode.insns[frame.pc] else {
@@ -878,17 +899,6 @@ fn join_point_of_exit(trace: &TraceLoop, guard: usize, dead: &DeadFrame) -> Opti
             Some(dead.value(*arg).word())
         })
         .collect()
-}
-
-/// Whether the merge point of `portal` with greens `greens` has compiled code, or its traces
-/// aborted too often.
-fn has_code_or_gave_up(portal: TypeId, greens: &[u64]) -> bool {
-    WARM.with(|w| {
-        let w = w.borrow();
-        w.cells
-            .get(&(portal, greens.to_vec()))
-            .is_some_and(|cell| cell.compiled.is_some() || cell.aborts >= MAX_ABORTS)
-    })
 }
 
 /// An exit of compiled code of `portal` came to the join point with greens `greens`, which
@@ -921,19 +931,15 @@ fn at_join_point(
         .map(|i| exit.green(i))
         .chain((0..exit.num_reds()).map(|i| exit.red(i)))
         .collect();
-    let loops = || WARM.with(|w| w.borrow().stats.loops);
-    let before = loops();
-    let traced = can_enter_jit(
+    let traced = enter_or_trace(
         registry,
         portal,
         &values,
         exit.num_greens(),
         Header::Loop,
         location,
+        true,
     );
-    if loops() > before {
-        WARM.with(|w| w.borrow_mut().stats.join_traces += 1);
-    }
     traced.unwrap_or(Outcome::MergePoint(exit))
 }
 
