@@ -20,7 +20,7 @@
 //!
 //! The namespace: the layout structs below (fields `Frame.sp`, `Frame.slots`, `IntObj.value`,
 //! `Cell.value`, `Cell.next`), the types `IntObj`, `Frame` and `Cell` (`class_is<IntObj>`),
-//! the array `GcArray<GcRef>`, the calls of [`calls`], the jitcodes `f` and `g` for resume
+//! the arrays `GcArray<GcRef>` and `GcArray<u8>`, the calls of [`calls`], the jitcodes `f` and `g` for resume
 //! frames (see [`frame_code`]) and the objects `<IntObj#1>`, `<IntObj#2>` and `<Frame>`.
 
 use std::path::{Path, PathBuf};
@@ -172,6 +172,15 @@ fn namespace() -> Namespace {
         name: "GcArray<GcRef>",
         item_size: 8,
         item_kind: ValueKind::Ref,
+        immutable_items: false,
+    });
+    names.add_array(ArrayDescr {
+        name: "GcArray<u8>",
+        item_size: 1,
+        item_kind: ValueKind::Int {
+            bytes: 1,
+            signed: false,
+        },
         immutable_items: false,
     });
     for call in calls() {

@@ -36,7 +36,7 @@ use jitgen_core::jitcode::{
 };
 use jitgen_core::layout::ValueKind;
 use jitgen_core::metainterp::assembler::{self, AssemblerCall};
-use jitgen_core::trace::{Arg, OpKind, TraceLoop};
+use jitgen_core::trace::{Arg, IndexCheck, OpKind, TraceLoop};
 
 use crate::guard::{exit_code, ExitKind, KIND_SHIFT};
 use crate::helpers;
@@ -1419,12 +1419,12 @@ impl Compiler<'_> {
                 self.a.mov(GPR64[rd as usize], qword_ptr(ro))?;
                 self.define(result.unwrap(), Reg::Gpr(rd));
             }
-            OpKind::GetArrayItem(descr) => {
-                let m = self.item(pos, a(0), a(1), descr.item_size)?;
+            OpKind::GetArrayItem(descr, check) => {
+                let m = self.item(pos, a(0), a(1), descr.item_size, *check)?;
                 self.load_value(result.unwrap(), descr.item_kind, m, pos)?;
             }
-            OpKind::SetArrayItem(descr) => {
-                let m = self.item(pos, a(0), a(1), descr.item_size)?;
+            OpKind::SetArrayItem(descr, check) => {
+                let m = self.item(pos, a(0), a(1), descr.item_size, *check)?;
                 self.store_value(descr.item_kind, m, a(2), pos)?;
             }
             OpKind::Call(descr) => self.residual_call(pos, descr, &args, result)?,
@@ -1535,13 +1535,24 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// The address of item `index` of `array`, bounds-checked (an exit panics like
-    /// `item_addr`).
-    fn item(&mut self, pos: usize, array: Arg, index: Arg, size: usize) -> R<AsmMemoryOperand> {
+    /// The address of item `index` of `array`, bounds-checked unless `check` says the index
+    /// was proven in bounds (an exit panics like `item_addr`).
+    fn item(
+        &mut self,
+        pos: usize,
+        array: Arg,
+        index: Arg,
+        size: usize,
+        check: IndexCheck,
+    ) -> R<AsmMemoryOperand> {
         let ra = self.object(array, r10, pos)?;
         let label = self.a.create_label();
         let base = jitgen_core::gc::ARRAY_ITEMS_OFFSET as i32;
         let m = match index {
+            Arg::Var(_) if check == IndexCheck::Proven => {
+                let ri = self.gpr_of(index, r11, pos)?;
+                ra + ri * size as u32 + base
+            }
             Arg::Var(_) => {
                 let ri = self.gpr_of(index, r11, pos)?;
                 self.a.cmp(ri, qword_ptr(ra))?;

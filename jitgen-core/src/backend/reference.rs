@@ -20,7 +20,8 @@ use crate::jitcode::eval::{
     int_to_float, int_un, item_addr, load, new_object, shift, store,
 };
 use crate::jitcode::shim::MAX_ARGS;
-use crate::trace::{Arg, OpKind, TraceLoop};
+use crate::jitcode::ArrayDescr;
+use crate::trace::{Arg, IndexCheck, OpKind, TraceLoop};
 
 // `write_barrier` runs as nothing below.
 const _: () = assert!(
@@ -234,13 +235,13 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                         unsafe { *(frame.object(a(0)) as *const usize) } as i64
                     ))
                 }
-                OpKind::GetArrayItem(descr) => {
-                    let addr = item_addr(frame.object(a(0)), frame.int(a(1)), descr.item_size);
+                OpKind::GetArrayItem(descr, check) => {
+                    let addr = checked_item(frame.object(a(0)), frame.int(a(1)), descr, *check);
                     // SAFETY: a checked index into an array of this descriptor.
                     Some(unsafe { load(addr, descr.item_kind) })
                 }
-                OpKind::SetArrayItem(descr) => {
-                    let addr = item_addr(frame.object(a(0)), frame.int(a(1)), descr.item_size);
+                OpKind::SetArrayItem(descr, check) => {
+                    let addr = checked_item(frame.object(a(0)), frame.int(a(1)), descr, *check);
                     // SAFETY: as for `GetArrayItem`; the items are cells.
                     unsafe { store(addr, descr.item_kind, frame.value(a(2))) };
                     None
@@ -339,4 +340,19 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
         }
     }
     unreachable!("a verified trace ends with a jump")
+}
+
+/// The address of item `index` of `array` for an access with `check`. An index the optimizer
+/// proved in bounds is checked here all the same, with a message of its own: this backend is
+/// the oracle the native one is tested against, so a wrong proof shows as a difference.
+fn checked_item(array: usize, index: i64, descr: &ArrayDescr, check: IndexCheck) -> usize {
+    if check == IndexCheck::Proven {
+        // SAFETY: an array object starts with its length word.
+        let len = unsafe { *(array as *const usize) };
+        assert!(
+            (index as u64) < len as u64,
+            "jitgen: index {index} proven in bounds is out of bounds (len {len})"
+        );
+    }
+    item_addr(array, index, descr.item_size)
 }

@@ -49,7 +49,7 @@ use crate::layout::Mutability;
 use crate::metainterp::assembler::{self, AssemblerCall};
 use crate::metainterp::{vable, warmup};
 use crate::trace::{
-    Allocation, Arg, JumpTarget, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
+    Allocation, Arg, IndexCheck, JumpTarget, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
 };
 use crate::virtualizable::VableSpec;
 
@@ -938,7 +938,11 @@ impl<'r> Tracer<'r> {
         for (descr, (array, items)) in state.layout.arrays.iter().zip(&state.arrays) {
             for (index, value) in items.iter().enumerate() {
                 let args = vec![*array, Arg::Int(index as i64), *value];
-                self.record(OpKind::SetArrayItem(descr.items), args, None);
+                self.record(
+                    OpKind::SetArrayItem(descr.items, IndexCheck::Checked),
+                    args,
+                    None,
+                );
             }
         }
         self.vable_in_memory = true;
@@ -970,7 +974,11 @@ impl<'r> Tracer<'r> {
             let kind = vable::kind_of(descr.items.item_kind);
             for (index, value) in items.iter_mut().enumerate() {
                 let args = vec![*array, Arg::Int(index as i64)];
-                *value = self.record(OpKind::GetArrayItem(descr.items), args, Some(kind));
+                *value = self.record(
+                    OpKind::GetArrayItem(descr.items, IndexCheck::Checked),
+                    args,
+                    Some(kind),
+                );
             }
         }
         self.vable = Some(state);
@@ -1394,6 +1402,8 @@ impl<'r> Tracer<'r> {
                 *dst,
             ),
             BoolNot { dst, .. } => self.pure(OpKind::BoolNot, ins, *dst),
+            // A cast to a 64-bit type keeps the word: nothing to record.
+            IntCast { width, dst, .. } if width.bytes >= 8 => self.top().set_sym(*dst, ins[0]),
             IntCast { width, dst, .. } => self.pure(OpKind::IntCast(*width), ins, *dst),
             IntDiv { op, width, dst, .. } => self.pure(
                 OpKind::IntDiv {
@@ -1511,13 +1521,17 @@ impl<'r> Tracer<'r> {
                     let value = self.top().concrete.get(*dst);
                     self.set_const(*dst, value);
                 } else {
-                    let out = self.record(OpKind::GetArrayItem(*descr), ins, Some(dst.kind));
+                    let out = self.record(
+                        OpKind::GetArrayItem(*descr, IndexCheck::Checked),
+                        ins,
+                        Some(dst.kind),
+                    );
                     self.top().set_sym(*dst, out);
                 }
             }
             SetArrayItem { descr, .. } => {
                 self.check_not_stored(ins[2]);
-                self.record(OpKind::SetArrayItem(*descr), ins, None);
+                self.record(OpKind::SetArrayItem(*descr, IndexCheck::Checked), ins, None);
             }
             GotoIfNot { .. } => {
                 if !ins[0].is_const() {

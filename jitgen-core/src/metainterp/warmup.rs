@@ -6,12 +6,13 @@
 //! section.
 
 use std::any::TypeId;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 // A fast hasher: these maps are consulted at every entry into and exit from compiled code.
 use foldhash::{HashMap, HashSet};
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
@@ -79,6 +80,71 @@ pub struct JitStats {
     /// The text form of each compiled loop, in the order they were compiled (rendered by
     /// [`stats`]).
     pub traces: Vec<String>,
+    /// Where the JIT's time went (measured only while `jit-summary` is logged; else zero).
+    pub times: JitTimes,
+}
+
+/// Time spent in each phase of the JIT.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JitTimes {
+    /// Recording traces (the tracer also runs the program meanwhile).
+    pub tracing: Duration,
+    /// Optimizing them.
+    pub optimizing: Duration,
+    /// Compiling them to machine code (loops and bridges).
+    pub backend: Duration,
+    /// Resuming failed guards in the blackhole interpreter, up to the next merge point.
+    pub blackhole: Duration,
+}
+
+/// A phase of the JIT whose time [`JitTimes`] adds up.
+#[derive(Clone, Copy)]
+enum Phase {
+    Tracing,
+    Optimizing,
+    Backend,
+    Blackhole,
+}
+
+impl JitTimes {
+    fn slot(&mut self, phase: Phase) -> &mut Duration {
+        match phase {
+            Phase::Tracing => &mut self.tracing,
+            Phase::Optimizing => &mut self.optimizing,
+            Phase::Backend => &mut self.backend,
+            Phase::Blackhole => &mut self.blackhole,
+        }
+    }
+}
+
+thread_local! {
+    /// Whether [`timed`] measures (`jit-summary` is logged).
+    static TIMING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, adding its time to `phase` when timing is on. The warm-up state must not be
+/// borrowed.
+fn timed<T>(phase: Phase, f: impl FnOnce() -> T) -> T {
+    if !TIMING.with(Cell::get) {
+        return f();
+    }
+    let start = Instant::now();
+    let result = f();
+    let took = start.elapsed();
+    WARM.with(|w| *w.borrow_mut().stats.times.slot(phase) += took);
+    result
+}
+
+/// Runs `f`, adding its time to `phase` of `stats` when timing is on (for code run with the
+/// warm-up state borrowed).
+fn timed_in<T>(stats: &mut JitStats, phase: Phase, f: impl FnOnce() -> T) -> T {
+    if !TIMING.with(Cell::get) {
+        return f();
+    }
+    let start = Instant::now();
+    let result = f();
+    *stats.times.slot(phase) += start.elapsed();
+    result
 }
 
 impl JitStats {
@@ -306,11 +372,10 @@ fn optimize_traced(traced: &mut Traced, as_loop: bool) {
         }
     }
     let opts = WARM.with(|w| w.borrow().params.enable_opts.clone());
-    if as_loop {
-        optimize_loop(trace, &opts);
-    } else {
-        optimize(trace, &opts);
-    }
+    timed(Phase::Optimizing, || match as_loop {
+        true => optimize_loop(trace, &opts),
+        false => optimize(trace, &opts),
+    });
 }
 
 thread_local! {
@@ -320,6 +385,7 @@ thread_local! {
 /// Sets the parameters and forgets every compiled loop and counter (a new run).
 pub fn reset(params: &JitParams) {
     WARM.with(|w| *w.borrow_mut() = WarmState::new(params));
+    TIMING.with(|t| t.set(crate::log::enabled("jit-summary")));
     backend::reset_fallbacks();
 }
 
@@ -490,7 +556,9 @@ fn enter_or_trace(
                 let object = vable_object(values[num_greens + spec.red]);
                 (spec, vable::lengths(spec.layout, object))
             });
-            let mut traced = trace_loop(registry, id, values, location(values), limits);
+            let mut traced = timed(Phase::Tracing, || {
+                trace_loop(registry, id, values, location(values), limits)
+            });
             optimize_traced(&mut traced, header == Header::Loop);
             Some(WARM.with(|w| {
                 let mut w = w.borrow_mut();
@@ -510,7 +578,10 @@ fn enter_or_trace(
                             }
                         }
                         w.decay_counters();
-                        let code = w.backend.compile_loop(trace.clone());
+                        let backend = w.backend.clone();
+                        let code = timed_in(&mut w.stats, Phase::Backend, || {
+                            backend.compile_loop(trace.clone())
+                        });
                         let target = Rc::new(JumpTarget {
                             number: code.number(),
                             name: trace.name.clone(),
@@ -1015,7 +1086,9 @@ fn maybe_trace_bridge(
         entry_conditions: compiled.trace.entry_conditions.clone(),
         invalidation: compiled.trace.invalidation.clone(),
     };
-    let (mut traced, inputs) = trace_bridge(registry, resume, dead, target, name, limits);
+    let (mut traced, inputs) = timed(Phase::Tracing, || {
+        trace_bridge(registry, resume, dead, target, name, limits)
+    });
     optimize_traced(&mut traced, false);
     Some(WARM.with(|w| {
         let mut w = w.borrow_mut();
@@ -1025,9 +1098,11 @@ fn maybe_trace_bridge(
                 let bridge = Rc::new(bridge);
                 w.finish(compiled.portal, &bridge, &joins, "jit-log-opt-bridge");
                 w.stats.bridges += 1;
-                compiled
-                    .code
-                    .attach_bridge(origin, guard, bridge.clone(), inputs);
+                timed_in(&mut w.stats, Phase::Backend, || {
+                    compiled
+                        .code
+                        .attach_bridge(origin, guard, bridge.clone(), inputs)
+                });
                 compiled.bridges.borrow_mut().push(bridge);
                 outcome
             }
@@ -1053,6 +1128,18 @@ fn maybe_trace_bridge(
 /// Rebuilds the frames of the failing guard `guard` from `dead` and runs them in the
 /// blackhole interpreter up to the next merge point.
 fn resume_at_guard(
+    registry: &Registry,
+    trace: &TraceLoop,
+    guard: usize,
+    dead: DeadFrame,
+) -> Outcome {
+    timed(Phase::Blackhole, || {
+        resume_in_blackhole(registry, trace, guard, dead)
+    })
+}
+
+/// [`resume_at_guard`], untimed.
+fn resume_in_blackhole(
     registry: &Registry,
     trace: &TraceLoop,
     guard: usize,
@@ -1120,5 +1207,20 @@ pub fn log_summary() {
         for guard in &stats.guards_given_up {
             out.push_str(&format!("  {guard}\n"));
         }
+        let times = stats.times;
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        out.push_str(&format!("time tracing: {:.1} ms\n", ms(times.tracing)));
+        out.push_str(&format!(
+            "time optimizing: {:.1} ms\n",
+            ms(times.optimizing)
+        ));
+        out.push_str(&format!(
+            "time in the backend: {:.1} ms\n",
+            ms(times.backend)
+        ));
+        out.push_str(&format!(
+            "time in the blackhole: {:.1} ms\n",
+            ms(times.blackhole)
+        ));
     });
 }

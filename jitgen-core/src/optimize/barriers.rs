@@ -18,7 +18,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
         let stored = match &op.kind {
             OpKind::WriteBarrier => continue,
             OpKind::SetField(field) => Some(field.descr.kind),
-            OpKind::SetArrayItem(descr) => Some(descr.item_kind),
+            OpKind::SetArrayItem(descr, _) => Some(descr.item_kind),
             _ => None,
         };
         if Allocation::of(&op.kind).is_some() {

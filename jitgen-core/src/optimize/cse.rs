@@ -4,13 +4,13 @@
 
 use foldhash::HashMap;
 
-use super::{pure_op, rename, PureOp};
+use super::{arg_key, pure_op, rename, ArgKey, PureOp};
 use crate::trace::{Arg, Op, TraceLoop};
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut renamed: HashMap<u32, Arg> = HashMap::default();
-    let mut seen: HashMap<(PureOp, Vec<(u8, u64)>), u32> = HashMap::default();
+    let mut seen: HashMap<(PureOp, Vec<ArgKey>), u32> = HashMap::default();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
@@ -32,15 +32,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
     trace.ops = kept;
 }
 
-/// An op's operands exactly (a reference constant by its address).
-fn operands(op: &Op) -> Vec<(u8, u64)> {
-    op.args
-        .iter()
-        .map(|arg| match *arg {
-            Arg::Var(v) => (0, u64::from(v)),
-            Arg::Int(v) => (1, v as u64),
-            Arg::Float(v) => (2, v.to_bits()),
-            Arg::Ref(r) => (3, r.map_or(0, |r| r.addr() as u64)),
-        })
-        .collect()
+/// An op's operands exactly.
+fn operands(op: &Op) -> Vec<ArgKey> {
+    op.args.iter().copied().map(arg_key).collect()
 }

@@ -26,7 +26,7 @@ pub(super) fn constant_result(op: &Op) -> Option<Value> {
             // trace keeps the object alive.
             Some(unsafe { load(object.addr() + field.descr.offset, field.descr.kind) })
         }
-        (OpKind::GetArrayItem(descr), [Arg::Ref(Some(array)), Arg::Int(index)])
+        (OpKind::GetArrayItem(descr, _), [Arg::Ref(Some(array)), Arg::Int(index)])
             if descr.immutable_items =>
         {
             // SAFETY: an array object starts with its length word.

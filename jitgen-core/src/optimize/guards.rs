@@ -55,6 +55,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 tests.insert(result, (op.kind.clone(), op.args[0]));
             }
             (OpKind::GuardTrue | OpKind::GuardFalse, _) => {
+                test_operand_of_not(&mut op, &tests);
                 let holds = matches!(op.kind, OpKind::GuardTrue);
                 match op.args[0] {
                     Arg::Int(v) if (v != 0) == holds => continue,
@@ -86,6 +87,31 @@ pub(super) fn run(trace: &mut TraceLoop) {
         kept.push(op);
     }
     trace.ops = kept;
+}
+
+/// A guard of a `bool_not`'s result becomes the opposite guard of its operand (so the
+/// `bool_not` may go, and a comparison feeds the guard directly). In the guard's own resume
+/// data, the tested booleans are constants: the values they have when the guard fails.
+fn test_operand_of_not(guard: &mut Op, tests: &HashMap<u32, (OpKind, Arg)>) {
+    let mut failing: HashMap<u32, Arg> = HashMap::default();
+    while let Arg::Var(v) = guard.args[0] {
+        let Some((OpKind::BoolNot, operand @ Arg::Var(_))) = tests.get(&v) else {
+            break;
+        };
+        let holds = matches!(guard.kind, OpKind::GuardTrue);
+        failing.insert(v, Arg::Int(!holds as i64));
+        guard.args[0] = *operand;
+        guard.kind = match holds {
+            true => OpKind::GuardFalse,
+            false => OpKind::GuardTrue,
+        };
+    }
+    if failing.is_empty() {
+        return;
+    }
+    let args = std::mem::take(&mut guard.args);
+    rename(guard, &failing);
+    guard.args = args;
 }
 
 /// The result of `op` if it is known: a pure op on constants, or a class test or null test

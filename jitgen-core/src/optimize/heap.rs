@@ -103,7 +103,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
                     known.insert((field, object), op.args[1]);
                 }
             }
-            OpKind::GetArrayItem(descr) => {
+            OpKind::GetArrayItem(descr, _) => {
                 if let (Some(array), Some(index)) = (object_key(op.args[0]), index_key(op.args[1]))
                 {
                     let key = (descr.name, array, index);
@@ -112,7 +112,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
                     }
                 }
             }
-            OpKind::SetArrayItem(descr) => {
+            OpKind::SetArrayItem(descr, _) => {
                 let array = object_key(op.args[0]);
                 let index = index_key(op.args[1]);
                 // Another item of the same array at another constant index, or of a surely

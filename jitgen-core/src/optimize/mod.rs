@@ -10,6 +10,8 @@
 //! - `guards.rs`: what guards prove — a guarded condition, value or class is known after
 //!   the guard (later `class_is`/`is_null` of it fold, repeated guards go), and pure
 //!   operations whose operands became constants fold;
+//! - `bounds.rs`: integer bounds — comparisons, overflow checks and array bounds checks
+//!   that ranges (from types, arithmetic and passed guards) decide go;
 //! - `dce.rs`: dead code — pure operations whose result nothing uses are dropped.
 //!
 //! After the passes, always: `barriers.rs` places the write barriers (before stores of
@@ -23,6 +25,7 @@
 //! iteration travel as their fields); the passes run again after each. In debug builds the verifier runs after every pass.
 
 mod barriers;
+mod bounds;
 mod cse;
 mod dce;
 mod entry;
@@ -47,11 +50,12 @@ use crate::trace::{Arg, Op, OpKind, TraceLoop};
 type Pass = fn(&mut TraceLoop);
 
 /// The passes with their names, in the order they run.
-const PASSES: [(&str, Pass); 5] = [
+const PASSES: [(&str, Pass); 6] = [
     ("virtuals", virtuals::run),
     ("cse", cse::run),
     ("heap", heap::run),
     ("guards", guards::run),
+    ("bounds", bounds::run),
     ("dce", dce::run),
 ];
 
@@ -149,6 +153,20 @@ fn pure_op(kind: &OpKind) -> Option<PureOp> {
         }
         _ => return None,
     })
+}
+
+/// An operand exactly, as a hashable key: its kind (0 a variable, then integer, float and
+/// reference constants) and its word (a reference constant by its address).
+pub(super) type ArgKey = (u8, u64);
+
+/// The key of `arg`.
+pub(super) fn arg_key(arg: Arg) -> ArgKey {
+    match arg {
+        Arg::Var(v) => (0, u64::from(v)),
+        Arg::Int(v) => (1, v as u64),
+        Arg::Float(v) => (2, v.to_bits()),
+        Arg::Ref(r) => (3, r.map_or(0, |r| r.addr() as u64)),
+    }
 }
 
 /// Replaces the variables `renamed` maps (to other variables or constants) in an op's

@@ -226,11 +226,11 @@ fn on_virtual(virtuals: &mut Virtuals, op: &Op, out: &mut Vec<Op>) -> Option<Opt
                 .store(op.args[0], index, op.args[1], out)
                 .then_some(None)
         }
-        OpKind::GetArrayItem(_) => {
+        OpKind::GetArrayItem(..) => {
             let index = virtuals.item(op.args[0], op.args[1])?;
             Some(Some(virtuals.get(op.args[0])?.fields[index]))
         }
-        OpKind::SetArrayItem(_) => {
+        OpKind::SetArrayItem(..) => {
             let index = virtuals.item(op.args[0], op.args[1])?;
             virtuals
                 .store(op.args[0], index, op.args[2], out)

@@ -34,7 +34,7 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::gc::GcRef;
 use crate::jitcode::display as names;
-use crate::trace::{Arg, Op, OpKind, ResumeData, TraceLoop, VableState};
+use crate::trace::{Arg, IndexCheck, Op, OpKind, ResumeData, TraceLoop, VableState};
 use crate::virtualizable::VableLayout;
 
 /// Prints the parts of one trace, with the labels of its reference constants.
@@ -243,6 +243,14 @@ pub(super) fn op_args(op: &Op) -> impl Iterator<Item = Arg> + '_ {
 }
 
 /// An op's name, with its descriptor or width.
+/// What follows `getarrayitem`/`setarrayitem` in the name of an access with this check.
+fn unchecked_suffix(check: IndexCheck) -> &'static str {
+    match check {
+        IndexCheck::Checked => "",
+        IndexCheck::Proven => "_unchecked",
+    }
+}
+
 pub(super) fn op_name(kind: &OpKind) -> String {
     match kind {
         OpKind::IntBin(o) => names::int_bin(*o).to_string(),
@@ -264,8 +272,12 @@ pub(super) fn op_name(kind: &OpKind) -> String {
         OpKind::GetField(field) => format!("getfield {}.{}", field.owner, field.descr.name),
         OpKind::SetField(field) => format!("setfield {}.{}", field.owner, field.descr.name),
         OpKind::ArrayLen => "arraylen".into(),
-        OpKind::GetArrayItem(descr) => format!("getarrayitem {}", descr.name),
-        OpKind::SetArrayItem(descr) => format!("setarrayitem {}", descr.name),
+        OpKind::GetArrayItem(descr, check) => {
+            format!("getarrayitem{} {}", unchecked_suffix(*check), descr.name)
+        }
+        OpKind::SetArrayItem(descr, check) => {
+            format!("setarrayitem{} {}", unchecked_suffix(*check), descr.name)
+        }
         OpKind::Call(descr) => format!("call {}", descr.name),
         OpKind::CallAssembler(call) => format!("call_assembler {}", call.name()),
         OpKind::New(info) => format!("new<{}>", info.name),

@@ -150,10 +150,10 @@ pub enum OpKind {
     SetField(FieldRef),
     /// Array length.
     ArrayLen,
-    /// Array item read (bounds-checked like native indexing).
-    GetArrayItem(ArrayDescr),
-    /// Array item write (bounds-checked).
-    SetArrayItem(ArrayDescr),
+    /// Array item read (bounds-checked like native indexing, unless proven in bounds).
+    GetArrayItem(ArrayDescr, IndexCheck),
+    /// Array item write (the same).
+    SetArrayItem(ArrayDescr, IndexCheck),
     /// A residual call through the callee's shim; its error (if any) is checked by the
     /// next op, a `GuardNoError` or `GuardError`.
     Call(Rc<CallDescr>),
@@ -205,6 +205,15 @@ pub enum OpKind {
     /// Back to the start of the loop: the arguments become the `label`'s variables if there
     /// is one, else the inputs.
     Jump,
+}
+
+/// Whether an array access checks its index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IndexCheck {
+    /// Checked like native indexing: an index out of bounds panics.
+    Checked,
+    /// Not checked: the optimizer proved the index in bounds (`optimize/bounds.rs`).
+    Proven,
 }
 
 impl OpKind {
@@ -333,7 +342,7 @@ impl Allocation {
             .enumerate()
             .filter(|(_, item)| **item != fill)
             .map(|(index, item)| Op {
-                kind: OpKind::SetArrayItem(*items),
+                kind: OpKind::SetArrayItem(*items, IndexCheck::Checked),
                 args: vec![made, Arg::Int(index as i64), *item],
                 result: None,
                 resume: None,

@@ -16,6 +16,7 @@ use crate::jitcode::{
     IntCmpOp, IntWidth, Kind, OvfOp, ShiftOp,
 };
 use crate::layout::ValueKind;
+use crate::trace::IndexCheck::{Checked, Proven};
 use crate::trace::{
     Allocation, Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
     VirtualObject,
@@ -412,8 +413,10 @@ impl Parser<'_> {
         let descr_op: fn(&Namespace, &str) -> Result<OpKind, String> = match name {
             "getfield" => |n, d| n.field(d).map(OpKind::GetField),
             "setfield" => |n, d| n.field(d).map(OpKind::SetField),
-            "getarrayitem" => |n, d| n.array(d).map(OpKind::GetArrayItem),
-            "setarrayitem" => |n, d| n.array(d).map(OpKind::SetArrayItem),
+            "getarrayitem" => |n, d| n.array(d).map(|a| OpKind::GetArrayItem(a, Checked)),
+            "setarrayitem" => |n, d| n.array(d).map(|a| OpKind::SetArrayItem(a, Checked)),
+            "getarrayitem_unchecked" => |n, d| n.array(d).map(|a| OpKind::GetArrayItem(a, Proven)),
+            "setarrayitem_unchecked" => |n, d| n.array(d).map(|a| OpKind::SetArrayItem(a, Proven)),
             "call" => |n, d| n.call(d).map(OpKind::Call),
             "call_assembler" => |n, d| n.assembler_call(d).map(OpKind::CallAssembler),
             _ => return Err(unknown(c)),
@@ -793,8 +796,10 @@ fn signature(kind: &OpKind) -> Result<Signature, String> {
         OpKind::IsNull | OpKind::ClassIs(_) | OpKind::ArrayLen => (vec![R], I),
         OpKind::GetField(field) => (vec![R], Some(stored(field.descr.kind, "field")?)),
         OpKind::SetField(field) => (vec![R, Some(stored(field.descr.kind, "field")?)], None),
-        OpKind::GetArrayItem(descr) => (vec![R, I], Some(stored(descr.item_kind, "item")?)),
-        OpKind::SetArrayItem(descr) => (vec![R, I, Some(stored(descr.item_kind, "item")?)], None),
+        OpKind::GetArrayItem(descr, _) => (vec![R, I], Some(stored(descr.item_kind, "item")?)),
+        OpKind::SetArrayItem(descr, _) => {
+            (vec![R, I, Some(stored(descr.item_kind, "item")?)], None)
+        }
         OpKind::Call(descr) => (
             descr.arg_kinds.iter().map(|k| Some(*k)).collect(),
             descr.result,

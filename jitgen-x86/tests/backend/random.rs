@@ -16,7 +16,7 @@ use jitgen_core::blackhole::Value;
 use jitgen_core::jitcode::{
     DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, Kind, OvfOp, ShiftOp,
 };
-use jitgen_core::trace::{Arg, OpKind, TraceLoop};
+use jitgen_core::trace::{Arg, IndexCheck, OpKind, TraceLoop};
 
 use super::common::*;
 
@@ -335,7 +335,7 @@ impl Gen<'_> {
                     }
                     1 => {
                         self.push(
-                            OpKind::GetArrayItem(i64_array()),
+                            OpKind::GetArrayItem(i64_array(), IndexCheck::Checked),
                             vec![arr, index],
                             Some(Role::Int),
                         );
@@ -343,7 +343,7 @@ impl Gen<'_> {
                     _ => {
                         let value = self.int();
                         self.push(
-                            OpKind::SetArrayItem(i64_array()),
+                            OpKind::SetArrayItem(i64_array(), IndexCheck::Checked),
                             vec![arr, index, value],
                             None,
                         );

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use jitgen_core::backend::{Backend, RunEnd, TraceId};
 use jitgen_core::blackhole::Value;
 use jitgen_core::jitcode::{DivOp, FloatBinOp, IntBinOp, IntCmpOp, IntWidth, Kind};
-use jitgen_core::trace::{Arg, OpKind, TraceLoop};
+use jitgen_core::trace::{Arg, IndexCheck, OpKind, TraceLoop};
 
 use super::common::*;
 
@@ -389,7 +389,7 @@ fn division_by_zero_panics_with_the_native_message() {
 #[test]
 fn an_index_out_of_bounds_panics_with_the_native_message() {
     let mut t = TraceLoop::new("oob".into(), &[Kind::Ref, Kind::Int]);
-    let get = OpKind::GetArrayItem(i64_array());
+    let get = OpKind::GetArrayItem(i64_array(), IndexCheck::Checked);
     let v = t
         .push(get, vec![Arg::Var(0), Arg::Var(1)], Some(Kind::Int), None)
         .unwrap();
