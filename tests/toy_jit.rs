@@ -639,3 +639,44 @@ fn a_global_folded_by_compiled_code_is_read_again_once_it_changes() {
         }
     }
 }
+
+#[test]
+fn bounds_the_optimizer_proves_keep_every_check_that_can_fail() {
+    // Walks up and down an array in compiled loops: the checks the guards already made are
+    // dropped (counters below a bound do not overflow, indices below the length are in
+    // bounds), but the walk off either end still raises, and sums near the integer limit
+    // still overflow.
+    let source = "
+fn walk(a, start, step) {
+    let i = start;
+    let sum = 0;
+    try {
+        while true { sum = sum + a[i]; a[i] = a[i] + 1; i = i + step; }
+    } catch e { return [sum, i]; }
+}
+fn near_limit(x, n) {
+    let i = 0;
+    try {
+        while i < n { x = x + 1; i = i + 1; }
+    } catch e { return [\"overflow\", i]; }
+    return [x, i];
+}
+fn run() {
+    let a = [];
+    let k = 0;
+    while k < 50 { push(a, k); k = k + 1; }
+    let out = [];
+    let round = 0;
+    while round < 40 {
+        out = [walk(a, 0, 1), walk(a, 49, -1), walk(a, round % 7, 3)];
+        round = round + 1;
+    }
+    print(out);
+    print(near_limit(9223372036854775000, 600), near_limit(9223372036854775000, 900));
+}
+run();
+";
+    let (out, jit) = run(source, "threshold=5");
+    assert!(out.contains("overflow"), "{out}");
+    assert!(jit.loops >= 2, "{jit:?}");
+}

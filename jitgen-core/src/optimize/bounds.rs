@@ -248,11 +248,14 @@ pub(super) fn run(trace: &mut TraceLoop) {
         checked: HashSet::default(),
     };
     let mut replaced: HashMap<u32, Arg> = HashMap::default();
-    // A `checked_*` proved not to overflow: its `guard_no_overflow` goes.
+    // A `checked_*` proved not to overflow: its `guard_no_overflow` (the next op) goes.
     let mut no_overflow = false;
     let ops = std::mem::take(&mut trace.ops);
     let mut kept: Vec<Op> = Vec::with_capacity(ops.len());
-    for mut op in ops {
+    let mut ops = ops.into_iter().peekable();
+    while let Some(mut op) = ops.next() {
+        let next_checks_no_overflow =
+            matches!(ops.peek(), Some(next) if matches!(next.kind, OpKind::GuardNoOverflow));
         rename(&mut op, &replaced);
         let arg = |i: usize| op.args[i];
         match (&mut op.kind, op.result) {
@@ -288,18 +291,19 @@ pub(super) fn run(trace: &mut TraceLoop) {
                     _ => {}
                 }
             }
-            (OpKind::GuardNoOverflow, _) if no_overflow => {
-                no_overflow = false;
-                continue;
-            }
+            (OpKind::GuardNoOverflow, _) if std::mem::take(&mut no_overflow) => continue,
             (OpKind::IntOvf { op: ovf, width }, Some(result)) => {
                 let (x, y) = (facts.of(arg(0)), facts.of(arg(1)));
                 let sum = arithmetic(plain(*ovf), x, y, arg(1));
                 // Unsigned operands are words read as signed here: both must be small.
                 let operands_fit = width.signed || (x.lo >= 0 && y.lo >= 0);
-                if operands_fit && sum.holds(*width) && sum != Bounds::ANY {
+                // (Followed by a `guard_overflow` instead, it stays: that guard reads its flag.)
+                no_overflow = next_checks_no_overflow
+                    && operands_fit
+                    && sum.holds(*width)
+                    && sum != Bounds::ANY;
+                if no_overflow {
                     op.kind = OpKind::IntBin(plain(*ovf));
-                    no_overflow = true;
                 }
                 facts.vars[result as usize] = sum;
             }
