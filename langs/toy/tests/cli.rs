@@ -219,6 +219,15 @@ fn the_jit_logs_what_it_did_when_asked() {
         log.contains("traces interpreted instead of compiled: 0\n"),
         "{log}"
     );
+    // And where the JIT's time went, phase by phase.
+    for phase in [
+        "time tracing: ",
+        "time optimizing: ",
+        "time in the backend: ",
+        "time in the blackhole: ",
+    ] {
+        assert!(log.contains(phase), "{phase} in {log}");
+    }
 }
 
 #[test]
