@@ -383,8 +383,13 @@ fn object_total(size: usize) -> usize {
 /// address; its fields are for the caller to write before anything else can allocate. Exits
 /// the process if the heap limit is exceeded, like [`Gc::new`](crate::gc::Gc::new).
 pub extern "C" fn allocate_inline_slow(info: &'static TypeInfo) -> usize {
-    let total = object_total(info.size);
-    let class = class_of(total).expect("inline allocation of a small object");
+    let class = class_of(object_total(info.size)).expect("inline allocation of a small object");
+    allocate_from_new_run(class, info).unwrap_or_else(|oom| out_of_memory(oom))
+}
+
+/// Takes a new run for size class `class` (which may collect first) and allocates one object
+/// of `info` from it: the object's address.
+fn allocate_from_new_run(class: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
     let size = SLOT_SIZES[class];
     with_heap(|heap| heap.retire_run(class));
     if with_heap(|heap| heap.wants_collection(size)) {
@@ -395,8 +400,7 @@ pub extern "C" fn allocate_inline_slow(info: &'static TypeInfo) -> usize {
     let run = with_heap(|heap| {
         heap.retire_run(class);
         heap.take_run(class)
-    })
-    .unwrap_or_else(|oom| out_of_memory(oom));
+    })?;
     // SAFETY: the run's first slot is free, committed memory of `size` bytes.
     unsafe { write_word(run.free, info as *const TypeInfo as usize) };
     RUNS.with(|runs| {
@@ -407,7 +411,26 @@ pub extern "C" fn allocate_inline_slow(info: &'static TypeInfo) -> usize {
             limit: run.limit,
         };
     });
-    run.free + HEADER_SIZE
+    Ok(run.free + HEADER_SIZE)
+}
+
+/// Allocates an object of `info` from this thread's run of size class `class` if it has
+/// room (a bump, as compiled code does): its address.
+fn allocate_in_run(class: usize, info: &'static TypeInfo) -> Option<usize> {
+    let size = SLOT_SIZES[class];
+    let slot = RUNS.with(|runs| {
+        // SAFETY: thread-local; nothing else holds a reference into it.
+        let run = unsafe { &mut (*runs.get())[class] };
+        let fits = run.free != 0 && run.free + size <= run.limit;
+        fits.then(|| {
+            let slot = run.free;
+            run.free += size;
+            slot
+        })
+    })?;
+    // SAFETY: a free slot of the run: committed memory of `size` bytes.
+    unsafe { write_word(slot, info as *const TypeInfo as usize) };
+    Some(slot + HEADER_SIZE)
 }
 
 thread_local! {
@@ -1034,6 +1057,13 @@ impl Drop for Heap {
 #[inline]
 pub(crate) fn allocate(size: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
     let total = object_total(size);
+    // Small objects come from the size class's run, like compiled code's.
+    if let Some(class) = class_of(total) {
+        return match allocate_in_run(class, info) {
+            Some(object) => Ok(object),
+            None => allocate_from_new_run(class, info),
+        };
+    }
     if with_heap(|heap| heap.wants_collection(total)) {
         collect();
         if with_heap(|heap| heap.stats.live_bytes + total > heap.config.limit) {

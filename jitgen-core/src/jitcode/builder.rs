@@ -1277,6 +1277,7 @@ impl<'a> Builder<'a> {
             returns: self.returns,
             call_descrs: self.call_descrs,
             constants: Root::new(frozen),
+            liveness: std::cell::OnceCell::new(),
         })
     }
 }

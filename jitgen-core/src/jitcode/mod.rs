@@ -30,6 +30,7 @@ mod tests;
 mod types;
 
 use crate::gc::{GcImmutableArray, GcRef, Root};
+use analysis::{Cfg, Liveness};
 
 pub use builder::{Bits, BuildError, Builder, Compare, Label, Numeric, OnError, Reg, RetValue};
 pub use descr::{AllocDescr, ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg};
@@ -164,9 +165,17 @@ pub struct JitCode {
     /// The reference constants, rooted for as long as the jitcode exists: a freed and reused
     /// address would silently turn into another object.
     constants: Root<GcImmutableArray<Option<GcRef>>>,
+    /// Which registers are live where, computed when a trace first needs it.
+    liveness: std::cell::OnceCell<Liveness>,
 }
 
 impl JitCode {
+    /// Which registers are live at each guard point (computed once).
+    pub fn liveness(&self) -> &Liveness {
+        self.liveness
+            .get_or_init(|| Liveness::compute(self, &Cfg::build(self)))
+    }
+
     /// The reference constant number `index` (`None` for a null constant).
     pub fn constant(&self, index: u32) -> Option<GcRef> {
         self.constants.get().get(index as usize)

@@ -157,7 +157,7 @@ fn liveness_at_guard_points() {
     // n, s, i, one and the condition are live at the loop's exit test.
     let live = liveness.live_regs(branch).unwrap();
     assert_eq!(live, (0..5).map(AnyReg::int).collect::<Vec<_>>());
-    assert!(liveness.live_at(0).is_none());
+    assert!(liveness.live_regs(0).is_none());
     // After the loop only `s` is returned: at the division in `divide` both operands live.
     let code = r.get(id_of(&r, &divide));
     let liveness = Liveness::compute(&code, &Cfg::build(&code));

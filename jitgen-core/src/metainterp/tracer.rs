@@ -42,7 +42,6 @@ use crate::blackhole::{
     self, call_residual, callee_frame, deliver, param_regs, step, Frame, MergePointExit, Mode,
     Outcome, Step, SuspendedFrame, Value,
 };
-use crate::jitcode::analysis::{Cfg, Liveness};
 use crate::jitcode::eval::{checked, load};
 use crate::jitcode::{AnyReg, ErrorPath, Insn, JitCode, JitCodeId, Kind, Registry};
 use crate::layout::Mutability;
@@ -217,7 +216,6 @@ struct Tracer<'r> {
     /// For a bridge: the target loop's entry conditions, guarded before the `jump`.
     entry_conditions: Vec<(usize, Arg)>,
     limit: usize,
-    liveness: HashMap<JitCodeId, Rc<Liveness>>,
     /// The last guard's resume data, shared by the next guard when nothing changed between.
     last_resume: Option<Rc<ResumeData>>,
     /// How many nested calls of the portal may be inlined (0: none).
@@ -499,7 +497,6 @@ impl<'r> Tracer<'r> {
             key,
             entry_conditions,
             limit: limits.ops,
-            liveness: HashMap::default(),
             last_resume: None,
             inline_portal: limits.inline_portal,
             not_inlined: limits.not_inlined.clone(),
@@ -828,19 +825,19 @@ impl<'r> Tracer<'r> {
                 self.frames[i].pc
             };
             let (id, code) = (self.frames[i].id, self.frames[i].code.clone());
-            let liveness = self
-                .liveness
-                .entry(id)
-                .or_insert_with(|| Rc::new(Liveness::compute(&code, &Cfg::build(&code))))
-                .clone();
+            let liveness = code.liveness();
             let frame = &self.frames[i];
+            let all;
             let regs = match liveness.live_regs(at) {
                 Some(live) => live,
-                None => all_regs(&code),
+                None => {
+                    all = all_regs(&code);
+                    &all[..]
+                }
             };
             let regs = regs
-                .into_iter()
-                .map(|r| (r, frame.sym(r)))
+                .iter()
+                .map(|&r| (r, frame.sym(r)))
                 .filter(|(r, a)| *a != zero_arg(r.kind))
                 .collect();
             frames.push(ResumeFrame {
@@ -850,21 +847,26 @@ impl<'r> Tracer<'r> {
                 regs,
             });
         }
-        let vable = self.vable.clone().filter(|_| !self.vable_in_memory);
-        let data = ResumeData {
-            frames,
-            after_call,
-            vable,
-            virtuals: Vec::new(),
-        };
-        match &self.last_resume {
-            Some(last) if **last == data => last.clone(),
-            _ => {
-                let data = Rc::new(data);
-                self.last_resume = Some(data.clone());
-                data
+        let vable = self.vable.as_ref().filter(|_| !self.vable_in_memory);
+        // Consecutive guards often resume in the same state: they share it (compared before
+        // the virtualizable's state is copied).
+        if let Some(last) = &self.last_resume {
+            if last.frames == frames
+                && last.after_call == after_call
+                && last.vable.as_ref() == vable
+                && last.virtuals.is_empty()
+            {
+                return last.clone();
             }
         }
+        let data = Rc::new(ResumeData {
+            frames,
+            after_call,
+            vable: vable.cloned(),
+            virtuals: Vec::new(),
+        });
+        self.last_resume = Some(data.clone());
+        data
     }
 
     /// Whether `arg` is the virtualizable object.

@@ -184,8 +184,12 @@ pub(super) fn rename(op: &mut Op, renamed: &HashMap<u32, Arg>) {
     };
     op.args.iter_mut().for_each(apply);
     if let Some(resume) = &op.resume {
-        let mut resume = (**resume).clone();
-        resume.args_mut().for_each(apply);
-        op.resume = Some(Rc::new(resume));
+        // Resume data are large and shared between guards: copied only when they change.
+        let renames = |arg: Arg| matches!(arg, Arg::Var(v) if renamed.contains_key(&v));
+        if resume.args().any(renames) {
+            let mut resume = (**resume).clone();
+            resume.args_mut().for_each(apply);
+            op.resume = Some(Rc::new(resume));
+        }
     }
 }

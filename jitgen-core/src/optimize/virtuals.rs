@@ -165,9 +165,13 @@ pub(super) fn run(trace: &mut TraceLoop) {
             }
             continue;
         }
+        if virtuals.objects.is_empty() {
+            kept.push(op);
+            continue;
+        }
         // Any other use makes the object real first.
-        for arg in op.args.clone() {
-            virtuals.materialize(arg, &mut kept);
+        for i in 0..op.args.len() {
+            virtuals.materialize(op.args[i], &mut kept);
         }
         if let Some(resume) = &op.resume {
             let reached = virtuals.reachable(resume.args());

@@ -81,8 +81,8 @@ impl LiveSet {
 /// The registers live on entry to each guard point of a jitcode (branches, calls, guarded
 /// operations, promotes, merge points): what resuming there needs.
 pub struct Liveness {
-    num_regs: NumRegs,
-    at: Vec<Option<LiveSet>>,
+    /// Per guard point: its live registers, listed (the tracer reads them at every guard).
+    at: Vec<Option<Box<[AnyReg]>>>,
 }
 
 /// The register an instruction writes on every path out of it within the function (a call
@@ -145,20 +145,15 @@ impl Liveness {
                 let insn = &code.insns[pc];
                 step_back(&num, &mut live, insn);
                 if insn.is_guard_point() {
-                    at[pc] = Some(live.clone());
+                    at[pc] = Some(live.regs(&num).into_boxed_slice());
                 }
             }
         }
-        Liveness { num_regs: num, at }
+        Liveness { at }
     }
 
     /// The registers live on entry to the guard point `pc` (`None` if `pc` is not one).
-    pub fn live_at(&self, pc: usize) -> Option<&LiveSet> {
-        self.at.get(pc).and_then(Option::as_ref)
-    }
-
-    /// The live registers at guard point `pc`, listed.
-    pub fn live_regs(&self, pc: usize) -> Option<Vec<AnyReg>> {
-        self.live_at(pc).map(|set| set.regs(&self.num_regs))
+    pub fn live_regs(&self, pc: usize) -> Option<&[AnyReg]> {
+        self.at.get(pc).and_then(Option::as_deref)
     }
 }
