@@ -53,11 +53,16 @@ pub enum Exit<D, R> {
 }
 
 /// The glue of `can_enter_jit!` in JIT mode: counts the loop header, traces it when hot, runs
-/// its compiled loop once there is one. `None`: go on natively.
+/// its compiled loop once there is one. `None`: go on natively. With the JIT off it is one
+/// test, inlined into the dispatch loop.
+#[inline(always)]
 pub fn can_enter_jit<F: 'static, D: JitDriver, R: JitReturn>(
     body: &F,
     driver: &D,
 ) -> Option<Exit<D, R>> {
+    if mode() != JitMode::On {
+        return None;
+    }
     enter(body, driver, Header::Loop)
 }
 
@@ -105,6 +110,7 @@ pub unsafe fn driver_var<D: JitDriver, T: JitValue>(values: &[Value], name: &str
 }
 
 /// [`can_enter_jit`] and [`enter_function`].
+#[inline(never)]
 fn enter<F: 'static, D: JitDriver, R: JitReturn>(
     _body: &F,
     driver: &D,
@@ -176,6 +182,7 @@ unsafe fn returned_value<R: JitReturn>(outcome: Outcome) -> R {
 }
 
 /// How portals run on this thread.
+#[inline(always)]
 pub fn mode() -> JitMode {
     MODE.with(Cell::get)
 }
