@@ -1,6 +1,8 @@
 //! [`DeadFrame`]: the values of a trace's variables, as a backend hands them over when a guard
 //! fails (and as the reference backend keeps them while it runs).
 
+use std::cell::RefCell;
+
 use crate::blackhole::Value;
 use crate::gc::{GcRef, RootedSlots};
 use crate::jitcode::Kind;
@@ -22,6 +24,64 @@ pub struct DeadFrame {
     pub(crate) jumped: Vec<Value>,
 }
 
+/// The storage of a sparse frame, kept for the next one.
+struct Storage {
+    index: Vec<u32>,
+    kinds: Vec<Kind>,
+    words: Vec<u64>,
+    /// Cleared: every slot `None`.
+    refs: RootedSlots,
+}
+
+impl Storage {
+    fn new() -> Storage {
+        Storage {
+            index: Vec::new(),
+            kinds: Vec::new(),
+            words: Vec::new(),
+            refs: RootedSlots::new(SPARE_MIN_SLOTS),
+        }
+    }
+}
+
+/// Spare sparse frames kept for reuse (at most this many).
+const SPARE_FRAMES_KEPT: usize = 8;
+
+/// The fewest reference slots a recycled frame has.
+const SPARE_MIN_SLOTS: usize = 16;
+
+thread_local! {
+    static SPARE_FRAMES: RefCell<Vec<Storage>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for DeadFrame {
+    fn drop(&mut self) {
+        let Some(mut index) = self.index.take() else {
+            return;
+        };
+        // Nothing stays alive through the pool: the used reference slots are cleared.
+        for n in 0..index.len().min(self.refs.len()) {
+            self.refs.set(n, None);
+        }
+        index.clear();
+        let mut storage = Storage {
+            index,
+            kinds: std::mem::take(&mut self.kinds),
+            words: std::mem::take(&mut self.words),
+            refs: std::mem::replace(&mut self.refs, RootedSlots::empty()),
+        };
+        storage.kinds.clear();
+        storage.words.clear();
+        // A thread being torn down may have dropped the pool already.
+        let _ = SPARE_FRAMES.try_with(|spare| {
+            let mut spare = spare.borrow_mut();
+            if spare.len() < SPARE_FRAMES_KEPT {
+                spare.push(storage);
+            }
+        });
+    }
+}
+
 impl DeadFrame {
     /// Variables for `trace`, its inputs set to `inputs`.
     pub fn new(trace: &TraceLoop, inputs: &[Value]) -> DeadFrame {
@@ -39,17 +99,28 @@ impl DeadFrame {
     }
 
     /// Room for the variables `vars` of `trace` alone (each set later; others may not be
-    /// read), `None` until then.
+    /// read), `None` until then. Its storage is recycled (a guard exit allocates nothing once
+    /// the pool has a frame of its size).
     pub fn sparse(trace: &TraceLoop, vars: impl IntoIterator<Item = u32>) -> DeadFrame {
-        let mut index: Vec<u32> = vars.into_iter().collect();
-        index.sort_unstable();
-        index.dedup();
-        let kinds: Vec<Kind> = index.iter().map(|&v| trace.kinds[v as usize]).collect();
+        let mut storage = SPARE_FRAMES
+            .with(|spare| spare.borrow_mut().pop())
+            .unwrap_or_else(Storage::new);
+        storage.index.extend(vars);
+        storage.index.sort_unstable();
+        storage.index.dedup();
+        let len = storage.index.len();
+        storage
+            .kinds
+            .extend(storage.index.iter().map(|&v| trace.kinds[v as usize]));
+        storage.words.resize(len, 0);
+        if storage.refs.len() < len {
+            storage.refs = RootedSlots::new(len.max(SPARE_MIN_SLOTS));
+        }
         DeadFrame {
-            words: vec![0; kinds.len()],
-            refs: RootedSlots::new(kinds.len()),
-            kinds,
-            index: Some(index),
+            words: storage.words,
+            refs: storage.refs,
+            kinds: storage.kinds,
+            index: Some(storage.index),
             last_error: None,
             jumped: Vec::new(),
         }
