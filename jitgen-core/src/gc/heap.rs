@@ -89,6 +89,10 @@ struct PageInfo {
     /// Small pages: one bit per slot, set while the slot holds an object. The bits of
     /// nonexistent slots past the end of the page are set too, so they are never handed out.
     allocated: Vec<u64>,
+    /// Small pages: whether an object with a destructor was allocated here since the page was
+    /// last empty. Only such pages need their dead objects read when swept; on the others a
+    /// dead slot is freed by clearing its bit.
+    drops: bool,
 }
 
 impl PageInfo {
@@ -97,6 +101,7 @@ impl PageInfo {
             state: PageState::Free,
             marks: Vec::new(),
             allocated: Vec::new(),
+            drops: false,
         }
     }
 
@@ -111,18 +116,26 @@ impl PageInfo {
             state: PageState::Small { class: class as u8 },
             marks: vec![0; words],
             allocated,
+            drops: false,
         }
     }
 
     /// Sets (or clears) the allocated bits of `count` slots from slot `first`.
     fn mark_allocated(&mut self, first: usize, count: usize, allocated: bool) {
-        for slot in first..first + count {
+        // A bitmap word at a time (a run is up to hundreds of slots).
+        let (mut slot, end) = (first, first + count);
+        while slot < end {
             let (word, bit) = (slot / 64, slot % 64);
-            if allocated {
-                self.allocated[word] |= 1 << bit;
-            } else {
-                self.allocated[word] &= !(1 << bit);
+            let n = (64 - bit).min(end - slot);
+            let mask = match n {
+                64 => u64::MAX,
+                _ => ((1u64 << n) - 1) << bit,
+            };
+            match allocated {
+                true => self.allocated[word] |= mask,
+                false => self.allocated[word] &= !mask,
             }
+            slot += n;
         }
     }
 
@@ -131,6 +144,7 @@ impl PageInfo {
             state,
             marks: vec![0],
             allocated: Vec::new(),
+            drops: true,
         }
     }
 }
@@ -804,6 +818,9 @@ impl Heap {
             Some(class) => {
                 let slot = self.take_small_slot(class).ok_or(oom)?;
                 self.account(SLOT_SIZES[class]);
+                if info.drop.is_some() {
+                    self.pages[(slot - self.base) / PAGE_SIZE].drops = true;
+                }
                 slot
             }
             None => {
@@ -951,6 +968,9 @@ impl Heap {
                     let mut live = 0;
                     let mut has_room = false;
                     let info = &mut self.pages[page];
+                    // Dead objects without destructors need no visit (debug builds and stress
+                    // mode still clear or poison them, to catch uses after free).
+                    let visit = info.drops || poison || cfg!(debug_assertions);
                     for word in 0..info.allocated.len() {
                         let mut dead = info.allocated[word] & !info.marks[word];
                         if word == info.allocated.len() - 1
@@ -961,6 +981,10 @@ impl Heap {
                         info.allocated[word] &= !dead;
                         live += (info.allocated[word] & info.marks[word]).count_ones() as usize;
                         has_room |= info.allocated[word] != !0;
+                        if !visit {
+                            self.stats.objects_freed += u64::from(dead.count_ones());
+                            continue;
+                        }
                         while dead != 0 {
                             let bit = dead.trailing_zeros() as usize;
                             dead &= dead - 1;
@@ -1057,8 +1081,9 @@ impl Drop for Heap {
 #[inline]
 pub(crate) fn allocate(size: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
     let total = object_total(size);
-    // Small objects come from the size class's run, like compiled code's.
-    if let Some(class) = class_of(total) {
+    // Small objects come from the size class's run, like compiled code's; those with a
+    // destructor take a slot of their own, marking its page as one the sweep must read.
+    if let (Some(class), None) = (class_of(total), info.drop) {
         return match allocate_in_run(class, info) {
             Some(object) => Ok(object),
             None => allocate_from_new_run(class, info),
