@@ -680,3 +680,50 @@ run();
     assert!(out.contains("overflow"), "{out}");
     assert!(jit.loops >= 2, "{jit:?}");
 }
+
+#[test]
+fn an_entry_invalidated_while_its_code_runs_still_resolves_its_exits() {
+    // Found by the random generator (seed 5003418, minimized): `extra` recurses until the
+    // recursion limit, each level catching the error. Its entry trace calls itself through
+    // `call_assembler`; while those calls are in flight, the code is invalidated and
+    // detached from the entry, and the calls still running leave through exits that must
+    // find their code (they aborted the process before).
+    let source = "
+let g_k1 = 47;
+let g_k2 = 42;
+let g_s6 = \"s\";
+class C0 {
+    fn init(x) {}
+    fn step(dd) {
+        try { let r = self.extra(); } catch e {}
+    }
+}
+class C1(C0) {
+    fn extra() {
+        try {
+            let r = self.extra();
+            if (g_s6 >= str(-31) or 0 in g_d8) { return g_k1; }
+        } catch e {}
+    }
+}
+let objs = [C0(16), C1(64), C0(7)];
+fn drive(n) {
+    let i = 0;
+    while i < 208 {
+        i = i + 1;
+        try { objs[i % len(objs)].step(g_k2); } catch e {}
+    }
+}
+let j = 2;
+while j > 0 {
+    j = j - 1;
+    objs[j % len(objs)].step(j);
+    g_k1 = (g_k2 % 1000003);
+}
+print(drive(g_k1));
+";
+    for jit in ["on", "threshold=1"] {
+        let (out, _) = run(source, jit);
+        assert_eq!(out, "nil\n");
+    }
+}

@@ -36,7 +36,9 @@ pub struct EntryToken {
     pub(crate) resume: NativeResume,
     /// The kind of the portal's result.
     pub(crate) result: Option<Kind>,
-    /// The entry's compiled code (set and cleared by the warm-up code).
+    /// The compiled code attached last (set by the warm-up code). Detaching keeps it: code
+    /// that was running when it was detached (invalidated meanwhile) still leaves through
+    /// its exits, which this resolves. The warm-up code keeps every compiled loop alive.
     pub(crate) compiled: RefCell<Weak<CompiledLoop>>,
     /// The address of that code's machine code when compiled code may call it directly
     /// (its inputs the reds' words in the exit buffer, as `LoopCode::run_words` passes
@@ -81,9 +83,12 @@ impl EntryToken {
         self.native_entry.as_ptr()
     }
 
-    /// Attaches the entry's compiled code (`None`: it has none now).
+    /// Attaches the entry's compiled code (`None`: it has none now: compiled code calls it
+    /// no more).
     pub(crate) fn attach(&self, compiled: Option<&Rc<CompiledLoop>>) {
-        *self.compiled.borrow_mut() = compiled.map_or_else(Weak::new, Rc::downgrade);
+        if let Some(compiled) = compiled {
+            *self.compiled.borrow_mut() = Rc::downgrade(compiled);
+        }
         self.native_entry
             .set(compiled.and_then(|c| warmup::native_entry(c)).unwrap_or(0));
     }
