@@ -74,6 +74,13 @@ pub fn enter_function<F: 'static, D: JitDriver, R: JitReturn>(
     body: &F,
     driver: &D,
 ) -> Option<Exit<D, R>> {
+    if let Some(values) = RESUME_AT.with(|r| r.borrow_mut().take()) {
+        // SAFETY: `resume_natively` got the values of this driver's variables.
+        return Some(Exit::Continue(unsafe { D::from_values(&values) }));
+    }
+    if mode() != JitMode::On {
+        return None;
+    }
     enter(body, driver, Header::Entry)
 }
 
@@ -109,22 +116,13 @@ pub unsafe fn driver_var<D: JitDriver, T: JitValue>(values: &[Value], name: &str
     values[index].get::<T>()
 }
 
-/// [`can_enter_jit`] and [`enter_function`].
+/// The warm-up part of [`can_enter_jit`] and [`enter_function`], with the JIT on.
 #[inline(never)]
 fn enter<F: 'static, D: JitDriver, R: JitReturn>(
     _body: &F,
     driver: &D,
     header: Header,
 ) -> Option<Exit<D, R>> {
-    if header == Header::Entry {
-        if let Some(values) = RESUME_AT.with(|r| r.borrow_mut().take()) {
-            // SAFETY: `resume_natively` got the values of this driver's variables.
-            return Some(Exit::Continue(unsafe { D::from_values(&values) }));
-        }
-    }
-    if mode() != JitMode::On {
-        return None;
-    }
     let hot = warmup::counts_as_hot(TypeId::of::<F>(), driver.green_hash(), header);
     if let Hot::Cold = hot {
         return None;

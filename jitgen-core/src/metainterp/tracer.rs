@@ -824,14 +824,12 @@ impl<'r> Tracer<'r> {
             } else {
                 self.frames[i].pc
             };
-            let (id, code) = (self.frames[i].id, self.frames[i].code.clone());
-            let liveness = code.liveness();
             let frame = &self.frames[i];
             let all;
-            let regs = match liveness.live_regs(at) {
+            let regs = match frame.code.liveness().live_regs(at) {
                 Some(live) => live,
                 None => {
-                    all = all_regs(&code);
+                    all = all_regs(&frame.code);
                     &all[..]
                 }
             };
@@ -841,7 +839,7 @@ impl<'r> Tracer<'r> {
                 .filter(|(r, a)| *a != zero_arg(r.kind))
                 .collect();
             frames.push(ResumeFrame {
-                code: id,
+                code: frame.id,
                 jitcode: frame.code.clone(),
                 pc: at,
                 regs,

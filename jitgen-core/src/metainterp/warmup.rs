@@ -122,28 +122,33 @@ thread_local! {
     static TIMING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `f`, adding its time to `phase` when timing is on. The warm-up state must not be
-/// borrowed.
-fn timed<T>(phase: Phase, f: impl FnOnce() -> T) -> T {
+/// Runs `f`: its result, and its time when timing is on.
+fn clocked<T>(f: impl FnOnce() -> T) -> (T, Option<Duration>) {
     if !TIMING.with(Cell::get) {
-        return f();
+        return (f(), None);
     }
     let start = Instant::now();
     let result = f();
-    let took = start.elapsed();
-    WARM.with(|w| *w.borrow_mut().stats.times.slot(phase) += took);
+    (result, Some(start.elapsed()))
+}
+
+/// Runs `f`, adding its time to `phase` when timing is on. The warm-up state must not be
+/// borrowed.
+fn timed<T>(phase: Phase, f: impl FnOnce() -> T) -> T {
+    let (result, took) = clocked(f);
+    if let Some(took) = took {
+        WARM.with(|w| *w.borrow_mut().stats.times.slot(phase) += took);
+    }
     result
 }
 
 /// Runs `f`, adding its time to `phase` of `stats` when timing is on (for code run with the
 /// warm-up state borrowed).
 fn timed_in<T>(stats: &mut JitStats, phase: Phase, f: impl FnOnce() -> T) -> T {
-    if !TIMING.with(Cell::get) {
-        return f();
+    let (result, took) = clocked(f);
+    if let Some(took) = took {
+        *stats.times.slot(phase) += took;
     }
-    let start = Instant::now();
-    let result = f();
-    *stats.times.slot(phase) += start.elapsed();
     result
 }
 

@@ -79,8 +79,8 @@ struct Facts {
     vars: Vec<Bounds>,
     /// The comparison that defined a boolean variable (or its negation, for a `bool_not`).
     tests: HashMap<u32, Test>,
-    /// Per `arraylen` variable: its array.
-    lengths: HashMap<u32, ArgKey>,
+    /// Per array: the variable of its `arraylen`.
+    lengths: HashMap<ArgKey, u32>,
     /// Array accesses (array, index) that passed their bounds check.
     checked: HashSet<(ArgKey, ArgKey)>,
 }
@@ -202,19 +202,14 @@ impl Facts {
         let x = self.of(index);
         x.lo >= 0
             && x.below
-                .is_some_and(|(n, d)| d >= 0 && self.lengths.get(&n) == Some(&arg_key(array)))
+                .is_some_and(|(n, d)| d >= 0 && self.lengths.get(&arg_key(array)) == Some(&n))
     }
 
     /// An access of `array` at `index` passed its check: `0 <= index < arraylen(array)`.
     fn accessed(&mut self, array: Arg, index: Arg) {
         self.checked.insert((arg_key(array), arg_key(index)));
         self.update(index, |x| x.lo = x.lo.max(0));
-        let length = self
-            .lengths
-            .iter()
-            .find(|(_, a)| **a == arg_key(array))
-            .map(|(n, _)| *n);
-        if let Some(n) = length {
+        if let Some(&n) = self.lengths.get(&arg_key(array)) {
             self.assume(index, Arg::Var(n), true);
         }
     }
@@ -233,7 +228,7 @@ impl Facts {
         self.tests
             .retain(|v, (_, _, a, b)| !vars.contains(v) && !involved(a) && !involved(b));
         self.lengths
-            .retain(|n, array| !vars.contains(n) && !involved_key(array));
+            .retain(|array, n| !vars.contains(n) && !involved_key(array));
         self.checked
             .retain(|(a, i)| !involved_key(a) && !involved_key(i));
     }
@@ -321,7 +316,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
             }
             (OpKind::ArrayLen, Some(result)) => {
                 facts.vars[result as usize] = Bounds::range(0, MAX_ARRAY_LEN.into());
-                facts.lengths.insert(result, arg_key(arg(0)));
+                facts.lengths.entry(arg_key(arg(0))).or_insert(result);
             }
             (OpKind::GetArrayItem(descr, check), result) => {
                 *check = match facts.in_bounds(arg(0), arg(1)) {

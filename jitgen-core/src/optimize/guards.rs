@@ -10,7 +10,7 @@
 use foldhash::HashMap;
 
 use super::fold::constant_result;
-use super::rename;
+use super::{rename, rename_in_resume};
 use crate::blackhole::Value;
 use crate::gc::TypeInfo;
 use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
@@ -106,12 +106,7 @@ fn test_operand_of_not(guard: &mut Op, tests: &HashMap<u32, (OpKind, Arg)>) {
             false => OpKind::GuardTrue,
         };
     }
-    if failing.is_empty() {
-        return;
-    }
-    let args = std::mem::take(&mut guard.args);
-    rename(guard, &failing);
-    guard.args = args;
+    rename_in_resume(guard, &failing);
 }
 
 /// The result of `op` if it is known: a pure op on constants, or a class test or null test

@@ -175,21 +175,29 @@ pub(super) fn rename(op: &mut Op, renamed: &HashMap<u32, Arg>) {
     if renamed.is_empty() {
         return;
     }
-    let apply = |arg: &mut Arg| {
-        if let Arg::Var(v) = arg {
-            if let Some(&to) = renamed.get(v) {
-                *arg = to;
-            }
+    op.args.iter_mut().for_each(|arg| rename_arg(arg, renamed));
+    rename_in_resume(op, renamed);
+}
+
+/// Replaces `arg` if it is a variable `renamed` maps.
+fn rename_arg(arg: &mut Arg, renamed: &HashMap<u32, Arg>) {
+    if let Arg::Var(v) = arg {
+        if let Some(&to) = renamed.get(v) {
+            *arg = to;
         }
+    }
+}
+
+/// [`rename`] in an op's resume data alone.
+pub(super) fn rename_in_resume(op: &mut Op, renamed: &HashMap<u32, Arg>) {
+    let Some(resume) = &op.resume else {
+        return;
     };
-    op.args.iter_mut().for_each(apply);
-    if let Some(resume) = &op.resume {
-        // Resume data are large and shared between guards: copied only when they change.
-        let renames = |arg: Arg| matches!(arg, Arg::Var(v) if renamed.contains_key(&v));
-        if resume.args().any(renames) {
-            let mut resume = (**resume).clone();
-            resume.args_mut().for_each(apply);
-            op.resume = Some(Rc::new(resume));
-        }
+    // Resume data are large and shared between guards: copied only when they change.
+    let renames = |arg: Arg| matches!(arg, Arg::Var(v) if renamed.contains_key(&v));
+    if resume.args().any(renames) {
+        let mut resume = (**resume).clone();
+        resume.args_mut().for_each(|arg| rename_arg(arg, renamed));
+        op.resume = Some(Rc::new(resume));
     }
 }
