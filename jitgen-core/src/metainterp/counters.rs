@@ -1,9 +1,13 @@
-//! The warm-up counters (RPython's `JitCounter`): a fixed table of cells, one per hash of a
-//! loop header or function entry (its kind, portal and green values), consulted at every
-//! `can_enter_jit` and function entry without allocating. Headers whose hashes fall into the
-//! same cell take turns: the cell's tag names the header it counts for, and another header
-//! takes it over from zero (a compiled header that lost its cell is found again through the
-//! full path, which gives the cell back to it).
+//! The warm-up counters (RPython's `JitCounter`): a fixed table of cells for loop headers and
+//! function entries (keyed by kind, portal and the hash of the green values), consulted at
+//! every `can_enter_jit` and function entry without allocating. The table is set-associative:
+//! a header's hash picks a bucket of [`WAYS`] cells, and a cell's tag names the header it
+//! counts for, so a few headers whose hashes share a bucket each keep their own count (which
+//! headers share a bucket depends on heap addresses, and must not change what the JIT does).
+//! A header that finds its bucket full takes over, from zero, the cell that is least worth
+//! keeping: a counting one with the lowest count, before one that gave up, before a compiled
+//! one (a compiled header that lost its cell is found again through the full path, which gives
+//! a cell back to it).
 
 use std::any::TypeId;
 use std::hash::BuildHasher;
@@ -13,6 +17,9 @@ use crate::metainterp::warmup::{CompiledLoop, Header};
 
 /// Cells in the table (a power of two).
 const CELLS: usize = 1 << 14;
+
+/// Cells in a bucket (a power of two).
+const WAYS: usize = 4;
 
 /// What the allocation-free check at a loop header or function entry knows about it.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -54,24 +61,32 @@ impl Counters {
         }
     }
 
-    /// The cell of `key`, taken over (from zero) if it counted for another header.
+    /// The cell of `key`; when it has none, the cell of its bucket least worth keeping, taken
+    /// over from zero.
     pub(crate) fn cell(&mut self, key: QuickKey) -> &mut QuickCell {
         let tag = tag(key);
-        let cell = &mut self.cells[tag as usize % CELLS];
-        if cell.tag != tag {
-            *cell = QuickCell {
-                tag,
-                ..QuickCell::default()
-            };
-        }
-        cell
+        let bucket = bucket(&mut self.cells, tag);
+        let index = match bucket.iter().position(|c| c.tag == tag) {
+            Some(index) => index,
+            None => {
+                let victim = (0..WAYS)
+                    .min_by_key(|&i| keep_worth(&bucket[i]))
+                    .expect("a bucket has cells");
+                bucket[victim] = QuickCell {
+                    tag,
+                    ..QuickCell::default()
+                };
+                victim
+            }
+        };
+        &mut bucket[index]
     }
 
-    /// The cell of `key`, if it counts for that header.
+    /// The cell of `key`, if it has one.
     pub(crate) fn get(&self, key: QuickKey) -> Option<&QuickCell> {
         let tag = tag(key);
-        let cell = &self.cells[tag as usize % CELLS];
-        (cell.tag == tag).then_some(cell)
+        let start = tag as usize % CELLS & !(WAYS - 1);
+        self.cells[start..start + WAYS].iter().find(|c| c.tag == tag)
     }
 
     /// Lowers every counter to `keep` per mille of its value.
@@ -79,6 +94,23 @@ impl Counters {
         for cell in self.cells.iter_mut().filter(|c| c.counter > 0) {
             cell.counter = (u64::from(cell.counter) * keep / 1000) as u32;
         }
+    }
+}
+
+/// The bucket `tag` falls into.
+fn bucket(cells: &mut [QuickCell], tag: u64) -> &mut [QuickCell] {
+    let start = tag as usize % CELLS & !(WAYS - 1);
+    &mut cells[start..start + WAYS]
+}
+
+/// How much keeping `cell` is worth, for choosing which cell of a full bucket to take over:
+/// empty cells first, then counting ones by count, then given-up ones, then compiled ones.
+fn keep_worth(cell: &QuickCell) -> (u8, u32) {
+    match (cell.tag, cell.state) {
+        (0, _) => (0, 0),
+        (_, Quick::Counting) => (1, cell.counter),
+        (_, Quick::GaveUp) => (2, 0),
+        (_, Quick::Compiled) => (3, 0),
     }
 }
 
@@ -91,22 +123,46 @@ fn tag(key: QuickKey) -> u64 {
 mod tests {
     use super::*;
 
+    /// `count` headers other than `a` whose hashes fall into `a`'s bucket.
+    fn sharing_a_bucket_with(a: QuickKey, count: usize) -> Vec<QuickKey> {
+        let index = |key| tag(key) as usize % CELLS / WAYS;
+        (1..)
+            .map(|g| (Header::Loop, a.1, g))
+            .filter(|&b| b != a && index(b) == index(a))
+            .take(count)
+            .collect()
+    }
+
     #[test]
-    fn headers_sharing_a_cell_take_it_over_from_zero() {
+    fn headers_sharing_a_bucket_keep_their_own_counts() {
         let mut counters = Counters::new();
-        let portal = TypeId::of::<u8>();
-        let a = (Header::Loop, portal, 1);
+        let a = (Header::Loop, TypeId::of::<u8>(), 1);
+        let others = sharing_a_bucket_with(a, WAYS - 1);
         counters.cell(a).counter = 5;
+        for (n, &b) in others.iter().enumerate() {
+            assert!(counters.get(b).is_none());
+            counters.cell(b).counter = 10 + n as u32;
+        }
         assert_eq!(counters.get(a).map(|c| c.counter), Some(5));
-        // Find another header with the same cell.
-        let index = |key| tag(key) as usize % CELLS;
-        let b = (1..)
-            .map(|g| (Header::Loop, portal, g))
-            .find(|&b| b != a && index(b) == index(a))
-            .expect("a colliding header");
-        assert!(counters.get(b).is_none());
-        assert_eq!(counters.cell(b).counter, 0);
-        assert!(counters.get(a).is_none(), "b took the cell over");
+        for (n, &b) in others.iter().enumerate() {
+            assert_eq!(counters.cell(b).counter, 10 + n as u32);
+        }
+    }
+
+    #[test]
+    fn a_full_bucket_gives_up_its_lowest_counting_cell_and_keeps_compiled_ones() {
+        let mut counters = Counters::new();
+        let a = (Header::Loop, TypeId::of::<u8>(), 1);
+        let others = sharing_a_bucket_with(a, WAYS);
+        counters.cell(a).state = Quick::Compiled;
+        for (n, &b) in others[..WAYS - 1].iter().enumerate() {
+            counters.cell(b).counter = 10 + n as u32;
+        }
+        let newcomer = others[WAYS - 1];
+        assert_eq!(counters.cell(newcomer).counter, 0);
+        assert!(counters.get(others[0]).is_none(), "the lowest count was taken over");
+        assert!(counters.get(a).is_some_and(|c| c.state == Quick::Compiled));
+        assert!(others[1..].iter().all(|&b| counters.get(b).is_some()));
     }
 
     #[test]
