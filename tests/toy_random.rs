@@ -81,10 +81,16 @@ const MODES: [Mode; 10] = [
 /// The native interpreter alone.
 const NATIVE: Mode = Mode::new("off");
 
+/// The heap limit programs run under: generated programs keep little alive, so one that
+/// grows past this is a generator bug, reported with its seed (it would run for minutes in
+/// the slow modes otherwise).
+const HEAP_LIMIT: usize = 4 << 20;
+
 fn run(source: &str, mode: &Mode) -> RunOutcome {
     let options = RunOptions {
         jit: JitConfig::parse(mode.jit).expect("a valid --jit value"),
         gc_stress: mode.gc_stress,
+        heap_limit: Some(HEAP_LIMIT),
         ..RunOptions::default()
     };
     run_captured("random.toy", source, &options)

@@ -27,6 +27,9 @@ enum Kind {
 /// The deepest blocks nest in generated code.
 const MAX_DEPTH: u32 = 4;
 
+/// Generated code pushes to an array only while it is shorter than this.
+const MAX_PUSHED_LEN: u32 = 200;
+
 impl Gen {
     /// `count` statements.
     pub fn statements(&mut self, count: i64) {
@@ -309,7 +312,7 @@ impl Gen {
         }
     }
 
-    /// `push`, a guarded `pop`, an item assignment, on an array of ints or of any values.
+    /// `push` (up to [`MAX_PUSHED_LEN`] items), a guarded `pop`, an item assignment, on an array of ints or of any values.
     fn array_statement(&mut self) {
         let mut arrays = self.vars_of(Ty::Ints);
         arrays.extend(self.vars_of(Ty::Items));
@@ -324,9 +327,14 @@ impl Gen {
         };
         match self.rng.below(4) {
             0 | 1 => {
+                // Bounded, so an array pushed to in a hot loop does not grow without end
+                // (a million items made one program's collections take seconds).
                 let value = item(self);
-                self.charge(1 + value.cost);
+                self.charge(2 + value.cost);
+                self.code
+                    .open(&format!("if len({name}) < {MAX_PUSHED_LEN}"));
                 self.code.line(&format!("push({name}, {});", value.text));
+                self.code.close();
             }
             2 => {
                 self.charge(2);
