@@ -45,8 +45,11 @@ pub trait JitDriver: Copy + 'static {
         Self::NAME.to_string()
     }
 
+    /// An array of one value per variable (so reading them allocates nothing).
+    type Values: AsRef<[crate::blackhole::Value]>;
+
     /// The variables' values, greens then reds, each in declaration order.
-    fn to_values(&self) -> Vec<crate::blackhole::Value>;
+    fn to_values(&self) -> Self::Values;
 
     /// [`crate::jit::green_hash`] of the greens' values (computed without allocating).
     fn green_hash(&self) -> u64;

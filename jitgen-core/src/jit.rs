@@ -16,6 +16,7 @@ use std::cell::Cell;
 use crate::blackhole::{self, Mode, Outcome, Value};
 use crate::hints::JitDriver;
 use crate::jitcode::{JitReturn, JitValue, Registry};
+use crate::metainterp::spare::SpareValues;
 use crate::metainterp::warmup::{self, Header, Hot, JitStats};
 use crate::params::{JitConfig, JitMode};
 
@@ -23,7 +24,7 @@ thread_local! {
     static MODE: Cell<JitMode> = const { Cell::new(JitMode::On) };
     /// The merge point the next native portal body starts its dispatch loop at (see
     /// [`resume_natively`]).
-    static RESUME_AT: std::cell::RefCell<Option<Vec<Value>>> = const { std::cell::RefCell::new(None) };
+    static RESUME_AT: std::cell::RefCell<Option<SpareValues>> = const { std::cell::RefCell::new(None) };
     static REGISTRY: Registry = Registry::with_staged();
 }
 
@@ -89,17 +90,26 @@ pub fn enter_function<F: 'static, D: JitDriver, R: JitReturn>(
 ///
 /// [`NativeResume`]: crate::jitcode::registry::NativeResume
 pub fn resume_natively(values: &[Value]) {
-    RESUME_AT.with(|r| *r.borrow_mut() = Some(values.to_vec()));
+    let mut resume_at = SpareValues::take();
+    resume_at.extend_from_slice(values);
+    RESUME_AT.with(|r| *r.borrow_mut() = Some(resume_at));
 }
 
 /// A hash of a loop header's green values (as words): what the JIT counts headers by before
 /// it builds their full key. A word at a time (multiply and rotate), mixed at the end.
 pub fn green_hash(words: &[u64]) -> u64 {
-    let hash = words.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, word| {
-        (hash ^ word)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(29)
-    });
+    green_hash_of(words.iter().copied())
+}
+
+/// [`green_hash`] of the green values `words`.
+pub fn green_hash_of(words: impl IntoIterator<Item = u64>) -> u64 {
+    let hash = words
+        .into_iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, word| {
+            (hash ^ word)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(29)
+        });
     (hash ^ (hash >> 32)).wrapping_mul(0xd6e8_feb8_6659_fd93)
 }
 
@@ -128,10 +138,11 @@ fn enter<F: 'static, D: JitDriver, R: JitReturn>(
         return None;
     }
     let values = driver.to_values();
+    let values = values.as_ref();
     let outcome = with_registry(|registry| {
         let entered = match &hot {
             Hot::Compiled(compiled) => {
-                warmup::run_entered(registry, compiled, &values, D::GREENS.len())
+                warmup::run_entered(registry, compiled, values, D::GREENS.len())
             }
             _ => None,
         };
@@ -139,7 +150,7 @@ fn enter<F: 'static, D: JitDriver, R: JitReturn>(
             warmup::can_enter_jit(
                 registry,
                 TypeId::of::<F>(),
-                &values,
+                values,
                 D::GREENS.len(),
                 header,
                 location_of::<D>,
@@ -148,10 +159,12 @@ fn enter<F: 'static, D: JitDriver, R: JitReturn>(
     })?;
     Some(match outcome {
         Outcome::MergePoint(exit) => {
-            let values: Vec<Value> = (0..exit.num_greens())
-                .map(|i| exit.green(i))
-                .chain((0..exit.num_reds()).map(|i| exit.red(i)))
-                .collect();
+            let mut values = SpareValues::take();
+            values.extend(
+                (0..exit.num_greens())
+                    .map(|i| exit.green(i))
+                    .chain((0..exit.num_reds()).map(|i| exit.red(i))),
+            );
             // SAFETY: the merge point's registers hold the driver's variables, in order.
             Exit::Continue(unsafe { D::from_values(&values) })
         }

@@ -226,6 +226,7 @@ fn generate(name: &Ident, vars: &[Var], args: &DriverArgs, well_formed: bool) ->
         .filter(|v| v.color == Color::Green)
         .chain(vars.iter().filter(|v| v.color == Color::Red))
         .collect();
+    let count = ordered.len();
     let to_values = ordered.iter().map(|v| {
         let ident = &v.ident;
         quote_spanned! {v.ty.span()=> ::jitgen_core::blackhole::Value::of(self.#ident) }
@@ -249,8 +250,9 @@ fn generate(name: &Ident, vars: &[Var], args: &DriverArgs, well_formed: bool) ->
     });
     quote! {
         impl ::jitgen_core::hints::JitDriver for #name {
-            fn to_values(&self) -> ::std::vec::Vec<::jitgen_core::blackhole::Value> {
-                ::std::vec![#(#to_values),*]
+            type Values = [::jitgen_core::blackhole::Value; #count];
+            fn to_values(&self) -> Self::Values {
+                [#(#to_values),*]
             }
             fn green_hash(&self) -> u64 {
                 ::jitgen_core::jit::green_hash(&[#(#green_words),*])

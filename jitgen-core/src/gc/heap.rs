@@ -11,13 +11,14 @@
 //! compare) and a sticky-mark-bit generational mode stays possible.
 
 use std::cell::UnsafeCell;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::time::Instant;
 
 use crate::gc::stats::{GcStats, HeapConfig};
 use crate::gc::trace::{Tracer, TypeInfo};
 use std::fmt::Write as _;
 
+use crate::gc::page_set::PageSet;
 use crate::gc::{stack, weak};
 use crate::log;
 
@@ -44,6 +45,9 @@ const SLOT_SIZES: [usize; 36] = [
     640, 768, 896, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
 ];
 const NUM_CLASSES: usize = SLOT_SIZES.len();
+
+/// Words in the largest bitmap of a small page (that of the smallest class).
+const MAX_BITMAP_WORDS: usize = (PAGE_SIZE / SLOT_SIZES[0]).div_ceil(64);
 const LARGEST_SLOT: usize = SLOT_SIZES[NUM_CLASSES - 1];
 
 /// Allocation failed: live objects would exceed the heap limit even after a collection.
@@ -93,6 +97,9 @@ struct PageInfo {
     /// last empty. Only such pages need their dead objects read when swept; on the others a
     /// dead slot is freed by clearing its bit.
     drops: bool,
+    /// Small pages with room: the next page of the same class with room ([`NO_PAGE`] ends
+    /// the list), so listing them allocates nothing.
+    next_with_room: usize,
 }
 
 impl PageInfo {
@@ -102,22 +109,34 @@ impl PageInfo {
             marks: Vec::new(),
             allocated: Vec::new(),
             drops: false,
+            next_with_room: NO_PAGE,
         }
     }
 
-    fn small(class: usize) -> PageInfo {
+    /// Makes this page a small page of `class`, every slot free. The bitmaps keep their
+    /// storage from the page's earlier uses, room for the smallest class, so a page taken
+    /// again allocates nothing.
+    fn make_small(&mut self, class: usize) {
         let slots = PAGE_SIZE / SLOT_SIZES[class];
         let words = slots.div_ceil(64);
-        let mut allocated = vec![0; words];
+        for bitmap in [&mut self.allocated, &mut self.marks] {
+            bitmap.clear();
+            bitmap.reserve_exact(MAX_BITMAP_WORDS);
+            bitmap.resize(words, 0);
+        }
         if !slots.is_multiple_of(64) {
-            allocated[words - 1] = !0 << (slots % 64);
+            self.allocated[words - 1] = !0 << (slots % 64);
         }
-        PageInfo {
-            state: PageState::Small { class: class as u8 },
-            marks: vec![0; words],
-            allocated,
-            drops: false,
-        }
+        self.state = PageState::Small { class: class as u8 };
+        self.drops = false;
+    }
+
+    /// Makes this page free (keeping its bitmaps' storage).
+    fn make_free(&mut self) {
+        self.state = PageState::Free;
+        self.marks.clear();
+        self.allocated.clear();
+        self.drops = false;
     }
 
     /// Sets (or clears) the allocated bits of `count` slots from slot `first`.
@@ -139,13 +158,12 @@ impl PageInfo {
         }
     }
 
-    fn large(state: PageState) -> PageInfo {
-        PageInfo {
-            state,
-            marks: vec![0],
-            allocated: Vec::new(),
-            drops: true,
-        }
+    /// Makes this page part of a large object (`state`), keeping its bitmaps' storage.
+    fn make_large(&mut self, state: PageState) {
+        self.make_free();
+        self.state = state;
+        self.marks.push(0);
+        self.drops = true;
     }
 }
 
@@ -301,15 +319,19 @@ pub(crate) struct Heap {
     /// Pages made readable and writable so far.
     committed: usize,
     pages: Vec<PageInfo>,
-    free_pages: BTreeSet<usize>,
+    free_pages: PageSet,
+    /// The marker's stack of gray objects, kept empty between collections (so collecting
+    /// allocates nothing once it has grown).
+    gray: Vec<usize>,
     /// Emptied pages still mapped, their old contents in place (see [`RETAINED_PAGES`]).
     retained: Vec<usize>,
     /// Stress mode: released pages wait here before reuse, so a stale reference into one
     /// reads a zero header and is reported instead of aliasing a new object.
     quarantine: VecDeque<usize>,
     cursors: [Cursor; NUM_CLASSES],
-    /// Per class: small pages that had free slots after the last sweep.
-    pages_with_room: [Vec<usize>; NUM_CLASSES],
+    /// Per class: the first of the small pages that had free slots after the last sweep,
+    /// linked through [`PageInfo::next_with_room`] ([`NO_PAGE`]: none).
+    pages_with_room: [usize; NUM_CLASSES],
     roots: Vec<usize>,
     free_roots: Vec<usize>,
     /// `(address, length)` of registered slot ranges ([`crate::gc::RootedSlots`]); `(0, 0)`
@@ -546,14 +568,15 @@ impl Heap {
             high_water: 1,
             committed: 0,
             pages: vec![PageInfo::free()],
-            free_pages: BTreeSet::new(),
-            retained: Vec::new(),
+            free_pages: PageSet::default(),
+            gray: Vec::new(),
+            retained: Vec::with_capacity(RETAINED_PAGES),
             quarantine: VecDeque::new(),
             cursors: [Cursor {
                 page: NO_PAGE,
                 word: 0,
             }; NUM_CLASSES],
-            pages_with_room: std::array::from_fn(|_| Vec::new()),
+            pages_with_room: [NO_PAGE; NUM_CLASSES],
             roots: Vec::new(),
             free_roots: Vec::new(),
             root_ranges: Vec::new(),
@@ -660,28 +683,8 @@ impl Heap {
             if let Some(page) = self.free_pages.pop_first() {
                 return Some(page);
             }
-        } else {
-            let mut run_start = usize::MAX;
-            let mut run_len = 0;
-            let mut found = None;
-            for &page in &self.free_pages {
-                if run_len > 0 && page == run_start + run_len {
-                    run_len += 1;
-                } else {
-                    run_start = page;
-                    run_len = 1;
-                }
-                if run_len == count {
-                    found = Some(run_start);
-                    break;
-                }
-            }
-            if let Some(start) = found {
-                for page in start..start + count {
-                    self.free_pages.remove(&page);
-                }
-                return Some(start);
-            }
+        } else if let Some(start) = self.free_pages.take_run(count) {
+            return Some(start);
         }
         let start = self.high_water;
         if (start + count) * PAGE_SIZE > REGION_SIZE {
@@ -721,7 +724,7 @@ impl Heap {
         let room = RETAINED_PAGES.min(self.stats.peak_heap_bytes / PAGE_SIZE / 4);
         if !self.config.stress && self.retained.len() + count <= room {
             for page in first..first + count {
-                self.pages[page] = PageInfo::free();
+                self.pages[page].make_free();
                 self.retained.push(page);
             }
             return;
@@ -735,7 +738,7 @@ impl Heap {
             );
         }
         for page in first..first + count {
-            self.pages[page] = PageInfo::free();
+            self.pages[page].make_free();
             if self.config.stress {
                 self.quarantine.push_back(page);
             } else {
@@ -771,12 +774,16 @@ impl Heap {
                     word += 1;
                 }
             }
-            let next = match self.pages_with_room[class].pop() {
-                Some(page) => page,
-                None => {
+            let with_room = self.pages_with_room[class];
+            let next = match with_room != NO_PAGE {
+                true => {
+                    self.pages_with_room[class] = self.pages[with_room].next_with_room;
+                    with_room
+                }
+                false => {
                     let page = self.take_pages(1)?;
                     self.note_pages_in_use(1);
-                    self.pages[page] = PageInfo::small(class);
+                    self.pages[page].make_small(class);
                     page
                 }
             };
@@ -829,12 +836,12 @@ impl Heap {
                     return Err(oom);
                 };
                 self.note_pages_in_use(pages);
-                self.pages[first] = PageInfo::large(PageState::LargeHead {
+                self.pages[first].make_large(PageState::LargeHead {
                     pages: pages as u32,
                     bytes: total,
                 });
                 for page in first + 1..first + pages {
-                    self.pages[page] = PageInfo::large(PageState::LargeTail { head: first as u32 });
+                    self.pages[page].make_large(PageState::LargeTail { head: first as u32 });
                 }
                 self.account(pages * PAGE_SIZE);
                 self.page_start(first)
@@ -870,7 +877,7 @@ impl Heap {
             base: self.base,
             end: self.page_start(self.high_water),
             pages: std::mem::take(&mut self.pages),
-            gray: Vec::new(),
+            gray: std::mem::take(&mut self.gray),
         };
         let stack_top = self.stack_top;
         stack::with_registers_spilled(&mut |low| {
@@ -914,6 +921,7 @@ impl Heap {
             .extend(due.into_iter().map(DueFinalizer));
 
         self.pages = marker.pages;
+        self.gray = marker.gray;
         self.sweep();
 
         let pause = started.elapsed();
@@ -939,9 +947,7 @@ impl Heap {
             page: NO_PAGE,
             word: 0,
         }; NUM_CLASSES];
-        for pages in &mut self.pages_with_room {
-            pages.clear();
-        }
+        self.pages_with_room = [NO_PAGE; NUM_CLASSES];
         let mut live_bytes = 0;
         let poison = self.config.stress;
         let mut page = 0;
@@ -1003,7 +1009,8 @@ impl Heap {
                     } else {
                         live_bytes += live * size;
                         if has_room {
-                            self.pages_with_room[class].push(page);
+                            self.pages[page].next_with_room = self.pages_with_room[class];
+                            self.pages_with_room[class] = page;
                         }
                     }
                     page += 1;

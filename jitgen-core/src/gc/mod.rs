@@ -12,6 +12,7 @@
 mod array;
 mod cell;
 mod heap;
+mod page_set;
 mod ptr;
 mod root;
 mod stack;

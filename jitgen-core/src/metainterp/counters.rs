@@ -86,7 +86,9 @@ impl Counters {
     pub(crate) fn get(&self, key: QuickKey) -> Option<&QuickCell> {
         let tag = tag(key);
         let start = tag as usize % CELLS & !(WAYS - 1);
-        self.cells[start..start + WAYS].iter().find(|c| c.tag == tag)
+        self.cells[start..start + WAYS]
+            .iter()
+            .find(|c| c.tag == tag)
     }
 
     /// Lowers every counter to `keep` per mille of its value.
@@ -160,7 +162,10 @@ mod tests {
         }
         let newcomer = others[WAYS - 1];
         assert_eq!(counters.cell(newcomer).counter, 0);
-        assert!(counters.get(others[0]).is_none(), "the lowest count was taken over");
+        assert!(
+            counters.get(others[0]).is_none(),
+            "the lowest count was taken over"
+        );
         assert!(counters.get(a).is_some_and(|c| c.state == Quick::Compiled));
         assert!(others[1..].iter().all(|&b| counters.get(b).is_some()));
     }

@@ -3,6 +3,7 @@
 
 pub mod assembler;
 pub(crate) mod counters;
+pub(crate) mod spare;
 pub mod tracer;
 pub(crate) mod vable;
 pub mod warmup;

@@ -19,6 +19,7 @@ use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFram
 use crate::jitcode::{JitCodeId, Registry};
 use crate::metainterp::assembler::{self, EntryToken};
 use crate::metainterp::counters::{Counters, Quick};
+use crate::metainterp::spare::SpareValues;
 use crate::metainterp::tracer::{
     merge_point, trace_bridge, trace_loop, vable_object, AbortReason, BridgeTarget, Limits, Traced,
 };
@@ -730,8 +731,8 @@ pub(crate) fn after_entry_exit(token: &EntryToken, exit: u64) -> Outcome {
 /// virtualizable's fields and items read from memory. `None` if the virtualizable's arrays
 /// do not have the lengths the loop was traced with, or an entry condition does not hold
 /// (the native interpreter goes on).
-fn loop_inputs(compiled: &CompiledLoop, reds: &[Value]) -> Option<Vec<Value>> {
-    let mut inputs = Vec::with_capacity(compiled.trace.inputs.len());
+fn loop_inputs(compiled: &CompiledLoop, reds: &[Value]) -> Option<SpareValues> {
+    let mut inputs = SpareValues::take();
     inputs.extend_from_slice(reds);
     if let Some((spec, lengths)) = &compiled.vable {
         let object = vable_object(reds[spec.red]);
@@ -857,18 +858,25 @@ fn go_on_from(registry: &Registry, mut current: Rc<CompiledLoop>, mut ran: Ran) 
 fn compiled_loop_at(
     portal: TypeId,
     exit: &MergePointExit,
-) -> Option<(Rc<CompiledLoop>, Vec<Value>)> {
-    let greens: Vec<u64> = (0..exit.num_greens())
-        .map(|i| exit.green(i).word())
-        .collect();
+) -> Option<(Rc<CompiledLoop>, SpareValues)> {
+    let greens = || (0..exit.num_greens()).map(|i| exit.green(i).word());
+    let hash = crate::jit::green_hash_of(greens());
     let compiled = WARM.with(|w| {
         let w = w.borrow();
         if w.tracing {
             return None;
         }
-        w.cells.get(&(portal, greens))?.compiled.clone()
+        // The counter table knows, without allocating, unless the header lost its cell.
+        match w.quick.get((Header::Loop, portal, hash)) {
+            Some(quick) => quick
+                .compiled
+                .clone()
+                .filter(|c| quick.state == Quick::Compiled && greens().eq(c.key.iter().copied())),
+            None => w.cells.get(&(portal, greens().collect()))?.compiled.clone(),
+        }
     })?;
-    let reds: Vec<Value> = (0..exit.num_reds()).map(|i| exit.red(i)).collect();
+    let mut reds = SpareValues::take();
+    reds.extend((0..exit.num_reds()).map(|i| exit.red(i)));
     let inputs = loop_inputs(&compiled, &reds)?;
     Some((compiled, inputs))
 }

@@ -1,0 +1,80 @@
+//! Moving between the interpreter and compiled code costs no heap allocation: once a program's
+//! loops and bridges are compiled, running it again (entering compiled code from the
+//! interpreter, jumping from loop to loop, leaving it at the portal's return) allocates
+//! nothing. The test process counts every allocation; its one test runs alone.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use bf::interp::{execute, TAPE_CELLS};
+use bf::program::Program;
+use jitgen_core::gc::{self, GcArray, HeapConfig};
+use jitgen_core::params::JitConfig;
+
+/// The system allocator, counting allocations.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc_zeroed(layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Three sibling loops that leave the tape as they found it: the first moves 8 * 8 into
+/// cell 1, the second moves it back to cell 0, the third clears cell 0.
+const SIBLING_LOOPS: &str = "++++++++[>++++++++<-]>[<+>-]<[-]";
+
+/// Runs of the program before counting (its loops and bridges compile) and while counting.
+const WARM_UP_RUNS: usize = 2_000;
+const COUNTED_RUNS: usize = 2_000;
+
+#[test]
+fn compiled_code_is_entered_left_and_jumped_between_without_allocating() {
+    let thread = std::thread::spawn(|| {
+        gc::configure(HeapConfig::default());
+        jitgen_core::jit::configure(&JitConfig::parse("threshold=3,trace_eagerness=3").unwrap());
+        let program = Program::load(SIBLING_LOOPS).expect("a valid program");
+        let tape = GcArray::new(TAPE_CELLS, 0u8);
+        for _ in 0..WARM_UP_RUNS {
+            execute(program, tape).expect("stays on the tape");
+        }
+        let before = jitgen_core::jit::stats();
+        let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+        for _ in 0..COUNTED_RUNS {
+            execute(program, tape).expect("stays on the tape");
+        }
+        let allocations = ALLOCATIONS.load(Ordering::Relaxed) - allocations;
+        let after = jitgen_core::jit::stats();
+        (allocations, before, after)
+    });
+    let (allocations, before, after) = thread.join().expect("the interpreter thread");
+    // Every run entered compiled code, and nothing new was compiled or left through a guard.
+    assert!(
+        after.loop_entries - before.loop_entries >= COUNTED_RUNS as u64,
+        "{} entries in {COUNTED_RUNS} runs",
+        after.loop_entries - before.loop_entries
+    );
+    assert_eq!(after.loops + after.bridges, before.loops + before.bridges);
+    assert_eq!(after.guard_failures, before.guard_failures);
+    assert_eq!(
+        allocations, 0,
+        "allocations in {COUNTED_RUNS} runs of compiled code"
+    );
+}
