@@ -82,9 +82,10 @@ const MODES: [Mode; 10] = [
 const NATIVE: Mode = Mode::new("off");
 
 /// The heap limit programs run under: generated programs keep little alive, so one that
-/// grows past this is a generator bug, reported with its seed (it would run for minutes in
-/// the slow modes otherwise).
-const HEAP_LIMIT: usize = 4 << 20;
+/// grows past this is a generator bug (it would run for minutes in the slow modes). The
+/// runtime exits on running out of memory, which ends the run: `running-W.toy` names the
+/// program.
+const HEAP_LIMIT: usize = 64 << 20;
 
 fn run(source: &str, mode: &Mode) -> RunOutcome {
     let options = RunOptions {

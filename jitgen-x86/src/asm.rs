@@ -41,6 +41,7 @@ use jitgen_core::trace::{Arg, IndexCheck, OpKind, TraceLoop};
 use crate::guard::{exit_code, ExitKind, KIND_SHIFT};
 use crate::helpers;
 use crate::regalloc::{resume_vars, Loc, Longevity, Reg, Regs, CALLER_SAVED, NUM_GPRS, NUM_XMMS};
+use crate::slots::Slots;
 
 type R<T> = Result<T, IcedError>;
 
@@ -288,11 +289,14 @@ pub(crate) fn assemble(
             origin_frame_end, ..
         } => *origin_frame_end,
     };
-    let frame_end = (slot_base + 8 * trace.kinds.len() as i32 + 15) & !15;
+    let lon = Longevity::new(trace);
+    let slots = Slots::assign(trace, &lon);
+    let frame_end = (slot_base + 8 * slots.count() as i32 + 15) & !15;
     let mut c = Compiler {
         a: CodeAssembler::new(64)?,
         trace,
-        lon: Longevity::new(trace),
+        lon,
+        slots,
         regs: Regs::new(&trace.kinds),
         slot_base,
         frame_end,
@@ -358,6 +362,7 @@ struct Compiler<'t> {
     a: CodeAssembler,
     trace: &'t TraceLoop,
     lon: Longevity,
+    slots: Slots,
     regs: Regs,
     slot_base: i32,
     frame_end: i32,
@@ -389,7 +394,7 @@ impl Compiler<'_> {
     // ---- frame and register bookkeeping ----
 
     fn slot(&self, var: u32) -> i32 {
-        -(self.slot_base + 8 * (var as i32 + 1))
+        -(self.slot_base + 8 * (self.slots.of(var) as i32 + 1))
     }
 
     /// Where `var` is now (its register if it has one).

@@ -41,11 +41,13 @@
 //! as its code.
 
 mod asm;
+mod cleared;
 mod codebuf;
 mod dump;
 mod guard;
 mod helpers;
 mod regalloc;
+mod slots;
 
 use std::cell::{Cell, RefCell};
 
@@ -315,9 +317,6 @@ fn go_on(mut exited: Exited) -> RunEnd {
     }
 }
 
-/// The signature of a loop's entry.
-type Entry = unsafe extern "C" fn(*const Cell<*mut u64>) -> u64;
-
 impl LoopShared {
     fn new(trace: Rc<TraceLoop>) -> Option<Rc<LoopShared>> {
         let jumps_to = jump_target(&trace).ok()?;
@@ -376,8 +375,7 @@ impl LoopShared {
         // SAFETY: the entry is the loop's compiled function, alive while `self` is; it reads
         // its inputs from the exit buffer, which the cell points to.
         unsafe {
-            let entry: Entry = std::mem::transmute(self.main.code.addr() as usize);
-            entry(&self.exit.cell)
+            cleared::enter_cleared(&self.exit.cell, self.main.code.addr(), self.main.frame_end)
         }
     }
 

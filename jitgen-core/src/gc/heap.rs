@@ -720,8 +720,9 @@ impl Heap {
     /// kept mapped and zeroed when taken again), and reads as zero when reused.
     fn release_pages(&mut self, first: usize, count: usize) {
         self.stats.heap_bytes -= count * PAGE_SIZE;
-        // At most a quarter of the heap's peak, so the peak memory barely moves.
-        let room = RETAINED_PAGES.min(self.stats.peak_heap_bytes / PAGE_SIZE / 4);
+        // At most what the program allocates before the next collection is due (the heap
+        // grows back by that much anyway, so the peak memory does not move).
+        let room = RETAINED_PAGES.min(self.next_threshold / PAGE_SIZE);
         if !self.config.stress && self.retained.len() + count <= room {
             for page in first..first + count {
                 self.pages[page].make_free();
