@@ -72,3 +72,58 @@ impl Slots {
         self.count
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jitgen_core::trace::{Namespace, TraceLoop};
+
+    use super::Slots;
+    use crate::regalloc::Longevity;
+
+    fn slots(text: &str) -> (TraceLoop, Slots) {
+        let trace = TraceLoop::parse(text, &Namespace::new()).expect("a valid trace");
+        let slots = Slots::assign(&trace, &Longevity::new(&trace));
+        (trace, slots)
+    }
+
+    #[test]
+    fn a_long_chain_needs_as_many_slots_as_values_live_at_once() {
+        // Each sum is read once, by the next: two values are live at any op.
+        let mut text = String::from("loop l(i0, i1)\n");
+        for v in 2..200 {
+            text += &format!("  i{v} = int_add i{}, 1\n", v - 1);
+        }
+        text += "  jump i0, i199\n";
+        let (trace, slots) = slots(&text);
+        assert_eq!(trace.kinds.len(), 200);
+        assert!(slots.count() <= 3, "{} slots", slots.count());
+    }
+
+    #[test]
+    fn overlapping_values_and_an_op_and_its_operands_get_different_slots() {
+        let (trace, slots) = slots(
+            "loop l(i0, i1)
+  i2 = int_add i0, i1
+  i3 = int_add i2, 1
+  i4 = int_add i0, i2
+  i5 = int_add i3, i4
+  jump i5, i1",
+        );
+        let live_together = [
+            (0, 1),
+            (0, 2),
+            (1, 2),
+            (0, 3),
+            (2, 3),
+            (0, 4),
+            (2, 4),
+            (3, 4),
+            (3, 5),
+            (4, 5),
+            (1, 5),
+        ];
+        for (a, b) in live_together {
+            assert_ne!(slots.of(a), slots.of(b), "i{a} and i{b}: {}", trace);
+        }
+    }
+}
