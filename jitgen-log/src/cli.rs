@@ -1,12 +1,11 @@
 //! The command line: `jitgen-log [--category C]... summary LOG`, `draw-time LOG OUT`,
 //! `why LOG LOCATION`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::parser::{parse, Section};
-use crate::{draw, filter, model::Model, summary, why};
+use crate::{draw, model::Model, read, summary, why};
 
 /// Read a JITGEN_LOG file: where the time went, what the JIT did and why.
 #[derive(Parser, Debug)]
@@ -44,14 +43,6 @@ pub enum Command {
         /// The location, as the log prints it.
         location: String,
     },
-}
-
-/// Reads and parses the log at `path`, keeping the sections `categories` select.
-pub fn read(path: &Path, categories: &[String]) -> Result<Vec<Section>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let sections = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(filter::retain(sections, categories))
 }
 
 /// Runs the command: the text to print, or why it failed.
