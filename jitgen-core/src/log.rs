@@ -122,6 +122,13 @@ pub fn init() {
     log();
 }
 
+/// Opens the log as the `JITGEN_LOG` value `spec` says instead of as the environment does
+/// (for a client's own option, such as toy's `--jit-report`). Call it first: a log already
+/// open stays as it is.
+pub fn init_with(spec: &str) {
+    let _ = LOG.set(open(spec));
+}
+
 /// The flag of a [`Category`] not looked up yet.
 const UNKNOWN: u8 = 0;
 const OFF: u8 = 1;

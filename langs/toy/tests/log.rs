@@ -230,3 +230,34 @@ fn the_summary_of_a_run_with_an_abort() {
     let report = summary::report(&Model::new(&sections));
     insta::assert_snapshot!(without_times(&report));
 }
+
+#[test]
+fn jit_report_prints_the_summary_at_exit() {
+    let out = Command::new(env!("CARGO_BIN_EXE_toy"))
+        .args(["--jit-report", "--jit", "trace_limit=20"])
+        .arg(program("abort.toy"))
+        .env_remove("JITGEN_LOG")
+        .output()
+        .expect("run toy");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "24999\n");
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.starts_with("Time: "), "{report}");
+    assert!(
+        report.contains("\nAborts: 1\n  trace too long: 1\n"),
+        "{report}"
+    );
+    assert!(report.contains("\nGC: "), "{report}");
+}
+
+#[test]
+fn jit_report_does_not_override_a_jitgen_log_setting() {
+    let out = Command::new(env!("CARGO_BIN_EXE_toy"))
+        .arg("--jit-report")
+        .arg(program("loops.toy"))
+        .env("JITGEN_LOG", "gc:-")
+        .output()
+        .expect("run toy");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--jit-report writes a log of its own"));
+}
