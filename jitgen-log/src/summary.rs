@@ -100,7 +100,10 @@ fn compiled(model: &Model, out: &mut String) {
         "Loops and entry traces, most guard failures first (execution counts need jit-backend-counts):"
     );
     for (failed, root) in roots.iter().take(TOP) {
-        let bridges = model.compiled_from(&root.name).count() - 1;
+        let bridges = model
+            .compiled_from(&root.name)
+            .filter(|c| c.kind == TraceKind::Bridge)
+            .count();
         let _ = writeln!(
             out,
             "  {:<24} {}, {}, {}, {}, {}",
