@@ -236,6 +236,7 @@ impl Drop for Section {
 /// Begins a section of `category` now, if it is enabled: its start line, then the body lines
 /// `head` fills in. Sections begun before the returned one is dropped are its children.
 #[inline]
+#[must_use = "the section ends when the returned guard is dropped"]
 pub fn begin(category: &'static Category, head: impl FnOnce(&mut String)) -> Option<Section> {
     if !category.enabled() {
         return None;
