@@ -9,7 +9,7 @@ use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 
 /// Logs the disassembly of `code` (at address `addr`) and adds it to the perf map.
 pub(crate) fn publish(name: &str, addr: u64, code: &[u8]) {
-    jitgen_core::log::section("jit-backend-dump", |out| {
+    jitgen_core::log::section(&jitgen_core::log::JIT_BACKEND_DUMP, |out| {
         let _ = writeln!(out, "{name} at {addr:#x}, {} bytes", code.len());
         let mut decoder = Decoder::with_ip(64, code, addr, DecoderOptions::NONE);
         let mut formatter = IntelFormatter::new();

@@ -181,7 +181,7 @@ pub fn next_loop_number() -> u32 {
 /// logged (`jit-backend`) and counted in `jit-summary`.
 pub fn report_fallback(backend: &str, trace: &str, reason: &str) {
     FALLBACKS.with(|f| f.set(f.get() + 1));
-    crate::log::section("jit-backend", |out| {
+    crate::log::section(&crate::log::JIT_BACKEND, |out| {
         out.push_str(&format!(
             "{backend} could not compile {trace}: {reason}; the reference backend interprets it\n"
         ));

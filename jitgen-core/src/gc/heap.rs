@@ -938,7 +938,6 @@ impl Heap {
             live_after: self.stats.live_bytes,
             objects_freed: self.stats.objects_freed - freed_before,
             heap_bytes: self.stats.heap_bytes,
-            started,
             pause,
         }
     }
@@ -1116,32 +1115,34 @@ struct CollectionReport {
     live_after: usize,
     objects_freed: u64,
     heap_bytes: usize,
-    started: Instant,
     pause: std::time::Duration,
 }
 
 /// Runs a full collection now, then the finalizers it found due.
 pub fn collect() {
+    let section = log::begin(&log::GC_COLLECT, |_| {});
     let report = with_heap(Heap::collect);
-    log::section_since("gc-collect", report.started, |out| {
-        let _ = writeln!(
-            out,
-            "collection {}: live {} -> {} bytes, {} objects freed, heap {} bytes, pause {} us",
-            report.number,
-            report.live_before,
-            report.live_after,
-            report.objects_freed,
-            report.heap_bytes,
-            report.pause.as_micros()
-        );
-    });
+    if let Some(section) = section {
+        section.write(|out| {
+            let _ = writeln!(
+                out,
+                "collection {}: live {} -> {} bytes, {} objects freed, heap {} bytes, pause {} us",
+                report.number,
+                report.live_before,
+                report.live_after,
+                report.objects_freed,
+                report.heap_bytes,
+                report.pause.as_micros()
+            );
+        });
+    }
     run_due_finalizers();
 }
 
 /// Writes this thread's collection statistics as a `gc-summary` log section.
 pub fn log_summary() {
     let stats = stats();
-    log::section("gc-summary", |out| {
+    log::section(&log::GC_SUMMARY, |out| {
         let _ = writeln!(out, "collections: {}", stats.collections);
         let _ = writeln!(out, "total pause: {} us", stats.total_pause.as_micros());
         let _ = writeln!(out, "max pause: {} us", stats.max_pause.as_micros());

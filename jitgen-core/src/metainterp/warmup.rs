@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::{JitCodeId, Registry};
+use crate::log::{self, Category};
 use crate::metainterp::assembler::{self, EntryToken};
 use crate::metainterp::counters::{Counters, Quick};
 use crate::metainterp::spare::SpareValues;
@@ -28,9 +29,6 @@ use crate::optimize::{optimize, optimize_loop};
 use crate::params::JitParams;
 use crate::trace::{Arg, JumpTarget, OpKind, TraceLoop};
 use crate::virtualizable::VableSpec;
-
-/// The log section of compiled loops.
-const LOOP_SECTION: &str = "jit-log-opt-loop";
 
 /// After this many aborted attempts, a loop header is no longer traced.
 const MAX_ABORTS: u32 = 3;
@@ -107,6 +105,18 @@ enum Phase {
     Blackhole,
 }
 
+impl Phase {
+    /// The log section a phase writes.
+    fn category(self) -> &'static Category {
+        match self {
+            Phase::Tracing => &log::JIT_TRACING,
+            Phase::Optimizing => &log::JIT_OPTIMIZE,
+            Phase::Backend => &log::JIT_BACKEND,
+            Phase::Blackhole => &log::JIT_BLACKHOLE,
+        }
+    }
+}
+
 impl JitTimes {
     fn slot(&mut self, phase: Phase) -> &mut Duration {
         match phase {
@@ -123,8 +133,9 @@ thread_local! {
     static TIMING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `f`: its result, and its time when timing is on.
-fn clocked<T>(f: impl FnOnce() -> T) -> (T, Option<Duration>) {
+/// Runs `f` in a log section of `phase`: its result, and its time when timing is on.
+fn clocked<T>(phase: Phase, f: impl FnOnce() -> T) -> (T, Option<Duration>) {
+    let _section = log::begin(phase.category(), |_| {});
     if !TIMING.with(Cell::get) {
         return (f(), None);
     }
@@ -136,7 +147,7 @@ fn clocked<T>(f: impl FnOnce() -> T) -> (T, Option<Duration>) {
 /// Runs `f`, adding its time to `phase` when timing is on. The warm-up state must not be
 /// borrowed.
 fn timed<T>(phase: Phase, f: impl FnOnce() -> T) -> T {
-    let (result, took) = clocked(f);
+    let (result, took) = clocked(phase, f);
     if let Some(took) = took {
         WARM.with(|w| *w.borrow_mut().stats.times.slot(phase) += took);
     }
@@ -146,7 +157,7 @@ fn timed<T>(phase: Phase, f: impl FnOnce() -> T) -> T {
 /// Runs `f`, adding its time to `phase` of `stats` when timing is on (for code run with the
 /// warm-up state borrowed).
 fn timed_in<T>(stats: &mut JitStats, phase: Phase, f: impl FnOnce() -> T) -> T {
-    let (result, took) = clocked(f);
+    let (result, took) = clocked(phase, f);
     if let Some(took) = took {
         *stats.times.slot(phase) += took;
     }
@@ -352,12 +363,18 @@ impl WarmState {
     /// A recorded and optimized ([`optimize_traced`]) loop or bridge of the portal `portal`
     /// becomes runnable: counted and logged in the `section` log category; the join points
     /// it passed (`joins`, green hashes) are where bridges end from now on.
-    fn finish(&mut self, portal: TypeId, trace: &Rc<TraceLoop>, joins: &[u64], section: &str) {
+    fn finish(
+        &mut self,
+        portal: TypeId,
+        trace: &Rc<TraceLoop>,
+        joins: &[u64],
+        section: &'static Category,
+    ) {
         self.join_points
             .extend(joins.iter().map(|hash| (portal, *hash)));
         self.stats.ops_recorded += trace.ops.len() as u64;
         self.stats.guards += trace.num_guards() as u64;
-        crate::log::section(section, |out| out.push_str(&trace.to_string()));
+        log::section(section, |out| out.push_str(&trace.to_string()));
         crate::testing::observe(trace);
         self.compiled_traces.push(trace.clone());
     }
@@ -365,8 +382,9 @@ impl WarmState {
 
 /// Verifies (debug builds) and optimizes a recorded trace (`as_loop`: a loop; else a bridge or
 /// an entry trace), with the warm-up state not borrowed: folding may call the program's
-/// elidable functions, which may allocate and so run finalizers that reach the JIT.
-fn optimize_traced(traced: &mut Traced, as_loop: bool) {
+/// elidable functions, which may allocate and so run finalizers that reach the JIT. The
+/// recorded trace goes to the log section `noopt`.
+fn optimize_traced(traced: &mut Traced, as_loop: bool, noopt: &'static Category) {
     let Traced::Compiled(trace, ..) = traced else {
         return;
     };
@@ -377,11 +395,32 @@ fn optimize_traced(traced: &mut Traced, as_loop: bool) {
             panic!("jitgen: {e}\n{trace}");
         }
     }
+    log::section(noopt, |out| out.push_str(&trace.to_string()));
     let opts = WARM.with(|w| w.borrow().params.enable_opts.clone());
-    timed(Phase::Optimizing, || match as_loop {
-        true => optimize_loop(trace, &opts),
-        false => optimize(trace, &opts),
+    timed(Phase::Optimizing, || {
+        log::line(
+            &log::JIT_OPTIMIZE,
+            format_args!("{}: {} ops in", trace.name, trace.ops.len()),
+        );
+        match as_loop {
+            true => optimize_loop(trace, &opts),
+            false => optimize(trace, &opts),
+        }
+        log::line(
+            &log::JIT_OPTIMIZE,
+            format_args!("{} ops out", trace.ops.len()),
+        );
     });
+}
+
+/// Logs the `jit-abort` section of `traced` if it was abandoned: why, and the location
+/// (or bridge) whose trace it was.
+fn log_abort(traced: &Traced, location: impl FnOnce() -> String) {
+    if let Traced::Aborted(reason, ..) = traced {
+        log::section(&log::JIT_ABORT, |out| {
+            out.push_str(&format!("reason: {}\nat: {}\n", reason.name(), location()));
+        });
+    }
 }
 
 thread_local! {
@@ -391,7 +430,7 @@ thread_local! {
 /// Sets the parameters and forgets every compiled loop and counter (a new run).
 pub fn reset(params: &JitParams) {
     WARM.with(|w| *w.borrow_mut() = WarmState::new(params));
-    TIMING.with(|t| t.set(crate::log::enabled("jit-summary")));
+    TIMING.with(|t| t.set(log::JIT_SUMMARY.enabled()));
     backend::reset_fallbacks();
 }
 
@@ -562,10 +601,18 @@ fn enter_or_trace(
                 let object = vable_object(values[num_greens + spec.red]);
                 (spec, vable::lengths(spec.layout, object))
             });
+            let (kind, noopt) = match header {
+                Header::Loop => ("loop", &log::JIT_LOG_NOOPT_LOOP),
+                Header::Entry => ("entry", &log::JIT_LOG_NOOPT_ENTRY),
+            };
             let mut traced = timed(Phase::Tracing, || {
-                trace_loop(registry, id, values, location(values), limits)
+                let name = location(values);
+                log::line(&log::JIT_TRACING, format_args!("{kind} at {name}"));
+                let traced = trace_loop(registry, id, values, name, limits);
+                log_abort(&traced, || location(values));
+                traced
             });
-            optimize_traced(&mut traced, header == Header::Loop);
+            optimize_traced(&mut traced, header == Header::Loop, noopt);
             Some(WARM.with(|w| {
                 let mut w = w.borrow_mut();
                 w.tracing = false;
@@ -574,12 +621,12 @@ fn enter_or_trace(
                         let trace = Rc::new(trace);
                         match header {
                             Header::Loop => {
-                                w.finish(portal, &trace, &joins, LOOP_SECTION);
+                                w.finish(portal, &trace, &joins, &log::JIT_LOG_OPT_LOOP);
                                 w.stats.loops += 1;
                                 w.stats.join_traces += u32::from(join);
                             }
                             Header::Entry => {
-                                w.finish(portal, &trace, &joins, "jit-log-opt-entry");
+                                w.finish(portal, &trace, &joins, &log::JIT_LOG_OPT_ENTRY);
                                 w.stats.entry_traces += 1;
                             }
                         }
@@ -1100,16 +1147,21 @@ fn maybe_trace_bridge(
         invalidation: compiled.trace.invalidation.clone(),
     };
     let (mut traced, inputs) = timed(Phase::Tracing, || {
-        trace_bridge(registry, resume, dead, target, name, limits)
+        log::line(&log::JIT_TRACING, format_args!("{name}"));
+        let traced = trace_bridge(registry, resume, dead, target, name, limits);
+        log_abort(&traced.0, || {
+            format!("bridge from guard {guard} of {}", trace.name)
+        });
+        traced
     });
-    optimize_traced(&mut traced, false);
+    optimize_traced(&mut traced, false, &log::JIT_LOG_NOOPT_BRIDGE);
     Some(WARM.with(|w| {
         let mut w = w.borrow_mut();
         w.tracing = false;
         match traced {
             Traced::Compiled(bridge, outcome, joins) => {
                 let bridge = Rc::new(bridge);
-                w.finish(compiled.portal, &bridge, &joins, "jit-log-opt-bridge");
+                w.finish(compiled.portal, &bridge, &joins, &log::JIT_LOG_OPT_BRIDGE);
                 w.stats.bridges += 1;
                 timed_in(&mut w.stats, Phase::Backend, || {
                     compiled
@@ -1147,6 +1199,10 @@ fn resume_at_guard(
     dead: DeadFrame,
 ) -> Outcome {
     timed(Phase::Blackhole, || {
+        log::line(
+            &log::JIT_BLACKHOLE,
+            format_args!("guard {guard} of {}", trace.name),
+        );
         resume_in_blackhole(registry, trace, guard, dead)
     })
 }
@@ -1185,7 +1241,7 @@ fn resume_in_blackhole(
 /// Writes the `jit-summary` log section (a client calls this at exit).
 pub fn log_summary() {
     let stats = summary();
-    crate::log::section("jit-summary", |out| {
+    log::section(&log::JIT_SUMMARY, |out| {
         out.push_str(&format!("backend: {}\n", stats.backend));
         out.push_str(&format!(
             "traces interpreted instead of compiled: {}\n",

@@ -89,7 +89,9 @@ pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
         let before = trace.ops.len();
         for (name, pass) in PASSES {
             if is_enabled(enable_opts, name) {
+                let ops = trace.ops.len();
                 pass(trace);
+                log_pass(name, ops, trace.ops.len());
                 if cfg!(debug_assertions) {
                     if let Err(e) = trace.verify() {
                         panic!("jitgen: after the {name} pass: {e}\n{trace}");
@@ -102,6 +104,16 @@ pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
         }
     }
     barriers::run(trace);
+}
+
+/// Logs (`jit-optimize`) what the pass `name` did, if it removed or added ops.
+fn log_pass(name: &str, before: usize, after: usize) {
+    if crate::log::JIT_OPTIMIZE.enabled() && before != after {
+        crate::log::line(
+            &crate::log::JIT_OPTIMIZE,
+            format_args!("{name}: {before} -> {after} ops"),
+        );
+    }
 }
 
 /// An op with no effect besides its result (so it may be shared or dropped): what it

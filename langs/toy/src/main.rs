@@ -1,4 +1,4 @@
-//! The `toy` command: `toy [--jit off|on|blackhole|threshold=N,...] [--gc-stress] [--heap-limit SIZE] FILE [ARGS...]`.
+//! The `toy` command: `toy [--jit off|on|blackhole|threshold=N,...] [--gc-stress] [--heap-limit SIZE] [--jit-report] FILE [ARGS...]`.
 
 use std::process::ExitCode;
 
@@ -26,6 +26,10 @@ struct Cli {
     /// Most memory live objects may use, e.g. `64M` or `2G`.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     heap_limit: Option<usize>,
+    /// At exit, print on standard error a report of what the JIT and the GC did: time per
+    /// phase, compiled loops, failing guards, aborts (`jitgen-log summary` of the run's log).
+    #[arg(long)]
+    jit_report: bool,
     /// The program to run.
     file: std::path::PathBuf,
     /// Arguments for the program (what its `args()` returns).
@@ -51,6 +55,13 @@ fn main() -> ExitCode {
         heap_limit: cli.heap_limit,
         args: cli.args,
     };
+    let report = match cli.jit_report.then(open_report_log).transpose() {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("toy: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let filename = cli.file.display().to_string();
     let status = run(
         &filename,
@@ -59,5 +70,28 @@ fn main() -> ExitCode {
         Box::new(std::io::stdout()),
         Box::new(std::io::stderr()),
     );
+    if let Some(log) = report {
+        match jitgen_log::report_file(&log) {
+            Ok(text) => eprint!("{text}"),
+            Err(e) => eprintln!("toy: no JIT report: {e}"),
+        }
+        let _ = std::fs::remove_file(&log);
+    }
     ExitCode::from(u8::try_from(status).unwrap_or(1))
+}
+
+/// The categories `--jit-report` logs: what its report reads, without the unoptimized traces,
+/// whose writing would take a visible share of the time reported (`jit-backend` brings its
+/// family, so the disassembly stays, in a category of its own).
+const REPORT_CATEGORIES: &str =
+    "jit-tracing,jit-optimize,jit-backend,jit-blackhole,jit-abort,jit-log-opt-,gc-collect";
+
+/// Opens the JIT log `--jit-report` reads at exit (in a temporary file); its path.
+fn open_report_log() -> Result<std::path::PathBuf, String> {
+    if std::env::var_os("JITGEN_LOG").is_some() {
+        return Err("--jit-report writes a log of its own: unset JITGEN_LOG, or run `jitgen-log summary` on that log".into());
+    }
+    let path = std::env::temp_dir().join(format!("toy-jit-report-{}.log", std::process::id()));
+    jitgen_core::log::init_with(&format!("{REPORT_CATEGORIES}:{}", path.display()));
+    Ok(path)
 }

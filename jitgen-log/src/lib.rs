@@ -1,0 +1,34 @@
+//! Reading `JITGEN_LOG` files (design brief §9): the `jitgen-log` command's library, one
+//! concept per module.
+//!
+//! - [`parser`]: the log's text into its tree of sections, errors with line numbers;
+//! - [`filter`]: `--category` filters, with `JITGEN_LOG`'s prefix rule;
+//! - [`model`]: what the sections say happened: traces, aborts, guard failures, times;
+//! - [`summary`], [`why`], [`draw`]: the reports (`draw` and `cli` with the `draw` feature,
+//!   on by default);
+//! - [`report_file`]: the summary of a log file, for a client's at-exit report;
+//! - [`cli`]: the command line.
+
+#[cfg(feature = "draw")]
+pub mod cli;
+#[cfg(feature = "draw")]
+pub mod draw;
+pub mod filter;
+pub mod model;
+pub mod parser;
+pub mod summary;
+pub mod why;
+
+/// Reads and parses the log at `path`, keeping the sections `categories` select (all when
+/// empty).
+pub fn read(path: &std::path::Path, categories: &[String]) -> Result<Vec<parser::Section>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let sections = parser::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(filter::retain(sections, categories))
+}
+
+/// The summary report of the log at `path` (what `jitgen-log summary` prints).
+pub fn report_file(path: &std::path::Path) -> Result<String, String> {
+    Ok(summary::report(&model::Model::new(&read(path, &[])?)))
+}

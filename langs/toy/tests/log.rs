@@ -1,0 +1,263 @@
+//! The JIT log of real `toy` runs (`JITGEN_LOG`), read back with `jitgen-log`: every category
+//! the framework writes appears, sections nest properly, and the reports explain the run.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jitgen_log::model::{Model, TraceKind};
+use jitgen_log::parser::{all_sections, parse, Section};
+use jitgen_log::{summary, why};
+
+/// A program of `tests/log_programs/`.
+fn program(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/log_programs")
+        .join(name)
+}
+
+/// A fresh log file name for `test`.
+fn log_path(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("toy-log");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{test}.log"));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+/// Runs `toy ARGS PROGRAM` with `JITGEN_LOG=CATEGORIES:LOG` and returns the log's sections.
+fn run_logged(test: &str, categories: &str, args: &[&str], name: &str) -> Vec<Section> {
+    let log = log_path(test);
+    let out = Command::new(env!("CARGO_BIN_EXE_toy"))
+        .args(args)
+        .arg(program(name))
+        .env("JITGEN_LOG", format!("{categories}:{}", log.display()))
+        .output()
+        .expect("run toy");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&log).expect("the log was written");
+    parse(&text).unwrap_or_else(|e| panic!("{}: {e}", log.display()))
+}
+
+fn categories(sections: &[Section]) -> BTreeSet<&str> {
+    all_sections(sections)
+        .iter()
+        .map(|s| s.category.as_str())
+        .collect()
+}
+
+/// Children lie within their parents' time, and no section of `category` is inside another
+/// of its category.
+fn assert_nested(sections: &[Section], outer: &[&str]) {
+    for section in all_sections(sections) {
+        for child in &section.children {
+            assert!(
+                section.start <= child.start && child.end <= section.end,
+                "{} (line {}) lies within {} (line {})",
+                child.category,
+                child.line,
+                section.category,
+                section.line
+            );
+        }
+        if outer.contains(&section.category.as_str()) {
+            let nested = section.walk().into_iter().skip(1);
+            for inner in nested.filter(|s| s.category == section.category) {
+                panic!("{} nested in itself at line {}", inner.category, inner.line);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_loop_and_its_bridge_log_every_jit_category_in_nested_sections() {
+    let sections = run_logged("loops", "", &[], "loops.toy");
+    let seen = categories(&sections);
+    for category in [
+        "jit-tracing",
+        "jit-optimize",
+        "jit-backend",
+        "jit-backend-dump",
+        "jit-blackhole",
+        "jit-log-noopt-loop",
+        "jit-log-opt-loop",
+        "jit-log-noopt-bridge",
+        "jit-log-opt-bridge",
+        "jit-summary",
+        "gc-summary",
+    ] {
+        assert!(seen.contains(category), "{category} in {seen:?}");
+    }
+    assert_nested(&sections, &["jit-tracing", "jit-optimize", "jit-blackhole"]);
+    let dumps_in_backend = all_sections(&sections)
+        .iter()
+        .filter(|s| s.category == "jit-backend")
+        .all(|s| s.children.iter().any(|c| c.category == "jit-backend-dump"));
+    assert!(
+        dumps_in_backend,
+        "each compilation's disassembly is inside it"
+    );
+    let model = Model::new(&sections);
+    let kinds: Vec<(TraceKind, &str)> = model
+        .compiled
+        .iter()
+        .map(|c| (c.kind, c.name.as_str()))
+        .collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert_eq!(kinds[0], (TraceKind::Loop, "work:4"));
+    assert_eq!(kinds[1].0, TraceKind::Bridge);
+    assert!(kinds[1].1.ends_with(" of work:4"), "{kinds:?}");
+    let optimized = all_sections(&sections)
+        .into_iter()
+        .find(|s| s.category == "jit-optimize")
+        .expect("optimized");
+    assert!(optimized.body[0].starts_with("work:4: ") && optimized.body[0].ends_with(" ops in"));
+    assert!(optimized.body.last().expect("body").ends_with(" ops out"));
+}
+
+#[test]
+fn an_abort_names_its_reason_and_location_and_why_explains_it() {
+    let sections = run_logged("abort", "jit", &["--jit", "trace_limit=20"], "abort.toy");
+    assert!(!categories(&sections).contains("gc-summary"), "only jit-*");
+    let abort = all_sections(&sections)
+        .into_iter()
+        .find(|s| {
+            s.category == "jit-tracing" && s.children.iter().any(|c| c.category == "jit-abort")
+        })
+        .expect("an aborted trace");
+    assert_eq!(abort.body[0], "loop at work:4");
+    let model = Model::new(&sections);
+    assert_eq!(model.aborts[0].reason, "trace too long");
+    assert_eq!(model.aborts[0].at, "work:4");
+    let explained = why::explain(&model, "work:4");
+    assert!(
+        explained.starts_with("work:4:\n  loop: traced 2 times")
+            && explained.contains("1 aborted (trace too long: 1)")
+            && explained.contains("compiled: loop `work:4`"),
+        "{explained}"
+    );
+    let never = why::explain(&model, "work:0");
+    assert!(
+        never.starts_with("work:0: never traced: it never got hot"),
+        "{never}"
+    );
+}
+
+#[test]
+fn gc_pressure_logs_collections_inside_or_between_jit_sections() {
+    let sections = run_logged("gc", "gc,jit-tracing,jit-backend", &[], "gc.toy");
+    let collections: Vec<&Section> = all_sections(&sections)
+        .into_iter()
+        .filter(|s| s.category == "gc-collect")
+        .collect();
+    assert!(collections.len() >= 3, "{} collections", collections.len());
+    for (i, collection) in collections.iter().enumerate() {
+        let expected = format!("collection {}: live ", i + 1);
+        assert!(
+            collection.body[0].starts_with(&expected),
+            "{:?}",
+            collection.body
+        );
+        assert!(collection.end > collection.start);
+    }
+    assert!(categories(&sections).contains("gc-summary"));
+    assert_nested(&sections, &["gc-collect"]);
+    let model = Model::new(&sections);
+    assert_eq!(model.collections.len(), collections.len());
+    assert!(summary::report(&model).contains(&format!("GC: {} collections", collections.len())));
+}
+
+#[test]
+fn percent_d_in_the_log_name_is_the_pid() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("toy-log-pid");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let child = Command::new(env!("CARGO_BIN_EXE_toy"))
+        .arg(program("loops.toy"))
+        .env(
+            "JITGEN_LOG",
+            format!("jit-summary:{}/run.%d.log", dir.display()),
+        )
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run toy");
+    let pid = child.id();
+    assert!(child.wait_with_output().expect("toy ran").status.success());
+    let log = dir.join(format!("run.{pid}.log"));
+    let text = std::fs::read_to_string(&log).expect("the pid names the log");
+    assert!(text.contains("{jit-summary"));
+    let _ = std::fs::remove_file(log);
+}
+
+/// The report without what varies from run to run: times and percentages become `#`, runs of
+/// spaces one space.
+fn without_times(report: &str) -> String {
+    report
+        .lines()
+        .map(|line| {
+            line.split_whitespace()
+                .map(|word| {
+                    match word.contains('.') && word.starts_with(|c: char| c.is_ascii_digit()) {
+                        true => "#",
+                        false => word,
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_summary_of_a_loop_with_a_bridge() {
+    let sections = run_logged("summary", "jit", &[], "loops.toy");
+    let report = summary::report(&Model::new(&sections));
+    insta::assert_snapshot!(without_times(&report));
+}
+
+#[test]
+fn the_summary_of_a_run_with_an_abort() {
+    let sections = run_logged(
+        "summary-abort",
+        "jit",
+        &["--jit", "trace_limit=20"],
+        "abort.toy",
+    );
+    let report = summary::report(&Model::new(&sections));
+    insta::assert_snapshot!(without_times(&report));
+}
+
+#[test]
+fn jit_report_prints_the_summary_at_exit() {
+    let out = Command::new(env!("CARGO_BIN_EXE_toy"))
+        .args(["--jit-report", "--jit", "trace_limit=20"])
+        .arg(program("abort.toy"))
+        .env_remove("JITGEN_LOG")
+        .output()
+        .expect("run toy");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "24999\n");
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.starts_with("Time: "), "{report}");
+    assert!(
+        report.contains("\nAborts: 1\n  trace too long: 1\n"),
+        "{report}"
+    );
+    assert!(report.contains("\nGC: "), "{report}");
+}
+
+#[test]
+fn jit_report_does_not_override_a_jitgen_log_setting() {
+    let out = Command::new(env!("CARGO_BIN_EXE_toy"))
+        .arg("--jit-report")
+        .arg(program("loops.toy"))
+        .env("JITGEN_LOG", "gc:-")
+        .output()
+        .expect("run toy");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--jit-report writes a log of its own"));
+}
