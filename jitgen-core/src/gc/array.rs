@@ -24,7 +24,7 @@ fn allocate_array<T>(len: usize, info: &'static TypeInfo) -> Result<usize, OutOf
     let bytes = core::mem::size_of::<T>()
         .checked_mul(len)
         .and_then(|b| b.checked_add(ARRAY_ITEMS_OFFSET))
-        .ok_or(OutOfMemory {
+        .ok_or_else(|| OutOfMemory {
             requested: usize::MAX,
             limit: heap::config().limit,
         })?;
@@ -170,6 +170,16 @@ fixed_array!(
     /// folds reads from a constant one (RPython's `_immutable_fields_ = ['items[*]']`).
     GcImmutableArray, Frozen, "GcImmutableArray"
 );
+
+impl<T: Copy> GcImmutableArray<T> {
+    /// The items (they never change, so they may be borrowed while the array is).
+    #[inline(always)]
+    pub fn as_slice(&self) -> &[T] {
+        // SAFETY: `len` items follow the length word, `Frozen<T>` is a transparent `T`, and
+        // nothing writes them after allocation.
+        unsafe { core::slice::from_raw_parts(self.items.as_ptr().cast::<T>(), self.len) }
+    }
+}
 
 impl<T: Copy> GcArray<T> {
     /// Writes the item at `index`; panics if `index >= len`, like slice indexing.

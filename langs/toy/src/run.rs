@@ -204,7 +204,7 @@ fn render_runtime_error(error: Gc<ErrorObj>, filename: &str, source: &str) -> St
         let (line, col) = position(code, error.trace_pcs.get(i));
         text.push_str(&format!(
             "  {filename}:{line}:{col}: in {}\n",
-            code.name.value
+            code.name.as_str()
         ));
     }
     text

@@ -320,7 +320,7 @@ fn call_builtin_slow(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResu
         Builtin::Len => {
             let x = arg(0);
             if let Some(s) = x.downcast::<StrObj>() {
-                Ok(new_int(s.value.chars().count() as i64))
+                Ok(new_int(s.chars))
             } else if let Some(a) = x.downcast::<ArrayObj>() {
                 Ok(new_int(a.items.len() as i64))
             } else if let Some(d) = x.downcast::<DictObj>() {
@@ -400,11 +400,11 @@ fn to_int(x: Value) -> ToyResult<Value> {
     }
     if let Some(s) = x.downcast::<StrObj>() {
         return s
-            .value
+            .as_str()
             .trim()
             .parse::<i64>()
             .map(new_int)
-            .map_err(|_| runtime_error(format!("invalid int: \"{}\"", s.value)));
+            .map_err(|_| runtime_error(format!("invalid int: \"{}\"", s.as_str())));
     }
     Err(runtime_error(format!(
         "cannot convert {} to int",
@@ -420,7 +420,7 @@ fn to_float(x: Value) -> ToyResult<Value> {
         return Ok(new_float(i.value as f64));
     }
     if let Some(s) = x.downcast::<StrObj>() {
-        let text = s.value.trim();
+        let text = s.as_str().trim();
         let parsed = match text.to_ascii_lowercase().trim_start_matches(['+', '-']) {
             "inf" | "infinity" | "nan" => text.parse::<f64>().ok(),
             _ if text
@@ -433,7 +433,7 @@ fn to_float(x: Value) -> ToyResult<Value> {
         };
         return parsed
             .map(new_float)
-            .ok_or_else(|| runtime_error(format!("invalid float: \"{}\"", s.value)));
+            .ok_or_else(|| runtime_error(format!("invalid float: \"{}\"", s.as_str())));
     }
     Err(runtime_error(format!(
         "cannot convert {} to float",

@@ -25,7 +25,7 @@ fn key_hash(key: Value) -> u64 {
     }
     if let Some(s) = key.downcast::<StrObj>() {
         // FNV-1a.
-        return s.value.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        return s.as_str().bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         });
     }

@@ -32,7 +32,7 @@ pub fn type_name(value: Value) -> String {
     } else if value.is::<ClassObj>() {
         "class".into()
     } else if let Some(instance) = value.downcast::<InstanceObj>() {
-        instance.class.name.value.to_string()
+        instance.class.name.as_str().to_string()
     } else {
         value.type_info().name.to_string()
     }
@@ -42,7 +42,7 @@ pub fn type_name(value: Value) -> String {
 #[jitgen_core::dont_look_inside]
 pub fn to_display(value: Value) -> String {
     match value.downcast::<StrObj>() {
-        Some(s) => s.value.to_string(),
+        Some(s) => s.as_str().to_string(),
         None => {
             let mut out = String::new();
             write_repr(&mut out, value, &mut Vec::new());
@@ -70,13 +70,13 @@ fn write_repr(out: &mut String, value: Value, open: &mut Vec<usize>) {
     } else if value.is::<NilObj>() {
         out.push_str("nil");
     } else if let Some(s) = value.downcast::<StrObj>() {
-        write_quoted(out, &s.value);
+        write_quoted(out, &s.as_str());
     } else if let Some(array) = value.downcast::<ArrayObj>() {
         write_array(out, array, open);
     } else if let Some(dict) = value.downcast::<DictObj>() {
         write_dict(out, dict, open);
     } else if let Some(f) = value.downcast::<FunctionObj>() {
-        let _ = write!(out, "<fn {}>", f.code.name.value);
+        let _ = write!(out, "<fn {}>", f.code.name.as_str());
     } else if let Some(b) = value.downcast::<BuiltinObj>() {
         let _ = write!(
             out,
@@ -84,9 +84,9 @@ fn write_repr(out: &mut String, value: Value, open: &mut Vec<usize>) {
             Builtin::from_id(b.id).map_or("?", Builtin::name)
         );
     } else if let Some(c) = value.downcast::<ClassObj>() {
-        let _ = write!(out, "<class {}>", c.name.value);
+        let _ = write!(out, "<class {}>", c.name.as_str());
     } else if let Some(instance) = value.downcast::<InstanceObj>() {
-        let _ = write!(out, "<{} instance>", instance.class.name.value);
+        let _ = write!(out, "<{} instance>", instance.class.name.as_str());
     } else {
         let _ = write!(out, "<{}>", value.type_info().name);
     }

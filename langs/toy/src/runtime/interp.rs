@@ -36,7 +36,7 @@ pub struct ToyDriver {
 
 /// `function-name:pc` for JIT logs.
 fn toy_location(driver: &ToyDriver) -> String {
-    format!("{}:{}", driver.code.name.value, driver.pc)
+    format!("{}:{}", driver.code.name.as_str(), driver.pc)
 }
 
 /// Runs `code` in `frame` until it returns a value or an error escapes it.
@@ -403,7 +403,7 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
 fn init_arity_error(class: Gc<ClassObj>, argc: usize) -> Gc<ErrorObj> {
     runtime_error(format!(
         "wrong number of arguments: {} expects 0, got {argc}",
-        class.name.value
+        class.name.as_str()
     ))
 }
 
@@ -474,7 +474,7 @@ fn class_of_method(value: Value) -> Gc<ClassObj> {
 /// The error of `super` in a class whose superclass is not set.
 #[jitgen_core::dont_look_inside]
 fn no_superclass(class: Gc<ClassObj>) -> Gc<ErrorObj> {
-    runtime_error(format!("class {} has no superclass", class.name.value))
+    runtime_error(format!("class {} has no superclass", class.name.as_str()))
 }
 
 /// `Inherit`: `class` inherits the methods it does not define from `superclass`.
@@ -563,7 +563,8 @@ fn call_code(
 fn arity_error(code: Gc<Code>, argc: usize) -> Gc<ErrorObj> {
     runtime_error(format!(
         "wrong number of arguments: {} expects {}, got {argc}",
-        code.name.value, code.arity
+        code.name.as_str(),
+        code.arity
     ))
 }
 
@@ -671,9 +672,8 @@ fn index_string(container: Value, index: Value) -> ToyResult<Value> {
             type_name(container)
         )));
     };
-    let i = checked_index(index, s.value.chars().count())?;
-    let c = s.value.chars().nth(i).map(String::from).unwrap_or_default();
-    Ok(new_str(&c))
+    let i = checked_index(index, s.chars as usize)?;
+    Ok(new_str(s.char_slice(i, i + 1)))
 }
 
 /// `container[index] = value` on an array or a dict, else the error.

@@ -75,9 +75,7 @@ impl Loader<'_> {
             .map(|&(line, col)| (u64::from(line) << 32) | u64::from(col))
             .collect();
         Gc::new(Code {
-            name: Gc::new(StrObj {
-                value: proto.name.as_str().into(),
-            }),
+            name: StrObj::new(proto.name.as_str()),
             arity: i64::from(proto.arity),
             is_method: proto.is_method,
             num_locals: i64::from(proto.num_locals),
@@ -105,9 +103,7 @@ impl Loader<'_> {
         }
         let proto = &self.program.classes[index];
         let class = Gc::new(ClassObj {
-            name: Gc::new(StrObj {
-                value: proto.name.as_str().into(),
-            }),
+            name: StrObj::new(proto.name.as_str()),
             methods: GcTable::new(),
             empty_map: Map::empty(),
             superclass: QuasiImmut::new(None),

@@ -35,12 +35,47 @@ pub struct NilObj {
     pub unused: i64,
 }
 
-/// An immutable string.
+/// An immutable string: its UTF-8 bytes on the GC heap (no destructor, no malloc) and its
+/// length in characters, so `len` is a field read and indexing an ASCII string a byte read.
 #[jitgen_core::layout]
 pub struct StrObj {
+    /// The text's UTF-8 bytes.
+    pub bytes: Gc<GcImmutableArray<u8>>,
+    /// The number of characters.
+    pub chars: i64,
+}
+
+impl StrObj {
+    /// A string of `text`.
+    pub fn new(text: &str) -> Gc<StrObj> {
+        let bytes = GcImmutableArray::from_slice(text.as_bytes());
+        Gc::new(StrObj {
+            bytes,
+            chars: text.chars().count() as i64,
+        })
+    }
+
     /// The text.
-    #[opaque]
-    pub value: Box<str>,
+    pub fn as_str(&self) -> &str {
+        // SAFETY: `StrObj::new` stores the bytes of a `&str`, and they never change.
+        unsafe { std::str::from_utf8_unchecked(self.bytes.as_slice()) }
+    }
+
+    /// Characters `from..to` (`from <= to <= chars`): a byte range when every character
+    /// is one byte.
+    pub fn char_slice(&self, from: usize, to: usize) -> &str {
+        let text = self.as_str();
+        if self.chars as usize == text.len() {
+            return &text[from..to];
+        }
+        let mut bounds = text.char_indices().map(|(at, _)| at).chain([text.len()]);
+        let start = bounds.nth(from).unwrap_or(text.len());
+        let end = match to > from {
+            true => bounds.nth(to - from - 1).unwrap_or(text.len()),
+            false => start,
+        };
+        &text[start..end]
+    }
 }
 
 /// An interned name (of a global, field or method): equal names are the same object, so

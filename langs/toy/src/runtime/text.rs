@@ -31,12 +31,12 @@ fn expect_int(function: &str, what: &str, value: Value) -> ToyResult<i64> {
 /// `ord(c)`: the code point of a one-character string.
 pub fn ord(value: Value) -> ToyResult<Value> {
     let s = expect_str("ord", "argument", value)?;
-    let mut chars = s.value.chars();
+    let mut chars = s.as_str().chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Ok(new_int(i64::from(u32::from(c)))),
         _ => Err(runtime_error(format!(
             "ord() expects one character, got a string of length {}",
-            s.value.chars().count()
+            s.chars
         ))),
     }
 }
@@ -65,9 +65,8 @@ pub fn slice(value: Value, start: Value, end: Value) -> ToyResult<Value> {
     let start = expect_int("slice", "start", start)?;
     let end = expect_int("slice", "end", end)?;
     if let Some(s) = value.downcast::<StrObj>() {
-        let (from, to) = slice_bounds(start, end, s.value.chars().count());
-        let text: String = s.value.chars().skip(from).take(to - from).collect();
-        return Ok(new_str(&text));
+        let (from, to) = slice_bounds(start, end, s.chars as usize);
+        return Ok(new_str(s.char_slice(from, to)));
     }
     if let Some(array) = value.downcast::<ArrayObj>() {
         let (from, to) = slice_bounds(start, end, array.items.len());
@@ -95,9 +94,9 @@ pub fn join(array: Value, sep: Value) -> ToyResult<Value> {
     let mut text = String::new();
     for i in 0..array.items.len() {
         if i > 0 {
-            text.push_str(&sep.value);
+            text.push_str(&sep.as_str());
         }
-        text.push_str(&expect_str("join", "item", array.items.get(i))?.value);
+        text.push_str(&expect_str("join", "item", array.items.get(i))?.as_str());
     }
     Ok(new_str(&text))
 }
@@ -106,11 +105,11 @@ pub fn join(array: Value, sep: Value) -> ToyResult<Value> {
 pub fn split(s: Value, sep: Value) -> ToyResult<Value> {
     let s = expect_str("split", "argument", s)?;
     let sep = expect_str("split", "separator", sep)?;
-    if sep.value.is_empty() {
+    if sep.as_str().is_empty() {
         return Err(runtime_error("split() separator is empty".into()));
     }
     let items = GcVec::new();
-    for piece in s.value.split(&*sep.value) {
+    for piece in s.as_str().split(&*sep.as_str()) {
         items.push(new_str(piece));
     }
     Ok(Gc::new(ArrayObj { items }).erase())
@@ -133,7 +132,7 @@ pub fn contains(item: Value, container: Value) -> ToyResult<bool> {
                 type_name(item)
             )));
         };
-        return Ok(s.value.contains(&*sub.value));
+        return Ok(s.as_str().contains(&*sub.as_str()));
     }
     Err(runtime_error(format!(
         "`in` needs a dict, an array or a string on the right, got {}",

@@ -26,7 +26,7 @@ pub fn new_float(value: f64) -> Value {
 /// Makes a string value.
 #[jitgen_core::dont_look_inside]
 pub fn new_str(text: &str) -> Value {
-    Gc::new(StrObj { value: text.into() }).erase()
+    StrObj::new(text).erase()
 }
 
 /// The `true` or `false` singleton. (There is one context per run: promoting it makes the
@@ -100,7 +100,7 @@ pub fn is_truthy(value: Value) -> bool {
 /// Whether a string is empty (its text is opaque to the JIT).
 #[jitgen_core::dont_look_inside]
 fn str_is_empty(s: Gc<StrObj>) -> bool {
-    s.value.is_empty()
+    s.as_str().is_empty()
 }
 
 /// Whether an array has no items.
@@ -140,7 +140,7 @@ fn values_equal_slow(a: Value, b: Value) -> bool {
     match (number(a), number(b)) {
         (Some(x), Some(y)) => x == y,
         _ => match (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
-            (Some(x), Some(y)) => x.value == y.value,
+            (Some(x), Some(y)) => x.as_str() == y.as_str(),
             _ => match (a.downcast::<BoolObj>(), b.downcast::<BoolObj>()) {
                 (Some(x), Some(y)) => x.value == y.value,
                 _ => a.is::<NilObj>() && b.is::<NilObj>(),
