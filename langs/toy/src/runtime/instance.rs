@@ -50,10 +50,10 @@ impl Map {
 
 #[jitgen_core::look_inside]
 impl InstanceObj {
-    /// A new instance of `class` without fields.
+    /// A new instance of `class` without fields (with room for [`INITIAL_FIELDS`]).
     #[jitgen_core::look_inside]
     pub fn new(class: Gc<ClassObj>, ctx: Gc<Ctx>) -> Gc<Self> {
-        let storage = GcArray::new(0, ctx.nil);
+        let storage = GcArray::new(INITIAL_FIELDS, ctx.nil);
         Gc::new(InstanceObj {
             class,
             map: Mut::new(class.empty_map),
@@ -84,20 +84,30 @@ impl InstanceObj {
         }
     }
 
-    /// Moves the instance to the map with `name` added, growing its storage if needed.
-    #[jitgen_core::dont_look_inside]
+    /// Moves the instance to the map with `name` added, growing its storage if needed. Seen
+    /// by the JIT: with the map promoted, the next map and the slot are trace constants.
+    #[jitgen_core::look_inside]
     fn add_field(&self, map: Gc<Map>, name: Gc<Symbol>, value: Value, ctx: Gc<Ctx>) {
         let next = map.with_field(name);
         let slot = map.size as usize;
         let storage = self.storage.get();
         if slot >= storage.len() {
-            let grown = GcArray::new((storage.len() * 2).max(4), ctx.nil);
-            for i in 0..storage.len() {
-                grown.set(i, storage.get(i));
-            }
-            self.storage.set(grown);
+            self.storage.set(grown(storage, ctx));
         }
         self.storage.get().set(slot, value);
         self.map.set(next);
     }
+}
+
+/// Fields an instance has room for before its storage grows.
+const INITIAL_FIELDS: usize = 4;
+
+/// A copy of `storage` with room for more fields (twice as many).
+#[jitgen_core::dont_look_inside]
+fn grown(storage: Gc<GcArray<Value>>, ctx: Gc<Ctx>) -> Gc<GcArray<Value>> {
+    let grown = GcArray::new((storage.len() * 2).max(INITIAL_FIELDS), ctx.nil);
+    for i in 0..storage.len() {
+        grown.set(i, storage.get(i));
+    }
+    grown
 }
