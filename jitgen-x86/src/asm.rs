@@ -78,14 +78,17 @@ const FIXED_FRAME: i32 = 56;
 pub(crate) enum Target<'a> {
     /// The loop itself (its entry is the function Rust calls).
     Loop,
-    /// A bridge of the loop `main`, entered from an exit of a trace whose frame ends
-    /// `origin_frame_end` bytes below `rbp`; `inputs` are that trace's variables it starts
-    /// from.
+    /// A bridge of the loop `main`, entered straight from a failing guard of a trace whose
+    /// frame ends `origin_frame_end` bytes below `rbp`; `inputs` are that trace's variables
+    /// it starts from, found where the guard leaves them (`origin_locs`).
     Bridge {
         /// Where the origin trace's frame ends.
         origin_frame_end: i32,
         /// The origin trace's variables the bridge's inputs are, in order.
         inputs: &'a [u32],
+        /// Where the guard leaves the origin trace's variables (or the constant a fused
+        /// boolean has then).
+        origin_locs: &'a [(u32, Result<Loc, u64>)],
         /// The loop it jumps to.
         main: &'a LoopInfo,
     },
@@ -101,14 +104,30 @@ pub(crate) struct LoopInfo {
     pub(crate) frame_end: i32,
 }
 
+/// Where a guard's exit is in a trace's code, and where the guard leaves its values.
+pub(crate) struct GuardExit {
+    /// The guard's op index.
+    pub(crate) op: usize,
+    /// Offset of the exit's 8-byte jump target slot (where the exit goes after saving).
+    pub(crate) target_slot: usize,
+    /// Offset of the 8-byte bridge slot the guard's failing jump goes through: at first the
+    /// exit's saving code (at offset `exit`), then the attached bridge.
+    pub(crate) bridge_slot: usize,
+    /// Offset of the exit's saving code.
+    pub(crate) exit: usize,
+    /// Where each value the exit saves is when the guard fails (or the constant a fused
+    /// boolean has then): what a bridge starts from.
+    pub(crate) locs: Vec<(u32, Result<Loc, u64>)>,
+}
+
 /// A trace's machine code, position-independent, with what is needed to place and patch it.
 pub(crate) struct Assembled {
     /// The bytes.
     pub(crate) code: Vec<u8>,
     /// Offset of the loop's start (0 for a bridge).
     pub(crate) start: usize,
-    /// For each guard (op index): the offset of its exit's 8-byte jump target slot.
-    pub(crate) exit_slots: Vec<(usize, usize)>,
+    /// Each guard's exit.
+    pub(crate) exits: Vec<GuardExit>,
     /// Offset of the epilogue (where unpatched exits go).
     pub(crate) epilogue: usize,
     /// For a loop: where its inputs are at its start.
@@ -229,10 +248,16 @@ enum CallArg {
 
 /// An out-of-line exit.
 enum Stub {
-    /// A guard's exit: save `saves` (a constant for a fused boolean, whose value a failure
-    /// implies), then jump through the target slot.
+    /// A guard's exit: jump through the bridge slot, which goes on to the exit itself until
+    /// a bridge is attached (and then straight into the bridge, which takes the guard's
+    /// values where they are); the exit saves `saves` (a constant for a fused boolean, whose
+    /// value a failure implies) and jumps through the target slot.
     Guard {
         label: CodeLabel,
+        /// The bridge slot.
+        bridge: CodeLabel,
+        /// The exit after the bridge slot's jump.
+        exit: CodeLabel,
         slot: CodeLabel,
         op: usize,
         saves: Vec<(u32, Result<Loc, u64>)>,
@@ -327,21 +352,34 @@ pub(crate) fn assemble(
     c.emit_stubs()?;
     let mut result =
         c.a.assemble_options(0, BlockEncoderOptions::RETURN_NEW_INSTRUCTION_OFFSETS)?;
-    let mut exit_slots = Vec::new();
-    let mut exits = HashMap::new();
-    for stub in &c.stubs {
+    let mut exits = Vec::new();
+    let mut exit_code = HashMap::new();
+    for stub in &mut c.stubs {
         if let Stub::Guard {
-            label, slot, op, ..
+            bridge,
+            exit,
+            slot,
+            op,
+            saves,
+            ..
         } = stub
         {
-            exit_slots.push((*op, result.label_ip(slot)? as usize));
-            exits.insert(*op, result.label_ip(label)?);
+            let at = result.label_ip(exit)?;
+            exits.push(GuardExit {
+                op: *op,
+                target_slot: result.label_ip(slot)? as usize,
+                bridge_slot: result.label_ip(bridge)? as usize,
+                exit: at as usize,
+                locs: std::mem::take(saves),
+            });
+            exit_code.insert(*op, at);
         }
     }
     let mut invalidation_patches = Vec::new();
     for (site, op) in &c.invalidation_sites {
+        // Invalidated code leaves for the interpreter, even from a guard with a bridge.
         let site = result.label_ip(site)? as usize;
-        let rel = exits[op] as i64 - (site as i64 + 5);
+        let rel = exit_code[op] as i64 - (site as i64 + 5);
         let mut jmp = [0xe9, 0, 0, 0, 0];
         jmp[1..].copy_from_slice(&(rel as i32).to_le_bytes());
         invalidation_patches.push((site, jmp));
@@ -350,7 +388,7 @@ pub(crate) fn assemble(
         start: result.label_ip(&c.start)? as usize,
         epilogue: result.label_ip(&c.epilogue)? as usize,
         code: std::mem::take(&mut result.inner.code_buffer),
-        exit_slots,
+        exits,
         header: c.header,
         frame_end,
         guard_vars: c.guard_vars,
@@ -1027,6 +1065,8 @@ impl Compiler<'_> {
         self.guard_vars.insert(pos, vars);
         self.stubs.push(Stub::Guard {
             label,
+            bridge: self.a.create_label(),
+            exit: self.a.create_label(),
             slot,
             op: pos,
             saves,
@@ -1078,18 +1118,36 @@ impl Compiler<'_> {
                 }
                 Ok(header)
             }
-            Target::Bridge { inputs, .. } => {
+            Target::Bridge {
+                inputs,
+                origin_locs,
+                ..
+            } => {
                 self.a.lea(rsp, mem(-self.frame_end))?;
                 self.a.mov(mem(ERROR_SLOT), 0)?;
-                self.a.mov(r11, mem(EXIT_CELL))?;
-                self.a.mov(r11, qword_ptr(r11))?;
+                // Each input stays in the register the guard left it in; one in the origin's
+                // frame (or a constant) goes to its own slot.
                 let own = self.trace.inputs.clone();
                 for (&var, &from) in own.iter().zip(inputs.iter()) {
                     if self.lon.use_count(var) == 0 {
                         continue;
                     }
+                    let loc = origin_locs
+                        .iter()
+                        .find(|(v, _)| *v == from)
+                        .map(|(_, loc)| *loc)
+                        .unwrap_or_else(|| panic!("jitgen-x86: the guard does not save v{from}"));
+                    match loc {
+                        Ok(Loc::Reg(reg)) if self.regs.owner(reg).is_none() => {
+                            self.define(var, reg);
+                            continue;
+                        }
+                        Ok(Loc::Reg(Reg::Gpr(r))) => self.a.mov(r10, GPR64[r as usize])?,
+                        Ok(Loc::Reg(Reg::Xmm(x))) => self.a.movq(r10, XMM[x as usize])?,
+                        Ok(Loc::Slot(s)) => self.a.mov(r10, mem(s))?,
+                        Err(value) => self.mov_imm(r10, value as i64)?,
+                    }
                     let slot = self.slot(var);
-                    self.a.mov(r10, qword_ptr(r11 + 8 * from as i32))?;
                     self.a.mov(mem(slot), r10)?;
                     self.regs.in_slot[var as usize] = true;
                 }
@@ -1979,11 +2037,15 @@ impl Compiler<'_> {
             match stub {
                 Stub::Guard {
                     label,
+                    bridge,
+                    exit,
                     slot,
                     op,
                     saves,
                 } => {
                     self.a.set_label(label)?;
+                    self.a.jmp(qword_ptr(*bridge))?;
+                    self.a.set_label(exit)?;
                     self.a.mov(r11, mem(EXIT_CELL))?;
                     self.a.mov(r11, qword_ptr(r11))?;
                     for &(var, loc) in saves.iter() {
@@ -2004,6 +2066,8 @@ impl Compiler<'_> {
                         .mov(rax, exit_code(ExitKind::Guard, self.trace_no, *op))?;
                     self.a.jmp(qword_ptr(*slot))?;
                     self.a.set_label(slot)?;
+                    self.a.dq(&[0])?;
+                    self.a.set_label(bridge)?;
                     self.a.dq(&[0])?;
                 }
                 Stub::AllocSlow {

@@ -64,7 +64,7 @@ use jitgen_core::backend::{
 use jitgen_core::blackhole::{Outcome, Value};
 use jitgen_core::trace::{Arg, Invalidation, TraceLoop};
 
-use asm::{assemble, Assembled, LoopInfo, Target};
+use asm::{assemble, Assembled, GuardExit, LoopInfo, Target};
 use codebuf::CodeBuf;
 use guard::{dead_frame, decode, raise, value_of, ExitKind};
 
@@ -113,8 +113,8 @@ inventory::submit! {
 /// A trace placed in executable memory.
 struct Native {
     code: Rc<CodeBuf>,
-    /// Each guard's exit target slot (offset in `code`).
-    exit_slots: HashMap<usize, usize>,
+    /// Each guard's exit, by its op index.
+    exits: HashMap<usize, GuardExit>,
     /// Where the trace's frame ends below `rbp`.
     frame_end: i32,
     /// Each guard's saved variables.
@@ -132,11 +132,14 @@ impl Native {
         invalidation: &Invalidation,
         jumps_to: Option<Rc<LoopShared>>,
     ) -> Option<Native> {
-        let slots = asm.exit_slots.clone();
         let epilogue = asm.epilogue;
         let code = Rc::new(CodeBuf::new(&asm.code, |base, bytes| {
-            for &(_, offset) in &slots {
-                bytes[offset..offset + 8].copy_from_slice(&(base + epilogue as u64).to_le_bytes());
+            let mut set = |slot: usize, offset: usize| {
+                bytes[slot..slot + 8].copy_from_slice(&(base + offset as u64).to_le_bytes());
+            };
+            for exit in &asm.exits {
+                set(exit.target_slot, epilogue);
+                set(exit.bridge_slot, exit.exit);
             }
         })?);
         if !asm.invalidation_patches.is_empty() {
@@ -152,7 +155,7 @@ impl Native {
         }
         dump::publish(name, code.addr(), code.bytes());
         Some(Native {
-            exit_slots: asm.exit_slots.into_iter().collect(),
+            exits: asm.exits.into_iter().map(|exit| (exit.op, exit)).collect(),
             frame_end: asm.frame_end,
             guard_vars: asm.guard_vars.into_iter().collect(),
             code,
@@ -474,9 +477,11 @@ impl LoopCode for X86Loop {
             origin_code
                 .zip(jumps_to)
                 .and_then(|(origin_code, jumps_to)| {
+                    let exit = &origin_code.exits[&guard];
                     let target = Target::Bridge {
                         origin_frame_end: origin_code.frame_end,
                         inputs: &inputs,
+                        origin_locs: &exit.locs,
                         main: &shared.info,
                     };
                     let trace_no = next_trace_no();
@@ -485,10 +490,9 @@ impl LoopCode for X86Loop {
                     let native = Native::place(asm, &name, &bridge.invalidation, jumps_to)?;
                     bind_trace_no(trace_no, shared, TraceId::Bridge(n));
                     exit_area().reserve(bridge.kinds.len() + 1);
-                    let slot = origin_code.exit_slots[&guard];
                     origin_code
                         .code
-                        .patch(slot, &native.code.addr().to_le_bytes());
+                        .patch(exit.bridge_slot, &native.code.addr().to_le_bytes());
                     Some(native)
                 })
         };
