@@ -256,8 +256,9 @@ fn array_sum(items: Gc<Ints>) -> i64 {
     s
 }
 
-/// `len`/`get`/`set` resolved by the receiver's type: residual calls on a `GcVec`, array
-/// instructions on a GC array; as values, as statements and as the returned value.
+/// `len`/`get`/`set` resolved by the receiver's type: on a `GcVec` its length field, a bounds
+/// test (a residual call of the native panic when out of bounds) and an item of its buffer;
+/// array instructions on a GC array; as values, as statements and as the returned value.
 #[look_inside]
 fn vec_to_array(src: Gc<GcVec<i64>>, dst: Gc<Ints>) -> usize {
     let mut i: usize = 0;
@@ -268,6 +269,12 @@ fn vec_to_array(src: Gc<GcVec<i64>>, dst: Gc<Ints>) -> usize {
         i += 1;
     }
     src.len()
+}
+
+/// A vector's item.
+#[look_inside]
+fn vec_item(items: Gc<GcVec<i64>>, i: usize) -> i64 {
+    items.get(i)
 }
 
 /// An array read as the returned value.
@@ -646,14 +653,41 @@ fn array_methods() {
 }
 
 #[test]
+fn a_vector_item_in_bounds_is_read_from_its_buffer() {
+    // (Out of bounds, the staged code calls the native panic residually, which is fatal
+    // in jitcode, with the native message.)
+    let items = GcVec::from_slice(&[4_i64, 5]);
+    items.push(6);
+    for i in 0..3 {
+        let got = run_staged(&vec_item, &[Value::of(items), Value::of(i)]);
+        assert!(
+            matches!(got, Outcome::Return(Value::Int(v)) if v == vec_item(items, i)),
+            "{got:?}"
+        );
+    }
+}
+
+#[test]
 fn methods_by_receiver_type() {
     let registry = Registry::with_staged();
     let id = registry
         .lookup(jitgen_core::__private::type_id_of(&vec_to_array))
         .expect("staged");
     let text = registry.get(id).to_string();
-    assert_eq!(text.matches("call_residual").count(), 4, "{text}");
-    for insn in ["arraylen r1", "getarrayitem r1", "setarrayitem r1"] {
+    // Only the two out-of-bounds panics are calls.
+    assert_eq!(
+        text.matches("call_residual index_out_of_bounds").count(),
+        2,
+        "{text}"
+    );
+    assert_eq!(text.matches("call_residual").count(), 2, "{text}");
+    for insn in [
+        "arraylen r1",
+        "getarrayitem r1",
+        "setarrayitem r1",
+        "getfield r0, GcVec<i64>.len",
+        "getfield r0, GcVec<i64>.buffer",
+    ] {
         assert!(text.contains(insn), "{text}");
     }
     for (n, len) in [(0, 0), (3, 2), (2, 4), (5, 5)] {

@@ -39,5 +39,6 @@ pub use root::{Root, RootedSlots};
 pub use stats::{parse_size, GcStats, HeapConfig};
 pub use table::{GcTable, TableKey};
 pub use trace::{GcType, Trace, Tracer, TypeInfo};
+pub(crate) use vec::index_out_of_bounds;
 pub use vec::GcVec;
 pub use weak::{register_finalizer, Weak};

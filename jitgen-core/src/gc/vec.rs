@@ -6,9 +6,12 @@ use crate::gc::array::GcBuffer;
 use crate::gc::cell::Mut;
 use crate::gc::ptr::Gc;
 use crate::gc::trace::{GcType, Trace, Tracer, TypeInfo};
+use crate::layout::{field_id, FieldDescr, FieldType, HasField, Mutability};
 
 /// A growable vector on the GC heap. Only the first `len` slots of its buffer are initialized
-/// and traced, so popped items are not kept alive.
+/// and traced, so popped items are not kept alive. The JIT sees `len`, `get` and `set` as field
+/// reads, a bounds guard and an item access on the buffer (its `len` and `buffer` fields are
+/// layout fields; see `jitcode::dispatch`).
 #[repr(C)]
 pub struct GcVec<T> {
     len: Mut<usize>,
@@ -123,10 +126,9 @@ impl<T: Copy> GcVec<T> {
     #[inline(always)]
     pub fn get(&self, index: usize) -> T {
         let len = self.len.get();
-        assert!(
-            index < len,
-            "index out of bounds: the len is {len} but the index is {index}"
-        );
+        if index >= len {
+            index_out_of_bounds(len, index);
+        }
         // SAFETY: in bounds, hence initialized.
         unsafe { self.buffer.get().slot::<T>(index).read() }
     }
@@ -142,10 +144,9 @@ impl<T: Copy> GcVec<T> {
     #[inline(always)]
     pub fn set(&self, index: usize, value: T) {
         let len = self.len.get();
-        assert!(
-            index < len,
-            "index out of bounds: the len is {len} but the index is {index}"
-        );
+        if index >= len {
+            index_out_of_bounds(len, index);
+        }
         // SAFETY: in bounds.
         unsafe { self.buffer.get().slot::<T>(index).write(value) }
     }
@@ -189,6 +190,38 @@ impl<T: Copy> GcVec<T> {
     pub fn clear(&self) {
         self.len.set(0);
     }
+}
+
+/// Panics as slice indexing does for `index` in a vector of `len` items (the same message
+/// natively and from jitcode).
+#[cold]
+#[inline(never)]
+pub fn index_out_of_bounds(len: usize, index: usize) {
+    panic!("index out of bounds: the len is {len} but the index is {index}");
+}
+
+// SAFETY: `GcVec` is `repr(C)`; the descriptors give its fields' offsets and kinds.
+unsafe impl<T> HasField<{ field_id("len") }> for GcVec<T> {
+    type Type = Mut<usize>;
+    const DESCR: FieldDescr = FieldDescr {
+        name: "len",
+        offset: core::mem::offset_of!(GcVec<T>, len),
+        size: core::mem::size_of::<Mut<usize>>(),
+        kind: <Mut<usize> as FieldType>::KIND,
+        mutability: Mutability::Mutable,
+    };
+}
+
+// SAFETY: as above.
+unsafe impl<T> HasField<{ field_id("buffer") }> for GcVec<T> {
+    type Type = Mut<Gc<GcBuffer>>;
+    const DESCR: FieldDescr = FieldDescr {
+        name: "buffer",
+        offset: core::mem::offset_of!(GcVec<T>, buffer),
+        size: core::mem::size_of::<Mut<Gc<GcBuffer>>>(),
+        kind: <Mut<Gc<GcBuffer>> as FieldType>::KIND,
+        mutability: Mutability::Mutable,
+    };
 }
 
 unsafe impl<T: Trace + Copy + 'static> Trace for GcVec<T> {

@@ -29,7 +29,7 @@ use crate::jitcode::types::{
     ScalarKind, SwitchValue,
 };
 use crate::jitcode::{AnyReg, JitCode, Kind, NumRegs, ReturnDescr};
-use crate::layout::{HasField, Mutability};
+use crate::layout::{field_id, HasField, Mutability};
 use crate::virtualizable;
 
 /// A jitcode register holding a `T`.
@@ -888,6 +888,62 @@ impl<'a> Builder<'a> {
         T: JitType,
     {
         self.getarrayitem(array, index)
+    }
+
+    /// `vec.len()` on a [`GcVec`]: its length field.
+    pub fn vec_len<T>(&mut self, vec: Reg<Gc<GcVec<T>>>) -> Reg<usize>
+    where
+        GcVec<T>: GcType,
+    {
+        self.getfield::<{ field_id("len") }, GcVec<T>>(vec)
+    }
+
+    /// `vec.get(index)` on a [`GcVec`]: a bounds test against its length (out of bounds: the
+    /// native panic), then the item read from its buffer.
+    pub fn vec_get<T>(&mut self, vec: Reg<Gc<GcVec<T>>>, index: Reg<usize>) -> Reg<T>
+    where
+        GcVec<T>: GcType,
+        GcArray<T>: ArrayType<Item = T>,
+        T: JitType,
+    {
+        let items = self.vec_items(vec, index);
+        self.getarrayitem(items, index)
+    }
+
+    /// `vec.set(index, value)` on a [`GcVec`] (tested like [`Builder::vec_get`]).
+    pub fn vec_set<T>(&mut self, vec: Reg<Gc<GcVec<T>>>, index: Reg<usize>, value: Reg<T>)
+    where
+        GcVec<T>: GcType,
+        GcArray<T>: ArrayType<Item = T>,
+        T: JitType,
+    {
+        let items = self.vec_items(vec, index);
+        self.setarrayitem(items, index, value);
+    }
+
+    /// The buffer of `vec` as an array of its items, once `index` is known to be below its
+    /// length. (The buffer's first word is its size in bytes, never less than the number of
+    /// items it holds, so the array access's own check passes.)
+    fn vec_items<T>(&mut self, vec: Reg<Gc<GcVec<T>>>, index: Reg<usize>) -> Reg<Gc<GcArray<T>>>
+    where
+        GcVec<T>: GcType,
+        GcArray<T>: GcType,
+    {
+        let len = self.vec_len(vec);
+        let in_bounds = self.lt(index, len);
+        let ok = self.new_label();
+        let out = self.new_label();
+        self.goto_if_not(in_bounds, out);
+        self.goto(ok);
+        self.bind(out);
+        self.name_next_call("index_out_of_bounds");
+        self.call(
+            &|len: usize, index: usize| crate::gc::index_out_of_bounds(len, index),
+            (len, index),
+        );
+        self.bind(ok);
+        let buffer = self.getfield::<{ field_id("buffer") }, GcVec<T>>(vec);
+        self.cast_ref(buffer)
     }
 
     /// A new, unbound label.

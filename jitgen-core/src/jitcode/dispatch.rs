@@ -16,7 +16,7 @@ use super::builder::{Builder, Reg, RetValue};
 use super::result::CallReturn;
 use super::shim::StagedFn;
 use super::types::{ArrayType, JitReturn, JitType, JitValue};
-use crate::gc::{Gc, GcArray, GcType};
+use crate::gc::{Gc, GcArray, GcType, GcVec};
 
 /// Marks a `recv.len()` probe.
 pub struct Len;
@@ -168,6 +168,38 @@ where
     type Out = ();
     fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) {
         b.setarrayitem(self.0 .0, self.0 .1, self.0 .2);
+    }
+}
+
+impl<T> ViaArray for &Probe<Len, (Reg<Gc<GcVec<T>>>,)>
+where
+    GcVec<T>: GcType,
+{
+    type Out = Reg<usize>;
+    fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) -> Reg<usize> {
+        b.vec_len(self.0 .0)
+    }
+}
+
+impl<T: JitType> ViaArray for &Probe<Get, (Reg<Gc<GcVec<T>>>, Reg<usize>)>
+where
+    GcVec<T>: GcType,
+    GcArray<T>: ArrayType<Item = T>,
+{
+    type Out = Reg<T>;
+    fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) -> Reg<T> {
+        b.vec_get(self.0 .0, self.0 .1)
+    }
+}
+
+impl<T: JitType> ViaArray for &Probe<Set, (Reg<Gc<GcVec<T>>>, Reg<usize>, Reg<T>)>
+where
+    GcVec<T>: GcType,
+    GcArray<T>: ArrayType<Item = T>,
+{
+    type Out = ();
+    fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) {
+        b.vec_set(self.0 .0, self.0 .1, self.0 .2);
     }
 }
 
