@@ -200,6 +200,8 @@ pub static JIT_LOG_OPT_BRIDGE: Category = Category::new("jit-log-opt-bridge");
 pub static JIT_LOG_OPT_ENTRY: Category = Category::new("jit-log-opt-entry");
 /// The JIT's counters and times, at exit.
 pub static JIT_SUMMARY: Category = Category::new("jit-summary");
+/// How often each compiled loop was entered and each guard failed, at exit.
+pub static JIT_BACKEND_COUNTS: Category = Category::new("jit-backend-counts");
 /// One garbage collection.
 pub static GC_COLLECT: Category = Category::new("gc-collect");
 /// The collector's counters, at exit.

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use jitgen_log::model::{Model, TraceKind};
 use jitgen_log::parser::{all_sections, parse, Section};
-use jitgen_log::{summary, why};
+use jitgen_log::{loops, summary, traces, why};
 
 /// A program of `tests/log_programs/`.
 fn program(name: &str) -> PathBuf {
@@ -260,4 +260,45 @@ fn jit_report_does_not_override_a_jitgen_log_setting() {
         .expect("run toy");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--jit-report writes a log of its own"));
+}
+
+#[test]
+fn loops_lists_the_loop_its_bridge_counts_and_machine_code() {
+    let sections = run_logged("loops-report", "jit", &[], "loops.toy");
+    let model = Model::new(&sections);
+    let entered = model
+        .counts
+        .entries("work:4")
+        .expect("the loop's entries are counted");
+    assert!(entered >= 1, "{entered}");
+    let guard_failures: u64 = model.counts.failed.values().sum();
+    assert!(
+        guard_failures >= 8,
+        "the bridged guard failed `trace_eagerness` times first"
+    );
+    let traces = traces::tree(&sections);
+    assert_eq!(traces.len(), 1, "the bridge hangs under its guard");
+    let work = &traces[0];
+    let (guard, bridge) = work
+        .ops
+        .iter()
+        .find_map(|op| Some((op, op.bridge.as_deref()?)))
+        .expect("a guard with a bridge");
+    assert_eq!(
+        bridge.name,
+        format!("bridge from guard {} of work:4", guard.index)
+    );
+    assert!(guard.failed.is_some_and(|n| n > 0) && guard.location.is_some());
+    assert!(work.disassembly.is_some() && bridge.disassembly.is_some());
+    let report = loops::report(&traces);
+    assert!(
+        report.starts_with(&format!("work:4: loop, entered {entered}, ")),
+        "{report}"
+    );
+    assert!(report.contains("    bridge from guard "), "{report}");
+    assert!(
+        report.contains("  machine code: loop work:4 at 0x"),
+        "{report}"
+    );
+    assert!(summary::report(&model).contains("Loops and entry traces, most entered first:"));
 }
