@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use browser_test::Browser;
 use jitgen_log::model::{Model, TraceKind};
 use jitgen_log::parser::{all_sections, parse, Section};
-use jitgen_log::{loops, summary, traces, why};
+use jitgen_log::{html, loops, summary, traces, why};
 
 /// A program of `tests/log_programs/`.
 fn program(name: &str) -> PathBuf {
@@ -301,4 +302,62 @@ fn loops_lists_the_loop_its_bridge_counts_and_machine_code() {
         "{report}"
     );
     assert!(summary::report(&model).contains("Loops and entry traces, most entered first:"));
+}
+
+#[test]
+fn the_html_viewer_shows_loops_ops_and_locations_in_chromium() {
+    let sections = run_logged("viewer", "jit", &[], "loops.toy");
+    let traces = traces::tree(&sections);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("toy-viewer");
+    let page = html::write("loops.toy", &traces, &dir).expect("the page is written");
+    let mut browser =
+        Browser::launch(1200, 900).expect("chromium starts (apt-get install chromium)");
+    browser.open_file(&page).expect("the page loads");
+    let text = browser.text().expect("the page's text");
+    for expected in [
+        "Compiled traces of loops.toy",
+        "work:4: loop, entered ",
+        "guard_false",
+        "int_add_ovf",
+        "__jitgen_portal_execute@",
+        "failed ",
+        "machine code: loop work:4 at 0x",
+    ] {
+        assert!(text.contains(expected), "{expected:?} on the page:\n{text}");
+    }
+    let nested = browser
+        .eval("document.querySelector('.trace[data-name=\"work:4\"] .trace.bridge').dataset.name")
+        .expect("a bridge inside the loop's box");
+    assert!(
+        nested
+            .as_str()
+            .is_some_and(|n| n.starts_with("bridge from guard ")),
+        "{nested}"
+    );
+    browser
+        .screenshot(&dir.join("viewer.png"))
+        .expect("a screenshot");
+    let opened = "Array.from(document.querySelectorAll('details.asm')).map(d => d.open)";
+    assert_eq!(
+        browser.eval(opened).expect("eval").to_string(),
+        "[false,false]"
+    );
+    assert!(
+        !browser.text().expect("text").contains("push rbp"),
+        "machine code on demand"
+    );
+    browser
+        .eval("document.getElementById('show-asm').click()")
+        .expect("click");
+    assert_eq!(
+        browser.eval(opened).expect("eval").to_string(),
+        "[true,true]"
+    );
+    assert!(browser.text().expect("text").contains("push rbp"));
+    browser
+        .eval("document.querySelector('details.asm').scrollIntoView()")
+        .expect("scroll");
+    browser
+        .screenshot(&dir.join("viewer-machine-code.png"))
+        .expect("a screenshot");
 }
