@@ -23,7 +23,8 @@
 //! the log is meant for one JIT thread (each client runs its program on one).
 //!
 //! Each emit site names a [`Category`] static, which looks `JITGEN_LOG` up once: with logging
-//! off, a site costs one load and test of a cached flag, and allocates nothing.
+//! off, a site costs one load and test of a cached flag, and allocates nothing; the feature
+//! `log-off` compiles the sites out altogether.
 
 use std::fmt::{self, Write as _};
 use std::io::Write;
@@ -155,9 +156,13 @@ impl Category {
         self.name
     }
 
-    /// Whether it is being logged: after the first call, one relaxed load and a compare.
+    /// Whether it is being logged: after the first call, one relaxed load and a compare
+    /// (never, with the feature `log-off`).
     #[inline]
     pub fn enabled(&self) -> bool {
+        if cfg!(feature = "log-off") {
+            return false;
+        }
         match self.state.load(Ordering::Relaxed) {
             ON => true,
             OFF => false,
@@ -200,6 +205,8 @@ pub static JIT_LOG_OPT_BRIDGE: Category = Category::new("jit-log-opt-bridge");
 pub static JIT_LOG_OPT_ENTRY: Category = Category::new("jit-log-opt-entry");
 /// The JIT's counters and times, at exit.
 pub static JIT_SUMMARY: Category = Category::new("jit-summary");
+/// How often each compiled loop was entered and each guard failed, at exit.
+pub static JIT_BACKEND_COUNTS: Category = Category::new("jit-backend-counts");
 /// One garbage collection.
 pub static GC_COLLECT: Category = Category::new("gc-collect");
 /// The collector's counters, at exit.

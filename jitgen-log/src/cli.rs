@@ -1,11 +1,11 @@
 //! The command line: `jitgen-log [--category C]... summary LOG`, `draw-time LOG OUT`,
-//! `why LOG LOCATION`.
+//! `why LOG LOCATION`, `loops LOG`, `html LOG DIR`.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::{draw, model::Model, read, summary, why};
+use crate::{draw, html, loops, model::Model, read, summary, traces, why};
 
 /// Read a JITGEN_LOG file: where the time went, what the JIT did and why.
 #[derive(Parser, Debug)]
@@ -43,6 +43,20 @@ pub enum Command {
         /// The location, as the log prints it.
         location: String,
     },
+    /// Each compiled loop and entry trace, most entered first, with its ops, counts and
+    /// machine code, and each bridge under the guard it leaves from.
+    Loops {
+        /// The log file.
+        log: PathBuf,
+    },
+    /// A static trace viewer, DIR/index.html (no server needed): loops and bridges as a
+    /// tree, counts and guards' locations beside the ops, machine code on demand.
+    Html {
+        /// The log file.
+        log: PathBuf,
+        /// The directory to write the page into.
+        dir: PathBuf,
+    },
 }
 
 /// Runs the command: the text to print, or why it failed.
@@ -61,6 +75,14 @@ pub fn run(cli: &Cli) -> Result<String, String> {
         Command::Why { log, location } => {
             let sections = read(log, &cli.categories)?;
             Ok(why::explain(&Model::new(&sections), location))
+        }
+        Command::Loops { log } => Ok(loops::report(&traces::tree(&read(log, &cli.categories)?))),
+        Command::Html { log, dir } => {
+            let traces = traces::tree(&read(log, &cli.categories)?);
+            let title = log.display().to_string();
+            let page = html::write(&title, &traces, dir)
+                .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+            Ok(format!("wrote {}\n", page.display()))
         }
     }
 }

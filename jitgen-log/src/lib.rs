@@ -4,19 +4,26 @@
 //! - [`parser`]: the log's text into its tree of sections, errors with line numbers;
 //! - [`filter`]: `--category` filters, with `JITGEN_LOG`'s prefix rule;
 //! - [`model`]: what the sections say happened: traces, aborts, guard failures, times;
-//! - [`summary`], [`why`], [`draw`]: the reports (`draw` and `cli` with the `draw` feature,
-//!   on by default);
+//! - [`counts`]: the `jit-backend-counts` section: entries per loop, failures per guard;
+//! - [`traces`]: the compiled traces as a tree (bridges under their guards), with their ops,
+//!   counts and machine code;
+//! - [`summary`], [`why`], [`loops`], [`html`], [`draw`]: the reports (`draw` and `cli` with
+//!   the `draw` feature, on by default);
 //! - [`report_file`]: the summary of a log file, for a client's at-exit report;
 //! - [`cli`]: the command line.
 
 #[cfg(feature = "draw")]
 pub mod cli;
+pub mod counts;
 #[cfg(feature = "draw")]
 pub mod draw;
 pub mod filter;
+pub mod html;
+pub mod loops;
 pub mod model;
 pub mod parser;
 pub mod summary;
+pub mod traces;
 pub mod why;
 
 /// Reads and parses the log at `path`, keeping the sections `categories` select (all when

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::counts::Counts;
 use crate::parser::{all_sections, Section};
 
 /// What a trace is of.
@@ -103,6 +104,8 @@ pub struct Model {
     pub span: u64,
     /// The time in no section: interpreting and running compiled code.
     pub outside: u64,
+    /// Entries and guard failures counted by the framework (`jit-backend-counts`).
+    pub counts: Counts,
 }
 
 /// The first body line of `section`, if any.
@@ -217,6 +220,7 @@ impl Model {
         for section in sections {
             add_times(section, &mut Vec::new(), &mut model.times);
         }
+        model.counts = Counts::new(sections);
         model.span = sections.iter().map(|s| s.end).max().unwrap_or(0);
         let logged: u64 = sections.iter().map(Section::duration).sum();
         model.outside = model.span.saturating_sub(logged);

@@ -85,28 +85,40 @@ fn compiled(model: &Model, out: &mut String) {
     for (guard, n) in &model.guard_failures {
         *failures.entry(root_location(guard)).or_default() += n;
     }
+    // Most entered first where the log counted entries, then most guard failures.
     let mut roots: Vec<_> = model
         .compiled
         .iter()
         .filter(|c| c.kind != TraceKind::Bridge)
-        .map(|c| (failures.get(c.name.as_str()).copied().unwrap_or(0), c))
+        .map(|c| {
+            let failed = failures.get(c.name.as_str()).copied().unwrap_or(0);
+            (model.counts.entries(&c.name), failed, c)
+        })
         .collect();
-    roots.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    roots.sort_by(|a, b| {
+        (b.0, b.1)
+            .cmp(&(a.0, a.1))
+            .then_with(|| a.2.name.cmp(&b.2.name))
+    });
     if roots.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "Loops and entry traces, most guard failures first (execution counts need jit-backend-counts):"
-    );
-    for (failed, root) in roots.iter().take(TOP) {
+    let _ = match model.counts.is_empty() {
+        true => writeln!(
+            out,
+            "Loops and entry traces, most guard failures first (execution counts need jit-backend-counts):"
+        ),
+        false => writeln!(out, "Loops and entry traces, most entered first:"),
+    };
+    for (entered, failed, root) in roots.iter().take(TOP) {
         let bridges = model
             .compiled_from(&root.name)
             .filter(|c| c.kind == TraceKind::Bridge)
             .count();
+        let entered = entered.map_or(String::new(), |n| format!("entered {n}, "));
         let _ = writeln!(
             out,
-            "  {:<24} {}, {}, {}, {}, {}",
+            "  {:<24} {}, {entered}{}, {}, {}, {}",
             root.name,
             root.kind.noun(),
             counted(root.ops, "op"),

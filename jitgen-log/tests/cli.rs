@@ -101,3 +101,29 @@ fn a_malformed_log_is_an_error_with_its_line() {
     assert!(String::from_utf8_lossy(&missing.stderr)
         .starts_with("jitgen-log: cannot read /nonexistent/log"));
 }
+
+#[test]
+fn loops_and_html_show_the_compiled_loop() {
+    let log = file("loops.log", LOG);
+    let text = stdout(&jitgen_log(&["loops", log.to_str().unwrap()]));
+    assert!(
+        text.starts_with(
+            "main:4: loop, 1 op, 0 guards, 0 guard failures\n  loop main:4(r0)\n     0  jump r0\n"
+        ),
+        "{text}"
+    );
+    let dir = log.with_extension("html.d");
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = stdout(&jitgen_log(&[
+        "html",
+        log.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]));
+    let page = dir.join("index.html");
+    assert_eq!(text, format!("wrote {}\n", page.display()));
+    let html = std::fs::read_to_string(page).expect("written");
+    assert!(
+        html.contains("<div class=\"trace\" data-name=\"main:4\">"),
+        "{html}"
+    );
+}

@@ -208,6 +208,8 @@ pub(crate) struct CompiledLoop {
     bridges: RefCell<Vec<Rc<TraceLoop>>>,
     /// Per guard: its failures.
     failures: RefCell<HashMap<(TraceId, usize), GuardCount>>,
+    /// Runs begun from Rust (not jumps from machine code into it), for `jit-backend-counts`.
+    entries: Cell<u64>,
 }
 
 /// The failures of one guard that has no bridge (yet).
@@ -653,6 +655,7 @@ fn enter_or_trace(
                             vable,
                             bridges: RefCell::default(),
                             failures: RefCell::default(),
+                            entries: Cell::new(0),
                         };
                         let hash = crate::jit::green_hash(&key.1);
                         let compiled = Rc::new(compiled);
@@ -721,6 +724,7 @@ pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option
     // An entry trace takes the reds alone: its machine code runs directly, and only an exit
     // other than its `finish` goes through the general path.
     if takes_reds_alone(&compiled) {
+        compiled.entries.set(compiled.entries.get() + 1);
         let mut words = [0u64; assembler::MAX_OPERANDS];
         for (word, red) in words.iter_mut().zip(reds) {
             *word = red.word();
@@ -940,6 +944,7 @@ enum Ran {
 /// interpreter up to the next merge point (tracing a bridge first if the guard got hot).
 fn run_compiled_once(registry: &Registry, compiled: &CompiledLoop, reds: &[Value]) -> Ran {
     WARM.with(|w| w.borrow_mut().stats.loop_entries += 1);
+    compiled.entries.set(compiled.entries.get() + 1);
     let end = compiled.code.run(reds);
     after_run(registry, compiled, end)
 }
@@ -1238,8 +1243,40 @@ fn resume_in_blackhole(
     blackhole::resume_with(registry, stack, pending, Mode::UntilMergePoint)
 }
 
-/// Writes the `jit-summary` log section (a client calls this at exit).
+/// The `jit-backend-counts` lines: per compiled loop and entry trace, in the order they were
+/// compiled, `loop NAME entered N` (runs begun from Rust; jumps from machine code into it
+/// are not counted), then `guard I of TRACE failed N` per guard of it or its bridges that
+/// resumed in the blackhole interpreter (a guard with a bridge: before the bridge existed).
+fn write_counts(w: &WarmState, out: &mut String) {
+    let mut loops: Vec<&Rc<CompiledLoop>> = w.loops.values().collect();
+    loops.sort_by_key(|c| c.target.number);
+    for compiled in loops {
+        let kind = if compiled.entry { "entry" } else { "loop" };
+        let name = &compiled.trace.name;
+        out.push_str(&format!(
+            "{kind} {name} entered {}\n",
+            compiled.entries.get()
+        ));
+        let failures = compiled.failures.borrow();
+        let mut guards: Vec<_> = failures.iter().collect();
+        guards.sort_by_key(|((id, guard), _)| match id {
+            TraceId::Loop => (0, *guard),
+            TraceId::Bridge(n) => (u64::from(*n) + 1, *guard),
+        });
+        for (&(id, guard), count) in guards {
+            let total = count.total;
+            let trace = compiled.trace(id);
+            out.push_str(&format!("guard {guard} of {} failed {total}\n", trace.name));
+        }
+    }
+}
+
+/// Writes the `jit-summary` and `jit-backend-counts` log sections (a client calls this at
+/// exit).
 pub fn log_summary() {
+    log::section(&log::JIT_BACKEND_COUNTS, |out| {
+        WARM.with(|w| write_counts(&w.borrow(), out))
+    });
     let stats = summary();
     log::section(&log::JIT_SUMMARY, |out| {
         out.push_str(&format!("backend: {}\n", stats.backend));

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use browser_test::Browser;
 use jitgen_log::model::{Model, TraceKind};
 use jitgen_log::parser::{all_sections, parse, Section};
-use jitgen_log::{summary, why};
+use jitgen_log::{html, loops, summary, traces, why};
 
 /// A program of `tests/log_programs/`.
 fn program(name: &str) -> PathBuf {
@@ -260,4 +261,103 @@ fn jit_report_does_not_override_a_jitgen_log_setting() {
         .expect("run toy");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--jit-report writes a log of its own"));
+}
+
+#[test]
+fn loops_lists_the_loop_its_bridge_counts_and_machine_code() {
+    let sections = run_logged("loops-report", "jit", &[], "loops.toy");
+    let model = Model::new(&sections);
+    let entered = model
+        .counts
+        .entries("work:4")
+        .expect("the loop's entries are counted");
+    assert!(entered >= 1, "{entered}");
+    let guard_failures: u64 = model.counts.failed.values().sum();
+    assert!(
+        guard_failures >= 8,
+        "the bridged guard failed `trace_eagerness` times first"
+    );
+    let traces = traces::tree(&sections);
+    assert_eq!(traces.len(), 1, "the bridge hangs under its guard");
+    let work = &traces[0];
+    let (guard, bridge) = work
+        .ops
+        .iter()
+        .find_map(|op| Some((op, op.bridge.as_deref()?)))
+        .expect("a guard with a bridge");
+    assert_eq!(
+        bridge.name,
+        format!("bridge from guard {} of work:4", guard.index)
+    );
+    assert!(guard.failed.is_some_and(|n| n > 0) && guard.location.is_some());
+    assert!(work.disassembly.is_some() && bridge.disassembly.is_some());
+    let report = loops::report(&traces);
+    assert!(
+        report.starts_with(&format!("work:4: loop, entered {entered}, ")),
+        "{report}"
+    );
+    assert!(report.contains("    bridge from guard "), "{report}");
+    assert!(
+        report.contains("  machine code: loop work:4 at 0x"),
+        "{report}"
+    );
+    assert!(summary::report(&model).contains("Loops and entry traces, most entered first:"));
+}
+
+#[test]
+fn the_html_viewer_shows_loops_ops_and_locations_in_chromium() {
+    let sections = run_logged("viewer", "jit", &[], "loops.toy");
+    let traces = traces::tree(&sections);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("toy-viewer");
+    let page = html::write("loops.toy", &traces, &dir).expect("the page is written");
+    let mut browser =
+        Browser::launch(1200, 900).expect("chromium starts (apt-get install chromium)");
+    browser.open_file(&page).expect("the page loads");
+    let text = browser.text().expect("the page's text");
+    for expected in [
+        "Compiled traces of loops.toy",
+        "work:4: loop, entered ",
+        "guard_false",
+        "int_add_ovf",
+        "__jitgen_portal_execute@",
+        "failed ",
+        "machine code: loop work:4 at 0x",
+    ] {
+        assert!(text.contains(expected), "{expected:?} on the page:\n{text}");
+    }
+    let nested = browser
+        .eval("document.querySelector('.trace[data-name=\"work:4\"] .trace.bridge').dataset.name")
+        .expect("a bridge inside the loop's box");
+    assert!(
+        nested
+            .as_str()
+            .is_some_and(|n| n.starts_with("bridge from guard ")),
+        "{nested}"
+    );
+    browser
+        .screenshot(&dir.join("viewer.png"))
+        .expect("a screenshot");
+    let opened = "Array.from(document.querySelectorAll('details.asm')).map(d => d.open)";
+    assert_eq!(
+        browser.eval(opened).expect("eval").to_string(),
+        "[false,false]"
+    );
+    assert!(
+        !browser.text().expect("text").contains("push rbp"),
+        "machine code on demand"
+    );
+    browser
+        .eval("document.getElementById('show-asm').click()")
+        .expect("click");
+    assert_eq!(
+        browser.eval(opened).expect("eval").to_string(),
+        "[true,true]"
+    );
+    assert!(browser.text().expect("text").contains("push rbp"));
+    browser
+        .eval("document.querySelector('details.asm').scrollIntoView()")
+        .expect("scroll");
+    browser
+        .screenshot(&dir.join("viewer-machine-code.png"))
+        .expect("a screenshot");
 }
