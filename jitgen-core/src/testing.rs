@@ -16,13 +16,64 @@
 //! [`observe_traces`] hands every compiled trace itself (not only its text) to a test, on the
 //! JIT's thread: e.g. [`check_text_round_trip`], which checks that its text parses back
 //! ([`TraceLoop::parse`]).
+//!
+//! [`CountingAllocator`], installed as a test binary's global allocator, counts heap
+//! allocations (what moving between the interpreter and compiled code must not do).
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use crate::params::JitConfig;
 use crate::trace::{Namespace, TraceLoop};
 
 pub use crate::metainterp::warmup::JitStats;
+
+/// The system allocator, counting the allocations of the whole process: install it with
+/// `#[global_allocator] static A: CountingAllocator = CountingAllocator::new();` in a test
+/// binary whose tests run one at a time, and read [`CountingAllocator::allocations`].
+pub struct CountingAllocator {
+    allocations: AtomicU64,
+}
+
+impl CountingAllocator {
+    /// A counter at zero.
+    pub const fn new() -> CountingAllocator {
+        CountingAllocator {
+            allocations: AtomicU64::new(0),
+        }
+    }
+
+    /// Allocations (and reallocations) so far.
+    pub fn allocations(&self) -> u64 {
+        self.allocations.load(Ordering::Relaxed)
+    }
+}
+
+impl Default for CountingAllocator {
+    fn default() -> Self {
+        CountingAllocator::new()
+    }
+}
+
+// SAFETY: every call is passed on to the system allocator unchanged.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        self.allocations.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        self.allocations.fetch_add(1, Ordering::Relaxed);
+        System.alloc_zeroed(layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        self.allocations.fetch_add(1, Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
 
 /// Stack size of the thread [`run_jitted`] runs on.
 const STACK: usize = 1 << 30;

@@ -22,6 +22,8 @@ pub mod html;
 pub mod loops;
 pub mod model;
 pub mod parser;
+#[cfg(test)]
+mod sample;
 pub mod summary;
 pub mod traces;
 pub mod why;

@@ -174,32 +174,12 @@ fn gc(model: &Model, out: &mut String) {
 mod tests {
     use super::*;
     use crate::parser::parse;
+    use crate::sample::SAMPLE_LOG;
 
     #[test]
     fn reports_times_loops_guards_aborts_and_gc() {
-        let text = "\
-[0] {jit-tracing
-loop at main:4
-[f4240] jit-tracing}
-[f4240] {jit-log-opt-loop
-loop main:4(r0)
-  guard_true i1 [main@2]
-  jump r0
-[f4240] jit-log-opt-loop}
-[1e8480] {jit-blackhole
-guard 0 of main:4
-[2dc6c0] jit-blackhole}
-[2dc6c0] {jit-tracing
-loop at main:9
-[2dc6c1] {jit-abort
-reason: trace too long
-at: main:9
-[2dc6c2] jit-abort}
-[3d0900] jit-tracing}
-[3d0900] {gc-collect
-[4c4b40] gc-collect}
-";
-        let report = report(&Model::new(&parse(text).expect("parses")));
+        let text = format!("{SAMPLE_LOG}[3d0900] {{gc-collect\n[4c4b40] gc-collect}}\n");
+        let report = report(&Model::new(&parse(&text).expect("parses")));
         insta::assert_snapshot!(report);
     }
 }

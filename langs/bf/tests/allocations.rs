@@ -3,39 +3,14 @@
 //! interpreter, jumping from loop to loop, leaving it at the portal's return) allocates
 //! nothing. The test process counts every allocation; its one test runs alone.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use bf::interp::{execute, TAPE_CELLS};
 use bf::program::Program;
 use jitgen_core::gc::{self, GcArray, HeapConfig};
 use jitgen_core::params::JitConfig;
-
-/// The system allocator, counting allocations.
-struct Counting;
-
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc_zeroed(layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-}
+use jitgen_core::testing::CountingAllocator;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOCATOR: CountingAllocator = CountingAllocator::new();
 
 /// Three sibling loops that leave the tape as they found it: the first moves 8 * 8 into
 /// cell 1, the second moves it back to cell 0, the third clears cell 0.
@@ -56,11 +31,11 @@ fn compiled_code_is_entered_left_and_jumped_between_without_allocating() {
             execute(program, tape).expect("stays on the tape");
         }
         let before = jitgen_core::jit::stats();
-        let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+        let allocations = ALLOCATOR.allocations();
         for _ in 0..COUNTED_RUNS {
             execute(program, tape).expect("stays on the tape");
         }
-        let allocations = ALLOCATIONS.load(Ordering::Relaxed) - allocations;
+        let allocations = ALLOCATOR.allocations() - allocations;
         let after = jitgen_core::jit::stats();
         (allocations, before, after)
     });

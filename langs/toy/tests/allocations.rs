@@ -2,37 +2,12 @@
 //! interpreter and compiled code cost no heap allocation: a program twice as long allocates
 //! exactly as much. The test process counts every allocation; its one test runs alone.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use jitgen_core::params::JitConfig;
+use jitgen_core::testing::CountingAllocator;
 use toy::run::{run, run_captured, RunOptions};
 
-/// The system allocator, counting allocations.
-struct Counting;
-
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc_zeroed(layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOCATOR: CountingAllocator = CountingAllocator::new();
 
 /// A loop calling a recursive function `rounds` times: the loop's trace and the function's
 /// entry trace call the function's compiled code (`call_assembler`).
@@ -56,7 +31,7 @@ fn options() -> RunOptions {
 
 /// Allocations made by running `source`.
 fn allocations(source: &str) -> u64 {
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = ALLOCATOR.allocations();
     let status = run(
         "test.toy",
         source,
@@ -65,7 +40,7 @@ fn allocations(source: &str) -> u64 {
         Box::new(std::io::sink()),
     );
     assert_eq!(status, 0);
-    ALLOCATIONS.load(Ordering::Relaxed) - before
+    ALLOCATOR.allocations() - before
 }
 
 #[test]
