@@ -727,3 +727,46 @@ print(drive(g_k1));
         assert_eq!(out, "nil\n");
     }
 }
+
+#[test]
+fn a_call_made_residual_promotes_its_callee_before_entering_its_code() {
+    // Found by the random generator (seed 7005155, minimized): the loop calls `f12` or `f11`
+    // through a list. The inlined call of `f12` reaches `f12`'s own loop, so it is made a
+    // call again, dropping the ops traced inside it -- and with them the guard its first
+    // merge point put on the callee's code. `call_assembler` into `f12`'s entry ran `f11`'s
+    // frame too (a bool where `f12` kept its counter, or a local past `f11`'s frame).
+    let source = "
+let g_k1 = 44;
+let g_num6 = 17.3;
+fn f11(x) { return 0; }
+fn f12(x) {
+    let i13 = 0;
+    while i13 < 4 { i13 = i13 + 1; }
+    return (i13 + 94947);
+}
+let g_fns20 = [f12, f11, f12];
+let i30 = 0;
+while i30 < 132 {
+    i30 = i30 + 1;
+    if i30 == 103 {
+    } else if ((g_k1 % 887) % 3) {
+        if (g_num6 * 4) <= (g_num6 % (abs(g_fns20[(i30 % len(g_fns20))](i30)) + 1)) {
+        } else {
+            if i30 == 35 { let g_k1 = 8; }
+        }
+    }
+}
+print(\"ok\");
+";
+    let (out, jit) = run(source, "threshold=2,function_threshold=1");
+    assert_eq!(out, "ok\n");
+    let calling: Vec<&String> = jit
+        .traces
+        .iter()
+        .filter(|t| op_count(t, "call_assembler") > 0)
+        .collect();
+    assert!(!calling.is_empty(), "{:?}", jit.traces);
+    for trace in calling {
+        assert!(op_count(trace, "guard_value") >= 1, "{trace}");
+    }
+}

@@ -119,8 +119,9 @@ struct InlinedCall {
     too_deep: bool,
     /// The trace's length then.
     ops: usize,
-    /// The callee's greens at its first merge point, once reached.
-    greens: Option<Vec<u64>>,
+    /// The callee's greens at its first merge point, once reached: each one's operand in the
+    /// trace then and its concrete word.
+    greens: Option<Vec<(Arg, u64)>>,
     /// The callee's reds' operands at its first merge point, once reached.
     reds: Vec<Arg>,
     /// The callers' registers' operands then (outermost first).
@@ -580,7 +581,9 @@ impl<'r> Tracer<'r> {
         let length = self.trace.ops.len();
         let calls = self.frames.iter().filter_map(|f| f.inlined.as_ref());
         let known = calls.filter_map(|c| Some((length - c.ops, c.greens.clone()?)));
-        known.max_by_key(|(ops, _)| *ops).map(|(_, greens)| greens)
+        known
+            .max_by_key(|(ops, _)| *ops)
+            .map(|(_, greens)| greens.iter().map(|&(_, word)| word).collect())
     }
 
     /// Ends the trace with an `exit` at the instruction `pc` of the innermost frame (a merge
@@ -617,11 +620,9 @@ impl<'r> Tracer<'r> {
         // The entry's greens (concrete) with what they are in the trace, and its reds (in the
         // trace), for a `call_assembler`.
         let (greens, reds): (Vec<(Arg, u64)>, Vec<Arg>) = match began.greens.take() {
-            // Every merge point of an inlined call promotes its greens.
-            Some(greens) => (
-                greens.iter().map(|g| (Arg::Int(0), *g)).collect(),
-                std::mem::take(&mut began.reds),
-            ),
+            // The merge point promoted its greens, but in the part of the trace dropped now:
+            // the call's own operands are promoted instead (`promote_entry_greens`).
+            Some(greens) => (greens, std::mem::take(&mut began.reds)),
             None => {
                 let (_, greens, reds, _) = merge_point(&callee.code);
                 let greens = greens
@@ -1198,7 +1199,7 @@ impl<'r> Tracer<'r> {
                     if not_inlined || call.too_deep {
                         return self.make_call_residual();
                     }
-                    call.greens = Some(here);
+                    call.greens = Some(ins[..greens.len()].iter().copied().zip(here).collect());
                     call.reds = red_syms;
                 }
                 Some(call) => {
@@ -1206,7 +1207,11 @@ impl<'r> Tracer<'r> {
                     if !self.top().headers_seen.insert(here) {
                         // The callee goes around a loop of its own: such a function is called,
                         // not inlined (its loop gets compiled code of its own), from now on.
-                        let entry = call_greens.expect("the entry's greens");
+                        let entry: Vec<u64> = call_greens
+                            .expect("the entry's greens")
+                            .iter()
+                            .map(|&(_, word)| word)
+                            .collect();
                         warmup::stop_inlining(&entry);
                         Rc::make_mut(&mut self.not_inlined).insert(entry);
                         return self.make_call_residual();
