@@ -134,8 +134,6 @@ pub(crate) struct Assembled {
     pub(crate) header: Vec<Option<Loc>>,
     /// Where this trace's frame ends, below `rbp`.
     pub(crate) frame_end: i32,
-    /// For each guard (op index): the variables its exit saves.
-    pub(crate) guard_vars: HashMap<usize, Vec<u32>>,
     /// The `guard_not_invalidated` sites: where each 5-byte no-op is, and the `jmp` to its
     /// exit that replaces it when the code is invalidated.
     pub(crate) invalidation_patches: Vec<(usize, [u8; 5])>,
@@ -334,7 +332,6 @@ pub(crate) fn assemble(
         ovf_cond: Cc::O,
         fused: None,
         nonnull: Default::default(),
-        guard_vars: HashMap::new(),
         invalidation_sites: Vec::new(),
         start: CodeLabel::default(),
         header: Vec::new(),
@@ -391,7 +388,6 @@ pub(crate) fn assemble(
         exits,
         header: c.header,
         frame_end,
-        guard_vars: c.guard_vars,
         invalidation_patches,
     })
 }
@@ -417,7 +413,6 @@ struct Compiler<'t> {
     fused: Option<Fused>,
     /// Variables already checked non-null (a trace is straight-line code).
     nonnull: std::collections::HashSet<u32>,
-    guard_vars: HashMap<usize, Vec<u32>>,
     /// `guard_not_invalidated` sites and their ops (whose exits they jump to once patched).
     invalidation_sites: Vec<(CodeLabel, usize)>,
     /// The loop's start (after the entry).
@@ -1052,17 +1047,15 @@ impl Compiler<'_> {
     /// fused boolean not in any location, and its value when the guard fails): the label
     /// the guard's failing jumps go to.
     fn guard_exit(&mut self, pos: usize, known: Option<(u32, u64)>) -> R<CodeLabel> {
-        let vars = resume_vars(&self.trace.ops[pos]);
-        let saves = vars
-            .iter()
-            .map(|&v| match known {
+        let saves = resume_vars(&self.trace.ops[pos])
+            .into_iter()
+            .map(|v| match known {
                 Some((k, value)) if k == v => (v, Err(value)),
                 _ => (v, Ok(self.loc(v))),
             })
             .collect();
         let label = self.a.create_label();
         let slot = self.a.create_label();
-        self.guard_vars.insert(pos, vars);
         self.stubs.push(Stub::Guard {
             label,
             bridge: self.a.create_label(),

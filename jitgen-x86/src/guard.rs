@@ -8,6 +8,7 @@ use jitgen_core::jitcode::Kind;
 use jitgen_core::trace::TraceLoop;
 
 use crate::helpers::div_panic_message;
+use crate::regalloc::Loc;
 
 /// Why compiled code returned to Rust.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,14 +66,21 @@ pub(crate) fn value_of(kind: Kind, word: u64) -> Value {
     }
 }
 
-/// The frame of `trace` at a failing guard: `vars` from the exit buffer `buf` (indexed by
-/// variable, the error word after them).
-pub(crate) fn dead_frame(trace: &TraceLoop, op: usize, vars: &[u32], buf: &[u64]) -> DeadFrame {
+/// The frame of `trace` at a failing guard: the variables its exit saves (`saves`, as
+/// [`crate::asm::GuardExit::locs`]) from the exit buffer `buf` (indexed by variable, the
+/// error word after them).
+pub(crate) fn dead_frame(
+    trace: &TraceLoop,
+    op: usize,
+    saves: &[(u32, Result<Loc, u64>)],
+    buf: &[u64],
+) -> DeadFrame {
+    let vars = saves.iter().map(|&(var, _)| var);
     // The exit's values, and room for the virtual objects its resume data make.
     let virtuals = trace.ops[op].resume.iter().flat_map(|r| &r.virtuals);
-    let held = vars.iter().copied().chain(virtuals.map(|v| v.var));
+    let held = vars.clone().chain(virtuals.map(|v| v.var));
     let mut frame = DeadFrame::sparse(trace, held);
-    for &var in vars {
+    for var in vars {
         frame.set(var, value_of(trace.kinds[var as usize], buf[var as usize]));
     }
     let error = buf[trace.kinds.len()];

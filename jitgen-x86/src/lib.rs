@@ -117,8 +117,6 @@ struct Native {
     exits: HashMap<usize, GuardExit>,
     /// Where the trace's frame ends below `rbp`.
     frame_end: i32,
-    /// Each guard's saved variables.
-    guard_vars: HashMap<usize, Vec<u32>>,
     /// The loop the trace's final `jump` enters, kept alive as long as this code.
     _jumps_to: Option<Rc<LoopShared>>,
 }
@@ -157,7 +155,6 @@ impl Native {
         Some(Native {
             exits: asm.exits.into_iter().map(|exit| (exit.op, exit)).collect(),
             frame_end: asm.frame_end,
-            guard_vars: asm.guard_vars.into_iter().collect(),
             code,
             _jumps_to: jumps_to,
         })
@@ -415,7 +412,7 @@ impl LoopShared {
                     .as_ref()
                     .expect("a compiled bridge"),
             };
-            dead_frame(&trace, op, &native.guard_vars[&op], &words)
+            dead_frame(&trace, op, &native.exits[&op].locs, &words)
         };
         Ok((owner, id, op, frame))
     }

@@ -930,12 +930,9 @@ impl<'a> Builder<'a> {
         GcArray<T>: GcType,
     {
         let len = self.vec_len(vec);
-        let in_bounds = self.lt(index, len);
+        let out_of_bounds = self.ge(index, len);
         let ok = self.new_label();
-        let out = self.new_label();
-        self.goto_if_not(in_bounds, out);
-        self.goto(ok);
-        self.bind(out);
+        self.goto_if_not(out_of_bounds, ok);
         self.name_next_call("index_out_of_bounds");
         self.call(
             &|len: usize, index: usize| crate::gc::index_out_of_bounds(len, index),

@@ -85,7 +85,7 @@ impl Counters {
     /// The cell of `key`, if it has one.
     pub(crate) fn get(&self, key: QuickKey) -> Option<&QuickCell> {
         let tag = tag(key);
-        let start = tag as usize % CELLS & !(WAYS - 1);
+        let start = bucket_start(tag);
         self.cells[start..start + WAYS]
             .iter()
             .find(|c| c.tag == tag)
@@ -99,9 +99,14 @@ impl Counters {
     }
 }
 
+/// The first cell of the bucket `tag` falls into.
+fn bucket_start(tag: u64) -> usize {
+    (tag as usize % CELLS) & !(WAYS - 1)
+}
+
 /// The bucket `tag` falls into.
 fn bucket(cells: &mut [QuickCell], tag: u64) -> &mut [QuickCell] {
-    let start = tag as usize % CELLS & !(WAYS - 1);
+    let start = bucket_start(tag);
     &mut cells[start..start + WAYS]
 }
 
@@ -127,7 +132,7 @@ mod tests {
 
     /// `count` headers other than `a` whose hashes fall into `a`'s bucket.
     fn sharing_a_bucket_with(a: QuickKey, count: usize) -> Vec<QuickKey> {
-        let index = |key| tag(key) as usize % CELLS / WAYS;
+        let index = |key| bucket_start(tag(key));
         (1..)
             .map(|g| (Header::Loop, a.1, g))
             .filter(|&b| b != a && index(b) == index(a))

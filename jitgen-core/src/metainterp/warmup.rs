@@ -785,8 +785,13 @@ pub(crate) fn after_entry_exit(token: &EntryToken, exit: u64) -> Outcome {
 fn loop_inputs(compiled: &CompiledLoop, reds: &[Value]) -> Option<SpareValues> {
     let mut inputs = SpareValues::take();
     inputs.extend_from_slice(reds);
+    inputs_from_reds(compiled, inputs)
+}
+
+/// [`loop_inputs`], the reds being `inputs` so far.
+fn inputs_from_reds(compiled: &CompiledLoop, mut inputs: SpareValues) -> Option<SpareValues> {
     if let Some((spec, lengths)) = &compiled.vable {
-        let object = vable_object(reds[spec.red]);
+        let object = vable_object(inputs[spec.red]);
         if !vable::lengths_are(spec.layout, object, lengths) {
             return None;
         }
@@ -928,7 +933,7 @@ fn compiled_loop_at(
     })?;
     let mut reds = SpareValues::take();
     reds.extend((0..exit.num_reds()).map(|i| exit.red(i)));
-    let inputs = loop_inputs(&compiled, &reds)?;
+    let inputs = inputs_from_reds(&compiled, reds)?;
     Some((compiled, inputs))
 }
 

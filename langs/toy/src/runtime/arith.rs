@@ -302,8 +302,8 @@ fn arith_slow(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
     if op == ArithOp::Add {
         if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
             let mut text = String::with_capacity(x.as_str().len() + y.as_str().len());
-            text.push_str(&x.as_str());
-            text.push_str(&y.as_str());
+            text.push_str(x.as_str());
+            text.push_str(y.as_str());
             return Ok(new_str(&text));
         }
     }
@@ -354,7 +354,7 @@ fn compare_slow(op: CmpOp, a: Value, b: Value) -> ToyResult<bool> {
         return Ok(op.holds(x, y));
     }
     if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
-        return Ok(op.holds(&*x.as_str(), &*y.as_str()));
+        return Ok(op.holds(x.as_str(), y.as_str()));
     }
     Err(operand_error(op.symbol(), a, b))
 }

@@ -70,7 +70,7 @@ fn write_repr(out: &mut String, value: Value, open: &mut Vec<usize>) {
     } else if value.is::<NilObj>() {
         out.push_str("nil");
     } else if let Some(s) = value.downcast::<StrObj>() {
-        write_quoted(out, &s.as_str());
+        write_quoted(out, s.as_str());
     } else if let Some(array) = value.downcast::<ArrayObj>() {
         write_array(out, array, open);
     } else if let Some(dict) = value.downcast::<DictObj>() {

@@ -94,9 +94,9 @@ pub fn join(array: Value, sep: Value) -> ToyResult<Value> {
     let mut text = String::new();
     for i in 0..array.items.len() {
         if i > 0 {
-            text.push_str(&sep.as_str());
+            text.push_str(sep.as_str());
         }
-        text.push_str(&expect_str("join", "item", array.items.get(i))?.as_str());
+        text.push_str(expect_str("join", "item", array.items.get(i))?.as_str());
     }
     Ok(new_str(&text))
 }
@@ -109,7 +109,7 @@ pub fn split(s: Value, sep: Value) -> ToyResult<Value> {
         return Err(runtime_error("split() separator is empty".into()));
     }
     let items = GcVec::new();
-    for piece in s.as_str().split(&*sep.as_str()) {
+    for piece in s.as_str().split(sep.as_str()) {
         items.push(new_str(piece));
     }
     Ok(Gc::new(ArrayObj { items }).erase())
@@ -132,7 +132,7 @@ pub fn contains(item: Value, container: Value) -> ToyResult<bool> {
                 type_name(item)
             )));
         };
-        return Ok(s.as_str().contains(&*sub.as_str()));
+        return Ok(s.as_str().contains(sub.as_str()));
     }
     Err(runtime_error(format!(
         "`in` needs a dict, an array or a string on the right, got {}",
