@@ -117,19 +117,12 @@ struct Native {
     exits: HashMap<usize, GuardExit>,
     /// Where the trace's frame ends below `rbp`.
     frame_end: i32,
-    /// The loop the trace's final `jump` enters, kept alive as long as this code.
-    _jumps_to: Option<Rc<LoopShared>>,
 }
 
 impl Native {
     /// Places assembled code (its exits going to its epilogue), or `None` past the cap. When
     /// `invalidation` is set, its `guard_not_invalidated`s become jumps to their exits.
-    fn place(
-        asm: Assembled,
-        name: &str,
-        invalidation: &Invalidation,
-        jumps_to: Option<Rc<LoopShared>>,
-    ) -> Option<Native> {
+    fn place(asm: Assembled, name: &str, invalidation: &Invalidation) -> Option<Native> {
         let epilogue = asm.epilogue;
         let code = Rc::new(CodeBuf::new(&asm.code, |base, bytes| {
             let mut set = |slot: usize, offset: usize| {
@@ -156,7 +149,6 @@ impl Native {
             exits: asm.exits.into_iter().map(|exit| (exit.op, exit)).collect(),
             frame_end: asm.frame_end,
             code,
-            _jumps_to: jumps_to,
         })
     }
 }
@@ -180,10 +172,10 @@ fn jump_target(trace: &TraceLoop) -> Result<Option<Rc<LoopShared>>, ()> {
         None => Ok(None),
         Some(target) => target
             .code
-            .clone()
-            .downcast::<LoopShared>()
+            .upgrade()
+            .and_then(|code| code.downcast::<LoopShared>().ok())
             .map(Some)
-            .map_err(|_| ()),
+            .ok_or(()),
     }
 }
 
@@ -331,7 +323,7 @@ impl LoopShared {
         let header = asm.header.clone();
         let frame_end = asm.frame_end;
         let name = format!("loop {}", trace.name);
-        let main = Native::place(asm, &name, &trace.invalidation, jumps_to)?;
+        let main = Native::place(asm, &name, &trace.invalidation)?;
         let info = LoopInfo {
             start: main.code.addr() + start as u64,
             header,
@@ -423,8 +415,9 @@ impl LoopCode for X86Loop {
         self.0.number
     }
 
-    fn jump_handle(&self) -> Rc<dyn std::any::Any> {
-        self.0.clone()
+    fn jump_handle(&self) -> std::rc::Weak<dyn std::any::Any> {
+        let shared: Rc<dyn std::any::Any> = self.0.clone();
+        Rc::downgrade(&shared)
     }
 
     fn run(&self, inputs: &[Value]) -> RunEnd {
@@ -484,7 +477,7 @@ impl LoopCode for X86Loop {
                     let trace_no = next_trace_no();
                     let jump_info = jumps_to.as_ref().map(|l| &l.info);
                     let asm = assembled(assemble(&bridge, trace_no, &target, jump_info))?;
-                    let native = Native::place(asm, &name, &bridge.invalidation, jumps_to)?;
+                    let native = Native::place(asm, &name, &bridge.invalidation)?;
                     bind_trace_no(trace_no, shared, TraceId::Bridge(n));
                     exit_area().reserve(bridge.kinds.len() + 1);
                     origin_code

@@ -94,7 +94,7 @@ pub trait LoopCode {
 
     /// The handle a trace jumping to this loop carries (`JumpTarget::code`): what the backend
     /// needs to enter the loop's code directly from other compiled code.
-    fn jump_handle(&self) -> Rc<dyn std::any::Any>;
+    fn jump_handle(&self) -> std::rc::Weak<dyn std::any::Any>;
 
     /// Runs the loop from `inputs` (its input variables' values, in order) until a guard that
     /// has no bridge fails, or a `finish`. Bridges run in place of their guards' failures and

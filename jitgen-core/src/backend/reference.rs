@@ -78,8 +78,9 @@ impl LoopCode for ReferenceLoop {
         self.number
     }
 
-    fn jump_handle(&self) -> Rc<dyn std::any::Any> {
-        Rc::new(self.number)
+    /// None: other code never enters an interpreted loop directly.
+    fn jump_handle(&self) -> std::rc::Weak<dyn std::any::Any> {
+        std::rc::Weak::<()>::new()
     }
 
     fn run(&self, inputs: &[Value]) -> RunEnd {

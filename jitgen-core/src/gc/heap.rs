@@ -28,6 +28,9 @@ pub const PAGE_SIZE: usize = 1 << 16;
 pub const HEADER_SIZE: usize = 8;
 /// Address space reserved per thread for its heap (reserved, not committed).
 const REGION_SIZE: usize = 64 << 30;
+/// The smallest reservation tried when the system refuses [`REGION_SIZE`] (an address-space
+/// limit, `ulimit -v`, or a tool such as valgrind): each try halves the size.
+const SMALLEST_REGION_SIZE: usize = 256 << 20;
 /// Pages committed at a time when the heap grows.
 const COMMIT_CHUNK_PAGES: usize = 16;
 /// Pages kept out of circulation after release in stress mode.
@@ -314,6 +317,8 @@ impl DueFinalizer {
 /// One thread's heap.
 pub(crate) struct Heap {
     base: usize,
+    /// The size of the reserved region at `base`.
+    region_size: usize,
     /// Pages handed out so far (a prefix of the region).
     high_water: usize,
     /// Pages made readable and writable so far.
@@ -540,29 +545,43 @@ fn class_of(total: usize) -> Option<usize> {
     }
 }
 
-impl Heap {
-    fn new() -> Heap {
-        let config = HeapConfig::from_env().unwrap_or_else(|e| {
-            eprintln!("fatal error: {e}");
-            std::process::exit(2)
-        });
+/// Reserves the heap's address space: [`REGION_SIZE`], or less if the system refuses that
+/// much. Its base and size.
+fn reserve_region() -> Option<(usize, usize)> {
+    let mut size = REGION_SIZE;
+    while size >= SMALLEST_REGION_SIZE {
         // SAFETY: reserving address space only; nothing is accessible until committed.
         let base = unsafe {
             libc::mmap(
                 core::ptr::null_mut(),
-                REGION_SIZE,
+                size,
                 libc::PROT_NONE,
                 libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
                 -1,
                 0,
             )
         };
-        if base == libc::MAP_FAILED {
+        if base != libc::MAP_FAILED {
+            return Some((base as usize, size));
+        }
+        size /= 2;
+    }
+    None
+}
+
+impl Heap {
+    fn new() -> Heap {
+        let config = HeapConfig::from_env().unwrap_or_else(|e| {
+            eprintln!("fatal error: {e}");
+            std::process::exit(2)
+        });
+        let Some((base, region_size)) = reserve_region() else {
             eprintln!("fatal error: cannot reserve address space for the GC heap");
             std::process::abort();
-        }
+        };
         Heap {
-            base: base as usize,
+            base,
+            region_size,
             // Page 0 is never used: the region's base address is a value the collector keeps
             // on its own stack while scanning it, and must not look like a reference.
             high_water: 1,
@@ -687,7 +706,7 @@ impl Heap {
             return Some(start);
         }
         let start = self.high_water;
-        if (start + count) * PAGE_SIZE > REGION_SIZE {
+        if (start + count) * PAGE_SIZE > self.region_size {
             return None;
         }
         self.high_water += count;
@@ -695,7 +714,7 @@ impl Heap {
             let new_committed = self
                 .high_water
                 .next_multiple_of(COMMIT_CHUNK_PAGES)
-                .min(REGION_SIZE / PAGE_SIZE);
+                .min(self.region_size / PAGE_SIZE);
             // SAFETY: the range lies inside the reserved region.
             let rc = unsafe {
                 libc::mprotect(
@@ -1076,7 +1095,7 @@ impl Drop for Heap {
             }
         }
         // SAFETY: unmapping the region reserved in `Heap::new`.
-        unsafe { libc::munmap(self.base as *mut libc::c_void, REGION_SIZE) };
+        unsafe { libc::munmap(self.base as *mut libc::c_void, self.region_size) };
     }
 }
 

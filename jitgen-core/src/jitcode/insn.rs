@@ -573,16 +573,22 @@ impl Insn {
         }
     }
 
-    /// The registers this instruction reads.
-    pub fn uses(&self) -> Vec<AnyReg> {
+    /// The registers this instruction reads (without allocating: the tracer asks at every
+    /// instruction it records).
+    pub fn uses(&self) -> Uses<'_> {
         use Insn::*;
+        let few = |regs: &[AnyReg]| {
+            let mut inline = [AnyReg::int(0); 3];
+            inline[..regs.len()].copy_from_slice(regs);
+            Uses::Few(regs.len() as u8, inline)
+        };
         match self {
             IntConst { .. }
             | FloatConst { .. }
             | RefConst { .. }
             | Goto(_)
             | Panic(_)
-            | WeAreJitted(_) => vec![],
+            | WeAreJitted(_) => few(&[]),
             Move { src, .. }
             | IntUn { src, .. }
             | BoolNot { src, .. }
@@ -591,7 +597,7 @@ impl Insn {
             | IntToFloat { src, .. }
             | FloatToInt { src, .. }
             | IsNull { src, .. }
-            | ClassIs { src, .. } => vec![*src],
+            | ClassIs { src, .. } => few(&[*src]),
             IntBin { a, b, .. }
             | IntCmp { a, b, .. }
             | Shift { a, b, .. }
@@ -599,24 +605,24 @@ impl Insn {
             | IntDiv { a, b, .. }
             | FloatBin { a, b, .. }
             | FloatCmp { a, b, .. }
-            | PtrEq { a, b, .. } => vec![*a, *b],
-            GetField { obj, .. } => vec![*obj],
-            SetField { obj, value, .. } => vec![*obj, *value],
-            ArrayLen { array, .. } => vec![*array],
-            GetArrayItem { array, index, .. } => vec![*array, *index],
+            | PtrEq { a, b, .. } => few(&[*a, *b]),
+            GetField { obj, .. } => few(&[*obj]),
+            SetField { obj, value, .. } => few(&[*obj, *value]),
+            ArrayLen { array, .. } => few(&[*array]),
+            GetArrayItem { array, index, .. } => few(&[*array, *index]),
             SetArrayItem {
                 array,
                 index,
                 value,
                 ..
-            } => vec![*array, *index, *value],
-            GotoIfNot { cond, .. } => vec![*cond],
-            Switch { value, .. } => vec![*value],
-            CallJitCode { args, .. } | CallResidual { args, .. } => args.clone(),
-            Return(value) => value.iter().copied().collect(),
-            ReturnErr(reg) | Promote(reg) => vec![*reg],
+            } => few(&[*array, *index, *value]),
+            GotoIfNot { cond, .. } => few(&[*cond]),
+            Switch { value, .. } => few(&[*value]),
+            CallJitCode { args, .. } | CallResidual { args, .. } => Uses::Slices(args, &[]),
+            Return(value) => few(value.as_slice()),
+            ReturnErr(reg) | Promote(reg) => few(&[*reg]),
             JitMergePoint { greens, reds, .. } | CanEnterJit { greens, reds } => {
-                greens.iter().chain(reds).copied().collect()
+                Uses::Slices(greens, reds)
             }
         }
     }
@@ -707,5 +713,25 @@ pub(crate) fn kind_of_value(kind: ValueKind) -> Option<crate::jitcode::Kind> {
         ValueKind::Float => Some(Kind::Float),
         ValueKind::Ref => Some(Kind::Ref),
         ValueKind::Opaque => None,
+    }
+}
+
+/// The registers an instruction reads ([`Insn::uses`]), in order.
+#[derive(Clone, Copy)]
+pub enum Uses<'a> {
+    /// Up to three registers, held inline (the count, then the registers).
+    Few(u8, [AnyReg; 3]),
+    /// The registers of one slice, then of another.
+    Slices(&'a [AnyReg], &'a [AnyReg]),
+}
+
+impl Uses<'_> {
+    /// The registers, in order.
+    pub fn iter(&self) -> impl Iterator<Item = AnyReg> + '_ {
+        let (few, first, second): (&[AnyReg], &[AnyReg], &[AnyReg]) = match self {
+            Uses::Few(n, regs) => (&regs[..*n as usize], &[], &[]),
+            Uses::Slices(first, second) => (&[], first, second),
+        };
+        few.iter().chain(first).chain(second).copied()
     }
 }

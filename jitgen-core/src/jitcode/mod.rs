@@ -37,7 +37,7 @@ pub use descr::{AllocDescr, ArrayDescr, CallDescr, Effects, FieldRef, ForcedArg}
 pub(crate) use insn::kind_of_value;
 pub use insn::{
     DivOp, ErrorPath, FloatBinOp, FloatCmpOp, FloatUnOp, Insn, IntBinOp, IntCmpOp, IntWidth, OvfOp,
-    ShiftOp,
+    ShiftOp, Uses,
 };
 pub use registry::{
     BuildFn, DeclaredEffects, DeclaredElidable, JitCodeId, PortalEntry, Registry, StagedEntry,

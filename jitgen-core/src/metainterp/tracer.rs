@@ -247,6 +247,8 @@ struct Tracer<'r> {
     /// The outermost frame's merge points passed so far: their green hashes, and the trace's
     /// length there.
     passed: Vec<(u64, usize)>,
+    /// Scratch room for the operands' values of the instruction being recorded.
+    before: Vec<Value>,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -511,6 +513,7 @@ impl<'r> Tracer<'r> {
             segment: false,
             join_tail: limits.join_tail,
             passed: Vec::new(),
+            before: Vec::new(),
         }
     }
 
@@ -644,7 +647,7 @@ impl<'r> Tracer<'r> {
         let outcome = blackhole::resume(self.registry, stack, Mode::Complete);
         let (code, pc) = (self.top().code.clone(), self.top().pc);
         let top = self.frames.last().expect("the caller");
-        let mut ins: Vec<Arg> = code.insns[pc].uses().iter().map(|r| top.sym(*r)).collect();
+        let mut ins: Vec<Arg> = code.insns[pc].uses().iter().map(|r| top.sym(r)).collect();
         let greens = self.promote_entry_greens(&greens, &mut ins, pc);
         let assembler = greens
             .and_then(|greens| self.assembler_call(&code, pc, callee_id, greens, &reds, &ins));
@@ -995,14 +998,33 @@ impl<'r> Tracer<'r> {
         let insn = &code.insns[pc];
         let uses = insn.uses();
         let top = self.frames.last().expect("a frame");
-        let ins: Vec<Arg> = uses.iter().map(|r| top.sym(*r)).collect();
-        let before: Vec<Value> = uses.iter().map(|r| top.concrete.get(*r)).collect();
+        let ins: Vec<Arg> = uses.iter().map(|r| top.sym(r)).collect();
         if let Insn::CallResidual { .. } = insn {
             return self.residual_call(&code, pc, ins);
         }
-        match step(&code, &mut self.top().concrete, pc) {
+        // The operands' values before the instruction runs (it may overwrite one).
+        let mut before = std::mem::take(&mut self.before);
+        before.clear();
+        before.extend(uses.iter().map(|r| top.concrete.get(r)));
+        let stepped = step(&code, &mut self.top().concrete, pc);
+        let flow = self.after_step(insn, pc, stepped, &before, ins);
+        self.before = before;
+        flow
+    }
+
+    /// What follows the step `stepped` of instruction `insn` at `pc` (`before`: its
+    /// operands' values before it ran; `ins`: their symbols).
+    fn after_step(
+        &mut self,
+        insn: &Insn,
+        pc: usize,
+        stepped: Step,
+        before: &[Value],
+        ins: Vec<Arg>,
+    ) -> Flow {
+        match stepped {
             Step::Next(next) => {
-                self.after(insn, pc, &before, ins);
+                self.after(insn, pc, before, ins);
                 self.top().pc = next;
                 Flow::Go
             }

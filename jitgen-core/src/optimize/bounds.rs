@@ -205,10 +205,14 @@ impl Facts {
                 .is_some_and(|(n, d)| d >= 0 && self.lengths.get(&arg_key(array)) == Some(&n))
     }
 
-    /// An access of `array` at `index` passed its check: `0 <= index < arraylen(array)`.
+    /// An access of `array` at `index` passed its check: `0 <= index < arraylen(array)` (which
+    /// is at most [`MAX_ARRAY_LEN`], so `index + 1` cannot wrap).
     fn accessed(&mut self, array: Arg, index: Arg) {
         self.checked.insert((arg_key(array), arg_key(index)));
-        self.update(index, |x| x.lo = x.lo.max(0));
+        self.update(index, |x| {
+            x.lo = x.lo.max(0);
+            x.hi = x.hi.min(MAX_ARRAY_LEN - 1);
+        });
         if let Some(&n) = self.lengths.get(&arg_key(array)) {
             self.assume(index, Arg::Var(n), true);
         }

@@ -602,8 +602,10 @@ pub struct JumpTarget {
     pub entry_conditions: Vec<(usize, Arg)>,
     /// The lengths of the virtualizable's arrays among its inputs, if the driver has one.
     pub vable_lengths: Option<Vec<usize>>,
-    /// The backend's handle on the loop's code (what a native jump to it needs).
-    pub code: Rc<dyn std::any::Any>,
+    /// The backend's handle on the loop's code (what a native jump to it needs). Weak: the
+    /// warm-up code keeps every compiled loop alive for the thread's life, and loops jump to
+    /// each other in cycles.
+    pub code: std::rc::Weak<dyn std::any::Any>,
 }
 
 impl std::fmt::Debug for JumpTarget {

@@ -107,7 +107,7 @@ fn step_back(num: &NumRegs, live: &mut LiveSet, insn: &Insn) {
     if let Some(def) = unconditional_def(insn) {
         live.remove(num, def);
     }
-    for reg in insn.uses() {
+    for reg in insn.uses().iter() {
         live.insert(num, reg);
     }
 }
