@@ -20,6 +20,9 @@ pub fn describe(trace: &Trace) -> String {
     if let Some(n) = trace.entered {
         parts.push(format!("entered {n}"));
     }
+    if let Some(n) = trace.ran {
+        parts.push(format!("ran {n}"));
+    }
     parts.push(counted(trace.ops.len(), "op"));
     parts.push(counted(guards, "guard"));
     let bridges = trace.ops.iter().filter(|op| op.bridge.is_some()).count();

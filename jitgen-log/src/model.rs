@@ -58,6 +58,9 @@ pub struct Abort {
     pub reason: String,
     /// The name of the trace abandoned.
     pub at: TraceName,
+    /// What it blamed, when the log says: `the call at LOCATION ...` (a trace too long) or
+    /// the inner loop's location.
+    pub blamed: Option<String>,
 }
 
 /// One compiled trace (`jit-log-opt-loop`, `-bridge`, `-entry`).
@@ -199,9 +202,11 @@ impl Model {
                     if let (Some(reason), Some(at)) =
                         (field(section, "reason"), field(section, "at"))
                     {
+                        let blamed = field(section, "blamed").or(field(section, "inner loop"));
                         model.aborts.push(Abort {
                             reason: reason.to_string(),
                             at: at.to_string(),
+                            blamed: blamed.map(str::to_string),
                         });
                     }
                 }
@@ -264,6 +269,7 @@ bridge from guard 1 of main:4
 [81] {jit-abort
 reason: trace too long
 at: bridge from guard 1 of main:4
+blamed: the call at f:0 (the largest inlined call: called from now on)
 [82] jit-abort}
 [90] jit-tracing}
 [a0] {jit-tracing
@@ -295,7 +301,10 @@ entry at f:0
             model.aborts,
             [Abort {
                 reason: "trace too long".into(),
-                at: "bridge from guard 1 of main:4".into()
+                at: "bridge from guard 1 of main:4".into(),
+                blamed: Some(
+                    "the call at f:0 (the largest inlined call: called from now on)".into()
+                )
             }]
         );
         assert_eq!(

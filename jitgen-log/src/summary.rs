@@ -154,6 +154,19 @@ fn aborts(model: &Model, out: &mut String) {
         for (at, n) in places {
             let _ = writeln!(out, "    {n:>6}  at {at}");
         }
+        // What these aborts blamed (a function no longer inlined, an inner loop compiled
+        // first), most blamed first.
+        let mut blamed: BTreeMap<&str, usize> = BTreeMap::new();
+        for abort in model.aborts.iter().filter(|a| a.reason == reason) {
+            if let Some(what) = abort.blamed.as_deref() {
+                *blamed.entry(what).or_default() += 1;
+            }
+        }
+        let mut blamed: Vec<(&str, usize)> = blamed.into_iter().collect();
+        blamed.sort_by(|a, b| b.1.cmp(&a.1));
+        for (what, n) in blamed.into_iter().take(TOP) {
+            let _ = writeln!(out, "    {n:>6}  blaming {what}");
+        }
     }
 }
 

@@ -48,6 +48,8 @@ pub struct Trace {
     pub ops: Vec<Op>,
     /// How often it was entered from the interpreter (loops and entry traces), if counted.
     pub entered: Option<u64>,
+    /// How often its machine code ran (a loop's iterations, a bridge's entries), if counted.
+    pub ran: Option<u64>,
     /// Its machine code, one instruction a line, if the log has it.
     pub disassembly: Option<Vec<String>>,
 }
@@ -140,6 +142,7 @@ fn trace_of(section: &Section, kind: TraceKind, counts: &Counts) -> Trace {
     Trace {
         kind,
         entered: counts.entries(&name),
+        ran: counts.runs(&name),
         name,
         header,
         ops,
@@ -270,6 +273,8 @@ loop bridge from guard 0 of bridge from guard 1 of main:4(i0)
 [9] jit-log-opt-bridge}
 [a] {jit-backend-counts
 loop main:4 entered 12
+loop main:4 ran 1200
+bridge from guard 1 of main:4 ran 33
 guard 1 of main:4 failed 40
 guard 0 of bridge from guard 1 of main:4 failed 5
 [b] jit-backend-counts}
@@ -282,6 +287,7 @@ guard 0 of bridge from guard 1 of main:4 failed 5
         let main = &traces[0];
         assert_eq!((main.kind, main.name.as_str()), (TraceKind::Loop, "main:4"));
         assert_eq!(main.entered, Some(12));
+        assert_eq!(main.ran, Some(1200));
         assert_eq!(main.ops.len(), 3);
         let guard = &main.ops[1];
         assert_eq!(guard.text, "guard_true i2");
@@ -290,6 +296,7 @@ guard 0 of bridge from guard 1 of main:4 failed 5
         assert!(guard.is_guard() && !main.ops[0].is_guard());
         let bridge = guard.bridge.as_deref().expect("a bridge");
         assert_eq!(bridge.name, "bridge from guard 1 of main:4");
+        assert_eq!(bridge.ran, Some(33));
         assert_eq!(bridge.ops[0].failed, Some(5));
         assert_eq!(bridge.ops[1].location.as_deref(), Some("execute@9"));
         let inner = bridge.ops[0]

@@ -299,12 +299,16 @@ fn const_word(arg: Arg) -> u64 {
 }
 
 /// Compiles `trace` as trace number `trace_no` (its exits' codes name it), its final `jump`
-/// going to `jump_to` if it jumps into another loop (`TraceLoop::jump_to`).
+/// going to `jump_to` if it jumps into another loop (`TraceLoop::jump_to`). With `counter`
+/// (the address of a `u64`), the code adds one to it each time it runs: a bridge each time
+/// it is entered, a loop at each iteration, the preamble's included (for
+/// `jit-backend-counts`).
 pub(crate) fn assemble(
     trace: &TraceLoop,
     trace_no: u32,
     target: &Target,
     jump_to: Option<&LoopInfo>,
+    counter: Option<u64>,
 ) -> R<Assembled> {
     let slot_base = match target {
         Target::Loop => FIXED_FRAME,
@@ -336,12 +340,15 @@ pub(crate) fn assemble(
         start: CodeLabel::default(),
         header: Vec::new(),
         peeled: None,
+        counter: None,
     };
     c.epilogue = c.a.create_label();
     c.start = c.a.create_label();
     c.header = c.entry(target)?;
     c.a.set_label(&mut c.start)?;
     c.a.zero_bytes()?;
+    c.counter = counter;
+    c.count_run()?;
     for pos in 0..trace.ops.len() {
         c.op(pos, target)?;
         c.finish_op(pos);
@@ -421,6 +428,8 @@ struct Compiler<'t> {
     header: Vec<Option<Loc>>,
     /// After a `label`: what the final jump goes back to.
     peeled: Option<Peeled>,
+    /// The address of the code's run counter (see [`assemble`]).
+    counter: Option<u64>,
 }
 
 impl Compiler<'_> {
@@ -1868,7 +1877,19 @@ impl Compiler<'_> {
         let mut label = self.a.create_label();
         self.a.set_label(&mut label)?;
         self.a.zero_bytes()?;
+        self.count_run()?;
         self.peeled = Some(Peeled { label, live: state });
+        Ok(())
+    }
+
+    /// Adds one to the run counter, if the code has one: at the start (each entry, the
+    /// preamble's iteration) and at a peeled loop's label (each further iteration).
+    fn count_run(&mut self) -> R<()> {
+        if let Some(counter) = self.counter {
+            // No flags are live here, and r11 is scratch.
+            self.mov_imm(r11, counter as i64)?;
+            self.a.add(qword_ptr(r11), 1)?;
+        }
         Ok(())
     }
 

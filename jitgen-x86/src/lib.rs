@@ -117,12 +117,19 @@ struct Native {
     exits: HashMap<usize, GuardExit>,
     /// Where the trace's frame ends below `rbp`.
     frame_end: i32,
+    /// How often the code ran (see [`run_counter`]), when counted.
+    runs: Option<Box<Cell<u64>>>,
 }
 
 impl Native {
     /// Places assembled code (its exits going to its epilogue), or `None` past the cap. When
     /// `invalidation` is set, its `guard_not_invalidated`s become jumps to their exits.
-    fn place(asm: Assembled, name: &str, invalidation: &Invalidation) -> Option<Native> {
+    fn place(
+        asm: Assembled,
+        name: &str,
+        invalidation: &Invalidation,
+        runs: Option<Box<Cell<u64>>>,
+    ) -> Option<Native> {
         let epilogue = asm.epilogue;
         let code = Rc::new(CodeBuf::new(&asm.code, |base, bytes| {
             let mut set = |slot: usize, offset: usize| {
@@ -149,6 +156,7 @@ impl Native {
             exits: asm.exits.into_iter().map(|exit| (exit.op, exit)).collect(),
             frame_end: asm.frame_end,
             code,
+            runs,
         })
     }
 }
@@ -177,6 +185,19 @@ fn jump_target(trace: &TraceLoop) -> Result<Option<Rc<LoopShared>>, ()> {
             .map(Some)
             .ok_or(()),
     }
+}
+
+/// A counter compiled code adds to each time it runs, when `jit-backend-counts` is logged
+/// (the code then costs an `add` more per iteration or bridge entry).
+fn run_counter() -> Option<Box<Cell<u64>>> {
+    jitgen_core::log::JIT_BACKEND_COUNTS
+        .enabled()
+        .then(|| Box::new(Cell::new(0)))
+}
+
+/// The address compiled code adds to.
+fn counter_address(counter: &Cell<u64>) -> u64 {
+    counter.as_ptr() as u64
 }
 
 /// A bridge: compiled, or interpreted (see the crate docs on the code size cap).
@@ -313,17 +334,19 @@ impl LoopShared {
     fn new(trace: Rc<TraceLoop>) -> Option<Rc<LoopShared>> {
         let jumps_to = jump_target(&trace).ok()?;
         let trace_no = next_trace_no();
+        let runs = run_counter();
         let asm = assembled(assemble(
             &trace,
             trace_no,
             &Target::Loop,
             jumps_to.as_ref().map(|l| &l.info),
+            runs.as_deref().map(counter_address),
         ))?;
         let start = asm.start;
         let header = asm.header.clone();
         let frame_end = asm.frame_end;
         let name = format!("loop {}", trace.name);
-        let main = Native::place(asm, &name, &trace.invalidation)?;
+        let main = Native::place(asm, &name, &trace.invalidation, runs)?;
         let info = LoopInfo {
             start: main.code.addr() + start as u64,
             header,
@@ -447,6 +470,19 @@ impl LoopCode for X86Loop {
         Some(self.0.main.code.addr())
     }
 
+    fn run_counts(&self) -> Vec<(TraceId, u64)> {
+        let shared = &self.0;
+        let bridges = shared.bridges.borrow();
+        let main = std::iter::once((TraceId::Loop, Some(&shared.main)));
+        let bridges = bridges
+            .iter()
+            .enumerate()
+            .map(|(n, bridge)| (TraceId::Bridge(n as u32), bridge.native.as_ref()));
+        main.chain(bridges)
+            .filter_map(|(id, native)| Some((id, native?.runs.as_ref()?.get())))
+            .collect()
+    }
+
     fn attach_bridge(
         &self,
         origin: TraceId,
@@ -476,8 +512,10 @@ impl LoopCode for X86Loop {
                     };
                     let trace_no = next_trace_no();
                     let jump_info = jumps_to.as_ref().map(|l| &l.info);
-                    let asm = assembled(assemble(&bridge, trace_no, &target, jump_info))?;
-                    let native = Native::place(asm, &name, &bridge.invalidation)?;
+                    let runs = run_counter();
+                    let counter = runs.as_deref().map(counter_address);
+                    let asm = assembled(assemble(&bridge, trace_no, &target, jump_info, counter))?;
+                    let native = Native::place(asm, &name, &bridge.invalidation, runs)?;
                     bind_trace_no(trace_no, shared, TraceId::Bridge(n));
                     exit_area().reserve(bridge.kinds.len() + 1);
                     origin_code

@@ -124,6 +124,12 @@ pub trait LoopCode {
         unreachable!("only backends with `run_words` have exits to go on from")
     }
 
+    /// How often the loop's machine code ran (its iterations) and each of its bridges' (their
+    /// entries), when the backend counted them (`jit-backend-counts` logged at compile time).
+    fn run_counts(&self) -> Vec<(TraceId, u64)> {
+        Vec::new()
+    }
+
     /// Compiles `bridge`, traced from guard `guard` of trace `origin` (which must have no
     /// bridge yet), and attaches it: from now on when that guard fails, the bridge runs with
     /// its inputs taken from `origin`'s variables `inputs` (in order), and ends by jumping to

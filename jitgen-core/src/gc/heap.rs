@@ -484,14 +484,26 @@ thread_local! {
 ///
 /// Every entry point keeps its use of the heap inside one call of `with_heap` that never calls
 /// back into user code, so two `&mut Heap` never coexist.
-#[inline]
+#[inline(always)]
 fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
-    HEAP.with(|cell| {
-        // SAFETY: see above; the heap is thread-local and calls do not nest.
-        let slot = unsafe { &mut *cell.get() };
-        let heap = slot.get_or_insert_with(|| Box::new(Heap::new()));
-        f(heap)
-    })
+    // The slot's address, then the work outside `LocalKey::with`: the allocation paths stay
+    // one function (a closure passed to `with` may not be inlined).
+    let slot = HEAP.with(|cell| cell.get());
+    // SAFETY: see above; the heap is thread-local (the slot lives as long as the thread) and
+    // calls do not nest.
+    let slot = unsafe { &mut *slot };
+    let heap = match slot {
+        Some(heap) => heap,
+        None => new_heap(slot),
+    };
+    f(heap)
+}
+
+/// Makes this thread's heap in its empty `slot`.
+#[cold]
+#[inline(never)]
+fn new_heap(slot: &mut Option<Box<Heap>>) -> &mut Heap {
+    slot.insert(Box::new(Heap::new()))
 }
 
 /// Like [`with_heap`], but does nothing (returns `None`) once the thread's heap is being torn
@@ -616,6 +628,7 @@ impl Heap {
     /// Hands out a run of free slots of `class` (one slot in stress mode, so that every inline
     /// allocation counts towards the next forced collection): marks them allocated and
     /// accounts their bytes as live.
+    #[inline]
     fn take_run(&mut self, class: usize) -> Result<AllocRun, OutOfMemory> {
         let size = SLOT_SIZES[class];
         let oom = OutOfMemory {
@@ -656,6 +669,7 @@ impl Heap {
     }
 
     /// Gives back the unused slots of the run of `class` and counts the objects made in it.
+    #[inline]
     fn retire_run(&mut self, class: usize) {
         let start = std::mem::take(&mut self.run_starts[class]);
         if start == 0 {
@@ -815,6 +829,7 @@ impl Heap {
     }
 
     /// Whether a request of `total` bytes should collect first.
+    #[inline]
     fn wants_collection(&mut self, total: usize) -> bool {
         if self.config.stress {
             self.stress_countdown -= 1;
@@ -1137,7 +1152,9 @@ struct CollectionReport {
     pause: std::time::Duration,
 }
 
-/// Runs a full collection now, then the finalizers it found due.
+/// Runs a full collection now, then the finalizers it found due. Never inlined: the
+/// allocation paths that call it stay small.
+#[inline(never)]
 pub fn collect() {
     let section = log::begin(&log::GC_COLLECT, |_| {});
     let report = with_heap(Heap::collect);

@@ -97,6 +97,18 @@ pub struct Limits {
     /// this many recorded operations after them: join points, where bridges end
     /// (`join_tail`).
     pub join_tail: usize,
+    /// The driver's location of a merge point (from its greens and reds), when a log wants
+    /// aborts to name what they blame.
+    pub location: Option<fn(&[Value]) -> String>,
+}
+
+/// What an aborted trace blames: the greens of a merge point, and its location when the
+/// abort is logged.
+pub struct Blame {
+    /// The merge point's greens.
+    pub greens: Vec<u64>,
+    /// The driver's location there ([`Limits::location`]).
+    pub location: Option<String>,
 }
 
 /// How tracing ended.
@@ -105,10 +117,10 @@ pub enum Traced {
     /// the concrete run is (a merge point, or the portal's return), and the green hashes of
     /// the join points it passed (see [`Limits::join_tail`]).
     Compiled(TraceLoop, Outcome, Vec<u64>),
-    /// Abandoned; the concrete run went on to this outcome. Then the greens the abort names:
-    /// for a trace too long, the entry greens of the largest inlined call of the portal, not
-    /// to be inlined any more; for an inner loop, its header's.
-    Aborted(AbortReason, Outcome, Option<Vec<u64>>),
+    /// Abandoned; the concrete run went on to this outcome. Then what the abort blames: for
+    /// a trace too long, the entry of the largest inlined call of the portal, not to be
+    /// inlined any more; for an inner loop, its header.
+    Aborted(AbortReason, Outcome, Option<Blame>),
 }
 
 /// Where the trace stood when an inlined call of the portal began: enough to take the
@@ -124,6 +136,8 @@ struct InlinedCall {
     greens: Option<Vec<(Arg, u64)>>,
     /// The callee's reds' operands at its first merge point, once reached.
     reds: Vec<Arg>,
+    /// The callee's location at its first merge point, when aborts are logged.
+    location: Option<String>,
     /// The callers' registers' operands then (outermost first).
     caller_syms: Vec<[Vec<Arg>; 3]>,
     /// The virtualizable's state then.
@@ -238,7 +252,7 @@ struct Tracer<'r> {
     /// at the next merge point (a loop header).
     exit_at_merge_point: bool,
     /// Set by an inner-loop abort: that loop's header.
-    inner_loop: Option<Vec<u64>>,
+    inner_loop: Option<Blame>,
     /// The trace got too long with no inlined call to blame: it ends at the outermost
     /// frame's next merge point (a segment; the `exit` there gets a bridge later).
     segment: bool,
@@ -249,6 +263,8 @@ struct Tracer<'r> {
     passed: Vec<(u64, usize)>,
     /// Scratch room for the operands' values of the instruction being recorded.
     before: Vec<Value>,
+    /// See [`Limits::location`].
+    location: Option<fn(&[Value]) -> String>,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -514,6 +530,7 @@ impl<'r> Tracer<'r> {
             join_tail: limits.join_tail,
             passed: Vec::new(),
             before: Vec::new(),
+            location: limits.location,
         }
     }
 
@@ -580,13 +597,32 @@ impl<'r> Tracer<'r> {
 
     /// The entry greens of the inlined call of the portal that recorded the most ops so
     /// far, if any (what a trace too long blames).
-    fn largest_inlined_call(&self) -> Option<Vec<u64>> {
+    fn largest_inlined_call(&self) -> Option<Blame> {
         let length = self.trace.ops.len();
         let calls = self.frames.iter().filter_map(|f| f.inlined.as_ref());
-        let known = calls.filter_map(|c| Some((length - c.ops, c.greens.clone()?)));
-        known
-            .max_by_key(|(ops, _)| *ops)
-            .map(|(_, greens)| greens.iter().map(|&(_, word)| word).collect())
+        let known = calls.filter(|c| c.greens.is_some());
+        known.max_by_key(|c| length - c.ops).map(|call| Blame {
+            greens: call
+                .greens
+                .iter()
+                .flatten()
+                .map(|&(_, word)| word)
+                .collect(),
+            location: call.location.clone(),
+        })
+    }
+
+    /// The location of the merge point of the innermost frame whose greens and reds are in
+    /// the registers `greens` and `reds`, if aborts are logged.
+    fn location_here(&self, greens: &[AnyReg], reds: &[AnyReg]) -> Option<String> {
+        let location = self.location?;
+        let top = self.frames.last()?;
+        let values: Vec<Value> = greens
+            .iter()
+            .chain(reds)
+            .map(|r| top.concrete.get(*r))
+            .collect();
+        Some(location(&values))
     }
 
     /// Ends the trace with an `exit` at the instruction `pc` of the innermost frame (a merge
@@ -609,8 +645,8 @@ impl<'r> Tracer<'r> {
 
     /// Abandons the trace blaming `greens`; the concrete run continues in the blackhole from
     /// the current instruction up to the next merge point.
-    fn abandon(mut self, reason: AbortReason, greens: Option<Vec<u64>>) -> Traced {
-        Traced::Aborted(reason, self.go_on_concretely(), greens)
+    fn abandon(mut self, reason: AbortReason, blame: Option<Blame>) -> Traced {
+        Traced::Aborted(reason, self.go_on_concretely(), blame)
     }
 
     /// The innermost frame, an inlined call of the portal at a merge point, is a function not
@@ -1037,6 +1073,7 @@ impl<'r> Tracer<'r> {
                         ops: self.trace.ops.len(),
                         greens: None,
                         reds: Vec::new(),
+                        location: None,
                         caller_syms: self.frames.iter().map(|f| f.syms.clone()).collect(),
                         vable: self.vable.clone(),
                         vable_in_memory: self.vable_in_memory,
@@ -1223,6 +1260,10 @@ impl<'r> Tracer<'r> {
                     }
                     call.greens = Some(ins[..greens.len()].iter().copied().zip(here).collect());
                     call.reds = red_syms;
+                    let location = self.location_here(greens, reds);
+                    if let Some(call) = self.top().inlined.as_mut() {
+                        call.location = location;
+                    }
                 }
                 Some(call) => {
                     let call_greens = call.greens.clone();
@@ -1311,7 +1352,11 @@ impl<'r> Tracer<'r> {
         }
         if !self.frames[0].headers_seen.insert(key.clone()) && !gave_up {
             // Around an inner loop a second time: it gets compiled first.
-            self.inner_loop = Some(key);
+            let location = self.location_here(greens, reds);
+            self.inner_loop = Some(Blame {
+                greens: key,
+                location,
+            });
             return Flow::Abort(AbortReason::InnerLoop);
         }
         self.top().pc = pc + 1;

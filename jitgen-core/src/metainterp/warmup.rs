@@ -418,9 +418,19 @@ fn optimize_traced(traced: &mut Traced, as_loop: bool, noopt: &'static Category)
 /// Logs the `jit-abort` section of `traced` if it was abandoned: why, and the location
 /// (or bridge) whose trace it was.
 fn log_abort(traced: &Traced, location: impl FnOnce() -> String) {
-    if let Traced::Aborted(reason, ..) = traced {
+    if let Traced::Aborted(reason, _, blame) = traced {
         log::section(&log::JIT_ABORT, |out| {
             out.push_str(&format!("reason: {}\nat: {}\n", reason.name(), location()));
+            let blamed = blame.as_ref().and_then(|blame| blame.location.as_deref());
+            match (reason, blamed) {
+                (AbortReason::TooLong, Some(at)) => out.push_str(&format!(
+                    "blamed: the call at {at} (the largest inlined call: called from now on)\n"
+                )),
+                (AbortReason::InnerLoop, Some(at)) => out.push_str(&format!(
+                    "inner loop: {at} (compiled first, then this trace again)\n"
+                )),
+                _ => {}
+            }
         });
     }
 }
@@ -563,7 +573,7 @@ fn enter_or_trace(
             return None;
         }
         w.locations.insert(portal, location);
-        let mut limits = limits(&w.params, &w.not_inlined);
+        let mut limits = limits(&w.params, &w.not_inlined, Some(location));
         limits.from_entry = header == Header::Entry;
         let cell = w.cell(header, key.clone());
         let (compiled, gave_up) = (cell.compiled.clone(), cell.aborts >= MAX_ABORTS);
@@ -670,7 +680,7 @@ fn enter_or_trace(
                         outcome
                     }
                     Traced::Aborted(reason, outcome, blamed) => {
-                        w.count_abort(portal, reason, blamed);
+                        w.count_abort(portal, reason, blamed.map(|blame| blame.greens));
                         if reason == AbortReason::InnerLoop {
                             // Not this header's fault: it is traced again once the inner
                             // loop has code.
@@ -808,7 +818,13 @@ fn inputs_from_reds(compiled: &CompiledLoop, mut inputs: SpareValues) -> Option<
 }
 
 /// How far traces go under `params`, not inlining the functions `not_inlined`.
-fn limits(params: &JitParams, not_inlined: &Rc<HashSet<Vec<u64>>>) -> Limits {
+/// The tracer's limits under `params`; `location` names what an abort blames, when aborts
+/// are logged.
+fn limits(
+    params: &JitParams,
+    not_inlined: &Rc<HashSet<Vec<u64>>>,
+    location: Option<fn(&[Value]) -> String>,
+) -> Limits {
     Limits {
         ops: params.trace_limit as usize,
         inline_portal: if params.inlining {
@@ -819,6 +835,7 @@ fn limits(params: &JitParams, not_inlined: &Rc<HashSet<Vec<u64>>>) -> Limits {
         not_inlined: not_inlined.clone(),
         from_entry: false,
         join_tail: params.join_tail as usize,
+        location: location.filter(|_| log::JIT_ABORT.enabled()),
     }
 }
 
@@ -1145,7 +1162,8 @@ fn maybe_trace_bridge(
         count.recent = 0;
         count.attempts += 1;
         w.tracing = true;
-        let mut limits = limits(&w.params, &w.not_inlined);
+        let location = w.locations.get(&compiled.portal).copied();
+        let mut limits = limits(&w.params, &w.not_inlined, location);
         limits.from_entry = compiled.entry;
         Some(limits)
     })?;
@@ -1182,6 +1200,7 @@ fn maybe_trace_bridge(
                 outcome
             }
             Traced::Aborted(reason, outcome, blamed) => {
+                let blamed = blamed.map(|blame| blame.greens);
                 let blamed_hash = blamed.as_deref().map(crate::jit::green_hash);
                 w.count_abort(compiled.portal, reason, blamed);
                 let mut failures = compiled.failures.borrow_mut();
@@ -1250,8 +1269,10 @@ fn resume_in_blackhole(
 
 /// The `jit-backend-counts` lines: per compiled loop and entry trace, in the order they were
 /// compiled, `loop NAME entered N` (runs begun from Rust; jumps from machine code into it
-/// are not counted), then `guard I of TRACE failed N` per guard of it or its bridges that
-/// resumed in the blackhole interpreter (a guard with a bridge: before the bridge existed).
+/// are not counted), `loop NAME ran N` (its iterations, from any entry) and `bridge from
+/// guard I of TRACE ran N` per bridge (when the backend counted them), then `guard I of
+/// TRACE failed N` per guard of it or its bridges that resumed in the blackhole interpreter
+/// (a guard with a bridge: before the bridge existed).
 fn write_counts(w: &WarmState, out: &mut String) {
     let mut loops: Vec<&Rc<CompiledLoop>> = w.loops.values().collect();
     loops.sort_by_key(|c| c.target.number);
@@ -1262,6 +1283,15 @@ fn write_counts(w: &WarmState, out: &mut String) {
             "{kind} {name} entered {}\n",
             compiled.entries.get()
         ));
+        for (id, runs) in compiled.code.run_counts() {
+            match id {
+                TraceId::Loop => out.push_str(&format!("{kind} {name} ran {runs}\n")),
+                TraceId::Bridge(_) => {
+                    let bridge = compiled.trace(id);
+                    out.push_str(&format!("{} ran {runs}\n", bridge.name));
+                }
+            }
+        }
         let failures = compiled.failures.borrow();
         let mut guards: Vec<_> = failures.iter().collect();
         guards.sort_by_key(|((id, guard), _)| match id {
@@ -1273,6 +1303,39 @@ fn write_counts(w: &WarmState, out: &mut String) {
             let trace = compiled.trace(id);
             out.push_str(&format!("guard {guard} of {} failed {total}\n", trace.name));
         }
+    }
+}
+
+/// How many of the guards that failed most `jit-summary` names.
+const TOP_FAILING_GUARDS: usize = 10;
+
+/// The `jit-summary` lines of the guards that resumed in the blackhole interpreter most
+/// often: `N guard I of TRACE at JITCODE@PC` (where the interpreter resumes), most first.
+fn write_top_failures(w: &WarmState, out: &mut String) {
+    let mut top: Vec<(u64, &Rc<CompiledLoop>, TraceId, usize)> = Vec::new();
+    for compiled in w.loops.values() {
+        let failures = compiled.failures.borrow();
+        top.extend(
+            failures
+                .iter()
+                .map(|(&(id, guard), count)| (count.total, compiled, id, guard)),
+        );
+    }
+    top.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.target.number.cmp(&b.1.target.number))
+    });
+    for (total, compiled, id, guard) in top.into_iter().take(TOP_FAILING_GUARDS) {
+        let trace = compiled.trace(id);
+        let resume = trace.ops[guard].resume.as_ref();
+        let at = resume
+            .and_then(|r| r.frames.last())
+            .map(|f| format!(" at {}@{}", f.jitcode.name, f.pc))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "    {total} guard {guard} of {}{at}\n",
+            trace.name
+        ));
     }
 }
 
@@ -1311,6 +1374,7 @@ pub fn log_summary() {
             "  most of one guard: {}\n",
             stats.most_guard_failures
         ));
+        WARM.with(|w| write_top_failures(&w.borrow(), out));
         out.push_str(&format!(
             "guards without bridges: {}\n",
             stats.guards_given_up.len()

@@ -134,6 +134,12 @@ fn an_abort_names_its_reason_and_location_and_why_explains_it() {
     let model = Model::new(&sections);
     assert_eq!(model.aborts[0].reason, "trace too long");
     assert_eq!(model.aborts[0].at, "work:4");
+    let blamed = model.aborts[0].blamed.as_deref().unwrap_or("");
+    assert!(blamed.starts_with("the call at step:0 "), "{blamed}");
+    assert!(
+        summary::report(&model).contains("blaming the call at step:0 "),
+        "the summary names what the aborts blamed"
+    );
     let explained = why::explain(&model, "work:4");
     assert!(
         explained.starts_with("work:4:\n  loop: traced 2 times")
@@ -291,6 +297,11 @@ fn loops_lists_the_loop_its_bridge_counts_and_machine_code() {
     );
     assert!(guard.failed.is_some_and(|n| n > 0) && guard.location.is_some());
     assert!(work.disassembly.is_some() && bridge.disassembly.is_some());
+    // The machine code counted its runs: the loop's iterations (20,000 in all, less those
+    // interpreted while it warmed up) and the bridge's entries (a third or two thirds of them).
+    let (ran, bridge_ran) = (work.ran.unwrap_or(0), bridge.ran.unwrap_or(0));
+    assert!((15_000..=20_000).contains(&ran), "{ran}");
+    assert!((5_000..ran).contains(&bridge_ran), "{bridge_ran}");
     let report = loops::report(&traces);
     assert!(
         report.starts_with(&format!("work:4: loop, entered {entered}, ")),
