@@ -19,6 +19,9 @@ pub fn main_measure(results: &Results, benchmark: &str) -> Measure {
     }
 }
 
+/// How many commits a series needs before its noise from commit to commit counts.
+const NOISY_HISTORY: usize = 5;
+
 /// A change of one benchmark under one implementation between two commits.
 pub struct Ratio {
     /// The newer median over the older one: above 1 is slower.
@@ -29,16 +32,18 @@ pub struct Ratio {
 
 impl Ratio {
     /// `series`'s change from commit `old` to commit `new`, if both were measured. The noise
-    /// is the spread of the runs at the two commits in quadrature when both have several
-    /// runs, else the series' noise from commit to commit (over two commits).
+    /// is the larger of the spread of the runs at the two commits (in quadrature) and, once
+    /// the series is long enough to tell ([`NOISY_HISTORY`] commits), its noise from
+    /// commit to commit (over two commits); a few runs alone underestimate it.
     pub fn between(series: &Series, old: usize, new: usize) -> Option<Ratio> {
         let (a, b) = (series.at(old)?, series.at(new)?);
-        let (at_old, at_new) = (series.values_at(old), series.values_at(new));
-        let noise = if at_old.len() > 1 && at_new.len() > 1 {
-            let spread = |values: &[f64]| relative_spread(values).powi(2);
-            (spread(at_old) + spread(at_new)).sqrt()
+        let spread = |values: &[f64]| relative_spread(values).powi(2);
+        let runs = (spread(series.values_at(old)) + spread(series.values_at(new))).sqrt();
+        let history = series.noise() * std::f64::consts::SQRT_2;
+        let noise = if series.points.len() >= NOISY_HISTORY || runs == 0.0 {
+            runs.max(history)
         } else {
-            series.noise() * std::f64::consts::SQRT_2
+            runs
         };
         Some(Ratio {
             ratio: b / a,
@@ -123,9 +128,9 @@ pub fn run(store: &Path, rev1: &str, rev2: &str) -> Result<ExitCode, String> {
                 None => {
                     let state = |i: usize| {
                         if series.failures.iter().any(|(c, _)| *c == i) {
-                            "FAILED"
+                            "FAILED".to_string()
                         } else {
-                            "-"
+                            seconds(series.at(i))
                         }
                     };
                     format!("{:>10} {:>10}", state(old), state(new))
