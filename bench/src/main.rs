@@ -58,7 +58,7 @@ struct Cli {
 enum Command {
     /// Measure each commit after REV up to HEAD (built in one reused worktree) and append
     /// the results to the store.
-    History(HistoryArgs),
+    History(Box<HistoryArgs>),
     /// Print each benchmark's time at REV2 relative to REV1, with the noise of both.
     Compare {
         /// The older commit.
@@ -160,6 +160,9 @@ struct BenchArgs {
     /// A note kept with the results in the store (say, what else ran on the machine).
     #[arg(long)]
     note: Option<String>,
+    /// Then regenerate the speed-center site from the store into DIR (as `site DIR`).
+    #[arg(long, value_name = "DIR")]
+    site: Option<PathBuf>,
     /// Run each program once with ITERATIONS=1 and its smoke size, check the results, and
     /// exit non-zero on any failure (what CI runs; nothing is stored).
     #[arg(long)]
@@ -289,6 +292,9 @@ fn run(args: &BenchArgs) -> Result<ExitCode, String> {
         store::append(&path, &records(&context, &implementations, &outcomes))?;
         eprintln!("results appended to {}", path.display());
     }
+    if let Some(out) = &args.site {
+        site::generate(&store_path(&args.store), out)?;
+    }
     let failed = report
         .sections
         .iter()
@@ -376,6 +382,9 @@ fn history(args: &HistoryArgs) -> Result<ExitCode, String> {
         store::append(&path, &new)?;
     }
     eprintln!("results appended to {}", path.display());
+    if let Some(out) = &args.bench.site {
+        site::generate(&path, out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -43,11 +43,11 @@ impl Measure {
     }
 }
 
-/// The results of one machine under one workload.
+/// The results of one machine under one workload (ITERATIONS and SIZE).
 pub struct Results {
     /// The machine.
     pub machine: Machine,
-    /// The workload.
+    /// The workload (of the first record; all share its ITERATIONS and SIZE).
     pub workload: Workload,
     /// Every commit measured, oldest first (by commit date).
     pub commits: Vec<Commit>,
@@ -114,16 +114,19 @@ impl Series {
 /// The (machine, workload) groups of `records` (committed work only: records of a dirty
 /// working tree are left out), the one with the most commits first.
 pub fn groups(records: &[Record]) -> Vec<Results> {
-    let mut grouped: BTreeMap<(Machine, Workload), Vec<Record>> = BTreeMap::new();
+    let mut grouped: BTreeMap<(Machine, (Option<u64>, String)), Vec<Record>> = BTreeMap::new();
     for record in records.iter().filter(|r| !r.commit.dirty) {
         grouped
-            .entry((record.machine.clone(), record.workload.clone()))
+            .entry((record.machine.clone(), record.workload.comparable()))
             .or_default()
             .push(record.clone());
     }
     let mut results: Vec<Results> = grouped
         .into_iter()
-        .map(|((machine, workload), records)| Results::new(machine, workload, records))
+        .map(|((machine, _), records)| {
+            let workload = records[0].workload.clone();
+            Results::new(machine, workload, records)
+        })
         .collect();
     results.sort_by_key(|r| {
         let latest = r.commits.last().map_or(0, |c| c.time);
@@ -255,16 +258,21 @@ mod tests {
     fn records_become_series_by_commit_date() {
         let mut dirty = record("d", 5, "fib", "toy on", &[9.0]);
         dirty.commit.dirty = true;
+        let mut more_runs = record("b", 2, "fib", "python3", &[30.0]);
+        more_runs.workload.runs = 5;
+        let mut other_size = record("b", 2, "fib", "python3", &[1.0]);
+        other_size.workload.size = "smoke".to_string();
         let records = vec![
             record("b", 2, "fib", "toy on", &[2.0, 4.0]),
             record("a", 1, "fib", "toy on", &[1.0]),
             record("a", 1, "fib", "python3", &[10.0]),
-            record("b", 2, "fib", "python3", &[30.0]),
+            more_runs,
             record("c", 3, "fib", "toy on", &[]),
             dirty,
+            other_size,
         ];
         let groups = groups(&records);
-        assert_eq!(groups.len(), 1);
+        assert_eq!(groups.len(), 2, "the smoke size apart, more runs together");
         let results = &groups[0];
         let hashes: Vec<&str> = results.commits.iter().map(|c| c.hash.as_str()).collect();
         assert_eq!(hashes, ["a", "b", "c"]);

@@ -44,7 +44,8 @@ pub struct Machine {
     pub kernel: String,
 }
 
-/// What was run: results are comparable only under the same workload.
+/// How the programs were run. Results are comparable only under the same ITERATIONS and
+/// SIZE ([`Workload::comparable`]); the number of runs only makes medians steadier.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Workload {
     /// Runs of each program under each implementation.
@@ -56,13 +57,18 @@ pub struct Workload {
 }
 
 impl Workload {
-    /// A short description: `5 runs, default iterations, default size`.
+    /// What makes results comparable: ITERATIONS and SIZE.
+    pub fn comparable(&self) -> (Option<u64>, String) {
+        (self.iterations, self.size.clone())
+    }
+
+    /// A short description of what is comparable: `3 iterations, default size`.
     pub fn describe(&self) -> String {
         let iterations = match self.iterations {
             Some(n) => format!("{n} iterations"),
             None => "default iterations".to_string(),
         };
-        format!("{} runs, {iterations}, {} size", self.runs, self.size)
+        format!("{iterations}, {} size", self.size)
     }
 }
 

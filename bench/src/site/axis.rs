@@ -240,13 +240,10 @@ mod tests {
     #[test]
     fn linear_ticks_step_roundly() {
         assert_eq!(
-            labels(&linear_ticks(0.0, 230.0, |v| significant(v))),
+            labels(&linear_ticks(0.0, 230.0, significant)),
             ["0", "50", "100", "150", "200"]
         );
-        assert_eq!(
-            labels(&linear_ticks(0.0, 11.0, |v| significant(v))).len(),
-            6
-        );
+        assert_eq!(labels(&linear_ticks(0.0, 11.0, significant)).len(), 6);
     }
 
     #[test]

@@ -106,7 +106,7 @@ fn provenance(results: &Results, other_groups: usize) -> String {
         .iter()
         .filter_map(|imp| Some(format!("{imp}: {}", escape(results.version(imp)?))))
         .collect();
-    let _ = write!(text, " Versions: {}.</p>\n", versions.join("; "));
+    let _ = writeln!(text, " Versions: {}.</p>", versions.join("; "));
     text
 }
 
@@ -212,7 +212,7 @@ fn latest_table(
                 .iter()
                 .any(|r| &r.benchmark == benchmark && &&r.implementation == imp);
             let cell = match (series.at(latest), baseline) {
-                (Some(value), Some(base)) => format!("{}", ratio_label(value / base)),
+                (Some(value), Some(base)) => ratio_label(value / base),
                 (Some(value), None) => seconds_label(value),
                 (None, _) => match series.failures.iter().find(|(c, _)| *c == latest) {
                     Some((_, reason)) => {
