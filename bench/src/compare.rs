@@ -93,7 +93,7 @@ pub fn run(store: &Path, rev1: &str, rev2: &str) -> Result<ExitCode, String> {
             store.display()
         ));
     };
-    let short = |i: usize| &results.commits[i].hash[..10];
+    let short = |i: usize| results.commits[i].short();
     println!(
         "{} -> {} on {} ({} cores, {}), {}",
         short(old),
@@ -172,7 +172,7 @@ pub fn regressions(store: &Path) -> Result<ExitCode, String> {
                         "{benchmark} under {implementation}, {}: {:.2}x from {} ({}) {} (noise {:.1}%)",
                         measure.title(),
                         change.ratio,
-                        &commit.hash[..10],
+                        commit.short(),
                         commit.date,
                         commit.message,
                         change.noise * 100.0

@@ -6,6 +6,10 @@
 //! The programs and the protocol they follow are described in `bench/README.md`. Every run's
 //! result lines are checked against the reference's (CPython's), and a run that differs,
 //! crashes or times out is reported as failed, never as a time.
+//!
+//! Every measuring run appends its results to the results store (`store.rs`). The
+//! subcommands read and extend it: `history --since REV` measures past commits, `compare REV1
+//! REV2` and `regressions` print what changed, `site OUT` writes the speed center.
 
 mod benchmark;
 mod changepoint;
@@ -336,11 +340,11 @@ fn history(args: &HistoryArgs) -> Result<ExitCode, String> {
     let machine = provenance::machine();
     for (number, hash) in commits.iter().enumerate() {
         let commit = provenance::commit(&repo, hash)?;
-        let short = &hash[..10];
         eprintln!(
-            "[{}/{}] {short} {}",
+            "[{}/{}] {} {}",
             number + 1,
             commits.len(),
+            commit.short(),
             commit.message
         );
         checkout.switch(hash)?;

@@ -114,7 +114,8 @@ impl Series {
 /// The (machine, workload) groups of `records` (committed work only: records of a dirty
 /// working tree are left out), the one with the most commits first.
 pub fn groups(records: &[Record]) -> Vec<Results> {
-    let mut grouped: BTreeMap<(Machine, (Option<u64>, String)), Vec<Record>> = BTreeMap::new();
+    type Key = (Machine, (Option<u64>, String));
+    let mut grouped: BTreeMap<Key, Vec<Record>> = BTreeMap::new();
     for record in records.iter().filter(|r| !r.commit.dirty) {
         grouped
             .entry((record.machine.clone(), record.workload.comparable()))

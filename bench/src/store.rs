@@ -30,6 +30,13 @@ pub struct Commit {
     pub dirty: bool,
 }
 
+impl Commit {
+    /// The hash's first 10 digits.
+    pub fn short(&self) -> &str {
+        &self.hash[..10.min(self.hash.len())]
+    }
+}
+
 /// The machine a result was measured on.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Machine {

@@ -122,17 +122,6 @@ pub fn significant(value: f64) -> String {
     }
 }
 
-/// Seconds as a person reads them: `1.23 s`, `45.6 ms`, `789 us`.
-pub fn seconds_label(seconds: f64) -> String {
-    if seconds >= 1.0 {
-        format!("{} s", significant(seconds))
-    } else if seconds >= 1e-3 {
-        format!("{} ms", significant(seconds * 1e3))
-    } else {
-        format!("{} us", significant(seconds * 1e6))
-    }
-}
-
 /// Ticks of a date axis over Unix times `min..=max`: whole minutes, hours or days at a step
 /// giving at most 6 ticks; a tick shows the date where the day changes (and first), else
 /// the time of day.
@@ -187,6 +176,11 @@ pub fn date_ticks(min: i64, max: i64) -> Vec<Tick> {
         time += step;
     }
     ticks
+}
+
+/// The UTC date and time of day of a Unix time, `2026-12-06 17:05`.
+pub fn moment_label(time: i64) -> String {
+    format!("{} {}", date_label(time), clock_label(time))
 }
 
 /// The UTC date of a Unix time, `2026-12-06`.
@@ -253,6 +247,7 @@ mod tests {
         let t = 1_796_576_700;
         assert_eq!(date_label(t), "2026-12-06");
         assert_eq!(clock_label(t), "17:05");
+        assert_eq!(moment_label(t), "2026-12-06 17:05");
         let ticks = date_ticks(t, t + 2 * 3600 + 300);
         assert_eq!(
             labels(&ticks),
@@ -266,8 +261,6 @@ mod tests {
     fn numbers_are_short() {
         assert_eq!(significant(0.012345), "0.0123");
         assert_eq!(significant(1234.6), "1235");
-        assert_eq!(seconds_label(0.0456), "45.6 ms");
-        assert_eq!(seconds_label(2.0), "2 s");
         assert_eq!(ratio_label(0.5), "0.5x");
     }
 }

@@ -6,7 +6,9 @@
 use crate::series::{Measure, Results, Series};
 use crate::stats::{geomean, median};
 
-use super::axis::{clock_label, date_label, ratio_label, seconds_label, significant};
+use crate::report::seconds;
+
+use super::axis::{moment_label, ratio_label, significant};
 use super::svg::{Chart, Flag, Line, Point, Reference};
 
 /// The reference implementations: reference lines, never series.
@@ -71,10 +73,9 @@ pub fn chart_id(benchmark: &str, measure: Measure) -> String {
 fn commit_text(results: &Results, index: usize) -> String {
     let commit = &results.commits[index];
     format!(
-        "{} {} {}\n{}",
-        &commit.hash[..10.min(commit.hash.len())],
-        date_label(commit.time),
-        clock_label(commit.time),
+        "{} {}\n{}",
+        commit.short(),
+        moment_label(commit.time),
         commit.message
     )
 }
@@ -86,9 +87,9 @@ fn value_text(measure: Measure, value: f64, baseline: Option<f64>) -> String {
         (_, Some(base)) => format!(
             "{} CPython's time ({})",
             ratio_label(value / base),
-            seconds_label(value)
+            seconds(value)
         ),
-        (_, None) => seconds_label(value),
+        (_, None) => seconds(value),
     }
 }
 
@@ -192,7 +193,7 @@ pub fn benchmark_chart(
     let (y_label, log, tick_label): (&str, bool, fn(f64) -> String) = match (memory, baseline) {
         (true, _) => ("peak RSS (MiB)", false, significant),
         (false, Some(_)) => ("time / CPython's (lower is faster)", true, ratio_label),
-        (false, None) => ("time (lower is faster)", true, seconds_label),
+        (false, None) => ("time (lower is faster)", true, seconds),
     };
     let chart = Chart {
         id: chart_id(benchmark, measure),

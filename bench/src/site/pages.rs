@@ -10,7 +10,9 @@ use serde_json::json;
 use crate::compare::main_measure;
 use crate::series::{Measure, Results};
 
-use super::axis::{clock_label, date_label, ratio_label, seconds_label};
+use crate::report::seconds;
+
+use super::axis::{moment_label, ratio_label};
 use super::charts::{benchmark_chart, clients, measures, summary_chart, Regression, CPYTHON};
 use super::svg::escape;
 
@@ -76,10 +78,9 @@ fn head(title: &str) -> String {
 fn commit_line(results: &Results, index: usize) -> String {
     let commit = &results.commits[index];
     format!(
-        "<code>{}</code> {} {} {}",
-        &commit.hash[..10.min(commit.hash.len())],
-        date_label(commit.time),
-        clock_label(commit.time),
+        "<code>{}</code> {} {}",
+        commit.short(),
+        moment_label(commit.time),
         escape(&commit.message)
     )
 }
@@ -213,7 +214,7 @@ fn latest_table(
                 .any(|r| &r.benchmark == benchmark && &&r.implementation == imp);
             let cell = match (series.at(latest), baseline) {
                 (Some(value), Some(base)) => ratio_label(value / base),
-                (Some(value), None) => seconds_label(value),
+                (Some(value), None) => seconds(value),
                 (None, _) => match series.failures.iter().find(|(c, _)| *c == latest) {
                     Some((_, reason)) => {
                         let _ = write!(
@@ -250,7 +251,7 @@ pub fn compare(results: &Results) -> String {
         .map(|c| {
             json!({
                 "hash": c.hash,
-                "label": format!("{} {} {} {}", &c.hash[..10.min(c.hash.len())], date_label(c.time), clock_label(c.time), c.message.chars().take(70).collect::<String>()),
+                "label": format!("{} {} {}", c.short(), moment_label(c.time), c.message.chars().take(70).collect::<String>()),
             })
         })
         .collect();
