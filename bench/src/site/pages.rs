@@ -24,6 +24,7 @@ nav a { margin-right: 1em; }
 table { border-collapse: collapse; margin: 0.5em 0; }
 th, td { border: 1px solid #ccc; padding: 2px 8px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+#comparison td:nth-child(-n+3), #comparison th:nth-child(-n+3) { text-align: left; }
 td.failed { color: #b00; font-weight: bold; }
 td.slower, span.slower { color: #b00; }
 td.faster, span.faster { color: #070; }
