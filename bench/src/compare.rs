@@ -81,6 +81,18 @@ pub fn run(store: &Path, rev1: &str, rev2: &str) -> Result<ExitCode, String> {
     let hash = |rev: &str| resolve(&repo, rev).unwrap_or_else(|_| rev.to_string());
     let (hash1, hash2) = (hash(rev1), hash(rev2));
     let all = groups(&records);
+    for (rev, hash) in [(rev1, &hash1), (rev2, &hash2)] {
+        if !all
+            .iter()
+            .any(|results| results.commit_index(hash).is_some())
+        {
+            return Err(format!(
+                "{} holds no results of {rev} ({})",
+                store.display(),
+                &hash[..10.min(hash.len())]
+            ));
+        }
+    }
     let Some((results, old, new)) = all.iter().find_map(|results| {
         Some((
             results,
@@ -104,7 +116,9 @@ pub fn run(store: &Path, rev1: &str, rev2: &str) -> Result<ExitCode, String> {
         results.workload.describe()
     );
     println!(
-        "ratio = time at {} / time at {} (above 1.00x: slower); noise is one standard deviation",
+        "ratio: time at {} over time at {}, each relative to CPython's at its commit \
+         (CPython's own as measured), so machine drift cancels; above 1.00x: slower; noise: \
+         one standard deviation",
         short(new),
         short(old)
     );
@@ -115,12 +129,13 @@ pub fn run(store: &Path, rev1: &str, rev2: &str) -> Result<ExitCode, String> {
     for (benchmark, _) in &results.benchmarks {
         let measure = main_measure(results, benchmark);
         for implementation in results.implementations_of(benchmark) {
-            let series = results.series(benchmark, &implementation, measure);
+            let raw = results.series(benchmark, &implementation, measure);
+            let series = results.judged(benchmark, &implementation, measure);
             let text = match Ratio::between(&series, old, new) {
                 Some(ratio) => format!(
                     "{:>10} {:>10} {:>7.2}x {:>6.1}%  {}",
-                    seconds(series.at(old)),
-                    seconds(series.at(new)),
+                    seconds(raw.at(old)),
+                    seconds(raw.at(new)),
                     ratio.ratio,
                     ratio.noise * 100.0,
                     ratio.verdict()
@@ -130,7 +145,7 @@ pub fn run(store: &Path, rev1: &str, rev2: &str) -> Result<ExitCode, String> {
                         if series.failures.iter().any(|(c, _)| *c == i) {
                             "FAILED".to_string()
                         } else {
-                            seconds(series.at(i))
+                            seconds(raw.at(i))
                         }
                     };
                     format!("{:>10} {:>10}", state(old), state(new))
@@ -161,7 +176,7 @@ pub fn regressions(store: &Path) -> Result<ExitCode, String> {
     for (benchmark, _) in &results.benchmarks {
         for measure in [main_measure(&results, benchmark), Measure::PeakRss] {
             for implementation in results.implementations_of(benchmark) {
-                let series = results.series(benchmark, &implementation, measure);
+                let series = results.judged(benchmark, &implementation, measure);
                 for (commit, change) in series.changes() {
                     if !change.is_regression() {
                         continue;

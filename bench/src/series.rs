@@ -8,6 +8,11 @@ use crate::changepoint::{self, Change};
 use crate::stats::median;
 use crate::store::{Commit, Machine, Record, Sample, Workload};
 
+/// The reference implementation: times are judged relative to its.
+pub const CPYTHON: &str = "python3";
+/// The other Python, a reference line on the graphs.
+pub const PYPY: &str = "pypy3";
+
 /// What a series plots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Measure {
@@ -240,13 +245,38 @@ impl Results {
         Series { points, failures }
     }
 
-    /// The divisor that normalizes `benchmark`'s times to CPython = 1.0: CPython's median
-    /// `measure` over all commits (its time does not depend on the commit, so more commits
-    /// only make it steadier); `None` without CPython results.
+    /// CPython's median `measure` of `benchmark` over all commits; `None` without CPython
+    /// results.
     pub fn baseline(&self, benchmark: &str, measure: Measure) -> Option<f64> {
-        let series = self.series(benchmark, "python3", measure);
+        let series = self.series(benchmark, CPYTHON, measure);
         let all: Vec<f64> = series.points.into_iter().flat_map(|(_, v)| v).collect();
         median(&all)
+    }
+
+    /// Whether `measure` of `benchmark` is judged relative to CPython: a time, with CPython
+    /// results.
+    pub fn is_relative(&self, benchmark: &str, measure: Measure) -> bool {
+        measure != Measure::PeakRss && self.baseline(benchmark, measure).is_some()
+    }
+
+    /// The series as it is graphed and judged. A time of a benchmark CPython ran is relative
+    /// to CPython's at the same commit (its median there; at a commit it did not run, its
+    /// median over all commits): CPython's time does not depend on the commit, and a round
+    /// runs every implementation in turn, so drift of the machine between commits (other
+    /// load, clock speed) cancels. CPython's own series, memory, and programs without a
+    /// Python source stay as measured.
+    pub fn judged(&self, benchmark: &str, implementation: &str, measure: Measure) -> Series {
+        let mut series = self.series(benchmark, implementation, measure);
+        if implementation == CPYTHON || !self.is_relative(benchmark, measure) {
+            return series;
+        }
+        let cpython = self.series(benchmark, CPYTHON, measure);
+        let overall = self.baseline(benchmark, measure).unwrap_or(1.0);
+        for (commit, values) in &mut series.points {
+            let base = cpython.at(*commit).unwrap_or(overall);
+            values.iter_mut().for_each(|value| *value /= base);
+        }
+        series
     }
 }
 
@@ -282,6 +312,16 @@ mod tests {
         assert_eq!(series.medians(), [(0, 1.0), (1, 3.0)]);
         assert_eq!(series.failures, [(2, "exit status 1: boom".to_string())]);
         assert_eq!(results.baseline("fib", Measure::Steady), Some(20.0));
+        // Relative to CPython at each commit: 1/10, then 3/30.
+        let judged = results.judged("fib", "toy on", Measure::Steady);
+        assert_eq!(judged.medians(), [(0, 0.1), (1, 0.1)]);
+        assert_eq!(judged.failures.len(), 1);
+        assert!(results.is_relative("fib", Measure::Steady));
+        assert!(!results.is_relative("fib", Measure::PeakRss));
+        assert_eq!(
+            results.judged("fib", "python3", Measure::Steady).medians(),
+            [(0, 10.0), (1, 30.0)]
+        );
         assert_eq!(results.baseline("fib", Measure::First), Some(40.0));
         assert_eq!(results.commit_index("b"), Some(1));
         assert_eq!(results.commit_index("x"), None);

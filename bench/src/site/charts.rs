@@ -3,18 +3,13 @@
 //! summary of all benchmarks (geometric mean per commit), and the regressions the detector
 //! flags on them.
 
-use crate::series::{Measure, Results, Series};
+use crate::series::{Measure, Results, Series, CPYTHON, PYPY};
 use crate::stats::{geomean, median};
 
 use crate::report::seconds;
 
 use super::axis::{moment_label, ratio_label, significant};
 use super::svg::{Chart, Flag, Line, Point, Reference};
-
-/// The reference implementations: reference lines, never series.
-pub const CPYTHON: &str = "python3";
-/// See [`CPYTHON`].
-pub const PYPY: &str = "pypy3";
 
 /// Series colours, by implementation order.
 const COLORS: [&str; 7] = [
@@ -80,39 +75,19 @@ fn commit_text(results: &Results, index: usize) -> String {
     )
 }
 
-/// How a value of `measure` reads in a tooltip, normalized by `baseline` if any.
-fn value_text(measure: Measure, value: f64, baseline: Option<f64>) -> String {
-    match (measure, baseline) {
-        (Measure::PeakRss, _) => format!("{} MiB", significant(value / MIB)),
-        (_, Some(base)) => format!(
-            "{} CPython's time ({})",
-            ratio_label(value / base),
-            seconds(value)
-        ),
-        (_, None) => seconds(value),
-    }
-}
-
 const MIB: f64 = 1024.0 * 1024.0;
 
-/// The graph of `benchmark`'s `measure`, and the regressions flagged on it.
+/// The graph of `benchmark`'s `measure` (the series as judged: times relative to CPython's
+/// at each commit, see [`Results::judged`]), and the regressions flagged on it.
 pub fn benchmark_chart(
     results: &Results,
     benchmark: &str,
     measure: Measure,
 ) -> (Chart, Vec<Regression>) {
     let memory = measure == Measure::PeakRss;
-    let baseline = if memory {
-        None
-    } else {
-        results.baseline(benchmark, measure)
-    };
-    // The plotted value of a raw one: a ratio to CPython, MiB, or seconds.
-    let scale = |value: f64| match (memory, baseline) {
-        (true, _) => value / MIB,
-        (false, Some(base)) => value / base,
-        (false, None) => value,
-    };
+    let relative = results.is_relative(benchmark, measure);
+    // The plotted value of a judged one: MiB, a ratio, or seconds.
+    let scale = |value: f64| if memory { value / MIB } else { value };
     let ran = results.implementations_of(benchmark);
     let mut lines = Vec::new();
     let mut flags = Vec::new();
@@ -121,20 +96,32 @@ pub fn benchmark_chart(
         if !ran.contains(&implementation) {
             continue;
         }
-        let series = results.series(benchmark, &implementation, measure);
+        let raw = results.series(benchmark, &implementation, measure);
+        let series = results.judged(benchmark, &implementation, measure);
         let points = series
             .medians()
             .into_iter()
-            .map(|(commit, value)| Point {
-                time: results.commits[commit].time,
-                value: scale(value),
-                commit: results.commits[commit].hash.clone(),
-                tooltip: format!(
-                    "{implementation}: {} (median of {} runs)\n{}",
-                    value_text(measure, value, baseline),
-                    series.values_at(commit).len(),
-                    commit_text(results, commit)
-                ),
+            .map(|(commit, value)| {
+                let measured = raw.at(commit).unwrap_or(value);
+                let shown = match (memory, relative) {
+                    (true, _) => format!("{} MiB", significant(value / MIB)),
+                    (false, true) => format!(
+                        "{} CPython's time ({})",
+                        ratio_label(value),
+                        seconds(measured)
+                    ),
+                    (false, false) => seconds(value),
+                };
+                Point {
+                    time: results.commits[commit].time,
+                    value: scale(value),
+                    commit: results.commits[commit].hash.clone(),
+                    tooltip: format!(
+                        "{implementation}: {shown} (median of {} runs)\n{}",
+                        series.values_at(commit).len(),
+                        commit_text(results, commit)
+                    ),
+                }
             })
             .collect();
         let failures = series
@@ -183,23 +170,29 @@ pub fn benchmark_chart(
     }
     let mut references = Vec::new();
     for (name, implementation) in [("CPython", CPYTHON), ("PyPy", PYPY)] {
-        if let Some(value) = overall_median(&results.series(benchmark, implementation, measure)) {
+        let series = results.judged(benchmark, implementation, measure);
+        let value = match (implementation, relative) {
+            (CPYTHON, true) => (!series.points.is_empty()).then_some(1.0),
+            _ => overall_median(&series),
+        };
+        if let Some(value) = value {
             references.push(Reference {
                 name: name.to_string(),
                 value: scale(value),
             });
         }
     }
-    let (y_label, log, tick_label): (&str, bool, fn(f64) -> String) = match (memory, baseline) {
+    let (y_label, log, tick_label): (&str, bool, fn(f64) -> String) = match (memory, relative) {
         (true, _) => ("peak RSS (MiB)", false, significant),
-        (false, Some(_)) => ("time / CPython's (lower is faster)", true, ratio_label),
-        (false, None) => ("time (lower is faster)", true, seconds),
+        (false, true) => ("time / CPython's (lower is faster)", true, ratio_label),
+        (false, false) => ("time (lower is faster)", true, seconds),
     };
     let chart = Chart {
         id: chart_id(benchmark, measure),
         title: format!("{benchmark}: {}", measure.title()),
         y_label: y_label.to_string(),
         log,
+        fit_references: !memory,
         tick_label,
         lines,
         references,
@@ -223,21 +216,15 @@ fn time_range(results: &Results) -> (i64, i64) {
 }
 
 /// The summary graph: for each implementation and commit, the geometric mean over the
-/// benchmarks it runs (those with a CPython baseline) of its time relative to CPython, in
-/// each benchmark's main measure, plotted where every one of them was measured; PyPy's the
+/// benchmarks it runs (those CPython ran too) of its time relative to CPython's at that
+/// commit, in each benchmark's main measure, plotted where every one of them was measured; PyPy's the
 /// same way as a reference line.
 pub fn summary_chart(results: &Results) -> Chart {
     let normalized = |benchmark: &str, implementation: &str| {
         let measure = crate::compare::main_measure(results, benchmark);
-        let baseline = results.baseline(benchmark, measure)?;
-        Some(
-            results
-                .series(benchmark, implementation, measure)
-                .medians()
-                .into_iter()
-                .map(move |(commit, value)| (commit, value / baseline))
-                .collect::<Vec<_>>(),
-        )
+        results
+            .is_relative(benchmark, measure)
+            .then(|| results.judged(benchmark, implementation, measure).medians())
     };
     let mut lines = Vec::new();
     for (implementation, color) in clients(results) {
@@ -315,6 +302,7 @@ pub fn summary_chart(results: &Results) -> Chart {
         title: "all benchmarks: geometric mean of time / CPython's".to_string(),
         y_label: "geomean time / CPython's (lower is faster)".to_string(),
         log: true,
+        fit_references: true,
         tick_label: ratio_label,
         lines,
         references,

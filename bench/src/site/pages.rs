@@ -13,7 +13,9 @@ use crate::series::{Measure, Results};
 use crate::report::seconds;
 
 use super::axis::{moment_label, ratio_label};
-use super::charts::{benchmark_chart, clients, measures, summary_chart, Regression, CPYTHON};
+use crate::series::CPYTHON;
+
+use super::charts::{benchmark_chart, clients, measures, summary_chart, Regression};
 use super::svg::escape;
 
 /// The pages' style sheet.
@@ -202,21 +204,22 @@ fn latest_table(
     table += "</tr>";
     for (benchmark, _) in shown {
         let measure = main_measure(results, benchmark);
-        let baseline = results.baseline(benchmark, measure);
+        let relative = results.is_relative(benchmark, measure);
         let _ = write!(
             table,
             "<tr><td><a href=\"#b-{b}\">{b}</a></td>",
             b = escape(benchmark)
         );
         for imp in &implementations {
-            let series = results.series(benchmark, imp, measure);
-            let flagged = regressions
-                .iter()
-                .any(|r| &r.benchmark == benchmark && &&r.implementation == imp);
-            let cell = match (series.at(latest), baseline) {
-                (Some(value), Some(base)) => ratio_label(value / base),
-                (Some(value), None) => seconds(value),
-                (None, _) => match series.failures.iter().find(|(c, _)| *c == latest) {
+            let series = results.judged(benchmark, imp, measure);
+            let flagged = regressions.iter().any(|r| {
+                &r.benchmark == benchmark && &&r.implementation == imp && r.measure == measure
+            });
+            let cell = match series.at(latest) {
+                Some(_) if relative && *imp == CPYTHON => ratio_label(1.0),
+                Some(value) if relative => ratio_label(value),
+                Some(value) => seconds(value),
+                None => match series.failures.iter().find(|(c, _)| *c == latest) {
                     Some((_, reason)) => {
                         let _ = write!(
                             table,
@@ -265,7 +268,8 @@ pub fn compare(results: &Results) -> String {
         benchmark_measures.push(Measure::PeakRss);
         for measure in benchmark_measures {
             for imp in results.implementations_of(benchmark) {
-                let series = results.series(benchmark, &imp, measure);
+                let series = results.judged(benchmark, &imp, measure);
+                let relative = imp != CPYTHON && results.is_relative(benchmark, measure);
                 let mut values = vec![serde_json::Value::Null; results.commits.len()];
                 for (commit, value) in series.medians() {
                     values[commit] = json!(value);
@@ -278,6 +282,7 @@ pub fn compare(results: &Results) -> String {
                     "implementation": imp,
                     "measure": measure.title(),
                     "memory": measure == Measure::PeakRss,
+                    "relative": relative,
                     "noise": series.noise() * std::f64::consts::SQRT_2,
                     "values": values,
                 }));
@@ -288,7 +293,7 @@ pub fn compare(results: &Results) -> String {
     let mut page = head("jitgen speed center: compare two commits");
     page += &provenance(results, 0);
     page += r#"<p>Old <select id="old"></select></p><p>New <select id="new"></select></p>
-<p>Ratio: the new commit's time (or peak RSS) over the old one's; above 1.00x is slower. "same" when within 3 times the noise of that benchmark from commit to commit.</p>
+<p>Times are relative to CPython's at the same commit (CPython's own in seconds), so drift of the machine between the two cancels. Ratio: the new commit's over the old one's; above 1.00x is slower. "same" when within 3 times the noise of that benchmark from commit to commit.</p>
 <table id="comparison"><thead><tr><th>benchmark</th><th>implementation</th><th>measure</th><th>old</th><th>new</th><th>ratio</th><th>verdict</th></tr></thead><tbody></tbody></table>
 <script>const DATA = "#;
     // `</` cannot end the script early inside a JSON string.
@@ -300,10 +305,11 @@ DATA.commits.forEach((c, i) => {
 });
 old_select.value = Math.max(0, DATA.commits.length - 2);
 new_select.value = DATA.commits.length - 1;
-function shown(v, memory) {
+function shown(v, row) {
   if (v === null) return '-';
   if (v === 'FAILED') return 'FAILED';
-  if (memory) return (v / 1048576).toFixed(1) + ' MiB';
+  if (row.memory) return (v / 1048576).toFixed(1) + ' MiB';
+  if (row.relative) return v.toPrecision(3) + 'x CPython';
   return v >= 1 ? v.toFixed(3) + ' s' : (v * 1000).toFixed(1) + ' ms';
 }
 function render() {
@@ -322,7 +328,7 @@ function render() {
     } else if (x === 'FAILED' || y === 'FAILED') {
       verdict = 'failed';
     }
-    for (const text of [row.benchmark, row.implementation, row.measure, shown(x, row.memory), shown(y, row.memory), ratio, verdict]) {
+    for (const text of [row.benchmark, row.implementation, row.measure, shown(x, row), shown(y, row), ratio, verdict]) {
       tr.insertCell().textContent = text;
     }
     tr.className = verdict;

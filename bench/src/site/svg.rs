@@ -77,6 +77,9 @@ pub struct Chart {
     pub y_label: String,
     /// Logarithmic y axis (ratios) or linear from zero (memory).
     pub log: bool,
+    /// Whether the y range takes in the reference lines; if not (memory, where PyPy's is
+    /// several times the rest), one beyond it is drawn at the edge, marked off the scale.
+    pub fit_references: bool,
     /// How a y tick is labelled.
     pub tick_label: fn(f64) -> String,
     /// The lines.
@@ -104,7 +107,12 @@ impl Chart {
             .lines
             .iter()
             .flat_map(|line| line.points.iter().map(|p| p.value))
-            .chain(self.references.iter().map(|r| r.value))
+            .chain(
+                self.references
+                    .iter()
+                    .filter(|_| self.fit_references)
+                    .map(|r| r.value),
+            )
             .filter(|v| v.is_finite() && (*v > 0.0 || !self.log));
         let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
@@ -203,13 +211,28 @@ impl Chart {
             plot_bottom - plot_top
         );
         for reference in &self.references {
-            let py = y.at(reference.value);
+            let beyond = reference.value > y.max || reference.value < y.min;
+            let py = y.at(reference.value.clamp(y.min, y.max));
+            let name = if beyond {
+                format!(
+                    "{} {} (off the scale)",
+                    reference.name,
+                    (self.tick_label)(reference.value)
+                )
+            } else {
+                reference.name.clone()
+            };
             let _ = write!(
                 svg,
-                r#"<g class="reference" data-implementation="{name}"><line x1="{plot_left}" x2="{plot_right}" y1="{py:.1}" y2="{py:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="end">{name}</text><title>{name}: {value}</title></g>"#,
+                r#"<g class="reference" data-implementation="{id}"><line x1="{plot_left}" x2="{plot_right}" y1="{py:.1}" y2="{py:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="end">{name}</text><title>{id}: {value}</title></g>"#,
                 plot_right - 4.0,
-                py - 4.0,
-                name = escape(&reference.name),
+                if beyond && py < (plot_top + plot_bottom) / 2.0 {
+                    py + 12.0
+                } else {
+                    py - 4.0
+                },
+                id = escape(&reference.name),
+                name = escape(&name),
                 value = escape(&(self.tick_label)(reference.value)),
             );
         }
@@ -292,6 +315,7 @@ mod tests {
             title: "fib <steady>".to_string(),
             y_label: "time / CPython".to_string(),
             log: true,
+            fit_references: true,
             tick_label: ratio_label,
             lines: vec![Line {
                 name: "toy on".to_string(),
