@@ -286,8 +286,15 @@ fn run(args: &BenchArgs) -> Result<ExitCode, String> {
     print!("{}", report.render(args.format));
     if !args.no_store {
         let repo = provenance::repository();
+        let commit = provenance::commit(&repo, "HEAD")?;
+        if commit.dirty {
+            eprintln!(
+                "note: the working tree has uncommitted changes: its results are stored as \
+                 dirty, which compare, regressions and the site leave out"
+            );
+        }
         let context = Context {
-            commit: provenance::commit(&repo, "HEAD")?,
+            commit,
             machine: provenance::machine(),
             workload: workload(args),
             note: args.note.clone(),

@@ -49,7 +49,8 @@ pub fn resolve(repo: &Path, rev: &str) -> Result<String, String> {
 }
 
 /// The commit `rev` of `repo`: hash, committer date and subject; `dirty` if the working
-/// tree of `repo` has uncommitted changes to tracked files (only asked for `HEAD`).
+/// tree of `repo` has uncommitted changes to tracked files (only asked for `HEAD`), results
+/// not yet committed to the store aside.
 pub fn commit(repo: &Path, rev: &str) -> Result<Commit, String> {
     let shown = git(
         repo,
@@ -59,8 +60,15 @@ pub fn commit(repo: &Path, rev: &str) -> Result<Commit, String> {
     let [hash, date, time, message] = fields[..] else {
         return Err(format!("cannot read commit {rev}: {shown}"));
     };
-    let dirty =
-        rev == "HEAD" && !git(repo, &["status", "--porcelain", "--untracked-files=no"])?.is_empty();
+    let status = [
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":(exclude)bench/results",
+    ];
+    let dirty = rev == "HEAD" && !git(repo, &status)?.is_empty();
     Ok(Commit {
         hash: hash.to_string(),
         date: date.to_string(),
