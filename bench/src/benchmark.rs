@@ -4,10 +4,13 @@
 
 use std::time::Duration;
 
+use clap::ValueEnum;
+
 use crate::implementation::Implementation;
 use crate::programs::{Directory, Program};
 use crate::progress::Progress;
 use crate::report::{Report, Row, Section};
+use crate::smoke::program_smoke_size;
 use crate::summary::{check_results, Run, Summary};
 
 /// How to run.
@@ -16,8 +19,42 @@ pub struct Settings {
     pub runs: usize,
     /// ITERATIONS passed to programs that speak the protocol (their default when `None`).
     pub iterations: Option<u64>,
+    /// The SIZE passed to programs that speak the protocol.
+    pub size: Size,
     /// The time limit of one run.
     pub timeout: Duration,
+}
+
+/// Which SIZE programs are run at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Size {
+    /// Each program's own default (about a second under CPython).
+    Default,
+    /// Each program's smoke size (well under 0.1 s an iteration under CPython): quick and
+    /// noisier, for long histories.
+    Smoke,
+}
+
+impl Size {
+    /// Its name, as the store records it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Size::Default => "default",
+            Size::Smoke => "smoke",
+        }
+    }
+}
+
+/// The checked runs of one program under one implementation.
+pub struct Outcome {
+    /// The label of the program's directory.
+    pub directory: String,
+    /// The program's name.
+    pub program: String,
+    /// The implementation (an index into the implementation list).
+    pub implementation: usize,
+    /// Its runs, failed ones included.
+    pub runs: Vec<Run>,
 }
 
 /// A program and the implementations (indexes into the implementation list) that run it.
@@ -27,13 +64,14 @@ struct Job<'a> {
     implementations: Vec<usize>,
 }
 
-/// Runs the benchmark and builds the report. Programs that no selected implementation runs
-/// are left out; each run's failure is announced on stderr as it happens.
+/// Runs the benchmark and builds the report, and returns every program's checked runs under
+/// each implementation for the store. Programs that no selected implementation runs are left
+/// out; each run's failure is announced on stderr as it happens.
 pub fn run(
     directories: &[Directory],
     implementations: &[Implementation],
     settings: &Settings,
-) -> Report {
+) -> (Report, Vec<Outcome>) {
     let jobs: Vec<Job> = directories
         .iter()
         .enumerate()
@@ -72,7 +110,8 @@ pub fn run(
                     settings.runs, job.program.name, imp.label
                 ));
                 let source = &job.program.sources[&imp.language];
-                let run = imp.run(source, settings.iterations, None, settings.timeout);
+                let run = size(job.program, settings.size)
+                    .and_then(|size| imp.run(source, settings.iterations, size, settings.timeout));
                 if let Err(reason) = &run {
                     progress.note(&format!(
                         "{} under {} failed (run {round}): {reason}",
@@ -85,12 +124,30 @@ pub fn run(
         }
     }
     progress.finish();
+    for (job, job_runs) in jobs.iter().zip(runs.iter_mut()) {
+        check_results(job_runs, &implementations[job.implementations[0]].label);
+    }
+    let outcomes = jobs
+        .iter()
+        .zip(&runs)
+        .flat_map(|(job, job_runs)| {
+            job.implementations
+                .iter()
+                .zip(job_runs)
+                .map(|(&implementation, runs)| Outcome {
+                    directory: directories[job.directory].label.clone(),
+                    program: job.program.name.clone(),
+                    implementation,
+                    runs: runs.clone(),
+                })
+        })
+        .collect();
 
     let mut sections: Vec<Section> = Vec::new();
     for (directory, dir) in directories.iter().enumerate() {
-        let in_dir: Vec<(&Job, &mut Vec<Vec<Run>>)> = jobs
+        let in_dir: Vec<(&Job, &Vec<Vec<Run>>)> = jobs
             .iter()
-            .zip(runs.iter_mut())
+            .zip(runs.iter())
             .filter(|(job, _)| job.directory == directory)
             .collect();
         if in_dir.is_empty() {
@@ -107,7 +164,6 @@ pub fn run(
         let rows = in_dir
             .into_iter()
             .map(|(job, job_runs)| {
-                check_results(job_runs, &implementations[job.implementations[0]].label);
                 let cells = columns
                     .iter()
                     .map(
@@ -133,7 +189,7 @@ pub fn run(
             rows,
         });
     }
-    Report {
+    let report = Report {
         runs: settings.runs,
         implementations: implementations
             .iter()
@@ -142,5 +198,14 @@ pub fn run(
             .map(|(_, imp)| (imp.label.clone(), imp.command_line()))
             .collect(),
         sections,
+    };
+    (report, outcomes)
+}
+
+/// The SIZE to run `program` at: none for its default, or its smoke size.
+fn size(program: &Program, size: Size) -> Result<Option<u64>, String> {
+    match size {
+        Size::Default => Ok(None),
+        Size::Smoke => program_smoke_size(program),
     }
 }

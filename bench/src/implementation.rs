@@ -58,7 +58,7 @@ pub struct Implementation {
 }
 
 /// The jit configurations bf is run with.
-const BF_JIT: [&str; 2] = ["off", "on"];
+pub const BF_JIT: [&str; 2] = ["off", "on"];
 
 /// What the command line asks to run.
 pub struct Choices {
@@ -143,7 +143,7 @@ pub fn select(
 }
 
 /// One implementation per `--jit` configuration of `program`.
-fn jit_columns(
+pub fn jit_columns(
     name: &str,
     program: &Path,
     language: Language,

@@ -147,7 +147,7 @@ fn smoke_program(
 
 /// The smoke size of a program that speaks the protocol, from its sources' headers, which
 /// must agree; `None` for a program measured as a whole process.
-fn program_smoke_size(program: &Program) -> Result<Option<u64>, String> {
+pub fn program_smoke_size(program: &Program) -> Result<Option<u64>, String> {
     let mut size = None;
     for (language, source) in &program.sources {
         if !language.speaks_protocol() {
