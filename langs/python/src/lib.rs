@@ -7,3 +7,8 @@
 
 pub mod bytecode;
 pub mod front;
+pub mod run;
+pub mod runtime;
+
+// Links the x86 backend: it registers itself as `--jit backend=x86`.
+use jitgen_x86 as _;

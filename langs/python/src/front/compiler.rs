@@ -1031,7 +1031,8 @@ impl Compiler<'_> {
         if level + 1 < generators.len() {
             self.comprehension_loop(expr, generators, level + 1)?;
         } else {
-            let depth = (level + 1) as u32;
+            // The list or dict is below the iterators of every level.
+            let depth = (level + 2) as u32;
             match &expr.kind {
                 ExprKind::ListComp { elt, .. } => {
                     self.expr(elt)?;
