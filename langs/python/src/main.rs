@@ -43,7 +43,11 @@ fn main() -> ExitCode {
             }
             file if !file.starts_with('-') || file == "-" => {
                 match std::fs::read_to_string(file) {
-                    Ok(source) => break (file.to_string(), source),
+                    // CPython names the script by its absolute path in messages.
+                    Ok(source) => {
+                        let path = std::path::absolute(file).unwrap_or_else(|_| file.into());
+                        break (path.display().to_string(), source);
+                    }
                     Err(e) => {
                         let path = std::fs::canonicalize(file).unwrap_or_else(|_| std::path::PathBuf::from(file));
                         eprintln!(

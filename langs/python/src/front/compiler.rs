@@ -576,7 +576,12 @@ impl Compiler<'_> {
         let qualname_slot = self.unit().name("__qualname__");
         self.unit().emit(Op::StoreName, qualname_slot);
         self.stmts(&class.body)?;
-        self.unit().load_const(Const::None);
+        // The body returns its `__class__` cell (if its methods use `super()`), which
+        // `BuildClass` fills with the new class.
+        match self.cell_index("__class__").filter(|_| self.unit().code.cellvars.iter().any(|c| c == "__class__")) {
+            Some(cell) => self.unit().emit(Op::LoadClosure, cell),
+            None => self.unit().load_const(Const::None),
+        }
         self.unit().emit(Op::ReturnValue, 0);
         let body = self.leave();
         self.set_pos(span);
@@ -908,6 +913,15 @@ impl Compiler<'_> {
 
     fn call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword], span: Span) -> Compiled {
         self.expr(func)?;
+        if self.is_zero_argument_super(func, args, keywords) {
+            // `super()` is `super(__class__, <first parameter>)`.
+            let cell = self.cell_index("__class__").unwrap_or(0);
+            self.unit().emit(Op::LoadDeref, cell);
+            self.unit().emit(Op::LoadFast, 0);
+            self.set_pos(span);
+            self.unit().emit(Op::Call, 2);
+            return Ok(());
+        }
         let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. }))
             || keywords.iter().any(|k| k.name.is_none());
         if starred {
@@ -948,6 +962,19 @@ impl Compiler<'_> {
             self.unit().emit(Op::CallKw, count);
         }
         Ok(())
+    }
+
+    /// Whether a call is `super()` in a method: a function with a first parameter and the
+    /// implicit `__class__` cell.
+    fn is_zero_argument_super(&self, func: &Expr, args: &[Expr], keywords: &[Keyword]) -> bool {
+        let Some(unit) = self.units.last() else { return false };
+        matches!(&func.kind, ExprKind::Name { id, .. } if id == "super")
+            && args.is_empty()
+            && keywords.is_empty()
+            && unit.code.kind == CodeKind::Function
+            && unit.code.argcount > 0
+            && unit.code.freevars.iter().any(|f| f == "__class__")
+            && self.table.scopes[unit.scope].binding("super") == Binding::GlobalImplicit
     }
 
     fn fstring(&mut self, parts: &[FStringPart]) -> Compiled {

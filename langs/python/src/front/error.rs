@@ -39,6 +39,9 @@ pub struct CompileError {
     pub kind: ErrorKind,
     /// The message, as CPython words it where jitpy knows the case.
     pub message: String,
+    /// Whether the report shows a caret under the source line (CPython shows none for
+    /// some indentation errors).
+    pub caret: bool,
     /// Where: the caret starts at `span.start` and covers the range (at least one column).
     pub span: Span,
 }
@@ -46,7 +49,7 @@ pub struct CompileError {
 impl CompileError {
     /// A `SyntaxError`.
     pub fn syntax(message: impl Into<String>, span: Span) -> CompileError {
-        CompileError { kind: ErrorKind::Syntax, message: message.into(), span }
+        CompileError { kind: ErrorKind::Syntax, message: message.into(), span, caret: true }
     }
 
     /// A `NotImplementedError` naming a construct jitpy does not support yet.
@@ -55,7 +58,13 @@ impl CompileError {
             kind: ErrorKind::NotImplemented,
             message: format!("jitpy does not support {construct} yet"),
             span,
+            caret: true,
         }
+    }
+
+    /// The same error reported without a caret.
+    pub fn without_caret(self) -> CompileError {
+        CompileError { caret: false, ..self }
     }
 
     /// The CPython-shaped report: file and line, the source line, a caret, the message.
@@ -69,6 +78,8 @@ impl CompileError {
         let shown = trimmed.trim_end();
         if !shown.is_empty() {
             text.push_str(&format!("    {shown}\n"));
+        }
+        if !shown.is_empty() && self.caret {
             let (end_line, end_col) = lines.line_col(source, self.span.end as usize);
             let caret_start = col.saturating_sub(indent);
             let width = if end_line == line && end_col > col { end_col - col } else { 1 };

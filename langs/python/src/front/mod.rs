@@ -18,3 +18,4 @@ pub fn compile(source: &str) -> Result<CodeUnit, CompileError> {
     let table = symtable::build(&module)?;
     compiler::compile_module(&module, &table, source)
 }
+

@@ -10,6 +10,7 @@ use ruff_python_ast as py;
 use ruff_python_ast::token::{TokenKind, Tokens};
 use ruff_python_parser::{
     LexicalErrorType, Mode, ParseError, ParseErrorType, ParseOptions, UnsupportedSyntaxError,
+    UnsupportedSyntaxErrorKind,
 };
 use ruff_text_size::{Ranged, TextRange};
 
@@ -25,7 +26,7 @@ pub fn parse_module(source: &str) -> Result<Vec<Stmt>, CompileError> {
         return Err(parse_error(source, error, parsed.tokens()));
     }
     if let Some(error) = parsed.unsupported_syntax_errors().first() {
-        return Err(newer_syntax(error));
+        return Err(newer_syntax(source, error));
     }
     let Some(module) = parsed.try_into_module() else {
         return Err(CompileError::syntax("invalid syntax", Span::default()));
@@ -34,9 +35,20 @@ pub fn parse_module(source: &str) -> Result<Vec<Stmt>, CompileError> {
     converter.stmts(&module.into_syntax().body)
 }
 
-/// Syntax of a Python newer than 3.11: CPython 3.11 does not know it.
-fn newer_syntax(error: &UnsupportedSyntaxError) -> CompileError {
-    CompileError::syntax("invalid syntax", span(error.range))
+/// Syntax of a Python newer than 3.11: CPython 3.11 does not know it. A `type X = ...`
+/// statement is reported at its name (3.11 reads `type` as a name followed by another).
+fn newer_syntax(source: &str, error: &UnsupportedSyntaxError) -> CompileError {
+    let at = span(error.range);
+    if matches!(error.kind, UnsupportedSyntaxErrorKind::TypeAliasStatement) {
+        let line = &source[at.start as usize..];
+        let rest = &line[..line.find('\n').unwrap_or(line.len())];
+        let after_keyword = rest.find(char::is_whitespace).unwrap_or(0);
+        let name_at = after_keyword + rest[after_keyword..].len() - rest[after_keyword..].trim_start().len();
+        let name_len = rest[name_at..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(0);
+        let start = at.start + name_at as u32;
+        return CompileError::syntax("invalid syntax", Span { start, end: start + name_len as u32 });
+    }
+    CompileError::syntax("invalid syntax", at)
 }
 
 fn span(range: TextRange) -> Span {
@@ -55,17 +67,26 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
                 Span { start: at.start, end: at.start },
             )
         }
-        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => CompileError {
-            kind: ErrorKind::Indentation,
-            message: "unindent does not match any outer indentation level".into(),
-            span: at,
-        },
-        ParseErrorType::Lexical(LexicalErrorType::Eof) => unclosed_bracket(source, tokens, at),
+        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
+            // CPython points just past the end of the offending line.
+            let line_end = source[at.start as usize..].find('\n').map_or(source.len(), |n| at.start as usize + n);
+            let line_end = line_end as u32;
+            CompileError {
+                kind: ErrorKind::Indentation,
+                message: "unindent does not match any outer indentation level".into(),
+                span: Span { start: line_end, end: line_end },
+                caret: true,
+            }
+        }
+        ParseErrorType::Lexical(LexicalErrorType::Eof) => unclosed_bracket(source, tokens)
+            .unwrap_or_else(|| CompileError::syntax("unexpected EOF while parsing", at)),
         ParseErrorType::UnexpectedIndentation => CompileError {
             kind: ErrorKind::Indentation,
             message: "unexpected indent".into(),
             span: at,
-        },
+            caret: true,
+        }
+        .without_caret(),
         ParseErrorType::OtherError(message) if message.starts_with("Expected an indented block") => {
             indented_block_expected(source, &lines, message, at)
         }
@@ -84,12 +105,18 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
         | ParseErrorType::InvalidAnnotatedAssignmentTarget
         | ParseErrorType::InvalidDeleteTarget => invalid_target(source, &error.error, at),
         ParseErrorType::PositionalAfterKeywordArgument => {
-            CompileError::syntax("positional argument follows keyword argument", at)
+            // CPython points just after the argument.
+            CompileError::syntax("positional argument follows keyword argument", Span { start: at.end, end: at.end })
         }
         ParseErrorType::NonDefaultParamAfterDefaultParam => {
             CompileError::syntax("non-default argument follows default argument", at)
         }
-        _ => CompileError::syntax("invalid syntax", Span { start: at.start, end: at.start }),
+        // As CPython, a generic error in a source whose brackets are not all closed is
+        // reported as the innermost unclosed bracket.
+        _ => match unclosed_bracket(source, tokens) {
+            Some(error) => error,
+            None => CompileError::syntax("invalid syntax", Span { start: at.start, end: at.start }),
+        },
     }
 }
 
@@ -142,8 +169,8 @@ fn describe_target(text: &str) -> &'static str {
     "expression"
 }
 
-/// CPython's "'(' was never closed": the innermost bracket left open before the end.
-fn unclosed_bracket(source: &str, tokens: &Tokens, at: Span) -> CompileError {
+/// CPython's "'(' was never closed": the innermost bracket left open at the end.
+fn unclosed_bracket(source: &str, tokens: &Tokens) -> Option<CompileError> {
     let mut open: Vec<(usize, char)> = Vec::new();
     for token in tokens.iter() {
         match token.kind() {
@@ -158,13 +185,12 @@ fn unclosed_bracket(source: &str, tokens: &Tokens, at: Span) -> CompileError {
             _ => {}
         }
     }
-    match open.first() {
-        Some(&(start, bracket)) => CompileError::syntax(
+    open.last().map(|&(start, bracket)| {
+        CompileError::syntax(
             format!("'{bracket}' was never closed"),
             Span { start: start as u32, end: start as u32 + 1 },
-        ),
-        None => CompileError::syntax("unexpected EOF while parsing", at),
-    }
+        )
+    })
 }
 
 /// CPython's "expected an indented block after 'if' statement on line N", reported at the
@@ -190,6 +216,7 @@ fn indented_block_expected(
         kind: ErrorKind::Indentation,
         message: format!("expected an indented block after {clause} on line {header}"),
         span: Span { start: at.start, end: at.start },
+        caret: true,
     }
 }
 

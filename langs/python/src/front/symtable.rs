@@ -280,6 +280,11 @@ impl Builder {
                 None
             };
             if let Some(message) = message {
+                // A clash of two declarations is reported at the first one, as CPython does.
+                let at = match flags & (DEF_GLOBAL | DEF_NONLOCAL) {
+                    0 => at,
+                    _ => self.scope().declared_at.get(&name.name).copied().unwrap_or(at),
+                };
                 return Err(CompileError::syntax(message, at));
             }
             self.scope().flag(&name.name, flag);
@@ -324,6 +329,10 @@ impl Builder {
                 match ctx {
                     Context::Load => self.use_name(id),
                     Context::Store | Context::Del => self.bind(id),
+                }
+                // `super()` in a method finds its class through the implicit `__class__`.
+                if id == "super" && self.scope().kind == ScopeKind::Function {
+                    self.use_name("__class__");
                 }
                 Ok(())
             }
@@ -488,12 +497,24 @@ impl Builder {
     /// if so, the binding function's variable becomes a cell and the scopes in between
     /// pass it on as a free variable.
     fn capture(&mut self, id: usize, name: &str) -> bool {
-        let mut between = Vec::new();
+        let mut between: Vec<usize> = Vec::new();
         let mut scope = self.table.scopes[id].parent;
         while let Some(outer) = scope {
             let s = &self.table.scopes[outer];
             if s.kind == ScopeKind::Module {
                 return false;
+            }
+            if s.kind == ScopeKind::Class && name == "__class__" {
+                // The class body provides `__class__` as a cell its methods capture.
+                let class = &mut self.table.scopes[outer];
+                class.flag(name, 0);
+                class.bindings.insert(name.to_string(), Binding::Cell);
+                for pass in between {
+                    let s = &mut self.table.scopes[pass];
+                    s.flag(name, 0);
+                    s.bindings.insert(name.to_string(), Binding::Free);
+                }
+                return true;
             }
             if s.kind == ScopeKind::Function {
                 let flags = s.flags_of(name);

@@ -4,7 +4,8 @@
 
 use jitgen_core::gc::{Gc, GcVec, Mut};
 
-use crate::runtime::builtins::method_of_value;
+use crate::runtime::builtins::{method_of_value, Builtin};
+use crate::runtime::methods::method_of_type;
 use crate::runtime::dict::{dict_get, dict_get_str, dict_remove, dict_set, entries, new_dict};
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
@@ -48,6 +49,9 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         if let Some(value) = lookup_value_in_mro(cls, name.erase()) {
             return Ok(value);
         }
+        if let Some(method) = builtin_method_of_class(cls, text) {
+            return Ok(method);
+        }
         return match text {
             "__name__" => Ok(cls.name.erase()),
             "__qualname__" => Ok(cls.qualname.erase()),
@@ -77,6 +81,18 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         return Ok(method);
     }
     Err(attribute_error(obj, text))
+}
+
+/// A method of a built-in class, unbound (`str.upper`, `Exception.__init__`).
+fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
+    let id = if name == "__init__" {
+        Builtin::BaseInit
+    } else {
+        let types = ctx().types;
+        let index = (0..types.len()).find(|&i| Gc::ptr_eq(types.get(i), cls))?;
+        method_of_type(BUILTIN_TYPES[index].0, name)?
+    };
+    Some(Gc::new(BuiltinObj { id: id as i64, receiver: None }).erase())
 }
 
 /// The `AttributeError` of a missing attribute.
@@ -119,6 +135,10 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
                 after = true;
             }
         }
+    }
+    if name.as_str() == "__init__" {
+        let init = Builtin::BaseInit as i64;
+        return Ok(Gc::new(BuiltinObj { id: init, receiver: Some(sup.receiver) }).erase());
     }
     Err(exception(TypeId::AttributeError, &format!("'super' object has no attribute '{}'", name.as_str())))
 }

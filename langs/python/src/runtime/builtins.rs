@@ -85,7 +85,7 @@ builtins! {
     DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
     DictClear = "clear",
     TupleIndex = "index", TupleCount = "count",
-    FloatIsInteger = "is_integer", IntBitLength = "bit_length",
+    FloatIsInteger = "is_integer", IntBitLength = "bit_length", BaseInit = "__init__",
 }
 
 /// The built-in functions, by name, that `builtins` holds.
@@ -146,6 +146,14 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
             return unsupported(&format!("the built-in '{}'", to_str(receiver)?));
         }
         return methods::call_method(id, receiver, args);
+    }
+    if !FUNCTIONS.contains(&id) {
+        // A method taken from its class (`str.upper`): the first argument is the receiver.
+        if args.npos == 0 {
+            return type_error(format!("unbound method {}() needs an argument", builtin_name(id as i64)));
+        }
+        let rest = Args { start: args.start + 1, npos: args.npos - 1, ..args };
+        return methods::call_method(id, args.get(0), rest);
     }
     call_function(id, args)
 }

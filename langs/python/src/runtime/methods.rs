@@ -17,24 +17,44 @@ use crate::runtime::values::*;
 
 /// The built-in method `name` of a value's type.
 pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
+    let id = if value.is::<StrObj>() {
+        TypeId::Str
+    } else if value.is::<ListObj>() {
+        TypeId::List
+    } else if value.is::<DictObj>() {
+        TypeId::Dict
+    } else if value.is::<TupleObj>() {
+        TypeId::Tuple
+    } else if value.is::<FloatObj>() {
+        TypeId::Float
+    } else if value.is::<IntObj>() || value.is::<BigIntObj>() || value.is::<BoolObj>() {
+        TypeId::Int
+    } else {
+        return None;
+    };
+    method_of_type(id, name)
+}
+
+/// The built-in method `name` of built-in type `type_id` (`str.upper`).
+pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     use Builtin::*;
-    let table: &[Builtin] = if value.is::<StrObj>() {
+    let table: &[Builtin] = if type_id == TypeId::Str {
         &[StrJoin, StrSplit, StrStrip, StrLstrip, StrRstrip, StrUpper, StrLower, StrReplace,
           StrStartswith, StrEndswith, StrFind, StrIndex, StrCount, StrIsdigit, StrIsalpha,
           StrIsspace, StrIsupper, StrIslower, StrIsalnum, StrTitle, StrCapitalize, StrFormat,
           StrCenter, StrLjust, StrRjust, StrZfill, StrSplitlines, StrRfind, StrSwapcase,
           StrPartition]
-    } else if value.is::<ListObj>() {
+    } else if type_id == TypeId::List {
         &[ListAppend, ListPop, ListExtend, ListInsert, ListRemove, ListIndex, ListCount,
           ListReverse, ListSort, ListCopy, ListClear]
-    } else if value.is::<DictObj>() {
+    } else if type_id == TypeId::Dict {
         &[DictGet, DictKeys, DictValues, DictItems, DictPop, DictSetdefault, DictUpdate,
           DictCopy, DictClear]
-    } else if value.is::<TupleObj>() {
+    } else if type_id == TypeId::Tuple {
         &[TupleIndex, TupleCount]
-    } else if value.is::<FloatObj>() {
+    } else if type_id == TypeId::Float {
         &[FloatIsInteger]
-    } else if value.is::<IntObj>() || value.is::<BigIntObj>() || value.is::<BoolObj>() {
+    } else if type_id == TypeId::Int || type_id == TypeId::Bool {
         &[IntBitLength]
     } else {
         &[]
@@ -44,6 +64,9 @@ pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
 
 /// Calls built-in method `id` on `receiver`.
 pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
+    if id == Builtin::BaseInit {
+        return base_init(receiver, args);
+    }
     if let Some(s) = receiver.downcast::<StrObj>() {
         return str_method(id, s, args);
     }
@@ -73,6 +96,25 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
 }
 
+/// `object.__init__` and `BaseException.__init__` (reached through `super()` or the
+/// class): an exception keeps its arguments; a plain object takes none.
+fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
+    if let Some(instance) = receiver.downcast::<InstanceObj>() {
+        if crate::runtime::exceptions::is_subclass(instance.cls, builtin_type(TypeId::BaseException)) {
+            let items = GcVec::new();
+            for i in 0..args.npos {
+                items.push(args.get(i));
+            }
+            crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
+            return Ok(none());
+        }
+    }
+    if args.npos + args.nkw() > 0 {
+        return type_error("object.__init__() takes exactly one argument (the instance to initialize)".into());
+    }
+    Ok(none())
+}
+
 /// `seq.index(item)` (or `seq.count(item)` when `!index`).
 fn sequence_search(index: bool, what: &str, len: usize, get: impl Fn(usize) -> Value, item: Value) -> PyResult<Value> {
     let mut count = 0;
@@ -83,6 +125,9 @@ fn sequence_search(index: bool, what: &str, len: usize, get: impl Fn(usize) -> V
             }
             count += 1;
         }
+    }
+    if index && what == "list" {
+        return value_error(format!("{} is not in list", to_repr(item)?));
     }
     if index {
         return value_error(format!("{what}.index(x): x not in {what}"));

@@ -101,7 +101,7 @@ fn small_binary(kind: BinaryKind, x: i64, y: i64) -> PyResult<Option<Value>> {
         }
         BinaryKind::Mod => {
             if y == 0 {
-                return Err(exception(TypeId::ZeroDivisionError, "integer division or modulo by zero"));
+                return Err(exception(TypeId::ZeroDivisionError, "integer modulo by zero"));
             }
             if y == -1 { new_int(0) } else { new_int(x.mod_floor(&y)) }
         }
@@ -149,7 +149,7 @@ fn big_binary(kind: BinaryKind, x: &BigInt, y: &BigInt) -> PyResult<Option<Value
         }
         BinaryKind::Mod => {
             if y.is_zero() {
-                return Err(zero_division());
+                return Err(exception(TypeId::ZeroDivisionError, "integer modulo by zero"));
             }
             new_bigint(x.mod_floor(y))
         }

@@ -256,9 +256,19 @@ pub fn sequence_binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> P
             Ok(None)
         }
         BinaryKind::Mul => {
+            let is_seq = |v: Value| v.is::<StrObj>() || v.is::<ListObj>() || v.is::<TupleObj>();
             let (seq, count) = match (as_num(a), as_num(b)) {
-                (_, Some(Num::Int(n))) if !a.is::<InstanceObj>() && as_num(a).is_none() => (a, n),
-                (Some(Num::Int(n)), _) if !b.is::<InstanceObj>() && as_num(b).is_none() => (b, n),
+                (_, Some(Num::Int(n))) if is_seq(a) => (a, n),
+                (Some(Num::Int(n)), _) if is_seq(b) => (b, n),
+                (_, Some(Num::Big(_))) if is_seq(a) => {
+                    return Err(exception(TypeId::OverflowError, "cannot fit 'int' into an index-sized integer"))
+                }
+                _ if is_seq(a) && !b.is::<InstanceObj>() => {
+                    return type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(b)))
+                }
+                _ if is_seq(b) && !a.is::<InstanceObj>() => {
+                    return type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(a)))
+                }
                 _ => return Ok(None),
             };
             let count = count.max(0) as usize;

@@ -1,0 +1,193 @@
+//! The Python corpus (`tests/python/`): programs written for jitpy, each with the standard
+//! output, standard error and exit status CPython 3.11 gave for it (`NAME.out`, and
+//! `NAME.err` starting with an `exit status N` line when the status is not 0 or something
+//! was written to standard error). Every program runs through jitpy natively and with
+//! `--jit blackhole` (every call through the staged jitcode).
+//!
+//! Standard output and the exit status must be equal. Standard error is compared by what
+//! must agree between implementations: for a `SyntaxError`/`IndentationError`, the error
+//! type, the line and the caret's column; for a runtime error, the traceback's `File ...,
+//! line N, in NAME` lines and the final `Type: message` line. (The wording of syntax error
+//! messages is counted, not required: see the summary the test prints.)
+//!
+//! `UPDATE_EXPECT=1 cargo test -p jitgen-tests --test python_corpus` records the
+//! expectations by running `PYTHONHASHSEED=0 python3 NAME.py` in the program's directory
+//! (CPython 3.11 is the oracle); review the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jitgen_core::params::JitConfig;
+use jitpy::run::{run_captured, RunOptions, RunOutcome};
+
+/// The programs, recursively under `tests/python/`, sorted.
+fn programs() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .map(|entry| entry.expect("directory entry").path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|ext| ext == "py") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&jitgen_tests::workspace_root().join("tests/python"), &mut out);
+    out
+}
+
+/// What CPython did, as recorded.
+struct Expected {
+    stdout: String,
+    stderr: String,
+    status: i32,
+}
+
+fn expected_paths(program: &Path) -> (PathBuf, PathBuf) {
+    (program.with_extension("out"), program.with_extension("err"))
+}
+
+fn read_expected(program: &Path) -> Expected {
+    let (out, err) = expected_paths(program);
+    let stdout = std::fs::read_to_string(&out)
+        .unwrap_or_else(|_| panic!("{} has no recorded output: run with UPDATE_EXPECT=1", program.display()));
+    let (status, stderr) = match std::fs::read_to_string(&err) {
+        Ok(text) => {
+            let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+            let status = first.trim_start_matches("exit status ").parse().expect("an exit status line");
+            (status, rest.to_string())
+        }
+        Err(_) => (0, String::new()),
+    };
+    Expected { stdout, stderr, status }
+}
+
+/// Records CPython's behaviour for `program`.
+fn record(program: &Path) {
+    let output = Command::new("python3")
+        .arg(program.file_name().expect("a file name"))
+        .current_dir(program.parent().expect("a directory"))
+        .env("PYTHONHASHSEED", "0")
+        .output()
+        .expect("python3 runs");
+    let (out, err) = expected_paths(program);
+    std::fs::write(&out, &output.stdout).expect("write .out");
+    // CPython names the script by its absolute path; record it by its file name.
+    let directory = format!("{}/", program.parent().expect("a directory").display());
+    let stderr = String::from_utf8_lossy(&output.stderr).replace(&directory, "");
+    let status = output.status.code().unwrap_or(-1);
+    if status != 0 || !stderr.is_empty() {
+        std::fs::write(&err, format!("exit status {status}\n{stderr}")).expect("write .err");
+    } else {
+        let _ = std::fs::remove_file(&err);
+    }
+}
+
+/// The parts of a standard error that must agree (see the module docs).
+#[derive(Debug, PartialEq, Eq)]
+enum ErrorShape {
+    /// Nothing on standard error.
+    None,
+    /// A compile-time error: type, line, caret column.
+    Syntax { kind: String, line: String, column: Option<usize> },
+    /// An uncaught exception: the frame lines and the last line.
+    Traceback { frames: Vec<String>, last: String },
+    /// Anything else, verbatim.
+    Other(String),
+}
+
+fn error_shape(stderr: &str) -> ErrorShape {
+    if stderr.is_empty() {
+        return ErrorShape::None;
+    }
+    let lines: Vec<&str> = stderr.lines().collect();
+    let last = lines.last().copied().unwrap_or("").to_string();
+    if lines.first() == Some(&"Traceback (most recent call last):") {
+        let frames = lines
+            .iter()
+            .filter(|l| l.starts_with("  File ") || l.starts_with("  [Previous line repeated"))
+            .map(|l| {
+                // The file name is the program's; compare from the line number on.
+                l.split_once(", line ").map_or(l.to_string(), |(_, rest)| rest.to_string())
+            })
+            .collect();
+        return ErrorShape::Traceback { frames, last };
+    }
+    let kind = last.split(':').next().unwrap_or("").to_string();
+    if matches!(kind.as_str(), "SyntaxError" | "IndentationError" | "TabError") && lines.len() >= 2 {
+        let line = lines[0].split_once(", line ").map_or(String::new(), |(_, n)| n.to_string());
+        let column = match lines.get(2) {
+            Some(caret) if caret.trim_start().starts_with('^') => caret.find('^'),
+            _ => None,
+        };
+        return ErrorShape::Syntax { kind, line, column };
+    }
+    ErrorShape::Other(stderr.to_string())
+}
+
+/// The syntax error message: the text after the type.
+fn syntax_message(stderr: &str) -> Option<String> {
+    let last = stderr.lines().last()?;
+    last.split_once(": ").map(|(_, m)| m.to_string())
+}
+
+fn run(program: &Path, jit: &str) -> RunOutcome {
+    let source = std::fs::read_to_string(program).expect("read program");
+    let name = program.file_name().expect("a file name").to_string_lossy().into_owned();
+    let options = RunOptions { jit: JitConfig::parse(jit).expect("a valid --jit value"), ..RunOptions::default() };
+    run_captured(&name, &source, &options)
+}
+
+fn check(program: &Path, expected: &Expected, mode: &str) -> Option<String> {
+    let actual = run(program, mode);
+    let name = program.strip_prefix(jitgen_tests::workspace_root()).unwrap_or(program).display();
+    let mut problems = Vec::new();
+    if actual.stdout != expected.stdout {
+        problems.push(format!("stdout:\n--- expected\n{}--- actual\n{}", expected.stdout, actual.stdout));
+    }
+    if actual.status != expected.status {
+        problems.push(format!("exit status: expected {}, got {}", expected.status, actual.status));
+    }
+    let (want, got) = (error_shape(&expected.stderr), error_shape(&actual.stderr));
+    if want != got {
+        problems.push(format!("stderr:\n--- expected\n{}--- actual\n{}", expected.stderr, actual.stderr));
+    }
+    (!problems.is_empty()).then(|| format!("{name} [--jit {mode}]: {}", problems.join("\n")))
+}
+
+#[test]
+fn python_corpus_matches_cpython() {
+    let programs = programs();
+    assert!(programs.len() >= 100, "the corpus has only {} programs", programs.len());
+    let updating = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    let (mut syntax_cases, mut same_messages) = (0, 0);
+    for program in &programs {
+        if updating {
+            record(program);
+        }
+        let expected = read_expected(program);
+        for mode in ["off", "blackhole"] {
+            failures.extend(check(program, &expected, mode));
+        }
+        if let ErrorShape::Syntax { .. } = error_shape(&expected.stderr) {
+            syntax_cases += 1;
+            let actual = run(program, "off");
+            if syntax_message(&actual.stderr) == syntax_message(&expected.stderr) {
+                same_messages += 1;
+            }
+        }
+    }
+    let passed = programs.len() * 2 - failures.len();
+    println!(
+        "python corpus: {} programs, {passed} of {} runs as CPython; syntax errors: {same_messages} of {syntax_cases} with CPython's message",
+        programs.len(),
+        programs.len() * 2
+    );
+    assert!(failures.is_empty(), "{} mismatches:\n\n{}", failures.len(), failures.join("\n\n"));
+}
