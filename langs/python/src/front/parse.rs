@@ -61,6 +61,15 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
     let lines = LineIndex::new(source);
     match &error.error {
         ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
+            let text = source[at.start as usize..].trim_start_matches(|c: char| c.is_ascii_alphabetic());
+            if text.starts_with("'''") || text.starts_with("\"\"\"") {
+                // Detected at the end of the source.
+                let (line, _) = lines.line_col(source, source.trim_end_matches(['\n', '\r']).len());
+                return CompileError::syntax(
+                    format!("unterminated triple-quoted string literal (detected at line {line})"),
+                    Span { start: at.start, end: at.start },
+                );
+            }
             let (line, _) = lines.line_col(source, at.start as usize);
             CompileError::syntax(
                 format!("unterminated string literal (detected at line {line})"),
@@ -93,6 +102,9 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
         ParseErrorType::ExpectedToken { expected: TokenKind::Colon, .. } => {
             CompileError::syntax("expected ':'", Span { start: at.start, end: at.start })
         }
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) if tok.is_ascii() => {
+            CompileError::syntax("invalid syntax", Span { start: at.start, end: at.start })
+        }
         ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
             CompileError::syntax(
                 format!("invalid character '{tok}' (U+{:04X})", u32::from(*tok)),
@@ -112,10 +124,12 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
             CompileError::syntax("non-default argument follows default argument", at)
         }
         // As CPython, a generic error in a source whose brackets are not all closed is
-        // reported as the innermost unclosed bracket.
+        // reported as the innermost unclosed bracket; two expressions side by side inside
+        // brackets are a missing comma.
         _ => match unclosed_bracket(source, tokens) {
             Some(error) => error,
-            None => CompileError::syntax("invalid syntax", Span { start: at.start, end: at.start }),
+            None => missing_comma(tokens, at)
+                .unwrap_or_else(|| CompileError::syntax("invalid syntax", Span { start: at.start, end: at.start })),
         },
     }
 }
@@ -124,6 +138,9 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
 fn invalid_target(source: &str, error: &ParseErrorType, at: Span) -> CompileError {
     let text = source.get(at.start as usize..at.end as usize).unwrap_or("");
     let what = describe_target(text);
+    if matches!(what, "None" | "True" | "False") {
+        return CompileError::syntax(format!("cannot assign to {what}"), at);
+    }
     let message = match error {
         ParseErrorType::InvalidDeleteTarget => format!("cannot delete {what}"),
         ParseErrorType::InvalidAugmentedAssignmentTarget => {
@@ -134,9 +151,10 @@ fn invalid_target(source: &str, error: &ParseErrorType, at: Span) -> CompileErro
         }
         _ => format!("cannot assign to {what}"),
     };
-    let message = if matches!(error, ParseErrorType::InvalidAssignmentTarget)
-        && what == "literal"
-    {
+    // CPython suggests `==` where the target parses as an operand (not a lambda or a
+    // conditional expression).
+    let operand = matches!(what, "literal" | "function call" | "expression");
+    let message = if matches!(error, ParseErrorType::InvalidAssignmentTarget) && operand {
         format!("{message} here. Maybe you meant '==' instead of '='?")
     } else {
         message
@@ -151,8 +169,8 @@ fn describe_target(text: &str) -> &'static str {
     if first.is_ascii_digit() || first == '"' || first == '\'' || first == '.' {
         return "literal";
     }
-    if matches!(text, "None" | "True" | "False") {
-        return "literal";
+    if let Some(keyword) = ["None", "True", "False"].into_iter().find(|k| *k == text) {
+        return keyword;
     }
     if text.ends_with(')') && !text.starts_with('(') {
         return "function call";
@@ -167,6 +185,34 @@ fn describe_target(text: &str) -> &'static str {
         return "lambda";
     }
     "expression"
+}
+
+/// CPython's "Perhaps you forgot a comma?": inside brackets, the error is at a token that
+/// starts an expression right after one that ends an expression (reported from the
+/// earlier one, an atom here, to the end of the later one).
+fn missing_comma(tokens: &Tokens, at: Span) -> Option<CompileError> {
+    let all: Vec<_> = tokens.iter().collect();
+    let index = all.iter().position(|t| t.start().to_u32() == at.start)?;
+    let (previous, current) = (all.get(index.checked_sub(1)?)?, all[index]);
+    let mut depth = 0i32;
+    for token in &all[..index] {
+        match token.kind() {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth -= 1,
+            _ => {}
+        }
+    }
+    let ends_atom = |k: TokenKind| matches!(k, TokenKind::Name | TokenKind::Int | TokenKind::Float | TokenKind::String
+        | TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace);
+    let starts_atom = |k: TokenKind| matches!(k, TokenKind::Name | TokenKind::Int | TokenKind::Float | TokenKind::String
+        | TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace);
+    if depth <= 0 || !ends_atom(previous.kind()) || !starts_atom(current.kind()) {
+        return None;
+    }
+    Some(CompileError::syntax(
+        "invalid syntax. Perhaps you forgot a comma?",
+        Span { start: previous.start().to_u32(), end: current.end().to_u32() },
+    ))
 }
 
 /// CPython's "'(' was never closed": the innermost bracket left open at the end.
@@ -201,9 +247,13 @@ fn indented_block_expected(
     message: &str,
     at: Span,
 ) -> CompileError {
-    let clause = message
-        .trim_start_matches("Expected an indented block after ")
-        .replace('`', "'");
+    let clause = message.trim_start_matches("Expected an indented block after ");
+    // CPython's names of the clauses.
+    let clause = match clause {
+        "`class` definition" => "class definition".to_string(),
+        "function definition" => clause.to_string(),
+        other => other.replace(" clause", " statement").replace('`', "'"),
+    };
     let (line, _) = lines.line_col(source, at.start as usize);
     let header = (1..line)
         .rev()

@@ -248,13 +248,15 @@ impl Builder {
             }
             StmtKind::Global(names) => self.declare(names, stmt.span, DEF_GLOBAL),
             StmtKind::Nonlocal(names) => {
+                // As CPython, the declaration's own checks come first.
+                self.declare(names, stmt.span, DEF_NONLOCAL)?;
                 if self.scope().kind == ScopeKind::Module {
                     return Err(CompileError::syntax(
                         "nonlocal declaration not allowed at module level",
                         stmt.span,
                     ));
                 }
-                self.declare(names, stmt.span, DEF_NONLOCAL)
+                Ok(())
             }
             StmtKind::Expr(expr) => self.expr(expr),
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => Ok(()),
