@@ -76,8 +76,6 @@ pub enum Op {
     Swap,
     /// `a b c -> c a b` (the top goes two down)
     Rot3,
-    /// `a b c d -> d a b c` (the top goes three down)
-    Rot4,
     /// `->`, pc = arg
     Jump,
     /// `->`, pc = arg (a backward jump: where hot loops are counted)
@@ -147,34 +145,34 @@ pub enum Op {
     CheckExcMatch,
     /// `-> AssertionError`
     LoadAssertionError,
-    /// `->` (nothing; a jump target that keeps a line)
-    Nop,
 }
 
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 69] = [
+pub const ALL_OPS: [Op; 67] = [
     Op::LoadConst, Op::LoadFast, Op::StoreFast, Op::DeleteFast, Op::LoadDeref, Op::StoreDeref,
     Op::DeleteDeref, Op::LoadClosure, Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal,
     Op::LoadName, Op::StoreName, Op::DeleteName, Op::LoadAttr, Op::StoreAttr, Op::DeleteAttr,
     Op::BinarySubscr, Op::StoreSubscr, Op::DeleteSubscr, Op::BinaryOp, Op::CompareOp, Op::IsOp,
     Op::ContainsOp, Op::UnaryNegative, Op::UnaryPositive, Op::UnaryNot, Op::UnaryInvert,
-    Op::Pop, Op::Dup, Op::Dup2, Op::Swap, Op::Rot3, Op::Rot4, Op::Jump, Op::JumpBackward,
+    Op::Pop, Op::Dup, Op::Dup2, Op::Swap, Op::Rot3, Op::Jump, Op::JumpBackward,
     Op::PopJumpIfFalse, Op::PopJumpIfTrue, Op::JumpIfFalseOrPop, Op::JumpIfTrueOrPop,
     Op::GetIter, Op::ForIter, Op::BuildTuple, Op::BuildList, Op::BuildDict, Op::BuildSlice,
     Op::BuildString, Op::FormatValue, Op::ListAppend, Op::ListExtend, Op::MapAdd,
     Op::DictUpdate, Op::ListToTuple, Op::UnpackSequence, Op::UnpackEx, Op::MakeFunction,
     Op::Call, Op::CallKw, Op::CallEx, Op::BuildClass, Op::ReturnValue, Op::Raise, Op::Reraise,
     Op::PushExcInfo, Op::PopExcept, Op::PopExceptReraise, Op::CheckExcMatch,
-    Op::LoadAssertionError, Op::Nop,
+    Op::LoadAssertionError,
 ];
 
 /// The opcode of an instruction word. Pure, so the JIT folds it for a constant word.
+/// (Only the compiler makes instruction words, so the byte is always an opcode; the
+/// modulo keeps the function total.)
 #[jitgen_core::elidable]
 #[jitgen_core::dont_look_inside]
 pub fn opcode(instr: u32) -> Op {
-    ALL_OPS.get((instr & 0xff) as usize).copied().unwrap_or(Op::Nop)
+    ALL_OPS[(instr & 0xff) as usize % ALL_OPS.len()]
 }
 
 /// Encodes an instruction.
@@ -413,8 +411,7 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         | Op::LoadName | Op::LoadAssertionError => same(1),
         Op::StoreFast | Op::StoreDeref | Op::StoreGlobal | Op::StoreName | Op::Pop
         | Op::DeleteAttr | Op::PopExcept => same(-1),
-        Op::DeleteFast | Op::DeleteDeref | Op::DeleteGlobal | Op::DeleteName | Op::Nop
-        | Op::Jump | Op::JumpBackward | Op::Swap | Op::Rot3 | Op::Rot4 | Op::UnaryNegative
+        Op::DeleteFast | Op::DeleteDeref | Op::DeleteGlobal | Op::DeleteName | Op::Jump | Op::JumpBackward | Op::Swap | Op::Rot3 | Op::UnaryNegative
         | Op::UnaryPositive | Op::UnaryNot | Op::UnaryInvert | Op::GetIter | Op::LoadAttr
         | Op::ListToTuple => same(0),
         Op::StoreAttr | Op::DeleteSubscr => same(-2),
@@ -447,5 +444,26 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::PushExcInfo => same(1),
         Op::PopExceptReraise => same(-2),
         Op::CheckExcMatch => same(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ALL_OPS` lists every opcode at its number, so `opcode` decodes what `encode` made.
+    #[test]
+    fn opcodes_round_trip() {
+        for (number, &op) in ALL_OPS.iter().enumerate() {
+            assert_eq!(op as usize, number);
+            assert_eq!(opcode(encode(op, 12345)), op);
+            assert_eq!(argument(encode(op, 12345)), 12345);
+        }
+        for (number, &kind) in ALL_BINARY.iter().enumerate() {
+            assert_eq!(kind as usize, number);
+        }
+        for (number, &kind) in ALL_COMPARE.iter().enumerate() {
+            assert_eq!(kind as usize, number);
+        }
     }
 }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use jitgen_core::params::JitConfig;
 use jitpy::run::{run, RunOptions};
 
-const USAGE: &str = "usage: jitpy [--jit off|on|blackhole|threshold=N,...] (-c CODE | FILE) [ARGS...]";
+const USAGE: &str = "usage: jitpy [--jit off|on|blackhole|threshold=N,...] (-c CODE | FILE) [ARGS...]\n\
+                     (--jit is off by default)";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);

@@ -24,12 +24,19 @@ use crate::runtime::values::{builtin_type, is_none, new_str, set_context, TypeId
 const INTERPRETER_STACK: usize = 1 << 30;
 
 /// How to run a program.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct RunOptions {
-    /// JIT settings (`--jit`).
+    /// JIT settings (`--jit`; off unless asked for: the Python JIT is the next step, and
+    /// with every instruction a residual call, compiled loops are not faster yet).
     pub jit: JitConfig,
     /// GC stress mode: 0 is off; N collects at every N-th allocation.
     pub gc_stress: u32,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { jit: JitConfig::parse("off").unwrap_or_default(), gc_stress: 0 }
+    }
 }
 
 /// What a run printed and how it ended.

@@ -27,7 +27,7 @@ pub fn compile_module(
     }
     compiler.unit().load_const(Const::None);
     compiler.unit().emit(Op::ReturnValue, 0);
-    Ok(compiler.leave())
+    compiler.leave()
 }
 
 type Compiled = Result<(), CompileError>;
@@ -215,12 +215,18 @@ impl Compiler<'_> {
 
     /// Finishes the current unit: resolves jumps, builds the position and exception
     /// tables, and computes the stack depth it needs.
-    fn leave(&mut self) -> CodeUnit {
+    fn leave(&mut self) -> Result<CodeUnit, CompileError> {
         let unit = self.units.pop().expect("a unit is being compiled");
         let Unit { mut code, instrs, labels, .. } = unit;
         let at = |label: Label| labels[label.0].unwrap_or(instrs.len()) as u32;
         for instr in &instrs {
             let arg = instr.target.map_or(instr.arg, at);
+            if arg > MAX_ARG {
+                return Err(CompileError::unsupported(
+                    "code objects with more than 16,777,215 instructions, constants or names",
+                    Span::default(),
+                ));
+            }
             code.code.push(encode(instr.op, arg));
             code.positions.push(instr.pos);
         }
@@ -237,7 +243,7 @@ impl Compiler<'_> {
         }
         code.exception_table = table;
         code.max_stack = max_stack(&code);
-        code
+        Ok(code)
     }
 
     fn set_pos(&mut self, span: Span) -> (u32, u32) {
@@ -305,9 +311,12 @@ impl Compiler<'_> {
                         _ => {}
                     }
                 }
-                // Annotations of locals are not evaluated (PEP 526); others would go into
-                // `__annotations__`, which jitpy does not keep yet.
-                let _ = annotation;
+                // Module and class annotations are evaluated (jitpy keeps no
+                // `__annotations__` yet); those of locals never are (PEP 526).
+                if self.unit().code.kind != CodeKind::Function {
+                    self.expr(annotation)?;
+                    self.unit().emit(Op::Pop, 0);
+                }
                 Ok(())
             }
             StmtKind::For { target, iter, body, orelse } => self.for_loop(target, iter, body, orelse),
@@ -583,7 +592,7 @@ impl Compiler<'_> {
             None => self.unit().load_const(Const::None),
         }
         self.unit().emit(Op::ReturnValue, 0);
-        let body = self.leave();
+        let body = self.leave()?;
         self.set_pos(span);
         self.closure_of(&body)?;
         let flags = if body.freevars.is_empty() { 0 } else { make::CLOSURE };
@@ -679,7 +688,7 @@ impl Compiler<'_> {
             self.unit().load_const(Const::None);
             self.unit().emit(Op::ReturnValue, 0);
         }
-        let body = self.leave();
+        let body = self.leave()?;
         self.set_pos(span);
         self.closure_of(&body)?;
         if !body.freevars.is_empty() {
@@ -1025,7 +1034,7 @@ impl Compiler<'_> {
         self.unit().emit(Op::LoadFast, 0);
         self.comprehension_loop(expr, generators, 0)?;
         self.unit().emit(Op::ReturnValue, 0);
-        let body = self.leave();
+        let body = self.leave()?;
         self.set_pos(expr.span);
         self.closure_of(&body)?;
         let flags = if body.freevars.is_empty() { 0 } else { make::CLOSURE };

@@ -7,10 +7,9 @@ use std::cell::RefCell;
 use std::io::Write;
 
 use jitgen_core::gc::{Gc, GcVec};
-use num_traits::ToPrimitive;
 
 use crate::runtime::call::{call_simple, call_value, Args};
-use crate::runtime::dict::{dict_get, dict_set, dict_set_str, new_dict};
+use crate::runtime::dict::{dict_set, dict_set_str, new_dict};
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::format::{format_number, format_str};
 use crate::runtime::iter::{collect, get_iter, next};
@@ -621,12 +620,11 @@ fn round(args: Args) -> PyResult<Value> {
             Ok(new_float((x / factor).round_ties_even() * factor))
         }
         (Some(Num::Int(_) | Num::Big(_)), None) => Ok(value),
-        (Some(num @ (Num::Int(_) | Num::Big(_))), Some(n)) => {
+        (Some(Num::Int(_) | Num::Big(_)), Some(n)) => {
             if n >= 0 {
                 return Ok(value);
             }
             let big = numbers::as_bigint(value).unwrap_or_default();
-            let _ = num;
             let factor = num_traits::pow(num_bigint::BigInt::from(10), (-n) as usize);
             let (q, r) = num_integer::Integer::div_mod_floor(&big, &factor);
             let twice = &r * 2;
@@ -914,11 +912,5 @@ fn construct_dict(args: Args) -> PyResult<Value> {
             dict_set(dict, kwnames.items.get(k), args.array.get(args.start + args.npos + k))?;
         }
     }
-    let _ = dict_get;
     Ok(dict.erase())
-}
-
-/// Converts an `i64`-sized count for a native loop (negative counts are zero).
-pub fn to_count(value: i64) -> usize {
-    value.to_usize().unwrap_or(0)
 }

@@ -271,7 +271,7 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
                 Num::Big(b) => num_traits::ToPrimitive::to_f64(b).unwrap_or(f64::INFINITY),
             };
             let negative = x.is_sign_negative() && !x.is_nan();
-            let body = float_body(x.abs(), &spec, matches!(num, Num::Float(_)));
+            let body = float_body(x.abs(), &spec);
             let body = match spec.grouping {
                 Some(separator) => group(&body, separator),
                 None => body,
@@ -286,7 +286,7 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
 }
 
 /// The digits of a non-negative float under a float presentation type.
-fn float_body(x: f64, spec: &Spec, is_float: bool) -> String {
+fn float_body(x: f64, spec: &Spec) -> String {
     if x.is_nan() {
         return "nan".into();
     }
@@ -302,7 +302,6 @@ fn float_body(x: f64, spec: &Spec, is_float: bool) -> String {
         }
         Some('g' | 'G') => general(x, spec.precision.unwrap_or(6), spec.alternate),
         _ => match spec.precision {
-            None if is_float => float_repr(x),
             None => float_repr(x),
             Some(p) => {
                 let text = general(x, p, spec.alternate);

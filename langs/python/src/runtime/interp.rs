@@ -120,17 +120,6 @@ pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Va
                 frame.push(b);
                 Ok(())
             }
-            Op::Rot4 => {
-                let d = frame.pop();
-                let c = frame.pop();
-                let b = frame.pop();
-                let a = frame.pop();
-                frame.push(d);
-                frame.push(a);
-                frame.push(b);
-                frame.push(c);
-                Ok(())
-            }
             Op::Jump => {
                 pc = arg;
                 Ok(())
@@ -209,7 +198,6 @@ pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Va
                 load_assertion_error(frame);
                 Ok(())
             }
-            Op::Nop => Ok(()),
         };
         if let Err(error) = outcome {
             if !is_reraise(op, arg) {

@@ -144,8 +144,7 @@ pub fn type_of(value: Value) -> Gc<TypeObj> {
     if let Some(instance) = value.downcast::<InstanceObj>() {
         return instance.cls;
     }
-    if let Some(type_) = value.downcast::<TypeObj>() {
-        let _ = type_;
+    if value.is::<TypeObj>() {
         return builtin_type(TypeId::Type);
     }
     builtin_type(builtin_type_id(value))
