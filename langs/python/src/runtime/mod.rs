@@ -5,7 +5,7 @@
 //! [`call`] binds arguments and runs functions; [`ops`], [`numbers`], [`seq`], [`dict`],
 //! [`iter`] and [`attr`] are the semantics of operators, numbers, sequences, dicts,
 //! iteration and attributes; [`text`] and [`format`] write values as text; [`builtins`]
-//! and [`methods`] are the native functions and methods; [`exceptions`] raises, matches
+//! and [`methods`] are the native functions and methods ([`percent`]: `str % values`); [`exceptions`] raises, matches
 //! and reports exceptions; [`values`] makes values and knows the built-in types.
 
 pub mod attr;
@@ -22,6 +22,7 @@ pub mod methods;
 pub mod numbers;
 pub mod objects;
 pub mod ops;
+pub mod percent;
 pub mod seq;
 pub mod text;
 pub mod values;

@@ -316,8 +316,8 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
             }
         }
     }
-    if kind == BinaryKind::Mod && a.is::<StrObj>() {
-        return unsupported("'%' formatting of strs");
+    if let (BinaryKind::Mod, Some(template)) = (kind, a.downcast::<StrObj>()) {
+        return Ok(new_str(&crate::runtime::percent::percent_format(template.as_str(), b)?));
     }
     let symbol = kind.symbol();
     let symbol = if inplace && kind != BinaryKind::Pow { format!("{symbol}=") } else if inplace { "**=".into() } else { symbol.to_string() };
