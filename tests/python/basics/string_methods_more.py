@@ -1,5 +1,5 @@
 words = "The quick brown fox jumps over the lazy dog".split()
-print(sorted(words), sorted(words, key=str.lower) if False else sorted(words, key=len))
+print(sorted(words), sorted(words, key=str.lower), sorted(words, key=len))
 print(" ".join([w[::-1] for w in words]))
 print("{} and {}".format("a", "b"), "{1}{0}".format("x", "y"), "{name}!".format(name="hi"))
 print("{:>6.2f}|{:<4}|{!r}".format(3.14159, "ab", "q"), "{{}}".format())

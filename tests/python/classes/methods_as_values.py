@@ -7,4 +7,4 @@ h = Greeter("hi")
 m = h.greet
 print(m("a"), Greeter.greet(h, "b"), list(map(h.greet, ["x", "y"])))
 ops = {"up": str.upper, "len": len}
-print(ops["up"]("abc") if False else ops["len"]("abcd"))
+print(ops["up"]("abc"), ops["len"]("abcd"))

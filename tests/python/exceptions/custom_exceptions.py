@@ -14,4 +14,4 @@ class WithStr(Exception):
 try:
     raise WithStr()
 except WithStr as e:
-    print(e, repr(e) if False else "ok")
+    print(e, repr(e))

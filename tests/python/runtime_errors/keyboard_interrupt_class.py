@@ -4,4 +4,4 @@ except Exception:
     print("not caught by Exception")
 except BaseException as e:
     print("caught as BaseException:", type(e).__name__)
-raise KeyboardInterrupt("stop") if False else SystemExit("message to stderr")
+raise SystemExit("message to stderr")

@@ -43,6 +43,12 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         if text == "__dict__" {
             return Ok(instance.dict.erase());
         }
+        if text == "__context__" {
+            return Ok(instance.context.get().unwrap_or_else(none));
+        }
+        if text == "__cause__" {
+            return Ok(instance.cause.get().unwrap_or_else(none));
+        }
         return Err(attribute_error(obj, text));
     }
     if let Some(cls) = obj.downcast::<TypeObj>() {

@@ -756,7 +756,7 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
         }
         Some(TypeId::Object) => {
             arity(name, &args, 0, 0).map_err(|_| exception(TypeId::TypeError, "object() takes no arguments"))?;
-            Ok(Gc::new(InstanceObj { cls, dict: new_dict(), traceback: jitgen_core::gc::Mut::new(None) }).erase())
+            Ok(InstanceObj::new(cls).erase())
         }
         Some(TypeId::Slice) => {
             arity(name, &args, 1, 3)?;

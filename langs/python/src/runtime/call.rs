@@ -99,7 +99,7 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
         return crate::runtime::builtins::construct(cls, args);
     }
     let is_exception = is_subclass(cls, builtin_type(TypeId::BaseException));
-    let instance = Gc::new(InstanceObj { cls, dict: new_dict(), traceback: Mut::new(None) });
+    let instance = InstanceObj::new(cls);
     if is_exception {
         let items = GcVec::new();
         for i in 0..args.npos {

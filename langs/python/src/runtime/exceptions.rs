@@ -4,18 +4,13 @@
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::front::error::LineIndex;
-use crate::runtime::dict::new_dict;
 use crate::runtime::objects::*;
 use crate::runtime::text::to_str;
 use crate::runtime::values::*;
 
 /// A new instance of exception class `cls` with `args` (a tuple).
 pub fn new_exception(cls: Gc<TypeObj>, args: Value) -> Gc<InstanceObj> {
-    let instance = Gc::new(InstanceObj {
-        cls,
-        dict: new_dict(),
-        traceback: jitgen_core::gc::Mut::new(None),
-    });
+    let instance = InstanceObj::new(cls);
     crate::runtime::dict::dict_set_str(instance.dict, "args", args);
     instance
 }
@@ -64,8 +59,16 @@ pub fn matches(exception: Value, clause: Value) -> PyResult<bool> {
     Ok(is_subclass(type_of(exception), cls))
 }
 
-/// Notes that `exception` passed through `code` at `pc`.
+/// Notes that `exception` passed through `code` at `pc`. The first time, an exception
+/// raised while another is handled gets that one as its context (`__context__`).
 pub fn record_frame(exception: Gc<InstanceObj>, code: Gc<CodeObj>, pc: usize) {
+    if exception.traceback.get().is_none() && exception.context.get().is_none() {
+        if let Some(handled) = ctx().handled.get() {
+            if handled != exception.erase() && !context_chain_contains(handled, exception.erase()) {
+                exception.context.set(Some(handled));
+            }
+        }
+    }
     let traceback = match exception.traceback.get() {
         Some(traceback) => traceback,
         None => {
@@ -76,6 +79,23 @@ pub fn record_frame(exception: Gc<InstanceObj>, code: Gc<CodeObj>, pc: usize) {
     };
     traceback.codes.push(code);
     traceback.pcs.push(pc as i64);
+}
+
+/// Whether `target` is `exception` or in its chain of contexts (a cycle must not form).
+fn context_chain_contains(exception: Value, target: Value) -> bool {
+    let mut current = Some(exception);
+    let mut steps = 0;
+    while let Some(value) = current {
+        if value == target {
+            return true;
+        }
+        steps += 1;
+        if steps > 1000 {
+            return true;
+        }
+        current = value.downcast::<InstanceObj>().and_then(|e| e.context.get());
+    }
+    false
 }
 
 /// `str(exception)`: its single argument's str, or the args tuple's.
@@ -96,9 +116,34 @@ pub fn exception_str(exception: Gc<InstanceObj>) -> PyResult<String> {
     }
 }
 
-/// The report of an uncaught exception, as CPython prints it: the traceback (most recent
-/// call last, with source lines and repeated lines collapsed) and `Type: message`.
+/// The report of an uncaught exception, as CPython prints it: first its cause or context
+/// (with the sentence that links them), then its traceback (most recent call last, with
+/// source lines and repeated lines collapsed) and `Type: message`.
 pub fn render_uncaught(exception: Gc<InstanceObj>, filename: &str, source: &str) -> String {
+    let mut seen = Vec::new();
+    render_chain(exception, filename, source, &mut seen)
+}
+
+fn render_chain(exception: Gc<InstanceObj>, filename: &str, source: &str, seen: &mut Vec<usize>) -> String {
+    seen.push(exception.addr());
+    let mut text = String::new();
+    let linked = match (exception.cause.get(), exception.context.get()) {
+        (Some(cause), _) => Some((cause, "The above exception was the direct cause of the following exception:")),
+        (None, Some(context)) => Some((context, "During handling of the above exception, another exception occurred:")),
+        (None, None) => None,
+    };
+    if let Some((earlier, sentence)) = linked {
+        if let Some(earlier) = earlier.downcast::<InstanceObj>().filter(|e| !seen.contains(&e.addr())) {
+            text.push_str(&render_chain(earlier, filename, source, seen));
+            text.push_str(&format!("\n{sentence}\n\n"));
+        }
+    }
+    text.push_str(&render_one(exception, filename, source));
+    text
+}
+
+/// One exception's traceback and last line.
+fn render_one(exception: Gc<InstanceObj>, filename: &str, source: &str) -> String {
     let mut text = String::from("Traceback (most recent call last):\n");
     let lines = LineIndex::new(source);
     if let Some(traceback) = exception.traceback.get() {

@@ -765,9 +765,9 @@ fn raise(frame: Gc<Frame>, ctx: Gc<Ctx>, count: usize) -> PyResult<()> {
     if count == 2 {
         let cause = frame.pop();
         let error = to_exception(frame.pop())?;
-        if !is_none(cause) {
-            to_exception(cause)?;
-        }
+        // `from None` suppresses the context too: the cause is then the None marker.
+        let cause = if is_none(cause) { cause } else { to_exception(cause)?.erase() };
+        error.cause.set(Some(cause));
         return Err(error);
     }
     Err(to_exception(frame.pop())?)

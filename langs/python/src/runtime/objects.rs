@@ -253,6 +253,25 @@ pub struct InstanceObj {
     pub dict: Gc<DictObj>,
     /// For exceptions: where it was raised and passed through.
     pub traceback: Mut<Option<Gc<TracebackObj>>>,
+    /// For exceptions: the exception being handled when this one was raised
+    /// (`__context__`).
+    pub context: Mut<Option<Value>>,
+    /// For exceptions: `raise ... from cause` (`__cause__`; it also suppresses the
+    /// context in reports).
+    pub cause: Mut<Option<Value>>,
+}
+
+impl InstanceObj {
+    /// A new instance of `cls` with no attributes.
+    pub fn new(cls: Gc<TypeObj>) -> Gc<InstanceObj> {
+        Gc::new(InstanceObj {
+            cls,
+            dict: crate::runtime::dict::new_dict(),
+            traceback: Mut::new(None),
+            context: Mut::new(None),
+            cause: Mut::new(None),
+        })
+    }
 }
 
 /// The frames an exception unwound through, innermost first.
