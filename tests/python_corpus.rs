@@ -1,8 +1,9 @@
 //! The Python corpus (`tests/python/`): programs written for jitpy, each with the standard
 //! output, standard error and exit status CPython 3.11 gave for it (`NAME.out`, and
 //! `NAME.err` starting with an `exit status N` line when the status is not 0 or something
-//! was written to standard error). Every program runs through jitpy natively and with
-//! `--jit blackhole` (every call through the staged jitcode).
+//! was written to standard error). Every program runs through jitpy natively, with
+//! `--jit blackhole` (every call through the staged jitcode), and natively under GC stress
+//! (a collection every 5 allocations, freed memory poisoned).
 //!
 //! Standard output and the exit status must be equal. Standard error is compared by what
 //! must agree between implementations: for a `SyntaxError`/`IndentationError`, the error
@@ -139,15 +140,37 @@ fn syntax_message(stderr: &str) -> Option<String> {
     last.split_once(": ").map(|(_, m)| m.to_string())
 }
 
-fn run(program: &Path, jit: &str) -> RunOutcome {
+/// How a program is run: `--jit` settings and GC stress (a collection every N
+/// allocations, freed memory poisoned; 0 is off).
+#[derive(Clone, Copy)]
+struct Mode {
+    jit: &'static str,
+    gc_stress: u32,
+}
+
+/// Natively, through the staged jitcode, and natively under GC stress.
+const MODES: [Mode; 3] = [
+    Mode { jit: "off", gc_stress: 0 },
+    Mode { jit: "blackhole", gc_stress: 0 },
+    Mode { jit: "off", gc_stress: 5 },
+];
+
+fn run(program: &Path, mode: Mode) -> RunOutcome {
     let source = std::fs::read_to_string(program).expect("read program");
     let name = program.file_name().expect("a file name").to_string_lossy().into_owned();
-    let options = RunOptions { jit: JitConfig::parse(jit).expect("a valid --jit value"), ..RunOptions::default() };
+    let options = RunOptions {
+        jit: JitConfig::parse(mode.jit).expect("a valid --jit value"),
+        gc_stress: mode.gc_stress,
+    };
     run_captured(&name, &source, &options)
 }
 
-fn check(program: &Path, expected: &Expected, mode: &str) -> Option<String> {
+fn check(program: &Path, expected: &Expected, mode: Mode) -> Option<String> {
     let actual = run(program, mode);
+    let mode = match mode.gc_stress {
+        0 => mode.jit.to_string(),
+        n => format!("{}, gc-stress={n}", mode.jit),
+    };
     let name = program.strip_prefix(jitgen_tests::workspace_root()).unwrap_or(program).display();
     let mut problems = Vec::new();
     if actual.stdout != expected.stdout {
@@ -175,9 +198,9 @@ fn check_program(program: &Path, updating: bool) -> Checked {
         record(program);
     }
     let expected = read_expected(program);
-    let failures = ["off", "blackhole"].iter().filter_map(|mode| check(program, &expected, mode)).collect();
+    let failures = MODES.iter().filter_map(|&mode| check(program, &expected, mode)).collect();
     let syntax_message = matches!(error_shape(&expected.stderr), ErrorShape::Syntax { .. }).then(|| {
-        let actual = run(program, "off");
+        let actual = run(program, MODES[0]);
         syntax_message(&actual.stderr) == syntax_message(&expected.stderr)
     });
     Checked { failures, syntax_message }
@@ -207,11 +230,11 @@ fn python_corpus_matches_cpython() {
     failures.sort();
     let syntax_cases = results.iter().filter(|r| r.syntax_message.is_some()).count();
     let same_messages = results.iter().filter(|r| r.syntax_message == Some(true)).count();
-    let passed = programs.len() * 2 - failures.len();
+    let runs = programs.len() * MODES.len();
+    let passed = runs - failures.len();
     println!(
-        "python corpus: {} programs, {passed} of {} runs as CPython; syntax errors: {same_messages} of {syntax_cases} with CPython's message",
+        "python corpus: {} programs, {passed} of {runs} runs as CPython; syntax errors: {same_messages} of {syntax_cases} with CPython's message",
         programs.len(),
-        programs.len() * 2
     );
     assert!(failures.is_empty(), "{} mismatches:\n\n{}", failures.len(), failures.join("\n\n"));
 }

@@ -4,5 +4,5 @@ def collatz_len(n):
         n = n // 2 if n % 2 == 0 else 3 * n + 1
         steps += 1
     return steps
-best = max(range(1, 3000), key=collatz_len)
+best = max(range(1, 300), key=collatz_len)
 print(best, collatz_len(best), [collatz_len(i) for i in range(1, 11)])
