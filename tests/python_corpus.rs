@@ -39,7 +39,10 @@ fn programs() -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&jitgen_tests::workspace_root().join("tests/python"), &mut out);
+    walk(
+        &jitgen_tests::workspace_root().join("tests/python"),
+        &mut out,
+    );
     out
 }
 
@@ -56,17 +59,28 @@ fn expected_paths(program: &Path) -> (PathBuf, PathBuf) {
 
 fn read_expected(program: &Path) -> Expected {
     let (out, err) = expected_paths(program);
-    let stdout = std::fs::read_to_string(&out)
-        .unwrap_or_else(|_| panic!("{} has no recorded output: run with UPDATE_EXPECT=1", program.display()));
+    let stdout = std::fs::read_to_string(&out).unwrap_or_else(|_| {
+        panic!(
+            "{} has no recorded output: run with UPDATE_EXPECT=1",
+            program.display()
+        )
+    });
     let (status, stderr) = match std::fs::read_to_string(&err) {
         Ok(text) => {
             let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
-            let status = first.trim_start_matches("exit status ").parse().expect("an exit status line");
+            let status = first
+                .trim_start_matches("exit status ")
+                .parse()
+                .expect("an exit status line");
             (status, rest.to_string())
         }
         Err(_) => (0, String::new()),
     };
-    Expected { stdout, stderr, status }
+    Expected {
+        stdout,
+        stderr,
+        status,
+    }
 }
 
 /// Records CPython's behaviour for `program`.
@@ -96,7 +110,11 @@ enum ErrorShape {
     /// Nothing on standard error.
     None,
     /// A compile-time error: type, line, caret column.
-    Syntax { kind: String, line: String, column: Option<usize> },
+    Syntax {
+        kind: String,
+        line: String,
+        column: Option<usize>,
+    },
     /// An uncaught exception (and the ones it was raised while handling): every line but
     /// the source and caret lines, files named by line number only.
     Traceback(Vec<String>),
@@ -123,8 +141,14 @@ fn error_shape(stderr: &str) -> ErrorShape {
         return ErrorShape::Traceback(kept);
     }
     let kind = last.split(':').next().unwrap_or("").to_string();
-    if matches!(kind.as_str(), "SyntaxError" | "IndentationError" | "TabError") && lines.len() >= 2 {
-        let line = lines[0].split_once(", line ").map_or(String::new(), |(_, n)| n.to_string());
+    if matches!(
+        kind.as_str(),
+        "SyntaxError" | "IndentationError" | "TabError"
+    ) && lines.len() >= 2
+    {
+        let line = lines[0]
+            .split_once(", line ")
+            .map_or(String::new(), |(_, n)| n.to_string());
         let column = match lines.get(2) {
             Some(caret) if caret.trim_start().starts_with('^') => caret.find('^'),
             _ => None,
@@ -150,14 +174,27 @@ struct Mode {
 
 /// Natively, through the staged jitcode, and natively under GC stress.
 const MODES: [Mode; 3] = [
-    Mode { jit: "off", gc_stress: 0 },
-    Mode { jit: "blackhole", gc_stress: 0 },
-    Mode { jit: "off", gc_stress: 5 },
+    Mode {
+        jit: "off",
+        gc_stress: 0,
+    },
+    Mode {
+        jit: "blackhole",
+        gc_stress: 0,
+    },
+    Mode {
+        jit: "off",
+        gc_stress: 5,
+    },
 ];
 
 fn run(program: &Path, mode: Mode) -> RunOutcome {
     let source = std::fs::read_to_string(program).expect("read program");
-    let name = program.file_name().expect("a file name").to_string_lossy().into_owned();
+    let name = program
+        .file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
     let options = RunOptions {
         jit: JitConfig::parse(mode.jit).expect("a valid --jit value"),
         gc_stress: mode.gc_stress,
@@ -171,17 +208,29 @@ fn check(program: &Path, expected: &Expected, mode: Mode) -> Option<String> {
         0 => mode.jit.to_string(),
         n => format!("{}, gc-stress={n}", mode.jit),
     };
-    let name = program.strip_prefix(jitgen_tests::workspace_root()).unwrap_or(program).display();
+    let name = program
+        .strip_prefix(jitgen_tests::workspace_root())
+        .unwrap_or(program)
+        .display();
     let mut problems = Vec::new();
     if actual.stdout != expected.stdout {
-        problems.push(format!("stdout:\n--- expected\n{}--- actual\n{}", expected.stdout, actual.stdout));
+        problems.push(format!(
+            "stdout:\n--- expected\n{}--- actual\n{}",
+            expected.stdout, actual.stdout
+        ));
     }
     if actual.status != expected.status {
-        problems.push(format!("exit status: expected {}, got {}", expected.status, actual.status));
+        problems.push(format!(
+            "exit status: expected {}, got {}",
+            expected.status, actual.status
+        ));
     }
     let (want, got) = (error_shape(&expected.stderr), error_shape(&actual.stderr));
     if want != got {
-        problems.push(format!("stderr:\n--- expected\n{}--- actual\n{}", expected.stderr, actual.stderr));
+        problems.push(format!(
+            "stderr:\n--- expected\n{}--- actual\n{}",
+            expected.stderr, actual.stderr
+        ));
     }
     (!problems.is_empty()).then(|| format!("{name} [--jit {mode}]: {}", problems.join("\n")))
 }
@@ -198,28 +247,43 @@ fn check_program(program: &Path, updating: bool) -> Checked {
         record(program);
     }
     let expected = read_expected(program);
-    let failures = MODES.iter().filter_map(|&mode| check(program, &expected, mode)).collect();
-    let syntax_message = matches!(error_shape(&expected.stderr), ErrorShape::Syntax { .. }).then(|| {
-        let actual = run(program, MODES[0]);
-        syntax_message(&actual.stderr) == syntax_message(&expected.stderr)
-    });
-    Checked { failures, syntax_message }
+    let failures = MODES
+        .iter()
+        .filter_map(|&mode| check(program, &expected, mode))
+        .collect();
+    let syntax_message =
+        matches!(error_shape(&expected.stderr), ErrorShape::Syntax { .. }).then(|| {
+            let actual = run(program, MODES[0]);
+            syntax_message(&actual.stderr) == syntax_message(&expected.stderr)
+        });
+    Checked {
+        failures,
+        syntax_message,
+    }
 }
 
 #[test]
 fn python_corpus_matches_cpython() {
     let programs = programs();
-    assert!(programs.len() >= 100, "the corpus has only {} programs", programs.len());
+    assert!(
+        programs.len() >= 100,
+        "the corpus has only {} programs",
+        programs.len()
+    );
     let updating = std::env::var_os("UPDATE_EXPECT").is_some();
     // Programs run side by side (each run has a thread, heap and JIT state of its own).
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(program) = programs.get(index) else { break };
+                let Some(program) = programs.get(index) else {
+                    break;
+                };
                 let checked = check_program(program, updating);
                 results.lock().expect("results").push(checked);
             });
@@ -228,13 +292,24 @@ fn python_corpus_matches_cpython() {
     let results = results.into_inner().expect("results");
     let mut failures: Vec<String> = results.iter().flat_map(|r| r.failures.clone()).collect();
     failures.sort();
-    let syntax_cases = results.iter().filter(|r| r.syntax_message.is_some()).count();
-    let same_messages = results.iter().filter(|r| r.syntax_message == Some(true)).count();
+    let syntax_cases = results
+        .iter()
+        .filter(|r| r.syntax_message.is_some())
+        .count();
+    let same_messages = results
+        .iter()
+        .filter(|r| r.syntax_message == Some(true))
+        .count();
     let runs = programs.len() * MODES.len();
     let passed = runs - failures.len();
     println!(
         "python corpus: {} programs, {passed} of {runs} runs as CPython; syntax errors: {same_messages} of {syntax_cases} with CPython's message",
         programs.len(),
     );
-    assert!(failures.is_empty(), "{} mismatches:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

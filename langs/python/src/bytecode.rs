@@ -151,18 +151,72 @@ jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
 pub const ALL_OPS: [Op; 67] = [
-    Op::LoadConst, Op::LoadFast, Op::StoreFast, Op::DeleteFast, Op::LoadDeref, Op::StoreDeref,
-    Op::DeleteDeref, Op::LoadClosure, Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal,
-    Op::LoadName, Op::StoreName, Op::DeleteName, Op::LoadAttr, Op::StoreAttr, Op::DeleteAttr,
-    Op::BinarySubscr, Op::StoreSubscr, Op::DeleteSubscr, Op::BinaryOp, Op::CompareOp, Op::IsOp,
-    Op::ContainsOp, Op::UnaryNegative, Op::UnaryPositive, Op::UnaryNot, Op::UnaryInvert,
-    Op::Pop, Op::Dup, Op::Dup2, Op::Swap, Op::Rot3, Op::Jump, Op::JumpBackward,
-    Op::PopJumpIfFalse, Op::PopJumpIfTrue, Op::JumpIfFalseOrPop, Op::JumpIfTrueOrPop,
-    Op::GetIter, Op::ForIter, Op::BuildTuple, Op::BuildList, Op::BuildDict, Op::BuildSlice,
-    Op::BuildString, Op::FormatValue, Op::ListAppend, Op::ListExtend, Op::MapAdd,
-    Op::DictUpdate, Op::ListToTuple, Op::UnpackSequence, Op::UnpackEx, Op::MakeFunction,
-    Op::Call, Op::CallKw, Op::CallEx, Op::BuildClass, Op::ReturnValue, Op::Raise, Op::Reraise,
-    Op::PushExcInfo, Op::PopExcept, Op::PopExceptReraise, Op::CheckExcMatch,
+    Op::LoadConst,
+    Op::LoadFast,
+    Op::StoreFast,
+    Op::DeleteFast,
+    Op::LoadDeref,
+    Op::StoreDeref,
+    Op::DeleteDeref,
+    Op::LoadClosure,
+    Op::LoadGlobal,
+    Op::StoreGlobal,
+    Op::DeleteGlobal,
+    Op::LoadName,
+    Op::StoreName,
+    Op::DeleteName,
+    Op::LoadAttr,
+    Op::StoreAttr,
+    Op::DeleteAttr,
+    Op::BinarySubscr,
+    Op::StoreSubscr,
+    Op::DeleteSubscr,
+    Op::BinaryOp,
+    Op::CompareOp,
+    Op::IsOp,
+    Op::ContainsOp,
+    Op::UnaryNegative,
+    Op::UnaryPositive,
+    Op::UnaryNot,
+    Op::UnaryInvert,
+    Op::Pop,
+    Op::Dup,
+    Op::Dup2,
+    Op::Swap,
+    Op::Rot3,
+    Op::Jump,
+    Op::JumpBackward,
+    Op::PopJumpIfFalse,
+    Op::PopJumpIfTrue,
+    Op::JumpIfFalseOrPop,
+    Op::JumpIfTrueOrPop,
+    Op::GetIter,
+    Op::ForIter,
+    Op::BuildTuple,
+    Op::BuildList,
+    Op::BuildDict,
+    Op::BuildSlice,
+    Op::BuildString,
+    Op::FormatValue,
+    Op::ListAppend,
+    Op::ListExtend,
+    Op::MapAdd,
+    Op::DictUpdate,
+    Op::ListToTuple,
+    Op::UnpackSequence,
+    Op::UnpackEx,
+    Op::MakeFunction,
+    Op::Call,
+    Op::CallKw,
+    Op::CallEx,
+    Op::BuildClass,
+    Op::ReturnValue,
+    Op::Raise,
+    Op::Reraise,
+    Op::PushExcInfo,
+    Op::PopExcept,
+    Op::PopExceptReraise,
+    Op::CheckExcMatch,
     Op::LoadAssertionError,
 ];
 
@@ -232,9 +286,19 @@ pub enum BinaryKind {
 
 /// Every binary operator, indexed by its number.
 pub const ALL_BINARY: [BinaryKind; 13] = [
-    BinaryKind::Add, BinaryKind::Sub, BinaryKind::Mul, BinaryKind::TrueDiv,
-    BinaryKind::FloorDiv, BinaryKind::Mod, BinaryKind::Pow, BinaryKind::LShift,
-    BinaryKind::RShift, BinaryKind::And, BinaryKind::Or, BinaryKind::Xor, BinaryKind::MatMul,
+    BinaryKind::Add,
+    BinaryKind::Sub,
+    BinaryKind::Mul,
+    BinaryKind::TrueDiv,
+    BinaryKind::FloorDiv,
+    BinaryKind::Mod,
+    BinaryKind::Pow,
+    BinaryKind::LShift,
+    BinaryKind::RShift,
+    BinaryKind::And,
+    BinaryKind::Or,
+    BinaryKind::Xor,
+    BinaryKind::MatMul,
 ];
 
 /// Added to a `BinaryKind` for the in-place form (`+=`).
@@ -281,7 +345,11 @@ pub enum CompareKind {
 
 /// Every comparison, indexed by its number.
 pub const ALL_COMPARE: [CompareKind; 6] = [
-    CompareKind::Lt, CompareKind::Le, CompareKind::Eq, CompareKind::Ne, CompareKind::Gt,
+    CompareKind::Lt,
+    CompareKind::Le,
+    CompareKind::Eq,
+    CompareKind::Ne,
+    CompareKind::Gt,
     CompareKind::Ge,
 ];
 
@@ -407,12 +475,34 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
     let arg = arg as i32;
     let same = |effect: i32| (effect, effect);
     match op {
-        Op::LoadConst | Op::LoadFast | Op::LoadDeref | Op::LoadClosure | Op::LoadGlobal
-        | Op::LoadName | Op::LoadAssertionError => same(1),
-        Op::StoreFast | Op::StoreDeref | Op::StoreGlobal | Op::StoreName | Op::Pop
-        | Op::DeleteAttr | Op::PopExcept => same(-1),
-        Op::DeleteFast | Op::DeleteDeref | Op::DeleteGlobal | Op::DeleteName | Op::Jump | Op::JumpBackward | Op::Swap | Op::Rot3 | Op::UnaryNegative
-        | Op::UnaryPositive | Op::UnaryNot | Op::UnaryInvert | Op::GetIter | Op::LoadAttr
+        Op::LoadConst
+        | Op::LoadFast
+        | Op::LoadDeref
+        | Op::LoadClosure
+        | Op::LoadGlobal
+        | Op::LoadName
+        | Op::LoadAssertionError => same(1),
+        Op::StoreFast
+        | Op::StoreDeref
+        | Op::StoreGlobal
+        | Op::StoreName
+        | Op::Pop
+        | Op::DeleteAttr
+        | Op::PopExcept => same(-1),
+        Op::DeleteFast
+        | Op::DeleteDeref
+        | Op::DeleteGlobal
+        | Op::DeleteName
+        | Op::Jump
+        | Op::JumpBackward
+        | Op::Swap
+        | Op::Rot3
+        | Op::UnaryNegative
+        | Op::UnaryPositive
+        | Op::UnaryNot
+        | Op::UnaryInvert
+        | Op::GetIter
+        | Op::LoadAttr
         | Op::ListToTuple => same(0),
         Op::StoreAttr | Op::DeleteSubscr => same(-2),
         Op::StoreSubscr => same(-3),

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use jitgen_core::params::JitConfig;
 use jitpy::run::{run, RunOptions};
 
-const USAGE: &str = "usage: jitpy [--jit off|on|blackhole|threshold=N,...] (-c CODE | FILE) [ARGS...]\n\
+const USAGE: &str =
+    "usage: jitpy [--jit off|on|blackhole|threshold=N,...] (-c CODE | FILE) [ARGS...]\n\
                      (--jit is off by default)";
 
 fn main() -> ExitCode {
@@ -50,7 +51,8 @@ fn main() -> ExitCode {
                         break (path.display().to_string(), source);
                     }
                     Err(e) => {
-                        let path = std::fs::canonicalize(file).unwrap_or_else(|_| std::path::PathBuf::from(file));
+                        let path = std::fs::canonicalize(file)
+                            .unwrap_or_else(|_| std::path::PathBuf::from(file));
                         eprintln!(
                             "jitpy: can't open file '{}': [Errno {}] {}",
                             path.display(),
@@ -67,7 +69,13 @@ fn main() -> ExitCode {
             }
         }
     };
-    let status = run(&filename, &source, &options, Box::new(std::io::stdout()), Box::new(std::io::stderr()));
+    let status = run(
+        &filename,
+        &source,
+        &options,
+        Box::new(std::io::stdout()),
+        Box::new(std::io::stderr()),
+    );
     ExitCode::from(u8::try_from(status & 0xff).unwrap_or(1))
 }
 

@@ -35,7 +35,10 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { jit: JitConfig::parse("off").unwrap_or_default(), gc_stress: 0 }
+        RunOptions {
+            jit: JitConfig::parse("off").unwrap_or_default(),
+            gc_stress: 0,
+        }
     }
 }
 
@@ -76,8 +79,18 @@ impl SharedBuffer {
 /// Runs `source` (named `filename` in messages) and captures its output.
 pub fn run_captured(filename: &str, source: &str, options: &RunOptions) -> RunOutcome {
     let (out, err) = (SharedBuffer::default(), SharedBuffer::default());
-    let status = run(filename, source, options, Box::new(out.clone()), Box::new(err.clone()));
-    RunOutcome { stdout: out.text(), stderr: err.text(), status }
+    let status = run(
+        filename,
+        source,
+        options,
+        Box::new(out.clone()),
+        Box::new(err.clone()),
+    );
+    RunOutcome {
+        stdout: out.text(),
+        stderr: err.text(),
+        status,
+    }
 }
 
 /// Runs `source` (named `filename` in messages), printing to `out` and `err`; returns the
@@ -153,9 +166,15 @@ fn run_on_this_thread(
 
 /// The exit status of an uncaught exception: `SystemExit`'s code, else 1 after the
 /// traceback.
-fn exit_status(exception: jitgen_core::gc::Gc<InstanceObj>, filename: &str, source: &str, err: &mut dyn Write) -> i32 {
+fn exit_status(
+    exception: jitgen_core::gc::Gc<InstanceObj>,
+    filename: &str,
+    source: &str,
+    err: &mut dyn Write,
+) -> i32 {
     if is_subclass(exception.cls, builtin_type(TypeId::SystemExit)) {
-        let args = crate::runtime::dict::dict_get_str(exception.dict, "args").and_then(|a| a.downcast::<TupleObj>());
+        let args = crate::runtime::dict::dict_get_str(exception.dict, "args")
+            .and_then(|a| a.downcast::<TupleObj>());
         let code = args.filter(|a| a.items.len() > 0).map(|a| a.items.get(0));
         return match code {
             None => 0,
@@ -169,7 +188,15 @@ fn exit_status(exception: jitgen_core::gc::Gc<InstanceObj>, filename: &str, sour
             },
         };
     }
-    let shown_source = if filename.starts_with('<') { "" } else { source };
-    let _ = write!(err, "{}", render_uncaught(exception, filename, shown_source));
+    let shown_source = if filename.starts_with('<') {
+        ""
+    } else {
+        source
+    };
+    let _ = write!(
+        err,
+        "{}",
+        render_uncaught(exception, filename, shown_source)
+    );
     1
 }

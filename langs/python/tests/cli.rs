@@ -4,7 +4,10 @@
 use std::process::{Command, Output};
 
 fn jitpy(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jitpy")).args(args).output().expect("jitpy runs")
+    Command::new(env!("CARGO_BIN_EXE_jitpy"))
+        .args(args)
+        .output()
+        .expect("jitpy runs")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -32,7 +35,10 @@ fn uncaught_exception_in_dash_c_has_no_source_lines() {
 fn syntax_error_in_dash_c() {
     let out = jitpy(&["-c", "x = = 1"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stderr), "  File \"<string>\", line 1\n    x = = 1\n        ^\nSyntaxError: invalid syntax\n");
+    assert_eq!(
+        text(&out.stderr),
+        "  File \"<string>\", line 1\n    x = = 1\n        ^\nSyntaxError: invalid syntax\n"
+    );
 }
 
 #[test]
@@ -40,7 +46,10 @@ fn system_exit_sets_the_status() {
     assert_eq!(jitpy(&["-c", "raise SystemExit(7)"]).status.code(), Some(7));
     assert_eq!(jitpy(&["-c", "raise SystemExit"]).status.code(), Some(0));
     let out = jitpy(&["-c", "raise SystemExit('bye')"]);
-    assert_eq!((out.status.code(), text(&out.stderr)), (Some(1), "bye\n".to_string()));
+    assert_eq!(
+        (out.status.code(), text(&out.stderr)),
+        (Some(1), "bye\n".to_string())
+    );
 }
 
 #[test]
@@ -57,7 +66,9 @@ fn missing_file_is_status_2() {
 fn unsupported_construct_is_a_clear_error() {
     let out = jitpy(&["-c", "import os"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).ends_with("NotImplementedError: jitpy does not support 'import' yet\n"));
+    assert!(
+        text(&out.stderr).ends_with("NotImplementedError: jitpy does not support 'import' yet\n")
+    );
 }
 
 #[test]

@@ -32,17 +32,69 @@ fn corpus_sources() -> Vec<String> {
         }
     }
     let mut paths = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/python"), &mut paths);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/python"),
+        &mut paths,
+    );
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("read program")).collect()
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read program"))
+        .collect()
 }
 
 /// Pieces of Python and of garbage to splice in.
 const SPLICES: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ":", "\n", "    ", "\t", "'", "\"\"\"", "\\", "lambda", "def", "class",
-    "return", "yield", "nonlocal x", "global y", "*", "**", "=", ":=", "@", "f'{", "}'", "\u{0}", "é",
-    "\u{feff}", "#", "if", "else", "try:", "except", "finally", "while", "for x in", "0x", "1e", "_",
-    "async", "await", "match x:", "case 1:", "del", "import os", "from . import x", "...", ";",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    "\n",
+    "    ",
+    "\t",
+    "'",
+    "\"\"\"",
+    "\\",
+    "lambda",
+    "def",
+    "class",
+    "return",
+    "yield",
+    "nonlocal x",
+    "global y",
+    "*",
+    "**",
+    "=",
+    ":=",
+    "@",
+    "f'{",
+    "}'",
+    "\u{0}",
+    "é",
+    "\u{feff}",
+    "#",
+    "if",
+    "else",
+    "try:",
+    "except",
+    "finally",
+    "while",
+    "for x in",
+    "0x",
+    "1e",
+    "_",
+    "async",
+    "await",
+    "match x:",
+    "case 1:",
+    "del",
+    "import os",
+    "from . import x",
+    "...",
+    ";",
 ];
 
 fn mutate(source: &str, rng: &mut Rng) -> String {
@@ -107,5 +159,8 @@ fn mutated_sources_never_panic() {
             Err(_) => panic!("the front end panicked on:\n{mutated}"),
         }
     }
-    println!("1200 mutated sources: {} compiled, {} compile errors", outcomes.0, outcomes.1);
+    println!(
+        "1200 mutated sources: {} compiled, {} compile errors",
+        outcomes.0, outcomes.1
+    );
 }

@@ -46,17 +46,42 @@ pub enum StmtKind {
     /// `t1 = t2 = value`.
     Assign { targets: Vec<Expr>, value: Expr },
     /// `target op= value`.
-    AugAssign { target: Expr, op: BinOp, value: Expr },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
     /// `target: annotation [= value]`; `simple` when the target is a plain name.
-    AnnAssign { target: Expr, annotation: Expr, value: Option<Expr>, simple: bool },
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+        simple: bool,
+    },
     /// `for target in iter: body else: orelse`.
-    For { target: Expr, iter: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     /// `while test: body else: orelse`.
-    While { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    While {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     /// `if test: body else: orelse` (`elif` is a nested `If` in `orelse`).
-    If { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    If {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     /// `raise [exc [from cause]]`.
-    Raise { exc: Option<Expr>, cause: Option<Expr> },
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
     /// `try` with handlers, `else` and `finally`.
     Try(Box<Try>),
     /// `assert test[, msg]`.
@@ -200,31 +225,62 @@ pub enum ExprKind {
     /// `target := value`.
     Named { target: Box<Expr>, value: Box<Expr> },
     /// `left op right`.
-    BinOp { left: Box<Expr>, op: BinOp, right: Box<Expr> },
+    BinOp {
+        left: Box<Expr>,
+        op: BinOp,
+        right: Box<Expr>,
+    },
     /// `op operand`.
     UnaryOp { op: UnaryOp, operand: Box<Expr> },
     /// `lambda params: body`.
     Lambda(Box<FunctionDef>),
     /// `body if test else orelse`.
-    IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
     /// `{k: v, **d}` (`key` is `None` for `**d`).
     Dict(Vec<(Option<Expr>, Expr)>),
     /// `[elt for ...]`.
-    ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
+    ListComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
     /// `{key: value for ...}`.
-    DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
     /// `left op1 c1 op2 c2 ...`.
-    Compare { left: Box<Expr>, ops: Vec<CmpOp>, comparators: Vec<Expr> },
+    Compare {
+        left: Box<Expr>,
+        ops: Vec<CmpOp>,
+        comparators: Vec<Expr>,
+    },
     /// `func(args, name=value)`.
-    Call { func: Box<Expr>, args: Vec<Expr>, keywords: Vec<Keyword> },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        keywords: Vec<Keyword>,
+    },
     /// An f-string: its literal and formatted parts in order.
     FString(Vec<FStringPart>),
     /// A constant.
     Constant(Constant),
     /// `value.attr`.
-    Attribute { value: Box<Expr>, attr: Ident, ctx: Context },
+    Attribute {
+        value: Box<Expr>,
+        attr: Ident,
+        ctx: Context,
+    },
     /// `value[index]`.
-    Subscript { value: Box<Expr>, index: Box<Expr>, ctx: Context },
+    Subscript {
+        value: Box<Expr>,
+        index: Box<Expr>,
+        ctx: Context,
+    },
     /// `*value` (in a call, a list or tuple display, or an assignment target).
     Starred { value: Box<Expr>, ctx: Context },
     /// A name.
@@ -234,7 +290,11 @@ pub enum ExprKind {
     /// `(a, b)`.
     Tuple { elts: Vec<Expr>, ctx: Context },
     /// `lower:upper:step` inside a subscript.
-    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
+    Slice {
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
 }
 
 /// One `for target in iter if cond...` of a comprehension.

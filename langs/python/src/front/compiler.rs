@@ -20,7 +20,12 @@ pub fn compile_module(
     source: &str,
 ) -> Result<CodeUnit, CompileError> {
     let lines = LineIndex::new(source);
-    let mut compiler = Compiler { table, source, lines: &lines, units: Vec::new() };
+    let mut compiler = Compiler {
+        table,
+        source,
+        lines: &lines,
+        units: Vec::new(),
+    };
     compiler.enter(0, "<module>", "<module>".into(), CodeKind::Module, 1);
     for stmt in module {
         compiler.stmt(stmt)?;
@@ -57,11 +62,18 @@ struct Instr {
 #[derive(Clone)]
 enum Block {
     /// A loop: where `continue` and `break` go; a `for` loop holds its iterator.
-    Loop { continue_to: Label, break_to: Label, holds_iterator: bool },
+    Loop {
+        continue_to: Label,
+        break_to: Label,
+        holds_iterator: bool,
+    },
     /// An `except` body: the previously handled exception is on the stack; the `as` name.
     Handler { name: Option<String> },
     /// A `try` body with a `finally`: the finally body runs when leaving it.
-    Finally { body: Vec<Stmt>, handlers_len: usize },
+    Finally {
+        body: Vec<Stmt>,
+        handlers_len: usize,
+    },
     /// A `finally` body running for an exception: the previous exception and the
     /// exception are on the stack.
     FinallyEnd,
@@ -71,7 +83,10 @@ impl Block {
     /// Stack items the block keeps below the statements inside it.
     fn stack_items(&self) -> u32 {
         match self {
-            Block::Loop { holds_iterator: true, .. } => 1,
+            Block::Loop {
+                holds_iterator: true,
+                ..
+            } => 1,
             Block::Loop { .. } | Block::Finally { .. } => 0,
             Block::Handler { .. } => 1,
             Block::FinallyEnd => 2,
@@ -175,7 +190,14 @@ impl Compiler<'_> {
         (line as u32, col as u32)
     }
 
-    fn enter(&mut self, scope: usize, name: &str, qualname: String, kind: CodeKind, first_line: u32) {
+    fn enter(
+        &mut self,
+        scope: usize,
+        name: &str,
+        qualname: String,
+        kind: CodeKind,
+        first_line: u32,
+    ) {
         let symbols = &self.table.scopes[scope];
         let mut code = CodeUnit {
             name: name.to_string(),
@@ -217,7 +239,12 @@ impl Compiler<'_> {
     /// tables, and computes the stack depth it needs.
     fn leave(&mut self) -> Result<CodeUnit, CompileError> {
         let unit = self.units.pop().expect("a unit is being compiled");
-        let Unit { mut code, instrs, labels, .. } = unit;
+        let Unit {
+            mut code,
+            instrs,
+            labels,
+            ..
+        } = unit;
         let at = |label: Label| labels[label.0].unwrap_or(instrs.len()) as u32;
         for instr in &instrs {
             let arg = instr.target.map_or(instr.arg, at);
@@ -232,13 +259,24 @@ impl Compiler<'_> {
         }
         let mut table: Vec<ExceptionEntry> = Vec::new();
         for (pc, instr) in instrs.iter().enumerate() {
-            let Some(handler) = instr.handler else { continue };
+            let Some(handler) = instr.handler else {
+                continue;
+            };
             let (handler_pc, depth) = (at(handler.label), handler.depth);
             match table.last_mut() {
-                Some(last) if last.end == pc as u32 && last.handler == handler_pc && last.depth == depth => {
+                Some(last)
+                    if last.end == pc as u32
+                        && last.handler == handler_pc
+                        && last.depth == depth =>
+                {
                     last.end += 1;
                 }
-                _ => table.push(ExceptionEntry { start: pc as u32, end: pc as u32 + 1, handler: handler_pc, depth }),
+                _ => table.push(ExceptionEntry {
+                    start: pc as u32,
+                    end: pc as u32 + 1,
+                    handler: handler_pc,
+                    depth,
+                }),
             }
         }
         code.exception_table = table;
@@ -291,7 +329,12 @@ impl Compiler<'_> {
                 Ok(())
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value),
-            StmtKind::AnnAssign { target, value, simple, annotation } => {
+            StmtKind::AnnAssign {
+                target,
+                value,
+                simple,
+                annotation,
+            } => {
                 if let Some(value) = value {
                     self.expr(value)?;
                     self.store(target)?;
@@ -319,12 +362,25 @@ impl Compiler<'_> {
                 }
                 Ok(())
             }
-            StmtKind::For { target, iter, body, orelse } => self.for_loop(target, iter, body, orelse),
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_loop(target, iter, body, orelse),
             StmtKind::While { test, body, orelse } => {
-                let (top, orelse_label, end) = (self.unit().label(), self.unit().label(), self.unit().label());
+                let (top, orelse_label, end) = (
+                    self.unit().label(),
+                    self.unit().label(),
+                    self.unit().label(),
+                );
                 self.unit().place(top);
                 self.condition(test, false, orelse_label)?;
-                self.unit().blocks.push(Block::Loop { continue_to: top, break_to: end, holds_iterator: false });
+                self.unit().blocks.push(Block::Loop {
+                    continue_to: top,
+                    break_to: end,
+                    holds_iterator: false,
+                });
                 self.stmts(body)?;
                 self.unit().blocks.pop();
                 self.set_pos(stmt.span);
@@ -391,10 +447,19 @@ impl Compiler<'_> {
         let saved_handlers = self.unit().handlers.clone();
         loop {
             let Some(block) = self.unit().blocks.last().cloned() else {
-                let message = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+                let message = if is_break {
+                    "'break' outside loop"
+                } else {
+                    "'continue' not properly in loop"
+                };
                 return Err(CompileError::syntax(message, at));
             };
-            if let Block::Loop { continue_to, break_to, holds_iterator } = block {
+            if let Block::Loop {
+                continue_to,
+                break_to,
+                holds_iterator,
+            } = block
+            {
                 if is_break {
                     if holds_iterator {
                         self.unit().emit(Op::Pop, 0);
@@ -440,7 +505,9 @@ impl Compiler<'_> {
 
     /// Leaves the innermost (non-loop) block on the way out of it.
     fn unwind_block(&mut self, keep_top: bool) -> Compiled {
-        let Some(block) = self.unit().blocks.pop() else { return Ok(()) };
+        let Some(block) = self.unit().blocks.pop() else {
+            return Ok(());
+        };
         match block {
             Block::Loop { .. } => {}
             Block::Handler { name } => {
@@ -473,11 +540,19 @@ impl Compiler<'_> {
     fn for_loop(&mut self, target: &Expr, iter: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Compiled {
         self.expr(iter)?;
         self.unit().emit(Op::GetIter, 0);
-        let (top, orelse_label, end) = (self.unit().label(), self.unit().label(), self.unit().label());
+        let (top, orelse_label, end) = (
+            self.unit().label(),
+            self.unit().label(),
+            self.unit().label(),
+        );
         self.unit().place(top);
         self.unit().emit_jump(Op::ForIter, orelse_label);
         self.store(target)?;
-        self.unit().blocks.push(Block::Loop { continue_to: top, break_to: end, holds_iterator: true });
+        self.unit().blocks.push(Block::Loop {
+            continue_to: top,
+            break_to: end,
+            holds_iterator: true,
+        });
         self.stmts(body)?;
         self.unit().blocks.pop();
         self.unit().emit_jump(Op::JumpBackward, top);
@@ -492,10 +567,20 @@ impl Compiler<'_> {
             return self.try_except(try_);
         }
         let base = self.unit().base_depth();
-        let (on_exception, cleanup, end) = (self.unit().label(), self.unit().label(), self.unit().label());
+        let (on_exception, cleanup, end) = (
+            self.unit().label(),
+            self.unit().label(),
+            self.unit().label(),
+        );
         let handlers_len = self.unit().handlers.len();
-        self.unit().blocks.push(Block::Finally { body: try_.finalbody.clone(), handlers_len });
-        self.unit().handlers.push(HandlerRef { label: on_exception, depth: base });
+        self.unit().blocks.push(Block::Finally {
+            body: try_.finalbody.clone(),
+            handlers_len,
+        });
+        self.unit().handlers.push(HandlerRef {
+            label: on_exception,
+            depth: base,
+        });
         self.try_except(try_)?;
         self.unit().handlers.pop();
         self.unit().blocks.pop();
@@ -504,7 +589,10 @@ impl Compiler<'_> {
         // The exceptional path: run the body with the exception handled, then re-raise.
         self.unit().place(on_exception);
         self.unit().emit(Op::PushExcInfo, 0);
-        self.unit().handlers.push(HandlerRef { label: cleanup, depth: base + 1 });
+        self.unit().handlers.push(HandlerRef {
+            label: cleanup,
+            depth: base + 1,
+        });
         self.unit().blocks.push(Block::FinallyEnd);
         self.stmts(&try_.finalbody)?;
         self.unit().blocks.pop();
@@ -522,15 +610,25 @@ impl Compiler<'_> {
             return self.stmts(&try_.orelse);
         }
         let base = self.unit().base_depth();
-        let (on_exception, cleanup, end) = (self.unit().label(), self.unit().label(), self.unit().label());
-        self.unit().handlers.push(HandlerRef { label: on_exception, depth: base });
+        let (on_exception, cleanup, end) = (
+            self.unit().label(),
+            self.unit().label(),
+            self.unit().label(),
+        );
+        self.unit().handlers.push(HandlerRef {
+            label: on_exception,
+            depth: base,
+        });
         self.stmts(&try_.body)?;
         self.unit().handlers.pop();
         self.stmts(&try_.orelse)?;
         self.unit().emit_jump(Op::Jump, end);
         self.unit().place(on_exception);
         self.unit().emit(Op::PushExcInfo, 0);
-        self.unit().handlers.push(HandlerRef { label: cleanup, depth: base + 1 });
+        self.unit().handlers.push(HandlerRef {
+            label: cleanup,
+            depth: base + 1,
+        });
         for (i, handler) in try_.handlers.iter().enumerate() {
             self.set_pos(handler.span);
             let next = self.unit().label();
@@ -541,7 +639,10 @@ impl Compiler<'_> {
                     self.unit().emit_jump(Op::PopJumpIfFalse, next);
                 }
                 None if i + 1 < try_.handlers.len() => {
-                    return Err(CompileError::syntax("default 'except:' must be last", handler.span));
+                    return Err(CompileError::syntax(
+                        "default 'except:' must be last",
+                        handler.span,
+                    ));
                 }
                 None => {}
             }
@@ -550,7 +651,9 @@ impl Compiler<'_> {
                 None => self.unit().emit(Op::Pop, 0),
             }
             let name = handler.name.as_ref().map(|n| n.name.clone());
-            self.unit().blocks.push(Block::Handler { name: name.clone() });
+            self.unit()
+                .blocks
+                .push(Block::Handler { name: name.clone() });
             self.stmts(&handler.body)?;
             self.unit().blocks.pop();
             self.unit().emit(Op::PopExcept, 0);
@@ -572,10 +675,19 @@ impl Compiler<'_> {
 
     fn class_def(&mut self, class: &ClassDef, span: Span) -> Compiled {
         self.exprs(&class.decorators)?;
-        let scope = self.table.scope_at(span).expect("the symbol table has every class");
+        let scope = self
+            .table
+            .scope_at(span)
+            .expect("the symbol table has every class");
         let qualname = self.qualname(&class.name.name);
         let first_line = self.position(span).0;
-        self.enter(scope, &class.name.name, qualname.clone(), CodeKind::Class, first_line);
+        self.enter(
+            scope,
+            &class.name.name,
+            qualname.clone(),
+            CodeKind::Class,
+            first_line,
+        );
         self.unit().pos = (first_line, 0);
         let module_name = self.unit().name("__name__");
         self.unit().emit(Op::LoadGlobal, module_name);
@@ -587,7 +699,10 @@ impl Compiler<'_> {
         self.stmts(&class.body)?;
         // The body returns its `__class__` cell (if its methods use `super()`), which
         // `BuildClass` fills with the new class.
-        match self.cell_index("__class__").filter(|_| self.unit().code.cellvars.iter().any(|c| c == "__class__")) {
+        match self
+            .cell_index("__class__")
+            .filter(|_| self.unit().code.cellvars.iter().any(|c| c == "__class__"))
+        {
             Some(cell) => self.unit().emit(Op::LoadClosure, cell),
             None => self.unit().load_const(Const::None),
         }
@@ -595,7 +710,11 @@ impl Compiler<'_> {
         let body = self.leave()?;
         self.set_pos(span);
         self.closure_of(&body)?;
-        let flags = if body.freevars.is_empty() { 0 } else { make::CLOSURE };
+        let flags = if body.freevars.is_empty() {
+            0
+        } else {
+            make::CLOSURE
+        };
         self.unit().load_const(Const::Code(Box::new(body)));
         self.unit().load_const(Const::Str(qualname));
         self.unit().emit(Op::MakeFunction, flags);
@@ -612,7 +731,9 @@ impl Compiler<'_> {
 
     /// The dotted name of a definition in the current unit.
     fn qualname(&self, name: &str) -> String {
-        let Some(unit) = self.units.last() else { return name.to_string() };
+        let Some(unit) = self.units.last() else {
+            return name.to_string();
+        };
         match unit.code.kind {
             CodeKind::Module => name.to_string(),
             CodeKind::Class => format!("{}.{name}", unit.code.qualname),
@@ -633,11 +754,15 @@ impl Compiler<'_> {
         }
         for name in &inner.freevars {
             let index = self.cell_index(name).ok_or_else(|| {
-                CompileError::unsupported(&format!("capturing '{name}' through a class body"), Span::default())
+                CompileError::unsupported(
+                    &format!("capturing '{name}' through a class body"),
+                    Span::default(),
+                )
             })?;
             self.unit().emit(Op::LoadClosure, index);
         }
-        self.unit().emit(Op::BuildTuple, inner.freevars.len() as u32);
+        self.unit()
+            .emit(Op::BuildTuple, inner.freevars.len() as u32);
         Ok(())
     }
 
@@ -647,13 +772,21 @@ impl Compiler<'_> {
         if let Some(i) = code.cellvars.iter().position(|n| n == name) {
             return Some(i as u32);
         }
-        code.freevars.iter().position(|n| n == name).map(|i| (code.cellvars.len() + i) as u32)
+        code.freevars
+            .iter()
+            .position(|n| n == name)
+            .map(|i| (code.cellvars.len() + i) as u32)
     }
 
     /// Builds a function object (defaults, closure, code) for `def`, leaving it on the stack.
     fn make_function(&mut self, def: &FunctionDef, span: Span) -> Compiled {
         let mut flags = 0;
-        let defaults: Vec<&Expr> = def.params.args.iter().filter_map(|p| p.default.as_ref()).collect();
+        let defaults: Vec<&Expr> = def
+            .params
+            .args
+            .iter()
+            .filter_map(|p| p.default.as_ref())
+            .collect();
         if !defaults.is_empty() {
             for default in &defaults {
                 self.expr(default)?;
@@ -661,7 +794,12 @@ impl Compiler<'_> {
             self.unit().emit(Op::BuildTuple, defaults.len() as u32);
             flags |= make::DEFAULTS;
         }
-        let kw_defaults: Vec<&Param> = def.params.kwonly.iter().filter(|p| p.default.is_some()).collect();
+        let kw_defaults: Vec<&Param> = def
+            .params
+            .kwonly
+            .iter()
+            .filter(|p| p.default.is_some())
+            .collect();
         if !kw_defaults.is_empty() {
             for param in &kw_defaults {
                 self.unit().load_const(Const::Str(param.name.name.clone()));
@@ -672,10 +810,19 @@ impl Compiler<'_> {
             self.unit().emit(Op::BuildDict, kw_defaults.len() as u32);
             flags |= make::KW_DEFAULTS;
         }
-        let scope = self.table.scope_at(span).expect("the symbol table has every function");
+        let scope = self
+            .table
+            .scope_at(span)
+            .expect("the symbol table has every function");
         let qualname = self.qualname(&def.name.name);
         let first_line = self.position(span).0;
-        self.enter(scope, &def.name.name, qualname.clone(), CodeKind::Function, first_line);
+        self.enter(
+            scope,
+            &def.name.name,
+            qualname.clone(),
+            CodeKind::Function,
+            first_line,
+        );
         {
             let code = &mut self.unit().code;
             code.argcount = def.params.args.len() as u32;
@@ -706,11 +853,19 @@ impl Compiler<'_> {
 
     /// Compiles `test` and jumps to `target` when its truth is `jump_if`.
     fn condition(&mut self, test: &Expr, jump_if: bool, target: Label) -> Compiled {
-        if let ExprKind::UnaryOp { op: UnaryOp::Not, operand } = &test.kind {
+        if let ExprKind::UnaryOp {
+            op: UnaryOp::Not,
+            operand,
+        } = &test.kind
+        {
             return self.condition(operand, !jump_if, target);
         }
         self.expr(test)?;
-        let op = if jump_if { Op::PopJumpIfTrue } else { Op::PopJumpIfFalse };
+        let op = if jump_if {
+            Op::PopJumpIfTrue
+        } else {
+            Op::PopJumpIfFalse
+        };
         self.unit().emit_jump(op, target);
         Ok(())
     }
@@ -718,7 +873,11 @@ impl Compiler<'_> {
     fn expr(&mut self, expr: &Expr) -> Compiled {
         let mut folded;
         let expr = match &expr.kind {
-            ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } | ExprKind::Tuple { ctx: Context::Load, .. } => {
+            ExprKind::BinOp { .. }
+            | ExprKind::UnaryOp { .. }
+            | ExprKind::Tuple {
+                ctx: Context::Load, ..
+            } => {
                 folded = expr.clone();
                 fold_expr(&mut folded);
                 &folded
@@ -740,7 +899,11 @@ impl Compiler<'_> {
             ExprKind::Name { id, .. } => self.load_name(id)?,
             ExprKind::BoolOp { and, values } => {
                 let end = self.unit().label();
-                let op = if *and { Op::JumpIfFalseOrPop } else { Op::JumpIfTrueOrPop };
+                let op = if *and {
+                    Op::JumpIfFalseOrPop
+                } else {
+                    Op::JumpIfTrueOrPop
+                };
                 for (i, value) in values.iter().enumerate() {
                     self.expr(value)?;
                     if i + 1 < values.len() {
@@ -782,8 +945,16 @@ impl Compiler<'_> {
             }
             ExprKind::Dict(items) => self.dict_display(items)?,
             ExprKind::ListComp { .. } | ExprKind::DictComp { .. } => self.comprehension(expr)?,
-            ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators)?,
-            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords, expr.span)?,
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(left, ops, comparators)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords, expr.span)?,
             ExprKind::FString(parts) => self.fstring(parts)?,
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
@@ -798,7 +969,10 @@ impl Compiler<'_> {
                 self.unit().emit(Op::BinarySubscr, 0);
             }
             ExprKind::Starred { .. } => {
-                return Err(CompileError::syntax("can't use starred expression here", expr.span));
+                return Err(CompileError::syntax(
+                    "can't use starred expression here",
+                    expr.span,
+                ));
             }
             ExprKind::List { elts, .. } => self.sequence(elts, false)?,
             ExprKind::Tuple { elts, .. } => self.sequence(elts, true)?,
@@ -823,7 +997,9 @@ impl Compiler<'_> {
 
     /// A list or tuple display, with `*iterable` items spliced in.
     fn sequence(&mut self, elts: &[Expr], tuple: bool) -> Compiled {
-        let has_star = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred { .. }));
+        let has_star = elts
+            .iter()
+            .any(|e| matches!(e.kind, ExprKind::Starred { .. }));
         if !has_star {
             self.exprs(elts)?;
             let op = if tuple { Op::BuildTuple } else { Op::BuildList };
@@ -931,7 +1107,9 @@ impl Compiler<'_> {
             self.unit().emit(Op::Call, 2);
             return Ok(());
         }
-        let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. }))
+        let starred = args
+            .iter()
+            .any(|a| matches!(a.kind, ExprKind::Starred { .. }))
             || keywords.iter().any(|k| k.name.is_none());
         if starred {
             self.sequence(args, true)?;
@@ -976,7 +1154,9 @@ impl Compiler<'_> {
     /// Whether a call is `super()` in a method: a function with a first parameter and the
     /// implicit `__class__` cell.
     fn is_zero_argument_super(&self, func: &Expr, args: &[Expr], keywords: &[Keyword]) -> bool {
-        let Some(unit) = self.units.last() else { return false };
+        let Some(unit) = self.units.last() else {
+            return false;
+        };
         matches!(&func.kind, ExprKind::Name { id, .. } if id == "super")
             && args.is_empty()
             && keywords.is_empty()
@@ -992,7 +1172,11 @@ impl Compiler<'_> {
             match part {
                 FStringPart::Literal(text) if text.is_empty() => continue,
                 FStringPart::Literal(text) => self.unit().load_const(Const::Str(text.clone())),
-                FStringPart::Formatted { value, conversion, spec } => {
+                FStringPart::Formatted {
+                    value,
+                    conversion,
+                    spec,
+                } => {
                     self.expr(value)?;
                     let mut flags = match conversion {
                         Some('s') => 1,
@@ -1023,21 +1207,41 @@ impl Compiler<'_> {
             ExprKind::DictComp { generators, .. } => (generators, true),
             _ => return Ok(()),
         };
-        let scope = self.table.scope_at(expr.span).expect("the symbol table has every comprehension");
+        let scope = self
+            .table
+            .scope_at(expr.span)
+            .expect("the symbol table has every comprehension");
         let name = if is_dict { "<dictcomp>" } else { "<listcomp>" };
         let qualname = self.qualname(name);
         let first_line = self.position(expr.span).0;
-        self.enter(scope, name, qualname.clone(), CodeKind::Function, first_line);
+        self.enter(
+            scope,
+            name,
+            qualname.clone(),
+            CodeKind::Function,
+            first_line,
+        );
         self.unit().code.argcount = 1;
         self.set_pos(expr.span);
-        self.unit().emit(if is_dict { Op::BuildDict } else { Op::BuildList }, 0);
+        self.unit().emit(
+            if is_dict {
+                Op::BuildDict
+            } else {
+                Op::BuildList
+            },
+            0,
+        );
         self.unit().emit(Op::LoadFast, 0);
         self.comprehension_loop(expr, generators, 0)?;
         self.unit().emit(Op::ReturnValue, 0);
         let body = self.leave()?;
         self.set_pos(expr.span);
         self.closure_of(&body)?;
-        let flags = if body.freevars.is_empty() { 0 } else { make::CLOSURE };
+        let flags = if body.freevars.is_empty() {
+            0
+        } else {
+            make::CLOSURE
+        };
         self.unit().load_const(Const::Code(Box::new(body)));
         self.unit().load_const(Const::Str(qualname));
         self.unit().emit(Op::MakeFunction, flags);
@@ -1050,7 +1254,12 @@ impl Compiler<'_> {
 
     /// The loop of generator `level` (its iterator is on the stack), with the next
     /// generators nested inside and the element appended innermost.
-    fn comprehension_loop(&mut self, expr: &Expr, generators: &[Comprehension], level: usize) -> Compiled {
+    fn comprehension_loop(
+        &mut self,
+        expr: &Expr,
+        generators: &[Comprehension],
+        level: usize,
+    ) -> Compiled {
         let generator = &generators[level];
         if level > 0 {
             self.expr(&generator.iter)?;
@@ -1098,7 +1307,11 @@ impl Compiler<'_> {
                 self.unit().emit(Op::BinaryOp, kind);
                 self.store_name(id)
             }
-            ExprKind::Attribute { value: object, attr, .. } => {
+            ExprKind::Attribute {
+                value: object,
+                attr,
+                ..
+            } => {
                 self.expr(object)?;
                 self.unit().emit(Op::Dup, 0);
                 let name = self.unit().name(&attr.name);
@@ -1110,7 +1323,11 @@ impl Compiler<'_> {
                 self.unit().emit(Op::StoreAttr, name);
                 Ok(())
             }
-            ExprKind::Subscript { value: container, index, .. } => {
+            ExprKind::Subscript {
+                value: container,
+                index,
+                ..
+            } => {
                 self.expr(container)?;
                 self.expr(index)?;
                 self.unit().emit(Op::Dup2, 0);
@@ -1145,18 +1362,26 @@ impl Compiler<'_> {
                 self.unit().emit(Op::StoreSubscr, 0);
             }
             ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
-                let star = elts.iter().position(|e| matches!(e.kind, ExprKind::Starred { .. }));
+                let star = elts
+                    .iter()
+                    .position(|e| matches!(e.kind, ExprKind::Starred { .. }));
                 match star {
                     None => self.unit().emit(Op::UnpackSequence, elts.len() as u32),
                     Some(at) => {
-                        if elts.iter().filter(|e| matches!(e.kind, ExprKind::Starred { .. })).count() > 1 {
+                        if elts
+                            .iter()
+                            .filter(|e| matches!(e.kind, ExprKind::Starred { .. }))
+                            .count()
+                            > 1
+                        {
                             return Err(CompileError::syntax(
                                 "multiple starred expressions in assignment",
                                 target.span,
                             ));
                         }
                         let after = elts.len() - at - 1;
-                        self.unit().emit(Op::UnpackEx, at as u32 | (after as u32) << 8);
+                        self.unit()
+                            .emit(Op::UnpackEx, at as u32 | (after as u32) << 8);
                     }
                 }
                 for elt in elts {
@@ -1172,7 +1397,12 @@ impl Compiler<'_> {
                     target.span,
                 ))
             }
-            _ => return Err(CompileError::syntax("cannot assign to expression", target.span)),
+            _ => {
+                return Err(CompileError::syntax(
+                    "cannot assign to expression",
+                    target.span,
+                ))
+            }
         }
         self.unit().pos = saved;
         Ok(())
@@ -1197,7 +1427,10 @@ impl Compiler<'_> {
             ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
                 elts.iter().try_for_each(|e| self.delete(e))
             }
-            _ => Err(CompileError::syntax("cannot delete expression", target.span)),
+            _ => Err(CompileError::syntax(
+                "cannot delete expression",
+                target.span,
+            )),
         }
     }
 
@@ -1213,13 +1446,22 @@ impl Compiler<'_> {
             }
             Binding::Cell | Binding::Free => {
                 let index = self.cell_index(name).ok_or_else(|| {
-                    CompileError::unsupported(&format!("the free variable '{name}' here"), Span::default())
+                    CompileError::unsupported(
+                        &format!("the free variable '{name}' here"),
+                        Span::default(),
+                    )
                 })?;
-                (pick([Op::LoadDeref, Op::StoreDeref, Op::DeleteDeref]), index)
+                (
+                    pick([Op::LoadDeref, Op::StoreDeref, Op::DeleteDeref]),
+                    index,
+                )
             }
             Binding::GlobalExplicit | Binding::GlobalImplicit => {
                 let index = self.unit().name(name);
-                (pick([Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal]), index)
+                (
+                    pick([Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal]),
+                    index,
+                )
             }
             Binding::ClassName => {
                 let index = self.unit().name(name);
@@ -1299,7 +1541,10 @@ fn max_stack(code: &CodeUnit) -> u32 {
         match op {
             Op::Jump | Op::JumpBackward => work.push((arg as usize, depth + jump)),
             Op::ReturnValue | Op::Raise | Op::Reraise | Op::PopExceptReraise => {}
-            Op::PopJumpIfFalse | Op::PopJumpIfTrue | Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop
+            Op::PopJumpIfFalse
+            | Op::PopJumpIfTrue
+            | Op::JumpIfFalseOrPop
+            | Op::JumpIfTrueOrPop
             | Op::ForIter => {
                 work.push((arg as usize, depth + jump));
                 work.push((pc + 1, depth + fall));

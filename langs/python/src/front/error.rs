@@ -49,7 +49,12 @@ pub struct CompileError {
 impl CompileError {
     /// A `SyntaxError`.
     pub fn syntax(message: impl Into<String>, span: Span) -> CompileError {
-        CompileError { kind: ErrorKind::Syntax, message: message.into(), span, caret: true }
+        CompileError {
+            kind: ErrorKind::Syntax,
+            message: message.into(),
+            span,
+            caret: true,
+        }
     }
 
     /// A `NotImplementedError` naming a construct jitpy does not support yet.
@@ -64,7 +69,10 @@ impl CompileError {
 
     /// The same error reported without a caret.
     pub fn without_caret(self) -> CompileError {
-        CompileError { caret: false, ..self }
+        CompileError {
+            caret: false,
+            ..self
+        }
     }
 
     /// The CPython-shaped report: file and line, the source line, a caret, the message.
@@ -82,7 +90,11 @@ impl CompileError {
         if !shown.is_empty() && self.caret {
             let (end_line, end_col) = lines.line_col(source, self.span.end as usize);
             let caret_start = col.saturating_sub(indent);
-            let width = if end_line == line && end_col > col { end_col - col } else { 1 };
+            let width = if end_line == line && end_col > col {
+                end_col - col
+            } else {
+                1
+            };
             let width = width.min(shown.chars().count().saturating_sub(caret_start).max(1));
             text.push_str(&format!(
                 "    {}{}\n",

@@ -29,7 +29,10 @@ pub fn fold_expr(expr: &mut Expr) {
                 }
             }
         }
-        ExprKind::Tuple { elts, ctx: Context::Load } => {
+        ExprKind::Tuple {
+            elts,
+            ctx: Context::Load,
+        } => {
             elts.iter_mut().for_each(fold_expr);
             let constants: Option<Vec<Constant>> = elts
                 .iter()
@@ -48,9 +51,10 @@ pub fn fold_expr(expr: &mut Expr) {
 
 fn unary(op: UnaryOp, value: &Constant) -> Option<Constant> {
     match (op, value) {
-        (UnaryOp::Neg, Constant::Int(i)) => {
-            Some(i.checked_neg().map_or_else(|| Constant::BigInt(-BigInt::from(*i)), Constant::Int))
-        }
+        (UnaryOp::Neg, Constant::Int(i)) => Some(
+            i.checked_neg()
+                .map_or_else(|| Constant::BigInt(-BigInt::from(*i)), Constant::Int),
+        ),
         (UnaryOp::Neg, Constant::BigInt(b)) => Some(small_or_big(-b)),
         (UnaryOp::Neg, Constant::Float(f)) => Some(Constant::Float(-f)),
         (UnaryOp::Pos, Constant::Int(_) | Constant::Float(_) | Constant::BigInt(_)) => {
@@ -67,9 +71,18 @@ fn binary(a: &Constant, op: BinOp, b: &Constant) -> Option<Constant> {
         (Int(x), Int(y)) => {
             let (x, y) = (*x, *y);
             match op {
-                BinOp::Add => Some(x.checked_add(y).map_or_else(|| small_or_big(BigInt::from(x) + y), Int)),
-                BinOp::Sub => Some(x.checked_sub(y).map_or_else(|| small_or_big(BigInt::from(x) - y), Int)),
-                BinOp::Mul => Some(x.checked_mul(y).map_or_else(|| small_or_big(BigInt::from(x) * y), Int)),
+                BinOp::Add => Some(
+                    x.checked_add(y)
+                        .map_or_else(|| small_or_big(BigInt::from(x) + y), Int),
+                ),
+                BinOp::Sub => Some(
+                    x.checked_sub(y)
+                        .map_or_else(|| small_or_big(BigInt::from(x) - y), Int),
+                ),
+                BinOp::Mul => Some(
+                    x.checked_mul(y)
+                        .map_or_else(|| small_or_big(BigInt::from(x) * y), Int),
+                ),
                 BinOp::BitAnd => Some(Int(x & y)),
                 BinOp::BitOr => Some(Int(x | y)),
                 BinOp::BitXor => Some(Int(x ^ y)),

@@ -18,4 +18,3 @@ pub fn compile(source: &str) -> Result<CodeUnit, CompileError> {
     let table = symtable::build(&module)?;
     compiler::compile_module(&module, &table, source)
 }
-

@@ -19,8 +19,10 @@ use crate::front::error::{CompileError, ErrorKind, LineIndex};
 
 /// Parses a module's source into jitpy's syntax tree.
 pub fn parse_module(source: &str) -> Result<Vec<Stmt>, CompileError> {
-    let options = ParseOptions::from(Mode::Module)
-        .with_target_version(py::PythonVersion { major: 3, minor: 11 });
+    let options = ParseOptions::from(Mode::Module).with_target_version(py::PythonVersion {
+        major: 3,
+        minor: 11,
+    });
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     if let Some(error) = parsed.errors().first() {
         return Err(parse_error(source, error, parsed.tokens()));
@@ -43,16 +45,28 @@ fn newer_syntax(source: &str, error: &UnsupportedSyntaxError) -> CompileError {
         let line = &source[at.start as usize..];
         let rest = &line[..line.find('\n').unwrap_or(line.len())];
         let after_keyword = rest.find(char::is_whitespace).unwrap_or(0);
-        let name_at = after_keyword + rest[after_keyword..].len() - rest[after_keyword..].trim_start().len();
-        let name_len = rest[name_at..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(0);
+        let name_at =
+            after_keyword + rest[after_keyword..].len() - rest[after_keyword..].trim_start().len();
+        let name_len = rest[name_at..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(0);
         let start = at.start + name_at as u32;
-        return CompileError::syntax("invalid syntax", Span { start, end: start + name_len as u32 });
+        return CompileError::syntax(
+            "invalid syntax",
+            Span {
+                start,
+                end: start + name_len as u32,
+            },
+        );
     }
     CompileError::syntax("invalid syntax", at)
 }
 
 fn span(range: TextRange) -> Span {
-    Span { start: range.start().to_u32(), end: range.end().to_u32() }
+    Span {
+        start: range.start().to_u32(),
+        end: range.end().to_u32(),
+    }
 }
 
 /// The CPython wording and position of a parse error, where jitpy knows the case.
@@ -61,29 +75,41 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
     let lines = LineIndex::new(source);
     match &error.error {
         ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
-            let text = source[at.start as usize..].trim_start_matches(|c: char| c.is_ascii_alphabetic());
+            let text =
+                source[at.start as usize..].trim_start_matches(|c: char| c.is_ascii_alphabetic());
             if text.starts_with("'''") || text.starts_with("\"\"\"") {
                 // Detected at the end of the source.
                 let (line, _) = lines.line_col(source, source.trim_end_matches(['\n', '\r']).len());
                 return CompileError::syntax(
                     format!("unterminated triple-quoted string literal (detected at line {line})"),
-                    Span { start: at.start, end: at.start },
+                    Span {
+                        start: at.start,
+                        end: at.start,
+                    },
                 );
             }
             let (line, _) = lines.line_col(source, at.start as usize);
             CompileError::syntax(
                 format!("unterminated string literal (detected at line {line})"),
-                Span { start: at.start, end: at.start },
+                Span {
+                    start: at.start,
+                    end: at.start,
+                },
             )
         }
         ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
             // CPython points just past the end of the offending line.
-            let line_end = source[at.start as usize..].find('\n').map_or(source.len(), |n| at.start as usize + n);
+            let line_end = source[at.start as usize..]
+                .find('\n')
+                .map_or(source.len(), |n| at.start as usize + n);
             let line_end = line_end as u32;
             CompileError {
                 kind: ErrorKind::Indentation,
                 message: "unindent does not match any outer indentation level".into(),
-                span: Span { start: line_end, end: line_end },
+                span: Span {
+                    start: line_end,
+                    end: line_end,
+                },
                 caret: true,
             }
         }
@@ -96,14 +122,29 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
             caret: true,
         }
         .without_caret(),
-        ParseErrorType::OtherError(message) if message.starts_with("Expected an indented block") => {
+        ParseErrorType::OtherError(message)
+            if message.starts_with("Expected an indented block") =>
+        {
             indented_block_expected(source, &lines, message, at)
         }
-        ParseErrorType::ExpectedToken { expected: TokenKind::Colon, .. } => {
-            CompileError::syntax("expected ':'", Span { start: at.start, end: at.start })
-        }
+        ParseErrorType::ExpectedToken {
+            expected: TokenKind::Colon,
+            ..
+        } => CompileError::syntax(
+            "expected ':'",
+            Span {
+                start: at.start,
+                end: at.start,
+            },
+        ),
         ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) if tok.is_ascii() => {
-            CompileError::syntax("invalid syntax", Span { start: at.start, end: at.start })
+            CompileError::syntax(
+                "invalid syntax",
+                Span {
+                    start: at.start,
+                    end: at.start,
+                },
+            )
         }
         ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
             CompileError::syntax(
@@ -118,7 +159,13 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
         | ParseErrorType::InvalidDeleteTarget => invalid_target(source, &error.error, at),
         ParseErrorType::PositionalAfterKeywordArgument => {
             // CPython points just after the argument.
-            CompileError::syntax("positional argument follows keyword argument", Span { start: at.end, end: at.end })
+            CompileError::syntax(
+                "positional argument follows keyword argument",
+                Span {
+                    start: at.end,
+                    end: at.end,
+                },
+            )
         }
         ParseErrorType::NonDefaultParamAfterDefaultParam => {
             CompileError::syntax("non-default argument follows default argument", at)
@@ -128,8 +175,15 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
         // brackets are a missing comma.
         _ => match unclosed_bracket(source, tokens) {
             Some(error) => error,
-            None => missing_comma(tokens, at)
-                .unwrap_or_else(|| CompileError::syntax("invalid syntax", Span { start: at.start, end: at.start })),
+            None => missing_comma(tokens, at).unwrap_or_else(|| {
+                CompileError::syntax(
+                    "invalid syntax",
+                    Span {
+                        start: at.start,
+                        end: at.start,
+                    },
+                )
+            }),
         },
     }
 }
@@ -202,16 +256,39 @@ fn missing_comma(tokens: &Tokens, at: Span) -> Option<CompileError> {
             _ => {}
         }
     }
-    let ends_atom = |k: TokenKind| matches!(k, TokenKind::Name | TokenKind::Int | TokenKind::Float | TokenKind::String
-        | TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace);
-    let starts_atom = |k: TokenKind| matches!(k, TokenKind::Name | TokenKind::Int | TokenKind::Float | TokenKind::String
-        | TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace);
+    let ends_atom = |k: TokenKind| {
+        matches!(
+            k,
+            TokenKind::Name
+                | TokenKind::Int
+                | TokenKind::Float
+                | TokenKind::String
+                | TokenKind::Rpar
+                | TokenKind::Rsqb
+                | TokenKind::Rbrace
+        )
+    };
+    let starts_atom = |k: TokenKind| {
+        matches!(
+            k,
+            TokenKind::Name
+                | TokenKind::Int
+                | TokenKind::Float
+                | TokenKind::String
+                | TokenKind::Lpar
+                | TokenKind::Lsqb
+                | TokenKind::Lbrace
+        )
+    };
     if depth <= 0 || !ends_atom(previous.kind()) || !starts_atom(current.kind()) {
         return None;
     }
     Some(CompileError::syntax(
         "invalid syntax. Perhaps you forgot a comma?",
-        Span { start: previous.start().to_u32(), end: current.end().to_u32() },
+        Span {
+            start: previous.start().to_u32(),
+            end: current.end().to_u32(),
+        },
     ))
 }
 
@@ -234,7 +311,10 @@ fn unclosed_bracket(source: &str, tokens: &Tokens) -> Option<CompileError> {
     open.last().map(|&(start, bracket)| {
         CompileError::syntax(
             format!("'{bracket}' was never closed"),
-            Span { start: start as u32, end: start as u32 + 1 },
+            Span {
+                start: start as u32,
+                end: start as u32 + 1,
+            },
         )
     })
 }
@@ -265,7 +345,10 @@ fn indented_block_expected(
     CompileError {
         kind: ErrorKind::Indentation,
         message: format!("expected an indented block after {clause} on line {header}"),
-        span: Span { start: at.start, end: at.start },
+        span: Span {
+            start: at.start,
+            end: at.start,
+        },
         caret: true,
     }
 }
@@ -311,7 +394,10 @@ impl Converter<'_> {
                     }
                     for base in arguments.args.iter() {
                         if base.is_starred_expr() {
-                            return Err(CompileError::unsupported("'*' in class bases", span(base.range())));
+                            return Err(CompileError::unsupported(
+                                "'*' in class bases",
+                                span(base.range()),
+                            ));
                         }
                         bases.push(self.expr(base)?);
                     }
@@ -363,13 +449,21 @@ impl Converter<'_> {
                     let body = self.stmts(&clause.body)?;
                     orelse = match &clause.test {
                         Some(test) => vec![Stmt {
-                            kind: StmtKind::If { test: self.expr(test)?, body, orelse },
+                            kind: StmtKind::If {
+                                test: self.expr(test)?,
+                                body,
+                                orelse,
+                            },
                             span: span(clause.range),
                         }],
                         None => body,
                     };
                 }
-                StmtKind::If { test: self.expr(&if_.test)?, body: self.stmts(&if_.body)?, orelse }
+                StmtKind::If {
+                    test: self.expr(&if_.test)?,
+                    body: self.stmts(&if_.body)?,
+                    orelse,
+                }
             }
             py::Stmt::Raise(raise) => StmtKind::Raise {
                 exc: self.opt_expr(raise.exc.as_deref())?,
@@ -409,7 +503,9 @@ impl Converter<'_> {
             py::Stmt::Break(_) => StmtKind::Break,
             py::Stmt::Continue(_) => StmtKind::Continue,
             py::Stmt::With(_) => return Err(CompileError::unsupported("the 'with' statement", at)),
-            py::Stmt::Match(_) => return Err(CompileError::unsupported("the 'match' statement", at)),
+            py::Stmt::Match(_) => {
+                return Err(CompileError::unsupported("the 'match' statement", at))
+            }
             py::Stmt::Import(_) | py::Stmt::ImportFrom(_) => {
                 return Err(CompileError::unsupported("'import'", at))
             }
@@ -426,7 +522,10 @@ impl Converter<'_> {
 
     fn params(&self, params: &py::Parameters) -> Converted<Params> {
         let param = |p: &py::ParameterWithDefault| -> Converted<Param> {
-            Ok(Param { name: ident(&p.parameter.name), default: self.opt_expr(p.default.as_deref())? })
+            Ok(Param {
+                name: ident(&p.parameter.name),
+                default: self.opt_expr(p.default.as_deref())?,
+            })
         };
         let mut args = Vec::new();
         for p in params.posonlyargs.iter().chain(params.args.iter()) {
@@ -489,9 +588,15 @@ impl Converter<'_> {
                 let body = self.expr(&lambda.body)?;
                 let body_span = body.span;
                 ExprKind::Lambda(Box::new(FunctionDef {
-                    name: Ident { name: "<lambda>".into(), span: at },
+                    name: Ident {
+                        name: "<lambda>".into(),
+                        span: at,
+                    },
                     params,
-                    body: vec![Stmt { kind: StmtKind::Return(Some(body)), span: body_span }],
+                    body: vec![Stmt {
+                        kind: StmtKind::Return(Some(body)),
+                        span: body_span,
+                    }],
                     decorators: Vec::new(),
                     is_lambda: true,
                 }))
@@ -514,7 +619,10 @@ impl Converter<'_> {
             },
             py::Expr::DictComp(comp) => {
                 let Some(key) = &comp.key else {
-                    return Err(CompileError::syntax("dict unpacking cannot be used in dict comprehension", at));
+                    return Err(CompileError::syntax(
+                        "dict unpacking cannot be used in dict comprehension",
+                        at,
+                    ));
                 };
                 ExprKind::DictComp {
                     key: self.boxed(key)?,
@@ -548,7 +656,9 @@ impl Converter<'_> {
                         py::FStringPart::Literal(literal) => {
                             parts.push(FStringPart::Literal(literal.value.to_string()))
                         }
-                        py::FStringPart::FString(f) => self.fstring_elements(&f.elements, &mut parts)?,
+                        py::FStringPart::FString(f) => {
+                            self.fstring_elements(&f.elements, &mut parts)?
+                        }
                     }
                 }
                 ExprKind::FString(parts)
@@ -580,16 +690,27 @@ impl Converter<'_> {
                 value: self.boxed(&starred.value)?,
                 ctx: context(starred.ctx),
             },
-            py::Expr::Name(name) => ExprKind::Name { id: name.id.to_string(), ctx: context(name.ctx) },
-            py::Expr::List(list) => ExprKind::List { elts: self.exprs(&list.elts)?, ctx: context(list.ctx) },
-            py::Expr::Tuple(tuple) => ExprKind::Tuple { elts: self.exprs(&tuple.elts)?, ctx: context(tuple.ctx) },
+            py::Expr::Name(name) => ExprKind::Name {
+                id: name.id.to_string(),
+                ctx: context(name.ctx),
+            },
+            py::Expr::List(list) => ExprKind::List {
+                elts: self.exprs(&list.elts)?,
+                ctx: context(list.ctx),
+            },
+            py::Expr::Tuple(tuple) => ExprKind::Tuple {
+                elts: self.exprs(&tuple.elts)?,
+                ctx: context(tuple.ctx),
+            },
             py::Expr::Slice(slice) => ExprKind::Slice {
                 lower: slice.lower.as_deref().map(|e| self.boxed(e)).transpose()?,
                 upper: slice.upper.as_deref().map(|e| self.boxed(e)).transpose()?,
                 step: slice.step.as_deref().map(|e| self.boxed(e)).transpose()?,
             },
             py::Expr::Set(_) => return Err(CompileError::unsupported("sets", at)),
-            py::Expr::SetComp(_) => return Err(CompileError::unsupported("set comprehensions", at)),
+            py::Expr::SetComp(_) => {
+                return Err(CompileError::unsupported("set comprehensions", at))
+            }
             py::Expr::Generator(_) => {
                 return Err(CompileError::unsupported("generator expressions", at))
             }
@@ -609,7 +730,10 @@ impl Converter<'_> {
         let mut out = Vec::new();
         for generator in generators {
             if generator.is_async {
-                return Err(CompileError::unsupported("'async for'", span(generator.range)));
+                return Err(CompileError::unsupported(
+                    "'async for'",
+                    span(generator.range),
+                ));
             }
             out.push(Comprehension {
                 target: self.expr(&generator.target)?,
@@ -666,7 +790,10 @@ impl Converter<'_> {
 }
 
 fn ident(id: &py::Identifier) -> Ident {
-    Ident { name: id.id.to_string(), span: span(id.range) }
+    Ident {
+        name: id.id.to_string(),
+        span: span(id.range),
+    }
 }
 
 fn context(ctx: py::ExprContext) -> Context {

@@ -127,7 +127,10 @@ impl SymbolTable {
 /// Builds the symbol table of a module.
 pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
     let mut builder = Builder {
-        table: SymbolTable { scopes: vec![Scope::new(ScopeKind::Module, None)], by_span: HashMap::new() },
+        table: SymbolTable {
+            scopes: vec![Scope::new(ScopeKind::Module, None)],
+            by_span: HashMap::new(),
+        },
         current: 0,
     };
     builder.stmts(module)?;
@@ -197,11 +200,20 @@ impl Builder {
                 }
                 self.expr(target)
             }
-            StmtKind::AnnAssign { target, annotation, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
                 if let ExprKind::Name { id, .. } = &target.kind {
                     let flags = self.scope().flags_of(id);
                     if flags & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
-                        let which = if flags & DEF_GLOBAL != 0 { "global" } else { "nonlocal" };
+                        let which = if flags & DEF_GLOBAL != 0 {
+                            "global"
+                        } else {
+                            "nonlocal"
+                        };
                         return Err(CompileError::syntax(
                             format!("annotated name '{id}' can't be {which}"),
                             target.span,
@@ -214,7 +226,12 @@ impl Builder {
                 }
                 self.expr(target)
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 self.expr(iter)?;
                 self.expr(target)?;
                 self.stmts(body)?;
@@ -225,9 +242,10 @@ impl Builder {
                 self.stmts(body)?;
                 self.stmts(orelse)
             }
-            StmtKind::Raise { exc, cause } => {
-                exc.iter().chain(cause.iter()).try_for_each(|e| self.expr(e))
-            }
+            StmtKind::Raise { exc, cause } => exc
+                .iter()
+                .chain(cause.iter())
+                .try_for_each(|e| self.expr(e)),
             StmtKind::Try(try_) => {
                 self.stmts(&try_.body)?;
                 for handler in &try_.handlers {
@@ -265,7 +283,11 @@ impl Builder {
 
     /// A `global` or `nonlocal` statement, with CPython's checks of earlier uses.
     fn declare(&mut self, names: &[Ident], at: Span, flag: u8) -> Built {
-        let word = if flag == DEF_GLOBAL { "global" } else { "nonlocal" };
+        let word = if flag == DEF_GLOBAL {
+            "global"
+        } else {
+            "nonlocal"
+        };
         for name in names {
             let flags = self.scope().flags_of(&name.name);
             let message = if flags & DEF_PARAM != 0 {
@@ -275,9 +297,15 @@ impl Builder {
             {
                 Some(format!("name '{}' is nonlocal and global", name.name))
             } else if flags & DEF_LOCAL != 0 {
-                Some(format!("name '{}' is assigned to before {word} declaration", name.name))
+                Some(format!(
+                    "name '{}' is assigned to before {word} declaration",
+                    name.name
+                ))
             } else if flags & USE != 0 {
-                Some(format!("name '{}' is used prior to {word} declaration", name.name))
+                Some(format!(
+                    "name '{}' is used prior to {word} declaration",
+                    name.name
+                ))
             } else {
                 None
             };
@@ -285,7 +313,12 @@ impl Builder {
                 // A clash of two declarations is reported at the first one, as CPython does.
                 let at = match flags & (DEF_GLOBAL | DEF_NONLOCAL) {
                     0 => at,
-                    _ => self.scope().declared_at.get(&name.name).copied().unwrap_or(at),
+                    _ => self
+                        .scope()
+                        .declared_at
+                        .get(&name.name)
+                        .copied()
+                        .unwrap_or(at),
                 };
                 return Err(CompileError::syntax(message, at));
             }
@@ -372,14 +405,22 @@ impl Builder {
             ExprKind::ListComp { elt, generators } => {
                 self.comprehension(generators, expr.span, &[elt.as_ref()])
             }
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension(generators, expr.span, &[key.as_ref(), value.as_ref()])
-            }
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(generators, expr.span, &[key.as_ref(), value.as_ref()]),
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.expr(left)?;
                 self.exprs(comparators)
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func)?;
                 self.exprs(args)?;
                 keywords.iter().try_for_each(|k| self.expr(&k.value))
@@ -414,7 +455,10 @@ impl Builder {
 
     /// Whether the current scope is a comprehension's (its parameter is `.0`).
     fn in_comprehension(&self) -> bool {
-        self.table.scopes[self.current].params.first().is_some_and(|p| p == ".0")
+        self.table.scopes[self.current]
+            .params
+            .first()
+            .is_some_and(|p| p == ".0")
     }
 
     /// A comprehension: the first iterable is evaluated outside; the rest in a function
@@ -466,7 +510,12 @@ impl Builder {
         Ok(())
     }
 
-    fn resolve_name(&mut self, id: usize, name: &str, flags: u8) -> Result<Option<Binding>, CompileError> {
+    fn resolve_name(
+        &mut self,
+        id: usize,
+        name: &str,
+        flags: u8,
+    ) -> Result<Option<Binding>, CompileError> {
         let kind = self.table.scopes[id].kind;
         if flags & DEF_GLOBAL != 0 {
             return Ok(Some(Binding::GlobalExplicit));
@@ -479,7 +528,11 @@ impl Builder {
                 true => Ok(Some(Binding::Free)),
                 false => Err(CompileError::syntax(
                     format!("no binding for nonlocal '{name}' found"),
-                    self.table.scopes[id].declared_at.get(name).copied().unwrap_or_default(),
+                    self.table.scopes[id]
+                        .declared_at
+                        .get(name)
+                        .copied()
+                        .unwrap_or_default(),
                 )),
             };
         }
@@ -527,7 +580,9 @@ impl Builder {
                     if flags & DEF_NONLOCAL != 0 {
                         between.push(outer);
                     } else {
-                        self.table.scopes[outer].bindings.insert(name.to_string(), Binding::Cell);
+                        self.table.scopes[outer]
+                            .bindings
+                            .insert(name.to_string(), Binding::Cell);
                     }
                     for pass in between {
                         let s = &mut self.table.scopes[pass];

@@ -5,8 +5,8 @@
 use jitgen_core::gc::{Gc, GcVec, Mut};
 
 use crate::runtime::builtins::{method_of_value, Builtin};
-use crate::runtime::methods::method_of_type;
 use crate::runtime::dict::{dict_get, dict_get_str, dict_remove, dict_set, entries, new_dict};
+use crate::runtime::methods::method_of_type;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -64,10 +64,13 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             "__module__" => Ok(cls.module),
             "__bases__" => Ok(cls.bases.erase()),
             "__mro__" => Ok(cls.mro.get().map_or_else(none, |m| m.erase())),
-            _ => Err(exception(TypeId::AttributeError, &format!(
-                "type object '{}' has no attribute '{text}'",
-                cls.name.as_str()
-            ))),
+            _ => Err(exception(
+                TypeId::AttributeError,
+                &format!(
+                    "type object '{}' has no attribute '{text}'",
+                    cls.name.as_str()
+                ),
+            )),
         };
     }
     if let Some(sup) = obj.downcast::<SuperObj>() {
@@ -98,7 +101,13 @@ fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
         let index = (0..types.len()).find(|&i| Gc::ptr_eq(types.get(i), cls))?;
         method_of_type(BUILTIN_TYPES[index].0, name)?
     };
-    Some(Gc::new(BuiltinObj { id: id as i64, receiver: None }).erase())
+    Some(
+        Gc::new(BuiltinObj {
+            id: id as i64,
+            receiver: None,
+        })
+        .erase(),
+    )
 }
 
 /// The `AttributeError` of a missing attribute.
@@ -112,7 +121,11 @@ pub fn attribute_error(obj: Value, name: &str) -> Gc<InstanceObj> {
 /// A class attribute as seen through an instance: functions become bound methods.
 fn bind(value: Value, receiver: Value) -> Value {
     if value.is::<FunctionObj>() {
-        return Gc::new(MethodObj { function: value, receiver }).erase();
+        return Gc::new(MethodObj {
+            function: value,
+            receiver,
+        })
+        .erase();
     }
     value
 }
@@ -144,9 +157,16 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
     }
     if name.as_str() == "__init__" {
         let init = Builtin::BaseInit as i64;
-        return Ok(Gc::new(BuiltinObj { id: init, receiver: Some(sup.receiver) }).erase());
+        return Ok(Gc::new(BuiltinObj {
+            id: init,
+            receiver: Some(sup.receiver),
+        })
+        .erase());
     }
-    Err(exception(TypeId::AttributeError, &format!("'super' object has no attribute '{}'", name.as_str())))
+    Err(exception(
+        TypeId::AttributeError,
+        &format!("'super' object has no attribute '{}'", name.as_str()),
+    ))
 }
 
 /// `obj.name = value`.
@@ -155,7 +175,12 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
         return dict_set(instance.dict, name.erase(), value);
     }
     if let Some(cls) = obj.downcast::<TypeObj>() {
-        if cls.layout == Layout::Builtin as i64 || cls.module.downcast::<StrObj>().is_some_and(|m| m.as_str() == "builtins") {
+        if cls.layout == Layout::Builtin as i64
+            || cls
+                .module
+                .downcast::<StrObj>()
+                .is_some_and(|m| m.as_str() == "builtins")
+        {
             return type_error(format!(
                 "cannot set '{}' attribute of immutable type '{}'",
                 name.as_str(),
@@ -178,7 +203,14 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
 pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
     let dict = match (obj.downcast::<InstanceObj>(), obj.downcast::<TypeObj>()) {
         (Some(instance), _) => instance.dict,
-        (_, Some(cls)) if cls.module.downcast::<StrObj>().is_some_and(|m| m.as_str() != "builtins") => cls.dict,
+        (_, Some(cls))
+            if cls
+                .module
+                .downcast::<StrObj>()
+                .is_some_and(|m| m.as_str() != "builtins") =>
+        {
+            cls.dict
+        }
         _ => return Err(attribute_error(obj, name.as_str())),
     };
     match dict_remove(dict, name.erase())? {
@@ -188,11 +220,17 @@ pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
 }
 
 /// Makes a class from its name, bases and the namespace its body filled.
-pub fn new_class(name: Gc<StrObj>, bases: Gc<TupleObj>, namespace: Gc<DictObj>) -> PyResult<Gc<TypeObj>> {
+pub fn new_class(
+    name: Gc<StrObj>,
+    bases: Gc<TupleObj>,
+    namespace: Gc<DictObj>,
+) -> PyResult<Gc<TypeObj>> {
     let bases = if bases.items.len() == 0 {
         let list = GcVec::new();
         list.push(builtin_type(TypeId::Object).erase());
-        crate::runtime::values::new_tuple(list).downcast::<TupleObj>().expect("a tuple")
+        crate::runtime::values::new_tuple(list)
+            .downcast::<TupleObj>()
+            .expect("a tuple")
     } else {
         bases
     };
@@ -202,7 +240,10 @@ pub fn new_class(name: Gc<StrObj>, bases: Gc<TupleObj>, namespace: Gc<DictObj>) 
             return type_error(format!("bases must be types, not {}", type_name(base)));
         };
         if base_class.layout == Layout::Builtin as i64 {
-            return unsupported(&format!("subclassing the built-in type '{}'", base_class.name.as_str()));
+            return unsupported(&format!(
+                "subclassing the built-in type '{}'",
+                base_class.name.as_str()
+            ));
         }
     }
     let qualname = dict_get_str(namespace, "__qualname__")
@@ -211,7 +252,10 @@ pub fn new_class(name: Gc<StrObj>, bases: Gc<TupleObj>, namespace: Gc<DictObj>) 
     let module = dict_get_str(namespace, "__module__").unwrap_or_else(none);
     let dict = new_dict();
     for (_, key, value) in entries(namespace) {
-        if key.downcast::<StrObj>().is_some_and(|k| k.as_str() == "__qualname__") {
+        if key
+            .downcast::<StrObj>()
+            .is_some_and(|k| k.as_str() == "__qualname__")
+        {
             continue;
         }
         dict_set(dict, key, value)?;
@@ -235,7 +279,11 @@ fn c3_mro(cls: Gc<TypeObj>, bases: Gc<TupleObj>) -> PyResult<Gc<TupleObj>> {
     // Sequences to merge, each a GC vector consumed from the front (`starts`).
     let sequences: Gc<GcVec<Gc<GcVec<Value>>>> = GcVec::new();
     for i in 0..bases.items.len() {
-        let base = bases.items.get(i).downcast::<TypeObj>().expect("checked base");
+        let base = bases
+            .items
+            .get(i)
+            .downcast::<TypeObj>()
+            .expect("checked base");
         let seq = GcVec::new();
         if let Some(mro) = base.mro.get() {
             for j in 0..mro.items.len() {
@@ -253,7 +301,9 @@ fn c3_mro(cls: Gc<TypeObj>, bases: Gc<TupleObj>) -> PyResult<Gc<TupleObj>> {
     let result = GcVec::new();
     result.push(cls.erase());
     loop {
-        let live: Vec<usize> = (0..sequences.len()).filter(|&s| starts[s] < sequences.get(s).len()).collect();
+        let live: Vec<usize> = (0..sequences.len())
+            .filter(|&s| starts[s] < sequences.get(s).len())
+            .collect();
         if live.is_empty() {
             break;
         }
@@ -285,5 +335,7 @@ fn c3_mro(cls: Gc<TypeObj>, bases: Gc<TupleObj>) -> PyResult<Gc<TupleObj>> {
             }
         }
     }
-    Ok(crate::runtime::values::new_tuple(result).downcast::<TupleObj>().expect("a tuple"))
+    Ok(crate::runtime::values::new_tuple(result)
+        .downcast::<TupleObj>()
+        .expect("a tuple"))
 }

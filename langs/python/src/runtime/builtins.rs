@@ -89,39 +89,106 @@ builtins! {
 
 /// The built-in functions, by name, that `builtins` holds.
 const FUNCTIONS: &[Builtin] = &[
-    Builtin::Print, Builtin::Len, Builtin::Repr, Builtin::Isinstance, Builtin::Issubclass,
-    Builtin::Abs, Builtin::Min, Builtin::Max, Builtin::Sum, Builtin::Sorted, Builtin::Reversed,
-    Builtin::Enumerate, Builtin::Zip, Builtin::Map, Builtin::Filter, Builtin::Chr, Builtin::Ord,
-    Builtin::Round, Builtin::Divmod, Builtin::Pow, Builtin::Hex, Builtin::Bin, Builtin::Oct,
-    Builtin::Any, Builtin::All, Builtin::Callable, Builtin::Getattr, Builtin::Setattr,
-    Builtin::Hasattr, Builtin::Delattr, Builtin::Iter, Builtin::Next, Builtin::Format,
-    Builtin::Ascii, Builtin::Super, Builtin::Id,
+    Builtin::Print,
+    Builtin::Len,
+    Builtin::Repr,
+    Builtin::Isinstance,
+    Builtin::Issubclass,
+    Builtin::Abs,
+    Builtin::Min,
+    Builtin::Max,
+    Builtin::Sum,
+    Builtin::Sorted,
+    Builtin::Reversed,
+    Builtin::Enumerate,
+    Builtin::Zip,
+    Builtin::Map,
+    Builtin::Filter,
+    Builtin::Chr,
+    Builtin::Ord,
+    Builtin::Round,
+    Builtin::Divmod,
+    Builtin::Pow,
+    Builtin::Hex,
+    Builtin::Bin,
+    Builtin::Oct,
+    Builtin::Any,
+    Builtin::All,
+    Builtin::Callable,
+    Builtin::Getattr,
+    Builtin::Setattr,
+    Builtin::Hasattr,
+    Builtin::Delattr,
+    Builtin::Iter,
+    Builtin::Next,
+    Builtin::Format,
+    Builtin::Ascii,
+    Builtin::Super,
+    Builtin::Id,
 ];
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
 /// `NotImplementedError` naming it.
 const NOT_YET: &[&str] = &[
-    "property", "staticmethod", "classmethod", "set", "frozenset", "bytes", "bytearray",
-    "complex", "open", "input", "exec", "eval", "compile", "globals", "locals", "vars", "dir",
-    "__import__", "memoryview",
+    "property",
+    "staticmethod",
+    "classmethod",
+    "set",
+    "frozenset",
+    "bytes",
+    "bytearray",
+    "complex",
+    "open",
+    "input",
+    "exec",
+    "eval",
+    "compile",
+    "globals",
+    "locals",
+    "vars",
+    "dir",
+    "__import__",
+    "memoryview",
 ];
 
 /// Fills the `builtins` namespace: functions, types and exceptions.
-pub fn fill_builtins(builtins: Gc<DictObj>, types: Gc<jitgen_core::gc::GcImmutableArray<Gc<TypeObj>>>) {
+pub fn fill_builtins(
+    builtins: Gc<DictObj>,
+    types: Gc<jitgen_core::gc::GcImmutableArray<Gc<TypeObj>>>,
+) {
     for &function in FUNCTIONS {
-        let value = Gc::new(BuiltinObj { id: function as i64, receiver: None }).erase();
+        let value = Gc::new(BuiltinObj {
+            id: function as i64,
+            receiver: None,
+        })
+        .erase();
         dict_set_str(builtins, builtin_name(function as i64), value);
     }
     for (id, name, _) in BUILTIN_TYPES {
-        if matches!(id, TypeId::Object | TypeId::Type | TypeId::Int | TypeId::Bool | TypeId::Float
-            | TypeId::Str | TypeId::Tuple | TypeId::List | TypeId::Dict | TypeId::Range | TypeId::Slice)
-            || (id as u8) >= TypeId::BaseException as u8
+        if matches!(
+            id,
+            TypeId::Object
+                | TypeId::Type
+                | TypeId::Int
+                | TypeId::Bool
+                | TypeId::Float
+                | TypeId::Str
+                | TypeId::Tuple
+                | TypeId::List
+                | TypeId::Dict
+                | TypeId::Range
+                | TypeId::Slice
+        ) || (id as u8) >= TypeId::BaseException as u8
         {
             dict_set_str(builtins, name, types.get(id as usize).erase());
         }
     }
     for name in NOT_YET {
-        let value = Gc::new(BuiltinObj { id: Builtin::Unsupported as i64, receiver: Some(new_str(name)) }).erase();
+        let value = Gc::new(BuiltinObj {
+            id: Builtin::Unsupported as i64,
+            receiver: Some(new_str(name)),
+        })
+        .erase();
         dict_set_str(builtins, name, value);
     }
     dict_set_str(builtins, "None", none());
@@ -132,7 +199,13 @@ pub fn fill_builtins(builtins: Gc<DictObj>, types: Gc<jitgen_core::gc::GcImmutab
 /// The method `name` of a built-in value, bound to it.
 pub fn method_of_value(value: Value, name: &str) -> Option<Value> {
     let id = methods::method_id(value, name)?;
-    Some(Gc::new(BuiltinObj { id: id as i64, receiver: Some(value) }).erase())
+    Some(
+        Gc::new(BuiltinObj {
+            id: id as i64,
+            receiver: Some(value),
+        })
+        .erase(),
+    )
 }
 
 /// Calls a native callable.
@@ -149,9 +222,16 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     if !FUNCTIONS.contains(&id) {
         // A method taken from its class (`str.upper`): the first argument is the receiver.
         if args.npos == 0 {
-            return type_error(format!("unbound method {}() needs an argument", builtin_name(id as i64)));
+            return type_error(format!(
+                "unbound method {}() needs an argument",
+                builtin_name(id as i64)
+            ));
         }
-        let rest = Args { start: args.start + 1, npos: args.npos - 1, ..args };
+        let rest = Args {
+            start: args.start + 1,
+            npos: args.npos - 1,
+            ..args
+        };
         return methods::call_method(id, args.get(0), rest);
     }
     call_function(id, args)
@@ -167,8 +247,14 @@ pub fn arity(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
         return type_error(match (min, max) {
             (1, 1) => format!("{name}() takes exactly one argument ({n} given)"),
             (0, 0) => format!("{name}() takes no arguments ({n} given)"),
-            _ if n < min => format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" }),
-            _ => format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" }),
+            _ if n < min => format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            ),
+            _ => format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            ),
         });
     }
     Ok(())
@@ -176,12 +262,16 @@ pub fn arity(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
 
 /// The keyword argument `name`, if given; other keywords are an error.
 pub fn keyword(fname: &str, args: &Args, allowed: &[&str], name: &str) -> PyResult<Option<Value>> {
-    let Some(kwnames) = args.kwnames else { return Ok(None) };
+    let Some(kwnames) = args.kwnames else {
+        return Ok(None);
+    };
     let mut found = None;
     for k in 0..kwnames.items.len() {
         let key = to_str(kwnames.items.get(k))?;
         if !allowed.contains(&key.as_str()) {
-            return type_error(format!("'{key}' is an invalid keyword argument for {fname}()"));
+            return type_error(format!(
+                "'{key}' is an invalid keyword argument for {fname}()"
+            ));
         }
         if key == name {
             found = Some(args.array.get(args.start + args.npos + k));
@@ -194,8 +284,14 @@ pub fn keyword(fname: &str, args: &Args, allowed: &[&str], name: &str) -> PyResu
 pub fn int_arg(value: Value, what: &str) -> PyResult<i64> {
     match as_num(value) {
         Some(Num::Int(i)) => Ok(i),
-        Some(Num::Big(_)) => Err(exception(TypeId::OverflowError, "Python int too large to convert to C ssize_t")),
-        _ => type_error(format!("'{}' object cannot be interpreted as an integer{what}", type_name(value))),
+        Some(Num::Big(_)) => Err(exception(
+            TypeId::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )),
+        _ => type_error(format!(
+            "'{}' object cannot be interpreted as an integer{what}",
+            type_name(value)
+        )),
     }
 }
 
@@ -232,16 +328,26 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let value = args.get(0);
             match as_num(value) {
                 Some(Num::Float(f)) => Ok(new_float(f.abs())),
-                Some(num) if numbers::compare(crate::bytecode::CompareKind::Lt, &num, &Num::Int(0)) => Ok(numbers::negate(&num)),
+                Some(num)
+                    if numbers::compare(crate::bytecode::CompareKind::Lt, &num, &Num::Int(0)) =>
+                {
+                    Ok(numbers::negate(&num))
+                }
                 Some(Num::Int(i)) => Ok(new_int(i)),
                 Some(_) => Ok(value),
-                None => type_error(format!("bad operand type for abs(): '{}'", type_name(value))),
+                None => type_error(format!(
+                    "bad operand type for abs(): '{}'",
+                    type_name(value)
+                )),
             }
         }
         Builtin::Min | Builtin::Max => min_max(id == Builtin::Max, args),
         Builtin::Sum => {
             if args.npos < 1 || args.npos > 2 {
-                return type_error(format!("sum() takes at least 1 positional argument ({} given)", args.npos));
+                return type_error(format!(
+                    "sum() takes at least 1 positional argument ({} given)",
+                    args.npos
+                ));
             }
             let start = match keyword(name, &args, &["start"], "start")? {
                 Some(start) => start,
@@ -265,7 +371,10 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let items = collect(args.get(0))?;
             let key = keyword(name, &args, &["key", "reverse"], "key")?;
             let reverse = keyword(name, &args, &["key", "reverse"], "reverse")?;
-            let reverse = match reverse { Some(r) => is_true(r)?, None => false };
+            let reverse = match reverse {
+                Some(r) => is_true(r)?,
+                None => false,
+            };
             methods::sort_items(items, key, reverse)?;
             Ok(new_list(items))
         }
@@ -284,7 +393,10 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Enumerate => {
             if args.npos < 1 || args.npos > 2 {
-                return type_error(format!("enumerate() takes at most 2 arguments ({} given)", args.npos));
+                return type_error(format!(
+                    "enumerate() takes at most 2 arguments ({} given)",
+                    args.npos
+                ));
             }
             let start = match keyword(name, &args, &["start"], "start")? {
                 Some(s) => int_arg(s, "")?,
@@ -343,7 +455,15 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                         None => break 'rows,
                     }
                 }
-                out.push(call_value(function, Args { array: row, start: 1, npos: iterators.len(), kwnames: None })?);
+                out.push(call_value(
+                    function,
+                    Args {
+                        array: row,
+                        start: 1,
+                        npos: iterators.len(),
+                        kwnames: None,
+                    },
+                )?);
             }
             get_iter(new_list(out))
         }
@@ -353,7 +473,11 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let out = GcVec::new();
             for i in 0..items.len() {
                 let item = items.get(i);
-                let keep = if is_none(function) { is_true(item)? } else { is_true(call_simple(function, &[item])?)? };
+                let keep = if is_none(function) {
+                    is_true(item)?
+                } else {
+                    is_true(call_simple(function, &[item])?)?
+                };
                 if keep {
                     out.push(item);
                 }
@@ -373,12 +497,18 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
             let Some(s) = value.downcast::<StrObj>() else {
-                return type_error(format!("ord() expected string of length 1, but {} found", type_name(value)));
+                return type_error(format!(
+                    "ord() expected string of length 1, but {} found",
+                    type_name(value)
+                ));
             };
             let mut chars = s.as_str().chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => Ok(new_int(c as i64)),
-                _ => type_error(format!("ord() expected a character, but string of length {} found", s.chars)),
+                _ => type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.chars
+                )),
             }
         }
         Builtin::Round => round(args),
@@ -386,9 +516,14 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             arity(name, &args, 2, 2)?;
             let (a, b) = (args.get(0), args.get(1));
             let (Some(x), Some(y)) = (as_num(a), as_num(b)) else {
-                return type_error(format!("unsupported operand type(s) for divmod(): '{}' and '{}'", type_name(a), type_name(b)));
+                return type_error(format!(
+                    "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                    type_name(a),
+                    type_name(b)
+                ));
             };
-            let q = numbers::binary(crate::bytecode::BinaryKind::FloorDiv, &x, &y)?.unwrap_or_else(none);
+            let q = numbers::binary(crate::bytecode::BinaryKind::FloorDiv, &x, &y)?
+                .unwrap_or_else(none);
             let r = numbers::binary(crate::bytecode::BinaryKind::Mod, &x, &y)?.unwrap_or_else(none);
             let pair = GcVec::with_capacity(2);
             pair.push(q);
@@ -400,17 +535,36 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             if args.npos == 3 {
                 return pow_mod(args.get(0), args.get(1), args.get(2));
             }
-            ops::binary(crate::bytecode::BinaryKind::Pow, args.get(0), args.get(1), false)
+            ops::binary(
+                crate::bytecode::BinaryKind::Pow,
+                args.get(0),
+                args.get(1),
+                false,
+            )
         }
         Builtin::Hex | Builtin::Bin | Builtin::Oct => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
             let Some(big) = numbers::as_bigint(value) else {
-                return type_error(format!("'{}' object cannot be interpreted as an integer", type_name(value)));
+                return type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    type_name(value)
+                ));
             };
-            let (radix, prefix) = match id { Builtin::Hex => (16, "0x"), Builtin::Bin => (2, "0b"), _ => (8, "0o") };
-            let sign = if big.sign() == num_bigint::Sign::Minus { "-" } else { "" };
-            Ok(new_str(&format!("{sign}{prefix}{}", big.magnitude().to_str_radix(radix))))
+            let (radix, prefix) = match id {
+                Builtin::Hex => (16, "0x"),
+                Builtin::Bin => (2, "0b"),
+                _ => (8, "0o"),
+            };
+            let sign = if big.sign() == num_bigint::Sign::Minus {
+                "-"
+            } else {
+                ""
+            };
+            Ok(new_str(&format!(
+                "{sign}{prefix}{}",
+                big.magnitude().to_str_radix(radix)
+            )))
         }
         Builtin::Any | Builtin::All => {
             arity(name, &args, 1, 1)?;
@@ -426,16 +580,25 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Callable => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
-            let callable = value.is::<FunctionObj>() || value.is::<MethodObj>() || value.is::<BuiltinObj>()
+            let callable = value.is::<FunctionObj>()
+                || value.is::<MethodObj>()
+                || value.is::<BuiltinObj>()
                 || value.is::<TypeObj>()
-                || value.downcast::<InstanceObj>().is_some_and(|i| crate::runtime::attr::lookup_in_mro(i.cls, "__call__").is_some());
+                || value.downcast::<InstanceObj>().is_some_and(|i| {
+                    crate::runtime::attr::lookup_in_mro(i.cls, "__call__").is_some()
+                });
             Ok(new_bool(callable))
         }
         Builtin::Getattr => {
             arity(name, &args, 2, 3)?;
             let attr = str_arg(args.get(1), "getattr(): attribute name must be string")?;
             match crate::runtime::attr::get_attr(args.get(0), attr) {
-                Err(error) if args.npos == 3 && is_subclass(error.cls, builtin_type(TypeId::AttributeError)) => Ok(args.get(2)),
+                Err(error)
+                    if args.npos == 3
+                        && is_subclass(error.cls, builtin_type(TypeId::AttributeError)) =>
+                {
+                    Ok(args.get(2))
+                }
                 other => other,
             }
         }
@@ -456,7 +619,9 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let attr = str_arg(args.get(1), "hasattr(): attribute name must be string")?;
             match crate::runtime::attr::get_attr(args.get(0), attr) {
                 Ok(_) => Ok(new_bool(true)),
-                Err(error) if is_subclass(error.cls, builtin_type(TypeId::AttributeError)) => Ok(new_bool(false)),
+                Err(error) if is_subclass(error.cls, builtin_type(TypeId::AttributeError)) => {
+                    Ok(new_bool(false))
+                }
                 Err(error) => Err(error),
             }
         }
@@ -468,7 +633,10 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             arity(name, &args, 1, 2)?;
             let iterator = args.get(0);
             if !iterator.is::<IterObj>() && !iterator.is::<InstanceObj>() {
-                return type_error(format!("'{}' object is not an iterator", type_name(iterator)));
+                return type_error(format!(
+                    "'{}' object is not an iterator",
+                    type_name(iterator)
+                ));
             }
             match next(iterator)? {
                 Some(item) => Ok(item),
@@ -481,7 +649,11 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Format => {
             arity(name, &args, 1, 2)?;
-            let spec = if args.npos == 2 { to_str(args.get(1))? } else { String::new() };
+            let spec = if args.npos == 2 {
+                to_str(args.get(1))?
+            } else {
+                String::new()
+            };
             Ok(new_str(&format_of(args.get(0), &spec)?))
         }
         Builtin::Super => {
@@ -491,7 +663,11 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let Some(start) = args.get(0).downcast::<TypeObj>() else {
                 return type_error("super() argument 1 must be a type".into());
             };
-            Ok(Gc::new(SuperObj { start, receiver: args.get(1) }).erase())
+            Ok(Gc::new(SuperObj {
+                start,
+                receiver: args.get(1),
+            })
+            .erase())
         }
         Builtin::Id => {
             arity(name, &args, 1, 1)?;
@@ -502,7 +678,9 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
 }
 
 fn str_arg(value: Value, message: &str) -> PyResult<Gc<StrObj>> {
-    value.downcast::<StrObj>().ok_or_else(|| exception(TypeId::TypeError, message))
+    value
+        .downcast::<StrObj>()
+        .ok_or_else(|| exception(TypeId::TypeError, message))
 }
 
 /// Whether `cls` is a subclass of `target` (a class or a tuple of them).
@@ -517,7 +695,9 @@ fn class_matches(cls: Gc<TypeObj>, target: Value, fname: &str) -> PyResult<bool>
     }
     match target.downcast::<TypeObj>() {
         Some(target) => Ok(is_subclass(cls, target)),
-        None => type_error(format!("{fname}() arg 2 must be a type, a tuple of types, or a union")),
+        None => type_error(format!(
+            "{fname}() arg 2 must be a type, a tuple of types, or a union"
+        )),
     }
 }
 
@@ -530,7 +710,10 @@ fn print(args: Args) -> PyResult<Value> {
             Some(v) if is_none(v) => Ok(default.to_string()),
             Some(v) => match v.downcast::<StrObj>() {
                 Some(s) => Ok(s.as_str().to_string()),
-                None => type_error(format!("{name} must be None or a string, not {}", type_name(v))),
+                None => type_error(format!(
+                    "{name} must be None or a string, not {}",
+                    type_name(v)
+                )),
             },
         }
     };
@@ -562,7 +745,9 @@ fn min_max(is_max: bool, args: Args) -> PyResult<Value> {
         1 => collect(args.get(0))?,
         n => {
             if default.is_some() {
-                return type_error(format!("Cannot specify a default for {name}() with multiple positional arguments"));
+                return type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                ));
             }
             let items = GcVec::with_capacity(n);
             for i in 0..n {
@@ -578,11 +763,21 @@ fn min_max(is_max: bool, args: Args) -> PyResult<Value> {
         };
     }
     let mut best = items.get(0);
-    let mut best_key = match key { Some(k) => call_simple(k, &[best])?, None => best };
-    let kind = if is_max { crate::bytecode::CompareKind::Gt } else { crate::bytecode::CompareKind::Lt };
+    let mut best_key = match key {
+        Some(k) => call_simple(k, &[best])?,
+        None => best,
+    };
+    let kind = if is_max {
+        crate::bytecode::CompareKind::Gt
+    } else {
+        crate::bytecode::CompareKind::Lt
+    };
     for i in 1..items.len() {
         let item = items.get(i);
-        let item_key = match key { Some(k) => call_simple(k, &[item])?, None => item };
+        let item_key = match key {
+            Some(k) => call_simple(k, &[item])?,
+            None => item,
+        };
         if is_true(ops::compare(kind, item_key, best_key)?)? {
             best = item;
             best_key = item_key;
@@ -594,17 +789,27 @@ fn min_max(is_max: bool, args: Args) -> PyResult<Value> {
 /// `round(number[, ndigits])`: halves to even, as CPython.
 fn round(args: Args) -> PyResult<Value> {
     if args.npos < 1 || args.npos > 2 {
-        return type_error(format!("round() takes at most 2 arguments ({} given)", args.npos));
+        return type_error(format!(
+            "round() takes at most 2 arguments ({} given)",
+            args.npos
+        ));
     }
     let value = args.get(0);
-    let ndigits = if args.npos == 2 && !is_none(args.get(1)) { Some(int_arg(args.get(1), "")?) } else { None };
+    let ndigits = if args.npos == 2 && !is_none(args.get(1)) {
+        Some(int_arg(args.get(1), "")?)
+    } else {
+        None
+    };
     match (as_num(value), ndigits) {
         (Some(Num::Float(x)), None) => {
             if x.is_nan() {
                 return value_error("cannot convert float NaN to integer".into());
             }
             if x.is_infinite() {
-                return Err(exception(TypeId::OverflowError, "cannot convert float infinity to integer"));
+                return Err(exception(
+                    TypeId::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
             }
             Ok(new_bigint(numbers::float_to_bigint(x.round_ties_even())))
         }
@@ -628,17 +833,30 @@ fn round(args: Args) -> PyResult<Value> {
             let factor = num_traits::pow(num_bigint::BigInt::from(10), (-n) as usize);
             let (q, r) = num_integer::Integer::div_mod_floor(&big, &factor);
             let twice = &r * 2;
-            let q = if twice > factor || (twice == factor && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+            let q = if twice > factor || (twice == factor && num_integer::Integer::is_odd(&q)) {
+                q + 1
+            } else {
+                q
+            };
             Ok(new_bigint(q * factor))
         }
-        _ => type_error(format!("type {} doesn't define __round__ method", type_name(value))),
+        _ => type_error(format!(
+            "type {} doesn't define __round__ method",
+            type_name(value)
+        )),
     }
 }
 
 /// `pow(base, exp, mod)` for ints.
 fn pow_mod(base: Value, exponent: Value, modulus: Value) -> PyResult<Value> {
-    let (Some(b), Some(e), Some(m)) = (numbers::as_bigint(base), numbers::as_bigint(exponent), numbers::as_bigint(modulus)) else {
-        return type_error("pow() 3rd argument not allowed unless all arguments are integers".into());
+    let (Some(b), Some(e), Some(m)) = (
+        numbers::as_bigint(base),
+        numbers::as_bigint(exponent),
+        numbers::as_bigint(modulus),
+    ) else {
+        return type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers".into(),
+        );
     };
     if m == num_bigint::BigInt::from(0) {
         return value_error("pow() 3rd argument cannot be 0".into());
@@ -647,7 +865,11 @@ fn pow_mod(base: Value, exponent: Value, modulus: Value) -> PyResult<Value> {
         return unsupported("pow() with a negative exponent and a modulus");
     }
     let r = b.modpow(&e, &m);
-    let r = if r.sign() != num_bigint::Sign::NoSign && r.sign() != m.sign() { r + &m } else { r };
+    let r = if r.sign() != num_bigint::Sign::NoSign && r.sign() != m.sign() {
+        r + &m
+    } else {
+        r
+    };
     Ok(new_bigint(r))
 }
 
@@ -671,7 +893,10 @@ pub fn format_of(value: Value, spec: &str) -> PyResult<String> {
     if spec.is_empty() {
         return to_str(value);
     }
-    type_error(format!("unsupported format string passed to {}.__format__", type_name(value)))
+    type_error(format!(
+        "unsupported format string passed to {}.__format__",
+        type_name(value)
+    ))
 }
 
 /// `ascii(value)`: the repr with non-ASCII characters escaped.
@@ -692,7 +917,9 @@ pub fn ascii_of(value: Value) -> PyResult<String> {
 /// `cls(args...)` for a built-in type.
 pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     let types = ctx().types;
-    let id = (0..types.len()).find(|&i| Gc::ptr_eq(types.get(i), cls)).unwrap_or(usize::MAX);
+    let id = (0..types.len())
+        .find(|&i| Gc::ptr_eq(types.get(i), cls))
+        .unwrap_or(usize::MAX);
     let name = cls.name.as_str();
     let which = BUILTIN_TYPES.get(id).map(|t| t.0);
     match which {
@@ -735,7 +962,8 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
         Some(TypeId::Dict) => construct_dict(args),
         Some(TypeId::Range) => {
             arity(name, &args, 1, 3)?;
-            let ints: PyResult<Vec<i64>> = (0..args.npos).map(|i| int_arg(args.get(i), "")).collect();
+            let ints: PyResult<Vec<i64>> =
+                (0..args.npos).map(|i| int_arg(args.get(i), "")).collect();
             let ints = ints?;
             let (start, stop, step) = match ints.as_slice() {
                 [stop] => (0, *stop, 1),
@@ -755,7 +983,8 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
             unsupported("type() with three arguments")
         }
         Some(TypeId::Object) => {
-            arity(name, &args, 0, 0).map_err(|_| exception(TypeId::TypeError, "object() takes no arguments"))?;
+            arity(name, &args, 0, 0)
+                .map_err(|_| exception(TypeId::TypeError, "object() takes no arguments"))?;
             Ok(InstanceObj::new(cls).erase())
         }
         Some(TypeId::Slice) => {
@@ -775,7 +1004,10 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
 fn construct_int(args: Args) -> PyResult<Value> {
     let base_kw = keyword("int", &args, &["base"], "base")?;
     if args.npos > 2 {
-        return type_error(format!("int() takes at most 2 arguments ({} given)", args.npos));
+        return type_error(format!(
+            "int() takes at most 2 arguments ({} given)",
+            args.npos
+        ));
     }
     if args.npos == 0 {
         return Ok(new_int(0));
@@ -800,7 +1032,10 @@ fn construct_int(args: Args) -> PyResult<Value> {
                 return value_error("cannot convert float NaN to integer".into());
             }
             if f.is_infinite() {
-                return Err(exception(TypeId::OverflowError, "cannot convert float infinity to integer"));
+                return Err(exception(
+                    TypeId::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
             }
             Ok(new_bigint(numbers::float_to_bigint(f.trunc())))
         }
@@ -820,7 +1055,12 @@ fn construct_int(args: Args) -> PyResult<Value> {
 
 /// Parses an int literal in `base` (0: by prefix), as `int()` does.
 fn parse_int(text: &str, base: i64) -> PyResult<Value> {
-    let invalid = || value_error(format!("invalid literal for int() with base {base}: {}", crate::runtime::format::str_repr(text)));
+    let invalid = || {
+        value_error(format!(
+            "invalid literal for int() with base {base}: {}",
+            crate::runtime::format::str_repr(text)
+        ))
+    };
     if base != 0 && !(2..=36).contains(&base) {
         return value_error("int() base must be >= 2 and <= 36, or 0".into());
     }
@@ -837,11 +1077,19 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
         (0, _) => (10, lower.as_str()),
         (b, _) => (b as u32, lower.as_str()),
     };
-    let body = body.strip_prefix('_').filter(|_| radix != 10).unwrap_or(body);
+    let body = body
+        .strip_prefix('_')
+        .filter(|_| radix != 10)
+        .unwrap_or(body);
     if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
         return invalid();
     }
-    if base == 0 && radix == 10 && body.len() > 1 && body.starts_with('0') && body.chars().any(|c| c != '0' && c != '_') {
+    if base == 0
+        && radix == 10
+        && body.len() > 1
+        && body.starts_with('0')
+        && body.chars().any(|c| c != '0' && c != '_')
+    {
         return invalid();
     }
     let clean: String = body.chars().filter(|&c| c != '_').collect();
@@ -865,24 +1113,36 @@ fn to_float(value: Value) -> PyResult<f64> {
         };
         return match parsed {
             Some(x) => Ok(x),
-            None => value_error(format!("could not convert string to float: {}", crate::runtime::format::str_repr(s.as_str()))),
+            None => value_error(format!(
+                "could not convert string to float: {}",
+                crate::runtime::format::str_repr(s.as_str())
+            )),
         };
     }
     match as_num(value) {
         Some(num) => numbers::to_f64(&num),
-        None => type_error(format!("float() argument must be a string or a real number, not '{}'", type_name(value))),
+        None => type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            type_name(value)
+        )),
     }
 }
 
 /// Texts Rust's float parser takes that Python's does not.
 fn unsupported_float_text(text: &str) -> bool {
-    text.is_empty() || text.chars().any(|c| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | '_' | '+' | '-')))
+    text.is_empty()
+        || text
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | '_' | '+' | '-')))
 }
 
 /// `dict(mapping_or_pairs, **kwargs)`.
 fn construct_dict(args: Args) -> PyResult<Value> {
     if args.npos > 1 {
-        return type_error(format!("dict expected at most 1 argument, got {}", args.npos));
+        return type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            args.npos
+        ));
     }
     let dict = new_dict();
     if args.npos == 1 {
@@ -895,7 +1155,12 @@ fn construct_dict(args: Args) -> PyResult<Value> {
             let items = collect(source)?;
             for i in 0..items.len() {
                 let pair = collect(items.get(i)).map_err(|_| {
-                    exception(TypeId::TypeError, &format!("cannot convert dictionary update sequence element #{i} to a sequence"))
+                    exception(
+                        TypeId::TypeError,
+                        &format!(
+                            "cannot convert dictionary update sequence element #{i} to a sequence"
+                        ),
+                    )
                 })?;
                 if pair.len() != 2 {
                     return value_error(format!(
@@ -909,7 +1174,11 @@ fn construct_dict(args: Args) -> PyResult<Value> {
     }
     if let Some(kwnames) = args.kwnames {
         for k in 0..kwnames.items.len() {
-            dict_set(dict, kwnames.items.get(k), args.array.get(args.start + args.npos + k))?;
+            dict_set(
+                dict,
+                kwnames.items.get(k),
+                args.array.get(args.start + args.npos + k),
+            )?;
         }
     }
     Ok(dict.erase())

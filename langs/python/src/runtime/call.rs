@@ -42,7 +42,11 @@ impl Args {
     /// The same arguments with `receiver` before them (written to the scratch slot).
     fn with_receiver(self, receiver: Value) -> Args {
         self.array.set(self.start - 1, receiver);
-        Args { start: self.start - 1, npos: self.npos + 1, ..self }
+        Args {
+            start: self.start - 1,
+            npos: self.npos + 1,
+            ..self
+        }
     }
 }
 
@@ -52,7 +56,15 @@ pub fn call_simple(callee: Value, args: &[Value]) -> PyResult<Value> {
     for (i, &arg) in args.iter().enumerate() {
         array.set(i + 2, arg);
     }
-    call_value(callee, Args { array, start: 2, npos: args.len(), kwnames: None })
+    call_value(
+        callee,
+        Args {
+            array,
+            start: 2,
+            npos: args.len(),
+            kwnames: None,
+        },
+    )
 }
 
 /// Calls `callee` with `receiver` and then `args` from native code (a special method).
@@ -62,7 +74,15 @@ pub fn call_bound(callee: Value, receiver: Value, args: &[Value]) -> PyResult<Va
     for (i, &arg) in args.iter().enumerate() {
         array.set(i + 3, arg);
     }
-    call_value(callee, Args { array, start: 2, npos: args.len() + 1, kwnames: None })
+    call_value(
+        callee,
+        Args {
+            array,
+            start: 2,
+            npos: args.len() + 1,
+            kwnames: None,
+        },
+    )
 }
 
 /// Calls any callable.
@@ -112,7 +132,10 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
         Some(init) if !init.is::<BuiltinObj>() => {
             let result = call_value(init, args.with_receiver(instance.erase()))?;
             if !is_none(result) {
-                return type_error(format!("__init__() should return None, not '{}'", type_name(result)));
+                return type_error(format!(
+                    "__init__() should return None, not '{}'",
+                    type_name(result)
+                ));
             }
         }
         _ if !is_exception && args.npos + args.nkw() > 0 => {
@@ -137,7 +160,10 @@ pub fn call_function(function: Gc<FunctionObj>, args: Args) -> PyResult<Value> {
 pub fn run_frame(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
     let depth = ctx.depth.get();
     if depth >= ctx.recursion_limit {
-        return Err(exception(TypeId::RecursionError, "maximum recursion depth exceeded"));
+        return Err(exception(
+            TypeId::RecursionError,
+            "maximum recursion depth exceeded",
+        ));
     }
     ctx.depth.set(depth + 1);
     let result = execute(code, frame, ctx);
@@ -146,14 +172,27 @@ pub fn run_frame(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<
 }
 
 /// Puts the cell variables (parameters moved into theirs) and the closure's cells in place.
-pub fn make_cells(frame: Gc<Frame>, code: Gc<CodeObj>, closure: Option<Gc<TupleObj>>) -> PyResult<()> {
+pub fn make_cells(
+    frame: Gc<Frame>,
+    code: Gc<CodeObj>,
+    closure: Option<Gc<TupleObj>>,
+) -> PyResult<()> {
     let (nlocals, ncells) = (code.nlocals as usize, code.ncells as usize);
     let unbound = ctx().unbound;
     for cell in 0..ncells {
-        frame.set_local(nlocals + cell, Gc::new(CellObj { value: Mut::new(None) }).erase());
+        frame.set_local(
+            nlocals + cell,
+            Gc::new(CellObj {
+                value: Mut::new(None),
+            })
+            .erase(),
+        );
     }
     for pair in 0..code.cell_params.len() / 2 {
-        let (cell, param) = (code.cell_params.get(2 * pair) as usize, code.cell_params.get(2 * pair + 1) as usize);
+        let (cell, param) = (
+            code.cell_params.get(2 * pair) as usize,
+            code.cell_params.get(2 * pair + 1) as usize,
+        );
         let value = frame.local(param);
         if let Some(cell) = frame.local(nlocals + cell).downcast::<CellObj>() {
             cell.value.set((value != unbound).then_some(value));
@@ -207,11 +246,18 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
             let key = kwnames.items.get(k);
             let value = args.array.get(args.start + args.npos + k);
             let key_text = to_str(key)?;
-            let slot = (0..argcount + kwonly)
-                .find(|&i| code.varnames.get(i).downcast::<StrObj>().is_some_and(|n| n.as_str() == key_text));
+            let slot = (0..argcount + kwonly).find(|&i| {
+                code.varnames
+                    .get(i)
+                    .downcast::<StrObj>()
+                    .is_some_and(|n| n.as_str() == key_text)
+            });
             match slot {
                 Some(slot) if frame.local(slot) != unbound => {
-                    return type_error(format!("{}() got multiple values for argument '{key_text}'", name()));
+                    return type_error(format!(
+                        "{}() got multiple values for argument '{key_text}'",
+                        name()
+                    ));
                 }
                 Some(slot) => frame.set_local(slot, value),
                 None => match kwargs {
@@ -272,17 +318,31 @@ fn too_many_positional(function: Gc<FunctionObj>, given: usize, nkw: usize) -> G
     } else {
         argcount.to_string()
     };
-    let plural = if argcount == 1 && ndefaults == 0 { "" } else { "s" };
+    let plural = if argcount == 1 && ndefaults == 0 {
+        ""
+    } else {
+        "s"
+    };
     let kw = if nkw > 0 {
-        format!(" positional argument{} (and {nkw} keyword-only argument{})", if given == 1 { "" } else { "s" }, if nkw == 1 { "" } else { "s" })
+        format!(
+            " positional argument{} (and {nkw} keyword-only argument{})",
+            if given == 1 { "" } else { "s" },
+            if nkw == 1 { "" } else { "s" }
+        )
     } else {
         String::new()
     };
     let was = if given == 1 { "was" } else { "were" };
     let message = if kw.is_empty() {
-        format!("{}() takes {takes} positional argument{plural} but {given} {was} given", function_name(function))
+        format!(
+            "{}() takes {takes} positional argument{plural} but {given} {was} given",
+            function_name(function)
+        )
     } else {
-        format!("{}() takes {takes} positional argument{plural} but {given}{kw} were given", function_name(function))
+        format!(
+            "{}() takes {takes} positional argument{plural} but {given}{kw} were given",
+            function_name(function)
+        )
     };
     exception(TypeId::TypeError, &message)
 }
@@ -298,6 +358,9 @@ fn missing_arguments(name: &str, missing: &[String], kind: &str) -> Gc<InstanceO
     let plural = if missing.len() == 1 { "" } else { "s" };
     exception(
         TypeId::TypeError,
-        &format!("{name}() missing {} required {kind} argument{plural}: {list}", missing.len()),
+        &format!(
+            "{name}() missing {} required {kind} argument{plural}: {list}",
+            missing.len()
+        ),
     )
 }

@@ -16,7 +16,9 @@ const MODULUS: u64 = (1 << 61) - 1;
 
 /// An empty dict.
 pub fn new_dict() -> Gc<DictObj> {
-    Gc::new(DictObj { table: GcTable::new() })
+    Gc::new(DictObj {
+        table: GcTable::new(),
+    })
 }
 
 /// `hash(key)` as CPython computes it for numbers and tuples; strs by content (with a hash
@@ -53,7 +55,9 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
     if let Some(instance) = key.downcast::<InstanceObj>() {
         let cls = instance.cls;
         for special in ["__hash__", "__eq__"] {
-            if crate::runtime::attr::lookup_in_mro(cls, special).is_some_and(|found| !found.is::<BuiltinObj>()) {
+            if crate::runtime::attr::lookup_in_mro(cls, special)
+                .is_some_and(|found| !found.is::<BuiltinObj>())
+            {
                 return unsupported("user-defined __hash__ and __eq__ on dict keys");
             }
         }
@@ -62,7 +66,11 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
 }
 
 fn fix_minus_one(h: i64) -> i64 {
-    if h == -1 { -2 } else { h }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
 }
 
 fn hash_num(num: &Num) -> i64 {
@@ -74,7 +82,11 @@ fn hash_num(num: &Num) -> i64 {
         Num::Big(b) => {
             let m = BigInt::from(MODULUS);
             let h = (b.magnitude() % m.magnitude()).to_i64().unwrap_or(0);
-            fix_minus_one(if b.sign() == num_bigint::Sign::Minus { -h } else { h })
+            fix_minus_one(if b.sign() == num_bigint::Sign::Minus {
+                -h
+            } else {
+                h
+            })
         }
         Num::Float(f) => hash_float(*f),
     }
@@ -101,7 +113,11 @@ fn hash_float(x: f64) -> i64 {
             h -= MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     h = ((h << e) & MODULUS) | h >> (61 - e);
     let h = if x < 0.0 { -(h as i64) } else { h as i64 };
     fix_minus_one(h)
@@ -123,13 +139,21 @@ fn frexp(x: f64) -> (f64, i32) {
 
 /// The entry slot of `key`.
 fn find(dict: Gc<DictObj>, key: Value, hash: i64) -> PyResult<Option<usize>> {
-    dict.table.find_with(hash as u64, |k| if k == key { Ok(true) } else { values_equal(k, key) })
+    dict.table.find_with(hash as u64, |k| {
+        if k == key {
+            Ok(true)
+        } else {
+            values_equal(k, key)
+        }
+    })
 }
 
 /// `dict[key]`, `None` if absent.
 pub fn dict_get(dict: Gc<DictObj>, key: Value) -> PyResult<Option<Value>> {
     let hash = hash_value(key)?;
-    Ok(find(dict, key, hash)?.and_then(|slot| dict.table.entry_at(slot)).map(|(_, v)| v))
+    Ok(find(dict, key, hash)?
+        .and_then(|slot| dict.table.entry_at(slot))
+        .map(|(_, v)| v))
 }
 
 /// `dict[key] = value`.

@@ -17,13 +17,17 @@ pub fn new_exception(cls: Gc<TypeObj>, args: Value) -> Gc<InstanceObj> {
 
 /// Whether `cls` is `base` or inherits from it.
 pub fn is_subclass(cls: Gc<TypeObj>, base: Gc<TypeObj>) -> bool {
-    let Some(mro) = cls.mro.get() else { return Gc::ptr_eq(cls, base) };
+    let Some(mro) = cls.mro.get() else {
+        return Gc::ptr_eq(cls, base);
+    };
     (0..mro.items.len()).any(|i| mro.items.get(i) == base.erase())
 }
 
 /// Whether `value` is an exception class.
 pub fn is_exception_class(value: Value) -> bool {
-    value.downcast::<TypeObj>().is_some_and(|cls| is_subclass(cls, builtin_type(TypeId::BaseException)))
+    value
+        .downcast::<TypeObj>()
+        .is_some_and(|cls| is_subclass(cls, builtin_type(TypeId::BaseException)))
 }
 
 /// `raise value`: an exception instance, or a class to instantiate without arguments.
@@ -53,7 +57,9 @@ pub fn matches(exception: Value, clause: Value) -> PyResult<bool> {
         return Ok(false);
     }
     if !is_exception_class(clause) {
-        return type_error("catching classes that do not inherit from BaseException is not allowed".into());
+        return type_error(
+            "catching classes that do not inherit from BaseException is not allowed".into(),
+        );
     }
     let cls = clause.downcast::<TypeObj>().expect("an exception class");
     Ok(is_subclass(type_of(exception), cls))
@@ -72,7 +78,10 @@ pub fn record_frame(exception: Gc<InstanceObj>, code: Gc<CodeObj>, pc: usize) {
     let traceback = match exception.traceback.get() {
         Some(traceback) => traceback,
         None => {
-            let traceback = Gc::new(TracebackObj { codes: GcVec::new(), pcs: GcVec::new() });
+            let traceback = Gc::new(TracebackObj {
+                codes: GcVec::new(),
+                pcs: GcVec::new(),
+            });
             exception.traceback.set(Some(traceback));
             traceback
         }
@@ -93,7 +102,9 @@ fn context_chain_contains(exception: Value, target: Value) -> bool {
         if steps > 1000 {
             return true;
         }
-        current = value.downcast::<InstanceObj>().and_then(|e| e.context.get());
+        current = value
+            .downcast::<InstanceObj>()
+            .and_then(|e| e.context.get());
     }
     false
 }
@@ -124,16 +135,30 @@ pub fn render_uncaught(exception: Gc<InstanceObj>, filename: &str, source: &str)
     render_chain(exception, filename, source, &mut seen)
 }
 
-fn render_chain(exception: Gc<InstanceObj>, filename: &str, source: &str, seen: &mut Vec<usize>) -> String {
+fn render_chain(
+    exception: Gc<InstanceObj>,
+    filename: &str,
+    source: &str,
+    seen: &mut Vec<usize>,
+) -> String {
     seen.push(exception.addr());
     let mut text = String::new();
     let linked = match (exception.cause.get(), exception.context.get()) {
-        (Some(cause), _) => Some((cause, "The above exception was the direct cause of the following exception:")),
-        (None, Some(context)) => Some((context, "During handling of the above exception, another exception occurred:")),
+        (Some(cause), _) => Some((
+            cause,
+            "The above exception was the direct cause of the following exception:",
+        )),
+        (None, Some(context)) => Some((
+            context,
+            "During handling of the above exception, another exception occurred:",
+        )),
         (None, None) => None,
     };
     if let Some((earlier, sentence)) = linked {
-        if let Some(earlier) = earlier.downcast::<InstanceObj>().filter(|e| !seen.contains(&e.addr())) {
+        if let Some(earlier) = earlier
+            .downcast::<InstanceObj>()
+            .filter(|e| !seen.contains(&e.addr()))
+        {
             text.push_str(&render_chain(earlier, filename, source, seen));
             text.push_str(&format!("\n{sentence}\n\n"));
         }
@@ -162,7 +187,10 @@ fn render_one(exception: Gc<InstanceObj>, filename: &str, source: &str) -> Strin
             let code = traceback.codes.get(i);
             let pc = traceback.pcs.get(i) as usize;
             let line = code.positions.try_get(pc).map_or(0, |p| p >> 32) as usize;
-            let mut entry = format!("  File \"{filename}\", line {line}, in {}\n", code.name.as_str());
+            let mut entry = format!(
+                "  File \"{filename}\", line {line}, in {}\n",
+                code.name.as_str()
+            );
             let source_line = lines.line_text(source, line).trim();
             if !source_line.is_empty() {
                 entry.push_str(&format!("    {source_line}\n"));

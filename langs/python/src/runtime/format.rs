@@ -31,7 +31,11 @@ pub fn float_repr(x: f64) -> String {
             text.push('.');
             text.push_str(&digits[1..]);
         }
-        format!("{sign}{text}e{}{:02}", if exponent < 0 { '-' } else { '+' }, exponent.abs())
+        format!(
+            "{sign}{text}e{}{:02}",
+            if exponent < 0 { '-' } else { '+' },
+            exponent.abs()
+        )
     }
 }
 
@@ -52,7 +56,11 @@ fn fixed_from_digits(digits: &str, exponent: i32) -> String {
 /// `repr(s)` of a str: single quotes unless the text has a single quote and no double
 /// quote, with CPython's escapes.
 pub fn str_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);
     for c in text.chars() {
@@ -65,7 +73,9 @@ pub fn str_repr(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if !is_printable(c) => {
                 let code = c as u32;
                 if code <= 0xff {
@@ -142,7 +152,11 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
     while i < chars.len() && chars[i].is_ascii_digit() {
         i += 1;
     }
-    s.width = chars[start..i].iter().collect::<String>().parse().unwrap_or(0);
+    s.width = chars[start..i]
+        .iter()
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
         i += 1;
@@ -178,12 +192,19 @@ fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
     let (fill, align) = if spec.zero && spec.align.is_none() {
         ('0', '=')
     } else {
-        (spec.fill.unwrap_or(' '), spec.align.unwrap_or(default_align))
+        (
+            spec.fill.unwrap_or(' '),
+            spec.align.unwrap_or(default_align),
+        )
     };
     let fill_str = |n: usize| fill.to_string().repeat(n);
     match align {
         '<' => format!("{sign}{body}{}", fill_str(fill_len)),
-        '^' => format!("{}{sign}{body}{}", fill_str(fill_len / 2), fill_str(fill_len - fill_len / 2)),
+        '^' => format!(
+            "{}{sign}{body}{}",
+            fill_str(fill_len / 2),
+            fill_str(fill_len - fill_len / 2)
+        ),
         '=' => format!("{sign}{}{body}", fill_str(fill_len)),
         _ => format!("{}{sign}{body}", fill_str(fill_len)),
     }
@@ -219,7 +240,10 @@ fn sign_of(negative: bool, spec: &Spec) -> &'static str {
 pub fn format_str(text: &str, spec: &str) -> PyResult<String> {
     let spec = parse_spec(spec)?;
     if !matches!(spec.kind, None | Some('s')) {
-        return value_error(format!("Unknown format code '{}' for object of type 'str'", spec.kind.unwrap_or('s')));
+        return value_error(format!(
+            "Unknown format code '{}' for object of type 'str'",
+            spec.kind.unwrap_or('s')
+        ));
     }
     if spec.sign.is_some() {
         return value_error("Sign not allowed in string format specifier".into());
@@ -261,7 +285,11 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
                 Some(separator) => group(&digits, separator),
                 None => digits,
             };
-            let sign = format!("{}{}", sign_of(negative, &spec), if spec.alternate { prefix } else { "" });
+            let sign = format!(
+                "{}{}",
+                sign_of(negative, &spec),
+                if spec.alternate { prefix } else { "" }
+            );
             Ok(pad(&spec, &sign, &digits, '>'))
         }
         (_, None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')) => {
@@ -280,7 +308,11 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
         }
         (_, Some(kind)) => value_error(format!(
             "Unknown format code '{kind}' for object of type '{}'",
-            if matches!(num, Num::Float(_)) { "float" } else { "int" }
+            if matches!(num, Num::Float(_)) {
+                "float"
+            } else {
+                "int"
+            }
         )),
     }
 }
@@ -298,14 +330,22 @@ fn float_body(x: f64, spec: &Spec) -> String {
         Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), x * 100.0),
         Some('e' | 'E') => {
             let text = sci(x, spec.precision.unwrap_or(6));
-            if spec.kind == Some('E') { text.to_uppercase() } else { text }
+            if spec.kind == Some('E') {
+                text.to_uppercase()
+            } else {
+                text
+            }
         }
         Some('g' | 'G') => general(x, spec.precision.unwrap_or(6), spec.alternate),
         _ => match spec.precision {
             None => float_repr(x),
             Some(p) => {
                 let text = general(x, p, spec.alternate);
-                if text.contains(['.', 'e', 'n', 'i']) { text } else { format!("{text}.0") }
+                if text.contains(['.', 'e', 'n', 'i']) {
+                    text
+                } else {
+                    format!("{text}.0")
+                }
             }
         },
     }
@@ -316,14 +356,20 @@ fn sci(x: f64, precision: usize) -> String {
     let text = format!("{:.*e}", precision, x);
     let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
-    format!("{mantissa}e{}{:02}", if exponent < 0 { '-' } else { '+' }, exponent.abs())
+    format!(
+        "{mantissa}e{}{:02}",
+        if exponent < 0 { '-' } else { '+' },
+        exponent.abs()
+    )
 }
 
 /// The `g` presentation: scientific or fixed by the exponent, trailing zeros removed.
 fn general(x: f64, precision: usize, alternate: bool) -> String {
     let p = precision.max(1);
     let text = format!("{:.*e}", p - 1, x);
-    let exponent: i32 = text.split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0));
+    let exponent: i32 = text
+        .split_once('e')
+        .map_or(0, |(_, e)| e.parse().unwrap_or(0));
     let trim = |s: String| {
         if alternate || !s.contains('.') {
             return s;
@@ -332,7 +378,11 @@ fn general(x: f64, precision: usize, alternate: bool) -> String {
         s.trim_end_matches('.').to_string()
     };
     if exponent >= -4 && exponent < p as i32 {
-        trim(format!("{:.*}", (p as i32 - 1 - exponent).max(0) as usize, x))
+        trim(format!(
+            "{:.*}",
+            (p as i32 - 1 - exponent).max(0) as usize,
+            x
+        ))
     } else {
         let s = sci(x, p - 1);
         let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "+00"));

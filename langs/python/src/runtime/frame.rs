@@ -9,10 +9,22 @@ use crate::runtime::objects::*;
 impl Frame {
     /// A frame for `code`: locals unbound, room for cells and the deepest stack.
     #[jitgen_core::look_inside]
-    pub fn new(code: Gc<CodeObj>, ctx: Gc<Ctx>, globals: Gc<DictObj>, namespace: Option<Gc<DictObj>>) -> Gc<Self> {
+    pub fn new(
+        code: Gc<CodeObj>,
+        ctx: Gc<Ctx>,
+        globals: Gc<DictObj>,
+        namespace: Option<Gc<DictObj>>,
+    ) -> Gc<Self> {
         let base = (code.nlocals + code.ncells + code.nfree) as usize;
         let slots = GcArray::new(base + code.max_stack as usize, ctx.unbound);
-        Gc::new(Frame { code, slots, sp: Mut::new(base), globals, namespace, vable: VableToken::new() })
+        Gc::new(Frame {
+            code,
+            slots,
+            sp: Mut::new(base),
+            globals,
+            namespace,
+            vable: VableToken::new(),
+        })
     }
 
     /// Pushes a value.

@@ -40,7 +40,12 @@ fn py_location(driver: &PyDriver) -> String {
 pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
     let mut pc: usize = 0;
     loop {
-        jit_merge_point!(PyDriver { pc, code, frame, ctx });
+        jit_merge_point!(PyDriver {
+            pc,
+            code,
+            frame,
+            ctx
+        });
         let instr = code.ops.get(pc);
         let arg = (instr >> 8) as usize;
         let op = opcode(instr);
@@ -126,7 +131,12 @@ pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Va
             }
             Op::JumpBackward => {
                 pc = arg;
-                can_enter_jit!(PyDriver { pc, code, frame, ctx });
+                can_enter_jit!(PyDriver {
+                    pc,
+                    code,
+                    frame,
+                    ctx
+                });
                 Ok(())
             }
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => match ops::is_true(frame.pop()) {
@@ -236,7 +246,12 @@ fn handler_entry(code: Gc<CodeObj>, pc: usize) -> i64 {
 /// Cuts the stack back to the handler's depth, pushes the exception and returns the
 /// handler's pc.
 #[jitgen_core::dont_look_inside]
-fn enter_handler(frame: Gc<Frame>, code: Gc<CodeObj>, entry: usize, error: Gc<InstanceObj>) -> usize {
+fn enter_handler(
+    frame: Gc<Frame>,
+    code: Gc<CodeObj>,
+    entry: usize,
+    error: Gc<InstanceObj>,
+) -> usize {
     let table = code.exception_table;
     let depth = table.get(4 * entry + 3) as usize;
     frame.sp.set(frame.stack_base() + depth);
@@ -268,7 +283,9 @@ fn load_fast(frame: Gc<Frame>, ctx: Gc<Ctx>, index: usize) -> PyResult<()> {
 #[jitgen_core::dont_look_inside]
 fn unbound_local(frame: Gc<Frame>, index: usize) -> Gc<InstanceObj> {
     let name = frame.code.varnames.get(index);
-    let name = name.downcast::<StrObj>().map_or(String::new(), |n| n.as_str().to_string());
+    let name = name
+        .downcast::<StrObj>()
+        .map_or(String::new(), |n| n.as_str().to_string());
     exception(
         TypeId::UnboundLocalError,
         &format!("cannot access local variable '{name}' where it is not associated with a value"),
@@ -296,7 +313,8 @@ fn cell(frame: Gc<Frame>, index: usize) -> Gc<CellObj> {
 fn cell_name(frame: Gc<Frame>, index: usize) -> String {
     let code = frame.code;
     let name = code.varnames.try_get(code.nlocals as usize + index);
-    name.and_then(|n| n.downcast::<StrObj>()).map_or(String::new(), |n| n.as_str().to_string())
+    name.and_then(|n| n.downcast::<StrObj>())
+        .map_or(String::new(), |n| n.as_str().to_string())
 }
 
 #[jitgen_core::dont_look_inside]
@@ -336,7 +354,9 @@ fn delete_deref(frame: Gc<Frame>, index: usize) -> PyResult<()> {
         let name = cell_name(frame, index);
         return Err(exception(
             TypeId::UnboundLocalError,
-            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+            &format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         ));
     }
     cell.value.set(None);
@@ -345,11 +365,19 @@ fn delete_deref(frame: Gc<Frame>, index: usize) -> PyResult<()> {
 
 /// The name `names[index]` of the running code.
 fn name_at(frame: Gc<Frame>, index: usize) -> Gc<StrObj> {
-    frame.code.names.get(index).downcast::<StrObj>().expect("names are strs")
+    frame
+        .code
+        .names
+        .get(index)
+        .downcast::<StrObj>()
+        .expect("names are strs")
 }
 
 fn name_error(name: Gc<StrObj>) -> Gc<InstanceObj> {
-    exception(TypeId::NameError, &format!("name '{}' is not defined", name.as_str()))
+    exception(
+        TypeId::NameError,
+        &format!("name '{}' is not defined", name.as_str()),
+    )
 }
 
 #[jitgen_core::dont_look_inside]
@@ -490,7 +518,11 @@ fn unary(frame: Gc<Frame>, which: usize) -> PyResult<()> {
 #[jitgen_core::dont_look_inside]
 fn unary_not(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
     let truth = ops::is_true(frame.pop())?;
-    frame.push(if truth { ctx.false_value } else { ctx.true_value });
+    frame.push(if truth {
+        ctx.false_value
+    } else {
+        ctx.true_value
+    });
     Ok(())
 }
 
@@ -530,7 +562,11 @@ fn pop_values(frame: Gc<Frame>, count: usize) -> Gc<GcVec<Value>> {
 #[jitgen_core::dont_look_inside]
 fn build_sequence(frame: Gc<Frame>, count: usize, tuple: bool) -> PyResult<()> {
     let items = pop_values(frame, count);
-    frame.push(if tuple { new_tuple(items) } else { new_list(items) });
+    frame.push(if tuple {
+        new_tuple(items)
+    } else {
+        new_list(items)
+    });
     Ok(())
 }
 
@@ -569,7 +605,11 @@ fn build_string(frame: Gc<Frame>, count: usize) -> PyResult<()> {
 
 #[jitgen_core::dont_look_inside]
 fn format_value(frame: Gc<Frame>, flags: usize) -> PyResult<()> {
-    let spec = if flags & 4 != 0 { Some(frame.pop()) } else { None };
+    let spec = if flags & 4 != 0 {
+        Some(frame.pop())
+    } else {
+        None
+    };
     let value = frame.pop();
     let converted = match flags & 3 {
         1 => new_str(&crate::runtime::text::to_str(value)?),
@@ -581,14 +621,19 @@ fn format_value(frame: Gc<Frame>, flags: usize) -> PyResult<()> {
         Some(s) => s.as_str().to_string(),
         None => String::new(),
     };
-    frame.push(new_str(&crate::runtime::builtins::format_of(converted, &spec_text)?));
+    frame.push(new_str(&crate::runtime::builtins::format_of(
+        converted, &spec_text,
+    )?));
     Ok(())
 }
 
 #[jitgen_core::dont_look_inside]
 fn list_append(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
     let value = frame.pop();
-    let list = frame.peek(depth - 1).downcast::<ListObj>().expect("ListAppend finds its list");
+    let list = frame
+        .peek(depth - 1)
+        .downcast::<ListObj>()
+        .expect("ListAppend finds its list");
     list.items.push(value);
     Ok(())
 }
@@ -596,7 +641,10 @@ fn list_append(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
 #[jitgen_core::dont_look_inside]
 fn list_extend(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
     let iterable = frame.pop();
-    let list = frame.peek(depth - 1).downcast::<ListObj>().expect("ListExtend finds its list");
+    let list = frame
+        .peek(depth - 1)
+        .downcast::<ListObj>()
+        .expect("ListExtend finds its list");
     crate::runtime::iter::extend(list.items, iterable)
 }
 
@@ -604,14 +652,20 @@ fn list_extend(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
 fn map_add(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
     let value = frame.pop();
     let key = frame.pop();
-    let dict = frame.peek(depth - 1).downcast::<DictObj>().expect("MapAdd finds its dict");
+    let dict = frame
+        .peek(depth - 1)
+        .downcast::<DictObj>()
+        .expect("MapAdd finds its dict");
     dict_set(dict, key, value)
 }
 
 #[jitgen_core::dont_look_inside]
 fn dict_update(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
     let mapping = frame.pop();
-    let dict = frame.peek(depth - 1).downcast::<DictObj>().expect("DictUpdate finds its dict");
+    let dict = frame
+        .peek(depth - 1)
+        .downcast::<DictObj>()
+        .expect("DictUpdate finds its dict");
     let Some(source) = mapping.downcast::<DictObj>() else {
         return type_error(format!("'{}' object is not a mapping", type_name(mapping)));
     };
@@ -623,7 +677,10 @@ fn dict_update(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
 
 #[jitgen_core::dont_look_inside]
 fn list_to_tuple(frame: Gc<Frame>) -> PyResult<()> {
-    let list = frame.pop().downcast::<ListObj>().expect("ListToTuple finds a list");
+    let list = frame
+        .pop()
+        .downcast::<ListObj>()
+        .expect("ListToTuple finds a list");
     frame.push(new_tuple(list.items));
     Ok(())
 }
@@ -635,7 +692,10 @@ fn unpack_sequence(frame: Gc<Frame>, count: usize) -> PyResult<()> {
         return value_error(if items.len() > count {
             format!("too many values to unpack (expected {count})")
         } else {
-            format!("not enough values to unpack (expected {count}, got {})", items.len())
+            format!(
+                "not enough values to unpack (expected {count}, got {})",
+                items.len()
+            )
         });
     }
     for i in (0..count).rev() {
@@ -673,10 +733,25 @@ fn unpack_ex(frame: Gc<Frame>, arg: usize) -> PyResult<()> {
 #[jitgen_core::dont_look_inside]
 fn make_function(frame: Gc<Frame>, flags: usize) -> PyResult<()> {
     let qualname = frame.pop();
-    let code = frame.pop().downcast::<CodeObj>().expect("MakeFunction finds a code object");
-    let closure = if flags as u32 & crate::bytecode::make::CLOSURE != 0 { frame.pop().downcast::<TupleObj>() } else { None };
-    let kwdefaults = if flags as u32 & crate::bytecode::make::KW_DEFAULTS != 0 { frame.pop().downcast::<DictObj>() } else { None };
-    let defaults = if flags as u32 & crate::bytecode::make::DEFAULTS != 0 { frame.pop().downcast::<TupleObj>() } else { None };
+    let code = frame
+        .pop()
+        .downcast::<CodeObj>()
+        .expect("MakeFunction finds a code object");
+    let closure = if flags as u32 & crate::bytecode::make::CLOSURE != 0 {
+        frame.pop().downcast::<TupleObj>()
+    } else {
+        None
+    };
+    let kwdefaults = if flags as u32 & crate::bytecode::make::KW_DEFAULTS != 0 {
+        frame.pop().downcast::<DictObj>()
+    } else {
+        None
+    };
+    let defaults = if flags as u32 & crate::bytecode::make::DEFAULTS != 0 {
+        frame.pop().downcast::<TupleObj>()
+    } else {
+        None
+    };
     let function = Gc::new(FunctionObj {
         code,
         globals: frame.globals,
@@ -694,11 +769,20 @@ fn make_function(frame: Gc<Frame>, flags: usize) -> PyResult<()> {
 /// the scratch slot before the arguments.
 #[jitgen_core::dont_look_inside]
 fn call(frame: Gc<Frame>, count: usize, with_names: bool) -> PyResult<()> {
-    let kwnames = if with_names { frame.pop().downcast::<TupleObj>() } else { None };
+    let kwnames = if with_names {
+        frame.pop().downcast::<TupleObj>()
+    } else {
+        None
+    };
     let nkw = kwnames.map_or(0, |k| k.items.len());
     let base = frame.sp.get() - count - 1;
     let callee = frame.slots.get(base);
-    let args = Args { array: frame.slots, start: base + 1, npos: count - nkw, kwnames };
+    let args = Args {
+        array: frame.slots,
+        start: base + 1,
+        npos: count - nkw,
+        kwnames,
+    };
     let result = call_value(callee, args)?;
     frame.sp.set(base);
     frame.push(result);
@@ -709,7 +793,10 @@ fn call(frame: Gc<Frame>, count: usize, with_names: bool) -> PyResult<()> {
 #[jitgen_core::dont_look_inside]
 fn call_ex(frame: Gc<Frame>) -> PyResult<()> {
     let kwargs = frame.pop();
-    let positional = frame.pop().downcast::<TupleObj>().expect("CallEx finds a tuple");
+    let positional = frame
+        .pop()
+        .downcast::<TupleObj>()
+        .expect("CallEx finds a tuple");
     let callee = frame.pop();
     let npos = positional.items.len();
     let kw = kwargs.downcast::<DictObj>();
@@ -730,7 +817,15 @@ fn call_ex(frame: Gc<Frame>) -> PyResult<()> {
         }
         kwnames = new_tuple(names).downcast::<TupleObj>();
     }
-    let result = call_value(callee, Args { array, start: 1, npos, kwnames })?;
+    let result = call_value(
+        callee,
+        Args {
+            array,
+            start: 1,
+            npos,
+            kwnames,
+        },
+    )?;
     frame.push(result);
     Ok(())
 }
@@ -738,9 +833,18 @@ fn call_ex(frame: Gc<Frame>) -> PyResult<()> {
 /// `BuildClass`: runs the body function in a fresh namespace, then makes the class.
 #[jitgen_core::dont_look_inside]
 fn build_class(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
-    let bases = frame.pop().downcast::<TupleObj>().expect("BuildClass finds its bases");
-    let name = frame.pop().downcast::<StrObj>().expect("BuildClass finds its name");
-    let body = frame.pop().downcast::<FunctionObj>().expect("BuildClass finds its body");
+    let bases = frame
+        .pop()
+        .downcast::<TupleObj>()
+        .expect("BuildClass finds its bases");
+    let name = frame
+        .pop()
+        .downcast::<StrObj>()
+        .expect("BuildClass finds its name");
+    let body = frame
+        .pop()
+        .downcast::<FunctionObj>()
+        .expect("BuildClass finds its body");
     let namespace = new_dict();
     let body_frame = Frame::new(body.code, ctx, body.globals, Some(namespace));
     make_cells(body_frame, body.code, body.closure)?;
@@ -759,14 +863,21 @@ fn raise(frame: Gc<Frame>, ctx: Gc<Ctx>, count: usize) -> PyResult<()> {
     if count == 0 {
         return match ctx.handled.get().and_then(|e| e.downcast::<InstanceObj>()) {
             Some(handled) => Err(handled),
-            None => Err(exception(TypeId::RuntimeError, "No active exception to reraise")),
+            None => Err(exception(
+                TypeId::RuntimeError,
+                "No active exception to reraise",
+            )),
         };
     }
     if count == 2 {
         let cause = frame.pop();
         let error = to_exception(frame.pop())?;
         // `from None` suppresses the context too: the cause is then the None marker.
-        let cause = if is_none(cause) { cause } else { to_exception(cause)?.erase() };
+        let cause = if is_none(cause) {
+            cause
+        } else {
+            to_exception(cause)?.erase()
+        };
         error.cause.set(Some(cause));
         return Err(error);
     }
@@ -806,6 +917,10 @@ fn load_assertion_error(frame: Gc<Frame>) {
 fn check_exc_match(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
     let clause = frame.pop();
     let matched = matches(frame.peek(0), clause)?;
-    frame.push(if matched { ctx.true_value } else { ctx.false_value });
+    frame.push(if matched {
+        ctx.true_value
+    } else {
+        ctx.false_value
+    });
     Ok(())
 }

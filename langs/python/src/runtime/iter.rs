@@ -11,7 +11,14 @@ use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
 fn new_iter(kind: IterKind, source: Value, index: i64, stop: i64, step: i64) -> Value {
-    Gc::new(IterObj { kind: kind as i64, source, index: Mut::new(index), stop, step }).erase()
+    Gc::new(IterObj {
+        kind: kind as i64,
+        source,
+        index: Mut::new(index),
+        stop,
+        step,
+    })
+    .erase()
 }
 
 /// `iter(value)`.
@@ -29,7 +36,13 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
         return Ok(new_iter(IterKind::Str, value, 0, 0, 0));
     }
     if let Some(range) = value.downcast::<RangeObj>() {
-        return Ok(new_iter(IterKind::Range, value, range.start, range.stop, range.step));
+        return Ok(new_iter(
+            IterKind::Range,
+            value,
+            range.start,
+            range.stop,
+            range.step,
+        ));
     }
     if value.is::<DictObj>() {
         return Ok(new_iter(IterKind::DictKeys, value, 0, 0, 0));
@@ -45,9 +58,14 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
     if let Some(instance) = value.downcast::<InstanceObj>() {
         if let Some(method) = lookup_in_mro(instance.cls, "__iter__") {
             let iterator = call_bound(method, value, &[])?;
-            let has_next = iterator.downcast::<InstanceObj>().is_some_and(|i| lookup_in_mro(i.cls, "__next__").is_some());
+            let has_next = iterator
+                .downcast::<InstanceObj>()
+                .is_some_and(|i| lookup_in_mro(i.cls, "__next__").is_some());
             if !has_next && !iterator.is::<IterObj>() {
-                return type_error(format!("iter() returned non-iterator of type '{}'", type_name(iterator)));
+                return type_error(format!(
+                    "iter() returned non-iterator of type '{}'",
+                    type_name(iterator)
+                ));
             }
             return Ok(iterator);
         }
@@ -66,7 +84,11 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
     let index = it.index.get();
     let kind = it.kind;
     if kind == IterKind::Range as i64 {
-        let more = if it.step > 0 { index < it.stop } else { index > it.stop };
+        let more = if it.step > 0 {
+            index < it.stop
+        } else {
+            index > it.stop
+        };
         if !more {
             return Ok(None);
         }
@@ -74,23 +96,44 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
         return Ok(Some(new_int(index)));
     }
     if kind == IterKind::List as i64 {
-        let list = it.source.downcast::<ListObj>().expect("a list iterator's list");
-        return Ok(list.items.try_get(index as usize).inspect(|_| it.index.set(index + 1)));
+        let list = it
+            .source
+            .downcast::<ListObj>()
+            .expect("a list iterator's list");
+        return Ok(list
+            .items
+            .try_get(index as usize)
+            .inspect(|_| it.index.set(index + 1)));
     }
     if kind == IterKind::Tuple as i64 {
-        let tuple = it.source.downcast::<TupleObj>().expect("a tuple iterator's tuple");
-        return Ok(tuple.items.try_get(index as usize).inspect(|_| it.index.set(index + 1)));
+        let tuple = it
+            .source
+            .downcast::<TupleObj>()
+            .expect("a tuple iterator's tuple");
+        return Ok(tuple
+            .items
+            .try_get(index as usize)
+            .inspect(|_| it.index.set(index + 1)));
     }
     if kind == IterKind::Str as i64 {
-        let s = it.source.downcast::<StrObj>().expect("a str iterator's str");
+        let s = it
+            .source
+            .downcast::<StrObj>()
+            .expect("a str iterator's str");
         let text = s.as_str();
-        let Some(c) = text.get(index as usize..).and_then(|rest| rest.chars().next()) else {
+        let Some(c) = text
+            .get(index as usize..)
+            .and_then(|rest| rest.chars().next())
+        else {
             return Ok(None);
         };
         it.index.set(index + c.len_utf8() as i64);
         return Ok(Some(new_str(c.encode_utf8(&mut [0; 4]))));
     }
-    let dict = it.source.downcast::<DictObj>().expect("a dict iterator's dict");
+    let dict = it
+        .source
+        .downcast::<DictObj>()
+        .expect("a dict iterator's dict");
     let table = dict.table;
     let mut slot = index as usize;
     while slot < table.entry_slots() {
@@ -115,9 +158,14 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
 
 /// `next()` of an instance: its `__next__`, with `StopIteration` as the end.
 fn next_of_instance(iterator: Value) -> PyResult<Option<Value>> {
-    let method = iterator.downcast::<InstanceObj>().and_then(|i| lookup_in_mro(i.cls, "__next__"));
+    let method = iterator
+        .downcast::<InstanceObj>()
+        .and_then(|i| lookup_in_mro(i.cls, "__next__"));
     let Some(method) = method else {
-        return type_error(format!("'{}' object is not an iterator", type_name(iterator)));
+        return type_error(format!(
+            "'{}' object is not an iterator",
+            type_name(iterator)
+        ));
     };
     match call_bound(method, iterator, &[]) {
         Ok(value) => Ok(Some(value)),

@@ -14,10 +14,17 @@ pub const RECURSION_LIMIT: i64 = 1000;
 
 /// Makes the context of a run and makes it current (`values::ctx`).
 pub fn new_context() -> Gc<Ctx> {
-    let singleton = |which: Singleton| Gc::new(SingletonObj { which: which as i64 }).erase();
+    let singleton = |which: Singleton| {
+        Gc::new(SingletonObj {
+            which: which as i64,
+        })
+        .erase()
+    };
     let none = singleton(Singleton::None);
     // The types are made before the context, so their tables cannot use `ctx()` yet.
-    let empty_bases = Gc::new(TupleObj { items: GcImmutableArray::from_slice(&[]) });
+    let empty_bases = Gc::new(TupleObj {
+        items: GcImmutableArray::from_slice(&[]),
+    });
     let builtins_name = new_str("builtins");
     let types = GcVec::new();
     for (id, name, base) in BUILTIN_TYPES {
@@ -25,7 +32,9 @@ pub fn new_context() -> Gc<Ctx> {
         let bases = if id == TypeId::Object {
             empty_bases
         } else {
-            Gc::new(TupleObj { items: GcImmutableArray::from_slice(&[types.get(base as usize)]) })
+            Gc::new(TupleObj {
+                items: GcImmutableArray::from_slice(&[types.get(base as usize)]),
+            })
         };
         let cls = Gc::new(TypeObj {
             name: StrObj::new(name),
@@ -33,21 +42,32 @@ pub fn new_context() -> Gc<Ctx> {
             module: builtins_name,
             bases,
             mro: Mut::new(None),
-            dict: Gc::new(DictObj { table: GcTable::new() }),
-            layout: if is_instance { Layout::Instance as i64 } else { Layout::Builtin as i64 },
+            dict: Gc::new(DictObj {
+                table: GcTable::new(),
+            }),
+            layout: if is_instance {
+                Layout::Instance as i64
+            } else {
+                Layout::Builtin as i64
+            },
         });
         // Single inheritance among the built-in types: the MRO is the base's, prefixed.
         let mro = GcVec::new();
         mro.push(cls.erase());
         if id != TypeId::Object {
-            let base_mro = types.get(base as usize).downcast::<TypeObj>().and_then(|b| b.mro.get());
+            let base_mro = types
+                .get(base as usize)
+                .downcast::<TypeObj>()
+                .and_then(|b| b.mro.get());
             if let Some(base_mro) = base_mro {
                 for i in 0..base_mro.items.len() {
                     mro.push(base_mro.items.get(i));
                 }
             }
         }
-        cls.mro.set(Some(Gc::new(TupleObj { items: GcImmutableArray::from_gc_vec(mro) })));
+        cls.mro.set(Some(Gc::new(TupleObj {
+            items: GcImmutableArray::from_gc_vec(mro),
+        })));
         types.push(cls.erase());
     }
     let type_list = GcVec::with_capacity(types.len());
@@ -88,9 +108,21 @@ pub fn load_code(unit: &CodeUnit) -> Gc<CodeObj> {
     let mut all_names = unit.varnames.clone();
     all_names.extend(unit.cellvars.iter().cloned());
     all_names.extend(unit.freevars.iter().cloned());
-    let positions: Vec<u64> = unit.positions.iter().map(|&(line, col)| u64::from(line) << 32 | u64::from(col)).collect();
-    let cell_params: Vec<i64> = unit.cell_params.iter().flat_map(|&(c, p)| [i64::from(c), i64::from(p)]).collect();
-    let table: Vec<u32> = unit.exception_table.iter().flat_map(|e| [e.start, e.end, e.handler, e.depth]).collect();
+    let positions: Vec<u64> = unit
+        .positions
+        .iter()
+        .map(|&(line, col)| u64::from(line) << 32 | u64::from(col))
+        .collect();
+    let cell_params: Vec<i64> = unit
+        .cell_params
+        .iter()
+        .flat_map(|&(c, p)| [i64::from(c), i64::from(p)])
+        .collect();
+    let table: Vec<u32> = unit
+        .exception_table
+        .iter()
+        .flat_map(|e| [e.start, e.end, e.handler, e.depth])
+        .collect();
     Gc::new(CodeObj {
         name: StrObj::new(&unit.name),
         qualname: StrObj::new(&unit.qualname),

@@ -39,17 +39,64 @@ pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
 pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     use Builtin::*;
     let table: &[Builtin] = if type_id == TypeId::Str {
-        &[StrJoin, StrSplit, StrStrip, StrLstrip, StrRstrip, StrUpper, StrLower, StrReplace,
-          StrStartswith, StrEndswith, StrFind, StrIndex, StrCount, StrIsdigit, StrIsalpha,
-          StrIsspace, StrIsupper, StrIslower, StrIsalnum, StrTitle, StrCapitalize, StrFormat,
-          StrCenter, StrLjust, StrRjust, StrZfill, StrSplitlines, StrRfind, StrSwapcase,
-          StrPartition]
+        &[
+            StrJoin,
+            StrSplit,
+            StrStrip,
+            StrLstrip,
+            StrRstrip,
+            StrUpper,
+            StrLower,
+            StrReplace,
+            StrStartswith,
+            StrEndswith,
+            StrFind,
+            StrIndex,
+            StrCount,
+            StrIsdigit,
+            StrIsalpha,
+            StrIsspace,
+            StrIsupper,
+            StrIslower,
+            StrIsalnum,
+            StrTitle,
+            StrCapitalize,
+            StrFormat,
+            StrCenter,
+            StrLjust,
+            StrRjust,
+            StrZfill,
+            StrSplitlines,
+            StrRfind,
+            StrSwapcase,
+            StrPartition,
+        ]
     } else if type_id == TypeId::List {
-        &[ListAppend, ListPop, ListExtend, ListInsert, ListRemove, ListIndex, ListCount,
-          ListReverse, ListSort, ListCopy, ListClear]
+        &[
+            ListAppend,
+            ListPop,
+            ListExtend,
+            ListInsert,
+            ListRemove,
+            ListIndex,
+            ListCount,
+            ListReverse,
+            ListSort,
+            ListCopy,
+            ListClear,
+        ]
     } else if type_id == TypeId::Dict {
-        &[DictGet, DictKeys, DictValues, DictItems, DictPop, DictSetdefault, DictUpdate,
-          DictCopy, DictClear]
+        &[
+            DictGet,
+            DictKeys,
+            DictValues,
+            DictItems,
+            DictPop,
+            DictSetdefault,
+            DictUpdate,
+            DictCopy,
+            DictClear,
+        ]
     } else if type_id == TypeId::Tuple {
         &[TupleIndex, TupleCount]
     } else if type_id == TypeId::Float {
@@ -59,7 +106,10 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     } else {
         &[]
     };
-    table.iter().copied().find(|&m| builtin_name(m as i64) == name)
+    table
+        .iter()
+        .copied()
+        .find(|&m| builtin_name(m as i64) == name)
 }
 
 /// Calls built-in method `id` on `receiver`.
@@ -80,7 +130,13 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         let name = builtin_name(id as i64);
         arity(name, &args, 1, 1)?;
         let item = args.get(0);
-        return sequence_search(id == Builtin::TupleIndex, "tuple", tuple.items.len(), |i| tuple.items.get(i), item);
+        return sequence_search(
+            id == Builtin::TupleIndex,
+            "tuple",
+            tuple.items.len(),
+            |i| tuple.items.get(i),
+            item,
+        );
     }
     match (id, as_num(receiver)) {
         (Builtin::FloatIsInteger, Some(Num::Float(f))) => {
@@ -92,7 +148,11 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             Ok(new_int(64 - i.unsigned_abs().leading_zeros() as i64))
         }
         (Builtin::IntBitLength, Some(Num::Big(b))) => Ok(new_int(b.bits() as i64)),
-        _ => type_error(format!("'{}' is not a method of '{}'", builtin_name(id as i64), type_name(receiver))),
+        _ => type_error(format!(
+            "'{}' is not a method of '{}'",
+            builtin_name(id as i64),
+            type_name(receiver)
+        )),
     }
 }
 
@@ -100,7 +160,10 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
 /// class): an exception keeps its arguments; a plain object takes none.
 fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
     if let Some(instance) = receiver.downcast::<InstanceObj>() {
-        if crate::runtime::exceptions::is_subclass(instance.cls, builtin_type(TypeId::BaseException)) {
+        if crate::runtime::exceptions::is_subclass(
+            instance.cls,
+            builtin_type(TypeId::BaseException),
+        ) {
             let items = GcVec::new();
             for i in 0..args.npos {
                 items.push(args.get(i));
@@ -110,13 +173,21 @@ fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
         }
     }
     if args.npos + args.nkw() > 0 {
-        return type_error("object.__init__() takes exactly one argument (the instance to initialize)".into());
+        return type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)".into(),
+        );
     }
     Ok(none())
 }
 
 /// `seq.index(item)` (or `seq.count(item)` when `!index`).
-fn sequence_search(index: bool, what: &str, len: usize, get: impl Fn(usize) -> Value, item: Value) -> PyResult<Value> {
+fn sequence_search(
+    index: bool,
+    what: &str,
+    len: usize,
+    get: impl Fn(usize) -> Value,
+    item: Value,
+) -> PyResult<Value> {
     let mut count = 0;
     for i in 0..len {
         if values_equal(get(i), item)? {
@@ -138,7 +209,14 @@ fn sequence_search(index: bool, what: &str, len: usize, get: impl Fn(usize) -> V
 fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Gc<StrObj>> {
     let value = args.get(i);
     value.downcast::<StrObj>().ok_or_else(|| {
-        exception(TypeId::TypeError, &format!("{fname}() argument {} must be str, not {}", i + 1, type_name(value)))
+        exception(
+            TypeId::TypeError,
+            &format!(
+                "{fname}() argument {} must be str, not {}",
+                i + 1,
+                type_name(value)
+            ),
+        )
     })
 }
 
@@ -148,7 +226,10 @@ fn optional_str(args: &Args, i: usize) -> PyResult<Option<String>> {
     }
     match args.get(i).downcast::<StrObj>() {
         Some(s) => Ok(Some(s.as_str().to_string())),
-        None => type_error(format!("must be str or None, not {}", type_name(args.get(i)))),
+        None => type_error(format!(
+            "must be str or None, not {}",
+            type_name(args.get(i))
+        )),
     }
 }
 
@@ -172,7 +253,10 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             for i in 0..items.len() {
                 let item = items.get(i);
                 let Some(part) = item.downcast::<StrObj>() else {
-                    return type_error(format!("sequence item {i}: expected str instance, {} found", type_name(item)));
+                    return type_error(format!(
+                        "sequence item {i}: expected str instance, {} found",
+                        type_name(item)
+                    ));
                 };
                 if i > 0 {
                     out.push_str(text);
@@ -184,7 +268,11 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         StrSplit => {
             arity(name, &args, 0, 2)?;
             let sep = optional_str(&args, 0)?;
-            let max = if args.npos == 2 { int_arg(args.get(1), "")? } else { -1 };
+            let max = if args.npos == 2 {
+                int_arg(args.get(1), "")?
+            } else {
+                -1
+            };
             let max = if max < 0 { usize::MAX } else { max as usize };
             match sep {
                 None => {
@@ -202,13 +290,19 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                     Ok(str_list(parts.into_iter()))
                 }
                 Some(sep) if sep.is_empty() => value_error("empty separator".into()),
-                Some(sep) => Ok(str_list(text.splitn(max.saturating_add(1), sep.as_str()).map(str::to_string))),
+                Some(sep) => Ok(str_list(
+                    text.splitn(max.saturating_add(1), sep.as_str())
+                        .map(str::to_string),
+                )),
             }
         }
         StrStrip | StrLstrip | StrRstrip => {
             arity(name, &args, 0, 1)?;
             let chars = optional_str(&args, 0)?;
-            let strip = |c: char| match &chars { Some(set) => set.contains(c), None => c.is_whitespace() };
+            let strip = |c: char| match &chars {
+                Some(set) => set.contains(c),
+                None => c.is_whitespace(),
+            };
             let out = match id {
                 StrStrip => text.trim_matches(strip),
                 StrLstrip => text.trim_start_matches(strip),
@@ -221,12 +315,25 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             let out: String = match id {
                 StrUpper => text.to_uppercase(),
                 StrLower => text.to_lowercase(),
-                StrSwapcase => text.chars().flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() }).collect(),
+                StrSwapcase => text
+                    .chars()
+                    .flat_map(|c| {
+                        if c.is_uppercase() {
+                            c.to_lowercase().collect::<Vec<_>>()
+                        } else {
+                            c.to_uppercase().collect()
+                        }
+                    })
+                    .collect(),
                 StrTitle => {
                     let mut out = String::new();
                     let mut previous_cased = false;
                     for c in text.chars() {
-                        if previous_cased { out.extend(c.to_lowercase()) } else { out.extend(c.to_uppercase()) }
+                        if previous_cased {
+                            out.extend(c.to_lowercase())
+                        } else {
+                            out.extend(c.to_uppercase())
+                        }
                         previous_cased = c.is_alphabetic();
                     }
                     out
@@ -234,7 +341,10 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 _ => {
                     let mut chars = text.chars();
                     match chars.next() {
-                        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                        Some(first) => first
+                            .to_uppercase()
+                            .chain(chars.flat_map(char::to_lowercase))
+                            .collect(),
                         None => String::new(),
                     }
                 }
@@ -244,7 +354,11 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         StrReplace => {
             arity(name, &args, 2, 3)?;
             let (old, new) = (str_arg(&args, 0, name)?, str_arg(&args, 1, name)?);
-            let count = if args.npos == 3 { int_arg(args.get(2), "")? } else { -1 };
+            let count = if args.npos == 3 {
+                int_arg(args.get(2), "")?
+            } else {
+                -1
+            };
             let out = if count < 0 {
                 text.replace(old.as_str(), new.as_str())
             } else {
@@ -255,7 +369,13 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         StrStartswith | StrEndswith => {
             arity(name, &args, 1, 1)?;
             let prefixes = args.get(0);
-            let check = |p: &str| if id == StrStartswith { text.starts_with(p) } else { text.ends_with(p) };
+            let check = |p: &str| {
+                if id == StrStartswith {
+                    text.starts_with(p)
+                } else {
+                    text.ends_with(p)
+                }
+            };
             if let Some(tuple) = prefixes.downcast::<TupleObj>() {
                 for i in 0..tuple.items.len() {
                     if let Some(p) = tuple.items.get(i).downcast::<StrObj>() {
@@ -267,14 +387,21 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 return Ok(new_bool(false));
             }
             let Some(p) = prefixes.downcast::<StrObj>() else {
-                return type_error(format!("{name} first arg must be str or a tuple of str, not {}", type_name(prefixes)));
+                return type_error(format!(
+                    "{name} first arg must be str or a tuple of str, not {}",
+                    type_name(prefixes)
+                ));
             };
             Ok(new_bool(check(p.as_str())))
         }
         StrFind | StrRfind | StrIndex => {
             arity(name, &args, 1, 1)?;
             let needle = str_arg(&args, 0, name)?;
-            let found = if id == StrRfind { text.rfind(needle.as_str()) } else { text.find(needle.as_str()) };
+            let found = if id == StrRfind {
+                text.rfind(needle.as_str())
+            } else {
+                text.find(needle.as_str())
+            };
             match found {
                 Some(at) => Ok(new_int(text[..at].chars().count() as i64)),
                 None if id == StrIndex => value_error("substring not found".into()),
@@ -284,7 +411,11 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         StrCount => {
             arity(name, &args, 1, 1)?;
             let needle = str_arg(&args, 0, name)?;
-            let n = if needle.as_str().is_empty() { s.chars as usize + 1 } else { text.matches(needle.as_str()).count() };
+            let n = if needle.as_str().is_empty() {
+                s.chars as usize + 1
+            } else {
+                text.matches(needle.as_str()).count()
+            };
             Ok(new_int(n as i64))
         }
         StrIsdigit | StrIsalpha | StrIsspace | StrIsalnum => {
@@ -300,7 +431,11 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         StrIsupper | StrIslower => {
             arity(name, &args, 0, 0)?;
             let cased = text.chars().any(|c| c.is_lowercase() || c.is_uppercase());
-            let ok = if id == StrIsupper { !text.chars().any(char::is_lowercase) } else { !text.chars().any(char::is_uppercase) };
+            let ok = if id == StrIsupper {
+                !text.chars().any(char::is_lowercase)
+            } else {
+                !text.chars().any(char::is_uppercase)
+            };
             Ok(new_bool(cased && ok))
         }
         StrCenter | StrLjust | StrRjust => {
@@ -311,7 +446,11 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 let mut chars = f.as_str().chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => c,
-                    _ => return type_error("The fill character must be exactly one character long".into()),
+                    _ => {
+                        return type_error(
+                            "The fill character must be exactly one character long".into(),
+                        )
+                    }
                 }
             } else {
                 ' '
@@ -343,7 +482,10 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 Some(c @ ('+' | '-')) => (c.to_string(), &text[1..]),
                 _ => (String::new(), text),
             };
-            Ok(new_str(&format!("{sign}{}{digits}", "0".repeat(width - len))))
+            Ok(new_str(&format!(
+                "{sign}{}{digits}",
+                "0".repeat(width - len)
+            )))
         }
         StrSplitlines => {
             arity(name, &args, 0, 0)?;
@@ -423,12 +565,22 @@ fn str_format(template: &str, args: Args) -> PyResult<Value> {
                     let index = auto_index;
                     auto_index += 1;
                     if index >= args.npos {
-                        return Err(exception(TypeId::IndexError, &format!("Replacement index {index} out of range for positional args tuple")));
+                        return Err(exception(
+                            TypeId::IndexError,
+                            &format!(
+                                "Replacement index {index} out of range for positional args tuple"
+                            ),
+                        ));
                     }
                     args.get(index)
                 } else if let Ok(index) = key.parse::<usize>() {
                     if index >= args.npos {
-                        return Err(exception(TypeId::IndexError, &format!("Replacement index {index} out of range for positional args tuple")));
+                        return Err(exception(
+                            TypeId::IndexError,
+                            &format!(
+                                "Replacement index {index} out of range for positional args tuple"
+                            ),
+                        ));
                     }
                     args.get(index)
                 } else {
@@ -445,7 +597,10 @@ fn str_format(template: &str, args: Args) -> PyResult<Value> {
                         None => {
                             let args = GcVec::new();
                             args.push(new_str(key));
-                            return Err(crate::runtime::exceptions::new_exception(builtin_type(TypeId::KeyError), new_tuple(args)));
+                            return Err(crate::runtime::exceptions::new_exception(
+                                builtin_type(TypeId::KeyError),
+                                new_tuple(args),
+                            ));
                         }
                     }
                 };
@@ -454,7 +609,9 @@ fn str_format(template: &str, args: Args) -> PyResult<Value> {
                     Some("s") => new_str(&to_str(value)?),
                     Some("a") => new_str(&crate::runtime::builtins::ascii_of(value)?),
                     None => value,
-                    Some(other) => return value_error(format!("Unknown conversion specifier {other}")),
+                    Some(other) => {
+                        return value_error(format!("Unknown conversion specifier {other}"))
+                    }
                 };
                 out.push_str(&format_of(value, spec)?);
             }
@@ -479,7 +636,11 @@ fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
             if items.len() == 0 {
                 return index_error("pop from empty list");
             }
-            let i = if args.npos == 1 { int_arg(args.get(0), "")? } else { -1 };
+            let i = if args.npos == 1 {
+                int_arg(args.get(0), "")?
+            } else {
+                -1
+            };
             let j = if i < 0 { i + items.len() as i64 } else { i };
             if j < 0 || j >= items.len() as i64 {
                 return index_error("pop index out of range");
@@ -515,7 +676,13 @@ fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
         }
         ListIndex | ListCount => {
             arity(name, &args, 1, 1)?;
-            sequence_search(id == ListIndex, "list", items.len(), |i| items.get(i), args.get(0))
+            sequence_search(
+                id == ListIndex,
+                "list",
+                items.len(),
+                |i| items.get(i),
+                args.get(0),
+            )
         }
         ListReverse => {
             arity(name, &args, 0, 0)?;
@@ -569,7 +736,11 @@ pub fn sort_items(items: Gc<GcVec<Value>>, key: Option<Value>, reverse: bool) ->
         if error.is_some() {
             return false;
         }
-        let (x, y) = if reverse { (keys.get(b), keys.get(a)) } else { (keys.get(a), keys.get(b)) };
+        let (x, y) = if reverse {
+            (keys.get(b), keys.get(a))
+        } else {
+            (keys.get(a), keys.get(b))
+        };
         match compare(CompareKind::Lt, x, y).and_then(is_true) {
             Ok(result) => result,
             Err(e) => {
@@ -625,7 +796,13 @@ fn key_error(key: Value) -> Gc<InstanceObj> {
 fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
     use Builtin::*;
     let name = builtin_name(id as i64);
-    let view = |kind: IterKind| Gc::new(DictViewObj { dict, kind: kind as i64 }).erase();
+    let view = |kind: IterKind| {
+        Gc::new(DictViewObj {
+            dict,
+            kind: kind as i64,
+        })
+        .erase()
+    };
     match id {
         DictGet => {
             arity(name, &args, 1, 2)?;
@@ -663,7 +840,10 @@ fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
         }
         DictUpdate => {
             if args.npos > 1 {
-                return type_error(format!("update expected at most 1 argument, got {}", args.npos));
+                return type_error(format!(
+                    "update expected at most 1 argument, got {}",
+                    args.npos
+                ));
             }
             if args.npos == 1 {
                 let source = args.get(0);
@@ -690,7 +870,11 @@ fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
             }
             if let Some(kwnames) = args.kwnames {
                 for k in 0..kwnames.items.len() {
-                    dict_set(dict, kwnames.items.get(k), args.array.get(args.start + args.npos + k))?;
+                    dict_set(
+                        dict,
+                        kwnames.items.get(k),
+                        args.array.get(args.start + args.npos + k),
+                    )?;
                 }
             }
             Ok(none())

@@ -54,7 +54,10 @@ pub fn to_f64(num: &Num) -> PyResult<f64> {
         Num::Float(f) => Ok(*f),
         Num::Big(b) => match b.to_f64() {
             Some(f) if f.is_finite() => Ok(f),
-            _ => Err(exception(TypeId::OverflowError, "int too large to convert to float")),
+            _ => Err(exception(
+                TypeId::OverflowError,
+                "int too large to convert to float",
+            )),
         },
     }
 }
@@ -95,15 +98,29 @@ fn small_binary(kind: BinaryKind, x: i64, y: i64) -> PyResult<Option<Value>> {
         BinaryKind::Mul => int_result(x.checked_mul(y), || bx() * by()),
         BinaryKind::FloorDiv => {
             if y == 0 {
-                return Err(exception(TypeId::ZeroDivisionError, "integer division or modulo by zero"));
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "integer division or modulo by zero",
+                ));
             }
-            if x == i64::MIN && y == -1 { new_bigint(-bx()) } else { new_int(Integer::div_floor(&x, &y)) }
+            if x == i64::MIN && y == -1 {
+                new_bigint(-bx())
+            } else {
+                new_int(Integer::div_floor(&x, &y))
+            }
         }
         BinaryKind::Mod => {
             if y == 0 {
-                return Err(exception(TypeId::ZeroDivisionError, "integer modulo by zero"));
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "integer modulo by zero",
+                ));
             }
-            if y == -1 { new_int(0) } else { new_int(x.mod_floor(&y)) }
+            if y == -1 {
+                new_int(0)
+            } else {
+                new_int(x.mod_floor(&y))
+            }
         }
         BinaryKind::TrueDiv => {
             if y == 0 {
@@ -136,7 +153,12 @@ fn small_binary(kind: BinaryKind, x: i64, y: i64) -> PyResult<Option<Value>> {
 }
 
 fn big_binary(kind: BinaryKind, x: &BigInt, y: &BigInt) -> PyResult<Option<Value>> {
-    let zero_division = || exception(TypeId::ZeroDivisionError, "integer division or modulo by zero");
+    let zero_division = || {
+        exception(
+            TypeId::ZeroDivisionError,
+            "integer division or modulo by zero",
+        )
+    };
     Ok(Some(match kind {
         BinaryKind::Add => new_bigint(x + y),
         BinaryKind::Sub => new_bigint(x - y),
@@ -149,7 +171,10 @@ fn big_binary(kind: BinaryKind, x: &BigInt, y: &BigInt) -> PyResult<Option<Value
         }
         BinaryKind::Mod => {
             if y.is_zero() {
-                return Err(exception(TypeId::ZeroDivisionError, "integer modulo by zero"));
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "integer modulo by zero",
+                ));
             }
             new_bigint(x.mod_floor(y))
         }
@@ -168,9 +193,16 @@ fn big_binary(kind: BinaryKind, x: &BigInt, y: &BigInt) -> PyResult<Option<Value
                 if kind == BinaryKind::RShift {
                     return Ok(Some(new_int(if x.is_negative() { -1 } else { 0 })));
                 }
-                return Err(exception(TypeId::OverflowError, "too many digits in integer"));
+                return Err(exception(
+                    TypeId::OverflowError,
+                    "too many digits in integer",
+                ));
             };
-            if kind == BinaryKind::LShift { new_bigint(x << shift) } else { new_bigint(x >> shift) }
+            if kind == BinaryKind::LShift {
+                new_bigint(x << shift)
+            } else {
+                new_bigint(x >> shift)
+            }
         }
         BinaryKind::And => new_bigint(x & y),
         BinaryKind::Or => new_bigint(x | y),
@@ -187,27 +219,44 @@ fn int_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     }
     // Scale the quotient to 64 significant bits, then round once.
     let shift = (x.bits() as i64) - (y.bits() as i64) - 64;
-    let (num, den) = if shift > 0 { (x.clone(), y << shift as usize) } else { (x << (-shift) as usize, y.clone()) };
+    let (num, den) = if shift > 0 {
+        (x.clone(), y << shift as usize)
+    } else {
+        (x << (-shift) as usize, y.clone())
+    };
     let quotient = num / den;
     let value = quotient.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(shift as i32);
     if !value.is_finite() {
-        return Err(exception(TypeId::OverflowError, "integer division result too large for a float"));
+        return Err(exception(
+            TypeId::OverflowError,
+            "integer division result too large for a float",
+        ));
     }
     Ok(value)
 }
 
 fn int_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {
     if y.is_negative() {
-        let (fx, fy) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::NEG_INFINITY));
+        let (fx, fy) = (
+            x.to_f64().unwrap_or(f64::INFINITY),
+            y.to_f64().unwrap_or(f64::NEG_INFINITY),
+        );
         if fx == 0.0 {
-            return Err(exception(TypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+            return Err(exception(
+                TypeId::ZeroDivisionError,
+                "0.0 cannot be raised to a negative power",
+            ));
         }
         return Ok(new_float(fx.powf(fy)));
     }
     let Some(exponent) = y.to_u32() else {
         if x.abs() <= BigInt::from(1) {
             let odd = y.is_odd();
-            return Ok(new_bigint(if x.is_negative() && !odd { -x.clone() } else { x.clone() }));
+            return Ok(new_bigint(if x.is_negative() && !odd {
+                -x.clone()
+            } else {
+                x.clone()
+            }));
         }
         return Err(exception(TypeId::MemoryError, ""));
     };
@@ -224,13 +273,19 @@ fn float_binary(kind: BinaryKind, x: f64, y: f64) -> PyResult<Option<Value>> {
         BinaryKind::Mul => x * y,
         BinaryKind::TrueDiv => {
             if y == 0.0 {
-                return Err(exception(TypeId::ZeroDivisionError, "float division by zero"));
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "float division by zero",
+                ));
             }
             x / y
         }
         BinaryKind::FloorDiv => {
             if y == 0.0 {
-                return Err(exception(TypeId::ZeroDivisionError, "float floor division by zero"));
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "float floor division by zero",
+                ));
             }
             float_divmod(x, y).0
         }
@@ -271,14 +326,20 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
 
 fn float_pow(x: f64, y: f64) -> PyResult<Value> {
     if x == 0.0 && y < 0.0 {
-        return Err(exception(TypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+        return Err(exception(
+            TypeId::ZeroDivisionError,
+            "0.0 cannot be raised to a negative power",
+        ));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
         return unsupported("complex results of '**'");
     }
     let result = x.powf(y);
     if result.is_infinite() && x.is_finite() && y.is_finite() {
-        return Err(exception(TypeId::OverflowError, "(34, 'Numerical result out of range')"));
+        return Err(exception(
+            TypeId::OverflowError,
+            "(34, 'Numerical result out of range')",
+        ));
     }
     Ok(new_float(result))
 }
@@ -313,11 +374,19 @@ fn compare_float_int(x: f64, i: &BigInt) -> Option<std::cmp::Ordering> {
         return None;
     }
     if x.is_infinite() {
-        return Some(if x > 0.0 { Ordering::Greater } else { Ordering::Less });
+        return Some(if x > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
     }
     let floor = x.floor();
     let whole = BigInt::from(floor as i128);
-    let whole = if floor.abs() < 1e38 { whole } else { float_to_bigint(floor) };
+    let whole = if floor.abs() < 1e38 {
+        whole
+    } else {
+        float_to_bigint(floor)
+    };
     match whole.cmp(i) {
         Ordering::Equal if x > floor => Some(Ordering::Greater),
         other => Some(other),
@@ -333,7 +402,11 @@ pub fn float_to_bigint(x: f64) -> BigInt {
     let exponent = ((bits >> 52) & 0x7ff) as i64 - 1075;
     let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
     let magnitude = BigInt::from(mantissa) << exponent.max(0) as usize;
-    if x < 0.0 { -magnitude } else { magnitude }
+    if x < 0.0 {
+        -magnitude
+    } else {
+        magnitude
+    }
 }
 
 /// `-x` for a number.

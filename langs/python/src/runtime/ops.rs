@@ -15,8 +15,12 @@ use crate::runtime::values::*;
 
 /// Calls the special method `name` of an instance's class, if it has one.
 fn special(value: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
-    let Some(instance) = value.downcast::<InstanceObj>() else { return Ok(None) };
-    let Some(method) = lookup_in_mro(instance.cls, name) else { return Ok(None) };
+    let Some(instance) = value.downcast::<InstanceObj>() else {
+        return Ok(None);
+    };
+    let Some(method) = lookup_in_mro(instance.cls, name) else {
+        return Ok(None);
+    };
     call_bound(method, value, args).map(Some)
 }
 
@@ -51,7 +55,10 @@ pub fn is_true(value: Value) -> PyResult<bool> {
         if let Some(result) = special(value, "__bool__", &[])? {
             return match result.downcast::<BoolObj>() {
                 Some(b) => Ok(b.value),
-                None => type_error(format!("__bool__ should return bool, returned {}", type_name(result))),
+                None => type_error(format!(
+                    "__bool__ should return bool, returned {}",
+                    type_name(result)
+                )),
             };
         }
         if let Some(result) = special(value, "__len__", &[])? {
@@ -66,7 +73,10 @@ fn len_result(result: Value) -> PyResult<i64> {
     match as_num(result) {
         Some(Num::Int(n)) if n >= 0 => Ok(n),
         Some(Num::Int(_)) => value_error("__len__() should return >= 0".into()),
-        _ => type_error(format!("'{}' object cannot be interpreted as an integer", type_name(result))),
+        _ => type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(result)
+        )),
     }
 }
 
@@ -93,7 +103,10 @@ pub fn len(value: Value) -> PyResult<i64> {
     if let Some(result) = special(value, "__len__", &[])? {
         return len_result(result);
     }
-    type_error(format!("object of type '{}' has no len()", type_name(value)))
+    type_error(format!(
+        "object of type '{}' has no len()",
+        type_name(value)
+    ))
 }
 
 /// `a == b` as a Rust bool.
@@ -114,10 +127,22 @@ fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
         return Ok(Some(x.as_str() == y.as_str()));
     }
     if let (Some(x), Some(y)) = (a.downcast::<TupleObj>(), b.downcast::<TupleObj>()) {
-        return items_equal(x.items.len(), y.items.len(), |i| x.items.get(i), |i| y.items.get(i)).map(Some);
+        return items_equal(
+            x.items.len(),
+            y.items.len(),
+            |i| x.items.get(i),
+            |i| y.items.get(i),
+        )
+        .map(Some);
     }
     if let (Some(x), Some(y)) = (a.downcast::<ListObj>(), b.downcast::<ListObj>()) {
-        return items_equal(x.items.len(), y.items.len(), |i| x.items.get(i), |i| y.items.get(i)).map(Some);
+        return items_equal(
+            x.items.len(),
+            y.items.len(),
+            |i| x.items.get(i),
+            |i| y.items.get(i),
+        )
+        .map(Some);
     }
     if let (Some(x), Some(y)) = (a.downcast::<DictObj>(), b.downcast::<DictObj>()) {
         if x.table.len() != y.table.len() {
@@ -133,7 +158,9 @@ fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
     }
     if let (Some(x), Some(y)) = (a.downcast::<RangeObj>(), b.downcast::<RangeObj>()) {
         let (lx, ly) = (seq::range_len(x), seq::range_len(y));
-        return Ok(Some(lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))));
+        return Ok(Some(
+            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step))),
+        ));
     }
     Ok(None)
 }
@@ -210,7 +237,12 @@ fn order(kind: CompareKind, a: Value, b: Value) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
         return Ok(ordering_holds(kind, x.as_str().cmp(y.as_str())));
     }
-    let sequences = match (a.downcast::<ListObj>(), b.downcast::<ListObj>(), a.downcast::<TupleObj>(), b.downcast::<TupleObj>()) {
+    let sequences = match (
+        a.downcast::<ListObj>(),
+        b.downcast::<ListObj>(),
+        a.downcast::<TupleObj>(),
+        b.downcast::<TupleObj>(),
+    ) {
         (Some(x), Some(y), _, _) => Some((GcSeq::List(x), GcSeq::List(y))),
         (_, _, Some(x), Some(y)) => Some((GcSeq::Tuple(x), GcSeq::Tuple(y))),
         _ => None,
@@ -317,10 +349,19 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
         }
     }
     if let (BinaryKind::Mod, Some(template)) = (kind, a.downcast::<StrObj>()) {
-        return Ok(new_str(&crate::runtime::percent::percent_format(template.as_str(), b)?));
+        return Ok(new_str(&crate::runtime::percent::percent_format(
+            template.as_str(),
+            b,
+        )?));
     }
     let symbol = kind.symbol();
-    let symbol = if inplace && kind != BinaryKind::Pow { format!("{symbol}=") } else if inplace { "**=".into() } else { symbol.to_string() };
+    let symbol = if inplace && kind != BinaryKind::Pow {
+        format!("{symbol}=")
+    } else if inplace {
+        "**=".into()
+    } else {
+        symbol.to_string()
+    };
     type_error(format!(
         "unsupported operand type(s) for {symbol}: '{}' and '{}'",
         type_name(a),
@@ -349,14 +390,20 @@ pub fn unary(which: usize, value: Value) -> PyResult<Value> {
     if let Some(result) = special(value, method, &[])? {
         return Ok(result);
     }
-    type_error(format!("bad operand type for unary {symbol}: '{}'", type_name(value)))
+    type_error(format!(
+        "bad operand type for unary {symbol}: '{}'",
+        type_name(value)
+    ))
 }
 
 /// `item in container`.
 pub fn contains(container: Value, item: Value) -> PyResult<bool> {
     if let Some(s) = container.downcast::<StrObj>() {
         let Some(needle) = item.downcast::<StrObj>() else {
-            return type_error(format!("'in <string>' requires string as left operand, not {}", type_name(item)));
+            return type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                type_name(item)
+            ));
         };
         return Ok(s.as_str().contains(needle.as_str()));
     }
@@ -379,7 +426,10 @@ pub fn contains(container: Value, item: Value) -> PyResult<bool> {
     let items: Gc<GcVec<Value>> = match crate::runtime::iter::collect(container) {
         Ok(items) => items,
         Err(_) => {
-            return type_error(format!("argument of type '{}' is not iterable", type_name(container)));
+            return type_error(format!(
+                "argument of type '{}' is not iterable",
+                type_name(container)
+            ));
         }
     };
     for i in 0..items.len() {
@@ -395,11 +445,14 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
     if let Some(dict) = container.downcast::<DictObj>() {
         return match dict_get(dict, index)? {
             Some(value) => Ok(value),
-            None => Err(crate::runtime::exceptions::new_exception(builtin_type(TypeId::KeyError), {
-                let args = GcVec::new();
-                args.push(index);
-                new_tuple(args)
-            })),
+            None => Err(crate::runtime::exceptions::new_exception(
+                builtin_type(TypeId::KeyError),
+                {
+                    let args = GcVec::new();
+                    args.push(index);
+                    new_tuple(args)
+                },
+            )),
         };
     }
     if let Some(result) = seq::get_item(container, index)? {
@@ -411,7 +464,10 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
     if let Some(cls) = container.downcast::<TypeObj>() {
         return type_error(format!("type '{}' is not subscriptable", cls.name.as_str()));
     }
-    type_error(format!("'{}' object is not subscriptable", type_name(container)))
+    type_error(format!(
+        "'{}' object is not subscriptable",
+        type_name(container)
+    ))
 }
 
 /// `container[index] = value`.
@@ -425,7 +481,10 @@ pub fn set_item(container: Value, index: Value, value: Value) -> PyResult<()> {
     if special(container, "__setitem__", &[index, value])?.is_some() {
         return Ok(());
     }
-    type_error(format!("'{}' object does not support item assignment", type_name(container)))
+    type_error(format!(
+        "'{}' object does not support item assignment",
+        type_name(container)
+    ))
 }
 
 /// `del container[index]`.
@@ -433,11 +492,14 @@ pub fn del_item(container: Value, index: Value) -> PyResult<()> {
     if let Some(dict) = container.downcast::<DictObj>() {
         return match dict_remove(dict, index)? {
             Some(_) => Ok(()),
-            None => Err(crate::runtime::exceptions::new_exception(builtin_type(TypeId::KeyError), {
-                let args = GcVec::new();
-                args.push(index);
-                new_tuple(args)
-            })),
+            None => Err(crate::runtime::exceptions::new_exception(
+                builtin_type(TypeId::KeyError),
+                {
+                    let args = GcVec::new();
+                    args.push(index);
+                    new_tuple(args)
+                },
+            )),
         };
     }
     if let Some(list) = container.downcast::<ListObj>() {
@@ -446,5 +508,8 @@ pub fn del_item(container: Value, index: Value) -> PyResult<()> {
     if special(container, "__delitem__", &[index])?.is_some() {
         return Ok(());
     }
-    type_error(format!("'{}' object doesn't support item deletion", type_name(container)))
+    type_error(format!(
+        "'{}' object doesn't support item deletion",
+        type_name(container)
+    ))
 }

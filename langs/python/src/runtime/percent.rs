@@ -40,7 +40,11 @@ impl Values {
 /// `template % values`.
 pub fn percent_format(template: &str, values: Value) -> PyResult<String> {
     let mapping = values.downcast::<DictObj>();
-    let mut args = Values { source: values, tuple: values.downcast::<TupleObj>(), next: 0 };
+    let mut args = Values {
+        source: values,
+        tuple: values.downcast::<TupleObj>(),
+        next: 0,
+    };
     let mut out = String::new();
     let chars: Vec<char> = template.chars().collect();
     let mut i = 0;
@@ -63,12 +67,18 @@ pub fn percent_format(template: &str, values: Value) -> PyResult<String> {
             key_value = Some(dict_get(dict, new_str(&key))?.ok_or_else(|| {
                 let args = jitgen_core::gc::GcVec::new();
                 args.push(new_str(&key));
-                crate::runtime::exceptions::new_exception(builtin_type(TypeId::KeyError), new_tuple(args))
+                crate::runtime::exceptions::new_exception(
+                    builtin_type(TypeId::KeyError),
+                    new_tuple(args),
+                )
             })?);
             i += close + 1;
         }
         let mut flags = String::new();
-        while let Some(&c) = chars.get(i).filter(|c| matches!(c, '-' | '+' | ' ' | '#' | '0')) {
+        while let Some(&c) = chars
+            .get(i)
+            .filter(|c| matches!(c, '-' | '+' | ' ' | '#' | '0'))
+        {
             flags.push(c);
             i += 1;
         }
@@ -115,7 +125,13 @@ pub fn percent_format(template: &str, values: Value) -> PyResult<String> {
 }
 
 /// One conversion, as a format-spec call where the types agree.
-fn convert(kind: char, value: Value, flags: &str, width: Option<usize>, precision: Option<usize>) -> PyResult<String> {
+fn convert(
+    kind: char,
+    value: Value,
+    flags: &str,
+    width: Option<usize>,
+    precision: Option<usize>,
+) -> PyResult<String> {
     let align = if flags.contains('-') { "<" } else { ">" };
     let width_text = width.map_or(String::new(), |w| w.to_string());
     let pad = |text: String| -> String {
@@ -124,7 +140,11 @@ fn convert(kind: char, value: Value, flags: &str, width: Option<usize>, precisio
         if len >= w {
             return text;
         }
-        if align == "<" { format!("{text}{}", " ".repeat(w - len)) } else { format!("{}{text}", " ".repeat(w - len)) }
+        if align == "<" {
+            format!("{text}{}", " ".repeat(w - len))
+        } else {
+            format!("{}{text}", " ".repeat(w - len))
+        }
     };
     match kind {
         's' | 'r' | 'a' => {
@@ -142,10 +162,17 @@ fn convert(kind: char, value: Value, flags: &str, width: Option<usize>, precisio
         'c' => {
             let text = match (value.downcast::<StrObj>(), as_num(value)) {
                 (Some(s), _) if s.chars == 1 => s.as_str().to_string(),
-                (_, Some(Num::Int(code))) => match u32::try_from(code).ok().and_then(char::from_u32) {
-                    Some(c) => c.to_string(),
-                    None => return Err(exception(TypeId::OverflowError, "%c arg not in range(0x110000)")),
-                },
+                (_, Some(Num::Int(code))) => {
+                    match u32::try_from(code).ok().and_then(char::from_u32) {
+                        Some(c) => c.to_string(),
+                        None => {
+                            return Err(exception(
+                                TypeId::OverflowError,
+                                "%c arg not in range(0x110000)",
+                            ))
+                        }
+                    }
+                }
                 _ => return type_error("%c requires int or char".into()),
             };
             Ok(pad(text))
@@ -153,21 +180,43 @@ fn convert(kind: char, value: Value, flags: &str, width: Option<usize>, precisio
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let integer = matches!(kind, 'd' | 'i' | 'u' | 'x' | 'X' | 'o');
             let Some(num) = as_num(value) else {
-                let required = if integer && kind != 'd' && kind != 'i' && kind != 'u' { "an integer" } else { "a real number" };
-                return type_error(format!("%{kind} format: {required} is required, not {}", type_name(value)));
+                let required = if integer && kind != 'd' && kind != 'i' && kind != 'u' {
+                    "an integer"
+                } else {
+                    "a real number"
+                };
+                return type_error(format!(
+                    "%{kind} format: {required} is required, not {}",
+                    type_name(value)
+                ));
             };
             let num = match num {
                 Num::Float(f) if integer => {
                     if !f.is_finite() {
-                        return Err(exception(TypeId::OverflowError, "cannot convert float infinity to integer"));
+                        return Err(exception(
+                            TypeId::OverflowError,
+                            "cannot convert float infinity to integer",
+                        ));
                     }
                     Num::Big(crate::runtime::numbers::float_to_bigint(f.trunc()))
                 }
                 other => other,
             };
             let zero = flags.contains('0') && !flags.contains('-');
-            let align = if flags.contains('-') { "<" } else if zero { "" } else { ">" };
-            let sign = if flags.contains('+') { "+" } else if flags.contains(' ') { " " } else { "" };
+            let align = if flags.contains('-') {
+                "<"
+            } else if zero {
+                ""
+            } else {
+                ">"
+            };
+            let sign = if flags.contains('+') {
+                "+"
+            } else if flags.contains(' ') {
+                " "
+            } else {
+                ""
+            };
             let alternate = if flags.contains('#') { "#" } else { "" };
             let kind = match kind {
                 'i' | 'u' => 'd',
@@ -179,7 +228,10 @@ fn convert(kind: char, value: Value, flags: &str, width: Option<usize>, precisio
                 (false, None) => ".6".into(),
             };
             let zero = if zero { "0" } else { "" };
-            format_number(&num, &format!("{align}{sign}{alternate}{zero}{width_text}{precision}{kind}"))
+            format_number(
+                &num,
+                &format!("{align}{sign}{alternate}{zero}{width_text}{precision}{kind}"),
+            )
         }
         other => value_error(format!(
             "unsupported format character '{other}' (0x{:x}) at index",

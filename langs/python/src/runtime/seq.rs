@@ -24,7 +24,11 @@ pub fn range_len(range: Gc<RangeObj>) -> i64 {
 /// Whether a range holds `value`.
 pub fn range_contains(range: Gc<RangeObj>, value: i64) -> bool {
     let (start, stop, step) = (range.start, range.stop, range.step);
-    let inside = if step > 0 { start <= value && value < stop } else { stop < value && value <= start };
+    let inside = if step > 0 {
+        start <= value && value < stop
+    } else {
+        stop < value && value <= start
+    };
     inside && (value as i128 - start as i128) % step as i128 == 0
 }
 
@@ -36,7 +40,10 @@ fn index_value(index: Value, what: &str) -> PyResult<i64> {
             TypeId::IndexError,
             &format!("cannot fit 'int' into an index-sized integer"),
         )),
-        _ => type_error(format!("{what} indices must be integers or slices, not {}", type_name(index))),
+        _ => type_error(format!(
+            "{what} indices must be integers or slices, not {}",
+            type_name(index)
+        )),
     }
 }
 
@@ -58,8 +65,14 @@ pub fn slice_indices(slice: Gc<SliceObj>, len: usize) -> PyResult<(i64, i64, i64
         }
         match as_num(value) {
             Some(Num::Int(i)) => Ok(Some(i)),
-            Some(Num::Big(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })),
-            _ => type_error("slice indices must be integers or None or have an __index__ method".into()),
+            Some(Num::Big(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN
+            } else {
+                i64::MAX
+            })),
+            _ => type_error(
+                "slice indices must be integers or None or have an __index__ method".into(),
+            ),
         }
     };
     let step = part(slice.step)?.unwrap_or(1);
@@ -72,16 +85,33 @@ pub fn slice_indices(slice: Gc<SliceObj>, len: usize) -> PyResult<(i64, i64, i64
             None => default,
             Some(v) if v < 0 => {
                 let v = v.saturating_add(len);
-                if v < 0 { if step < 0 { -1 } else { 0 } } else { v }
+                if v < 0 {
+                    if step < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    v
+                }
             }
-            Some(v) if v >= len => if step < 0 { len - 1 } else { len },
+            Some(v) if v >= len => {
+                if step < 0 {
+                    len - 1
+                } else {
+                    len
+                }
+            }
             Some(v) => v,
         }
     };
     let (start, stop) = if step > 0 {
         (clamp(part(slice.start)?, 0), clamp(part(slice.stop)?, len))
     } else {
-        (clamp(part(slice.start)?, len - 1), clamp(part(slice.stop)?, -1))
+        (
+            clamp(part(slice.start)?, len - 1),
+            clamp(part(slice.stop)?, -1),
+        )
     };
     let count = if step > 0 && start < stop {
         (stop - start - 1) / step + 1
@@ -126,7 +156,9 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Option<Value>> {
         let chars: Vec<char> = s.as_str().chars().collect();
         if let Some(slice) = slice {
             let (start, _, step, count) = slice_indices(slice, chars.len())?;
-            let text: String = (0..count).map(|k| chars[(start + k as i64 * step) as usize]).collect();
+            let text: String = (0..count)
+                .map(|k| chars[(start + k as i64 * step) as usize])
+                .collect();
             return Ok(Some(new_str(&text)));
         }
         let i = normalize(index_value(index, "string")?, chars.len(), "string")?;
@@ -137,7 +169,14 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Option<Value>> {
         if let Some(slice) = slice {
             let (start, stop, step, _) = slice_indices(slice, len)?;
             let at = |k: i64| range.start + k * range.step;
-            return Ok(Some(Gc::new(RangeObj { start: at(start), stop: at(stop), step: range.step * step }).erase()));
+            return Ok(Some(
+                Gc::new(RangeObj {
+                    start: at(start),
+                    stop: at(stop),
+                    step: range.step * step,
+                })
+                .erase(),
+            ));
         }
         let i = normalize(index_value(index, "range object")?, len, "range object")?;
         return Ok(Some(new_int(range.start + i as i64 * range.step)));
@@ -188,7 +227,9 @@ pub fn list_del_item(list: Gc<ListObj>, index: Value) -> PyResult<()> {
     if let Some(slice) = index.downcast::<SliceObj>() {
         let (start, _, step, count) = slice_indices(slice, items.len())?;
         // Remove from the highest index down so earlier indices stay valid.
-        let mut positions: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+        let mut positions: Vec<usize> = (0..count)
+            .map(|k| (start + k as i64 * step) as usize)
+            .collect();
         positions.sort_unstable_by(|a, b| b.cmp(a));
         for at in positions {
             items.remove(at);
@@ -205,7 +246,12 @@ pub fn list_del_item(list: Gc<ListObj>, index: Value) -> PyResult<()> {
 }
 
 /// `+` and `*` of strs, lists and tuples (`None` when they do not apply).
-pub fn sequence_binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
+pub fn sequence_binary(
+    kind: BinaryKind,
+    a: Value,
+    b: Value,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
     match kind {
         BinaryKind::Add => {
             if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
@@ -229,7 +275,8 @@ pub fn sequence_binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> P
                 return Ok(Some(new_list(out)));
             }
             if let (Some(x), true) = (a.downcast::<ListObj>(), inplace) {
-                if b.is::<TupleObj>() || b.is::<RangeObj>() || b.is::<StrObj>() || b.is::<DictObj>() {
+                if b.is::<TupleObj>() || b.is::<RangeObj>() || b.is::<StrObj>() || b.is::<DictObj>()
+                {
                     crate::runtime::iter::extend(x.items, b)?;
                     return Ok(Some(a));
                 }
@@ -245,13 +292,22 @@ pub fn sequence_binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> P
                 return Ok(Some(new_tuple(out)));
             }
             if a.is::<StrObj>() && !b.is::<StrObj>() && !b.is::<InstanceObj>() {
-                return type_error(format!("can only concatenate str (not \"{}\") to str", type_name(b)));
+                return type_error(format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    type_name(b)
+                ));
             }
             if a.is::<ListObj>() && !b.is::<InstanceObj>() {
-                return type_error(format!("can only concatenate list (not \"{}\") to list", type_name(b)));
+                return type_error(format!(
+                    "can only concatenate list (not \"{}\") to list",
+                    type_name(b)
+                ));
             }
             if a.is::<TupleObj>() && !b.is::<InstanceObj>() {
-                return type_error(format!("can only concatenate tuple (not \"{}\") to tuple", type_name(b)));
+                return type_error(format!(
+                    "can only concatenate tuple (not \"{}\") to tuple",
+                    type_name(b)
+                ));
             }
             Ok(None)
         }
@@ -261,13 +317,22 @@ pub fn sequence_binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> P
                 (_, Some(Num::Int(n))) if is_seq(a) => (a, n),
                 (Some(Num::Int(n)), _) if is_seq(b) => (b, n),
                 (_, Some(Num::Big(_))) if is_seq(a) => {
-                    return Err(exception(TypeId::OverflowError, "cannot fit 'int' into an index-sized integer"))
+                    return Err(exception(
+                        TypeId::OverflowError,
+                        "cannot fit 'int' into an index-sized integer",
+                    ))
                 }
                 _ if is_seq(a) && !b.is::<InstanceObj>() => {
-                    return type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(b)))
+                    return type_error(format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        type_name(b)
+                    ))
                 }
                 _ if is_seq(b) && !a.is::<InstanceObj>() => {
-                    return type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(a)))
+                    return type_error(format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        type_name(a)
+                    ))
                 }
                 _ => return Ok(None),
             };

@@ -27,7 +27,10 @@ pub fn to_str(value: Value) -> PyResult<String> {
             return call_text_method(method, value, "__str__");
         }
         if lookup_in_mro(instance.cls, "__repr__").is_none()
-            && crate::runtime::exceptions::is_subclass(instance.cls, builtin_type(TypeId::BaseException))
+            && crate::runtime::exceptions::is_subclass(
+                instance.cls,
+                builtin_type(TypeId::BaseException),
+            )
         {
             return crate::runtime::exceptions::exception_str(instance);
         }
@@ -40,7 +43,10 @@ fn call_text_method(method: Value, receiver: Value, name: &str) -> PyResult<Stri
     let result = call_simple(method, &[receiver])?;
     match result.downcast::<StrObj>() {
         Some(s) => Ok(s.as_str().to_string()),
-        None => type_error(format!("{name} returned non-string (type {})", type_name(result))),
+        None => type_error(format!(
+            "{name} returned non-string (type {})",
+            type_name(result)
+        )),
     }
 }
 
@@ -69,7 +75,11 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         }
         .into());
     }
-    if value.is::<ListObj>() || value.is::<TupleObj>() || value.is::<DictObj>() || value.is::<DictViewObj>() {
+    if value.is::<ListObj>()
+        || value.is::<TupleObj>()
+        || value.is::<DictObj>()
+        || value.is::<DictViewObj>()
+    {
         return container_repr(value);
     }
     if let Some(range) = value.downcast::<RangeObj>() {
@@ -80,18 +90,33 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         });
     }
     if let Some(slice) = value.downcast::<SliceObj>() {
-        return Ok(format!("slice({}, {}, {})", to_repr(slice.start)?, to_repr(slice.stop)?, to_repr(slice.step)?));
+        return Ok(format!(
+            "slice({}, {}, {})",
+            to_repr(slice.start)?,
+            to_repr(slice.stop)?,
+            to_repr(slice.step)?
+        ));
     }
     if let Some(function) = value.downcast::<FunctionObj>() {
-        return Ok(format!("<function {} at {:#x}>", to_str(function.qualname)?, value.addr()));
+        return Ok(format!(
+            "<function {} at {:#x}>",
+            to_str(function.qualname)?,
+            value.addr()
+        ));
     }
     if let Some(method) = value.downcast::<MethodObj>() {
-        let function = method.function.downcast::<FunctionObj>().map(|f| f.qualname);
+        let function = method
+            .function
+            .downcast::<FunctionObj>()
+            .map(|f| f.qualname);
         let name = match function {
             Some(name) => to_str(name)?,
             None => "?".into(),
         };
-        return Ok(format!("<bound method {name} of {}>", to_repr(method.receiver)?));
+        return Ok(format!(
+            "<bound method {name} of {}>",
+            to_repr(method.receiver)?
+        ));
     }
     if let Some(builtin) = value.downcast::<BuiltinObj>() {
         let name = crate::runtime::builtins::builtin_name(builtin.id);
@@ -115,10 +140,15 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         if let Some(method) = lookup_in_mro(instance.cls, "__repr__") {
             return call_text_method(method, value, "__repr__");
         }
-        if crate::runtime::exceptions::is_subclass(instance.cls, builtin_type(TypeId::BaseException)) {
+        if crate::runtime::exceptions::is_subclass(
+            instance.cls,
+            builtin_type(TypeId::BaseException),
+        ) {
             let args = crate::runtime::dict::dict_get_str(instance.dict, "args");
             let args_text = match args.and_then(|a| a.downcast::<TupleObj>()) {
-                Some(tuple) if tuple.items.len() == 1 => format!("({})", to_repr(tuple.items.get(0))?),
+                Some(tuple) if tuple.items.len() == 1 => {
+                    format!("({})", to_repr(tuple.items.get(0))?)
+                }
                 Some(tuple) => to_repr(tuple.erase())?,
                 None => "()".into(),
             };
@@ -128,16 +158,29 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             Some(m) => format!("{}.", m.as_str()),
             None => String::new(),
         };
-        return Ok(format!("<{module}{} object at {:#x}>", instance.cls.qualname.as_str(), value.addr()));
+        return Ok(format!(
+            "<{module}{} object at {:#x}>",
+            instance.cls.qualname.as_str(),
+            value.addr()
+        ));
     }
-    Ok(format!("<{} object at {:#x}>", type_name(value), value.addr()))
+    Ok(format!(
+        "<{} object at {:#x}>",
+        type_name(value),
+        value.addr()
+    ))
 }
 
 /// The repr of a list, tuple, dict or dict view, guarding against cycles.
 fn container_repr(value: Value) -> PyResult<String> {
     let addr = value.addr();
     if IN_PROGRESS.with(|p| p.borrow().contains(&addr)) {
-        return Ok(if value.is::<DictObj>() { "{...}" } else { "[...]" }.into());
+        return Ok(if value.is::<DictObj>() {
+            "{...}"
+        } else {
+            "[...]"
+        }
+        .into());
     }
     IN_PROGRESS.with(|p| p.borrow_mut().push(addr));
     let result = container_repr_inner(value);
@@ -146,17 +189,18 @@ fn container_repr(value: Value) -> PyResult<String> {
 }
 
 fn container_repr_inner(value: Value) -> PyResult<String> {
-    let items = |open: &str, close: &str, get: &dyn Fn(usize) -> Value, len: usize| -> PyResult<String> {
-        let mut out = String::from(open);
-        for i in 0..len {
-            if i > 0 {
-                out.push_str(", ");
+    let items =
+        |open: &str, close: &str, get: &dyn Fn(usize) -> Value, len: usize| -> PyResult<String> {
+            let mut out = String::from(open);
+            for i in 0..len {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&to_repr(get(i))?);
             }
-            out.push_str(&to_repr(get(i))?);
-        }
-        out.push_str(close);
-        Ok(out)
-    };
+            out.push_str(close);
+            Ok(out)
+        };
     if let Some(list) = value.downcast::<ListObj>() {
         let v = list.items;
         return items("[", "]", &|i| v.get(i), v.len());

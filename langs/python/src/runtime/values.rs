@@ -32,13 +32,51 @@ pub fn ctx() -> Gc<Ctx> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum TypeId {
-    Object, Type, Int, Bool, Float, Str, NoneType, Tuple, List, Dict, Range, Slice, Function,
-    Method, BuiltinFunction, Cell, Code, Iterator, DictKeys, DictValues, DictItems, Ellipsis,
+    Object,
+    Type,
+    Int,
+    Bool,
+    Float,
+    Str,
+    NoneType,
+    Tuple,
+    List,
+    Dict,
+    Range,
+    Slice,
+    Function,
+    Method,
+    BuiltinFunction,
+    Cell,
+    Code,
+    Iterator,
+    DictKeys,
+    DictValues,
+    DictItems,
+    Ellipsis,
     NotImplementedType,
-    BaseException, Exception, ArithmeticError, ZeroDivisionError, OverflowError, LookupError,
-    IndexError, KeyError, TypeError, ValueError, NameError, UnboundLocalError, AttributeError,
-    RuntimeError, RecursionError, NotImplementedError, AssertionError, StopIteration,
-    KeyboardInterrupt, SystemExit, MemoryError, UnicodeError,
+    BaseException,
+    Exception,
+    ArithmeticError,
+    ZeroDivisionError,
+    OverflowError,
+    LookupError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+    NameError,
+    UnboundLocalError,
+    AttributeError,
+    RuntimeError,
+    RecursionError,
+    NotImplementedError,
+    AssertionError,
+    StopIteration,
+    KeyboardInterrupt,
+    SystemExit,
+    MemoryError,
+    UnicodeError,
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
@@ -57,7 +95,11 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
     (TypeId::Slice, "slice", TypeId::Object),
     (TypeId::Function, "function", TypeId::Object),
     (TypeId::Method, "method", TypeId::Object),
-    (TypeId::BuiltinFunction, "builtin_function_or_method", TypeId::Object),
+    (
+        TypeId::BuiltinFunction,
+        "builtin_function_or_method",
+        TypeId::Object,
+    ),
     (TypeId::Cell, "cell", TypeId::Object),
     (TypeId::Code, "code", TypeId::Object),
     (TypeId::Iterator, "iterator", TypeId::Object),
@@ -65,26 +107,58 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
     (TypeId::DictValues, "dict_values", TypeId::Object),
     (TypeId::DictItems, "dict_items", TypeId::Object),
     (TypeId::Ellipsis, "ellipsis", TypeId::Object),
-    (TypeId::NotImplementedType, "NotImplementedType", TypeId::Object),
+    (
+        TypeId::NotImplementedType,
+        "NotImplementedType",
+        TypeId::Object,
+    ),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
-    (TypeId::ArithmeticError, "ArithmeticError", TypeId::Exception),
-    (TypeId::ZeroDivisionError, "ZeroDivisionError", TypeId::ArithmeticError),
-    (TypeId::OverflowError, "OverflowError", TypeId::ArithmeticError),
+    (
+        TypeId::ArithmeticError,
+        "ArithmeticError",
+        TypeId::Exception,
+    ),
+    (
+        TypeId::ZeroDivisionError,
+        "ZeroDivisionError",
+        TypeId::ArithmeticError,
+    ),
+    (
+        TypeId::OverflowError,
+        "OverflowError",
+        TypeId::ArithmeticError,
+    ),
     (TypeId::LookupError, "LookupError", TypeId::Exception),
     (TypeId::IndexError, "IndexError", TypeId::LookupError),
     (TypeId::KeyError, "KeyError", TypeId::LookupError),
     (TypeId::TypeError, "TypeError", TypeId::Exception),
     (TypeId::ValueError, "ValueError", TypeId::Exception),
     (TypeId::NameError, "NameError", TypeId::Exception),
-    (TypeId::UnboundLocalError, "UnboundLocalError", TypeId::NameError),
+    (
+        TypeId::UnboundLocalError,
+        "UnboundLocalError",
+        TypeId::NameError,
+    ),
     (TypeId::AttributeError, "AttributeError", TypeId::Exception),
     (TypeId::RuntimeError, "RuntimeError", TypeId::Exception),
-    (TypeId::RecursionError, "RecursionError", TypeId::RuntimeError),
-    (TypeId::NotImplementedError, "NotImplementedError", TypeId::RuntimeError),
+    (
+        TypeId::RecursionError,
+        "RecursionError",
+        TypeId::RuntimeError,
+    ),
+    (
+        TypeId::NotImplementedError,
+        "NotImplementedError",
+        TypeId::RuntimeError,
+    ),
     (TypeId::AssertionError, "AssertionError", TypeId::Exception),
     (TypeId::StopIteration, "StopIteration", TypeId::Exception),
-    (TypeId::KeyboardInterrupt, "KeyboardInterrupt", TypeId::BaseException),
+    (
+        TypeId::KeyboardInterrupt,
+        "KeyboardInterrupt",
+        TypeId::BaseException,
+    ),
     (TypeId::SystemExit, "SystemExit", TypeId::BaseException),
     (TypeId::MemoryError, "MemoryError", TypeId::Exception),
     (TypeId::UnicodeError, "UnicodeError", TypeId::ValueError),
@@ -213,7 +287,10 @@ pub fn new_int(value: i64) -> Value {
 pub fn new_bigint(value: BigInt) -> Value {
     match i64::try_from(&value) {
         Ok(small) => new_int(small),
-        Err(_) => Gc::new(BigIntObj { value: BigValue(value) }).erase(),
+        Err(_) => Gc::new(BigIntObj {
+            value: BigValue(value),
+        })
+        .erase(),
     }
 }
 
@@ -230,7 +307,11 @@ pub fn new_str(text: &str) -> Value {
 /// `True` or `False`.
 pub fn new_bool(value: bool) -> Value {
     let ctx = ctx();
-    if value { ctx.true_value } else { ctx.false_value }
+    if value {
+        ctx.true_value
+    } else {
+        ctx.false_value
+    }
 }
 
 /// `None`.
@@ -245,7 +326,10 @@ pub fn is_none(value: Value) -> bool {
 
 /// A tuple of the items of a GC vector.
 pub fn new_tuple(items: Gc<GcVec<Value>>) -> Value {
-    Gc::new(TupleObj { items: GcImmutableArray::from_gc_vec(items) }).erase()
+    Gc::new(TupleObj {
+        items: GcImmutableArray::from_gc_vec(items),
+    })
+    .erase()
 }
 
 /// A list of the items of a GC vector (which the list takes over).
@@ -277,5 +361,8 @@ pub fn index_error<T>(message: &str) -> PyResult<T> {
 
 /// Raises `NotImplementedError` for something jitpy does not support yet.
 pub fn unsupported<T>(what: &str) -> PyResult<T> {
-    Err(exception(TypeId::NotImplementedError, &format!("jitpy does not support {what} yet")))
+    Err(exception(
+        TypeId::NotImplementedError,
+        &format!("jitpy does not support {what} yet"),
+    ))
 }
