@@ -175,7 +175,7 @@ fn exit_status(
     if is_subclass(exception.cls, builtin_type(TypeId::SystemExit)) {
         let args = crate::runtime::dict::dict_get_str(exception.dict, "args")
             .and_then(|a| a.downcast::<TupleObj>());
-        let code = args.filter(|a| a.items.len() > 0).map(|a| a.items.get(0));
+        let code = args.filter(|a| !a.items.is_empty()).map(|a| a.items.get(0));
         return match code {
             None => 0,
             Some(code) if is_none(code) => 0,

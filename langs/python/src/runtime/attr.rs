@@ -225,7 +225,7 @@ pub fn new_class(
     bases: Gc<TupleObj>,
     namespace: Gc<DictObj>,
 ) -> PyResult<Gc<TypeObj>> {
-    let bases = if bases.items.len() == 0 {
+    let bases = if bases.items.is_empty() {
         let list = GcVec::new();
         list.push(builtin_type(TypeId::Object).erase());
         crate::runtime::values::new_tuple(list)
@@ -328,10 +328,10 @@ fn c3_mro(cls: Gc<TypeObj>, bases: Gc<TupleObj>) -> PyResult<Gc<TupleObj>> {
             ));
         };
         result.push(next);
-        for s in 0..sequences.len() {
+        for (s, start) in starts.iter_mut().enumerate() {
             let seq = sequences.get(s);
-            if starts[s] < seq.len() && seq.get(starts[s]) == next {
-                starts[s] += 1;
+            if *start < seq.len() && seq.get(*start) == next {
+                *start += 1;
             }
         }
     }

@@ -66,7 +66,7 @@ builtins! {
     Divmod = "divmod", Pow = "pow", Hex = "hex", Bin = "bin", Oct = "oct", Any = "any",
     All = "all", Callable = "callable", Getattr = "getattr", Setattr = "setattr",
     Hasattr = "hasattr", Delattr = "delattr", Iter = "iter", Next = "next", Format = "format",
-    Ascii = "ascii", Super = "super", Id = "id", Hash = "hash",
+    Ascii = "ascii", Super = "super", Id = "id",
     Unsupported = "unsupported",
     StrJoin = "join", StrSplit = "split", StrStrip = "strip", StrLstrip = "lstrip",
     StrRstrip = "rstrip", StrUpper = "upper", StrLower = "lower", StrReplace = "replace",
@@ -423,7 +423,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             }
             let out = GcVec::new();
             'outer: loop {
-                if iterators.len() == 0 {
+                if iterators.is_empty() {
                     break;
                 }
                 let row = GcVec::with_capacity(iterators.len());
@@ -756,7 +756,7 @@ fn min_max(is_max: bool, args: Args) -> PyResult<Value> {
             items
         }
     };
-    if items.len() == 0 {
+    if items.is_empty() {
         return match default {
             Some(default) => Ok(default),
             None => value_error(format!("{name}() arg is an empty sequence")),

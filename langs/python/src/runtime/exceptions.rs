@@ -115,7 +115,7 @@ pub fn exception_str(exception: Gc<InstanceObj>) -> PyResult<String> {
         return Ok(String::new());
     };
     match args.downcast::<TupleObj>() {
-        Some(tuple) if tuple.items.len() == 0 => Ok(String::new()),
+        Some(tuple) if tuple.items.is_empty() => Ok(String::new()),
         Some(tuple) if tuple.items.len() == 1 => {
             let arg = tuple.items.get(0);
             if is_subclass(exception.cls, builtin_type(TypeId::KeyError)) {

@@ -421,7 +421,8 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         StrIsdigit | StrIsalpha | StrIsspace | StrIsalnum => {
             arity(name, &args, 0, 0)?;
             let test: fn(char) -> bool = match id {
-                StrIsdigit => |c| c.is_ascii_digit() || c.is_numeric() && c.to_digit(10).is_some(),
+                // Beyond ASCII, Unicode's numeric characters stand in for its digits.
+                StrIsdigit => |c| c.is_ascii_digit() || !c.is_ascii() && c.is_numeric(),
                 StrIsalpha => char::is_alphabetic,
                 StrIsspace => char::is_whitespace,
                 _ => char::is_alphanumeric,
@@ -633,7 +634,7 @@ fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
         }
         ListPop => {
             arity(name, &args, 0, 1)?;
-            if items.len() == 0 {
+            if items.is_empty() {
                 return index_error("pop from empty list");
             }
             let i = if args.npos == 1 {

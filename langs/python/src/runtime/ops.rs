@@ -40,13 +40,13 @@ pub fn is_true(value: Value) -> PyResult<bool> {
         return Ok(s.chars > 0);
     }
     if let Some(list) = value.downcast::<ListObj>() {
-        return Ok(list.items.len() > 0);
+        return Ok(!list.items.is_empty());
     }
     if let Some(tuple) = value.downcast::<TupleObj>() {
-        return Ok(tuple.items.len() > 0);
+        return Ok(!tuple.items.is_empty());
     }
     if let Some(dict) = value.downcast::<DictObj>() {
-        return Ok(dict.table.len() > 0);
+        return Ok(!dict.table.is_empty());
     }
     if let Some(range) = value.downcast::<RangeObj>() {
         return Ok(seq::range_len(range) > 0);

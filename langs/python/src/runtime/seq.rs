@@ -38,7 +38,7 @@ fn index_value(index: Value, what: &str) -> PyResult<i64> {
         Some(Num::Int(i)) => Ok(i),
         Some(Num::Big(_)) => Err(exception(
             TypeId::IndexError,
-            &format!("cannot fit 'int' into an index-sized integer"),
+            "cannot fit 'int' into an index-sized integer",
         )),
         _ => type_error(format!(
             "{what} indices must be integers or slices, not {}",
