@@ -190,6 +190,19 @@ impl Compiler<'_> {
         (line as u32, col as u32)
     }
 
+    /// Starts the code object of the definition at `span` (a class body, function, lambda
+    /// or comprehension) named `name`; returns its qualified name.
+    fn enter_definition(&mut self, span: Span, name: &str, kind: CodeKind) -> String {
+        let qualname = self.qualname(name);
+        let scope = self
+            .table
+            .scope_at(span)
+            .expect("the symbol table has a scope for every definition");
+        let first_line = self.position(span).0;
+        self.enter(scope, name, qualname.clone(), kind, first_line);
+        qualname
+    }
+
     fn enter(
         &mut self,
         scope: usize,
@@ -675,20 +688,7 @@ impl Compiler<'_> {
 
     fn class_def(&mut self, class: &ClassDef, span: Span) -> Compiled {
         self.exprs(&class.decorators)?;
-        let scope = self
-            .table
-            .scope_at(span)
-            .expect("the symbol table has every class");
-        let qualname = self.qualname(&class.name.name);
-        let first_line = self.position(span).0;
-        self.enter(
-            scope,
-            &class.name.name,
-            qualname.clone(),
-            CodeKind::Class,
-            first_line,
-        );
-        self.unit().pos = (first_line, 0);
+        let qualname = self.enter_definition(span, &class.name.name, CodeKind::Class);
         let module_name = self.unit().name("__name__");
         self.unit().emit(Op::LoadGlobal, module_name);
         let module = self.unit().name("__module__");
@@ -810,19 +810,7 @@ impl Compiler<'_> {
             self.unit().emit(Op::BuildDict, kw_defaults.len() as u32);
             flags |= make::KW_DEFAULTS;
         }
-        let scope = self
-            .table
-            .scope_at(span)
-            .expect("the symbol table has every function");
-        let qualname = self.qualname(&def.name.name);
-        let first_line = self.position(span).0;
-        self.enter(
-            scope,
-            &def.name.name,
-            qualname.clone(),
-            CodeKind::Function,
-            first_line,
-        );
+        let qualname = self.enter_definition(span, &def.name.name, CodeKind::Function);
         {
             let code = &mut self.unit().code;
             code.argcount = def.params.args.len() as u32;
@@ -1207,20 +1195,8 @@ impl Compiler<'_> {
             ExprKind::DictComp { generators, .. } => (generators, true),
             _ => return Ok(()),
         };
-        let scope = self
-            .table
-            .scope_at(expr.span)
-            .expect("the symbol table has every comprehension");
         let name = if is_dict { "<dictcomp>" } else { "<listcomp>" };
-        let qualname = self.qualname(name);
-        let first_line = self.position(expr.span).0;
-        self.enter(
-            scope,
-            name,
-            qualname.clone(),
-            CodeKind::Function,
-            first_line,
-        );
+        let qualname = self.enter_definition(expr.span, name, CodeKind::Function);
         self.unit().code.argcount = 1;
         self.set_pos(expr.span);
         self.unit().emit(

@@ -1146,31 +1146,7 @@ fn construct_dict(args: Args) -> PyResult<Value> {
     }
     let dict = new_dict();
     if args.npos == 1 {
-        let source = args.get(0);
-        if let Some(other) = source.downcast::<DictObj>() {
-            for (_, key, value) in crate::runtime::dict::entries(other) {
-                dict_set(dict, key, value)?;
-            }
-        } else {
-            let items = collect(source)?;
-            for i in 0..items.len() {
-                let pair = collect(items.get(i)).map_err(|_| {
-                    exception(
-                        TypeId::TypeError,
-                        &format!(
-                            "cannot convert dictionary update sequence element #{i} to a sequence"
-                        ),
-                    )
-                })?;
-                if pair.len() != 2 {
-                    return value_error(format!(
-                        "dictionary update sequence element #{i} has length {}; 2 is required",
-                        pair.len()
-                    ));
-                }
-                dict_set(dict, pair.get(0), pair.get(1))?;
-            }
-        }
+        methods::update_from(dict, args.get(0))?;
     }
     if let Some(kwnames) = args.kwnames {
         for k in 0..kwnames.items.len() {

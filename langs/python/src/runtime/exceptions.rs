@@ -15,6 +15,13 @@ pub fn new_exception(cls: Gc<TypeObj>, args: Value) -> Gc<InstanceObj> {
     instance
 }
 
+/// `KeyError(key)`.
+pub fn key_error(key: Value) -> Gc<InstanceObj> {
+    let args = GcVec::new();
+    args.push(key);
+    new_exception(builtin_type(TypeId::KeyError), new_tuple(args))
+}
+
 /// Whether `cls` is `base` or inherits from it.
 pub fn is_subclass(cls: Gc<TypeObj>, base: Gc<TypeObj>) -> bool {
     let Some(mro) = cls.mro.get() else {

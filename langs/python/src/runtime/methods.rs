@@ -156,6 +156,34 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
 }
 
+/// Adds the entries of a dict, or the `(key, value)` pairs of an iterable (`dict(x)`,
+/// `d.update(x)`), with CPython's errors for malformed pairs.
+pub fn update_from(dict: Gc<DictObj>, source: Value) -> PyResult<()> {
+    if let Some(other) = source.downcast::<DictObj>() {
+        for (_, key, value) in entries(other) {
+            dict_set(dict, key, value)?;
+        }
+        return Ok(());
+    }
+    let pairs = collect(source)?;
+    for i in 0..pairs.len() {
+        let pair = collect(pairs.get(i)).map_err(|_| {
+            exception(
+                TypeId::TypeError,
+                &format!("cannot convert dictionary update sequence element #{i} to a sequence"),
+            )
+        })?;
+        if pair.len() != 2 {
+            return value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            ));
+        }
+        dict_set(dict, pair.get(0), pair.get(1))?;
+    }
+    Ok(())
+}
+
 /// `object.__init__` and `BaseException.__init__` (reached through `super()` or the
 /// class): an exception keeps its arguments; a plain object takes none.
 fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
@@ -562,28 +590,22 @@ fn str_format(template: &str, args: Args) -> PyResult<Value> {
                 if key.contains(['.', '[']) {
                     return unsupported("attribute and index lookups in str.format fields");
                 }
+                let positional = |index: usize| {
+                    if index >= args.npos {
+                        return Err(exception(
+                            TypeId::IndexError,
+                            &format!(
+                                "Replacement index {index} out of range for positional args tuple"
+                            ),
+                        ));
+                    }
+                    Ok(args.get(index))
+                };
                 let value = if key.is_empty() {
-                    let index = auto_index;
                     auto_index += 1;
-                    if index >= args.npos {
-                        return Err(exception(
-                            TypeId::IndexError,
-                            &format!(
-                                "Replacement index {index} out of range for positional args tuple"
-                            ),
-                        ));
-                    }
-                    args.get(index)
+                    positional(auto_index - 1)?
                 } else if let Ok(index) = key.parse::<usize>() {
-                    if index >= args.npos {
-                        return Err(exception(
-                            TypeId::IndexError,
-                            &format!(
-                                "Replacement index {index} out of range for positional args tuple"
-                            ),
-                        ));
-                    }
-                    args.get(index)
+                    positional(index)?
                 } else {
                     let mut found = None;
                     if let Some(kwnames) = args.kwnames {
@@ -595,14 +617,7 @@ fn str_format(template: &str, args: Args) -> PyResult<Value> {
                     }
                     match found {
                         Some(value) => value,
-                        None => {
-                            let args = GcVec::new();
-                            args.push(new_str(key));
-                            return Err(crate::runtime::exceptions::new_exception(
-                                builtin_type(TypeId::KeyError),
-                                new_tuple(args),
-                            ));
-                        }
+                        None => return Err(crate::runtime::exceptions::key_error(new_str(key))),
                     }
                 };
                 let value = match conversion {
@@ -788,12 +803,6 @@ fn merge_sort(order: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool) {
     order.copy_from_slice(&merged);
 }
 
-fn key_error(key: Value) -> Gc<InstanceObj> {
-    let args = GcVec::new();
-    args.push(key);
-    crate::runtime::exceptions::new_exception(builtin_type(TypeId::KeyError), new_tuple(args))
-}
-
 fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
     use Builtin::*;
     let name = builtin_name(id as i64);
@@ -827,7 +836,7 @@ fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
             match dict_remove(dict, args.get(0))? {
                 Some(value) => Ok(value),
                 None if args.npos == 2 => Ok(args.get(1)),
-                None => Err(key_error(args.get(0))),
+                None => Err(crate::runtime::exceptions::key_error(args.get(0))),
             }
         }
         DictSetdefault => {
@@ -847,27 +856,7 @@ fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
                 ));
             }
             if args.npos == 1 {
-                let source = args.get(0);
-                match source.downcast::<DictObj>() {
-                    Some(other) => {
-                        for (_, key, value) in entries(other) {
-                            dict_set(dict, key, value)?;
-                        }
-                    }
-                    None => {
-                        let pairs = collect(source)?;
-                        for i in 0..pairs.len() {
-                            let pair = collect(pairs.get(i))?;
-                            if pair.len() != 2 {
-                                return value_error(format!(
-                                    "dictionary update sequence element #{i} has length {}; 2 is required",
-                                    pair.len()
-                                ));
-                            }
-                            dict_set(dict, pair.get(0), pair.get(1))?;
-                        }
-                    }
-                }
+                update_from(dict, args.get(0))?;
             }
             if let Some(kwnames) = args.kwnames {
                 for k in 0..kwnames.items.len() {

@@ -445,14 +445,7 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
     if let Some(dict) = container.downcast::<DictObj>() {
         return match dict_get(dict, index)? {
             Some(value) => Ok(value),
-            None => Err(crate::runtime::exceptions::new_exception(
-                builtin_type(TypeId::KeyError),
-                {
-                    let args = GcVec::new();
-                    args.push(index);
-                    new_tuple(args)
-                },
-            )),
+            None => Err(crate::runtime::exceptions::key_error(index)),
         };
     }
     if let Some(result) = seq::get_item(container, index)? {
@@ -492,14 +485,7 @@ pub fn del_item(container: Value, index: Value) -> PyResult<()> {
     if let Some(dict) = container.downcast::<DictObj>() {
         return match dict_remove(dict, index)? {
             Some(_) => Ok(()),
-            None => Err(crate::runtime::exceptions::new_exception(
-                builtin_type(TypeId::KeyError),
-                {
-                    let args = GcVec::new();
-                    args.push(index);
-                    new_tuple(args)
-                },
-            )),
+            None => Err(crate::runtime::exceptions::key_error(index)),
         };
     }
     if let Some(list) = container.downcast::<ListObj>() {

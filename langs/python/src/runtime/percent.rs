@@ -64,14 +64,10 @@ pub fn percent_format(template: &str, values: Value) -> PyResult<String> {
             let Some(dict) = mapping else {
                 return type_error("format requires a mapping".into());
             };
-            key_value = Some(dict_get(dict, new_str(&key))?.ok_or_else(|| {
-                let args = jitgen_core::gc::GcVec::new();
-                args.push(new_str(&key));
-                crate::runtime::exceptions::new_exception(
-                    builtin_type(TypeId::KeyError),
-                    new_tuple(args),
-                )
-            })?);
+            key_value = Some(
+                dict_get(dict, new_str(&key))?
+                    .ok_or_else(|| crate::runtime::exceptions::key_error(new_str(&key)))?,
+            );
             i += close + 1;
         }
         let mut flags = String::new();
