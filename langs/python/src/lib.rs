@@ -1,5 +1,14 @@
-//! jitpy: a Python 3 implementation built with jitgen (design brief §8).
+//! jitpy: Python 3.11 built with jitgen (design brief §8).
 //!
-//! Not started yet: this crate holds the place the design gives it in the workspace. Its
-//! front end (ruff_python_parser), compiler, bytecode, object model and CLI come with the
-//! jitpy issues, built on the runtime that `jitgen-core` provides.
+//! Source text goes through the [`front`] end (ruff's parser, converted to jitpy's own
+//! syntax tree; the symbol table; the compiler) into [`bytecode`]; the [`runtime`] loads
+//! it onto jitgen's GC heap and runs it with an interpreter annotated for the JIT; [`run`]
+//! ties these together for the `jitpy` command and for tests.
+
+pub mod bytecode;
+pub mod front;
+pub mod run;
+pub mod runtime;
+
+// Links the x86 backend: it registers itself as `--jit backend=x86`.
+use jitgen_x86 as _;

@@ -1,0 +1,1161 @@
+//! The built-in functions, the constructors of the built-in types, and the dispatch of
+//! every native callable (methods of built-in types live in `methods`). A native
+//! callable is a `BuiltinObj` holding a [`Builtin`] number and, for a bound method, its
+//! receiver.
+
+use std::cell::RefCell;
+use std::io::Write;
+
+use jitgen_core::gc::{Gc, GcVec};
+
+use crate::runtime::call::{call_simple, call_value, Args};
+use crate::runtime::dict::{dict_set, dict_set_str, new_dict};
+use crate::runtime::exceptions::is_subclass;
+use crate::runtime::format::{format_number, format_str};
+use crate::runtime::iter::{collect, get_iter, next};
+use crate::runtime::methods;
+use crate::runtime::numbers::{self, as_num, Num};
+use crate::runtime::objects::*;
+use crate::runtime::ops::{self, is_true};
+use crate::runtime::text::{to_repr, to_str};
+use crate::runtime::values::*;
+
+thread_local! {
+    /// Where `print` writes (set by `run`).
+    static OUTPUT: RefCell<Option<Box<dyn Write>>> = const { RefCell::new(None) };
+}
+
+/// Sets where `print` writes; returns the previous writer.
+pub fn set_output(output: Option<Box<dyn Write>>) -> Option<Box<dyn Write>> {
+    OUTPUT.with(|slot| std::mem::replace(&mut *slot.borrow_mut(), output))
+}
+
+fn write_output(text: &str) {
+    OUTPUT.with(|slot| {
+        if let Some(out) = slot.borrow_mut().as_mut() {
+            let _ = out.write_all(text.as_bytes());
+        }
+    });
+}
+
+macro_rules! builtins {
+    ($($variant:ident = $name:literal,)*) => {
+        /// Every native callable.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum Builtin { $($variant,)* }
+
+        /// Every native callable, indexed by number.
+        const ALL_BUILTINS: &[Builtin] = &[$(Builtin::$variant,)*];
+
+        /// The Python-visible name of a native callable.
+        pub fn builtin_name(id: i64) -> &'static str {
+            match ALL_BUILTINS.get(id as usize) {
+                $(Some(Builtin::$variant) => $name,)*
+                None => "?",
+            }
+        }
+    };
+}
+
+builtins! {
+    Print = "print", Len = "len", Repr = "repr", Isinstance = "isinstance",
+    Issubclass = "issubclass", Abs = "abs", Min = "min", Max = "max", Sum = "sum",
+    Sorted = "sorted", Reversed = "reversed", Enumerate = "enumerate", Zip = "zip",
+    Map = "map", Filter = "filter", Chr = "chr", Ord = "ord", Round = "round",
+    Divmod = "divmod", Pow = "pow", Hex = "hex", Bin = "bin", Oct = "oct", Any = "any",
+    All = "all", Callable = "callable", Getattr = "getattr", Setattr = "setattr",
+    Hasattr = "hasattr", Delattr = "delattr", Iter = "iter", Next = "next", Format = "format",
+    Ascii = "ascii", Super = "super", Id = "id",
+    Unsupported = "unsupported",
+    StrJoin = "join", StrSplit = "split", StrStrip = "strip", StrLstrip = "lstrip",
+    StrRstrip = "rstrip", StrUpper = "upper", StrLower = "lower", StrReplace = "replace",
+    StrStartswith = "startswith", StrEndswith = "endswith", StrFind = "find",
+    StrIndex = "index", StrCount = "count", StrIsdigit = "isdigit", StrIsalpha = "isalpha",
+    StrIsspace = "isspace", StrIsupper = "isupper", StrIslower = "islower",
+    StrIsalnum = "isalnum", StrTitle = "title", StrCapitalize = "capitalize",
+    StrFormat = "format", StrCenter = "center", StrLjust = "ljust", StrRjust = "rjust",
+    StrZfill = "zfill", StrSplitlines = "splitlines", StrRfind = "rfind",
+    StrSwapcase = "swapcase", StrPartition = "partition",
+    ListAppend = "append", ListPop = "pop", ListExtend = "extend", ListInsert = "insert",
+    ListRemove = "remove", ListIndex = "index", ListCount = "count", ListReverse = "reverse",
+    ListSort = "sort", ListCopy = "copy", ListClear = "clear",
+    DictGet = "get", DictKeys = "keys", DictValues = "values", DictItems = "items",
+    DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
+    DictClear = "clear",
+    TupleIndex = "index", TupleCount = "count",
+    FloatIsInteger = "is_integer", IntBitLength = "bit_length", BaseInit = "__init__",
+}
+
+/// The built-in functions, by name, that `builtins` holds.
+const FUNCTIONS: &[Builtin] = &[
+    Builtin::Print,
+    Builtin::Len,
+    Builtin::Repr,
+    Builtin::Isinstance,
+    Builtin::Issubclass,
+    Builtin::Abs,
+    Builtin::Min,
+    Builtin::Max,
+    Builtin::Sum,
+    Builtin::Sorted,
+    Builtin::Reversed,
+    Builtin::Enumerate,
+    Builtin::Zip,
+    Builtin::Map,
+    Builtin::Filter,
+    Builtin::Chr,
+    Builtin::Ord,
+    Builtin::Round,
+    Builtin::Divmod,
+    Builtin::Pow,
+    Builtin::Hex,
+    Builtin::Bin,
+    Builtin::Oct,
+    Builtin::Any,
+    Builtin::All,
+    Builtin::Callable,
+    Builtin::Getattr,
+    Builtin::Setattr,
+    Builtin::Hasattr,
+    Builtin::Delattr,
+    Builtin::Iter,
+    Builtin::Next,
+    Builtin::Format,
+    Builtin::Ascii,
+    Builtin::Super,
+    Builtin::Id,
+];
+
+/// Built-in names jitpy knows but does not implement yet: calling one raises
+/// `NotImplementedError` naming it.
+const NOT_YET: &[&str] = &[
+    "property",
+    "staticmethod",
+    "classmethod",
+    "set",
+    "frozenset",
+    "bytes",
+    "bytearray",
+    "complex",
+    "open",
+    "input",
+    "exec",
+    "eval",
+    "compile",
+    "globals",
+    "locals",
+    "vars",
+    "dir",
+    "__import__",
+    "memoryview",
+];
+
+/// Fills the `builtins` namespace: functions, types and exceptions.
+pub fn fill_builtins(
+    builtins: Gc<DictObj>,
+    types: Gc<jitgen_core::gc::GcImmutableArray<Gc<TypeObj>>>,
+) {
+    for &function in FUNCTIONS {
+        let value = Gc::new(BuiltinObj {
+            id: function as i64,
+            receiver: None,
+        })
+        .erase();
+        dict_set_str(builtins, builtin_name(function as i64), value);
+    }
+    for (id, name, _) in BUILTIN_TYPES {
+        if matches!(
+            id,
+            TypeId::Object
+                | TypeId::Type
+                | TypeId::Int
+                | TypeId::Bool
+                | TypeId::Float
+                | TypeId::Str
+                | TypeId::Tuple
+                | TypeId::List
+                | TypeId::Dict
+                | TypeId::Range
+                | TypeId::Slice
+        ) || (id as u8) >= TypeId::BaseException as u8
+        {
+            dict_set_str(builtins, name, types.get(id as usize).erase());
+        }
+    }
+    for name in NOT_YET {
+        let value = Gc::new(BuiltinObj {
+            id: Builtin::Unsupported as i64,
+            receiver: Some(new_str(name)),
+        })
+        .erase();
+        dict_set_str(builtins, name, value);
+    }
+    dict_set_str(builtins, "None", none());
+    dict_set_str(builtins, "Ellipsis", ctx().ellipsis);
+    dict_set_str(builtins, "NotImplemented", ctx().not_implemented);
+}
+
+/// The method `name` of a built-in value, bound to it.
+pub fn method_of_value(value: Value, name: &str) -> Option<Value> {
+    let id = methods::method_id(value, name)?;
+    Some(
+        Gc::new(BuiltinObj {
+            id: id as i64,
+            receiver: Some(value),
+        })
+        .erase(),
+    )
+}
+
+/// Calls a native callable.
+pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
+    let Some(&id) = ALL_BUILTINS.get(builtin.id as usize) else {
+        return type_error("unknown built-in".into());
+    };
+    if let Some(receiver) = builtin.receiver {
+        if id == Builtin::Unsupported {
+            return unsupported(&format!("the built-in '{}'", to_str(receiver)?));
+        }
+        return methods::call_method(id, receiver, args);
+    }
+    if !FUNCTIONS.contains(&id) {
+        // A method taken from its class (`str.upper`): the first argument is the receiver.
+        if args.npos == 0 {
+            return type_error(format!(
+                "unbound method {}() needs an argument",
+                builtin_name(id as i64)
+            ));
+        }
+        let rest = Args {
+            start: args.start + 1,
+            npos: args.npos - 1,
+            ..args
+        };
+        return methods::call_method(id, args.get(0), rest);
+    }
+    call_function(id, args)
+}
+
+/// Checks the count of positional arguments and that there are no keywords.
+pub fn arity(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
+    if args.nkw() > 0 {
+        return type_error(format!("{name}() takes no keyword arguments"));
+    }
+    let n = args.npos;
+    if n < min || n > max {
+        return type_error(match (min, max) {
+            (1, 1) => format!("{name}() takes exactly one argument ({n} given)"),
+            (0, 0) => format!("{name}() takes no arguments ({n} given)"),
+            _ if n < min => format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            ),
+            _ => format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The keyword argument `name`, if given; other keywords are an error.
+pub fn keyword(fname: &str, args: &Args, allowed: &[&str], name: &str) -> PyResult<Option<Value>> {
+    let Some(kwnames) = args.kwnames else {
+        return Ok(None);
+    };
+    let mut found = None;
+    for k in 0..kwnames.items.len() {
+        let key = to_str(kwnames.items.get(k))?;
+        if !allowed.contains(&key.as_str()) {
+            return type_error(format!(
+                "'{key}' is an invalid keyword argument for {fname}()"
+            ));
+        }
+        if key == name {
+            found = Some(args.array.get(args.start + args.npos + k));
+        }
+    }
+    Ok(found)
+}
+
+/// An int argument.
+pub fn int_arg(value: Value, what: &str) -> PyResult<i64> {
+    match as_num(value) {
+        Some(Num::Int(i)) => Ok(i),
+        Some(Num::Big(_)) => Err(exception(
+            TypeId::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )),
+        _ => type_error(format!(
+            "'{}' object cannot be interpreted as an integer{what}",
+            type_name(value)
+        )),
+    }
+}
+
+fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
+    let name = builtin_name(id as i64);
+    match id {
+        Builtin::Print => print(args),
+        Builtin::Len => {
+            arity(name, &args, 1, 1)?;
+            Ok(new_int(ops::len(args.get(0))?))
+        }
+        Builtin::Repr => {
+            arity(name, &args, 1, 1)?;
+            Ok(new_str(&to_repr(args.get(0))?))
+        }
+        Builtin::Ascii => {
+            arity(name, &args, 1, 1)?;
+            Ok(new_str(&ascii_of(args.get(0))?))
+        }
+        Builtin::Isinstance => {
+            arity(name, &args, 2, 2)?;
+            let cls = type_of(args.get(0));
+            Ok(new_bool(class_matches(cls, args.get(1), "isinstance")?))
+        }
+        Builtin::Issubclass => {
+            arity(name, &args, 2, 2)?;
+            let Some(cls) = args.get(0).downcast::<TypeObj>() else {
+                return type_error("issubclass() arg 1 must be a class".into());
+            };
+            Ok(new_bool(class_matches(cls, args.get(1), "issubclass")?))
+        }
+        Builtin::Abs => {
+            arity(name, &args, 1, 1)?;
+            let value = args.get(0);
+            match as_num(value) {
+                Some(Num::Float(f)) => Ok(new_float(f.abs())),
+                Some(num)
+                    if numbers::compare(crate::bytecode::CompareKind::Lt, &num, &Num::Int(0)) =>
+                {
+                    Ok(numbers::negate(&num))
+                }
+                Some(Num::Int(i)) => Ok(new_int(i)),
+                Some(_) => Ok(value),
+                None => type_error(format!(
+                    "bad operand type for abs(): '{}'",
+                    type_name(value)
+                )),
+            }
+        }
+        Builtin::Min | Builtin::Max => min_max(id == Builtin::Max, args),
+        Builtin::Sum => {
+            if args.npos < 1 || args.npos > 2 {
+                return type_error(format!(
+                    "sum() takes at least 1 positional argument ({} given)",
+                    args.npos
+                ));
+            }
+            let start = match keyword(name, &args, &["start"], "start")? {
+                Some(start) => start,
+                None if args.npos == 2 => args.get(1),
+                None => new_int(0),
+            };
+            if start.is::<StrObj>() {
+                return type_error("sum() can't sum strings [use ''.join(seq) instead]".into());
+            }
+            let items = collect(args.get(0))?;
+            let mut total = start;
+            for i in 0..items.len() {
+                total = ops::binary(crate::bytecode::BinaryKind::Add, total, items.get(i), false)?;
+            }
+            Ok(total)
+        }
+        Builtin::Sorted => {
+            if args.npos != 1 {
+                return type_error(format!("sorted expected 1 argument, got {}", args.npos));
+            }
+            let items = collect(args.get(0))?;
+            let key = keyword(name, &args, &["key", "reverse"], "key")?;
+            let reverse = keyword(name, &args, &["key", "reverse"], "reverse")?;
+            let reverse = match reverse {
+                Some(r) => is_true(r)?,
+                None => false,
+            };
+            methods::sort_items(items, key, reverse)?;
+            Ok(new_list(items))
+        }
+        Builtin::Reversed => {
+            arity(name, &args, 1, 1)?;
+            let value = args.get(0);
+            if value.is::<DictObj>() || value.is::<InstanceObj>() {
+                return unsupported(&format!("reversed() of '{}'", type_name(value)));
+            }
+            let items = collect(value)?;
+            let out = GcVec::with_capacity(items.len());
+            for i in (0..items.len()).rev() {
+                out.push(items.get(i));
+            }
+            get_iter(new_list(out))
+        }
+        Builtin::Enumerate => {
+            if args.npos < 1 || args.npos > 2 {
+                return type_error(format!(
+                    "enumerate() takes at most 2 arguments ({} given)",
+                    args.npos
+                ));
+            }
+            let start = match keyword(name, &args, &["start"], "start")? {
+                Some(s) => int_arg(s, "")?,
+                None if args.npos == 2 => int_arg(args.get(1), "")?,
+                None => 0,
+            };
+            let items = collect(args.get(0))?;
+            let out = GcVec::with_capacity(items.len());
+            for i in 0..items.len() {
+                let pair = GcVec::with_capacity(2);
+                pair.push(new_int(start + i as i64));
+                pair.push(items.get(i));
+                out.push(new_tuple(pair));
+            }
+            get_iter(new_list(out))
+        }
+        Builtin::Zip => {
+            if args.nkw() > 0 {
+                return unsupported("zip() keyword arguments");
+            }
+            let iterators = GcVec::new();
+            for i in 0..args.npos {
+                iterators.push(get_iter(args.get(i))?);
+            }
+            let out = GcVec::new();
+            'outer: loop {
+                if iterators.is_empty() {
+                    break;
+                }
+                let row = GcVec::with_capacity(iterators.len());
+                for i in 0..iterators.len() {
+                    match next(iterators.get(i))? {
+                        Some(item) => row.push(item),
+                        None => break 'outer,
+                    }
+                }
+                out.push(new_tuple(row));
+            }
+            get_iter(new_list(out))
+        }
+        Builtin::Map => {
+            if args.npos < 2 {
+                return type_error("map() must have at least two arguments.".into());
+            }
+            let function = args.get(0);
+            let iterators = GcVec::new();
+            for i in 1..args.npos {
+                iterators.push(get_iter(args.get(i))?);
+            }
+            let out = GcVec::new();
+            let row = jitgen_core::gc::GcArray::new(iterators.len() + 1, none());
+            'rows: loop {
+                for i in 0..iterators.len() {
+                    match next(iterators.get(i))? {
+                        Some(item) => row.set(i + 1, item),
+                        None => break 'rows,
+                    }
+                }
+                out.push(call_value(
+                    function,
+                    Args {
+                        array: row,
+                        start: 1,
+                        npos: iterators.len(),
+                        kwnames: None,
+                    },
+                )?);
+            }
+            get_iter(new_list(out))
+        }
+        Builtin::Filter => {
+            arity(name, &args, 2, 2)?;
+            let (function, items) = (args.get(0), collect(args.get(1))?);
+            let out = GcVec::new();
+            for i in 0..items.len() {
+                let item = items.get(i);
+                let keep = if is_none(function) {
+                    is_true(item)?
+                } else {
+                    is_true(call_simple(function, &[item])?)?
+                };
+                if keep {
+                    out.push(item);
+                }
+            }
+            get_iter(new_list(out))
+        }
+        Builtin::Chr => {
+            arity(name, &args, 1, 1)?;
+            let code = int_arg(args.get(0), "")?;
+            match u32::try_from(code).ok().and_then(char::from_u32) {
+                Some(c) => Ok(new_str(&c.to_string())),
+                None if (0..0x110000).contains(&code) => unsupported("lone surrogates in strs"),
+                None => value_error("chr() arg not in range(0x110000)".into()),
+            }
+        }
+        Builtin::Ord => {
+            arity(name, &args, 1, 1)?;
+            let value = args.get(0);
+            let Some(s) = value.downcast::<StrObj>() else {
+                return type_error(format!(
+                    "ord() expected string of length 1, but {} found",
+                    type_name(value)
+                ));
+            };
+            let mut chars = s.as_str().chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Ok(new_int(c as i64)),
+                _ => type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.chars
+                )),
+            }
+        }
+        Builtin::Round => round(args),
+        Builtin::Divmod => {
+            arity(name, &args, 2, 2)?;
+            let (a, b) = (args.get(0), args.get(1));
+            let (Some(x), Some(y)) = (as_num(a), as_num(b)) else {
+                return type_error(format!(
+                    "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                    type_name(a),
+                    type_name(b)
+                ));
+            };
+            let q = numbers::binary(crate::bytecode::BinaryKind::FloorDiv, &x, &y)?
+                .unwrap_or_else(none);
+            let r = numbers::binary(crate::bytecode::BinaryKind::Mod, &x, &y)?.unwrap_or_else(none);
+            let pair = GcVec::with_capacity(2);
+            pair.push(q);
+            pair.push(r);
+            Ok(new_tuple(pair))
+        }
+        Builtin::Pow => {
+            arity(name, &args, 2, 3)?;
+            if args.npos == 3 {
+                return pow_mod(args.get(0), args.get(1), args.get(2));
+            }
+            ops::binary(
+                crate::bytecode::BinaryKind::Pow,
+                args.get(0),
+                args.get(1),
+                false,
+            )
+        }
+        Builtin::Hex | Builtin::Bin | Builtin::Oct => {
+            arity(name, &args, 1, 1)?;
+            let value = args.get(0);
+            let Some(big) = numbers::as_bigint(value) else {
+                return type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    type_name(value)
+                ));
+            };
+            let (radix, prefix) = match id {
+                Builtin::Hex => (16, "0x"),
+                Builtin::Bin => (2, "0b"),
+                _ => (8, "0o"),
+            };
+            let sign = if big.sign() == num_bigint::Sign::Minus {
+                "-"
+            } else {
+                ""
+            };
+            Ok(new_str(&format!(
+                "{sign}{prefix}{}",
+                big.magnitude().to_str_radix(radix)
+            )))
+        }
+        Builtin::Any | Builtin::All => {
+            arity(name, &args, 1, 1)?;
+            let iterator = get_iter(args.get(0))?;
+            let want = id == Builtin::Any;
+            while let Some(item) = next(iterator)? {
+                if is_true(item)? == want {
+                    return Ok(new_bool(want));
+                }
+            }
+            Ok(new_bool(!want))
+        }
+        Builtin::Callable => {
+            arity(name, &args, 1, 1)?;
+            let value = args.get(0);
+            let callable = value.is::<FunctionObj>()
+                || value.is::<MethodObj>()
+                || value.is::<BuiltinObj>()
+                || value.is::<TypeObj>()
+                || value.downcast::<InstanceObj>().is_some_and(|i| {
+                    crate::runtime::attr::lookup_in_mro(i.cls, "__call__").is_some()
+                });
+            Ok(new_bool(callable))
+        }
+        Builtin::Getattr => {
+            arity(name, &args, 2, 3)?;
+            let attr = str_arg(args.get(1), "getattr(): attribute name must be string")?;
+            match crate::runtime::attr::get_attr(args.get(0), attr) {
+                Err(error)
+                    if args.npos == 3
+                        && is_subclass(error.cls, builtin_type(TypeId::AttributeError)) =>
+                {
+                    Ok(args.get(2))
+                }
+                other => other,
+            }
+        }
+        Builtin::Setattr => {
+            arity(name, &args, 3, 3)?;
+            let attr = str_arg(args.get(1), "attribute name must be string")?;
+            crate::runtime::attr::set_attr(args.get(0), attr, args.get(2))?;
+            Ok(none())
+        }
+        Builtin::Delattr => {
+            arity(name, &args, 2, 2)?;
+            let attr = str_arg(args.get(1), "attribute name must be string")?;
+            crate::runtime::attr::del_attr(args.get(0), attr)?;
+            Ok(none())
+        }
+        Builtin::Hasattr => {
+            arity(name, &args, 2, 2)?;
+            let attr = str_arg(args.get(1), "hasattr(): attribute name must be string")?;
+            match crate::runtime::attr::get_attr(args.get(0), attr) {
+                Ok(_) => Ok(new_bool(true)),
+                Err(error) if is_subclass(error.cls, builtin_type(TypeId::AttributeError)) => {
+                    Ok(new_bool(false))
+                }
+                Err(error) => Err(error),
+            }
+        }
+        Builtin::Iter => {
+            arity(name, &args, 1, 1)?;
+            get_iter(args.get(0))
+        }
+        Builtin::Next => {
+            arity(name, &args, 1, 2)?;
+            let iterator = args.get(0);
+            if !iterator.is::<IterObj>() && !iterator.is::<InstanceObj>() {
+                return type_error(format!(
+                    "'{}' object is not an iterator",
+                    type_name(iterator)
+                ));
+            }
+            match next(iterator)? {
+                Some(item) => Ok(item),
+                None if args.npos == 2 => Ok(args.get(1)),
+                None => Err(crate::runtime::exceptions::new_exception(
+                    builtin_type(TypeId::StopIteration),
+                    new_tuple(GcVec::new()),
+                )),
+            }
+        }
+        Builtin::Format => {
+            arity(name, &args, 1, 2)?;
+            let spec = if args.npos == 2 {
+                to_str(args.get(1))?
+            } else {
+                String::new()
+            };
+            Ok(new_str(&format_of(args.get(0), &spec)?))
+        }
+        Builtin::Super => {
+            if args.npos != 2 {
+                return unsupported("super() outside a method, or with one argument");
+            }
+            let Some(start) = args.get(0).downcast::<TypeObj>() else {
+                return type_error("super() argument 1 must be a type".into());
+            };
+            Ok(Gc::new(SuperObj {
+                start,
+                receiver: args.get(1),
+            })
+            .erase())
+        }
+        Builtin::Id => {
+            arity(name, &args, 1, 1)?;
+            Ok(new_int(args.get(0).addr() as i64))
+        }
+        _ => type_error(format!("'{name}' is not callable this way")),
+    }
+}
+
+fn str_arg(value: Value, message: &str) -> PyResult<Gc<StrObj>> {
+    value
+        .downcast::<StrObj>()
+        .ok_or_else(|| exception(TypeId::TypeError, message))
+}
+
+/// Whether `cls` is a subclass of `target` (a class or a tuple of them).
+fn class_matches(cls: Gc<TypeObj>, target: Value, fname: &str) -> PyResult<bool> {
+    if let Some(tuple) = target.downcast::<TupleObj>() {
+        for i in 0..tuple.items.len() {
+            if class_matches(cls, tuple.items.get(i), fname)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    match target.downcast::<TypeObj>() {
+        Some(target) => Ok(is_subclass(cls, target)),
+        None => type_error(format!(
+            "{fname}() arg 2 must be a type, a tuple of types, or a union"
+        )),
+    }
+}
+
+/// `print(*objects, sep=' ', end='\n')`.
+fn print(args: Args) -> PyResult<Value> {
+    let allowed = ["sep", "end", "file", "flush"];
+    let text_option = |name: &str, default: &str| -> PyResult<String> {
+        match keyword("print", &args, &allowed, name)? {
+            None => Ok(default.to_string()),
+            Some(v) if is_none(v) => Ok(default.to_string()),
+            Some(v) => match v.downcast::<StrObj>() {
+                Some(s) => Ok(s.as_str().to_string()),
+                None => type_error(format!(
+                    "{name} must be None or a string, not {}",
+                    type_name(v)
+                )),
+            },
+        }
+    };
+    let sep = text_option("sep", " ")?;
+    let end = text_option("end", "\n")?;
+    if keyword("print", &args, &allowed, "file")?.is_some_and(|f| !is_none(f)) {
+        return unsupported("print(file=...)");
+    }
+    let mut text = String::new();
+    for i in 0..args.npos {
+        if i > 0 {
+            text.push_str(&sep);
+        }
+        text.push_str(&to_str(args.get(i))?);
+    }
+    text.push_str(&end);
+    write_output(&text);
+    Ok(none())
+}
+
+/// `min()`/`max()` of an iterable or of the arguments, with `key` and `default`.
+fn min_max(is_max: bool, args: Args) -> PyResult<Value> {
+    let name = if is_max { "max" } else { "min" };
+    let allowed = ["key", "default"];
+    let key = keyword(name, &args, &allowed, "key")?.filter(|k| !is_none(*k));
+    let default = keyword(name, &args, &allowed, "default")?;
+    let items = match args.npos {
+        0 => return type_error(format!("{name} expected at least 1 argument, got 0")),
+        1 => collect(args.get(0))?,
+        n => {
+            if default.is_some() {
+                return type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                ));
+            }
+            let items = GcVec::with_capacity(n);
+            for i in 0..n {
+                items.push(args.get(i));
+            }
+            items
+        }
+    };
+    if items.is_empty() {
+        return match default {
+            Some(default) => Ok(default),
+            None => value_error(format!("{name}() arg is an empty sequence")),
+        };
+    }
+    let mut best = items.get(0);
+    let mut best_key = match key {
+        Some(k) => call_simple(k, &[best])?,
+        None => best,
+    };
+    let kind = if is_max {
+        crate::bytecode::CompareKind::Gt
+    } else {
+        crate::bytecode::CompareKind::Lt
+    };
+    for i in 1..items.len() {
+        let item = items.get(i);
+        let item_key = match key {
+            Some(k) => call_simple(k, &[item])?,
+            None => item,
+        };
+        if is_true(ops::compare(kind, item_key, best_key)?)? {
+            best = item;
+            best_key = item_key;
+        }
+    }
+    Ok(best)
+}
+
+/// `round(number[, ndigits])`: halves to even, as CPython.
+fn round(args: Args) -> PyResult<Value> {
+    if args.npos < 1 || args.npos > 2 {
+        return type_error(format!(
+            "round() takes at most 2 arguments ({} given)",
+            args.npos
+        ));
+    }
+    let value = args.get(0);
+    let ndigits = if args.npos == 2 && !is_none(args.get(1)) {
+        Some(int_arg(args.get(1), "")?)
+    } else {
+        None
+    };
+    match (as_num(value), ndigits) {
+        (Some(Num::Float(x)), None) => {
+            if x.is_nan() {
+                return value_error("cannot convert float NaN to integer".into());
+            }
+            if x.is_infinite() {
+                return Err(exception(
+                    TypeId::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            Ok(new_bigint(numbers::float_to_bigint(x.round_ties_even())))
+        }
+        (Some(Num::Float(x)), Some(n)) => {
+            if !x.is_finite() || n > 300 {
+                return Ok(new_float(x));
+            }
+            if n >= 0 {
+                let text = format!("{:.*}", n as usize, x);
+                return Ok(new_float(text.parse().unwrap_or(x)));
+            }
+            let factor = 10f64.powi((-n) as i32);
+            Ok(new_float((x / factor).round_ties_even() * factor))
+        }
+        (Some(Num::Int(_) | Num::Big(_)), None) => Ok(value),
+        (Some(Num::Int(_) | Num::Big(_)), Some(n)) => {
+            if n >= 0 {
+                return Ok(value);
+            }
+            let big = numbers::as_bigint(value).unwrap_or_default();
+            let factor = num_traits::pow(num_bigint::BigInt::from(10), (-n) as usize);
+            let (q, r) = num_integer::Integer::div_mod_floor(&big, &factor);
+            let twice = &r * 2;
+            let q = if twice > factor || (twice == factor && num_integer::Integer::is_odd(&q)) {
+                q + 1
+            } else {
+                q
+            };
+            Ok(new_bigint(q * factor))
+        }
+        _ => type_error(format!(
+            "type {} doesn't define __round__ method",
+            type_name(value)
+        )),
+    }
+}
+
+/// `pow(base, exp, mod)` for ints.
+fn pow_mod(base: Value, exponent: Value, modulus: Value) -> PyResult<Value> {
+    let (Some(b), Some(e), Some(m)) = (
+        numbers::as_bigint(base),
+        numbers::as_bigint(exponent),
+        numbers::as_bigint(modulus),
+    ) else {
+        return type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers".into(),
+        );
+    };
+    if m == num_bigint::BigInt::from(0) {
+        return value_error("pow() 3rd argument cannot be 0".into());
+    }
+    if e.sign() == num_bigint::Sign::Minus {
+        return unsupported("pow() with a negative exponent and a modulus");
+    }
+    let r = b.modpow(&e, &m);
+    let r = if r.sign() != num_bigint::Sign::NoSign && r.sign() != m.sign() {
+        r + &m
+    } else {
+        r
+    };
+    Ok(new_bigint(r))
+}
+
+/// `format(value, spec)`.
+pub fn format_of(value: Value, spec: &str) -> PyResult<String> {
+    if let Some(instance) = value.downcast::<InstanceObj>() {
+        if let Some(method) = crate::runtime::attr::lookup_in_mro(instance.cls, "__format__") {
+            let result = crate::runtime::call::call_bound(method, value, &[new_str(spec)])?;
+            return to_str(result);
+        }
+    }
+    if value.is::<BoolObj>() && spec.is_empty() {
+        return to_str(value);
+    }
+    if let Some(num) = as_num(value) {
+        return format_number(&num, spec);
+    }
+    if let Some(s) = value.downcast::<StrObj>() {
+        return format_str(s.as_str(), spec);
+    }
+    if spec.is_empty() {
+        return to_str(value);
+    }
+    type_error(format!(
+        "unsupported format string passed to {}.__format__",
+        type_name(value)
+    ))
+}
+
+/// `ascii(value)`: the repr with non-ASCII characters escaped.
+pub fn ascii_of(value: Value) -> PyResult<String> {
+    let text = to_repr(value)?;
+    let mut out = String::new();
+    for c in text.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            code @ 0x80..=0xff => out.push_str(&format!("\\x{code:02x}")),
+            code @ 0x100..=0xffff => out.push_str(&format!("\\u{code:04x}")),
+            code => out.push_str(&format!("\\U{code:08x}")),
+        }
+    }
+    Ok(out)
+}
+
+/// `cls(args...)` for a built-in type.
+pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
+    let types = ctx().types;
+    let id = (0..types.len())
+        .find(|&i| Gc::ptr_eq(types.get(i), cls))
+        .unwrap_or(usize::MAX);
+    let name = cls.name.as_str();
+    let which = BUILTIN_TYPES.get(id).map(|t| t.0);
+    match which {
+        Some(TypeId::Int) => construct_int(args),
+        Some(TypeId::Float) => {
+            arity(name, &args, 0, 1)?;
+            if args.npos == 0 {
+                return Ok(new_float(0.0));
+            }
+            to_float(args.get(0)).map(new_float)
+        }
+        Some(TypeId::Str) => {
+            arity(name, &args, 0, 1)?;
+            if args.npos == 0 {
+                return Ok(new_str(""));
+            }
+            Ok(new_str(&to_str(args.get(0))?))
+        }
+        Some(TypeId::Bool) => {
+            arity(name, &args, 0, 1)?;
+            Ok(new_bool(args.npos == 1 && is_true(args.get(0))?))
+        }
+        Some(TypeId::List) => {
+            arity(name, &args, 0, 1)?;
+            if args.npos == 0 {
+                return Ok(new_list(GcVec::new()));
+            }
+            Ok(new_list(collect(args.get(0))?))
+        }
+        Some(TypeId::Tuple) => {
+            arity(name, &args, 0, 1)?;
+            if args.npos == 0 {
+                return Ok(new_tuple(GcVec::new()));
+            }
+            if args.get(0).is::<TupleObj>() {
+                return Ok(args.get(0));
+            }
+            Ok(new_tuple(collect(args.get(0))?))
+        }
+        Some(TypeId::Dict) => construct_dict(args),
+        Some(TypeId::Range) => {
+            arity(name, &args, 1, 3)?;
+            let ints: PyResult<Vec<i64>> =
+                (0..args.npos).map(|i| int_arg(args.get(i), "")).collect();
+            let ints = ints?;
+            let (start, stop, step) = match ints.as_slice() {
+                [stop] => (0, *stop, 1),
+                [start, stop] => (*start, *stop, 1),
+                [start, stop, step] => (*start, *stop, *step),
+                _ => (0, 0, 1),
+            };
+            if step == 0 {
+                return value_error("range() arg 3 must not be zero".into());
+            }
+            Ok(Gc::new(RangeObj { start, stop, step }).erase())
+        }
+        Some(TypeId::Type) => {
+            if args.npos == 1 && args.nkw() == 0 {
+                return Ok(type_of(args.get(0)).erase());
+            }
+            unsupported("type() with three arguments")
+        }
+        Some(TypeId::Object) => {
+            arity(name, &args, 0, 0)
+                .map_err(|_| exception(TypeId::TypeError, "object() takes no arguments"))?;
+            Ok(InstanceObj::new(cls).erase())
+        }
+        Some(TypeId::Slice) => {
+            arity(name, &args, 1, 3)?;
+            let (start, stop, step) = match args.npos {
+                1 => (none(), args.get(0), none()),
+                2 => (args.get(0), args.get(1), none()),
+                _ => (args.get(0), args.get(1), args.get(2)),
+            };
+            Ok(Gc::new(SliceObj { start, stop, step }).erase())
+        }
+        _ => type_error(format!("cannot create '{name}' instances")),
+    }
+}
+
+/// `int(x)`, `int(text, base)`.
+fn construct_int(args: Args) -> PyResult<Value> {
+    let base_kw = keyword("int", &args, &["base"], "base")?;
+    if args.npos > 2 {
+        return type_error(format!(
+            "int() takes at most 2 arguments ({} given)",
+            args.npos
+        ));
+    }
+    if args.npos == 0 {
+        return Ok(new_int(0));
+    }
+    let value = args.get(0);
+    let base = match (base_kw, args.npos) {
+        (Some(b), _) => Some(int_arg(b, "")?),
+        (None, 2) => Some(int_arg(args.get(1), "")?),
+        _ => None,
+    };
+    if let Some(s) = value.downcast::<StrObj>() {
+        return parse_int(s.as_str(), base.unwrap_or(10));
+    }
+    if base.is_some() {
+        return type_error("int() can't convert non-string with explicit base".into());
+    }
+    match as_num(value) {
+        Some(Num::Int(i)) => Ok(new_int(i)),
+        Some(Num::Big(b)) => Ok(new_bigint(b)),
+        Some(Num::Float(f)) => {
+            if f.is_nan() {
+                return value_error("cannot convert float NaN to integer".into());
+            }
+            if f.is_infinite() {
+                return Err(exception(
+                    TypeId::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            Ok(new_bigint(numbers::float_to_bigint(f.trunc())))
+        }
+        None => {
+            if let Some(instance) = value.downcast::<InstanceObj>() {
+                if let Some(method) = crate::runtime::attr::lookup_in_mro(instance.cls, "__int__") {
+                    return crate::runtime::call::call_bound(method, value, &[]);
+                }
+            }
+            type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                type_name(value)
+            ))
+        }
+    }
+}
+
+/// Parses an int literal in `base` (0: by prefix), as `int()` does.
+fn parse_int(text: &str, base: i64) -> PyResult<Value> {
+    let invalid = || {
+        value_error(format!(
+            "invalid literal for int() with base {base}: {}",
+            crate::runtime::format::str_repr(text)
+        ))
+    };
+    if base != 0 && !(2..=36).contains(&base) {
+        return value_error("int() base must be >= 2 and <= 36, or 0".into());
+    }
+    let trimmed = text.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    let lower = digits.to_ascii_lowercase();
+    let (radix, body) = match (base, lower.get(..2)) {
+        (0 | 16, Some("0x")) => (16, &lower[2..]),
+        (0 | 8, Some("0o")) => (8, &lower[2..]),
+        (0 | 2, Some("0b")) => (2, &lower[2..]),
+        (0, _) => (10, lower.as_str()),
+        (b, _) => (b as u32, lower.as_str()),
+    };
+    let body = body
+        .strip_prefix('_')
+        .filter(|_| radix != 10)
+        .unwrap_or(body);
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return invalid();
+    }
+    if base == 0
+        && radix == 10
+        && body.len() > 1
+        && body.starts_with('0')
+        && body.chars().any(|c| c != '0' && c != '_')
+    {
+        return invalid();
+    }
+    let clean: String = body.chars().filter(|&c| c != '_').collect();
+    match num_bigint::BigInt::parse_bytes(clean.as_bytes(), radix) {
+        Some(value) => Ok(new_bigint(if negative { -value } else { value })),
+        None => invalid(),
+    }
+}
+
+/// `float(x)`.
+fn to_float(value: Value) -> PyResult<f64> {
+    if let Some(s) = value.downcast::<StrObj>() {
+        let text = s.as_str().trim();
+        let lower = text.to_ascii_lowercase();
+        let unsigned = lower.trim_start_matches(['+', '-']);
+        let parsed = match unsigned {
+            "inf" | "infinity" | "nan" => lower.replace("infinity", "inf").parse::<f64>().ok(),
+            _ if text.contains("__") || text.starts_with('_') || text.ends_with('_') => None,
+            _ if unsupported_float_text(unsigned) => None,
+            _ => text.replace('_', "").parse::<f64>().ok(),
+        };
+        return match parsed {
+            Some(x) => Ok(x),
+            None => value_error(format!(
+                "could not convert string to float: {}",
+                crate::runtime::format::str_repr(s.as_str())
+            )),
+        };
+    }
+    match as_num(value) {
+        Some(num) => numbers::to_f64(&num),
+        None => type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            type_name(value)
+        )),
+    }
+}
+
+/// Texts Rust's float parser takes that Python's does not.
+fn unsupported_float_text(text: &str) -> bool {
+    text.is_empty()
+        || text
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | '_' | '+' | '-')))
+}
+
+/// `dict(mapping_or_pairs, **kwargs)`.
+fn construct_dict(args: Args) -> PyResult<Value> {
+    if args.npos > 1 {
+        return type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            args.npos
+        ));
+    }
+    let dict = new_dict();
+    if args.npos == 1 {
+        methods::update_from(dict, args.get(0))?;
+    }
+    if let Some(kwnames) = args.kwnames {
+        for k in 0..kwnames.items.len() {
+            dict_set(
+                dict,
+                kwnames.items.get(k),
+                args.array.get(args.start + args.npos + k),
+            )?;
+        }
+    }
+    Ok(dict.erase())
+}

@@ -1,0 +1,204 @@
+//! Iteration: `iter()` of the built-in containers (and of instances through `__iter__`),
+//! `next()` (the end is `None` here, `StopIteration` at the language level), and draining
+//! an iterable into a GC vector.
+
+use jitgen_core::gc::{Gc, GcVec, Mut};
+
+use crate::runtime::attr::lookup_in_mro;
+use crate::runtime::call::call_bound;
+use crate::runtime::exceptions::is_subclass;
+use crate::runtime::objects::*;
+use crate::runtime::values::*;
+
+fn new_iter(kind: IterKind, source: Value, index: i64, stop: i64, step: i64) -> Value {
+    Gc::new(IterObj {
+        kind: kind as i64,
+        source,
+        index: Mut::new(index),
+        stop,
+        step,
+    })
+    .erase()
+}
+
+/// `iter(value)`.
+pub fn get_iter(value: Value) -> PyResult<Value> {
+    if value.is::<IterObj>() {
+        return Ok(value);
+    }
+    if value.is::<ListObj>() {
+        return Ok(new_iter(IterKind::List, value, 0, 0, 0));
+    }
+    if value.is::<TupleObj>() {
+        return Ok(new_iter(IterKind::Tuple, value, 0, 0, 0));
+    }
+    if value.is::<StrObj>() {
+        return Ok(new_iter(IterKind::Str, value, 0, 0, 0));
+    }
+    if let Some(range) = value.downcast::<RangeObj>() {
+        return Ok(new_iter(
+            IterKind::Range,
+            value,
+            range.start,
+            range.stop,
+            range.step,
+        ));
+    }
+    if value.is::<DictObj>() {
+        return Ok(new_iter(IterKind::DictKeys, value, 0, 0, 0));
+    }
+    if let Some(view) = value.downcast::<DictViewObj>() {
+        let kind = match view.kind {
+            k if k == IterKind::DictValues as i64 => IterKind::DictValues,
+            k if k == IterKind::DictItems as i64 => IterKind::DictItems,
+            _ => IterKind::DictKeys,
+        };
+        return Ok(new_iter(kind, view.dict.erase(), 0, 0, 0));
+    }
+    if let Some(instance) = value.downcast::<InstanceObj>() {
+        if let Some(method) = lookup_in_mro(instance.cls, "__iter__") {
+            let iterator = call_bound(method, value, &[])?;
+            let has_next = iterator
+                .downcast::<InstanceObj>()
+                .is_some_and(|i| lookup_in_mro(i.cls, "__next__").is_some());
+            if !has_next && !iterator.is::<IterObj>() {
+                return type_error(format!(
+                    "iter() returned non-iterator of type '{}'",
+                    type_name(iterator)
+                ));
+            }
+            return Ok(iterator);
+        }
+        if lookup_in_mro(instance.cls, "__getitem__").is_some() {
+            return unsupported("iterating with __getitem__");
+        }
+    }
+    type_error(format!("'{}' object is not iterable", type_name(value)))
+}
+
+/// The next item of an iterator, `None` at its end.
+pub fn next(iterator: Value) -> PyResult<Option<Value>> {
+    let Some(it) = iterator.downcast::<IterObj>() else {
+        return next_of_instance(iterator);
+    };
+    let index = it.index.get();
+    let kind = it.kind;
+    if kind == IterKind::Range as i64 {
+        let more = if it.step > 0 {
+            index < it.stop
+        } else {
+            index > it.stop
+        };
+        if !more {
+            return Ok(None);
+        }
+        it.index.set(index.saturating_add(it.step));
+        return Ok(Some(new_int(index)));
+    }
+    if kind == IterKind::List as i64 {
+        let list = it
+            .source
+            .downcast::<ListObj>()
+            .expect("a list iterator's list");
+        return Ok(list
+            .items
+            .try_get(index as usize)
+            .inspect(|_| it.index.set(index + 1)));
+    }
+    if kind == IterKind::Tuple as i64 {
+        let tuple = it
+            .source
+            .downcast::<TupleObj>()
+            .expect("a tuple iterator's tuple");
+        return Ok(tuple
+            .items
+            .try_get(index as usize)
+            .inspect(|_| it.index.set(index + 1)));
+    }
+    if kind == IterKind::Str as i64 {
+        let s = it
+            .source
+            .downcast::<StrObj>()
+            .expect("a str iterator's str");
+        let text = s.as_str();
+        let Some(c) = text
+            .get(index as usize..)
+            .and_then(|rest| rest.chars().next())
+        else {
+            return Ok(None);
+        };
+        it.index.set(index + c.len_utf8() as i64);
+        return Ok(Some(new_str(c.encode_utf8(&mut [0; 4]))));
+    }
+    let dict = it
+        .source
+        .downcast::<DictObj>()
+        .expect("a dict iterator's dict");
+    let table = dict.table;
+    let mut slot = index as usize;
+    while slot < table.entry_slots() {
+        if let Some((key, value)) = table.entry_at(slot) {
+            it.index.set(slot as i64 + 1);
+            return Ok(Some(match kind {
+                k if k == IterKind::DictValues as i64 => value,
+                k if k == IterKind::DictItems as i64 => {
+                    let pair = GcVec::with_capacity(2);
+                    pair.push(key);
+                    pair.push(value);
+                    new_tuple(pair)
+                }
+                _ => key,
+            }));
+        }
+        slot += 1;
+    }
+    it.index.set(slot as i64);
+    Ok(None)
+}
+
+/// `next()` of an instance: its `__next__`, with `StopIteration` as the end.
+fn next_of_instance(iterator: Value) -> PyResult<Option<Value>> {
+    let method = iterator
+        .downcast::<InstanceObj>()
+        .and_then(|i| lookup_in_mro(i.cls, "__next__"));
+    let Some(method) = method else {
+        return type_error(format!(
+            "'{}' object is not an iterator",
+            type_name(iterator)
+        ));
+    };
+    match call_bound(method, iterator, &[]) {
+        Ok(value) => Ok(Some(value)),
+        Err(error) if is_subclass(error.cls, builtin_type(TypeId::StopIteration)) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// All the items of an iterable.
+pub fn collect(iterable: Value) -> PyResult<Gc<GcVec<Value>>> {
+    let items = GcVec::new();
+    extend(items, iterable)?;
+    Ok(items)
+}
+
+/// Appends all the items of an iterable.
+pub fn extend(items: Gc<GcVec<Value>>, iterable: Value) -> PyResult<()> {
+    if let Some(list) = iterable.downcast::<ListObj>() {
+        let len = list.items.len();
+        for i in 0..len {
+            items.push(list.items.get(i));
+        }
+        return Ok(());
+    }
+    if let Some(tuple) = iterable.downcast::<TupleObj>() {
+        for i in 0..tuple.items.len() {
+            items.push(tuple.items.get(i));
+        }
+        return Ok(());
+    }
+    let iterator = get_iter(iterable)?;
+    while let Some(item) = next(iterator)? {
+        items.push(item);
+    }
+    Ok(())
+}

@@ -1,0 +1,893 @@
+//! Methods of the built-in types (`str`, `list`, `dict`, `tuple`, `int`, `float`):
+//! which name is which method, and their implementations, including a stable sort that
+//! stops at the first failing comparison or key call, and `str.format`.
+
+use jitgen_core::gc::{Gc, GcVec};
+
+use crate::bytecode::CompareKind;
+use crate::runtime::builtins::{arity, builtin_name, format_of, int_arg, keyword, Builtin};
+use crate::runtime::call::{call_simple, Args};
+use crate::runtime::dict::{dict_get, dict_remove, dict_set, entries, new_dict};
+use crate::runtime::iter::collect;
+use crate::runtime::numbers::{as_num, Num};
+use crate::runtime::objects::*;
+use crate::runtime::ops::{compare, is_true, values_equal};
+use crate::runtime::text::{to_repr, to_str};
+use crate::runtime::values::*;
+
+/// The built-in method `name` of a value's type.
+pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
+    let id = if value.is::<StrObj>() {
+        TypeId::Str
+    } else if value.is::<ListObj>() {
+        TypeId::List
+    } else if value.is::<DictObj>() {
+        TypeId::Dict
+    } else if value.is::<TupleObj>() {
+        TypeId::Tuple
+    } else if value.is::<FloatObj>() {
+        TypeId::Float
+    } else if value.is::<IntObj>() || value.is::<BigIntObj>() || value.is::<BoolObj>() {
+        TypeId::Int
+    } else {
+        return None;
+    };
+    method_of_type(id, name)
+}
+
+/// The built-in method `name` of built-in type `type_id` (`str.upper`).
+pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
+    use Builtin::*;
+    let table: &[Builtin] = if type_id == TypeId::Str {
+        &[
+            StrJoin,
+            StrSplit,
+            StrStrip,
+            StrLstrip,
+            StrRstrip,
+            StrUpper,
+            StrLower,
+            StrReplace,
+            StrStartswith,
+            StrEndswith,
+            StrFind,
+            StrIndex,
+            StrCount,
+            StrIsdigit,
+            StrIsalpha,
+            StrIsspace,
+            StrIsupper,
+            StrIslower,
+            StrIsalnum,
+            StrTitle,
+            StrCapitalize,
+            StrFormat,
+            StrCenter,
+            StrLjust,
+            StrRjust,
+            StrZfill,
+            StrSplitlines,
+            StrRfind,
+            StrSwapcase,
+            StrPartition,
+        ]
+    } else if type_id == TypeId::List {
+        &[
+            ListAppend,
+            ListPop,
+            ListExtend,
+            ListInsert,
+            ListRemove,
+            ListIndex,
+            ListCount,
+            ListReverse,
+            ListSort,
+            ListCopy,
+            ListClear,
+        ]
+    } else if type_id == TypeId::Dict {
+        &[
+            DictGet,
+            DictKeys,
+            DictValues,
+            DictItems,
+            DictPop,
+            DictSetdefault,
+            DictUpdate,
+            DictCopy,
+            DictClear,
+        ]
+    } else if type_id == TypeId::Tuple {
+        &[TupleIndex, TupleCount]
+    } else if type_id == TypeId::Float {
+        &[FloatIsInteger]
+    } else if type_id == TypeId::Int || type_id == TypeId::Bool {
+        &[IntBitLength]
+    } else {
+        &[]
+    };
+    table
+        .iter()
+        .copied()
+        .find(|&m| builtin_name(m as i64) == name)
+}
+
+/// Calls built-in method `id` on `receiver`.
+pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
+    if id == Builtin::BaseInit {
+        return base_init(receiver, args);
+    }
+    if let Some(s) = receiver.downcast::<StrObj>() {
+        return str_method(id, s, args);
+    }
+    if let Some(list) = receiver.downcast::<ListObj>() {
+        return list_method(id, list, args);
+    }
+    if let Some(dict) = receiver.downcast::<DictObj>() {
+        return dict_method(id, dict, args);
+    }
+    if let Some(tuple) = receiver.downcast::<TupleObj>() {
+        let name = builtin_name(id as i64);
+        arity(name, &args, 1, 1)?;
+        let item = args.get(0);
+        return sequence_search(
+            id == Builtin::TupleIndex,
+            "tuple",
+            tuple.items.len(),
+            |i| tuple.items.get(i),
+            item,
+        );
+    }
+    match (id, as_num(receiver)) {
+        (Builtin::FloatIsInteger, Some(Num::Float(f))) => {
+            arity("is_integer", &args, 0, 0)?;
+            Ok(new_bool(f.is_finite() && f.fract() == 0.0))
+        }
+        (Builtin::IntBitLength, Some(Num::Int(i))) => {
+            arity("bit_length", &args, 0, 0)?;
+            Ok(new_int(64 - i.unsigned_abs().leading_zeros() as i64))
+        }
+        (Builtin::IntBitLength, Some(Num::Big(b))) => Ok(new_int(b.bits() as i64)),
+        _ => type_error(format!(
+            "'{}' is not a method of '{}'",
+            builtin_name(id as i64),
+            type_name(receiver)
+        )),
+    }
+}
+
+/// Adds the entries of a dict, or the `(key, value)` pairs of an iterable (`dict(x)`,
+/// `d.update(x)`), with CPython's errors for malformed pairs.
+pub fn update_from(dict: Gc<DictObj>, source: Value) -> PyResult<()> {
+    if let Some(other) = source.downcast::<DictObj>() {
+        for (_, key, value) in entries(other) {
+            dict_set(dict, key, value)?;
+        }
+        return Ok(());
+    }
+    let pairs = collect(source)?;
+    for i in 0..pairs.len() {
+        let pair = collect(pairs.get(i)).map_err(|_| {
+            exception(
+                TypeId::TypeError,
+                &format!("cannot convert dictionary update sequence element #{i} to a sequence"),
+            )
+        })?;
+        if pair.len() != 2 {
+            return value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            ));
+        }
+        dict_set(dict, pair.get(0), pair.get(1))?;
+    }
+    Ok(())
+}
+
+/// `object.__init__` and `BaseException.__init__` (reached through `super()` or the
+/// class): an exception keeps its arguments; a plain object takes none.
+fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
+    if let Some(instance) = receiver.downcast::<InstanceObj>() {
+        if crate::runtime::exceptions::is_subclass(
+            instance.cls,
+            builtin_type(TypeId::BaseException),
+        ) {
+            let items = GcVec::new();
+            for i in 0..args.npos {
+                items.push(args.get(i));
+            }
+            crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
+            return Ok(none());
+        }
+    }
+    if args.npos + args.nkw() > 0 {
+        return type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)".into(),
+        );
+    }
+    Ok(none())
+}
+
+/// `seq.index(item)` (or `seq.count(item)` when `!index`).
+fn sequence_search(
+    index: bool,
+    what: &str,
+    len: usize,
+    get: impl Fn(usize) -> Value,
+    item: Value,
+) -> PyResult<Value> {
+    let mut count = 0;
+    for i in 0..len {
+        if values_equal(get(i), item)? {
+            if index {
+                return Ok(new_int(i as i64));
+            }
+            count += 1;
+        }
+    }
+    if index && what == "list" {
+        return value_error(format!("{} is not in list", to_repr(item)?));
+    }
+    if index {
+        return value_error(format!("{what}.index(x): x not in {what}"));
+    }
+    Ok(new_int(count))
+}
+
+fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Gc<StrObj>> {
+    let value = args.get(i);
+    value.downcast::<StrObj>().ok_or_else(|| {
+        exception(
+            TypeId::TypeError,
+            &format!(
+                "{fname}() argument {} must be str, not {}",
+                i + 1,
+                type_name(value)
+            ),
+        )
+    })
+}
+
+fn optional_str(args: &Args, i: usize) -> PyResult<Option<String>> {
+    if i >= args.npos || is_none(args.get(i)) {
+        return Ok(None);
+    }
+    match args.get(i).downcast::<StrObj>() {
+        Some(s) => Ok(Some(s.as_str().to_string())),
+        None => type_error(format!(
+            "must be str or None, not {}",
+            type_name(args.get(i))
+        )),
+    }
+}
+
+fn str_list(parts: impl Iterator<Item = String>) -> Value {
+    let items = GcVec::new();
+    for part in parts {
+        items.push(new_str(&part));
+    }
+    new_list(items)
+}
+
+fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
+    use Builtin::*;
+    let name = builtin_name(id as i64);
+    let text = s.as_str();
+    match id {
+        StrJoin => {
+            arity(name, &args, 1, 1)?;
+            let items = collect(args.get(0))?;
+            let mut out = String::new();
+            for i in 0..items.len() {
+                let item = items.get(i);
+                let Some(part) = item.downcast::<StrObj>() else {
+                    return type_error(format!(
+                        "sequence item {i}: expected str instance, {} found",
+                        type_name(item)
+                    ));
+                };
+                if i > 0 {
+                    out.push_str(text);
+                }
+                out.push_str(part.as_str());
+            }
+            Ok(new_str(&out))
+        }
+        StrSplit => {
+            arity(name, &args, 0, 2)?;
+            let sep = optional_str(&args, 0)?;
+            let max = if args.npos == 2 {
+                int_arg(args.get(1), "")?
+            } else {
+                -1
+            };
+            let max = if max < 0 { usize::MAX } else { max as usize };
+            match sep {
+                None => {
+                    let mut parts = Vec::new();
+                    let mut rest = text.trim_start();
+                    while !rest.is_empty() {
+                        if parts.len() == max {
+                            parts.push(rest.to_string());
+                            break;
+                        }
+                        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                        parts.push(rest[..end].to_string());
+                        rest = rest[end..].trim_start();
+                    }
+                    Ok(str_list(parts.into_iter()))
+                }
+                Some(sep) if sep.is_empty() => value_error("empty separator".into()),
+                Some(sep) => Ok(str_list(
+                    text.splitn(max.saturating_add(1), sep.as_str())
+                        .map(str::to_string),
+                )),
+            }
+        }
+        StrStrip | StrLstrip | StrRstrip => {
+            arity(name, &args, 0, 1)?;
+            let chars = optional_str(&args, 0)?;
+            let strip = |c: char| match &chars {
+                Some(set) => set.contains(c),
+                None => c.is_whitespace(),
+            };
+            let out = match id {
+                StrStrip => text.trim_matches(strip),
+                StrLstrip => text.trim_start_matches(strip),
+                _ => text.trim_end_matches(strip),
+            };
+            Ok(new_str(out))
+        }
+        StrUpper | StrLower | StrSwapcase | StrTitle | StrCapitalize => {
+            arity(name, &args, 0, 0)?;
+            let out: String = match id {
+                StrUpper => text.to_uppercase(),
+                StrLower => text.to_lowercase(),
+                StrSwapcase => text
+                    .chars()
+                    .flat_map(|c| {
+                        if c.is_uppercase() {
+                            c.to_lowercase().collect::<Vec<_>>()
+                        } else {
+                            c.to_uppercase().collect()
+                        }
+                    })
+                    .collect(),
+                StrTitle => {
+                    let mut out = String::new();
+                    let mut previous_cased = false;
+                    for c in text.chars() {
+                        if previous_cased {
+                            out.extend(c.to_lowercase())
+                        } else {
+                            out.extend(c.to_uppercase())
+                        }
+                        previous_cased = c.is_alphabetic();
+                    }
+                    out
+                }
+                _ => {
+                    let mut chars = text.chars();
+                    match chars.next() {
+                        Some(first) => first
+                            .to_uppercase()
+                            .chain(chars.flat_map(char::to_lowercase))
+                            .collect(),
+                        None => String::new(),
+                    }
+                }
+            };
+            Ok(new_str(&out))
+        }
+        StrReplace => {
+            arity(name, &args, 2, 3)?;
+            let (old, new) = (str_arg(&args, 0, name)?, str_arg(&args, 1, name)?);
+            let count = if args.npos == 3 {
+                int_arg(args.get(2), "")?
+            } else {
+                -1
+            };
+            let out = if count < 0 {
+                text.replace(old.as_str(), new.as_str())
+            } else {
+                text.replacen(old.as_str(), new.as_str(), count as usize)
+            };
+            Ok(new_str(&out))
+        }
+        StrStartswith | StrEndswith => {
+            arity(name, &args, 1, 1)?;
+            let prefixes = args.get(0);
+            let check = |p: &str| {
+                if id == StrStartswith {
+                    text.starts_with(p)
+                } else {
+                    text.ends_with(p)
+                }
+            };
+            if let Some(tuple) = prefixes.downcast::<TupleObj>() {
+                for i in 0..tuple.items.len() {
+                    if let Some(p) = tuple.items.get(i).downcast::<StrObj>() {
+                        if check(p.as_str()) {
+                            return Ok(new_bool(true));
+                        }
+                    }
+                }
+                return Ok(new_bool(false));
+            }
+            let Some(p) = prefixes.downcast::<StrObj>() else {
+                return type_error(format!(
+                    "{name} first arg must be str or a tuple of str, not {}",
+                    type_name(prefixes)
+                ));
+            };
+            Ok(new_bool(check(p.as_str())))
+        }
+        StrFind | StrRfind | StrIndex => {
+            arity(name, &args, 1, 1)?;
+            let needle = str_arg(&args, 0, name)?;
+            let found = if id == StrRfind {
+                text.rfind(needle.as_str())
+            } else {
+                text.find(needle.as_str())
+            };
+            match found {
+                Some(at) => Ok(new_int(text[..at].chars().count() as i64)),
+                None if id == StrIndex => value_error("substring not found".into()),
+                None => Ok(new_int(-1)),
+            }
+        }
+        StrCount => {
+            arity(name, &args, 1, 1)?;
+            let needle = str_arg(&args, 0, name)?;
+            let n = if needle.as_str().is_empty() {
+                s.chars as usize + 1
+            } else {
+                text.matches(needle.as_str()).count()
+            };
+            Ok(new_int(n as i64))
+        }
+        StrIsdigit | StrIsalpha | StrIsspace | StrIsalnum => {
+            arity(name, &args, 0, 0)?;
+            let test: fn(char) -> bool = match id {
+                // Beyond ASCII, Unicode's numeric characters stand in for its digits.
+                StrIsdigit => |c| c.is_ascii_digit() || !c.is_ascii() && c.is_numeric(),
+                StrIsalpha => char::is_alphabetic,
+                StrIsspace => char::is_whitespace,
+                _ => char::is_alphanumeric,
+            };
+            Ok(new_bool(!text.is_empty() && text.chars().all(test)))
+        }
+        StrIsupper | StrIslower => {
+            arity(name, &args, 0, 0)?;
+            let cased = text.chars().any(|c| c.is_lowercase() || c.is_uppercase());
+            let ok = if id == StrIsupper {
+                !text.chars().any(char::is_lowercase)
+            } else {
+                !text.chars().any(char::is_uppercase)
+            };
+            Ok(new_bool(cased && ok))
+        }
+        StrCenter | StrLjust | StrRjust => {
+            arity(name, &args, 1, 2)?;
+            let width = int_arg(args.get(0), "")?.max(0) as usize;
+            let fill = if args.npos == 2 {
+                let f = str_arg(&args, 1, name)?;
+                let mut chars = f.as_str().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => c,
+                    _ => {
+                        return type_error(
+                            "The fill character must be exactly one character long".into(),
+                        )
+                    }
+                }
+            } else {
+                ' '
+            };
+            let len = s.chars as usize;
+            if width <= len {
+                return Ok(s.erase());
+            }
+            let pad = width - len;
+            let (left, right) = match id {
+                StrLjust => (0, pad),
+                StrRjust => (pad, 0),
+                _ => {
+                    let left = pad / 2 + (pad & width & 1);
+                    (left, pad - left)
+                }
+            };
+            let f = |n: usize| fill.to_string().repeat(n);
+            Ok(new_str(&format!("{}{text}{}", f(left), f(right))))
+        }
+        StrZfill => {
+            arity(name, &args, 1, 1)?;
+            let width = int_arg(args.get(0), "")?.max(0) as usize;
+            let len = s.chars as usize;
+            if width <= len {
+                return Ok(s.erase());
+            }
+            let (sign, digits) = match text.chars().next() {
+                Some(c @ ('+' | '-')) => (c.to_string(), &text[1..]),
+                _ => (String::new(), text),
+            };
+            Ok(new_str(&format!(
+                "{sign}{}{digits}",
+                "0".repeat(width - len)
+            )))
+        }
+        StrSplitlines => {
+            arity(name, &args, 0, 0)?;
+            Ok(str_list(text.lines().map(str::to_string)))
+        }
+        StrPartition => {
+            arity(name, &args, 1, 1)?;
+            let sep = str_arg(&args, 0, name)?;
+            if sep.as_str().is_empty() {
+                return value_error("empty separator".into());
+            }
+            let parts = GcVec::with_capacity(3);
+            match text.split_once(sep.as_str()) {
+                Some((before, after)) => {
+                    parts.push(new_str(before));
+                    parts.push(sep.erase());
+                    parts.push(new_str(after));
+                }
+                None => {
+                    parts.push(s.erase());
+                    parts.push(new_str(""));
+                    parts.push(new_str(""));
+                }
+            }
+            Ok(new_tuple(parts))
+        }
+        StrFormat => str_format(text, args),
+        _ => type_error(format!("'{name}' is not a str method")),
+    }
+}
+
+/// `template.format(*args, **kwargs)`: `{}`, `{0}`, `{name}`, `{x.attr}`/`{x[0]}` not
+/// yet, `!r`/`!s`/`!a` conversions and format specs.
+fn str_format(template: &str, args: Args) -> PyResult<Value> {
+    let mut out = String::new();
+    let mut chars = template.chars().peekable();
+    let mut auto_index = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '}' => return value_error("Single '}' encountered in format string".into()),
+            '{' => {
+                let mut field = String::new();
+                let mut depth = 1;
+                for c in chars.by_ref() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    field.push(c);
+                }
+                if depth != 0 {
+                    return value_error("expected '}' before end of string".into());
+                }
+                let (head, spec) = field.split_once(':').unwrap_or((&field, ""));
+                let (key, conversion) = match head.split_once('!') {
+                    Some((key, conversion)) => (key, Some(conversion)),
+                    None => (head, None),
+                };
+                if key.contains(['.', '[']) {
+                    return unsupported("attribute and index lookups in str.format fields");
+                }
+                let positional = |index: usize| {
+                    if index >= args.npos {
+                        return Err(exception(
+                            TypeId::IndexError,
+                            &format!(
+                                "Replacement index {index} out of range for positional args tuple"
+                            ),
+                        ));
+                    }
+                    Ok(args.get(index))
+                };
+                let value = if key.is_empty() {
+                    auto_index += 1;
+                    positional(auto_index - 1)?
+                } else if let Ok(index) = key.parse::<usize>() {
+                    positional(index)?
+                } else {
+                    let mut found = None;
+                    if let Some(kwnames) = args.kwnames {
+                        for k in 0..kwnames.items.len() {
+                            if to_str(kwnames.items.get(k))? == key {
+                                found = Some(args.array.get(args.start + args.npos + k));
+                            }
+                        }
+                    }
+                    match found {
+                        Some(value) => value,
+                        None => return Err(crate::runtime::exceptions::key_error(new_str(key))),
+                    }
+                };
+                let value = match conversion {
+                    Some("r") => new_str(&to_repr(value)?),
+                    Some("s") => new_str(&to_str(value)?),
+                    Some("a") => new_str(&crate::runtime::builtins::ascii_of(value)?),
+                    None => value,
+                    Some(other) => {
+                        return value_error(format!("Unknown conversion specifier {other}"))
+                    }
+                };
+                out.push_str(&format_of(value, spec)?);
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(new_str(&out))
+}
+
+fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
+    use Builtin::*;
+    let name = builtin_name(id as i64);
+    let items = list.items;
+    match id {
+        ListAppend => {
+            arity(name, &args, 1, 1)?;
+            items.push(args.get(0));
+            Ok(none())
+        }
+        ListPop => {
+            arity(name, &args, 0, 1)?;
+            if items.is_empty() {
+                return index_error("pop from empty list");
+            }
+            let i = if args.npos == 1 {
+                int_arg(args.get(0), "")?
+            } else {
+                -1
+            };
+            let j = if i < 0 { i + items.len() as i64 } else { i };
+            if j < 0 || j >= items.len() as i64 {
+                return index_error("pop index out of range");
+            }
+            Ok(items.remove(j as usize))
+        }
+        ListExtend => {
+            arity(name, &args, 1, 1)?;
+            let source = args.get(0);
+            let extra = collect(source)?;
+            for i in 0..extra.len() {
+                items.push(extra.get(i));
+            }
+            Ok(none())
+        }
+        ListInsert => {
+            arity(name, &args, 2, 2)?;
+            let i = int_arg(args.get(0), "")?;
+            let len = items.len() as i64;
+            let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+            items.insert(at as usize, args.get(1));
+            Ok(none())
+        }
+        ListRemove => {
+            arity(name, &args, 1, 1)?;
+            for i in 0..items.len() {
+                if values_equal(items.get(i), args.get(0))? {
+                    items.remove(i);
+                    return Ok(none());
+                }
+            }
+            value_error("list.remove(x): x not in list".into())
+        }
+        ListIndex | ListCount => {
+            arity(name, &args, 1, 1)?;
+            sequence_search(
+                id == ListIndex,
+                "list",
+                items.len(),
+                |i| items.get(i),
+                args.get(0),
+            )
+        }
+        ListReverse => {
+            arity(name, &args, 0, 0)?;
+            let len = items.len();
+            for i in 0..len / 2 {
+                let (a, b) = (items.get(i), items.get(len - 1 - i));
+                items.set(i, b);
+                items.set(len - 1 - i, a);
+            }
+            Ok(none())
+        }
+        ListSort => {
+            if args.npos > 0 {
+                return type_error("sort() takes no positional arguments".into());
+            }
+            let key = keyword("sort", &args, &["key", "reverse"], "key")?;
+            let reverse = match keyword("sort", &args, &["key", "reverse"], "reverse")? {
+                Some(r) => is_true(r)?,
+                None => false,
+            };
+            sort_items(items, key, reverse)?;
+            Ok(none())
+        }
+        ListCopy => {
+            arity(name, &args, 0, 0)?;
+            Ok(new_list(collect(list.erase())?))
+        }
+        ListClear => {
+            arity(name, &args, 0, 0)?;
+            items.clear();
+            Ok(none())
+        }
+        _ => type_error(format!("'{name}' is not a list method")),
+    }
+}
+
+/// Sorts `items` in place, stably, by `key` (if not None), descending if `reverse`;
+/// a failing comparison or key call leaves the items as they were and raises.
+pub fn sort_items(items: Gc<GcVec<Value>>, key: Option<Value>, reverse: bool) -> PyResult<()> {
+    let keys = GcVec::with_capacity(items.len());
+    for i in 0..items.len() {
+        keys.push(match key {
+            Some(k) if !is_none(k) => call_simple(k, &[items.get(i)])?,
+            _ => items.get(i),
+        });
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let mut error = None;
+    // Reverse keeps stability: sort by "greater than" on the reversed comparison.
+    let less = |a: usize, b: usize, error: &mut Option<Gc<InstanceObj>>| -> bool {
+        if error.is_some() {
+            return false;
+        }
+        let (x, y) = if reverse {
+            (keys.get(b), keys.get(a))
+        } else {
+            (keys.get(a), keys.get(b))
+        };
+        match compare(CompareKind::Lt, x, y).and_then(is_true) {
+            Ok(result) => result,
+            Err(e) => {
+                *error = Some(e);
+                false
+            }
+        }
+    };
+    merge_sort(&mut order, &mut |a, b| less(a, b, &mut error));
+    if let Some(error) = error {
+        return Err(error);
+    }
+    let sorted = GcVec::with_capacity(items.len());
+    for &i in &order {
+        sorted.push(items.get(i));
+    }
+    for (i, _) in order.iter().enumerate() {
+        items.set(i, sorted.get(i));
+    }
+    Ok(())
+}
+
+/// A stable merge sort of indices by a `less` that may not be a total order.
+fn merge_sort(order: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool) {
+    if order.len() < 2 {
+        return;
+    }
+    let mid = order.len() / 2;
+    merge_sort(&mut order[..mid], less);
+    merge_sort(&mut order[mid..], less);
+    let mut merged = Vec::with_capacity(order.len());
+    let (mut i, mut j) = (0, mid);
+    while i < mid && j < order.len() {
+        if less(order[j], order[i]) {
+            merged.push(order[j]);
+            j += 1;
+        } else {
+            merged.push(order[i]);
+            i += 1;
+        }
+    }
+    merged.extend_from_slice(&order[i..mid]);
+    merged.extend_from_slice(&order[j..]);
+    order.copy_from_slice(&merged);
+}
+
+fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
+    use Builtin::*;
+    let name = builtin_name(id as i64);
+    let view = |kind: IterKind| {
+        Gc::new(DictViewObj {
+            dict,
+            kind: kind as i64,
+        })
+        .erase()
+    };
+    match id {
+        DictGet => {
+            arity(name, &args, 1, 2)?;
+            let default = if args.npos == 2 { args.get(1) } else { none() };
+            Ok(dict_get(dict, args.get(0))?.unwrap_or(default))
+        }
+        DictKeys => {
+            arity(name, &args, 0, 0)?;
+            Ok(view(IterKind::DictKeys))
+        }
+        DictValues => {
+            arity(name, &args, 0, 0)?;
+            Ok(view(IterKind::DictValues))
+        }
+        DictItems => {
+            arity(name, &args, 0, 0)?;
+            Ok(view(IterKind::DictItems))
+        }
+        DictPop => {
+            arity(name, &args, 1, 2)?;
+            match dict_remove(dict, args.get(0))? {
+                Some(value) => Ok(value),
+                None if args.npos == 2 => Ok(args.get(1)),
+                None => Err(crate::runtime::exceptions::key_error(args.get(0))),
+            }
+        }
+        DictSetdefault => {
+            arity(name, &args, 1, 2)?;
+            if let Some(value) = dict_get(dict, args.get(0))? {
+                return Ok(value);
+            }
+            let default = if args.npos == 2 { args.get(1) } else { none() };
+            dict_set(dict, args.get(0), default)?;
+            Ok(default)
+        }
+        DictUpdate => {
+            if args.npos > 1 {
+                return type_error(format!(
+                    "update expected at most 1 argument, got {}",
+                    args.npos
+                ));
+            }
+            if args.npos == 1 {
+                update_from(dict, args.get(0))?;
+            }
+            if let Some(kwnames) = args.kwnames {
+                for k in 0..kwnames.items.len() {
+                    dict_set(
+                        dict,
+                        kwnames.items.get(k),
+                        args.array.get(args.start + args.npos + k),
+                    )?;
+                }
+            }
+            Ok(none())
+        }
+        DictCopy => {
+            arity(name, &args, 0, 0)?;
+            let copy = new_dict();
+            for (_, key, value) in entries(dict) {
+                dict_set(copy, key, value)?;
+            }
+            Ok(copy.erase())
+        }
+        DictClear => {
+            arity(name, &args, 0, 0)?;
+            let keys = GcVec::new();
+            for (_, key, _) in entries(dict) {
+                keys.push(key);
+            }
+            for i in 0..keys.len() {
+                dict_remove(dict, keys.get(i))?;
+            }
+            Ok(none())
+        }
+        _ => type_error(format!("'{name}' is not a dict method")),
+    }
+}

@@ -1,0 +1,28 @@
+//! The runtime: objects on jitgen's GC heap and the interpreter that runs bytecode.
+//!
+//! [`objects`] lays out every value; [`load`] puts code and the run's context on the
+//! heap; [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
+//! [`call`] binds arguments and runs functions; [`ops`], [`numbers`], [`seq`], [`dict`],
+//! [`iter`] and [`attr`] are the semantics of operators, numbers, sequences, dicts,
+//! iteration and attributes; [`text`] and [`format`] write values as text; [`builtins`]
+//! and [`methods`] are the native functions and methods ([`percent`]: `str % values`); [`exceptions`] raises, matches
+//! and reports exceptions; [`values`] makes values and knows the built-in types.
+
+pub mod attr;
+pub mod builtins;
+pub mod call;
+pub mod dict;
+pub mod exceptions;
+pub mod format;
+pub mod frame;
+pub mod interp;
+pub mod iter;
+pub mod load;
+pub mod methods;
+pub mod numbers;
+pub mod objects;
+pub mod ops;
+pub mod percent;
+pub mod seq;
+pub mod text;
+pub mod values;

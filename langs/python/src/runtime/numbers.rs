@@ -1,0 +1,428 @@
+//! `int` and `float` arithmetic with CPython's results: `i64` fast paths with overflow
+//! checks falling back to big integers, Python's floor division and modulo signs, and
+//! CPython's error messages.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use crate::bytecode::{BinaryKind, CompareKind};
+use crate::runtime::objects::*;
+use crate::runtime::values::*;
+
+/// A number taken out of its box.
+#[derive(Clone, Debug)]
+pub enum Num {
+    /// An int that fits an `i64` (bools included).
+    Int(i64),
+    /// A big int.
+    Big(BigInt),
+    /// A float.
+    Float(f64),
+}
+
+/// The number in `value`, if it is an int, bool or float.
+pub fn as_num(value: Value) -> Option<Num> {
+    if let Some(i) = value.downcast::<IntObj>() {
+        return Some(Num::Int(i.value));
+    }
+    if let Some(f) = value.downcast::<FloatObj>() {
+        return Some(Num::Float(f.value));
+    }
+    if let Some(b) = value.downcast::<BoolObj>() {
+        return Some(Num::Int(i64::from(b.value)));
+    }
+    if let Some(b) = value.downcast::<BigIntObj>() {
+        return Some(Num::Big(b.value.0.clone()));
+    }
+    None
+}
+
+/// The integer in `value` (ints and bools), as a big integer.
+pub fn as_bigint(value: Value) -> Option<BigInt> {
+    match as_num(value)? {
+        Num::Int(i) => Some(BigInt::from(i)),
+        Num::Big(b) => Some(b),
+        Num::Float(_) => None,
+    }
+}
+
+/// The float value of a number (big ints rounded; too big ones are an OverflowError).
+pub fn to_f64(num: &Num) -> PyResult<f64> {
+    match num {
+        Num::Int(i) => Ok(*i as f64),
+        Num::Float(f) => Ok(*f),
+        Num::Big(b) => match b.to_f64() {
+            Some(f) if f.is_finite() => Ok(f),
+            _ => Err(exception(
+                TypeId::OverflowError,
+                "int too large to convert to float",
+            )),
+        },
+    }
+}
+
+fn int_result(value: Option<i64>, big: impl FnOnce() -> BigInt) -> Value {
+    match value {
+        Some(v) => new_int(v),
+        None => new_bigint(big()),
+    }
+}
+
+/// `a op b` for two numbers; `None` when the operator does not apply to them.
+pub fn binary(kind: BinaryKind, a: &Num, b: &Num) -> PyResult<Option<Value>> {
+    match (a, b) {
+        (Num::Float(_), _) | (_, Num::Float(_)) => float_binary(kind, to_f64(a)?, to_f64(b)?),
+        (Num::Int(x), Num::Int(y)) => small_binary(kind, *x, *y),
+        _ => {
+            let x = big(a);
+            let y = big(b);
+            big_binary(kind, &x, &y)
+        }
+    }
+}
+
+fn big(num: &Num) -> BigInt {
+    match num {
+        Num::Int(i) => BigInt::from(*i),
+        Num::Big(b) => b.clone(),
+        Num::Float(f) => BigInt::from(*f as i64),
+    }
+}
+
+fn small_binary(kind: BinaryKind, x: i64, y: i64) -> PyResult<Option<Value>> {
+    let (bx, by) = (|| BigInt::from(x), || BigInt::from(y));
+    Ok(Some(match kind {
+        BinaryKind::Add => int_result(x.checked_add(y), || bx() + by()),
+        BinaryKind::Sub => int_result(x.checked_sub(y), || bx() - by()),
+        BinaryKind::Mul => int_result(x.checked_mul(y), || bx() * by()),
+        BinaryKind::FloorDiv => {
+            if y == 0 {
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "integer division or modulo by zero",
+                ));
+            }
+            if x == i64::MIN && y == -1 {
+                new_bigint(-bx())
+            } else {
+                new_int(Integer::div_floor(&x, &y))
+            }
+        }
+        BinaryKind::Mod => {
+            if y == 0 {
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "integer modulo by zero",
+                ));
+            }
+            if y == -1 {
+                new_int(0)
+            } else {
+                new_int(x.mod_floor(&y))
+            }
+        }
+        BinaryKind::TrueDiv => {
+            if y == 0 {
+                return Err(exception(TypeId::ZeroDivisionError, "division by zero"));
+            }
+            new_float(int_true_div(&bx(), &by())?)
+        }
+        BinaryKind::Pow => return int_pow(&bx(), &by()).map(Some),
+        BinaryKind::LShift => {
+            if y < 0 {
+                return value_error("negative shift count".into());
+            }
+            if y < 63 && x.unsigned_abs() < (1u64 << (63 - y)) {
+                new_int(x << y)
+            } else {
+                return big_binary(kind, &bx(), &by());
+            }
+        }
+        BinaryKind::RShift => {
+            if y < 0 {
+                return value_error("negative shift count".into());
+            }
+            new_int(x >> y.min(63))
+        }
+        BinaryKind::And => new_int(x & y),
+        BinaryKind::Or => new_int(x | y),
+        BinaryKind::Xor => new_int(x ^ y),
+        BinaryKind::MatMul => return Ok(None),
+    }))
+}
+
+fn big_binary(kind: BinaryKind, x: &BigInt, y: &BigInt) -> PyResult<Option<Value>> {
+    let zero_division = || {
+        exception(
+            TypeId::ZeroDivisionError,
+            "integer division or modulo by zero",
+        )
+    };
+    Ok(Some(match kind {
+        BinaryKind::Add => new_bigint(x + y),
+        BinaryKind::Sub => new_bigint(x - y),
+        BinaryKind::Mul => new_bigint(x * y),
+        BinaryKind::FloorDiv => {
+            if y.is_zero() {
+                return Err(zero_division());
+            }
+            new_bigint(x.div_floor(y))
+        }
+        BinaryKind::Mod => {
+            if y.is_zero() {
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "integer modulo by zero",
+                ));
+            }
+            new_bigint(x.mod_floor(y))
+        }
+        BinaryKind::TrueDiv => {
+            if y.is_zero() {
+                return Err(exception(TypeId::ZeroDivisionError, "division by zero"));
+            }
+            new_float(int_true_div(x, y)?)
+        }
+        BinaryKind::Pow => return int_pow(x, y).map(Some),
+        BinaryKind::LShift | BinaryKind::RShift => {
+            if y.is_negative() {
+                return value_error("negative shift count".into());
+            }
+            let Some(shift) = y.to_usize().filter(|&s| s < 1 << 26) else {
+                if kind == BinaryKind::RShift {
+                    return Ok(Some(new_int(if x.is_negative() { -1 } else { 0 })));
+                }
+                return Err(exception(
+                    TypeId::OverflowError,
+                    "too many digits in integer",
+                ));
+            };
+            if kind == BinaryKind::LShift {
+                new_bigint(x << shift)
+            } else {
+                new_bigint(x >> shift)
+            }
+        }
+        BinaryKind::And => new_bigint(x & y),
+        BinaryKind::Or => new_bigint(x | y),
+        BinaryKind::Xor => new_bigint(x ^ y),
+        BinaryKind::MatMul => return Ok(None),
+    }))
+}
+
+/// `x / y` for ints: exact when both fit a double's mantissa, else through big integers.
+fn int_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+    let limit = BigInt::from(1u64 << 53);
+    if x.abs() <= limit && y.abs() <= limit {
+        return Ok(x.to_f64().unwrap_or(0.0) / y.to_f64().unwrap_or(1.0));
+    }
+    // Scale the quotient to 64 significant bits, then round once.
+    let shift = (x.bits() as i64) - (y.bits() as i64) - 64;
+    let (num, den) = if shift > 0 {
+        (x.clone(), y << shift as usize)
+    } else {
+        (x << (-shift) as usize, y.clone())
+    };
+    let quotient = num / den;
+    let value = quotient.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(shift as i32);
+    if !value.is_finite() {
+        return Err(exception(
+            TypeId::OverflowError,
+            "integer division result too large for a float",
+        ));
+    }
+    Ok(value)
+}
+
+fn int_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {
+    if y.is_negative() {
+        let (fx, fy) = (
+            x.to_f64().unwrap_or(f64::INFINITY),
+            y.to_f64().unwrap_or(f64::NEG_INFINITY),
+        );
+        if fx == 0.0 {
+            return Err(exception(
+                TypeId::ZeroDivisionError,
+                "0.0 cannot be raised to a negative power",
+            ));
+        }
+        return Ok(new_float(fx.powf(fy)));
+    }
+    let Some(exponent) = y.to_u32() else {
+        if x.abs() <= BigInt::from(1) {
+            let odd = y.is_odd();
+            return Ok(new_bigint(if x.is_negative() && !odd {
+                -x.clone()
+            } else {
+                x.clone()
+            }));
+        }
+        return Err(exception(TypeId::MemoryError, ""));
+    };
+    if x.bits().saturating_mul(u64::from(exponent)) > 1 << 30 {
+        return Err(exception(TypeId::MemoryError, ""));
+    }
+    Ok(new_bigint(num_traits::pow(x.clone(), exponent as usize)))
+}
+
+fn float_binary(kind: BinaryKind, x: f64, y: f64) -> PyResult<Option<Value>> {
+    Ok(Some(new_float(match kind {
+        BinaryKind::Add => x + y,
+        BinaryKind::Sub => x - y,
+        BinaryKind::Mul => x * y,
+        BinaryKind::TrueDiv => {
+            if y == 0.0 {
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "float division by zero",
+                ));
+            }
+            x / y
+        }
+        BinaryKind::FloorDiv => {
+            if y == 0.0 {
+                return Err(exception(
+                    TypeId::ZeroDivisionError,
+                    "float floor division by zero",
+                ));
+            }
+            float_divmod(x, y).0
+        }
+        BinaryKind::Mod => {
+            if y == 0.0 {
+                return Err(exception(TypeId::ZeroDivisionError, "float modulo"));
+            }
+            float_divmod(x, y).1
+        }
+        BinaryKind::Pow => return float_pow(x, y).map(Some),
+        _ => return Ok(None),
+    })))
+}
+
+/// CPython's `divmod` of floats: the floored quotient and a remainder with the divisor's sign.
+pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    let floordiv = if div != 0.0 {
+        let mut f = div.floor();
+        if div - f > 0.5 {
+            f += 1.0;
+        }
+        f
+    } else {
+        0.0f64.copysign(x / y)
+    };
+    (floordiv, m)
+}
+
+fn float_pow(x: f64, y: f64) -> PyResult<Value> {
+    if x == 0.0 && y < 0.0 {
+        return Err(exception(
+            TypeId::ZeroDivisionError,
+            "0.0 cannot be raised to a negative power",
+        ));
+    }
+    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+        return unsupported("complex results of '**'");
+    }
+    let result = x.powf(y);
+    if result.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(exception(
+            TypeId::OverflowError,
+            "(34, 'Numerical result out of range')",
+        ));
+    }
+    Ok(new_float(result))
+}
+
+/// Compares two numbers exactly (ints against floats too).
+pub fn compare(kind: CompareKind, a: &Num, b: &Num) -> bool {
+    use std::cmp::Ordering;
+    let ordering = match (a, b) {
+        (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
+        (Num::Float(x), Num::Float(y)) => x.partial_cmp(y),
+        (Num::Float(x), other) => compare_float_int(*x, &big(other)),
+        (other, Num::Float(y)) => compare_float_int(*y, &big(other)).map(Ordering::reverse),
+        _ => Some(big(a).cmp(&big(b))),
+    };
+    match ordering {
+        None => kind == CompareKind::Ne,
+        Some(order) => match kind {
+            CompareKind::Lt => order == Ordering::Less,
+            CompareKind::Le => order != Ordering::Greater,
+            CompareKind::Eq => order == Ordering::Equal,
+            CompareKind::Ne => order != Ordering::Equal,
+            CompareKind::Gt => order == Ordering::Greater,
+            CompareKind::Ge => order != Ordering::Less,
+        },
+    }
+}
+
+/// `x <=> i` exactly (`None` for NaN).
+fn compare_float_int(x: f64, i: &BigInt) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if x.is_nan() {
+        return None;
+    }
+    if x.is_infinite() {
+        return Some(if x > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
+    }
+    let floor = x.floor();
+    let whole = BigInt::from(floor as i128);
+    let whole = if floor.abs() < 1e38 {
+        whole
+    } else {
+        float_to_bigint(floor)
+    };
+    match whole.cmp(i) {
+        Ordering::Equal if x > floor => Some(Ordering::Greater),
+        other => Some(other),
+    }
+}
+
+/// The integer value of a finite, integral float.
+pub fn float_to_bigint(x: f64) -> BigInt {
+    if x.abs() < 9.0e18 {
+        return BigInt::from(x as i64);
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64 - 1075;
+    let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
+    let magnitude = BigInt::from(mantissa) << exponent.max(0) as usize;
+    if x < 0.0 {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
+/// `-x` for a number.
+pub fn negate(num: &Num) -> Value {
+    match num {
+        Num::Int(i) => int_result(i.checked_neg(), || -BigInt::from(*i)),
+        Num::Big(b) => new_bigint(-b),
+        Num::Float(f) => new_float(-f),
+    }
+}
+
+/// Whether a number is non-zero.
+pub fn is_nonzero(num: &Num) -> bool {
+    match num {
+        Num::Int(i) => *i != 0,
+        Num::Big(b) => !b.is_zero(),
+        Num::Float(f) => *f != 0.0,
+    }
+}

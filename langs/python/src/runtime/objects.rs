@@ -1,0 +1,365 @@
+//! The object layouts. Every Python value is a GC object whose header word is its layout's
+//! `TypeInfo` (so a built-in type test is one compare, a class guard in a trace); instances
+//! of user classes carry their class pointer as their first field. [`Value`] is the
+//! untyped reference. Code objects, frames and the execution context live on the same heap.
+
+use jitgen_core::gc::{Gc, GcArray, GcImmutableArray, GcRef, GcTable, GcVec, Mut};
+use jitgen_core::virtualizable::VableToken;
+use num_bigint::BigInt;
+
+/// Any Python value.
+pub type Value = GcRef;
+
+/// The result of an operation that may raise: the exception in flight is an instance of a
+/// `BaseException` subclass.
+pub type PyResult<T> = Result<T, Gc<InstanceObj>>;
+
+/// An `int` that fits an `i64`.
+#[jitgen_core::layout]
+pub struct IntObj {
+    /// The value.
+    pub value: i64,
+}
+
+/// An `int` outside the `i64` range (never one that fits: results are normalized).
+#[jitgen_core::layout]
+pub struct BigIntObj {
+    /// The value.
+    #[opaque]
+    pub value: BigValue,
+}
+
+/// A big integer's digits on the malloc heap (they hold no GC references).
+pub struct BigValue(pub BigInt);
+
+// SAFETY: a `BigInt` holds only machine words, no GC references.
+unsafe impl jitgen_core::gc::Trace for BigValue {}
+
+impl std::ops::Deref for BigValue {
+    type Target = BigInt;
+    fn deref(&self) -> &BigInt {
+        &self.0
+    }
+}
+
+/// `True` or `False` (two per run, in [`Ctx`]).
+#[jitgen_core::layout]
+pub struct BoolObj {
+    /// The value.
+    pub value: bool,
+}
+
+/// A `float`.
+#[jitgen_core::layout]
+pub struct FloatObj {
+    /// The value.
+    pub value: f64,
+}
+
+/// `None`, `...`, `NotImplemented` and the unbound-variable marker: singletons told apart
+/// by identity (one of each per run, in [`Ctx`]).
+#[jitgen_core::layout]
+pub struct SingletonObj {
+    /// Which one (`Singleton as i64`).
+    pub which: i64,
+}
+
+/// A `str`: its UTF-8 bytes and its length in code points.
+#[jitgen_core::layout]
+pub struct StrObj {
+    /// The UTF-8 text.
+    pub bytes: Gc<GcImmutableArray<u8>>,
+    /// Length in code points.
+    pub chars: i64,
+}
+
+impl StrObj {
+    /// A string of `text`.
+    pub fn new(text: &str) -> Gc<StrObj> {
+        Gc::new(StrObj {
+            bytes: GcImmutableArray::from_slice(text.as_bytes()),
+            chars: text.chars().count() as i64,
+        })
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        // SAFETY: `StrObj::new` stores the bytes of a `&str`, and they never change.
+        unsafe { std::str::from_utf8_unchecked(self.bytes.as_slice()) }
+    }
+
+    /// Whether every character is one byte (indexing is then byte indexing).
+    pub fn is_ascii(&self) -> bool {
+        self.chars as usize == self.bytes.len()
+    }
+}
+
+/// A `tuple`.
+#[jitgen_core::layout]
+pub struct TupleObj {
+    /// The items.
+    pub items: Gc<GcImmutableArray<Value>>,
+}
+
+/// A `list`.
+#[jitgen_core::layout]
+pub struct ListObj {
+    /// The items.
+    pub items: Gc<GcVec<Value>>,
+}
+
+/// A `dict`: insertion-ordered, keys hashed and compared as Python does (`runtime::dict`).
+#[jitgen_core::layout]
+pub struct DictObj {
+    /// The entries.
+    pub table: Gc<GcTable<Value, Value>>,
+}
+
+/// A `range`.
+#[jitgen_core::layout]
+pub struct RangeObj {
+    /// First value.
+    pub start: i64,
+    /// The bound (excluded).
+    pub stop: i64,
+    /// The step (never 0).
+    pub step: i64,
+}
+
+/// A `slice`.
+#[jitgen_core::layout]
+pub struct SliceObj {
+    /// Start (`None` if omitted).
+    pub start: Value,
+    /// Stop (`None` if omitted).
+    pub stop: Value,
+    /// Step (`None` if omitted).
+    pub step: Value,
+}
+
+/// A cell: a variable captured by an inner function.
+#[jitgen_core::layout]
+pub struct CellObj {
+    /// The value (`None`: unbound).
+    pub value: Mut<Option<Value>>,
+}
+
+/// A compiled code object on the heap. Never changes after loading, so the JIT may fold
+/// every read of a constant one.
+#[jitgen_core::layout]
+pub struct CodeObj {
+    /// The function's name.
+    pub name: Gc<StrObj>,
+    /// Its dotted name.
+    pub qualname: Gc<StrObj>,
+    /// `CodeKind as i64`.
+    pub kind: i64,
+    /// Positional parameters.
+    pub argcount: i64,
+    /// Keyword-only parameters.
+    pub kwonlyargcount: i64,
+    /// Whether it takes `*args`.
+    pub has_varargs: bool,
+    /// Whether it takes `**kwargs`.
+    pub has_varkw: bool,
+    /// Local variable slots (parameters first).
+    pub nlocals: i64,
+    /// Cell variables.
+    pub ncells: i64,
+    /// Free variables.
+    pub nfree: i64,
+    /// The deepest value stack.
+    pub max_stack: i64,
+    /// Instructions (`bytecode`).
+    pub ops: Gc<GcImmutableArray<u32>>,
+    /// Each instruction's `line << 32 | column`.
+    pub positions: Gc<GcImmutableArray<u64>>,
+    /// Constants.
+    pub consts: Gc<GcImmutableArray<Value>>,
+    /// Names of globals and attributes (strs).
+    pub names: Gc<GcImmutableArray<Value>>,
+    /// Local variable names (strs).
+    pub varnames: Gc<GcImmutableArray<Value>>,
+    /// Pairs (cell index, parameter index) of parameters that live in cells.
+    pub cell_params: Gc<GcImmutableArray<i64>>,
+    /// Exception table: (start, end, handler, depth) quadruples.
+    pub exception_table: Gc<GcImmutableArray<u32>>,
+    /// The line of the definition.
+    pub first_line: i64,
+}
+
+/// A function defined in Python.
+#[jitgen_core::layout]
+pub struct FunctionObj {
+    /// Its code.
+    pub code: Gc<CodeObj>,
+    /// Its module's globals.
+    pub globals: Gc<DictObj>,
+    /// Defaults of the last positional parameters.
+    pub defaults: Option<Gc<TupleObj>>,
+    /// Defaults of keyword-only parameters, by name.
+    pub kwdefaults: Option<Gc<DictObj>>,
+    /// The cells of its free variables.
+    pub closure: Option<Gc<TupleObj>>,
+    /// `__name__`.
+    pub name: Mut<Value>,
+    /// `__qualname__`.
+    pub qualname: Value,
+}
+
+/// A function bound to an instance (`obj.method`).
+#[jitgen_core::layout]
+pub struct MethodObj {
+    /// The function.
+    pub function: Value,
+    /// `self`.
+    pub receiver: Value,
+}
+
+/// A built-in function, or a built-in method bound to its receiver.
+#[jitgen_core::layout]
+pub struct BuiltinObj {
+    /// Which one (`Builtin as i64`).
+    pub id: i64,
+    /// The receiver of a bound method.
+    pub receiver: Option<Value>,
+}
+
+/// A class: built-in or defined in Python.
+#[jitgen_core::layout]
+pub struct TypeObj {
+    /// `__name__`.
+    pub name: Gc<StrObj>,
+    /// `__qualname__`.
+    pub qualname: Gc<StrObj>,
+    /// `__module__` (`builtins` for built-in types).
+    pub module: Value,
+    /// The direct bases.
+    pub bases: Gc<TupleObj>,
+    /// The method resolution order, the class itself first.
+    pub mro: Mut<Option<Gc<TupleObj>>>,
+    /// The class namespace.
+    pub dict: Gc<DictObj>,
+    /// The built-in layout its instances have (`Layout as i64`).
+    pub layout: i64,
+}
+
+/// An instance of a class defined in Python, or an exception. The class comes first.
+#[jitgen_core::layout]
+pub struct InstanceObj {
+    /// Its class.
+    pub cls: Gc<TypeObj>,
+    /// Its attributes (`__dict__`).
+    pub dict: Gc<DictObj>,
+    /// For exceptions: where it was raised and passed through.
+    pub traceback: Mut<Option<Gc<TracebackObj>>>,
+    /// For exceptions: the exception being handled when this one was raised
+    /// (`__context__`).
+    pub context: Mut<Option<Value>>,
+    /// For exceptions: `raise ... from cause` (`__cause__`; it also suppresses the
+    /// context in reports).
+    pub cause: Mut<Option<Value>>,
+}
+
+impl InstanceObj {
+    /// A new instance of `cls` with no attributes.
+    pub fn new(cls: Gc<TypeObj>) -> Gc<InstanceObj> {
+        Gc::new(InstanceObj {
+            cls,
+            dict: crate::runtime::dict::new_dict(),
+            traceback: Mut::new(None),
+            context: Mut::new(None),
+            cause: Mut::new(None),
+        })
+    }
+}
+
+/// The frames an exception unwound through, innermost first.
+#[jitgen_core::layout]
+pub struct TracebackObj {
+    /// Code objects.
+    pub codes: Gc<GcVec<Gc<CodeObj>>>,
+    /// The pc in each.
+    pub pcs: Gc<GcVec<i64>>,
+}
+
+/// An iterator over a list, tuple, str, range or dict (`IterKind` says which).
+#[jitgen_core::layout]
+pub struct IterObj {
+    /// `IterKind as i64`.
+    pub kind: i64,
+    /// What it iterates over.
+    pub source: Value,
+    /// The next index (or entry slot, or value for ranges; byte offset for strs).
+    pub index: Mut<i64>,
+    /// Range iterators: the bound; others: unused.
+    pub stop: i64,
+    /// Range iterators: the step; others: unused.
+    pub step: i64,
+}
+
+/// A view of a dict (`dict.keys()`, `.values()`, `.items()`).
+#[jitgen_core::layout]
+pub struct DictViewObj {
+    /// The dict.
+    pub dict: Gc<DictObj>,
+    /// `IterKind as i64` of its iterator.
+    pub kind: i64,
+}
+
+/// One activation of a code object: its locals, cells and value stack in one array (the
+/// JIT's virtualizable).
+#[jitgen_core::layout]
+pub struct Frame {
+    /// The running code.
+    pub code: Gc<CodeObj>,
+    /// Locals in `0..nlocals`, cells after them, then the value stack.
+    #[virtualizable]
+    pub slots: Gc<GcArray<Value>>,
+    /// Index of the first free stack slot.
+    #[virtualizable]
+    pub sp: Mut<usize>,
+    /// The module's globals.
+    pub globals: Gc<DictObj>,
+    /// A class body's namespace (`None` for functions and the module).
+    pub namespace: Option<Gc<DictObj>>,
+    /// Whether compiled code holds the frame's fields.
+    pub vable: VableToken,
+}
+
+/// The state of one program run: the singletons, the built-in types and namespace, the
+/// exception being handled and the call depth.
+#[jitgen_core::layout]
+pub struct Ctx {
+    /// `None`.
+    pub none: Value,
+    /// `True`.
+    pub true_value: Value,
+    /// `False`.
+    pub false_value: Value,
+    /// `...`.
+    pub ellipsis: Value,
+    /// `NotImplemented`.
+    pub not_implemented: Value,
+    /// The marker of an unbound local variable.
+    pub unbound: Value,
+    /// The built-in types, indexed by `TypeId`.
+    pub types: Gc<GcImmutableArray<Gc<TypeObj>>>,
+    /// The `builtins` namespace.
+    pub builtins: Gc<DictObj>,
+    /// The exception being handled (by an `except` or `finally` body), if any.
+    pub handled: Mut<Option<Value>>,
+    /// Python call depth.
+    pub depth: Mut<i64>,
+    /// The deepest allowed call depth (`sys.getrecursionlimit()`).
+    pub recursion_limit: i64,
+}
+
+/// `super()`: attribute lookup that starts after `start` in the receiver's MRO.
+#[jitgen_core::layout]
+pub struct SuperObj {
+    /// The class whose method asked (`__class__`).
+    pub start: Gc<TypeObj>,
+    /// The receiver (`self`).
+    pub receiver: Value,
+}

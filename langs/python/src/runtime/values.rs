@@ -1,0 +1,368 @@
+//! Making and inspecting values: the run's context, boxing, the built-in types, type names,
+//! truth, and the exceptions the runtime raises.
+
+use std::cell::RefCell;
+
+use jitgen_core::gc::{Gc, GcImmutableArray, GcVec, Root};
+use num_bigint::BigInt;
+
+use crate::runtime::objects::*;
+
+thread_local! {
+    /// The context of the run on this thread (set by `run`, for native helpers).
+    static CONTEXT: RefCell<Option<Root<Ctx>>> = const { RefCell::new(None) };
+}
+
+/// Makes `ctx` the context native helpers see (`None` at the end of a run).
+pub fn set_context(ctx: Option<Gc<Ctx>>) {
+    CONTEXT.with(|slot| *slot.borrow_mut() = ctx.map(Root::new));
+}
+
+/// The context of the running program.
+pub fn ctx() -> Gc<Ctx> {
+    CONTEXT.with(|slot| {
+        slot.borrow()
+            .as_ref()
+            .map(Root::get)
+            .expect("a jitpy program is running on this thread")
+    })
+}
+
+/// The built-in types, in the order of `Ctx::types`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum TypeId {
+    Object,
+    Type,
+    Int,
+    Bool,
+    Float,
+    Str,
+    NoneType,
+    Tuple,
+    List,
+    Dict,
+    Range,
+    Slice,
+    Function,
+    Method,
+    BuiltinFunction,
+    Cell,
+    Code,
+    Iterator,
+    DictKeys,
+    DictValues,
+    DictItems,
+    Ellipsis,
+    NotImplementedType,
+    BaseException,
+    Exception,
+    ArithmeticError,
+    ZeroDivisionError,
+    OverflowError,
+    LookupError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+    NameError,
+    UnboundLocalError,
+    AttributeError,
+    RuntimeError,
+    RecursionError,
+    NotImplementedError,
+    AssertionError,
+    StopIteration,
+    KeyboardInterrupt,
+    SystemExit,
+    MemoryError,
+    UnicodeError,
+}
+
+/// Every built-in type with its name and base, in `TypeId` order.
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
+    (TypeId::Object, "object", TypeId::Object),
+    (TypeId::Type, "type", TypeId::Object),
+    (TypeId::Int, "int", TypeId::Object),
+    (TypeId::Bool, "bool", TypeId::Int),
+    (TypeId::Float, "float", TypeId::Object),
+    (TypeId::Str, "str", TypeId::Object),
+    (TypeId::NoneType, "NoneType", TypeId::Object),
+    (TypeId::Tuple, "tuple", TypeId::Object),
+    (TypeId::List, "list", TypeId::Object),
+    (TypeId::Dict, "dict", TypeId::Object),
+    (TypeId::Range, "range", TypeId::Object),
+    (TypeId::Slice, "slice", TypeId::Object),
+    (TypeId::Function, "function", TypeId::Object),
+    (TypeId::Method, "method", TypeId::Object),
+    (
+        TypeId::BuiltinFunction,
+        "builtin_function_or_method",
+        TypeId::Object,
+    ),
+    (TypeId::Cell, "cell", TypeId::Object),
+    (TypeId::Code, "code", TypeId::Object),
+    (TypeId::Iterator, "iterator", TypeId::Object),
+    (TypeId::DictKeys, "dict_keys", TypeId::Object),
+    (TypeId::DictValues, "dict_values", TypeId::Object),
+    (TypeId::DictItems, "dict_items", TypeId::Object),
+    (TypeId::Ellipsis, "ellipsis", TypeId::Object),
+    (
+        TypeId::NotImplementedType,
+        "NotImplementedType",
+        TypeId::Object,
+    ),
+    (TypeId::BaseException, "BaseException", TypeId::Object),
+    (TypeId::Exception, "Exception", TypeId::BaseException),
+    (
+        TypeId::ArithmeticError,
+        "ArithmeticError",
+        TypeId::Exception,
+    ),
+    (
+        TypeId::ZeroDivisionError,
+        "ZeroDivisionError",
+        TypeId::ArithmeticError,
+    ),
+    (
+        TypeId::OverflowError,
+        "OverflowError",
+        TypeId::ArithmeticError,
+    ),
+    (TypeId::LookupError, "LookupError", TypeId::Exception),
+    (TypeId::IndexError, "IndexError", TypeId::LookupError),
+    (TypeId::KeyError, "KeyError", TypeId::LookupError),
+    (TypeId::TypeError, "TypeError", TypeId::Exception),
+    (TypeId::ValueError, "ValueError", TypeId::Exception),
+    (TypeId::NameError, "NameError", TypeId::Exception),
+    (
+        TypeId::UnboundLocalError,
+        "UnboundLocalError",
+        TypeId::NameError,
+    ),
+    (TypeId::AttributeError, "AttributeError", TypeId::Exception),
+    (TypeId::RuntimeError, "RuntimeError", TypeId::Exception),
+    (
+        TypeId::RecursionError,
+        "RecursionError",
+        TypeId::RuntimeError,
+    ),
+    (
+        TypeId::NotImplementedError,
+        "NotImplementedError",
+        TypeId::RuntimeError,
+    ),
+    (TypeId::AssertionError, "AssertionError", TypeId::Exception),
+    (TypeId::StopIteration, "StopIteration", TypeId::Exception),
+    (
+        TypeId::KeyboardInterrupt,
+        "KeyboardInterrupt",
+        TypeId::BaseException,
+    ),
+    (TypeId::SystemExit, "SystemExit", TypeId::BaseException),
+    (TypeId::MemoryError, "MemoryError", TypeId::Exception),
+    (TypeId::UnicodeError, "UnicodeError", TypeId::ValueError),
+];
+
+/// What the instances of a type are laid out as (`TypeObj::layout`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Layout {
+    /// A built-in value type (its instances are that type's own objects).
+    Builtin,
+    /// `InstanceObj` (classes defined in Python, `object`, exceptions).
+    Instance,
+}
+
+/// Which sequence an `IterObj` walks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum IterKind {
+    /// A list's items.
+    List,
+    /// A tuple's items.
+    Tuple,
+    /// A str's characters.
+    Str,
+    /// A range's values.
+    Range,
+    /// A dict's keys.
+    DictKeys,
+    /// A dict's values.
+    DictValues,
+    /// A dict's `(key, value)` pairs.
+    DictItems,
+}
+
+/// Which singleton a `SingletonObj` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Singleton {
+    /// `None`.
+    None,
+    /// `...`.
+    Ellipsis,
+    /// `NotImplemented`.
+    NotImplemented,
+    /// The unbound-variable marker (never visible to programs).
+    Unbound,
+}
+
+/// The built-in type `id`.
+pub fn builtin_type(id: TypeId) -> Gc<TypeObj> {
+    ctx().types.get(id as usize)
+}
+
+/// The class of any value.
+pub fn type_of(value: Value) -> Gc<TypeObj> {
+    if let Some(instance) = value.downcast::<InstanceObj>() {
+        return instance.cls;
+    }
+    if value.is::<TypeObj>() {
+        return builtin_type(TypeId::Type);
+    }
+    builtin_type(builtin_type_id(value))
+}
+
+/// The built-in type of a value that is not an instance of a Python class.
+fn builtin_type_id(value: Value) -> TypeId {
+    if value.is::<IntObj>() || value.is::<BigIntObj>() {
+        TypeId::Int
+    } else if value.is::<BoolObj>() {
+        TypeId::Bool
+    } else if value.is::<FloatObj>() {
+        TypeId::Float
+    } else if value.is::<StrObj>() {
+        TypeId::Str
+    } else if value.is::<TupleObj>() {
+        TypeId::Tuple
+    } else if value.is::<ListObj>() {
+        TypeId::List
+    } else if value.is::<DictObj>() {
+        TypeId::Dict
+    } else if value.is::<RangeObj>() {
+        TypeId::Range
+    } else if value.is::<SliceObj>() {
+        TypeId::Slice
+    } else if value.is::<FunctionObj>() {
+        TypeId::Function
+    } else if value.is::<MethodObj>() {
+        TypeId::Method
+    } else if value.is::<BuiltinObj>() {
+        TypeId::BuiltinFunction
+    } else if value.is::<CellObj>() {
+        TypeId::Cell
+    } else if value.is::<CodeObj>() {
+        TypeId::Code
+    } else if value.is::<IterObj>() {
+        TypeId::Iterator
+    } else if let Some(view) = value.downcast::<DictViewObj>() {
+        match view.kind {
+            k if k == IterKind::DictKeys as i64 => TypeId::DictKeys,
+            k if k == IterKind::DictValues as i64 => TypeId::DictValues,
+            _ => TypeId::DictItems,
+        }
+    } else if let Some(singleton) = value.downcast::<SingletonObj>() {
+        match singleton.which {
+            w if w == Singleton::Ellipsis as i64 => TypeId::Ellipsis,
+            w if w == Singleton::NotImplemented as i64 => TypeId::NotImplementedType,
+            _ => TypeId::NoneType,
+        }
+    } else {
+        TypeId::Object
+    }
+}
+
+/// The name of a value's class, as messages show it.
+pub fn type_name(value: Value) -> String {
+    type_of(value).name.as_str().to_string()
+}
+
+/// Boxes an `i64`.
+pub fn new_int(value: i64) -> Value {
+    Gc::new(IntObj { value }).erase()
+}
+
+/// Boxes a big integer, as an `IntObj` when it fits.
+pub fn new_bigint(value: BigInt) -> Value {
+    match i64::try_from(&value) {
+        Ok(small) => new_int(small),
+        Err(_) => Gc::new(BigIntObj {
+            value: BigValue(value),
+        })
+        .erase(),
+    }
+}
+
+/// Boxes a float.
+pub fn new_float(value: f64) -> Value {
+    Gc::new(FloatObj { value }).erase()
+}
+
+/// Makes a str.
+pub fn new_str(text: &str) -> Value {
+    StrObj::new(text).erase()
+}
+
+/// `True` or `False`.
+pub fn new_bool(value: bool) -> Value {
+    let ctx = ctx();
+    if value {
+        ctx.true_value
+    } else {
+        ctx.false_value
+    }
+}
+
+/// `None`.
+pub fn none() -> Value {
+    ctx().none
+}
+
+/// Whether `value` is `None`.
+pub fn is_none(value: Value) -> bool {
+    value == ctx().none
+}
+
+/// A tuple of the items of a GC vector.
+pub fn new_tuple(items: Gc<GcVec<Value>>) -> Value {
+    Gc::new(TupleObj {
+        items: GcImmutableArray::from_gc_vec(items),
+    })
+    .erase()
+}
+
+/// A list of the items of a GC vector (which the list takes over).
+pub fn new_list(items: Gc<GcVec<Value>>) -> Value {
+    Gc::new(ListObj { items }).erase()
+}
+
+/// An instance of exception class `id` with a message.
+pub fn exception(id: TypeId, message: &str) -> Gc<InstanceObj> {
+    let args = GcVec::new();
+    args.push(new_str(message));
+    crate::runtime::exceptions::new_exception(builtin_type(id), new_tuple(args))
+}
+
+/// Raises `TypeError(message)`.
+pub fn type_error<T>(message: String) -> PyResult<T> {
+    Err(exception(TypeId::TypeError, &message))
+}
+
+/// Raises `ValueError(message)`.
+pub fn value_error<T>(message: String) -> PyResult<T> {
+    Err(exception(TypeId::ValueError, &message))
+}
+
+/// Raises `IndexError(message)`.
+pub fn index_error<T>(message: &str) -> PyResult<T> {
+    Err(exception(TypeId::IndexError, message))
+}
+
+/// Raises `NotImplementedError` for something jitpy does not support yet.
+pub fn unsupported<T>(what: &str) -> PyResult<T> {
+    Err(exception(
+        TypeId::NotImplementedError,
+        &format!("jitpy does not support {what} yet"),
+    ))
+}

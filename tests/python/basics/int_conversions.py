@@ -1,0 +1,5 @@
+print(int("10"), int("-0"), int("1_000"), int(" 7 "), int("z", 36), int(2.99), int(-2.99))
+print(float("1e3"), float("-1.5E-2"), float(" inf "), float(10 ** 20), str(10 ** 20))
+print(str(-0.0), str(1.0), repr(1e-7), 1e-7 * 10, 123e4, 5e-324, 1.7976931348623157e308)
+print(int(1e20), int(-1e19), 2 ** 63, -2 ** 63, (2 ** 63) - 1 == 9223372036854775807)
+print(bool("False"), str(True), int(False), float(True))

@@ -1,0 +1,8 @@
+print("a", "b", "c", sep="-")
+print("no newline", end="")
+print(" continued")
+print()
+print(1, 2, sep="")
+print("x", end="!\n")
+print(*[1, 2, 3])
+print("multiple", "args", 3, 4.5, None, True, [1], (2,), {"k": 1})

@@ -1,0 +1,11 @@
+s = "Hello, World"
+print(s, len(s), s[0], s[-1], s[1:5], s[::-1], s[::2])
+print(s.upper(), s.lower(), s.replace("l", "L"), s.split(", "), s.find("World"), s.find("x"))
+print("  pad  ".strip() + "|", "xxhixx".strip("x"), "a,b,,c".split(","), "a b  c".split())
+print("-".join(["a", "b", "c"]), "abc" * 3, "ab" + "cd", "b" in "abc", "z" not in "abc")
+print(s.startswith("Hell"), s.endswith("ld"), "42".isdigit(), "abc".isalpha(), " ".isspace())
+print("hello world".title(), "hello".capitalize(), "Hi".swapcase(), "abc".center(9, "*"))
+print("7".zfill(3), "-7".zfill(4), "ab".ljust(5) + "|", "ab".rjust(5), "banana".count("a"))
+print(repr("it's"), repr('say "hi"'), repr("tab\there"), repr("new\nline"), str(42))
+print("a\tb", ord("A"), chr(97), chr(0x263a), "x".join("abc"))
+print("banana".rfind("a"), "key=value".partition("="), "line1\nline2".splitlines())

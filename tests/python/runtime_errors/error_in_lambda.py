@@ -1,0 +1,3 @@
+f = lambda x: x.upper()
+print(f("ok"))
+print(f(3))

@@ -1,0 +1,2 @@
+import_free = True
+raise SystemExit("fatal: configuration missing")

@@ -1,0 +1,5 @@
+def outer():
+    def inner(x):
+        return x["missing"]
+    return inner({})
+outer()

@@ -1,0 +1,5 @@
+try:
+    x = 1 / 0
+except ZeroDivisionError:
+    pass
+raise RuntimeError("after handling")

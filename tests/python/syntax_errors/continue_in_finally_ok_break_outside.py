@@ -1,0 +1,6 @@
+while True:
+    try:
+        break
+    finally:
+        pass
+continue

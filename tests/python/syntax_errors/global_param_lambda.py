@@ -1,0 +1,5 @@
+def f(x):
+    def g():
+        global x
+        return x
+    global x

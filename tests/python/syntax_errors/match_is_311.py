@@ -1,0 +1,3 @@
+x = 3
+print(x)
+type Alias = int
