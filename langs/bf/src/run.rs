@@ -2,11 +2,11 @@
 //! `FILE:LINE:COL: ...` with the source line and a caret.
 
 use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
 
 use jitgen_core::gc::{self, GcArray, HeapConfig};
 use jitgen_core::metainterp::warmup::JitStats;
 use jitgen_core::params::JitConfig;
+use jitgen_core::testing::SharedBuffer;
 
 use crate::interp::{execute, set_input, set_output, TAPE_CELLS};
 use crate::program::{decode, excerpt, Program};
@@ -37,29 +37,6 @@ pub struct RunOutcome {
     pub status: i32,
     /// What the JIT did.
     pub jit: JitStats,
-}
-
-/// A writer into a shared buffer, readable after the interpreter thread is done.
-#[derive(Clone, Default)]
-struct SharedBuffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for SharedBuffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned output buffer"))?
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl SharedBuffer {
-    fn bytes(&self) -> Vec<u8> {
-        self.0.lock().map(|b| b.clone()).unwrap_or_default()
-    }
 }
 
 /// Runs `source` (named `filename` in messages) with `input` as its standard input and

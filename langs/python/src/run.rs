@@ -3,10 +3,10 @@
 //! does, with CPython's exit statuses.
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use jitgen_core::gc::{self, HeapConfig};
 use jitgen_core::params::JitConfig;
+use jitgen_core::testing::SharedBuffer;
 
 use crate::front::compile;
 use crate::runtime::builtins::set_output;
@@ -51,29 +51,6 @@ pub struct RunOutcome {
     pub stderr: String,
     /// Exit status, as `python3`'s.
     pub status: i32,
-}
-
-/// A writer into a shared buffer, readable after the interpreter thread is done.
-#[derive(Clone, Default)]
-struct SharedBuffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for SharedBuffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned output buffer"))?
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl SharedBuffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().map(|b| b.clone()).unwrap_or_default()).into_owned()
-    }
 }
 
 /// Runs `source` (named `filename` in messages) and captures its output.

@@ -2,11 +2,11 @@
 //! syntax and runtime errors as `FILE:LINE:COL: ...` with the source line and a caret.
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use jitgen_core::gc::{self, Gc, HeapConfig};
 use jitgen_core::metainterp::warmup::JitStats;
 use jitgen_core::params::JitConfig;
+use jitgen_core::testing::SharedBuffer;
 
 use crate::frontend::compile;
 use crate::frontend::error::excerpt;
@@ -45,29 +45,6 @@ pub struct RunOutcome {
     pub status: i32,
     /// What the JIT did (loops compiled, aborts, guard failures).
     pub jit: JitStats,
-}
-
-/// A writer into a shared buffer, readable after the interpreter thread is done.
-#[derive(Clone, Default)]
-struct SharedBuffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for SharedBuffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned output buffer"))?
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl SharedBuffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().map(|b| b.clone()).unwrap_or_default()).into_owned()
-    }
 }
 
 /// Runs `source` (named `filename` in messages) and captures its output.
