@@ -21,6 +21,7 @@
 //! allocations (what moving between the interpreter and compiled code must not do).
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
@@ -29,9 +30,12 @@ use crate::trace::{Namespace, TraceLoop};
 
 pub use crate::metainterp::warmup::JitStats;
 
-/// The system allocator, counting the allocations of the whole process: install it with
-/// `#[global_allocator] static A: CountingAllocator = CountingAllocator::new();` in a test
-/// binary whose tests run one at a time, and read [`CountingAllocator::allocations`].
+/// The system allocator, counting the allocations of the whole process and of each thread:
+/// install it with `#[global_allocator] static A: CountingAllocator = CountingAllocator::new();`
+/// in a test binary whose tests run one at a time, and read [`CountingAllocator::allocations`]
+/// or, on the thread that does the work, [`CountingAllocator::allocations_on_this_thread`]
+/// (which the test harness's own threads cannot disturb: it reports a test running past 60
+/// seconds, allocating, from its main thread).
 pub struct CountingAllocator {
     allocations: AtomicU64,
 }
@@ -48,6 +52,22 @@ impl CountingAllocator {
     pub fn allocations(&self) -> u64 {
         self.allocations.load(Ordering::Relaxed)
     }
+
+    /// Allocations (and reallocations) the calling thread made so far.
+    pub fn allocations_on_this_thread(&self) -> u64 {
+        THREAD_ALLOCATIONS.with(Cell::get)
+    }
+
+    fn count(&self) {
+        self.allocations.fetch_add(1, Ordering::Relaxed);
+        // A const-initialized counter without a destructor: reading it never allocates.
+        let _ = THREAD_ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    }
+}
+
+thread_local! {
+    /// The allocations of this thread, for [`CountingAllocator`].
+    static THREAD_ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
 }
 
 impl Default for CountingAllocator {
@@ -59,15 +79,15 @@ impl Default for CountingAllocator {
 // SAFETY: every call is passed on to the system allocator unchanged.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        self.allocations.fetch_add(1, Ordering::Relaxed);
+        self.count();
         System.alloc(layout)
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        self.allocations.fetch_add(1, Ordering::Relaxed);
+        self.count();
         System.alloc_zeroed(layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        self.allocations.fetch_add(1, Ordering::Relaxed);
+        self.count();
         System.realloc(ptr, layout, new_size)
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
