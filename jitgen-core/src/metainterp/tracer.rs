@@ -600,16 +600,13 @@ impl<'r> Tracer<'r> {
     fn largest_inlined_call(&self) -> Option<Blame> {
         let length = self.trace.ops.len();
         let calls = self.frames.iter().filter_map(|f| f.inlined.as_ref());
-        let known = calls.filter(|c| c.greens.is_some());
-        known.max_by_key(|c| length - c.ops).map(|call| Blame {
-            greens: call
-                .greens
-                .iter()
-                .flatten()
-                .map(|&(_, word)| word)
-                .collect(),
-            location: call.location.clone(),
-        })
+        let known = calls.filter_map(|call| Some((call, call.greens.as_ref()?)));
+        known
+            .max_by_key(|(call, _)| length - call.ops)
+            .map(|(call, greens)| Blame {
+                greens: greens.iter().map(|&(_, word)| word).collect(),
+                location: call.location.clone(),
+            })
     }
 
     /// The location of the merge point of the innermost frame whose greens and reds are in
