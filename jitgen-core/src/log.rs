@@ -203,6 +203,9 @@ pub static JIT_LOG_OPT_LOOP: Category = Category::new("jit-log-opt-loop");
 pub static JIT_LOG_OPT_BRIDGE: Category = Category::new("jit-log-opt-bridge");
 /// A compiled entry trace.
 pub static JIT_LOG_OPT_ENTRY: Category = Category::new("jit-log-opt-entry");
+/// The program's source files, for the trace viewer to show the lines traces came from
+/// (written by the client: [`source_file`]).
+pub static JIT_LOG_SOURCE: Category = Category::new("jit-log-source");
 /// The JIT's counters and times, at exit.
 pub static JIT_SUMMARY: Category = Category::new("jit-summary");
 /// How often each compiled loop was entered and each guard failed, at exit.
@@ -211,6 +214,36 @@ pub static JIT_BACKEND_COUNTS: Category = Category::new("jit-backend-counts");
 pub static GC_COLLECT: Category = Category::new("gc-collect");
 /// The collector's counters, at exit.
 pub static GC_SUMMARY: Category = Category::new("gc-summary");
+
+/// Whether some log shows traces (`jit-log-noopt-*`, `jit-log-opt-*`): the tracer then
+/// records where the interpreter was in them (`debug_merge_point`).
+pub fn traces_shown() -> bool {
+    [
+        &JIT_LOG_NOOPT_LOOP,
+        &JIT_LOG_NOOPT_BRIDGE,
+        &JIT_LOG_NOOPT_ENTRY,
+        &JIT_LOG_OPT_LOOP,
+        &JIT_LOG_OPT_BRIDGE,
+        &JIT_LOG_OPT_ENTRY,
+    ]
+    .iter()
+    .any(|category| category.enabled())
+}
+
+/// Logs (`jit-log-source`) the source file `name` with its text, each line indented by two
+/// spaces (so no source line can look like a section's start or end).
+pub fn source_file(name: &str, text: &str) {
+    section(&JIT_LOG_SOURCE, |out| {
+        out.push_str("file: ");
+        out.push_str(name);
+        out.push('\n');
+        for line in text.lines() {
+            out.push_str("  ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    });
+}
 
 /// An open section, ended (its end line written) when dropped. It exists only while its
 /// category is enabled.

@@ -1,7 +1,8 @@
 //! `jitgen-log html LOG DIR`: a static trace viewer, `DIR/index.html`, one self-contained
 //! page (inline CSS and a little JavaScript, nothing fetched, works from `file://`): the
 //! compiled loops and entry traces, most entered first, each with its ops, guard failures
-//! and guards' interpreter locations beside them, each bridge nested under the guard it
+//! and guards' interpreter locations beside them, the ops grouped under the interpreter
+//! location (and source line) they came from, each bridge nested under the guard it
 //! leaves from, and the machine code in a `<details>` opened on demand. "Show all machine
 //! code" opens every one; so does the address `index.html#machine-code`.
 
@@ -25,6 +26,8 @@ td.index { color: #888; text-align: right; }
 tr.guard td.op { color: #a40; }
 td.failed { color: #c00; font-weight: bold; text-align: right; }
 td.location { color: #36c; }
+tr.merge-point td { padding-top: 4px; color: #264; font-family: sans-serif; font-size: 0.85em; border-top: 1px dotted #ccc; }
+tr.merge-point code.source { color: #000; background: #eef5ea; padding: 0 4px; margin-left: 1em; font-family: monospace; }
 details.asm pre { background: #f3f3f3; padding: 0.5em; font-size: 0.85em; }
 ";
 
@@ -96,6 +99,19 @@ fn write_trace(trace: &Trace, out: &mut String) {
     );
     out.push_str("<table class=\"ops\">\n");
     for op in &trace.ops {
+        if let Some(at) = &op.merge_point {
+            let source = at.source.as_deref().map_or(String::new(), |line| {
+                format!("<code class=\"source\">{}</code>", escape(line))
+            });
+            let _ = writeln!(
+                out,
+                "<tr class=\"merge-point\"><td></td><td colspan=\"3\" style=\"padding-left: {}em\">\
+                 <span class=\"location\">{}</span>{source}</td></tr>",
+                0.5 + 1.5 * at.depth as f32,
+                escape(&at.location),
+            );
+            continue;
+        }
         let class = if op.is_guard() {
             " class=\"guard\""
         } else {
@@ -147,7 +163,7 @@ pub fn write(title: &str, traces: &[Trace], dir: &Path) -> std::io::Result<PathB
 mod tests {
     use super::*;
     use crate::parser::parse;
-    use crate::traces::{tests::LOG, tree};
+    use crate::traces::{tests::LOG, tests::MARKED_LOG, tree};
 
     #[test]
     fn the_page_nests_bridges_and_shows_counts_locations_and_machine_code() {
@@ -168,6 +184,16 @@ mod tests {
         ));
         assert!(page.contains("<summary>machine code: loop main:4 at 0x1000, 2 bytes</summary><pre>\n0000000000001000 90"));
         assert!(!page.contains("http"), "nothing fetched");
+    }
+
+    #[test]
+    fn ops_are_grouped_under_their_locations_and_source_lines() {
+        let page = page("log", &tree(&parse(MARKED_LOG).expect("parses")));
+        assert!(page.contains(
+            "<tr class=\"merge-point\"><td></td><td colspan=\"3\" style=\"padding-left: 0.5em\">\
+             <span class=\"location\">main:4 Lt (line 2:9)</span><code class=\"source\">while i &lt; 9 {</code></td></tr>"
+        ), "{page}");
+        assert!(page.contains("padding-left: 2em\"><span class=\"location\">step:0 LoadLocal (line 7:3)</span></td>"));
     }
 
     #[test]

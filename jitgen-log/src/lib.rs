@@ -5,6 +5,8 @@
 //! - [`filter`]: `--category` filters, with `JITGEN_LOG`'s prefix rule;
 //! - [`model`]: what the sections say happened: traces, aborts, guard failures, times;
 //! - [`counts`]: the `jit-backend-counts` section: entries per loop, failures per guard;
+//! - [`sources`]: the program's source files (`jit-log-source`) and the line a location
+//!   points to;
 //! - [`traces`]: the compiled traces as a tree (bridges under their guards), with their ops,
 //!   counts and machine code;
 //! - [`summary`], [`why`], [`loops`], [`html`], [`draw`]: the reports (`draw` and `cli` with
@@ -24,6 +26,7 @@ pub mod model;
 pub mod parser;
 #[cfg(test)]
 mod sample;
+pub mod sources;
 pub mod summary;
 pub mod traces;
 pub mod why;

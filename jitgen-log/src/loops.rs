@@ -15,7 +15,7 @@ pub fn by_entries(traces: &[Trace]) -> Vec<&Trace> {
 
 /// One line about `trace`: what it is, how often it ran, its size, its bridges.
 pub fn describe(trace: &Trace) -> String {
-    let guards = trace.ops.iter().filter(|op| op.is_guard()).count();
+    let guards = trace.running_ops().filter(|op| op.is_guard()).count();
     let mut parts = vec![trace.kind.noun().to_string()];
     if let Some(n) = trace.entered {
         parts.push(format!("entered {n}"));
@@ -23,7 +23,7 @@ pub fn describe(trace: &Trace) -> String {
     if let Some(n) = trace.ran {
         parts.push(format!("ran {n}"));
     }
-    parts.push(counted(trace.ops.len(), "op"));
+    parts.push(counted(trace.running_ops().count(), "op"));
     parts.push(counted(guards, "guard"));
     let bridges = trace.ops.iter().filter(|op| op.bridge.is_some()).count();
     if bridges > 0 {
@@ -70,8 +70,19 @@ fn write_trace(trace: &Trace, depth: usize, out: &mut String) {
     }
 }
 
-/// One op: its index, text, and for a guard its failures and interpreter location.
+/// One op: its index, text, and for a guard its failures and interpreter location; a
+/// `debug_merge_point` as a heading of the ops after it: the interpreter location (indented
+/// by its inlining depth) and the source line.
 fn write_op(op: &Op, pad: &str, out: &mut String) {
+    if let Some(at) = &op.merge_point {
+        let indent = "  ".repeat(at.depth as usize);
+        let _ = write!(out, "{pad}        {indent}# {}", at.location);
+        if let Some(source) = &at.source {
+            let _ = write!(out, ": {source}");
+        }
+        out.push('\n');
+        return;
+    }
     let _ = write!(out, "{pad}  {:>4}  {}", op.index, op.text);
     if let Some(n) = op.failed {
         let _ = write!(out, "  [failed {n}]");
@@ -89,12 +100,23 @@ fn write_op(op: &Op, pad: &str, out: &mut String) {
 mod tests {
     use super::*;
     use crate::parser::parse;
-    use crate::traces::{tests::LOG, tree};
+    use crate::traces::{tests::LOG, tests::MARKED_LOG, tree};
 
     #[test]
     fn lists_loops_with_ops_counts_bridges_and_machine_code() {
         let text = report(&tree(&parse(LOG).expect("parses")));
         insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn merge_points_head_their_ops_with_location_and_source_line() {
+        let text = report(&tree(&parse(MARKED_LOG).expect("parses")));
+        assert!(
+            text.starts_with("main:4 Lt (line 2:9): loop, 4 ops, 1 guard, 3 guard failures\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n        # main:4 Lt (line 2:9): while i < 9 {\n     1  i1 = int_lt i0, 9\n"), "{text}");
+        assert!(text.contains("\n          # step:0 LoadLocal (line 7:3)\n"), "{text}");
     }
 
     #[test]

@@ -38,6 +38,23 @@ pub fn root_location(name: &str) -> &str {
     name.rsplit(" of ").next().unwrap_or(name)
 }
 
+/// The name in a trace's header line, `loop NAME(INPUTS)[ entered when ...]` (a name may
+/// hold parentheses itself, `f:3 Add (line 2:5)`: the inputs are the last group).
+pub fn trace_name(header: &str) -> &str {
+    let rest = header.strip_prefix("loop ").unwrap_or(header);
+    let rest = rest.split(" entered when ").next().unwrap_or(rest);
+    match rest.strip_suffix(')').and_then(|r| r.rfind('(')) {
+        Some(open) => &rest[..open],
+        None => rest,
+    }
+}
+
+/// Whether an op's text is a `debug_merge_point` (where the interpreter was; not an op that
+/// runs).
+pub fn is_merge_point(op: &str) -> bool {
+    op.trim_start().starts_with("debug_merge_point(")
+}
+
 /// One `jit-tracing` section: an attempt to trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
@@ -74,6 +91,9 @@ pub struct Compiled {
     pub ops: usize,
     /// The guards among them.
     pub guards: usize,
+    /// Each guard's (or exit's) index among the trace's ops, with the interpreter location
+    /// it is at (its last `debug_merge_point`'s), if the trace has merge points.
+    pub guard_locations: Vec<(usize, String)>,
 }
 
 /// The time of one category.
@@ -139,19 +159,30 @@ fn traced(head: &str) -> Option<(TraceKind, TraceName)> {
 /// The compiled trace a `jit-log-opt-*` section shows: its name is in its header line,
 /// `loop NAME(inputs) ...`; ops are the indented lines.
 fn compiled(section: &Section, kind: TraceKind) -> Compiled {
-    let header = head(section);
-    let name = header.strip_prefix("loop ").unwrap_or(header);
-    let name = name.split_once('(').map_or(name, |(name, _)| name);
-    let ops: Vec<&str> = section.body[1..]
+    let name = trace_name(head(section));
+    let all: Vec<&str> = section.body[1..]
         .iter()
         .filter(|l| l.starts_with("  "))
         .map(|l| l.trim_start())
         .collect();
+    let is_guard = |op: &str| op.starts_with("guard_");
+    let mut guard_locations = Vec::new();
+    let mut at = None;
+    for (index, op) in all.iter().enumerate() {
+        if is_merge_point(op) {
+            at = op.split_once(") ").map(|(_, location)| location);
+        } else if let (true, Some(location)) = (op.ends_with(']'), at) {
+            // A guard or an exit: an op with resume data.
+            guard_locations.push((index, location.to_string()));
+        }
+    }
+    let ops: Vec<&str> = all.into_iter().filter(|op| !is_merge_point(op)).collect();
     Compiled {
         kind,
         name: name.to_string(),
         ops: ops.len(),
-        guards: ops.iter().filter(|op| op.starts_with("guard_")).count(),
+        guards: ops.iter().filter(|op| is_guard(op)).count(),
+        guard_locations,
     }
 }
 
@@ -230,6 +261,16 @@ impl Model {
         let logged: u64 = sections.iter().map(Section::duration).sum();
         model.outside = model.span.saturating_sub(logged);
         model
+    }
+
+    /// The interpreter location of the guard `guard I of NAME` (see
+    /// [`Compiled::guard_locations`]), if the log has it.
+    pub fn guard_location(&self, guard: &str) -> Option<&str> {
+        let (index, name) = guard.strip_prefix("guard ")?.split_once(" of ")?;
+        let index: usize = index.parse().ok()?;
+        let trace = self.compiled.iter().find(|c| c.name == name)?;
+        let (_, location) = trace.guard_locations.iter().find(|(i, _)| *i == index)?;
+        Some(location)
     }
 
     /// The compiled traces hanging from the location (or bridge) `name`, itself included.
@@ -313,7 +354,8 @@ entry at f:0
                 kind: TraceKind::Loop,
                 name: "main:4".into(),
                 ops: 3,
-                guards: 1
+                guards: 1,
+                guard_locations: Vec::new(),
             }]
         );
         assert_eq!(model.guard_failures, [("guard 1 of main:4".to_string(), 2)]);
@@ -355,5 +397,37 @@ entry at f:0
             "main:4"
         );
         assert_eq!(root_location("main:4"), "main:4");
+    }
+
+    #[test]
+    fn guards_are_at_the_location_of_the_merge_point_before_them() {
+        let log = "[0] {jit-log-opt-loop\nloop f:1 Lt (line 2:3)(i0)\n  guard_true i0 [f@1]\n\
+                   \x20 debug_merge_point(0) f:1 Lt (line 2:3)\n  i1 = int_lt i0, 9\n\
+                   \x20 guard_true i1 [f@2]\n  debug_merge_point(1) g:0 Ret (line 9:1)\n\
+                   \x20 guard_false i1 [f@2]\n  jump i0\n[1] jit-log-opt-loop}\n";
+        let model = Model::new(&crate::parser::parse(log).expect("parses"));
+        assert_eq!((model.compiled[0].ops, model.compiled[0].guards), (5, 3));
+        assert_eq!(model.guard_location("guard 0 of f:1 Lt (line 2:3)"), None);
+        assert_eq!(
+            model.guard_location("guard 3 of f:1 Lt (line 2:3)"),
+            Some("f:1 Lt (line 2:3)")
+        );
+        assert_eq!(
+            model.guard_location("guard 5 of f:1 Lt (line 2:3)"),
+            Some("g:0 Ret (line 9:1)")
+        );
+    }
+
+    #[test]
+    fn trace_names_may_hold_parentheses() {
+        assert_eq!(trace_name("loop f:3 Add (line 2:5)(r0, i1)"), "f:3 Add (line 2:5)");
+        assert_eq!(
+            trace_name("loop f:3 (line 2:5)(r0) entered when r0 == <Ctx>"),
+            "f:3 (line 2:5)"
+        );
+        assert_eq!(trace_name("loop main:4(r0)"), "main:4");
+        assert_eq!(trace_name("loop bridge from guard 2 of main:4(i0)"), "bridge from guard 2 of main:4");
+        assert!(is_merge_point("  debug_merge_point(0) \"main:4\""));
+        assert!(!is_merge_point("  jump i0"));
     }
 }

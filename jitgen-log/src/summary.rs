@@ -129,12 +129,17 @@ fn compiled(model: &Model, out: &mut String) {
     }
 }
 
-/// The guards resumed in the blackhole interpreter most often.
+/// The guards resumed in the blackhole interpreter most often, with the interpreter
+/// location each is at when the log shows it.
 fn failing_guards(model: &Model, out: &mut String) {
     let total: u64 = model.guard_failures.iter().map(|(_, n)| n).sum();
     let _ = writeln!(out, "\nGuard failures: {total}");
     for (guard, n) in model.guard_failures.iter().take(TOP) {
-        let _ = writeln!(out, "  {n:>8}  {guard}");
+        let _ = write!(out, "  {n:>8}  {guard}");
+        if let Some(location) = model.guard_location(guard) {
+            let _ = write!(out, "  at {location}");
+        }
+        out.push('\n');
     }
 }
 

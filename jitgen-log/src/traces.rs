@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 
 use crate::counts::Counts;
-use crate::model::TraceKind;
+use crate::model::{trace_name, TraceKind};
 use crate::parser::{all_sections, Section};
+use crate::sources::Sources;
 
 /// One operation of a compiled trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +24,9 @@ pub struct Op {
     pub location: Option<String>,
     /// How often a guard failed (`jit-backend-counts`), if counted.
     pub failed: Option<u64>,
+    /// For a `debug_merge_point`: where the interpreter was (the ops up to the next one are
+    /// what it did from there).
+    pub merge_point: Option<MergePoint>,
     /// The bridge traced from a guard.
     pub bridge: Option<Box<Trace>>,
 }
@@ -32,6 +36,29 @@ impl Op {
     pub fn is_guard(&self) -> bool {
         self.resume.is_some()
     }
+}
+
+/// Where the interpreter was at a `debug_merge_point(DEPTH) LOCATION`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergePoint {
+    /// How many inlined calls deep (0: the trace's own function).
+    pub depth: u32,
+    /// The interpreter location.
+    pub location: String,
+    /// The source line it points to, if the log has the source (`jit-log-source`).
+    pub source: Option<String>,
+}
+
+/// The merge point an op's text is, if it is one (with its source line from `sources`).
+fn merge_point(text: &str, sources: &Sources) -> Option<MergePoint> {
+    let rest = text.strip_prefix("debug_merge_point(")?;
+    let (depth, location) = rest.split_once(')')?;
+    let location = location.trim().to_string();
+    Some(MergePoint {
+        depth: depth.parse().ok()?,
+        source: sources.line_of(&location).map(str::to_string),
+        location,
+    })
 }
 
 /// A compiled loop, entry trace or bridge.
@@ -55,6 +82,11 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// Its ops that run (not its `debug_merge_point`s).
+    pub fn running_ops(&self) -> impl Iterator<Item = &Op> + '_ {
+        self.ops.iter().filter(|op| op.merge_point.is_none())
+    }
+
     /// Its bridges, however deep, in op order.
     pub fn bridges(&self) -> impl Iterator<Item = &Trace> + '_ {
         self.ops
@@ -106,14 +138,11 @@ fn frames_of(resume: &str) -> Option<String> {
     (!frames.is_empty()).then(|| frames.join(" > "))
 }
 
-/// The trace a `jit-log-opt-*` section shows; `counts` fill in its counts.
-fn trace_of(section: &Section, kind: TraceKind, counts: &Counts) -> Trace {
+/// The trace a `jit-log-opt-*` section shows; `counts` fill in its counts, `sources` the
+/// source lines of its merge points.
+fn trace_of(section: &Section, kind: TraceKind, counts: &Counts, sources: &Sources) -> Trace {
     let header = section.body.first().cloned().unwrap_or_default();
-    let name = header.strip_prefix("loop ").unwrap_or(&header);
-    let name = name
-        .split_once('(')
-        .map_or(name, |(name, _)| name)
-        .to_string();
+    let name = trace_name(&header).to_string();
     let mut previous = None;
     let ops = section
         .body
@@ -131,6 +160,7 @@ fn trace_of(section: &Section, kind: TraceKind, counts: &Counts) -> Trace {
             });
             Op {
                 index,
+                merge_point: merge_point(&text, sources),
                 text,
                 location: resume.as_deref().and_then(frames_of),
                 resume,
@@ -196,6 +226,7 @@ fn attach(traces: &mut [Trace], bridge: Trace) -> Result<(), Trace> {
 /// the log (filtered out) is listed at the top level.
 pub fn tree(sections: &[Section]) -> Vec<Trace> {
     let counts = Counts::new(sections);
+    let sources = Sources::new(sections);
     let mut dumps: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut traces: Vec<Trace> = Vec::new();
     let mut orphans = Vec::new();
@@ -213,7 +244,7 @@ pub fn tree(sections: &[Section]) -> Vec<Trace> {
             }
             _ => continue,
         };
-        let trace = trace_of(section, kind, &counts);
+        let trace = trace_of(section, kind, &counts, &sources);
         match kind {
             TraceKind::Bridge => {
                 if let Err(bridge) = attach(&mut traces, trace) {
@@ -310,6 +341,48 @@ guard 0 of bridge from guard 1 of main:4 failed 5
         assert_eq!(dump[0], "loop main:4 at 0x1000, 2 bytes");
         assert_eq!(dump.len(), 3);
         assert_eq!(bridge.disassembly, None);
+    }
+
+    /// A loop whose ops come from two interpreter locations, one in an inlined call, with
+    /// the program's source.
+    pub(crate) const MARKED_LOG: &str = "\
+[0] {jit-log-source
+file: /tmp/p/main.toy
+  let i = 0;
+  while i < 9 {
+    i = step(i);
+[1] jit-log-source}
+[2] {jit-log-opt-loop
+loop main:4 Lt (line 2:9)(i0)
+  debug_merge_point(0) main:4 Lt (line 2:9)
+  i1 = int_lt i0, 9
+  guard_true i1 [execute@7 i0=1]
+  debug_merge_point(1) step:0 LoadLocal (line 7:3)
+  i2 = int_add i0, 1
+  jump i2
+[3] jit-log-opt-loop}
+[4] {jit-backend-counts
+guard 2 of main:4 Lt (line 2:9) failed 3
+[5] jit-backend-counts}
+";
+
+    #[test]
+    fn merge_points_head_the_ops_after_them_with_their_source_lines() {
+        let traces = tree(&parse(MARKED_LOG).expect("parses"));
+        let main = &traces[0];
+        assert_eq!(main.name, "main:4 Lt (line 2:9)");
+        assert_eq!(
+            main.ops[0].merge_point,
+            Some(MergePoint {
+                depth: 0,
+                location: "main:4 Lt (line 2:9)".into(),
+                source: Some("while i < 9 {".into()),
+            })
+        );
+        let inlined = main.ops[3].merge_point.as_ref().expect("a merge point");
+        assert_eq!((inlined.depth, inlined.source.as_deref()), (1, None));
+        assert_eq!(main.running_ops().count(), 4);
+        assert_eq!(main.ops[2].failed, Some(3), "guards keep their indices");
     }
 
     #[test]

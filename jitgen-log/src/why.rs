@@ -8,14 +8,14 @@ use std::fmt::Write as _;
 use crate::model::{root_location, Attempt, Model, TraceKind};
 use crate::summary::{counted, ms};
 
-/// Whether the location `location` answers the question `query`: the location itself or,
-/// for a query without `:`, any location in that function (`main` for `main:12`).
+/// Whether the location `location` answers the question `query`: the location itself, its
+/// first word (`main:12` for `main:12 Add (line 3:5)`) or, for a query without `:`, any
+/// location in that function (`main` for `main:12`).
 fn answers(query: &str, location: &str) -> bool {
+    let rest = location.strip_prefix(query);
     location == query
-        || (!query.contains(':')
-            && location
-                .strip_prefix(query)
-                .is_some_and(|rest| rest.starts_with(':')))
+        || rest.is_some_and(|rest| rest.starts_with(' '))
+        || (!query.contains(':') && rest.is_some_and(|rest| rest.starts_with(':')))
 }
 
 /// `once`, or `N times`.

@@ -705,10 +705,12 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// Whether the boolean `var` defined at `pos` can be left for the next op, a guard on it
-    /// and its only reader (its resume data may read it: a failure tells its value).
+    /// Whether the boolean `var` defined at `pos` can be left for the next op (past any
+    /// `debug_merge_point`, which emits nothing), a guard on it and its only reader (its
+    /// resume data may read it: a failure tells its value).
     fn fusable(&self, var: u32, pos: usize) -> bool {
-        let next = self.trace.ops.get(pos + 1);
+        let mut later = self.trace.ops[pos + 1..].iter();
+        let next = later.find(|n| !matches!(n.kind, OpKind::DebugMergePoint(_)));
         next.is_some_and(|n| {
             matches!(n.kind, OpKind::GuardTrue | OpKind::GuardFalse) && n.args[0] == Arg::Var(var)
         }) && self.lon.use_count(var) == 1
@@ -1497,6 +1499,7 @@ impl Compiler<'_> {
             OpKind::New(info) => self.new_object(pos, info, &args, result.unwrap())?,
             // The collector needs no barrier (checked below `NEEDS_WRITE_BARRIER`).
             OpKind::WriteBarrier => {}
+            OpKind::DebugMergePoint(_) => {}
             OpKind::GuardTrue | OpKind::GuardFalse => {
                 let want = matches!(op.kind, OpKind::GuardTrue);
                 let fused = self.fused.take().filter(|f| a(0) == Arg::Var(f.var()));

@@ -275,7 +275,7 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                     Some(Value::Ref(Some(new_object(info, &values))))
                 }
                 // The collector needs no barrier (`gc::NEEDS_WRITE_BARRIER`).
-                OpKind::WriteBarrier => None,
+                OpKind::WriteBarrier | OpKind::DebugMergePoint(_) => None,
                 OpKind::GuardTrue | OpKind::GuardFalse => {
                     let want = matches!(op.kind, OpKind::GuardTrue);
                     if (frame.int(a(0)) != 0) != want {

@@ -48,7 +48,7 @@ use crate::layout::Mutability;
 use crate::metainterp::assembler::{self, AssemblerCall};
 use crate::metainterp::{vable, warmup};
 use crate::trace::{
-    Allocation, Arg, IndexCheck, JumpTarget, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
+    Allocation, Arg, IndexCheck, JumpTarget, MergePointMark, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
 };
 use crate::virtualizable::VableSpec;
 
@@ -98,8 +98,10 @@ pub struct Limits {
     /// (`join_tail`).
     pub join_tail: usize,
     /// The driver's location of a merge point (from its greens and reds), when a log wants
-    /// aborts to name what they blame.
+    /// aborts to name what they blame or traces to show where the interpreter was.
     pub location: Option<fn(&[Value]) -> String>,
+    /// Record a `debug_merge_point` at every merge point passed (a log shows traces).
+    pub merge_points: bool,
 }
 
 /// What an aborted trace blames: the greens of a merge point, and its location when the
@@ -138,6 +140,8 @@ struct InlinedCall {
     reds: Vec<Arg>,
     /// The callee's location at its first merge point, when aborts are logged.
     location: Option<String>,
+    /// How many `debug_merge_point`s the trace had then.
+    marks: usize,
     /// The callers' registers' operands then (outermost first).
     caller_syms: Vec<[Vec<Arg>; 3]>,
     /// The virtualizable's state then.
@@ -159,6 +163,16 @@ struct TraceFrame {
     /// (or, in an inlined call, since its first one). Passing one again means going around
     /// a loop.
     headers_seen: HashSet<Vec<u64>>,
+}
+
+/// The `debug_merge_point` op of `mark`.
+fn mark_op(mark: Rc<MergePointMark>) -> Op {
+    Op {
+        kind: OpKind::DebugMergePoint(mark),
+        args: Vec::new(),
+        result: None,
+        resume: None,
+    }
 }
 
 /// What a register holds before anything is written to it.
@@ -265,6 +279,12 @@ struct Tracer<'r> {
     before: Vec<Value>,
     /// See [`Limits::location`].
     location: Option<fn(&[Value]) -> String>,
+    /// See [`Limits::merge_points`].
+    merge_points: bool,
+    /// The `debug_merge_point`s so far, each with the length of the trace then (where it
+    /// goes when the trace is done: kept out of the ops while tracing, so they change no
+    /// length the tracer decides by).
+    marks: Vec<(usize, Rc<MergePointMark>)>,
 }
 
 /// Traces the portal `portal` from its merge point, where the greens and reds (in the
@@ -343,6 +363,7 @@ pub fn trace_loop(
     for value in &values[..greens.len()] {
         tracer.trace.keep_alive(const_of(*value));
     }
+    tracer.mark_merge_point(0, || values.to_vec());
     if !vable_inputs && tracer.vable.is_some() {
         tracer.read_vable_at_entry(merge_pc + 1);
     }
@@ -531,6 +552,8 @@ impl<'r> Tracer<'r> {
             passed: Vec::new(),
             before: Vec::new(),
             location: limits.location,
+            merge_points: limits.merge_points,
+            marks: Vec::new(),
         }
     }
 
@@ -561,15 +584,63 @@ impl<'r> Tracer<'r> {
                         pc: merge_pc,
                     };
                     let joins = self.join_points();
-                    return Traced::Compiled(self.trace, Outcome::MergePoint(exit), joins);
+                    return Traced::Compiled(self.finished_trace(), Outcome::MergePoint(exit), joins);
                 }
                 Flow::Exited(outcome) => {
                     let joins = self.join_points();
-                    return Traced::Compiled(self.trace, outcome, joins);
+                    return Traced::Compiled(self.finished_trace(), outcome, joins);
                 }
                 Flow::Abort(reason) => return self.abort(reason),
             }
         }
+    }
+
+    /// The trace, its `debug_merge_point`s in place.
+    fn finished_trace(self) -> TraceLoop {
+        let mut trace = self.trace;
+        if self.marks.is_empty() {
+            return trace;
+        }
+        let recorded = std::mem::take(&mut trace.ops);
+        trace.ops.reserve(recorded.len() + self.marks.len());
+        let mut marks = self.marks.into_iter().peekable();
+        for (at, op) in recorded.into_iter().enumerate() {
+            while let Some((_, mark)) = marks.next_if(|(mark_at, _)| *mark_at <= at) {
+                trace.ops.push(mark_op(mark));
+            }
+            trace.ops.push(op);
+        }
+        trace.ops.extend(marks.map(|(_, mark)| mark_op(mark)));
+        trace
+    }
+
+    /// Records (when logs show traces) a `debug_merge_point` of `depth` inlined calls deep,
+    /// at the merge point whose greens and reds are `values()`.
+    fn mark_merge_point(&mut self, depth: u32, values: impl FnOnce() -> Vec<Value>) {
+        let (true, Some(location)) = (self.merge_points, self.location) else {
+            return;
+        };
+        let mark = MergePointMark {
+            depth,
+            location: location(&values()).replace('\n', " "),
+        };
+        self.marks.push((self.trace.ops.len(), Rc::new(mark)));
+    }
+
+    /// [`Self::mark_merge_point`] at the merge point of the innermost frame, whose greens
+    /// and reds are in `greens` and `reds`.
+    fn mark_merge_point_here(&mut self, greens: &[AnyReg], reds: &[AnyReg]) {
+        if !self.merge_points {
+            return;
+        }
+        let portal_frames = self
+            .frames
+            .iter()
+            .filter(|f| self.registry.portal_type(f.id).is_some())
+            .count();
+        let top = self.frames.last().expect("a frame");
+        let values = greens.iter().chain(reds).map(|r| top.concrete.get(*r)).collect();
+        self.mark_merge_point(portal_frames.saturating_sub(1) as u32, || values);
     }
 
     /// The green hashes of the outermost frame's merge points passed with at least
@@ -670,6 +741,7 @@ impl<'r> Tracer<'r> {
         };
         let callee_id = callee.id;
         self.trace.ops.truncate(began.ops);
+        self.marks.truncate(began.marks);
         self.last_resume = None;
         self.vable = began.vable;
         self.vable_in_memory = began.vable_in_memory;
@@ -1071,6 +1143,7 @@ impl<'r> Tracer<'r> {
                         greens: None,
                         reds: Vec::new(),
                         location: None,
+                        marks: self.marks.len(),
                         caller_syms: self.frames.iter().map(|f| f.syms.clone()).collect(),
                         vable: self.vable.clone(),
                         vable_in_memory: self.vable_in_memory,
@@ -1288,6 +1361,7 @@ impl<'r> Tracer<'r> {
                     self.top().set_sym(*reg, constant);
                 }
             }
+            self.mark_merge_point_here(greens, reds);
             self.top().pc = pc + 1;
             return Flow::Go;
         }
@@ -1356,6 +1430,7 @@ impl<'r> Tracer<'r> {
             });
             return Flow::Abort(AbortReason::InnerLoop);
         }
+        self.mark_merge_point_here(greens, reds);
         self.top().pc = pc + 1;
         Flow::Go
     }

@@ -374,7 +374,7 @@ impl WarmState {
     ) {
         self.join_points
             .extend(joins.iter().map(|hash| (portal, *hash)));
-        self.stats.ops_recorded += trace.ops.len() as u64;
+        self.stats.ops_recorded += trace.num_ops() as u64;
         self.stats.guards += trace.num_guards() as u64;
         log::section(section, |out| out.push_str(&trace.to_string()));
         crate::testing::observe(trace);
@@ -402,7 +402,7 @@ fn optimize_traced(traced: &mut Traced, as_loop: bool, noopt: &'static Category)
     timed(Phase::Optimizing, || {
         log::line(
             &log::JIT_OPTIMIZE,
-            format_args!("{}: {} ops in", trace.name, trace.ops.len()),
+            format_args!("{}: {} ops in", trace.name, trace.num_ops()),
         );
         match as_loop {
             true => optimize_loop(trace, &opts),
@@ -410,7 +410,7 @@ fn optimize_traced(traced: &mut Traced, as_loop: bool, noopt: &'static Category)
         }
         log::line(
             &log::JIT_OPTIMIZE,
-            format_args!("{} ops out", trace.ops.len()),
+            format_args!("{} ops out", trace.num_ops()),
         );
     });
 }
@@ -817,9 +817,8 @@ fn inputs_from_reds(compiled: &CompiledLoop, mut inputs: SpareValues) -> Option<
         .then_some(inputs)
 }
 
-/// How far traces go under `params`, not inlining the functions `not_inlined`.
-/// The tracer's limits under `params`; `location` names what an abort blames, when aborts
-/// are logged.
+/// How far traces go under `params`, not inlining the functions `not_inlined`; `location`
+/// names what an abort blames and where a trace's ops come from, when logs show them.
 fn limits(
     params: &JitParams,
     not_inlined: &Rc<HashSet<Vec<u64>>>,
@@ -835,7 +834,8 @@ fn limits(
         not_inlined: not_inlined.clone(),
         from_entry: false,
         join_tail: params.join_tail as usize,
-        location: location.filter(|_| log::JIT_ABORT.enabled()),
+        location: location.filter(|_| log::JIT_ABORT.enabled() || log::traces_shown()),
+        merge_points: log::traces_shown(),
     }
 }
 

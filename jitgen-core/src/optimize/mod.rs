@@ -89,9 +89,12 @@ pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
         let before = trace.ops.len();
         for (name, pass) in PASSES {
             if is_enabled(enable_opts, name) {
-                let ops = trace.ops.len();
+                let logged = crate::log::JIT_OPTIMIZE.enabled();
+                let ops = if logged { trace.num_ops() } else { 0 };
                 pass(trace);
-                log_pass(name, ops, trace.ops.len());
+                if logged {
+                    log_pass(name, ops, trace.num_ops());
+                }
                 if cfg!(debug_assertions) {
                     if let Err(e) = trace.verify() {
                         panic!("jitgen: after the {name} pass: {e}\n{trace}");
@@ -108,7 +111,7 @@ pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
 
 /// Logs (`jit-optimize`) what the pass `name` did, if it removed or added ops.
 fn log_pass(name: &str, before: usize, after: usize) {
-    if crate::log::JIT_OPTIMIZE.enabled() && before != after {
+    if before != after {
         crate::log::line(
             &crate::log::JIT_OPTIMIZE,
             format_args!("{name}: {before} -> {after} ops"),

@@ -296,6 +296,9 @@ pub(super) fn op_name(kind: &OpKind) -> String {
         OpKind::SameAs => "same_as".into(),
         OpKind::Label => "label".into(),
         OpKind::Jump => "jump".into(),
+        OpKind::DebugMergePoint(mark) => {
+            format!("debug_merge_point({}) {}", mark.depth, mark.location)
+        }
     }
 }
 

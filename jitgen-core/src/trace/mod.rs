@@ -205,6 +205,20 @@ pub enum OpKind {
     /// Back to the start of the loop: the arguments become the `label`'s variables if there
     /// is one, else the inputs.
     Jump,
+    /// Where the interpreter was: the ops after it (up to the next one) are what it did
+    /// from this merge point. Recorded only while a log shows traces (`jit-log-*`); it has
+    /// no operands, no effect, and backends emit nothing for it.
+    DebugMergePoint(Rc<MergePointMark>),
+}
+
+/// The interpreter position of a [`OpKind::DebugMergePoint`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct MergePointMark {
+    /// How many inlined calls of the portal deep (0: the trace's own frame).
+    pub depth: u32,
+    /// The driver's printable location there (one line: the rest of the op's line in the
+    /// trace's text).
+    pub location: String,
 }
 
 /// Whether an array access checks its index.
@@ -721,6 +735,13 @@ impl TraceLoop {
         self.ops
             .iter()
             .position(|op| matches!(op.kind, OpKind::Label))
+    }
+
+    /// The number of ops that run (its `debug_merge_point`s left out, so counts in logs do
+    /// not depend on which logs are on).
+    pub fn num_ops(&self) -> usize {
+        let marks = self.ops.iter().filter(|op| matches!(op.kind, OpKind::DebugMergePoint(_)));
+        self.ops.len() - marks.count()
     }
 
     /// The number of guards.

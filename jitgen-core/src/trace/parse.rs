@@ -18,6 +18,7 @@ use crate::jitcode::{
 use crate::layout::ValueKind;
 use crate::trace::IndexCheck::{Checked, Proven};
 use crate::trace::{
+    MergePointMark,
     Allocation, Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
     VirtualObject,
 };
@@ -226,6 +227,22 @@ impl<'l> Cursor<'l> {
         Ok((start, kind, &self.text[start + 1..self.pos]))
     }
 
+    /// `(DEPTH) LOCATION` after `debug_merge_point`: the location is the rest of the line.
+    fn merge_point_mark(&mut self) -> Result<Rc<MergePointMark>, ParseError> {
+        self.expect("(")?;
+        let at = self.pos;
+        let rest = self.rest();
+        let depth = &rest[..rest.find(')').unwrap_or(rest.len())];
+        self.pos += depth.len();
+        let depth = depth
+            .parse()
+            .map_err(|_| self.error_at(at, format!("bad inlining depth `{depth}`")))?;
+        self.expect(")")?;
+        let location = self.rest().trim().to_string();
+        self.pos = self.text.len();
+        Ok(Rc::new(MergePointMark { depth, location }))
+    }
+
     /// Text up to `,`, `]`, `;` or a space: a number's.
     fn word(&mut self) -> &'l str {
         let rest = self.rest();
@@ -390,6 +407,9 @@ impl Parser<'_> {
         }
         if name.is_empty() {
             return Err(c.unexpected("an op"));
+        }
+        if name == "debug_merge_point" {
+            return c.merge_point_mark().map(OpKind::DebugMergePoint);
         }
         if name == "class_is" || name == "new" {
             let (at, ty) = c.bracketed("type")?;
@@ -825,6 +845,7 @@ fn signature(kind: &OpKind) -> Result<Signature, String> {
         OpKind::Finish { .. } => (vec![ANY], None),
         OpKind::GuardNotInvalidated => (vec![], None),
         OpKind::Jump | OpKind::Label => return Ok((None, None)),
+        OpKind::DebugMergePoint(_) => (vec![], None),
     };
     Ok((Some(params), result))
 }

@@ -38,6 +38,7 @@ loop every:1(i0, r1, f2)
   i5 = int_mul i4, i4
   i6 = int_and i5, 255
   i7 = int_or i6, 1
+  debug_merge_point(1) sum_to:3 Add (line 2:5); \"quoted\" [not resume data]
   i8 = int_xor i7, i0
   i9 = int_lt i8, 10
   i10 = uint_ge i8, 0

@@ -32,10 +32,12 @@ pub struct BfDriver {
     ptr: usize,
 }
 
-/// `LINE:COL` of the op at pc, for JIT logs.
+/// `pc OP (line L:C)` for JIT logs: the op about to run (its source characters, a run of
+/// `+`/`-` or `<`/`>` by its sum) and where it is in the source.
 fn bf_location(driver: &BfDriver) -> String {
     let (line, col) = driver.program.position(driver.pc);
-    format!("{line}:{col}")
+    let op = driver.program.describe(driver.pc);
+    format!("{} {op} (line {line}:{col})", driver.pc)
 }
 
 /// Runs `program` on `tape`, the pointer starting at cell 0.

@@ -75,6 +75,22 @@ impl Program {
         }))
     }
 
+    /// The op at `pc` as source text: `+3`, `-1`, `>2`, `<5`, `.`, `,`, `[`, `]`, or `end`.
+    pub fn describe(&self, pc: usize) -> String {
+        let arg = self.args.get(pc);
+        match decode(self.ops.get(pc)) {
+            Op::Add if arg > 127 => format!("-{}", 256 - arg),
+            Op::Add => format!("+{arg}"),
+            Op::Move if arg < 0 => format!("<{}", -arg),
+            Op::Move => format!(">{arg}"),
+            Op::Output => ".".into(),
+            Op::Input => ",".into(),
+            Op::Open => "[".into(),
+            Op::Close => "]".into(),
+            Op::End => "end".into(),
+        }
+    }
+
     /// The source line and column of the op at `pc`.
     pub fn position(&self, pc: usize) -> (u32, u32) {
         let packed = self.positions.get(pc);

@@ -33,7 +33,7 @@ fn a_hot_loop_compiles_to_a_tight_trace() {
     // the op, decoding it (an elidable call) and the dispatch fold away; what is left is the
     // cell's update (its write unchecked: the read checked the index) and the test of the `]`.
     let inner = &jit.traces[0];
-    assert!(inner.starts_with("loop 1:49("), "{inner}");
+    assert!(inner.starts_with("loop 5 -1 (line 1:49)("), "{inner}");
     assert_eq!(op_count(inner, "call"), 0, "{inner}");
     assert_eq!(op_count(inner, "getarrayitem"), 1, "{inner}");
     assert_eq!(op_count(inner, "setarrayitem_unchecked"), 1, "{inner}");

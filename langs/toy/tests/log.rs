@@ -17,6 +17,13 @@ fn program(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The location of `loops.toy`'s loop header: its function, pc, instruction and source
+/// position (what names the loop in logs).
+const LOOPS_HEADER: &str = "work:4 LoadLocal (line 5:11)";
+
+/// The location of `abort.toy`'s loop header.
+const ABORT_HEADER: &str = "work:4 LoadLocal (line 11:11)";
+
 /// A fresh log file name for `test`.
 fn log_path(test: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("toy-log");
@@ -109,14 +116,17 @@ fn a_loop_and_its_bridge_log_every_jit_category_in_nested_sections() {
         .map(|c| (c.kind, c.name.as_str()))
         .collect();
     assert_eq!(kinds.len(), 2, "{kinds:?}");
-    assert_eq!(kinds[0], (TraceKind::Loop, "work:4"));
+    assert_eq!(kinds[0], (TraceKind::Loop, LOOPS_HEADER));
     assert_eq!(kinds[1].0, TraceKind::Bridge);
-    assert!(kinds[1].1.ends_with(" of work:4"), "{kinds:?}");
+    assert!(kinds[1].1.ends_with(&format!(" of {LOOPS_HEADER}")), "{kinds:?}");
     let optimized = all_sections(&sections)
         .into_iter()
         .find(|s| s.category == "jit-optimize")
         .expect("optimized");
-    assert!(optimized.body[0].starts_with("work:4: ") && optimized.body[0].ends_with(" ops in"));
+    assert!(
+        optimized.body[0].starts_with(&format!("{LOOPS_HEADER}: "))
+            && optimized.body[0].ends_with(" ops in")
+    );
     assert!(optimized.body.last().expect("body").ends_with(" ops out"));
 }
 
@@ -130,10 +140,10 @@ fn an_abort_names_its_reason_and_location_and_why_explains_it() {
             s.category == "jit-tracing" && s.children.iter().any(|c| c.category == "jit-abort")
         })
         .expect("an aborted trace");
-    assert_eq!(abort.body[0], "loop at work:4");
+    assert_eq!(abort.body[0], format!("loop at {ABORT_HEADER}"));
     let model = Model::new(&sections);
     assert_eq!(model.aborts[0].reason, "trace too long");
-    assert_eq!(model.aborts[0].at, "work:4");
+    assert_eq!(model.aborts[0].at, ABORT_HEADER);
     let blamed = model.aborts[0].blamed.as_deref().unwrap_or("");
     assert!(blamed.starts_with("the call at step:0 "), "{blamed}");
     assert!(
@@ -142,9 +152,9 @@ fn an_abort_names_its_reason_and_location_and_why_explains_it() {
     );
     let explained = why::explain(&model, "work:4");
     assert!(
-        explained.starts_with("work:4:\n  loop: traced 2 times")
+        explained.starts_with(&format!("{ABORT_HEADER}:\n  loop: traced 2 times"))
             && explained.contains("1 aborted (trace too long: 1)")
-            && explained.contains("compiled: loop `work:4`"),
+            && explained.contains(&format!("compiled: loop `{ABORT_HEADER}`")),
         "{explained}"
     );
     let never = why::explain(&model, "work:0");
@@ -152,6 +162,59 @@ fn an_abort_names_its_reason_and_location_and_why_explains_it() {
         never.starts_with("work:0: never traced: it never got hot"),
         "{never}"
     );
+}
+
+#[test]
+fn traces_show_where_the_interpreter_was_and_the_source_lines() {
+    let sections = run_logged("merge-points", "jit-log", &[], "abort.toy");
+    let traces = traces::tree(&sections);
+    let work = &traces[0];
+    let first = work.ops[0].merge_point.as_ref().expect("a merge point first");
+    assert_eq!(
+        (first.depth, first.location.as_str(), first.source.as_deref()),
+        (0, ABORT_HEADER, Some("while i < n { total = total + step(i); i = i + 1; }"))
+    );
+    // The call of `step` is inlined: its ops come under its own locations, one call deeper.
+    let inlined: Vec<_> = work
+        .ops
+        .iter()
+        .filter_map(|op| op.merge_point.as_ref())
+        .filter(|at| at.depth == 1)
+        .collect();
+    assert_eq!(inlined[0].location, "step:0 LoadLocal (line 4:13)");
+    assert_eq!(inlined[0].source.as_deref(), Some("let y = x * 3 + 1;"));
+    // The noopt trace has them too, and the trace text parses them back.
+    let noopt = all_sections(&sections)
+        .into_iter()
+        .find(|s| s.category == "jit-log-noopt-loop")
+        .expect("the recorded loop");
+    assert!(noopt.body[1..].iter().any(|l| l == &format!("  debug_merge_point(0) {ABORT_HEADER}")));
+}
+
+/// The counters of a run's `jit-summary` (its `NAME: NUMBER` lines but times).
+fn summary_counters(sections: &[Section]) -> Vec<String> {
+    let summary = all_sections(sections)
+        .into_iter()
+        .find(|s| s.category == "jit-summary")
+        .expect("a summary");
+    summary
+        .body
+        .iter()
+        .filter(|l| !l.starts_with("time ") && l.contains(": "))
+        .filter(|l| l.rsplit(": ").next().is_some_and(|n| n.parse::<u64>().is_ok()))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn logging_traces_changes_no_decision_of_the_jit() {
+    for program in ["loops.toy", "abort.toy"] {
+        let quiet = run_logged(&format!("quiet-{program}"), "jit-summary", &[], program);
+        let traced = run_logged(&format!("traced-{program}"), "jit-summary,jit-log,jit-abort", &[], program);
+        let counters = summary_counters(&quiet);
+        assert!(counters.iter().any(|l| l.starts_with("guard failures: ")), "{counters:?}");
+        assert_eq!(counters, summary_counters(&traced), "{program}");
+    }
 }
 
 #[test]
@@ -275,7 +338,7 @@ fn loops_lists_the_loop_its_bridge_counts_and_machine_code() {
     let model = Model::new(&sections);
     let entered = model
         .counts
-        .entries("work:4")
+        .entries(LOOPS_HEADER)
         .expect("the loop's entries are counted");
     assert!(entered >= 1, "{entered}");
     let guard_failures: u64 = model.counts.failed.values().sum();
@@ -293,7 +356,7 @@ fn loops_lists_the_loop_its_bridge_counts_and_machine_code() {
         .expect("a guard with a bridge");
     assert_eq!(
         bridge.name,
-        format!("bridge from guard {} of work:4", guard.index)
+        format!("bridge from guard {} of {LOOPS_HEADER}", guard.index)
     );
     assert!(guard.failed.is_some_and(|n| n > 0) && guard.location.is_some());
     assert!(work.disassembly.is_some() && bridge.disassembly.is_some());
@@ -304,12 +367,12 @@ fn loops_lists_the_loop_its_bridge_counts_and_machine_code() {
     assert!((5_000..ran).contains(&bridge_ran), "{bridge_ran}");
     let report = loops::report(&traces);
     assert!(
-        report.starts_with(&format!("work:4: loop, entered {entered}, ")),
+        report.starts_with(&format!("{LOOPS_HEADER}: loop, entered {entered}, ")),
         "{report}"
     );
     assert!(report.contains("    bridge from guard "), "{report}");
     assert!(
-        report.contains("  machine code: loop work:4 at 0x"),
+        report.contains(&format!("  machine code: loop {LOOPS_HEADER} at 0x")),
         "{report}"
     );
     assert!(summary::report(&model).contains("Loops and entry traces, most entered first:"));
@@ -327,17 +390,27 @@ fn the_html_viewer_shows_loops_ops_and_locations_in_chromium() {
     let text = browser.text().expect("the page's text");
     for expected in [
         "Compiled traces of loops.toy",
-        "work:4: loop, entered ",
+        &format!("{LOOPS_HEADER}: loop, entered "),
         "guard_false",
         "int_add_ovf",
         "__jitgen_portal_execute@",
         "failed ",
-        "machine code: loop work:4 at 0x",
+        &format!("machine code: loop {LOOPS_HEADER} at 0x"),
+        // The ops under the interpreter locations and source lines they came from.
+        "work:10 Mod (line 6:14)",
+        "if i % 3 == 0 { total = total + 2; } else { total = total + 1; }",
+        "i = i + 1;",
     ] {
         assert!(text.contains(expected), "{expected:?} on the page:\n{text}");
     }
+    let marks = browser
+        .eval("document.querySelectorAll('tr.merge-point code.source').length")
+        .expect("merge points");
+    assert!(marks.as_u64().is_some_and(|n| n >= 10), "{marks}");
     let nested = browser
-        .eval("document.querySelector('.trace[data-name=\"work:4\"] .trace.bridge').dataset.name")
+        .eval(&format!(
+            "document.querySelector('.trace[data-name=\"{LOOPS_HEADER}\"] .trace.bridge').dataset.name"
+        ))
         .expect("a bridge inside the loop's box");
     assert!(
         nested

@@ -34,9 +34,28 @@ pub struct ToyDriver {
     ctx: Gc<Ctx>,
 }
 
-/// `function-name:pc` for JIT logs.
+/// `function:pc Op [name] (line L:C)` for JIT logs: where the function is, the instruction
+/// about to run (with the global, field or method it names) and its source position.
 fn toy_location(driver: &ToyDriver) -> String {
-    format!("{}:{}", driver.code.name.as_str(), driver.pc)
+    let (code, pc) = (driver.code, driver.pc);
+    let function = code.name.as_str();
+    if pc >= code.ops.len() {
+        return format!("{function}:{pc}");
+    }
+    let instr = code.ops.get(pc);
+    let arg = (instr >> 8) as usize;
+    let op = opcode(instr);
+    let named = match op {
+        Op::LoadGlobal | Op::StoreGlobal | Op::DefineGlobal | Op::GetField | Op::SetField => {
+            Some(arg)
+        }
+        Op::CallMethod | Op::CallSuper => Some(method_name(arg)),
+        _ => None,
+    };
+    let name = named.map_or(String::new(), |n| format!(" {}", code.names.get(n).name));
+    let packed = code.positions.get(pc);
+    let (line, col) = (packed >> 32, packed as u32);
+    format!("{function}:{pc} {op:?}{name} (line {line}:{col})")
 }
 
 /// Runs `code` in `frame` until it returns a value or an error escapes it.
