@@ -60,6 +60,13 @@ fn random_programs_behave_as_natively_with_traces_logged() {
             }
         }
     }
-    assert!(failures.is_empty(), "differ from the native run:\n{}", failures.join("\n"));
-    assert!(compiled as u64 > count, "the JIT compiled loops in {compiled} runs");
+    assert!(
+        failures.is_empty(),
+        "differ from the native run:\n{}",
+        failures.join("\n")
+    );
+    assert!(
+        compiled as u64 > count,
+        "the JIT compiled loops in {compiled} runs"
+    );
 }

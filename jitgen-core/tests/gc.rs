@@ -575,3 +575,79 @@ fn inline_allocation_collects_at_every_object_in_stress_mode() {
     assert_eq!(after.collections - before.collections, 50);
     assert_eq!(list_sum(head), (0..50).sum::<i64>());
 }
+
+/// Counts its drops.
+struct DropCounter(&'static std::sync::atomic::AtomicUsize);
+
+// SAFETY: it holds no GC reference.
+unsafe impl gc::Trace for DropCounter {}
+
+impl Drop for DropCounter {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// An object with a destructor, of another size class than `Node`.
+#[jitgen_core::layout]
+struct Tracked {
+    #[opaque]
+    counter: DropCounter,
+    a: i64,
+    b: i64,
+    c: i64,
+}
+
+/// An object without a destructor of the size class of `Tracked`, made from runs.
+#[jitgen_core::layout]
+struct Wide {
+    a: i64,
+    b: i64,
+    c: i64,
+    d: i64,
+}
+
+/// Garbage of another size class whose middle word is a small integer: on a page reused by
+/// `Tracked`, slot boundaries fall on it.
+#[jitgen_core::layout]
+struct Small {
+    a: i64,
+    b: i64,
+    c: i64,
+}
+
+#[test]
+fn destructors_run_once_each_on_pages_reused_from_another_size_class() {
+    static DROPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    const TRACKED: usize = 20_000;
+    std::thread::spawn(|| {
+        // Pages full of dead `Small`s, emptied by a collection and kept mapped with their old
+        // bytes, then reused for `Tracked` (and `Wide`, from runs): nothing may read a slot
+        // the allocated bitmap does not mark (a word of 7 is no type).
+        for _ in 0..200_000 {
+            std::hint::black_box(Gc::new(Small { a: 7, b: 7, c: 7 }));
+        }
+        clobber_stack();
+        gc::collect();
+        for i in 0..TRACKED {
+            let tracked = Gc::new(Tracked {
+                counter: DropCounter(&DROPPED),
+                a: i as i64,
+                b: 0,
+                c: 0,
+            });
+            std::hint::black_box(tracked);
+            std::hint::black_box(Gc::new(Wide {
+                a: 1,
+                b: 2,
+                c: 3,
+                d: i as i64,
+            }));
+        }
+        // The thread ends with a run of `Wide` open and most `Tracked` not collected yet:
+        // the heap's teardown runs the destructors the collections did not.
+    })
+    .join()
+    .expect("the thread ends normally");
+    assert_eq!(DROPPED.load(std::sync::atomic::Ordering::Relaxed), TRACKED);
+}

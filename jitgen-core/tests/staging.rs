@@ -109,6 +109,12 @@ fn classify(x: i64) -> i64 {
     sign * 1000 + bits + (x & 7) + (x ^ 5) - (x | 2) + (1 << 3)
 }
 
+/// `sqrt`/`abs` of floats are instructions; `abs` of an integer a residual call.
+#[look_inside]
+fn float_methods(a: f64, b: i64) -> f64 {
+    (a * a).sqrt() - (-a).abs() + b.abs() as f64
+}
+
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
 #[look_inside]
 fn floats(a: f64, b: f64) -> f64 {
@@ -555,6 +561,35 @@ fn operators_and_value_ifs() {
         |(a, b)| floats(a, b),
         |(a, b)| vec![Value::of(a), Value::of(b)],
         &pairs,
+    );
+}
+
+#[test]
+fn float_methods_are_instructions() {
+    let inputs = [(2.0, -3), (-0.0, 5), (1e300, 0), (f64::NAN, 1), (-7.5, -1)];
+    for (a, b) in inputs {
+        let expected = float_methods(a, b);
+        let got = run_staged(&float_methods, &[Value::of(a), Value::of(b)]);
+        let Outcome::Return(value) = got else {
+            panic!("{got:?}")
+        };
+        // SAFETY: the function returns an `f64`.
+        let got = unsafe { value.get::<f64>() };
+        assert_eq!(got.to_bits(), expected.to_bits(), "{a} {b}");
+    }
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(jitgen_core::__private::type_id_of(&float_methods))
+        .expect("staged");
+    let text = registry.get(id).to_string();
+    assert!(
+        text.contains("float_sqrt") && text.contains("float_abs"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("call_residual ").count(),
+        1,
+        "only the integer abs is a call: {text}"
     );
 }
 

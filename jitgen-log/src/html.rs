@@ -193,7 +193,9 @@ mod tests {
             "<tr class=\"merge-point\"><td></td><td colspan=\"3\" style=\"padding-left: 0.5em\">\
              <span class=\"location\">main:4 Lt (line 2:9)</span><code class=\"source\">while i &lt; 9 {</code></td></tr>"
         ), "{page}");
-        assert!(page.contains("padding-left: 2em\"><span class=\"location\">step:0 LoadLocal (line 7:3)</span></td>"));
+        assert!(page.contains(
+            "padding-left: 2em\"><span class=\"location\">step:0 LoadLocal (line 7:3)</span></td>"
+        ));
     }
 
     #[test]

@@ -115,8 +115,16 @@ mod tests {
             text.starts_with("main:4 Lt (line 2:9): loop, 4 ops, 1 guard, 3 guard failures\n"),
             "{text}"
         );
-        assert!(text.contains("\n        # main:4 Lt (line 2:9): while i < 9 {\n     1  i1 = int_lt i0, 9\n"), "{text}");
-        assert!(text.contains("\n          # step:0 LoadLocal (line 7:3)\n"), "{text}");
+        assert!(
+            text.contains(
+                "\n        # main:4 Lt (line 2:9): while i < 9 {\n     1  i1 = int_lt i0, 9\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n          # step:0 LoadLocal (line 7:3)\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -420,13 +420,19 @@ entry at f:0
 
     #[test]
     fn trace_names_may_hold_parentheses() {
-        assert_eq!(trace_name("loop f:3 Add (line 2:5)(r0, i1)"), "f:3 Add (line 2:5)");
+        assert_eq!(
+            trace_name("loop f:3 Add (line 2:5)(r0, i1)"),
+            "f:3 Add (line 2:5)"
+        );
         assert_eq!(
             trace_name("loop f:3 (line 2:5)(r0) entered when r0 == <Ctx>"),
             "f:3 (line 2:5)"
         );
         assert_eq!(trace_name("loop main:4(r0)"), "main:4");
-        assert_eq!(trace_name("loop bridge from guard 2 of main:4(i0)"), "bridge from guard 2 of main:4");
+        assert_eq!(
+            trace_name("loop bridge from guard 2 of main:4(i0)"),
+            "bridge from guard 2 of main:4"
+        );
         assert!(is_merge_point("  debug_merge_point(0) \"main:4\""));
         assert!(!is_merge_point("  jump i0"));
     }

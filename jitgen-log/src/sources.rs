@@ -81,16 +81,20 @@ impl Sources {
     fn file(&self, position: &Position<'_>) -> Option<&SourceFile> {
         match position.file {
             None => self.files.first(),
-            Some(named) => self.files.iter().find(|f| {
-                f.name == named || std::path::Path::new(&f.name).ends_with(named)
-            }),
+            Some(named) => self
+                .files
+                .iter()
+                .find(|f| f.name == named || std::path::Path::new(&f.name).ends_with(named)),
         }
     }
 
     /// The source line `location` points to (without its indentation), if the log has it.
     pub fn line_of(&self, location: &str) -> Option<&str> {
         let position = position(location)?;
-        let line = self.file(&position)?.lines.get(position.line.checked_sub(1)?)?;
+        let line = self
+            .file(&position)?
+            .lines
+            .get(position.line.checked_sub(1)?)?;
         Some(line.trim())
     }
 }
@@ -121,8 +125,14 @@ mod tests {
                    [2] {jit-log-source\nfile: /tmp/p/lib/util.toy\n  fn f() {}\n[3] jit-log-source}\n";
         let sources = Sources::new(&parse(log).expect("parses"));
         assert_eq!(sources.files.len(), 2);
-        assert_eq!(sources.line_of("main:4 Lt (line 2:9)"), Some("while i < 9 {"));
-        assert_eq!(sources.line_of("f:0 Ret (lib/util.toy line 1:1)"), Some("fn f() {}"));
+        assert_eq!(
+            sources.line_of("main:4 Lt (line 2:9)"),
+            Some("while i < 9 {")
+        );
+        assert_eq!(
+            sources.line_of("f:0 Ret (lib/util.toy line 1:1)"),
+            Some("fn f() {}")
+        );
         assert_eq!(sources.line_of("main:4 Lt (line 3:9)"), None);
         assert_eq!(sources.line_of("main:4"), None);
         assert_eq!(Sources::default().line_of("main:4 Lt (line 1:1)"), None);

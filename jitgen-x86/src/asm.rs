@@ -1390,15 +1390,23 @@ impl Compiler<'_> {
             }
             OpKind::FloatUn(o) => {
                 let xd = self.dst_xmm(a(0), None, pos)?;
-                let mask: u64 = match o {
-                    FloatUnOp::Neg => 1 << 63,
-                    FloatUnOp::Abs => !(1 << 63),
+                let x = XMM[xd as usize];
+                // The sign bit flipped or cleared through a mask.
+                let mut masked = |mask: u64| -> R<()> {
+                    self.mov_imm(r11, mask as i64)?;
+                    self.a.movq(xmm15, r11)?;
+                    Ok(())
                 };
-                self.mov_imm(r11, mask as i64)?;
-                self.a.movq(xmm15, r11)?;
                 match o {
-                    FloatUnOp::Neg => self.a.xorpd(XMM[xd as usize], xmm15)?,
-                    FloatUnOp::Abs => self.a.andpd(XMM[xd as usize], xmm15)?,
+                    FloatUnOp::Neg => {
+                        masked(1 << 63)?;
+                        self.a.xorpd(x, xmm15)?
+                    }
+                    FloatUnOp::Abs => {
+                        masked(!(1 << 63))?;
+                        self.a.andpd(x, xmm15)?
+                    }
+                    FloatUnOp::Sqrt => self.a.sqrtsd(x, x)?,
                 }
                 self.define(result.unwrap(), Reg::Xmm(xd));
             }

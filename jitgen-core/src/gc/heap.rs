@@ -3,9 +3,11 @@
 //!
 //! Layout: every object is preceded by one header word holding the address of its
 //! [`TypeInfo`]; a `Gc` points just past the header. Small objects live in 64 KiB pages of one
-//! size class each, with two bitmaps beside the page: allocated slots and marked slots. A free
-//! slot has a zero header. Allocation scans the allocated bitmap of the current page for a
-//! zero bit; sweeping works a bitmap word (64 slots) at a time and touches only dead objects.
+//! size class each, with two bitmaps beside the page: allocated slots and marked slots. The
+//! allocated bitmap alone says which slots hold objects (a free slot holds whatever it held
+//! before, a page reused for another class included). Allocation scans the allocated bitmap
+//! of the current page for a zero bit; sweeping works a bitmap word (64 slots) at a time and
+//! touches only dead objects with destructors.
 //! Objects larger than the biggest class get a run of whole pages. Keeping the bits outside
 //! the objects means the header word is exactly the type pointer (a class guard is one
 //! compare) and a sticky-mark-bit generational mode stays possible.
@@ -35,9 +37,9 @@ const SMALLEST_REGION_SIZE: usize = 256 << 20;
 const COMMIT_CHUNK_PAGES: usize = 16;
 /// Pages kept out of circulation after release in stress mode.
 const QUARANTINE_PAGES: usize = 512;
-/// Emptied pages kept mapped for reuse (zeroed when taken) rather than returned to the OS, at
-/// most: a program that allocates and drops garbage steadily would otherwise fault the same
-/// pages back in after every collection.
+/// Emptied pages kept mapped for reuse (as they are: nothing reads a free slot) rather than
+/// returned to the OS, at most: a program that allocates and drops garbage steadily would
+/// otherwise fault the same pages back in after every collection.
 const RETAINED_PAGES: usize = 256;
 /// Byte written over freed memory in stress mode.
 const POISON: u8 = 0xdd;
@@ -353,8 +355,9 @@ pub(crate) struct Heap {
     collecting: bool,
     /// Stress mode: allocations left before the next forced collection.
     stress_countdown: u32,
-    /// Per class: where the current [`AllocRun`] started (0: none).
-    run_starts: [usize; NUM_CLASSES],
+    /// Per class: the slots of the current [`AllocRun`], `start..limit` (`(0, 0)`: none).
+    /// They are marked allocated while the run lasts, those past its bump pointer unused.
+    runs: [(usize, usize); NUM_CLASSES],
 }
 
 /// A run of consecutive free slots of one size class that compiled code allocates from
@@ -621,7 +624,7 @@ impl Heap {
             stack_top: stack::current_stack_top(),
             collecting: false,
             stress_countdown: 1,
-            run_starts: [0; NUM_CLASSES],
+            runs: [(0, 0); NUM_CLASSES],
         }
     }
 
@@ -661,7 +664,7 @@ impl Heap {
         self.bytes_since_gc += bytes;
         self.stats.live_bytes += bytes;
         self.stats.bytes_allocated += bytes as u64;
-        self.run_starts[class] = first;
+        self.runs[class] = (first, first + bytes);
         Ok(AllocRun {
             free: first,
             limit: first + bytes,
@@ -671,7 +674,7 @@ impl Heap {
     /// Gives back the unused slots of the run of `class` and counts the objects made in it.
     #[inline]
     fn retire_run(&mut self, class: usize) {
-        let start = std::mem::take(&mut self.run_starts[class]);
+        let (start, _) = std::mem::take(&mut self.runs[class]);
         if start == 0 {
             return;
         }
@@ -709,8 +712,6 @@ impl Heap {
     fn take_pages(&mut self, count: usize) -> Option<usize> {
         if count == 1 {
             if let Some(page) = self.retained.pop() {
-                // SAFETY: a committed page that holds no live object.
-                unsafe { std::ptr::write_bytes(self.page_start(page) as *mut u8, 0, PAGE_SIZE) };
                 return Some(page);
             }
             if let Some(page) = self.free_pages.pop_first() {
@@ -749,8 +750,8 @@ impl Heap {
         Some(start)
     }
 
-    /// Gives pages back: their memory is returned to the OS (or, up to [`RETAINED_PAGES`],
-    /// kept mapped and zeroed when taken again), and reads as zero when reused.
+    /// Gives pages back: their memory is returned to the OS (reading as zero when used
+    /// again) or, up to [`RETAINED_PAGES`], kept mapped as it is.
     fn release_pages(&mut self, first: usize, count: usize) {
         self.stats.heap_bytes -= count * PAGE_SIZE;
         // At most what the program allocates before the next collection is due (the heap
@@ -1088,15 +1089,19 @@ impl Drop for Heap {
         while page < self.high_water {
             let start = self.page_start(page);
             match self.pages[page].state {
-                PageState::Small { class } => {
+                // Only pages where objects with destructors were made hold any.
+                PageState::Small { class } if self.pages[page].drops => {
                     let size = SLOT_SIZES[class as usize];
+                    let (run_start, run_limit) = self.runs[class as usize];
+                    let allocated = &self.pages[page].allocated;
                     for index in 0..PAGE_SIZE / size {
                         let slot = start + index * size;
-                        // SAFETY: committed slot; a non-zero header is an initialized object.
-                        unsafe {
-                            if read_word(slot) != 0 {
-                                free_object(slot, None);
-                            }
+                        // A run's slots hold objects without destructors, or nothing yet.
+                        let in_run = (run_start..run_limit).contains(&slot);
+                        if allocated[index / 64] & (1 << (index % 64)) != 0 && !in_run {
+                            // SAFETY: an allocated slot outside a run holds an initialized
+                            // object.
+                            unsafe { free_object(slot, None) };
                         }
                     }
                     page += 1;

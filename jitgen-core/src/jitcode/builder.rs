@@ -510,6 +510,11 @@ impl<'a> Builder<'a> {
         self.float_unary(FloatUnOp::Abs, x)
     }
 
+    /// `x.sqrt()` on `f64`.
+    pub fn float_sqrt(&mut self, x: Reg<f64>) -> Reg<f64> {
+        self.float_unary(FloatUnOp::Sqrt, x)
+    }
+
     fn float_unary(&mut self, op: FloatUnOp, x: Reg<f64>) -> Reg<f64> {
         let dst = self.reg::<f64>();
         self.push_then(

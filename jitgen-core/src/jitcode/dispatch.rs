@@ -6,7 +6,9 @@
 //!   [`ViaCall`] impl on `&Probe` (one auto-ref fewer) wins and keys the call by the method
 //!   (its jitcode, or its declared effects);
 //! - [`Len`], [`Get`], [`Set`] (`len()`, `get(i)`, `set(i, v)`): when the receiver is a GC
-//!   array, [`ViaArray`] wins and emits the builder's array instruction;
+//!   array, [`ViaInstruction`] wins and emits the builder's array instruction;
+//! - `Method<ID>` of `sqrt()` and `abs()` on an `f64`: [`ViaInstruction`] wins and emits the
+//!   float instruction (a pure op, not a call that may write memory);
 //! - otherwise method resolution falls back to the [`ViaCall`] impl on `&&Probe`: a residual
 //!   call of the closure.
 
@@ -134,8 +136,9 @@ where
     }
 }
 
-/// The array path: the receiver is a GC array and the method has an instruction.
-pub trait ViaArray {
+/// The instruction path: the receiver's type has an instruction for the method (a GC
+/// array's `len`/`get`/`set`, an `f64`'s `sqrt`/`abs`).
+pub trait ViaInstruction {
     /// The register (or `()`) the instruction produces.
     type Out: RetValue;
     /// Emits the instruction; `f` (the residual closure) is unused.
@@ -147,21 +150,21 @@ pub trait ViaArray {
     }
 }
 
-impl<A: ArrayType> ViaArray for &Probe<Len, (Reg<Gc<A>>,)> {
+impl<A: ArrayType> ViaInstruction for &Probe<Len, (Reg<Gc<A>>,)> {
     type Out = Reg<usize>;
     fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) -> Reg<usize> {
         b.array_len(self.0 .0)
     }
 }
 
-impl<A: ArrayType> ViaArray for &Probe<Get, (Reg<Gc<A>>, Reg<usize>)> {
+impl<A: ArrayType> ViaInstruction for &Probe<Get, (Reg<Gc<A>>, Reg<usize>)> {
     type Out = Reg<A::Item>;
     fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) -> Reg<A::Item> {
         b.getarrayitem(self.0 .0, self.0 .1)
     }
 }
 
-impl<T: JitType> ViaArray for &Probe<Set, (Reg<Gc<GcArray<T>>>, Reg<usize>, Reg<T>)>
+impl<T: JitType> ViaInstruction for &Probe<Set, (Reg<Gc<GcArray<T>>>, Reg<usize>, Reg<T>)>
 where
     GcArray<T>: ArrayType<Item = T>,
 {
@@ -171,7 +174,7 @@ where
     }
 }
 
-impl<T> ViaArray for &Probe<Len, (Reg<Gc<GcVec<T>>>,)>
+impl<T> ViaInstruction for &Probe<Len, (Reg<Gc<GcVec<T>>>,)>
 where
     GcVec<T>: GcType,
 {
@@ -181,7 +184,7 @@ where
     }
 }
 
-impl<T: JitType> ViaArray for &Probe<Get, (Reg<Gc<GcVec<T>>>, Reg<usize>)>
+impl<T: JitType> ViaInstruction for &Probe<Get, (Reg<Gc<GcVec<T>>>, Reg<usize>)>
 where
     GcVec<T>: GcType,
     GcArray<T>: ArrayType<Item = T>,
@@ -192,7 +195,7 @@ where
     }
 }
 
-impl<T: JitType> ViaArray for &Probe<Set, (Reg<Gc<GcVec<T>>>, Reg<usize>, Reg<T>)>
+impl<T: JitType> ViaInstruction for &Probe<Set, (Reg<Gc<GcVec<T>>>, Reg<usize>, Reg<T>)>
 where
     GcVec<T>: GcType,
     GcArray<T>: ArrayType<Item = T>,
@@ -200,6 +203,20 @@ where
     type Out = ();
     fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) {
         b.vec_set(self.0 .0, self.0 .1, self.0 .2);
+    }
+}
+
+impl ViaInstruction for &Probe<Method<{ crate::layout::field_id("sqrt") }>, (Reg<f64>,)> {
+    type Out = Reg<f64>;
+    fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) -> Reg<f64> {
+        b.float_sqrt(self.0 .0)
+    }
+}
+
+impl ViaInstruction for &Probe<Method<{ crate::layout::field_id("abs") }>, (Reg<f64>,)> {
+    type Out = Reg<f64>;
+    fn call<F>(&self, b: &mut Builder<'_>, _f: &F, _shown_as: &'static str) -> Reg<f64> {
+        b.float_abs(self.0 .0)
     }
 }
 

@@ -160,6 +160,7 @@ pub(crate) fn float_un(op: FloatUnOp) -> &'static str {
     match op {
         FloatUnOp::Neg => "float_neg",
         FloatUnOp::Abs => "float_abs",
+        FloatUnOp::Sqrt => "float_sqrt",
     }
 }
 

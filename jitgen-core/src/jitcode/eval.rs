@@ -56,6 +56,7 @@ pub(crate) fn float_un(op: FloatUnOp, x: f64) -> f64 {
     match op {
         FloatUnOp::Neg => -x,
         FloatUnOp::Abs => x.abs(),
+        FloatUnOp::Sqrt => x.sqrt(),
     }
 }
 

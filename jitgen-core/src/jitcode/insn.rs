@@ -209,6 +209,8 @@ pub enum FloatUnOp {
     Neg,
     /// `x.abs()`.
     Abs,
+    /// `x.sqrt()` (correctly rounded, as IEEE 754 and Rust's `f64::sqrt` are).
+    Sqrt,
 }
 
 /// What happens when a call returns `Err(e)`.

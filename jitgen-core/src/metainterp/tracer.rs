@@ -48,7 +48,8 @@ use crate::layout::Mutability;
 use crate::metainterp::assembler::{self, AssemblerCall};
 use crate::metainterp::{vable, warmup};
 use crate::trace::{
-    Allocation, Arg, IndexCheck, JumpTarget, MergePointMark, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
+    Allocation, Arg, IndexCheck, JumpTarget, MergePointMark, Op, OpKind, ResumeData, ResumeFrame,
+    TraceLoop, VableState,
 };
 use crate::virtualizable::VableSpec;
 
@@ -584,7 +585,11 @@ impl<'r> Tracer<'r> {
                         pc: merge_pc,
                     };
                     let joins = self.join_points();
-                    return Traced::Compiled(self.finished_trace(), Outcome::MergePoint(exit), joins);
+                    return Traced::Compiled(
+                        self.finished_trace(),
+                        Outcome::MergePoint(exit),
+                        joins,
+                    );
                 }
                 Flow::Exited(outcome) => {
                     let joins = self.join_points();
@@ -639,7 +644,11 @@ impl<'r> Tracer<'r> {
             .filter(|f| self.registry.portal_type(f.id).is_some())
             .count();
         let top = self.frames.last().expect("a frame");
-        let values = greens.iter().chain(reds).map(|r| top.concrete.get(*r)).collect();
+        let values = greens
+            .iter()
+            .chain(reds)
+            .map(|r| top.concrete.get(*r))
+            .collect();
         self.mark_merge_point(portal_frames.saturating_sub(1) as u32, || values);
     }
 

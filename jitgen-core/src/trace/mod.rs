@@ -740,7 +740,10 @@ impl TraceLoop {
     /// The number of ops that run (its `debug_merge_point`s left out, so counts in logs do
     /// not depend on which logs are on).
     pub fn num_ops(&self) -> usize {
-        let marks = self.ops.iter().filter(|op| matches!(op.kind, OpKind::DebugMergePoint(_)));
+        let marks = self
+            .ops
+            .iter()
+            .filter(|op| matches!(op.kind, OpKind::DebugMergePoint(_)));
         self.ops.len() - marks.count()
     }
 

@@ -18,9 +18,8 @@ use crate::jitcode::{
 use crate::layout::ValueKind;
 use crate::trace::IndexCheck::{Checked, Proven};
 use crate::trace::{
-    MergePointMark,
-    Allocation, Arg, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop, VableState,
-    VirtualObject,
+    Allocation, Arg, MergePointMark, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop,
+    VableState, VirtualObject,
 };
 
 /// Why a text is not a trace: where (1-based line and column, in characters) and what.
@@ -886,7 +885,7 @@ fn plain_op(name: &str) -> Option<OpKind> {
     if let Some(op) = float_cmp.into_iter().find(|o| names::float_cmp(*o) == name) {
         return Some(OpKind::FloatCmp(op));
     }
-    let float_un = [FloatUnOp::Neg, FloatUnOp::Abs];
+    let float_un = [FloatUnOp::Neg, FloatUnOp::Abs, FloatUnOp::Sqrt];
     if let Some(op) = float_un.into_iter().find(|o| names::float_un(*o) == name) {
         return Some(OpKind::FloatUn(op));
     }

@@ -394,7 +394,7 @@ impl Stager {
                 };
                 quote! {{
                     #[allow(unused_imports)]
-                    use ::jitgen_core::jitcode::dispatch::{ViaArray as _, ViaCall as _};
+                    use ::jitgen_core::jitcode::dispatch::{ViaInstruction as _, ViaCall as _};
                     (&&::jitgen_core::jitcode::dispatch::Probe::<#marker, _>::new((#(#regs,)*)))
                         .#method(#b, &__jitgen_f, #shown_as)
                 }}

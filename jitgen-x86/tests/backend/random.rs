@@ -277,9 +277,10 @@ impl Gen<'_> {
             }
             14 => {
                 let a = self.float();
-                let kind = match self.rng.below(4) {
+                let kind = match self.rng.below(5) {
                     0 => OpKind::FloatUn(FloatUnOp::Neg),
                     1 => OpKind::FloatUn(FloatUnOp::Abs),
+                    2 => OpKind::FloatUn(FloatUnOp::Sqrt),
                     _ => OpKind::FloatToInt(width),
                 };
                 let role = if matches!(kind, OpKind::FloatToInt(_)) {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use jitgen_core::backend::{Backend, RunEnd, TraceId};
 use jitgen_core::blackhole::Value;
-use jitgen_core::jitcode::{DivOp, FloatBinOp, IntBinOp, IntCmpOp, IntWidth, Kind};
+use jitgen_core::jitcode::{DivOp, FloatBinOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, Kind};
 use jitgen_core::trace::{Arg, IndexCheck, OpKind, TraceLoop};
 
 use super::common::*;
@@ -450,6 +450,31 @@ fn regression_a_float_op_on_two_constants() {
     t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
     let outcome = both(t, &|_| vec![Value::Int(1)]);
     assert_eq!(values(&outcome), [format!("f{:#x}", (-3e9f64).to_bits())]);
+}
+
+#[test]
+fn square_roots_are_correctly_rounded_and_nan_below_zero() {
+    for x in [2.0f64, -1.0, -0.0, 1e-310, f64::INFINITY] {
+        // Computed at run time (a constant-folded nan could carry other bits).
+        let expected = std::hint::black_box(x).sqrt();
+        let mut t = TraceLoop::new("sqrt".into(), &[Kind::Float]);
+        let f = t
+            .push(
+                OpKind::FloatUn(FloatUnOp::Sqrt),
+                vec![Arg::Var(0)],
+                Some(Kind::Float),
+                None,
+            )
+            .unwrap();
+        t.push(OpKind::GuardFalse, vec![Arg::Int(1)], None, resume(&[f]));
+        t.push(OpKind::Jump, vec![Arg::Var(0)], None, None);
+        let outcome = both(t, &|_| vec![Value::Float(x)]);
+        assert_eq!(
+            values(&outcome),
+            [format!("f{:#x}", expected.to_bits())],
+            "{x}"
+        );
+    }
 }
 
 #[test]

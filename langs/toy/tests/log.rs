@@ -118,7 +118,10 @@ fn a_loop_and_its_bridge_log_every_jit_category_in_nested_sections() {
     assert_eq!(kinds.len(), 2, "{kinds:?}");
     assert_eq!(kinds[0], (TraceKind::Loop, LOOPS_HEADER));
     assert_eq!(kinds[1].0, TraceKind::Bridge);
-    assert!(kinds[1].1.ends_with(&format!(" of {LOOPS_HEADER}")), "{kinds:?}");
+    assert!(
+        kinds[1].1.ends_with(&format!(" of {LOOPS_HEADER}")),
+        "{kinds:?}"
+    );
     let optimized = all_sections(&sections)
         .into_iter()
         .find(|s| s.category == "jit-optimize")
@@ -169,10 +172,21 @@ fn traces_show_where_the_interpreter_was_and_the_source_lines() {
     let sections = run_logged("merge-points", "jit-log", &[], "abort.toy");
     let traces = traces::tree(&sections);
     let work = &traces[0];
-    let first = work.ops[0].merge_point.as_ref().expect("a merge point first");
+    let first = work.ops[0]
+        .merge_point
+        .as_ref()
+        .expect("a merge point first");
     assert_eq!(
-        (first.depth, first.location.as_str(), first.source.as_deref()),
-        (0, ABORT_HEADER, Some("while i < n { total = total + step(i); i = i + 1; }"))
+        (
+            first.depth,
+            first.location.as_str(),
+            first.source.as_deref()
+        ),
+        (
+            0,
+            ABORT_HEADER,
+            Some("while i < n { total = total + step(i); i = i + 1; }")
+        )
     );
     // The call of `step` is inlined: its ops come under its own locations, one call deeper.
     let inlined: Vec<_> = work
@@ -188,7 +202,9 @@ fn traces_show_where_the_interpreter_was_and_the_source_lines() {
         .into_iter()
         .find(|s| s.category == "jit-log-noopt-loop")
         .expect("the recorded loop");
-    assert!(noopt.body[1..].iter().any(|l| l == &format!("  debug_merge_point(0) {ABORT_HEADER}")));
+    assert!(noopt.body[1..]
+        .iter()
+        .any(|l| l == &format!("  debug_merge_point(0) {ABORT_HEADER}")));
 }
 
 /// The counters of a run's `jit-summary` (its `NAME: NUMBER` lines but times).
@@ -201,7 +217,11 @@ fn summary_counters(sections: &[Section]) -> Vec<String> {
         .body
         .iter()
         .filter(|l| !l.starts_with("time ") && l.contains(": "))
-        .filter(|l| l.rsplit(": ").next().is_some_and(|n| n.parse::<u64>().is_ok()))
+        .filter(|l| {
+            l.rsplit(": ")
+                .next()
+                .is_some_and(|n| n.parse::<u64>().is_ok())
+        })
         .cloned()
         .collect()
 }
@@ -210,9 +230,17 @@ fn summary_counters(sections: &[Section]) -> Vec<String> {
 fn logging_traces_changes_no_decision_of_the_jit() {
     for program in ["loops.toy", "abort.toy"] {
         let quiet = run_logged(&format!("quiet-{program}"), "jit-summary", &[], program);
-        let traced = run_logged(&format!("traced-{program}"), "jit-summary,jit-log,jit-abort", &[], program);
+        let traced = run_logged(
+            &format!("traced-{program}"),
+            "jit-summary,jit-log,jit-abort",
+            &[],
+            program,
+        );
         let counters = summary_counters(&quiet);
-        assert!(counters.iter().any(|l| l.starts_with("guard failures: ")), "{counters:?}");
+        assert!(
+            counters.iter().any(|l| l.starts_with("guard failures: ")),
+            "{counters:?}"
+        );
         assert_eq!(counters, summary_counters(&traced), "{program}");
     }
 }

@@ -1,6 +1,7 @@
 //! The math built-ins (`sqrt`, `sin`, ..., `floor`, `abs`, `min`, `max`), staged so a trace
 //! holds the argument checks and one pure call per function: the float kernels are
-//! elidable (folded on constants, shared between equal calls) and never write memory.
+//! elidable (folded on constants, shared between equal calls) and never write memory;
+//! `sqrt` is an instruction of its own.
 //!
 //! Errors are Python's: a nan from a number that is not nan is "math domain error", an
 //! infinity from finite numbers "math range error" (or a domain error where the function has
@@ -21,6 +22,7 @@ const MIN: i64 = Builtin::Min as i64;
 const MAX: i64 = Builtin::Max as i64;
 const FLOOR: i64 = Builtin::Floor as i64;
 const CEIL: i64 = Builtin::Ceil as i64;
+const SQRT: i64 = Builtin::Sqrt as i64;
 
 /// Math built-in `id` with `argc` arguments, the first two being `x` and `y` (`nil` when
 /// absent).
@@ -42,6 +44,10 @@ pub fn call_math(ctx: Gc<Ctx>, id: i64, argc: usize, x: Value, y: Value) -> ToyR
         return round(id, x);
     }
     let a = float_arg(id, x)?;
+    if id == SQRT {
+        // `f64::sqrt` is an instruction in traces (pure, not a call).
+        return Ok(new_float(checked(id, a, a, a.sqrt())?));
+    }
     if argc == 1 {
         return Ok(new_float(checked(id, a, a, unary(id, a))?));
     }
@@ -108,7 +114,6 @@ fn special_result(id: i64, a: f64, b: f64, r: f64) -> ToyResult<f64> {
 #[jitgen_core::dont_look_inside]
 fn unary(id: i64, x: f64) -> f64 {
     match Builtin::from_id(id) {
-        Some(Builtin::Sqrt) => x.sqrt(),
         Some(Builtin::Sin) => x.sin(),
         Some(Builtin::Cos) => x.cos(),
         Some(Builtin::Tan) => x.tan(),
