@@ -278,6 +278,8 @@ struct Tracer<'r> {
     passed: Vec<(u64, usize)>,
     /// Scratch room for the operands' values of the instruction being recorded.
     before: Vec<Value>,
+    /// Scratch room for the operands' symbols of the instruction being recorded.
+    ins: Vec<Arg>,
     /// See [`Limits::location`].
     location: Option<fn(&[Value]) -> String>,
     /// See [`Limits::merge_points`].
@@ -552,6 +554,7 @@ impl<'r> Tracer<'r> {
             join_tail: limits.join_tail,
             passed: Vec::new(),
             before: Vec::new(),
+            ins: Vec::new(),
             location: limits.location,
             merge_points: limits.merge_points,
             marks: Vec::new(),
@@ -897,12 +900,12 @@ impl<'r> Tracer<'r> {
     }
 
     /// Records a pure operation: a constant if every operand is one, else an op.
-    fn pure(&mut self, kind: OpKind, args: Vec<Arg>, dst: AnyReg) {
+    fn pure(&mut self, kind: OpKind, args: &[Arg], dst: AnyReg) {
         let out = if args.iter().all(|a| a.is_const()) {
             let value = self.top().concrete.get(dst);
             self.constant(value)
         } else {
-            self.record(kind, args, Some(dst.kind))
+            self.record(kind, args.to_vec(), Some(dst.kind))
         };
         self.top().set_sym(dst, out);
     }
@@ -1112,17 +1115,24 @@ impl<'r> Tracer<'r> {
         let insn = &code.insns[pc];
         let uses = insn.uses();
         let top = self.frames.last().expect("a frame");
-        let ins: Vec<Arg> = uses.iter().map(|r| top.sym(r)).collect();
+        // The operands' symbols, in a buffer reused from step to step (an op that is
+        // recorded copies them; most instructions fold or only move a symbol).
+        let mut ins = std::mem::take(&mut self.ins);
+        ins.clear();
+        ins.extend(uses.iter().map(|r| top.sym(r)));
         if let Insn::CallResidual { .. } = insn {
-            return self.residual_call(&code, pc, ins);
+            let flow = self.residual_call(&code, pc, ins.clone());
+            self.ins = ins;
+            return flow;
         }
         // The operands' values before the instruction runs (it may overwrite one).
         let mut before = std::mem::take(&mut self.before);
         before.clear();
         before.extend(uses.iter().map(|r| top.concrete.get(r)));
         let stepped = step(&code, &mut self.top().concrete, pc);
-        let flow = self.after_step(insn, pc, stepped, &before, ins);
+        let flow = self.after_step(insn, pc, stepped, &before, &ins);
         self.before = before;
+        self.ins = ins;
         flow
     }
 
@@ -1134,7 +1144,7 @@ impl<'r> Tracer<'r> {
         pc: usize,
         stepped: Step,
         before: &[Value],
-        ins: Vec<Arg>,
+        ins: &[Arg],
     ) -> Flow {
         match stepped {
             Step::Next(next) => {
@@ -1159,7 +1169,7 @@ impl<'r> Tracer<'r> {
                     });
                 }
                 if let Insn::CallJitCode { args, .. } = insn {
-                    for ((param, _), sym) in param_regs(args).zip(&ins) {
+                    for ((param, _), sym) in param_regs(args).zip(ins) {
                         frame.set_sym(param, *sym);
                     }
                 }
@@ -1170,7 +1180,7 @@ impl<'r> Tracer<'r> {
                 let sym = ins.first().copied().unwrap_or(Arg::Int(0));
                 self.frame_done(outcome, sym)
             }
-            Step::MergePoint => self.merge_point(insn, pc, &ins),
+            Step::MergePoint => self.merge_point(insn, pc, ins),
         }
     }
 
@@ -1516,7 +1526,7 @@ impl<'r> Tracer<'r> {
     }
 
     /// Records an instruction that ran (`before`: the concrete values of its operands).
-    fn after(&mut self, insn: &Insn, pc: usize, before: &[Value], ins: Vec<Arg>) {
+    fn after(&mut self, insn: &Insn, pc: usize, before: &[Value], ins: &[Arg]) {
         use Insn::*;
         match insn {
             IntConst { dst, .. } | FloatConst { dst, .. } | RefConst { dst, .. } => {
@@ -1588,7 +1598,7 @@ impl<'r> Tracer<'r> {
                     op: *op,
                     width: *width,
                 };
-                let value = self.record(kind, ins, Some(Kind::Int));
+                let value = self.record(kind, ins.to_vec(), Some(Kind::Int));
                 if overflowed {
                     self.guard(OpKind::GuardOverflow, vec![], pc, None);
                 } else {
@@ -1607,7 +1617,7 @@ impl<'r> Tracer<'r> {
                 match sym {
                     Some(sym) => self.top().set_sym(*dst, sym),
                     None => {
-                        let out = self.record(OpKind::GetField(*field), ins, Some(dst.kind));
+                        let out = self.record(OpKind::GetField(*field), ins.to_vec(), Some(dst.kind));
                         self.top().set_sym(*dst, out);
                     }
                 }
@@ -1618,7 +1628,7 @@ impl<'r> Tracer<'r> {
                 match state.layout.fields.iter().position(|f| f == field) {
                     Some(k) => state.fields[k] = ins[1],
                     None => {
-                        self.record(OpKind::SetField(*field), ins, None);
+                        self.record(OpKind::SetField(*field), ins.to_vec(), None);
                     }
                 }
             }
@@ -1660,13 +1670,13 @@ impl<'r> Tracer<'r> {
                     let value = self.top().concrete.get(*dst);
                     self.set_const(*dst, value);
                 } else {
-                    let out = self.record(OpKind::GetField(*field), ins, Some(dst.kind));
+                    let out = self.record(OpKind::GetField(*field), ins.to_vec(), Some(dst.kind));
                     self.top().set_sym(*dst, out);
                 }
             }
             SetField { field, .. } => {
                 self.check_not_stored(ins[1]);
-                self.record(OpKind::SetField(*field), ins, None);
+                self.record(OpKind::SetField(*field), ins.to_vec(), None);
             }
             ArrayLen { dst, .. } => self.pure(OpKind::ArrayLen, ins, *dst),
             GetArrayItem { dst, descr, .. } => {
@@ -1676,7 +1686,7 @@ impl<'r> Tracer<'r> {
                 } else {
                     let out = self.record(
                         OpKind::GetArrayItem(*descr, IndexCheck::Checked),
-                        ins,
+                        ins.to_vec(),
                         Some(dst.kind),
                     );
                     self.top().set_sym(*dst, out);
@@ -1684,7 +1694,7 @@ impl<'r> Tracer<'r> {
             }
             SetArrayItem { descr, .. } => {
                 self.check_not_stored(ins[2]);
-                self.record(OpKind::SetArrayItem(*descr, IndexCheck::Checked), ins, None);
+                self.record(OpKind::SetArrayItem(*descr, IndexCheck::Checked), ins.to_vec(), None);
             }
             GotoIfNot { .. } => {
                 if !ins[0].is_const() {
@@ -1694,7 +1704,7 @@ impl<'r> Tracer<'r> {
                     } else {
                         OpKind::GuardFalse
                     };
-                    self.guard(kind, ins, pc, None);
+                    self.guard(kind, ins.to_vec(), pc, None);
                 }
             }
             Switch { value, .. } | Promote(value) => {

@@ -3,6 +3,7 @@
 //! earlier one's everywhere after (operands, resume data, the final `jump`).
 
 use foldhash::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::{arg_key, pure_op, rename, ArgKey, PureOp};
 use crate::trace::{Arg, Op, TraceLoop};
@@ -10,20 +11,19 @@ use crate::trace::{Arg, Op, TraceLoop};
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut renamed: HashMap<u32, Arg> = HashMap::default();
-    let mut seen: HashMap<(PureOp, Vec<ArgKey>), u32> = HashMap::default();
+    let mut seen: HashMap<(PureOp, Operands), u32> = HashMap::default();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
         rename(&mut op, &renamed);
         if let (Some(pure), Some(result)) = (pure_op(&op.kind), op.result) {
-            let key = (pure, operands(&op));
-            match seen.get(&key) {
-                Some(&earlier) => {
-                    renamed.insert(result, Arg::Var(earlier));
+            match seen.entry((pure, operands(&op))) {
+                Entry::Occupied(earlier) => {
+                    renamed.insert(result, Arg::Var(*earlier.get()));
                     continue;
                 }
-                None => {
-                    seen.insert(key, result);
+                Entry::Vacant(slot) => {
+                    slot.insert(result);
                 }
             }
         }
@@ -32,7 +32,13 @@ pub(super) fn run(trace: &mut TraceLoop) {
     trace.ops = kept;
 }
 
-/// An op's operands exactly.
-fn operands(op: &Op) -> Vec<ArgKey> {
-    op.args.iter().copied().map(arg_key).collect()
+/// A pure op's one or two operands exactly (a missing second one as a key no operand has).
+type Operands = (ArgKey, ArgKey);
+
+/// The operands of `op`, a pure op.
+fn operands(op: &Op) -> Operands {
+    const NONE: ArgKey = (u8::MAX, 0);
+    debug_assert!(op.args.len() <= 2, "pure ops take one or two operands");
+    let key = |i: usize| op.args.get(i).copied().map_or(NONE, arg_key);
+    (key(0), key(1))
 }
