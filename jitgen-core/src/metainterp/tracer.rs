@@ -43,7 +43,7 @@ use crate::blackhole::{
     Outcome, Step, SuspendedFrame, Value,
 };
 use crate::jitcode::eval::{checked, load};
-use crate::jitcode::{AnyReg, ErrorPath, Insn, JitCode, JitCodeId, Kind, Registry};
+use crate::jitcode::{AnyReg, ErrorPath, FieldRef, Insn, JitCode, JitCodeId, Kind, Registry};
 use crate::layout::Mutability;
 use crate::metainterp::assembler::{self, AssemblerCall};
 use crate::metainterp::{vable, warmup};
@@ -280,6 +280,9 @@ struct Tracer<'r> {
     before: Vec<Value>,
     /// Scratch room for the operands' symbols of the instruction being recorded.
     ins: Vec<Arg>,
+    /// The immutable fields read so far: per object variable and field, the value read
+    /// (not recorded again).
+    immutable_reads: HashMap<(u32, FieldRef), Arg>,
     /// See [`Limits::location`].
     location: Option<fn(&[Value]) -> String>,
     /// See [`Limits::merge_points`].
@@ -555,6 +558,7 @@ impl<'r> Tracer<'r> {
             passed: Vec::new(),
             before: Vec::new(),
             ins: Vec::new(),
+            immutable_reads: HashMap::default(),
             location: limits.location,
             merge_points: limits.merge_points,
             marks: Vec::new(),
@@ -754,6 +758,8 @@ impl<'r> Tracer<'r> {
         let callee_id = callee.id;
         self.trace.ops.truncate(began.ops);
         self.marks.truncate(began.marks);
+        // Reads recorded in the dropped part are gone with it.
+        self.immutable_reads.clear();
         self.last_resume = None;
         self.vable = began.vable;
         self.vable_in_memory = began.vable_in_memory;
@@ -1617,7 +1623,8 @@ impl<'r> Tracer<'r> {
                 match sym {
                     Some(sym) => self.top().set_sym(*dst, sym),
                     None => {
-                        let out = self.record(OpKind::GetField(*field), ins.to_vec(), Some(dst.kind));
+                        let out =
+                            self.record(OpKind::GetField(*field), ins.to_vec(), Some(dst.kind));
                         self.top().set_sym(*dst, out);
                     }
                 }
@@ -1666,13 +1673,30 @@ impl<'r> Tracer<'r> {
                 self.set_const(*dst, value);
             }
             GetField { dst, field, .. } => {
-                if ins[0].is_const() && field.descr.mutability == Mutability::Immutable {
+                let immutable = field.descr.mutability == Mutability::Immutable;
+                if ins[0].is_const() && immutable {
                     let value = self.top().concrete.get(*dst);
                     self.set_const(*dst, value);
-                } else {
-                    let out = self.record(OpKind::GetField(*field), ins.to_vec(), Some(dst.kind));
-                    self.top().set_sym(*dst, out);
+                    return;
                 }
+                // An immutable field read again gives what the first read gave.
+                let key = match ins[0] {
+                    Arg::Var(object) if immutable => Some((object, *field)),
+                    _ => None,
+                };
+                let known = key.and_then(|key| self.immutable_reads.get(&key).copied());
+                let out = match known {
+                    Some(out) => out,
+                    None => {
+                        let out =
+                            self.record(OpKind::GetField(*field), ins.to_vec(), Some(dst.kind));
+                        if let Some(key) = key {
+                            self.immutable_reads.insert(key, out);
+                        }
+                        out
+                    }
+                };
+                self.top().set_sym(*dst, out);
             }
             SetField { field, .. } => {
                 self.check_not_stored(ins[1]);
@@ -1694,7 +1718,11 @@ impl<'r> Tracer<'r> {
             }
             SetArrayItem { descr, .. } => {
                 self.check_not_stored(ins[2]);
-                self.record(OpKind::SetArrayItem(*descr, IndexCheck::Checked), ins.to_vec(), None);
+                self.record(
+                    OpKind::SetArrayItem(*descr, IndexCheck::Checked),
+                    ins.to_vec(),
+                    None,
+                );
             }
             GotoIfNot { .. } => {
                 if !ins[0].is_const() {

@@ -3,9 +3,11 @@
 //! *after* the preamble: what is invariant (the inputs the loop passes on unchanged) keeps
 //! the facts and values the preamble established, so the copy's class guards, immutable
 //! field reads and other pure operations on invariants fold into the preamble's (loop
-//! invariant code motion); and an object the loop allocates and passes to the next
-//! iteration travels as its fields (the `label`'s variables) instead of being allocated in
-//! every iteration, if it stays virtual up to the `jump` in both copies.
+//! invariant code motion); an input the loop always sets to one constant is that constant
+//! in the copy; and an object the loop allocates and passes to the next iteration travels
+//! as its fields (the `label`'s variables) instead of being allocated in every iteration, if
+//! it stays virtual up to the `jump` in both copies (else it is passed as it is, peeling
+//! tried again).
 //!
 //! The loop's entry (inputs, bridges) is unchanged: bridges jump to the preamble.
 
@@ -13,6 +15,19 @@ use foldhash::HashMap;
 
 use crate::jitcode::Kind;
 use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
+
+/// What the loop's `jump` passes to one of its inputs.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Passed {
+    /// The input itself, or the constant the loop is specialized on at its entry: the
+    /// peeled copy uses the preamble's.
+    Unchanged,
+    /// Always this constant: after the `label`, the input is the constant (the label does
+    /// not carry it).
+    Constant(Arg),
+    /// Anything else: the label carries it.
+    Carried,
+}
 
 /// Loop inputs that the next iteration receives as one fresh object's fields.
 struct Unboxed {
@@ -30,22 +45,31 @@ impl Unboxed {
     }
 }
 
+/// How many times peeling is tried at most: each try that finds objects escaping drops
+/// them from those that travel unboxed and tries again.
+const MAX_TRIES: usize = 3;
+
 /// Peels the optimized loop `trace` (see the module docs) and optimizes the result; `None`
-/// if peeling does not apply or an object that was to travel unboxed escaped.
+/// if peeling does not apply. An object that was to travel unboxed but escapes in the
+/// peeled loop is passed as a reference instead (peeling is tried again without it).
 pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
     let (jump, body) = trace.ops.split_last()?;
     if !matches!(jump.kind, OpKind::Jump) || trace.label().is_some() || trace.jump_to.is_some() {
         return None;
     }
     let n = trace.inputs.len();
-    // Passed on unchanged, or the constant the loop is specialized on at its entry.
-    let invariant: Vec<bool> = (0..n)
-        .map(|k| {
-            jump.args[k] == Arg::Var(trace.inputs[k])
-                || trace.entry_conditions.contains(&(k, jump.args[k]))
+    let passed: Vec<Passed> = (0..n)
+        .map(|k| match jump.args[k] {
+            arg if arg == Arg::Var(trace.inputs[k])
+                || trace.entry_conditions.contains(&(k, arg)) =>
+            {
+                Passed::Unchanged
+            }
+            arg if arg.is_const() => Passed::Constant(arg),
+            _ => Passed::Carried,
         })
         .collect();
-    if invariant.iter().all(|i| *i) {
+    if passed.iter().all(|p| *p == Passed::Unchanged) {
         return None;
     }
     let defs: HashMap<u32, &Op> = body
@@ -54,7 +78,7 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
         .collect();
     // Inputs passed a freshly allocated object: candidates to travel as fields.
     let mut unboxed: Vec<Unboxed> = Vec::new();
-    for k in (0..n).filter(|&k| !invariant[k]) {
+    for k in (0..n).filter(|&k| passed[k] == Passed::Carried) {
         let Arg::Var(v) = jump.args[k] else {
             continue;
         };
@@ -75,14 +99,37 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
             }),
         }
     }
+    for _ in 0..MAX_TRIES {
+        match peel_unboxing(trace, enable_opts, &passed, &unboxed) {
+            Ok(peeled) => return Some(peeled),
+            Err(escaped) => {
+                let mut group = 0;
+                unboxed.retain(|_| {
+                    group += 1;
+                    !escaped.contains(&(group - 1))
+                });
+            }
+        }
+    }
+    None
+}
 
+/// [`peel`] with what the jump passes to each input (`passed`), passing the groups
+/// `unboxed` as their objects' fields: the peeled loop, or the groups whose object escaped.
+fn peel_unboxing(
+    trace: &TraceLoop,
+    enable_opts: &str,
+    passed: &[Passed],
+    unboxed: &[Unboxed],
+) -> Result<TraceLoop, Vec<usize>> {
+    let (jump, body) = trace.ops.split_last().expect("a loop ends with its jump");
     let mut out = trace.rebuilt_from();
     for op in body {
         out.push_op(op.clone());
     }
     // The values the label starts with: per input, its value (or its fields) at the end of
     // the preamble, copied into fresh variables.
-    let preamble_values = carried(&mut out, &jump.args, &invariant, &unboxed);
+    let preamble_values = carried(&mut out, &jump.args, passed, unboxed);
     let mut label_vars = Vec::new();
     for value in preamble_values {
         let kind = kind_of(&out, value);
@@ -91,15 +138,20 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
         label_vars.push(Arg::Var(var));
     }
     out.push_op(op(OpKind::Label, label_vars.clone(), None));
-    // The copy: invariant inputs are the preamble's; the others come from the label
-    // (unboxed ones rebuilt from their fields, virtual again).
+    // The copy: unchanged inputs are the preamble's, constant ones their constants; the
+    // others come from the label (unboxed ones rebuilt from their fields, virtual again).
     let mut renamed: HashMap<u32, Arg> = HashMap::default();
     let mut label = label_vars.iter().copied();
     for (k, &input) in trace.inputs.iter().enumerate() {
-        if invariant[k] {
-            continue;
+        match passed[k] {
+            Passed::Unchanged => continue,
+            Passed::Constant(constant) => {
+                renamed.insert(input, constant);
+                continue;
+            }
+            Passed::Carried => {}
         }
-        match Unboxed::of(&unboxed, k) {
+        match Unboxed::of(unboxed, k) {
             Some((group, true)) => {
                 let fields = group.alloc.fields().len();
                 let args: Vec<Arg> = label.by_ref().take(fields).collect();
@@ -131,21 +183,27 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
             *arg = renamed.get(v).copied().unwrap_or(*arg);
         }
     }
-    let loop_values = carried(&mut out, &jump_args, &invariant, &unboxed);
+    let loop_values = carried(&mut out, &jump_args, passed, unboxed);
     out.jump_arity = loop_values.len();
     out.push_op(op(OpKind::Jump, loop_values, None));
 
     // The objects to unbox must reach both ends still virtual: nothing may define them.
-    let must_stay_virtual: Vec<Arg> = unboxed
-        .iter()
-        .flat_map(|u| [jump.args[u.inputs[0]], jump_args[u.inputs[0]]])
-        .collect();
     super::optimize(&mut out, enable_opts);
-    let escaped = out.ops.iter().any(|op| {
-        op.result
-            .is_some_and(|r| must_stay_virtual.contains(&Arg::Var(r)))
-    });
-    (!escaped).then_some(out)
+    let defined = |arg: Arg| {
+        out.ops
+            .iter()
+            .any(|op| op.result.is_some_and(|r| arg == Arg::Var(r)))
+    };
+    let escaped: Vec<usize> = unboxed
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| defined(jump.args[u.inputs[0]]) || defined(jump_args[u.inputs[0]]))
+        .map(|(group, _)| group)
+        .collect();
+    match escaped.is_empty() {
+        true => Ok(out),
+        false => Err(escaped),
+    }
 }
 
 /// An op without resume data.
@@ -168,18 +226,18 @@ fn kind_of(trace: &TraceLoop, arg: Arg) -> Kind {
     }
 }
 
-/// What the next iteration receives from the values `args` of the jump: every
-/// non-invariant input's value, or for an unboxed one its fields (read with `getfield`,
-/// which the virtuals pass resolves).
+/// What the next iteration receives from the values `args` of the jump: every carried
+/// input's value, or for an unboxed one its fields (read with `getfield`, which the
+/// virtuals pass resolves).
 fn carried(
     trace: &mut TraceLoop,
     args: &[Arg],
-    invariant: &[bool],
+    passed: &[Passed],
     unboxed: &[Unboxed],
 ) -> Vec<Arg> {
     let mut values = Vec::new();
     for (k, arg) in args.iter().enumerate() {
-        if invariant[k] {
+        if passed[k] != Passed::Carried {
             continue;
         }
         match Unboxed::of(unboxed, k) {

@@ -29,12 +29,15 @@ impl Frame {
         self.sp.set(sp + 1);
     }
 
-    /// Pops the top value.
+    /// Pops the top value. Its slot is cleared (to `nil`): a popped value is neither kept
+    /// alive by the frame nor, in compiled code, carried from one iteration to the next.
     #[jitgen_core::look_inside]
-    pub fn pop(&self) -> Value {
+    pub fn pop(&self, ctx: Gc<Ctx>) -> Value {
         let sp = self.sp.get() - 1;
         self.sp.set(sp);
-        self.slots.get(sp)
+        let value = self.slots.get(sp);
+        self.slots.set(sp, ctx.nil);
+        value
     }
 
     /// The value `depth` slots below the top (0 is the top).

@@ -96,44 +96,44 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 Ok(())
             }
             Op::StoreLocal => {
-                frame.set_local(arg, frame.pop());
+                frame.set_local(arg, frame.pop(ctx));
                 Ok(())
             }
             Op::LoadGlobal => push_global(frame, ctx, code.names.get(arg)),
-            Op::StoreGlobal => store_global(ctx, code.names.get(arg), frame.pop()),
+            Op::StoreGlobal => store_global(ctx, code.names.get(arg), frame.pop(ctx)),
             Op::DefineGlobal => {
-                define_global(global_cell(ctx, code.names.get(arg)), frame.pop());
+                define_global(global_cell(ctx, code.names.get(arg)), frame.pop(ctx));
                 Ok(())
             }
             Op::Pop => {
-                frame.pop();
+                frame.pop(ctx);
                 Ok(())
             }
-            Op::Add => binary_arith(frame, ArithOp::Add),
-            Op::Sub => binary_arith(frame, ArithOp::Sub),
-            Op::Mul => binary_arith(frame, ArithOp::Mul),
-            Op::Div => binary_arith(frame, ArithOp::Div),
-            Op::Mod => binary_arith(frame, ArithOp::Mod),
-            Op::BitAnd => binary_bitwise(frame, BitOp::And),
-            Op::BitOr => binary_bitwise(frame, BitOp::Or),
-            Op::BitXor => binary_bitwise(frame, BitOp::Xor),
-            Op::Shl => binary_bitwise(frame, BitOp::Shl),
-            Op::Shr => binary_bitwise(frame, BitOp::Shr),
+            Op::Add => binary_arith(frame, ctx, ArithOp::Add),
+            Op::Sub => binary_arith(frame, ctx, ArithOp::Sub),
+            Op::Mul => binary_arith(frame, ctx, ArithOp::Mul),
+            Op::Div => binary_arith(frame, ctx, ArithOp::Div),
+            Op::Mod => binary_arith(frame, ctx, ArithOp::Mod),
+            Op::BitAnd => binary_bitwise(frame, ctx, BitOp::And),
+            Op::BitOr => binary_bitwise(frame, ctx, BitOp::Or),
+            Op::BitXor => binary_bitwise(frame, ctx, BitOp::Xor),
+            Op::Shl => binary_bitwise(frame, ctx, BitOp::Shl),
+            Op::Shr => binary_bitwise(frame, ctx, BitOp::Shr),
             Op::In => binary_contains(frame, ctx),
             Op::Lt => binary_compare(frame, ctx, CmpOp::Lt),
             Op::Le => binary_compare(frame, ctx, CmpOp::Le),
             Op::Gt => binary_compare(frame, ctx, CmpOp::Gt),
             Op::Ge => binary_compare(frame, ctx, CmpOp::Ge),
             Op::Eq | Op::Ne => {
-                let b = frame.pop();
-                let a = frame.pop();
+                let b = frame.pop(ctx);
+                let a = frame.pop(ctx);
                 frame.push(new_bool(ctx, values_equal(a, b) == (op == Op::Eq)));
                 Ok(())
             }
-            Op::Neg => unary_negate(frame),
-            Op::Invert => unary_invert(frame),
+            Op::Neg => unary_negate(frame, ctx),
+            Op::Invert => unary_invert(frame, ctx),
             Op::Not => {
-                let value = frame.pop();
+                let value = frame.pop(ctx);
                 frame.push(new_bool(ctx, !is_truthy(value)));
                 Ok(())
             }
@@ -142,14 +142,14 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 Ok(())
             }
             Op::JumpIfFalse => {
-                if !is_truthy(frame.pop()) {
+                if !is_truthy(frame.pop(ctx)) {
                     pc = arg;
                 }
                 Ok(())
             }
             Op::JumpIfFalseOrPop => {
                 if is_truthy(frame.peek(0)) {
-                    frame.pop();
+                    frame.pop(ctx);
                 } else {
                     pc = arg;
                 }
@@ -159,7 +159,7 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 if is_truthy(frame.peek(0)) {
                     pc = arg;
                 } else {
-                    frame.pop();
+                    frame.pop(ctx);
                 }
                 Ok(())
             }
@@ -178,16 +178,16 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 let name = code.names.get(method_name(arg));
                 call_method(frame, ctx, name, method_argc(arg))
             }
-            Op::GetField => push_field(frame, code.names.get(arg)),
+            Op::GetField => push_field(frame, ctx, code.names.get(arg)),
             Op::SetField => {
-                let value = frame.pop();
-                set_field(ctx, frame.pop(), code.names.get(arg), value)
+                let value = frame.pop(ctx);
+                set_field(ctx, frame.pop(ctx), code.names.get(arg), value)
             }
-            Op::GetIndex => push_index(frame),
+            Op::GetIndex => push_index(frame, ctx),
             Op::SetIndex => {
-                let value = frame.pop();
-                let index = frame.pop();
-                set_index(frame.pop(), index, value)
+                let value = frame.pop(ctx);
+                let index = frame.pop(ctx);
+                set_index(frame.pop(ctx), index, value)
             }
             Op::MakeArray => {
                 frame.push(make_array(frame, arg));
@@ -198,15 +198,15 @@ pub fn execute(code: Gc<Code>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<Valu
                 Ok(())
             }
             Op::Inherit => {
-                let superclass = frame.pop();
+                let superclass = frame.pop(ctx);
                 inherit(frame.peek(0), superclass)
             }
             Op::CallSuper => {
                 let name = code.names.get(method_name(arg));
                 call_super(frame, ctx, name, method_argc(arg))
             }
-            Op::Return => return Ok(frame.pop()),
-            Op::Throw => Err(thrown_error(frame.pop())),
+            Op::Return => return Ok(frame.pop(ctx)),
+            Op::Throw => Err(thrown_error(frame.pop(ctx))),
             Op::SetupTry => {
                 frame.push_handler(arg);
                 Ok(())
@@ -241,30 +241,30 @@ fn push_global(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<()
 
 /// `Invert`: replaces the top value by its bitwise complement.
 #[jitgen_core::look_inside]
-fn unary_invert(frame: Gc<Frame>) -> ToyResult<()> {
-    frame.push(invert(frame.pop())?);
+fn unary_invert(frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<()> {
+    frame.push(invert(frame.pop(ctx))?);
     Ok(())
 }
 
 /// `Neg`: replaces the top value by its negation.
 #[jitgen_core::look_inside]
-fn unary_negate(frame: Gc<Frame>) -> ToyResult<()> {
-    frame.push(negate(frame.pop())?);
+fn unary_negate(frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<()> {
+    frame.push(negate(frame.pop(ctx))?);
     Ok(())
 }
 
 /// `GetField`: replaces the top value by its field `name`.
 #[jitgen_core::look_inside]
-fn push_field(frame: Gc<Frame>, name: Gc<Symbol>) -> ToyResult<()> {
-    frame.push(get_field(frame.pop(), name)?);
+fn push_field(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<()> {
+    frame.push(get_field(frame.pop(ctx), name)?);
     Ok(())
 }
 
 /// `GetIndex`: replaces `container, index` on top by the item.
 #[jitgen_core::look_inside]
-fn push_index(frame: Gc<Frame>) -> ToyResult<()> {
-    let index = frame.pop();
-    frame.push(get_index(frame.pop(), index)?);
+fn push_index(frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<()> {
+    let index = frame.pop(ctx);
+    frame.push(get_index(frame.pop(ctx), index)?);
     Ok(())
 }
 
@@ -276,17 +276,17 @@ fn record_trace(error: Gc<ErrorObj>, code: Gc<Code>, pc: usize) {
 }
 
 #[jitgen_core::look_inside]
-fn binary_arith(frame: Gc<Frame>, op: ArithOp) -> ToyResult<()> {
-    let b = frame.pop();
-    let a = frame.pop();
+fn binary_arith(frame: Gc<Frame>, ctx: Gc<Ctx>, op: ArithOp) -> ToyResult<()> {
+    let b = frame.pop(ctx);
+    let a = frame.pop(ctx);
     frame.push(arith(op, a, b)?);
     Ok(())
 }
 
 #[jitgen_core::look_inside]
-fn binary_bitwise(frame: Gc<Frame>, op: BitOp) -> ToyResult<()> {
-    let b = frame.pop();
-    let a = frame.pop();
+fn binary_bitwise(frame: Gc<Frame>, ctx: Gc<Ctx>, op: BitOp) -> ToyResult<()> {
+    let b = frame.pop(ctx);
+    let a = frame.pop(ctx);
     frame.push(bitwise(op, a, b)?);
     Ok(())
 }
@@ -294,16 +294,16 @@ fn binary_bitwise(frame: Gc<Frame>, op: BitOp) -> ToyResult<()> {
 /// `In`: replaces `item, container` on top by whether the container holds the item.
 #[jitgen_core::look_inside]
 fn binary_contains(frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<()> {
-    let container = frame.pop();
-    let item = frame.pop();
+    let container = frame.pop(ctx);
+    let item = frame.pop(ctx);
     frame.push(new_bool(ctx, contains(item, container)?));
     Ok(())
 }
 
 #[jitgen_core::look_inside]
 fn binary_compare(frame: Gc<Frame>, ctx: Gc<Ctx>, op: CmpOp) -> ToyResult<()> {
-    let b = frame.pop();
-    let a = frame.pop();
+    let b = frame.pop(ctx);
+    let a = frame.pop(ctx);
     frame.push(compare(ctx, op, a, b)?);
     Ok(())
 }
