@@ -145,12 +145,18 @@ pub enum Op {
     CheckExcMatch,
     /// `-> AssertionError`
     LoadAssertionError,
+    /// `level fromlist -> module`: imports `names[arg]` (`import`, `from ... import`)
+    ImportName,
+    /// `module -> module module.names[arg]` (`from module import name`)
+    ImportFrom,
+    /// `module ->`: binds the module's public names (`from module import *`)
+    ImportStar,
 }
 
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 67] = [
+pub const ALL_OPS: [Op; 70] = [
     Op::LoadConst,
     Op::LoadFast,
     Op::StoreFast,
@@ -218,6 +224,9 @@ pub const ALL_OPS: [Op; 67] = [
     Op::PopExceptReraise,
     Op::CheckExcMatch,
     Op::LoadAssertionError,
+    Op::ImportName,
+    Op::ImportFrom,
+    Op::ImportStar,
 ];
 
 /// The opcode of an instruction word. Pure, so the JIT folds it for a constant word.
@@ -534,6 +543,8 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::PushExcInfo => same(1),
         Op::PopExceptReraise => same(-2),
         Op::CheckExcMatch => same(0),
+        Op::ImportName | Op::ImportStar => same(-1),
+        Op::ImportFrom => same(1),
     }
 }
 

@@ -86,6 +86,15 @@ pub enum StmtKind {
     Try(Box<Try>),
     /// `assert test[, msg]`.
     Assert { test: Expr, msg: Option<Expr> },
+    /// `import a.b.c as d, e`.
+    Import(Vec<Alias>),
+    /// `from module import a as b, c` (`from . import x`: no module, level 1); `names`
+    /// is one `*` for `from module import *`.
+    ImportFrom {
+        module: Option<String>,
+        names: Vec<Alias>,
+        level: u32,
+    },
     /// `global names`.
     Global(Vec<Ident>),
     /// `nonlocal names`.
@@ -98,6 +107,15 @@ pub enum StmtKind {
     Break,
     /// `continue`.
     Continue,
+}
+
+/// A name in an import statement: `name` (dotted in `import`) and `as asname`.
+#[derive(Clone, Debug)]
+pub struct Alias {
+    /// The imported name.
+    pub name: Ident,
+    /// The name it is bound to instead.
+    pub asname: Option<Ident>,
 }
 
 /// A function definition (also the body of a `lambda`).

@@ -11,7 +11,7 @@ use crate::bytecode::*;
 use crate::front::ast::*;
 use crate::front::error::{CompileError, LineIndex};
 use crate::front::fold::fold_expr;
-use crate::front::symtable::{Binding, SymbolTable};
+use crate::front::symtable::{bound_name, Binding, SymbolTable};
 
 /// Compiles a parsed and analysed module.
 pub fn compile_module(
@@ -443,6 +443,12 @@ impl Compiler<'_> {
                 self.unit().place(end);
                 Ok(())
             }
+            StmtKind::Import(names) => names.iter().try_for_each(|alias| self.import(alias)),
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => self.import_from(module.as_deref().unwrap_or(""), names, *level),
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => Ok(()),
             StmtKind::Expr(expr) => {
                 self.expr(expr)?;
@@ -452,6 +458,46 @@ impl Compiler<'_> {
             StmtKind::Break => self.break_continue(true, stmt.span),
             StmtKind::Continue => self.break_continue(false, stmt.span),
         }
+    }
+
+    /// `import a.b.c` (binds `a`) or `import a.b.c as d` (binds the module `a.b.c`).
+    fn import(&mut self, alias: &Alias) -> Compiled {
+        self.unit().load_const(Const::Int(0));
+        self.unit().load_const(Const::None);
+        let index = self.unit().name(&alias.name.name);
+        self.unit().emit(Op::ImportName, index);
+        if alias.asname.is_some() {
+            for part in alias.name.name.split('.').skip(1) {
+                let index = self.unit().name(part);
+                self.unit().emit(Op::ImportFrom, index);
+                self.unit().emit(Op::Swap, 0);
+                self.unit().emit(Op::Pop, 0);
+            }
+        }
+        self.store_name(bound_name(alias))
+    }
+
+    /// `from module import a as b, c` and `from module import *`.
+    fn import_from(&mut self, module: &str, names: &[Alias], level: u32) -> Compiled {
+        self.unit().load_const(Const::Int(i64::from(level)));
+        let fromlist = names
+            .iter()
+            .map(|alias| Const::Str(alias.name.name.clone()))
+            .collect();
+        self.unit().load_const(Const::Tuple(fromlist));
+        let index = self.unit().name(module);
+        self.unit().emit(Op::ImportName, index);
+        if names.len() == 1 && names[0].name.name == "*" {
+            self.unit().emit(Op::ImportStar, 0);
+            return Ok(());
+        }
+        for alias in names {
+            let index = self.unit().name(&alias.name.name);
+            self.unit().emit(Op::ImportFrom, index);
+            self.store_name(bound_name(alias))?;
+        }
+        self.unit().emit(Op::Pop, 0);
+        Ok(())
     }
 
     /// `break` or `continue`: unwinds to the innermost loop, then jumps.

@@ -506,8 +506,21 @@ impl Converter<'_> {
             py::Stmt::Match(_) => {
                 return Err(CompileError::unsupported("the 'match' statement", at))
             }
-            py::Stmt::Import(_) | py::Stmt::ImportFrom(_) => {
-                return Err(CompileError::unsupported("'import'", at))
+            py::Stmt::Import(import) => {
+                if import.is_lazy {
+                    return Err(CompileError::syntax("invalid syntax", at));
+                }
+                StmtKind::Import(import.names.iter().map(alias).collect())
+            }
+            py::Stmt::ImportFrom(import) => {
+                if import.is_lazy {
+                    return Err(CompileError::syntax("invalid syntax", at));
+                }
+                StmtKind::ImportFrom {
+                    module: import.module.as_ref().map(|m| m.id.to_string()),
+                    names: import.names.iter().map(alias).collect(),
+                    level: import.level,
+                }
             }
             py::Stmt::TypeAlias(_) | py::Stmt::IpyEscapeCommand(_) => {
                 return Err(CompileError::syntax("invalid syntax", at))
@@ -793,6 +806,13 @@ fn ident(id: &py::Identifier) -> Ident {
     Ident {
         name: id.id.to_string(),
         span: span(id.range),
+    }
+}
+
+fn alias(alias: &py::Alias) -> Alias {
+    Alias {
+        name: ident(&alias.name),
+        asname: alias.asname.as_ref().map(ident),
     }
 }
 

@@ -138,6 +138,14 @@ pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
     Ok(builder.table)
 }
 
+/// The name an import binds: `as` name, else the first part of the dotted name.
+pub fn bound_name(alias: &Alias) -> &str {
+    match &alias.asname {
+        Some(asname) => &asname.name,
+        None => alias.name.name.split('.').next().unwrap_or(""),
+    }
+}
+
 struct Builder {
     table: SymbolTable,
     current: usize,
@@ -263,6 +271,21 @@ impl Builder {
             StmtKind::Assert { test, msg } => {
                 self.expr(test)?;
                 msg.iter().try_for_each(|m| self.expr(m))
+            }
+            StmtKind::Import(names) | StmtKind::ImportFrom { names, .. } => {
+                for alias in names {
+                    if alias.name.name == "*" {
+                        if self.scope().kind != ScopeKind::Module {
+                            return Err(CompileError::syntax(
+                                "import * only allowed at module level",
+                                alias.name.span,
+                            ));
+                        }
+                        continue;
+                    }
+                    self.bind(bound_name(alias));
+                }
+                Ok(())
             }
             StmtKind::Global(names) => self.declare(names, stmt.span, DEF_GLOBAL),
             StmtKind::Nonlocal(names) => {

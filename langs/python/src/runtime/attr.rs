@@ -76,6 +76,16 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
     if let Some(sup) = obj.downcast::<SuperObj>() {
         return super_attr(sup, name);
     }
+    if let Some(module) = obj.downcast::<ModuleObj>() {
+        if let Some(value) = dict_get(module.dict, name.erase())? {
+            return Ok(value);
+        }
+        return match text {
+            "__dict__" => Ok(module.dict.erase()),
+            "__class__" => Ok(type_of(obj).erase()),
+            _ => Err(crate::runtime::modules::missing_attribute(module, text)),
+        };
+    }
     if let Some(function) = obj.downcast::<FunctionObj>() {
         match text {
             "__name__" => return Ok(function.name.get()),
@@ -174,6 +184,9 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
     if let Some(instance) = obj.downcast::<InstanceObj>() {
         return dict_set(instance.dict, name.erase(), value);
     }
+    if let Some(module) = obj.downcast::<ModuleObj>() {
+        return dict_set(module.dict, name.erase(), value);
+    }
     if let Some(cls) = obj.downcast::<TypeObj>() {
         if cls.layout == Layout::Builtin as i64
             || cls
@@ -201,6 +214,12 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
 
 /// `del obj.name`.
 pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
+    if let Some(module) = obj.downcast::<ModuleObj>() {
+        return match dict_remove(module.dict, name.erase())? {
+            Some(_) => Ok(()),
+            None => Err(attribute_error(obj, name.as_str())),
+        };
+    }
     let dict = match (obj.downcast::<InstanceObj>(), obj.downcast::<TypeObj>()) {
         (Some(instance), _) => instance.dict,
         (_, Some(cls))

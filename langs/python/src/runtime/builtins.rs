@@ -3,9 +3,6 @@
 //! callable is a `BuiltinObj` holding a [`Builtin`] number and, for a bound method, its
 //! receiver.
 
-use std::cell::RefCell;
-use std::io::Write;
-
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::runtime::call::{call_simple, call_value, Args};
@@ -14,29 +11,13 @@ use crate::runtime::exceptions::is_subclass;
 use crate::runtime::format::{format_number, format_str};
 use crate::runtime::iter::{collect, get_iter, next};
 use crate::runtime::methods;
+use crate::runtime::modules::BuiltinModule;
 use crate::runtime::numbers::{self, as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::ops::{self, is_true};
+use crate::runtime::stdio::{self, Stream};
 use crate::runtime::text::{to_repr, to_str};
 use crate::runtime::values::*;
-
-thread_local! {
-    /// Where `print` writes (set by `run`).
-    static OUTPUT: RefCell<Option<Box<dyn Write>>> = const { RefCell::new(None) };
-}
-
-/// Sets where `print` writes; returns the previous writer.
-pub fn set_output(output: Option<Box<dyn Write>>) -> Option<Box<dyn Write>> {
-    OUTPUT.with(|slot| std::mem::replace(&mut *slot.borrow_mut(), output))
-}
-
-fn write_output(text: &str) {
-    OUTPUT.with(|slot| {
-        if let Some(out) = slot.borrow_mut().as_mut() {
-            let _ = out.write_all(text.as_bytes());
-        }
-    });
-}
 
 macro_rules! builtins {
     ($($variant:ident = $name:literal,)*) => {
@@ -85,6 +66,24 @@ builtins! {
     DictClear = "clear",
     TupleIndex = "index", TupleCount = "count",
     FloatIsInteger = "is_integer", IntBitLength = "bit_length", BaseInit = "__init__",
+    StreamWrite = "write", StreamFlush = "flush",
+    SysExit = "exit", SysGetrecursionlimit = "getrecursionlimit",
+    SysSetrecursionlimit = "setrecursionlimit",
+    TimeTime = "time", TimeTimeNs = "time_ns", TimePerfCounter = "perf_counter",
+    TimePerfCounterNs = "perf_counter_ns", TimeMonotonic = "monotonic",
+    TimeMonotonicNs = "monotonic_ns", TimeProcessTime = "process_time",
+    TimeProcessTimeNs = "process_time_ns", TimeSleep = "sleep",
+    MathSqrt = "sqrt", MathFloor = "floor", MathCeil = "ceil", MathTrunc = "trunc",
+    MathFabs = "fabs", MathExp = "exp", MathExpm1 = "expm1", MathLog = "log",
+    MathLog2 = "log2", MathLog10 = "log10", MathLog1p = "log1p", MathPow = "pow",
+    MathSin = "sin", MathCos = "cos", MathTan = "tan", MathAsin = "asin", MathAcos = "acos",
+    MathAtan = "atan", MathAtan2 = "atan2", MathSinh = "sinh", MathCosh = "cosh",
+    MathTanh = "tanh", MathHypot = "hypot", MathIsfinite = "isfinite", MathIsinf = "isinf",
+    MathIsnan = "isnan", MathIsclose = "isclose", MathGcd = "gcd", MathLcm = "lcm",
+    MathFactorial = "factorial", MathCopysign = "copysign", MathFmod = "fmod",
+    MathIsqrt = "isqrt", MathDegrees = "degrees", MathRadians = "radians", MathModf = "modf",
+    MathFrexp = "frexp", MathLdexp = "ldexp", MathFsum = "fsum", MathProd = "prod",
+    MathComb = "comb", MathPerm = "perm",
 }
 
 /// The built-in functions, by name, that `builtins` holds.
@@ -213,6 +212,9 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     let Some(&id) = ALL_BUILTINS.get(builtin.id as usize) else {
         return type_error("unknown built-in".into());
     };
+    if let Some(module) = BuiltinModule::of_function(id) {
+        return module.call(id, args);
+    }
     if let Some(receiver) = builtin.receiver {
         if id == Builtin::Unsupported {
             return unsupported(&format!("the built-in '{}'", to_str(receiver)?));
@@ -719,9 +721,11 @@ fn print(args: Args) -> PyResult<Value> {
     };
     let sep = text_option("sep", " ")?;
     let end = text_option("end", "\n")?;
-    if keyword("print", &args, &allowed, "file")?.is_some_and(|f| !is_none(f)) {
-        return unsupported("print(file=...)");
-    }
+    let file = keyword("print", &args, &allowed, "file")?.filter(|f| !is_none(*f));
+    let flush = match keyword("print", &args, &allowed, "flush")? {
+        Some(flush) => is_true(flush)?,
+        None => false,
+    };
     let mut text = String::new();
     for i in 0..args.npos {
         if i > 0 {
@@ -730,8 +734,29 @@ fn print(args: Args) -> PyResult<Value> {
         text.push_str(&to_str(args.get(i))?);
     }
     text.push_str(&end);
-    write_output(&text);
+    match file {
+        None => write_to(Stream::Stdout, &text, flush),
+        Some(file) => match file.downcast::<StreamObj>() {
+            Some(stream) => write_to(Stream::of(stream), &text, flush),
+            None => {
+                let write = crate::runtime::attr::get_attr(file, StrObj::new("write"))?;
+                call_simple(write, &[new_str(&text)])?;
+                if flush {
+                    let flush = crate::runtime::attr::get_attr(file, StrObj::new("flush"))?;
+                    call_simple(flush, &[])?;
+                }
+            }
+        },
+    }
     Ok(none())
+}
+
+/// Writes `text` to a standard stream, then flushes it if asked.
+fn write_to(stream: Stream, text: &str, flush: bool) {
+    stdio::write(stream, text);
+    if flush {
+        stdio::flush(stream);
+    }
 }
 
 /// `min()`/`max()` of an iterable or of the arguments, with `key` and `default`.

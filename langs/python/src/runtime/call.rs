@@ -159,7 +159,7 @@ pub fn call_function(function: Gc<FunctionObj>, args: Args) -> PyResult<Value> {
 /// Runs a frame's code, counting the call depth against the recursion limit.
 pub fn run_frame(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
     let depth = ctx.depth.get();
-    if depth >= ctx.recursion_limit {
+    if depth >= ctx.recursion_limit.get() {
         return Err(exception(
             TypeId::RecursionError,
             "maximum recursion depth exceeded",

@@ -12,6 +12,7 @@ use crate::runtime::attr::{del_attr, get_attr, new_class, set_attr};
 use crate::runtime::call::{call_value, make_cells, run_frame, Args};
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, new_dict};
 use crate::runtime::exceptions::{matches, record_frame, to_exception};
+use crate::runtime::modules;
 use crate::runtime::objects::*;
 use crate::runtime::ops;
 use crate::runtime::values::*;
@@ -208,6 +209,9 @@ pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Va
                 load_assertion_error(frame);
                 Ok(())
             }
+            Op::ImportName => import_name(frame, arg),
+            Op::ImportFrom => import_from(frame, arg),
+            Op::ImportStar => import_star(frame),
         };
         if let Err(error) = outcome {
             if !is_reraise(op, arg) {
@@ -923,4 +927,30 @@ fn check_exc_match(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
         ctx.false_value
     });
     Ok(())
+}
+
+/// `ImportName`: imports `names[index]` with the level and fromlist on the stack.
+#[jitgen_core::dont_look_inside]
+fn import_name(frame: Gc<Frame>, index: usize) -> PyResult<()> {
+    let fromlist = frame.pop();
+    let level = frame.pop().downcast::<IntObj>().map_or(0, |l| l.value);
+    let name = name_at(frame, index);
+    let module = modules::import_name(frame.globals, name.as_str(), fromlist, level)?;
+    frame.push(module);
+    Ok(())
+}
+
+/// `ImportFrom`: pushes `names[index]` from the module on the stack.
+#[jitgen_core::dont_look_inside]
+fn import_from(frame: Gc<Frame>, index: usize) -> PyResult<()> {
+    let value = modules::import_from(frame.peek(0), name_at(frame, index))?;
+    frame.push(value);
+    Ok(())
+}
+
+/// `ImportStar`: binds the public names of the module on the stack.
+#[jitgen_core::dont_look_inside]
+fn import_star(frame: Gc<Frame>) -> PyResult<()> {
+    let module = frame.pop();
+    modules::import_star(module, namespace(frame))
 }

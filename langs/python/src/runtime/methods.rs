@@ -29,6 +29,8 @@ pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
         TypeId::Float
     } else if value.is::<IntObj>() || value.is::<BigIntObj>() || value.is::<BoolObj>() {
         TypeId::Int
+    } else if value.is::<StreamObj>() {
+        TypeId::TextIOWrapper
     } else {
         return None;
     };
@@ -103,6 +105,8 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         &[FloatIsInteger]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
         &[IntBitLength]
+    } else if type_id == TypeId::TextIOWrapper {
+        &[StreamWrite, StreamFlush]
     } else {
         &[]
     };
@@ -125,6 +129,9 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if let Some(dict) = receiver.downcast::<DictObj>() {
         return dict_method(id, dict, args);
+    }
+    if let Some(stream) = receiver.downcast::<StreamObj>() {
+        return crate::runtime::stdio::call_method(id, stream, args);
     }
     if let Some(tuple) = receiver.downcast::<TupleObj>() {
         let name = builtin_name(id as i64);

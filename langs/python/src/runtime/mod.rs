@@ -5,8 +5,10 @@
 //! [`call`] binds arguments and runs functions; [`ops`], [`numbers`], [`seq`], [`dict`],
 //! [`iter`] and [`attr`] are the semantics of operators, numbers, sequences, dicts,
 //! iteration and attributes; [`text`] and [`format`] write values as text; [`builtins`]
-//! and [`methods`] are the native functions and methods ([`percent`]: `str % values`); [`exceptions`] raises, matches
-//! and reports exceptions; [`values`] makes values and knows the built-in types.
+//! and [`methods`] are the native functions and methods ([`percent`]: `str % values`); [`modules`]
+//! is the import system and the built-in modules, [`stdio`] the standard streams;
+//! [`exceptions`] raises, matches and reports exceptions; [`values`] makes values and
+//! knows the built-in types.
 
 pub mod attr;
 pub mod builtins;
@@ -19,10 +21,12 @@ pub mod interp;
 pub mod iter;
 pub mod load;
 pub mod methods;
+pub mod modules;
 pub mod numbers;
 pub mod objects;
 pub mod ops;
 pub mod percent;
 pub mod seq;
+pub mod stdio;
 pub mod text;
 pub mod values;

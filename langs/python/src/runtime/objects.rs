@@ -186,6 +186,8 @@ pub struct CodeObj {
     pub exception_table: Gc<GcImmutableArray<u32>>,
     /// The line of the definition.
     pub first_line: i64,
+    /// The file the code was compiled from (`co_filename`).
+    pub filename: Gc<StrObj>,
 }
 
 /// A function defined in Python.
@@ -352,7 +354,25 @@ pub struct Ctx {
     /// Python call depth.
     pub depth: Mut<i64>,
     /// The deepest allowed call depth (`sys.getrecursionlimit()`).
-    pub recursion_limit: i64,
+    pub recursion_limit: Mut<i64>,
+    /// The loaded modules by name (`sys.modules`).
+    pub modules: Gc<DictObj>,
+    /// The `sys` module's namespace (where imports find `sys.path`).
+    pub sys: Gc<DictObj>,
+}
+
+/// A module: its namespace (`__name__`, `__file__` and its global variables).
+#[jitgen_core::layout]
+pub struct ModuleObj {
+    /// The module's globals (`__dict__`).
+    pub dict: Gc<DictObj>,
+}
+
+/// `sys.stdout` or `sys.stderr`: a text stream writing to the run's output or error.
+#[jitgen_core::layout]
+pub struct StreamObj {
+    /// `Stream as i64`.
+    pub which: i64,
 }
 
 /// `super()`: attribute lookup that starts after `start` in the receiver's MRO.

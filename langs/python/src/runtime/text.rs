@@ -129,6 +129,15 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             None => format!("<built-in function {name}>"),
         });
     }
+    if let Some(module) = value.downcast::<ModuleObj>() {
+        return crate::runtime::modules::module_repr(module);
+    }
+    if let Some(stream) = value.downcast::<StreamObj>() {
+        return Ok(format!(
+            "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
+            crate::runtime::stdio::Stream::of(stream).name()
+        ));
+    }
     if let Some(cls) = value.downcast::<TypeObj>() {
         let module = match cls.module.downcast::<StrObj>() {
             Some(m) if m.as_str() != "builtins" => format!("{}.", m.as_str()),

@@ -55,6 +55,8 @@ pub enum TypeId {
     DictItems,
     Ellipsis,
     NotImplementedType,
+    Module,
+    TextIOWrapper,
     BaseException,
     Exception,
     ArithmeticError,
@@ -77,10 +79,14 @@ pub enum TypeId {
     SystemExit,
     MemoryError,
     UnicodeError,
+    ImportError,
+    ModuleNotFoundError,
+    SyntaxError,
+    IndentationError,
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 51] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -112,6 +118,8 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
         "NotImplementedType",
         TypeId::Object,
     ),
+    (TypeId::Module, "module", TypeId::Object),
+    (TypeId::TextIOWrapper, "TextIOWrapper", TypeId::Object),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -162,6 +170,18 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
     (TypeId::SystemExit, "SystemExit", TypeId::BaseException),
     (TypeId::MemoryError, "MemoryError", TypeId::Exception),
     (TypeId::UnicodeError, "UnicodeError", TypeId::ValueError),
+    (TypeId::ImportError, "ImportError", TypeId::Exception),
+    (
+        TypeId::ModuleNotFoundError,
+        "ModuleNotFoundError",
+        TypeId::ImportError,
+    ),
+    (TypeId::SyntaxError, "SyntaxError", TypeId::Exception),
+    (
+        TypeId::IndentationError,
+        "IndentationError",
+        TypeId::SyntaxError,
+    ),
 ];
 
 /// What the instances of a type are laid out as (`TypeObj::layout`).
@@ -256,6 +276,10 @@ fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Code
     } else if value.is::<IterObj>() {
         TypeId::Iterator
+    } else if value.is::<ModuleObj>() {
+        TypeId::Module
+    } else if value.is::<StreamObj>() {
+        TypeId::TextIOWrapper
     } else if let Some(view) = value.downcast::<DictViewObj>() {
         match view.kind {
             k if k == IterKind::DictKeys as i64 => TypeId::DictKeys,
