@@ -726,37 +726,42 @@ fn print(args: Args) -> PyResult<Value> {
         Some(flush) => is_true(flush)?,
         None => false,
     };
-    let mut text = String::new();
+    // As CPython, the pieces are written one by one: a `str()` that raises leaves the
+    // ones before it written.
+    let target = match file {
+        None => Ok(Stream::Stdout),
+        Some(file) => match file.downcast::<StreamObj>() {
+            Some(stream) => Ok(Stream::of(stream)),
+            None => Err(file),
+        },
+    };
+    let write = |piece: &str| -> PyResult<()> {
+        match target {
+            Ok(stream) => stdio::write(stream, piece),
+            Err(file) => {
+                let write = crate::runtime::attr::get_attr(file, StrObj::new("write"))?;
+                call_simple(write, &[new_str(piece)])?;
+            }
+        }
+        Ok(())
+    };
     for i in 0..args.npos {
         if i > 0 {
-            text.push_str(&sep);
+            write(&sep)?;
         }
-        text.push_str(&to_str(args.get(i))?);
+        write(&to_str(args.get(i))?)?;
     }
-    text.push_str(&end);
-    match file {
-        None => write_to(Stream::Stdout, &text, flush),
-        Some(file) => match file.downcast::<StreamObj>() {
-            Some(stream) => write_to(Stream::of(stream), &text, flush),
-            None => {
-                let write = crate::runtime::attr::get_attr(file, StrObj::new("write"))?;
-                call_simple(write, &[new_str(&text)])?;
-                if flush {
-                    let flush = crate::runtime::attr::get_attr(file, StrObj::new("flush"))?;
-                    call_simple(flush, &[])?;
-                }
+    write(&end)?;
+    if flush {
+        match target {
+            Ok(stream) => stdio::flush(stream),
+            Err(file) => {
+                let flush = crate::runtime::attr::get_attr(file, StrObj::new("flush"))?;
+                call_simple(flush, &[])?;
             }
-        },
+        }
     }
     Ok(none())
-}
-
-/// Writes `text` to a standard stream, then flushes it if asked.
-fn write_to(stream: Stream, text: &str, flush: bool) {
-    stdio::write(stream, text);
-    if flush {
-        stdio::flush(stream);
-    }
 }
 
 /// `min()`/`max()` of an iterable or of the arguments, with `key` and `default`.

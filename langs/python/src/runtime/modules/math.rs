@@ -473,10 +473,14 @@ fn log_of(value: Value, f: fn(f64) -> f64) -> PyResult<f64> {
         if !b.is_positive() {
             return domain_error();
         }
-        // Too big for a float: log(m * 2**e) = log(m) + e * log(2), m the top 53 bits.
-        let excess = b.bits().saturating_sub(53);
-        let mantissa = (&b >> excess).to_f64().unwrap_or(f64::MAX);
-        return Ok(f(mantissa) + excess as f64 * f(2.0));
+        if let Some(x) = b.to_f64().filter(|x| x.is_finite()) {
+            return Ok(f(x));
+        }
+        // Too big for a float: log(m * 2**e) = log(m) + e * log(2), m in [0.5, 1) from
+        // the top 53 bits.
+        let excess = b.bits() - 53;
+        let mantissa = (&b >> excess).to_f64().unwrap_or(f64::MAX) / 2f64.powi(53);
+        return Ok(f(mantissa) + (excess + 53) as f64 * f(2.0));
     }
     let x = real(value)?;
     if x.is_nan() || x == f64::INFINITY {
