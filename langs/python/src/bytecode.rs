@@ -151,12 +151,17 @@ pub enum Op {
     ImportFrom,
     /// `module ->`: binds the module's public names (`from module import *`)
     ImportStar,
+    /// `manager -> exit enter_result`: `exit` is the bound `__exit__`, the other the
+    /// result of calling `__enter__`
+    BeforeWith,
+    /// `exit prev exc -> exit prev exc result`: calls `exit(type(exc), exc, traceback)`
+    WithExceptStart,
 }
 
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 70] = [
+pub const ALL_OPS: [Op; 72] = [
     Op::LoadConst,
     Op::LoadFast,
     Op::StoreFast,
@@ -227,6 +232,8 @@ pub const ALL_OPS: [Op; 70] = [
     Op::ImportName,
     Op::ImportFrom,
     Op::ImportStar,
+    Op::BeforeWith,
+    Op::WithExceptStart,
 ];
 
 /// The opcode of an instruction word. Pure, so the JIT folds it for a constant word.
@@ -544,7 +551,7 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::PopExceptReraise => same(-2),
         Op::CheckExcMatch => same(0),
         Op::ImportName | Op::ImportStar => same(-1),
-        Op::ImportFrom => same(1),
+        Op::ImportFrom | Op::BeforeWith | Op::WithExceptStart => same(1),
     }
 }
 

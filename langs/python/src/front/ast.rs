@@ -86,6 +86,11 @@ pub enum StmtKind {
     Try(Box<Try>),
     /// `assert test[, msg]`.
     Assert { test: Expr, msg: Option<Expr> },
+    /// `with a as x, b: body` (the items in order; each target optional).
+    With {
+        items: Vec<(Expr, Option<Expr>)>,
+        body: Vec<Stmt>,
+    },
     /// `import a.b.c as d, e`.
     Import(Vec<Alias>),
     /// `from module import a as b, c` (`from . import x`: no module, level 1); `names`

@@ -77,6 +77,8 @@ enum Block {
     /// A `finally` body running for an exception: the previous exception and the
     /// exception are on the stack.
     FinallyEnd,
+    /// A `with` body: the context manager's bound `__exit__` is on the stack.
+    With,
 }
 
 impl Block {
@@ -88,7 +90,7 @@ impl Block {
                 ..
             } => 1,
             Block::Loop { .. } | Block::Finally { .. } => 0,
-            Block::Handler { .. } => 1,
+            Block::Handler { .. } | Block::With => 1,
             Block::FinallyEnd => 2,
         }
     }
@@ -443,6 +445,7 @@ impl Compiler<'_> {
                 self.unit().place(end);
                 Ok(())
             }
+            StmtKind::With { items, body } => self.with(items, body, stmt.span),
             StmtKind::Import(names) => names.iter().try_for_each(|alias| self.import(alias)),
             StmtKind::ImportFrom {
                 module,
@@ -458,6 +461,70 @@ impl Compiler<'_> {
             StmtKind::Break => self.break_continue(true, stmt.span),
             StmtKind::Continue => self.break_continue(false, stmt.span),
         }
+    }
+
+    /// `with a as x, b: body`: one context manager after the other, the body inside all.
+    /// On the way in, `__enter__`'s result goes to the target; on the way out
+    /// `__exit__(None, None, None)`, or for an exception `__exit__(type, exc, tb)`,
+    /// whose true result suppresses the exception.
+    fn with(&mut self, items: &[(Expr, Option<Expr>)], body: &[Stmt], span: Span) -> Compiled {
+        let Some(((context, target), rest)) = items.split_first() else {
+            return self.stmts(body);
+        };
+        let base = self.unit().base_depth();
+        let (on_exception, cleanup, suppress, end) = (
+            self.unit().label(),
+            self.unit().label(),
+            self.unit().label(),
+            self.unit().label(),
+        );
+        self.expr(context)?;
+        self.set_pos(span);
+        self.unit().emit(Op::BeforeWith, 0);
+        self.unit().handlers.push(HandlerRef {
+            label: on_exception,
+            depth: base + 1,
+        });
+        self.unit().blocks.push(Block::With);
+        match target {
+            Some(target) => self.store(target)?,
+            None => self.unit().emit(Op::Pop, 0),
+        }
+        self.with(rest, body, span)?;
+        self.unit().blocks.pop();
+        self.unit().handlers.pop();
+        self.set_pos(span);
+        self.call_exit_without_exception();
+        self.unit().emit_jump(Op::Jump, end);
+        // The exceptional path: exit, exc -> exit, prev, exc, then `__exit__(...)`.
+        self.unit().place(on_exception);
+        self.unit().emit(Op::PushExcInfo, 0);
+        self.unit().handlers.push(HandlerRef {
+            label: cleanup,
+            depth: base + 2,
+        });
+        self.unit().emit(Op::WithExceptStart, 0);
+        self.unit().emit_jump(Op::PopJumpIfTrue, suppress);
+        self.unit().emit(Op::Reraise, 0);
+        self.unit().place(suppress);
+        self.unit().emit(Op::Pop, 0);
+        self.unit().emit(Op::PopExcept, 0);
+        self.unit().emit(Op::Pop, 0);
+        self.unit().emit_jump(Op::Jump, end);
+        self.unit().handlers.pop();
+        self.unit().place(cleanup);
+        self.unit().emit(Op::PopExceptReraise, 0);
+        self.unit().place(end);
+        Ok(())
+    }
+
+    /// `exit -> `: calls the `__exit__` on the stack with three `None`s.
+    fn call_exit_without_exception(&mut self) {
+        self.unit().load_const(Const::None);
+        self.unit().emit(Op::Dup, 0);
+        self.unit().emit(Op::Dup, 0);
+        self.unit().emit(Op::Call, 3);
+        self.unit().emit(Op::Pop, 0);
     }
 
     /// `import a.b.c` (binds `a`) or `import a.b.c as d` (binds the module `a.b.c`).
@@ -583,6 +650,12 @@ impl Compiler<'_> {
             Block::Finally { body, handlers_len } => {
                 self.unit().handlers.truncate(handlers_len);
                 self.stmts(&body)?;
+            }
+            Block::With => {
+                if keep_top {
+                    self.unit().emit(Op::Swap, 0);
+                }
+                self.call_exit_without_exception();
             }
             Block::FinallyEnd => {
                 // Stack: prev, exc (and the kept value): drop exc, restore prev.

@@ -502,7 +502,22 @@ impl Converter<'_> {
             py::Stmt::Pass(_) => StmtKind::Pass,
             py::Stmt::Break(_) => StmtKind::Break,
             py::Stmt::Continue(_) => StmtKind::Continue,
-            py::Stmt::With(_) => return Err(CompileError::unsupported("the 'with' statement", at)),
+            py::Stmt::With(with) => {
+                if with.is_async {
+                    return Err(CompileError::unsupported("'async with'", at));
+                }
+                let mut items = Vec::with_capacity(with.items.len());
+                for item in &with.items {
+                    items.push((
+                        self.expr(&item.context_expr)?,
+                        self.opt_expr(item.optional_vars.as_deref())?,
+                    ));
+                }
+                StmtKind::With {
+                    items,
+                    body: self.stmts(&with.body)?,
+                }
+            }
             py::Stmt::Match(_) => {
                 return Err(CompileError::unsupported("the 'match' statement", at))
             }

@@ -272,6 +272,13 @@ impl Builder {
                 self.expr(test)?;
                 msg.iter().try_for_each(|m| self.expr(m))
             }
+            StmtKind::With { items, body } => {
+                for (context, target) in items {
+                    self.expr(context)?;
+                    target.iter().try_for_each(|t| self.expr(t))?;
+                }
+                self.stmts(body)
+            }
             StmtKind::Import(names) | StmtKind::ImportFrom { names, .. } => {
                 for alias in names {
                     if alias.name.name == "*" {

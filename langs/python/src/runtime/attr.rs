@@ -49,6 +49,9 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         if text == "__cause__" {
             return Ok(instance.cause.get().unwrap_or_else(none));
         }
+        if text == "__traceback__" {
+            return Ok(instance.traceback.get().map_or_else(none, |t| t.erase()));
+        }
         return Err(attribute_error(obj, text));
     }
     if let Some(cls) = obj.downcast::<TypeObj>() {

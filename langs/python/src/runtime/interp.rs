@@ -8,8 +8,8 @@ use jitgen_core::gc::{Gc, GcVec};
 use jitgen_core::{can_enter_jit, jit_merge_point};
 
 use crate::bytecode::{opcode, Op, ALL_BINARY, ALL_COMPARE, INPLACE};
-use crate::runtime::attr::{del_attr, get_attr, new_class, set_attr};
-use crate::runtime::call::{call_value, make_cells, run_frame, Args};
+use crate::runtime::attr::{del_attr, get_attr, lookup_in_mro, new_class, set_attr};
+use crate::runtime::call::{call_bound, call_simple, call_value, make_cells, run_frame, Args};
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, new_dict};
 use crate::runtime::exceptions::{matches, record_frame, to_exception};
 use crate::runtime::modules;
@@ -212,6 +212,8 @@ pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Va
             Op::ImportName => import_name(frame, arg),
             Op::ImportFrom => import_from(frame, arg),
             Op::ImportStar => import_star(frame),
+            Op::BeforeWith => before_with(frame),
+            Op::WithExceptStart => with_except_start(frame),
         };
         if let Err(error) = outcome {
             if !is_reraise(op, arg) {
@@ -953,4 +955,47 @@ fn import_from(frame: Gc<Frame>, index: usize) -> PyResult<()> {
 fn import_star(frame: Gc<Frame>) -> PyResult<()> {
     let module = frame.pop();
     modules::import_star(module, namespace(frame))
+}
+
+/// `BeforeWith`: looks up the manager's `__enter__` and `__exit__` on its class, pushes
+/// the bound `__exit__` and `__enter__()`'s result.
+#[jitgen_core::dont_look_inside]
+fn before_with(frame: Gc<Frame>) -> PyResult<()> {
+    let manager = frame.pop();
+    let cls = type_of(manager);
+    let unsupported = |detail: &str| {
+        type_error(format!(
+            "'{}' object does not support the context manager protocol{detail}",
+            cls.name.as_str()
+        ))
+    };
+    let Some(enter) = lookup_in_mro(cls, "__enter__") else {
+        return unsupported("");
+    };
+    let Some(exit) = lookup_in_mro(cls, "__exit__") else {
+        return unsupported(" (missed __exit__ method)");
+    };
+    frame.push(
+        Gc::new(MethodObj {
+            function: exit,
+            receiver: manager,
+        })
+        .erase(),
+    );
+    frame.push(call_bound(enter, manager, &[])?);
+    Ok(())
+}
+
+/// `WithExceptStart`: calls `exit(type(exc), exc, traceback)` and pushes its result.
+#[jitgen_core::dont_look_inside]
+fn with_except_start(frame: Gc<Frame>) -> PyResult<()> {
+    let error = frame.peek(0);
+    let exit = frame.peek(2);
+    let traceback = error
+        .downcast::<InstanceObj>()
+        .and_then(|e| e.traceback.get())
+        .map_or_else(none, |t| t.erase());
+    let result = call_simple(exit, &[type_of(error).erase(), error, traceback])?;
+    frame.push(result);
+    Ok(())
 }

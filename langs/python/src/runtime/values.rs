@@ -57,6 +57,7 @@ pub enum TypeId {
     NotImplementedType,
     Module,
     TextIOWrapper,
+    Traceback,
     BaseException,
     Exception,
     ArithmeticError,
@@ -86,7 +87,7 @@ pub enum TypeId {
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 51] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 52] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -120,6 +121,7 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 51] = [
     ),
     (TypeId::Module, "module", TypeId::Object),
     (TypeId::TextIOWrapper, "TextIOWrapper", TypeId::Object),
+    (TypeId::Traceback, "traceback", TypeId::Object),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -280,6 +282,8 @@ fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Module
     } else if value.is::<StreamObj>() {
         TypeId::TextIOWrapper
+    } else if value.is::<TracebackObj>() {
+        TypeId::Traceback
     } else if let Some(view) = value.downcast::<DictViewObj>() {
         match view.kind {
             k if k == IterKind::DictKeys as i64 => TypeId::DictKeys,
