@@ -156,12 +156,21 @@ pub enum Op {
     BeforeWith,
     /// `exit prev exc -> exit prev exc result`: calls `exit(type(exc), exc, traceback)`
     WithExceptStart,
+    /// `v -> sent`: suspends the generator, handing `v` to its caller; it resumes at the
+    /// next instruction with the value sent in on the stack
+    YieldValue,
+    /// `sent -> sent`: where a generator resumes; raises the exception thrown in instead,
+    /// if any (`generator.throw`)
+    ResumeYield,
+    /// `iter sent -> iter value`: sends `sent` into the iterator (`yield from`) and pushes
+    /// what it yields; when it is done, `iter sent -> result` and pc = arg
+    Send,
 }
 
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 72] = [
+pub const ALL_OPS: [Op; 75] = [
     Op::LoadConst,
     Op::LoadFast,
     Op::StoreFast,
@@ -234,6 +243,9 @@ pub const ALL_OPS: [Op; 72] = [
     Op::ImportStar,
     Op::BeforeWith,
     Op::WithExceptStart,
+    Op::YieldValue,
+    Op::ResumeYield,
+    Op::Send,
 ];
 
 /// The opcode of an instruction word. Pure, so the JIT folds it for a constant word.
@@ -482,6 +494,8 @@ pub struct CodeUnit {
     pub max_stack: u32,
     /// The line of the definition.
     pub first_line: u32,
+    /// Whether calling it makes a generator (it contains `yield`).
+    pub is_generator: bool,
 }
 
 /// How an instruction changes the stack depth: `(effect when it falls through, effect when
@@ -552,6 +566,8 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::CheckExcMatch => same(0),
         Op::ImportName | Op::ImportStar => same(-1),
         Op::ImportFrom | Op::BeforeWith | Op::WithExceptStart => same(1),
+        Op::YieldValue | Op::ResumeYield => same(0),
+        Op::Send => (0, -1),
     }
 }
 

@@ -233,6 +233,7 @@ impl Compiler<'_> {
             exception_table: Vec::new(),
             max_stack: 0,
             first_line,
+            is_generator: symbols.is_generator,
         };
         for (cell, name) in code.cellvars.iter().enumerate() {
             if let Some(param) = code.varnames.iter().position(|p| p == name) {
@@ -1051,7 +1052,31 @@ impl Compiler<'_> {
                 self.unit().place(end);
             }
             ExprKind::Dict(items) => self.dict_display(items)?,
-            ExprKind::ListComp { .. } | ExprKind::DictComp { .. } => self.comprehension(expr)?,
+            ExprKind::ListComp { .. }
+            | ExprKind::DictComp { .. }
+            | ExprKind::GeneratorExp { .. } => self.comprehension(expr)?,
+            ExprKind::Yield(value) => {
+                match value {
+                    Some(value) => self.expr(value)?,
+                    None => self.unit().load_const(Const::None),
+                }
+                self.set_pos(expr.span);
+                self.unit().emit(Op::YieldValue, 0);
+                self.unit().emit(Op::ResumeYield, 0);
+            }
+            ExprKind::YieldFrom(value) => {
+                self.expr(value)?;
+                self.set_pos(expr.span);
+                self.unit().emit(Op::GetIter, 0);
+                self.unit().load_const(Const::None);
+                let (top, end) = (self.unit().label(), self.unit().label());
+                self.unit().place(top);
+                self.unit().emit_jump(Op::Send, end);
+                self.unit().emit(Op::YieldValue, 0);
+                self.unit().emit(Op::ResumeYield, 0);
+                self.unit().emit_jump(Op::Jump, top);
+                self.unit().place(end);
+            }
             ExprKind::Compare {
                 left,
                 ops,
@@ -1309,25 +1334,23 @@ impl Compiler<'_> {
 
     /// A list or dict comprehension: a function called with the first iterator.
     fn comprehension(&mut self, expr: &Expr) -> Compiled {
-        let (generators, is_dict) = match &expr.kind {
-            ExprKind::ListComp { generators, .. } => (generators, false),
-            ExprKind::DictComp { generators, .. } => (generators, true),
+        let (generators, name, start) = match &expr.kind {
+            ExprKind::ListComp { generators, .. } => (generators, "<listcomp>", Some(Op::BuildList)),
+            ExprKind::DictComp { generators, .. } => (generators, "<dictcomp>", Some(Op::BuildDict)),
+            ExprKind::GeneratorExp { generators, .. } => (generators, "<genexpr>", None),
             _ => return Ok(()),
         };
-        let name = if is_dict { "<dictcomp>" } else { "<listcomp>" };
         let qualname = self.enter_definition(expr.span, name, CodeKind::Function);
         self.unit().code.argcount = 1;
         self.set_pos(expr.span);
-        self.unit().emit(
-            if is_dict {
-                Op::BuildDict
-            } else {
-                Op::BuildList
-            },
-            0,
-        );
+        if let Some(start) = start {
+            self.unit().emit(start, 0);
+        }
         self.unit().emit(Op::LoadFast, 0);
         self.comprehension_loop(expr, generators, 0)?;
+        if start.is_none() {
+            self.unit().load_const(Const::None);
+        }
         self.unit().emit(Op::ReturnValue, 0);
         let body = self.leave()?;
         self.set_pos(expr.span);
@@ -1382,6 +1405,12 @@ impl Compiler<'_> {
                     self.expr(key)?;
                     self.expr(value)?;
                     self.unit().emit(Op::MapAdd, depth);
+                }
+                ExprKind::GeneratorExp { elt, .. } => {
+                    self.expr(elt)?;
+                    self.unit().emit(Op::YieldValue, 0);
+                    self.unit().emit(Op::ResumeYield, 0);
+                    self.unit().emit(Op::Pop, 0);
                 }
                 _ => {}
             }

@@ -739,12 +739,14 @@ impl Converter<'_> {
             py::Expr::SetComp(_) => {
                 return Err(CompileError::unsupported("set comprehensions", at))
             }
-            py::Expr::Generator(_) => {
-                return Err(CompileError::unsupported("generator expressions", at))
-            }
-            py::Expr::Yield(_) | py::Expr::YieldFrom(_) => {
-                return Err(CompileError::unsupported("generators ('yield')", at))
-            }
+            py::Expr::Generator(comp) => ExprKind::GeneratorExp {
+                elt: self.boxed(&comp.elt)?,
+                generators: self.generators(&comp.generators)?,
+            },
+            py::Expr::Yield(yield_) => ExprKind::Yield(
+                yield_.value.as_deref().map(|e| self.boxed(e)).transpose()?,
+            ),
+            py::Expr::YieldFrom(yield_from) => ExprKind::YieldFrom(self.boxed(&yield_from.value)?),
             py::Expr::Await(_) => return Err(CompileError::unsupported("'await'", at)),
             py::Expr::BytesLiteral(_) => return Err(CompileError::unsupported("bytes", at)),
             py::Expr::TString(_) | py::Expr::IpyEscapeCommand(_) => {

@@ -67,6 +67,7 @@ builtins! {
     TupleIndex = "index", TupleCount = "count",
     FloatIsInteger = "is_integer", IntBitLength = "bit_length", BaseInit = "__init__",
     StreamWrite = "write", StreamFlush = "flush",
+    GenSend = "send", GenThrow = "throw", GenClose = "close",
     SysExit = "exit", SysGetrecursionlimit = "getrecursionlimit",
     SysSetrecursionlimit = "setrecursionlimit",
     TimeTime = "time", TimeTimeNs = "time_ns", TimePerfCounter = "perf_counter",
@@ -634,6 +635,14 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Next => {
             arity(name, &args, 1, 2)?;
             let iterator = args.get(0);
+            if let Some(generator) = iterator.downcast::<GeneratorObj>() {
+                use crate::runtime::generators::{resume, stop_iteration, Resumed};
+                return match resume(generator, none(), false)? {
+                    Resumed::Yielded(item) => Ok(item),
+                    Resumed::Returned(_) if args.npos == 2 => Ok(args.get(1)),
+                    Resumed::Returned(value) => Err(stop_iteration(value)),
+                };
+            }
             if !iterator.is::<IterObj>() && !iterator.is::<InstanceObj>() {
                 return type_error(format!(
                     "'{}' object is not an iterator",

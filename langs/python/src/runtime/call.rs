@@ -153,11 +153,21 @@ pub fn call_function(function: Gc<FunctionObj>, args: Args) -> PyResult<Value> {
     let frame = Frame::new(code, ctx, function.globals, None);
     bind_arguments(function, frame, args)?;
     make_cells(frame, code, function.closure)?;
+    if code.is_generator {
+        return Ok(crate::runtime::generators::new_generator(frame));
+    }
     run_frame(code, frame, ctx)
 }
 
-/// Runs a frame's code, counting the call depth against the recursion limit.
+/// Runs a frame's code from its start, counting the call depth against the recursion
+/// limit.
 pub fn run_frame(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
+    resume_frame(0, code, frame, ctx)
+}
+
+/// Runs a frame's code from `pc` (a generator's from where it yielded), counting the
+/// call depth against the recursion limit.
+pub fn resume_frame(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
     let depth = ctx.depth.get();
     if depth >= ctx.recursion_limit.get() {
         return Err(exception(
@@ -166,7 +176,7 @@ pub fn run_frame(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<
         ));
     }
     ctx.depth.set(depth + 1);
-    let result = execute(code, frame, ctx);
+    let result = execute(pc, code, frame, ctx);
     ctx.depth.set(depth);
     result
 }

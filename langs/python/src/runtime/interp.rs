@@ -11,7 +11,8 @@ use crate::bytecode::{opcode, Op, ALL_BINARY, ALL_COMPARE, INPLACE};
 use crate::runtime::attr::{del_attr, get_attr, lookup_in_mro, new_class, set_attr};
 use crate::runtime::call::{call_bound, call_simple, call_value, make_cells, run_frame, Args};
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, new_dict};
-use crate::runtime::exceptions::{matches, record_frame, to_exception};
+use crate::runtime::exceptions::{is_subclass, matches, record_frame, to_exception};
+use crate::runtime::generators;
 use crate::runtime::modules;
 use crate::runtime::objects::*;
 use crate::runtime::ops;
@@ -36,10 +37,11 @@ fn py_location(driver: &PyDriver) -> String {
     format!("{}:{}", driver.code.qualname.as_str(), driver.pc)
 }
 
-/// Runs `code` in `frame` until it returns or an exception escapes it.
+/// Runs `code` in `frame` from `pc` until it returns, yields (a generator's frame) or an
+/// exception escapes it.
 #[jitgen_core::portal]
-pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
-    let mut pc: usize = 0;
+pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
+    let mut pc: usize = pc;
     loop {
         jit_merge_point!(PyDriver {
             pc,
@@ -212,6 +214,17 @@ pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Va
             Op::ImportName => import_name(frame, arg),
             Op::ImportFrom => import_from(frame, arg),
             Op::ImportStar => import_star(frame),
+            Op::YieldValue => return Ok(suspend(frame, pc)),
+            Op::ResumeYield => resume_yield(frame),
+            Op::Send => match send(frame) {
+                Ok(more) => {
+                    if !more {
+                        pc = arg;
+                    }
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            },
             Op::BeforeWith => before_with(frame),
             Op::WithExceptStart => with_except_start(frame),
         };
@@ -998,4 +1011,58 @@ fn with_except_start(frame: Gc<Frame>) -> PyResult<()> {
     let result = call_simple(exit, &[type_of(error).erase(), error, traceback])?;
     frame.push(result);
     Ok(())
+}
+
+/// `YieldValue`: notes that the frame resumes at `pc` and pops the value to yield.
+#[jitgen_core::dont_look_inside]
+fn suspend(frame: Gc<Frame>, pc: usize) -> Value {
+    frame.resume.set(pc as i64);
+    frame.pop()
+}
+
+/// `ResumeYield`: raises the exception thrown into the generator, if one was.
+#[jitgen_core::dont_look_inside]
+fn resume_yield(frame: Gc<Frame>) -> PyResult<()> {
+    if frame.resume.get() != generators::THROWING {
+        return Ok(());
+    }
+    frame.resume.set(-1);
+    Err(to_exception(frame.pop())?)
+}
+
+/// `Send` (`yield from`): resumes the iterator below the sent value; pushes what it
+/// yields and returns true, or replaces it with its result and returns false.
+#[jitgen_core::dont_look_inside]
+fn send(frame: Gc<Frame>) -> PyResult<bool> {
+    let sent = frame.pop();
+    let iterator = frame.peek(0);
+    let resumed = match iterator.downcast::<GeneratorObj>() {
+        Some(generator) => generators::resume(generator, sent, false)?,
+        None if is_none(sent) => match crate::runtime::iter::next(iterator)? {
+            Some(value) => generators::Resumed::Yielded(value),
+            None => generators::Resumed::Returned(none()),
+        },
+        None => {
+            let method = get_attr(iterator, StrObj::new("send"))?;
+            match call_simple(method, &[sent]) {
+                Ok(value) => generators::Resumed::Yielded(value),
+                Err(error) if is_subclass(error.cls, builtin_type(TypeId::StopIteration)) => {
+                    let value = crate::runtime::dict::dict_get_str(error.dict, "value");
+                    generators::Resumed::Returned(value.unwrap_or_else(none))
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    };
+    match resumed {
+        generators::Resumed::Yielded(value) => {
+            frame.push(value);
+            Ok(true)
+        }
+        generators::Resumed::Returned(value) => {
+            frame.pop();
+            frame.push(value);
+            Ok(false)
+        }
+    }
 }

@@ -155,6 +155,7 @@ fn load_code_in(unit: &CodeUnit, filename: Gc<StrObj>) -> Gc<CodeObj> {
         exception_table: GcImmutableArray::from_slice(&table),
         first_line: i64::from(unit.first_line),
         filename,
+        is_generator: unit.is_generator,
     })
 }
 

@@ -31,6 +31,8 @@ pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
         TypeId::Int
     } else if value.is::<StreamObj>() {
         TypeId::TextIOWrapper
+    } else if value.is::<GeneratorObj>() {
+        TypeId::Generator
     } else {
         return None;
     };
@@ -107,6 +109,8 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         &[IntBitLength]
     } else if type_id == TypeId::TextIOWrapper {
         &[StreamWrite, StreamFlush]
+    } else if type_id == TypeId::Generator {
+        &[GenSend, GenThrow, GenClose]
     } else {
         &[]
     };
@@ -132,6 +136,9 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if let Some(stream) = receiver.downcast::<StreamObj>() {
         return crate::runtime::stdio::call_method(id, stream, args);
+    }
+    if let Some(generator) = receiver.downcast::<GeneratorObj>() {
+        return crate::runtime::generators::call_method(id, generator, args);
     }
     if let Some(tuple) = receiver.downcast::<TupleObj>() {
         let name = builtin_name(id as i64);

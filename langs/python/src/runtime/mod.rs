@@ -2,7 +2,7 @@
 //!
 //! [`objects`] lays out every value; [`load`] puts code and the run's context on the
 //! heap; [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
-//! [`call`] binds arguments and runs functions; [`ops`], [`numbers`], [`seq`], [`dict`],
+//! [`call`] binds arguments and runs functions ([`generators`] suspends and resumes them); [`ops`], [`numbers`], [`seq`], [`dict`],
 //! [`iter`] and [`attr`] are the semantics of operators, numbers, sequences, dicts,
 //! iteration and attributes; [`text`] and [`format`] write values as text; [`builtins`]
 //! and [`methods`] are the native functions and methods ([`percent`]: `str % values`); [`modules`]
@@ -17,6 +17,7 @@ pub mod dict;
 pub mod exceptions;
 pub mod format;
 pub mod frame;
+pub mod generators;
 pub mod interp;
 pub mod iter;
 pub mod load;

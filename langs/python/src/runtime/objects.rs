@@ -188,6 +188,8 @@ pub struct CodeObj {
     pub first_line: i64,
     /// The file the code was compiled from (`co_filename`).
     pub filename: Gc<StrObj>,
+    /// Whether calling it makes a generator.
+    pub is_generator: bool,
 }
 
 /// A function defined in Python.
@@ -325,6 +327,9 @@ pub struct Frame {
     pub globals: Gc<DictObj>,
     /// A class body's namespace (`None` for functions and the module).
     pub namespace: Option<Gc<DictObj>>,
+    /// A generator's frame: the pc to resume at after a `yield` (-1 while running or
+    /// done, `THROWING` while an exception is being thrown in).
+    pub resume: Mut<i64>,
     /// Whether compiled code holds the frame's fields.
     pub vable: VableToken,
 }
@@ -359,6 +364,17 @@ pub struct Ctx {
     pub modules: Gc<DictObj>,
     /// The `sys` module's namespace (where imports find `sys.path`).
     pub sys: Gc<DictObj>,
+}
+
+/// A generator: a suspended frame of a generator function's code.
+#[jitgen_core::layout]
+pub struct GeneratorObj {
+    /// The frame (its `resume` says where it continues).
+    pub frame: Gc<Frame>,
+    /// `GenState as i64`.
+    pub state: Mut<i64>,
+    /// The exception its code was handling when it last yielded.
+    pub handled: Mut<Option<Value>>,
 }
 
 /// A module: its namespace (`__name__`, `__file__` and its global variables).

@@ -129,6 +129,13 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             None => format!("<built-in function {name}>"),
         });
     }
+    if let Some(generator) = value.downcast::<GeneratorObj>() {
+        return Ok(format!(
+            "<generator object {} at {:#x}>",
+            generator.frame.code.qualname.as_str(),
+            value.addr()
+        ));
+    }
     if let Some(module) = value.downcast::<ModuleObj>() {
         return crate::runtime::modules::module_repr(module);
     }

@@ -58,6 +58,7 @@ pub enum TypeId {
     Module,
     TextIOWrapper,
     Traceback,
+    Generator,
     BaseException,
     Exception,
     ArithmeticError,
@@ -84,10 +85,11 @@ pub enum TypeId {
     ModuleNotFoundError,
     SyntaxError,
     IndentationError,
+    GeneratorExit,
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 52] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 54] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -122,6 +124,7 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 52] = [
     (TypeId::Module, "module", TypeId::Object),
     (TypeId::TextIOWrapper, "TextIOWrapper", TypeId::Object),
     (TypeId::Traceback, "traceback", TypeId::Object),
+    (TypeId::Generator, "generator", TypeId::Object),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -184,6 +187,7 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 52] = [
         "IndentationError",
         TypeId::SyntaxError,
     ),
+    (TypeId::GeneratorExit, "GeneratorExit", TypeId::BaseException),
 ];
 
 /// What the instances of a type are laid out as (`TypeObj::layout`).
@@ -284,6 +288,8 @@ fn builtin_type_id(value: Value) -> TypeId {
         TypeId::TextIOWrapper
     } else if value.is::<TracebackObj>() {
         TypeId::Traceback
+    } else if value.is::<GeneratorObj>() {
+        TypeId::Generator
     } else if let Some(view) = value.downcast::<DictViewObj>() {
         match view.kind {
             k if k == IterKind::DictKeys as i64 => TypeId::DictKeys,
