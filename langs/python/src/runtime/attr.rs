@@ -109,6 +109,8 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
 fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
     let id = if name == "__init__" {
         Builtin::BaseInit
+    } else if name == "__new__" {
+        Builtin::ObjectNew
     } else {
         let types = ctx().types;
         let index = (0..types.len()).find(|&i| Gc::ptr_eq(types.get(i), cls))?;
@@ -173,6 +175,14 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
         return Ok(Gc::new(BuiltinObj {
             id: init,
             receiver: Some(sup.receiver),
+        })
+        .erase());
+    }
+    if name.as_str() == "__new__" {
+        // A static method: `super().__new__(cls)` passes the class itself.
+        return Ok(Gc::new(BuiltinObj {
+            id: Builtin::ObjectNew as i64,
+            receiver: None,
         })
         .erase());
     }

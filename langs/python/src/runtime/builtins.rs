@@ -66,6 +66,7 @@ builtins! {
     DictClear = "clear",
     TupleIndex = "index", TupleCount = "count",
     FloatIsInteger = "is_integer", IntBitLength = "bit_length", BaseInit = "__init__",
+    ObjectNew = "__new__",
     StreamWrite = "write", StreamFlush = "flush",
     GenSend = "send", GenThrow = "throw", GenClose = "close",
     SysExit = "exit", SysGetrecursionlimit = "getrecursionlimit",

@@ -118,19 +118,22 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     if cls.layout == Layout::Builtin as i64 {
         return crate::runtime::builtins::construct(cls, args);
     }
-    let is_exception = is_subclass(cls, builtin_type(TypeId::BaseException));
-    let instance = InstanceObj::new(cls);
-    if is_exception {
-        let items = GcVec::new();
-        for i in 0..args.npos {
-            items.push(args.get(i));
+    let custom_new = lookup_in_mro(cls, "__new__").filter(|new| !new.is::<BuiltinObj>());
+    let instance = match custom_new {
+        Some(new) => {
+            let made = call_value(new, args.with_receiver(cls.erase()))?;
+            // `__init__` runs only on an instance of the class.
+            if !is_subclass(type_of(made), cls) {
+                return Ok(made);
+            }
+            made
         }
-        crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
-    }
+        None => new_instance(cls, args).erase(),
+    };
     let init = lookup_in_mro(cls, "__init__");
     match init {
         Some(init) if !init.is::<BuiltinObj>() => {
-            let result = call_value(init, args.with_receiver(instance.erase()))?;
+            let result = call_value(init, args.with_receiver(instance))?;
             if !is_none(result) {
                 return type_error(format!(
                     "__init__() should return None, not '{}'",
@@ -138,12 +141,29 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
                 ));
             }
         }
-        _ if !is_exception && args.npos + args.nkw() > 0 => {
+        _ if custom_new.is_none()
+            && !is_subclass(cls, builtin_type(TypeId::BaseException))
+            && args.npos + args.nkw() > 0 =>
+        {
             return type_error(format!("{}() takes no arguments", cls.name.as_str()));
         }
         _ => {}
     }
-    Ok(instance.erase())
+    Ok(instance)
+}
+
+/// `object.__new__(cls, ...)`: a new instance of a class whose instances are
+/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments).
+pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> Gc<InstanceObj> {
+    let instance = InstanceObj::new(cls);
+    if is_subclass(cls, builtin_type(TypeId::BaseException)) {
+        let items = GcVec::new();
+        for i in 0..args.npos {
+            items.push(args.get(i));
+        }
+        crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
+    }
+    instance
 }
 
 /// Calls a Python function: binds the arguments into a new frame and runs it.

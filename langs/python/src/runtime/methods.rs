@@ -125,6 +125,9 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     if id == Builtin::BaseInit {
         return base_init(receiver, args);
     }
+    if id == Builtin::ObjectNew {
+        return object_new(receiver, args);
+    }
     if let Some(s) = receiver.downcast::<StrObj>() {
         return str_method(id, s, args);
     }
@@ -220,6 +223,21 @@ fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
         );
     }
     Ok(none())
+}
+
+/// `object.__new__(cls, ...)` (reached as `C.__new__(C)` or `super().__new__(cls)`):
+/// built-in types construct, other classes get a bare instance.
+fn object_new(cls: Value, args: Args) -> PyResult<Value> {
+    let Some(class) = cls.downcast::<TypeObj>() else {
+        return type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            type_name(cls)
+        ));
+    };
+    if class.layout == Layout::Builtin as i64 {
+        return crate::runtime::builtins::construct(class, args);
+    }
+    Ok(crate::runtime::call::new_instance(class, args).erase())
 }
 
 /// `seq.index(item)` (or `seq.count(item)` when `!index`).
