@@ -419,6 +419,8 @@ pub enum Const {
     BigInt(BigInt),
     /// A float.
     Float(f64),
+    /// A complex number with real part 0 (an imaginary literal).
+    Imaginary(f64),
     /// A string.
     Str(String),
     /// `...`.

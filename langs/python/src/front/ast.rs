@@ -221,6 +221,8 @@ pub enum Constant {
     BigInt(BigInt),
     /// A float.
     Float(f64),
+    /// An imaginary literal (`2j`: its imaginary part).
+    Imaginary(f64),
     /// A string.
     Str(String),
     /// `...`.

@@ -137,7 +137,9 @@ impl Unit {
     fn constant(&mut self, value: Const) -> u32 {
         // Equal constants share a slot; 0.0 and -0.0 (and 1 and True) must not.
         let same = |c: &Const| match (c, &value) {
-            (Const::Float(a), Const::Float(b)) => a.to_bits() == b.to_bits(),
+            (Const::Float(a), Const::Float(b)) | (Const::Imaginary(a), Const::Imaginary(b)) => {
+                a.to_bits() == b.to_bits()
+            }
             (Const::Code(_), _) => false,
             (a, b) => a == b && std::mem::discriminant(a) == std::mem::discriminant(b),
         };
@@ -1617,6 +1619,7 @@ fn constant(value: &Constant) -> Const {
         Constant::Int(i) => Const::Int(*i),
         Constant::BigInt(b) => Const::BigInt(b.clone()),
         Constant::Float(f) => Const::Float(*f),
+        Constant::Imaginary(f) => Const::Imaginary(*f),
         Constant::Str(s) => Const::Str(s.clone()),
         Constant::Ellipsis => Const::Ellipsis,
         Constant::Tuple(items) => Const::Tuple(items.iter().map(constant).collect()),

@@ -697,9 +697,7 @@ impl Converter<'_> {
             py::Expr::NumberLiteral(number) => ExprKind::Constant(match &number.value {
                 py::Number::Int(int) => int_constant(int, at)?,
                 py::Number::Float(value) => Constant::Float(*value),
-                py::Number::Complex { .. } => {
-                    return Err(CompileError::unsupported("complex numbers", at))
-                }
+                py::Number::Complex { imag, .. } => Constant::Imaginary(*imag),
             }),
             py::Expr::BooleanLiteral(b) => ExprKind::Constant(Constant::Bool(b.value)),
             py::Expr::NoneLiteral(_) => ExprKind::Constant(Constant::None),

@@ -47,7 +47,7 @@ builtins! {
     Divmod = "divmod", Pow = "pow", Hex = "hex", Bin = "bin", Oct = "oct", Any = "any",
     All = "all", Callable = "callable", Getattr = "getattr", Setattr = "setattr",
     Hasattr = "hasattr", Delattr = "delattr", Iter = "iter", Next = "next", Format = "format",
-    Ascii = "ascii", Super = "super", Id = "id",
+    Ascii = "ascii", Super = "super", Id = "id", Hash = "hash",
     Unsupported = "unsupported",
     StrJoin = "join", StrSplit = "split", StrStrip = "strip", StrLstrip = "lstrip",
     StrRstrip = "rstrip", StrUpper = "upper", StrLower = "lower", StrReplace = "replace",
@@ -65,7 +65,7 @@ builtins! {
     DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
     DictClear = "clear",
     TupleIndex = "index", TupleCount = "count",
-    FloatIsInteger = "is_integer", IntBitLength = "bit_length", BaseInit = "__init__",
+    FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length", BaseInit = "__init__",
     ObjectNew = "__new__",
     StreamWrite = "write", StreamFlush = "flush",
     GenSend = "send", GenThrow = "throw", GenClose = "close",
@@ -126,6 +126,7 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Ascii,
     Builtin::Super,
     Builtin::Id,
+    Builtin::Hash,
 ];
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
@@ -138,7 +139,6 @@ const NOT_YET: &[&str] = &[
     "frozenset",
     "bytes",
     "bytearray",
-    "complex",
     "open",
     "input",
     "exec",
@@ -173,6 +173,7 @@ pub fn fill_builtins(
                 | TypeId::Int
                 | TypeId::Bool
                 | TypeId::Float
+                | TypeId::Complex
                 | TypeId::Str
                 | TypeId::Tuple
                 | TypeId::List
@@ -307,6 +308,10 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             arity(name, &args, 1, 1)?;
             Ok(new_int(ops::len(args.get(0))?))
         }
+        Builtin::Hash => {
+            arity(name, &args, 1, 1)?;
+            Ok(new_int(crate::runtime::dict::hash_value(args.get(0))?))
+        }
         Builtin::Repr => {
             arity(name, &args, 1, 1)?;
             Ok(new_str(&to_repr(args.get(0))?))
@@ -330,6 +335,9 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Abs => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
+            if let Some(z) = value.downcast::<ComplexObj>() {
+                return crate::runtime::complex::abs(z);
+            }
             match as_num(value) {
                 Some(Num::Float(f)) => Ok(new_float(f.abs())),
                 Some(num)
@@ -964,6 +972,24 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     let which = BUILTIN_TYPES.get(id).map(|t| t.0);
     match which {
         Some(TypeId::Int) => construct_int(args),
+        Some(TypeId::Complex) => {
+            if args.npos > 2 {
+                return type_error(format!(
+                    "complex() takes at most 2 arguments ({} given)",
+                    args.npos
+                ));
+            }
+            let allowed = ["real", "imag"];
+            let real = match keyword(name, &args, &allowed, "real")? {
+                Some(real) => Some(real),
+                None => (args.npos >= 1).then(|| args.get(0)),
+            };
+            let imag = match keyword(name, &args, &allowed, "imag")? {
+                Some(imag) => Some(imag),
+                None => (args.npos == 2).then(|| args.get(1)),
+            };
+            crate::runtime::complex::construct(real, imag)
+        }
         Some(TypeId::Float) => {
             arity(name, &args, 0, 1)?;
             if args.npos == 0 {

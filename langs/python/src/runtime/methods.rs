@@ -27,6 +27,8 @@ pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
         TypeId::Tuple
     } else if value.is::<FloatObj>() {
         TypeId::Float
+    } else if value.is::<ComplexObj>() {
+        TypeId::Complex
     } else if value.is::<IntObj>() || value.is::<BigIntObj>() || value.is::<BoolObj>() {
         TypeId::Int
     } else if value.is::<StreamObj>() {
@@ -105,6 +107,8 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         &[TupleIndex, TupleCount]
     } else if type_id == TypeId::Float {
         &[FloatIsInteger]
+    } else if type_id == TypeId::Complex {
+        &[ComplexConjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
         &[IntBitLength]
     } else if type_id == TypeId::TextIOWrapper {
@@ -136,6 +140,13 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if let Some(dict) = receiver.downcast::<DictObj>() {
         return dict_method(id, dict, args);
+    }
+    if let Some(z) = receiver.downcast::<ComplexObj>() {
+        arity("conjugate", &args, 0, 0)?;
+        return Ok(crate::runtime::complex::new_complex(crate::runtime::complex::Complex {
+            re: z.re,
+            im: -z.im,
+        }));
     }
     if let Some(stream) = receiver.downcast::<StreamObj>() {
         return crate::runtime::stdio::call_method(id, stream, args);

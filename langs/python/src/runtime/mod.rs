@@ -2,7 +2,8 @@
 //!
 //! [`objects`] lays out every value; [`load`] puts code and the run's context on the
 //! heap; [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
-//! [`call`] binds arguments and runs functions ([`generators`] suspends and resumes them); [`ops`], [`numbers`], [`seq`], [`dict`],
+//! [`call`] binds arguments and runs functions ([`generators`] suspends and resumes them);
+//! [`ops`], [`numbers`] ([`complex`]), [`seq`], [`dict`],
 //! [`iter`] and [`attr`] are the semantics of operators, numbers, sequences, dicts,
 //! iteration and attributes; [`text`] and [`format`] write values as text; [`builtins`]
 //! and [`methods`] are the native functions and methods ([`percent`]: `str % values`); [`modules`]
@@ -13,6 +14,7 @@
 pub mod attr;
 pub mod builtins;
 pub mod call;
+pub mod complex;
 pub mod dict;
 pub mod exceptions;
 pub mod format;

@@ -56,6 +56,15 @@ pub struct FloatObj {
     pub value: f64,
 }
 
+/// A `complex`.
+#[jitgen_core::layout]
+pub struct ComplexObj {
+    /// The real part.
+    pub re: f64,
+    /// The imaginary part.
+    pub im: f64,
+}
+
 /// `None`, `...`, `NotImplemented` and the unbound-variable marker: singletons told apart
 /// by identity (one of each per run, in [`Ctx`]).
 #[jitgen_core::layout]

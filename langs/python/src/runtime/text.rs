@@ -61,6 +61,9 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     if let Some(f) = value.downcast::<FloatObj>() {
         return Ok(float_repr(f.value));
     }
+    if let Some(z) = value.downcast::<ComplexObj>() {
+        return Ok(crate::runtime::complex::repr(z));
+    }
     if let Some(b) = value.downcast::<BoolObj>() {
         return Ok(if b.value { "True" } else { "False" }.into());
     }

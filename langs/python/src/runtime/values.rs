@@ -37,6 +37,7 @@ pub enum TypeId {
     Int,
     Bool,
     Float,
+    Complex,
     Str,
     NoneType,
     Tuple,
@@ -89,12 +90,13 @@ pub enum TypeId {
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 54] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 55] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
     (TypeId::Bool, "bool", TypeId::Int),
     (TypeId::Float, "float", TypeId::Object),
+    (TypeId::Complex, "complex", TypeId::Object),
     (TypeId::Str, "str", TypeId::Object),
     (TypeId::NoneType, "NoneType", TypeId::Object),
     (TypeId::Tuple, "tuple", TypeId::Object),
@@ -258,6 +260,8 @@ fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Bool
     } else if value.is::<FloatObj>() {
         TypeId::Float
+    } else if value.is::<ComplexObj>() {
+        TypeId::Complex
     } else if value.is::<StrObj>() {
         TypeId::Str
     } else if value.is::<TupleObj>() {
