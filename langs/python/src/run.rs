@@ -14,9 +14,9 @@ use crate::runtime::dict::new_dict;
 use crate::runtime::exceptions::{is_subclass, render_uncaught};
 use crate::runtime::load::{load_code, new_context};
 use crate::runtime::modules;
-use crate::runtime::stdio::{set_streams, Streams};
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::{Frame, InstanceObj, TupleObj};
+use crate::runtime::stdio::{set_streams, Streams};
 use crate::runtime::text::to_str;
 use crate::runtime::values::{builtin_type, is_none, set_context, TypeId};
 
@@ -87,9 +87,7 @@ pub fn run(
     let interpreter = std::thread::Builder::new()
         .name("jitpy".into())
         .stack_size(INTERPRETER_STACK)
-        .spawn(move || {
-            run_on_this_thread(&filename, &source, &options, out, err)
-        });
+        .spawn(move || run_on_this_thread(&filename, &source, &options, out, err));
     match interpreter.map(|thread| thread.join()) {
         Ok(Ok(status)) => status,
         Ok(Err(_)) => 101,

@@ -1334,11 +1334,16 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// A list or dict comprehension: a function called with the first iterator.
+    /// A list or dict comprehension or a generator expression: a function called with the
+    /// first iterator.
     fn comprehension(&mut self, expr: &Expr) -> Compiled {
         let (generators, name, start) = match &expr.kind {
-            ExprKind::ListComp { generators, .. } => (generators, "<listcomp>", Some(Op::BuildList)),
-            ExprKind::DictComp { generators, .. } => (generators, "<dictcomp>", Some(Op::BuildDict)),
+            ExprKind::ListComp { generators, .. } => {
+                (generators, "<listcomp>", Some(Op::BuildList))
+            }
+            ExprKind::DictComp { generators, .. } => {
+                (generators, "<dictcomp>", Some(Op::BuildDict))
+            }
             ExprKind::GeneratorExp { generators, .. } => (generators, "<genexpr>", None),
             _ => return Ok(()),
         };

@@ -741,9 +741,9 @@ impl Converter<'_> {
                 elt: self.boxed(&comp.elt)?,
                 generators: self.generators(&comp.generators)?,
             },
-            py::Expr::Yield(yield_) => ExprKind::Yield(
-                yield_.value.as_deref().map(|e| self.boxed(e)).transpose()?,
-            ),
+            py::Expr::Yield(yield_) => {
+                ExprKind::Yield(yield_.value.as_deref().map(|e| self.boxed(e)).transpose()?)
+            }
             py::Expr::YieldFrom(yield_from) => ExprKind::YieldFrom(self.boxed(&yield_from.value)?),
             py::Expr::Await(_) => return Err(CompileError::unsupported("'await'", at)),
             py::Expr::BytesLiteral(_) => return Err(CompileError::unsupported("bytes", at)),

@@ -443,9 +443,12 @@ impl Builder {
             ExprKind::ListComp { elt, generators } => {
                 self.comprehension(generators, expr.span, &[elt.as_ref()], "list comprehension")
             }
-            ExprKind::GeneratorExp { elt, generators } => {
-                self.comprehension(generators, expr.span, &[elt.as_ref()], "generator expression")
-            }
+            ExprKind::GeneratorExp { elt, generators } => self.comprehension(
+                generators,
+                expr.span,
+                &[elt.as_ref()],
+                "generator expression",
+            ),
             ExprKind::DictComp {
                 key,
                 value,

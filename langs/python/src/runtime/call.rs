@@ -187,7 +187,12 @@ pub fn run_frame(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<
 
 /// Runs a frame's code from `pc` (a generator's from where it yielded), counting the
 /// call depth against the recursion limit.
-pub fn resume_frame(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
+pub fn resume_frame(
+    pc: usize,
+    code: Gc<CodeObj>,
+    frame: Gc<Frame>,
+    ctx: Gc<Ctx>,
+) -> PyResult<Value> {
     let depth = ctx.depth.get();
     if depth >= ctx.recursion_limit.get() {
         return Err(exception(

@@ -135,41 +135,39 @@ pub fn pow(base: Complex, exponent: Complex) -> PyResult<Complex> {
             "0.0 to a negative or complex power",
         ))
     };
-    let result = if exponent.im == 0.0
-        && exponent.re == exponent.re.floor()
-        && exponent.re.abs() <= 100.0
-    {
-        let n = exponent.re as i64;
-        let power = base.pow_natural(n.unsigned_abs());
-        if n >= 0 {
-            power
-        } else {
-            match (Complex { re: 1.0, im: 0.0 }).div(power) {
-                Some(inverse) => inverse,
-                None => return zero_power(),
+    let result =
+        if exponent.im == 0.0 && exponent.re == exponent.re.floor() && exponent.re.abs() <= 100.0 {
+            let n = exponent.re as i64;
+            let power = base.pow_natural(n.unsigned_abs());
+            if n >= 0 {
+                power
+            } else {
+                match (Complex { re: 1.0, im: 0.0 }).div(power) {
+                    Some(inverse) => inverse,
+                    None => return zero_power(),
+                }
             }
-        }
-    } else if exponent.re == 0.0 && exponent.im == 0.0 {
-        Complex { re: 1.0, im: 0.0 }
-    } else if base.re == 0.0 && base.im == 0.0 {
-        if exponent.im != 0.0 || exponent.re < 0.0 {
-            return zero_power();
-        }
-        Complex { re: 0.0, im: 0.0 }
-    } else {
-        let magnitude = base.re.hypot(base.im);
-        let angle = base.im.atan2(base.re);
-        let mut length = magnitude.powf(exponent.re);
-        let mut phase = angle * exponent.re;
-        if exponent.im != 0.0 {
-            length /= (angle * exponent.im).exp();
-            phase += exponent.im * magnitude.ln();
-        }
-        Complex {
-            re: length * phase.cos(),
-            im: length * phase.sin(),
-        }
-    };
+        } else if exponent.re == 0.0 && exponent.im == 0.0 {
+            Complex { re: 1.0, im: 0.0 }
+        } else if base.re == 0.0 && base.im == 0.0 {
+            if exponent.im != 0.0 || exponent.re < 0.0 {
+                return zero_power();
+            }
+            Complex { re: 0.0, im: 0.0 }
+        } else {
+            let magnitude = base.re.hypot(base.im);
+            let angle = base.im.atan2(base.re);
+            let mut length = magnitude.powf(exponent.re);
+            let mut phase = angle * exponent.re;
+            if exponent.im != 0.0 {
+                length /= (angle * exponent.im).exp();
+                phase += exponent.im * magnitude.ln();
+            }
+            Complex {
+                re: length * phase.cos(),
+                im: length * phase.sin(),
+            }
+        };
     if !(result.re.is_finite() && result.im.is_finite())
         && base.re.is_finite()
         && base.im.is_finite()

@@ -82,8 +82,16 @@ fn syntax_location(exception: Gc<InstanceObj>) -> Option<SyntaxLocation> {
         return None;
     }
     let get = |name: &str| crate::runtime::dict::dict_get_str(exception.dict, name);
-    let text_of = |name: &str| get(name).and_then(|v| v.downcast::<StrObj>()).map(|s| s.as_str().to_string());
-    let int_of = |name: &str| get(name).and_then(|v| v.downcast::<IntObj>()).map(|i| i.value);
+    let text_of = |name: &str| {
+        get(name)
+            .and_then(|v| v.downcast::<StrObj>())
+            .map(|s| s.as_str().to_string())
+    };
+    let int_of = |name: &str| {
+        get(name)
+            .and_then(|v| v.downcast::<IntObj>())
+            .map(|i| i.value)
+    };
     let line = int_of("lineno")?;
     let caret = match (int_of("offset"), int_of("end_offset")) {
         (Some(start), Some(end)) if start >= 1 => {
@@ -198,7 +206,12 @@ fn context_chain_contains(exception: Value, target: Value) -> bool {
 /// with a location is `msg (file, line N)`.
 pub fn exception_str(exception: Gc<InstanceObj>) -> PyResult<String> {
     if let Some(location) = syntax_location(exception) {
-        let file = location.filename.rsplit('/').next().unwrap_or("").to_string();
+        let file = location
+            .filename
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
         return Ok(format!("{} ({file}, line {})", location.msg, location.line));
     }
     let Some(args) = crate::runtime::dict::dict_get_str(exception.dict, "args") else {
@@ -223,7 +236,9 @@ pub fn exception_str(exception: Gc<InstanceObj>) -> PyResult<String> {
 /// of the file `filename` (the program); other files' lines are read from disk.
 pub fn render_uncaught(exception: Gc<InstanceObj>, filename: &str, source: &str) -> String {
     let mut sources = Sources::default();
-    sources.files.insert(filename.to_string(), source.to_string());
+    sources
+        .files
+        .insert(filename.to_string(), source.to_string());
     let mut seen = Vec::new();
     render_chain(exception, &mut sources, &mut seen)
 }
@@ -244,11 +259,18 @@ impl Sources {
                 std::fs::read_to_string(filename).unwrap_or_default()
             }
         });
-        LineIndex::new(source).line_text(source, line).trim().to_string()
+        LineIndex::new(source)
+            .line_text(source, line)
+            .trim()
+            .to_string()
     }
 }
 
-fn render_chain(exception: Gc<InstanceObj>, sources: &mut Sources, seen: &mut Vec<usize>) -> String {
+fn render_chain(
+    exception: Gc<InstanceObj>,
+    sources: &mut Sources,
+    seen: &mut Vec<usize>,
+) -> String {
     seen.push(exception.addr());
     let mut text = String::new();
     let linked = match (exception.cause.get(), exception.context.get()) {
@@ -324,7 +346,11 @@ fn render_one(exception: Gc<InstanceObj>, sources: &mut Sources) -> String {
             location.text.trim_end_matches('\n'),
             location.caret,
         ));
-        text.push_str(&format!("{}: {}\n", exception.cls.name.as_str(), location.msg));
+        text.push_str(&format!(
+            "{}: {}\n",
+            exception.cls.name.as_str(),
+            location.msg
+        ));
         return text;
     }
     text.push_str(&exception_line(exception));

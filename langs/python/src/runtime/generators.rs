@@ -72,9 +72,7 @@ pub fn resume(generator: Gc<GeneratorObj>, sent: Value, throw: bool) -> PyResult
         }
         GenState::Created => {
             if !is_none(sent) {
-                return type_error(
-                    "can't send non-None value to a just-started generator".into(),
-                );
+                return type_error("can't send non-None value to a just-started generator".into());
             }
             0
         }
@@ -122,6 +120,18 @@ pub fn stop_iteration(value: Value) -> Gc<InstanceObj> {
     let error = new_exception(builtin_type(TypeId::StopIteration), new_tuple(args));
     crate::runtime::dict::dict_set_str(error.dict, "value", value);
     error
+}
+
+/// The value a `StopIteration` carries: its `value`, else its first argument, else
+/// `None`.
+pub fn stop_value(error: Gc<InstanceObj>) -> Value {
+    if let Some(value) = crate::runtime::dict::dict_get_str(error.dict, "value") {
+        return value;
+    }
+    crate::runtime::dict::dict_get_str(error.dict, "args")
+        .and_then(|args| args.downcast::<TupleObj>())
+        .and_then(|args| args.items.try_get(0))
+        .unwrap_or_else(none)
 }
 
 /// The value a generator's `send` or `throw` produced, or `StopIteration`.

@@ -1047,8 +1047,7 @@ fn send(frame: Gc<Frame>) -> PyResult<bool> {
             match call_simple(method, &[sent]) {
                 Ok(value) => generators::Resumed::Yielded(value),
                 Err(error) if is_subclass(error.cls, builtin_type(TypeId::StopIteration)) => {
-                    let value = crate::runtime::dict::dict_get_str(error.dict, "value");
-                    generators::Resumed::Returned(value.unwrap_or_else(none))
+                    generators::Resumed::Returned(generators::stop_value(error))
                 }
                 Err(error) => return Err(error),
             }

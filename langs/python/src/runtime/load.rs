@@ -166,10 +166,12 @@ fn load_const(constant: &Const, filename: Gc<StrObj>) -> Value {
         Const::Int(i) => new_int(*i),
         Const::BigInt(b) => new_bigint(b.clone()),
         Const::Float(f) => new_float(*f),
-        Const::Imaginary(f) => crate::runtime::complex::new_complex(crate::runtime::complex::Complex {
-            re: 0.0,
-            im: *f,
-        }),
+        Const::Imaginary(f) => {
+            crate::runtime::complex::new_complex(crate::runtime::complex::Complex {
+                re: 0.0,
+                im: *f,
+            })
+        }
         Const::Str(s) => new_str(s),
         Const::Ellipsis => ctx().ellipsis,
         Const::Tuple(items) => {

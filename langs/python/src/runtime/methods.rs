@@ -143,10 +143,12 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if let Some(z) = receiver.downcast::<ComplexObj>() {
         arity("conjugate", &args, 0, 0)?;
-        return Ok(crate::runtime::complex::new_complex(crate::runtime::complex::Complex {
-            re: z.re,
-            im: -z.im,
-        }));
+        return Ok(crate::runtime::complex::new_complex(
+            crate::runtime::complex::Complex {
+                re: z.re,
+                im: -z.im,
+            },
+        ));
     }
     if let Some(stream) = receiver.downcast::<StreamObj>() {
         return crate::runtime::stdio::call_method(id, stream, args);

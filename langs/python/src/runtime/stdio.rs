@@ -59,8 +59,8 @@ pub fn set_streams(streams: Streams) -> Streams {
     STREAMS.with(|slot| std::mem::replace(&mut *slot.borrow_mut(), streams))
 }
 
-/// Writes `text` to a stream (nothing happens once the run's writers are gone).
-pub fn write(stream: Stream, text: &str) {
+/// Runs `action` on a stream's writer (nothing happens once the run's writers are gone).
+fn with_writer(stream: Stream, action: impl FnOnce(&mut dyn Write)) {
     STREAMS.with(|slot| {
         let mut streams = slot.borrow_mut();
         let writer = match stream {
@@ -68,22 +68,22 @@ pub fn write(stream: Stream, text: &str) {
             Stream::Stderr => streams.err.as_mut(),
         };
         if let Some(writer) = writer {
-            let _ = writer.write_all(text.as_bytes());
+            action(&mut **writer);
         }
+    });
+}
+
+/// Writes `text` to a stream.
+pub fn write(stream: Stream, text: &str) {
+    with_writer(stream, |writer| {
+        let _ = writer.write_all(text.as_bytes());
     });
 }
 
 /// Flushes a stream.
 pub fn flush(stream: Stream) {
-    STREAMS.with(|slot| {
-        let mut streams = slot.borrow_mut();
-        let writer = match stream {
-            Stream::Stdout => streams.out.as_mut(),
-            Stream::Stderr => streams.err.as_mut(),
-        };
-        if let Some(writer) = writer {
-            let _ = writer.flush();
-        }
+    with_writer(stream, |writer| {
+        let _ = writer.flush();
     });
 }
 

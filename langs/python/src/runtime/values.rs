@@ -189,7 +189,11 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 55] = [
         "IndentationError",
         TypeId::SyntaxError,
     ),
-    (TypeId::GeneratorExit, "GeneratorExit", TypeId::BaseException),
+    (
+        TypeId::GeneratorExit,
+        "GeneratorExit",
+        TypeId::BaseException,
+    ),
 ];
 
 /// What the instances of a type are laid out as (`TypeObj::layout`).

@@ -272,7 +272,7 @@ pub fn call(id: Builtin, args: Args) -> PyResult<Value> {
             if n.is_negative() {
                 return value_error("factorial() not defined for negative values".into());
             }
-            let Some(n) = n.to_u64().filter(|&n| n <= i64::MAX as u64) else {
+            let Some(n) = small(&n) else {
                 return Err(exception(
                     TypeId::OverflowError,
                     "factorial() argument should not exceed 9223372036854775807",
@@ -330,7 +330,8 @@ pub fn call(id: Builtin, args: Args) -> PyResult<Value> {
                     args.npos
                 ));
             }
-            let mut total = keyword("prod", &args, &["start"], "start")?.unwrap_or_else(|| new_int(1));
+            let mut total =
+                keyword("prod", &args, &["start"], "start")?.unwrap_or_else(|| new_int(1));
             let items = collect(args.get(0))?;
             for i in 0..items.len() {
                 total = ops::binary(BinaryKind::Mul, total, items.get(i), false)?;
@@ -350,7 +351,7 @@ pub fn call(id: Builtin, args: Args) -> PyResult<Value> {
                 return Ok(new_int(0));
             }
             let k = std::cmp::min(k.clone(), &n - &k);
-            let (Some(n), Some(k)) = (n.to_u64(), k.to_u64()) else {
+            let (Some(n), Some(k)) = (small(&n), small(&k)) else {
                 return Err(exception(
                     TypeId::OverflowError,
                     "min(n - k, k) must not exceed 9223372036854775807",
@@ -383,7 +384,7 @@ pub fn call(id: Builtin, args: Args) -> PyResult<Value> {
             if k > n {
                 return Ok(new_int(0));
             }
-            let (Some(n), Some(k)) = (n.to_u64(), k.to_u64()) else {
+            let (Some(n), Some(k)) = (small(&n), small(&k)) else {
                 return Err(exception(
                     TypeId::OverflowError,
                     "k must not exceed 9223372036854775807",
@@ -403,7 +404,12 @@ fn pair(a: Value, b: Value) -> Value {
     new_tuple(items)
 }
 
-/// `n * (n - 1) * ... * (n - k + 1)` (the empty product is 1).
+/// A non-negative int up to `i64::MAX` (the arguments `falling_product` takes).
+fn small(n: &BigInt) -> Option<u64> {
+    n.to_u64().filter(|&n| n <= i64::MAX as u64)
+}
+
+/// `n * (n - 1) * ... * (n - k + 1)` (the empty product is 1), `k <= n <= i64::MAX`.
 fn falling_product(n: u64, k: u64) -> BigInt {
     let mut product = BigInt::one();
     let mut small: u64 = 1;

@@ -96,7 +96,11 @@ impl BuiltinModule {
                 receiver: None,
             })
             .erase();
-            dict_set_str(dict, crate::runtime::builtins::builtin_name(function as i64), value);
+            dict_set_str(
+                dict,
+                crate::runtime::builtins::builtin_name(function as i64),
+                value,
+            );
         }
         match self {
             BuiltinModule::Math => math::fill(dict),
@@ -157,7 +161,10 @@ pub fn module_repr(module: Gc<ModuleObj>) -> PyResult<String> {
         None => "'?'".to_string(),
     };
     Ok(match dict_get_str(module.dict, "__file__") {
-        Some(file) => format!("<module {name} from {}>", crate::runtime::text::to_repr(file)?),
+        Some(file) => format!(
+            "<module {name} from {}>",
+            crate::runtime::text::to_repr(file)?
+        ),
         None => format!("<module {name} (built-in)>"),
     })
 }
@@ -184,7 +191,12 @@ pub fn missing_attribute(module: Gc<ModuleObj>, attribute: &str) -> Gc<InstanceO
 }
 
 /// An `ImportError` (or subclass `id`) with its `name` and `path` attributes.
-fn import_error(id: TypeId, message: &str, name: Option<&str>, path: Option<&str>) -> Gc<InstanceObj> {
+fn import_error(
+    id: TypeId,
+    message: &str,
+    name: Option<&str>,
+    path: Option<&str>,
+) -> Gc<InstanceObj> {
     let error = exception(id, message);
     let text = |t: Option<&str>| t.map_or_else(none, new_str);
     dict_set_str(error.dict, "name", text(name));
@@ -206,7 +218,12 @@ fn not_found(name: &str, extra: &str) -> Gc<InstanceObj> {
 /// `ImportName`: imports `name` (relative to the importing module's package when
 /// `level > 0`); returns the top-level package, or the module itself when `fromlist`
 /// names something to import from it.
-pub fn import_name(globals: Gc<DictObj>, name: &str, fromlist: Value, level: i64) -> PyResult<Value> {
+pub fn import_name(
+    globals: Gc<DictObj>,
+    name: &str,
+    fromlist: Value,
+    level: i64,
+) -> PyResult<Value> {
     let absolute = resolve_name(globals, name, level)?;
     let module = import_absolute(&absolute)?;
     let wanted = if is_none(fromlist) {
@@ -239,7 +256,11 @@ pub fn import_name(globals: Gc<DictObj>, name: &str, fromlist: Value, level: i64
 
 /// `from package import a, b`: imports the submodules `a` and `b` that are not
 /// attributes of the package yet (a missing one is left to `ImportFrom` to report).
-fn import_submodules(package: Gc<ModuleObj>, absolute: &str, wanted: Gc<GcVec<Value>>) -> PyResult<()> {
+fn import_submodules(
+    package: Gc<ModuleObj>,
+    absolute: &str,
+    wanted: Gc<GcVec<Value>>,
+) -> PyResult<()> {
     for i in 0..wanted.len() {
         let Some(item) = text_of(Some(wanted.get(i))) else {
             continue;
@@ -264,15 +285,17 @@ fn resolve_name(globals: Gc<DictObj>, name: &str, level: i64) -> PyResult<String
     if level == 0 {
         return Ok(name.to_string());
     }
+    // `__package__`, else the module's name (minus its last part unless a package's).
     let package = match text_of(dict_get_str(globals, "__package__")) {
         Some(package) => package,
-        None if dict_get_str(globals, "__path__").is_some() => {
-            text_of(dict_get_str(globals, "__name__")).unwrap_or_default()
+        None => {
+            let name = text_of(dict_get_str(globals, "__name__")).unwrap_or_default();
+            match name.rsplit_once('.') {
+                _ if dict_get_str(globals, "__path__").is_some() => name.clone(),
+                Some((parent, _)) => parent.to_string(),
+                None => String::new(),
+            }
         }
-        None => text_of(dict_get_str(globals, "__name__"))
-            .filter(|_| dict_get_str(globals, "__package__").is_none())
-            .and_then(|n| n.rsplit_once('.').map(|(p, _)| p.to_string()))
-            .unwrap_or_default(),
     };
     if package.is_empty() {
         return Err(import_error(
@@ -325,7 +348,10 @@ fn import_absolute(name: &str) -> PyResult<Value> {
                 .downcast::<ModuleObj>()
                 .and_then(|p| dict_get_str(p.dict, "__path__"));
             let Some(path) = path else {
-                return Err(not_found(name, &format!("; '{parent_name}' is not a package")));
+                return Err(not_found(
+                    name,
+                    &format!("; '{parent_name}' is not a package"),
+                ));
             };
             (Some(parent), path)
         }
@@ -340,7 +366,7 @@ fn import_absolute(name: &str) -> PyResult<Value> {
         }
     };
     let short = name.rsplit('.').next().unwrap_or(name);
-    let Some(found) = find_source(short, search)? else {
+    let Some(found) = find_source(short, search) else {
         return Err(not_found(name, ""));
     };
     let module = run_module(name, &found)?;
@@ -362,10 +388,8 @@ struct Found {
 
 /// Looks for `NAME/__init__.py` (a package), then `NAME.py` in each directory of `path`
 /// (a list of strs; `''` is the current directory).
-fn find_source(name: &str, path: Value) -> PyResult<Option<Found>> {
-    let Some(list) = path.downcast::<ListObj>() else {
-        return Ok(None);
-    };
+fn find_source(name: &str, path: Value) -> Option<Found> {
+    let list = path.downcast::<ListObj>()?;
     for i in 0..list.items.len() {
         let Some(dir) = text_of(Some(list.items.get(i))) else {
             continue;
@@ -378,20 +402,20 @@ fn find_source(name: &str, path: Value) -> PyResult<Option<Found>> {
         let package = dir.join(name);
         let init = package.join("__init__.py");
         if init.is_file() {
-            return Ok(Some(Found {
+            return Some(Found {
                 file: init,
                 package_dir: Some(package),
-            }));
+            });
         }
         let file = dir.join(format!("{name}.py"));
         if file.is_file() {
-            return Ok(Some(Found {
+            return Some(Found {
                 file,
                 package_dir: None,
-            }));
+            });
         }
     }
-    Ok(None)
+    None
 }
 
 /// Compiles and runs a module's file in a new module registered in `sys.modules` first
@@ -470,11 +494,14 @@ pub fn import_from(module: Value, name: Gc<StrObj>) -> PyResult<Value> {
     let module = module.downcast::<ModuleObj>();
     let module_name = module.and_then(module_name);
     if let Some(module_name) = &module_name {
-        if let Some(sub) = dict_get_str(ctx().modules, &format!("{module_name}.{}", name.as_str())) {
+        if let Some(sub) = dict_get_str(ctx().modules, &format!("{module_name}.{}", name.as_str()))
+        {
             return Ok(sub);
         }
     }
-    let shown = module_name.clone().unwrap_or_else(|| "<unknown module name>".into());
+    let shown = module_name
+        .clone()
+        .unwrap_or_else(|| "<unknown module name>".into());
     let file = module.and_then(|m| text_of(dict_get_str(m.dict, "__file__")));
     let location = file.clone().unwrap_or_else(|| "unknown location".into());
     let message = if module_name.as_deref().is_some_and(is_initializing) {
@@ -483,7 +510,10 @@ pub fn import_from(module: Value, name: Gc<StrObj>) -> PyResult<Value> {
             name.as_str()
         )
     } else {
-        format!("cannot import name '{}' from '{shown}' ({location})", name.as_str())
+        format!(
+            "cannot import name '{}' from '{shown}' ({location})",
+            name.as_str()
+        )
     };
     Err(import_error(
         TypeId::ImportError,

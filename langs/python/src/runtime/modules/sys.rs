@@ -44,7 +44,13 @@ pub fn fill(dict: Gc<DictObj>, argv: &[String], path0: &str) {
         new_str(&format!("{major}.{minor}.{micro} (jitpy)")),
     );
     let info = GcVec::new();
-    for part in [new_int(major), new_int(minor), new_int(micro), new_str("final"), new_int(0)] {
+    for part in [
+        new_int(major),
+        new_int(minor),
+        new_int(micro),
+        new_str("final"),
+        new_int(0),
+    ] {
         info.push(part);
     }
     dict_set_str(dict, "version_info", new_tuple(info));
@@ -81,7 +87,13 @@ fn implementation() -> Value {
     dict_set_str(instance.dict, "name", new_str("jitpy"));
     let (major, minor, micro) = VERSION;
     let version = GcVec::new();
-    for part in [new_int(major), new_int(minor), new_int(micro), new_str("final"), new_int(0)] {
+    for part in [
+        new_int(major),
+        new_int(minor),
+        new_int(micro),
+        new_str("final"),
+        new_int(0),
+    ] {
         version.push(part);
     }
     dict_set_str(instance.dict, "version", new_tuple(version));
