@@ -39,3 +39,12 @@ math = 3
 print(math)
 import math
 print(math.ceil(1.2))
+
+# __import__ returns the top-level package, or the module itself with a fromlist.
+print(__import__("math") is math, __import__("_pkg._sub").__name__)
+print(__import__("_pkg._sub", fromlist=["twice"]).__name__)
+for bad in [5, ""]:
+    try:
+        __import__(bad)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__ + ":", e)

@@ -10,6 +10,7 @@ print(math.pow(2, 10), math.pow(2, -1), math.pow(-8, 3), math.pow(1, math.nan), 
 print(math.sin(1), math.cos(1), math.tan(1), math.asin(0.5), math.acos(0.5), math.atan(1))
 print(math.atan2(1, -1), math.sinh(1), math.cosh(1), math.tanh(1), math.hypot(3, 4))
 print(math.hypot(), math.hypot(-5), math.hypot(1, 2, 2), math.fabs(-3), math.copysign(2, -0.0))
+print(math.hypot(1e300, 1e300), math.hypot(3e-320, 4e-320), math.hypot(1.1, 2.2, 3.3), math.hypot(0.1, 0.7))
 print(math.floor(2.7), math.floor(-2.5), math.ceil(2.1), math.ceil(-2.9), math.trunc(-3.7))
 print(math.floor(7), math.floor(True), math.floor(1e20), type(math.ceil(2.0)).__name__)
 print(math.isfinite(1.0), math.isinf(math.inf), math.isnan(math.nan), math.isnan(5))

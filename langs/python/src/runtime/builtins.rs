@@ -47,7 +47,7 @@ builtins! {
     Divmod = "divmod", Pow = "pow", Hex = "hex", Bin = "bin", Oct = "oct", Any = "any",
     All = "all", Callable = "callable", Getattr = "getattr", Setattr = "setattr",
     Hasattr = "hasattr", Delattr = "delattr", Iter = "iter", Next = "next", Format = "format",
-    Ascii = "ascii", Super = "super", Id = "id", Hash = "hash",
+    Ascii = "ascii", Super = "super", Id = "id", Hash = "hash", Import = "__import__",
     Unsupported = "unsupported",
     StrJoin = "join", StrSplit = "split", StrStrip = "strip", StrLstrip = "lstrip",
     StrRstrip = "rstrip", StrUpper = "upper", StrLower = "lower", StrReplace = "replace",
@@ -127,6 +127,7 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Super,
     Builtin::Id,
     Builtin::Hash,
+    Builtin::Import,
 ];
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
@@ -148,7 +149,6 @@ const NOT_YET: &[&str] = &[
     "locals",
     "vars",
     "dir",
-    "__import__",
     "memoryview",
 ];
 
@@ -308,6 +308,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             arity(name, &args, 1, 1)?;
             Ok(new_int(ops::len(args.get(0))?))
         }
+        Builtin::Import => import(args),
         Builtin::Hash => {
             arity(name, &args, 1, 1)?;
             Ok(new_int(crate::runtime::dict::hash_value(args.get(0))?))
@@ -780,6 +781,47 @@ fn print(args: Args) -> PyResult<Value> {
         }
     }
     Ok(none())
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+fn import(args: Args) -> PyResult<Value> {
+    let names = ["name", "globals", "locals", "fromlist", "level"];
+    if args.npos > names.len() {
+        return type_error(format!(
+            "__import__() takes at most 5 arguments ({} given)",
+            args.npos
+        ));
+    }
+    let mut values = [None; 5];
+    for (i, name) in names.iter().enumerate() {
+        values[i] = match keyword("__import__", &args, &names, name)? {
+            Some(value) => Some(value),
+            None => (i < args.npos).then(|| args.get(i)),
+        };
+    }
+    let [name, globals, _, fromlist, level] = values;
+    let Some(name) = name.and_then(|n| n.downcast::<StrObj>()) else {
+        return type_error("module name must be a string".into());
+    };
+    let level = match level {
+        Some(level) => int_arg(level, "")?,
+        None => 0,
+    };
+    if level < 0 {
+        return value_error("level must be >= 0".into());
+    }
+    if name.as_str().is_empty() && level == 0 {
+        return value_error("Empty module name".into());
+    }
+    let globals = globals
+        .and_then(|g| g.downcast::<DictObj>())
+        .unwrap_or_else(new_dict);
+    crate::runtime::modules::import_name(
+        globals,
+        name.as_str(),
+        fromlist.unwrap_or_else(none),
+        level,
+    )
 }
 
 /// `min()`/`max()` of an iterable or of the arguments, with `key` and `default`.

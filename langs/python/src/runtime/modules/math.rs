@@ -527,7 +527,10 @@ fn fmod(x: f64, y: f64) -> PyResult<Value> {
     Ok(new_float(r))
 }
 
-/// The Euclidean norm, scaled by the largest coordinate so squares cannot overflow.
+/// The Euclidean norm, rounded as closely as CPython's: the coordinates scaled by a power
+/// of two near the largest (exactly), their squares summed in double-double precision
+/// (exact products by fused multiply-add), the square root corrected by one Newton step
+/// on the residual, then scaled back.
 fn hypot(coordinates: &[f64]) -> f64 {
     if coordinates.iter().any(|c| c.is_infinite()) {
         return f64::INFINITY;
@@ -535,19 +538,47 @@ fn hypot(coordinates: &[f64]) -> f64 {
     if coordinates.iter().any(|c| c.is_nan()) {
         return f64::NAN;
     }
-    match coordinates {
-        [] => 0.0,
-        [x] => x.abs(),
-        [x, y] => x.hypot(*y),
-        _ => {
-            let max = coordinates.iter().fold(0.0f64, |m, c| m.max(c.abs()));
-            if max == 0.0 {
-                return 0.0;
-            }
-            let squares: Vec<f64> = coordinates.iter().map(|c| (c / max) * (c / max)).collect();
-            max * fsum(&squares).unwrap_or(f64::INFINITY).sqrt()
-        }
+    let max = coordinates.iter().fold(0.0f64, |m, c| m.max(c.abs()));
+    if max == 0.0 || coordinates.len() == 1 {
+        return max;
     }
+    let (_, exponent) = frexp(max);
+    // Scaling by a power of two is exact; it keeps the squares in range.
+    let scale = |x: f64, e: i64| {
+        let mut x = x;
+        let mut e = e;
+        while e > 1000 {
+            x *= 2f64.powi(1000);
+            e -= 1000;
+        }
+        while e < -1000 {
+            x *= 2f64.powi(-1000);
+            e += 1000;
+        }
+        x * 2f64.powi(e as i32)
+    };
+    let (mut high, mut low) = (0.0f64, 0.0f64);
+    for &c in coordinates {
+        let x = scale(c, -exponent);
+        let square = x * x;
+        let square_error = x.mul_add(x, -square);
+        // high + low += square + square_error, the rounding error of the sum kept.
+        let sum = high + square;
+        let sum_error = if high.abs() >= square.abs() {
+            (high - sum) + square
+        } else {
+            (square - sum) + high
+        };
+        high = sum;
+        low += sum_error + square_error;
+    }
+    let total = high + low;
+    let low = low - (total - high);
+    let mut root = total.sqrt();
+    // One Newton step on the residual total + low - root², computed exactly.
+    let residual = (-root).mul_add(root, total) + low;
+    root += residual / (2.0 * root);
+    scale(root, exponent)
 }
 
 /// `math.isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)`.
