@@ -6,6 +6,7 @@
 
 use jitgen_core::gc::{Gc, GcVec, Mut};
 
+use crate::bytecode::{argument, opcode, Op};
 use crate::runtime::builtins::{arity, Builtin};
 use crate::runtime::call::{resume_frame, Args};
 use crate::runtime::exceptions::{is_subclass, new_exception, to_exception};
@@ -76,12 +77,63 @@ pub fn resume(generator: Gc<GeneratorObj>, sent: Value, throw: bool) -> PyResult
             }
             0
         }
+        GenState::Suspended if throw => match delegate_of(frame) {
+            // Suspended in `yield from`: the exception goes to the inner iterator first.
+            Some((delegate, end)) => match throw_into(generator, delegate, sent) {
+                Ok(Resumed::Yielded(value)) => return Ok(Resumed::Yielded(value)),
+                Ok(Resumed::Returned(result)) => {
+                    // The `yield from` is done: its value is the inner iterator's result.
+                    frame.pop();
+                    frame.push(result);
+                    return run(generator, end, false);
+                }
+                Err(error) => {
+                    frame.push(error.erase());
+                    frame.resume.get() as usize
+                }
+            },
+            None => {
+                frame.push(sent);
+                frame.resume.get() as usize
+            }
+        },
         GenState::Suspended => {
-            let pc = frame.resume.get() as usize;
             frame.push(sent);
-            pc
+            frame.resume.get() as usize
         }
     };
+    run(generator, pc, throw)
+}
+
+/// The iterator a frame suspended in `yield from` delegates to, and the pc after the
+/// `yield from` (the frame resumes at `ResumeYield`, followed by the jump back to the
+/// `Send` whose target is that pc).
+fn delegate_of(frame: Gc<Frame>) -> Option<(Value, usize)> {
+    let code = frame.code;
+    let after = code.ops.try_get(frame.resume.get() as usize + 1)?;
+    if opcode(after) != Op::Jump {
+        return None;
+    }
+    let send = code.ops.try_get(argument(after) as usize)?;
+    (opcode(send) == Op::Send).then(|| (frame.peek(0), argument(send) as usize))
+}
+
+/// Throws `error` into the inner iterator of `generator`'s `yield from`: a generator's
+/// `throw` (the outer one running meanwhile), or else the exception itself.
+fn throw_into(generator: Gc<GeneratorObj>, delegate: Value, error: Value) -> PyResult<Resumed> {
+    let Some(inner) = delegate.downcast::<GeneratorObj>() else {
+        return Err(to_exception(error)?);
+    };
+    generator.state.set(GenState::Running as i64);
+    let outcome = resume(inner, error, true);
+    generator.state.set(GenState::Suspended as i64);
+    outcome
+}
+
+/// Runs the generator's frame from `pc` (raising the exception on its stack there when
+/// `throw`), with its own handled exception, and notes how it stopped.
+fn run(generator: Gc<GeneratorObj>, pc: usize, throw: bool) -> PyResult<Resumed> {
+    let frame = generator.frame;
     frame.resume.set(if throw { THROWING } else { -1 });
     generator.state.set(GenState::Running as i64);
     let ctx = ctx();
