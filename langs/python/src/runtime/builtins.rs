@@ -215,10 +215,14 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     let Some(&id) = ALL_BUILTINS.get(builtin.id as usize) else {
         return type_error("unknown built-in".into());
     };
-    if let Some(module) = BuiltinModule::of_function(id) {
-        return module.call(id, args);
-    }
     if let Some(receiver) = builtin.receiver {
+        // A module's function is bound to its module (CPython's `__self__`).
+        if receiver.is::<ModuleObj>() {
+            return match BuiltinModule::of_function(id) {
+                Some(module) => module.call(id, args),
+                None => type_error("unknown built-in".into()),
+            };
+        }
         if id == Builtin::Unsupported {
             return unsupported(&format!("the built-in '{}'", to_str(receiver)?));
         }

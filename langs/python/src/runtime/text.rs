@@ -124,12 +124,12 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     if let Some(builtin) = value.downcast::<BuiltinObj>() {
         let name = crate::runtime::builtins::builtin_name(builtin.id);
         return Ok(match builtin.receiver {
-            Some(receiver) => format!(
+            Some(receiver) if !receiver.is::<ModuleObj>() => format!(
                 "<built-in method {name} of {} object at {:#x}>",
                 type_name(receiver),
                 receiver.addr()
             ),
-            None => format!("<built-in function {name}>"),
+            _ => format!("<built-in function {name}>"),
         });
     }
     if let Some(generator) = value.downcast::<GeneratorObj>() {

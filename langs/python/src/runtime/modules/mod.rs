@@ -93,7 +93,7 @@ impl BuiltinModule {
         for &function in self.functions() {
             let value = Gc::new(BuiltinObj {
                 id: function as i64,
-                receiver: None,
+                receiver: Some(module.erase()),
             })
             .erase();
             dict_set_str(
