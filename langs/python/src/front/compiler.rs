@@ -11,17 +11,20 @@ use crate::bytecode::*;
 use crate::front::ast::*;
 use crate::front::error::{CompileError, LineIndex};
 use crate::front::fold::fold_expr;
+use crate::front::future::{is_future, Future};
 use crate::front::symtable::{bound_name, Binding, SymbolTable};
 
-/// Compiles a parsed and analysed module.
+/// Compiles a parsed and analysed module (with the `__future__` features it asked for).
 pub fn compile_module(
     module: &[Stmt],
     table: &SymbolTable,
+    future: Future,
     source: &str,
 ) -> Result<CodeUnit, CompileError> {
     let lines = LineIndex::new(source);
     let mut compiler = Compiler {
         table,
+        future,
         source,
         lines: &lines,
         units: Vec::new(),
@@ -179,6 +182,7 @@ fn index_of(list: &mut Vec<String>, name: &str) -> u32 {
 
 struct Compiler<'a> {
     table: &'a SymbolTable,
+    future: Future,
     source: &'a str,
     lines: &'a LineIndex,
     units: Vec<Unit>,
@@ -373,8 +377,9 @@ impl Compiler<'_> {
                     }
                 }
                 // Module and class annotations are evaluated (jitpy keeps no
-                // `__annotations__` yet); those of locals never are (PEP 526).
-                if self.unit().code.kind != CodeKind::Function {
+                // `__annotations__` yet); those of locals never are (PEP 526), nor any
+                // under `from __future__ import annotations`.
+                if self.unit().code.kind != CodeKind::Function && !self.future.annotations {
                     self.expr(annotation)?;
                     self.unit().emit(Op::Pop, 0);
                 }
@@ -454,7 +459,20 @@ impl Compiler<'_> {
                 module,
                 names,
                 level,
-            } => self.import_from(module.as_deref().unwrap_or(""), names, *level),
+            } => {
+                let module = module.as_deref().unwrap_or("");
+                if !is_future(module, *level) {
+                    return self.import_from(module, names, *level);
+                }
+                // A directive (checked by `future`), unless it comes too late.
+                if stmt.span.end > self.future.end {
+                    return Err(CompileError::syntax(
+                        "from __future__ imports must occur at the beginning of the file",
+                        stmt.span,
+                    ));
+                }
+                Ok(())
+            }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => Ok(()),
             StmtKind::Expr(expr) => {
                 self.expr(expr)?;
