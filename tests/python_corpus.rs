@@ -22,7 +22,9 @@ use std::process::Command;
 use jitgen_core::params::JitConfig;
 use jitpy::run::{run_captured, RunOptions, RunOutcome};
 
-/// The programs, recursively under `tests/python/`, sorted.
+/// The programs, recursively under `tests/python/`, sorted. A file whose name starts
+/// with an underscore (`_helper.py`, a package's `__init__.py`) is a module programs
+/// import, not a program.
 fn programs() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -33,7 +35,11 @@ fn programs() -> Vec<PathBuf> {
         for path in entries {
             if path.is_dir() {
                 walk(&path, out);
-            } else if path.extension().is_some_and(|ext| ext == "py") {
+            } else if path.extension().is_some_and(|ext| ext == "py")
+                && !path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('_'))
+            {
                 out.push(path);
             }
         }
@@ -188,18 +194,20 @@ const MODES: [Mode; 3] = [
     },
 ];
 
+/// Runs a program, named by its path (so `sys.path[0]` is its directory and its
+/// imports find the modules beside it); like the recording, its standard error names
+/// files relative to the program's directory.
 fn run(program: &Path, mode: Mode) -> RunOutcome {
     let source = std::fs::read_to_string(program).expect("read program");
-    let name = program
-        .file_name()
-        .expect("a file name")
-        .to_string_lossy()
-        .into_owned();
     let options = RunOptions {
         jit: JitConfig::parse(mode.jit).expect("a valid --jit value"),
         gc_stress: mode.gc_stress,
+        argv: Vec::new(),
     };
-    run_captured(&name, &source, &options)
+    let mut outcome = run_captured(&program.display().to_string(), &source, &options);
+    let directory = format!("{}/", program.parent().expect("a directory").display());
+    outcome.stderr = outcome.stderr.replace(&directory, "");
+    outcome
 }
 
 fn check(program: &Path, expected: &Expected, mode: Mode) -> Option<String> {

@@ -145,12 +145,32 @@ pub enum Op {
     CheckExcMatch,
     /// `-> AssertionError`
     LoadAssertionError,
+    /// `level fromlist -> module`: imports `names[arg]` (`import`, `from ... import`)
+    ImportName,
+    /// `module -> module module.names[arg]` (`from module import name`)
+    ImportFrom,
+    /// `module ->`: binds the module's public names (`from module import *`)
+    ImportStar,
+    /// `manager -> exit enter_result`: `exit` is the bound `__exit__`, the other the
+    /// result of calling `__enter__`
+    BeforeWith,
+    /// `exit prev exc -> exit prev exc result`: calls `exit(type(exc), exc, traceback)`
+    WithExceptStart,
+    /// `v -> sent`: suspends the generator, handing `v` to its caller; it resumes at the
+    /// next instruction with the value sent in on the stack
+    YieldValue,
+    /// `sent -> sent`: where a generator resumes; raises the exception thrown in instead,
+    /// if any (`generator.throw`)
+    ResumeYield,
+    /// `iter sent -> iter value`: sends `sent` into the iterator (`yield from`) and pushes
+    /// what it yields; when it is done, `iter sent -> result` and pc = arg
+    Send,
 }
 
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 67] = [
+pub const ALL_OPS: [Op; 75] = [
     Op::LoadConst,
     Op::LoadFast,
     Op::StoreFast,
@@ -218,6 +238,14 @@ pub const ALL_OPS: [Op; 67] = [
     Op::PopExceptReraise,
     Op::CheckExcMatch,
     Op::LoadAssertionError,
+    Op::ImportName,
+    Op::ImportFrom,
+    Op::ImportStar,
+    Op::BeforeWith,
+    Op::WithExceptStart,
+    Op::YieldValue,
+    Op::ResumeYield,
+    Op::Send,
 ];
 
 /// The opcode of an instruction word. Pure, so the JIT folds it for a constant word.
@@ -391,6 +419,8 @@ pub enum Const {
     BigInt(BigInt),
     /// A float.
     Float(f64),
+    /// A complex number with real part 0 (an imaginary literal).
+    Imaginary(f64),
     /// A string.
     Str(String),
     /// `...`.
@@ -466,6 +496,8 @@ pub struct CodeUnit {
     pub max_stack: u32,
     /// The line of the definition.
     pub first_line: u32,
+    /// Whether calling it makes a generator (it contains `yield`).
+    pub is_generator: bool,
 }
 
 /// How an instruction changes the stack depth: `(effect when it falls through, effect when
@@ -534,6 +566,10 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::PushExcInfo => same(1),
         Op::PopExceptReraise => same(-2),
         Op::CheckExcMatch => same(0),
+        Op::ImportName | Op::ImportStar => same(-1),
+        Op::ImportFrom | Op::BeforeWith | Op::WithExceptStart => same(1),
+        Op::YieldValue | Op::ResumeYield => same(0),
+        Op::Send => (0, -1),
     }
 }
 

@@ -37,6 +37,9 @@ fn main() -> ExitCode {
                     eprintln!("Argument expected for the -c option\n{USAGE}");
                     return ExitCode::from(2);
                 };
+                options.argv = std::iter::once("-c".to_string())
+                    .chain(args.by_ref())
+                    .collect();
                 break ("<string>".to_string(), code);
             }
             "-h" | "--help" => {
@@ -47,6 +50,9 @@ fn main() -> ExitCode {
                 match std::fs::read_to_string(file) {
                     // CPython names the script by its absolute path in messages.
                     Ok(source) => {
+                        options.argv = std::iter::once(file.to_string())
+                            .chain(args.by_ref())
+                            .collect();
                         let path = std::path::absolute(file).unwrap_or_else(|_| file.into());
                         break (path.display().to_string(), source);
                     }

@@ -9,15 +9,16 @@ use jitgen_core::params::JitConfig;
 use jitgen_core::testing::SharedBuffer;
 
 use crate::front::compile;
-use crate::runtime::builtins::set_output;
 use crate::runtime::call::run_frame;
-use crate::runtime::dict::{dict_set_str, new_dict};
+use crate::runtime::dict::new_dict;
 use crate::runtime::exceptions::{is_subclass, render_uncaught};
 use crate::runtime::load::{load_code, new_context};
+use crate::runtime::modules;
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::{Frame, InstanceObj, TupleObj};
+use crate::runtime::stdio::{set_streams, Streams};
 use crate::runtime::text::to_str;
-use crate::runtime::values::{builtin_type, is_none, new_str, set_context, TypeId};
+use crate::runtime::values::{builtin_type, is_none, set_context, TypeId};
 
 /// Stack size of the interpreter thread: every Python call is a native call of the
 /// interpreter, and the recursion limit, not the native stack, must be what stops it.
@@ -31,6 +32,8 @@ pub struct RunOptions {
     pub jit: JitConfig,
     /// GC stress mode: 0 is off; N collects at every N-th allocation.
     pub gc_stress: u32,
+    /// `sys.argv` (empty: the program's file name alone).
+    pub argv: Vec<String>,
 }
 
 impl Default for RunOptions {
@@ -38,6 +41,7 @@ impl Default for RunOptions {
         RunOptions {
             jit: JitConfig::parse("off").unwrap_or_default(),
             gc_stress: 0,
+            argv: Vec::new(),
         }
     }
 }
@@ -77,17 +81,13 @@ pub fn run(
     source: &str,
     options: &RunOptions,
     out: Box<dyn Write + Send>,
-    mut err: Box<dyn Write + Send>,
+    err: Box<dyn Write + Send>,
 ) -> i32 {
     let (filename, source, options) = (filename.to_string(), source.to_string(), options.clone());
     let interpreter = std::thread::Builder::new()
         .name("jitpy".into())
         .stack_size(INTERPRETER_STACK)
-        .spawn(move || {
-            let status = run_on_this_thread(&filename, &source, &options, out, &mut *err);
-            let _ = err.flush();
-            status
-        });
+        .spawn(move || run_on_this_thread(&filename, &source, &options, out, err));
     match interpreter.map(|thread| thread.join()) {
         Ok(Ok(status)) => status,
         Ok(Err(_)) => 101,
@@ -103,7 +103,7 @@ fn run_on_this_thread(
     source: &str,
     options: &RunOptions,
     out: Box<dyn Write + Send>,
-    err: &mut dyn Write,
+    mut err: Box<dyn Write + Send>,
 ) -> i32 {
     jitgen_core::log::init();
     let mut heap = HeapConfig::from_env().unwrap_or_default();
@@ -117,23 +117,41 @@ fn run_on_this_thread(
         Ok(unit) => unit,
         Err(error) => {
             let _ = write!(err, "{}", error.render(filename, source));
+            let _ = err.flush();
             return 1;
         }
     };
-    set_output(Some(Box::new(std::io::BufWriter::new(out))));
+    set_streams(Streams {
+        out: Some(Box::new(std::io::BufWriter::new(out))),
+        err: Some(err),
+    });
     let ctx = new_context();
-    let code = load_code(&unit);
+    let code = load_code(&unit, filename);
     let globals = new_dict();
-    dict_set_str(globals, "__name__", new_str("__main__"));
+    let is_file = !filename.starts_with('<');
+    let argv = if options.argv.is_empty() {
+        vec![filename.to_string()]
+    } else {
+        options.argv.clone()
+    };
+    let path0 = if is_file {
+        modules::script_dir(filename)
+    } else {
+        String::new()
+    };
+    modules::init(&argv, &path0, globals, is_file.then_some(filename));
     let frame = Frame::new(code, ctx, globals, None);
     let result = run_frame(code, frame, ctx);
-    if let Some(mut out) = set_output(None) {
+    let Streams { out, err } = set_streams(Streams::default());
+    if let Some(mut out) = out {
         let _ = out.flush();
     }
+    let mut err = err.unwrap_or_else(|| Box::new(std::io::sink()));
     let status = match result {
         Ok(_) => 0,
-        Err(exception) => exit_status(exception, filename, source, err),
+        Err(exception) => exit_status(exception, filename, source, &mut *err),
     };
+    let _ = err.flush();
     set_context(None);
     gc::log_summary();
     jitgen_core::jit::log_summary();

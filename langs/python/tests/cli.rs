@@ -64,11 +64,38 @@ fn missing_file_is_status_2() {
 
 #[test]
 fn unsupported_construct_is_a_clear_error() {
-    let out = jitpy(&["-c", "import os"]);
+    let out = jitpy(&["-c", "async def f():\n    pass"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).ends_with("NotImplementedError: jitpy does not support 'import' yet\n")
-    );
+    assert!(text(&out.stderr)
+        .ends_with("NotImplementedError: jitpy does not support 'async def' yet\n"));
+}
+
+#[test]
+fn arguments_are_sys_argv() {
+    let out = jitpy(&[
+        "-c",
+        "import sys\nprint(sys.argv, sys.path[0] == '')",
+        "a",
+        "-b",
+    ]);
+    assert_eq!(text(&out.stdout), "['-c', 'a', '-b'] True\n");
+}
+
+#[test]
+fn scripts_import_the_modules_beside_them() {
+    let dir = std::env::temp_dir().join(format!("jitpy-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("main.py"),
+        "import sys, helper\nprint(sys.argv[1:], helper.VALUE)\n",
+    )
+    .expect("write program");
+    std::fs::write(dir.join("helper.py"), "VALUE = 42\n").expect("write module");
+    let script = dir.join("main.py");
+    let out = jitpy(&[&script.display().to_string(), "x", "7"]);
+    assert_eq!(text(&out.stdout), "['x', '7'] 42\n");
+    assert_eq!(out.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

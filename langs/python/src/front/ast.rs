@@ -86,6 +86,20 @@ pub enum StmtKind {
     Try(Box<Try>),
     /// `assert test[, msg]`.
     Assert { test: Expr, msg: Option<Expr> },
+    /// `with a as x, b: body` (the items in order; each target optional).
+    With {
+        items: Vec<(Expr, Option<Expr>)>,
+        body: Vec<Stmt>,
+    },
+    /// `import a.b.c as d, e`.
+    Import(Vec<Alias>),
+    /// `from module import a as b, c` (`from . import x`: no module, level 1); `names`
+    /// is one `*` for `from module import *`.
+    ImportFrom {
+        module: Option<String>,
+        names: Vec<Alias>,
+        level: u32,
+    },
     /// `global names`.
     Global(Vec<Ident>),
     /// `nonlocal names`.
@@ -98,6 +112,15 @@ pub enum StmtKind {
     Break,
     /// `continue`.
     Continue,
+}
+
+/// A name in an import statement: `name` (dotted in `import`) and `as asname`.
+#[derive(Clone, Debug)]
+pub struct Alias {
+    /// The imported name.
+    pub name: Ident,
+    /// The name it is bound to instead.
+    pub asname: Option<Ident>,
 }
 
 /// A function definition (also the body of a `lambda`).
@@ -198,6 +221,8 @@ pub enum Constant {
     BigInt(BigInt),
     /// A float.
     Float(f64),
+    /// An imaginary literal (`2j`: its imaginary part).
+    Imaginary(f64),
     /// A string.
     Str(String),
     /// `...`.
@@ -247,6 +272,15 @@ pub enum ExprKind {
         elt: Box<Expr>,
         generators: Vec<Comprehension>,
     },
+    /// `(elt for ...)`.
+    GeneratorExp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    /// `yield [value]`.
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`.
+    YieldFrom(Box<Expr>),
     /// `{key: value for ...}`.
     DictComp {
         key: Box<Expr>,

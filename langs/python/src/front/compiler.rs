@@ -11,17 +11,20 @@ use crate::bytecode::*;
 use crate::front::ast::*;
 use crate::front::error::{CompileError, LineIndex};
 use crate::front::fold::fold_expr;
-use crate::front::symtable::{Binding, SymbolTable};
+use crate::front::future::{is_future, Future};
+use crate::front::symtable::{bound_name, Binding, SymbolTable};
 
-/// Compiles a parsed and analysed module.
+/// Compiles a parsed and analysed module (with the `__future__` features it asked for).
 pub fn compile_module(
     module: &[Stmt],
     table: &SymbolTable,
+    future: Future,
     source: &str,
 ) -> Result<CodeUnit, CompileError> {
     let lines = LineIndex::new(source);
     let mut compiler = Compiler {
         table,
+        future,
         source,
         lines: &lines,
         units: Vec::new(),
@@ -77,6 +80,8 @@ enum Block {
     /// A `finally` body running for an exception: the previous exception and the
     /// exception are on the stack.
     FinallyEnd,
+    /// A `with` body: the context manager's bound `__exit__` is on the stack.
+    With,
 }
 
 impl Block {
@@ -88,7 +93,7 @@ impl Block {
                 ..
             } => 1,
             Block::Loop { .. } | Block::Finally { .. } => 0,
-            Block::Handler { .. } => 1,
+            Block::Handler { .. } | Block::With => 1,
             Block::FinallyEnd => 2,
         }
     }
@@ -135,7 +140,9 @@ impl Unit {
     fn constant(&mut self, value: Const) -> u32 {
         // Equal constants share a slot; 0.0 and -0.0 (and 1 and True) must not.
         let same = |c: &Const| match (c, &value) {
-            (Const::Float(a), Const::Float(b)) => a.to_bits() == b.to_bits(),
+            (Const::Float(a), Const::Float(b)) | (Const::Imaginary(a), Const::Imaginary(b)) => {
+                a.to_bits() == b.to_bits()
+            }
             (Const::Code(_), _) => false,
             (a, b) => a == b && std::mem::discriminant(a) == std::mem::discriminant(b),
         };
@@ -175,6 +182,7 @@ fn index_of(list: &mut Vec<String>, name: &str) -> u32 {
 
 struct Compiler<'a> {
     table: &'a SymbolTable,
+    future: Future,
     source: &'a str,
     lines: &'a LineIndex,
     units: Vec<Unit>,
@@ -231,6 +239,7 @@ impl Compiler<'_> {
             exception_table: Vec::new(),
             max_stack: 0,
             first_line,
+            is_generator: symbols.is_generator,
         };
         for (cell, name) in code.cellvars.iter().enumerate() {
             if let Some(param) = code.varnames.iter().position(|p| p == name) {
@@ -368,8 +377,9 @@ impl Compiler<'_> {
                     }
                 }
                 // Module and class annotations are evaluated (jitpy keeps no
-                // `__annotations__` yet); those of locals never are (PEP 526).
-                if self.unit().code.kind != CodeKind::Function {
+                // `__annotations__` yet); those of locals never are (PEP 526), nor any
+                // under `from __future__ import annotations`.
+                if self.unit().code.kind != CodeKind::Function && !self.future.annotations {
                     self.expr(annotation)?;
                     self.unit().emit(Op::Pop, 0);
                 }
@@ -443,6 +453,26 @@ impl Compiler<'_> {
                 self.unit().place(end);
                 Ok(())
             }
+            StmtKind::With { items, body } => self.with(items, body, stmt.span),
+            StmtKind::Import(names) => names.iter().try_for_each(|alias| self.import(alias)),
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
+                let module = module.as_deref().unwrap_or("");
+                if !is_future(module, *level) {
+                    return self.import_from(module, names, *level);
+                }
+                // A directive (checked by `future`), unless it comes too late.
+                if stmt.span.end > self.future.end {
+                    return Err(CompileError::syntax(
+                        "from __future__ imports must occur at the beginning of the file",
+                        stmt.span,
+                    ));
+                }
+                Ok(())
+            }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => Ok(()),
             StmtKind::Expr(expr) => {
                 self.expr(expr)?;
@@ -452,6 +482,110 @@ impl Compiler<'_> {
             StmtKind::Break => self.break_continue(true, stmt.span),
             StmtKind::Continue => self.break_continue(false, stmt.span),
         }
+    }
+
+    /// `with a as x, b: body`: one context manager after the other, the body inside all.
+    /// On the way in, `__enter__`'s result goes to the target; on the way out
+    /// `__exit__(None, None, None)`, or for an exception `__exit__(type, exc, tb)`,
+    /// whose true result suppresses the exception.
+    fn with(&mut self, items: &[(Expr, Option<Expr>)], body: &[Stmt], span: Span) -> Compiled {
+        let Some(((context, target), rest)) = items.split_first() else {
+            return self.stmts(body);
+        };
+        let base = self.unit().base_depth();
+        let (on_exception, cleanup, suppress, end) = (
+            self.unit().label(),
+            self.unit().label(),
+            self.unit().label(),
+            self.unit().label(),
+        );
+        self.expr(context)?;
+        self.set_pos(span);
+        self.unit().emit(Op::BeforeWith, 0);
+        self.unit().handlers.push(HandlerRef {
+            label: on_exception,
+            depth: base + 1,
+        });
+        self.unit().blocks.push(Block::With);
+        match target {
+            Some(target) => self.store(target)?,
+            None => self.unit().emit(Op::Pop, 0),
+        }
+        self.with(rest, body, span)?;
+        self.unit().blocks.pop();
+        self.unit().handlers.pop();
+        self.set_pos(span);
+        self.call_exit_without_exception();
+        self.unit().emit_jump(Op::Jump, end);
+        // The exceptional path: exit, exc -> exit, prev, exc, then `__exit__(...)`.
+        self.unit().place(on_exception);
+        self.unit().emit(Op::PushExcInfo, 0);
+        self.unit().handlers.push(HandlerRef {
+            label: cleanup,
+            depth: base + 2,
+        });
+        self.unit().emit(Op::WithExceptStart, 0);
+        self.unit().emit_jump(Op::PopJumpIfTrue, suppress);
+        self.unit().emit(Op::Reraise, 0);
+        self.unit().place(suppress);
+        self.unit().emit(Op::Pop, 0);
+        self.unit().emit(Op::PopExcept, 0);
+        self.unit().emit(Op::Pop, 0);
+        self.unit().emit_jump(Op::Jump, end);
+        self.unit().handlers.pop();
+        self.unit().place(cleanup);
+        self.unit().emit(Op::PopExceptReraise, 0);
+        self.unit().place(end);
+        Ok(())
+    }
+
+    /// `exit -> `: calls the `__exit__` on the stack with three `None`s.
+    fn call_exit_without_exception(&mut self) {
+        self.unit().load_const(Const::None);
+        self.unit().emit(Op::Dup, 0);
+        self.unit().emit(Op::Dup, 0);
+        self.unit().emit(Op::Call, 3);
+        self.unit().emit(Op::Pop, 0);
+    }
+
+    /// `import a.b.c` (binds `a`) or `import a.b.c as d` (binds the module `a.b.c`).
+    fn import(&mut self, alias: &Alias) -> Compiled {
+        self.unit().load_const(Const::Int(0));
+        self.unit().load_const(Const::None);
+        let index = self.unit().name(&alias.name.name);
+        self.unit().emit(Op::ImportName, index);
+        if alias.asname.is_some() {
+            for part in alias.name.name.split('.').skip(1) {
+                let index = self.unit().name(part);
+                self.unit().emit(Op::ImportFrom, index);
+                self.unit().emit(Op::Swap, 0);
+                self.unit().emit(Op::Pop, 0);
+            }
+        }
+        self.store_name(bound_name(alias))
+    }
+
+    /// `from module import a as b, c` and `from module import *`.
+    fn import_from(&mut self, module: &str, names: &[Alias], level: u32) -> Compiled {
+        self.unit().load_const(Const::Int(i64::from(level)));
+        let fromlist = names
+            .iter()
+            .map(|alias| Const::Str(alias.name.name.clone()))
+            .collect();
+        self.unit().load_const(Const::Tuple(fromlist));
+        let index = self.unit().name(module);
+        self.unit().emit(Op::ImportName, index);
+        if names.len() == 1 && names[0].name.name == "*" {
+            self.unit().emit(Op::ImportStar, 0);
+            return Ok(());
+        }
+        for alias in names {
+            let index = self.unit().name(&alias.name.name);
+            self.unit().emit(Op::ImportFrom, index);
+            self.store_name(bound_name(alias))?;
+        }
+        self.unit().emit(Op::Pop, 0);
+        Ok(())
     }
 
     /// `break` or `continue`: unwinds to the innermost loop, then jumps.
@@ -537,6 +671,12 @@ impl Compiler<'_> {
             Block::Finally { body, handlers_len } => {
                 self.unit().handlers.truncate(handlers_len);
                 self.stmts(&body)?;
+            }
+            Block::With => {
+                if keep_top {
+                    self.unit().emit(Op::Swap, 0);
+                }
+                self.call_exit_without_exception();
             }
             Block::FinallyEnd => {
                 // Stack: prev, exc (and the kept value): drop exc, restore prev.
@@ -932,7 +1072,31 @@ impl Compiler<'_> {
                 self.unit().place(end);
             }
             ExprKind::Dict(items) => self.dict_display(items)?,
-            ExprKind::ListComp { .. } | ExprKind::DictComp { .. } => self.comprehension(expr)?,
+            ExprKind::ListComp { .. }
+            | ExprKind::DictComp { .. }
+            | ExprKind::GeneratorExp { .. } => self.comprehension(expr)?,
+            ExprKind::Yield(value) => {
+                match value {
+                    Some(value) => self.expr(value)?,
+                    None => self.unit().load_const(Const::None),
+                }
+                self.set_pos(expr.span);
+                self.unit().emit(Op::YieldValue, 0);
+                self.unit().emit(Op::ResumeYield, 0);
+            }
+            ExprKind::YieldFrom(value) => {
+                self.expr(value)?;
+                self.set_pos(expr.span);
+                self.unit().emit(Op::GetIter, 0);
+                self.unit().load_const(Const::None);
+                let (top, end) = (self.unit().label(), self.unit().label());
+                self.unit().place(top);
+                self.unit().emit_jump(Op::Send, end);
+                self.unit().emit(Op::YieldValue, 0);
+                self.unit().emit(Op::ResumeYield, 0);
+                self.unit().emit_jump(Op::Jump, top);
+                self.unit().place(end);
+            }
             ExprKind::Compare {
                 left,
                 ops,
@@ -1188,27 +1352,30 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// A list or dict comprehension: a function called with the first iterator.
+    /// A list or dict comprehension or a generator expression: a function called with the
+    /// first iterator.
     fn comprehension(&mut self, expr: &Expr) -> Compiled {
-        let (generators, is_dict) = match &expr.kind {
-            ExprKind::ListComp { generators, .. } => (generators, false),
-            ExprKind::DictComp { generators, .. } => (generators, true),
+        let (generators, name, start) = match &expr.kind {
+            ExprKind::ListComp { generators, .. } => {
+                (generators, "<listcomp>", Some(Op::BuildList))
+            }
+            ExprKind::DictComp { generators, .. } => {
+                (generators, "<dictcomp>", Some(Op::BuildDict))
+            }
+            ExprKind::GeneratorExp { generators, .. } => (generators, "<genexpr>", None),
             _ => return Ok(()),
         };
-        let name = if is_dict { "<dictcomp>" } else { "<listcomp>" };
         let qualname = self.enter_definition(expr.span, name, CodeKind::Function);
         self.unit().code.argcount = 1;
         self.set_pos(expr.span);
-        self.unit().emit(
-            if is_dict {
-                Op::BuildDict
-            } else {
-                Op::BuildList
-            },
-            0,
-        );
+        if let Some(start) = start {
+            self.unit().emit(start, 0);
+        }
         self.unit().emit(Op::LoadFast, 0);
         self.comprehension_loop(expr, generators, 0)?;
+        if start.is_none() {
+            self.unit().load_const(Const::None);
+        }
         self.unit().emit(Op::ReturnValue, 0);
         let body = self.leave()?;
         self.set_pos(expr.span);
@@ -1263,6 +1430,12 @@ impl Compiler<'_> {
                     self.expr(key)?;
                     self.expr(value)?;
                     self.unit().emit(Op::MapAdd, depth);
+                }
+                ExprKind::GeneratorExp { elt, .. } => {
+                    self.expr(elt)?;
+                    self.unit().emit(Op::YieldValue, 0);
+                    self.unit().emit(Op::ResumeYield, 0);
+                    self.unit().emit(Op::Pop, 0);
                 }
                 _ => {}
             }
@@ -1469,6 +1642,7 @@ fn constant(value: &Constant) -> Const {
         Constant::Int(i) => Const::Int(*i),
         Constant::BigInt(b) => Const::BigInt(b.clone()),
         Constant::Float(f) => Const::Float(*f),
+        Constant::Imaginary(f) => Const::Imaginary(*f),
         Constant::Str(s) => Const::Str(s.clone()),
         Constant::Ellipsis => Const::Ellipsis,
         Constant::Tuple(items) => Const::Tuple(items.iter().map(constant).collect()),

@@ -77,34 +77,54 @@ impl CompileError {
 
     /// The CPython-shaped report: file and line, the source line, a caret, the message.
     pub fn render(&self, filename: &str, source: &str) -> String {
+        let (line, col, width) = self.position(source);
         let lines = LineIndex::new(source);
-        let (line, col) = lines.line_col(source, self.span.start as usize);
-        let mut text = format!("  File \"{filename}\", line {line}\n");
-        let line_text = lines.line_text(source, line);
-        let trimmed = line_text.trim_start_matches([' ', '\t', '\x0c']);
-        let indent = line_text.chars().count() - trimmed.chars().count();
-        let shown = trimmed.trim_end();
-        if !shown.is_empty() {
-            text.push_str(&format!("    {shown}\n"));
-        }
-        if !shown.is_empty() && self.caret {
-            let (end_line, end_col) = lines.line_col(source, self.span.end as usize);
-            let caret_start = col.saturating_sub(indent);
-            let width = if end_line == line && end_col > col {
-                end_col - col
-            } else {
-                1
-            };
-            let width = width.min(shown.chars().count().saturating_sub(caret_start).max(1));
-            text.push_str(&format!(
-                "    {}{}\n",
-                " ".repeat(caret_start),
-                "^".repeat(width)
-            ));
-        }
+        let caret = self.caret.then_some((col, width));
+        let mut text = render_location(filename, line, lines.line_text(source, line), caret);
         text.push_str(&format!("{}: {}\n", self.kind.class_name(), self.message));
         text
     }
+
+    /// Line, column (0-based, in characters) and caret width of the error in `source`.
+    pub fn position(&self, source: &str) -> (usize, usize, usize) {
+        let lines = LineIndex::new(source);
+        let (line, col) = lines.line_col(source, self.span.start as usize);
+        let (end_line, end_col) = lines.line_col(source, self.span.end as usize);
+        let width = if end_line == line && end_col > col {
+            end_col - col
+        } else {
+            1
+        };
+        (line, col, width)
+    }
+}
+
+/// The location part of a syntax error's report: `  File "x.py", line N`, the source line
+/// (indentation stripped) and, given `(column, width)`, a caret under the column.
+pub fn render_location(
+    filename: &str,
+    line: usize,
+    line_text: &str,
+    caret: Option<(usize, usize)>,
+) -> String {
+    let mut text = format!("  File \"{filename}\", line {line}\n");
+    let trimmed = line_text.trim_start_matches([' ', '\t', '\x0c']);
+    let indent = line_text.chars().count() - trimmed.chars().count();
+    let shown = trimmed.trim_end();
+    if shown.is_empty() {
+        return text;
+    }
+    text.push_str(&format!("    {shown}\n"));
+    if let Some((col, width)) = caret {
+        let caret_start = col.saturating_sub(indent);
+        let width = width.min(shown.chars().count().saturating_sub(caret_start).max(1));
+        text.push_str(&format!(
+            "    {}{}\n",
+            " ".repeat(caret_start),
+            "^".repeat(width)
+        ));
+    }
+    text
 }
 
 /// Where each line of a source text starts, to turn byte offsets into lines and columns.

@@ -1,11 +1,13 @@
 //! The front end: source text to bytecode. [`parse`] (the only user of the parser crate)
-//! builds jitpy's syntax tree ([`ast`]), [`symtable`] places every name, [`compiler`]
-//! (with [`fold`]) emits the code objects. Every problem is a [`CompileError`].
+//! builds jitpy's syntax tree ([`ast`]), [`future`] reads the `__future__` directives,
+//! [`symtable`] places every name, [`compiler`] (with [`fold`]) emits the code objects.
+//! Every problem is a [`CompileError`].
 
 pub mod ast;
 pub mod compiler;
 pub mod error;
 pub mod fold;
+pub mod future;
 pub mod parse;
 pub mod symtable;
 
@@ -15,6 +17,7 @@ pub use error::CompileError;
 /// Compiles a module's source text to its top-level code object.
 pub fn compile(source: &str) -> Result<CodeUnit, CompileError> {
     let module = parse::parse_module(source)?;
+    let future = future::directives(&module)?;
     let table = symtable::build(&module)?;
-    compiler::compile_module(&module, &table, source)
+    compiler::compile_module(&module, &table, future, source)
 }

@@ -502,12 +502,40 @@ impl Converter<'_> {
             py::Stmt::Pass(_) => StmtKind::Pass,
             py::Stmt::Break(_) => StmtKind::Break,
             py::Stmt::Continue(_) => StmtKind::Continue,
-            py::Stmt::With(_) => return Err(CompileError::unsupported("the 'with' statement", at)),
+            py::Stmt::With(with) => {
+                if with.is_async {
+                    return Err(CompileError::unsupported("'async with'", at));
+                }
+                let mut items = Vec::with_capacity(with.items.len());
+                for item in &with.items {
+                    items.push((
+                        self.expr(&item.context_expr)?,
+                        self.opt_expr(item.optional_vars.as_deref())?,
+                    ));
+                }
+                StmtKind::With {
+                    items,
+                    body: self.stmts(&with.body)?,
+                }
+            }
             py::Stmt::Match(_) => {
                 return Err(CompileError::unsupported("the 'match' statement", at))
             }
-            py::Stmt::Import(_) | py::Stmt::ImportFrom(_) => {
-                return Err(CompileError::unsupported("'import'", at))
+            py::Stmt::Import(import) => {
+                if import.is_lazy {
+                    return Err(CompileError::syntax("invalid syntax", at));
+                }
+                StmtKind::Import(import.names.iter().map(alias).collect())
+            }
+            py::Stmt::ImportFrom(import) => {
+                if import.is_lazy {
+                    return Err(CompileError::syntax("invalid syntax", at));
+                }
+                StmtKind::ImportFrom {
+                    module: import.module.as_ref().map(|m| m.id.to_string()),
+                    names: import.names.iter().map(alias).collect(),
+                    level: import.level,
+                }
             }
             py::Stmt::TypeAlias(_) | py::Stmt::IpyEscapeCommand(_) => {
                 return Err(CompileError::syntax("invalid syntax", at))
@@ -669,9 +697,7 @@ impl Converter<'_> {
             py::Expr::NumberLiteral(number) => ExprKind::Constant(match &number.value {
                 py::Number::Int(int) => int_constant(int, at)?,
                 py::Number::Float(value) => Constant::Float(*value),
-                py::Number::Complex { .. } => {
-                    return Err(CompileError::unsupported("complex numbers", at))
-                }
+                py::Number::Complex { imag, .. } => Constant::Imaginary(*imag),
             }),
             py::Expr::BooleanLiteral(b) => ExprKind::Constant(Constant::Bool(b.value)),
             py::Expr::NoneLiteral(_) => ExprKind::Constant(Constant::None),
@@ -711,12 +737,14 @@ impl Converter<'_> {
             py::Expr::SetComp(_) => {
                 return Err(CompileError::unsupported("set comprehensions", at))
             }
-            py::Expr::Generator(_) => {
-                return Err(CompileError::unsupported("generator expressions", at))
+            py::Expr::Generator(comp) => ExprKind::GeneratorExp {
+                elt: self.boxed(&comp.elt)?,
+                generators: self.generators(&comp.generators)?,
+            },
+            py::Expr::Yield(yield_) => {
+                ExprKind::Yield(yield_.value.as_deref().map(|e| self.boxed(e)).transpose()?)
             }
-            py::Expr::Yield(_) | py::Expr::YieldFrom(_) => {
-                return Err(CompileError::unsupported("generators ('yield')", at))
-            }
+            py::Expr::YieldFrom(yield_from) => ExprKind::YieldFrom(self.boxed(&yield_from.value)?),
             py::Expr::Await(_) => return Err(CompileError::unsupported("'await'", at)),
             py::Expr::BytesLiteral(_) => return Err(CompileError::unsupported("bytes", at)),
             py::Expr::TString(_) | py::Expr::IpyEscapeCommand(_) => {
@@ -793,6 +821,13 @@ fn ident(id: &py::Identifier) -> Ident {
     Ident {
         name: id.id.to_string(),
         span: span(id.range),
+    }
+}
+
+fn alias(alias: &py::Alias) -> Alias {
+    Alias {
+        name: ident(&alias.name),
+        asname: alias.asname.as_ref().map(ident),
     }
 }
 

@@ -58,6 +58,12 @@ pub struct Scope {
     pub params: Vec<String>,
     /// Where each `global` or `nonlocal` declaration is written.
     declared_at: HashMap<String, Span>,
+    /// Whether the scope is a generator (a function with `yield`, a generator
+    /// expression).
+    pub is_generator: bool,
+    /// For a comprehension's scope, what CPython calls it in messages ("list
+    /// comprehension", ...).
+    comprehension: Option<&'static str>,
 }
 
 impl Scope {
@@ -70,6 +76,8 @@ impl Scope {
             bindings: HashMap::new(),
             params: Vec::new(),
             declared_at: HashMap::new(),
+            is_generator: false,
+            comprehension: None,
         }
     }
 
@@ -136,6 +144,14 @@ pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
     builder.stmts(module)?;
     builder.resolve()?;
     Ok(builder.table)
+}
+
+/// The name an import binds: `as` name, else the first part of the dotted name.
+pub fn bound_name(alias: &Alias) -> &str {
+    match &alias.asname {
+        Some(asname) => &asname.name,
+        None => alias.name.name.split('.').next().unwrap_or(""),
+    }
 }
 
 struct Builder {
@@ -263,6 +279,28 @@ impl Builder {
             StmtKind::Assert { test, msg } => {
                 self.expr(test)?;
                 msg.iter().try_for_each(|m| self.expr(m))
+            }
+            StmtKind::With { items, body } => {
+                for (context, target) in items {
+                    self.expr(context)?;
+                    target.iter().try_for_each(|t| self.expr(t))?;
+                }
+                self.stmts(body)
+            }
+            StmtKind::Import(names) | StmtKind::ImportFrom { names, .. } => {
+                for alias in names {
+                    if alias.name.name == "*" {
+                        if self.scope().kind != ScopeKind::Module {
+                            return Err(CompileError::syntax(
+                                "import * only allowed at module level",
+                                alias.name.span,
+                            ));
+                        }
+                        continue;
+                    }
+                    self.bind(bound_name(alias));
+                }
+                Ok(())
             }
             StmtKind::Global(names) => self.declare(names, stmt.span, DEF_GLOBAL),
             StmtKind::Nonlocal(names) => {
@@ -403,13 +441,32 @@ impl Builder {
                 Ok(())
             }
             ExprKind::ListComp { elt, generators } => {
-                self.comprehension(generators, expr.span, &[elt.as_ref()])
+                self.comprehension(generators, expr.span, &[elt.as_ref()], "list comprehension")
             }
+            ExprKind::GeneratorExp { elt, generators } => self.comprehension(
+                generators,
+                expr.span,
+                &[elt.as_ref()],
+                "generator expression",
+            ),
             ExprKind::DictComp {
                 key,
                 value,
                 generators,
-            } => self.comprehension(generators, expr.span, &[key.as_ref(), value.as_ref()]),
+            } => self.comprehension(
+                generators,
+                expr.span,
+                &[key.as_ref(), value.as_ref()],
+                "dict comprehension",
+            ),
+            ExprKind::Yield(value) => {
+                self.yield_point(expr.span)?;
+                value.iter().try_for_each(|v| self.expr(v))
+            }
+            ExprKind::YieldFrom(value) => {
+                self.yield_point(expr.span)?;
+                self.expr(value)
+            }
             ExprKind::Compare {
                 left, comparators, ..
             } => {
@@ -455,20 +512,40 @@ impl Builder {
 
     /// Whether the current scope is a comprehension's (its parameter is `.0`).
     fn in_comprehension(&self) -> bool {
-        self.table.scopes[self.current]
-            .params
-            .first()
-            .is_some_and(|p| p == ".0")
+        self.table.scopes[self.current].comprehension.is_some()
     }
 
-    /// A comprehension: the first iterable is evaluated outside; the rest in a function
-    /// scope whose parameter `.0` is the first iterator.
-    fn comprehension(&mut self, generators: &[Comprehension], span: Span, elts: &[&Expr]) -> Built {
+    /// A `yield`: the function becomes a generator; outside a function or inside a
+    /// comprehension it is a `SyntaxError`.
+    fn yield_point(&mut self, at: Span) -> Built {
+        let scope = self.scope();
+        if scope.kind != ScopeKind::Function {
+            return Err(CompileError::syntax("'yield' outside function", at));
+        }
+        if let Some(kind) = scope.comprehension {
+            return Err(CompileError::syntax(format!("'yield' inside {kind}"), at));
+        }
+        scope.is_generator = true;
+        Ok(())
+    }
+
+    /// A comprehension (`kind` names it in messages): the first iterable is evaluated
+    /// outside; the rest in a function scope whose parameter `.0` is the first iterator.
+    /// A generator expression's scope is a generator.
+    fn comprehension(
+        &mut self,
+        generators: &[Comprehension],
+        span: Span,
+        elts: &[&Expr],
+        kind: &'static str,
+    ) -> Built {
         let Some(first) = generators.first() else {
             return Ok(());
         };
         self.expr(&first.iter)?;
         let outer = self.open(ScopeKind::Function, span);
+        self.scope().comprehension = Some(kind);
+        self.scope().is_generator = kind == "generator expression";
         self.scope().flag(".0", DEF_PARAM | DEF_LOCAL);
         self.scope().params.push(".0".into());
         for (i, generator) in generators.iter().enumerate() {

@@ -49,6 +49,9 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         if text == "__cause__" {
             return Ok(instance.cause.get().unwrap_or_else(none));
         }
+        if text == "__traceback__" {
+            return Ok(instance.traceback.get().map_or_else(none, |t| t.erase()));
+        }
         return Err(attribute_error(obj, text));
     }
     if let Some(cls) = obj.downcast::<TypeObj>() {
@@ -76,6 +79,23 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
     if let Some(sup) = obj.downcast::<SuperObj>() {
         return super_attr(sup, name);
     }
+    if let Some(z) = obj.downcast::<ComplexObj>() {
+        match text {
+            "real" => return Ok(new_float(z.re)),
+            "imag" => return Ok(new_float(z.im)),
+            _ => {}
+        }
+    }
+    if let Some(module) = obj.downcast::<ModuleObj>() {
+        if let Some(value) = dict_get(module.dict, name.erase())? {
+            return Ok(value);
+        }
+        return match text {
+            "__dict__" => Ok(module.dict.erase()),
+            "__class__" => Ok(type_of(obj).erase()),
+            _ => Err(crate::runtime::modules::missing_attribute(module, text)),
+        };
+    }
     if let Some(function) = obj.downcast::<FunctionObj>() {
         match text {
             "__name__" => return Ok(function.name.get()),
@@ -96,6 +116,8 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
 fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
     let id = if name == "__init__" {
         Builtin::BaseInit
+    } else if name == "__new__" {
+        Builtin::ObjectNew
     } else {
         let types = ctx().types;
         let index = (0..types.len()).find(|&i| Gc::ptr_eq(types.get(i), cls))?;
@@ -163,6 +185,14 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
         })
         .erase());
     }
+    if name.as_str() == "__new__" {
+        // A static method: `super().__new__(cls)` passes the class itself.
+        return Ok(Gc::new(BuiltinObj {
+            id: Builtin::ObjectNew as i64,
+            receiver: None,
+        })
+        .erase());
+    }
     Err(exception(
         TypeId::AttributeError,
         &format!("'super' object has no attribute '{}'", name.as_str()),
@@ -173,6 +203,9 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
 pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
     if let Some(instance) = obj.downcast::<InstanceObj>() {
         return dict_set(instance.dict, name.erase(), value);
+    }
+    if let Some(module) = obj.downcast::<ModuleObj>() {
+        return dict_set(module.dict, name.erase(), value);
     }
     if let Some(cls) = obj.downcast::<TypeObj>() {
         if cls.layout == Layout::Builtin as i64
@@ -201,6 +234,12 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
 
 /// `del obj.name`.
 pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
+    if let Some(module) = obj.downcast::<ModuleObj>() {
+        return match dict_remove(module.dict, name.erase())? {
+            Some(_) => Ok(()),
+            None => Err(attribute_error(obj, name.as_str())),
+        };
+    }
     let dict = match (obj.downcast::<InstanceObj>(), obj.downcast::<TypeObj>()) {
         (Some(instance), _) => instance.dict,
         (_, Some(cls))

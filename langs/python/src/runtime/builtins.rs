@@ -3,9 +3,6 @@
 //! callable is a `BuiltinObj` holding a [`Builtin`] number and, for a bound method, its
 //! receiver.
 
-use std::cell::RefCell;
-use std::io::Write;
-
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::runtime::call::{call_simple, call_value, Args};
@@ -14,29 +11,13 @@ use crate::runtime::exceptions::is_subclass;
 use crate::runtime::format::{format_number, format_str};
 use crate::runtime::iter::{collect, get_iter, next};
 use crate::runtime::methods;
+use crate::runtime::modules::BuiltinModule;
 use crate::runtime::numbers::{self, as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::ops::{self, is_true};
+use crate::runtime::stdio::{self, Stream};
 use crate::runtime::text::{to_repr, to_str};
 use crate::runtime::values::*;
-
-thread_local! {
-    /// Where `print` writes (set by `run`).
-    static OUTPUT: RefCell<Option<Box<dyn Write>>> = const { RefCell::new(None) };
-}
-
-/// Sets where `print` writes; returns the previous writer.
-pub fn set_output(output: Option<Box<dyn Write>>) -> Option<Box<dyn Write>> {
-    OUTPUT.with(|slot| std::mem::replace(&mut *slot.borrow_mut(), output))
-}
-
-fn write_output(text: &str) {
-    OUTPUT.with(|slot| {
-        if let Some(out) = slot.borrow_mut().as_mut() {
-            let _ = out.write_all(text.as_bytes());
-        }
-    });
-}
 
 macro_rules! builtins {
     ($($variant:ident = $name:literal,)*) => {
@@ -66,7 +47,7 @@ builtins! {
     Divmod = "divmod", Pow = "pow", Hex = "hex", Bin = "bin", Oct = "oct", Any = "any",
     All = "all", Callable = "callable", Getattr = "getattr", Setattr = "setattr",
     Hasattr = "hasattr", Delattr = "delattr", Iter = "iter", Next = "next", Format = "format",
-    Ascii = "ascii", Super = "super", Id = "id",
+    Ascii = "ascii", Super = "super", Id = "id", Hash = "hash", Import = "__import__",
     Unsupported = "unsupported",
     StrJoin = "join", StrSplit = "split", StrStrip = "strip", StrLstrip = "lstrip",
     StrRstrip = "rstrip", StrUpper = "upper", StrLower = "lower", StrReplace = "replace",
@@ -84,7 +65,27 @@ builtins! {
     DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
     DictClear = "clear",
     TupleIndex = "index", TupleCount = "count",
-    FloatIsInteger = "is_integer", IntBitLength = "bit_length", BaseInit = "__init__",
+    FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length", BaseInit = "__init__",
+    ObjectNew = "__new__",
+    StreamWrite = "write", StreamFlush = "flush",
+    GenSend = "send", GenThrow = "throw", GenClose = "close",
+    SysExit = "exit", SysGetrecursionlimit = "getrecursionlimit",
+    SysSetrecursionlimit = "setrecursionlimit",
+    TimeTime = "time", TimeTimeNs = "time_ns", TimePerfCounter = "perf_counter",
+    TimePerfCounterNs = "perf_counter_ns", TimeMonotonic = "monotonic",
+    TimeMonotonicNs = "monotonic_ns", TimeProcessTime = "process_time",
+    TimeProcessTimeNs = "process_time_ns", TimeSleep = "sleep",
+    MathSqrt = "sqrt", MathFloor = "floor", MathCeil = "ceil", MathTrunc = "trunc",
+    MathFabs = "fabs", MathExp = "exp", MathExpm1 = "expm1", MathLog = "log",
+    MathLog2 = "log2", MathLog10 = "log10", MathLog1p = "log1p", MathPow = "pow",
+    MathSin = "sin", MathCos = "cos", MathTan = "tan", MathAsin = "asin", MathAcos = "acos",
+    MathAtan = "atan", MathAtan2 = "atan2", MathSinh = "sinh", MathCosh = "cosh",
+    MathTanh = "tanh", MathHypot = "hypot", MathIsfinite = "isfinite", MathIsinf = "isinf",
+    MathIsnan = "isnan", MathIsclose = "isclose", MathGcd = "gcd", MathLcm = "lcm",
+    MathFactorial = "factorial", MathCopysign = "copysign", MathFmod = "fmod",
+    MathIsqrt = "isqrt", MathDegrees = "degrees", MathRadians = "radians", MathModf = "modf",
+    MathFrexp = "frexp", MathLdexp = "ldexp", MathFsum = "fsum", MathProd = "prod",
+    MathComb = "comb", MathPerm = "perm",
 }
 
 /// The built-in functions, by name, that `builtins` holds.
@@ -125,6 +126,8 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Ascii,
     Builtin::Super,
     Builtin::Id,
+    Builtin::Hash,
+    Builtin::Import,
 ];
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
@@ -137,7 +140,6 @@ const NOT_YET: &[&str] = &[
     "frozenset",
     "bytes",
     "bytearray",
-    "complex",
     "open",
     "input",
     "exec",
@@ -147,7 +149,6 @@ const NOT_YET: &[&str] = &[
     "locals",
     "vars",
     "dir",
-    "__import__",
     "memoryview",
 ];
 
@@ -172,6 +173,7 @@ pub fn fill_builtins(
                 | TypeId::Int
                 | TypeId::Bool
                 | TypeId::Float
+                | TypeId::Complex
                 | TypeId::Str
                 | TypeId::Tuple
                 | TypeId::List
@@ -214,6 +216,13 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
         return type_error("unknown built-in".into());
     };
     if let Some(receiver) = builtin.receiver {
+        // A module's function is bound to its module (CPython's `__self__`).
+        if receiver.is::<ModuleObj>() {
+            return match BuiltinModule::of_function(id) {
+                Some(module) => module.call(id, args),
+                None => type_error("unknown built-in".into()),
+            };
+        }
         if id == Builtin::Unsupported {
             return unsupported(&format!("the built-in '{}'", to_str(receiver)?));
         }
@@ -303,6 +312,11 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             arity(name, &args, 1, 1)?;
             Ok(new_int(ops::len(args.get(0))?))
         }
+        Builtin::Import => import(args),
+        Builtin::Hash => {
+            arity(name, &args, 1, 1)?;
+            Ok(new_int(crate::runtime::dict::hash_value(args.get(0))?))
+        }
         Builtin::Repr => {
             arity(name, &args, 1, 1)?;
             Ok(new_str(&to_repr(args.get(0))?))
@@ -326,6 +340,9 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Abs => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
+            if let Some(z) = value.downcast::<ComplexObj>() {
+                return crate::runtime::complex::abs(z);
+            }
             match as_num(value) {
                 Some(Num::Float(f)) => Ok(new_float(f.abs())),
                 Some(num)
@@ -632,6 +649,14 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Next => {
             arity(name, &args, 1, 2)?;
             let iterator = args.get(0);
+            if let Some(generator) = iterator.downcast::<GeneratorObj>() {
+                use crate::runtime::generators::{resume, stop_iteration, Resumed};
+                return match resume(generator, none(), false)? {
+                    Resumed::Yielded(item) => Ok(item),
+                    Resumed::Returned(_) if args.npos == 2 => Ok(args.get(1)),
+                    Resumed::Returned(value) => Err(stop_iteration(value)),
+                };
+            }
             if !iterator.is::<IterObj>() && !iterator.is::<InstanceObj>() {
                 return type_error(format!(
                     "'{}' object is not an iterator",
@@ -719,19 +744,88 @@ fn print(args: Args) -> PyResult<Value> {
     };
     let sep = text_option("sep", " ")?;
     let end = text_option("end", "\n")?;
-    if keyword("print", &args, &allowed, "file")?.is_some_and(|f| !is_none(f)) {
-        return unsupported("print(file=...)");
-    }
-    let mut text = String::new();
+    let file = keyword("print", &args, &allowed, "file")?.filter(|f| !is_none(*f));
+    let flush = match keyword("print", &args, &allowed, "flush")? {
+        Some(flush) => is_true(flush)?,
+        None => false,
+    };
+    // As CPython, the pieces are written one by one: a `str()` that raises leaves the
+    // ones before it written.
+    let target = match file {
+        None => Ok(Stream::Stdout),
+        Some(file) => match file.downcast::<StreamObj>() {
+            Some(stream) => Ok(Stream::of(stream)),
+            None => Err(file),
+        },
+    };
+    let write = |piece: &str| -> PyResult<()> {
+        match target {
+            Ok(stream) => stdio::write(stream, piece),
+            Err(file) => {
+                let write = crate::runtime::attr::get_attr(file, StrObj::new("write"))?;
+                call_simple(write, &[new_str(piece)])?;
+            }
+        }
+        Ok(())
+    };
     for i in 0..args.npos {
         if i > 0 {
-            text.push_str(&sep);
+            write(&sep)?;
         }
-        text.push_str(&to_str(args.get(i))?);
+        write(&to_str(args.get(i))?)?;
     }
-    text.push_str(&end);
-    write_output(&text);
+    write(&end)?;
+    if flush {
+        match target {
+            Ok(stream) => stdio::flush(stream),
+            Err(file) => {
+                let flush = crate::runtime::attr::get_attr(file, StrObj::new("flush"))?;
+                call_simple(flush, &[])?;
+            }
+        }
+    }
     Ok(none())
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+fn import(args: Args) -> PyResult<Value> {
+    let names = ["name", "globals", "locals", "fromlist", "level"];
+    if args.npos > names.len() {
+        return type_error(format!(
+            "__import__() takes at most 5 arguments ({} given)",
+            args.npos
+        ));
+    }
+    let mut values = [None; 5];
+    for (i, name) in names.iter().enumerate() {
+        values[i] = match keyword("__import__", &args, &names, name)? {
+            Some(value) => Some(value),
+            None => (i < args.npos).then(|| args.get(i)),
+        };
+    }
+    let [name, globals, _, fromlist, level] = values;
+    let Some(name) = name.and_then(|n| n.downcast::<StrObj>()) else {
+        return type_error("module name must be a string".into());
+    };
+    let level = match level {
+        Some(level) => int_arg(level, "")?,
+        None => 0,
+    };
+    if level < 0 {
+        return value_error("level must be >= 0".into());
+    }
+    if name.as_str().is_empty() && level == 0 {
+        return value_error("Empty module name".into());
+    }
+    let globals = globals
+        .and_then(|g| g.downcast::<DictObj>())
+        .unwrap_or_else(new_dict);
+    crate::runtime::modules::import_name(
+        globals,
+        name.as_str(),
+        fromlist.unwrap_or_else(none),
+        level,
+    )
 }
 
 /// `min()`/`max()` of an iterable or of the arguments, with `key` and `default`.
@@ -924,6 +1018,24 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     let which = BUILTIN_TYPES.get(id).map(|t| t.0);
     match which {
         Some(TypeId::Int) => construct_int(args),
+        Some(TypeId::Complex) => {
+            if args.npos > 2 {
+                return type_error(format!(
+                    "complex() takes at most 2 arguments ({} given)",
+                    args.npos
+                ));
+            }
+            let allowed = ["real", "imag"];
+            let real = match keyword(name, &args, &allowed, "real")? {
+                Some(real) => Some(real),
+                None => (args.npos >= 1).then(|| args.get(0)),
+            };
+            let imag = match keyword(name, &args, &allowed, "imag")? {
+                Some(imag) => Some(imag),
+                None => (args.npos == 2).then(|| args.get(1)),
+            };
+            crate::runtime::complex::construct(real, imag)
+        }
         Some(TypeId::Float) => {
             arity(name, &args, 0, 1)?;
             if args.npos == 0 {

@@ -118,19 +118,22 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     if cls.layout == Layout::Builtin as i64 {
         return crate::runtime::builtins::construct(cls, args);
     }
-    let is_exception = is_subclass(cls, builtin_type(TypeId::BaseException));
-    let instance = InstanceObj::new(cls);
-    if is_exception {
-        let items = GcVec::new();
-        for i in 0..args.npos {
-            items.push(args.get(i));
+    let custom_new = lookup_in_mro(cls, "__new__").filter(|new| !new.is::<BuiltinObj>());
+    let instance = match custom_new {
+        Some(new) => {
+            let made = call_value(new, args.with_receiver(cls.erase()))?;
+            // `__init__` runs only on an instance of the class.
+            if !is_subclass(type_of(made), cls) {
+                return Ok(made);
+            }
+            made
         }
-        crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
-    }
+        None => new_instance(cls, args).erase(),
+    };
     let init = lookup_in_mro(cls, "__init__");
     match init {
         Some(init) if !init.is::<BuiltinObj>() => {
-            let result = call_value(init, args.with_receiver(instance.erase()))?;
+            let result = call_value(init, args.with_receiver(instance))?;
             if !is_none(result) {
                 return type_error(format!(
                     "__init__() should return None, not '{}'",
@@ -138,12 +141,29 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
                 ));
             }
         }
-        _ if !is_exception && args.npos + args.nkw() > 0 => {
+        _ if custom_new.is_none()
+            && !is_subclass(cls, builtin_type(TypeId::BaseException))
+            && args.npos + args.nkw() > 0 =>
+        {
             return type_error(format!("{}() takes no arguments", cls.name.as_str()));
         }
         _ => {}
     }
-    Ok(instance.erase())
+    Ok(instance)
+}
+
+/// `object.__new__(cls, ...)`: a new instance of a class whose instances are
+/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments).
+pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> Gc<InstanceObj> {
+    let instance = InstanceObj::new(cls);
+    if is_subclass(cls, builtin_type(TypeId::BaseException)) {
+        let items = GcVec::new();
+        for i in 0..args.npos {
+            items.push(args.get(i));
+        }
+        crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
+    }
+    instance
 }
 
 /// Calls a Python function: binds the arguments into a new frame and runs it.
@@ -153,20 +173,35 @@ pub fn call_function(function: Gc<FunctionObj>, args: Args) -> PyResult<Value> {
     let frame = Frame::new(code, ctx, function.globals, None);
     bind_arguments(function, frame, args)?;
     make_cells(frame, code, function.closure)?;
+    if code.is_generator {
+        return Ok(crate::runtime::generators::new_generator(frame));
+    }
     run_frame(code, frame, ctx)
 }
 
-/// Runs a frame's code, counting the call depth against the recursion limit.
+/// Runs a frame's code from its start, counting the call depth against the recursion
+/// limit.
 pub fn run_frame(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
+    resume_frame(0, code, frame, ctx)
+}
+
+/// Runs a frame's code from `pc` (a generator's from where it yielded), counting the
+/// call depth against the recursion limit.
+pub fn resume_frame(
+    pc: usize,
+    code: Gc<CodeObj>,
+    frame: Gc<Frame>,
+    ctx: Gc<Ctx>,
+) -> PyResult<Value> {
     let depth = ctx.depth.get();
-    if depth >= ctx.recursion_limit {
+    if depth >= ctx.recursion_limit.get() {
         return Err(exception(
             TypeId::RecursionError,
             "maximum recursion depth exceeded",
         ));
     }
     ctx.depth.set(depth + 1);
-    let result = execute(code, frame, ctx);
+    let result = execute(pc, code, frame, ctx);
     ctx.depth.set(depth);
     result
 }

@@ -28,6 +28,11 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
     if let Some(num) = as_num(key) {
         return Ok(hash_num(&num));
     }
+    if let Some(z) = key.downcast::<ComplexObj>() {
+        return Ok(crate::runtime::complex::hash(z, |x| {
+            hash_num(&Num::Float(x))
+        }));
+    }
     if let Some(s) = key.downcast::<StrObj>() {
         let h = s.as_str().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)

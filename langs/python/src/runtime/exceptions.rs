@@ -1,9 +1,12 @@
 //! Exceptions: making them, matching them against `except` clauses, recording the frames
 //! they unwind through, and the CPython-shaped traceback of an uncaught one.
 
+use std::collections::HashMap;
+
 use jitgen_core::gc::{Gc, GcVec};
 
-use crate::front::error::LineIndex;
+use crate::front::error::{render_location, ErrorKind, LineIndex};
+use crate::front::CompileError;
 use crate::runtime::objects::*;
 use crate::runtime::text::to_str;
 use crate::runtime::values::*;
@@ -20,6 +23,89 @@ pub fn key_error(key: Value) -> Gc<InstanceObj> {
     let args = GcVec::new();
     args.push(key);
     new_exception(builtin_type(TypeId::KeyError), new_tuple(args))
+}
+
+/// The `SyntaxError` (or `IndentationError`) of a module that does not compile, with
+/// CPython's attributes (`msg`, `filename`, `lineno`, `offset`, `text`, `end_lineno`,
+/// `end_offset`; no offsets when the report shows no caret).
+pub fn syntax_error(error: &CompileError, filename: &str, source: &str) -> Gc<InstanceObj> {
+    let id = if error.kind == ErrorKind::Indentation {
+        TypeId::IndentationError
+    } else {
+        TypeId::SyntaxError
+    };
+    let (line, col, width) = error.position(source);
+    let text = LineIndex::new(source).line_text(source, line).to_string();
+    let offset = |column: usize| {
+        if error.caret {
+            new_int(column as i64 + 1)
+        } else {
+            none()
+        }
+    };
+    let details = [
+        ("filename", new_str(filename)),
+        ("lineno", new_int(line as i64)),
+        ("offset", offset(col)),
+        ("text", new_str(&format!("{text}\n"))),
+        ("end_lineno", new_int(line as i64)),
+        ("end_offset", offset(col + width)),
+    ];
+    let tuple = GcVec::new();
+    for (_, value) in details {
+        tuple.push(value);
+    }
+    let args = GcVec::new();
+    args.push(new_str(&error.message));
+    args.push(new_tuple(tuple));
+    let instance = new_exception(builtin_type(id), new_tuple(args));
+    crate::runtime::dict::dict_set_str(instance.dict, "msg", new_str(&error.message));
+    for (name, value) in details {
+        crate::runtime::dict::dict_set_str(instance.dict, name, value);
+    }
+    instance
+}
+
+/// Where a `SyntaxError` instance says the error is.
+struct SyntaxLocation {
+    msg: String,
+    filename: String,
+    line: usize,
+    text: String,
+    /// 0-based column and width of the caret, if shown.
+    caret: Option<(usize, usize)>,
+}
+
+/// The location attributes of a `SyntaxError` instance, if it has them.
+fn syntax_location(exception: Gc<InstanceObj>) -> Option<SyntaxLocation> {
+    if !is_subclass(exception.cls, builtin_type(TypeId::SyntaxError)) {
+        return None;
+    }
+    let get = |name: &str| crate::runtime::dict::dict_get_str(exception.dict, name);
+    let text_of = |name: &str| {
+        get(name)
+            .and_then(|v| v.downcast::<StrObj>())
+            .map(|s| s.as_str().to_string())
+    };
+    let int_of = |name: &str| {
+        get(name)
+            .and_then(|v| v.downcast::<IntObj>())
+            .map(|i| i.value)
+    };
+    let line = int_of("lineno")?;
+    let caret = match (int_of("offset"), int_of("end_offset")) {
+        (Some(start), Some(end)) if start >= 1 => {
+            Some((start as usize - 1, (end - start).max(1) as usize))
+        }
+        _ => None,
+    };
+    Some(SyntaxLocation {
+        msg: text_of("msg")?,
+        filename: text_of("filename")?,
+        line: usize::try_from(line).ok()?,
+        text: text_of("text").unwrap_or_default(),
+        caret,
+    })
 }
 
 /// Whether `cls` is `base` or inherits from it.
@@ -116,8 +202,18 @@ fn context_chain_contains(exception: Value, target: Value) -> bool {
     false
 }
 
-/// `str(exception)`: its single argument's str, or the args tuple's.
+/// `str(exception)`: its single argument's str, or the args tuple's; a `SyntaxError`
+/// with a location is `msg (file, line N)`.
 pub fn exception_str(exception: Gc<InstanceObj>) -> PyResult<String> {
+    if let Some(location) = syntax_location(exception) {
+        let file = location
+            .filename
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        return Ok(format!("{} ({file}, line {})", location.msg, location.line));
+    }
     let Some(args) = crate::runtime::dict::dict_get_str(exception.dict, "args") else {
         return Ok(String::new());
     };
@@ -136,16 +232,43 @@ pub fn exception_str(exception: Gc<InstanceObj>) -> PyResult<String> {
 
 /// The report of an uncaught exception, as CPython prints it: first its cause or context
 /// (with the sentence that links them), then its traceback (most recent call last, with
-/// source lines and repeated lines collapsed) and `Type: message`.
+/// source lines and repeated lines collapsed) and `Type: message`. `source` is the text
+/// of the file `filename` (the program); other files' lines are read from disk.
 pub fn render_uncaught(exception: Gc<InstanceObj>, filename: &str, source: &str) -> String {
+    let mut sources = Sources::default();
+    sources
+        .files
+        .insert(filename.to_string(), source.to_string());
     let mut seen = Vec::new();
-    render_chain(exception, filename, source, &mut seen)
+    render_chain(exception, &mut sources, &mut seen)
+}
+
+/// The source texts of the files a traceback names, read once each.
+#[derive(Default)]
+struct Sources {
+    files: HashMap<String, String>,
+}
+
+impl Sources {
+    /// Line `line` of `filename`, trimmed (empty if the file cannot be read).
+    fn line(&mut self, filename: &str, line: usize) -> String {
+        let source = self.files.entry(filename.to_string()).or_insert_with(|| {
+            if filename.starts_with('<') {
+                String::new()
+            } else {
+                std::fs::read_to_string(filename).unwrap_or_default()
+            }
+        });
+        LineIndex::new(source)
+            .line_text(source, line)
+            .trim()
+            .to_string()
+    }
 }
 
 fn render_chain(
     exception: Gc<InstanceObj>,
-    filename: &str,
-    source: &str,
+    sources: &mut Sources,
     seen: &mut Vec<usize>,
 ) -> String {
     seen.push(exception.addr());
@@ -166,18 +289,17 @@ fn render_chain(
             .downcast::<InstanceObj>()
             .filter(|e| !seen.contains(&e.addr()))
         {
-            text.push_str(&render_chain(earlier, filename, source, seen));
+            text.push_str(&render_chain(earlier, sources, seen));
             text.push_str(&format!("\n{sentence}\n\n"));
         }
     }
-    text.push_str(&render_one(exception, filename, source));
+    text.push_str(&render_one(exception, sources));
     text
 }
 
 /// One exception's traceback and last line.
-fn render_one(exception: Gc<InstanceObj>, filename: &str, source: &str) -> String {
+fn render_one(exception: Gc<InstanceObj>, sources: &mut Sources) -> String {
     let mut text = String::from("Traceback (most recent call last):\n");
-    let lines = LineIndex::new(source);
     if let Some(traceback) = exception.traceback.get() {
         let mut previous: Option<String> = None;
         let mut repeats = 0;
@@ -194,11 +316,12 @@ fn render_one(exception: Gc<InstanceObj>, filename: &str, source: &str) -> Strin
             let code = traceback.codes.get(i);
             let pc = traceback.pcs.get(i) as usize;
             let line = code.positions.try_get(pc).map_or(0, |p| p >> 32) as usize;
+            let filename = code.filename.as_str();
             let mut entry = format!(
                 "  File \"{filename}\", line {line}, in {}\n",
                 code.name.as_str()
             );
-            let source_line = lines.line_text(source, line).trim();
+            let source_line = sources.line(filename, line);
             if !source_line.is_empty() {
                 entry.push_str(&format!("    {source_line}\n"));
             }
@@ -215,6 +338,20 @@ fn render_one(exception: Gc<InstanceObj>, filename: &str, source: &str) -> Strin
             previous = Some(entry);
         }
         flush(&mut text, repeats);
+    }
+    if let Some(location) = syntax_location(exception) {
+        text.push_str(&render_location(
+            &location.filename,
+            location.line,
+            location.text.trim_end_matches('\n'),
+            location.caret,
+        ));
+        text.push_str(&format!(
+            "{}: {}\n",
+            exception.cls.name.as_str(),
+            location.msg
+        ));
+        return text;
     }
     text.push_str(&exception_line(exception));
     text

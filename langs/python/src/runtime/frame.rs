@@ -23,6 +23,7 @@ impl Frame {
             sp: Mut::new(base),
             globals,
             namespace,
+            resume: Mut::new(-1),
             vable: VableToken::new(),
         })
     }

@@ -8,10 +8,12 @@ use jitgen_core::gc::{Gc, GcVec};
 use jitgen_core::{can_enter_jit, jit_merge_point};
 
 use crate::bytecode::{opcode, Op, ALL_BINARY, ALL_COMPARE, INPLACE};
-use crate::runtime::attr::{del_attr, get_attr, new_class, set_attr};
-use crate::runtime::call::{call_value, make_cells, run_frame, Args};
+use crate::runtime::attr::{del_attr, get_attr, lookup_in_mro, new_class, set_attr};
+use crate::runtime::call::{call_bound, call_simple, call_value, make_cells, run_frame, Args};
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, new_dict};
-use crate::runtime::exceptions::{matches, record_frame, to_exception};
+use crate::runtime::exceptions::{is_subclass, matches, record_frame, to_exception};
+use crate::runtime::generators;
+use crate::runtime::modules;
 use crate::runtime::objects::*;
 use crate::runtime::ops;
 use crate::runtime::values::*;
@@ -35,10 +37,11 @@ fn py_location(driver: &PyDriver) -> String {
     format!("{}:{}", driver.code.qualname.as_str(), driver.pc)
 }
 
-/// Runs `code` in `frame` until it returns or an exception escapes it.
+/// Runs `code` in `frame` from `pc` until it returns, yields (a generator's frame) or an
+/// exception escapes it.
 #[jitgen_core::portal]
-pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
-    let mut pc: usize = 0;
+pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Value> {
+    let mut pc: usize = pc;
     loop {
         jit_merge_point!(PyDriver {
             pc,
@@ -208,6 +211,22 @@ pub fn execute(code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<Va
                 load_assertion_error(frame);
                 Ok(())
             }
+            Op::ImportName => import_name(frame, arg),
+            Op::ImportFrom => import_from(frame, arg),
+            Op::ImportStar => import_star(frame),
+            Op::YieldValue => return Ok(suspend(frame, pc)),
+            Op::ResumeYield => resume_yield(frame),
+            Op::Send => match send(frame) {
+                Ok(more) => {
+                    if !more {
+                        pc = arg;
+                    }
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            },
+            Op::BeforeWith => before_with(frame),
+            Op::WithExceptStart => with_except_start(frame),
         };
         if let Err(error) = outcome {
             if !is_reraise(op, arg) {
@@ -923,4 +942,126 @@ fn check_exc_match(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
         ctx.false_value
     });
     Ok(())
+}
+
+/// `ImportName`: imports `names[index]` with the level and fromlist on the stack.
+#[jitgen_core::dont_look_inside]
+fn import_name(frame: Gc<Frame>, index: usize) -> PyResult<()> {
+    let fromlist = frame.pop();
+    let level = frame.pop().downcast::<IntObj>().map_or(0, |l| l.value);
+    let name = name_at(frame, index);
+    let module = modules::import_name(frame.globals, name.as_str(), fromlist, level)?;
+    frame.push(module);
+    Ok(())
+}
+
+/// `ImportFrom`: pushes `names[index]` from the module on the stack.
+#[jitgen_core::dont_look_inside]
+fn import_from(frame: Gc<Frame>, index: usize) -> PyResult<()> {
+    let value = modules::import_from(frame.peek(0), name_at(frame, index))?;
+    frame.push(value);
+    Ok(())
+}
+
+/// `ImportStar`: binds the public names of the module on the stack.
+#[jitgen_core::dont_look_inside]
+fn import_star(frame: Gc<Frame>) -> PyResult<()> {
+    let module = frame.pop();
+    modules::import_star(module, namespace(frame))
+}
+
+/// `BeforeWith`: looks up the manager's `__enter__` and `__exit__` on its class, pushes
+/// the bound `__exit__` and `__enter__()`'s result.
+#[jitgen_core::dont_look_inside]
+fn before_with(frame: Gc<Frame>) -> PyResult<()> {
+    let manager = frame.pop();
+    let cls = type_of(manager);
+    let unsupported = |detail: &str| {
+        type_error(format!(
+            "'{}' object does not support the context manager protocol{detail}",
+            cls.name.as_str()
+        ))
+    };
+    let Some(enter) = lookup_in_mro(cls, "__enter__") else {
+        return unsupported("");
+    };
+    let Some(exit) = lookup_in_mro(cls, "__exit__") else {
+        return unsupported(" (missed __exit__ method)");
+    };
+    frame.push(
+        Gc::new(MethodObj {
+            function: exit,
+            receiver: manager,
+        })
+        .erase(),
+    );
+    frame.push(call_bound(enter, manager, &[])?);
+    Ok(())
+}
+
+/// `WithExceptStart`: calls `exit(type(exc), exc, traceback)` and pushes its result.
+#[jitgen_core::dont_look_inside]
+fn with_except_start(frame: Gc<Frame>) -> PyResult<()> {
+    let error = frame.peek(0);
+    let exit = frame.peek(2);
+    let traceback = error
+        .downcast::<InstanceObj>()
+        .and_then(|e| e.traceback.get())
+        .map_or_else(none, |t| t.erase());
+    let result = call_simple(exit, &[type_of(error).erase(), error, traceback])?;
+    frame.push(result);
+    Ok(())
+}
+
+/// `YieldValue`: notes that the frame resumes at `pc` and pops the value to yield.
+#[jitgen_core::dont_look_inside]
+fn suspend(frame: Gc<Frame>, pc: usize) -> Value {
+    frame.resume.set(pc as i64);
+    frame.pop()
+}
+
+/// `ResumeYield`: raises the exception thrown into the generator, if one was.
+#[jitgen_core::dont_look_inside]
+fn resume_yield(frame: Gc<Frame>) -> PyResult<()> {
+    if frame.resume.get() != generators::THROWING {
+        return Ok(());
+    }
+    frame.resume.set(-1);
+    Err(to_exception(frame.pop())?)
+}
+
+/// `Send` (`yield from`): resumes the iterator below the sent value; pushes what it
+/// yields and returns true, or replaces it with its result and returns false.
+#[jitgen_core::dont_look_inside]
+fn send(frame: Gc<Frame>) -> PyResult<bool> {
+    let sent = frame.pop();
+    let iterator = frame.peek(0);
+    let resumed = match iterator.downcast::<GeneratorObj>() {
+        Some(generator) => generators::resume(generator, sent, false)?,
+        None if is_none(sent) => match crate::runtime::iter::next(iterator)? {
+            Some(value) => generators::Resumed::Yielded(value),
+            None => generators::Resumed::Returned(none()),
+        },
+        None => {
+            let method = get_attr(iterator, StrObj::new("send"))?;
+            match call_simple(method, &[sent]) {
+                Ok(value) => generators::Resumed::Yielded(value),
+                Err(error) if is_subclass(error.cls, builtin_type(TypeId::StopIteration)) => {
+                    generators::Resumed::Returned(generators::stop_value(error))
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    };
+    match resumed {
+        generators::Resumed::Yielded(value) => {
+            frame.push(value);
+            Ok(true)
+        }
+        generators::Resumed::Returned(value) => {
+            frame.pop();
+            frame.push(value);
+            Ok(false)
+        }
+    }
 }

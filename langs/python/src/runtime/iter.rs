@@ -7,6 +7,7 @@ use jitgen_core::gc::{Gc, GcVec, Mut};
 use crate::runtime::attr::lookup_in_mro;
 use crate::runtime::call::call_bound;
 use crate::runtime::exceptions::is_subclass;
+use crate::runtime::generators::{resume, Resumed};
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -23,7 +24,7 @@ fn new_iter(kind: IterKind, source: Value, index: i64, stop: i64, step: i64) -> 
 
 /// `iter(value)`.
 pub fn get_iter(value: Value) -> PyResult<Value> {
-    if value.is::<IterObj>() {
+    if value.is::<IterObj>() || value.is::<GeneratorObj>() {
         return Ok(value);
     }
     if value.is::<ListObj>() {
@@ -61,7 +62,7 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
             let has_next = iterator
                 .downcast::<InstanceObj>()
                 .is_some_and(|i| lookup_in_mro(i.cls, "__next__").is_some());
-            if !has_next && !iterator.is::<IterObj>() {
+            if !has_next && !iterator.is::<IterObj>() && !iterator.is::<GeneratorObj>() {
                 return type_error(format!(
                     "iter() returned non-iterator of type '{}'",
                     type_name(iterator)
@@ -79,6 +80,12 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
 /// The next item of an iterator, `None` at its end.
 pub fn next(iterator: Value) -> PyResult<Option<Value>> {
     let Some(it) = iterator.downcast::<IterObj>() else {
+        if let Some(generator) = iterator.downcast::<GeneratorObj>() {
+            return match resume(generator, none(), false)? {
+                Resumed::Yielded(value) => Ok(Some(value)),
+                Resumed::Returned(_) => Ok(None),
+            };
+        }
         return next_of_instance(iterator);
     };
     let index = it.index.get();

@@ -85,18 +85,25 @@ pub fn new_context() -> Gc<Ctx> {
         builtins: new_dict(),
         handled: Mut::new(None),
         depth: Mut::new(0),
-        recursion_limit: RECURSION_LIMIT,
+        recursion_limit: Mut::new(RECURSION_LIMIT),
+        modules: new_dict(),
+        sys: new_dict(),
     });
     set_context(Some(ctx));
     fill_builtins(ctx.builtins, ctx.types);
     ctx
 }
 
-/// Loads a compiled code object (and the ones nested in its constants).
-pub fn load_code(unit: &CodeUnit) -> Gc<CodeObj> {
+/// Loads a compiled code object (and the ones nested in its constants) compiled from
+/// the file `filename`.
+pub fn load_code(unit: &CodeUnit, filename: &str) -> Gc<CodeObj> {
+    load_code_in(unit, StrObj::new(filename))
+}
+
+fn load_code_in(unit: &CodeUnit, filename: Gc<StrObj>) -> Gc<CodeObj> {
     let consts = GcVec::with_capacity(unit.consts.len());
     for constant in &unit.consts {
-        consts.push(load_const(constant));
+        consts.push(load_const(constant, filename));
     }
     let strs = |names: &[String]| {
         let out = GcVec::with_capacity(names.len());
@@ -147,25 +154,33 @@ pub fn load_code(unit: &CodeUnit) -> Gc<CodeObj> {
         cell_params: GcImmutableArray::from_slice(&cell_params),
         exception_table: GcImmutableArray::from_slice(&table),
         first_line: i64::from(unit.first_line),
+        filename,
+        is_generator: unit.is_generator,
     })
 }
 
-fn load_const(constant: &Const) -> Value {
+fn load_const(constant: &Const, filename: Gc<StrObj>) -> Value {
     match constant {
         Const::None => none(),
         Const::Bool(b) => new_bool(*b),
         Const::Int(i) => new_int(*i),
         Const::BigInt(b) => new_bigint(b.clone()),
         Const::Float(f) => new_float(*f),
+        Const::Imaginary(f) => {
+            crate::runtime::complex::new_complex(crate::runtime::complex::Complex {
+                re: 0.0,
+                im: *f,
+            })
+        }
         Const::Str(s) => new_str(s),
         Const::Ellipsis => ctx().ellipsis,
         Const::Tuple(items) => {
             let out = GcVec::with_capacity(items.len());
             for item in items {
-                out.push(load_const(item));
+                out.push(load_const(item, filename));
             }
             new_tuple(out)
         }
-        Const::Code(unit) => load_code(unit).erase(),
+        Const::Code(unit) => load_code_in(unit, filename).erase(),
     }
 }

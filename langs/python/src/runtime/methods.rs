@@ -27,8 +27,14 @@ pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
         TypeId::Tuple
     } else if value.is::<FloatObj>() {
         TypeId::Float
+    } else if value.is::<ComplexObj>() {
+        TypeId::Complex
     } else if value.is::<IntObj>() || value.is::<BigIntObj>() || value.is::<BoolObj>() {
         TypeId::Int
+    } else if value.is::<StreamObj>() {
+        TypeId::TextIOWrapper
+    } else if value.is::<GeneratorObj>() {
+        TypeId::Generator
     } else {
         return None;
     };
@@ -101,8 +107,14 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         &[TupleIndex, TupleCount]
     } else if type_id == TypeId::Float {
         &[FloatIsInteger]
+    } else if type_id == TypeId::Complex {
+        &[ComplexConjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
         &[IntBitLength]
+    } else if type_id == TypeId::TextIOWrapper {
+        &[StreamWrite, StreamFlush]
+    } else if type_id == TypeId::Generator {
+        &[GenSend, GenThrow, GenClose]
     } else {
         &[]
     };
@@ -117,6 +129,9 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     if id == Builtin::BaseInit {
         return base_init(receiver, args);
     }
+    if id == Builtin::ObjectNew {
+        return object_new(receiver, args);
+    }
     if let Some(s) = receiver.downcast::<StrObj>() {
         return str_method(id, s, args);
     }
@@ -125,6 +140,21 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if let Some(dict) = receiver.downcast::<DictObj>() {
         return dict_method(id, dict, args);
+    }
+    if let Some(z) = receiver.downcast::<ComplexObj>() {
+        arity("conjugate", &args, 0, 0)?;
+        return Ok(crate::runtime::complex::new_complex(
+            crate::runtime::complex::Complex {
+                re: z.re,
+                im: -z.im,
+            },
+        ));
+    }
+    if let Some(stream) = receiver.downcast::<StreamObj>() {
+        return crate::runtime::stdio::call_method(id, stream, args);
+    }
+    if let Some(generator) = receiver.downcast::<GeneratorObj>() {
+        return crate::runtime::generators::call_method(id, generator, args);
     }
     if let Some(tuple) = receiver.downcast::<TupleObj>() {
         let name = builtin_name(id as i64);
@@ -206,6 +236,21 @@ fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
         );
     }
     Ok(none())
+}
+
+/// `object.__new__(cls, ...)` (reached as `C.__new__(C)` or `super().__new__(cls)`):
+/// built-in types construct, other classes get a bare instance.
+fn object_new(cls: Value, args: Args) -> PyResult<Value> {
+    let Some(class) = cls.downcast::<TypeObj>() else {
+        return type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            type_name(cls)
+        ));
+    };
+    if class.layout == Layout::Builtin as i64 {
+        return crate::runtime::builtins::construct(class, args);
+    }
+    Ok(crate::runtime::call::new_instance(class, args).erase())
 }
 
 /// `seq.index(item)` (or `seq.count(item)` when `!index`).

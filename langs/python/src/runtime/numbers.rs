@@ -332,7 +332,10 @@ fn float_pow(x: f64, y: f64) -> PyResult<Value> {
         ));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        return unsupported("complex results of '**'");
+        // A negative base to a fractional power is complex.
+        use crate::runtime::complex::{new_complex, pow, Complex};
+        let power = pow(Complex { re: x, im: 0.0 }, Complex { re: y, im: 0.0 })?;
+        return Ok(new_complex(power));
     }
     let result = x.powf(y);
     if result.is_infinite() && x.is_finite() && y.is_finite() {

@@ -56,6 +56,15 @@ pub struct FloatObj {
     pub value: f64,
 }
 
+/// A `complex`.
+#[jitgen_core::layout]
+pub struct ComplexObj {
+    /// The real part.
+    pub re: f64,
+    /// The imaginary part.
+    pub im: f64,
+}
+
 /// `None`, `...`, `NotImplemented` and the unbound-variable marker: singletons told apart
 /// by identity (one of each per run, in [`Ctx`]).
 #[jitgen_core::layout]
@@ -186,6 +195,10 @@ pub struct CodeObj {
     pub exception_table: Gc<GcImmutableArray<u32>>,
     /// The line of the definition.
     pub first_line: i64,
+    /// The file the code was compiled from (`co_filename`).
+    pub filename: Gc<StrObj>,
+    /// Whether calling it makes a generator.
+    pub is_generator: bool,
 }
 
 /// A function defined in Python.
@@ -323,6 +336,9 @@ pub struct Frame {
     pub globals: Gc<DictObj>,
     /// A class body's namespace (`None` for functions and the module).
     pub namespace: Option<Gc<DictObj>>,
+    /// A generator's frame: the pc to resume at after a `yield` (-1 while running or
+    /// done, `THROWING` while an exception is being thrown in).
+    pub resume: Mut<i64>,
     /// Whether compiled code holds the frame's fields.
     pub vable: VableToken,
 }
@@ -352,7 +368,36 @@ pub struct Ctx {
     /// Python call depth.
     pub depth: Mut<i64>,
     /// The deepest allowed call depth (`sys.getrecursionlimit()`).
-    pub recursion_limit: i64,
+    pub recursion_limit: Mut<i64>,
+    /// The loaded modules by name (`sys.modules`).
+    pub modules: Gc<DictObj>,
+    /// The `sys` module's namespace (where imports find `sys.path`).
+    pub sys: Gc<DictObj>,
+}
+
+/// A generator: a suspended frame of a generator function's code.
+#[jitgen_core::layout]
+pub struct GeneratorObj {
+    /// The frame (its `resume` says where it continues).
+    pub frame: Gc<Frame>,
+    /// `GenState as i64`.
+    pub state: Mut<i64>,
+    /// The exception its code was handling when it last yielded.
+    pub handled: Mut<Option<Value>>,
+}
+
+/// A module: its namespace (`__name__`, `__file__` and its global variables).
+#[jitgen_core::layout]
+pub struct ModuleObj {
+    /// The module's globals (`__dict__`).
+    pub dict: Gc<DictObj>,
+}
+
+/// `sys.stdout` or `sys.stderr`: a text stream writing to the run's output or error.
+#[jitgen_core::layout]
+pub struct StreamObj {
+    /// `Stream as i64`.
+    pub which: i64,
 }
 
 /// `super()`: attribute lookup that starts after `start` in the receiver's MRO.

@@ -7,6 +7,7 @@ use jitgen_core::gc::{Gc, GcVec};
 use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::attr::lookup_in_mro;
 use crate::runtime::call::call_bound;
+use crate::runtime::complex;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::numbers::{self, as_num, Num};
 use crate::runtime::objects::*;
@@ -35,6 +36,9 @@ pub fn is_true(value: Value) -> PyResult<bool> {
     }
     if let Some(num) = as_num(value) {
         return Ok(numbers::is_nonzero(&num));
+    }
+    if let Some(z) = value.downcast::<ComplexObj>() {
+        return Ok(z.re != 0.0 || z.im != 0.0);
     }
     if let Some(s) = value.downcast::<StrObj>() {
         return Ok(s.chars > 0);
@@ -122,6 +126,9 @@ pub fn values_equal(a: Value, b: Value) -> PyResult<bool> {
 fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return Ok(Some(numbers::compare(CompareKind::Eq, &x, &y)));
+    }
+    if a.is::<ComplexObj>() || b.is::<ComplexObj>() {
+        return complex::equal(a, b);
     }
     if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
         return Ok(Some(x.as_str() == y.as_str()));
@@ -324,6 +331,11 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
             return Ok(result);
         }
     }
+    if a.is::<ComplexObj>() || b.is::<ComplexObj>() {
+        if let Some(result) = complex::binary(kind, a, b)? {
+            return Ok(result);
+        }
+    }
     if let Some(result) = seq::sequence_binary(kind, a, b, inplace)? {
         return Ok(result);
     }
@@ -381,6 +393,9 @@ pub fn unary(which: usize, value: Value) -> PyResult<Value> {
             (_, Num::Big(b)) => Ok(new_bigint(-b - 1)),
             (_, Num::Float(_)) => type_error("bad operand type for unary ~: 'float'".into()),
         };
+    }
+    if let Some(z) = value.downcast::<ComplexObj>() {
+        return complex::unary(which, z);
     }
     let (method, symbol) = match which {
         0 => ("__neg__", "-"),

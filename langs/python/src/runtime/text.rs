@@ -61,6 +61,9 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     if let Some(f) = value.downcast::<FloatObj>() {
         return Ok(float_repr(f.value));
     }
+    if let Some(z) = value.downcast::<ComplexObj>() {
+        return Ok(crate::runtime::complex::repr(z));
+    }
     if let Some(b) = value.downcast::<BoolObj>() {
         return Ok(if b.value { "True" } else { "False" }.into());
     }
@@ -121,13 +124,29 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     if let Some(builtin) = value.downcast::<BuiltinObj>() {
         let name = crate::runtime::builtins::builtin_name(builtin.id);
         return Ok(match builtin.receiver {
-            Some(receiver) => format!(
+            Some(receiver) if !receiver.is::<ModuleObj>() => format!(
                 "<built-in method {name} of {} object at {:#x}>",
                 type_name(receiver),
                 receiver.addr()
             ),
-            None => format!("<built-in function {name}>"),
+            _ => format!("<built-in function {name}>"),
         });
+    }
+    if let Some(generator) = value.downcast::<GeneratorObj>() {
+        return Ok(format!(
+            "<generator object {} at {:#x}>",
+            generator.frame.code.qualname.as_str(),
+            value.addr()
+        ));
+    }
+    if let Some(module) = value.downcast::<ModuleObj>() {
+        return crate::runtime::modules::module_repr(module);
+    }
+    if let Some(stream) = value.downcast::<StreamObj>() {
+        return Ok(format!(
+            "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
+            crate::runtime::stdio::Stream::of(stream).name()
+        ));
     }
     if let Some(cls) = value.downcast::<TypeObj>() {
         let module = match cls.module.downcast::<StrObj>() {

@@ -37,6 +37,7 @@ pub enum TypeId {
     Int,
     Bool,
     Float,
+    Complex,
     Str,
     NoneType,
     Tuple,
@@ -55,6 +56,10 @@ pub enum TypeId {
     DictItems,
     Ellipsis,
     NotImplementedType,
+    Module,
+    TextIOWrapper,
+    Traceback,
+    Generator,
     BaseException,
     Exception,
     ArithmeticError,
@@ -77,15 +82,21 @@ pub enum TypeId {
     SystemExit,
     MemoryError,
     UnicodeError,
+    ImportError,
+    ModuleNotFoundError,
+    SyntaxError,
+    IndentationError,
+    GeneratorExit,
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 55] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
     (TypeId::Bool, "bool", TypeId::Int),
     (TypeId::Float, "float", TypeId::Object),
+    (TypeId::Complex, "complex", TypeId::Object),
     (TypeId::Str, "str", TypeId::Object),
     (TypeId::NoneType, "NoneType", TypeId::Object),
     (TypeId::Tuple, "tuple", TypeId::Object),
@@ -112,6 +123,10 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
         "NotImplementedType",
         TypeId::Object,
     ),
+    (TypeId::Module, "module", TypeId::Object),
+    (TypeId::TextIOWrapper, "TextIOWrapper", TypeId::Object),
+    (TypeId::Traceback, "traceback", TypeId::Object),
+    (TypeId::Generator, "generator", TypeId::Object),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -162,6 +177,23 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 45] = [
     (TypeId::SystemExit, "SystemExit", TypeId::BaseException),
     (TypeId::MemoryError, "MemoryError", TypeId::Exception),
     (TypeId::UnicodeError, "UnicodeError", TypeId::ValueError),
+    (TypeId::ImportError, "ImportError", TypeId::Exception),
+    (
+        TypeId::ModuleNotFoundError,
+        "ModuleNotFoundError",
+        TypeId::ImportError,
+    ),
+    (TypeId::SyntaxError, "SyntaxError", TypeId::Exception),
+    (
+        TypeId::IndentationError,
+        "IndentationError",
+        TypeId::SyntaxError,
+    ),
+    (
+        TypeId::GeneratorExit,
+        "GeneratorExit",
+        TypeId::BaseException,
+    ),
 ];
 
 /// What the instances of a type are laid out as (`TypeObj::layout`).
@@ -232,6 +264,8 @@ fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Bool
     } else if value.is::<FloatObj>() {
         TypeId::Float
+    } else if value.is::<ComplexObj>() {
+        TypeId::Complex
     } else if value.is::<StrObj>() {
         TypeId::Str
     } else if value.is::<TupleObj>() {
@@ -256,6 +290,14 @@ fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Code
     } else if value.is::<IterObj>() {
         TypeId::Iterator
+    } else if value.is::<ModuleObj>() {
+        TypeId::Module
+    } else if value.is::<StreamObj>() {
+        TypeId::TextIOWrapper
+    } else if value.is::<TracebackObj>() {
+        TypeId::Traceback
+    } else if value.is::<GeneratorObj>() {
+        TypeId::Generator
     } else if let Some(view) = value.downcast::<DictViewObj>() {
         match view.kind {
             k if k == IterKind::DictKeys as i64 => TypeId::DictKeys,

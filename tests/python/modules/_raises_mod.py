@@ -1,0 +1,8 @@
+x = 1
+
+
+def divide(a):
+    return a / 0
+
+
+result = divide(x)

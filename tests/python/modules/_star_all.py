@@ -1,0 +1,4 @@
+__all__ = ["shown", "_also_shown"]
+shown = 1
+_also_shown = 2
+hidden = 3

@@ -1,0 +1,6 @@
+public = "p"
+_private = "x"
+
+
+def function():
+    return "f"
