@@ -106,6 +106,7 @@ fn run_on_this_thread(
     mut err: Box<dyn Write + Send>,
 ) -> i32 {
     jitgen_core::log::init();
+    jitgen_core::log::source_file(filename, source);
     let mut heap = HeapConfig::from_env().unwrap_or_default();
     if options.gc_stress > 0 {
         heap.stress = true;

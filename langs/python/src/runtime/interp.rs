@@ -32,9 +32,39 @@ pub struct PyDriver {
     ctx: Gc<Ctx>,
 }
 
-/// `qualname:pc` for JIT logs.
+/// `qualname:pc Op [name] (FILE line L)` for JIT logs: where the function is, the
+/// instruction about to run (with the variable or name it uses) and its source line.
 fn py_location(driver: &PyDriver) -> String {
-    format!("{}:{}", driver.code.qualname.as_str(), driver.pc)
+    let (code, pc) = (driver.code, driver.pc);
+    let function = code.qualname.as_str();
+    if pc >= code.ops.len() {
+        return format!("{function}:{pc}");
+    }
+    let instr = code.ops.get(pc);
+    let arg = (instr >> 8) as usize;
+    let op = opcode(instr);
+    let named = match op {
+        Op::LoadFast | Op::StoreFast | Op::DeleteFast => code.varnames.try_get(arg),
+        Op::LoadGlobal
+        | Op::StoreGlobal
+        | Op::DeleteGlobal
+        | Op::LoadName
+        | Op::StoreName
+        | Op::DeleteName
+        | Op::LoadAttr
+        | Op::StoreAttr
+        | Op::DeleteAttr => code.names.try_get(arg),
+        _ => None,
+    };
+    let name = named
+        .and_then(|n| n.downcast::<StrObj>())
+        .map_or(String::new(), |n| format!(" {}", n.as_str()));
+    let line = code.positions.try_get(pc).map_or(0, |p| p >> 32);
+    let path = code.filename.as_str();
+    let file = std::path::Path::new(path)
+        .file_name()
+        .map_or(path.into(), |f| f.to_string_lossy());
+    format!("{function}:{pc} {op:?}{name} ({file} line {line})")
 }
 
 /// Runs `code` in `frame` from `pc` until it returns, yields (a generator's frame) or an

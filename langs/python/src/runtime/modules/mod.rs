@@ -435,6 +435,7 @@ fn run_module(name: &str, found: &Found) -> PyResult<Value> {
         }
     };
     let unit = compile(&source).map_err(|error| compile_error(&error, &filename, &source))?;
+    jitgen_core::log::source_file(&filename, &source);
     let ctx = ctx();
     let module = module_with(new_dict(), name, Some(&filename));
     dict_set_str(module.dict, "__builtins__", builtin_module_value());
