@@ -1111,6 +1111,20 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
         _ => type_error(format!("cannot create '{name}' instances")),
     }
 }
+/// `int(x)` of a float rounded by `round` (`math.floor`/`ceil`/`trunc` and `int()`): the
+/// errors CPython raises for a nan or an infinity.
+pub(crate) fn int_from_float(x: f64, round: fn(f64) -> f64) -> PyResult<Value> {
+    if x.is_nan() {
+        return value_error("cannot convert float NaN to integer".into());
+    }
+    if x.is_infinite() {
+        return Err(exception(
+            TypeId::OverflowError,
+            "cannot convert float infinity to integer",
+        ));
+    }
+    Ok(new_bigint(numbers::float_to_bigint(round(x))))
+}
 
 /// `int(x)`, `int(text, base)`.
 fn construct_int(args: Args) -> PyResult<Value> {
@@ -1139,18 +1153,7 @@ fn construct_int(args: Args) -> PyResult<Value> {
     match as_num(value) {
         Some(Num::Int(i)) => Ok(new_int(i)),
         Some(Num::Big(b)) => Ok(new_bigint(b)),
-        Some(Num::Float(f)) => {
-            if f.is_nan() {
-                return value_error("cannot convert float NaN to integer".into());
-            }
-            if f.is_infinite() {
-                return Err(exception(
-                    TypeId::OverflowError,
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            Ok(new_bigint(numbers::float_to_bigint(f.trunc())))
-        }
+        Some(Num::Float(f)) => int_from_float(f, f64::trunc),
         None => {
             if let Some(instance) = value.downcast::<InstanceObj>() {
                 if let Some(method) = crate::runtime::attr::lookup_in_mro(instance.cls, "__int__") {

@@ -9,11 +9,12 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::bytecode::BinaryKind;
 use crate::runtime::attr::lookup_in_mro;
+use crate::runtime::builtins::int_from_float;
 use crate::runtime::builtins::{keyword, Builtin};
 use crate::runtime::call::{call_simple, Args};
 use crate::runtime::dict::dict_set_str;
 use crate::runtime::iter::collect;
-use crate::runtime::numbers::{as_num, float_to_bigint, to_f64, Num};
+use crate::runtime::numbers::{as_num, to_f64, Num};
 use crate::runtime::objects::*;
 use crate::runtime::ops;
 use crate::runtime::values::*;
@@ -433,21 +434,12 @@ fn round_to_int(id: Builtin, value: Value) -> PyResult<Value> {
         Some(Num::Int(i)) => return Ok(new_int(i)),
         Some(Num::Big(b)) => return Ok(new_bigint(b)),
         Some(Num::Float(x)) => {
-            if x.is_nan() {
-                return value_error("cannot convert float NaN to integer".into());
-            }
-            if x.is_infinite() {
-                return Err(exception(
-                    TypeId::OverflowError,
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            let rounded = match id {
-                Builtin::MathFloor => x.floor(),
-                Builtin::MathCeil => x.ceil(),
-                _ => x.trunc(),
+            let round = match id {
+                Builtin::MathFloor => f64::floor,
+                Builtin::MathCeil => f64::ceil,
+                _ => f64::trunc,
             };
-            return Ok(new_bigint(float_to_bigint(rounded)));
+            return int_from_float(x, round);
         }
         None => {}
     }
@@ -544,19 +536,7 @@ fn hypot(coordinates: &[f64]) -> f64 {
     }
     let (_, exponent) = frexp(max);
     // Scaling by a power of two is exact; it keeps the squares in range.
-    let scale = |x: f64, e: i64| {
-        let mut x = x;
-        let mut e = e;
-        while e > 1000 {
-            x *= 2f64.powi(1000);
-            e -= 1000;
-        }
-        while e < -1000 {
-            x *= 2f64.powi(-1000);
-            e += 1000;
-        }
-        x * 2f64.powi(e as i32)
-    };
+    let scale = scale_by_power_of_two;
     let (mut high, mut low) = (0.0f64, 0.0f64);
     for &c in coordinates {
         let x = scale(c, -exponent);
@@ -632,23 +612,27 @@ fn frexp(x: f64) -> (f64, i64) {
     (mantissa, exponent + bias)
 }
 
+/// `x * 2**e`, in steps of `2**±1000` (each exact) so that no power overflows on the way.
+fn scale_by_power_of_two(x: f64, e: i64) -> f64 {
+    let (mut x, mut e) = (x, e);
+    while e > 1000 {
+        x *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        x *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    x * 2f64.powi(e as i32)
+}
+
 /// `x * 2**exponent`, an overflow being a range error.
 fn ldexp(x: f64, exponent: i64) -> PyResult<Value> {
     if x == 0.0 || !x.is_finite() {
         return Ok(new_float(x));
     }
-    // Past these the result is certainly infinite or zero; steps of 2**±1000 are exact.
-    let mut exponent = exponent.clamp(-2200, 2200);
-    let mut r = x;
-    while exponent > 1000 {
-        r *= 2f64.powi(1000);
-        exponent -= 1000;
-    }
-    while exponent < -1000 {
-        r *= 2f64.powi(-1000);
-        exponent += 1000;
-    }
-    r *= 2f64.powi(exponent as i32);
+    // Past these the result is certainly infinite or zero.
+    let r = scale_by_power_of_two(x, exponent.clamp(-2200, 2200));
     if r.is_infinite() {
         return range_error();
     }

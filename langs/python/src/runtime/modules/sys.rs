@@ -43,17 +43,7 @@ pub fn fill(dict: Gc<DictObj>, argv: &[String], path0: &str) {
         "version",
         new_str(&format!("{major}.{minor}.{micro} (jitpy)")),
     );
-    let info = GcVec::new();
-    for part in [
-        new_int(major),
-        new_int(minor),
-        new_int(micro),
-        new_str("final"),
-        new_int(0),
-    ] {
-        info.push(part);
-    }
-    dict_set_str(dict, "version_info", new_tuple(info));
+    dict_set_str(dict, "version_info", version_tuple());
     dict_set_str(
         dict,
         "hexversion",
@@ -77,6 +67,23 @@ pub fn fill(dict: Gc<DictObj>, argv: &[String], path0: &str) {
     }
 }
 
+/// `(major, minor, micro, 'final', 0)` of [`VERSION`]: `sys.version_info` and
+/// `sys.implementation.version`.
+fn version_tuple() -> Value {
+    let (major, minor, micro) = VERSION;
+    let parts = GcVec::new();
+    for part in [
+        new_int(major),
+        new_int(minor),
+        new_int(micro),
+        new_str("final"),
+        new_int(0),
+    ] {
+        parts.push(part);
+    }
+    new_tuple(parts)
+}
+
 /// `sys.implementation`: a namespace with `name` `'jitpy'`, `version` and `cache_tag`.
 fn implementation() -> Value {
     let namespace = new_dict();
@@ -85,18 +92,7 @@ fn implementation() -> Value {
         .expect("a class with no bases");
     let instance = InstanceObj::new(class);
     dict_set_str(instance.dict, "name", new_str("jitpy"));
-    let (major, minor, micro) = VERSION;
-    let version = GcVec::new();
-    for part in [
-        new_int(major),
-        new_int(minor),
-        new_int(micro),
-        new_str("final"),
-        new_int(0),
-    ] {
-        version.push(part);
-    }
-    dict_set_str(instance.dict, "version", new_tuple(version));
+    dict_set_str(instance.dict, "version", version_tuple());
     dict_set_str(instance.dict, "cache_tag", none());
     instance.erase()
 }
