@@ -251,6 +251,40 @@ print(run(3000));
 }
 
 #[test]
+fn an_object_made_from_the_previous_one_each_iteration_travels_as_its_fields() {
+    // Each iteration makes a `P` (an instance, its storage array, two boxed ints) from the
+    // previous one: the peeled loop passes the ints on, and allocates nothing. The guard
+    // that fails every 5000 iterations resumes with the object rebuilt from its fields.
+    let source = "
+class P {
+    fn init(x, y) { self.x = x; self.y = y; }
+}
+fn run(n) {
+    let p = P(0, 0);
+    let i = 0;
+    let seen = 0;
+    while i < n {
+        p = P(p.x + 1, p.y + i);
+        if i % 5000 == 4999 { seen = seen + p.x - p.y % 7; }
+        i = i + 1;
+    }
+    return p.x + p.y + seen;
+}
+print(run(20000));
+";
+    for jit in ["threshold=3", "threshold=3,trace_eagerness=1"] {
+        let (out, jit) = run(source, jit);
+        assert_eq!(out, "200059992\n");
+        let trace = trace_starting(&jit, "loop run:");
+        let (_, body) = trace.split_once("\n  label ").expect("a peeled loop");
+        let allocations = ["new<P>", "new<InstanceObj>", "new<IntObj>", "call"];
+        for op in allocations {
+            assert_eq!(op_count(body, op), 0, "{op} in the loop body: {trace}");
+        }
+    }
+}
+
+#[test]
 fn an_inlined_calls_frame_array_is_virtual_and_made_only_when_a_guard_fails() {
     // `f` is inlined: its frame's slot array (`GcArray::new`) is never allocated; the guard
     // that fails once every 1000 calls (inside `f`) rebuilds the frame from the resume

@@ -22,7 +22,7 @@
 //! `guard_value`s become conditions checked on entering the loop), then `peel.rs` (named
 //! `peel`: the first iteration becomes a preamble before a `label`, so the loop body is
 //! optimized knowing what the preamble established, and objects passed to the next
-//! iteration travel as their fields); the passes run again after each. In debug builds the verifier runs after every pass.
+//! iteration travel as their fields: `unboxed.rs`); the passes run again after each. In debug builds the verifier runs after every pass.
 
 mod barriers;
 mod bounds;
@@ -33,6 +33,7 @@ mod fold;
 mod guards;
 mod heap;
 mod peel;
+mod unboxed;
 mod virtuals;
 
 use foldhash::HashMap;

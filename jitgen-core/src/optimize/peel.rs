@@ -11,10 +11,11 @@
 //!
 //! The loop's entry (inputs, bridges) is unchanged: bridges jump to the preamble.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
+use super::unboxed::{op, Made, Shape};
 use crate::jitcode::Kind;
-use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
+use crate::trace::{Arg, OpKind, TraceLoop};
 
 /// What the loop's `jump` passes to one of its inputs.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -33,8 +34,8 @@ enum Passed {
 struct Unboxed {
     /// The inputs (all passed the same object).
     inputs: Vec<usize>,
-    /// The allocation that made the object passed to the `jump`.
-    alloc: Allocation,
+    /// The object's shape at the `jump`: which fields (and objects in them) travel how.
+    shape: Shape,
 }
 
 impl Unboxed {
@@ -72,30 +73,30 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
     if passed.iter().all(|p| *p == Passed::Unchanged) {
         return None;
     }
-    let defs: HashMap<u32, &Op> = body
-        .iter()
-        .filter_map(|op| Some((op.result?, op)))
+    // Inputs passed a freshly allocated object: candidates to travel as fields. An object
+    // the jump passes directly is not unboxed inside another one as well (it would be
+    // made twice).
+    let made = Made::new(body);
+    let carried_inputs = (0..n).filter(|&k| passed[k] == Passed::Carried);
+    let direct: HashSet<u32> = carried_inputs
+        .clone()
+        .filter_map(|k| match jump.args[k] {
+            Arg::Var(v) => Some(v),
+            _ => None,
+        })
         .collect();
-    // Inputs passed a freshly allocated object: candidates to travel as fields.
+    let mut seen = direct.clone();
     let mut unboxed: Vec<Unboxed> = Vec::new();
-    for k in (0..n).filter(|&k| passed[k] == Passed::Carried) {
-        let Arg::Var(v) = jump.args[k] else {
-            continue;
-        };
-        let Some(alloc) = defs.get(&v).and_then(|op| Allocation::of(&op.kind)) else {
-            continue;
-        };
-        if alloc.fields().is_empty() {
+    for k in carried_inputs {
+        let arg = jump.args[k];
+        if made.allocation(arg).is_none() {
             continue;
         }
-        match unboxed
-            .iter_mut()
-            .find(|u| jump.args[u.inputs[0]] == Arg::Var(v))
-        {
+        match unboxed.iter_mut().find(|u| jump.args[u.inputs[0]] == arg) {
             Some(group) => group.inputs.push(k),
             None => unboxed.push(Unboxed {
                 inputs: vec![k],
-                alloc,
+                shape: made.root_shape(arg, &mut seen),
             }),
         }
     }
@@ -153,12 +154,9 @@ fn peel_unboxing(
         }
         match Unboxed::of(unboxed, k) {
             Some((group, true)) => {
-                let fields = group.alloc.fields().len();
-                let args: Vec<Arg> = label.by_ref().take(fields).collect();
-                let var = out.new_var(Kind::Ref);
-                out.push_op(op(group.alloc.op_kind(), args, Some(var)));
+                let object = group.shape.rebuild(&mut out, &mut label);
                 for other in &group.inputs {
-                    renamed.insert(trace.inputs[*other], Arg::Var(var));
+                    renamed.insert(trace.inputs[*other], object);
                 }
             }
             Some((_, false)) => {}
@@ -187,32 +185,29 @@ fn peel_unboxing(
     out.jump_arity = loop_values.len();
     out.push_op(op(OpKind::Jump, loop_values, None));
 
-    // The objects to unbox must reach both ends still virtual: nothing may define them.
+    // The objects to unbox (and those inside them) must stay virtual in both copies:
+    // nothing may define them (the preamble's, and the copy's renamed ones).
     super::optimize(&mut out, enable_opts);
-    let defined = |arg: Arg| {
-        out.ops
-            .iter()
-            .any(|op| op.result.is_some_and(|r| arg == Arg::Var(r)))
-    };
+    let defined: HashSet<u32> = out.ops.iter().filter_map(|op| op.result).collect();
     let escaped: Vec<usize> = unboxed
         .iter()
         .enumerate()
-        .filter(|(_, u)| defined(jump.args[u.inputs[0]]) || defined(jump_args[u.inputs[0]]))
+        .filter(|(_, u)| {
+            let mut vars = Vec::new();
+            u.shape.vars(&mut vars);
+            vars.iter().any(|&var| {
+                let copy = match renamed.get(&var) {
+                    Some(Arg::Var(copy)) => Some(*copy),
+                    _ => None,
+                };
+                defined.contains(&var) || copy.is_some_and(|c| defined.contains(&c))
+            })
+        })
         .map(|(group, _)| group)
         .collect();
     match escaped.is_empty() {
         true => Ok(out),
         false => Err(escaped),
-    }
-}
-
-/// An op without resume data.
-fn op(kind: OpKind, args: Vec<Arg>, result: Option<u32>) -> Op {
-    Op {
-        kind,
-        args,
-        result,
-        resume: None,
     }
 }
 
@@ -228,7 +223,7 @@ fn kind_of(trace: &TraceLoop, arg: Arg) -> Kind {
 
 /// What the next iteration receives from the values `args` of the jump: every carried
 /// input's value, or for an unboxed one its fields (read with `getfield`, which the
-/// virtuals pass resolves).
+/// virtuals pass resolves; see [`Shape::flatten`]).
 fn carried(
     trace: &mut TraceLoop,
     args: &[Arg],
@@ -242,14 +237,7 @@ fn carried(
         }
         match Unboxed::of(unboxed, k) {
             Some((_, false)) => {}
-            Some((u, true)) => {
-                for field in &u.alloc.fields() {
-                    let kind = crate::metainterp::vable::kind_of(field.descr.kind);
-                    let var = trace.new_var(kind);
-                    trace.push_op(op(OpKind::GetField(*field), vec![*arg], Some(var)));
-                    values.push(Arg::Var(var));
-                }
-            }
+            Some((u, true)) => u.shape.flatten(trace, *arg, &mut values),
             None => values.push(*arg),
         }
     }

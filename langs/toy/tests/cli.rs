@@ -211,7 +211,9 @@ fn the_jit_logs_what_it_did_when_asked() {
     );
     assert!(log.lines().any(|l| l.ends_with("{jit-summary")), "{log}");
     assert!(log.contains("loops: 1\n"), "{log}");
-    assert!(log.contains("\n  jump "), "{log}");
+    // The loop's closing jump (with whatever the loop carries, here nothing: its
+    // variables are globals).
+    assert!(log.lines().any(|l| l.starts_with("  jump")), "{log}");
     // The summary names the backend that ran the loops, and says how many traces it
     // could not compile (none here).
     assert!(log.contains("backend: x86\n"), "{log}");

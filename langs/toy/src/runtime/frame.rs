@@ -40,6 +40,18 @@ impl Frame {
         value
     }
 
+    /// Drops the values from stack slot `base` up (a call's callee and arguments), clearing
+    /// their slots to `nil` as [`Frame::pop`] does.
+    #[jitgen_core::look_inside]
+    pub fn drop_to(&self, base: usize, ctx: Gc<Ctx>) {
+        let mut slot = self.sp.get();
+        while slot > base {
+            slot -= 1;
+            self.slots.set(slot, ctx.nil);
+        }
+        self.sp.set(base);
+    }
+
     /// The value `depth` slots below the top (0 is the top).
     #[jitgen_core::look_inside]
     pub fn peek(&self, depth: usize) -> Value {

@@ -393,7 +393,7 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
     let callee = frame.slots.get(base);
     if let Some(function) = callee.downcast::<FunctionObj>() {
         let result = call_code(frame, ctx, function.code, None, base + 1, argc)?;
-        frame.sp.set(base);
+        frame.drop_to(base, ctx);
         frame.push(result);
         return Ok(());
     }
@@ -404,13 +404,13 @@ fn call(frame: Gc<Frame>, ctx: Gc<Ctx>, argc: usize) -> ToyResult<()> {
         } else if argc != 0 {
             return Err(init_arity_error(class, argc));
         }
-        frame.sp.set(base);
+        frame.drop_to(base, ctx);
         frame.push(instance);
         return Ok(());
     }
     if let Some(builtin) = callee.downcast::<BuiltinObj>() {
         let result = call_builtin(frame, ctx, builtin.id, base + 1, argc)?;
-        frame.sp.set(base);
+        frame.drop_to(base, ctx);
         frame.push(result);
         return Ok(());
     }
@@ -445,7 +445,7 @@ fn call_method(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) ->
         return Err(no_method(name));
     };
     let result = call_code(frame, ctx, method, Some(receiver), base + 1, argc)?;
-    frame.sp.set(base);
+    frame.drop_to(base, ctx);
     frame.push(result);
     Ok(())
 }
@@ -467,7 +467,7 @@ fn call_super(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>, argc: usize) -> 
     } else {
         missing_super_method(ctx, name, argc)?;
     }
-    frame.sp.set(base);
+    frame.drop_to(base, ctx);
     frame.push(result);
     Ok(())
 }
