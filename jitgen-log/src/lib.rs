@@ -11,7 +11,8 @@
 //!   counts and machine code;
 //! - [`summary`], [`why`], [`loops`], [`html`], [`draw`]: the reports (`draw` and `cli` with
 //!   the `draw` feature, on by default);
-//! - [`report_file`]: the summary of a log file, for a client's at-exit report;
+//! - [`report_file`]: the summary of a log file; [`exit_report`]: a client's `--jit-report`
+//!   (the log and the summary printed at exit);
 //! - [`cli`]: the command line.
 
 #[cfg(feature = "draw")]
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod counts;
 #[cfg(feature = "draw")]
 pub mod draw;
+pub mod exit_report;
 pub mod filter;
 pub mod html;
 pub mod loops;

@@ -1,18 +1,20 @@
-//! The `jitpy` command: `jitpy [--jit SETTINGS] FILE [ARGS...]` or `jitpy -c CODE`, with
-//! `python3`'s exit statuses.
+//! The `jitpy` command: `jitpy [--jit SETTINGS] [--jit-report] FILE [ARGS...]` or
+//! `jitpy -c CODE`, with `python3`'s exit statuses.
 
 use std::process::ExitCode;
 
 use jitgen_core::params::JitConfig;
+use jitgen_log::exit_report::ExitReport;
 use jitpy::run::{run, RunOptions};
 
 const USAGE: &str =
-    "usage: jitpy [--jit off|on|blackhole|threshold=N,...] (-c CODE | FILE) [ARGS...]\n\
-                     (--jit is off by default)";
+    "usage: jitpy [--jit off|on|blackhole|threshold=N,...] [--jit-report] (-c CODE | FILE) [ARGS...]\n\
+                     (--jit is off by default; --jit-report prints what the JIT did at exit)";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut options = RunOptions::default();
+    let mut jit_report = false;
     let (filename, source) = loop {
         let Some(arg) = args.next() else {
             eprintln!("{USAGE}");
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
                     }
                 }
             }
+            "--jit-report" => jit_report = true,
             "-c" => {
                 let Some(code) = args.next() else {
                     eprintln!("Argument expected for the -c option\n{USAGE}");
@@ -75,6 +78,16 @@ fn main() -> ExitCode {
             }
         }
     };
+    let report = match jit_report.then(|| ExitReport::new("jitpy")).transpose() {
+        Ok(report) => report.map(|(report, spec)| {
+            jitgen_core::log::init_with(&spec);
+            report
+        }),
+        Err(e) => {
+            eprintln!("jitpy: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let status = run(
         &filename,
         &source,
@@ -82,6 +95,9 @@ fn main() -> ExitCode {
         Box::new(std::io::stdout()),
         Box::new(std::io::stderr()),
     );
+    if let Some(report) = report {
+        report.print("jitpy");
+    }
     ExitCode::from(u8::try_from(status & 0xff).unwrap_or(1))
 }
 

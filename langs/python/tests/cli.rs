@@ -118,3 +118,35 @@ fn files_are_named_by_absolute_path() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn jit_report_prints_what_the_jit_did_at_exit() {
+    let out = Command::new(env!("CARGO_BIN_EXE_jitpy"))
+        .args([
+            "--jit",
+            "on",
+            "--jit-report",
+            "-c",
+            "t = 0\nfor i in range(30000):\n    t += i % 7\nprint(t)",
+        ])
+        .env_remove("JITGEN_LOG")
+        .output()
+        .expect("jitpy runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "89995\n");
+    let report = text(&out.stderr);
+    assert!(report.starts_with("Time: "), "{report}");
+    assert!(report.contains("\nCompiled: 1 loop"), "{report}");
+    assert!(
+        report.contains("<module>:"),
+        "the loop is named by its location: {report}"
+    );
+    // A log the user chose already is not overridden.
+    let out = Command::new(env!("CARGO_BIN_EXE_jitpy"))
+        .args(["--jit-report", "-c", "pass"])
+        .env("JITGEN_LOG", "gc:-")
+        .output()
+        .expect("jitpy runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--jit-report writes a log of its own"));
+}

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use jitgen_core::gc::parse_size;
 use jitgen_core::params::JitConfig;
+use jitgen_log::exit_report::ExitReport;
 use toy::run::{run, RunOptions};
 
 /// Run a toy program.
@@ -55,8 +56,11 @@ fn main() -> ExitCode {
         heap_limit: cli.heap_limit,
         args: cli.args,
     };
-    let report = match cli.jit_report.then(open_report_log).transpose() {
-        Ok(report) => report,
+    let report = match cli.jit_report.then(|| ExitReport::new("toy")).transpose() {
+        Ok(report) => report.map(|(report, spec)| {
+            jitgen_core::log::init_with(&spec);
+            report
+        }),
         Err(e) => {
             eprintln!("toy: {e}");
             return ExitCode::from(2);
@@ -70,28 +74,8 @@ fn main() -> ExitCode {
         Box::new(std::io::stdout()),
         Box::new(std::io::stderr()),
     );
-    if let Some(log) = report {
-        match jitgen_log::report_file(&log) {
-            Ok(text) => eprint!("{text}"),
-            Err(e) => eprintln!("toy: no JIT report: {e}"),
-        }
-        let _ = std::fs::remove_file(&log);
+    if let Some(report) = report {
+        report.print("toy");
     }
     ExitCode::from(u8::try_from(status).unwrap_or(1))
-}
-
-/// The categories `--jit-report` logs: what its report reads, without the unoptimized traces,
-/// whose writing would take a visible share of the time reported (`jit-backend` brings its
-/// family, so the disassembly stays, in a category of its own).
-const REPORT_CATEGORIES: &str =
-    "jit-tracing,jit-optimize,jit-backend,jit-blackhole,jit-abort,jit-log-opt-,gc-collect";
-
-/// Opens the JIT log `--jit-report` reads at exit (in a temporary file); its path.
-fn open_report_log() -> Result<std::path::PathBuf, String> {
-    if std::env::var_os("JITGEN_LOG").is_some() {
-        return Err("--jit-report writes a log of its own: unset JITGEN_LOG, or run `jitgen-log summary` on that log".into());
-    }
-    let path = std::env::temp_dir().join(format!("toy-jit-report-{}.log", std::process::id()));
-    jitgen_core::log::init_with(&format!("{REPORT_CATEGORIES}:{}", path.display()));
-    Ok(path)
 }
