@@ -895,18 +895,7 @@ fn round(args: Args) -> PyResult<Value> {
         None
     };
     match (as_num(value), ndigits) {
-        (Some(Num::Float(x)), None) => {
-            if x.is_nan() {
-                return value_error("cannot convert float NaN to integer".into());
-            }
-            if x.is_infinite() {
-                return Err(exception(
-                    TypeId::OverflowError,
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            Ok(new_bigint(numbers::float_to_bigint(x.round_ties_even())))
-        }
+        (Some(Num::Float(x)), None) => int_from_float(x, f64::round_ties_even),
         (Some(Num::Float(x)), Some(n)) => {
             if !x.is_finite() || n > 300 {
                 return Ok(new_float(x));
@@ -1111,7 +1100,8 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
         _ => type_error(format!("cannot create '{name}' instances")),
     }
 }
-/// `int(x)` of a float rounded by `round` (`math.floor`/`ceil`/`trunc` and `int()`): the
+
+/// `int(x)` of a float rounded by `round` (`int()`, `round()`, `math.floor`/`ceil`/`trunc`): the
 /// errors CPython raises for a nan or an infinity.
 pub(crate) fn int_from_float(x: f64, round: fn(f64) -> f64) -> PyResult<Value> {
     if x.is_nan() {
