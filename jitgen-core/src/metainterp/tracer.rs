@@ -369,7 +369,9 @@ pub fn trace_loop(
     for value in &values[..greens.len()] {
         tracer.trace.keep_alive(const_of(*value));
     }
-    tracer.mark_merge_point(0, || values.to_vec());
+    if let (true, Some(location)) = (tracer.merge_points, tracer.location) {
+        tracer.push_mark(0, location(values));
+    }
     if !vable_inputs && tracer.vable.is_some() {
         tracer.read_vable_at_entry(merge_pc + 1);
     }
@@ -626,37 +628,30 @@ impl<'r> Tracer<'r> {
         trace
     }
 
-    /// Records (when logs show traces) a `debug_merge_point` of `depth` inlined calls deep,
-    /// at the merge point whose greens and reds are `values()`.
-    fn mark_merge_point(&mut self, depth: u32, values: impl FnOnce() -> Vec<Value>) {
-        let (true, Some(location)) = (self.merge_points, self.location) else {
-            return;
-        };
+    /// Records a `debug_merge_point` of `depth` inlined calls deep at `location`.
+    fn push_mark(&mut self, depth: u32, location: String) {
         let mark = MergePointMark {
             depth,
-            location: location(&values()).replace('\n', " "),
+            location: location.replace('\n', " "),
         };
         self.marks.push((self.trace.ops.len(), Rc::new(mark)));
     }
 
-    /// [`Self::mark_merge_point`] at the merge point of the innermost frame, whose greens
-    /// and reds are in `greens` and `reds`.
+    /// When logs show traces: a `debug_merge_point` at the merge point of the innermost
+    /// frame, whose greens and reds are in `greens` and `reds`.
     fn mark_merge_point_here(&mut self, greens: &[AnyReg], reds: &[AnyReg]) {
         if !self.merge_points {
             return;
         }
+        let Some(location) = self.location_here(greens, reds) else {
+            return;
+        };
         let portal_frames = self
             .frames
             .iter()
             .filter(|f| self.registry.portal_type(f.id).is_some())
             .count();
-        let top = self.frames.last().expect("a frame");
-        let values = greens
-            .iter()
-            .chain(reds)
-            .map(|r| top.concrete.get(*r))
-            .collect();
-        self.mark_merge_point(portal_frames.saturating_sub(1) as u32, || values);
+        self.push_mark(portal_frames.saturating_sub(1) as u32, location);
     }
 
     /// The green hashes of the outermost frame's merge points passed with at least
@@ -697,7 +692,7 @@ impl<'r> Tracer<'r> {
     }
 
     /// The location of the merge point of the innermost frame whose greens and reds are in
-    /// the registers `greens` and `reds`, if aborts are logged.
+    /// the registers `greens` and `reds`, if a log wants locations.
     fn location_here(&self, greens: &[AnyReg], reds: &[AnyReg]) -> Option<String> {
         let location = self.location?;
         let top = self.frames.last()?;
