@@ -49,10 +49,17 @@ pub fn trace_name(header: &str) -> &str {
     }
 }
 
-/// Whether an op's text is a `debug_merge_point` (where the interpreter was; not an op that
-/// runs).
+/// The inlining depth and interpreter location of an op's text that is a
+/// `debug_merge_point(DEPTH) LOCATION` (where the interpreter was; not an op that runs).
+pub fn merge_point_of(op: &str) -> Option<(u32, &str)> {
+    let rest = op.trim_start().strip_prefix("debug_merge_point(")?;
+    let (depth, location) = rest.split_once(')')?;
+    Some((depth.parse().ok()?, location.trim()))
+}
+
+/// Whether an op's text is a `debug_merge_point`.
 pub fn is_merge_point(op: &str) -> bool {
-    op.trim_start().starts_with("debug_merge_point(")
+    merge_point_of(op).is_some()
 }
 
 /// One `jit-tracing` section: an attempt to trace.
@@ -169,8 +176,8 @@ fn compiled(section: &Section, kind: TraceKind) -> Compiled {
     let mut guard_locations = Vec::new();
     let mut at = None;
     for (index, op) in all.iter().enumerate() {
-        if is_merge_point(op) {
-            at = op.split_once(") ").map(|(_, location)| location);
+        if let Some((_, location)) = merge_point_of(op) {
+            at = Some(location);
         } else if let (true, Some(location)) = (op.ends_with(']'), at) {
             // A guard or an exit: an op with resume data.
             guard_locations.push((index, location.to_string()));

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::counts::Counts;
-use crate::model::{trace_name, TraceKind};
+use crate::model::{merge_point_of, trace_name, TraceKind};
 use crate::parser::{all_sections, Section};
 use crate::sources::Sources;
 
@@ -51,13 +51,11 @@ pub struct MergePoint {
 
 /// The merge point an op's text is, if it is one (with its source line from `sources`).
 fn merge_point(text: &str, sources: &Sources) -> Option<MergePoint> {
-    let rest = text.strip_prefix("debug_merge_point(")?;
-    let (depth, location) = rest.split_once(')')?;
-    let location = location.trim().to_string();
+    let (depth, location) = merge_point_of(text)?;
     Some(MergePoint {
-        depth: depth.parse().ok()?,
-        source: sources.line_of(&location).map(str::to_string),
-        location,
+        depth,
+        source: sources.line_of(location).map(str::to_string),
+        location: location.to_string(),
     })
 }
 
