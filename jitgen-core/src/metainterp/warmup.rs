@@ -1004,22 +1004,31 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
             failure.frame,
         ));
     }
+    let mut eager = false;
     if let Some(greens) = join_point_of_exit(&trace, failure.guard, &failure.frame) {
         let hash = crate::jit::green_hash(&greens);
-        if let HeaderState::Other = header_state(compiled.portal, &greens, hash) {
-            // An exit at a join point without code: no bridge of its own; the join point
-            // counts, and is traced when it gets hot (then the exit gets a bridge jumping
-            // to that code).
-            let outcome = resume_at_guard(registry, &trace, failure.guard, failure.frame);
-            return Ran::Left(at_join_point(registry, compiled.portal, greens, outcome));
+        match header_state(compiled.portal, &greens, hash) {
+            HeaderState::Other => {
+                // An exit at a join point without code: no bridge of its own; the join
+                // point counts, and is traced when it gets hot (then the exit gets a bridge
+                // jumping to that code).
+                let outcome = resume_at_guard(registry, &trace, failure.guard, failure.frame);
+                return Ran::Left(at_join_point(registry, compiled.portal, greens, outcome));
+            }
+            // An exit to compiled code: its bridge is that jump, traced now.
+            HeaderState::Compiled(_) => eager = true,
+            HeaderState::GaveUp => {}
         }
     }
     if let Some(outcome) = maybe_trace_bridge(
         registry,
         compiled,
         &trace,
-        failure.trace,
-        failure.guard,
+        Failed {
+            origin: failure.trace,
+            guard: failure.guard,
+            eager,
+        },
         &mut failure.frame,
     ) {
         return Ran::Left(outcome);
@@ -1107,17 +1116,32 @@ pub(crate) fn is_join_point(portal: TypeId, hash: u64) -> bool {
     WARM.with(|w| w.borrow().join_points.contains(&(portal, hash)))
 }
 
-/// Counts a failure of guard `guard` of `trace` (`origin` of `compiled`); when it gets hot,
-/// traces a bridge from it (the concrete run goes on to the next merge point meanwhile):
-/// what happened then. `None`: resume normally.
+/// A guard that failed: which, and whether its bridge is traced at once.
+struct Failed {
+    /// The trace of `compiled` it is in.
+    origin: TraceId,
+    /// Its op.
+    guard: usize,
+    /// Trace its bridge at this failure (an exit to a header with code), not after
+    /// `trace_eagerness` failures.
+    eager: bool,
+}
+
+/// Counts a failure of a guard of `trace` (of `compiled`); when it gets hot, traces a
+/// bridge from it (the concrete run goes on to the next merge point meanwhile): what
+/// happened then. `None`: resume normally.
 fn maybe_trace_bridge(
     registry: &Registry,
     compiled: &CompiledLoop,
     trace: &TraceLoop,
-    origin: TraceId,
-    guard: usize,
+    failed: Failed,
     dead: &mut DeadFrame,
 ) -> Option<Outcome> {
+    let Failed {
+        origin,
+        guard,
+        eager,
+    } = failed;
     let op = &trace.ops[guard];
     let resume = op.resume.as_ref()?;
     if matches!(op.kind, OpKind::Exit) && resume.frames.len() > 1 {
@@ -1142,7 +1166,10 @@ fn maybe_trace_bridge(
     }
     let limits = WARM.with(|w| {
         let mut w = w.borrow_mut();
-        let eagerness = w.params.trace_eagerness.max(1);
+        let eagerness = match eager {
+            true => 1,
+            false => w.params.trace_eagerness.max(1),
+        };
         let mut failures = compiled.failures.borrow_mut();
         let count = failures.entry((origin, guard)).or_default();
         count.recent += 1;
