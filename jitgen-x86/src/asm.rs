@@ -29,7 +29,6 @@
 use std::collections::HashMap;
 
 use iced_x86::code_asm::*;
-use iced_x86::BlockEncoderOptions;
 use jitgen_core::gc::{self, TypeInfo};
 use jitgen_core::jitcode::{
     CallDescr, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp, ShiftOp,
@@ -38,6 +37,7 @@ use jitgen_core::layout::ValueKind;
 use jitgen_core::metainterp::assembler::{self, AssemblerCall};
 use jitgen_core::trace::{Arg, IndexCheck, OpKind, TraceLoop};
 
+use crate::encode::{encode, EncodeError, Placed};
 use crate::guard::{exit_code, ExitKind, KIND_SHIFT};
 use crate::helpers;
 use crate::regalloc::{resume_vars, Loc, Longevity, Reg, Regs, CALLER_SAVED, NUM_GPRS, NUM_XMMS};
@@ -309,7 +309,7 @@ pub(crate) fn assemble(
     target: &Target,
     jump_to: Option<&LoopInfo>,
     counter: Option<u64>,
-) -> R<Assembled> {
+) -> Result<Assembled, EncodeError> {
     let slot_base = match target {
         Target::Loop => FIXED_FRAME,
         Target::Bridge {
@@ -319,8 +319,12 @@ pub(crate) fn assemble(
     let lon = Longevity::new(trace);
     let slots = Slots::assign(trace, &lon);
     let frame_end = (slot_base + 8 * slots.count() as i32 + 15) & !15;
+    let mut a = CodeAssembler::new(64)?;
+    // Every branch a rel32 (see `encode`).
+    a.set_prefer_short_branch(false);
     let mut c = Compiler {
-        a: CodeAssembler::new(64)?,
+        a,
+        placed: Placed::default(),
         trace,
         lon,
         slots,
@@ -345,7 +349,9 @@ pub(crate) fn assemble(
     c.epilogue = c.a.create_label();
     c.start = c.a.create_label();
     c.header = c.entry(target)?;
-    c.a.set_label(&mut c.start)?;
+    let mut start = c.start;
+    c.place(&mut start)?;
+    c.start = start;
     c.a.zero_bytes()?;
     c.counter = counter;
     c.count_run()?;
@@ -354,8 +360,9 @@ pub(crate) fn assemble(
         c.finish_op(pos);
     }
     c.emit_stubs()?;
-    let mut result =
-        c.a.assemble_options(0, BlockEncoderOptions::RETURN_NEW_INSTRUCTION_OFFSETS)?;
+    let result = encode(c.a.instructions())?;
+    let placed = &c.placed;
+    let label_ip = |label: &CodeLabel| result.label_offset(placed, label);
     let mut exits = Vec::new();
     let mut exit_code = HashMap::new();
     for stub in &mut c.stubs {
@@ -368,12 +375,12 @@ pub(crate) fn assemble(
             ..
         } = stub
         {
-            let at = result.label_ip(exit)?;
+            let at = label_ip(exit)?;
             exits.push(GuardExit {
                 op: *op,
-                target_slot: result.label_ip(slot)? as usize,
-                bridge_slot: result.label_ip(bridge)? as usize,
-                exit: at as usize,
+                target_slot: label_ip(slot)?,
+                bridge_slot: label_ip(bridge)?,
+                exit: at,
                 locs: std::mem::take(saves),
             });
             exit_code.insert(*op, at);
@@ -382,16 +389,16 @@ pub(crate) fn assemble(
     let mut invalidation_patches = Vec::new();
     for (site, op) in &c.invalidation_sites {
         // Invalidated code leaves for the interpreter, even from a guard with a bridge.
-        let site = result.label_ip(site)? as usize;
+        let site = label_ip(site)?;
         let rel = exit_code[op] as i64 - (site as i64 + 5);
         let mut jmp = [0xe9, 0, 0, 0, 0];
         jmp[1..].copy_from_slice(&(rel as i32).to_le_bytes());
         invalidation_patches.push((site, jmp));
     }
     Ok(Assembled {
-        start: result.label_ip(&c.start)? as usize,
-        epilogue: result.label_ip(&c.epilogue)? as usize,
-        code: std::mem::take(&mut result.inner.code_buffer),
+        start: label_ip(&c.start)?,
+        epilogue: label_ip(&c.epilogue)?,
+        code: result.code,
         exits,
         header: c.header,
         frame_end,
@@ -401,6 +408,8 @@ pub(crate) fn assemble(
 
 struct Compiler<'t> {
     a: CodeAssembler,
+    /// Where labels were set (see [`Compiler::place`]).
+    placed: Placed,
     trace: &'t TraceLoop,
     lon: Longevity,
     slots: Slots,
@@ -661,6 +670,12 @@ impl Compiler<'_> {
     }
 
     // ---- emission helpers ----
+
+    /// Sets `label` on the next instruction, recording where (for `encode`).
+    fn place(&mut self, label: &mut CodeLabel) -> R<()> {
+        self.placed.record(*label, self.a.instructions().len());
+        self.a.set_label(label)
+    }
 
     fn jcc(&mut self, cc: Cc, label: CodeLabel) -> R<()> {
         match cc {
@@ -1005,7 +1020,7 @@ impl Compiler<'_> {
             self.mov_imm(rsi, token_offset as i64)?;
             self.mov_imm(rax, helpers::force as *const () as i64)?;
             self.a.call(rax)?;
-            self.a.set_label(&mut skip)?;
+            self.place(&mut skip)?;
             self.a.zero_bytes()?;
         }
         Ok(())
@@ -1463,7 +1478,7 @@ impl Compiler<'_> {
                         self.mov_imm(r11, info_addr)?;
                         self.a.cmp(qword_ptr(ro - 8), r11)?;
                         self.a.sete(GPR8[rd as usize])?;
-                        self.a.set_label(&mut done)?;
+                        self.place(&mut done)?;
                         self.a.zero_bytes()?;
                         self.define(var, Reg::Gpr(rd));
                     }
@@ -1532,7 +1547,7 @@ impl Compiler<'_> {
                         self.mov_imm(r11, info_addr)?;
                         self.a.cmp(qword_ptr(ro - 8), r11)?;
                         self.jcc(if want { Cc::Ne } else { Cc::E }, stub)?;
-                        self.a.set_label(&mut pass)?;
+                        self.place(&mut pass)?;
                         self.a.zero_bytes()?;
                     }
                     None => {
@@ -1552,7 +1567,7 @@ impl Compiler<'_> {
                 // patches into a jump to the guard's exit.
                 self.guard_exit(pos, None)?;
                 let mut site = self.a.create_label();
-                self.a.set_label(&mut site)?;
+                self.place(&mut site)?;
                 self.a.db(&NOP5)?;
                 self.invalidation_sites.push((site, pos));
             }
@@ -1683,7 +1698,7 @@ impl Compiler<'_> {
         self.mov_imm(r10, info_addr as i64)?;
         self.a.mov(qword_ptr(dst), r10)?;
         self.a.add(dst, gc::HEADER_SIZE as i32)?;
-        self.a.set_label(&mut back)?;
+        self.place(&mut back)?;
         self.a.zero_bytes()?;
         let mut gprs = Vec::new();
         for &r in &CALLER_SAVED {
@@ -1771,14 +1786,14 @@ impl Compiler<'_> {
         self.a.mov(rax, qword_ptr(r11))?;
         self.a.xor(edx, edx)?;
         self.a.jmp(done)?;
-        self.a.set_label(&mut not_finish)?;
+        self.place(&mut not_finish)?;
         self.a.cmp(rdx, ExitKind::FinishErr as i32)?;
         self.a.jne(other_exit)?;
         self.a.mov(rdx, qword_ptr(r11))?;
         self.a.xor(eax, eax)?;
         self.a.jmp(done)?;
         // Any other exit: the call goes on in Rust from there.
-        self.a.set_label(&mut other_exit)?;
+        self.place(&mut other_exit)?;
         self.a.mov(rsi, rax)?;
         self.mov_imm(rdi, call as *const AssemblerCall as i64)?;
         self.mov_imm(rax, assembler::call_assembler_exited as *const () as i64)?;
@@ -1786,10 +1801,10 @@ impl Compiler<'_> {
         self.a.jmp(done)?;
         // No such code: the helper (the entry's code through the general path, or the
         // runner).
-        self.a.set_label(&mut helper_path)?;
+        self.place(&mut helper_path)?;
         let helper = assembler::call_assembler as *const () as u64;
         self.call(pos, helper, &call_args, &[])?;
-        self.a.set_label(&mut done)?;
+        self.place(&mut done)?;
         self.a.mov(mem(ERROR_SLOT), rdx)?;
         if let Some(var) = result {
             self.define_rax(var, pos)?;
@@ -1886,7 +1901,7 @@ impl Compiler<'_> {
             }
         }
         let mut label = self.a.create_label();
-        self.a.set_label(&mut label)?;
+        self.place(&mut label)?;
         self.a.zero_bytes()?;
         self.count_run()?;
         self.peeled = Some(Peeled { label, live: state });
@@ -2068,9 +2083,9 @@ impl Compiler<'_> {
                     op,
                     saves,
                 } => {
-                    self.a.set_label(label)?;
+                    self.place(label)?;
                     self.a.jmp(qword_ptr(*bridge))?;
-                    self.a.set_label(exit)?;
+                    self.place(exit)?;
                     self.a.mov(r11, mem(EXIT_CELL))?;
                     self.a.mov(r11, qword_ptr(r11))?;
                     for &(var, loc) in saves.iter() {
@@ -2090,9 +2105,9 @@ impl Compiler<'_> {
                     self.a
                         .mov(rax, exit_code(ExitKind::Guard, self.trace_no, *op))?;
                     self.a.jmp(qword_ptr(*slot))?;
-                    self.a.set_label(slot)?;
+                    self.place(slot)?;
                     self.a.dq(&[0])?;
-                    self.a.set_label(bridge)?;
+                    self.place(bridge)?;
                     self.a.dq(&[0])?;
                 }
                 Stub::AllocSlow {
@@ -2103,7 +2118,7 @@ impl Compiler<'_> {
                     gprs,
                     xmms,
                 } => {
-                    self.a.set_label(label)?;
+                    self.place(label)?;
                     for &r in gprs.iter() {
                         self.a.push(r)?;
                     }
@@ -2136,7 +2151,7 @@ impl Compiler<'_> {
                     index,
                     array,
                 } => {
-                    self.a.set_label(label)?;
+                    self.place(label)?;
                     self.a.mov(r11, qword_ptr(*array))?;
                     match index {
                         Ok(r) => self.a.mov(r10, *r)?,
@@ -2153,8 +2168,8 @@ impl Compiler<'_> {
             }
         }
         self.stubs = stubs;
-        if let Some(label) = &mut self.div_panic {
-            self.a.set_label(label)?;
+        if let Some(mut label) = self.div_panic {
+            self.place(&mut label)?;
             self.a.mov(r11, mem(EXIT_CELL))?;
             self.a.mov(r11, qword_ptr(r11))?;
             self.a.mov(qword_ptr(r11), rdx)?;
@@ -2162,13 +2177,15 @@ impl Compiler<'_> {
                 .mov(rax, exit_code(ExitKind::Division, self.trace_no, 0))?;
             self.a.jmp(self.epilogue)?;
         }
-        if let Some(label) = &mut self.null_panic {
-            self.a.set_label(label)?;
+        if let Some(mut label) = self.null_panic {
+            self.place(&mut label)?;
             self.a
                 .mov(rax, exit_code(ExitKind::Null, self.trace_no, 0))?;
             self.a.jmp(self.epilogue)?;
         }
-        self.a.set_label(&mut self.epilogue)?;
+        let mut epilogue = self.epilogue;
+        self.place(&mut epilogue)?;
+        self.epilogue = epilogue;
         self.a.lea(rsp, mem(-40))?;
         for r in [r15, r14, r13, r12, rbx, rbp] {
             self.a.pop(r)?;

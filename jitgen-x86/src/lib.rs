@@ -44,6 +44,7 @@ mod asm;
 mod cleared;
 mod codebuf;
 mod dump;
+mod encode;
 mod guard;
 mod helpers;
 mod regalloc;
@@ -163,7 +164,7 @@ impl Native {
 
 /// The assembled code, or `None` (then the reference backend runs the trace) if iced-x86
 /// refused an instruction: a bug of this backend, so debug builds panic.
-fn assembled(result: Result<Assembled, iced_x86::IcedError>) -> Option<Assembled> {
+fn assembled(result: Result<Assembled, encode::EncodeError>) -> Option<Assembled> {
     match result {
         Ok(asm) => Some(asm),
         Err(e) => {

@@ -1,0 +1,145 @@
+//! Machine code from the assembler's instruction list, in one pass.
+//!
+//! Every branch to a label is built in its `rel32` form (the assembler is told not to prefer
+//! short branches) and every label operand of memory is `rip`-relative with a 32-bit
+//! displacement, so no instruction's size depends on where a label lands. Each instruction is
+//! encoded once, at its final offset, a label operand pointing at the instruction itself for
+//! now; once every label is placed, those 32-bit fields are patched. (iced's `BlockEncoder`,
+//! which shortens branches over several passes, took three quarters of the backend's time.)
+//!
+//! The code is position independent: it is encoded for address 0 and may be copied anywhere
+//! (absolute addresses appear only as immediates).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use iced_x86::code_asm::CodeLabel;
+use iced_x86::{Encoder, IcedError, Instruction, OpKind, Register};
+
+/// Encoded code, and where its labels landed.
+pub(crate) struct Encoded {
+    /// The bytes.
+    pub(crate) code: Vec<u8>,
+    /// Each instruction's offset in `code`.
+    offsets: Vec<u32>,
+}
+
+/// Where labels were set: each label's instruction, by its index in the assembler's list.
+#[derive(Default)]
+pub(crate) struct Placed(HashMap<CodeLabel, usize>);
+
+impl Placed {
+    /// Records that `label` names the instruction the assembler adds next (its `index`).
+    pub(crate) fn record(&mut self, label: CodeLabel, index: usize) {
+        self.0.insert(label, index);
+    }
+}
+
+impl Encoded {
+    /// The offset of the instruction `label` names.
+    pub(crate) fn label_offset(&self, placed: &Placed, label: &CodeLabel) -> R<usize> {
+        let index = placed.0.get(label).ok_or(EncodeError::UnsetLabel)?;
+        Ok(self.offsets[*index] as usize)
+    }
+}
+
+/// Why a trace's code could not be encoded (a bug of this backend).
+#[derive(Debug)]
+pub(crate) enum EncodeError {
+    /// iced-x86 refused an instruction.
+    Iced(IcedError),
+    /// A label operand or lookup of a label that was never set.
+    UnsetLabel,
+    /// A label operand whose field is not 32 bits wide.
+    NotRel32,
+}
+
+impl From<IcedError> for EncodeError {
+    fn from(e: IcedError) -> Self {
+        EncodeError::Iced(e)
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::Iced(e) => write!(f, "{e}"),
+            EncodeError::UnsetLabel => write!(f, "a label that was never set"),
+            EncodeError::NotRel32 => write!(f, "a label operand that is not 32 bits"),
+        }
+    }
+}
+
+type R<T> = Result<T, EncodeError>;
+
+/// A 32-bit field to fill with a label's offset, relative to the end of its instruction.
+struct Fixup {
+    /// Where the field is.
+    at: usize,
+    /// The end of its instruction (what the CPU adds it to).
+    next: usize,
+    /// The label's id (the assembler's: the named instruction's `ip`).
+    label: u64,
+}
+
+/// Encodes `instructions` (as `CodeAssembler` built them: a labelled instruction's `ip` is its
+/// label's id, a label operand is that id) into position-independent code.
+pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
+    let mut encoder = Encoder::try_with_capacity(64, instructions.len() * 6)?;
+    let mut offsets = Vec::with_capacity(instructions.len());
+    let mut label_offsets: HashMap<u64, usize> = HashMap::new();
+    let mut fixups = Vec::new();
+    let mut offset = 0usize;
+    for instruction in instructions {
+        offsets.push(offset as u32);
+        if instruction.ip() != 0 {
+            label_offsets.insert(instruction.ip(), offset);
+        }
+        let mut ins = *instruction;
+        let here = offset as u64;
+        ins.set_ip(here);
+        let branch = ins.op0_kind() == OpKind::NearBranch64;
+        let relative = !branch && ins.memory_base() == Register::RIP;
+        let label = if branch {
+            let label = ins.near_branch64();
+            ins.set_near_branch64(here);
+            Some(label)
+        } else if relative {
+            let label = ins.memory_displacement64();
+            ins.set_memory_displacement64(here);
+            Some(label)
+        } else {
+            None
+        };
+        let len = encoder.encode(&ins, here)?;
+        if let Some(label) = label {
+            let constants = encoder.get_constant_offsets();
+            let field = match branch {
+                true => (constants.immediate_offset(), constants.immediate_size()),
+                false => (
+                    constants.displacement_offset(),
+                    constants.displacement_size(),
+                ),
+            };
+            if field.1 != 4 {
+                return Err(EncodeError::NotRel32);
+            }
+            fixups.push(Fixup {
+                at: offset + field.0,
+                next: offset + len,
+                label,
+            });
+        }
+        offset += len;
+    }
+    let mut code = encoder.take_buffer();
+    for fixup in fixups {
+        let target = *label_offsets
+            .get(&fixup.label)
+            .ok_or(EncodeError::UnsetLabel)?;
+        // Code is far smaller than 2 GiB: every label is within reach.
+        let rel = (target as i64 - fixup.next as i64) as i32;
+        code[fixup.at..fixup.at + 4].copy_from_slice(&rel.to_le_bytes());
+    }
+    Ok(Encoded { code, offsets })
+}
