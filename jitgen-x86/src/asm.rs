@@ -30,6 +30,7 @@ use std::collections::HashMap;
 
 use iced_x86::code_asm::*;
 use jitgen_core::gc::{self, TypeInfo};
+use jitgen_core::jitcode::Kind;
 use jitgen_core::jitcode::{
     CallDescr, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp, ShiftOp,
 };
@@ -115,9 +116,18 @@ pub(crate) struct GuardExit {
     pub(crate) bridge_slot: usize,
     /// Offset of the exit's saving code.
     pub(crate) exit: usize,
+    /// The guard's failing jumps: where each one's rel32 is and where it ends. Attaching a
+    /// bridge within their reach points them at it directly (no jump through the slot).
+    pub(crate) jumps: Vec<(u32, u32)>,
     /// Where each value the exit saves is when the guard fails (or the constant a fused
     /// boolean has then): what a bridge starts from.
     pub(crate) locs: Vec<(u32, Result<Loc, u64>)>,
+    /// What the guard's dead frame holds, sorted by variable: each variable, its kind and
+    /// whether the exit saves it (else it is a virtual object its resume data make). A
+    /// failure reads nothing of the trace itself.
+    pub(crate) held: Box<[(u32, Kind, bool)]>,
+    /// The exit buffer's error word (after the trace's variables).
+    pub(crate) error_word: usize,
 }
 
 /// A trace's machine code, position-independent, with what is needed to place and patch it.
@@ -367,20 +377,23 @@ pub(crate) fn assemble(
     let mut exit_code = HashMap::new();
     for stub in &mut c.stubs {
         if let Stub::Guard {
+            label,
             bridge,
             exit,
             slot,
             op,
             saves,
-            ..
         } = stub
         {
             let at = label_ip(exit)?;
             exits.push(GuardExit {
                 op: *op,
+                jumps: result.branches_to(placed, label)?,
                 target_slot: label_ip(slot)?,
                 bridge_slot: label_ip(bridge)?,
                 exit: at,
+                held: held_vars(trace, *op, saves),
+                error_word: trace.kinds.len(),
                 locs: std::mem::take(saves),
             });
             exit_code.insert(*op, at);
@@ -404,6 +417,24 @@ pub(crate) fn assemble(
         frame_end,
         invalidation_patches,
     })
+}
+
+/// [`GuardExit::held`] for the guard `op` of `trace`, whose exit saves `saves`.
+fn held_vars(
+    trace: &TraceLoop,
+    op: usize,
+    saves: &[(u32, Result<Loc, u64>)],
+) -> Box<[(u32, Kind, bool)]> {
+    let virtuals = trace.ops[op].resume.iter().flat_map(|r| &r.virtuals);
+    let mut held: Vec<(u32, Kind, bool)> = saves
+        .iter()
+        .map(|&(var, _)| (var, trace.kinds[var as usize], true))
+        .chain(virtuals.map(|v| (v.var, Kind::Ref, false)))
+        .collect();
+    // A saved variable comes first among equals, and is kept.
+    held.sort_unstable_by_key(|&(var, _, saved)| (var, !saved));
+    held.dedup_by_key(|&mut (var, ..)| var);
+    held.into_boxed_slice()
 }
 
 struct Compiler<'t> {
@@ -2073,6 +2104,8 @@ impl Compiler<'_> {
     fn emit_stubs(&mut self) -> R<()> {
         let nvars = self.trace.kinds.len() as i32;
         let mut stubs = std::mem::take(&mut self.stubs);
+        // A guard's exit code carries its number among the trace's guard exits.
+        let mut guard_no = 0;
         for stub in &mut stubs {
             match stub {
                 Stub::Guard {
@@ -2080,8 +2113,8 @@ impl Compiler<'_> {
                     bridge,
                     exit,
                     slot,
-                    op,
                     saves,
+                    ..
                 } => {
                     self.place(label)?;
                     self.a.jmp(qword_ptr(*bridge))?;
@@ -2103,7 +2136,8 @@ impl Compiler<'_> {
                     self.a.mov(r10, mem(ERROR_SLOT))?;
                     self.a.mov(qword_ptr(r11 + 8 * nvars), r10)?;
                     self.a
-                        .mov(rax, exit_code(ExitKind::Guard, self.trace_no, *op))?;
+                        .mov(rax, exit_code(ExitKind::Guard, self.trace_no, guard_no))?;
+                    guard_no += 1;
                     self.a.jmp(qword_ptr(*slot))?;
                     self.place(slot)?;
                     self.a.dq(&[0])?;

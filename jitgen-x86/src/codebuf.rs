@@ -98,15 +98,20 @@ impl Chunk {
     /// Writes `bytes` at `offset`: the pages are read-write (not executable) meanwhile, then
     /// read+execute. Code elsewhere on those pages is not running (this thread is here).
     fn write(&self, offset: usize, bytes: &[u8], edit: impl FnOnce(&mut [u8])) {
-        self.protect(offset, bytes.len(), libc::PROT_READ | libc::PROT_WRITE);
+        self.edit(offset, bytes.len(), |target| {
+            target.copy_from_slice(bytes);
+            edit(target);
+        });
+    }
+
+    /// Edits the `len` bytes at `offset`: the pages are read-write (not executable)
+    /// meanwhile, then read+execute. Code elsewhere on those pages is not running (this
+    /// thread is here).
+    fn edit(&self, offset: usize, len: usize, edit: impl FnOnce(&mut [u8])) {
+        self.protect(offset, len, libc::PROT_READ | libc::PROT_WRITE);
         // SAFETY: in bounds (callers place and check) and writable now.
-        let target = unsafe {
-            let target = self.ptr.add(offset);
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), target, bytes.len());
-            std::slice::from_raw_parts_mut(target, bytes.len())
-        };
-        edit(target);
-        self.protect(offset, bytes.len(), libc::PROT_READ | libc::PROT_EXEC);
+        edit(unsafe { std::slice::from_raw_parts_mut(self.ptr.add(offset), len) });
+        self.protect(offset, len, libc::PROT_READ | libc::PROT_EXEC);
     }
 }
 
@@ -170,11 +175,26 @@ impl CodeBuf {
     /// executing): the pages become read-write (not executable) for the write, then
     /// read+execute again.
     pub(crate) fn patch(&self, offset: usize, bytes: &[u8]) {
-        assert!(
-            offset + bytes.len() <= self.len,
-            "jitgen-x86: patch outside the code"
-        );
-        self.chunk.write(self.offset + offset, bytes, |_| {});
+        self.patch_all(&[(offset, bytes)]);
+    }
+
+    /// [`CodeBuf::patch`] for several places (`(offset, bytes)`), the pages made writable
+    /// once.
+    pub(crate) fn patch_all(&self, edits: &[(usize, &[u8])]) {
+        let Some(start) = edits.iter().map(|&(offset, _)| offset).min() else {
+            return;
+        };
+        let end = edits
+            .iter()
+            .map(|(o, b)| o + b.len())
+            .max()
+            .unwrap_or(start);
+        assert!(end <= self.len, "jitgen-x86: patch outside the code");
+        self.chunk.edit(self.offset + start, end - start, |bytes| {
+            for &(offset, new) in edits {
+                bytes[offset - start..offset - start + new.len()].copy_from_slice(new);
+            }
+        });
     }
 }
 

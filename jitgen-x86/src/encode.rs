@@ -10,8 +10,9 @@
 //! The code is position independent: it is encoded for address 0 and may be copied anywhere
 //! (absolute addresses appear only as immediates).
 
-use std::collections::HashMap;
 use std::fmt;
+
+use foldhash::HashMap;
 
 use iced_x86::code_asm::CodeLabel;
 use iced_x86::{Encoder, IcedError, Instruction, OpKind, Register};
@@ -22,6 +23,11 @@ pub(crate) struct Encoded {
     pub(crate) code: Vec<u8>,
     /// Each instruction's offset in `code`.
     offsets: Vec<u32>,
+    /// The branches to each label (by its id): where each one's rel32 is and where the
+    /// branch ends.
+    branches: HashMap<u64, Vec<(u32, u32)>>,
+    /// The instructions' labels' ids, by instruction index (0: none).
+    label_ids: Vec<u64>,
 }
 
 /// Where labels were set: each label's instruction, by its index in the assembler's list.
@@ -40,6 +46,14 @@ impl Encoded {
     pub(crate) fn label_offset(&self, placed: &Placed, label: &CodeLabel) -> R<usize> {
         let index = placed.0.get(label).ok_or(EncodeError::UnsetLabel)?;
         Ok(self.offsets[*index] as usize)
+    }
+
+    /// The branches to `label`: where each one's rel32 is and where the branch ends (a
+    /// rel32 is relative to that end).
+    pub(crate) fn branches_to(&self, placed: &Placed, label: &CodeLabel) -> R<Vec<(u32, u32)>> {
+        let index = *placed.0.get(label).ok_or(EncodeError::UnsetLabel)?;
+        let id = self.label_ids[index];
+        Ok(self.branches.get(&id).cloned().unwrap_or_default())
     }
 }
 
@@ -87,13 +101,19 @@ struct Fixup {
 pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
     let mut encoder = Encoder::try_with_capacity(64, instructions.len() * 6)?;
     let mut offsets = Vec::with_capacity(instructions.len());
-    let mut label_offsets: HashMap<u64, usize> = HashMap::new();
+    // By label id (the assembler numbers labels from 1 up).
+    let mut label_offsets: Vec<Option<u32>> = Vec::new();
     let mut fixups = Vec::new();
+    let mut branches: HashMap<u64, Vec<(u32, u32)>> = HashMap::default();
     let mut offset = 0usize;
     for instruction in instructions {
         offsets.push(offset as u32);
-        if instruction.ip() != 0 {
-            label_offsets.insert(instruction.ip(), offset);
+        let id = instruction.ip() as usize;
+        if id != 0 {
+            if label_offsets.len() <= id {
+                label_offsets.resize(id + 1, None);
+            }
+            label_offsets[id] = Some(offset as u32);
         }
         let mut ins = *instruction;
         let here = offset as u64;
@@ -124,22 +144,35 @@ pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
             if field.1 != 4 {
                 return Err(EncodeError::NotRel32);
             }
-            fixups.push(Fixup {
+            let fixup = Fixup {
                 at: offset + field.0,
                 next: offset + len,
                 label,
-            });
+            };
+            if branch {
+                let site = (fixup.at as u32, fixup.next as u32);
+                branches.entry(label).or_default().push(site);
+            }
+            fixups.push(fixup);
         }
         offset += len;
     }
     let mut code = encoder.take_buffer();
     for fixup in fixups {
-        let target = *label_offsets
-            .get(&fixup.label)
-            .ok_or(EncodeError::UnsetLabel)?;
+        let target = label_offsets
+            .get(fixup.label as usize)
+            .copied()
+            .flatten()
+            .ok_or(EncodeError::UnsetLabel)? as usize;
         // Code is far smaller than 2 GiB: every label is within reach.
         let rel = (target as i64 - fixup.next as i64) as i32;
         code[fixup.at..fixup.at + 4].copy_from_slice(&rel.to_le_bytes());
     }
-    Ok(Encoded { code, offsets })
+    let label_ids = instructions.iter().map(Instruction::ip).collect();
+    Ok(Encoded {
+        code,
+        offsets,
+        branches,
+        label_ids,
+    })
 }

@@ -5,10 +5,9 @@ use jitgen_core::backend::DeadFrame;
 use jitgen_core::blackhole::Value;
 use jitgen_core::gc::GcRef;
 use jitgen_core::jitcode::Kind;
-use jitgen_core::trace::TraceLoop;
 
+use crate::asm::GuardExit;
 use crate::helpers::div_panic_message;
-use crate::regalloc::Loc;
 
 /// Why compiled code returned to Rust.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,24 +65,16 @@ pub(crate) fn value_of(kind: Kind, word: u64) -> Value {
     }
 }
 
-/// The frame of `trace` at a failing guard: the variables its exit saves (`saves`, as
-/// [`crate::asm::GuardExit::locs`]) from the exit buffer `buf` (indexed by variable, the
-/// error word after them).
-pub(crate) fn dead_frame(
-    trace: &TraceLoop,
-    op: usize,
-    saves: &[(u32, Result<Loc, u64>)],
-    buf: &[u64],
-) -> DeadFrame {
-    let vars = saves.iter().map(|&(var, _)| var);
-    // The exit's values, and room for the virtual objects its resume data make.
-    let virtuals = trace.ops[op].resume.iter().flat_map(|r| &r.virtuals);
-    let held = vars.clone().chain(virtuals.map(|v| v.var));
-    let mut frame = DeadFrame::sparse(trace, held);
-    for var in vars {
-        frame.set(var, value_of(trace.kinds[var as usize], buf[var as usize]));
+/// The frame at the failing guard whose exit is `exit`, from the exit buffer `buf` (indexed
+/// by variable, the error word after them).
+pub(crate) fn dead_frame(exit: &GuardExit, buf: &[u64]) -> DeadFrame {
+    let mut frame = DeadFrame::holding(exit.held.iter().map(|&(var, kind, _)| (var, kind)));
+    for (n, &(var, kind, saved)) in exit.held.iter().enumerate() {
+        if saved {
+            frame.set_nth(n, value_of(kind, buf[var as usize]));
+        }
     }
-    let error = buf[trace.kinds.len()];
+    let error = buf[exit.error_word];
     // SAFETY: as in `value_of`.
     frame.last_error = (error != 0).then(|| unsafe { GcRef::from_addr(error as usize) });
     frame

@@ -114,8 +114,8 @@ inventory::submit! {
 /// A trace placed in executable memory.
 struct Native {
     code: Rc<CodeBuf>,
-    /// Each guard's exit, by its op index.
-    exits: HashMap<usize, GuardExit>,
+    /// Each guard's exit, in op order (a guard's exit code carries its place here).
+    exits: Rc<[GuardExit]>,
     /// Where the trace's frame ends below `rbp`.
     frame_end: i32,
     /// How often the code ran (see [`run_counter`]), when counted.
@@ -154,7 +154,7 @@ impl Native {
         }
         dump::publish(name, code.addr(), code.bytes());
         Some(Native {
-            exits: asm.exits.into_iter().map(|exit| (exit.op, exit)).collect(),
+            exits: asm.exits.into(),
             frame_end: asm.frame_end,
             code,
             runs,
@@ -201,6 +201,25 @@ fn counter_address(counter: &Cell<u64>) -> u64 {
     counter.as_ptr() as u64
 }
 
+/// Sends the failing jumps of the guard `exit` of the code `origin` to the bridge at
+/// `bridge`: its slot, and each jump within reach directly (a direct jump is cheaper than
+/// one through the slot).
+fn point_at_bridge(origin: &CodeBuf, exit: &GuardExit, bridge: u64) {
+    let slot = bridge.to_le_bytes();
+    let base = origin.addr() as i64;
+    let rels: Vec<(usize, [u8; 4])> = exit
+        .jumps
+        .iter()
+        .filter_map(|&(at, next)| {
+            let rel = i32::try_from(bridge as i64 - (base + next as i64)).ok()?;
+            Some((at as usize, rel.to_le_bytes()))
+        })
+        .collect();
+    let mut edits: Vec<(usize, &[u8])> = vec![(exit.bridge_slot, &slot)];
+    edits.extend(rels.iter().map(|(at, rel)| (*at, &rel[..])));
+    origin.patch_all(&edits);
+}
+
 /// A bridge: compiled, or interpreted (see the crate docs on the code size cap).
 struct Bridge {
     trace: Rc<TraceLoop>,
@@ -233,9 +252,8 @@ thread_local! {
         cell: Cell::new(std::ptr::null_mut()),
         words: RefCell::new(Vec::new()),
     }));
-    /// Every trace placed on this thread, by the number its exit codes carry: its loop and
-    /// which trace of it.
-    static PLACED: RefCell<Vec<(Weak<LoopShared>, TraceId)>> = const { RefCell::new(Vec::new()) };
+    /// Every trace placed on this thread, by the number its exit codes carry.
+    static PLACED: RefCell<Vec<Placed>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The thread's exit buffer.
@@ -243,18 +261,36 @@ fn exit_area() -> &'static ExitArea {
     EXIT.with(|e| *e)
 }
 
+/// A trace placed on this thread: its loop, which trace of it, and its guards' exits (what
+/// a failure needs, found from the exit code alone).
+struct Placed {
+    owner: Weak<LoopShared>,
+    id: TraceId,
+    exits: Rc<[GuardExit]>,
+}
+
 /// A number for the next trace placed (see `PLACED`), to be bound by [`bind_trace_no`].
 fn next_trace_no() -> u32 {
     PLACED.with(|p| {
         let mut p = p.borrow_mut();
-        p.push((Weak::new(), TraceId::Loop));
+        p.push(Placed {
+            owner: Weak::new(),
+            id: TraceId::Loop,
+            exits: Rc::new([]),
+        });
         (p.len() - 1) as u32
     })
 }
 
-/// Records that trace number `no` is trace `id` of `owner`.
-fn bind_trace_no(no: u32, owner: &Rc<LoopShared>, id: TraceId) {
-    PLACED.with(|p| p.borrow_mut()[no as usize] = (Rc::downgrade(owner), id));
+/// Records that trace number `no` is trace `id` of `owner`, with the exits `exits`.
+fn bind_trace_no(no: u32, owner: &Rc<LoopShared>, id: TraceId, exits: &Rc<[GuardExit]>) {
+    PLACED.with(|p| {
+        p.borrow_mut()[no as usize] = Placed {
+            owner: Rc::downgrade(owner),
+            id,
+            exits: exits.clone(),
+        }
+    });
 }
 
 /// Where a run of compiled code left it: the loop and trace of the failing guard, its op
@@ -286,12 +322,16 @@ fn go_on(mut exited: Exited) -> RunEnd {
             Ok(exit) => exit,
             Err(finish) => return RunEnd::Finished(finish),
         };
+        // Whether the guard is an interpreted bridge's (whose `finish` ops leave as guards).
+        let mut interpreted = false;
         // Interpreted bridges, until one jumps back to a loop or a guard has no bridge.
         loop {
             let bridge = current.interpreted.borrow().get(&(id, guard)).copied();
             let Some(n) = bridge else {
-                if let Some(outcome) = finished_in(&current.trace_of(id).ops[guard], &frame) {
-                    return RunEnd::Finished(outcome);
+                if interpreted {
+                    if let Some(outcome) = finished_in(&current.trace_of(id).ops[guard], &frame) {
+                        return RunEnd::Finished(outcome);
+                    }
                 }
                 return RunEnd::Failed(GuardFailure {
                     in_loop: current.number,
@@ -325,6 +365,7 @@ fn go_on(mut exited: Exited) -> RunEnd {
                 RunExit::GuardFailed(g) => {
                     id = TraceId::Bridge(n);
                     guard = g;
+                    interpreted = true;
                 }
             }
         }
@@ -363,7 +404,7 @@ impl LoopShared {
             interpreted: RefCell::default(),
             trace,
         });
-        bind_trace_no(trace_no, &shared, TraceId::Loop);
+        bind_trace_no(trace_no, &shared, TraceId::Loop, &shared.main.exits);
         Some(shared)
     }
 
@@ -398,40 +439,48 @@ impl LoopShared {
     /// Where the exit `code` left compiled code (see [`LoopShared::run_native`]).
     fn exited(&self, code: u64) -> Exited {
         let exit = self.exit;
-        let (kind, trace_no, op) = decode(code);
+        let (kind, trace_no, n) = decode(code);
         let words = exit.words.borrow();
         match kind {
-            ExitKind::Guard | ExitKind::Finish | ExitKind::FinishErr => {}
+            ExitKind::Guard => {
+                // The exit's record alone builds the frame: no trace is read.
+                let (owner, id, op, frame) = PLACED.with(|p| {
+                    let p = p.borrow();
+                    let placed = &p[trace_no as usize];
+                    let exit = &placed.exits[n];
+                    let frame = dead_frame(exit, &words);
+                    (placed.owner.upgrade(), placed.id, exit.op, frame)
+                });
+                let owner = owner.expect("the exit's code is alive");
+                return Ok((owner, id, op, frame));
+            }
+            ExitKind::Finish | ExitKind::FinishErr => {}
             _ => {
                 let (first, second) = (words[0], words[1]);
                 drop(words);
                 raise(kind, first, second);
             }
         }
-        let (owner, id) = PLACED.with(|p| p.borrow()[trace_no as usize].clone());
-        let owner = owner.upgrade().expect("the exit's code is alive");
-        let trace = owner.trace_of(id);
-        let exit_op = &trace.ops[op];
-        if kind != ExitKind::Guard {
-            let value = match exit_op.args[0] {
-                Arg::Var(v) => value_of(trace.kinds[v as usize], words[0]),
-                constant => constant.constant_value().expect("a constant"),
-            };
-            return Err(finished(exit_op, value));
-        }
-        let frame = {
-            let bridges = owner.bridges.borrow();
-            let native = match id {
-                TraceId::Loop => &owner.main,
-                TraceId::Bridge(n) => bridges[n as usize]
-                    .native
-                    .as_ref()
-                    .expect("a compiled bridge"),
-            };
-            dead_frame(&trace, op, &native.exits[&op].locs, &words)
+        let (owner, id) = PLACED.with(|p| {
+            let placed = &p.borrow()[trace_no as usize];
+            (placed.owner.upgrade(), placed.id)
+        });
+        let trace = owner.expect("the exit's code is alive").trace_of(id);
+        let exit_op = &trace.ops[n];
+        let value = match exit_op.args[0] {
+            Arg::Var(v) => value_of(trace.kinds[v as usize], words[0]),
+            constant => constant.constant_value().expect("a constant"),
         };
-        Ok((owner, id, op, frame))
+        Err(finished(exit_op, value))
     }
+}
+
+/// The exit of the guard `op` among `exits` (in op order).
+fn exit_of(exits: &[GuardExit], op: usize) -> &GuardExit {
+    let n = exits
+        .binary_search_by_key(&op, |exit| exit.op)
+        .expect("a guard's exit");
+    &exits[n]
 }
 
 impl LoopCode for X86Loop {
@@ -504,7 +553,7 @@ impl LoopCode for X86Loop {
             origin_code
                 .zip(jumps_to)
                 .and_then(|(origin_code, jumps_to)| {
-                    let exit = &origin_code.exits[&guard];
+                    let exit = exit_of(&origin_code.exits, guard);
                     let target = Target::Bridge {
                         origin_frame_end: origin_code.frame_end,
                         inputs: &inputs,
@@ -517,11 +566,9 @@ impl LoopCode for X86Loop {
                     let counter = runs.as_deref().map(counter_address);
                     let asm = assembled(assemble(&bridge, trace_no, &target, jump_info, counter))?;
                     let native = Native::place(asm, &name, &bridge.invalidation, runs)?;
-                    bind_trace_no(trace_no, shared, TraceId::Bridge(n));
+                    bind_trace_no(trace_no, shared, TraceId::Bridge(n), &native.exits);
                     exit_area().reserve(bridge.kinds.len() + 1);
-                    origin_code
-                        .code
-                        .patch(exit.bridge_slot, &native.code.addr().to_le_bytes());
+                    point_at_bridge(&origin_code.code, exit, native.code.addr());
                     Some(native)
                 })
         };

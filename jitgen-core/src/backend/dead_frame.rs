@@ -102,16 +102,27 @@ impl DeadFrame {
     /// read), `None` until then. Its storage is recycled (a guard exit allocates nothing once
     /// the pool has a frame of its size).
     pub fn sparse(trace: &TraceLoop, vars: impl IntoIterator<Item = u32>) -> DeadFrame {
+        let mut vars: Vec<u32> = vars.into_iter().collect();
+        vars.sort_unstable();
+        vars.dedup();
+        DeadFrame::holding(vars.iter().map(|&v| (v, trace.kinds[v as usize])))
+    }
+
+    /// [`DeadFrame::sparse`] for the variables `vars` with their kinds, sorted by variable
+    /// without repeats (as a backend may keep them per guard: nothing of the trace is read).
+    pub fn holding(vars: impl Iterator<Item = (u32, Kind)>) -> DeadFrame {
         let mut storage = SPARE_FRAMES
             .with(|spare| spare.borrow_mut().pop())
             .unwrap_or_else(Storage::new);
-        storage.index.extend(vars);
-        storage.index.sort_unstable();
-        storage.index.dedup();
+        for (var, kind) in vars {
+            storage.index.push(var);
+            storage.kinds.push(kind);
+        }
+        debug_assert!(
+            storage.index.is_sorted_by(|a, b| a < b),
+            "sorted, no repeats"
+        );
         let len = storage.index.len();
-        storage
-            .kinds
-            .extend(storage.index.iter().map(|&v| trace.kinds[v as usize]));
         storage.words.resize(len, 0);
         if storage.refs.len() < len {
             storage.refs = RootedSlots::new(len.max(SPARE_MIN_SLOTS));
@@ -191,6 +202,12 @@ impl DeadFrame {
     /// Sets variable `var` (a backend's exit writes the values a guard's resume data read).
     pub fn set(&mut self, var: u32, value: Value) {
         let n = self.slot(var);
+        self.set_nth(n, value);
+    }
+
+    /// Sets the `n`th variable this frame holds (in the order [`DeadFrame::holding`] got
+    /// them).
+    pub fn set_nth(&mut self, n: usize, value: Value) {
         if self.kinds[n] == Kind::Ref {
             self.refs.set(n, value.as_ref().flatten());
         }

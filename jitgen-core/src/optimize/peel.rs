@@ -70,9 +70,6 @@ pub fn peel(trace: &TraceLoop, enable_opts: &str) -> Option<TraceLoop> {
             _ => Passed::Carried,
         })
         .collect();
-    if passed.iter().all(|p| *p == Passed::Unchanged) {
-        return None;
-    }
     // Inputs passed a freshly allocated object: candidates to travel as fields. An object
     // the jump passes directly is not unboxed inside another one as well (it would be
     // made twice).
