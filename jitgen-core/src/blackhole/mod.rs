@@ -368,16 +368,17 @@ pub fn call(registry: &Registry, id: JitCodeId, args: &[Value], mode: Mode) -> O
 /// Resumes a stack of frames (`stack[0]` outermost): the innermost runs from its pc, each
 /// outer one receives its callee's outcome at its call instruction and continues. Inner frames
 /// run to completion; `mode` applies to the outermost.
-pub fn resume(registry: &Registry, stack: Vec<SuspendedFrame>, mode: Mode) -> Outcome {
-    resume_with(registry, stack, None, mode)
+pub fn resume(registry: &Registry, mut stack: Vec<SuspendedFrame>, mode: Mode) -> Outcome {
+    resume_with(registry, &mut stack, None, mode)
 }
 
 /// [`resume`], except that with `pending`, the innermost frame is at a call instruction and
 /// receives `pending` as the call's outcome instead of running it (a guard after a residual
-/// call failed: the call happened, its result differs from the traced one).
+/// call failed: the call happened, its result differs from the traced one). `stack` is
+/// left empty (its storage may serve again).
 pub fn resume_with(
     registry: &Registry,
-    mut stack: Vec<SuspendedFrame>,
+    stack: &mut Vec<SuspendedFrame>,
     pending: Option<Outcome>,
     mode: Mode,
 ) -> Outcome {

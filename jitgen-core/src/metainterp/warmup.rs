@@ -253,6 +253,8 @@ struct WarmState {
     loops: HashMap<u32, Rc<CompiledLoop>>,
     /// The join points (portal, green hash) compiled traces passed, where bridges end.
     join_points: HashSet<(TypeId, u64)>,
+    /// The loop headers (portal, green hash) a loop was compiled at.
+    compiled_headers: HashSet<(TypeId, u64)>,
     /// Per join point without compiled code: the exits that reached it since it was last
     /// traced.
     join_counts: HashMap<(TypeId, Vec<u64>), u32>,
@@ -282,6 +284,7 @@ impl WarmState {
             tokens: HashMap::default(),
             loops: HashMap::default(),
             join_points: HashSet::default(),
+            compiled_headers: HashSet::default(),
             join_counts: HashMap::default(),
             locations: HashMap::default(),
             compiled_traces: Vec::new(),
@@ -673,6 +676,9 @@ fn enter_or_trace(
                         if let (Header::Entry, Some(token)) = (header, w.tokens.get(&key)) {
                             token.attach(Some(&compiled));
                         }
+                        if header == Header::Loop {
+                            w.compiled_headers.insert((portal, hash));
+                        }
                         w.cell(header, key).compiled = Some(compiled.clone());
                         let cell = w.quick.cell((header, portal, hash));
                         cell.state = Quick::Compiled;
@@ -939,13 +945,17 @@ fn compiled_loop_at(
         if w.tracing {
             return None;
         }
-        // The counter table knows, without allocating, unless the header lost its cell.
+        // The counter table knows, without allocating, unless the header lost its cell;
+        // a merge point no loop was compiled at is not looked up further.
         match w.quick.get((Header::Loop, portal, hash)) {
             Some(quick) => quick
                 .compiled
                 .clone()
                 .filter(|c| quick.state == Quick::Compiled && greens().eq(c.key.iter().copied())),
-            None => w.cells.get(&(portal, greens().collect()))?.compiled.clone(),
+            None if w.compiled_headers.contains(&(portal, hash)) => {
+                w.cells.get(&(portal, greens().collect()))?.compiled.clone()
+            }
+            None => None,
         }
     })?;
     let mut reds = SpareValues::take();
@@ -1276,22 +1286,29 @@ fn resume_in_blackhole(
     if let Some(state) = &resume.vable {
         vable::write_back(state, |arg| dead.value(arg));
     }
-    let stack = resume
-        .frames
-        .iter()
-        .map(|f| {
-            let mut frame = Frame::new(f.jitcode.clone());
-            for (reg, arg) in &f.regs {
-                frame.set(*reg, dead.value(*arg));
-            }
-            SuspendedFrame::new(frame, f.pc)
-        })
-        .collect();
+    // The thread's spare stack (a nested resume, rare, gets a new one).
+    let mut stack = SPARE_STACK.with(Cell::take);
+    stack.extend(resume.frames.iter().map(|f| {
+        let mut frame = Frame::new(f.jitcode.clone());
+        for (reg, arg) in &f.regs {
+            frame.set(*reg, dead.value(*arg));
+        }
+        SuspendedFrame::new(frame, f.pc)
+    }));
     let pending = resume.after_call.map(|(value, kind)| match op.kind {
         OpKind::GuardNoError => Outcome::Err(dead.last_error.expect("the call's error")),
         _ => Outcome::Return(kind.map_or(Value::Void, |_| dead.value(value))),
     });
-    blackhole::resume_with(registry, stack, pending, Mode::UntilMergePoint)
+    drop(dead);
+    let outcome = blackhole::resume_with(registry, &mut stack, pending, Mode::UntilMergePoint);
+    SPARE_STACK.with(|spare| spare.set(stack));
+    outcome
+}
+
+thread_local! {
+    /// An empty stack of frames for the next resume at a guard (so a guard failure does
+    /// not allocate one).
+    static SPARE_STACK: Cell<Vec<SuspendedFrame>> = const { Cell::new(Vec::new()) };
 }
 
 /// The `jit-backend-counts` lines: per compiled loop and entry trace, in the order they were

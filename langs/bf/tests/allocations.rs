@@ -53,3 +53,37 @@ fn compiled_code_is_entered_left_and_jumped_between_without_allocating() {
         "allocations in {COUNTED_RUNS} runs of compiled code"
     );
 }
+
+/// A guard that fails without a bridge (its eagerness never reached) resumes in the blackhole
+/// interpreter up to the next merge point, where the native interpreter goes on: that costs no
+/// heap allocation either.
+#[test]
+fn a_guard_failure_resumed_in_the_blackhole_interpreter_allocates_nothing() {
+    let thread = std::thread::spawn(|| {
+        gc::configure(HeapConfig::default());
+        jitgen_core::jit::configure(
+            &JitConfig::parse("threshold=3,trace_eagerness=1000000").unwrap(),
+        );
+        let program = Program::load(SIBLING_LOOPS).expect("a valid program");
+        let tape = GcArray::new(TAPE_CELLS, 0u8);
+        for _ in 0..WARM_UP_RUNS {
+            execute(program, tape).expect("stays on the tape");
+        }
+        let before = jitgen_core::jit::stats();
+        let allocations = ALLOCATOR.allocations_on_this_thread();
+        for _ in 0..COUNTED_RUNS {
+            execute(program, tape).expect("stays on the tape");
+        }
+        let allocations = ALLOCATOR.allocations_on_this_thread() - allocations;
+        let after = jitgen_core::jit::stats();
+        (allocations, before, after)
+    });
+    let (allocations, before, after) = thread.join().expect("the interpreter thread");
+    let failures = after.guard_failures - before.guard_failures;
+    assert!(
+        failures >= COUNTED_RUNS as u64,
+        "{failures} guard failures in {COUNTED_RUNS} runs"
+    );
+    assert_eq!(after.loops + after.bridges, before.loops + before.bridges);
+    assert_eq!(allocations, 0, "allocations in {failures} guard failures");
+}
