@@ -45,7 +45,7 @@ use peel::peel;
 use crate::jitcode::{
     FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, ShiftOp,
 };
-use crate::trace::{Arg, Op, OpKind, TraceLoop};
+use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
 
 /// A pass over a trace.
 type Pass = fn(&mut TraceLoop);
@@ -81,12 +81,18 @@ pub fn optimize_loop(trace: &mut TraceLoop, enable_opts: &str) {
 }
 
 /// How many times the passes run at most, while each round still removes ops (one pass's
-/// result feeds another's: a value `guards` folds is an index `heap` then knows).
+/// result feeds another's: a value `guards` folds is an index `heap` then knows, and an
+/// object whose uses fold may stay virtual).
 const MAX_ROUNDS: usize = 3;
 
-/// Runs the passes `enable_opts` selects over `trace`, again while that removes ops.
+/// Runs the passes `enable_opts` selects over `trace`, again while that removes ops and the
+/// trace still allocates (without allocations a second round finds next to nothing: 0.1% of
+/// the ops of a Brainfuck program's traces, for a fifth of the optimizer's time).
 pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
-    for _ in 0..MAX_ROUNDS {
+    for round in 0..MAX_ROUNDS {
+        if round > 0 && !trace.ops.iter().any(|op| Allocation::of(&op.kind).is_some()) {
+            break;
+        }
         let before = trace.ops.len();
         for (name, pass) in PASSES {
             if is_enabled(enable_opts, name) {
