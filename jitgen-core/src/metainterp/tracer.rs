@@ -426,18 +426,32 @@ pub struct BridgeTarget {
 /// are the bridge's inputs, in order.
 pub fn trace_bridge(
     registry: &Registry,
-    resume: &ResumeData,
+    guard: &Op,
     dead: &mut DeadFrame,
     target: BridgeTarget,
     name: String,
     limits: Limits,
 ) -> (Traced, Vec<u32>) {
+    let resume = guard.resume.as_ref().expect("a guard has resume data");
     dead.materialize(&resume.virtuals);
     // The variables the resume data read become the bridge's inputs; the virtual objects
     // are allocated again at the bridge's start (its optimizer may keep them virtual).
     let mut inputs: Vec<u32> = Vec::new();
     let mut kinds = Vec::new();
     let mut renamed: HashMap<u32, Arg> = HashMap::default();
+    // A failing `guard_true` (`guard_false`) tested a boolean that is 0 (1) on the bridge's
+    // path: a constant there, so the bridge does not test it again.
+    let failing = match (&guard.kind, guard.args.first()) {
+        (OpKind::GuardTrue, Some(&Arg::Var(v))) => Some((v, 0)),
+        (OpKind::GuardFalse, Some(&Arg::Var(v))) => Some((v, 1)),
+        _ => None,
+    };
+    if let Some((var, value)) = failing {
+        let read = resume.args().any(|arg| arg == Arg::Var(var));
+        if read && dead.value(Arg::Var(var)).word() == value as u64 {
+            renamed.insert(var, Arg::Int(value));
+        }
+    }
     for arg in resume.args() {
         if let Arg::Var(old) = arg {
             renamed.entry(old).or_insert_with(|| {

@@ -1213,7 +1213,7 @@ fn maybe_trace_bridge(
     };
     let (mut traced, inputs) = timed(Phase::Tracing, || {
         log::line(&log::JIT_TRACING, format_args!("{name}"));
-        let traced = trace_bridge(registry, resume, dead, target, name, limits);
+        let traced = trace_bridge(registry, op, dead, target, name, limits);
         log_abort(&traced.0, || {
             format!("bridge from guard {guard} of {}", trace.name)
         });

@@ -91,17 +91,15 @@ pub(super) fn run(trace: &mut TraceLoop) {
 
 /// A guard of a `bool_not`'s result becomes the opposite guard of its operand (so the
 /// `bool_not` may go, and a comparison feeds the guard directly). In the guard's own resume
-/// data, the tested booleans are constants: the values they have when the guard fails (a
-/// tested value is a `bool`, 0 or 1), so a bridge from the guard starts knowing them and
-/// does not test them again.
+/// data, the tested booleans are constants: the values they have when the guard fails.
 fn test_operand_of_not(guard: &mut Op, tests: &HashMap<u32, (OpKind, Arg)>) {
     let mut failing: HashMap<u32, Arg> = HashMap::default();
     while let Arg::Var(v) = guard.args[0] {
-        let holds = matches!(guard.kind, OpKind::GuardTrue);
-        failing.insert(v, Arg::Int(!holds as i64));
         let Some((OpKind::BoolNot, operand @ Arg::Var(_))) = tests.get(&v) else {
             break;
         };
+        let holds = matches!(guard.kind, OpKind::GuardTrue);
+        failing.insert(v, Arg::Int(!holds as i64));
         guard.args[0] = *operand;
         guard.kind = match holds {
             true => OpKind::GuardFalse,
