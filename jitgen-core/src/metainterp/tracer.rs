@@ -63,9 +63,9 @@ pub enum AbortReason {
     /// The virtualizable frame (or one of its arrays) was stored somewhere, or the loop
     /// closed with another one.
     VirtualizableEscaped,
-    /// The trace went twice around a loop nested in it that has no compiled code: that loop
-    /// is compiled first (its header counts as hot), so the next trace jumps into it instead
-    /// of unrolling it.
+    /// A loop's trace went twice around a loop nested in it that has no compiled code: that
+    /// loop is compiled first (its header counts as hot), so the next trace jumps into it
+    /// instead of unrolling it. (A bridge ends at that header instead.)
     InnerLoop,
 }
 
@@ -1456,7 +1456,13 @@ impl<'r> Tracer<'r> {
             return Flow::Closed;
         }
         if !self.frames[0].headers_seen.insert(key.clone()) && !gave_up {
-            // Around an inner loop a second time: it gets compiled first.
+            if self.bridge {
+                // A bridge around a loop without code a second time ends at its header,
+                // which its exit then counts towards (as at a join point): the bridge stops
+                // the failures now, and gets an exit's bridge once the loop has code.
+                return self.exit_here(pc);
+            }
+            // A loop around an inner loop a second time: the inner one is compiled first.
             let location = self.location_here(greens, reds);
             self.inner_loop = Some(Blame {
                 greens: key,
