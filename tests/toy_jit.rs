@@ -447,8 +447,8 @@ print(run(2000));
 
 #[test]
 fn sibling_inner_loops_compile_and_the_outer_loop_jumps_between_them() {
-    // The outer loop holds three inner loops: each compiles on its own (the outer loop's
-    // trace stops at the first one's second round, which is then compiled first), and
+    // The outer loop holds three inner loops: each compiles on its own (a trace that goes
+    // around one of them twice ends at its header, which is then compiled first), and
     // bridges from each inner loop's exit jump into the next one's code, so the whole nest
     // runs in compiled code once the exits' guards are warm.
     let source = "
@@ -474,12 +474,7 @@ print(total);
         .filter(|t| t.contains("; to loop#"))
         .count();
     assert!(jumps >= 2, "{:?}", jit.traces);
-    assert!(
-        jit.aborts
-            .keys()
-            .all(|r| r.name() == "inner loop compiled first"),
-        "{jit:?}"
-    );
+    assert!(jit.aborts.is_empty(), "{jit:?}");
     // Each exit guard resumes in the interpreter only while it warms up to its bridge.
     assert!(jit.most_guard_failures <= 210, "{jit:?}");
     assert!(jit.guard_failures <= 210 * 4, "{jit:?}");

@@ -159,8 +159,7 @@ fn aborts(model: &Model, out: &mut String) {
         for (at, n) in places {
             let _ = writeln!(out, "    {n:>6}  at {at}");
         }
-        // What these aborts blamed (a function no longer inlined, an inner loop compiled
-        // first), most blamed first.
+        // What these aborts blamed (a function no longer inlined), most blamed first.
         let mut blamed: BTreeMap<&str, usize> = BTreeMap::new();
         for abort in model.aborts.iter().filter(|a| a.reason == reason) {
             if let Some(what) = abort.blamed.as_deref() {

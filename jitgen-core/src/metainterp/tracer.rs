@@ -63,10 +63,6 @@ pub enum AbortReason {
     /// The virtualizable frame (or one of its arrays) was stored somewhere, or the loop
     /// closed with another one.
     VirtualizableEscaped,
-    /// A loop's trace went twice around a loop nested in it that has no compiled code: that
-    /// loop is compiled first (its header counts as hot), so the next trace jumps into it
-    /// instead of unrolling it. (A bridge ends at that header instead.)
-    InnerLoop,
 }
 
 impl AbortReason {
@@ -76,7 +72,6 @@ impl AbortReason {
             AbortReason::TooLong => "trace too long",
             AbortReason::GreenNotConstant => "green not constant",
             AbortReason::VirtualizableEscaped => "virtualizable escaped",
-            AbortReason::InnerLoop => "inner loop compiled first",
         }
     }
 }
@@ -266,8 +261,6 @@ struct Tracer<'r> {
     /// In an entry trace: the outermost frame passed a `can_enter_jit`, so the trace exits
     /// at the next merge point (a loop header).
     exit_at_merge_point: bool,
-    /// Set by an inner-loop abort: that loop's header.
-    inner_loop: Option<Blame>,
     /// The trace got too long with no inlined call to blame: it ends at the outermost
     /// frame's next merge point (a segment; the `exit` there gets a bridge later).
     segment: bool,
@@ -568,7 +561,6 @@ impl<'r> Tracer<'r> {
             from_entry: limits.from_entry,
             bridge: false,
             exit_at_merge_point: false,
-            inner_loop: None,
             segment: false,
             join_tail: limits.join_tail,
             passed: Vec::new(),
@@ -681,10 +673,7 @@ impl<'r> Tracer<'r> {
 
     /// Abandons the trace; the concrete run continues in the blackhole from the current
     /// instruction up to the next merge point.
-    fn abort(mut self, reason: AbortReason) -> Traced {
-        if let Some(header) = self.inner_loop.take() {
-            return self.abandon(reason, Some(header));
-        }
+    fn abort(self, reason: AbortReason) -> Traced {
         let largest_call = (reason == AbortReason::TooLong)
             .then(|| self.largest_inlined_call())
             .flatten();
@@ -1456,19 +1445,14 @@ impl<'r> Tracer<'r> {
             return Flow::Closed;
         }
         if !self.frames[0].headers_seen.insert(key.clone()) && !gave_up {
-            if self.bridge {
-                // A bridge around a loop without code a second time ends at its header,
-                // which its exit then counts towards (as at a join point): the bridge stops
-                // the failures now, and gets an exit's bridge once the loop has code.
-                return self.exit_here(pc);
+            // Around a loop without code a second time: the trace ends at its header with an
+            // exit (a loop's trace is compiled as a segment; a bridge stops its guard's
+            // failures now), and the header gets hot, so the loop is compiled at its next
+            // round and the exit then gets a bridge jumping into it.
+            if let (Some(portal), Some(hash)) = (portal, hash) {
+                warmup::make_hot(portal, hash);
             }
-            // A loop around an inner loop a second time: the inner one is compiled first.
-            let location = self.location_here(greens, reds);
-            self.inner_loop = Some(Blame {
-                greens: key,
-                location,
-            });
-            return Flow::Abort(AbortReason::InnerLoop);
+            return self.exit_here(pc);
         }
         self.mark_merge_point_here(greens, reds);
         self.top().pc = pc + 1;

@@ -221,9 +221,6 @@ struct GuardCount {
     attempts: u32,
     /// In all.
     total: u64,
-    /// After an attempt aborted at an inner loop without code: that loop header's green
-    /// hash. The next failure once it has code tries again, without waiting.
-    inner_loop: Option<u64>,
 }
 
 impl CompiledLoop {
@@ -331,22 +328,13 @@ impl WarmState {
         }
     }
 
-    /// Counts an aborted trace of the portal `portal` blaming `greens`: a trace too long stops
-    /// inlining its largest inlined call of the portal (identified by the callee's entry
-    /// greens), so the next attempt calls it; an inner loop is traced at its next header.
-    fn count_abort(&mut self, portal: TypeId, reason: AbortReason, greens: Option<Vec<u64>>) {
+    /// Counts an aborted trace blaming `greens`: a trace too long stops inlining its largest
+    /// inlined call of the portal (identified by the callee's entry greens), so the next
+    /// attempt calls it.
+    fn count_abort(&mut self, reason: AbortReason, greens: Option<Vec<u64>>) {
         *self.stats.aborts.entry(reason).or_default() += 1;
-        let Some(greens) = greens else { return };
-        let hash = crate::jit::green_hash(&greens);
-        match reason {
-            AbortReason::InnerLoop => {
-                let threshold = self.params.threshold.max(1);
-                let cell = self.quick.cell((Header::Loop, portal, hash));
-                if cell.state == Quick::Counting {
-                    cell.counter = cell.counter.max(threshold - 1);
-                }
-            }
-            _ => self.stop_inlining(greens),
+        if let Some(greens) = greens {
+            self.stop_inlining(greens);
         }
     }
 
@@ -428,9 +416,6 @@ fn log_abort(traced: &Traced, location: impl FnOnce() -> String) {
             match (reason, blamed) {
                 (AbortReason::TooLong, Some(at)) => out.push_str(&format!(
                     "blamed: the call at {at} (the largest inlined call: called from now on)\n"
-                )),
-                (AbortReason::InnerLoop, Some(at)) => out.push_str(&format!(
-                    "inner loop: {at} (compiled first, then this trace again)\n"
                 )),
                 _ => {}
             }
@@ -686,12 +671,7 @@ fn enter_or_trace(
                         outcome
                     }
                     Traced::Aborted(reason, outcome, blamed) => {
-                        w.count_abort(portal, reason, blamed.map(|blame| blame.greens));
-                        if reason == AbortReason::InnerLoop {
-                            // Not this header's fault: it is traced again once the inner
-                            // loop has code.
-                            return outcome;
-                        }
+                        w.count_abort(reason, blamed.map(|blame| blame.greens));
                         let hash = crate::jit::green_hash(&key.1);
                         let cell = w.cell(header, key);
                         cell.aborts += 1;
@@ -877,6 +857,19 @@ pub(crate) fn header_state(portal: TypeId, greens: &[u64], hash: u64) -> HeaderS
             _ => HeaderState::Other,
         }
     })
+}
+
+/// The loop header of `portal` whose greens hash to `hash` is hot: it is traced at its next
+/// `can_enter_jit` (for the tracer: a trace went around that loop, which has no code, twice).
+pub(crate) fn make_hot(portal: TypeId, hash: u64) {
+    WARM.with(|w| {
+        let w = &mut *w.borrow_mut();
+        let threshold = w.params.threshold.max(1);
+        let cell = w.quick.cell((Header::Loop, portal, hash));
+        if cell.state == Quick::Counting {
+            cell.counter = cell.counter.max(threshold - 1);
+        }
+    });
 }
 
 /// Traces call the function whose entry greens are `greens` from now on, not inlining it
@@ -1185,17 +1178,9 @@ fn maybe_trace_bridge(
         count.recent += 1;
         count.total += 1;
         w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
-        let inner_loop_compiled = count.inner_loop.is_some_and(|hash| {
-            let quick = w.quick.get((Header::Loop, compiled.portal, hash));
-            quick.is_some_and(|q| q.state == Quick::Compiled)
-        });
-        if w.tracing
-            || (count.recent < eagerness && !inner_loop_compiled)
-            || count.attempts >= MAX_ABORTS
-        {
+        if w.tracing || count.recent < eagerness || count.attempts >= MAX_ABORTS {
             return None;
         }
-        count.inner_loop = None;
         count.recent = 0;
         count.attempts += 1;
         w.tracing = true;
@@ -1237,16 +1222,10 @@ fn maybe_trace_bridge(
                 outcome
             }
             Traced::Aborted(reason, outcome, blamed) => {
-                let blamed = blamed.map(|blame| blame.greens);
-                let blamed_hash = blamed.as_deref().map(crate::jit::green_hash);
-                w.count_abort(compiled.portal, reason, blamed);
+                w.count_abort(reason, blamed.map(|blame| blame.greens));
                 let mut failures = compiled.failures.borrow_mut();
                 let count = failures.entry((origin, guard)).or_default();
-                if reason == AbortReason::InnerLoop {
-                    // Not the bridge's fault: it is traced again once the inner loop has code.
-                    count.attempts -= 1;
-                    count.inner_loop = blamed_hash;
-                } else if count.attempts >= MAX_ABORTS {
+                if count.attempts >= MAX_ABORTS {
                     let name = format!("guard {guard} of {}", trace.name);
                     w.stats.guards_given_up.push(name);
                 }

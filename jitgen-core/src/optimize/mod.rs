@@ -90,7 +90,12 @@ const MAX_ROUNDS: usize = 3;
 /// the ops of a Brainfuck program's traces, for a fifth of the optimizer's time).
 pub fn optimize(trace: &mut TraceLoop, enable_opts: &str) {
     for round in 0..MAX_ROUNDS {
-        if round > 0 && !trace.ops.iter().any(|op| Allocation::of(&op.kind).is_some()) {
+        if round > 0
+            && !trace
+                .ops
+                .iter()
+                .any(|op| Allocation::of(&op.kind).is_some())
+        {
             break;
         }
         let before = trace.ops.len();
