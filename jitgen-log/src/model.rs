@@ -82,8 +82,7 @@ pub struct Abort {
     pub reason: String,
     /// The name of the trace abandoned.
     pub at: TraceName,
-    /// What it blamed, when the log says: `the call at LOCATION ...` (a trace too long) or
-    /// the inner loop's location.
+    /// What it blamed, when the log says: `the call at LOCATION ...` (a trace too long).
     pub blamed: Option<String>,
 }
 
@@ -240,7 +239,7 @@ impl Model {
                     if let (Some(reason), Some(at)) =
                         (field(section, "reason"), field(section, "at"))
                     {
-                        let blamed = field(section, "blamed").or(field(section, "inner loop"));
+                        let blamed = field(section, "blamed");
                         model.aborts.push(Abort {
                             reason: reason.to_string(),
                             at: at.to_string(),
