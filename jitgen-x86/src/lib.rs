@@ -5,13 +5,16 @@
 //! - [`X86Backend`] is registered as backend `x86` (`--jit backend=x86`); linked into a
 //!   binary on x86-64, it is the default (`auto`).
 //! - Each trace is compiled by `asm` (registers chosen by `regalloc`, a longevity-based greedy
-//!   forward allocator with spilling) into its own executable mapping (`codebuf`, W^X).
+//!   forward allocator with spilling; bytes by `encode`, in one pass) into executable memory
+//!   (`codebuf`, W^X).
 //! - A trace that jumps into another compiled loop goes there directly, machine code to
 //!   machine code (`asm`); that loop's exits then return to whoever entered the first one.
 //! - A guard is a conditional jump to an exit stub that saves the guard's live values (those
 //!   its resume data reads) into the thread's exit buffer and returns to Rust, which builds the
-//!   [`DeadFrame`] (`guard`). Attaching a bridge compiles it to read its inputs from that
-//!   buffer and patches the exit stub's jump target to the bridge. A `guard_not_invalidated`
+//!   [`DeadFrame`] (`guard`) from the guard's exit record alone. Attaching a bridge compiles
+//!   it to take its inputs where the guard left them and patches the exit stub's jump target
+//!   to the bridge, and the guard's failing jumps too where a rel32 reaches it. A
+//!   `guard_not_invalidated`
 //!   is a 5-byte no-op while the code is valid; when a quasi-immutable field it depends on
 //!   changes, the trace's `Invalidation` has every such no-op of the loop and its bridges
 //!   patched into a jump to the guard's own exit (whose target slot no bridge ever takes:
