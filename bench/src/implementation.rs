@@ -1,8 +1,8 @@
 //! The implementations programs run under (CPython, PyPy, toy and bf configurations) and how
 //! one run of a program is started and observed.
 //!
-//! An implementation is a command plus the language of the sources it runs; adding one (say
-//! jitpy on the Python sources) is one more entry in [`select`].
+//! An implementation is a command plus the language of the sources it runs; adding one is
+//! one more entry in [`select`].
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use crate::summary::{Observation, Run};
 /// The language of a benchmark source, known by its file extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Language {
-    /// `NAME.py`, run by `python3` and `pypy3`.
+    /// `NAME.py`, run by `python3`, `pypy3` and `jitpy`.
     Python,
     /// `NAME.toy`, run by `toy`.
     Toy,
@@ -72,6 +72,10 @@ pub struct Choices {
     pub toy_jit: Vec<String>,
     /// The `bf` binary.
     pub bf: PathBuf,
+    /// The `jitpy` binary, for the Python sources.
+    pub jitpy: PathBuf,
+    /// The `--jit` configurations jitpy runs with, one column each (none: jitpy does not run).
+    pub jitpy_jit: Vec<String>,
 }
 
 /// The implementations to run for programs written in the `needed` languages, in column
@@ -104,6 +108,22 @@ pub fn select(
                     options: Vec::new(),
                 }),
                 None => notes.push(format!("{name} not found on PATH, skipped: {hint}")),
+            }
+        }
+        if !choices.jitpy_jit.is_empty() {
+            if choices.jitpy.is_file() {
+                selected.extend(jit_columns(
+                    "jitpy",
+                    &choices.jitpy,
+                    Language::Python,
+                    &choices.jitpy_jit,
+                ));
+            } else {
+                notes.push(format!(
+                    "jitpy not found at {}, skipped: build it with `cargo build --release -p \
+                     jitpy`, or pass --jitpy PATH",
+                    choices.jitpy.display()
+                ));
             }
         }
     }
@@ -297,6 +317,8 @@ mod tests {
             toy: PathBuf::from("/nonexistent/toy"),
             toy_jit: vec!["off".to_string()],
             bf: PathBuf::from("/nonexistent/bf"),
+            jitpy: PathBuf::from("/nonexistent/jitpy"),
+            jitpy_jit: Vec::new(),
         };
         let mut notes = Vec::new();
         let toy_programs = BTreeSet::from([Language::Toy]);
@@ -314,6 +336,42 @@ mod tests {
             notes[0].starts_with("bf not found at /nonexistent/bf"),
             "{}",
             notes[0]
+        );
+    }
+
+    #[test]
+    fn jitpy_runs_the_python_sources_once_per_configuration_or_is_a_note() {
+        let present = std::env::current_exe().expect("the test binary");
+        let mut choices = Choices {
+            python: true,
+            pypy: false,
+            toy: PathBuf::from("/nonexistent/toy"),
+            toy_jit: Vec::new(),
+            bf: PathBuf::from("/nonexistent/bf"),
+            jitpy: present.clone(),
+            jitpy_jit: vec!["off".to_string(), "on".to_string()],
+        };
+        let python_programs = BTreeSet::from([Language::Python]);
+        let mut notes = Vec::new();
+        let selected = select(&choices, &python_programs, &mut notes).unwrap();
+        let jitpy: Vec<&Implementation> =
+            selected.iter().filter(|i| i.program == present).collect();
+        let labels: Vec<&str> = jitpy.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["jitpy off", "jitpy on"]);
+        assert!(jitpy.iter().all(|i| i.language == Language::Python));
+        assert_eq!(
+            jitpy[1].arguments(Path::new("nbody.py"), Some(3), Some(100)),
+            ["--jit", "on", "nbody.py", "3", "100"]
+        );
+        choices.jitpy = PathBuf::from("/nonexistent/jitpy");
+        let mut notes = Vec::new();
+        let selected = select(&choices, &python_programs, &mut notes).unwrap();
+        assert!(selected.iter().all(|i| !i.label.starts_with("jitpy")));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("jitpy not found at /nonexistent/jitpy")),
+            "{notes:?}"
         );
     }
 }

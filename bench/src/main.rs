@@ -148,6 +148,13 @@ struct BenchArgs {
     /// The bf binary [default: `bf` beside this program].
     #[arg(long, value_name = "PATH")]
     bf: Option<PathBuf>,
+    /// The jitpy binary, which runs the Python sources [default: `jitpy` beside this
+    /// program].
+    #[arg(long, value_name = "PATH")]
+    jitpy: Option<PathBuf>,
+    /// jitpy's `--jit` configurations, one column each [default: off; with --smoke: none].
+    #[arg(long, value_delimiter = ',')]
+    jitpy_jit: Option<Vec<String>>,
     /// The time limit of one run, in seconds [default: 600; with --smoke: 60].
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     timeout: Option<Duration>,
@@ -198,12 +205,18 @@ fn store_path(store: &Option<PathBuf>) -> PathBuf {
     store.clone().unwrap_or_else(store::default_path)
 }
 
-/// The programs and the implementations to run them under, with notes on stderr about what
-/// is left out; `toy` and `bf` are the clients' binaries unless the options name others.
-fn setup(
-    args: &BenchArgs,
+/// The clients' binaries: toy, bf and jitpy.
+struct Binaries {
     toy: PathBuf,
     bf: PathBuf,
+    jitpy: PathBuf,
+}
+
+/// The programs and the implementations to run them under, with notes on stderr about what
+/// is left out; `binaries` are the clients' unless the options name others.
+fn setup(
+    args: &BenchArgs,
+    binaries: Binaries,
 ) -> Result<(Vec<Directory>, Vec<Implementation>), String> {
     let directories = program_directories(args)?;
     let needed: BTreeSet<_> = directories
@@ -220,9 +233,11 @@ fn setup(
     let choices = Choices {
         python: !args.no_python,
         pypy: !args.no_pypy,
-        toy: args.toy.clone().unwrap_or(toy),
+        toy: args.toy.clone().unwrap_or(binaries.toy),
         toy_jit: toy_jit(args),
-        bf: args.bf.clone().unwrap_or(bf),
+        bf: args.bf.clone().unwrap_or(binaries.bf),
+        jitpy: args.jitpy.clone().unwrap_or(binaries.jitpy),
+        jitpy_jit: jitpy_jit(args),
     };
     let mut notes = Vec::new();
     let implementations = select(&choices, &needed, &mut notes)?;
@@ -249,6 +264,15 @@ fn toy_jit(args: &BenchArgs) -> Vec<String> {
         .unwrap_or_else(|| default_jit.split(',').map(str::to_string).collect())
 }
 
+/// jitpy's `--jit` configurations (none in the smoke test: jitpy does not run every Python
+/// program yet).
+fn jitpy_jit(args: &BenchArgs) -> Vec<String> {
+    let default_jit: &[&str] = if args.smoke { &[] } else { &["off"] };
+    args.jitpy_jit
+        .clone()
+        .unwrap_or_else(|| default_jit.iter().map(|jit| jit.to_string()).collect())
+}
+
 /// The settings of the benchmark proper.
 fn settings(args: &BenchArgs) -> Settings {
     Settings {
@@ -271,7 +295,12 @@ fn workload(args: &BenchArgs) -> Workload {
 /// Measures the working tree's clients (or runs the smoke test), prints the report and
 /// appends the results to the store.
 fn run(args: &BenchArgs) -> Result<ExitCode, String> {
-    let (directories, implementations) = setup(args, sibling("toy"), sibling("bf"))?;
+    let binaries = Binaries {
+        toy: sibling("toy"),
+        bf: sibling("bf"),
+        jitpy: sibling("jitpy"),
+    };
+    let (directories, implementations) = setup(args, binaries)?;
     if args.smoke {
         let timeout = args.timeout.unwrap_or(Duration::from_secs(60));
         let tally = smoke::run(&directories, &implementations, timeout);
@@ -367,8 +396,12 @@ fn history(args: &HistoryArgs) -> Result<ExitCode, String> {
         let started = Instant::now();
         let new = match built {
             Ok(()) => {
-                let (mut directories, implementations) =
-                    setup(&args.bench, checkout.binary("toy"), checkout.binary("bf"))?;
+                let binaries = Binaries {
+                    toy: checkout.binary("toy"),
+                    bf: checkout.binary("bf"),
+                    jitpy: checkout.binary("jitpy"),
+                };
+                let (mut directories, implementations) = setup(&args.bench, binaries)?;
                 keep_client_programs(&mut directories);
                 let (_, outcomes) =
                     benchmark::run(&directories, &implementations, &settings(&args.bench));
