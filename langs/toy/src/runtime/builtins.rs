@@ -257,8 +257,14 @@ pub fn set_program_args(args: Vec<String>) {
     PROGRAM_ARGS.with(|a| *a.borrow_mut() = args);
 }
 
+/// `len`'s id.
+const LEN: i64 = Builtin::Len as i64;
+/// `ord`'s id.
+const ORD: i64 = Builtin::Ord as i64;
+
 /// Calls built-in `id` with the `argc` arguments found at `frame.slots[args..]`. Math
-/// functions are staged (see `math`); the others are one residual call.
+/// functions are staged (see `math`), and so are `len` of a string and `ord` of a one-byte
+/// string (reads of its immutable fields); the others are one residual call.
 #[jitgen_core::look_inside]
 pub fn call_builtin(
     frame: Gc<Frame>,
@@ -267,6 +273,16 @@ pub fn call_builtin(
     args: usize,
     argc: usize,
 ) -> ToyResult<Value> {
+    if argc == 1 && (id == LEN || id == ORD) {
+        if let Some(s) = frame.slots.get(args).downcast::<StrObj>() {
+            if id == LEN {
+                return Ok(new_int(s.chars));
+            }
+            if s.bytes.len() == 1 {
+                return Ok(new_int(i64::from(s.bytes.get(0))));
+            }
+        }
+    }
     if is_math(id) {
         let mut x = ctx.nil;
         let mut y = ctx.nil;
