@@ -6,6 +6,7 @@
 use bf::interp::{execute, TAPE_CELLS};
 use bf::program::Program;
 use jitgen_core::gc::{self, GcArray, HeapConfig};
+use jitgen_core::metainterp::warmup::JitStats;
 use jitgen_core::params::JitConfig;
 use jitgen_core::testing::CountingAllocator;
 
@@ -20,11 +21,13 @@ const SIBLING_LOOPS: &str = "++++++++[>++++++++<-]>[<+>-]<[-]";
 const WARM_UP_RUNS: usize = 2_000;
 const COUNTED_RUNS: usize = 2_000;
 
-#[test]
-fn compiled_code_is_entered_left_and_jumped_between_without_allocating() {
-    let thread = std::thread::spawn(|| {
+/// Runs the sibling loops `WARM_UP_RUNS` times under the JIT settings `jit`, then counts
+/// the allocations of `COUNTED_RUNS` more runs on the interpreter thread: those, and the JIT's
+/// statistics before and after them.
+fn count_allocations(jit: &'static str) -> (u64, JitStats, JitStats) {
+    let thread = std::thread::spawn(move || {
         gc::configure(HeapConfig::default());
-        jitgen_core::jit::configure(&JitConfig::parse("threshold=3,trace_eagerness=3").unwrap());
+        jitgen_core::jit::configure(&JitConfig::parse(jit).unwrap());
         let program = Program::load(SIBLING_LOOPS).expect("a valid program");
         let tape = GcArray::new(TAPE_CELLS, 0u8);
         for _ in 0..WARM_UP_RUNS {
@@ -39,7 +42,12 @@ fn compiled_code_is_entered_left_and_jumped_between_without_allocating() {
         let after = jitgen_core::jit::stats();
         (allocations, before, after)
     });
-    let (allocations, before, after) = thread.join().expect("the interpreter thread");
+    thread.join().expect("the interpreter thread")
+}
+
+#[test]
+fn compiled_code_is_entered_left_and_jumped_between_without_allocating() {
+    let (allocations, before, after) = count_allocations("threshold=3,trace_eagerness=3");
     // Every run entered compiled code, and nothing new was compiled or left through a guard.
     assert!(
         after.loop_entries - before.loop_entries >= COUNTED_RUNS as u64,
@@ -59,26 +67,7 @@ fn compiled_code_is_entered_left_and_jumped_between_without_allocating() {
 /// heap allocation either.
 #[test]
 fn a_guard_failure_resumed_in_the_blackhole_interpreter_allocates_nothing() {
-    let thread = std::thread::spawn(|| {
-        gc::configure(HeapConfig::default());
-        jitgen_core::jit::configure(
-            &JitConfig::parse("threshold=3,trace_eagerness=1000000").unwrap(),
-        );
-        let program = Program::load(SIBLING_LOOPS).expect("a valid program");
-        let tape = GcArray::new(TAPE_CELLS, 0u8);
-        for _ in 0..WARM_UP_RUNS {
-            execute(program, tape).expect("stays on the tape");
-        }
-        let before = jitgen_core::jit::stats();
-        let allocations = ALLOCATOR.allocations_on_this_thread();
-        for _ in 0..COUNTED_RUNS {
-            execute(program, tape).expect("stays on the tape");
-        }
-        let allocations = ALLOCATOR.allocations_on_this_thread() - allocations;
-        let after = jitgen_core::jit::stats();
-        (allocations, before, after)
-    });
-    let (allocations, before, after) = thread.join().expect("the interpreter thread");
+    let (allocations, before, after) = count_allocations("threshold=3,trace_eagerness=1000000");
     let failures = after.guard_failures - before.guard_failures;
     assert!(
         failures >= COUNTED_RUNS as u64,
