@@ -69,3 +69,30 @@ fn the_nested_loop_benchmark_runs_compiled_code() {
     );
     assert_eq!(jit.total_aborts(), 0, "{summary}");
 }
+
+#[test]
+fn a_bridge_does_not_test_again_what_its_failing_guard_tested() {
+    // The inner loop's `]` fails its guard when the cell reaches 0: the bridge from there
+    // starts knowing that, so its first op is the next `<`, not a guard of its inputs.
+    let outcome = run(NESTED, "threshold=3,trace_eagerness=3");
+    assert_eq!((outcome.status, outcome.stdout.as_slice()), (0, &b"!"[..]));
+    let bridges: Vec<&String> = outcome
+        .jit
+        .traces
+        .iter()
+        .filter(|t| t.starts_with("loop bridge from guard"))
+        .collect();
+    assert!(!bridges.is_empty(), "{:?}", outcome.jit.traces);
+    for bridge in bridges {
+        let first = bridge
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .find(|line| !line.starts_with("debug_merge_point"))
+            .expect("an op");
+        assert!(
+            !first.starts_with("guard_true") && !first.starts_with("guard_false"),
+            "{bridge}"
+        );
+    }
+}
