@@ -24,6 +24,7 @@ pub fn new_context() -> Gc<Ctx> {
     // The types are made before the context, so their tables cannot use `ctx()` yet.
     let empty_bases = Gc::new(TupleObj {
         items: GcImmutableArray::from_slice(&[]),
+        cls: None,
     });
     let builtins_name = new_str("builtins");
     let types = GcVec::new();
@@ -34,6 +35,7 @@ pub fn new_context() -> Gc<Ctx> {
         } else {
             Gc::new(TupleObj {
                 items: GcImmutableArray::from_slice(&[types.get(base as usize)]),
+                cls: None,
             })
         };
         let cls = Gc::new(TypeObj {
@@ -67,6 +69,7 @@ pub fn new_context() -> Gc<Ctx> {
         }
         cls.mro.set(Some(Gc::new(TupleObj {
             items: GcImmutableArray::from_gc_vec(mro),
+            cls: None,
         })));
         types.push(cls.erase());
     }
@@ -181,6 +184,23 @@ fn load_const(constant: &Const, filename: Gc<StrObj>) -> Value {
             }
             new_tuple(out)
         }
+        Const::FrozenSet(items) => {
+            // As CPython's compiler, which rebuilds a frozenset constant from its own
+            // iteration order when it merges constants: the items added in their order,
+            // then that set's elements added to a second one. (Constants are hashable:
+            // adding one cannot fail.)
+            use crate::runtime::set;
+            let first = set::new_set(true);
+            for item in items {
+                let _ = set::add(first, load_const(item, filename));
+            }
+            let second = set::new_set(true);
+            for (item, _) in set::entries(first) {
+                let _ = set::add(second, item);
+            }
+            second.erase()
+        }
+        Const::Bytes(data) => crate::runtime::bytes::new_bytes(data),
         Const::Code(unit) => load_code_in(unit, filename).erase(),
     }
 }

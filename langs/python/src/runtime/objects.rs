@@ -103,11 +103,13 @@ impl StrObj {
     }
 }
 
-/// A `tuple`.
+/// A `tuple`, or a struct sequence (`runtime::structseq`).
 #[jitgen_core::layout]
 pub struct TupleObj {
     /// The items.
     pub items: Gc<GcImmutableArray<Value>>,
+    /// A struct sequence's type (a plain tuple: `None`).
+    pub cls: Option<Gc<TypeObj>>,
 }
 
 /// A `list`.
@@ -122,6 +124,38 @@ pub struct ListObj {
 pub struct DictObj {
     /// The entries.
     pub table: Gc<GcTable<Value, Value>>,
+}
+
+/// A `set` or `frozenset`: CPython's set table (`runtime::set`). Slots are unused
+/// (`None`), dummies (the unbound marker, hash -1) or elements with their hashes.
+#[jitgen_core::layout]
+pub struct SetObj {
+    /// Whether it is a `frozenset`.
+    pub frozen: bool,
+    /// The table's keys (a power-of-two count).
+    pub keys: Mut<Gc<GcArray<Option<Value>>>>,
+    /// The hash of each slot's key.
+    pub hashes: Mut<Gc<GcArray<i64>>>,
+    /// Slots that are elements or dummies.
+    pub fill: Mut<i64>,
+    /// Slots that are elements (the length).
+    pub used: Mut<i64>,
+    /// Where `pop` looks first.
+    pub finger: Mut<i64>,
+}
+
+/// A `bytes`.
+#[jitgen_core::layout]
+pub struct BytesObj {
+    /// The bytes.
+    pub data: Gc<GcImmutableArray<u8>>,
+}
+
+/// A `bytearray`.
+#[jitgen_core::layout]
+pub struct ByteArrayObj {
+    /// The bytes.
+    pub data: Gc<GcVec<u8>>,
 }
 
 /// A `range`.

@@ -33,7 +33,7 @@ pub fn range_contains(range: Gc<RangeObj>, value: i64) -> bool {
 }
 
 /// An index as an `i64` (ints, bools, `__index__` not yet), or the `TypeError`.
-fn index_value(index: Value, what: &str) -> PyResult<i64> {
+pub fn index_value(index: Value, what: &str) -> PyResult<i64> {
     match as_num(index) {
         Some(Num::Int(i)) => Ok(i),
         Some(Num::Big(_)) => Err(exception(

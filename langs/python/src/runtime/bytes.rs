@@ -1,0 +1,907 @@
+//! `bytes` (immutable) and `bytearray` (mutable): construction, CPython's repr, indexing
+//! and slicing, item and slice assignment, `in`, `+`/`*`, comparisons and the methods,
+//! with CPython's error messages. Both are "bytes-like": wherever one is accepted the
+//! other is too, and a result has the receiver's type.
+
+use jitgen_core::gc::{Gc, GcImmutableArray, GcVec};
+
+use crate::bytecode::{BinaryKind, CompareKind};
+use crate::runtime::builtins::{arity, builtin_name, keyword, Builtin};
+use crate::runtime::call::Args;
+use crate::runtime::iter::{get_iter, next};
+use crate::runtime::numbers::{as_num, Num};
+use crate::runtime::objects::*;
+use crate::runtime::seq::{index_value, slice_indices};
+use crate::runtime::values::*;
+
+/// A bytes object of `data`.
+pub fn new_bytes(data: &[u8]) -> Value {
+    Gc::new(BytesObj {
+        data: GcImmutableArray::from_slice(data),
+    })
+    .erase()
+}
+
+/// A bytearray of `data`.
+pub fn new_bytearray(data: &[u8]) -> Value {
+    Gc::new(ByteArrayObj {
+        data: GcVec::from_slice(data),
+    })
+    .erase()
+}
+
+/// A bytes object, or a bytearray when `mutable`.
+fn new_of_kind(data: &[u8], mutable: bool) -> Value {
+    if mutable {
+        new_bytearray(data)
+    } else {
+        new_bytes(data)
+    }
+}
+
+/// The contents of a bytes or bytearray (`None` for other values).
+pub fn bytes_of(value: Value) -> Option<Vec<u8>> {
+    if let Some(b) = value.downcast::<BytesObj>() {
+        return Some(b.data.as_slice().to_vec());
+    }
+    let array = value.downcast::<ByteArrayObj>()?;
+    Some((0..array.data.len()).map(|i| array.data.get(i)).collect())
+}
+
+/// Whether a value is a bytes or a bytearray.
+pub fn is_bytes_like(value: Value) -> bool {
+    value.is::<BytesObj>() || value.is::<ByteArrayObj>()
+}
+
+/// The contents of a bytes-like argument, or CPython's `TypeError`.
+fn bytes_arg(value: Value) -> PyResult<Vec<u8>> {
+    bytes_of(value).map_or_else(
+        || {
+            type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(value)
+            ))
+        },
+        Ok,
+    )
+}
+
+/// The length of a bytes or bytearray.
+pub fn len(value: Value) -> Option<i64> {
+    if let Some(b) = value.downcast::<BytesObj>() {
+        return Some(b.data.len() as i64);
+    }
+    value.downcast::<ByteArrayObj>().map(|a| a.data.len() as i64)
+}
+
+/// `b'...'` as CPython writes it: single quotes unless the bytes hold a `'` and no `"`,
+/// `\t`, `\n`, `\r`, `\\` and `\xhh` for other bytes outside printable ASCII.
+pub fn repr_bytes(data: &[u8]) -> String {
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = format!("b{quote}");
+    for &byte in data {
+        match byte {
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\\' => out.push_str("\\\\"),
+            _ if char::from(byte) == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x20..=0x7e => out.push(char::from(byte)),
+            _ => out.push_str(&format!("\\x{byte:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `repr()` of a bytes or bytearray.
+pub fn repr(value: Value) -> Option<String> {
+    let data = bytes_of(value)?;
+    Some(if value.is::<ByteArrayObj>() {
+        format!("bytearray({})", repr_bytes(&data))
+    } else {
+        repr_bytes(&data)
+    })
+}
+
+/// A byte value: an int in `range(0, 256)`.
+fn byte_value(value: Value, message: &str) -> PyResult<u8> {
+    match as_num(value) {
+        Some(Num::Int(i)) if (0..256).contains(&i) => Ok(i as u8),
+        Some(Num::Int(_) | Num::Big(_)) => value_error(message.into()),
+        _ => type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(value)
+        )),
+    }
+}
+
+/// The bytes of an iterable of ints (each in `range(0, 256)`).
+fn from_ints(iterable: Value) -> PyResult<Vec<u8>> {
+    let iterator = get_iter(iterable)?;
+    let mut out = Vec::new();
+    while let Some(item) = next(iterator)? {
+        out.push(byte_value(item, "bytes must be in range(0, 256)")?);
+    }
+    Ok(out)
+}
+
+/// `bytes(...)` / `bytearray(...)`: empty, `n` zero bytes, a str with an encoding, a
+/// bytes-like copy or an iterable of ints.
+pub fn construct(args: Args, mutable: bool) -> PyResult<Value> {
+    let name = if mutable { "bytearray" } else { "bytes" };
+    if args.npos > 3 {
+        return type_error(format!(
+            "{name}() takes at most 3 arguments ({} given)",
+            args.npos
+        ));
+    }
+    let allowed = ["source", "encoding", "errors"];
+    let positional = |i: usize| (args.npos > i).then(|| args.get(i));
+    let source = keyword(name, &args, &allowed, "source")?.or_else(|| positional(0));
+    let encoding = keyword(name, &args, &allowed, "encoding")?.or_else(|| positional(1));
+    let errors = keyword(name, &args, &allowed, "errors")?.or_else(|| positional(2));
+    let Some(source) = source else {
+        if encoding.is_some() || errors.is_some() {
+            return type_error(if encoding.is_some() {
+                "encoding without a string argument".into()
+            } else {
+                "errors without a string argument".into()
+            });
+        }
+        return Ok(new_of_kind(&[], mutable));
+    };
+    if let Some(text) = source.downcast::<StrObj>() {
+        let Some(encoding) = encoding else {
+            return type_error("string argument without an encoding".into());
+        };
+        let encoding = str_arg(encoding, name, "encoding")?;
+        let errors = match errors {
+            Some(e) => str_arg(e, name, "errors")?,
+            None => "strict".into(),
+        };
+        let data = crate::runtime::codecs::encode(text.as_str(), &encoding, &errors)?;
+        return Ok(new_of_kind(&data, mutable));
+    }
+    if encoding.is_some() {
+        return type_error("encoding without a string argument".into());
+    }
+    if errors.is_some() {
+        return type_error("errors without a string argument".into());
+    }
+    let data = if let Some(data) = bytes_of(source) {
+        data
+    } else if let Some(num) = as_num(source).filter(|_| !source.is::<FloatObj>()) {
+        match num {
+            Num::Int(n) if n < 0 => return value_error("negative count".into()),
+            Num::Int(n) if n <= 1 << 28 => vec![0; n as usize],
+            _ => return Err(exception(TypeId::MemoryError, "")),
+        }
+    } else if get_iter(source).is_err() {
+        return type_error(format!(
+            "cannot convert '{}' object to {name}",
+            type_name(source)
+        ));
+    } else {
+        from_ints(source)?
+    };
+    Ok(new_of_kind(&data, mutable))
+}
+
+/// A str argument of a method.
+fn str_arg(value: Value, function: &str, what: &str) -> PyResult<String> {
+    match value.downcast::<StrObj>() {
+        Some(s) => Ok(s.as_str().to_string()),
+        None => type_error(format!(
+            "{function}() argument '{what}' must be str, not {}",
+            type_name(value)
+        )),
+    }
+}
+
+/// `b[index]` (an int) and `b[slice]` (of `b`'s type); `None` for other containers.
+pub fn get_item(container: Value, index: Value) -> PyResult<Option<Value>> {
+    let Some(data) = bytes_of(container) else {
+        return Ok(None);
+    };
+    let mutable = container.is::<ByteArrayObj>();
+    if let Some(slice) = index.downcast::<SliceObj>() {
+        let (start, _, step, count) = slice_indices(slice, data.len())?;
+        let out: Vec<u8> = (0..count)
+            .map(|k| data[(start + k as i64 * step) as usize])
+            .collect();
+        return Ok(Some(new_of_kind(&out, mutable)));
+    }
+    let (what, message) = if mutable {
+        ("bytearray", "bytearray index out of range")
+    } else {
+        ("byte", "index out of range")
+    };
+    let i = index_value(index, what)?;
+    let j = if i < 0 { i + data.len() as i64 } else { i };
+    match usize::try_from(j).ok().and_then(|j| data.get(j)) {
+        Some(&byte) => Ok(Some(new_int(i64::from(byte)))),
+        None => index_error(message),
+    }
+}
+
+/// Replaces the bytes of a bytearray.
+fn store(array: Gc<ByteArrayObj>, data: &[u8]) {
+    array.data.clear();
+    for &byte in data {
+        array.data.push(byte);
+    }
+}
+
+/// The contents of a bytearray.
+fn contents(array: Gc<ByteArrayObj>) -> Vec<u8> {
+    (0..array.data.len()).map(|i| array.data.get(i)).collect()
+}
+
+/// `bytearray[index] = value` (an int, or for a slice bytes-like or ints).
+pub fn set_item(array: Gc<ByteArrayObj>, index: Value, value: Value) -> PyResult<()> {
+    let mut data = contents(array);
+    if let Some(slice) = index.downcast::<SliceObj>() {
+        let new = if let Some(new) = bytes_of(value) {
+            new
+        } else if as_num(value).is_some() || value.is::<StrObj>() || get_iter(value).is_err() {
+            return type_error(
+                "can assign only bytes, buffers, or iterables of ints in range(0, 256)".into(),
+            );
+        } else {
+            from_ints(value)?
+        };
+        let (start, stop, step, count) = slice_indices(slice, data.len())?;
+        if step == 1 {
+            let (start, stop) = (start as usize, stop.max(start) as usize);
+            data.splice(start..stop, new);
+        } else {
+            if new.len() != count {
+                return value_error(format!(
+                    "attempt to assign bytes of size {} to extended slice of size {count}",
+                    new.len()
+                ));
+            }
+            for (k, &byte) in new.iter().enumerate() {
+                data[(start + k as i64 * step) as usize] = byte;
+            }
+        }
+        store(array, &data);
+        return Ok(());
+    }
+    let i = index_value(index, "bytearray")?;
+    let j = if i < 0 { i + data.len() as i64 } else { i };
+    if j < 0 || j >= data.len() as i64 {
+        return index_error("bytearray index out of range");
+    }
+    array
+        .data
+        .set(j as usize, byte_value(value, "byte must be in range(0, 256)")?);
+    Ok(())
+}
+
+/// `del bytearray[index]`.
+pub fn del_item(array: Gc<ByteArrayObj>, index: Value) -> PyResult<()> {
+    let mut data = contents(array);
+    if let Some(slice) = index.downcast::<SliceObj>() {
+        let (start, _, step, count) = slice_indices(slice, data.len())?;
+        let mut positions: Vec<usize> = (0..count)
+            .map(|k| (start + k as i64 * step) as usize)
+            .collect();
+        positions.sort_unstable_by(|a, b| b.cmp(a));
+        for at in positions {
+            data.remove(at);
+        }
+        store(array, &data);
+        return Ok(());
+    }
+    let i = index_value(index, "bytearray")?;
+    let j = if i < 0 { i + data.len() as i64 } else { i };
+    if j < 0 || j >= data.len() as i64 {
+        return index_error("bytearray index out of range");
+    }
+    array.data.remove(j as usize);
+    Ok(())
+}
+
+/// `item in b`: a byte value or a bytes-like run.
+pub fn contains(container: Value, item: Value) -> PyResult<Option<bool>> {
+    let Some(data) = bytes_of(container) else {
+        return Ok(None);
+    };
+    if as_num(item).is_some() && !item.is::<FloatObj>() {
+        let byte = byte_value(item, "byte must be in range(0, 256)")?;
+        return Ok(Some(data.contains(&byte)));
+    }
+    let needle = bytes_arg(item)?;
+    Ok(Some(find_in(&data, &needle, 0).is_some()))
+}
+
+/// The first position of `needle` in `data` at or after `from`.
+fn find_in(data: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return (from <= data.len()).then_some(from);
+    }
+    (from..data.len().saturating_sub(needle.len() - 1)).find(|&i| data[i..].starts_with(needle))
+}
+
+/// The last position of `needle` in `data[..end]` at or after `from`.
+fn rfind_in(data: &[u8], needle: &[u8], from: usize, end: usize) -> Option<usize> {
+    if from > end || needle.len() > end - from {
+        return None;
+    }
+    (from..=end - needle.len())
+        .rev()
+        .find(|&i| data[i..end].starts_with(needle))
+}
+
+/// `+` and `*` of bytes-likes (`a += b` and `a *= n` change a bytearray); `None` when
+/// they do not apply.
+pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
+    let left = bytes_of(a);
+    match kind {
+        BinaryKind::Add => {
+            let Some(mut data) = left else {
+                return Ok(None);
+            };
+            let Some(other) = bytes_of(b) else {
+                return type_error(format!(
+                    "can't concat {} to {}",
+                    type_name(b),
+                    type_name(a)
+                ));
+            };
+            data.extend_from_slice(&other);
+            Ok(Some(result_of(a, &data, inplace)))
+        }
+        BinaryKind::Mul => {
+            let (data, count, receiver) = match (left, bytes_of(b)) {
+                (Some(data), _) => (data, b, a),
+                (None, Some(data)) => (data, a, b),
+                _ => return Ok(None),
+            };
+            let Some(Num::Int(n)) = as_num(count).filter(|_| !count.is::<FloatObj>()) else {
+                return type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    type_name(count)
+                ));
+            };
+            let n = n.max(0) as usize;
+            if data.len().saturating_mul(n) > 1 << 28 {
+                return Err(exception(TypeId::MemoryError, ""));
+            }
+            let repeated = data.repeat(n);
+            Ok(Some(result_of(receiver, &repeated, inplace && receiver == a)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The result of an operation on `receiver`: stored into it for an in-place operation
+/// on a bytearray, otherwise new, of its type.
+fn result_of(receiver: Value, data: &[u8], inplace: bool) -> Value {
+    match receiver.downcast::<ByteArrayObj>() {
+        Some(array) if inplace => {
+            store(array, data);
+            receiver
+        }
+        Some(_) => new_bytearray(data),
+        None => new_bytes(data),
+    }
+}
+
+/// `a cmp b` between bytes-likes (byte-wise); `None` when they are not both bytes-like.
+pub fn compare(kind: CompareKind, a: Value, b: Value) -> Option<bool> {
+    let (x, y) = (bytes_of(a)?, bytes_of(b)?);
+    let ordering = x.cmp(&y);
+    Some(match kind {
+        CompareKind::Lt => ordering.is_lt(),
+        CompareKind::Le => ordering.is_le(),
+        CompareKind::Eq => ordering.is_eq(),
+        CompareKind::Ne => ordering.is_ne(),
+        CompareKind::Gt => ordering.is_gt(),
+        CompareKind::Ge => ordering.is_ge(),
+    })
+}
+
+/// The methods `bytes` and `bytearray` share.
+const SHARED_METHODS: &[Builtin] = &[
+    Builtin::BytesDecode,
+    Builtin::BytesJoin,
+    Builtin::BytesSplit,
+    Builtin::BytesStrip,
+    Builtin::BytesLstrip,
+    Builtin::BytesRstrip,
+    Builtin::BytesFind,
+    Builtin::BytesRfind,
+    Builtin::BytesIndex,
+    Builtin::BytesCount,
+    Builtin::BytesReplace,
+    Builtin::BytesStartswith,
+    Builtin::BytesEndswith,
+    Builtin::BytesHex,
+    Builtin::BytesUpper,
+    Builtin::BytesLower,
+    Builtin::BytesIsdigit,
+    Builtin::BytesIsalpha,
+    Builtin::BytesIsspace,
+];
+
+/// The methods that change a bytearray.
+const BYTEARRAY_METHODS: &[Builtin] = &[
+    Builtin::ByteArrayAppend,
+    Builtin::ByteArrayExtend,
+    Builtin::ByteArrayPop,
+    Builtin::ByteArrayInsert,
+    Builtin::ByteArrayRemove,
+    Builtin::ByteArrayClear,
+    Builtin::ByteArrayCopy,
+    Builtin::ByteArrayReverse,
+];
+
+/// The method `name` of `bytes`, or of `bytearray` when `mutable` (each has its own
+/// `fromhex`, a class method).
+pub fn method(mutable: bool, name: &str) -> Option<Builtin> {
+    let fromhex = if mutable {
+        Builtin::ByteArrayFromhex
+    } else {
+        Builtin::BytesFromhex
+    };
+    let extra = if mutable { BYTEARRAY_METHODS } else { &[] };
+    std::iter::once(&fromhex)
+        .chain(SHARED_METHODS)
+        .chain(extra)
+        .copied()
+        .find(|&m| builtin_name(m as i64) == name)
+}
+
+/// ASCII whitespace, as `bytes.split()` and `bytes.strip()` see it.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// The `start`/`end` arguments of `find`, `count`, `startswith`, ... as a clamped range.
+fn bounds(args: &Args, first: usize, len: usize) -> PyResult<(usize, usize)> {
+    let bound = |i: usize, default: i64| -> PyResult<i64> {
+        if args.npos <= i || is_none(args.get(i)) {
+            return Ok(default);
+        }
+        match as_num(args.get(i)) {
+            Some(Num::Int(v)) => Ok(v),
+            _ => type_error(
+                "slice indices must be integers or None or have an __index__ method".into(),
+            ),
+        }
+    };
+    let clamp = |v: i64| -> usize {
+        let v = if v < 0 { v + len as i64 } else { v };
+        v.clamp(0, len as i64) as usize
+    };
+    let start = bound(first, 0)?;
+    let end = bound(first + 1, len as i64)?;
+    Ok((clamp(start), clamp(end)))
+}
+
+/// A `sub` argument of `find`/`count`/...: bytes-like or a byte value.
+fn needle_arg(value: Value) -> PyResult<Vec<u8>> {
+    if as_num(value).is_some() && !value.is::<FloatObj>() {
+        return Ok(vec![byte_value(value, "byte must be in range(0, 256)")?]);
+    }
+    bytes_of(value).map_or_else(
+        || {
+            type_error(format!(
+                "argument should be integer or bytes-like object, not '{}'",
+                type_name(value)
+            ))
+        },
+        Ok,
+    )
+}
+
+/// `bytes.fromhex(text)`: pairs of hex digits, whitespace between them ignored.
+pub fn fromhex(args: Args, mutable: bool) -> PyResult<Value> {
+    arity("fromhex", &args, 1, 1)?;
+    let Some(text) = args.get(0).downcast::<StrObj>() else {
+        return type_error(format!(
+            "fromhex() argument must be str, not {}",
+            type_name(args.get(0))
+        ));
+    };
+    let chars: Vec<char> = text.as_str().chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let high = chars[i].to_digit(16);
+        let low = chars.get(i + 1).and_then(|c| c.to_digit(16));
+        match (high, low) {
+            (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+            (Some(_), None) => {
+                return value_error(format!(
+                    "non-hexadecimal number found in fromhex() arg at position {}",
+                    i + 1
+                ))
+            }
+            _ => {
+                return value_error(format!(
+                    "non-hexadecimal number found in fromhex() arg at position {i}"
+                ))
+            }
+        }
+        i += 2;
+    }
+    Ok(new_of_kind(&out, mutable))
+}
+
+/// Calls method `id` of a bytes or bytearray.
+pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
+    let mutable = receiver.is::<ByteArrayObj>();
+    let data = bytes_of(receiver).unwrap_or_default();
+    let name = builtin_name(id as i64);
+    let new = |out: &[u8]| new_of_kind(out, mutable);
+    match id {
+        Builtin::BytesDecode => {
+            if args.npos > 2 {
+                return type_error(format!(
+                    "decode() takes at most 2 arguments ({} given)",
+                    args.npos
+                ));
+            }
+            let allowed = ["encoding", "errors"];
+            let positional = |i: usize| (args.npos > i).then(|| args.get(i));
+            let encoding = match keyword(name, &args, &allowed, "encoding")?.or_else(|| positional(0)) {
+                Some(e) => str_arg(e, "decode", "encoding")?,
+                None => "utf-8".into(),
+            };
+            let errors = match keyword(name, &args, &allowed, "errors")?.or_else(|| positional(1)) {
+                Some(e) => str_arg(e, "decode", "errors")?,
+                None => "strict".into(),
+            };
+            Ok(new_str(&crate::runtime::codecs::decode(
+                &data, &encoding, &errors,
+            )?))
+        }
+        Builtin::BytesJoin => {
+            arity(name, &args, 1, 1)?;
+            let iterator = get_iter(args.get(0))?;
+            let mut out = Vec::new();
+            let mut index = 0;
+            while let Some(item) = next(iterator)? {
+                let Some(part) = bytes_of(item) else {
+                    return type_error(format!(
+                        "sequence item {index}: expected a bytes-like object, {} found",
+                        type_name(item)
+                    ));
+                };
+                if index > 0 {
+                    out.extend_from_slice(&data);
+                }
+                out.extend_from_slice(&part);
+                index += 1;
+            }
+            Ok(new(&out))
+        }
+        Builtin::BytesSplit => {
+            if args.npos > 2 {
+                return type_error(format!(
+                    "split() takes at most 2 arguments ({} given)",
+                    args.npos
+                ));
+            }
+            let allowed = ["sep", "maxsplit"];
+            let positional = |i: usize| (args.npos > i).then(|| args.get(i));
+            let sep = keyword(name, &args, &allowed, "sep")?
+                .or_else(|| positional(0))
+                .filter(|&s| !is_none(s));
+            let maxsplit = match keyword(name, &args, &allowed, "maxsplit")?.or_else(|| positional(1)) {
+                Some(m) => crate::runtime::builtins::int_arg(m, "")?,
+                None => -1,
+            };
+            let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+            let parts = match sep {
+                None => split_whitespace(&data, limit),
+                Some(sep) => {
+                    let sep = bytes_arg(sep)?;
+                    if sep.is_empty() {
+                        return value_error("empty separator".into());
+                    }
+                    split_on(&data, &sep, limit)
+                }
+            };
+            let out = GcVec::with_capacity(parts.len());
+            for part in parts {
+                out.push(new(&part));
+            }
+            Ok(new_list(out))
+        }
+        Builtin::BytesStrip | Builtin::BytesLstrip | Builtin::BytesRstrip => {
+            arity(name, &args, 0, 1)?;
+            let chars = match (args.npos == 1).then(|| args.get(0)).filter(|&c| !is_none(c)) {
+                Some(c) => Some(bytes_arg(c)?),
+                None => None,
+            };
+            let strip = |b: u8| chars.as_ref().map_or(is_space(b), |set| set.contains(&b));
+            let mut start = 0;
+            let mut end = data.len();
+            if id != Builtin::BytesRstrip {
+                while start < end && strip(data[start]) {
+                    start += 1;
+                }
+            }
+            if id != Builtin::BytesLstrip {
+                while end > start && strip(data[end - 1]) {
+                    end -= 1;
+                }
+            }
+            Ok(new(&data[start..end]))
+        }
+        Builtin::BytesFind | Builtin::BytesRfind | Builtin::BytesIndex | Builtin::BytesCount => {
+            arity(name, &args, 1, 3)?;
+            let needle = needle_arg(args.get(0))?;
+            let (start, end) = bounds(&args, 1, data.len())?;
+            let window = &data[..end.max(start)];
+            if id == Builtin::BytesCount {
+                if start > end {
+                    return Ok(new_int(0));
+                }
+                if needle.is_empty() {
+                    return Ok(new_int((end - start + 1) as i64));
+                }
+                let mut count = 0;
+                let mut at = start;
+                while let Some(found) = find_in(window, &needle, at) {
+                    count += 1;
+                    at = found + needle.len();
+                }
+                return Ok(new_int(count));
+            }
+            let found = if id == Builtin::BytesRfind {
+                rfind_in(&data, &needle, start, end)
+            } else if start > end {
+                None
+            } else {
+                find_in(window, &needle, start).filter(|&i| i + needle.len() <= end)
+            };
+            match found {
+                Some(i) => Ok(new_int(i as i64)),
+                None if id == Builtin::BytesIndex => value_error("subsection not found".into()),
+                None => Ok(new_int(-1)),
+            }
+        }
+        Builtin::BytesReplace => {
+            arity(name, &args, 2, 3)?;
+            let old = bytes_arg(args.get(0))?;
+            let replacement = bytes_arg(args.get(1))?;
+            let count = if args.npos == 3 {
+                crate::runtime::builtins::int_arg(args.get(2), "")?
+            } else {
+                -1
+            };
+            let limit = if count < 0 { usize::MAX } else { count as usize };
+            let mut out = Vec::with_capacity(data.len());
+            let mut done = 0;
+            let mut i = 0;
+            if old.is_empty() {
+                for (k, &byte) in data.iter().enumerate() {
+                    if k < limit {
+                        out.extend_from_slice(&replacement);
+                        done += 1;
+                    }
+                    out.push(byte);
+                }
+                if done < limit {
+                    out.extend_from_slice(&replacement);
+                }
+                return Ok(new(&out));
+            }
+            while i < data.len() {
+                if done < limit && data[i..].starts_with(&old) {
+                    out.extend_from_slice(&replacement);
+                    i += old.len();
+                    done += 1;
+                } else {
+                    out.push(data[i]);
+                    i += 1;
+                }
+            }
+            Ok(new(&out))
+        }
+        Builtin::BytesStartswith | Builtin::BytesEndswith => {
+            arity(name, &args, 1, 3)?;
+            let (start, end) = bounds(&args, 1, data.len())?;
+            let window = if start <= end { &data[start..end] } else { &[][..] };
+            let test = |prefix: &[u8]| {
+                start <= end
+                    && if id == Builtin::BytesStartswith {
+                        window.starts_with(prefix)
+                    } else {
+                        window.ends_with(prefix)
+                    }
+            };
+            let candidates = args.get(0);
+            if let Some(tuple) = candidates.downcast::<TupleObj>() {
+                for i in 0..tuple.items.len() {
+                    if test(&bytes_arg(tuple.items.get(i))?) {
+                        return Ok(new_bool(true));
+                    }
+                }
+                return Ok(new_bool(false));
+            }
+            let Some(prefix) = bytes_of(candidates) else {
+                return type_error(format!(
+                    "{name} first arg must be bytes or a tuple of bytes, not {}",
+                    type_name(candidates)
+                ));
+            };
+            Ok(new_bool(test(&prefix)))
+        }
+        Builtin::BytesHex => {
+            arity(name, &args, 0, 0)?;
+            Ok(new_str(
+                &data.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            ))
+        }
+        Builtin::BytesFromhex | Builtin::ByteArrayFromhex => {
+            fromhex(args, id == Builtin::ByteArrayFromhex)
+        }
+        Builtin::BytesUpper | Builtin::BytesLower => {
+            arity(name, &args, 0, 0)?;
+            let out: Vec<u8> = if id == Builtin::BytesUpper {
+                data.to_ascii_uppercase()
+            } else {
+                data.to_ascii_lowercase()
+            };
+            Ok(new(&out))
+        }
+        Builtin::BytesIsdigit | Builtin::BytesIsalpha | Builtin::BytesIsspace => {
+            arity(name, &args, 0, 0)?;
+            let test: fn(u8) -> bool = match id {
+                Builtin::BytesIsdigit => |b| b.is_ascii_digit(),
+                Builtin::BytesIsalpha => |b| b.is_ascii_alphabetic(),
+                _ => is_space,
+            };
+            Ok(new_bool(!data.is_empty() && data.iter().all(|&b| test(b))))
+        }
+        _ => match receiver.downcast::<ByteArrayObj>() {
+            Some(array) => bytearray_method(id, array, data, args),
+            None => type_error(format!("'{name}' is not a method of 'bytes'")),
+        },
+    }
+}
+
+/// The methods that change a bytearray.
+fn bytearray_method(
+    id: Builtin,
+    array: Gc<ByteArrayObj>,
+    mut data: Vec<u8>,
+    args: Args,
+) -> PyResult<Value> {
+    let name = builtin_name(id as i64);
+    match id {
+        Builtin::ByteArrayAppend => {
+            arity(name, &args, 1, 1)?;
+            array
+                .data
+                .push(byte_value(args.get(0), "byte must be in range(0, 256)")?);
+        }
+        Builtin::ByteArrayExtend => {
+            arity(name, &args, 1, 1)?;
+            let source = args.get(0);
+            let more = match bytes_of(source) {
+                Some(more) => more,
+                None if get_iter(source).is_err() => {
+                    return type_error(format!(
+                        "can't extend bytearray with {}",
+                        type_name(source)
+                    ))
+                }
+                None => from_ints(source)?,
+            };
+            data.extend_from_slice(&more);
+            store(array, &data);
+        }
+        Builtin::ByteArrayPop => {
+            arity(name, &args, 0, 1)?;
+            if data.is_empty() {
+                return index_error("pop from empty bytearray");
+            }
+            let i = if args.npos == 1 {
+                crate::runtime::builtins::int_arg(args.get(0), "")?
+            } else {
+                -1
+            };
+            let j = if i < 0 { i + data.len() as i64 } else { i };
+            if j < 0 || j >= data.len() as i64 {
+                return index_error("pop index out of range");
+            }
+            return Ok(new_int(i64::from(array.data.remove(j as usize))));
+        }
+        Builtin::ByteArrayInsert => {
+            arity(name, &args, 2, 2)?;
+            let i = crate::runtime::builtins::int_arg(args.get(0), "")?;
+            let byte = byte_value(args.get(1), "byte must be in range(0, 256)")?;
+            let len = data.len() as i64;
+            let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+            array.data.insert(at as usize, byte);
+        }
+        Builtin::ByteArrayRemove => {
+            arity(name, &args, 1, 1)?;
+            let byte = byte_value(args.get(0), "byte must be in range(0, 256)")?;
+            match data.iter().position(|&b| b == byte) {
+                Some(at) => {
+                    array.data.remove(at);
+                }
+                None => return value_error("value not found in bytearray".into()),
+            }
+        }
+        Builtin::ByteArrayClear => {
+            arity(name, &args, 0, 0)?;
+            array.data.clear();
+        }
+        Builtin::ByteArrayCopy => {
+            arity(name, &args, 0, 0)?;
+            return Ok(new_bytearray(&data));
+        }
+        Builtin::ByteArrayReverse => {
+            arity(name, &args, 0, 0)?;
+            data.reverse();
+            store(array, &data);
+        }
+        _ => return type_error(format!("'{name}' is not a method of 'bytearray'")),
+    }
+    Ok(none())
+}
+
+/// `bytes.split()` without a separator: runs of ASCII whitespace separate, none kept.
+fn split_whitespace(data: &[u8], limit: usize) -> Vec<Vec<u8>> {
+    let mut parts = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < data.len() && is_space(data[i]) {
+            i += 1;
+        }
+        if i == data.len() {
+            return parts;
+        }
+        if parts.len() == limit {
+            let mut end = data.len();
+            while end > i && is_space(data[end - 1]) {
+                end -= 1;
+            }
+            parts.push(data[i..end].to_vec());
+            return parts;
+        }
+        let start = i;
+        while i < data.len() && !is_space(data[i]) {
+            i += 1;
+        }
+        parts.push(data[start..i].to_vec());
+    }
+}
+
+/// `bytes.split(sep)`: at most `limit` splits.
+fn split_on(data: &[u8], sep: &[u8], limit: usize) -> Vec<Vec<u8>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while parts.len() < limit {
+        match find_in(data, sep, start) {
+            Some(at) => {
+                parts.push(data[start..at].to_vec());
+                start = at + sep.len();
+            }
+            None => break,
+        }
+    }
+    parts.push(data[start..].to_vec());
+    parts
+}

@@ -1,0 +1,36 @@
+# bytes methods: codecs, split/join/strip, searching, replacing, hex, case
+print("héllo wörld €".encode(), "héllo".encode("latin-1"), "abc".encode("ascii"))
+print(b"h\xc3\xa9llo".decode(), b"h\xe9llo".decode("latin-1"), b"abc".decode("ascii"))
+print(b"caf\xc3\xa9".decode("utf-8"), b"x\xffy".decode("utf-8", "replace"), b"x\xffy".decode(errors="ignore"))
+print("naïve ☃".encode("ascii", "replace"), "naïve".encode("ascii", "ignore"), "ü".encode(encoding="UTF8"))
+for data, enc in [(b"\xff", "utf-8"), (b"ab\xc3", "utf-8"), (b"\xc3(", "utf-8"),
+                  (b"\xe2\x82", "utf-8"), (b"ok\x80", "ascii")]:
+    try:
+        data.decode(enc)
+    except UnicodeDecodeError as e:
+        print("UnicodeDecodeError:", e)
+for text, enc in [("é", "ascii"), ("aéè", "ascii"), ("€", "latin-1"), ("😀", "latin-1")]:
+    try:
+        text.encode(enc)
+    except UnicodeEncodeError as e:
+        print("UnicodeEncodeError:", e)
+try:
+    "x".encode("klingon")
+except LookupError as e:
+    print("LookupError:", e)
+print(b"a,b,,c".split(b","), b"a,b,c".split(b",", 1), b"  one two\tthree\n".split(), b"a b c".split(maxsplit=1))
+print(b"--".join([b"a", b"b", b"c"]), b"".join([]), b",".join([bytearray(b"x"), b"y"]))
+print(b"  pad  ".strip(), b"  pad  ".lstrip(), b"  pad  ".rstrip(), b"xxhixx".strip(b"x"))
+print(b"hello".find(b"l"), b"hello".rfind(b"l"), b"hello".find(b"z"), b"hello".find(108), b"hello".find(b"l", 3))
+print(b"hello".index(b"e"), b"banana".count(b"a"), b"banana".count(b"an"), b"aaa".count(b""), b"abc".count(b"c", 0, 2))
+print(b"banana".replace(b"a", b"o"), b"banana".replace(b"a", b"", 2), b"ab".replace(b"", b"-"))
+print(b"hello".startswith(b"he"), b"hello".endswith((b"x", b"lo")), b"hello".startswith(b"l", 2))
+print(b"\x00\xffab".hex(), bytes.fromhex("00ff 61 62"), bytes.fromhex(""), b"".hex())
+print(b"MiXeD 123".upper(), b"MiXeD 123".lower(), b"123".isdigit(), b"abc".isalpha(), b" \t".isspace())
+for bad in [lambda: b"x".index(b"y"), lambda: b"a".split(b""), lambda: bytes.fromhex("0g"),
+            lambda: bytes.fromhex("abc"), lambda: b",".join([b"a", "b"]), lambda: b"a".startswith("a"),
+            lambda: b"a".find("a")]:
+    try:
+        bad()
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__ + ":", e)
