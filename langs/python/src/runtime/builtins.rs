@@ -66,7 +66,8 @@ builtins! {
     DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
     DictClear = "clear",
     TupleIndex = "index", TupleCount = "count",
-    FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length", BaseInit = "__init__",
+    FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length",
+    IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
     ObjectNew = "__new__",
     StreamWrite = "write", StreamFlush = "flush",
     SetAdd = "add", SetRemove = "remove", SetDiscard = "discard", SetPop = "pop",
@@ -233,9 +234,12 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     let Some(&id) = ALL_BUILTINS.get(builtin.id as usize) else {
         return type_error("unknown built-in".into());
     };
+    // Class methods: the same called on the class or on an instance.
     if matches!(id, Builtin::BytesFromhex | Builtin::ByteArrayFromhex) {
-        // A class method: the same called on the class or on an instance.
         return crate::runtime::bytes::fromhex(args, id == Builtin::ByteArrayFromhex);
+    }
+    if id == Builtin::IntFromBytes {
+        return crate::runtime::bytes::int_from_bytes(args);
     }
     if let Some(receiver) = builtin.receiver {
         // A module's function is bound to its module (CPython's `__self__`).

@@ -1,7 +1,8 @@
 //! `bytes` (immutable) and `bytearray` (mutable): construction, CPython's repr, indexing
 //! and slicing, item and slice assignment, `in`, `+`/`*`, comparisons and the methods,
-//! with CPython's error messages. Both are "bytes-like": wherever one is accepted the
-//! other is too, and a result has the receiver's type.
+//! with CPython's error messages, and `int.to_bytes`/`int.from_bytes`. Both are
+//! "bytes-like": wherever one is accepted the other is too, and a result has the
+//! receiver's type.
 
 use jitgen_core::gc::{Gc, GcImmutableArray, GcVec};
 
@@ -904,4 +905,109 @@ fn split_on(data: &[u8], sep: &[u8], limit: usize) -> Vec<Vec<u8>> {
     }
     parts.push(data[start..].to_vec());
     parts
+}
+
+/// The `byteorder` argument: whether it is `'little'`.
+fn little_endian(value: Option<Value>) -> PyResult<bool> {
+    let Some(value) = value else {
+        return Ok(false);
+    };
+    let text = value.downcast::<StrObj>();
+    match text.as_ref().map(|s| s.as_str()) {
+        Some("little") => Ok(true),
+        Some("big") => Ok(false),
+        Some(_) => value_error("byteorder must be either 'little' or 'big'".into()),
+        None => type_error(format!(
+            "to_bytes() argument 'byteorder' must be str, not {}",
+            type_name(value)
+        )),
+    }
+}
+
+/// The arguments `(first, byteorder, *, signed)` of `to_bytes`/`from_bytes`.
+fn conversion_args(
+    name: &str,
+    first: &str,
+    args: &Args,
+) -> PyResult<(Option<Value>, bool, bool)> {
+    if args.npos > 2 {
+        return type_error(format!(
+            "{name}() takes at most 2 positional arguments ({} given)",
+            args.npos
+        ));
+    }
+    let allowed = [first, "byteorder", "signed"];
+    let positional = |i: usize| (args.npos > i).then(|| args.get(i));
+    let value = keyword(name, args, &allowed, first)?.or_else(|| positional(0));
+    let little = little_endian(keyword(name, args, &allowed, "byteorder")?.or_else(|| positional(1)))?;
+    let signed = match keyword(name, args, &allowed, "signed")? {
+        Some(flag) => crate::runtime::ops::is_true(flag)?,
+        None => false,
+    };
+    Ok((value, little, signed))
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+pub fn int_to_bytes(value: Value, args: Args) -> PyResult<Value> {
+    let (length, little, signed) = conversion_args("to_bytes", "length", &args)?;
+    let length = match length {
+        Some(l) => crate::runtime::builtins::int_arg(l, "")?,
+        None => 1,
+    };
+    if length < 0 {
+        return value_error("length argument must be non-negative".into());
+    }
+    let Some(number) = crate::runtime::numbers::as_bigint(value) else {
+        return type_error("to_bytes() needs an int".into());
+    };
+    let negative = number.sign() == num_bigint::Sign::Minus;
+    if negative && !signed {
+        return Err(exception(
+            TypeId::OverflowError,
+            "can't convert negative int to unsigned",
+        ));
+    }
+    let mut data = if signed {
+        number.to_signed_bytes_le()
+    } else {
+        number.to_bytes_le().1
+    };
+    if data.iter().all(|&b| b == 0) {
+        data.clear();
+    }
+    if data.len() > length as usize {
+        return Err(exception(TypeId::OverflowError, "int too big to convert"));
+    }
+    data.resize(length as usize, if negative { 0xff } else { 0 });
+    if !little {
+        data.reverse();
+    }
+    Ok(new_bytes(&data))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
+pub fn int_from_bytes(args: Args) -> PyResult<Value> {
+    let (source, little, signed) = conversion_args("from_bytes", "bytes", &args)?;
+    let Some(source) = source else {
+        return type_error("from_bytes() missing required argument 'bytes' (pos 1)".into());
+    };
+    let mut data = match bytes_of(source) {
+        Some(data) => data,
+        None if source.is::<StrObj>() || get_iter(source).is_err() => {
+            return type_error(format!(
+                "cannot convert '{}' object to bytes",
+                type_name(source)
+            ))
+        }
+        None => from_ints(source)?,
+    };
+    if !little {
+        data.reverse();
+    }
+    let number = if signed {
+        num_bigint::BigInt::from_signed_bytes_le(&data)
+    } else {
+        num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &data)
+    };
+    Ok(new_bigint(number))
 }

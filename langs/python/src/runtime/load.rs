@@ -1,11 +1,14 @@
 //! Loading: the run's context (singletons, built-in types, the `builtins` namespace) and
 //! compiled code objects onto the heap.
 
+use std::collections::HashSet;
+
 use jitgen_core::gc::{Gc, GcImmutableArray, GcTable, GcVec, Mut};
 
 use crate::bytecode::{CodeKind, CodeUnit, Const};
 use crate::runtime::builtins::fill_builtins;
 use crate::runtime::dict::new_dict;
+use crate::runtime::interned;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -100,13 +103,17 @@ pub fn new_context() -> Gc<Ctx> {
 /// Loads a compiled code object (and the ones nested in its constants) compiled from
 /// the file `filename`.
 pub fn load_code(unit: &CodeUnit, filename: &str) -> Gc<CodeObj> {
-    load_code_in(unit, StrObj::new(filename))
+    load_code_in(unit, StrObj::new(filename), &interned::identifiers(unit))
 }
 
-fn load_code_in(unit: &CodeUnit, filename: Gc<StrObj>) -> Gc<CodeObj> {
+fn load_code_in(
+    unit: &CodeUnit,
+    filename: Gc<StrObj>,
+    identifiers: &HashSet<String>,
+) -> Gc<CodeObj> {
     let consts = GcVec::with_capacity(unit.consts.len());
     for constant in &unit.consts {
-        consts.push(load_const(constant, filename));
+        consts.push(load_const(constant, filename, identifiers));
     }
     let strs = |names: &[String]| {
         let out = GcVec::with_capacity(names.len());
@@ -162,7 +169,7 @@ fn load_code_in(unit: &CodeUnit, filename: Gc<StrObj>) -> Gc<CodeObj> {
     })
 }
 
-fn load_const(constant: &Const, filename: Gc<StrObj>) -> Value {
+fn load_const(constant: &Const, filename: Gc<StrObj>, identifiers: &HashSet<String>) -> Value {
     match constant {
         Const::None => none(),
         Const::Bool(b) => new_bool(*b),
@@ -180,27 +187,23 @@ fn load_const(constant: &Const, filename: Gc<StrObj>) -> Value {
         Const::Tuple(items) => {
             let out = GcVec::with_capacity(items.len());
             for item in items {
-                out.push(load_const(item, filename));
+                out.push(load_const(item, filename, identifiers));
             }
             new_tuple(out)
         }
         Const::FrozenSet(items) => {
-            // As CPython's compiler, which rebuilds a frozenset constant from its own
-            // iteration order when it merges constants: the items added in their order,
-            // then that set's elements added to a second one. (Constants are hashable:
-            // adding one cannot fail.)
-            use crate::runtime::set;
-            let first = set::new_set(true);
+            let values = GcVec::with_capacity(items.len());
             for item in items {
-                let _ = set::add(first, load_const(item, filename));
+                values.push(load_const(item, filename, identifiers));
             }
-            let second = set::new_set(true);
-            for (item, _) in set::entries(first) {
-                let _ = set::add(second, item);
-            }
-            second.erase()
+            // CPython's constant merging rebuilds the set once; interning its strs
+            // rebuilds it again when one of them had been interned before.
+            let interned = items.iter().any(|item| {
+                matches!(item, Const::Str(text) if interned::interned_before(text, identifiers))
+            });
+            crate::runtime::set::constant_frozenset(values, if interned { 2 } else { 1 }).erase()
         }
         Const::Bytes(data) => crate::runtime::bytes::new_bytes(data),
-        Const::Code(unit) => load_code_in(unit, filename).erase(),
+        Const::Code(unit) => load_code_in(unit, filename, identifiers).erase(),
     }
 }

@@ -93,7 +93,7 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     } else if type_id == TypeId::Complex {
         &[ComplexConjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
-        &[IntBitLength]
+        &[IntBitLength, IntToBytes, IntFromBytes]
     } else if type_id == TypeId::TextIOWrapper {
         &[StreamWrite, StreamFlush]
     } else if type_id == TypeId::Generator {
@@ -173,6 +173,9 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             Ok(new_int(64 - i.unsigned_abs().leading_zeros() as i64))
         }
         (Builtin::IntBitLength, Some(Num::Big(b))) => Ok(new_int(b.bits() as i64)),
+        (Builtin::IntToBytes, Some(Num::Int(_) | Num::Big(_))) => {
+            crate::runtime::bytes::int_to_bytes(receiver, args)
+        }
         _ => type_error(format!(
             "'{}' is not a method of '{}'",
             builtin_name(id as i64),

@@ -1,7 +1,7 @@
 //! The runtime: objects on jitgen's GC heap and the interpreter that runs bytecode.
 //!
 //! [`objects`] lays out every value; [`load`] puts code and the run's context on the
-//! heap; [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
+//! heap ([`interned`]: what shapes CPython's frozenset constants); [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
 //! [`call`] binds arguments and runs functions ([`generators`] suspends and resumes them);
 //! [`ops`], [`numbers`] ([`complex`]), [`seq`], [`dict`] ([`siphash`]), [`set`],
 //! [`bytes`] ([`codecs`]), [`structseq`], [`iter`] and [`attr`] are the semantics of
@@ -23,6 +23,7 @@ pub mod exceptions;
 pub mod format;
 pub mod frame;
 pub mod generators;
+pub mod interned;
 pub mod interp;
 pub mod introspect;
 pub mod iter;

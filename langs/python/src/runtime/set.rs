@@ -4,7 +4,7 @@
 //! merge, intersection and difference strategies and its frozenset hash -- so a set
 //! holding the same ints and strs iterates (and prints) in CPython's order.
 
-use jitgen_core::gc::{Gc, GcArray, Mut};
+use jitgen_core::gc::{Gc, GcArray, GcVec, Mut};
 
 use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::builtins::{arity, builtin_name, Builtin};
@@ -100,7 +100,7 @@ fn find(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<Option<usize>> {
     }
 }
 
-/// Adds `key` (with its hash) unless an equal element is present, reusing the first
+/// Adds `key` (with its hash) unless an equal element is present, reusing the last
 /// dummy slot on the probe path and growing the table past 60% fill.
 fn add_entry(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<()> {
     'restart: loop {
@@ -135,7 +135,8 @@ fn add_entry(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<()> {
                     if !Gc::ptr_eq(set.keys.get(), keys) || keys.get(slot) != Some(found) {
                         continue 'restart;
                     }
-                } else if found_hash == -1 && free_slot.is_none() {
+                } else if found_hash == -1 {
+                    // CPython reuses the last dummy on the probe path.
                     free_slot = Some(slot);
                 }
             }
@@ -593,6 +594,24 @@ pub fn compare(kind: CompareKind, a: Value, b: Value) -> PyResult<Option<bool>> 
         CompareKind::Ge => is_superset(x, b)?,
         CompareKind::Gt => lx > ly && is_superset(x, b)?,
     }))
+}
+
+/// A frozenset constant as CPython's compiler makes it: the items added in order, then
+/// the set rebuilt `rebuilds` times from its own iteration order. (Constants are
+/// hashable: adding one cannot fail.)
+pub fn constant_frozenset(items: Gc<GcVec<Value>>, rebuilds: usize) -> Gc<SetObj> {
+    let mut set = new_set(true);
+    for i in 0..items.len() {
+        let _ = add(set, items.get(i));
+    }
+    for _ in 0..rebuilds {
+        let rebuilt = new_set(true);
+        for (item, _) in entries(set) {
+            let _ = add(rebuilt, item);
+        }
+        set = rebuilt;
+    }
+    set
 }
 
 /// The methods of `set`; a frozenset has those that do not change it.
