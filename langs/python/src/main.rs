@@ -89,6 +89,9 @@ fn main() -> ExitCode {
         Program::Module(name) => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             let Some((path, package)) = find_module(&cwd, &name) else {
+                // CPython names itself by `sys.executable`, its absolute path.
+                let executable = std::env::current_exe()
+                    .map_or(executable, |path| path.display().to_string());
                 eprintln!("{executable}: No module named {name}");
                 return ExitCode::from(1);
             };

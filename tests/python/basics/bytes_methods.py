@@ -34,3 +34,7 @@ for bad in [lambda: b"x".index(b"y"), lambda: b"a".split(b""), lambda: bytes.fro
         bad()
     except (TypeError, ValueError) as e:
         print(type(e).__name__ + ":", e)
+# start past the end, maxsplit keeping the rest, quotes in reprs
+print(b"xy".find(b"", 5), b"xy".find(b"", 2), b"xy".startswith(b"", 3), b"xy".count(b"", 3), b"xy".rfind(b"", 9))
+print(b"\t a b  c  ".split(maxsplit=1), b"  a  ".split(maxsplit=0), bytearray(b" x y ").split(None, 1))
+print(b"it's", b"it's \"q\"", bytearray(b"it's"), bytearray(b"it's \"q\""), bytearray(b'"'))

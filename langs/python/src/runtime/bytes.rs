@@ -76,8 +76,9 @@ pub fn len(value: Value) -> Option<i64> {
 }
 
 /// `b'...'` as CPython writes it: single quotes unless the bytes hold a `'` and no `"`,
-/// `\t`, `\n`, `\r`, `\\` and `\xhh` for other bytes outside printable ASCII.
-pub fn repr_bytes(data: &[u8]) -> String {
+/// `\t`, `\n`, `\r`, `\\` and `\xhh` for other bytes outside printable ASCII
+/// (`escape_single`: `'` escaped whatever the quotes, as in a bytearray's repr).
+pub fn repr_bytes(data: &[u8], escape_single: bool) -> String {
     let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
         '"'
     } else {
@@ -90,6 +91,8 @@ pub fn repr_bytes(data: &[u8]) -> String {
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
             b'\\' => out.push_str("\\\\"),
+            // A bytearray's repr escapes `'` even between double quotes.
+            b'\'' if escape_single => out.push_str("\\'"),
             _ if char::from(byte) == quote => {
                 out.push('\\');
                 out.push(quote);
@@ -106,9 +109,9 @@ pub fn repr_bytes(data: &[u8]) -> String {
 pub fn repr(value: Value) -> Option<String> {
     let data = bytes_of(value)?;
     Some(if value.is::<ByteArrayObj>() {
-        format!("bytearray({})", repr_bytes(&data))
+        format!("bytearray({})", repr_bytes(&data, true))
     } else {
-        repr_bytes(&data)
+        repr_bytes(&data, false)
     })
 }
 
@@ -468,7 +471,8 @@ fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
 }
 
-/// The `start`/`end` arguments of `find`, `count`, `startswith`, ... as a clamped range.
+/// The `start`/`end` arguments of `find`, `count`, `startswith`, ...: `end` within the
+/// bytes, `start` possibly past `end`.
 fn bounds(args: &Args, first: usize, len: usize) -> PyResult<(usize, usize)> {
     let bound = |i: usize, default: i64| -> PyResult<i64> {
         if args.npos <= i || is_none(args.get(i)) {
@@ -481,13 +485,14 @@ fn bounds(args: &Args, first: usize, len: usize) -> PyResult<(usize, usize)> {
             ),
         }
     };
-    let clamp = |v: i64| -> usize {
+    // As CPython's ADJUST_INDICES: a start past the end stays past it (len + 1 here).
+    let clamp = |v: i64, most: i64| -> usize {
         let v = if v < 0 { v + len as i64 } else { v };
-        v.clamp(0, len as i64) as usize
+        v.clamp(0, most) as usize
     };
     let start = bound(first, 0)?;
     let end = bound(first + 1, len as i64)?;
-    Ok((clamp(start), clamp(end)))
+    Ok((clamp(start, len as i64 + 1), clamp(end, len as i64)))
 }
 
 /// A `sub` argument of `find`/`count`/...: bytes-like or a byte value.
@@ -650,7 +655,7 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             arity(name, &args, 1, 3)?;
             let needle = needle_arg(args.get(0))?;
             let (start, end) = bounds(&args, 1, data.len())?;
-            let window = &data[..end.max(start)];
+            let window = &data[..end];
             if id == Builtin::BytesCount {
                 if start > end {
                     return Ok(new_int(0));
@@ -875,11 +880,7 @@ fn split_whitespace(data: &[u8], limit: usize) -> Vec<Vec<u8>> {
             return parts;
         }
         if parts.len() == limit {
-            let mut end = data.len();
-            while end > i && is_space(data[end - 1]) {
-                end -= 1;
-            }
-            parts.push(data[i..end].to_vec());
+            parts.push(data[i..].to_vec());
             return parts;
         }
         let start = i;

@@ -33,7 +33,7 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
         }));
     }
     if let Some(s) = key.downcast::<StrObj>() {
-        return Ok(crate::runtime::siphash::hash_str(s.as_str()));
+        return Ok(s.hash());
     }
     if let Some(tuple) = key.downcast::<TupleObj>() {
         // CPython's xxHash-based tuple hash.

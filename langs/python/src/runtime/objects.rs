@@ -80,6 +80,8 @@ pub struct StrObj {
     pub bytes: Gc<GcImmutableArray<u8>>,
     /// Length in code points.
     pub chars: i64,
+    /// Its hash once computed (`-1` before: no str hashes to -1), as CPython caches it.
+    pub hash: Mut<i64>,
 }
 
 impl StrObj {
@@ -88,6 +90,7 @@ impl StrObj {
         Gc::new(StrObj {
             bytes: GcImmutableArray::from_slice(text.as_bytes()),
             chars: text.chars().count() as i64,
+            hash: Mut::new(-1),
         })
     }
 
@@ -95,6 +98,17 @@ impl StrObj {
     pub fn as_str(&self) -> &str {
         // SAFETY: `StrObj::new` stores the bytes of a `&str`, and they never change.
         unsafe { std::str::from_utf8_unchecked(self.bytes.as_slice()) }
+    }
+
+    /// `hash(s)`: CPython's (`runtime::siphash`), computed once.
+    pub fn hash(&self) -> i64 {
+        let cached = self.hash.get();
+        if cached != -1 {
+            return cached;
+        }
+        let hash = crate::runtime::siphash::hash_str(self.as_str());
+        self.hash.set(hash);
+        hash
     }
 
     /// Whether every character is one byte (indexing is then byte indexing).

@@ -57,10 +57,10 @@ pub fn hash_bytes(data: &[u8]) -> i64 {
 
 /// `hash(s)` of a str with this text.
 pub fn hash_str(text: &str) -> i64 {
-    let widest = text.chars().map(|c| c as u32).max().unwrap_or(0);
-    if widest < 0x80 {
+    if text.is_ascii() {
         return hash_bytes(text.as_bytes());
     }
+    let widest = text.chars().map(|c| c as u32).max().unwrap_or(0);
     let width = if widest < 0x100 {
         1
     } else if widest < 0x10000 {
