@@ -1,5 +1,5 @@
 //! The interactive prompt (`jitpy` with no program, or `-i`): CPython's `>>> ` and `... `
-//! prompts, one statement at a time in the `__main__` globals, expression values echoed,
+//! prompts (`sys.ps1`, `sys.ps2`), one statement at a time in the `__main__` globals, expression values echoed,
 //! errors reported without ending the session. On a terminal, lines come from
 //! `rustyline` (editing, history) and Ctrl-C drops the current input; otherwise they are
 //! read plainly from standard input with the prompts written to standard error, as
@@ -12,10 +12,13 @@ use jitgen_core::gc::Gc;
 use crate::front::compile_interactive;
 use crate::run::{report_uncaught, system_exit_status};
 use crate::runtime::call::run_frame;
+use crate::runtime::dict::{dict_get_str, dict_set_str};
 use crate::runtime::load::load_code;
 use crate::runtime::objects::{Ctx, DictObj, Frame};
 use crate::runtime::signals;
 use crate::runtime::stdio::{self, Stream};
+use crate::runtime::text::to_str;
+use crate::runtime::values::new_str;
 
 /// The name inputs are compiled under.
 const FILENAME: &str = "<stdin>";
@@ -91,9 +94,14 @@ pub fn interact(ctx: Gc<Ctx>, globals: Gc<DictObj>, banner: bool) -> i32 {
             ),
         );
     }
+    for (name, prompt) in [("ps1", ">>> "), ("ps2", "... ")] {
+        if dict_get_str(ctx.sys, name).is_none() {
+            dict_set_str(ctx.sys, name, new_str(prompt));
+        }
+    }
     let mut input = Input::new();
     loop {
-        let source = match read_input(&mut input) {
+        let source = match read_input(&mut input, ctx) {
             Line::Text(source) => source,
             Line::Interrupted => {
                 stdio::write(Stream::Stderr, "\nKeyboardInterrupt\n");
@@ -123,11 +131,18 @@ pub fn interact(ctx: Gc<Ctx>, globals: Gc<DictObj>, banner: bool) -> i32 {
     }
 }
 
+/// The prompt `sys.ps1` or `sys.ps2` (its `str()`).
+fn prompt(ctx: Gc<Ctx>, name: &str) -> String {
+    dict_get_str(ctx.sys, name)
+        .and_then(|value| to_str(value).ok())
+        .unwrap_or_default()
+}
+
 /// Reads one input: a simple statement (continued while a bracket or triple-quoted
 /// string is open or a line ends with `\`), or a compound statement up to a blank line.
-fn read_input(input: &mut Input) -> Line {
+fn read_input(input: &mut Input, ctx: Gc<Ctx>) -> Line {
     let first = loop {
-        match input.read(">>> ") {
+        match input.read(&prompt(ctx, "ps1")) {
             Line::Text(line) if line.trim().is_empty() => continue,
             other => break other,
         }
@@ -139,7 +154,7 @@ fn read_input(input: &mut Input) -> Line {
     // A compound statement's first line that cannot begin a valid block is an error now.
     let block = starts_block(&first) && opens_block(&source);
     while block || is_incomplete(&source) {
-        match input.read("... ") {
+        match input.read(&prompt(ctx, "ps2")) {
             Line::Text(line) if block && line.trim().is_empty() => break,
             Line::Text(line) => {
                 source.push_str(&line);

@@ -207,6 +207,14 @@ fn interactive_prompt_continues_open_brackets_and_reports_syntax_errors() {
 }
 
 #[test]
+fn interactive_prompts_are_sys_ps1_and_ps2() {
+    let input = "import sys\nsys.ps1 = 'py> '\nsys.ps2 = 2\nif 1:\n  sys.ps1\n\n";
+    let out = jitpy_with_input(&["-i", "-c", "pass"], input, None);
+    assert_eq!(text(&out.stdout), "'py> '\n");
+    assert_eq!(text(&out.stderr), ">>> >>> py> py> 22py> \n");
+}
+
+#[test]
 fn interactive_prompt_exits_with_system_exit_status() {
     let out = jitpy_with_input(&["-i"], "import sys\nsys.exit(4)\nprint('never')\n", None);
     assert_eq!(out.status.code(), Some(4));

@@ -553,12 +553,12 @@ pub fn repr(set: Gc<SetObj>) -> PyResult<String> {
     })
 }
 
-/// `a op b` (`a op= b` when `inplace`) for `|`, `&`, `-`, `^` between sets; `None` when
-/// the operands are not both sets. A set's in-place operators change it; a frozenset's
-/// make a new one.
+/// `a op b` (`a op= b` when `inplace`) for `|`, `&`, `-`, `^` between sets, or with a
+/// dict's keys or items view on either side; `None` otherwise. A set's in-place operators
+/// change it; a frozenset's make a new one.
 pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
     let (Some(x), Some(_)) = (a.downcast::<SetObj>(), b.downcast::<SetObj>()) else {
-        return Ok(None);
+        return view_binary(kind, a, b);
     };
     if inplace && !x.frozen {
         match kind {
@@ -580,11 +580,15 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<O
     Ok(Some(result.erase()))
 }
 
-/// `a cmp b` between two sets (subset order); `None` when they are not both sets.
+/// `a cmp b` between two sets (subset order), a dict's keys or items view comparing as
+/// the set of its elements; `None` when they are not both set-like.
 pub fn compare(kind: CompareKind, a: Value, b: Value) -> PyResult<Option<bool>> {
-    let (Some(x), Some(y)) = (a.downcast::<SetObj>(), b.downcast::<SetObj>()) else {
+    let set_like = |v: Value| v.is::<SetObj>() || set_like_view(v).is_some();
+    if !(set_like(a) && set_like(b)) {
         return Ok(None);
-    };
+    }
+    let (x, y) = (as_set(a)?, as_set(b)?);
+    let b = y.erase();
     let (lx, ly) = (len(x), len(y));
     Ok(Some(match kind {
         CompareKind::Eq => lx == ly && is_subset(x, b)?,
@@ -594,6 +598,71 @@ pub fn compare(kind: CompareKind, a: Value, b: Value) -> PyResult<Option<bool>> 
         CompareKind::Ge => is_superset(x, b)?,
         CompareKind::Gt => lx > ly && is_superset(x, b)?,
     }))
+}
+
+/// A dict's keys or items view (the set-like ones).
+fn set_like_view(value: Value) -> Option<Gc<DictViewObj>> {
+    value
+        .downcast::<DictViewObj>()
+        .filter(|view| view.kind != IterKind::DictValues as i64)
+}
+
+/// `|`, `&`, `-`, `^` with a dict's keys or items view on either side, as CPython's
+/// `dictviews_*`: a new set of the left operand's elements updated with the right's (the
+/// intersection by its own rules).
+fn view_binary(kind: BinaryKind, a: Value, b: Value) -> PyResult<Option<Value>> {
+    if set_like_view(a).is_none() && set_like_view(b).is_none() {
+        return Ok(None);
+    }
+    let left = || match a.downcast::<DictViewObj>() {
+        // A keys view is made a set from its dict (presized as CPython does).
+        Some(view) if view.kind == IterKind::DictKeys as i64 => from_iterable(view.dict.erase(), false),
+        _ => from_iterable(a, false),
+    };
+    let result = match kind {
+        BinaryKind::And => view_intersection(a, b)?,
+        BinaryKind::Or => {
+            let result = left()?;
+            update(result, b)?;
+            result
+        }
+        BinaryKind::Sub => {
+            let result = left()?;
+            difference_update(result, b)?;
+            result
+        }
+        BinaryKind::Xor => {
+            let result = left()?;
+            symmetric_difference_update(result, b)?;
+            result
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(result.erase()))
+}
+
+/// `view & other` (either order) as CPython's `_PyDictView_Intersect`: a larger set
+/// intersects the view; otherwise the other operand's elements (the smaller view's, for
+/// two views) that the view holds, in that order.
+fn view_intersection(a: Value, b: Value) -> PyResult<Gc<SetObj>> {
+    let (mut view, mut other) = if set_like_view(a).is_some() { (a, b) } else { (b, a) };
+    let view_len = crate::runtime::ops::len(view)?;
+    if let Some(set) = other.downcast::<SetObj>().filter(|s| !s.frozen) {
+        if view_len <= len(set) {
+            return intersection(set, view);
+        }
+    }
+    if set_like_view(other).is_some() && crate::runtime::ops::len(other)? > view_len {
+        std::mem::swap(&mut view, &mut other);
+    }
+    let result = new_set(false);
+    let iterator = get_iter(other)?;
+    while let Some(key) = next(iterator)? {
+        if crate::runtime::ops::contains(view, key)? {
+            add(result, key)?;
+        }
+    }
+    Ok(result)
 }
 
 /// A frozenset constant as CPython's compiler makes it: the items added in order, then
