@@ -38,3 +38,12 @@ for bad in [lambda: b"x".index(b"y"), lambda: b"a".split(b""), lambda: bytes.fro
 print(b"xy".find(b"", 5), b"xy".find(b"", 2), b"xy".startswith(b"", 3), b"xy".count(b"", 3), b"xy".rfind(b"", 9))
 print(b"\t a b  c  ".split(maxsplit=1), b"  a  ".split(maxsplit=0), bytearray(b" x y ").split(None, 1))
 print(b"it's", b"it's \"q\"", bytearray(b"it's"), bytearray(b"it's \"q\""), bytearray(b'"'))
+# argument binding errors
+try: b'x'.decode('utf-8', encoding='ascii')
+except TypeError as e: print(e)
+try: bytes(1,2,3,4)
+except TypeError as e: print(e)
+try: (1).to_bytes(1,'big',3)
+except TypeError as e: print(e)
+try: 'x'.encode(bogus=1)
+except TypeError as e: print(e)

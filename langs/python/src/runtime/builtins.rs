@@ -315,6 +315,38 @@ pub fn keyword(fname: &str, args: &Args, allowed: &[&str], name: &str) -> PyResu
     Ok(found)
 }
 
+/// Binds arguments by parameter name: the first `positional` of `names` may come by
+/// position, any by keyword (`None`: not given), with CPython's errors for too many
+/// positional arguments and unknown keywords.
+pub fn bind<const N: usize>(
+    fname: &str,
+    args: &Args,
+    names: [&str; N],
+    positional: usize,
+) -> PyResult<[Option<Value>; N]> {
+    if args.npos > positional {
+        let kind = if positional < N { "positional arguments" } else { "arguments" };
+        return type_error(format!(
+            "{fname}() takes at most {positional} {kind} ({} given)",
+            args.npos
+        ));
+    }
+    let mut bound = [None; N];
+    for (i, name) in names.iter().enumerate() {
+        bound[i] = match keyword(fname, args, &names, name)? {
+            Some(_) if i < args.npos => {
+                return type_error(format!(
+                    "argument for {fname}() given by name ('{name}') and position ({})",
+                    i + 1
+                ))
+            }
+            Some(value) => Some(value),
+            None => (i < args.npos).then(|| args.get(i)),
+        };
+    }
+    Ok(bound)
+}
+
 /// An int argument.
 pub fn int_arg(value: Value, what: &str) -> PyResult<i64> {
     match as_num(value) {

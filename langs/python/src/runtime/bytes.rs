@@ -7,7 +7,7 @@
 use jitgen_core::gc::{Gc, GcImmutableArray, GcVec};
 
 use crate::bytecode::{BinaryKind, CompareKind};
-use crate::runtime::builtins::{arity, builtin_name, keyword, Builtin};
+use crate::runtime::builtins::{arity, bind, builtin_name, Builtin};
 use crate::runtime::call::Args;
 use crate::runtime::iter::{get_iter, next};
 use crate::runtime::numbers::{as_num, Num};
@@ -141,17 +141,7 @@ fn from_ints(iterable: Value) -> PyResult<Vec<u8>> {
 /// bytes-like copy or an iterable of ints.
 pub fn construct(args: Args, mutable: bool) -> PyResult<Value> {
     let name = if mutable { "bytearray" } else { "bytes" };
-    if args.npos > 3 {
-        return type_error(format!(
-            "{name}() takes at most 3 arguments ({} given)",
-            args.npos
-        ));
-    }
-    let allowed = ["source", "encoding", "errors"];
-    let positional = |i: usize| (args.npos > i).then(|| args.get(i));
-    let source = keyword(name, &args, &allowed, "source")?.or_else(|| positional(0));
-    let encoding = keyword(name, &args, &allowed, "encoding")?.or_else(|| positional(1));
-    let errors = keyword(name, &args, &allowed, "errors")?.or_else(|| positional(2));
+    let [source, encoding, errors] = bind(name, &args, ["source", "encoding", "errors"], 3)?;
     let Some(source) = source else {
         if encoding.is_some() || errors.is_some() {
             return type_error(if encoding.is_some() {
@@ -295,12 +285,7 @@ pub fn set_item(array: Gc<ByteArrayObj>, index: Value, value: Value) -> PyResult
 pub fn del_item(array: Gc<ByteArrayObj>, index: Value) -> PyResult<()> {
     let mut data = contents(array);
     if let Some(slice) = index.downcast::<SliceObj>() {
-        let (start, _, step, count) = slice_indices(slice, data.len())?;
-        let mut positions: Vec<usize> = (0..count)
-            .map(|k| (start + k as i64 * step) as usize)
-            .collect();
-        positions.sort_unstable_by(|a, b| b.cmp(a));
-        for at in positions {
+        for at in crate::runtime::seq::deleted_positions(slice, data.len())? {
             data.remove(at);
         }
         store(array, &data);
@@ -557,19 +542,12 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     let new = |out: &[u8]| new_of_kind(out, mutable);
     match id {
         Builtin::BytesDecode => {
-            if args.npos > 2 {
-                return type_error(format!(
-                    "decode() takes at most 2 arguments ({} given)",
-                    args.npos
-                ));
-            }
-            let allowed = ["encoding", "errors"];
-            let positional = |i: usize| (args.npos > i).then(|| args.get(i));
-            let encoding = match keyword(name, &args, &allowed, "encoding")?.or_else(|| positional(0)) {
+            let [encoding, errors] = bind(name, &args, ["encoding", "errors"], 2)?;
+            let encoding = match encoding {
                 Some(e) => str_arg(e, "decode", "encoding")?,
                 None => "utf-8".into(),
             };
-            let errors = match keyword(name, &args, &allowed, "errors")?.or_else(|| positional(1)) {
+            let errors = match errors {
                 Some(e) => str_arg(e, "decode", "errors")?,
                 None => "strict".into(),
             };
@@ -598,18 +576,9 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             Ok(new(&out))
         }
         Builtin::BytesSplit => {
-            if args.npos > 2 {
-                return type_error(format!(
-                    "split() takes at most 2 arguments ({} given)",
-                    args.npos
-                ));
-            }
-            let allowed = ["sep", "maxsplit"];
-            let positional = |i: usize| (args.npos > i).then(|| args.get(i));
-            let sep = keyword(name, &args, &allowed, "sep")?
-                .or_else(|| positional(0))
-                .filter(|&s| !is_none(s));
-            let maxsplit = match keyword(name, &args, &allowed, "maxsplit")?.or_else(|| positional(1)) {
+            let [sep, maxsplit] = bind(name, &args, ["sep", "maxsplit"], 2)?;
+            let sep = sep.filter(|&s| !is_none(s));
+            let maxsplit = match maxsplit {
                 Some(m) => crate::runtime::builtins::int_arg(m, "")?,
                 None => -1,
             };
@@ -931,17 +900,9 @@ fn conversion_args(
     first: &str,
     args: &Args,
 ) -> PyResult<(Option<Value>, bool, bool)> {
-    if args.npos > 2 {
-        return type_error(format!(
-            "{name}() takes at most 2 positional arguments ({} given)",
-            args.npos
-        ));
-    }
-    let allowed = [first, "byteorder", "signed"];
-    let positional = |i: usize| (args.npos > i).then(|| args.get(i));
-    let value = keyword(name, args, &allowed, first)?.or_else(|| positional(0));
-    let little = little_endian(keyword(name, args, &allowed, "byteorder")?.or_else(|| positional(1)))?;
-    let signed = match keyword(name, args, &allowed, "signed")? {
+    let [value, byteorder, signed] = bind(name, args, [first, "byteorder", "signed"], 2)?;
+    let little = little_endian(byteorder)?;
+    let signed = match signed {
         Some(flag) => crate::runtime::ops::is_true(flag)?,
         None => false,
     };

@@ -318,13 +318,12 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
     let text = s.as_str();
     match id {
         StrEncode => {
-            if args.npos > 2 {
-                return type_error(format!(
-                    "encode() takes at most 2 arguments ({} given)",
-                    args.npos
-                ));
-            }
-            let allowed = ["encoding", "errors"];
+            let [encoding, errors] = crate::runtime::builtins::bind(
+                name,
+                &args,
+                ["encoding", "errors"],
+                2,
+            )?;
             let text_arg = |value: Value, what: &str| -> PyResult<String> {
                 match value.downcast::<StrObj>() {
                     Some(s) => Ok(s.as_str().to_string()),
@@ -334,15 +333,11 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                     )),
                 }
             };
-            let encoding = match keyword(name, &args, &allowed, "encoding")?
-                .or_else(|| (args.npos > 0).then(|| args.get(0)))
-            {
+            let encoding = match encoding {
                 Some(e) => text_arg(e, "encoding")?,
                 None => "utf-8".into(),
             };
-            let errors = match keyword(name, &args, &allowed, "errors")?
-                .or_else(|| (args.npos > 1).then(|| args.get(1)))
-            {
+            let errors = match errors {
                 Some(e) => text_arg(e, "errors")?,
                 None => "strict".into(),
             };

@@ -221,17 +221,22 @@ pub fn list_set_item(list: Gc<ListObj>, index: Value, value: Value) -> PyResult<
     Ok(())
 }
 
+/// The positions `del seq[slice]` removes from a sequence of `len` items, highest first
+/// (so removing them in order leaves the lower ones in place).
+pub fn deleted_positions(slice: Gc<SliceObj>, len: usize) -> PyResult<Vec<usize>> {
+    let (start, _, step, count) = slice_indices(slice, len)?;
+    let mut positions: Vec<usize> = (0..count)
+        .map(|k| (start + k as i64 * step) as usize)
+        .collect();
+    positions.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(positions)
+}
+
 /// `del list[index]`.
 pub fn list_del_item(list: Gc<ListObj>, index: Value) -> PyResult<()> {
     let items = list.items;
     if let Some(slice) = index.downcast::<SliceObj>() {
-        let (start, _, step, count) = slice_indices(slice, items.len())?;
-        // Remove from the highest index down so earlier indices stay valid.
-        let mut positions: Vec<usize> = (0..count)
-            .map(|k| (start + k as i64 * step) as usize)
-            .collect();
-        positions.sort_unstable_by(|a, b| b.cmp(a));
-        for at in positions {
+        for at in deleted_positions(slice, items.len())? {
             items.remove(at);
         }
         return Ok(());
