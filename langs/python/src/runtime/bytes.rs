@@ -12,7 +12,7 @@ use crate::runtime::call::Args;
 use crate::runtime::iter::{get_iter, next};
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::*;
-use crate::runtime::seq::{index_value, slice_indices};
+use crate::runtime::seq::{index_value, normalize, slice_indices};
 use crate::runtime::values::*;
 
 /// A bytes object of `data`.
@@ -270,14 +270,10 @@ pub fn set_item(array: Gc<ByteArrayObj>, index: Value, value: Value) -> PyResult
         store(array, &data);
         return Ok(());
     }
-    let i = index_value(index, "bytearray")?;
-    let j = if i < 0 { i + data.len() as i64 } else { i };
-    if j < 0 || j >= data.len() as i64 {
-        return index_error("bytearray index out of range");
-    }
+    let at = normalize(index_value(index, "bytearray")?, data.len(), "bytearray")?;
     array
         .data
-        .set(j as usize, byte_value(value, "byte must be in range(0, 256)")?);
+        .set(at, byte_value(value, "byte must be in range(0, 256)")?);
     Ok(())
 }
 
@@ -291,12 +287,8 @@ pub fn del_item(array: Gc<ByteArrayObj>, index: Value) -> PyResult<()> {
         store(array, &data);
         return Ok(());
     }
-    let i = index_value(index, "bytearray")?;
-    let j = if i < 0 { i + data.len() as i64 } else { i };
-    if j < 0 || j >= data.len() as i64 {
-        return index_error("bytearray index out of range");
-    }
-    array.data.remove(j as usize);
+    let at = normalize(index_value(index, "bytearray")?, data.len(), "bytearray")?;
+    array.data.remove(at);
     Ok(())
 }
 

@@ -48,7 +48,7 @@ pub fn index_value(index: Value, what: &str) -> PyResult<i64> {
 }
 
 /// A normalized index into a sequence of `len` items.
-fn normalize(i: i64, len: usize, what: &str) -> PyResult<usize> {
+pub fn normalize(i: i64, len: usize, what: &str) -> PyResult<usize> {
     let j = if i < 0 { i + len as i64 } else { i };
     if j < 0 || j >= len as i64 {
         return index_error(&format!("{what} index out of range"));
