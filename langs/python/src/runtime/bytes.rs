@@ -323,8 +323,8 @@ fn rfind_in(data: &[u8], needle: &[u8], from: usize, end: usize) -> Option<usize
         .find(|&i| data[i..end].starts_with(needle))
 }
 
-/// `+` and `*` of bytes-likes (`a += b` and `a *= n` change a bytearray); `None` when
-/// they do not apply.
+/// `+`, `*` and `%` of bytes-likes (`a += b` and `a *= n` change a bytearray); `None`
+/// when they do not apply.
 pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
     let left = bytes_of(a);
     match kind {
@@ -341,6 +341,15 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<O
             };
             data.extend_from_slice(&other);
             Ok(Some(result_of(a, &data, inplace)))
+        }
+        BinaryKind::Mod => {
+            let Some(data) = left else {
+                return Ok(None);
+            };
+            let template: String = data.iter().map(|&b| char::from(b)).collect();
+            let text = crate::runtime::percent::percent_format(&template, b, true)?;
+            let out: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+            Ok(Some(result_of(a, &out, false)))
         }
         BinaryKind::Mul => {
             let (data, count, receiver) = match (left, bytes_of(b)) {

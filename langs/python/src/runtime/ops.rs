@@ -396,6 +396,7 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
         return Ok(new_str(&crate::runtime::percent::percent_format(
             template.as_str(),
             b,
+            false,
         )?));
     }
     let symbol = kind.symbol();
