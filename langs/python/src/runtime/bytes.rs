@@ -422,6 +422,16 @@ const SHARED_METHODS: &[Builtin] = &[
     Builtin::BytesIsdigit,
     Builtin::BytesIsalpha,
     Builtin::BytesIsspace,
+    Builtin::BytesIsalnum,
+    Builtin::BytesIsupper,
+    Builtin::BytesIslower,
+    Builtin::BytesPartition,
+    Builtin::BytesRpartition,
+    Builtin::BytesRemoveprefix,
+    Builtin::BytesRemovesuffix,
+    Builtin::BytesLjust,
+    Builtin::BytesRjust,
+    Builtin::BytesCenter,
 ];
 
 /// The methods that change a bytearray.
@@ -739,14 +749,88 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             };
             Ok(new(&out))
         }
-        Builtin::BytesIsdigit | Builtin::BytesIsalpha | Builtin::BytesIsspace => {
+        Builtin::BytesIsdigit
+        | Builtin::BytesIsalpha
+        | Builtin::BytesIsspace
+        | Builtin::BytesIsalnum => {
             arity(name, &args, 0, 0)?;
             let test: fn(u8) -> bool = match id {
                 Builtin::BytesIsdigit => |b| b.is_ascii_digit(),
                 Builtin::BytesIsalpha => |b| b.is_ascii_alphabetic(),
+                Builtin::BytesIsalnum => |b| b.is_ascii_alphanumeric(),
                 _ => is_space,
             };
             Ok(new_bool(!data.is_empty() && data.iter().all(|&b| test(b))))
+        }
+        Builtin::BytesIsupper | Builtin::BytesIslower => {
+            arity(name, &args, 0, 0)?;
+            // At least one cased byte, and none of the other case.
+            let (wanted, other): (fn(&u8) -> bool, fn(&u8) -> bool) = if id == Builtin::BytesIsupper {
+                (u8::is_ascii_uppercase, u8::is_ascii_lowercase)
+            } else {
+                (u8::is_ascii_lowercase, u8::is_ascii_uppercase)
+            };
+            Ok(new_bool(data.iter().any(wanted) && !data.iter().any(other)))
+        }
+        Builtin::BytesPartition | Builtin::BytesRpartition => {
+            arity(name, &args, 1, 1)?;
+            let sep = bytes_arg(args.get(0))?;
+            if sep.is_empty() {
+                return value_error("empty separator".into());
+            }
+            let found = if id == Builtin::BytesPartition {
+                find_in(&data, &sep, 0)
+            } else {
+                rfind_in(&data, &sep, 0, data.len())
+            };
+            let parts: [&[u8]; 3] = match found {
+                Some(at) => [&data[..at], &sep, &data[at + sep.len()..]],
+                None if id == Builtin::BytesPartition => [&data, &[], &[]],
+                None => [&[], &[], &data],
+            };
+            let out = GcVec::with_capacity(3);
+            for part in parts {
+                out.push(new(part));
+            }
+            Ok(new_tuple(out))
+        }
+        Builtin::BytesRemoveprefix | Builtin::BytesRemovesuffix => {
+            arity(name, &args, 1, 1)?;
+            let affix = bytes_arg(args.get(0))?;
+            let rest = if id == Builtin::BytesRemoveprefix {
+                data.strip_prefix(affix.as_slice())
+            } else {
+                data.strip_suffix(affix.as_slice())
+            };
+            Ok(new(rest.unwrap_or(&data)))
+        }
+        Builtin::BytesLjust | Builtin::BytesRjust | Builtin::BytesCenter => {
+            arity(name, &args, 1, 2)?;
+            let width = crate::runtime::builtins::int_arg(args.get(0), "")?;
+            let fill = if args.npos == 2 {
+                match bytes_of(args.get(1)) {
+                    Some(fill) if fill.len() == 1 => fill[0],
+                    _ => {
+                        return type_error(format!(
+                            "{name}() argument 2 must be a byte string of length 1, not {}",
+                            type_name(args.get(1))
+                        ))
+                    }
+                }
+            } else {
+                b' '
+            };
+            let margin = (width.max(0) as usize).saturating_sub(data.len());
+            let left = match id {
+                Builtin::BytesLjust => 0,
+                Builtin::BytesRjust => margin,
+                // CPython's rounding: the odd byte goes left when the width is odd.
+                _ => margin / 2 + (margin & width as usize & 1),
+            };
+            let mut out = vec![fill; left];
+            out.extend_from_slice(&data);
+            out.resize(data.len() + margin, fill);
+            Ok(new(&out))
         }
         _ => match receiver.downcast::<ByteArrayObj>() {
             Some(array) => bytearray_method(id, array, data, args),
