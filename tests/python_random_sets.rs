@@ -50,7 +50,15 @@ fn element(rng: &mut Rng) -> String {
             format!("\"{text}\"")
         }
         8 => rng
-            .pick(&["2**40", "2**61 - 1", "2**64", "-2**63", "1.5", "-0.0", "True"])
+            .pick(&[
+                "2**40",
+                "2**61 - 1",
+                "2**64",
+                "-2**63",
+                "1.5",
+                "-0.0",
+                "True",
+            ])
             .to_string(),
         _ => format!("({}, \"t\")", rng.range(0, 5)),
     }
@@ -58,12 +66,19 @@ fn element(rng: &mut Rng) -> String {
 
 fn elements(rng: &mut Rng, low: i64, high: i64) -> String {
     let count = rng.range(low, high);
-    (0..count).map(|_| element(rng)).collect::<Vec<_>>().join(", ")
+    (0..count)
+        .map(|_| element(rng))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A program of set operations printing the sets after each.
 fn set_program(rng: &mut Rng) -> String {
-    let mut lines = vec!["s = set()".to_string(), "t = set()".into(), "f = frozenset()".into()];
+    let mut lines = vec![
+        "s = set()".to_string(),
+        "t = set()".into(),
+        "f = frozenset()".into(),
+    ];
     for _ in 0..50 {
         let v = rng.pick(&["s", "t"]);
         let w = rng.pick(&["s", "t"]);
@@ -128,7 +143,10 @@ fn bytes_program(rng: &mut Rng) -> String {
             9 => format!("{target}[{i}]"),
             10 => format!("{y}.join([{target}, {z}])"),
             11 => format!("{target} + {y}, {target} * {}", rng.range(-1, 3)),
-            12 => format!("{target}.partition({y}), {target}.center({}, b'*')", rng.range(0, 12)),
+            12 => format!(
+                "{target}.partition({y}), {target}.center({}, b'*')",
+                rng.range(0, 12)
+            ),
             13 => format!("{target}.decode('utf-8', 'replace'), {target}.hex()"),
             14 => format!("{y} in {target}, {target} < {z}, hash({y})"),
             _ => format!("b'%s|%d|%c' % ({target}, {i}, {})", rng.range(0, 255)),

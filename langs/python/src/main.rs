@@ -90,8 +90,8 @@ fn main() -> ExitCode {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             let Some((path, package)) = find_module(&cwd, &name) else {
                 // CPython names itself by `sys.executable`, its absolute path.
-                let executable = std::env::current_exe()
-                    .map_or(executable, |path| path.display().to_string());
+                let executable =
+                    std::env::current_exe().map_or(executable, |path| path.display().to_string());
                 eprintln!("{executable}: No module named {name}");
                 return ExitCode::from(1);
             };
@@ -130,7 +130,11 @@ fn main() -> ExitCode {
             ("<stdin>".to_string(), String::new())
         }
         Program::Stdin | Program::Nothing => {
-            let name = if matches!(program, Program::Stdin) { "-" } else { "" };
+            let name = if matches!(program, Program::Stdin) {
+                "-"
+            } else {
+                ""
+            };
             options.argv = argv(name, rest);
             let mut source = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut source) {

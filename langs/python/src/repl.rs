@@ -207,7 +207,10 @@ fn is_incomplete(source: &str) -> bool {
         Ok(_) => return false,
         Err(error) => error,
     };
-    if error.message.starts_with("unterminated triple-quoted string") {
+    if error
+        .message
+        .starts_with("unterminated triple-quoted string")
+    {
         return true;
     }
     let closers = open_brackets(source);
@@ -226,9 +229,7 @@ fn open_brackets(source: &str) -> String {
     let mut chars = source.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '#' => {
-                while chars.next_if(|&c| c != '\n').is_some() {}
-            }
+            '#' => while chars.next_if(|&c| c != '\n').is_some() {},
             '\'' | '"' => {
                 let triple = chars.peek() == Some(&c) && {
                     let mut ahead = chars.clone();

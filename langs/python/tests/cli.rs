@@ -195,12 +195,15 @@ fn interactive_prompt_echoes_values_and_survives_errors() {
 
 #[test]
 fn interactive_prompt_continues_open_brackets_and_reports_syntax_errors() {
-    let input = "(1,\n2)\n\"\"\"a\nb\"\"\"\nx = 3 \\\n + 1\nx\n1 +\nif x:\n  'yes'\nelse:\n  'no'\n\n";
+    let input =
+        "(1,\n2)\n\"\"\"a\nb\"\"\"\nx = 3 \\\n + 1\nx\n1 +\nif x:\n  'yes'\nelse:\n  'no'\n\n";
     let out = jitpy_with_input(&["-i"], input, None);
     assert_eq!(text(&out.stdout), "(1, 2)\n'a\\nb'\n4\n'yes'\n");
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains(">>>   File \"<stdin>\", line 1\n    1 +\n       ^\nSyntaxError: invalid syntax\n"),
+        stderr.contains(
+            ">>>   File \"<stdin>\", line 1\n    1 +\n       ^\nSyntaxError: invalid syntax\n"
+        ),
         "{stderr}"
     );
     assert!(stderr.ends_with(">>> ... ... ... ... >>> \n"), "{stderr}");
@@ -223,11 +226,7 @@ fn interactive_prompt_exits_with_system_exit_status() {
 
 #[test]
 fn dash_i_runs_the_program_then_the_prompt() {
-    let out = jitpy_with_input(
-        &["-i", "-c", "y = 6\nraise SystemExit(3)"],
-        "y * 7\n",
-        None,
-    );
+    let out = jitpy_with_input(&["-i", "-c", "y = 6\nraise SystemExit(3)"], "y * 7\n", None);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), "42\n");
     assert_eq!(

@@ -92,7 +92,10 @@ fn binary(a: &Constant, op: BinOp, b: &Constant) -> Option<Constant> {
                     if x != 0 && y > 0 && bits > 128 / y as u64 {
                         return None;
                     }
-                    Some(small_or_big(num_traits::Pow::pow(BigInt::from(x), y as u64)))
+                    Some(small_or_big(num_traits::Pow::pow(
+                        BigInt::from(x),
+                        y as u64,
+                    )))
                 }
                 _ => None,
             }

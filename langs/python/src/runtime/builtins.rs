@@ -329,7 +329,11 @@ pub fn bind<const N: usize>(
     positional: usize,
 ) -> PyResult<[Option<Value>; N]> {
     if args.npos > positional {
-        let kind = if positional < N { "positional arguments" } else { "arguments" };
+        let kind = if positional < N {
+            "positional arguments"
+        } else {
+            "arguments"
+        };
         return type_error(format!(
             "{fname}() takes at most {positional} {kind} ({} given)",
             args.npos

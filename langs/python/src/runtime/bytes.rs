@@ -72,7 +72,9 @@ pub fn len(value: Value) -> Option<i64> {
     if let Some(b) = value.downcast::<BytesObj>() {
         return Some(b.data.len() as i64);
     }
-    value.downcast::<ByteArrayObj>().map(|a| a.data.len() as i64)
+    value
+        .downcast::<ByteArrayObj>()
+        .map(|a| a.data.len() as i64)
 }
 
 /// `b'...'` as CPython writes it: single quotes unless the bytes hold a `'` and no `"`,
@@ -333,11 +335,7 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<O
                 return Ok(None);
             };
             let Some(other) = bytes_of(b) else {
-                return type_error(format!(
-                    "can't concat {} to {}",
-                    type_name(b),
-                    type_name(a)
-                ));
+                return type_error(format!("can't concat {} to {}", type_name(b), type_name(a)));
             };
             data.extend_from_slice(&other);
             Ok(Some(result_of(a, &data, inplace)))
@@ -368,7 +366,11 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<O
                 return Err(exception(TypeId::MemoryError, ""));
             }
             let repeated = data.repeat(n);
-            Ok(Some(result_of(receiver, &repeated, inplace && receiver == a)))
+            Ok(Some(result_of(
+                receiver,
+                &repeated,
+                inplace && receiver == a,
+            )))
         }
         _ => Ok(None),
     }
@@ -593,7 +595,11 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
                 Some(m) => crate::runtime::builtins::int_arg(m, "")?,
                 None => -1,
             };
-            let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+            let limit = if maxsplit < 0 {
+                usize::MAX
+            } else {
+                maxsplit as usize
+            };
             let parts = match sep {
                 None => split_whitespace(&data, limit),
                 Some(sep) => {
@@ -612,7 +618,10 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         }
         Builtin::BytesStrip | Builtin::BytesLstrip | Builtin::BytesRstrip => {
             arity(name, &args, 0, 1)?;
-            let chars = match (args.npos == 1).then(|| args.get(0)).filter(|&c| !is_none(c)) {
+            let chars = match (args.npos == 1)
+                .then(|| args.get(0))
+                .filter(|&c| !is_none(c))
+            {
                 Some(c) => Some(bytes_arg(c)?),
                 None => None,
             };
@@ -673,7 +682,11 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             } else {
                 -1
             };
-            let limit = if count < 0 { usize::MAX } else { count as usize };
+            let limit = if count < 0 {
+                usize::MAX
+            } else {
+                count as usize
+            };
             let mut out = Vec::with_capacity(data.len());
             let mut done = 0;
             let mut i = 0;
@@ -705,7 +718,11 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         Builtin::BytesStartswith | Builtin::BytesEndswith => {
             arity(name, &args, 1, 3)?;
             let (start, end) = bounds(&args, 1, data.len())?;
-            let window = if start <= end { &data[start..end] } else { &[][..] };
+            let window = if start <= end {
+                &data[start..end]
+            } else {
+                &[][..]
+            };
             let test = |prefix: &[u8]| {
                 start <= end
                     && if id == Builtin::BytesStartswith {
@@ -765,7 +782,8 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         Builtin::BytesIsupper | Builtin::BytesIslower => {
             arity(name, &args, 0, 0)?;
             // At least one cased byte, and none of the other case.
-            let (wanted, other): (fn(&u8) -> bool, fn(&u8) -> bool) = if id == Builtin::BytesIsupper {
+            let (wanted, other): (fn(&u8) -> bool, fn(&u8) -> bool) = if id == Builtin::BytesIsupper
+            {
                 (u8::is_ascii_uppercase, u8::is_ascii_lowercase)
             } else {
                 (u8::is_ascii_lowercase, u8::is_ascii_uppercase)
@@ -860,10 +878,7 @@ fn bytearray_method(
             let more = match bytes_of(source) {
                 Some(more) => more,
                 None if get_iter(source).is_err() => {
-                    return type_error(format!(
-                        "can't extend bytearray with {}",
-                        type_name(source)
-                    ))
+                    return type_error(format!("can't extend bytearray with {}", type_name(source)))
                 }
                 None => from_ints(source)?,
             };
@@ -980,11 +995,7 @@ fn little_endian(value: Option<Value>) -> PyResult<bool> {
 }
 
 /// The arguments `(first, byteorder, *, signed)` of `to_bytes`/`from_bytes`.
-fn conversion_args(
-    name: &str,
-    first: &str,
-    args: &Args,
-) -> PyResult<(Option<Value>, bool, bool)> {
+fn conversion_args(name: &str, first: &str, args: &Args) -> PyResult<(Option<Value>, bool, bool)> {
     let [value, byteorder, signed] = bind(name, args, [first, "byteorder", "signed"], 2)?;
     let little = little_endian(byteorder)?;
     let signed = match signed {

@@ -144,10 +144,7 @@ fn dir_of(obj: Value) -> PyResult<Value> {
             .downcast::<StrObj>()
             .is_some_and(|m| m.as_str() == "builtins");
         if base.layout == Layout::Builtin as i64 || builtin {
-            return unsupported(&format!(
-                "dir() of a subclass of '{}'",
-                base.name.as_str()
-            ));
+            return unsupported(&format!("dir() of a subclass of '{}'", base.name.as_str()));
         }
         for (_, key, _) in entries(base.dict) {
             crate::runtime::set::add(set, key)?;

@@ -49,7 +49,13 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
         return Ok(new_iter(IterKind::DictKeys, value, 0, 0, 0));
     }
     if let Some(set) = value.downcast::<SetObj>() {
-        return Ok(new_iter(IterKind::Set, value, 0, crate::runtime::set::len(set), 0));
+        return Ok(new_iter(
+            IterKind::Set,
+            value,
+            0,
+            crate::runtime::set::len(set),
+            0,
+        ));
     }
     if crate::runtime::bytes::is_bytes_like(value) {
         return Ok(new_iter(IterKind::Bytes, value, 0, 0, 0));
@@ -189,7 +195,10 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
 /// since the iterator was made raises `RuntimeError` (index -2 from then on; -1: done).
 fn next_of_set(it: Gc<IterObj>) -> PyResult<Option<Value>> {
     use crate::runtime::set;
-    let source = it.source.downcast::<SetObj>().expect("a set iterator's set");
+    let source = it
+        .source
+        .downcast::<SetObj>()
+        .expect("a set iterator's set");
     let index = it.index.get();
     if index == -1 {
         return Ok(None);

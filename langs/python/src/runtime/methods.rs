@@ -318,12 +318,8 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
     let text = s.as_str();
     match id {
         StrEncode => {
-            let [encoding, errors] = crate::runtime::builtins::bind(
-                name,
-                &args,
-                ["encoding", "errors"],
-                2,
-            )?;
+            let [encoding, errors] =
+                crate::runtime::builtins::bind(name, &args, ["encoding", "errors"], 2)?;
             let text_arg = |value: Value, what: &str| -> PyResult<String> {
                 match value.downcast::<StrObj>() {
                     Some(s) => Ok(s.as_str().to_string()),

@@ -38,7 +38,7 @@ pub mod seq;
 pub mod set;
 pub mod signals;
 pub mod siphash;
-pub mod structseq;
 pub mod stdio;
+pub mod structseq;
 pub mod text;
 pub mod values;

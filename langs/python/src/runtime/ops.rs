@@ -6,8 +6,8 @@ use jitgen_core::gc::{Gc, GcVec};
 
 use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::attr::lookup_in_mro;
-use crate::runtime::call::call_bound;
 use crate::runtime::bytes;
+use crate::runtime::call::call_bound;
 use crate::runtime::complex;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::numbers::{self, as_num, Num};

@@ -80,7 +80,11 @@ fn find(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<Option<usize>> {
         let mut i = hash as usize & mask;
         let mut perturb = hash as u64;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for slot in i..=i + probes {
                 let Some(found) = keys.get(slot) else {
                     return Ok(None);
@@ -95,7 +99,11 @@ fn find(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<Option<usize>> {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 }
@@ -110,7 +118,11 @@ fn add_entry(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<()> {
         let mut perturb = hash as u64;
         let mut free_slot = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for slot in i..=i + probes {
                 let Some(found) = keys.get(slot) else {
                     set.used.set(set.used.get() + 1);
@@ -141,7 +153,11 @@ fn add_entry(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<()> {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 }
@@ -162,7 +178,11 @@ fn insert_clean(keys: Gc<GcArray<Option<Value>>>, hashes: Gc<GcArray<i64>>, key:
     let mut i = hash as usize & mask;
     let mut perturb = hash as u64;
     loop {
-        let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
         for slot in i..=i + probes {
             if keys.get(slot).is_none() {
                 keys.set(slot, Some(key));
@@ -171,7 +191,11 @@ fn insert_clean(keys: Gc<GcArray<Option<Value>>>, hashes: Gc<GcArray<i64>>, key:
             }
         }
         perturb >>= PERTURB_SHIFT;
-        i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
     }
 }
 
@@ -502,7 +526,11 @@ pub fn is_disjoint(set: Gc<SetObj>, other: Value) -> PyResult<bool> {
         return Ok(len(set) == 0);
     }
     if let Some(o) = other.downcast::<SetObj>() {
-        let (large, small) = if len(o) > len(set) { (o, set) } else { (set, o) };
+        let (large, small) = if len(o) > len(set) {
+            (o, set)
+        } else {
+            (set, o)
+        };
         for (key, hash) in entries(small) {
             if find(large, key, hash)?.is_some() {
                 return Ok(false);
@@ -616,7 +644,9 @@ fn view_binary(kind: BinaryKind, a: Value, b: Value) -> PyResult<Option<Value>> 
     }
     let left = || match a.downcast::<DictViewObj>() {
         // A keys view is made a set from its dict (presized as CPython does).
-        Some(view) if view.kind == IterKind::DictKeys as i64 => from_iterable(view.dict.erase(), false),
+        Some(view) if view.kind == IterKind::DictKeys as i64 => {
+            from_iterable(view.dict.erase(), false)
+        }
         _ => from_iterable(a, false),
     };
     let result = match kind {
@@ -645,7 +675,11 @@ fn view_binary(kind: BinaryKind, a: Value, b: Value) -> PyResult<Option<Value>> 
 /// intersects the view; otherwise the other operand's elements (the smaller view's, for
 /// two views) that the view holds, in that order.
 fn view_intersection(a: Value, b: Value) -> PyResult<Gc<SetObj>> {
-    let (mut view, mut other) = if set_like_view(a).is_some() { (a, b) } else { (b, a) };
+    let (mut view, mut other) = if set_like_view(a).is_some() {
+        (a, b)
+    } else {
+        (b, a)
+    };
     let view_len = crate::runtime::ops::len(view)?;
     if let Some(set) = other.downcast::<SetObj>().filter(|s| !s.frozen) {
         if view_len <= len(set) {

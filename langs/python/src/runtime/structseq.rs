@@ -79,7 +79,11 @@ pub fn repr(tuple: Gc<TupleObj>) -> PyResult<String> {
         return Ok(String::new());
     };
     let names = fields(tuple);
-    let mut out = format!("{}.{}(", crate::runtime::text::to_str(cls.module)?, cls.name.as_str());
+    let mut out = format!(
+        "{}.{}(",
+        crate::runtime::text::to_str(cls.module)?,
+        cls.name.as_str()
+    );
     for i in 0..tuple.items.len() {
         if i > 0 {
             out.push_str(", ");
