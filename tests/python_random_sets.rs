@@ -10,31 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use jitgen_tests::random_toy::Rng;
 use jitpy::run::{run_captured, RunOptions};
-
-/// xorshift64*: a small deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn range(&mut self, low: i64, high: i64) -> i64 {
-        low + self.below((high - low + 1) as u64) as i64
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
 
 /// A set element: an int, a short str (identifier-like or not), a special number or a
 /// tuple.
@@ -114,7 +91,7 @@ fn set_program(rng: &mut Rng) -> String {
 fn bytes_literal(rng: &mut Rng) -> String {
     let pieces = ["a", "b", " ", "\\t", ",", "x", "y", "\\x00", "\\xff", "'"];
     let len = rng.below(9);
-    let body: String = (0..len).map(|_| rng.pick(&pieces)).collect();
+    let body: String = (0..len).map(|_| *rng.pick(&pieces)).collect();
     format!("b\"{body}\"")
 }
 
@@ -208,7 +185,7 @@ fn random_set_and_bytes_programs_match_cpython() {
     std::fs::create_dir_all(&dir).expect("a directory for the programs");
     let mut mismatches = Vec::new();
     for n in seed..seed + count {
-        let mut rng = Rng(n.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        let mut rng = Rng::new(n);
         let sets = set_program(&mut rng);
         let bytes = bytes_program(&mut rng);
         mismatches.extend(check(&format!("sets_{n}"), &sets, &dir));

@@ -72,39 +72,50 @@ fn element_hash(key: Value) -> PyResult<(Value, i64)> {
     Ok((key, hash_value(key)?))
 }
 
-/// The slot holding an element equal to `key`, probing as CPython's `set_lookkey`.
+/// The slots CPython probes for `hash` in a table of `mask + 1` slots: from `hash & mask`
+/// the slot and up to `LINEAR_PROBES` neighbours (when they fit before the end), then on
+/// from `i * 5 + 1 + perturb`, `perturb` losing `PERTURB_SHIFT` bits each time. Endless:
+/// the callers stop at an empty slot, which a table below its fill limit always has.
+fn probe(hash: i64, mask: usize) -> impl Iterator<Item = usize> {
+    let mut i = hash as usize & mask;
+    let mut perturb = hash as u64;
+    std::iter::from_fn(move || {
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
+        let run = i..=i + probes;
+        perturb >>= PERTURB_SHIFT;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
+        Some(run)
+    })
+    .flatten()
+}
+
+/// The slot holding an element equal to `key`, probing as CPython's `set_lookkey` (again
+/// from the start if a comparison changed the table).
 fn find(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<Option<usize>> {
     'restart: loop {
         let (keys, hashes) = (set.keys.get(), set.hashes.get());
-        let mask = keys.len() - 1;
-        let mut i = hash as usize & mask;
-        let mut perturb = hash as u64;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
+        for slot in probe(hash, keys.len() - 1) {
+            let Some(found) = keys.get(slot) else {
+                return Ok(None);
             };
-            for slot in i..=i + probes {
-                let Some(found) = keys.get(slot) else {
-                    return Ok(None);
-                };
-                if hashes.get(slot) == hash {
-                    if found == key || values_equal(found, key)? {
-                        return Ok(Some(slot));
-                    }
-                    if !Gc::ptr_eq(set.keys.get(), keys) || keys.get(slot) != Some(found) {
-                        continue 'restart;
-                    }
+            if hashes.get(slot) == hash {
+                if found == key || values_equal(found, key)? {
+                    return Ok(Some(slot));
+                }
+                if !Gc::ptr_eq(set.keys.get(), keys) || keys.get(slot) != Some(found) {
+                    continue 'restart;
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        unreachable!("a probe sequence is endless");
     }
 }
 
@@ -114,51 +125,37 @@ fn add_entry(set: Gc<SetObj>, key: Value, hash: i64) -> PyResult<()> {
     'restart: loop {
         let (keys, hashes) = (set.keys.get(), set.hashes.get());
         let mask = keys.len() - 1;
-        let mut i = hash as usize & mask;
-        let mut perturb = hash as u64;
         let mut free_slot = None;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for slot in i..=i + probes {
-                let Some(found) = keys.get(slot) else {
-                    set.used.set(set.used.get() + 1);
-                    if let Some(free) = free_slot {
-                        keys.set(free, Some(key));
-                        hashes.set(free, hash);
-                        return Ok(());
-                    }
-                    keys.set(slot, Some(key));
-                    hashes.set(slot, hash);
-                    set.fill.set(set.fill.get() + 1);
-                    if (set.fill.get() as usize) * 5 >= mask * 3 {
-                        resize(set, grown(set));
-                    }
+        for slot in probe(hash, mask) {
+            let Some(found) = keys.get(slot) else {
+                set.used.set(set.used.get() + 1);
+                if let Some(free) = free_slot {
+                    keys.set(free, Some(key));
+                    hashes.set(free, hash);
                     return Ok(());
-                };
-                let found_hash = hashes.get(slot);
-                if found_hash == hash {
-                    if found == key || values_equal(found, key)? {
-                        return Ok(());
-                    }
-                    if !Gc::ptr_eq(set.keys.get(), keys) || keys.get(slot) != Some(found) {
-                        continue 'restart;
-                    }
-                } else if found_hash == -1 {
-                    // CPython reuses the last dummy on the probe path.
-                    free_slot = Some(slot);
                 }
+                keys.set(slot, Some(key));
+                hashes.set(slot, hash);
+                set.fill.set(set.fill.get() + 1);
+                if (set.fill.get() as usize) * 5 >= mask * 3 {
+                    resize(set, grown(set));
+                }
+                return Ok(());
+            };
+            let found_hash = hashes.get(slot);
+            if found_hash == hash {
+                if found == key || values_equal(found, key)? {
+                    return Ok(());
+                }
+                if !Gc::ptr_eq(set.keys.get(), keys) || keys.get(slot) != Some(found) {
+                    continue 'restart;
+                }
+            } else if found_hash == -1 {
+                // CPython reuses the last dummy on the probe path.
+                free_slot = Some(slot);
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        unreachable!("a probe sequence is endless");
     }
 }
 
@@ -174,28 +171,9 @@ fn grown(set: Gc<SetObj>) -> usize {
 
 /// Stores an element in a table known to hold no equal one and no dummies.
 fn insert_clean(keys: Gc<GcArray<Option<Value>>>, hashes: Gc<GcArray<i64>>, key: Value, hash: i64) {
-    let mask = keys.len() - 1;
-    let mut i = hash as usize & mask;
-    let mut perturb = hash as u64;
-    loop {
-        let probes = if i + LINEAR_PROBES <= mask {
-            LINEAR_PROBES
-        } else {
-            0
-        };
-        for slot in i..=i + probes {
-            if keys.get(slot).is_none() {
-                keys.set(slot, Some(key));
-                hashes.set(slot, hash);
-                return;
-            }
-        }
-        perturb >>= PERTURB_SHIFT;
-        i = (i
-            .wrapping_mul(5)
-            .wrapping_add(1)
-            .wrapping_add(perturb as usize))
-            & mask;
+    if let Some(slot) = probe(hash, keys.len() - 1).find(|&slot| keys.get(slot).is_none()) {
+        keys.set(slot, Some(key));
+        hashes.set(slot, hash);
     }
 }
 
