@@ -202,7 +202,7 @@ fn run(program: &Path, mode: Mode) -> RunOutcome {
     let options = RunOptions {
         jit: JitConfig::parse(mode.jit).expect("a valid --jit value"),
         gc_stress: mode.gc_stress,
-        argv: Vec::new(),
+        ..RunOptions::default()
     };
     let mut outcome = run_captured(&program.display().to_string(), &source, &options);
     let directory = format!("{}/", program.parent().expect("a directory").display());

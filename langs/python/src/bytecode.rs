@@ -68,6 +68,9 @@ pub enum Op {
     UnaryInvert,
     /// `v ->`
     Pop,
+    /// `v ->`, the interactive prompt's echo: `repr(v)` printed unless `v` is None, and
+    /// `builtins._ = v`
+    PrintExpr,
     /// `v -> v v`
     Dup,
     /// `a b -> a b a b`
@@ -98,6 +101,8 @@ pub enum Op {
     BuildList,
     /// `k1 v1 ... -> dict` (arg pairs)
     BuildDict,
+    /// `items... -> set` (arg items, added in order)
+    BuildSet,
     /// `lower upper [step] -> slice` (arg 2 or 3)
     BuildSlice,
     /// `parts... -> str` (arg parts, concatenated)
@@ -112,6 +117,10 @@ pub enum Op {
     MapAdd,
     /// `dict ... m -> dict ...` (dict.update, the dict arg deep)
     DictUpdate,
+    /// `set ... v -> set ...` (set.add; the set is arg deep below v)
+    SetAdd,
+    /// `set ... it -> set ...` (set.update from an iterable, the set arg deep)
+    SetUpdate,
     /// `list -> tuple`
     ListToTuple,
     /// `seq -> items...` (arg items, the first on top)
@@ -170,7 +179,7 @@ pub enum Op {
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 75] = [
+pub const ALL_OPS: [Op; 79] = [
     Op::LoadConst,
     Op::LoadFast,
     Op::StoreFast,
@@ -200,6 +209,7 @@ pub const ALL_OPS: [Op; 75] = [
     Op::UnaryNot,
     Op::UnaryInvert,
     Op::Pop,
+    Op::PrintExpr,
     Op::Dup,
     Op::Dup2,
     Op::Swap,
@@ -215,6 +225,7 @@ pub const ALL_OPS: [Op; 75] = [
     Op::BuildTuple,
     Op::BuildList,
     Op::BuildDict,
+    Op::BuildSet,
     Op::BuildSlice,
     Op::BuildString,
     Op::FormatValue,
@@ -222,6 +233,8 @@ pub const ALL_OPS: [Op; 75] = [
     Op::ListExtend,
     Op::MapAdd,
     Op::DictUpdate,
+    Op::SetAdd,
+    Op::SetUpdate,
     Op::ListToTuple,
     Op::UnpackSequence,
     Op::UnpackEx,
@@ -427,6 +440,10 @@ pub enum Const {
     Ellipsis,
     /// A tuple of constants.
     Tuple(Vec<Const>),
+    /// A frozenset of constants (built by adding them in order).
+    FrozenSet(Vec<Const>),
+    /// A bytes literal.
+    Bytes(Vec<u8>),
     /// A nested code object (a function, class body or comprehension).
     Code(Box<CodeUnit>),
 }
@@ -519,6 +536,7 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         | Op::StoreGlobal
         | Op::StoreName
         | Op::Pop
+        | Op::PrintExpr
         | Op::DeleteAttr
         | Op::PopExcept => same(-1),
         Op::DeleteFast
@@ -544,11 +562,11 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::PopJumpIfFalse | Op::PopJumpIfTrue => same(-1),
         Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => (-1, 0),
         Op::ForIter => (1, -1),
-        Op::BuildTuple | Op::BuildList | Op::BuildString => same(1 - arg),
+        Op::BuildTuple | Op::BuildList | Op::BuildSet | Op::BuildString => same(1 - arg),
         Op::BuildDict => same(1 - 2 * arg),
         Op::BuildSlice => same(1 - arg),
         Op::FormatValue => same(if arg & 4 != 0 { -1 } else { 0 }),
-        Op::ListAppend | Op::ListExtend | Op::DictUpdate => same(-1),
+        Op::ListAppend | Op::ListExtend | Op::DictUpdate | Op::SetAdd | Op::SetUpdate => same(-1),
         Op::MapAdd => same(-2),
         Op::UnpackSequence => same(arg - 1),
         Op::UnpackEx => same((arg & 0xff) + (arg >> 8)),

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use jitgen_core::gc::{self, HeapConfig};
+use jitgen_core::gc::{self, Gc, HeapConfig};
 use jitgen_core::params::JitConfig;
 use jitgen_core::testing::SharedBuffer;
 
@@ -15,10 +15,11 @@ use crate::runtime::exceptions::{is_subclass, render_uncaught};
 use crate::runtime::load::{load_code, new_context};
 use crate::runtime::modules;
 use crate::runtime::numbers::{as_num, Num};
-use crate::runtime::objects::{Frame, InstanceObj, TupleObj};
-use crate::runtime::stdio::{set_streams, Streams};
+use crate::runtime::objects::{DictObj, Frame, InstanceObj, PyResult, TupleObj};
+use crate::runtime::signals::KILLED_BY_SIGINT;
+use crate::runtime::stdio::{self, set_streams, Stream, Streams};
 use crate::runtime::text::to_str;
-use crate::runtime::values::{builtin_type, is_none, set_context, TypeId};
+use crate::runtime::values::{builtin_type, is_none, new_str, none, set_context, TypeId};
 
 /// Stack size of the interpreter thread: every Python call is a native call of the
 /// interpreter, and the recursion limit, not the native stack, must be what stops it.
@@ -34,6 +35,15 @@ pub struct RunOptions {
     pub gc_stress: u32,
     /// `sys.argv` (empty: the program's file name alone).
     pub argv: Vec<String>,
+    /// `sys.path[0]` (default: the script's directory, `''` for `-c` and standard input).
+    pub path0: Option<String>,
+    /// Whether the interactive prompt follows the program (`-i`, or no program at all).
+    pub interactive: bool,
+    /// Whether the prompt starts with the banner (no program was given).
+    pub banner: bool,
+    /// `-m`: the module's package (`__package__`), imported before the module runs
+    /// (`''`: a top-level module).
+    pub package: Option<String>,
 }
 
 impl Default for RunOptions {
@@ -42,6 +52,10 @@ impl Default for RunOptions {
             jit: JitConfig::parse("off").unwrap_or_default(),
             gc_stress: 0,
             argv: Vec::new(),
+            path0: None,
+            interactive: false,
+            banner: false,
+            package: None,
         }
     }
 }
@@ -53,7 +67,8 @@ pub struct RunOutcome {
     pub stdout: String,
     /// Standard error.
     pub stderr: String,
-    /// Exit status, as `python3`'s.
+    /// Exit status, as `python3`'s ([`KILLED_BY_SIGINT`] after an uncaught
+    /// `KeyboardInterrupt`).
     pub status: i32,
 }
 
@@ -103,7 +118,7 @@ fn run_on_this_thread(
     source: &str,
     options: &RunOptions,
     out: Box<dyn Write + Send>,
-    mut err: Box<dyn Write + Send>,
+    err: Box<dyn Write + Send>,
 ) -> i32 {
     jitgen_core::log::init();
     jitgen_core::log::source_file(filename, source);
@@ -114,45 +129,63 @@ fn run_on_this_thread(
     }
     gc::configure(heap);
     jitgen_core::jit::configure(&options.jit);
-    let unit = match compile(source) {
-        Ok(unit) => unit,
-        Err(error) => {
-            let _ = write!(err, "{}", error.render(filename, source));
-            let _ = err.flush();
-            return 1;
-        }
-    };
     set_streams(Streams {
         out: Some(Box::new(std::io::BufWriter::new(out))),
         err: Some(err),
     });
-    let ctx = new_context();
-    let code = load_code(&unit, filename);
-    let globals = new_dict();
-    let is_file = !filename.starts_with('<');
-    let argv = if options.argv.is_empty() {
-        vec![filename.to_string()]
-    } else {
-        options.argv.clone()
+    let status = match compile(source) {
+        Ok(unit) => {
+            let ctx = new_context();
+            let globals = new_dict();
+            let is_file = !filename.starts_with('<');
+            let argv = if options.argv.is_empty() {
+                vec![filename.to_string()]
+            } else {
+                options.argv.clone()
+            };
+            let path0 = match &options.path0 {
+                Some(path0) => path0.clone(),
+                None if is_file => modules::script_dir(filename),
+                None => String::new(),
+            };
+            modules::init(&argv, &path0, globals, is_file.then_some(filename));
+            let code = load_code(&unit, filename);
+            let frame = Frame::new(code, ctx, globals, None);
+            let outcome = match &options.package {
+                Some(package) => import_package(globals, package),
+                None => Ok(()),
+            };
+            let status = match outcome.and_then(|()| run_frame(code, frame, ctx)) {
+                Ok(_) => 0,
+                Err(exception) => {
+                    let shown_source = if is_file { source } else { "" };
+                    if options.interactive {
+                        // `-i` reports even `SystemExit` and goes on to the prompt.
+                        report_uncaught(exception, filename, shown_source);
+                        0
+                    } else {
+                        exit_status(exception, filename, shown_source)
+                    }
+                }
+            };
+            if options.interactive {
+                crate::repl::interact(ctx, globals, options.banner)
+            } else {
+                status
+            }
+        }
+        Err(error) => {
+            stdio::write(Stream::Stderr, &error.render(filename, source));
+            1
+        }
     };
-    let path0 = if is_file {
-        modules::script_dir(filename)
-    } else {
-        String::new()
-    };
-    modules::init(&argv, &path0, globals, is_file.then_some(filename));
-    let frame = Frame::new(code, ctx, globals, None);
-    let result = run_frame(code, frame, ctx);
     let Streams { out, err } = set_streams(Streams::default());
     if let Some(mut out) = out {
         let _ = out.flush();
     }
-    let mut err = err.unwrap_or_else(|| Box::new(std::io::sink()));
-    let status = match result {
-        Ok(_) => 0,
-        Err(exception) => exit_status(exception, filename, source, &mut *err),
-    };
-    let _ = err.flush();
+    if let Some(mut err) = err {
+        let _ = err.flush();
+    }
     set_context(None);
     gc::log_summary();
     jitgen_core::jit::log_summary();
@@ -160,39 +193,58 @@ fn run_on_this_thread(
     status
 }
 
-/// The exit status of an uncaught exception: `SystemExit`'s code, else 1 after the
-/// traceback.
-fn exit_status(
-    exception: jitgen_core::gc::Gc<InstanceObj>,
-    filename: &str,
-    source: &str,
-    err: &mut dyn Write,
-) -> i32 {
-    if is_subclass(exception.cls, builtin_type(TypeId::SystemExit)) {
-        let args = crate::runtime::dict::dict_get_str(exception.dict, "args")
-            .and_then(|a| a.downcast::<TupleObj>());
-        let code = args.filter(|a| !a.items.is_empty()).map(|a| a.items.get(0));
-        return match code {
-            None => 0,
-            Some(code) if is_none(code) => 0,
-            Some(code) => match as_num(code) {
-                Some(Num::Int(i)) => i as i32,
-                _ => {
-                    let _ = writeln!(err, "{}", to_str(code).unwrap_or_default());
-                    1
-                }
-            },
-        };
+/// Sets `__package__` of `-m`'s module and imports its package first, as CPython does.
+fn import_package(globals: Gc<DictObj>, package: &str) -> PyResult<()> {
+    crate::runtime::dict::dict_set_str(globals, "__package__", new_str(package));
+    if !package.is_empty() {
+        modules::import_name(globals, package, none(), 0)?;
     }
-    let shown_source = if filename.starts_with('<') {
-        ""
-    } else {
-        source
-    };
-    let _ = write!(
-        err,
-        "{}",
-        render_uncaught(exception, filename, shown_source)
+    Ok(())
+}
+
+/// The exit status `SystemExit` asks for (a code that is not an int is printed and
+/// gives 1), or `None` for other exceptions.
+pub(crate) fn system_exit_status(exception: Gc<InstanceObj>) -> Option<i32> {
+    if !is_subclass(exception.cls, builtin_type(TypeId::SystemExit)) {
+        return None;
+    }
+    let args = crate::runtime::dict::dict_get_str(exception.dict, "args")
+        .and_then(|a| a.downcast::<TupleObj>());
+    let code = args.filter(|a| !a.items.is_empty()).map(|a| a.items.get(0));
+    Some(match code {
+        None => 0,
+        Some(code) if is_none(code) => 0,
+        Some(code) => match as_num(code) {
+            Some(Num::Int(i)) => i as i32,
+            _ => {
+                stdio::flush(Stream::Stdout);
+                let text = to_str(code).unwrap_or_default();
+                stdio::write(Stream::Stderr, &format!("{text}\n"));
+                1
+            }
+        },
+    })
+}
+
+/// Prints the traceback of an uncaught exception (standard output flushed first).
+pub(crate) fn report_uncaught(exception: Gc<InstanceObj>, filename: &str, source: &str) {
+    stdio::flush(Stream::Stdout);
+    stdio::write(
+        Stream::Stderr,
+        &render_uncaught(exception, filename, source),
     );
-    1
+}
+
+/// The exit status of an uncaught exception: `SystemExit`'s code; after the traceback,
+/// [`KILLED_BY_SIGINT`] for `KeyboardInterrupt`, else 1.
+fn exit_status(exception: Gc<InstanceObj>, filename: &str, source: &str) -> i32 {
+    if let Some(status) = system_exit_status(exception) {
+        return status;
+    }
+    report_uncaught(exception, filename, source);
+    if is_subclass(exception.cls, builtin_type(TypeId::KeyboardInterrupt)) {
+        KILLED_BY_SIGINT
+    } else {
+        1
+    }
 }

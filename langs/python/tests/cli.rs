@@ -150,3 +150,184 @@ fn jit_report_prints_what_the_jit_did_at_exit() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--jit-report writes a log of its own"));
 }
+
+/// Runs jitpy with `input` on standard input (a pipe, so never a terminal).
+fn jitpy_with_input(args: &[&str], input: &str, dir: Option<&std::path::Path>) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jitpy"));
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let mut child = command.spawn().expect("jitpy starts");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    stdin.write_all(input.as_bytes()).expect("input written");
+    drop(stdin);
+    child.wait_with_output().expect("jitpy runs")
+}
+
+/// A fresh directory under the target's temporary directory.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+#[test]
+fn interactive_prompt_echoes_values_and_survives_errors() {
+    let input = "x = 1\nx\nx + 1\nfor i in range(2):\n    print(i)\n\n1/0\nprint('after')\ndef f():\n    return 5\n\nf()\nNone\n_\n";
+    let out = jitpy_with_input(&["-i"], input, None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "1\n2\n0\n1\nafter\n5\n5\n");
+    let stderr = text(&out.stderr);
+    let after_banner = stderr.split_once('\n').expect("a banner line").1;
+    assert_eq!(
+        after_banner,
+        ">>> >>> >>> >>> ... ... >>> Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nZeroDivisionError: division by zero\n>>> >>> ... ... >>> >>> >>> >>> \n"
+    );
+}
+
+#[test]
+fn interactive_prompt_continues_open_brackets_and_reports_syntax_errors() {
+    let input =
+        "(1,\n2)\n\"\"\"a\nb\"\"\"\nx = 3 \\\n + 1\nx\n1 +\nif x:\n  'yes'\nelse:\n  'no'\n\n";
+    let out = jitpy_with_input(&["-i"], input, None);
+    assert_eq!(text(&out.stdout), "(1, 2)\n'a\\nb'\n4\n'yes'\n");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            ">>>   File \"<stdin>\", line 1\n    1 +\n       ^\nSyntaxError: invalid syntax\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with(">>> ... ... ... ... >>> \n"), "{stderr}");
+}
+
+#[test]
+fn interactive_prompts_are_sys_ps1_and_ps2() {
+    let input = "import sys\nsys.ps1 = 'py> '\nsys.ps2 = 2\nif 1:\n  sys.ps1\n\n";
+    let out = jitpy_with_input(&["-i", "-c", "pass"], input, None);
+    assert_eq!(text(&out.stdout), "'py> '\n");
+    assert_eq!(text(&out.stderr), ">>> >>> py> py> 22py> \n");
+}
+
+#[test]
+fn interactive_prompt_exits_with_system_exit_status() {
+    let out = jitpy_with_input(&["-i"], "import sys\nsys.exit(4)\nprint('never')\n", None);
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn dash_i_runs_the_program_then_the_prompt() {
+    let out = jitpy_with_input(&["-i", "-c", "y = 6\nraise SystemExit(3)"], "y * 7\n", None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "42\n");
+    assert_eq!(
+        text(&out.stderr),
+        "Traceback (most recent call last):\n  File \"<string>\", line 2, in <module>\nSystemExit: 3\n>>> >>> \n"
+    );
+}
+
+#[test]
+fn piped_standard_input_is_the_program() {
+    let out = jitpy_with_input(&[], "import sys\nprint(sys.argv, __name__)\n", None);
+    assert_eq!(
+        (out.status.code(), text(&out.stdout), text(&out.stderr)),
+        (Some(0), "[''] __main__\n".to_string(), String::new())
+    );
+    let out = jitpy_with_input(&["-", "a"], "import sys\nprint(sys.argv)\n1/0\n", None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "['-', 'a']\n");
+    assert!(text(&out.stderr).contains("File \"<stdin>\", line 3, in <module>"));
+}
+
+#[test]
+fn dash_m_runs_modules_and_packages_as_main() {
+    let dir = scratch("dash_m");
+    std::fs::create_dir_all(dir.join("pkg")).expect("pkg");
+    std::fs::write(dir.join("pkg/__init__.py"), "print('init')\n").expect("write");
+    std::fs::write(
+        dir.join("pkg/__main__.py"),
+        "import sys\nfrom . import helper\nprint('main', __name__, __package__, sys.argv[1:], helper.X)\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("pkg/helper.py"), "X = 42\n").expect("write");
+    std::fs::write(
+        dir.join("pkg/mod.py"),
+        "import sys\nprint(__name__, __package__, sys.argv[0].endswith('mod.py'))\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("top.py"),
+        "print(__name__, repr(__package__), 'ok')\n",
+    )
+    .expect("write");
+    let run = |args: &[&str]| jitpy_with_input(args, "", Some(&dir));
+    let out = run(&["-m", "pkg", "x", "y"]);
+    assert_eq!(text(&out.stdout), "init\nmain __main__ pkg ['x', 'y'] 42\n");
+    let out = run(&["-m", "pkg.mod"]);
+    assert_eq!(text(&out.stdout), "init\n__main__ pkg True\n");
+    let out = run(&["-m", "top"]);
+    assert_eq!(text(&out.stdout), "__main__ '' ok\n");
+    let out = run(&["-m", "nosuch"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).ends_with(": No module named nosuch\n"));
+}
+
+/// Runs `jitpy -c program`, waits for its first line of output, sends SIGINT and
+/// returns what it did (that first line included).
+fn interrupted(program: &str) -> Output {
+    use std::io::{BufRead, Read};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jitpy"))
+        .args(["-c", program])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jitpy starts");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("a pipe"));
+    let mut text = String::new();
+    stdout.read_line(&mut text).expect("the first line");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    // SAFETY: sending a signal to the child we started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    stdout.read_to_string(&mut text).expect("the rest");
+    let mut out = child.wait_with_output().expect("jitpy ends");
+    out.stdout = text.into_bytes();
+    out
+}
+
+#[test]
+fn sigint_in_a_loop_is_keyboard_interrupt_and_kills_by_sigint() {
+    use std::os::unix::process::ExitStatusExt;
+    let out = interrupted("print('start', flush=True)\nn = 0\nwhile True:\n    n += 1");
+    assert_eq!(text(&out.stdout), "start\n");
+    assert_eq!(out.status.signal(), Some(libc::SIGINT));
+    assert_eq!(
+        text(&out.stderr),
+        "Traceback (most recent call last):\n  File \"<string>\", line 3, in <module>\nKeyboardInterrupt\n"
+    );
+}
+
+#[test]
+fn keyboard_interrupt_can_be_caught_in_a_loop() {
+    let program = "def spin():\n    while True:\n        pass\ntry:\n    print('start', flush=True)\n    spin()\nexcept KeyboardInterrupt:\n    print('caught')\n";
+    let out = interrupted(program);
+    assert_eq!(text(&out.stdout), "start\ncaught\n");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn uncaught_keyboard_interrupt_raised_by_the_program_kills_by_sigint() {
+    use std::os::unix::process::ExitStatusExt;
+    let out = jitpy(&["-c", "raise KeyboardInterrupt"]);
+    assert_eq!(out.status.signal(), Some(libc::SIGINT));
+    assert!(text(&out.stderr).ends_with("KeyboardInterrupt\n"));
+}

@@ -19,3 +19,4 @@ mod stmt;
 
 pub use program::{program, Program};
 pub use reduce::reduce;
+pub use rng::Rng;

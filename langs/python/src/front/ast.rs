@@ -225,6 +225,8 @@ pub enum Constant {
     Imaginary(f64),
     /// A string.
     Str(String),
+    /// A bytes literal.
+    Bytes(Vec<u8>),
     /// `...`.
     Ellipsis,
     /// A tuple of constants (made by constant folding).
@@ -267,6 +269,13 @@ pub enum ExprKind {
     },
     /// `{k: v, **d}` (`key` is `None` for `**d`).
     Dict(Vec<(Option<Expr>, Expr)>),
+    /// `{a, b, *c}`.
+    Set(Vec<Expr>),
+    /// `{elt for ...}`.
+    SetComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
     /// `[elt for ...]`.
     ListComp {
         elt: Box<Expr>,

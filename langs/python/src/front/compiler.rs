@@ -20,6 +20,7 @@ pub fn compile_module(
     table: &SymbolTable,
     future: Future,
     source: &str,
+    interactive: bool,
 ) -> Result<CodeUnit, CompileError> {
     let lines = LineIndex::new(source);
     let mut compiler = Compiler {
@@ -28,6 +29,7 @@ pub fn compile_module(
         source,
         lines: &lines,
         units: Vec::new(),
+        interactive,
     };
     compiler.enter(0, "<module>", "<module>".into(), CodeKind::Module, 1);
     for stmt in module {
@@ -186,6 +188,9 @@ struct Compiler<'a> {
     source: &'a str,
     lines: &'a LineIndex,
     units: Vec<Unit>,
+    /// Compiling an interactive prompt's input: module-level expression statements echo
+    /// their values (`PrintExpr`).
+    interactive: bool,
 }
 
 impl Compiler<'_> {
@@ -476,7 +481,9 @@ impl Compiler<'_> {
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => Ok(()),
             StmtKind::Expr(expr) => {
                 self.expr(expr)?;
-                self.unit().emit(Op::Pop, 0);
+                let echo = self.interactive && self.units.len() == 1;
+                self.unit()
+                    .emit(if echo { Op::PrintExpr } else { Op::Pop }, 0);
                 Ok(())
             }
             StmtKind::Break => self.break_continue(true, stmt.span),
@@ -691,7 +698,7 @@ impl Compiler<'_> {
     }
 
     fn for_loop(&mut self, target: &Expr, iter: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Compiled {
-        self.expr(iter)?;
+        self.iterated(iter)?;
         self.unit().emit(Op::GetIter, 0);
         let (top, orelse_label, end) = (
             self.unit().label(),
@@ -1073,6 +1080,7 @@ impl Compiler<'_> {
             }
             ExprKind::Dict(items) => self.dict_display(items)?,
             ExprKind::ListComp { .. }
+            | ExprKind::SetComp { .. }
             | ExprKind::DictComp { .. }
             | ExprKind::GeneratorExp { .. } => self.comprehension(expr)?,
             ExprKind::Yield(value) => {
@@ -1127,6 +1135,7 @@ impl Compiler<'_> {
                 ));
             }
             ExprKind::List { elts, .. } => self.sequence(elts, false)?,
+            ExprKind::Set(elts) => self.set_display(elts)?,
             ExprKind::Tuple { elts, .. } => self.sequence(elts, true)?,
             ExprKind::Slice { lower, upper, step } => {
                 for part in [lower, upper] {
@@ -1158,21 +1167,77 @@ impl Compiler<'_> {
             self.unit().emit(op, elts.len() as u32);
             return Ok(());
         }
-        self.unit().emit(Op::BuildList, 0);
+        self.starred_display(elts, Op::BuildList, Op::ListAppend, Op::ListExtend)?;
+        if tuple {
+            self.unit().emit(Op::ListToTuple, 0);
+        }
+        Ok(())
+    }
+
+    /// The constants of a set display whose items are all constants.
+    fn constant_items(elts: &[Expr]) -> Option<Vec<Const>> {
+        elts.iter()
+            .map(|e| {
+                let mut folded = e.clone();
+                fold_expr(&mut folded);
+                match folded.kind {
+                    ExprKind::Constant(c) => Some(constant(&c)),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// An iterated value or the container of `in`: as CPython, a set display of
+    /// constants there is a frozenset constant.
+    fn iterated(&mut self, expr: &Expr) -> Compiled {
+        match &expr.kind {
+            ExprKind::Set(elts) => match Self::constant_items(elts) {
+                Some(items) => {
+                    self.unit().load_const(Const::FrozenSet(items));
+                    Ok(())
+                }
+                None => self.expr(expr),
+            },
+            _ => self.expr(expr),
+        }
+    }
+
+    /// A set display: the items added in order, `*iterable` items merged in; as CPython,
+    /// more than two constants are a frozenset constant merged into an empty set.
+    fn set_display(&mut self, elts: &[Expr]) -> Compiled {
+        if let Some(items) = Self::constant_items(elts).filter(|items| items.len() > 2) {
+            self.unit().emit(Op::BuildSet, 0);
+            self.unit().load_const(Const::FrozenSet(items));
+            self.unit().emit(Op::SetUpdate, 1);
+            return Ok(());
+        }
+        if !elts
+            .iter()
+            .any(|e| matches!(e.kind, ExprKind::Starred { .. }))
+        {
+            self.exprs(elts)?;
+            self.unit().emit(Op::BuildSet, elts.len() as u32);
+            return Ok(());
+        }
+        self.starred_display(elts, Op::BuildSet, Op::SetAdd, Op::SetUpdate)
+    }
+
+    /// A display with `*iterable` items: an empty container (`build`), each item added
+    /// (`add`), each starred one merged (`extend`).
+    fn starred_display(&mut self, elts: &[Expr], build: Op, add: Op, extend: Op) -> Compiled {
+        self.unit().emit(build, 0);
         for elt in elts {
             match &elt.kind {
                 ExprKind::Starred { value, .. } => {
                     self.expr(value)?;
-                    self.unit().emit(Op::ListExtend, 1);
+                    self.unit().emit(extend, 1);
                 }
                 _ => {
                     self.expr(elt)?;
-                    self.unit().emit(Op::ListAppend, 1);
+                    self.unit().emit(add, 1);
                 }
             }
-        }
-        if tuple {
-            self.unit().emit(Op::ListToTuple, 0);
         }
         Ok(())
     }
@@ -1207,14 +1272,25 @@ impl Compiler<'_> {
 
     fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> Compiled {
         self.expr(left)?;
+        // As CPython, a set display of constants right of the last `in` is a frozenset.
+        let last = ops.len() - 1;
+        let membership = matches!(ops[last], CmpOp::In | CmpOp::NotIn);
         if ops.len() == 1 {
-            self.expr(&comparators[0])?;
+            if membership {
+                self.iterated(&comparators[0])?;
+            } else {
+                self.expr(&comparators[0])?;
+            }
             self.compare_op(ops[0]);
             return Ok(());
         }
         let (cleanup, end) = (self.unit().label(), self.unit().label());
         for (i, (op, comparator)) in ops.iter().zip(comparators).enumerate() {
-            self.expr(comparator)?;
+            if i == last && membership {
+                self.iterated(comparator)?;
+            } else {
+                self.expr(comparator)?;
+            }
             if i + 1 < ops.len() {
                 self.unit().emit(Op::Dup, 0);
                 self.unit().emit(Op::Rot3, 0);
@@ -1359,6 +1435,7 @@ impl Compiler<'_> {
             ExprKind::ListComp { generators, .. } => {
                 (generators, "<listcomp>", Some(Op::BuildList))
             }
+            ExprKind::SetComp { generators, .. } => (generators, "<setcomp>", Some(Op::BuildSet)),
             ExprKind::DictComp { generators, .. } => {
                 (generators, "<dictcomp>", Some(Op::BuildDict))
             }
@@ -1388,7 +1465,7 @@ impl Compiler<'_> {
         self.unit().load_const(Const::Code(Box::new(body)));
         self.unit().load_const(Const::Str(qualname));
         self.unit().emit(Op::MakeFunction, flags);
-        self.expr(&generators[0].iter)?;
+        self.iterated(&generators[0].iter)?;
         self.unit().emit(Op::GetIter, 0);
         self.set_pos(expr.span);
         self.unit().emit(Op::Call, 1);
@@ -1405,7 +1482,7 @@ impl Compiler<'_> {
     ) -> Compiled {
         let generator = &generators[level];
         if level > 0 {
-            self.expr(&generator.iter)?;
+            self.iterated(&generator.iter)?;
             self.unit().emit(Op::GetIter, 0);
         }
         let (top, end) = (self.unit().label(), self.unit().label());
@@ -1425,6 +1502,10 @@ impl Compiler<'_> {
                 ExprKind::ListComp { elt, .. } => {
                     self.expr(elt)?;
                     self.unit().emit(Op::ListAppend, depth);
+                }
+                ExprKind::SetComp { elt, .. } => {
+                    self.expr(elt)?;
+                    self.unit().emit(Op::SetAdd, depth);
                 }
                 ExprKind::DictComp { key, value, .. } => {
                     self.expr(key)?;
@@ -1644,6 +1725,7 @@ fn constant(value: &Constant) -> Const {
         Constant::Float(f) => Const::Float(*f),
         Constant::Imaginary(f) => Const::Imaginary(*f),
         Constant::Str(s) => Const::Str(s.clone()),
+        Constant::Bytes(b) => Const::Bytes(b.clone()),
         Constant::Ellipsis => Const::Ellipsis,
         Constant::Tuple(items) => Const::Tuple(items.iter().map(constant).collect()),
     }

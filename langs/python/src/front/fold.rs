@@ -86,6 +86,17 @@ fn binary(a: &Constant, op: BinOp, b: &Constant) -> Option<Constant> {
                 BinOp::BitAnd => Some(Int(x & y)),
                 BinOp::BitOr => Some(Int(x | y)),
                 BinOp::BitXor => Some(Int(x ^ y)),
+                // CPython's limit: the result has at most 128 bits (sized by the base).
+                BinOp::Pow if y >= 0 => {
+                    let bits = u64::from(64 - x.unsigned_abs().leading_zeros());
+                    if x != 0 && y > 0 && bits > 128 / y as u64 {
+                        return None;
+                    }
+                    Some(small_or_big(num_traits::Pow::pow(
+                        BigInt::from(x),
+                        y as u64,
+                    )))
+                }
                 _ => None,
             }
         }

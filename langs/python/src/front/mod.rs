@@ -16,8 +16,18 @@ pub use error::CompileError;
 
 /// Compiles a module's source text to its top-level code object.
 pub fn compile(source: &str) -> Result<CodeUnit, CompileError> {
+    compile_as(source, false)
+}
+
+/// Compiles one input of the interactive prompt: like a module, but module-level
+/// expression statements print their values.
+pub fn compile_interactive(source: &str) -> Result<CodeUnit, CompileError> {
+    compile_as(source, true)
+}
+
+fn compile_as(source: &str, interactive: bool) -> Result<CodeUnit, CompileError> {
     let module = parse::parse_module(source)?;
     let future = future::directives(&module)?;
     let table = symtable::build(&module)?;
-    compiler::compile_module(&module, &table, future, source)
+    compiler::compile_module(&module, &table, future, source, interactive)
 }

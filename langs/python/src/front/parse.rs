@@ -733,10 +733,11 @@ impl Converter<'_> {
                 upper: slice.upper.as_deref().map(|e| self.boxed(e)).transpose()?,
                 step: slice.step.as_deref().map(|e| self.boxed(e)).transpose()?,
             },
-            py::Expr::Set(_) => return Err(CompileError::unsupported("sets", at)),
-            py::Expr::SetComp(_) => {
-                return Err(CompileError::unsupported("set comprehensions", at))
-            }
+            py::Expr::Set(set) => ExprKind::Set(self.exprs(&set.elts)?),
+            py::Expr::SetComp(comp) => ExprKind::SetComp {
+                elt: self.boxed(&comp.elt)?,
+                generators: self.generators(&comp.generators)?,
+            },
             py::Expr::Generator(comp) => ExprKind::GeneratorExp {
                 elt: self.boxed(&comp.elt)?,
                 generators: self.generators(&comp.generators)?,
@@ -746,7 +747,13 @@ impl Converter<'_> {
             }
             py::Expr::YieldFrom(yield_from) => ExprKind::YieldFrom(self.boxed(&yield_from.value)?),
             py::Expr::Await(_) => return Err(CompileError::unsupported("'await'", at)),
-            py::Expr::BytesLiteral(_) => return Err(CompileError::unsupported("bytes", at)),
+            py::Expr::BytesLiteral(bytes) => ExprKind::Constant(Constant::Bytes(
+                bytes
+                    .value
+                    .iter()
+                    .flat_map(|literal| literal.value.iter().copied())
+                    .collect(),
+            )),
             py::Expr::TString(_) | py::Expr::IpyEscapeCommand(_) => {
                 return Err(CompileError::syntax("invalid syntax", at))
             }

@@ -443,6 +443,9 @@ impl Builder {
             ExprKind::ListComp { elt, generators } => {
                 self.comprehension(generators, expr.span, &[elt.as_ref()], "list comprehension")
             }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(generators, expr.span, &[elt.as_ref()], "set comprehension")
+            }
             ExprKind::GeneratorExp { elt, generators } => self.comprehension(
                 generators,
                 expr.span,
@@ -490,7 +493,9 @@ impl Builder {
                 self.expr(index)
             }
             ExprKind::Starred { value, .. } => self.expr(value),
-            ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.exprs(elts),
+            ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } | ExprKind::Set(elts) => {
+                self.exprs(elts)
+            }
             ExprKind::Slice { lower, upper, step } => {
                 for part in [lower, upper, step].into_iter().flatten() {
                     self.expr(part)?;

@@ -103,6 +103,11 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             _ => {}
         }
     }
+    if let Some(tuple) = obj.downcast::<TupleObj>() {
+        if let Some(value) = crate::runtime::structseq::attribute(tuple, text) {
+            return Ok(value);
+        }
+    }
     if text == "__class__" {
         return Ok(type_of(obj).erase());
     }

@@ -48,6 +48,7 @@ builtins! {
     All = "all", Callable = "callable", Getattr = "getattr", Setattr = "setattr",
     Hasattr = "hasattr", Delattr = "delattr", Iter = "iter", Next = "next", Format = "format",
     Ascii = "ascii", Super = "super", Id = "id", Hash = "hash", Import = "__import__",
+    Globals = "globals", Locals = "locals", Vars = "vars", Dir = "dir",
     Unsupported = "unsupported",
     StrJoin = "join", StrSplit = "split", StrStrip = "strip", StrLstrip = "lstrip",
     StrRstrip = "rstrip", StrUpper = "upper", StrLower = "lower", StrReplace = "replace",
@@ -65,9 +66,31 @@ builtins! {
     DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
     DictClear = "clear",
     TupleIndex = "index", TupleCount = "count",
-    FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length", BaseInit = "__init__",
+    FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length",
+    IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
     ObjectNew = "__new__",
     StreamWrite = "write", StreamFlush = "flush",
+    SetAdd = "add", SetRemove = "remove", SetDiscard = "discard", SetPop = "pop",
+    SetClear = "clear", SetUpdate = "update", SetIntersectionUpdate = "intersection_update",
+    SetDifferenceUpdate = "difference_update",
+    SetSymmetricDifferenceUpdate = "symmetric_difference_update", SetCopy = "copy",
+    SetUnion = "union", SetIntersection = "intersection", SetDifference = "difference",
+    SetSymmetricDifference = "symmetric_difference", SetIsdisjoint = "isdisjoint",
+    SetIssubset = "issubset", SetIssuperset = "issuperset",
+    BytesDecode = "decode", BytesJoin = "join", BytesSplit = "split", BytesStrip = "strip",
+    BytesLstrip = "lstrip", BytesRstrip = "rstrip", BytesFind = "find", BytesRfind = "rfind",
+    BytesIndex = "index", BytesCount = "count", BytesReplace = "replace",
+    BytesStartswith = "startswith", BytesEndswith = "endswith", BytesHex = "hex",
+    BytesFromhex = "fromhex", ByteArrayFromhex = "fromhex", BytesUpper = "upper",
+    BytesLower = "lower", BytesIsdigit = "isdigit", BytesIsalpha = "isalpha",
+    BytesIsspace = "isspace", BytesIsalnum = "isalnum", BytesIsupper = "isupper",
+    BytesIslower = "islower", BytesPartition = "partition", BytesRpartition = "rpartition",
+    BytesRemoveprefix = "removeprefix", BytesRemovesuffix = "removesuffix",
+    BytesLjust = "ljust", BytesRjust = "rjust", BytesCenter = "center",
+    ByteArrayAppend = "append", ByteArrayExtend = "extend",
+    ByteArrayPop = "pop", ByteArrayInsert = "insert", ByteArrayRemove = "remove",
+    ByteArrayClear = "clear", ByteArrayCopy = "copy", ByteArrayReverse = "reverse",
+    StrEncode = "encode",
     GenSend = "send", GenThrow = "throw", GenClose = "close",
     SysExit = "exit", SysGetrecursionlimit = "getrecursionlimit",
     SysSetrecursionlimit = "setrecursionlimit",
@@ -128,6 +151,10 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Id,
     Builtin::Hash,
     Builtin::Import,
+    Builtin::Globals,
+    Builtin::Locals,
+    Builtin::Vars,
+    Builtin::Dir,
 ];
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
@@ -136,19 +163,11 @@ const NOT_YET: &[&str] = &[
     "property",
     "staticmethod",
     "classmethod",
-    "set",
-    "frozenset",
-    "bytes",
-    "bytearray",
     "open",
     "input",
     "exec",
     "eval",
     "compile",
-    "globals",
-    "locals",
-    "vars",
-    "dir",
     "memoryview",
 ];
 
@@ -180,6 +199,10 @@ pub fn fill_builtins(
                 | TypeId::Dict
                 | TypeId::Range
                 | TypeId::Slice
+                | TypeId::Set
+                | TypeId::FrozenSet
+                | TypeId::Bytes
+                | TypeId::ByteArray
         ) || (id as u8) >= TypeId::BaseException as u8
         {
             dict_set_str(builtins, name, types.get(id as usize).erase());
@@ -215,6 +238,13 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     let Some(&id) = ALL_BUILTINS.get(builtin.id as usize) else {
         return type_error("unknown built-in".into());
     };
+    // Class methods: the same called on the class or on an instance.
+    if matches!(id, Builtin::BytesFromhex | Builtin::ByteArrayFromhex) {
+        return crate::runtime::bytes::fromhex(args, id == Builtin::ByteArrayFromhex);
+    }
+    if id == Builtin::IntFromBytes {
+        return crate::runtime::bytes::int_from_bytes(args);
+    }
     if let Some(receiver) = builtin.receiver {
         // A module's function is bound to its module (CPython's `__self__`).
         if receiver.is::<ModuleObj>() {
@@ -289,6 +319,42 @@ pub fn keyword(fname: &str, args: &Args, allowed: &[&str], name: &str) -> PyResu
     Ok(found)
 }
 
+/// Binds arguments by parameter name: the first `positional` of `names` may come by
+/// position, any by keyword (`None`: not given), with CPython's errors for too many
+/// positional arguments and unknown keywords.
+pub fn bind<const N: usize>(
+    fname: &str,
+    args: &Args,
+    names: [&str; N],
+    positional: usize,
+) -> PyResult<[Option<Value>; N]> {
+    if args.npos > positional {
+        let kind = if positional < N {
+            "positional arguments"
+        } else {
+            "arguments"
+        };
+        return type_error(format!(
+            "{fname}() takes at most {positional} {kind} ({} given)",
+            args.npos
+        ));
+    }
+    let mut bound = [None; N];
+    for (i, name) in names.iter().enumerate() {
+        bound[i] = match keyword(fname, args, &names, name)? {
+            Some(_) if i < args.npos => {
+                return type_error(format!(
+                    "argument for {fname}() given by name ('{name}') and position ({})",
+                    i + 1
+                ))
+            }
+            Some(value) => Some(value),
+            None => (i < args.npos).then(|| args.get(i)),
+        };
+    }
+    Ok(bound)
+}
+
 /// An int argument.
 pub fn int_arg(value: Value, what: &str) -> PyResult<i64> {
     match as_num(value) {
@@ -313,6 +379,9 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             Ok(new_int(ops::len(args.get(0))?))
         }
         Builtin::Import => import(args),
+        Builtin::Globals | Builtin::Locals | Builtin::Vars | Builtin::Dir => {
+            crate::runtime::introspect::call(id, args)
+        }
         Builtin::Hash => {
             arity(name, &args, 1, 1)?;
             Ok(new_int(crate::runtime::dict::hash_value(args.get(0))?))
@@ -1042,6 +1111,24 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
         Some(TypeId::Bool) => {
             arity(name, &args, 0, 1)?;
             Ok(new_bool(args.npos == 1 && is_true(args.get(0))?))
+        }
+        Some(which @ (TypeId::Bytes | TypeId::ByteArray)) => {
+            crate::runtime::bytes::construct(args, which == TypeId::ByteArray)
+        }
+        Some(which @ (TypeId::Set | TypeId::FrozenSet)) => {
+            if args.nkw() > 0 {
+                return type_error(format!("{name}() takes no keyword arguments"));
+            }
+            arity(name, &args, 0, 1)?;
+            let frozen = which == TypeId::FrozenSet;
+            if args.npos == 0 {
+                return Ok(crate::runtime::set::new_set(frozen).erase());
+            }
+            let source = args.get(0);
+            if frozen && source.downcast::<SetObj>().is_some_and(|s| s.frozen) {
+                return Ok(source);
+            }
+            Ok(crate::runtime::set::from_iterable(source, frozen)?.erase())
         }
         Some(TypeId::List) => {
             arity(name, &args, 0, 1)?;

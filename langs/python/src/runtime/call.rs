@@ -200,6 +200,7 @@ pub fn resume_frame(
             "maximum recursion depth exceeded",
         ));
     }
+    crate::runtime::signals::check()?;
     ctx.depth.set(depth + 1);
     let result = execute(pc, code, frame, ctx);
     ctx.depth.set(depth);

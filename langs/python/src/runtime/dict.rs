@@ -1,5 +1,5 @@
 //! Dicts on the GC's insertion-ordered table: Python's hashing (numbers equal across int,
-//! bool and float hash alike, strs by content, tuples by their items, other objects by
+//! bool and float hash alike, strs and bytes by CPython's siphash, tuples by their items, other objects by
 //! identity) and `==` between keys.
 
 use jitgen_core::gc::{Gc, GcTable};
@@ -21,8 +21,7 @@ pub fn new_dict() -> Gc<DictObj> {
     })
 }
 
-/// `hash(key)` as CPython computes it for numbers and tuples; strs by content (with a hash
-/// of jitpy's own); objects of classes defined in Python by identity. Unhashable values
+/// `hash(key)` as CPython computes it for numbers, strs (`siphash`) and tuples; objects of classes defined in Python by identity. Unhashable values
 /// (lists, dicts) raise `TypeError`.
 pub fn hash_value(key: Value) -> PyResult<i64> {
     if let Some(num) = as_num(key) {
@@ -34,10 +33,7 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
         }));
     }
     if let Some(s) = key.downcast::<StrObj>() {
-        let h = s.as_str().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        });
-        return Ok(fix_minus_one(h as i64));
+        return Ok(s.hash());
     }
     if let Some(tuple) = key.downcast::<TupleObj>() {
         // CPython's xxHash-based tuple hash.
@@ -54,7 +50,13 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
         acc = acc.wrapping_add((tuple.items.len() as u64) ^ (P5 ^ 3527539));
         return Ok(fix_minus_one(acc as i64));
     }
-    if key.is::<ListObj>() || key.is::<DictObj>() {
+    if let Some(set) = key.downcast::<SetObj>() {
+        return crate::runtime::set::hash(set);
+    }
+    if let Some(b) = key.downcast::<BytesObj>() {
+        return Ok(crate::runtime::siphash::hash_bytes(b.data.as_slice()));
+    }
+    if key.is::<ListObj>() || key.is::<DictObj>() || key.is::<ByteArrayObj>() {
         return type_error(format!("unhashable type: '{}'", type_name(key)));
     }
     if let Some(instance) = key.downcast::<InstanceObj>() {

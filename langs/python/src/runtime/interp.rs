@@ -131,6 +131,7 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
                 frame.pop();
                 Ok(())
             }
+            Op::PrintExpr => print_expr(frame, ctx),
             Op::Dup => {
                 frame.push(frame.peek(0));
                 Ok(())
@@ -162,16 +163,19 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
                 pc = arg;
                 Ok(())
             }
-            Op::JumpBackward => {
-                pc = arg;
-                can_enter_jit!(PyDriver {
-                    pc,
-                    code,
-                    frame,
-                    ctx
-                });
-                Ok(())
-            }
+            Op::JumpBackward => match crate::runtime::signals::check() {
+                Ok(_checked) => {
+                    pc = arg;
+                    can_enter_jit!(PyDriver {
+                        pc,
+                        code,
+                        frame,
+                        ctx
+                    });
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            },
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => match ops::is_true(frame.pop()) {
                 Ok(truth) => {
                     if truth == (op == Op::PopJumpIfTrue) {
@@ -205,6 +209,9 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
             Op::BuildTuple => build_sequence(frame, arg, true),
             Op::BuildList => build_sequence(frame, arg, false),
             Op::BuildDict => build_dict(frame, arg),
+            Op::BuildSet => build_set(frame, arg),
+            Op::SetAdd => set_add(frame, arg),
+            Op::SetUpdate => set_update(frame, arg),
             Op::BuildSlice => build_slice(frame, arg),
             Op::BuildString => build_string(frame, arg),
             Op::FormatValue => format_value(frame, arg),
@@ -709,6 +716,51 @@ fn map_add(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
 }
 
 #[jitgen_core::dont_look_inside]
+fn print_expr(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
+    let value = frame.pop();
+    if value == ctx.none {
+        return Ok(());
+    }
+    dict_set(ctx.builtins, new_str("_"), none())?;
+    let text = crate::runtime::text::to_repr(value)?;
+    if let Some(print) = crate::runtime::dict::dict_get_str(ctx.builtins, "print") {
+        call_simple(print, &[new_str(&text)])?;
+    }
+    dict_set(ctx.builtins, new_str("_"), value)
+}
+
+#[jitgen_core::dont_look_inside]
+fn build_set(frame: Gc<Frame>, count: usize) -> PyResult<()> {
+    let items = pop_values(frame, count);
+    let set = crate::runtime::set::new_set(false);
+    for i in 0..items.len() {
+        crate::runtime::set::add(set, items.get(i))?;
+    }
+    frame.push(set.erase());
+    Ok(())
+}
+
+#[jitgen_core::dont_look_inside]
+fn set_add(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
+    let value = frame.pop();
+    let set = frame
+        .peek(depth - 1)
+        .downcast::<SetObj>()
+        .expect("SetAdd finds its set");
+    crate::runtime::set::add(set, value)
+}
+
+#[jitgen_core::dont_look_inside]
+fn set_update(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
+    let iterable = frame.pop();
+    let set = frame
+        .peek(depth - 1)
+        .downcast::<SetObj>()
+        .expect("SetUpdate finds its set");
+    crate::runtime::set::update(set, iterable)
+}
+
+#[jitgen_core::dont_look_inside]
 fn dict_update(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
     let mapping = frame.pop();
     let dict = frame
@@ -832,7 +884,13 @@ fn call(frame: Gc<Frame>, count: usize, with_names: bool) -> PyResult<()> {
         npos: count - nkw,
         kwnames,
     };
-    let result = call_value(callee, args)?;
+    let in_frame = callee
+        .downcast::<BuiltinObj>()
+        .filter(|b| b.receiver.is_none() && crate::runtime::introspect::uses_frame(b.id, &args));
+    let result = match in_frame {
+        Some(builtin) => crate::runtime::introspect::call_in_frame(builtin.id, frame, args)?,
+        None => call_value(callee, args)?,
+    };
     frame.sp.set(base);
     frame.push(result);
     Ok(())

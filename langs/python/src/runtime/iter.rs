@@ -48,6 +48,18 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
     if value.is::<DictObj>() {
         return Ok(new_iter(IterKind::DictKeys, value, 0, 0, 0));
     }
+    if let Some(set) = value.downcast::<SetObj>() {
+        return Ok(new_iter(
+            IterKind::Set,
+            value,
+            0,
+            crate::runtime::set::len(set),
+            0,
+        ));
+    }
+    if crate::runtime::bytes::is_bytes_like(value) {
+        return Ok(new_iter(IterKind::Bytes, value, 0, 0, 0));
+    }
     if let Some(view) = value.downcast::<DictViewObj>() {
         let kind = match view.kind {
             k if k == IterKind::DictValues as i64 => IterKind::DictValues,
@@ -137,6 +149,22 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
         it.index.set(index + c.len_utf8() as i64);
         return Ok(Some(new_str(c.encode_utf8(&mut [0; 4]))));
     }
+    if kind == IterKind::Set as i64 {
+        return next_of_set(it);
+    }
+    if kind == IterKind::Bytes as i64 {
+        let byte = match it.source.downcast::<BytesObj>() {
+            Some(b) => b.data.try_get(index as usize),
+            None => it
+                .source
+                .downcast::<ByteArrayObj>()
+                .and_then(|a| a.data.try_get(index as usize)),
+        };
+        return Ok(byte.map(|b| {
+            it.index.set(index + 1);
+            new_int(i64::from(b))
+        }));
+    }
     let dict = it
         .source
         .downcast::<DictObj>()
@@ -160,6 +188,38 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
         slot += 1;
     }
     it.index.set(slot as i64);
+    Ok(None)
+}
+
+/// The next element of a set iterator: the next occupied slot; a set whose size changed
+/// since the iterator was made raises `RuntimeError` (index -2 from then on; -1: done).
+fn next_of_set(it: Gc<IterObj>) -> PyResult<Option<Value>> {
+    use crate::runtime::set;
+    let source = it
+        .source
+        .downcast::<SetObj>()
+        .expect("a set iterator's set");
+    let index = it.index.get();
+    if index == -1 {
+        return Ok(None);
+    }
+    if index == -2 || set::len(source) != it.stop {
+        it.index.set(-2);
+        return Err(exception(
+            TypeId::RuntimeError,
+            "Set changed size during iteration",
+        ));
+    }
+    let slots = source.keys.get().len();
+    let mut slot = index as usize;
+    while slot < slots {
+        if let Some((key, _)) = set::entry_at(source, slot) {
+            it.index.set(slot as i64 + 1);
+            return Ok(Some(key));
+        }
+        slot += 1;
+    }
+    it.index.set(-1);
     Ok(None)
 }
 

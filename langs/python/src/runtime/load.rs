@@ -1,11 +1,14 @@
 //! Loading: the run's context (singletons, built-in types, the `builtins` namespace) and
 //! compiled code objects onto the heap.
 
+use std::collections::HashSet;
+
 use jitgen_core::gc::{Gc, GcImmutableArray, GcTable, GcVec, Mut};
 
 use crate::bytecode::{CodeKind, CodeUnit, Const};
 use crate::runtime::builtins::fill_builtins;
 use crate::runtime::dict::new_dict;
+use crate::runtime::interned;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -24,6 +27,7 @@ pub fn new_context() -> Gc<Ctx> {
     // The types are made before the context, so their tables cannot use `ctx()` yet.
     let empty_bases = Gc::new(TupleObj {
         items: GcImmutableArray::from_slice(&[]),
+        cls: None,
     });
     let builtins_name = new_str("builtins");
     let types = GcVec::new();
@@ -34,6 +38,7 @@ pub fn new_context() -> Gc<Ctx> {
         } else {
             Gc::new(TupleObj {
                 items: GcImmutableArray::from_slice(&[types.get(base as usize)]),
+                cls: None,
             })
         };
         let cls = Gc::new(TypeObj {
@@ -67,6 +72,7 @@ pub fn new_context() -> Gc<Ctx> {
         }
         cls.mro.set(Some(Gc::new(TupleObj {
             items: GcImmutableArray::from_gc_vec(mro),
+            cls: None,
         })));
         types.push(cls.erase());
     }
@@ -97,13 +103,17 @@ pub fn new_context() -> Gc<Ctx> {
 /// Loads a compiled code object (and the ones nested in its constants) compiled from
 /// the file `filename`.
 pub fn load_code(unit: &CodeUnit, filename: &str) -> Gc<CodeObj> {
-    load_code_in(unit, StrObj::new(filename))
+    load_code_in(unit, StrObj::new(filename), &interned::identifiers(unit))
 }
 
-fn load_code_in(unit: &CodeUnit, filename: Gc<StrObj>) -> Gc<CodeObj> {
+fn load_code_in(
+    unit: &CodeUnit,
+    filename: Gc<StrObj>,
+    identifiers: &HashSet<String>,
+) -> Gc<CodeObj> {
     let consts = GcVec::with_capacity(unit.consts.len());
     for constant in &unit.consts {
-        consts.push(load_const(constant, filename));
+        consts.push(load_const(constant, filename, identifiers));
     }
     let strs = |names: &[String]| {
         let out = GcVec::with_capacity(names.len());
@@ -159,7 +169,7 @@ fn load_code_in(unit: &CodeUnit, filename: Gc<StrObj>) -> Gc<CodeObj> {
     })
 }
 
-fn load_const(constant: &Const, filename: Gc<StrObj>) -> Value {
+fn load_const(constant: &Const, filename: Gc<StrObj>, identifiers: &HashSet<String>) -> Value {
     match constant {
         Const::None => none(),
         Const::Bool(b) => new_bool(*b),
@@ -177,10 +187,23 @@ fn load_const(constant: &Const, filename: Gc<StrObj>) -> Value {
         Const::Tuple(items) => {
             let out = GcVec::with_capacity(items.len());
             for item in items {
-                out.push(load_const(item, filename));
+                out.push(load_const(item, filename, identifiers));
             }
             new_tuple(out)
         }
-        Const::Code(unit) => load_code_in(unit, filename).erase(),
+        Const::FrozenSet(items) => {
+            let values = GcVec::with_capacity(items.len());
+            for item in items {
+                values.push(load_const(item, filename, identifiers));
+            }
+            // CPython's constant merging rebuilds the set once; interning its strs
+            // rebuilds it again when one of them had been interned before.
+            let interned = items.iter().any(|item| {
+                matches!(item, Const::Str(text) if interned::interned_before(text, identifiers))
+            });
+            crate::runtime::set::constant_frozenset(values, if interned { 2 } else { 1 }).erase()
+        }
+        Const::Bytes(data) => crate::runtime::bytes::new_bytes(data),
+        Const::Code(unit) => load_code_in(unit, filename, identifiers).erase(),
     }
 }

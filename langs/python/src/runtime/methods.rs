@@ -17,28 +17,10 @@ use crate::runtime::values::*;
 
 /// The built-in method `name` of a value's type.
 pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
-    let id = if value.is::<StrObj>() {
-        TypeId::Str
-    } else if value.is::<ListObj>() {
-        TypeId::List
-    } else if value.is::<DictObj>() {
-        TypeId::Dict
-    } else if value.is::<TupleObj>() {
-        TypeId::Tuple
-    } else if value.is::<FloatObj>() {
-        TypeId::Float
-    } else if value.is::<ComplexObj>() {
-        TypeId::Complex
-    } else if value.is::<IntObj>() || value.is::<BigIntObj>() || value.is::<BoolObj>() {
-        TypeId::Int
-    } else if value.is::<StreamObj>() {
-        TypeId::TextIOWrapper
-    } else if value.is::<GeneratorObj>() {
-        TypeId::Generator
-    } else {
+    if value.is::<InstanceObj>() || value.is::<TypeObj>() {
         return None;
-    };
-    method_of_type(id, name)
+    }
+    method_of_type(builtin_type_id(value), name)
 }
 
 /// The built-in method `name` of built-in type `type_id` (`str.upper`).
@@ -76,6 +58,7 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
             StrRfind,
             StrSwapcase,
             StrPartition,
+            StrEncode,
         ]
     } else if type_id == TypeId::List {
         &[
@@ -110,11 +93,17 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     } else if type_id == TypeId::Complex {
         &[ComplexConjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
-        &[IntBitLength]
+        &[IntBitLength, IntToBytes, IntFromBytes]
     } else if type_id == TypeId::TextIOWrapper {
         &[StreamWrite, StreamFlush]
     } else if type_id == TypeId::Generator {
         &[GenSend, GenThrow, GenClose]
+    } else if type_id == TypeId::Set {
+        crate::runtime::set::SET_METHODS
+    } else if type_id == TypeId::FrozenSet {
+        crate::runtime::set::frozenset_methods()
+    } else if type_id == TypeId::Bytes || type_id == TypeId::ByteArray {
+        return crate::runtime::bytes::method(type_id == TypeId::ByteArray, name);
     } else {
         &[]
     };
@@ -156,6 +145,12 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     if let Some(generator) = receiver.downcast::<GeneratorObj>() {
         return crate::runtime::generators::call_method(id, generator, args);
     }
+    if let Some(set) = receiver.downcast::<SetObj>() {
+        return crate::runtime::set::call_method(id, set, args);
+    }
+    if crate::runtime::bytes::is_bytes_like(receiver) {
+        return crate::runtime::bytes::call_method(id, receiver, args);
+    }
     if let Some(tuple) = receiver.downcast::<TupleObj>() {
         let name = builtin_name(id as i64);
         arity(name, &args, 1, 1)?;
@@ -178,6 +173,9 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             Ok(new_int(64 - i.unsigned_abs().leading_zeros() as i64))
         }
         (Builtin::IntBitLength, Some(Num::Big(b))) => Ok(new_int(b.bits() as i64)),
+        (Builtin::IntToBytes, Some(Num::Int(_) | Num::Big(_))) => {
+            crate::runtime::bytes::int_to_bytes(receiver, args)
+        }
         _ => type_error(format!(
             "'{}' is not a method of '{}'",
             builtin_name(id as i64),
@@ -319,6 +317,30 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
     let name = builtin_name(id as i64);
     let text = s.as_str();
     match id {
+        StrEncode => {
+            let [encoding, errors] =
+                crate::runtime::builtins::bind(name, &args, ["encoding", "errors"], 2)?;
+            let text_arg = |value: Value, what: &str| -> PyResult<String> {
+                match value.downcast::<StrObj>() {
+                    Some(s) => Ok(s.as_str().to_string()),
+                    None => type_error(format!(
+                        "encode() argument '{what}' must be str, not {}",
+                        type_name(value)
+                    )),
+                }
+            };
+            let encoding = match encoding {
+                Some(e) => text_arg(e, "encoding")?,
+                None => "utf-8".into(),
+            };
+            let errors = match errors {
+                Some(e) => text_arg(e, "errors")?,
+                None => "strict".into(),
+            };
+            Ok(crate::runtime::bytes::new_bytes(
+                &crate::runtime::codecs::encode(text, &encoding, &errors)?,
+            ))
+        }
         StrJoin => {
             arity(name, &args, 1, 1)?;
             let items = collect(args.get(0))?;

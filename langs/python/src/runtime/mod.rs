@@ -1,26 +1,31 @@
 //! The runtime: objects on jitgen's GC heap and the interpreter that runs bytecode.
 //!
 //! [`objects`] lays out every value; [`load`] puts code and the run's context on the
-//! heap; [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
+//! heap ([`interned`]: what shapes CPython's frozenset constants); [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
 //! [`call`] binds arguments and runs functions ([`generators`] suspends and resumes them);
-//! [`ops`], [`numbers`] ([`complex`]), [`seq`], [`dict`],
-//! [`iter`] and [`attr`] are the semantics of operators, numbers, sequences, dicts,
-//! iteration and attributes; [`text`] and [`format`] write values as text; [`builtins`]
-//! and [`methods`] are the native functions and methods ([`percent`]: `str % values`); [`modules`]
-//! is the import system and the built-in modules, [`stdio`] the standard streams;
-//! [`exceptions`] raises, matches and reports exceptions; [`values`] makes values and
-//! knows the built-in types.
+//! [`ops`], [`numbers`] ([`complex`]), [`seq`], [`dict`] ([`siphash`]), [`set`],
+//! [`bytes`] ([`codecs`]), [`structseq`], [`iter`] and [`attr`] are the semantics of
+//! operators, numbers, sequences, dicts, sets, bytes, struct sequences, iteration and
+//! attributes; [`text`] and [`format`] write values as text; [`builtins`] and [`methods`]
+//! are the native functions and methods ([`percent`]: `str % values`; [`introspect`]:
+//! `globals`/`locals`/`vars`/`dir`); [`modules`] is the import system and the built-in
+//! modules, [`stdio`] the standard streams, [`signals`] Ctrl-C; [`exceptions`] raises,
+//! matches and reports exceptions; [`values`] makes values and knows the built-in types.
 
 pub mod attr;
 pub mod builtins;
+pub mod bytes;
 pub mod call;
+pub mod codecs;
 pub mod complex;
 pub mod dict;
 pub mod exceptions;
 pub mod format;
 pub mod frame;
 pub mod generators;
+pub mod interned;
 pub mod interp;
+pub mod introspect;
 pub mod iter;
 pub mod load;
 pub mod methods;
@@ -30,6 +35,10 @@ pub mod objects;
 pub mod ops;
 pub mod percent;
 pub mod seq;
+pub mod set;
+pub mod signals;
+pub mod siphash;
 pub mod stdio;
+pub mod structseq;
 pub mod text;
 pub mod values;

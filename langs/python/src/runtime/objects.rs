@@ -80,6 +80,8 @@ pub struct StrObj {
     pub bytes: Gc<GcImmutableArray<u8>>,
     /// Length in code points.
     pub chars: i64,
+    /// Its hash once computed (`-1` before: no str hashes to -1), as CPython caches it.
+    pub hash: Mut<i64>,
 }
 
 impl StrObj {
@@ -88,6 +90,7 @@ impl StrObj {
         Gc::new(StrObj {
             bytes: GcImmutableArray::from_slice(text.as_bytes()),
             chars: text.chars().count() as i64,
+            hash: Mut::new(-1),
         })
     }
 
@@ -97,17 +100,30 @@ impl StrObj {
         unsafe { std::str::from_utf8_unchecked(self.bytes.as_slice()) }
     }
 
+    /// `hash(s)`: CPython's (`runtime::siphash`), computed once.
+    pub fn hash(&self) -> i64 {
+        let cached = self.hash.get();
+        if cached != -1 {
+            return cached;
+        }
+        let hash = crate::runtime::siphash::hash_str(self.as_str());
+        self.hash.set(hash);
+        hash
+    }
+
     /// Whether every character is one byte (indexing is then byte indexing).
     pub fn is_ascii(&self) -> bool {
         self.chars as usize == self.bytes.len()
     }
 }
 
-/// A `tuple`.
+/// A `tuple`, or a struct sequence (`runtime::structseq`).
 #[jitgen_core::layout]
 pub struct TupleObj {
     /// The items.
     pub items: Gc<GcImmutableArray<Value>>,
+    /// A struct sequence's type (a plain tuple: `None`).
+    pub cls: Option<Gc<TypeObj>>,
 }
 
 /// A `list`.
@@ -122,6 +138,38 @@ pub struct ListObj {
 pub struct DictObj {
     /// The entries.
     pub table: Gc<GcTable<Value, Value>>,
+}
+
+/// A `set` or `frozenset`: CPython's set table (`runtime::set`). Slots are unused
+/// (`None`), dummies (the unbound marker, hash -1) or elements with their hashes.
+#[jitgen_core::layout]
+pub struct SetObj {
+    /// Whether it is a `frozenset`.
+    pub frozen: bool,
+    /// The table's keys (a power-of-two count).
+    pub keys: Mut<Gc<GcArray<Option<Value>>>>,
+    /// The hash of each slot's key.
+    pub hashes: Mut<Gc<GcArray<i64>>>,
+    /// Slots that are elements or dummies.
+    pub fill: Mut<i64>,
+    /// Slots that are elements (the length).
+    pub used: Mut<i64>,
+    /// Where `pop` looks first.
+    pub finger: Mut<i64>,
+}
+
+/// A `bytes`.
+#[jitgen_core::layout]
+pub struct BytesObj {
+    /// The bytes.
+    pub data: Gc<GcImmutableArray<u8>>,
+}
+
+/// A `bytearray`.
+#[jitgen_core::layout]
+pub struct ByteArrayObj {
+    /// The bytes.
+    pub data: Gc<GcVec<u8>>,
 }
 
 /// A `range`.

@@ -6,12 +6,14 @@ use jitgen_core::gc::{Gc, GcVec};
 
 use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::attr::lookup_in_mro;
+use crate::runtime::bytes;
 use crate::runtime::call::call_bound;
 use crate::runtime::complex;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::numbers::{self, as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::seq;
+use crate::runtime::set;
 use crate::runtime::values::*;
 
 /// Calls the special method `name` of an instance's class, if it has one.
@@ -51,6 +53,12 @@ pub fn is_true(value: Value) -> PyResult<bool> {
     }
     if let Some(dict) = value.downcast::<DictObj>() {
         return Ok(!dict.table.is_empty());
+    }
+    if let Some(set) = value.downcast::<SetObj>() {
+        return Ok(set::len(set) > 0);
+    }
+    if let Some(n) = bytes::len(value) {
+        return Ok(n > 0);
     }
     if let Some(range) = value.downcast::<RangeObj>() {
         return Ok(seq::range_len(range) > 0);
@@ -100,6 +108,12 @@ pub fn len(value: Value) -> PyResult<i64> {
     }
     if let Some(view) = value.downcast::<DictViewObj>() {
         return Ok(view.dict.table.len() as i64);
+    }
+    if let Some(set) = value.downcast::<SetObj>() {
+        return Ok(set::len(set));
+    }
+    if let Some(n) = bytes::len(value) {
+        return Ok(n);
     }
     if let Some(range) = value.downcast::<RangeObj>() {
         return Ok(seq::range_len(range));
@@ -162,6 +176,12 @@ fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
             }
         }
         return Ok(Some(true));
+    }
+    if let Some(equal) = set::compare(CompareKind::Eq, a, b)? {
+        return Ok(Some(equal));
+    }
+    if let Some(equal) = bytes::compare(CompareKind::Eq, a, b) {
+        return Ok(Some(equal));
     }
     if let (Some(x), Some(y)) = (a.downcast::<RangeObj>(), b.downcast::<RangeObj>()) {
         let (lx, ly) = (seq::range_len(x), seq::range_len(y));
@@ -243,6 +263,12 @@ fn order(kind: CompareKind, a: Value, b: Value) -> PyResult<bool> {
     }
     if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
         return Ok(ordering_holds(kind, x.as_str().cmp(y.as_str())));
+    }
+    if let Some(holds) = set::compare(kind, a, b)? {
+        return Ok(holds);
+    }
+    if let Some(holds) = bytes::compare(kind, a, b) {
+        return Ok(holds);
     }
     let sequences = match (
         a.downcast::<ListObj>(),
@@ -336,7 +362,13 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
             return Ok(result);
         }
     }
+    if let Some(result) = bytes::binary(kind, a, b, inplace)? {
+        return Ok(result);
+    }
     if let Some(result) = seq::sequence_binary(kind, a, b, inplace)? {
+        return Ok(result);
+    }
+    if let Some(result) = set::binary(kind, a, b, inplace)? {
         return Ok(result);
     }
     if a.is::<InstanceObj>() || b.is::<InstanceObj>() {
@@ -364,6 +396,7 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
         return Ok(new_str(&crate::runtime::percent::percent_format(
             template.as_str(),
             b,
+            false,
         )?));
     }
     let symbol = kind.symbol();
@@ -425,6 +458,12 @@ pub fn contains(container: Value, item: Value) -> PyResult<bool> {
     if let Some(dict) = container.downcast::<DictObj>() {
         return Ok(dict_get(dict, item)?.is_some());
     }
+    if let Some(s) = container.downcast::<SetObj>() {
+        return set::contains(s, item);
+    }
+    if let Some(found) = bytes::contains(container, item)? {
+        return Ok(found);
+    }
     if let Some(view) = container.downcast::<DictViewObj>() {
         if view.kind == IterKind::DictKeys as i64 {
             return Ok(dict_get(view.dict, item)?.is_some());
@@ -466,6 +505,9 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
     if let Some(result) = seq::get_item(container, index)? {
         return Ok(result);
     }
+    if let Some(result) = bytes::get_item(container, index)? {
+        return Ok(result);
+    }
     if let Some(result) = special(container, "__getitem__", &[index])? {
         return Ok(result);
     }
@@ -486,6 +528,9 @@ pub fn set_item(container: Value, index: Value, value: Value) -> PyResult<()> {
     if let Some(list) = container.downcast::<ListObj>() {
         return seq::list_set_item(list, index, value);
     }
+    if let Some(array) = container.downcast::<ByteArrayObj>() {
+        return bytes::set_item(array, index, value);
+    }
     if special(container, "__setitem__", &[index, value])?.is_some() {
         return Ok(());
     }
@@ -505,6 +550,9 @@ pub fn del_item(container: Value, index: Value) -> PyResult<()> {
     }
     if let Some(list) = container.downcast::<ListObj>() {
         return seq::list_del_item(list, index);
+    }
+    if let Some(array) = container.downcast::<ByteArrayObj>() {
+        return bytes::del_item(array, index);
     }
     if special(container, "__delitem__", &[index])?.is_some() {
         return Ok(());

@@ -1,6 +1,8 @@
 //! printf-style formatting: `template % values` for strs (`%s`, `%r`, `%a`, `%d`/`%i`,
 //! `%x`/`%X`/`%o`, `%e`/`%f`/`%g` and upper-case forms, `%c`, `%%`, with flags, width and
-//! precision, `*` included, and `%(name)s` keys taken from a dict).
+//! precision, `*` included, and `%(name)s` keys taken from a dict) and for bytes (the
+//! template and the result as Latin-1 text: `%s`/`%b` take bytes-likes, `%r` is `%a`,
+//! `%c` a byte, keys are bytes).
 
 use jitgen_core::gc::Gc;
 
@@ -37,8 +39,8 @@ impl Values {
     }
 }
 
-/// `template % values`.
-pub fn percent_format(template: &str, values: Value) -> PyResult<String> {
+/// `template % values`; `bytes`: a bytes template (as Latin-1 text) and its rules.
+pub fn percent_format(template: &str, values: Value, bytes: bool) -> PyResult<String> {
     let mapping = values.downcast::<DictObj>();
     let mut args = Values {
         source: values,
@@ -64,9 +66,13 @@ pub fn percent_format(template: &str, values: Value) -> PyResult<String> {
             let Some(dict) = mapping else {
                 return type_error("format requires a mapping".into());
             };
+            let key = if bytes {
+                crate::runtime::bytes::new_bytes(&key.chars().map(|c| c as u8).collect::<Vec<u8>>())
+            } else {
+                new_str(&key)
+            };
             key_value = Some(
-                dict_get(dict, new_str(&key))?
-                    .ok_or_else(|| crate::runtime::exceptions::key_error(new_str(&key)))?,
+                dict_get(dict, key)?.ok_or_else(|| crate::runtime::exceptions::key_error(key))?,
             );
             i += close + 1;
         }
@@ -112,10 +118,13 @@ pub fn percent_format(template: &str, values: Value) -> PyResult<String> {
             Some(value) => value,
             None => args.take()?,
         };
-        out.push_str(&convert(kind, value, &flags, width, precision)?);
+        out.push_str(&convert(kind, value, &flags, width, precision, bytes)?);
     }
     if mapping.is_none() && !args.all_used() {
-        return type_error("not all arguments converted during string formatting".into());
+        return type_error(format!(
+            "not all arguments converted during {} formatting",
+            if bytes { "bytes" } else { "string" }
+        ));
     }
     Ok(out)
 }
@@ -127,6 +136,7 @@ fn convert(
     flags: &str,
     width: Option<usize>,
     precision: Option<usize>,
+    bytes: bool,
 ) -> PyResult<String> {
     let align = if flags.contains('-') { "<" } else { ">" };
     let width_text = width.map_or(String::new(), |w| w.to_string());
@@ -143,10 +153,39 @@ fn convert(
         }
     };
     match kind {
+        's' | 'b' if bytes => {
+            let Some(data) = crate::runtime::bytes::bytes_of(value) else {
+                return type_error(format!(
+                    "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                    type_name(value)
+                ));
+            };
+            let text: String = data.iter().map(|&b| char::from(b)).collect();
+            let text = match precision {
+                Some(p) => text.chars().take(p).collect(),
+                None => text,
+            };
+            Ok(pad(text))
+        }
+        'c' if bytes => {
+            let byte = match (crate::runtime::bytes::bytes_of(value), as_num(value)) {
+                (Some(data), _) if data.len() == 1 => data[0],
+                (None, Some(Num::Int(code))) if (0..256).contains(&code) => code as u8,
+                (None, Some(Num::Int(_))) => {
+                    return Err(exception(TypeId::OverflowError, "%c arg not in range(256)"))
+                }
+                _ => {
+                    return type_error(
+                        "%c requires an integer in range(256) or a single byte".into(),
+                    )
+                }
+            };
+            Ok(pad(char::from(byte).to_string()))
+        }
         's' | 'r' | 'a' => {
             let text = match kind {
                 's' => to_str(value)?,
-                'r' => to_repr(value)?,
+                'r' if !bytes => to_repr(value)?,
                 _ => crate::runtime::builtins::ascii_of(value)?,
             };
             let text = match precision {

@@ -33,7 +33,7 @@ pub fn range_contains(range: Gc<RangeObj>, value: i64) -> bool {
 }
 
 /// An index as an `i64` (ints, bools, `__index__` not yet), or the `TypeError`.
-fn index_value(index: Value, what: &str) -> PyResult<i64> {
+pub fn index_value(index: Value, what: &str) -> PyResult<i64> {
     match as_num(index) {
         Some(Num::Int(i)) => Ok(i),
         Some(Num::Big(_)) => Err(exception(
@@ -48,7 +48,7 @@ fn index_value(index: Value, what: &str) -> PyResult<i64> {
 }
 
 /// A normalized index into a sequence of `len` items.
-fn normalize(i: i64, len: usize, what: &str) -> PyResult<usize> {
+pub fn normalize(i: i64, len: usize, what: &str) -> PyResult<usize> {
     let j = if i < 0 { i + len as i64 } else { i };
     if j < 0 || j >= len as i64 {
         return index_error(&format!("{what} index out of range"));
@@ -221,17 +221,22 @@ pub fn list_set_item(list: Gc<ListObj>, index: Value, value: Value) -> PyResult<
     Ok(())
 }
 
+/// The positions `del seq[slice]` removes from a sequence of `len` items, highest first
+/// (so removing them in order leaves the lower ones in place).
+pub fn deleted_positions(slice: Gc<SliceObj>, len: usize) -> PyResult<Vec<usize>> {
+    let (start, _, step, count) = slice_indices(slice, len)?;
+    let mut positions: Vec<usize> = (0..count)
+        .map(|k| (start + k as i64 * step) as usize)
+        .collect();
+    positions.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(positions)
+}
+
 /// `del list[index]`.
 pub fn list_del_item(list: Gc<ListObj>, index: Value) -> PyResult<()> {
     let items = list.items;
     if let Some(slice) = index.downcast::<SliceObj>() {
-        let (start, _, step, count) = slice_indices(slice, items.len())?;
-        // Remove from the highest index down so earlier indices stay valid.
-        let mut positions: Vec<usize> = (0..count)
-            .map(|k| (start + k as i64 * step) as usize)
-            .collect();
-        positions.sort_unstable_by(|a, b| b.cmp(a));
-        for at in positions {
+        for at in deleted_positions(slice, items.len())? {
             items.remove(at);
         }
         return Ok(());

@@ -85,6 +85,12 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     {
         return container_repr(value);
     }
+    if let Some(set) = value.downcast::<SetObj>() {
+        return crate::runtime::set::repr(set);
+    }
+    if let Some(text) = crate::runtime::bytes::repr(value) {
+        return Ok(text);
+    }
     if let Some(range) = value.downcast::<RangeObj>() {
         return Ok(if range.step == 1 {
             format!("range({}, {})", range.start, range.stop)
@@ -225,6 +231,9 @@ fn container_repr_inner(value: Value) -> PyResult<String> {
         return items("[", "]", &|i| v.get(i), v.len());
     }
     if let Some(tuple) = value.downcast::<TupleObj>() {
+        if tuple.cls.is_some() {
+            return crate::runtime::structseq::repr(tuple);
+        }
         let v = tuple.items;
         if v.len() == 1 {
             return Ok(format!("({},)", to_repr(v.get(0))?));

@@ -60,6 +60,10 @@ pub enum TypeId {
     TextIOWrapper,
     Traceback,
     Generator,
+    Set,
+    FrozenSet,
+    Bytes,
+    ByteArray,
     BaseException,
     Exception,
     ArithmeticError,
@@ -82,6 +86,8 @@ pub enum TypeId {
     SystemExit,
     MemoryError,
     UnicodeError,
+    UnicodeDecodeError,
+    UnicodeEncodeError,
     ImportError,
     ModuleNotFoundError,
     SyntaxError,
@@ -90,7 +96,7 @@ pub enum TypeId {
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 55] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 61] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -127,6 +133,10 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 55] = [
     (TypeId::TextIOWrapper, "TextIOWrapper", TypeId::Object),
     (TypeId::Traceback, "traceback", TypeId::Object),
     (TypeId::Generator, "generator", TypeId::Object),
+    (TypeId::Set, "set", TypeId::Object),
+    (TypeId::FrozenSet, "frozenset", TypeId::Object),
+    (TypeId::Bytes, "bytes", TypeId::Object),
+    (TypeId::ByteArray, "bytearray", TypeId::Object),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -177,6 +187,16 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 55] = [
     (TypeId::SystemExit, "SystemExit", TypeId::BaseException),
     (TypeId::MemoryError, "MemoryError", TypeId::Exception),
     (TypeId::UnicodeError, "UnicodeError", TypeId::ValueError),
+    (
+        TypeId::UnicodeDecodeError,
+        "UnicodeDecodeError",
+        TypeId::UnicodeError,
+    ),
+    (
+        TypeId::UnicodeEncodeError,
+        "UnicodeEncodeError",
+        TypeId::UnicodeError,
+    ),
     (TypeId::ImportError, "ImportError", TypeId::Exception),
     (
         TypeId::ModuleNotFoundError,
@@ -224,6 +244,10 @@ pub enum IterKind {
     DictValues,
     /// A dict's `(key, value)` pairs.
     DictItems,
+    /// A set's elements (`stop`: its length when the iterator was made).
+    Set,
+    /// The bytes (ints) of a bytes or bytearray.
+    Bytes,
 }
 
 /// Which singleton a `SingletonObj` is.
@@ -253,11 +277,14 @@ pub fn type_of(value: Value) -> Gc<TypeObj> {
     if value.is::<TypeObj>() {
         return builtin_type(TypeId::Type);
     }
+    if let Some(cls) = value.downcast::<TupleObj>().and_then(|t| t.cls) {
+        return cls;
+    }
     builtin_type(builtin_type_id(value))
 }
 
 /// The built-in type of a value that is not an instance of a Python class.
-fn builtin_type_id(value: Value) -> TypeId {
+pub fn builtin_type_id(value: Value) -> TypeId {
     if value.is::<IntObj>() || value.is::<BigIntObj>() {
         TypeId::Int
     } else if value.is::<BoolObj>() {
@@ -298,6 +325,16 @@ fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Traceback
     } else if value.is::<GeneratorObj>() {
         TypeId::Generator
+    } else if let Some(set) = value.downcast::<SetObj>() {
+        if set.frozen {
+            TypeId::FrozenSet
+        } else {
+            TypeId::Set
+        }
+    } else if value.is::<BytesObj>() {
+        TypeId::Bytes
+    } else if value.is::<ByteArrayObj>() {
+        TypeId::ByteArray
     } else if let Some(view) = value.downcast::<DictViewObj>() {
         match view.kind {
             k if k == IterKind::DictKeys as i64 => TypeId::DictKeys,
@@ -370,6 +407,7 @@ pub fn is_none(value: Value) -> bool {
 pub fn new_tuple(items: Gc<GcVec<Value>>) -> Value {
     Gc::new(TupleObj {
         items: GcImmutableArray::from_gc_vec(items),
+        cls: None,
     })
     .erase()
 }

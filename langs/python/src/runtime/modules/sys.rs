@@ -43,7 +43,16 @@ pub fn fill(dict: Gc<DictObj>, argv: &[String], path0: &str) {
         "version",
         new_str(&format!("{major}.{minor}.{micro} (jitpy)")),
     );
-    dict_set_str(dict, "version_info", version_tuple());
+    let version_info = crate::runtime::structseq::new_type(
+        "sys",
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+    );
+    dict_set_str(
+        dict,
+        "version_info",
+        crate::runtime::structseq::new(version_info, version_parts()),
+    );
     dict_set_str(
         dict,
         "hexversion",
@@ -67,9 +76,9 @@ pub fn fill(dict: Gc<DictObj>, argv: &[String], path0: &str) {
     }
 }
 
-/// `(major, minor, micro, 'final', 0)` of [`VERSION`]: `sys.version_info` and
+/// `major, minor, micro, 'final', 0` of [`VERSION`]: the items of `sys.version_info` and
 /// `sys.implementation.version`.
-fn version_tuple() -> Value {
+fn version_parts() -> Gc<GcVec<Value>> {
     let (major, minor, micro) = VERSION;
     let parts = GcVec::new();
     for part in [
@@ -81,7 +90,7 @@ fn version_tuple() -> Value {
     ] {
         parts.push(part);
     }
-    new_tuple(parts)
+    parts
 }
 
 /// `sys.implementation`: a namespace with `name` `'jitpy'`, `version` and `cache_tag`.
@@ -92,7 +101,7 @@ fn implementation() -> Value {
         .expect("a class with no bases");
     let instance = InstanceObj::new(class);
     dict_set_str(instance.dict, "name", new_str("jitpy"));
-    dict_set_str(instance.dict, "version", version_tuple());
+    dict_set_str(instance.dict, "version", new_tuple(version_parts()));
     dict_set_str(instance.dict, "cache_tag", none());
     instance.erase()
 }
