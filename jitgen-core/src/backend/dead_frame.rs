@@ -10,7 +10,7 @@ use crate::trace::{Arg, TraceLoop, VirtualObject};
 
 /// The variables of a running trace, and their values when a guard failed. References are
 /// rooted while it exists. One frame serves every iteration of a loop. A sparse frame
-/// ([`DeadFrame::sparse`]) holds only the variables a guard's exit needs, so leaving a long
+/// ([`DeadFrame::holding`]) holds only the variables a guard's exit needs, so leaving a long
 /// trace costs nothing in its length.
 pub struct DeadFrame {
     /// For a sparse frame: the variables it holds, sorted (their slots, in order).
@@ -98,18 +98,10 @@ impl DeadFrame {
         frame
     }
 
-    /// Room for the variables `vars` of `trace` alone (each set later; others may not be
-    /// read), `None` until then. Its storage is recycled (a guard exit allocates nothing once
-    /// the pool has a frame of its size).
-    pub fn sparse(trace: &TraceLoop, vars: impl IntoIterator<Item = u32>) -> DeadFrame {
-        let mut vars: Vec<u32> = vars.into_iter().collect();
-        vars.sort_unstable();
-        vars.dedup();
-        DeadFrame::holding(vars.iter().map(|&v| (v, trace.kinds[v as usize])))
-    }
-
-    /// [`DeadFrame::sparse`] for the variables `vars` with their kinds, sorted by variable
-    /// without repeats (as a backend may keep them per guard: nothing of the trace is read).
+    /// Room for the variables `vars` alone, with their kinds, sorted by variable without
+    /// repeats (as a backend keeps them per guard: nothing of the trace is read). Each is set
+    /// later (others may not be read), `None` until then. Its storage is recycled (a guard
+    /// exit allocates nothing once the pool has a frame of its size).
     pub fn holding(vars: impl Iterator<Item = (u32, Kind)>) -> DeadFrame {
         let mut storage = SPARE_FRAMES
             .with(|spare| spare.borrow_mut().pop())
