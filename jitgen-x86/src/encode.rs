@@ -23,11 +23,9 @@ pub(crate) struct Encoded {
     pub(crate) code: Vec<u8>,
     /// Each instruction's offset in `code`.
     offsets: Vec<u32>,
-    /// The branches to each label (by its id): where each one's rel32 is and where the
-    /// branch ends.
-    branches: HashMap<u64, Vec<(u32, u32)>>,
-    /// The instructions' labels' ids, by instruction index (0: none).
-    label_ids: Vec<u64>,
+    /// The branches to each labelled instruction (by its index): where each one's rel32 is
+    /// and where the branch ends.
+    branches: HashMap<usize, Vec<(u32, u32)>>,
 }
 
 /// Where labels were set: each label's instruction, by its index in the assembler's list.
@@ -51,9 +49,8 @@ impl Encoded {
     /// The branches to `label`: where each one's rel32 is and where the branch ends (a
     /// rel32 is relative to that end).
     pub(crate) fn branches_to(&self, placed: &Placed, label: &CodeLabel) -> R<Vec<(u32, u32)>> {
-        let index = *placed.0.get(label).ok_or(EncodeError::UnsetLabel)?;
-        let id = self.label_ids[index];
-        Ok(self.branches.get(&id).cloned().unwrap_or_default())
+        let index = placed.0.get(label).ok_or(EncodeError::UnsetLabel)?;
+        Ok(self.branches.get(index).cloned().unwrap_or_default())
     }
 }
 
@@ -94,6 +91,8 @@ struct Fixup {
     next: usize,
     /// The label's id (the assembler's: the named instruction's `ip`).
     label: u64,
+    /// Whether it is a branch's (else a `rip`-relative memory operand's).
+    branch: bool,
 }
 
 /// Encodes `instructions` (as `CodeAssembler` built them: a labelled instruction's `ip` is its
@@ -101,19 +100,18 @@ struct Fixup {
 pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
     let mut encoder = Encoder::try_with_capacity(64, instructions.len() * 6)?;
     let mut offsets = Vec::with_capacity(instructions.len());
-    // By label id (the assembler numbers labels from 1 up).
-    let mut label_offsets: Vec<Option<u32>> = Vec::new();
+    // The labelled instructions' indices, by label id (the assembler numbers labels from 1).
+    let mut labelled: Vec<Option<usize>> = Vec::new();
     let mut fixups = Vec::new();
-    let mut branches: HashMap<u64, Vec<(u32, u32)>> = HashMap::default();
     let mut offset = 0usize;
-    for instruction in instructions {
+    for (index, instruction) in instructions.iter().enumerate() {
         offsets.push(offset as u32);
         let id = instruction.ip() as usize;
         if id != 0 {
-            if label_offsets.len() <= id {
-                label_offsets.resize(id + 1, None);
+            if labelled.len() <= id {
+                labelled.resize(id + 1, None);
             }
-            label_offsets[id] = Some(offset as u32);
+            labelled[id] = Some(index);
         }
         let mut ins = *instruction;
         let here = offset as u64;
@@ -144,35 +142,34 @@ pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
             if field.1 != 4 {
                 return Err(EncodeError::NotRel32);
             }
-            let fixup = Fixup {
+            fixups.push(Fixup {
                 at: offset + field.0,
                 next: offset + len,
                 label,
-            };
-            if branch {
-                let site = (fixup.at as u32, fixup.next as u32);
-                branches.entry(label).or_default().push(site);
-            }
-            fixups.push(fixup);
+                branch,
+            });
         }
         offset += len;
     }
     let mut code = encoder.take_buffer();
+    let mut branches: HashMap<usize, Vec<(u32, u32)>> = HashMap::default();
     for fixup in fixups {
-        let target = label_offsets
+        let index = labelled
             .get(fixup.label as usize)
             .copied()
             .flatten()
-            .ok_or(EncodeError::UnsetLabel)? as usize;
+            .ok_or(EncodeError::UnsetLabel)?;
         // Code is far smaller than 2 GiB: every label is within reach.
-        let rel = (target as i64 - fixup.next as i64) as i32;
+        let rel = (offsets[index] as i64 - fixup.next as i64) as i32;
         code[fixup.at..fixup.at + 4].copy_from_slice(&rel.to_le_bytes());
+        if fixup.branch {
+            let site = (fixup.at as u32, fixup.next as u32);
+            branches.entry(index).or_default().push(site);
+        }
     }
-    let label_ids = instructions.iter().map(Instruction::ip).collect();
     Ok(Encoded {
         code,
         offsets,
         branches,
-        label_ids,
     })
 }
