@@ -223,8 +223,10 @@ fn a_too_long_trace_with_nothing_to_blame_is_compiled_in_segments() {
 fn a_bridge_ends_where_it_rejoins_compiled_code_and_that_code_is_traced_once() {
     // From iteration 1000 on, the branch goes the other way: its guard's bridge rejoins the
     // loop's path right after the `if`, where the loop's trace has a long way to go (past
-    // `join_tail` ops): the bridge ends there with an `exit`, that merge point is traced
-    // once (a join trace, ending at the loop's header), and the exit then jumps into it.
+    // `join_tail` ops): the bridge ends there with an `exit`, and the exit then jumps into
+    // the code traced from that merge point. That code is traced once: as segments at
+    // least `join_tail` long, each ending at the next join point (the last at the loop's
+    // header), every statement in one of them only.
     let source = "
 fn run(n) {
     let a = 0;
@@ -243,7 +245,26 @@ print(run(3000));
 ";
     let (out, jit) = run(source, "threshold=3,join_tail=20");
     assert_eq!(out, "[6994, 10000]\n");
-    assert_eq!(jit.join_traces, 1, "{jit:?}");
+    assert!(jit.join_traces >= 1, "{jit:?}");
+    assert_eq!(jit.loops, 1 + jit.join_traces, "{jit:?}");
+    let join_traces: Vec<&String> = jit.traces[1..]
+        .iter()
+        .filter(|t| !t.starts_with("loop bridge"))
+        .collect();
+    for remainder in [", 7\n", ", 5\n", ", 3\n"] {
+        let traced: usize = join_traces
+            .iter()
+            .map(|t| {
+                t.lines()
+                    .filter(|l| l.contains("int_rem") && l.ends_with(remainder.trim_end()))
+                    .count()
+            })
+            .sum();
+        assert_eq!(
+            traced, 1,
+            "i % {remainder:?} in the join traces: {join_traces:?}"
+        );
+    }
     assert_eq!(jit.total_aborts(), 0, "{jit:?}");
     let bridge = trace_starting(&jit, "loop bridge from guard");
     assert_eq!(op_count(bridge, "exit"), 1, "{bridge}");

@@ -19,7 +19,8 @@ pub struct JitParams {
     pub trace_limit: u32,
     /// A bridge ends at a merge point that a compiled trace passed with at least this many
     /// recorded operations after it (a join: the code from there on is traced once, at the
-    /// join point, and shared), rather than tracing that path again.
+    /// join point, and shared), rather than tracing that path again. A trace from a join
+    /// point, once this long, ends at the next join point.
     pub join_tail: u32,
     /// Whether calls to look-inside functions (and the portal) are inlined into traces.
     pub inlining: bool,

@@ -89,6 +89,9 @@ pub struct Limits {
     /// a `finish` where the function returns, or an `exit` where it reaches a loop header
     /// (the merge point after a `can_enter_jit`), unless it comes back to its entry (a loop).
     pub from_entry: bool,
+    /// Tracing a loop from a join point (where bridges ended): the trace ends at the next
+    /// join point exits came to, so the code after it is traced once, from there.
+    pub from_join: bool,
     /// A finished trace names the outermost frame's merge points it passed with at least
     /// this many recorded operations after them: join points, where bridges end
     /// (`join_tail`).
@@ -256,6 +259,8 @@ struct Tracer<'r> {
     abort: Option<AbortReason>,
     /// See [`Limits::from_entry`].
     from_entry: bool,
+    /// See [`Limits::from_join`].
+    from_join: bool,
     /// Tracing a bridge: it ends with a `finish` where the portal returns.
     bridge: bool,
     /// In an entry trace: the outermost frame passed a `can_enter_jit`, so the trace exits
@@ -559,6 +564,7 @@ impl<'r> Tracer<'r> {
             vable_in_memory: false,
             abort: None,
             from_entry: limits.from_entry,
+            from_join: limits.from_join,
             bridge: false,
             exit_at_merge_point: false,
             segment: false,
@@ -1417,6 +1423,15 @@ impl<'r> Tracer<'r> {
             // with an `exit`, and the code from there on is traced once, at the join point.
             let joins = || portal.is_some_and(|portal| warmup::is_join_point(portal, hash));
             if self.bridge && *key != self.key && !gave_up && joins() {
+                return self.exit_here(pc);
+            }
+            // A trace from a join point ends at the next join point exits came to, or,
+            // once `join_tail` long, at the next join point: the code after it is traced
+            // from there, once.
+            let long = self.trace.ops.len() >= self.join_tail;
+            let exits_wait = || portal.is_some_and(|portal| warmup::exits_wait_at(portal, hash));
+            if self.from_join && *key != self.key && !gave_up && ((long && joins()) || exits_wait())
+            {
                 return self.exit_here(pc);
             }
             self.passed.push((hash, self.trace.ops.len()));

@@ -254,7 +254,7 @@ struct WarmState {
     compiled_headers: HashSet<(TypeId, u64)>,
     /// Per join point without compiled code: the exits that reached it since it was last
     /// traced.
-    join_counts: HashMap<(TypeId, Vec<u64>), u32>,
+    join_counts: HashMap<(TypeId, u64), u32>,
     /// Per portal: the driver's location of a merge point, from its greens and reds.
     locations: HashMap<TypeId, fn(&[Value]) -> String>,
     /// Every trace compiled, in order (their text is [`JitStats::traces`]).
@@ -563,6 +563,7 @@ fn enter_or_trace(
         w.locations.insert(portal, location);
         let mut limits = limits(&w.params, &w.not_inlined, Some(location));
         limits.from_entry = header == Header::Entry;
+        limits.from_join = join;
         let cell = w.cell(header, key.clone());
         let (compiled, gave_up) = (cell.compiled.clone(), cell.aborts >= MAX_ABORTS);
         if compiled.is_some() || gave_up {
@@ -819,6 +820,7 @@ fn limits(
         },
         not_inlined: not_inlined.clone(),
         from_entry: false,
+        from_join: false,
         join_tail: params.join_tail as usize,
         location: location.filter(|_| log::JIT_ABORT.enabled() || log::traces_shown()),
         merge_points: log::traces_shown(),
@@ -1073,50 +1075,82 @@ fn join_point_of_exit(trace: &TraceLoop, guard: usize, dead: &DeadFrame) -> Opti
 
 /// An exit of compiled code of `portal` came to the join point with greens `greens`, which
 /// has no compiled code: counts it, and traces from it once it got hot (`trace_eagerness`
-/// exits), as from a loop header. `outcome`: the exit resumed there. What happened then.
+/// exits), as from a loop header. Such a trace ends at the next join point (see
+/// `Limits::from_join`); when it ends at one without code, the path there is as hot, so that
+/// one is traced at once, and so on. `outcome`: the exit resumed there. What happened then.
 fn at_join_point(
     registry: &Registry,
     portal: TypeId,
     greens: Vec<u64>,
     outcome: Outcome,
 ) -> Outcome {
-    let Outcome::MergePoint(exit) = outcome else {
-        return outcome;
-    };
-    let location = WARM.with(|w| {
-        let w = &mut *w.borrow_mut();
-        let eagerness = w.params.trace_eagerness.max(1);
-        let count = w.join_counts.entry((portal, greens.clone())).or_default();
-        *count += 1;
-        if *count < eagerness || w.tracing {
-            return None;
+    let mut outcome = outcome;
+    let mut greens = greens;
+    // The continuation of a trace from a join point that just ended at the next one (see
+    // `Limits::from_join`): traced now, as the path there is hot.
+    let mut continuation = false;
+    loop {
+        let Outcome::MergePoint(exit) = outcome else {
+            return outcome;
+        };
+        let location = WARM.with(|w| {
+            let w = &mut *w.borrow_mut();
+            let eagerness = w.params.trace_eagerness.max(1);
+            let hash = crate::jit::green_hash(&greens);
+            let count = w.join_counts.entry((portal, hash)).or_default();
+            *count += 1;
+            if (*count < eagerness && !continuation) || w.tracing {
+                return None;
+            }
+            *count = 0;
+            w.locations.get(&portal).copied()
+        });
+        let Some(location) = location else {
+            return Outcome::MergePoint(exit);
+        };
+        let values: Vec<Value> = (0..exit.num_greens())
+            .map(|i| exit.green(i))
+            .chain((0..exit.num_reds()).map(|i| exit.red(i)))
+            .collect();
+        let traced_before = WARM.with(|w| w.borrow().stats.join_traces);
+        let Some(next) = enter_or_trace(
+            registry,
+            portal,
+            &values,
+            exit.num_greens(),
+            Header::Loop,
+            location,
+            true,
+        ) else {
+            return Outcome::MergePoint(exit);
+        };
+        let traced_now = WARM.with(|w| w.borrow().stats.join_traces) > traced_before;
+        let Outcome::MergePoint(end) = &next else {
+            return next;
+        };
+        let next_greens: Vec<u64> = (0..end.num_greens()).map(|i| end.green(i).word()).collect();
+        let hash = crate::jit::green_hash(&next_greens);
+        continuation = traced_now
+            && is_join_point(portal, hash)
+            && matches!(header_state(portal, &next_greens, hash), HeaderState::Other);
+        if !continuation {
+            return next;
         }
-        *count = 0;
-        w.locations.get(&portal).copied()
-    });
-    let Some(location) = location else {
-        return Outcome::MergePoint(exit);
-    };
-    let values: Vec<Value> = (0..exit.num_greens())
-        .map(|i| exit.green(i))
-        .chain((0..exit.num_reds()).map(|i| exit.red(i)))
-        .collect();
-    let traced = enter_or_trace(
-        registry,
-        portal,
-        &values,
-        exit.num_greens(),
-        Header::Loop,
-        location,
-        true,
-    );
-    traced.unwrap_or(Outcome::MergePoint(exit))
+        greens = next_greens;
+        outcome = next;
+    }
 }
 
 /// Whether a compiled trace of `portal` passed the merge point with green hash `hash` with a
 /// long way after it (a join point, where bridges end: see `JitParams::join_tail`).
 pub(crate) fn is_join_point(portal: TypeId, hash: u64) -> bool {
     WARM.with(|w| w.borrow().join_points.contains(&(portal, hash)))
+}
+
+/// Whether exits of compiled code of `portal` came to the join point whose greens hash to
+/// `hash` (see [`Limits::from_join`]).
+pub(crate) fn exits_wait_at(portal: TypeId, hash: u64) -> bool {
+    WARM.with(|w| w.borrow().join_counts.contains_key(&(portal, hash)))
 }
 
 /// A guard that failed: which, and whether its bridge is traced at once.

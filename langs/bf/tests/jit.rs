@@ -96,3 +96,46 @@ fn a_bridge_does_not_test_again_what_its_failing_guard_tested() {
         );
     }
 }
+
+#[test]
+fn code_after_a_join_point_is_traced_once_in_segments() {
+    // primes.b's loops are long runs of 0/1-round loops (data-dependent ifs). Each if's
+    // bridge ends at the join point after it, and the code from a join point is traced from
+    // there, ending at the next join point exits came to (or, once `join_tail` long, at the
+    // next join point): so a stretch of the program is in few traces, not in one trace per
+    // join point before it. Measured by the program positions (`i0=PC` in the resume data)
+    // of the loops' guards: how many loops guard each of them.
+    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/programs/primes.b"))
+        .expect("read primes.b");
+    let expected = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/programs/primes.out"))
+        .expect("read primes.out");
+    let outcome = run(&source, "on");
+    assert_eq!(outcome.stdout, expected);
+    let mut loops_at: std::collections::HashMap<&str, usize> = Default::default();
+    let loops = outcome
+        .jit
+        .traces
+        .iter()
+        .filter(|t| !t.starts_with("loop bridge"));
+    for trace in loops {
+        let mut positions: Vec<&str> = trace
+            .lines()
+            .filter(|line| line.trim_start().starts_with("guard"))
+            .filter_map(|line| line.split(" i0=").nth(1)?.split(' ').next())
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        for position in positions {
+            *loops_at.entry(position).or_default() += 1;
+        }
+    }
+    let guarded = loops_at.len();
+    let total: usize = loops_at.values().sum();
+    let most = loops_at.values().max().copied().unwrap_or(0);
+    assert!(guarded > 100, "{loops_at:?}");
+    assert!(
+        total <= 2 * guarded,
+        "{total} for {guarded} positions: {loops_at:?}"
+    );
+    assert!(most <= 5, "{most}: {loops_at:?}");
+}
