@@ -131,9 +131,14 @@ pub(crate) struct GuardExit {
 }
 
 /// A trace's machine code, position-independent, with what is needed to place and patch it.
+/// Offsets are into `code`: its hot section, then its cold one (see [`crate::encode`]).
 pub(crate) struct Assembled {
     /// The bytes.
     pub(crate) code: Vec<u8>,
+    /// Where the cold section starts.
+    pub(crate) cold_start: usize,
+    /// The fields to fill once the sections are placed (see [`crate::encode::Encoded`]).
+    pub(crate) crossings: Vec<(u32, u32, u32)>,
     /// Offset of the loop's start (0 for a bridge).
     pub(crate) start: usize,
     /// Each guard's exit.
@@ -144,9 +149,9 @@ pub(crate) struct Assembled {
     pub(crate) header: Vec<Option<Loc>>,
     /// Where this trace's frame ends, below `rbp`.
     pub(crate) frame_end: i32,
-    /// The `guard_not_invalidated` sites: where each 5-byte no-op is, and the `jmp` to its
-    /// exit that replaces it when the code is invalidated.
-    pub(crate) invalidation_patches: Vec<(usize, [u8; 5])>,
+    /// The `guard_not_invalidated` sites: where each 5-byte no-op is, and the exit a `jmp`
+    /// there goes to when the code is invalidated.
+    pub(crate) invalidation_patches: Vec<(usize, usize)>,
 }
 
 /// An x86 condition.
@@ -369,8 +374,9 @@ pub(crate) fn assemble(
         c.op(pos, target)?;
         c.finish_op(pos);
     }
+    let cold = c.a.instructions().len();
     c.emit_stubs()?;
-    let result = encode(c.a.instructions())?;
+    let result = encode(c.a.instructions(), cold)?;
     let placed = &c.placed;
     let label_ip = |label: &CodeLabel| result.label_offset(placed, label);
     let mut exits = Vec::new();
@@ -402,16 +408,14 @@ pub(crate) fn assemble(
     let mut invalidation_patches = Vec::new();
     for (site, op) in &c.invalidation_sites {
         // Invalidated code leaves for the interpreter, even from a guard with a bridge.
-        let site = label_ip(site)?;
-        let rel = exit_code[op] as i64 - (site as i64 + 5);
-        let mut jmp = [0xe9, 0, 0, 0, 0];
-        jmp[1..].copy_from_slice(&(rel as i32).to_le_bytes());
-        invalidation_patches.push((site, jmp));
+        invalidation_patches.push((label_ip(site)?, exit_code[op]));
     }
     Ok(Assembled {
         start: label_ip(&c.start)?,
         epilogue: label_ip(&c.epilogue)?,
         code: result.code,
+        cold_start: result.cold_start,
+        crossings: result.crossings,
         exits,
         header: c.header,
         frame_end,

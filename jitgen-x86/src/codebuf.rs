@@ -1,8 +1,10 @@
 //! Executable memory: compiled traces are packed one after the other (cache-line aligned)
 //! into per-thread chunks of pages, so the code that runs together shares cache lines and
-//! TLB entries. Pages are written while read-write and then made read+execute (never
-//! writable and executable at once); a chunk is unmapped when no code in it is alive. A
-//! per-thread cap bounds the total size of live code.
+//! TLB entries. A chunk has two halves: a trace's hot section (its body) goes into the first,
+//! its cold section (exit stubs) into the second, so the bodies of the traces are dense, and
+//! the two sections are always within reach of a rel32. Pages are written while read-write
+//! and then made read+execute (never writable and executable at once); a chunk is unmapped
+//! when no code in it is alive. A per-thread cap bounds the total size of live code.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -10,8 +12,8 @@ use std::rc::Rc;
 /// The default cap on the bytes of live machine code per thread (see [`set_code_limit`]).
 pub const DEFAULT_CODE_LIMIT: usize = 64 << 20;
 
-/// The size of a chunk (a larger piece of code gets a chunk of its own size).
-const CHUNK_BYTES: usize = 1 << 20;
+/// The size of a chunk's half (a larger section gets a chunk of its own size).
+const HALF_BYTES: usize = 1 << 20;
 
 /// Where each piece of code starts: a cache line.
 const ALIGN: usize = 64;
@@ -44,16 +46,19 @@ fn page_size() -> usize {
     }
 }
 
-/// One mapping that code is packed into.
+/// One mapping that code is packed into: hot sections in its first half, cold ones in its
+/// second.
 struct Chunk {
     ptr: *mut u8,
     size: usize,
-    /// The bytes handed out so far.
-    used: Cell<usize>,
+    /// The bytes of the first half handed out so far.
+    hot_used: Cell<usize>,
+    /// The bytes of the second half handed out so far.
+    cold_used: Cell<usize>,
 }
 
 impl Chunk {
-    /// A fresh read-write mapping of `size` bytes (a multiple of the page size).
+    /// A fresh read-write mapping of `size` bytes (a multiple of twice the page size).
     fn map(size: usize) -> Option<Chunk> {
         // SAFETY: an anonymous private mapping with no address hint.
         let ptr = unsafe {
@@ -69,8 +74,22 @@ impl Chunk {
         (ptr != libc::MAP_FAILED).then(|| Chunk {
             ptr: ptr as *mut u8,
             size,
-            used: Cell::new(0),
+            hot_used: Cell::new(0),
+            cold_used: Cell::new(0),
         })
+    }
+
+    /// Room for a hot section of `hot` bytes and a cold one of `cold` bytes: their offsets.
+    fn room(&self, hot: usize, cold: usize) -> Option<(usize, usize)> {
+        let half = self.size / 2;
+        let hot_at = self.hot_used.get().next_multiple_of(ALIGN);
+        let cold_at = self.cold_used.get().next_multiple_of(ALIGN);
+        if hot_at + hot > half || cold_at + cold > half {
+            return None;
+        }
+        self.hot_used.set(hot_at + hot);
+        self.cold_used.set(cold_at + cold);
+        Some((hot_at, half + cold_at))
     }
 
     /// Sets the protection of the pages holding `len` bytes at `offset`.
@@ -97,11 +116,8 @@ impl Chunk {
 
     /// Writes `bytes` at `offset`: the pages are read-write (not executable) meanwhile, then
     /// read+execute. Code elsewhere on those pages is not running (this thread is here).
-    fn write(&self, offset: usize, bytes: &[u8], edit: impl FnOnce(&mut [u8])) {
-        self.edit(offset, bytes.len(), |target| {
-            target.copy_from_slice(bytes);
-            edit(target);
-        });
+    fn write(&self, offset: usize, bytes: &[u8]) {
+        self.edit(offset, bytes.len(), |target| target.copy_from_slice(bytes));
     }
 
     /// Edits the `len` bytes at `offset`: the pages are read-write (not executable)
@@ -122,53 +138,105 @@ impl Drop for Chunk {
     }
 }
 
-/// The executable copy of one trace's code.
+/// The executable copy of one trace's code: its hot section and its cold one, in one chunk.
+/// Offsets into it are offsets into the two sections laid end to end (as assembled).
 pub(crate) struct CodeBuf {
     chunk: Rc<Chunk>,
-    offset: usize,
-    len: usize,
+    /// Where the hot section is in the chunk.
+    hot_at: usize,
+    /// Its length (the cold section's offset in the code).
+    hot_len: usize,
+    /// Where the cold section is in the chunk.
+    cold_at: usize,
+    /// Its length.
+    cold_len: usize,
 }
 
 impl CodeBuf {
-    /// Places `code` as executable, or `None` if that would pass the cap or mapping fails.
-    /// `fixup` edits the bytes once their address is known, before they become executable.
-    pub(crate) fn new(code: &[u8], fixup: impl FnOnce(u64, &mut [u8])) -> Option<CodeBuf> {
+    /// Places `code`, whose cold section starts at `cold_start`, as executable, or `None` if
+    /// that would pass the cap or mapping fails. The 32-bit fields `crossings` (offset, end
+    /// of instruction, place: see [`crate::encode::Encoded`]) are filled; then `fixup` edits
+    /// the bytes, given where each offset landed, before they become executable.
+    pub(crate) fn new(
+        code: &[u8],
+        cold_start: usize,
+        crossings: &[(u32, u32, u32)],
+        fixup: impl FnOnce(&dyn Fn(usize) -> u64, &mut [u8]),
+    ) -> Option<CodeBuf> {
+        let (hot_len, cold_len) = (cold_start, code.len() - cold_start);
         let len = code.len().max(1);
         if live_code_bytes() + len > LIMIT.with(Cell::get) {
             return None;
         }
-        let (chunk, offset) = CURRENT.with(|current| {
+        let (chunk, hot_at, cold_at) = CURRENT.with(|current| {
             let mut current = current.borrow_mut();
             if let Some(chunk) = current.as_ref() {
-                let offset = chunk.used.get().next_multiple_of(ALIGN);
-                if offset + len <= chunk.size {
-                    chunk.used.set(offset + len);
-                    return Some((chunk.clone(), offset));
+                if let Some((hot_at, cold_at)) = chunk.room(hot_len, cold_len) {
+                    return Some((chunk.clone(), hot_at, cold_at));
                 }
             }
-            let size = len.max(CHUNK_BYTES).div_ceil(page_size()) * page_size();
-            let chunk = Rc::new(Chunk::map(size)?);
-            chunk.used.set(len);
+            let page = page_size();
+            let half = hot_len.max(cold_len).max(HALF_BYTES).div_ceil(page) * page;
+            let chunk = Rc::new(Chunk::map(2 * half)?);
+            let (hot_at, cold_at) = chunk.room(hot_len, cold_len)?;
             *current = Some(chunk.clone());
-            Some((chunk, 0))
+            Some((chunk, hot_at, cold_at))
         })?;
-        // SAFETY: the chunk's mapping outlives the pointer's use here.
-        let addr = unsafe { chunk.ptr.add(offset) } as u64;
-        chunk.write(offset, code, |bytes| fixup(addr, bytes));
+        let buf = CodeBuf {
+            chunk,
+            hot_at,
+            hot_len,
+            cold_at,
+            cold_len,
+        };
+        let mut bytes = code.to_vec();
+        for &(at, next, place) in crossings {
+            let rel = buf.addr_of(place as usize) as i64 - buf.end_addr(at, next) as i64;
+            let at = at as usize;
+            bytes[at..at + 4].copy_from_slice(&(rel as i32).to_le_bytes());
+        }
+        fixup(&|offset| buf.addr_of(offset), &mut bytes);
+        let (hot, cold) = bytes.split_at(hot_len);
+        if !hot.is_empty() {
+            buf.chunk.write(hot_at, hot);
+        }
+        if !cold.is_empty() {
+            buf.chunk.write(cold_at, cold);
+        }
         LIVE_BYTES.with(|b| b.set(b.get() + len));
-        Some(CodeBuf { chunk, offset, len })
+        Some(buf)
     }
 
-    /// The address of the first byte.
+    /// The address of the first byte (the hot section's).
     pub(crate) fn addr(&self) -> u64 {
-        // SAFETY: `offset` lies within the chunk.
-        unsafe { self.chunk.ptr.add(self.offset) as u64 }
+        self.addr_of(0)
     }
 
-    /// The code bytes.
-    pub(crate) fn bytes(&self) -> &[u8] {
-        // SAFETY: the chunk stays mapped and readable, and holds `len` bytes of code here.
-        unsafe { std::slice::from_raw_parts(self.chunk.ptr.add(self.offset), self.len) }
+    /// The address of the byte at `offset`.
+    pub(crate) fn addr_of(&self, offset: usize) -> u64 {
+        let at = match offset < self.hot_len {
+            true => self.hot_at + offset,
+            false => self.cold_at + (offset - self.hot_len),
+        };
+        // SAFETY: `at` lies within the chunk (or just past a section's end).
+        unsafe { self.chunk.ptr.add(at) as u64 }
+    }
+
+    /// The address of the end (offset `end`) of the instruction whose field is at offset
+    /// `field` (the end of the hot section's last instruction is no address in the cold one).
+    pub(crate) fn end_addr(&self, field: u32, end: u32) -> u64 {
+        self.addr_of(field as usize) + u64::from(end - field)
+    }
+
+    /// The hot section's bytes, then the cold section's.
+    pub(crate) fn sections(&self) -> [&[u8]; 2] {
+        // SAFETY: the chunk stays mapped and readable, and holds the sections there.
+        unsafe {
+            [
+                std::slice::from_raw_parts(self.chunk.ptr.add(self.hot_at), self.hot_len),
+                std::slice::from_raw_parts(self.chunk.ptr.add(self.cold_at), self.cold_len),
+            ]
+        }
     }
 
     /// Overwrites the bytes at `offset` (a jump target slot, an instruction no thread is
@@ -178,28 +246,65 @@ impl CodeBuf {
         self.patch_all(&[(offset, bytes)]);
     }
 
-    /// [`CodeBuf::patch`] for several places (`(offset, bytes)`), the pages made writable
-    /// once.
+    /// [`CodeBuf::patch`] for several places (`(offset, bytes)`, none across the sections'
+    /// boundary), the pages of each section made writable once.
     pub(crate) fn patch_all(&self, edits: &[(usize, &[u8])]) {
-        let Some(start) = edits.iter().map(|&(offset, _)| offset).min() else {
-            return;
-        };
-        let end = edits
-            .iter()
-            .map(|(o, b)| o + b.len())
-            .max()
-            .unwrap_or(start);
-        assert!(end <= self.len, "jitgen-x86: patch outside the code");
-        self.chunk.edit(self.offset + start, end - start, |bytes| {
-            for &(offset, new) in edits {
-                bytes[offset - start..offset - start + new.len()].copy_from_slice(new);
-            }
-        });
+        for cold in [false, true] {
+            let mine = || edits.iter().filter(|(o, _)| (*o >= self.hot_len) == cold);
+            let Some(start) = mine().map(|&(offset, _)| offset).min() else {
+                continue;
+            };
+            let end = mine().map(|(o, b)| o + b.len()).max().unwrap_or(start);
+            let (base, len) = match cold {
+                false => (self.hot_at as isize, self.hot_len),
+                true => (
+                    self.cold_at as isize - self.hot_len as isize,
+                    self.hot_len + self.cold_len,
+                ),
+            };
+            assert!(end <= len, "jitgen-x86: patch outside the code");
+            let at = (base + start as isize) as usize;
+            self.chunk.edit(at, end - start, |bytes| {
+                for &(offset, new) in mine() {
+                    bytes[offset - start..offset - start + new.len()].copy_from_slice(new);
+                }
+            });
+        }
     }
 }
 
 impl Drop for CodeBuf {
     fn drop(&mut self) {
-        LIVE_BYTES.with(|b| b.set(b.get() - self.len));
+        LIVE_BYTES.with(|b| b.set(b.get() - (self.hot_len + self.cold_len).max(1)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sections_go_to_the_two_halves_and_a_jump_between_them_is_filled_in() {
+        // Hot: a `jmp rel32` ending exactly where the hot section ends (its end is no address
+        // of the cold section); cold: a `ret`, then a `jmp rel32` back to the hot start.
+        let code = [0xe9, 0, 0, 0, 0, 0xc3, 0xe9, 0, 0, 0, 0];
+        let crossings = [(1, 5, 5), (7, 11, 0)];
+        let buf = CodeBuf::new(&code, 5, &crossings, |_, _| {}).expect("placed");
+        let [hot, cold] = buf.sections();
+        assert_eq!((hot.len(), cold.len()), (5, 6));
+        let hot_addr = buf.addr();
+        let cold_addr = buf.addr_of(5);
+        let second_half = buf.chunk.ptr as u64 + (buf.chunk.size / 2) as u64;
+        assert!(hot_addr < second_half && cold_addr >= second_half);
+        let rel = |bytes: &[u8]| i32::from_le_bytes(bytes.try_into().unwrap()) as i64;
+        assert_eq!(hot_addr as i64 + 5 + rel(&hot[1..5]), cold_addr as i64);
+        assert_eq!(cold_addr as i64 + 6 + rel(&cold[2..6]), hot_addr as i64);
+        // A patch lands in the section its offset names.
+        buf.patch_all(&[(1, &[1, 2, 3, 4]), (7, &[5, 6, 7, 8])]);
+        let [hot, cold] = buf.sections();
+        assert_eq!(
+            (&hot[1..5], &cold[2..6]),
+            (&[1, 2, 3, 4][..], &[5, 6, 7, 8][..])
+        );
     }
 }

@@ -8,7 +8,11 @@
 //! which shortens branches over several passes, took three quarters of the backend's time.)
 //!
 //! The code is position independent: it is encoded for address 0 and may be copied anywhere
-//! (absolute addresses appear only as immediates).
+//! (absolute addresses appear only as immediates). It has two sections, placed apart: the hot
+//! one (the trace's body) and, from a given instruction on, the cold one (exit stubs, the
+//! epilogue), so the code that runs is dense in the cache. Offsets are the offsets in the two
+//! sections laid end to end; the 32-bit fields from one section to the other
+//! ([`Encoded::crossings`]) are filled once both are placed.
 
 use std::fmt;
 
@@ -19,8 +23,13 @@ use iced_x86::{Encoder, IcedError, Instruction, OpKind, Register};
 
 /// Encoded code, and where its labels landed.
 pub(crate) struct Encoded {
-    /// The bytes.
+    /// The bytes: the hot section, then the cold one.
     pub(crate) code: Vec<u8>,
+    /// Where the cold section starts in `code`.
+    pub(crate) cold_start: usize,
+    /// The 32-bit fields relative to a place in the other section: each one's offset, the
+    /// end of its instruction and the place (filled when the sections are placed).
+    pub(crate) crossings: Vec<(u32, u32, u32)>,
     /// Each instruction's offset in `code`.
     offsets: Vec<u32>,
     /// The branches to each labelled instruction (by its index): where each one's rel32 is
@@ -85,6 +94,8 @@ type R<T> = Result<T, EncodeError>;
 
 /// A 32-bit field to fill with a label's offset, relative to the end of its instruction.
 struct Fixup {
+    /// Its instruction's index.
+    index: usize,
     /// Where the field is.
     at: usize,
     /// The end of its instruction (what the CPU adds it to).
@@ -96,8 +107,9 @@ struct Fixup {
 }
 
 /// Encodes `instructions` (as `CodeAssembler` built them: a labelled instruction's `ip` is its
-/// label's id, a label operand is that id) into position-independent code.
-pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
+/// label's id, a label operand is that id) into position-independent code, the instructions
+/// from `cold` on in the cold section.
+pub(crate) fn encode(instructions: &[Instruction], cold: usize) -> R<Encoded> {
     let mut encoder = Encoder::try_with_capacity(64, instructions.len() * 6)?;
     let mut offsets = Vec::with_capacity(instructions.len());
     // The labelled instructions' indices, by label id (the assembler numbers labels from 1).
@@ -143,6 +155,7 @@ pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
                 return Err(EncodeError::NotRel32);
             }
             fixups.push(Fixup {
+                index,
                 at: offset + field.0,
                 next: offset + len,
                 label,
@@ -152,16 +165,22 @@ pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
         offset += len;
     }
     let mut code = encoder.take_buffer();
+    let cold_start = offsets.get(cold).map_or(code.len(), |&o| o as usize);
     let mut branches: HashMap<usize, Vec<(u32, u32)>> = HashMap::default();
+    let mut crossings = Vec::new();
     for fixup in fixups {
         let index = labelled
             .get(fixup.label as usize)
             .copied()
             .flatten()
             .ok_or(EncodeError::UnsetLabel)?;
-        // Code is far smaller than 2 GiB: every label is within reach.
-        let rel = (offsets[index] as i64 - fixup.next as i64) as i32;
-        code[fixup.at..fixup.at + 4].copy_from_slice(&rel.to_le_bytes());
+        if (index < cold) != (fixup.index < cold) {
+            crossings.push((fixup.at as u32, fixup.next as u32, offsets[index]));
+        } else {
+            // Code is far smaller than 2 GiB: every label is within reach.
+            let rel = (offsets[index] as i64 - fixup.next as i64) as i32;
+            code[fixup.at..fixup.at + 4].copy_from_slice(&rel.to_le_bytes());
+        }
         if fixup.branch {
             let site = (fixup.at as u32, fixup.next as u32);
             branches.entry(index).or_default().push(site);
@@ -169,6 +188,8 @@ pub(crate) fn encode(instructions: &[Instruction]) -> R<Encoded> {
     }
     Ok(Encoded {
         code,
+        cold_start,
+        crossings,
         offsets,
         branches,
     })

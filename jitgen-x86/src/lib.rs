@@ -9,11 +9,15 @@
 //!   (`codebuf`, W^X).
 //! - A trace that jumps into another compiled loop goes there directly, machine code to
 //!   machine code (`asm`); that loop's exits then return to whoever entered the first one.
+//! - A trace's code has a hot section (its body) and a cold one (exit stubs, epilogue),
+//!   placed in the two halves of a chunk (`codebuf`): the bodies of the traces are dense in
+//!   the instruction cache.
 //! - A guard is a conditional jump to an exit stub that saves the guard's live values (those
 //!   its resume data reads) into the thread's exit buffer and returns to Rust, which builds the
 //!   [`DeadFrame`] (`guard`) from the guard's exit record alone. Attaching a bridge compiles
-//!   it to take its inputs where the guard left them and patches the exit stub's jump target
-//!   to the bridge, and the guard's failing jumps too where a rel32 reaches it. A
+//!   it to take its inputs where the guard left them and points the guard's failing jumps at
+//!   the bridge (the exit stub's jump target too, when a failing jump's rel32 cannot reach
+//!   it). A
 //!   `guard_not_invalidated`
 //!   is a 5-byte no-op while the code is valid; when a quasi-immutable field it depends on
 //!   changes, the trace's `Invalidation` has every such no-op of the loop and its bridges
@@ -135,18 +139,32 @@ impl Native {
         runs: Option<Box<Cell<u64>>>,
     ) -> Option<Native> {
         let epilogue = asm.epilogue;
-        let code = Rc::new(CodeBuf::new(&asm.code, |base, bytes| {
-            let mut set = |slot: usize, offset: usize| {
-                bytes[slot..slot + 8].copy_from_slice(&(base + offset as u64).to_le_bytes());
-            };
-            for exit in &asm.exits {
-                set(exit.target_slot, epilogue);
-                set(exit.bridge_slot, exit.exit);
-            }
-        })?);
+        let code = Rc::new(CodeBuf::new(
+            &asm.code,
+            asm.cold_start,
+            &asm.crossings,
+            |addr_of, bytes| {
+                let mut set = |slot: usize, offset: usize| {
+                    bytes[slot..slot + 8].copy_from_slice(&addr_of(offset).to_le_bytes());
+                };
+                for exit in &asm.exits {
+                    set(exit.target_slot, epilogue);
+                    set(exit.bridge_slot, exit.exit);
+                }
+            },
+        )?);
         if !asm.invalidation_patches.is_empty() {
             let weak = Rc::downgrade(&code);
-            let patches = asm.invalidation_patches;
+            let patches: Vec<(usize, [u8; 5])> = asm
+                .invalidation_patches
+                .iter()
+                .map(|&(site, exit)| {
+                    let rel = code.addr_of(exit) as i64 - (code.addr_of(site) + 5) as i64;
+                    let mut jmp = [0xe9, 0, 0, 0, 0];
+                    jmp[1..].copy_from_slice(&(rel as i32).to_le_bytes());
+                    (site, jmp)
+                })
+                .collect();
             invalidation.on_invalidate(Box::new(move || {
                 if let Some(code) = weak.upgrade() {
                     for (site, jmp) in &patches {
@@ -155,7 +173,11 @@ impl Native {
                 }
             }));
         }
-        dump::publish(name, code.addr(), code.bytes());
+        let [hot, cold] = code.sections();
+        dump::publish(name, code.addr(), hot);
+        if !cold.is_empty() {
+            dump::publish(&format!("{name} exits"), code.addr_of(hot.len()), cold);
+        }
         Some(Native {
             exits: asm.exits.into(),
             frame_end: asm.frame_end,
@@ -205,21 +227,22 @@ fn counter_address(counter: &Cell<u64>) -> u64 {
 }
 
 /// Sends the failing jumps of the guard `exit` of the code `origin` to the bridge at
-/// `bridge`: its slot, and each jump within reach directly (a direct jump is cheaper than
-/// one through the slot).
+/// `bridge`: each jump within reach directly (a direct jump is cheaper than one through the
+/// slot), and the exit's bridge slot unless every jump reaches (then nothing goes through it).
 fn point_at_bridge(origin: &CodeBuf, exit: &GuardExit, bridge: u64) {
     let slot = bridge.to_le_bytes();
-    let base = origin.addr() as i64;
     let rels: Vec<(usize, [u8; 4])> = exit
         .jumps
         .iter()
         .filter_map(|&(at, next)| {
-            let rel = i32::try_from(bridge as i64 - (base + next as i64)).ok()?;
+            let rel = i32::try_from(bridge as i64 - origin.end_addr(at, next) as i64).ok()?;
             Some((at as usize, rel.to_le_bytes()))
         })
         .collect();
-    let mut edits: Vec<(usize, &[u8])> = vec![(exit.bridge_slot, &slot)];
-    edits.extend(rels.iter().map(|(at, rel)| (*at, &rel[..])));
+    let mut edits: Vec<(usize, &[u8])> = rels.iter().map(|(at, rel)| (*at, &rel[..])).collect();
+    if rels.len() < exit.jumps.len() || exit.jumps.is_empty() {
+        edits.push((exit.bridge_slot, &slot));
+    }
     origin.patch_all(&edits);
 }
 
@@ -393,7 +416,7 @@ impl LoopShared {
         let name = format!("loop {}", trace.name);
         let main = Native::place(asm, &name, &trace.invalidation, runs)?;
         let info = LoopInfo {
-            start: main.code.addr() + start as u64,
+            start: main.code.addr_of(start),
             header,
             frame_end,
         };
