@@ -174,10 +174,7 @@ impl Native {
             }));
         }
         let [hot, cold] = code.sections();
-        dump::publish(name, code.addr(), hot);
-        if !cold.is_empty() {
-            dump::publish(&format!("{name} exits"), code.addr_of(hot.len()), cold);
-        }
+        dump::publish(name, code.addr(), hot, code.addr_of(hot.len()), cold);
         Some(Native {
             exits: asm.exits.into(),
             frame_end: asm.frame_end,
