@@ -288,6 +288,9 @@ fn arrays_read_and_write_items() {
     assert_eq!(array.try_get(10), None);
     let frozen = GcImmutableArray::from_slice(&[1u32, 2, 3]);
     assert_eq!((frozen.len(), frozen.get(2)), (3, 3));
+    let joined = GcImmutableArray::from_slices(&[b"ab".as_slice(), b"", b"cde"]);
+    assert_eq!(joined.as_slice(), b"abcde");
+    assert!(GcImmutableArray::<u8>::from_slices(&[]).is_empty());
     let nodes = GcArray::new(3, list(2));
     nodes.set(1, list(4));
     gc::collect();

@@ -286,8 +286,28 @@ impl Marker {
     }
 
     /// Traces gray objects until none is left.
+    ///
+    /// Marking is bound by the latency of reading the headers of objects scattered over the
+    /// heap, so objects wait in a small queue between leaving the gray stack and being
+    /// traced, their header prefetched when they enter it (Boehm's and Cher et al.'s
+    /// prefetch-on-gray FIFO).
     fn drain(&mut self) {
-        while let Some(addr) = self.gray.pop() {
+        const QUEUE: usize = 8;
+        let mut queue = [0usize; QUEUE];
+        let (mut head, mut len) = (0, 0);
+        loop {
+            while len < QUEUE {
+                let Some(addr) = self.gray.pop() else { break };
+                prefetch(addr - HEADER_SIZE);
+                queue[(head + len) % QUEUE] = addr;
+                len += 1;
+            }
+            if len == 0 {
+                return;
+            }
+            let addr = queue[head];
+            head = (head + 1) % QUEUE;
+            len -= 1;
             // SAFETY: gray objects are live and fully initialized.
             unsafe {
                 let info = header_type_info(addr);
@@ -418,6 +438,7 @@ pub fn allocate_object(info: &'static TypeInfo) -> usize {
 }
 
 /// Slot bytes (header included) an object of `size` bytes needs.
+#[inline]
 fn object_total(size: usize) -> usize {
     (size + HEADER_SIZE).max(16)
 }
@@ -521,6 +542,18 @@ fn try_with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Option<R> {
     .flatten()
 }
 
+/// Asks the processor to start loading the cache line at `addr` (a hint: it never faults).
+#[inline(always)]
+fn prefetch(addr: usize) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch has no architectural effect, whatever the address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(addr as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = addr;
+}
+
 #[inline(always)]
 unsafe fn read_word(addr: usize) -> usize {
     *(addr as *const usize)
@@ -550,6 +583,7 @@ pub(crate) fn debug_check_live(addr: usize) {
     }
 }
 
+#[inline]
 fn class_of(total: usize) -> Option<usize> {
     if total <= 256 {
         Some(total.max(1).div_ceil(16) - 1)
