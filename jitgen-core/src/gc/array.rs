@@ -146,6 +146,8 @@ macro_rules! fixed_array {
         }
 
         unsafe impl<T: Trace + Copy + 'static> Trace for $name<T> {
+            const HAS_REFS: bool = T::HAS_REFS;
+
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 for i in 0..self.len {
                     self.get(i).trace(tracer);
@@ -217,7 +219,10 @@ pub struct GcBuffer {
     _not_sync: PhantomData<Cell<u8>>,
 }
 
-unsafe impl Trace for GcBuffer {}
+// The collection a buffer belongs to traces what the buffer holds.
+unsafe impl Trace for GcBuffer {
+    const HAS_REFS: bool = false;
+}
 
 unsafe impl GcType for GcBuffer {
     fn type_info() -> &'static TypeInfo {

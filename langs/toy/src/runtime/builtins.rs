@@ -281,7 +281,7 @@ pub fn call_builtin(
                 return Ok(new_int(s.chars));
             }
             if s.bytes.len() == 1 {
-                return Ok(new_int(i64::from(s.bytes.get(0))));
+                return Ok(new_int(s.bytes.get(0) as i64));
             }
         }
         if id == LEN {

@@ -676,7 +676,7 @@ fn get_index(ctx: Gc<Ctx>, container: Value, index: Value) -> ToyResult<Value> {
         if s.chars as usize == s.bytes.len() {
             let i = checked_index(index, s.bytes.len())?;
             let ctx = jitgen_core::hints::promote(ctx);
-            return Ok(ctx.ascii_chars.get(usize::from(s.bytes.get(i))));
+            return Ok(ctx.ascii_chars.get(s.bytes.get(i) as usize));
         }
     }
     index_string(container, index)
