@@ -65,6 +65,8 @@ impl core::fmt::Debug for VableToken {
 
 // SAFETY: the token holds no GC reference.
 unsafe impl Trace for VableToken {
+    const HAS_REFS: bool = false;
+
     #[inline]
     fn trace(&self, _: &mut Tracer<'_>) {}
 }

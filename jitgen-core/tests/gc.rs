@@ -288,6 +288,9 @@ fn arrays_read_and_write_items() {
     assert_eq!(array.try_get(10), None);
     let frozen = GcImmutableArray::from_slice(&[1u32, 2, 3]);
     assert_eq!((frozen.len(), frozen.get(2)), (3, 3));
+    let joined = GcImmutableArray::from_slices(&[b"ab".as_slice(), b"", b"cde"]);
+    assert_eq!(joined.as_slice(), b"abcde");
+    assert!(GcImmutableArray::<u8>::from_slices(&[]).is_empty());
     let nodes = GcArray::new(3, list(2));
     nodes.set(1, list(4));
     gc::collect();
@@ -650,4 +653,88 @@ fn destructors_run_once_each_on_pages_reused_from_another_size_class() {
     .join()
     .expect("the thread ends normally");
     assert_eq!(DROPPED.load(std::sync::atomic::Ordering::Relaxed), TRACKED);
+}
+
+/// Plain data: its type holds no references.
+#[jitgen_core::layout]
+struct Numbers {
+    count: i64,
+    ratio: f64,
+    flag: Mut<bool>,
+}
+
+#[test]
+fn types_say_whether_they_hold_references() {
+    use gc::Trace;
+    assert!(!<Numbers as Trace>::HAS_REFS);
+    assert!(!<GcImmutableArray<u8> as Trace>::HAS_REFS);
+    assert!(!<GcArray<i64> as Trace>::HAS_REFS);
+    assert!(<Node as Trace>::HAS_REFS);
+    assert!(<Pair as Trace>::HAS_REFS);
+    assert!(<GcArray<GcRef> as Trace>::HAS_REFS);
+    // Its buffer is an object of its own, which the vector marks.
+    assert!(<GcVec<i64> as Trace>::HAS_REFS);
+    assert!(!<Numbers as gc::GcType>::type_info().has_refs);
+    assert!(<Node as gc::GcType>::type_info().has_refs);
+}
+
+thread_local! {
+    /// Calls of `Opaque`'s `trace` on this thread.
+    static OPAQUE_TRACES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Declares that it holds no references, and counts the calls of its `trace`. Of the size
+/// class of `Node`.
+struct Opaque {
+    value: i64,
+    other: i64,
+}
+
+// SAFETY: it holds no GC reference (its `trace` marks nothing).
+unsafe impl gc::Trace for Opaque {
+    const HAS_REFS: bool = false;
+
+    fn trace(&self, _: &mut gc::Tracer<'_>) {
+        OPAQUE_TRACES.with(|n| n.set(n.get() + 1));
+    }
+}
+
+// SAFETY: the descriptor describes `Opaque` and is one static.
+unsafe impl gc::GcType for Opaque {
+    fn type_info() -> &'static gc::TypeInfo {
+        static INFO: gc::TypeInfo = gc::TypeInfo::of::<Opaque>("Opaque", &[]);
+        &INFO
+    }
+}
+
+/// Holds an `Opaque`.
+#[jitgen_core::layout]
+struct OpaqueHolder {
+    opaque: Gc<Opaque>,
+    value: i64,
+}
+
+#[test]
+fn objects_without_references_are_marked_without_being_read() {
+    let held = Gc::new(OpaqueHolder {
+        opaque: Gc::new(Opaque { value: 7, other: 0 }),
+        value: 1,
+    });
+    let direct = Gc::new(Opaque { value: 8, other: 0 });
+    let node = Gc::new(Node {
+        value: 9,
+        next: Mut::new(None),
+    });
+    let weak_held = Weak::new(held.opaque);
+    let weak_direct = Weak::new(direct);
+    gc::collect();
+    gc::collect();
+    // Kept alive through a reference and from the stack, never traced.
+    assert!(weak_held.get().is_some() && weak_direct.get().is_some());
+    assert_eq!((held.opaque.value, direct.value, direct.other), (7, 8, 0));
+    assert_eq!(OPAQUE_TRACES.with(|n| n.get()), 0);
+    // Objects with references live on other pages than those without, even of one size.
+    let page = |addr: usize| addr / gc::PAGE_SIZE;
+    assert_ne!(page(direct.addr()), page(node.addr()));
+    assert_eq!(node.value, 9);
 }

@@ -278,12 +278,18 @@ fn generate(item: &ItemStruct, fields: &[FieldInfo]) -> TokenStream {
         let ident = &f.ident;
         quote_spanned!(f.ty.span()=> ::jitgen_core::gc::Trace::trace(&self.#ident, tracer);)
     });
+    let has_refs = fields.iter().map(|f| {
+        let fty = &f.ty;
+        quote!(<#fty as ::jitgen_core::gc::Trace>::HAS_REFS)
+    });
     let descrs = fields.iter().map(|f| {
         let path = has_field(f);
         quote!(#path::DESCR)
     });
     out.extend(quote! {
         unsafe impl ::jitgen_core::gc::Trace for #ty {
+            const HAS_REFS: bool = false #(|| #has_refs)*;
+
             #[inline]
             fn trace(&self, tracer: &mut ::jitgen_core::gc::Tracer<'_>) {
                 #(#traces)*

@@ -81,11 +81,23 @@ macro_rules! fixed_array {
             /// An array holding a copy of `items` (plain data: see [`Self::from_gc_vec`]
             /// for references).
             pub fn from_slice(items: &[T]) -> Gc<Self> {
-                let addr = allocate_array::<T>(items.len(), Self::type_info())
+                Self::from_slices(&[items])
+            }
+
+            /// An array holding a copy of the items of `parts`, one after the other (plain
+            /// data, like [`Self::from_slice`]): a concatenation without a temporary.
+            pub fn from_slices(parts: &[&[T]]) -> Gc<Self> {
+                let len = parts.iter().map(|part| part.len()).sum();
+                let addr = allocate_array::<T>(len, Self::type_info())
                     .unwrap_or_else(|oom| heap::out_of_memory(oom));
-                // SAFETY: the items area of the fresh object holds `items.len()` items.
+                // SAFETY: the items area of the fresh object holds `len` items, the parts'
+                // lengths summed.
                 unsafe {
-                    core::ptr::copy_nonoverlapping(items.as_ptr(), (addr + ARRAY_ITEMS_OFFSET) as *mut T, items.len());
+                    let mut at = (addr + ARRAY_ITEMS_OFFSET) as *mut T;
+                    for part in parts {
+                        core::ptr::copy_nonoverlapping(part.as_ptr(), at, part.len());
+                        at = at.add(part.len());
+                    }
                     Gc::from_addr(addr)
                 }
             }
@@ -134,6 +146,8 @@ macro_rules! fixed_array {
         }
 
         unsafe impl<T: Trace + Copy + 'static> Trace for $name<T> {
+            const HAS_REFS: bool = T::HAS_REFS;
+
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 for i in 0..self.len {
                     self.get(i).trace(tracer);
@@ -205,7 +219,10 @@ pub struct GcBuffer {
     _not_sync: PhantomData<Cell<u8>>,
 }
 
-unsafe impl Trace for GcBuffer {}
+// The collection a buffer belongs to traces what the buffer holds.
+unsafe impl Trace for GcBuffer {
+    const HAS_REFS: bool = false;
+}
 
 unsafe impl GcType for GcBuffer {
     fn type_info() -> &'static TypeInfo {

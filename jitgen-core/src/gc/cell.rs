@@ -48,6 +48,8 @@ impl<T: Copy + core::fmt::Debug> core::fmt::Debug for Mut<T> {
 }
 
 unsafe impl<T: Trace + Copy> Trace for Mut<T> {
+    const HAS_REFS: bool = T::HAS_REFS;
+
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.get().trace(tracer)
@@ -94,6 +96,8 @@ impl<T: Copy + core::fmt::Debug> core::fmt::Debug for QuasiImmut<T> {
 }
 
 unsafe impl<T: Trace + Copy> Trace for QuasiImmut<T> {
+    const HAS_REFS: bool = T::HAS_REFS;
+
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.get().trace(tracer)

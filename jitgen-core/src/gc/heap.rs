@@ -3,11 +3,13 @@
 //!
 //! Layout: every object is preceded by one header word holding the address of its
 //! [`TypeInfo`]; a `Gc` points just past the header. Small objects live in 64 KiB pages of one
-//! size class each, with two bitmaps beside the page: allocated slots and marked slots. The
-//! allocated bitmap alone says which slots hold objects (a free slot holds whatever it held
-//! before, a page reused for another class included). Allocation scans the allocated bitmap
-//! of the current page for a zero bit; sweeping works a bitmap word (64 slots) at a time and
-//! touches only dead objects with destructors.
+//! size class each, with two bitmaps beside the page: allocated slots and marked slots.
+//! Objects whose type holds no references (strings' bytes, boxed numbers, the buffers of
+//! growable collections) get pages of their own, so marking sets their bits without reading
+//! them ([`NUM_KINDS`]). The allocated bitmap alone says which slots hold objects (a free slot
+//! holds whatever it held before, a page reused for another class included). Allocation scans
+//! the allocated bitmap of the current page for a zero bit; sweeping works a bitmap word (64
+//! slots) at a time and touches only dead objects with destructors.
 //! Objects larger than the biggest class get a run of whole pages. Keeping the bits outside
 //! the objects means the header word is exactly the type pointer (a class guard is one
 //! compare) and a sticky-mark-bit generational mode stays possible.
@@ -50,6 +52,10 @@ const SLOT_SIZES: [usize; 36] = [
     640, 768, 896, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
 ];
 const NUM_CLASSES: usize = SLOT_SIZES.len();
+/// Allocation kinds: every size class twice, for objects that may hold references and (from
+/// `NUM_CLASSES` on) for objects that hold none. Those get pages of their own, so marking
+/// sets their mark bits without ever reading them (Boehm's "atomic" objects).
+const NUM_KINDS: usize = 2 * NUM_CLASSES;
 
 /// Words in the largest bitmap of a small page (that of the smallest class).
 const MAX_BITMAP_WORDS: usize = (PAGE_SIZE / SLOT_SIZES[0]).div_ceil(64);
@@ -83,10 +89,12 @@ pub(crate) fn out_of_memory(oom: OutOfMemory) -> ! {
     std::process::exit(1)
 }
 
+/// What a page holds: nothing, slots of one allocation kind (see [`NUM_KINDS`]), or (part of)
+/// a large object.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum PageState {
     Free,
-    Small { class: u8 },
+    Small { kind: u8 },
     LargeHead { pages: u32, bytes: usize },
     LargeTail { head: u32 },
 }
@@ -118,11 +126,11 @@ impl PageInfo {
         }
     }
 
-    /// Makes this page a small page of `class`, every slot free. The bitmaps keep their
+    /// Makes this page a small page of `kind`, every slot free. The bitmaps keep their
     /// storage from the page's earlier uses, room for the smallest class, so a page taken
     /// again allocates nothing.
-    fn make_small(&mut self, class: usize) {
-        let slots = PAGE_SIZE / SLOT_SIZES[class];
+    fn make_small(&mut self, kind: usize) {
+        let slots = PAGE_SIZE / kind_size(kind);
         let words = slots.div_ceil(64);
         for bitmap in [&mut self.allocated, &mut self.marks] {
             bitmap.clear();
@@ -132,7 +140,7 @@ impl PageInfo {
         if !slots.is_multiple_of(64) {
             self.allocated[words - 1] = !0 << (slots % 64);
         }
-        self.state = PageState::Small { class: class as u8 };
+        self.state = PageState::Small { kind: kind as u8 };
         self.drops = false;
     }
 
@@ -204,13 +212,14 @@ impl Marker {
         }
         let slot = addr - HEADER_SIZE;
         let page = (slot - self.base) / PAGE_SIZE;
-        let (head, index) = match self.pages[page].state {
-            PageState::Small { class } => (
+        let (head, index, has_refs) = match self.pages[page].state {
+            PageState::Small { kind } => (
                 page,
-                (slot - self.base - page * PAGE_SIZE) / SLOT_SIZES[class as usize],
+                (slot - self.base - page * PAGE_SIZE) / kind_size(kind as usize),
+                kind_has_refs(kind as usize),
             ),
-            PageState::LargeHead { .. } => (page, 0),
-            PageState::LargeTail { head } => (head as usize, 0),
+            PageState::LargeHead { .. } => (page, 0, true),
+            PageState::LargeTail { head } => (head as usize, 0, true),
             PageState::Free => {
                 panic!("GC invariant violated: reference {addr:#x} into a free page")
             }
@@ -219,7 +228,9 @@ impl Marker {
         let bit = 1u64 << (index % 64);
         if *word & bit == 0 {
             *word |= bit;
-            self.gray.push(addr);
+            if has_refs {
+                self.gray.push(addr);
+            }
         }
     }
 
@@ -233,8 +244,8 @@ impl Marker {
         let page_start = self.base + page * PAGE_SIZE;
         match self.pages[page].state {
             PageState::Free => {}
-            PageState::Small { class } => {
-                let size = SLOT_SIZES[class as usize];
+            PageState::Small { kind } => {
+                let size = kind_size(kind as usize);
                 let offset = word - page_start;
                 let index = offset / size;
                 if offset.is_multiple_of(size) && index > 0 {
@@ -259,8 +270,8 @@ impl Marker {
     fn mark_slot_if_allocated(&mut self, slot: usize) {
         let page = (slot - self.base) / PAGE_SIZE;
         let allocated = match self.pages[page].state {
-            PageState::Small { class } => {
-                let index = (slot - self.base - page * PAGE_SIZE) / SLOT_SIZES[class as usize];
+            PageState::Small { kind } => {
+                let index = (slot - self.base - page * PAGE_SIZE) / kind_size(kind as usize);
                 self.pages[page].allocated[index / 64] & (1 << (index % 64)) != 0
             }
             // SAFETY: a large object's page run starts with its header.
@@ -275,8 +286,8 @@ impl Marker {
         let slot = addr - HEADER_SIZE;
         let page = (slot - self.base) / PAGE_SIZE;
         match self.pages[page].state {
-            PageState::Small { class } => {
-                let index = (slot - self.base - page * PAGE_SIZE) / SLOT_SIZES[class as usize];
+            PageState::Small { kind } => {
+                let index = (slot - self.base - page * PAGE_SIZE) / kind_size(kind as usize);
                 self.pages[page].marks[index / 64] & (1 << (index % 64)) != 0
             }
             PageState::LargeHead { .. } => self.pages[page].marks[0] & 1 != 0,
@@ -286,8 +297,28 @@ impl Marker {
     }
 
     /// Traces gray objects until none is left.
+    ///
+    /// Marking is bound by the latency of reading the headers of objects scattered over the
+    /// heap, so objects wait in a small queue between leaving the gray stack and being
+    /// traced, their header prefetched when they enter it (Boehm's and Cher et al.'s
+    /// prefetch-on-gray FIFO).
     fn drain(&mut self) {
-        while let Some(addr) = self.gray.pop() {
+        const QUEUE: usize = 8;
+        let mut queue = [0usize; QUEUE];
+        let (mut head, mut len) = (0, 0);
+        loop {
+            while len < QUEUE {
+                let Some(addr) = self.gray.pop() else { break };
+                prefetch(addr - HEADER_SIZE);
+                queue[(head + len) % QUEUE] = addr;
+                len += 1;
+            }
+            if len == 0 {
+                return;
+            }
+            let addr = queue[head];
+            head = (head + 1) % QUEUE;
+            len -= 1;
             // SAFETY: gray objects are live and fully initialized.
             unsafe {
                 let info = header_type_info(addr);
@@ -335,10 +366,10 @@ pub(crate) struct Heap {
     /// Stress mode: released pages wait here before reuse, so a stale reference into one
     /// reads a zero header and is reported instead of aliasing a new object.
     quarantine: VecDeque<usize>,
-    cursors: [Cursor; NUM_CLASSES],
-    /// Per class: the first of the small pages that had free slots after the last sweep,
+    cursors: [Cursor; NUM_KINDS],
+    /// Per kind: the first of the small pages that had free slots after the last sweep,
     /// linked through [`PageInfo::next_with_room`] ([`NO_PAGE`]: none).
-    pages_with_room: [usize; NUM_CLASSES],
+    pages_with_room: [usize; NUM_KINDS],
     roots: Vec<usize>,
     free_roots: Vec<usize>,
     /// `(address, length)` of registered slot ranges ([`crate::gc::RootedSlots`]); `(0, 0)`
@@ -355,9 +386,9 @@ pub(crate) struct Heap {
     collecting: bool,
     /// Stress mode: allocations left before the next forced collection.
     stress_countdown: u32,
-    /// Per class: the slots of the current [`AllocRun`], `start..limit` (`(0, 0)`: none).
+    /// Per kind: the slots of the current [`AllocRun`], `start..limit` (`(0, 0)`: none).
     /// They are marked allocated while the run lasts, those past its bump pointer unused.
-    runs: [(usize, usize); NUM_CLASSES],
+    runs: [(usize, usize); NUM_KINDS],
 }
 
 /// A run of consecutive free slots of one size class that compiled code allocates from
@@ -382,10 +413,11 @@ const EMPTY_RUN: AllocRun = AllocRun { free: 0, limit: 0 };
 const MAX_RUN_SLOTS: usize = 512;
 
 thread_local! {
-    // Not in `Heap`: compiled code reads and writes these words at a fixed address. They are
+    // One per allocation kind. Not in `Heap`: compiled code reads and writes these words at a
+    // fixed address. They are
     // cleared before the collector scans the stack (which may include the TLS block).
-    static RUNS: UnsafeCell<[AllocRun; NUM_CLASSES]> =
-        const { UnsafeCell::new([EMPTY_RUN; NUM_CLASSES]) };
+    static RUNS: UnsafeCell<[AllocRun; NUM_KINDS]> =
+        const { UnsafeCell::new([EMPTY_RUN; NUM_KINDS]) };
 }
 
 /// How compiled code allocates an object of a type inline: bump `run.free` by `slot_size`
@@ -393,7 +425,7 @@ thread_local! {
 /// and call [`allocate_inline_slow`] otherwise.
 #[derive(Clone, Copy, Debug)]
 pub struct InlineAlloc {
-    /// This thread's run for the type's size class (valid for the thread's lifetime).
+    /// This thread's run for the type's allocation kind (valid for the thread's lifetime).
     pub run: *mut AllocRun,
     /// The size of a slot, header included.
     pub slot_size: usize,
@@ -402,11 +434,11 @@ pub struct InlineAlloc {
 /// The inline allocation of objects of `info` on this thread, or `None` if they are too big
 /// for a size class.
 pub fn inline_alloc(info: &TypeInfo) -> Option<InlineAlloc> {
-    let class = class_of(object_total(info.size))?;
-    let run = RUNS.with(|runs| runs.get().cast::<AllocRun>().wrapping_add(class));
+    let kind = kind_of(object_total(info.size), info)?;
+    let run = RUNS.with(|runs| runs.get().cast::<AllocRun>().wrapping_add(kind));
     Some(InlineAlloc {
         run,
-        slot_size: SLOT_SIZES[class],
+        slot_size: kind_size(kind),
     })
 }
 
@@ -418,6 +450,7 @@ pub fn allocate_object(info: &'static TypeInfo) -> usize {
 }
 
 /// Slot bytes (header included) an object of `size` bytes needs.
+#[inline]
 fn object_total(size: usize) -> usize {
     (size + HEADER_SIZE).max(16)
 }
@@ -427,30 +460,30 @@ fn object_total(size: usize) -> usize {
 /// address; its fields are for the caller to write before anything else can allocate. Exits
 /// the process if the heap limit is exceeded, like [`Gc::new`](crate::gc::Gc::new).
 pub extern "C" fn allocate_inline_slow(info: &'static TypeInfo) -> usize {
-    let class = class_of(object_total(info.size)).expect("inline allocation of a small object");
-    allocate_from_new_run(class, info).unwrap_or_else(|oom| out_of_memory(oom))
+    let kind = kind_of(object_total(info.size), info).expect("inline allocation of a small object");
+    allocate_from_new_run(kind, info).unwrap_or_else(|oom| out_of_memory(oom))
 }
 
-/// Takes a new run for size class `class` (which may collect first) and allocates one object
+/// Takes a new run of allocation kind `kind` (which may collect first) and allocates one object
 /// of `info` from it: the object's address.
-fn allocate_from_new_run(class: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
-    let size = SLOT_SIZES[class];
-    with_heap(|heap| heap.retire_run(class));
+fn allocate_from_new_run(kind: usize, info: &'static TypeInfo) -> Result<usize, OutOfMemory> {
+    let size = kind_size(kind);
+    with_heap(|heap| heap.retire_run(kind));
     if with_heap(|heap| heap.wants_collection(size)) {
         collect();
     }
     // Retired again: the collection's finalizers may have run compiled code that took a run
-    // of this class.
+    // of this kind.
     let run = with_heap(|heap| {
-        heap.retire_run(class);
-        heap.take_run(class)
+        heap.retire_run(kind);
+        heap.take_run(kind)
     })?;
     // SAFETY: the run's first slot is free, committed memory of `size` bytes.
     unsafe { write_word(run.free, info as *const TypeInfo as usize) };
     RUNS.with(|runs| {
         // SAFETY: thread-local; nothing else holds a reference into it.
         let runs = unsafe { &mut *runs.get() };
-        runs[class] = AllocRun {
+        runs[kind] = AllocRun {
             free: run.free + size,
             limit: run.limit,
         };
@@ -458,13 +491,13 @@ fn allocate_from_new_run(class: usize, info: &'static TypeInfo) -> Result<usize,
     Ok(run.free + HEADER_SIZE)
 }
 
-/// Allocates an object of `info` from this thread's run of size class `class` if it has
+/// Allocates an object of `info` from this thread's run of allocation kind `kind` if it has
 /// room (a bump, as compiled code does): its address.
-fn allocate_in_run(class: usize, info: &'static TypeInfo) -> Option<usize> {
-    let size = SLOT_SIZES[class];
+fn allocate_in_run(kind: usize, info: &'static TypeInfo) -> Option<usize> {
+    let size = kind_size(kind);
     let slot = RUNS.with(|runs| {
         // SAFETY: thread-local; nothing else holds a reference into it.
-        let run = unsafe { &mut (*runs.get())[class] };
+        let run = unsafe { &mut (*runs.get())[kind] };
         let fits = run.free != 0 && run.free + size <= run.limit;
         fits.then(|| {
             let slot = run.free;
@@ -521,6 +554,18 @@ fn try_with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Option<R> {
     .flatten()
 }
 
+/// Asks the processor to start loading the cache line at `addr` (a hint: it never faults).
+#[inline(always)]
+fn prefetch(addr: usize) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch has no architectural effect, whatever the address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(addr as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = addr;
+}
+
 #[inline(always)]
 unsafe fn read_word(addr: usize) -> usize {
     *(addr as *const usize)
@@ -550,6 +595,31 @@ pub(crate) fn debug_check_live(addr: usize) {
     }
 }
 
+/// The allocation kind of an object of `total` bytes (header included) and type `info`, or
+/// `None` if it is too big for a size class.
+#[inline]
+fn kind_of(total: usize, info: &TypeInfo) -> Option<usize> {
+    let class = class_of(total)?;
+    Some(if info.has_refs {
+        class
+    } else {
+        NUM_CLASSES + class
+    })
+}
+
+/// The slot size (header included) of allocation kind `kind`.
+#[inline]
+fn kind_size(kind: usize) -> usize {
+    SLOT_SIZES[kind % NUM_CLASSES]
+}
+
+/// Whether objects of allocation kind `kind` may hold references (and need tracing).
+#[inline]
+fn kind_has_refs(kind: usize) -> bool {
+    kind < NUM_CLASSES
+}
+
+#[inline]
 fn class_of(total: usize) -> Option<usize> {
     if total <= 256 {
         Some(total.max(1).div_ceil(16) - 1)
@@ -609,8 +679,8 @@ impl Heap {
             cursors: [Cursor {
                 page: NO_PAGE,
                 word: 0,
-            }; NUM_CLASSES],
-            pages_with_room: [NO_PAGE; NUM_CLASSES],
+            }; NUM_KINDS],
+            pages_with_room: [NO_PAGE; NUM_KINDS],
             roots: Vec::new(),
             free_roots: Vec::new(),
             root_ranges: Vec::new(),
@@ -624,16 +694,16 @@ impl Heap {
             stack_top: stack::current_stack_top(),
             collecting: false,
             stress_countdown: 1,
-            runs: [(0, 0); NUM_CLASSES],
+            runs: [(0, 0); NUM_KINDS],
         }
     }
 
-    /// Hands out a run of free slots of `class` (one slot in stress mode, so that every inline
+    /// Hands out a run of free slots of `kind` (one slot in stress mode, so that every inline
     /// allocation counts towards the next forced collection): marks them allocated and
     /// accounts their bytes as live.
     #[inline]
-    fn take_run(&mut self, class: usize) -> Result<AllocRun, OutOfMemory> {
-        let size = SLOT_SIZES[class];
+    fn take_run(&mut self, kind: usize) -> Result<AllocRun, OutOfMemory> {
+        let size = kind_size(kind);
         let oom = OutOfMemory {
             requested: size,
             limit: self.config.limit,
@@ -642,9 +712,10 @@ impl Heap {
             return Err(oom);
         }
         // The first free slot, as ordinary allocation finds it, then the free slots after it:
-        // the rest of its bitmap word, and whole free words after that.
-        let first = self.take_small_slot(class).ok_or(oom)?;
-        let Cursor { page, word } = self.cursors[class];
+        // the rest of its bitmap word, whole free words after that, and the free slots that
+        // begin the next word.
+        let first = self.take_small_slot(kind).ok_or(oom)?;
+        let Cursor { page, word } = self.cursors[kind];
         let slot = (first - self.page_start(page)) / size;
         let room = ((self.config.limit - self.stats.live_bytes) / size).clamp(1, MAX_RUN_SLOTS);
         let mut slots = 1;
@@ -657,6 +728,9 @@ impl Heap {
                 slots += 64;
                 next += 1;
             }
+            if slots == 64 * next - slot && next < allocated.len() {
+                slots += allocated[next].trailing_zeros() as usize;
+            }
             slots = slots.min(room);
         }
         self.pages[page].mark_allocated(slot + 1, slots - 1, true);
@@ -664,25 +738,25 @@ impl Heap {
         self.bytes_since_gc += bytes;
         self.stats.live_bytes += bytes;
         self.stats.bytes_allocated += bytes as u64;
-        self.runs[class] = (first, first + bytes);
+        self.runs[kind] = (first, first + bytes);
         Ok(AllocRun {
             free: first,
             limit: first + bytes,
         })
     }
 
-    /// Gives back the unused slots of the run of `class` and counts the objects made in it.
+    /// Gives back the unused slots of the run of `kind` and counts the objects made in it.
     #[inline]
-    fn retire_run(&mut self, class: usize) {
-        let (start, _) = std::mem::take(&mut self.runs[class]);
+    fn retire_run(&mut self, kind: usize) {
+        let (start, _) = std::mem::take(&mut self.runs[kind]);
         if start == 0 {
             return;
         }
         let run = RUNS.with(|runs| {
             // SAFETY: thread-local; nothing else holds a reference into it.
-            std::mem::replace(unsafe { &mut (*runs.get())[class] }, EMPTY_RUN)
+            std::mem::replace(unsafe { &mut (*runs.get())[kind] }, EMPTY_RUN)
         });
-        let size = SLOT_SIZES[class];
+        let size = kind_size(kind);
         self.stats.objects_allocated += ((run.free - start) / size) as u64;
         let unused = (run.limit - run.free) / size;
         if unused == 0 {
@@ -699,8 +773,8 @@ impl Heap {
 
     /// Retires every run (before a collection, or to read exact statistics).
     fn retire_runs(&mut self) {
-        for class in 0..NUM_CLASSES {
-            self.retire_run(class);
+        for kind in 0..NUM_KINDS {
+            self.retire_run(kind);
         }
     }
 
@@ -791,11 +865,11 @@ impl Heap {
         self.stats.peak_heap_bytes = self.stats.peak_heap_bytes.max(self.stats.heap_bytes);
     }
 
-    /// Takes a free slot of `class`: the next zero bit of the current page's allocated bitmap,
+    /// Takes a free slot of `kind`: the next zero bit of the current page's allocated bitmap,
     /// moving on to pages with room, then to a fresh page. Returns the slot address.
-    fn take_small_slot(&mut self, class: usize) -> Option<usize> {
+    fn take_small_slot(&mut self, kind: usize) -> Option<usize> {
         loop {
-            let Cursor { page, mut word } = self.cursors[class];
+            let Cursor { page, mut word } = self.cursors[kind];
             if page != NO_PAGE {
                 let allocated = &mut self.pages[page].allocated;
                 while word < allocated.len() {
@@ -803,26 +877,26 @@ impl Heap {
                     if free != 0 {
                         let bit = free.trailing_zeros() as usize;
                         allocated[word] |= 1 << bit;
-                        self.cursors[class] = Cursor { page, word };
-                        return Some(self.page_start(page) + (word * 64 + bit) * SLOT_SIZES[class]);
+                        self.cursors[kind] = Cursor { page, word };
+                        return Some(self.page_start(page) + (word * 64 + bit) * kind_size(kind));
                     }
                     word += 1;
                 }
             }
-            let with_room = self.pages_with_room[class];
+            let with_room = self.pages_with_room[kind];
             let next = match with_room != NO_PAGE {
                 true => {
-                    self.pages_with_room[class] = self.pages[with_room].next_with_room;
+                    self.pages_with_room[kind] = self.pages[with_room].next_with_room;
                     with_room
                 }
                 false => {
                     let page = self.take_pages(1)?;
                     self.note_pages_in_use(1);
-                    self.pages[page].make_small(class);
+                    self.pages[page].make_small(kind);
                     page
                 }
             };
-            self.cursors[class] = Cursor {
+            self.cursors[kind] = Cursor {
                 page: next,
                 word: 0,
             };
@@ -857,10 +931,10 @@ impl Heap {
         if self.stats.live_bytes + total > self.config.limit {
             return Err(oom);
         }
-        let slot = match class_of(total) {
-            Some(class) => {
-                let slot = self.take_small_slot(class).ok_or(oom)?;
-                self.account(SLOT_SIZES[class]);
+        let slot = match kind_of(total, info) {
+            Some(kind) => {
+                let slot = self.take_small_slot(kind).ok_or(oom)?;
+                self.account(kind_size(kind));
                 if info.drop.is_some() {
                     self.pages[(slot - self.base) / PAGE_SIZE].drops = true;
                 }
@@ -981,8 +1055,8 @@ impl Heap {
         self.cursors = [Cursor {
             page: NO_PAGE,
             word: 0,
-        }; NUM_CLASSES];
-        self.pages_with_room = [NO_PAGE; NUM_CLASSES];
+        }; NUM_KINDS];
+        self.pages_with_room = [NO_PAGE; NUM_KINDS];
         let mut live_bytes = 0;
         let poison = self.config.stress;
         let mut page = 0;
@@ -1002,9 +1076,9 @@ impl Heap {
                     }
                     page += pages;
                 }
-                PageState::Small { class } => {
-                    let class = class as usize;
-                    let size = SLOT_SIZES[class];
+                PageState::Small { kind } => {
+                    let kind = kind as usize;
+                    let size = kind_size(kind);
                     let start = self.page_start(page);
                     let mut live = 0;
                     let mut has_room = false;
@@ -1044,8 +1118,8 @@ impl Heap {
                     } else {
                         live_bytes += live * size;
                         if has_room {
-                            self.pages[page].next_with_room = self.pages_with_room[class];
-                            self.pages_with_room[class] = page;
+                            self.pages[page].next_with_room = self.pages_with_room[kind];
+                            self.pages_with_room[kind] = page;
                         }
                     }
                     page += 1;
@@ -1090,9 +1164,9 @@ impl Drop for Heap {
             let start = self.page_start(page);
             match self.pages[page].state {
                 // Only pages where objects with destructors were made hold any.
-                PageState::Small { class } if self.pages[page].drops => {
-                    let size = SLOT_SIZES[class as usize];
-                    let (run_start, run_limit) = self.runs[class as usize];
+                PageState::Small { kind } if self.pages[page].drops => {
+                    let size = kind_size(kind as usize);
+                    let (run_start, run_limit) = self.runs[kind as usize];
                     let allocated = &self.pages[page].allocated;
                     for index in 0..PAGE_SIZE / size {
                         let slot = start + index * size;
@@ -1129,10 +1203,10 @@ pub(crate) fn allocate(size: usize, info: &'static TypeInfo) -> Result<usize, Ou
     let total = object_total(size);
     // Small objects come from the size class's run, like compiled code's; those with a
     // destructor take a slot of their own, marking its page as one the sweep must read.
-    if let (Some(class), None) = (class_of(total), info.drop) {
-        return match allocate_in_run(class, info) {
+    if let (Some(kind), None) = (kind_of(total, info), info.drop) {
+        return match allocate_in_run(kind, info) {
             Some(object) => Ok(object),
-            None => allocate_from_new_run(class, info),
+            None => allocate_from_new_run(kind, info),
         };
     }
     if with_heap(|heap| heap.wants_collection(total)) {

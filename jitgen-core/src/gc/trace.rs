@@ -27,13 +27,18 @@ impl Tracer<'_> {
     note = "GC objects may hold plain data, Gc<T>, Option<Gc<T>>, GcRef, Mut<T>, QuasiImmut<T>, Weak<T> and the GC collections (GcArray, GcVec, GcTable); a Vec or HashMap of Gc on the malloc heap is invisible to the collector"
 )]
 pub unsafe trait Trace {
+    /// Whether a value of this type may hold GC references. `false` promises that
+    /// [`Trace::trace`] marks nothing: the collector then keeps objects of the type on pages
+    /// of their own and never reads them while marking (Boehm's "atomic" objects).
+    const HAS_REFS: bool = true;
+
     /// Marks the GC references held by `self`.
     #[inline]
     fn trace(&self, _tracer: &mut Tracer<'_>) {}
 }
 
 macro_rules! leaf_trace {
-    ($($t:ty),* $(,)?) => {$( unsafe impl Trace for $t {} )*};
+    ($($t:ty),* $(,)?) => {$( unsafe impl Trace for $t { const HAS_REFS: bool = false; } )*};
 }
 leaf_trace!(
     i8,
@@ -67,6 +72,9 @@ pub struct TypeInfo {
     pub size: usize,
     /// Marks the references held by the object at the given address.
     pub trace: unsafe fn(*const u8, &mut Tracer<'_>),
+    /// Whether the object may hold GC references ([`Trace::HAS_REFS`]): objects without are
+    /// never traced.
+    pub has_refs: bool,
     /// Runs the object's destructor when it is freed, if it has one.
     pub drop: Option<unsafe fn(*mut u8)>,
     /// The fields' descriptors (empty for framework types without a layout attribute).
@@ -94,6 +102,7 @@ impl TypeInfo {
             name,
             size: core::mem::size_of::<T>(),
             trace: trace_erased::<T>,
+            has_refs: T::HAS_REFS,
             drop: if core::mem::needs_drop::<T>() {
                 Some(drop_erased::<T>)
             } else {

@@ -81,7 +81,9 @@ impl<T: GcType> Drop for Weak<T> {
 }
 
 // A weak reference is not traced: that is the point.
-unsafe impl<T: GcType> Trace for Weak<T> {}
+unsafe impl<T: GcType> Trace for Weak<T> {
+    const HAS_REFS: bool = false;
+}
 
 /// Calls `callback(object)` once, after the first collection that finds `object` unreachable.
 ///

@@ -7,7 +7,7 @@ use jitgen_core::gc::Gc;
 use crate::runtime::format::type_name;
 use crate::runtime::objects::{Ctx, FloatObj, IntObj, StrObj, Value};
 use crate::runtime::values::{
-    new_bool, new_float, new_int, new_str, number, operand_error, runtime_error, ToyResult,
+    new_bool, new_float, new_int, number, operand_error, runtime_error, ToyResult,
 };
 
 /// A binary arithmetic operator.
@@ -301,10 +301,7 @@ pub fn arith(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
 fn arith_slow(op: ArithOp, a: Value, b: Value) -> ToyResult<Value> {
     if op == ArithOp::Add {
         if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
-            let mut text = String::with_capacity(x.as_str().len() + y.as_str().len());
-            text.push_str(x.as_str());
-            text.push_str(y.as_str());
-            return Ok(new_str(&text));
+            return Ok(StrObj::concat(&x, &y).erase());
         }
     }
     Err(operand_error(op.symbol(), a, b))

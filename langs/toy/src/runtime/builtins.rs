@@ -263,8 +263,9 @@ const LEN: i64 = Builtin::Len as i64;
 const ORD: i64 = Builtin::Ord as i64;
 
 /// Calls built-in `id` with the `argc` arguments found at `frame.slots[args..]`. Math
-/// functions are staged (see `math`), and so are `len` of a string and `ord` of a one-byte
-/// string (reads of its immutable fields); the others are one residual call.
+/// functions are staged (see `math`), and so are `len` of a string or an array and `ord` of a
+/// one-byte string (reads of their fields); the others are one residual call, given up to
+/// [`FEW_ARGS`] arguments as they are (more in a new array).
 #[jitgen_core::look_inside]
 pub fn call_builtin(
     frame: Gc<Frame>,
@@ -274,25 +275,38 @@ pub fn call_builtin(
     argc: usize,
 ) -> ToyResult<Value> {
     if argc == 1 && (id == LEN || id == ORD) {
-        if let Some(s) = frame.slots.get(args).downcast::<StrObj>() {
+        let x = frame.slots.get(args);
+        if let Some(s) = x.downcast::<StrObj>() {
             if id == LEN {
                 return Ok(new_int(s.chars));
             }
             if s.bytes.len() == 1 {
-                return Ok(new_int(i64::from(s.bytes.get(0))));
+                return Ok(new_int(s.bytes.get(0) as i64));
+            }
+        }
+        if id == LEN {
+            if let Some(a) = x.downcast::<ArrayObj>() {
+                return Ok(new_int(a.items.len() as i64));
             }
         }
     }
+    let mut x = ctx.nil;
+    let mut y = ctx.nil;
+    let mut z = ctx.nil;
+    if argc > 0 {
+        x = frame.slots.get(args);
+    }
+    if argc > 1 {
+        y = frame.slots.get(args + 1);
+    }
     if is_math(id) {
-        let mut x = ctx.nil;
-        let mut y = ctx.nil;
-        if argc > 0 {
-            x = frame.slots.get(args);
-        }
-        if argc > 1 {
-            y = frame.slots.get(args + 1);
-        }
         return call_math(ctx, id, argc, x, y);
+    }
+    if argc <= FEW_ARGS {
+        if argc > 2 {
+            z = frame.slots.get(args + 2);
+        }
+        return call_builtin_few(ctx, id, argc, x, y, z);
     }
     let array = GcArray::new(argc, ctx.nil);
     let mut i = 0;
@@ -300,12 +314,55 @@ pub fn call_builtin(
         array.set(i, frame.slots.get(args + i));
         i += 1;
     }
-    call_builtin_slow(ctx, id, array)
+    call_builtin_many(ctx, id, array)
+}
+
+/// The most arguments a built-in call passes as they are (more go in an array).
+const FEW_ARGS: usize = 3;
+
+/// Calls built-in `id` with `argc <= FEW_ARGS` arguments: the first `argc` of `x, y, z`.
+#[jitgen_core::dont_look_inside]
+fn call_builtin_few(
+    ctx: Gc<Ctx>,
+    id: i64,
+    argc: usize,
+    x: Value,
+    y: Value,
+    z: Value,
+) -> ToyResult<Value> {
+    run_builtin(ctx, id, &Args::Few([x, y, z], argc))
 }
 
 /// Calls built-in `id` with `args` (copied out of the caller's stack).
 #[jitgen_core::dont_look_inside]
-fn call_builtin_slow(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResult<Value> {
+fn call_builtin_many(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResult<Value> {
+    run_builtin(ctx, id, &Args::Many(args))
+}
+
+/// The arguments of a built-in call: a few as they are (the first `.1` of them), or an array.
+enum Args {
+    Few([Value; FEW_ARGS], usize),
+    Many(Gc<GcArray<Value>>),
+}
+
+impl Args {
+    fn len(&self) -> usize {
+        match self {
+            Args::Few(_, argc) => *argc,
+            Args::Many(array) => array.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Value {
+        match self {
+            Args::Few(values, _) => values[i],
+            Args::Many(array) => array.get(i),
+        }
+    }
+}
+
+/// Runs built-in `id` on `args`.
+fn run_builtin(ctx: Gc<Ctx>, id: i64, args: &Args) -> ToyResult<Value> {
     let builtin =
         Builtin::from_id(id).ok_or_else(|| runtime_error(format!("unknown builtin {id}")))?;
     let argc = args.len();
@@ -378,7 +435,7 @@ fn call_builtin_slow(ctx: Gc<Ctx>, id: i64, args: Gc<GcArray<Value>>) -> ToyResu
             Ok(Gc::new(ArrayObj { items }).erase())
         }
         Builtin::Ord => text::ord(arg(0)),
-        Builtin::Chr => text::chr(arg(0)),
+        Builtin::Chr => text::chr(ctx, arg(0)),
         Builtin::Slice => text::slice(arg(0), arg(1), arg(2)),
         Builtin::Join => text::join(arg(0), arg(1)),
         Builtin::Split => text::split(arg(0), arg(1)),

@@ -264,7 +264,7 @@ fn push_field(frame: Gc<Frame>, ctx: Gc<Ctx>, name: Gc<Symbol>) -> ToyResult<()>
 #[jitgen_core::look_inside]
 fn push_index(frame: Gc<Frame>, ctx: Gc<Ctx>) -> ToyResult<()> {
     let index = frame.pop(ctx);
-    frame.push(get_index(frame.pop(ctx), index)?);
+    frame.push(get_index(ctx, frame.pop(ctx), index)?);
     Ok(())
 }
 
@@ -661,14 +661,23 @@ fn index_out_of_range() -> Gc<ErrorObj> {
     runtime_error("index out of range".into())
 }
 
+/// `container[index]`: an item of an array, a value of a dict, a character of a string.
 #[jitgen_core::look_inside]
-fn get_index(container: Value, index: Value) -> ToyResult<Value> {
+fn get_index(ctx: Gc<Ctx>, container: Value, index: Value) -> ToyResult<Value> {
     if let Some(array) = container.downcast::<ArrayObj>() {
         let i = checked_index(index, array.items.len())?;
         return Ok(array.items.get(i));
     }
     if let Some(dict) = container.downcast::<DictObj>() {
         return dict_get(dict, index);
+    }
+    if let Some(s) = container.downcast::<StrObj>() {
+        // As many characters as bytes: ASCII, one byte a character.
+        if s.chars as usize == s.bytes.len() {
+            let i = checked_index(index, s.bytes.len())?;
+            let ctx = jitgen_core::hints::promote(ctx);
+            return Ok(ctx.ascii_chars.get(s.bytes.get(i) as usize));
+        }
     }
     index_string(container, index)
 }
@@ -682,7 +691,8 @@ fn cannot_assign_index(container: Value) -> Gc<ErrorObj> {
     ))
 }
 
-/// `s[i]` on a string: the `i`-th character, as a string.
+/// `s[i]` on a string with characters beyond ASCII (or on something else: the error): the
+/// `i`-th character, as a string.
 #[jitgen_core::dont_look_inside]
 fn index_string(container: Value, index: Value) -> ToyResult<Value> {
     let Some(s) = container.downcast::<StrObj>() else {

@@ -37,8 +37,13 @@ pub fn load(program: &Program) -> (Gc<Ctx>, Gc<Code>) {
             name: "init".into(),
         }),
     };
+    let chars = GcVec::with_capacity(128);
+    for code in 0..128u8 {
+        chars.push(StrObj::new(char::from(code).encode_utf8(&mut [0; 4])).erase());
+    }
     let ctx = Gc::new(Ctx {
         init,
+        ascii_chars: GcImmutableArray::from_gc_vec(chars),
         globals: GcTable::new(),
         nil,
         true_value: Gc::new(BoolObj { value: true }).erase(),

@@ -55,6 +55,15 @@ impl StrObj {
         })
     }
 
+    /// The string of `a` followed by `b`.
+    pub fn concat(a: &StrObj, b: &StrObj) -> Gc<StrObj> {
+        let bytes = GcImmutableArray::from_slices(&[a.bytes.as_slice(), b.bytes.as_slice()]);
+        Gc::new(StrObj {
+            bytes,
+            chars: a.chars + b.chars,
+        })
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         // SAFETY: `StrObj::new` stores the bytes of a `&str`, and they never change.
@@ -221,6 +230,9 @@ pub struct Ctx {
     pub false_value: Value,
     /// The symbol `init` (constructors are found by it).
     pub init: Gc<Symbol>,
+    /// The one-character strings of the ASCII characters, by code (`s[i]` and `chr` of an
+    /// ASCII character return these instead of allocating).
+    pub ascii_chars: Gc<GcImmutableArray<Value>>,
     /// Current call depth (frames of toy functions).
     pub depth: Mut<i64>,
 }

@@ -5,7 +5,7 @@ use jitgen_core::gc::{Gc, GcVec};
 
 use crate::runtime::dict::dict_contains;
 use crate::runtime::format::type_name;
-use crate::runtime::objects::{ArrayObj, DictObj, IntObj, StrObj, Value};
+use crate::runtime::objects::{ArrayObj, Ctx, DictObj, IntObj, StrObj, Value};
 use crate::runtime::values::{new_int, new_str, runtime_error, values_equal, ToyResult};
 
 /// The string argument `what` of `function`, else its error.
@@ -42,8 +42,14 @@ pub fn ord(value: Value) -> ToyResult<Value> {
 }
 
 /// `chr(n)`: the one-character string of code point `n`.
-pub fn chr(value: Value) -> ToyResult<Value> {
+pub fn chr(ctx: Gc<Ctx>, value: Value) -> ToyResult<Value> {
     let n = expect_int("chr", "argument", value)?;
+    if let Some(ascii) = usize::try_from(n)
+        .ok()
+        .and_then(|n| ctx.ascii_chars.try_get(n))
+    {
+        return Ok(ascii);
+    }
     u32::try_from(n)
         .ok()
         .and_then(char::from_u32)

@@ -137,14 +137,15 @@ pub fn values_equal(a: Value, b: Value) -> bool {
 /// The cases of [`values_equal`] other than identical values and two ints.
 #[jitgen_core::dont_look_inside]
 fn values_equal_slow(a: Value, b: Value) -> bool {
+    // Strings first: dict lookups compare string keys most.
+    if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
+        return x.bytes.as_slice() == y.bytes.as_slice();
+    }
     match (number(a), number(b)) {
         (Some(x), Some(y)) => x == y,
-        _ => match (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
-            (Some(x), Some(y)) => x.as_str() == y.as_str(),
-            _ => match (a.downcast::<BoolObj>(), b.downcast::<BoolObj>()) {
-                (Some(x), Some(y)) => x.value == y.value,
-                _ => a.is::<NilObj>() && b.is::<NilObj>(),
-            },
+        _ => match (a.downcast::<BoolObj>(), b.downcast::<BoolObj>()) {
+            (Some(x), Some(y)) => x.value == y.value,
+            _ => a.is::<NilObj>() && b.is::<NilObj>(),
         },
     }
 }
