@@ -214,12 +214,16 @@ impl CodeBuf {
 
     /// The address of the byte at `offset`.
     pub(crate) fn addr_of(&self, offset: usize) -> u64 {
-        let at = match offset < self.hot_len {
+        // SAFETY: the position lies within the chunk (or just past a section's end).
+        unsafe { self.chunk.ptr.add(self.chunk_at(offset)) as u64 }
+    }
+
+    /// Where the byte at `offset` is in the chunk.
+    fn chunk_at(&self, offset: usize) -> usize {
+        match offset < self.hot_len {
             true => self.hot_at + offset,
             false => self.cold_at + (offset - self.hot_len),
-        };
-        // SAFETY: `at` lies within the chunk (or just past a section's end).
-        unsafe { self.chunk.ptr.add(at) as u64 }
+        }
     }
 
     /// The address of the end (offset `end`) of the instruction whose field is at offset
@@ -255,16 +259,12 @@ impl CodeBuf {
                 continue;
             };
             let end = mine().map(|(o, b)| o + b.len()).max().unwrap_or(start);
-            let (base, len) = match cold {
-                false => (self.hot_at as isize, self.hot_len),
-                true => (
-                    self.cold_at as isize - self.hot_len as isize,
-                    self.hot_len + self.cold_len,
-                ),
+            let section_end = match cold {
+                false => self.hot_len,
+                true => self.hot_len + self.cold_len,
             };
-            assert!(end <= len, "jitgen-x86: patch outside the code");
-            let at = (base + start as isize) as usize;
-            self.chunk.edit(at, end - start, |bytes| {
+            assert!(end <= section_end, "jitgen-x86: patch outside the code");
+            self.chunk.edit(self.chunk_at(start), end - start, |bytes| {
                 for &(offset, new) in mine() {
                     bytes[offset - start..offset - start + new.len()].copy_from_slice(new);
                 }

@@ -1018,7 +1018,7 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
                 // point counts, and is traced when it gets hot (then the exit gets a bridge
                 // jumping to that code).
                 let outcome = resume_at_guard(registry, &trace, failure.guard, failure.frame);
-                return Ran::Left(at_join_point(registry, compiled.portal, greens, outcome));
+                return Ran::Left(at_join_point(registry, compiled.portal, hash, outcome));
             }
             // An exit to compiled code: its bridge is that jump, traced now.
             HeaderState::Compiled(_) => eager = true,
@@ -1073,19 +1073,14 @@ fn join_point_of_exit(trace: &TraceLoop, guard: usize, dead: &DeadFrame) -> Opti
         .collect()
 }
 
-/// An exit of compiled code of `portal` came to the join point with greens `greens`, which
-/// has no compiled code: counts it, and traces from it once it got hot (`trace_eagerness`
+/// An exit of compiled code of `portal` came to the join point whose greens hash to `hash`,
+/// which has no compiled code: counts it, and traces from it once it got hot (`trace_eagerness`
 /// exits), as from a loop header. Such a trace ends at the next join point (see
 /// `Limits::from_join`); when it ends at one without code, the path there is as hot, so that
 /// one is traced at once, and so on. `outcome`: the exit resumed there. What happened then.
-fn at_join_point(
-    registry: &Registry,
-    portal: TypeId,
-    greens: Vec<u64>,
-    outcome: Outcome,
-) -> Outcome {
+fn at_join_point(registry: &Registry, portal: TypeId, hash: u64, outcome: Outcome) -> Outcome {
     let mut outcome = outcome;
-    let mut greens = greens;
+    let mut hash = hash;
     // The continuation of a trace from a join point that just ended at the next one (see
     // `Limits::from_join`): traced now, as the path there is hot.
     let mut continuation = false;
@@ -1096,7 +1091,6 @@ fn at_join_point(
         let location = WARM.with(|w| {
             let w = &mut *w.borrow_mut();
             let eagerness = w.params.trace_eagerness.max(1);
-            let hash = crate::jit::green_hash(&greens);
             let count = w.join_counts.entry((portal, hash)).or_default();
             *count += 1;
             if (*count < eagerness && !continuation) || w.tracing {
@@ -1129,14 +1123,13 @@ fn at_join_point(
             return next;
         };
         let next_greens: Vec<u64> = (0..end.num_greens()).map(|i| end.green(i).word()).collect();
-        let hash = crate::jit::green_hash(&next_greens);
+        hash = crate::jit::green_hash(&next_greens);
         continuation = traced_now
             && is_join_point(portal, hash)
             && matches!(header_state(portal, &next_greens, hash), HeaderState::Other);
         if !continuation {
             return next;
         }
-        greens = next_greens;
         outcome = next;
     }
 }

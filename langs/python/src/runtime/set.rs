@@ -340,6 +340,15 @@ pub fn union(set: Gc<SetObj>, other: Value) -> PyResult<Gc<SetObj>> {
     Ok(result)
 }
 
+/// The larger of `a` and `b`, then the other (`a` first when they are as large): a lookup of
+/// each element of the smaller one in the larger is the cheaper way round.
+fn larger_first(a: Gc<SetObj>, b: Gc<SetObj>) -> (Gc<SetObj>, Gc<SetObj>) {
+    match len(b) > len(a) {
+        true => (b, a),
+        false => (a, b),
+    }
+}
+
 /// `set & other`: the smaller set's elements found in the larger.
 pub fn intersection(set: Gc<SetObj>, other: Value) -> PyResult<Gc<SetObj>> {
     if other == set.erase() {
@@ -347,11 +356,7 @@ pub fn intersection(set: Gc<SetObj>, other: Value) -> PyResult<Gc<SetObj>> {
     }
     let result = new_set(set.frozen);
     if let Some(other) = other.downcast::<SetObj>() {
-        let (large, small) = if len(other) > len(set) {
-            (other, set)
-        } else {
-            (set, other)
-        };
+        let (large, small) = larger_first(set, other);
         for (key, hash) in entries(small) {
             if find(large, key, hash)?.is_some() {
                 add_entry(result, key, hash)?;
@@ -504,11 +509,7 @@ pub fn is_disjoint(set: Gc<SetObj>, other: Value) -> PyResult<bool> {
         return Ok(len(set) == 0);
     }
     if let Some(o) = other.downcast::<SetObj>() {
-        let (large, small) = if len(o) > len(set) {
-            (o, set)
-        } else {
-            (set, o)
-        };
+        let (large, small) = larger_first(set, o);
         for (key, hash) in entries(small) {
             if find(large, key, hash)?.is_some() {
                 return Ok(false);
