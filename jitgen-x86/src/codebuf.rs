@@ -2,8 +2,9 @@
 //! into per-thread chunks of pages, so the code that runs together shares cache lines and
 //! TLB entries. A chunk has two halves: a trace's hot section (its body) goes into the first,
 //! its cold section (exit stubs) into the second, so the bodies of the traces are dense, and
-//! the two sections are always within reach of a rel32. Pages are written while read-write
-//! and then made read+execute (never writable and executable at once); a chunk is unmapped
+//! the two sections are always within reach of a rel32. No memory is writable and executable
+//! at once: code is written through a second, writable view of a chunk's memory (or, where
+//! that cannot be mapped, while its pages are read-write, then read+execute); a chunk is unmapped
 //! when no code in it is alive. A per-thread cap bounds the total size of live code.
 
 use std::cell::{Cell, RefCell};
@@ -46,10 +47,18 @@ fn page_size() -> usize {
     }
 }
 
-/// One mapping that code is packed into: hot sections in its first half, cold ones in its
-/// second.
+/// One stretch of memory that code is packed into: hot sections in its first half, cold ones
+/// in its second.
+///
+/// Where the system allows it, the memory is mapped twice (a `memfd`): a read+execute view,
+/// the code's addresses, and a read-write view that writes go through, so placing and patching
+/// code costs no system call, and no mapping is ever writable and executable at once. Where it
+/// does not, one mapping is made read-write for each write and read+execute again after it.
 struct Chunk {
+    /// The executable view.
     ptr: *mut u8,
+    /// The writable view of the same memory, if mapped twice.
+    writer: Option<*mut u8>,
     size: usize,
     /// The bytes of the first half handed out so far.
     hot_used: Cell<usize>,
@@ -57,26 +66,62 @@ struct Chunk {
     cold_used: Cell<usize>,
 }
 
+/// `mmap` of `size` bytes with protection `prot` (`fd` -1: anonymous, private).
+fn map_memory(size: usize, prot: libc::c_int, fd: libc::c_int) -> Option<*mut u8> {
+    let flags = match fd {
+        -1 => libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+        _ => libc::MAP_SHARED,
+    };
+    // SAFETY: a new mapping with no address hint, of an open descriptor or anonymous memory.
+    let ptr = unsafe { libc::mmap(std::ptr::null_mut(), size, prot, flags, fd, 0) };
+    (ptr != libc::MAP_FAILED).then_some(ptr as *mut u8)
+}
+
 impl Chunk {
-    /// A fresh read-write mapping of `size` bytes (a multiple of twice the page size).
+    /// A fresh chunk of `size` bytes (a multiple of twice the page size): mapped twice if
+    /// the system allows, else once, read-write until its first write.
     fn map(size: usize) -> Option<Chunk> {
-        // SAFETY: an anonymous private mapping with no address hint.
-        let ptr = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                size,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-                -1,
-                0,
-            )
+        Chunk::map_twice(size).or_else(|| Chunk::map_once(size))
+    }
+
+    /// A chunk with an executable and a writable view of one `memfd`.
+    fn map_twice(size: usize) -> Option<Chunk> {
+        // SAFETY: a C string literal and valid flags.
+        let fd = unsafe { libc::memfd_create(c"jitgen-code".as_ptr(), libc::MFD_CLOEXEC) };
+        if fd < 0 {
+            return None;
+        }
+        // SAFETY: `fd` is ours; the views keep the memory once it is closed.
+        let views = unsafe {
+            let exec = (libc::ftruncate(fd, size as libc::off_t) == 0)
+                .then(|| map_memory(size, libc::PROT_READ | libc::PROT_EXEC, fd))
+                .flatten();
+            let write = exec.and_then(|_| map_memory(size, libc::PROT_READ | libc::PROT_WRITE, fd));
+            if let (Some(exec), None) = (exec, write) {
+                libc::munmap(exec as *mut libc::c_void, size);
+            }
+            libc::close(fd);
+            exec.zip(write)
         };
-        (ptr != libc::MAP_FAILED).then(|| Chunk {
-            ptr: ptr as *mut u8,
+        let (ptr, writer) = views?;
+        Some(Chunk::new(ptr, Some(writer), size))
+    }
+
+    /// A chunk of one read-write anonymous mapping (made executable page by page as code is
+    /// written).
+    fn map_once(size: usize) -> Option<Chunk> {
+        let ptr = map_memory(size, libc::PROT_READ | libc::PROT_WRITE, -1)?;
+        Some(Chunk::new(ptr, None, size))
+    }
+
+    fn new(ptr: *mut u8, writer: Option<*mut u8>, size: usize) -> Chunk {
+        Chunk {
+            ptr,
+            writer,
             size,
             hot_used: Cell::new(0),
             cold_used: Cell::new(0),
-        })
+        }
     }
 
     /// Room for a hot section of `hot` bytes and a cold one of `cold` bytes: their offsets.
@@ -114,27 +159,44 @@ impl Chunk {
         }
     }
 
-    /// Writes `bytes` at `offset`: the pages are read-write (not executable) meanwhile, then
-    /// read+execute. Code elsewhere on those pages is not running (this thread is here).
+    /// Writes `bytes` at `offset`. Code elsewhere on those pages is not running (this thread
+    /// is here).
     fn write(&self, offset: usize, bytes: &[u8]) {
         self.edit(offset, bytes.len(), |target| target.copy_from_slice(bytes));
     }
 
-    /// Edits the `len` bytes at `offset`: the pages are read-write (not executable)
-    /// meanwhile, then read+execute. Code elsewhere on those pages is not running (this
-    /// thread is here).
+    /// Edits the `len` bytes at `offset`: through the writable view, or with the pages
+    /// read-write (not executable) meanwhile, then read+execute. Code elsewhere on those
+    /// pages is not running (this thread is here).
     fn edit(&self, offset: usize, len: usize, edit: impl FnOnce(&mut [u8])) {
-        self.protect(offset, len, libc::PROT_READ | libc::PROT_WRITE);
-        // SAFETY: in bounds (callers place and check) and writable now.
-        edit(unsafe { std::slice::from_raw_parts_mut(self.ptr.add(offset), len) });
-        self.protect(offset, len, libc::PROT_READ | libc::PROT_EXEC);
+        assert!(
+            offset + len <= self.size,
+            "jitgen-x86: write outside the chunk"
+        );
+        match self.writer {
+            // SAFETY: in bounds, and the writable view maps the same memory.
+            Some(writer) => {
+                edit(unsafe { std::slice::from_raw_parts_mut(writer.add(offset), len) })
+            }
+            None => {
+                self.protect(offset, len, libc::PROT_READ | libc::PROT_WRITE);
+                // SAFETY: in bounds and writable now.
+                edit(unsafe { std::slice::from_raw_parts_mut(self.ptr.add(offset), len) });
+                self.protect(offset, len, libc::PROT_READ | libc::PROT_EXEC);
+            }
+        }
     }
 }
 
 impl Drop for Chunk {
     fn drop(&mut self) {
-        // SAFETY: the mapping is ours, and no code in it is alive any more.
-        unsafe { libc::munmap(self.ptr as *mut libc::c_void, self.size) };
+        // SAFETY: the mappings are ours, and no code in them is alive any more.
+        unsafe {
+            libc::munmap(self.ptr as *mut libc::c_void, self.size);
+            if let Some(writer) = self.writer {
+                libc::munmap(writer as *mut libc::c_void, self.size);
+            }
+        }
     }
 }
 
@@ -244,14 +306,13 @@ impl CodeBuf {
     }
 
     /// Overwrites the bytes at `offset` (a jump target slot, an instruction no thread is
-    /// executing): the pages become read-write (not executable) for the write, then
-    /// read+execute again.
+    /// executing).
     pub(crate) fn patch(&self, offset: usize, bytes: &[u8]) {
         self.patch_all(&[(offset, bytes)]);
     }
 
     /// [`CodeBuf::patch`] for several places (`(offset, bytes)`, none across the sections'
-    /// boundary), the pages of each section made writable once.
+    /// boundary), each section edited once.
     pub(crate) fn patch_all(&self, edits: &[(usize, &[u8])]) {
         for cold in [false, true] {
             let mine = || edits.iter().filter(|(o, _)| (*o >= self.hot_len) == cold);
@@ -282,6 +343,26 @@ impl Drop for CodeBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_written_to_either_kind_of_chunk_runs_and_can_be_patched() {
+        // `mov eax, imm32; ret`.
+        let code = [0xb8, 42, 0, 0, 0, 0xc3];
+        let size = 2 * page_size();
+        let twice = Chunk::map_twice(size).expect("a memfd maps twice here");
+        assert!(twice.writer.is_some());
+        for chunk in [twice, Chunk::map_once(size).expect("mapped")] {
+            chunk.write(64, &code);
+            let run = || {
+                // SAFETY: the bytes at 64 are a complete function, executable now.
+                let f: extern "C" fn() -> u32 = unsafe { std::mem::transmute(chunk.ptr.add(64)) };
+                f()
+            };
+            assert_eq!(run(), 42);
+            chunk.edit(65, 1, |bytes| bytes[0] = 43);
+            assert_eq!(run(), 43);
+        }
+    }
 
     #[test]
     fn the_sections_go_to_the_two_halves_and_a_jump_between_them_is_filled_in() {
