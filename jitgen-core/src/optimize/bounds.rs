@@ -15,6 +15,7 @@
 
 use foldhash::{HashMap, HashSet};
 
+use super::offsets::{self, Offsets};
 use super::{arg_key, rename, ArgKey};
 use crate::jitcode::{IntBinOp, IntCmpOp, IntWidth, OvfOp};
 use crate::layout::ValueKind;
@@ -83,6 +84,9 @@ struct Facts {
     lengths: HashMap<ArgKey, u32>,
     /// Array accesses (array, index) that passed their bounds check.
     checked: HashSet<(ArgKey, ArgKey)>,
+    /// The variables that are another plus a constant: what is learnt of one holds, shifted,
+    /// for its base (and so for every other sum of that base defined later).
+    offsets: Offsets,
 }
 
 impl Facts {
@@ -141,6 +145,32 @@ impl Facts {
     fn update(&mut self, arg: Arg, f: impl FnOnce(&mut Bounds)) {
         if let Arg::Var(v) = arg {
             f(&mut self.vars[v as usize]);
+            self.shift_to_base(v);
+        }
+    }
+
+    /// What is known of `v`, a sum `base + c`, also for `base`: `v`'s range less `c`, and
+    /// `v`'s bound below `n` plus `c` — when no value in `v`'s range wraps when `c` is taken
+    /// from it (then `base` is exactly `v - c`).
+    fn shift_to_base(&mut self, v: u32) {
+        let (base, c) = self.offsets.base_of(v);
+        if base == v {
+            return;
+        }
+        let x = self.vars[v as usize];
+        let shifted = |bound: i64| i64::try_from(i128::from(bound) - i128::from(c)).ok();
+        let (Some(lo), Some(hi)) = (shifted(x.lo), shifted(x.hi)) else {
+            return;
+        };
+        let b = &mut self.vars[base as usize];
+        b.lo = b.lo.max(lo);
+        b.hi = b.hi.min(hi);
+        if let Some((n, d)) = x.below {
+            if let Some(e) = d.checked_add(c) {
+                if b.below.is_none_or(|(m, f)| m != n || f < e) {
+                    b.below = Some((n, e));
+                }
+            }
         }
     }
 
@@ -245,7 +275,9 @@ pub(super) fn run(trace: &mut TraceLoop) {
         tests: HashMap::default(),
         lengths: HashMap::default(),
         checked: HashSet::default(),
+        offsets: Offsets::default(),
     };
+    let label_vars = offsets::label_vars(trace);
     let mut replaced: HashMap<u32, Arg> = HashMap::default();
     // A `checked_*` proved not to overflow: its `guard_no_overflow` (the next op) goes.
     let mut no_overflow = false;
@@ -256,6 +288,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
         let next_checks_no_overflow =
             matches!(ops.peek(), Some(next) if matches!(next.kind, OpKind::GuardNoOverflow));
         rename(&mut op, &replaced);
+        facts.offsets.record(&op);
         let arg = |i: usize| op.args[i];
         match (&mut op.kind, op.result) {
             (OpKind::Label, _) => {
@@ -268,6 +301,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
                     })
                     .collect();
                 facts.forget(&vars);
+                facts.offsets.forget(&label_vars);
             }
             (OpKind::IntCmp { op: cmp, signed }, Some(result)) => {
                 let test = (*cmp, *signed, arg(0), arg(1));

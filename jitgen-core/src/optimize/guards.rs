@@ -56,6 +56,12 @@ pub(super) fn run(trace: &mut TraceLoop) {
             }
             (OpKind::GuardTrue | OpKind::GuardFalse, _) => {
                 test_operand_of_not(&mut op, &tests);
+                // The tested operand may be known already (an earlier guard of it).
+                if let Arg::Var(v) = op.args[0] {
+                    if let Some(&known) = replaced.get(&v) {
+                        op.args[0] = known;
+                    }
+                }
                 let holds = matches!(op.kind, OpKind::GuardTrue);
                 match op.args[0] {
                     Arg::Int(v) if (v != 0) == holds => continue,

@@ -3,13 +3,15 @@
 //! variable renamed), until something may write `f`: a `setfield` of `f` on another object
 //! (which may be the same one under another name), or a call whose effects write `f`
 //! (undeclared effects write everything). A `new` object's fields are known from its
-//! operands. Array items likewise, by array type, array and index (a constant or a
-//! variable): a store may change every item of its array type except those of the same array
-//! at other constant indices and those of surely different arrays; a call forgets them all
+//! operands. Array items likewise, by array type, array and index (a constant, or a
+//! variable as a base plus a constant offset: `offsets.rs`): a store may change every item of
+//! its array type except those of the same array at other constant indices or at other
+//! offsets from the same base, and those of surely different arrays; a call forgets them all
 //! unless it allocates or is elidable (declared effects cannot name arrays).
 
 use foldhash::HashMap;
 
+use super::offsets::{self, Offsets};
 use super::rename;
 use crate::jitcode::FieldRef;
 use crate::trace::{Allocation, Arg, OpKind, TraceLoop};
@@ -30,17 +32,33 @@ fn object_key(arg: Arg) -> Option<(bool, u64)> {
     }
 }
 
-/// An array item's index as a map key: a constant, or a variable.
+/// An array item's index as a map key: a constant, or a variable as its base plus a
+/// constant offset (see [`Offsets`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Index {
     Const(i64),
-    Var(u32),
+    Var(u32, i64),
 }
 
-fn index_key(arg: Arg) -> Option<Index> {
+impl Index {
+    /// Whether the two indices surely differ: different constants, or different offsets
+    /// from the same base.
+    fn differs(self, other: Index) -> bool {
+        match (self, other) {
+            (Index::Const(x), Index::Const(y)) => x != y,
+            (Index::Var(a, x), Index::Var(b, y)) => a == b && x != y,
+            _ => false,
+        }
+    }
+}
+
+fn index_key(arg: Arg, offsets: &Offsets) -> Option<Index> {
     match arg {
         Arg::Int(i) => Some(Index::Const(i)),
-        Arg::Var(v) => Some(Index::Var(v)),
+        Arg::Var(v) => {
+            let (base, offset) = offsets.base_of(v);
+            Some(Index::Var(base, offset))
+        }
         _ => None,
     }
 }
@@ -81,10 +99,13 @@ pub(super) fn run(trace: &mut TraceLoop) {
     let mut known: HashMap<(FieldKey, (bool, u64)), Arg> = HashMap::default();
     let mut items: HashMap<ItemKey, Arg> = HashMap::default();
     let mut renamed: HashMap<u32, Arg> = HashMap::default();
+    let mut offsets = Offsets::default();
+    let label_vars = offsets::label_vars(trace);
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
         rename(&mut op, &renamed);
+        offsets.record(&op);
         match &op.kind {
             OpKind::GetField(field) => {
                 if let Some(object) = object_key(op.args[0]) {
@@ -104,7 +125,8 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 }
             }
             OpKind::GetArrayItem(descr, _) => {
-                if let (Some(array), Some(index)) = (object_key(op.args[0]), index_key(op.args[1]))
+                if let (Some(array), Some(index)) =
+                    (object_key(op.args[0]), index_key(op.args[1], &offsets))
                 {
                     let key = (descr.name, array, index);
                     if read(&mut items, key, op.result, &mut renamed) {
@@ -114,14 +136,13 @@ pub(super) fn run(trace: &mut TraceLoop) {
             }
             OpKind::SetArrayItem(descr, _) => {
                 let array = object_key(op.args[0]);
-                let index = index_key(op.args[1]);
-                // Another item of the same array at another constant index, or of a surely
+                let index = index_key(op.args[1], &offsets);
+                // Another item of the same array at a surely different index, or of a surely
                 // different array, keeps its value.
                 let unaffected = |(name, a, i): &ItemKey| {
                     *name != descr.name
                         || array.is_some_and(|x| distinct(x, *a))
-                        || (array == Some(*a)
-                            && matches!((index, i), (Some(Index::Const(x)), Index::Const(y)) if x != *y))
+                        || (array == Some(*a) && index.is_some_and(|x| x.differs(*i)))
                 };
                 items.retain(|key, _| unaffected(key));
                 if let (Some(array), Some(index)) = (array, index) {
@@ -142,6 +163,9 @@ pub(super) fn run(trace: &mut TraceLoop) {
             OpKind::Label | OpKind::CallAssembler(_) => {
                 known.clear();
                 items.clear();
+                if let OpKind::Label = op.kind {
+                    offsets.forget(&label_vars);
+                }
             }
             OpKind::Call(descr) => {
                 if descr.effects.writes_everything {

@@ -2,6 +2,8 @@
 //! folding happens while tracing (operations on constants never reach the trace); here:
 //! - `virtuals.rs`: allocation removal — an allocated object stays virtual (fields in
 //!   variables) until it escapes; resume data make it if a guard fails first;
+//! - `offsets.rs`: constant offsets — a sum of a variable and constants adds to the base
+//!   variable directly (`(x + 1) - 1` is `x`); the heap cache sees through them;
 //! - `cse.rs`: common subexpressions — a pure operation repeating an earlier one with the same
 //!   operands (immutable field reads included) reuses its result;
 //! - `heap.rs`: field (array item) reads of a value known from an earlier read or write of
@@ -32,6 +34,7 @@ mod entry;
 mod fold;
 mod guards;
 mod heap;
+mod offsets;
 mod peel;
 mod unboxed;
 mod virtuals;
@@ -51,8 +54,9 @@ use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
 type Pass = fn(&mut TraceLoop);
 
 /// The passes with their names, in the order they run.
-const PASSES: [(&str, Pass); 6] = [
+const PASSES: [(&str, Pass); 7] = [
     ("virtuals", virtuals::run),
+    ("offsets", offsets::run),
     ("cse", cse::run),
     ("heap", heap::run),
     ("guards", guards::run),
