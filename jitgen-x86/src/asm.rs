@@ -27,6 +27,7 @@
 //! `exit` or a `finish`: an unconditional jump to its exit stub.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use iced_x86::code_asm::*;
 use jitgen_core::gc::{self, TypeInfo};
@@ -125,7 +126,7 @@ pub(crate) struct GuardExit {
     /// What the guard's dead frame holds, sorted by variable: each variable, its kind and
     /// whether the exit saves it (else it is a virtual object its resume data make). A
     /// failure reads nothing of the trace itself.
-    pub(crate) held: Box<[(u32, Kind, bool)]>,
+    pub(crate) held: Rc<[(u32, Kind, bool)]>,
     /// The exit buffer's error word (after the trace's variables).
     pub(crate) error_word: usize,
 }
@@ -428,7 +429,7 @@ fn held_vars(
     trace: &TraceLoop,
     op: usize,
     saves: &[(u32, Result<Loc, u64>)],
-) -> Box<[(u32, Kind, bool)]> {
+) -> Rc<[(u32, Kind, bool)]> {
     let virtuals = trace.ops[op].resume.iter().flat_map(|r| &r.virtuals);
     let mut held: Vec<(u32, Kind, bool)> = saves
         .iter()
@@ -438,7 +439,7 @@ fn held_vars(
     // A saved variable comes first among equals, and is kept.
     held.sort_unstable_by_key(|&(var, _, saved)| (var, !saved));
     held.dedup_by_key(|&mut (var, ..)| var);
-    held.into_boxed_slice()
+    held.into()
 }
 
 struct Compiler<'t> {

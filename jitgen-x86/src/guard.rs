@@ -65,19 +65,15 @@ pub(crate) fn value_of(kind: Kind, word: u64) -> Value {
     }
 }
 
-/// The frame at the failing guard whose exit is `exit`, from the exit buffer `buf` (indexed
-/// by variable, the error word after them).
-pub(crate) fn dead_frame(exit: &GuardExit, buf: &[u64]) -> DeadFrame {
-    let mut frame = DeadFrame::holding(exit.held.iter().map(|&(var, kind, _)| (var, kind)));
-    for (n, &(var, kind, saved)) in exit.held.iter().enumerate() {
-        if saved {
-            frame.set_nth(n, value_of(kind, buf[var as usize]));
-        }
-    }
-    let error = buf[exit.error_word];
-    // SAFETY: as in `value_of`.
-    frame.last_error = (error != 0).then(|| unsafe { GcRef::from_addr(error as usize) });
-    frame
+/// The frame at the failing guard whose exit is `exit`: a view of the exit buffer `buf`
+/// (indexed by variable, the error word after them).
+///
+/// # Safety
+/// As [`DeadFrame::viewing`]: the frame is owned before compiled code runs again, the buffer
+/// grows or anything collects.
+pub(crate) unsafe fn dead_frame(exit: &GuardExit, buf: &[u64]) -> DeadFrame {
+    // SAFETY: passed on to the caller.
+    unsafe { DeadFrame::viewing(buf.as_ptr(), exit.held.clone(), buf[exit.error_word]) }
 }
 
 /// Raises the panic of a panic exit, as the reference backend would have.

@@ -471,7 +471,9 @@ impl LoopShared {
                     let p = p.borrow();
                     let placed = &p[trace_no as usize];
                     let exit = &placed.exits[n];
-                    let frame = dead_frame(exit, &words);
+                    // SAFETY: the run loop reads the frame, or owns it, before compiled code
+                    // runs again or anything collects (see `RunEnd::Failed`).
+                    let frame = unsafe { dead_frame(exit, &words) };
                     (placed.owner.upgrade(), placed.id, exit.op, frame)
                 });
                 let owner = owner.expect("the exit's code is alive");

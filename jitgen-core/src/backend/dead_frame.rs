@@ -2,6 +2,7 @@
 //! fails (and as the reference backend keeps them while it runs).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::blackhole::Value;
 use crate::gc::{GcRef, RootedSlots};
@@ -11,8 +12,11 @@ use crate::trace::{Arg, TraceLoop, VirtualObject};
 /// The variables of a running trace, and their values when a guard failed. References are
 /// rooted while it exists. One frame serves every iteration of a loop. A sparse frame
 /// ([`DeadFrame::holding`]) holds only the variables a guard's exit needs, so leaving a long
-/// trace costs nothing in its length.
+/// trace costs nothing in its length. A view ([`DeadFrame::viewing`]) copies nothing: it
+/// reads a backend's exit buffer in place until it is [owned](DeadFrame::own).
 pub struct DeadFrame {
+    /// For a view: where the values are.
+    view: Option<BufferView>,
     /// For a sparse frame: the variables it holds, sorted (their slots, in order).
     index: Option<Vec<u32>>,
     kinds: Vec<Kind>,
@@ -22,6 +26,15 @@ pub struct DeadFrame {
     pub last_error: Option<GcRef>,
     /// The values the last `jump` passed.
     pub(crate) jumped: Vec<Value>,
+}
+
+/// A guard's values in a backend's exit buffer, read in place: word `var` of `words` is
+/// variable `var`'s, for each variable `held` names as saved.
+struct BufferView {
+    words: *const u64,
+    /// The variables the exit holds, sorted: each with its kind and whether the exit saved
+    /// it (else it is a virtual object, made by [`DeadFrame::materialize`] once owned).
+    held: Rc<[(u32, Kind, bool)]>,
 }
 
 /// The storage of a sparse frame, kept for the next one.
@@ -87,6 +100,7 @@ impl DeadFrame {
     pub fn new(trace: &TraceLoop, inputs: &[Value]) -> DeadFrame {
         let kinds = &trace.kinds;
         let mut frame = DeadFrame {
+            view: None,
             index: None,
             kinds: kinds.to_vec(),
             words: vec![0; kinds.len()],
@@ -120,6 +134,7 @@ impl DeadFrame {
             storage.refs = RootedSlots::new(len.max(SPARE_MIN_SLOTS));
         }
         DeadFrame {
+            view: None,
             words: storage.words,
             refs: storage.refs,
             kinds: storage.kinds,
@@ -127,6 +142,70 @@ impl DeadFrame {
             last_error: None,
             jumped: Vec::new(),
         }
+    }
+
+    /// A view of the exit buffer `words` (indexed by variable), holding the variables `held`
+    /// (sorted, each with its kind and whether the exit saved it), `error` being the word of
+    /// the last residual call's error.
+    ///
+    /// # Safety
+    /// Until the view is dropped or [owned](DeadFrame::own), `words` stays valid and
+    /// unchanged (no compiled code runs, the buffer does not grow), and nothing collects
+    /// garbage (the references in it are not rooted).
+    pub unsafe fn viewing(
+        words: *const u64,
+        held: Rc<[(u32, Kind, bool)]>,
+        error: u64,
+    ) -> DeadFrame {
+        DeadFrame {
+            view: Some(BufferView { words, held }),
+            index: None,
+            kinds: Vec::new(),
+            words: Vec::new(),
+            refs: RootedSlots::empty(),
+            // SAFETY: an error word is 0 or a live error object's address.
+            last_error: (error != 0).then(|| unsafe { GcRef::from_addr(error as usize) }),
+            jumped: Vec::new(),
+        }
+    }
+
+    /// Copies a view's values into storage of its own (rooted): what must happen before
+    /// anything may run compiled code or collect garbage while the frame is alive.
+    pub fn own(&mut self) {
+        let Some(view) = self.view.take() else {
+            return;
+        };
+        let mut owned = DeadFrame::holding(view.held.iter().map(|&(var, kind, _)| (var, kind)));
+        for (n, &(var, kind, saved)) in view.held.iter().enumerate() {
+            if saved {
+                // SAFETY: the view's buffer is valid (see `viewing`) and holds `var`.
+                let word = unsafe { *view.words.add(var as usize) };
+                owned.set_nth(n, Value::from_word(kind, word));
+            }
+        }
+        owned.last_error = self.last_error;
+        *self = owned;
+    }
+
+    /// In a view: the kind of variable `var`, and whether the exit saved it.
+    fn viewed_kind(view: &BufferView, var: u32) -> (Kind, bool) {
+        let n = view
+            .held
+            .binary_search_by_key(&var, |&(v, ..)| v)
+            .unwrap_or_else(|_| panic!("jitgen: variable {var} is not in this dead frame"));
+        let (_, kind, saved) = view.held[n];
+        (kind, saved)
+    }
+
+    /// In a view: the value of variable `var`.
+    fn viewed(view: &BufferView, var: u32) -> Value {
+        let (kind, saved) = Self::viewed_kind(view, var);
+        assert!(
+            saved,
+            "jitgen: virtual variable {var} read before it was made"
+        );
+        // SAFETY: the view's buffer is valid (see `viewing`) and holds `var`.
+        Value::from_word(kind, unsafe { *view.words.add(var as usize) })
     }
 
     /// Where variable `var` is kept.
@@ -161,12 +240,18 @@ impl DeadFrame {
 
     /// The kind of variable `var`.
     pub fn kind(&self, var: u32) -> Kind {
+        if let Some(view) = &self.view {
+            return Self::viewed_kind(view, var).0;
+        }
         self.kinds[self.slot(var)]
     }
 
     /// The value of an operand.
     pub fn value(&self, arg: Arg) -> Value {
         match arg {
+            Arg::Var(var) if self.view.is_some() => {
+                Self::viewed(self.view.as_ref().expect("a view"), var)
+            }
             Arg::Var(var) => {
                 let n = self.slot(var);
                 match self.kinds[n] {
@@ -184,6 +269,11 @@ impl DeadFrame {
     /// Makes the virtual objects `virtuals` (in order: each may hold earlier ones), calling
     /// their allocations with the values now in this frame, and sets their variables.
     pub fn materialize(&mut self, virtuals: &[VirtualObject]) {
+        if virtuals.is_empty() {
+            return;
+        }
+        // Making them may collect garbage.
+        self.own();
         for object in virtuals {
             let args: Vec<Value> = object.args.iter().map(|a| self.value(*a)).collect();
             let made = object.alloc.make(&args);
@@ -193,13 +283,14 @@ impl DeadFrame {
 
     /// Sets variable `var` (a backend's exit writes the values a guard's resume data read).
     pub fn set(&mut self, var: u32, value: Value) {
+        self.own();
         let n = self.slot(var);
         self.set_nth(n, value);
     }
 
     /// Sets the `n`th variable this frame holds (in the order [`DeadFrame::holding`] got
     /// them).
-    pub fn set_nth(&mut self, n: usize, value: Value) {
+    fn set_nth(&mut self, n: usize, value: Value) {
         if self.kinds[n] == Kind::Ref {
             self.refs.set(n, value.as_ref().flatten());
         }

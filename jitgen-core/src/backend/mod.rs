@@ -73,7 +73,9 @@ pub struct GuardFailure {
     /// The guard's op index in that trace.
     pub guard: usize,
     /// That trace's variables: at least those the guard's resume data read, and the error of
-    /// the last residual call (for `guard_no_error`).
+    /// the last residual call (for `guard_no_error`). It may be a view of the backend's exit
+    /// buffer ([`DeadFrame::viewing`]): the receiver owns it ([`DeadFrame::own`]) before it
+    /// runs compiled code, compiles a trace or lets anything collect.
     pub frame: DeadFrame,
 }
 

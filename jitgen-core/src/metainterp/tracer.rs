@@ -431,6 +431,8 @@ pub fn trace_bridge(
     limits: Limits,
 ) -> (Traced, Vec<u32>) {
     let resume = guard.resume.as_ref().expect("a guard has resume data");
+    // Tracing runs the interpreter (and so compiled code) and collects.
+    dead.own();
     dead.materialize(&resume.virtuals);
     // The variables the resume data read become the bridge's inputs; the virtual objects
     // are allocated again at the bridge's start (its optimizer may keep them virtual).
