@@ -266,6 +266,23 @@ impl DeadFrame {
         }
     }
 
+    /// The word of an operand (a reference's address): in a view, read directly, without
+    /// looking the variable up (its saved word is at its index).
+    pub fn word(&self, arg: Arg) -> u64 {
+        match (arg, &self.view) {
+            (Arg::Var(var), Some(view)) => {
+                debug_assert!(
+                    Self::viewed_kind(view, var).1,
+                    "jitgen: virtual variable {var} read before it was made"
+                );
+                // SAFETY: the view's buffer is valid (see `viewing`) and holds `var`.
+                unsafe { *view.words.add(var as usize) }
+            }
+            (Arg::Var(var), None) => self.words[self.slot(var)],
+            (constant, _) => constant.constant_value().map_or(0, Value::word),
+        }
+    }
+
     /// Makes the virtual objects `virtuals` (in order: each may hold earlier ones), calling
     /// their allocations with the values now in this frame, and sets their variables.
     pub fn materialize(&mut self, virtuals: &[VirtualObject]) {

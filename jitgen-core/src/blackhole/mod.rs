@@ -287,14 +287,19 @@ impl Frame {
 
     /// Writes a register (the value is converted to the register's kind by its word).
     pub fn set(&mut self, reg: AnyReg, value: Value) {
+        self.set_word(reg, value.word());
+    }
+
+    /// Writes a register as a word (a reference register: 0 or a live object's address).
+    pub fn set_word(&mut self, reg: AnyReg, word: u64) {
         let i = reg.index as usize;
         match reg.kind {
-            Kind::Int => self.regs.ints[i] = value.word() as i64,
-            Kind::Float => self.regs.floats[i] = f64::from_bits(value.word()),
-            Kind::Ref => self.regs.refs.set(
-                i,
-                Value::from_word(Kind::Ref, value.word()).as_ref().flatten(),
-            ),
+            Kind::Int => self.regs.ints[i] = word as i64,
+            Kind::Float => self.regs.floats[i] = f64::from_bits(word),
+            Kind::Ref => self
+                .regs
+                .refs
+                .set(i, Value::from_word(Kind::Ref, word).as_ref().flatten()),
         }
     }
 

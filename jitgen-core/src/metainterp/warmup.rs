@@ -1297,7 +1297,7 @@ fn resume_in_blackhole(
     stack.extend(resume.frames.iter().map(|f| {
         let mut frame = Frame::new(f.jitcode.clone());
         for (reg, arg) in &f.regs {
-            frame.set(*reg, dead.value(*arg));
+            frame.set_word(*reg, dead.word(*arg));
         }
         SuspendedFrame::new(frame, f.pc)
     }));
