@@ -16,7 +16,7 @@
 use foldhash::{HashMap, HashSet};
 
 use super::offsets::{self, Offsets};
-use super::{arg_key, rename, ArgKey};
+use super::{arg_key, ArgKey, Renames};
 use crate::jitcode::{IntBinOp, IntCmpOp, IntWidth, OvfOp};
 use crate::layout::ValueKind;
 use crate::trace::{Arg, IndexCheck, Op, OpKind, TraceLoop};
@@ -278,7 +278,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
         offsets: Offsets::default(),
     };
     let label_vars = offsets::label_vars(trace);
-    let mut replaced: HashMap<u32, Arg> = HashMap::default();
+    let mut replaced = Renames::new(trace);
     // A `checked_*` proved not to overflow: its `guard_no_overflow` (the next op) goes.
     let mut no_overflow = false;
     let ops = std::mem::take(&mut trace.ops);
@@ -287,7 +287,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
     while let Some(mut op) = ops.next() {
         let next_checks_no_overflow =
             matches!(ops.peek(), Some(next) if matches!(next.kind, OpKind::GuardNoOverflow));
-        rename(&mut op, &replaced);
+        replaced.apply(&mut op);
         facts.offsets.record(&op);
         let arg = |i: usize| op.args[i];
         match (&mut op.kind, op.result) {

@@ -5,17 +5,17 @@
 use foldhash::HashMap;
 use std::collections::hash_map::Entry;
 
-use super::{arg_key, pure_op, rename, ArgKey, PureOp};
+use super::{arg_key, pure_op, ArgKey, PureOp, Renames};
 use crate::trace::{Arg, Op, TraceLoop};
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
-    let mut renamed: HashMap<u32, Arg> = HashMap::default();
+    let mut renamed = Renames::new(trace);
     let mut seen: HashMap<(PureOp, Operands), u32> = HashMap::default();
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
-        rename(&mut op, &renamed);
+        renamed.apply(&mut op);
         if let (Some(pure), Some(result)) = (pure_op(&op.kind), op.result) {
             match seen.entry((pure, operands(&op))) {
                 Entry::Occupied(earlier) => {

@@ -6,9 +6,7 @@
 //! [`TraceLoop::entry_conditions`]: native code checks it before entering, bridges guard it
 //! before jumping to the loop.
 
-use foldhash::HashMap;
-
-use super::rename;
+use super::Renames;
 use crate::trace::{Arg, OpKind, TraceLoop};
 
 /// Specializes the loop `trace` on its entry conditions (see the module docs).
@@ -21,7 +19,7 @@ pub fn specialize_entry(trace: &mut TraceLoop) {
         return;
     };
     let jump_args = jump.args.clone();
-    let mut replaced: HashMap<u32, Arg> = HashMap::default();
+    let mut replaced = Renames::new(trace);
     let mut dropped = Vec::new();
     for (index, op) in trace.ops.iter().enumerate() {
         let (OpKind::GuardValue, [Arg::Var(var), constant]) = (&op.kind, op.args.as_slice()) else {
@@ -31,7 +29,7 @@ pub fn specialize_entry(trace: &mut TraceLoop) {
             continue;
         };
         let passed_on = jump_args[k] == Arg::Var(*var) || jump_args[k] == *constant;
-        if passed_on && constant.is_const() && !replaced.contains_key(var) {
+        if passed_on && constant.is_const() && replaced.get(*var).is_none() {
             replaced.insert(*var, *constant);
             trace.entry_conditions.push((k, *constant));
             dropped.push(index);
@@ -46,6 +44,6 @@ pub fn specialize_entry(trace: &mut TraceLoop) {
         !dropped.contains(&(index - 1))
     });
     for op in &mut trace.ops {
-        rename(op, &replaced);
+        replaced.apply(op);
     }
 }

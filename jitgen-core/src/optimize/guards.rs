@@ -10,7 +10,7 @@
 use foldhash::HashMap;
 
 use super::fold::constant_result;
-use super::{rename, rename_in_resume};
+use super::{rename_in_resume, Renames};
 use crate::blackhole::Value;
 use crate::gc::TypeInfo;
 use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
@@ -24,7 +24,7 @@ struct RefFacts {
 
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
-    let mut replaced: HashMap<u32, Arg> = HashMap::default();
+    let mut replaced = Renames::new(trace);
     let mut refs: HashMap<u32, RefFacts> = HashMap::default();
     // The test defining a boolean variable: `class_is`, `is_null` or `bool_not` of an operand.
     let mut tests: HashMap<u32, (OpKind, Arg)> = HashMap::default();
@@ -34,7 +34,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
-        rename(&mut op, &replaced);
+        replaced.apply(&mut op);
         match op.kind {
             OpKind::GuardNotInvalidated if still_valid => continue,
             OpKind::GuardNotInvalidated => still_valid = true,
@@ -58,7 +58,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 test_operand_of_not(&mut op, &tests);
                 // The tested operand may be known already (an earlier guard of it).
                 if let Arg::Var(v) = op.args[0] {
-                    if let Some(&known) = replaced.get(&v) {
+                    if let Some(known) = replaced.get(v) {
                         op.args[0] = known;
                     }
                 }
@@ -112,7 +112,7 @@ fn test_operand_of_not(guard: &mut Op, tests: &HashMap<u32, (OpKind, Arg)>) {
             false => OpKind::GuardTrue,
         };
     }
-    rename_in_resume(guard, &failing);
+    rename_in_resume(guard, |v| failing.get(&v).copied());
 }
 
 /// The result of `op` if it is known: a pure op on constants, or a class test or null test
@@ -147,7 +147,7 @@ fn learn(
     holds: bool,
     tests: &HashMap<u32, (OpKind, Arg)>,
     refs: &mut HashMap<u32, RefFacts>,
-    replaced: &mut HashMap<u32, Arg>,
+    replaced: &mut Renames,
 ) {
     replaced.insert(var, Arg::Int(holds as i64));
     let Some((kind, operand)) = tests.get(&var) else {

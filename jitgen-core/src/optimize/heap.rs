@@ -12,7 +12,7 @@
 use foldhash::HashMap;
 
 use super::offsets::{self, Offsets};
-use super::rename;
+use super::Renames;
 use crate::jitcode::FieldRef;
 use crate::trace::{Allocation, Arg, OpKind, TraceLoop};
 
@@ -77,7 +77,7 @@ fn read<K: std::hash::Hash + Eq>(
     known: &mut HashMap<K, Arg>,
     key: K,
     result: Option<u32>,
-    renamed: &mut HashMap<u32, Arg>,
+    renamed: &mut Renames,
 ) -> bool {
     let Some(result) = result else {
         return false;
@@ -98,13 +98,13 @@ fn read<K: std::hash::Hash + Eq>(
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut known: HashMap<(FieldKey, (bool, u64)), Arg> = HashMap::default();
     let mut items: HashMap<ItemKey, Arg> = HashMap::default();
-    let mut renamed: HashMap<u32, Arg> = HashMap::default();
+    let mut renamed = Renames::new(trace);
     let mut offsets = Offsets::default();
     let label_vars = offsets::label_vars(trace);
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
-        rename(&mut op, &renamed);
+        renamed.apply(&mut op);
         offsets.record(&op);
         match &op.kind {
             OpKind::GetField(field) => {

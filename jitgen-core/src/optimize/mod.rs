@@ -39,7 +39,6 @@ mod peel;
 mod unboxed;
 mod virtuals;
 
-use foldhash::HashMap;
 use std::rc::Rc;
 
 use entry::specialize_entry;
@@ -200,35 +199,73 @@ pub(super) fn arg_key(arg: Arg) -> ArgKey {
     }
 }
 
-/// Replaces the variables `renamed` maps (to other variables or constants) in an op's
-/// operands and resume data.
-pub(super) fn rename(op: &mut Op, renamed: &HashMap<u32, Arg>) {
-    if renamed.is_empty() {
-        return;
-    }
-    op.args.iter_mut().for_each(|arg| rename_arg(arg, renamed));
-    rename_in_resume(op, renamed);
+/// The renames of a pass, by variable (a dense table: renaming looks every operand up).
+pub(super) struct Renames {
+    to: Vec<Option<Arg>>,
+    any: bool,
 }
 
-/// Replaces `arg` if it is a variable `renamed` maps.
-fn rename_arg(arg: &mut Arg, renamed: &HashMap<u32, Arg>) {
+impl Renames {
+    /// No renames yet, for the variables of `trace`.
+    pub(super) fn new(trace: &TraceLoop) -> Renames {
+        Renames {
+            to: vec![None; trace.kinds.len()],
+            any: false,
+        }
+    }
+
+    /// From now on, variable `var` is `to`.
+    pub(super) fn insert(&mut self, var: u32, to: Arg) {
+        if self.to.len() <= var as usize {
+            self.to.resize(var as usize + 1, None);
+        }
+        self.to[var as usize] = Some(to);
+        self.any = true;
+    }
+
+    /// What variable `var` is renamed to, if it is.
+    pub(super) fn get(&self, var: u32) -> Option<Arg> {
+        self.to.get(var as usize).copied().flatten()
+    }
+
+    /// Whether nothing is renamed.
+    pub(super) fn is_empty(&self) -> bool {
+        !self.any
+    }
+
+    /// Renames the variables of `op`'s operands and resume data.
+    pub(super) fn apply(&self, op: &mut Op) {
+        if !self.any {
+            return;
+        }
+        for arg in &mut op.args {
+            rename_arg(arg, |v| self.get(v));
+        }
+        rename_in_resume(op, |v| self.get(v));
+    }
+}
+
+/// Replaces `arg` if it is a variable `to` renames.
+fn rename_arg(arg: &mut Arg, to: impl Fn(u32) -> Option<Arg>) {
     if let Arg::Var(v) = arg {
-        if let Some(&to) = renamed.get(v) {
-            *arg = to;
+        if let Some(renamed) = to(*v) {
+            *arg = renamed;
         }
     }
 }
 
-/// [`rename`] in an op's resume data alone.
-pub(super) fn rename_in_resume(op: &mut Op, renamed: &HashMap<u32, Arg>) {
+/// Replaces the variables `to` renames in an op's resume data alone.
+pub(super) fn rename_in_resume(op: &mut Op, to: impl Fn(u32) -> Option<Arg>) {
     let Some(resume) = &op.resume else {
         return;
     };
     // Resume data are large and shared between guards: copied only when they change.
-    let renames = |arg: Arg| matches!(arg, Arg::Var(v) if renamed.contains_key(&v));
-    if resume.args().any(renames) {
+    if resume
+        .args()
+        .any(|arg| matches!(arg, Arg::Var(v) if to(v).is_some()))
+    {
         let mut resume = (**resume).clone();
-        resume.args_mut().for_each(|arg| rename_arg(arg, renamed));
+        resume.args_mut().for_each(|arg| rename_arg(arg, &to));
         op.resume = Some(Rc::new(resume));
     }
 }

@@ -8,7 +8,7 @@
 
 use foldhash::{HashMap, HashSet};
 
-use super::rename;
+use super::Renames;
 use crate::jitcode::IntBinOp;
 use crate::trace::{Arg, Op, OpKind, TraceLoop};
 
@@ -69,13 +69,13 @@ pub(super) fn label_vars(trace: &TraceLoop) -> HashSet<u32> {
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut offsets = Offsets::default();
-    let mut renamed: HashMap<u32, Arg> = HashMap::default();
+    let mut renamed = Renames::new(trace);
     // A label's variables keep their own names (the jump assigns them).
     let label_vars = label_vars(trace);
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
-        rename(&mut op, &renamed);
+        renamed.apply(&mut op);
         if let OpKind::Label = op.kind {
             offsets.forget(&label_vars);
         }

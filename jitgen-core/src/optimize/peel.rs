@@ -11,7 +11,7 @@
 //!
 //! The loop's entry (inputs, bridges) is unchanged: bridges jump to the preamble.
 
-use foldhash::{HashMap, HashSet};
+use foldhash::HashSet;
 
 use super::unboxed::{op, Made, Shape};
 use crate::jitcode::Kind;
@@ -138,7 +138,7 @@ fn peel_unboxing(
     out.push_op(op(OpKind::Label, label_vars.clone(), None));
     // The copy: unchanged inputs are the preamble's, constant ones their constants; the
     // others come from the label (unboxed ones rebuilt from their fields, virtual again).
-    let mut renamed: HashMap<u32, Arg> = HashMap::default();
+    let mut renamed = super::Renames::new(trace);
     let mut label = label_vars.iter().copied();
     for (k, &input) in trace.inputs.iter().enumerate() {
         match passed[k] {
@@ -169,13 +169,13 @@ fn peel_unboxing(
             renamed.insert(result, Arg::Var(var));
             copy.result = Some(var);
         }
-        super::rename(&mut copy, &renamed);
+        renamed.apply(&mut copy);
         out.push_op(copy);
     }
     let mut jump_args = jump.args.clone();
     for arg in &mut jump_args {
         if let Arg::Var(v) = arg {
-            *arg = renamed.get(v).copied().unwrap_or(*arg);
+            *arg = renamed.get(*v).unwrap_or(*arg);
         }
     }
     let loop_values = carried(&mut out, &jump_args, passed, unboxed);
@@ -193,8 +193,8 @@ fn peel_unboxing(
             let mut vars = Vec::new();
             u.shape.vars(&mut vars);
             vars.iter().any(|&var| {
-                let copy = match renamed.get(&var) {
-                    Some(Arg::Var(copy)) => Some(*copy),
+                let copy = match renamed.get(var) {
+                    Some(Arg::Var(copy)) => Some(copy),
                     _ => None,
                 };
                 defined.contains(&var) || copy.is_some_and(|c| defined.contains(&c))

@@ -19,7 +19,7 @@
 use foldhash::HashMap;
 use std::rc::Rc;
 
-use super::rename;
+use super::Renames;
 use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop, VirtualObject};
 
 /// The longest array kept virtual.
@@ -154,11 +154,11 @@ impl Virtuals {
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut virtuals = Virtuals::default();
-    let mut replaced: HashMap<u32, Arg> = HashMap::default();
+    let mut replaced = Renames::new(trace);
     let ops = std::mem::take(&mut trace.ops);
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
-        rename(&mut op, &replaced);
+        replaced.apply(&mut op);
         if let Some(known) = on_virtual(&mut virtuals, &op, &mut kept) {
             if let (Some(result), Some(value)) = (op.result, known) {
                 replaced.insert(result, value);
