@@ -112,7 +112,9 @@ fn test_operand_of_not(guard: &mut Op, tests: &HashMap<u32, (OpKind, Arg)>) {
             false => OpKind::GuardTrue,
         };
     }
-    rename_in_resume(guard, |v| failing.get(&v).copied());
+    if !failing.is_empty() {
+        rename_in_resume(guard, |v| failing.get(&v).copied());
+    }
 }
 
 /// The result of `op` if it is known: a pure op on constants, or a class test or null test
