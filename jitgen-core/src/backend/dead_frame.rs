@@ -289,10 +289,12 @@ impl DeadFrame {
         if virtuals.is_empty() {
             return;
         }
-        // Making them may collect garbage.
+        // Making them may collect garbage (the operands stay rooted in this frame).
         self.own();
+        let mut args = Vec::with_capacity(virtuals.iter().map(|o| o.args.len()).max().unwrap_or(0));
         for object in virtuals {
-            let args: Vec<Value> = object.args.iter().map(|a| self.value(*a)).collect();
+            args.clear();
+            args.extend(object.args.iter().map(|a| self.value(*a)));
             let made = object.alloc.make(&args);
             self.set(object.var, made);
         }
