@@ -99,7 +99,15 @@ pub(crate) unsafe fn load(addr: usize, kind: ValueKind) -> Value {
 /// # Safety
 /// `addr` must point to a live, writable field or item of that kind.
 pub(crate) unsafe fn store(addr: usize, kind: ValueKind, value: Value) {
-    let word = value.word();
+    // SAFETY: passed on to the caller.
+    unsafe { store_word(addr, kind, value.word()) }
+}
+
+/// [`store`] of a value given as its word.
+///
+/// # Safety
+/// As [`store`].
+pub(crate) unsafe fn store_word(addr: usize, kind: ValueKind, word: u64) {
     match kind {
         ValueKind::Int { bytes, .. } => match bytes {
             1 => *(addr as *mut u8) = word as u8,

@@ -494,7 +494,7 @@ pub fn trace_bridge(
         frames.push(frame);
     }
     let mut vable = resume.vable.clone().map(|mut state| {
-        vable::write_back(&state, |arg| dead.value(arg));
+        vable::write_back(&state, |arg| dead.word(arg));
         state
             .args_mut()
             .for_each(|arg| *arg = rename(&renamed, *arg));

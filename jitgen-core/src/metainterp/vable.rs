@@ -4,7 +4,7 @@
 
 use crate::blackhole::Value;
 use crate::gc::GcRef;
-use crate::jitcode::eval::{item_addr, load, store};
+use crate::jitcode::eval::{item_addr, load, store_word};
 use crate::jitcode::{kind_of_value, Kind};
 use crate::layout::ValueKind;
 use crate::trace::{Arg, VableState};
@@ -66,9 +66,10 @@ pub(crate) fn read_into(layout: &VableLayout, object: GcRef, values: &mut Vec<Va
     }
 }
 
-/// Writes the values `state` holds (each operand's value given by `value`) into its object.
-pub(crate) fn write_back(state: &VableState, value: impl Fn(Arg) -> Value) {
-    let object = match value(state.object) {
+/// Writes the values `state` holds (each operand's value given by `word`, as a word) into its
+/// object.
+pub(crate) fn write_back(state: &VableState, word: impl Fn(Arg) -> u64) {
+    let object = match Value::from_word(Kind::Ref, word(state.object)) {
         Value::Ref(Some(r)) => r,
         _ => panic!("jitgen: the virtualizable is None"),
     };
@@ -76,10 +77,10 @@ pub(crate) fn write_back(state: &VableState, value: impl Fn(Arg) -> Value) {
     for (field, arg) in layout.fields.iter().zip(&state.fields) {
         // SAFETY: the layout describes `object`'s type; the field is a `Mut` cell.
         unsafe {
-            store(
+            store_word(
                 object.addr() + field.descr.offset,
                 field.descr.kind,
-                value(*arg),
+                word(*arg),
             )
         };
     }
@@ -90,7 +91,7 @@ pub(crate) fn write_back(state: &VableState, value: impl Fn(Arg) -> Value) {
         for (index, arg) in items.iter().enumerate() {
             let addr = item_addr(array, index as i64, descr.items.item_size);
             // SAFETY: an item of this array; array items are cells.
-            unsafe { store(addr, descr.items.item_kind, value(*arg)) };
+            unsafe { store_word(addr, descr.items.item_kind, word(*arg)) };
         }
     }
 }

@@ -1290,7 +1290,7 @@ fn resume_in_blackhole(
     let resume = op.resume.as_ref().expect("a guard has resume data");
     dead.materialize(&resume.virtuals);
     if let Some(state) = &resume.vable {
-        vable::write_back(state, |arg| dead.value(arg));
+        vable::write_back(state, |arg| dead.word(arg));
     }
     // The thread's spare stack (a nested resume, rare, gets a new one).
     let mut stack = SPARE_STACK.with(Cell::take);
