@@ -5,11 +5,13 @@
 
 use jitgen_core::gc::{Gc, GcVec};
 
-use crate::runtime::call::{call_simple, call_value, Args};
+use crate::runtime::call::{call_simple, Args};
 use crate::runtime::dict::{dict_set, dict_set_str, new_dict};
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::format::{format_number, format_str};
-use crate::runtime::iter::{collect, get_iter, next};
+use crate::runtime::iter::{
+    collect, enumerate_iter, filter_iter, get_iter, map_iter, next, zip_iter,
+};
 use crate::runtime::methods;
 use crate::runtime::modules::BuiltinModule;
 use crate::runtime::numbers::{self, as_num, Num};
@@ -489,86 +491,23 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                 None if args.npos == 2 => int_arg(args.get(1), "")?,
                 None => 0,
             };
-            let items = collect(args.get(0))?;
-            let out = GcVec::with_capacity(items.len());
-            for i in 0..items.len() {
-                let pair = GcVec::with_capacity(2);
-                pair.push(new_int(start + i as i64));
-                pair.push(items.get(i));
-                out.push(new_tuple(pair));
-            }
-            get_iter(new_list(out))
+            enumerate_iter(args.get(0), start)
         }
         Builtin::Zip => {
             if args.nkw() > 0 {
                 return unsupported("zip() keyword arguments");
             }
-            let iterators = GcVec::new();
-            for i in 0..args.npos {
-                iterators.push(get_iter(args.get(i))?);
-            }
-            let out = GcVec::new();
-            'outer: loop {
-                if iterators.is_empty() {
-                    break;
-                }
-                let row = GcVec::with_capacity(iterators.len());
-                for i in 0..iterators.len() {
-                    match next(iterators.get(i))? {
-                        Some(item) => row.push(item),
-                        None => break 'outer,
-                    }
-                }
-                out.push(new_tuple(row));
-            }
-            get_iter(new_list(out))
+            zip_iter((0..args.npos).map(|i| args.get(i)))
         }
         Builtin::Map => {
             if args.npos < 2 {
                 return type_error("map() must have at least two arguments.".into());
             }
-            let function = args.get(0);
-            let iterators = GcVec::new();
-            for i in 1..args.npos {
-                iterators.push(get_iter(args.get(i))?);
-            }
-            let out = GcVec::new();
-            let row = jitgen_core::gc::GcArray::new(iterators.len() + 1, none());
-            'rows: loop {
-                for i in 0..iterators.len() {
-                    match next(iterators.get(i))? {
-                        Some(item) => row.set(i + 1, item),
-                        None => break 'rows,
-                    }
-                }
-                out.push(call_value(
-                    function,
-                    Args {
-                        array: row,
-                        start: 1,
-                        npos: iterators.len(),
-                        kwnames: None,
-                    },
-                )?);
-            }
-            get_iter(new_list(out))
+            map_iter(args.get(0), (1..args.npos).map(|i| args.get(i)))
         }
         Builtin::Filter => {
             arity(name, &args, 2, 2)?;
-            let (function, items) = (args.get(0), collect(args.get(1))?);
-            let out = GcVec::new();
-            for i in 0..items.len() {
-                let item = items.get(i);
-                let keep = if is_none(function) {
-                    is_true(item)?
-                } else {
-                    is_true(call_simple(function, &[item])?)?
-                };
-                if keep {
-                    out.push(item);
-                }
-            }
-            get_iter(new_list(out))
+            filter_iter(args.get(0), args.get(1))
         }
         Builtin::Chr => {
             arity(name, &args, 1, 1)?;

@@ -5,10 +5,11 @@
 use jitgen_core::gc::{Gc, GcVec, Mut};
 
 use crate::runtime::attr::lookup_in_mro;
-use crate::runtime::call::call_bound;
+use crate::runtime::call::{call_bound, call_simple, call_value, Args};
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::generators::{resume, Resumed};
 use crate::runtime::objects::*;
+use crate::runtime::ops::is_true;
 use crate::runtime::values::*;
 
 fn new_iter(kind: IterKind, source: Value, index: i64, stop: i64, step: i64) -> Value {
@@ -89,6 +90,108 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
     type_error(format!("'{}' object is not iterable", type_name(value)))
 }
 
+/// `enumerate(iterable, start)`: lazy, as CPython's (each item is taken when asked for).
+pub fn enumerate_iter(iterable: Value, start: i64) -> PyResult<Value> {
+    Ok(new_iter(
+        IterKind::Enumerate,
+        get_iter(iterable)?,
+        start,
+        0,
+        0,
+    ))
+}
+
+/// `zip(*iterables)`, lazy.
+pub fn zip_iter(iterables: impl Iterator<Item = Value>) -> PyResult<Value> {
+    let iterators = GcVec::new();
+    for iterable in iterables {
+        iterators.push(get_iter(iterable)?);
+    }
+    Ok(new_iter(IterKind::Zip, new_tuple(iterators), 0, 0, 0))
+}
+
+/// `map(function, *iterables)`, lazy.
+pub fn map_iter(function: Value, iterables: impl Iterator<Item = Value>) -> PyResult<Value> {
+    let parts = GcVec::new();
+    parts.push(function);
+    for iterable in iterables {
+        parts.push(get_iter(iterable)?);
+    }
+    Ok(new_iter(IterKind::Map, new_tuple(parts), 0, 0, 0))
+}
+
+/// `filter(function, iterable)`, lazy.
+pub fn filter_iter(function: Value, iterable: Value) -> PyResult<Value> {
+    let parts = GcVec::with_capacity(2);
+    parts.push(function);
+    parts.push(get_iter(iterable)?);
+    Ok(new_iter(IterKind::Filter, new_tuple(parts), 0, 0, 0))
+}
+
+/// The next item of an `enumerate`, `zip`, `map` or `filter` iterator (`kind`).
+fn next_of_adapter(it: Gc<IterObj>, kind: IterKind) -> PyResult<Option<Value>> {
+    if kind == IterKind::Enumerate {
+        let Some(item) = next(it.source)? else {
+            return Ok(None);
+        };
+        let index = it.index.get();
+        it.index.set(index.saturating_add(1));
+        let pair = GcVec::with_capacity(2);
+        pair.push(new_int(index));
+        pair.push(item);
+        return Ok(Some(new_tuple(pair)));
+    }
+    let parts = it
+        .source
+        .downcast::<TupleObj>()
+        .expect("an adapter's tuple")
+        .items;
+    match kind {
+        IterKind::Zip => {
+            if parts.is_empty() {
+                return Ok(None);
+            }
+            let row = GcVec::with_capacity(parts.len());
+            for i in 0..parts.len() {
+                match next(parts.get(i))? {
+                    Some(item) => row.push(item),
+                    None => return Ok(None),
+                }
+            }
+            Ok(Some(new_tuple(row)))
+        }
+        IterKind::Map => {
+            let row = jitgen_core::gc::GcArray::new(parts.len(), none());
+            for i in 1..parts.len() {
+                match next(parts.get(i))? {
+                    Some(item) => row.set(i, item),
+                    None => return Ok(None),
+                }
+            }
+            let args = Args {
+                array: row,
+                start: 1,
+                npos: parts.len() - 1,
+                kwnames: None,
+            };
+            call_value(parts.get(0), args).map(Some)
+        }
+        _ => {
+            let (function, iterator) = (parts.get(0), parts.get(1));
+            while let Some(item) = next(iterator)? {
+                let keep = match is_none(function) {
+                    true => is_true(item)?,
+                    false => is_true(call_simple(function, &[item])?)?,
+                };
+                if keep {
+                    return Ok(Some(item));
+                }
+            }
+            Ok(None)
+        }
+    }
+}
+
 /// The next item of an iterator, `None` at its end.
 pub fn next(iterator: Value) -> PyResult<Option<Value>> {
     let Some(it) = iterator.downcast::<IterObj>() else {
@@ -151,6 +254,16 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
     }
     if kind == IterKind::Set as i64 {
         return next_of_set(it);
+    }
+    for adapter in [
+        IterKind::Enumerate,
+        IterKind::Zip,
+        IterKind::Map,
+        IterKind::Filter,
+    ] {
+        if kind == adapter as i64 {
+            return next_of_adapter(it, adapter);
+        }
     }
     if kind == IterKind::Bytes as i64 {
         let byte = match it.source.downcast::<BytesObj>() {

@@ -248,6 +248,16 @@ pub enum IterKind {
     Set,
     /// The bytes (ints) of a bytes or bytearray.
     Bytes,
+    /// `enumerate`: `(index, item)` pairs of the iterator `source`, `index` counting.
+    Enumerate,
+    /// `zip`: tuples of the next items of the iterators in the tuple `source`.
+    Zip,
+    /// `map`: the function (first in the tuple `source`) called with the next items of the
+    /// iterators after it.
+    Map,
+    /// `filter`: the items of the iterator (second in the tuple `source`) that the function
+    /// (first; `None`: truth itself) finds true.
+    Filter,
 }
 
 /// Which singleton a `SingletonObj` is.
