@@ -93,10 +93,14 @@ pub enum TypeId {
     SyntaxError,
     IndentationError,
     GeneratorExit,
+    EOFError,
+    SystemError,
+    Warning,
+    UserWarning,
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 61] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 65] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -214,6 +218,10 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 61] = [
         "GeneratorExit",
         TypeId::BaseException,
     ),
+    (TypeId::EOFError, "EOFError", TypeId::Exception),
+    (TypeId::SystemError, "SystemError", TypeId::Exception),
+    (TypeId::Warning, "Warning", TypeId::Exception),
+    (TypeId::UserWarning, "UserWarning", TypeId::Warning),
 ];
 
 /// What the instances of a type are laid out as (`TypeObj::layout`).
