@@ -471,7 +471,10 @@ fn is_space(byte: u8) -> bool {
 
 /// The `start`/`end` arguments of `find`, `count`, `startswith`, ...: `end` within the
 /// bytes, `start` possibly past `end`.
-fn bounds(args: &Args, first: usize, len: usize) -> PyResult<(usize, usize)> {
+/// The `start` and `end` arguments (from argument `first` on; `None` or missing: the whole)
+/// of a search in a sequence of `len` elements, adjusted as CPython's `ADJUST_INDICES`: a
+/// start past the end stays past it (`len + 1`), so the search finds nothing.
+pub(crate) fn bounds(args: &Args, first: usize, len: usize) -> PyResult<(usize, usize)> {
     let bound = |i: usize, default: i64| -> PyResult<i64> {
         if args.npos <= i || is_none(args.get(i)) {
             return Ok(default);

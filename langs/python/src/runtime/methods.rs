@@ -277,6 +277,21 @@ fn sequence_search(
     Ok(new_int(count))
 }
 
+/// The part of `s` a search's `start` and `end` arguments (from argument `first` on) select,
+/// in characters as CPython counts them; `None` when the start is past the end.
+fn char_window<'a>(s: &'a StrObj, args: &Args, first: usize) -> PyResult<Option<&'a str>> {
+    let text = s.as_str();
+    let (start, end) = crate::runtime::bytes::bounds(args, first, s.chars as usize)?;
+    if start > end {
+        return Ok(None);
+    }
+    let byte_at = |c: usize| match s.is_ascii() {
+        true => c,
+        false => text.char_indices().nth(c).map_or(text.len(), |(b, _)| b),
+    };
+    Ok(Some(&text[byte_at(start)..byte_at(end)]))
+}
+
 fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Gc<StrObj>> {
     let value = args.get(i);
     value.downcast::<StrObj>().ok_or_else(|| {
@@ -462,14 +477,13 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             Ok(new_str(&out))
         }
         StrStartswith | StrEndswith => {
-            arity(name, &args, 1, 1)?;
+            arity(name, &args, 1, 3)?;
             let prefixes = args.get(0);
-            let check = |p: &str| {
-                if id == StrStartswith {
-                    text.starts_with(p)
-                } else {
-                    text.ends_with(p)
-                }
+            let window = char_window(&s, &args, 1)?;
+            let check = |p: &str| match window {
+                None => false,
+                Some(w) if id == StrStartswith => w.starts_with(p),
+                Some(w) => w.ends_with(p),
             };
             if let Some(tuple) = prefixes.downcast::<TupleObj>() {
                 for i in 0..tuple.items.len() {
@@ -490,26 +504,29 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             Ok(new_bool(check(p.as_str())))
         }
         StrFind | StrRfind | StrIndex => {
-            arity(name, &args, 1, 1)?;
+            arity(name, &args, 1, 3)?;
             let needle = str_arg(&args, 0, name)?;
-            let found = if id == StrRfind {
-                text.rfind(needle.as_str())
-            } else {
-                text.find(needle.as_str())
-            };
+            let (start, _) = crate::runtime::bytes::bounds(&args, 1, s.chars as usize)?;
+            let found = char_window(&s, &args, 1)?.and_then(|w| {
+                let at = match id {
+                    StrRfind => w.rfind(needle.as_str()),
+                    _ => w.find(needle.as_str()),
+                }?;
+                Some(start + w[..at].chars().count())
+            });
             match found {
-                Some(at) => Ok(new_int(text[..at].chars().count() as i64)),
+                Some(at) => Ok(new_int(at as i64)),
                 None if id == StrIndex => value_error("substring not found".into()),
                 None => Ok(new_int(-1)),
             }
         }
         StrCount => {
-            arity(name, &args, 1, 1)?;
+            arity(name, &args, 1, 3)?;
             let needle = str_arg(&args, 0, name)?;
-            let n = if needle.as_str().is_empty() {
-                s.chars as usize + 1
-            } else {
-                text.matches(needle.as_str()).count()
+            let n = match char_window(&s, &args, 1)? {
+                None => 0,
+                Some(w) if needle.as_str().is_empty() => w.chars().count() + 1,
+                Some(w) => w.matches(needle.as_str()).count(),
             };
             Ok(new_int(n as i64))
         }
