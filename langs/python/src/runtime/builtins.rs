@@ -423,10 +423,13 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                 }
                 Some(Num::Int(i)) => Ok(new_int(i)),
                 Some(_) => Ok(value),
-                None => type_error(format!(
-                    "bad operand type for abs(): '{}'",
-                    type_name(value)
-                )),
+                None => match ops::special(value, "__abs__", &[])? {
+                    Some(result) => Ok(result),
+                    None => type_error(format!(
+                        "bad operand type for abs(): '{}'",
+                        type_name(value)
+                    )),
+                },
             }
         }
         Builtin::Min | Builtin::Max => min_max(id == Builtin::Max, args),
@@ -1250,13 +1253,32 @@ fn to_float(value: Value) -> PyResult<f64> {
             )),
         };
     }
-    match as_num(value) {
-        Some(num) => numbers::to_f64(&num),
-        None => type_error(format!(
-            "float() argument must be a string or a real number, not '{}'",
-            type_name(value)
-        )),
+    if let Some(num) = as_num(value) {
+        return numbers::to_f64(&num);
     }
+    if let Some(result) = ops::special(value, "__float__", &[])? {
+        return match result.downcast::<FloatObj>() {
+            Some(f) => Ok(f.value),
+            None => type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                type_name(value),
+                type_name(result)
+            )),
+        };
+    }
+    if let Some(result) = ops::special(value, "__index__", &[])? {
+        return match as_num(result) {
+            Some(num @ (Num::Int(_) | Num::Big(_))) => numbers::to_f64(&num),
+            _ => type_error(format!(
+                "__index__ returned non-int (type {})",
+                type_name(result)
+            )),
+        };
+    }
+    type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        type_name(value)
+    ))
 }
 
 /// Texts Rust's float parser takes that Python's does not.

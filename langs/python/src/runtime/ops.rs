@@ -17,7 +17,7 @@ use crate::runtime::set;
 use crate::runtime::values::*;
 
 /// Calls the special method `name` of an instance's class, if it has one.
-fn special(value: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+pub fn special(value: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
     let Some(instance) = value.downcast::<InstanceObj>() else {
         return Ok(None);
     };
