@@ -27,6 +27,31 @@ pub fn special(value: Value, name: &str, args: &[Value]) -> PyResult<Option<Valu
     call_bound(method, value, args).map(Some)
 }
 
+/// Whether the right operand's reflected method `reflected` goes first, as CPython orders
+/// them: `b`'s class is a proper subclass of `a`'s, and (for arithmetic, `overridden`) it
+/// defines `reflected` differently from `a`'s class.
+fn reflected_first(a: Value, b: Value, reflected: &str, overridden: bool) -> bool {
+    let (Some(x), Some(y)) = (a.downcast::<InstanceObj>(), b.downcast::<InstanceObj>()) else {
+        return false;
+    };
+    if Gc::ptr_eq(x.cls, y.cls) || !crate::runtime::exceptions::is_subclass(y.cls, x.cls) {
+        return false;
+    }
+    match lookup_in_mro(y.cls, reflected) {
+        None => false,
+        Some(method) => !overridden || lookup_in_mro(x.cls, reflected) != Some(method),
+    }
+}
+
+/// Whether `a` and `b` are instances of the same class (then no reflected method is tried for
+/// an arithmetic operator).
+fn same_class(a: Value, b: Value) -> bool {
+    match (a.downcast::<InstanceObj>(), b.downcast::<InstanceObj>()) {
+        (Some(x), Some(y)) => Gc::ptr_eq(x.cls, y.cls),
+        _ => false,
+    }
+}
+
 /// `bool(value)`.
 pub fn is_true(value: Value) -> PyResult<bool> {
     let ctx = ctx();
@@ -226,14 +251,24 @@ pub fn compare(kind: CompareKind, a: Value, b: Value) -> PyResult<Value> {
     let not_implemented = ctx().not_implemented;
     if a.is::<InstanceObj>() || b.is::<InstanceObj>() {
         let (method, reflected) = compare_methods(kind);
+        let first = reflected_first(a, b, reflected, false);
+        if first {
+            if let Some(result) = special(b, reflected, &[a])? {
+                if result != not_implemented {
+                    return Ok(result);
+                }
+            }
+        }
         if let Some(result) = special(a, method, &[b])? {
             if result != not_implemented {
                 return Ok(result);
             }
         }
-        if let Some(result) = special(b, reflected, &[a])? {
-            if result != not_implemented {
-                return Ok(result);
+        if !first {
+            if let Some(result) = special(b, reflected, &[a])? {
+                if result != not_implemented {
+                    return Ok(result);
+                }
             }
         }
         if kind == CompareKind::Ne {
@@ -381,14 +416,27 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
                 }
             }
         }
+        // The right operand's reflected method: first if its class is a subclass that
+        // overrides it, never for two instances of one class.
+        let first = reflected_first(a, b, reflected, true);
+        let reflected_too = !first && !same_class(a, b);
+        if first {
+            if let Some(result) = special(b, reflected, &[a])? {
+                if result != not_implemented {
+                    return Ok(result);
+                }
+            }
+        }
         if let Some(result) = special(a, method, &[b])? {
             if result != not_implemented {
                 return Ok(result);
             }
         }
-        if let Some(result) = special(b, reflected, &[a])? {
-            if result != not_implemented {
-                return Ok(result);
+        if reflected_too {
+            if let Some(result) = special(b, reflected, &[a])? {
+                if result != not_implemented {
+                    return Ok(result);
+                }
             }
         }
     }
