@@ -982,8 +982,14 @@ fn raise(frame: Gc<Frame>, ctx: Gc<Ctx>, count: usize) -> PyResult<()> {
         // `from None` suppresses the context too: the cause is then the None marker.
         let cause = if is_none(cause) {
             cause
-        } else {
+        } else if crate::runtime::exceptions::is_exception_class(cause)
+            || cause.downcast::<InstanceObj>().is_some_and(|i| {
+                crate::runtime::exceptions::is_subclass(i.cls, builtin_type(TypeId::BaseException))
+            })
+        {
             to_exception(cause)?.erase()
+        } else {
+            return type_error("exception causes must derive from BaseException".into());
         };
         error.cause.set(Some(cause));
         return Err(error);
