@@ -1,0 +1,16 @@
+# format specs for floats: precision and the e/E/f/F/g/G/%/n types, default and repr-like formats
+x = 1234.56789
+print(f"{x:f} {x:.2f} {x:.0f} {x:10.1f}| {x:<10.1f}| {x:^12.3f}|")
+print(f"{x:e} {x:.2e} {x:E} {x:.0e} {-x:.3E}")
+print(f"{x:g} {x:.2g} {x:.10g} {1e-5:g} {1e16:g} {123456789.0:g} {0.0001:g}")
+print(f"{0.25:%} {0.25:.1%} {1.0:.0%} {-0.125:.2%}")
+print(f"{x:,.2f} {x:_.3f} {1e6:,.0f} {-1234567.5:,.1f}")
+print(f"{x:+.1f} {-x:+.1f} {x: .1f} {x:012.2f} {-x:012.2f} {x:*>12.2f}")
+print(f"{1.5:.0f} {2.5:.0f} {3.5:.0f} {0.125:.2f} {0.375:.2f}")
+print(f"{float('inf'):f} {float('-inf'):e} {float('nan'):g} {float('inf'):10}|")
+print(f"{-0.0:f} {-0.0:g} {0.0:+.1f} {-0.0:.0e}")
+print(format(1.0), format(0.1), format(1e22), format(1.5, ""), format(2.0, "g"), format(1e100, ".3"))
+print(format(3.14159, ".3"), format(1234.5, ".3"), format(0.00001234, ".2"), format(100.0, ".1"))
+print(f"{3:f} {3:e} {3:%} {3:.2g}")
+print(f"{1/3:.15f} {2/3:.17g} {1e-7:.3f}")
+print(f"{x:#g} {1.0:#g}")
