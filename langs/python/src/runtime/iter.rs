@@ -46,8 +46,14 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
             range.step,
         ));
     }
-    if value.is::<DictObj>() {
-        return Ok(new_iter(IterKind::DictKeys, value, 0, 0, 0));
+    if let Some(dict) = value.downcast::<DictObj>() {
+        return Ok(new_iter(
+            IterKind::DictKeys,
+            value,
+            0,
+            dict.table.len() as i64,
+            0,
+        ));
     }
     if let Some(set) = value.downcast::<SetObj>() {
         return Ok(new_iter(
@@ -67,7 +73,8 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
             k if k == IterKind::DictItems as i64 => IterKind::DictItems,
             _ => IterKind::DictKeys,
         };
-        return Ok(new_iter(kind, view.dict.erase(), 0, 0, 0));
+        let len = view.dict.table.len() as i64;
+        return Ok(new_iter(kind, view.dict.erase(), 0, len, 0));
     }
     if let Some(instance) = value.downcast::<InstanceObj>() {
         if let Some(method) = lookup_in_mro(instance.cls, "__iter__") {
@@ -283,6 +290,15 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
         .downcast::<DictObj>()
         .expect("a dict iterator's dict");
     let table = dict.table;
+    // As CPython's: a dict whose size changed since the iterator was made raises, and keeps
+    // raising (index -2 from then on).
+    if index == -2 || table.len() as i64 != it.stop {
+        it.index.set(-2);
+        return Err(exception(
+            TypeId::RuntimeError,
+            "dictionary changed size during iteration",
+        ));
+    }
     let mut slot = index as usize;
     while slot < table.entry_slots() {
         if let Some((key, value)) = table.entry_at(slot) {
