@@ -918,10 +918,15 @@ fn round(args: Args) -> PyResult<Value> {
             let factor = 10f64.powi((-n) as i32);
             Ok(new_float((x / factor).round_ties_even() * factor))
         }
-        (Some(Num::Int(_) | Num::Big(_)), None) => Ok(value),
+        // An int (a bool too: `round(True)` is 1) as an int.
+        (Some(Num::Int(i)), None) => Ok(new_int(i)),
+        (Some(Num::Big(_)), None) => Ok(value),
         (Some(Num::Int(_) | Num::Big(_)), Some(n)) => {
             if n >= 0 {
-                return Ok(value);
+                return Ok(match as_num(value) {
+                    Some(Num::Int(i)) => new_int(i),
+                    _ => value,
+                });
             }
             let big = numbers::as_bigint(value).unwrap_or_default();
             let factor = num_traits::pow(num_bigint::BigInt::from(10), (-n) as usize);

@@ -387,6 +387,20 @@ fn binary_methods(kind: BinaryKind) -> (&'static str, &'static str, &'static str
 
 /// `a op b` (`a op= b` when `inplace`).
 pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
+    // `&`, `|` and `^` of two bools are bools.
+    let context = ctx();
+    let is_bool = |v: Value| v == context.true_value || v == context.false_value;
+    if matches!(kind, BinaryKind::And | BinaryKind::Or | BinaryKind::Xor)
+        && is_bool(a)
+        && is_bool(b)
+    {
+        let (x, y) = (a == context.true_value, b == context.true_value);
+        return Ok(new_bool(match kind {
+            BinaryKind::And => x & y,
+            BinaryKind::Or => x | y,
+            _ => x ^ y,
+        }));
+    }
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         if let Some(result) = numbers::binary(kind, &x, &y)? {
             return Ok(result);
