@@ -472,6 +472,9 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Reversed => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
+            if value.is::<SetObj>() {
+                return type_error(format!("'{}' object is not reversible", type_name(value)));
+            }
             if value.is::<DictObj>() || value.is::<InstanceObj>() {
                 return unsupported(&format!("reversed() of '{}'", type_name(value)));
             }

@@ -152,15 +152,12 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         return crate::runtime::bytes::call_method(id, receiver, args);
     }
     if let Some(tuple) = receiver.downcast::<TupleObj>() {
-        let name = builtin_name(id as i64);
-        arity(name, &args, 1, 1)?;
-        let item = args.get(0);
         return sequence_search(
             id == Builtin::TupleIndex,
             "tuple",
             tuple.items.len(),
             |i| tuple.items.get(i),
-            item,
+            &args,
         );
     }
     match (id, as_num(receiver)) {
@@ -257,10 +254,15 @@ fn sequence_search(
     what: &str,
     len: usize,
     get: impl Fn(usize) -> Value,
-    item: Value,
+    args: &Args,
 ) -> PyResult<Value> {
+    let name = format!("{what}.{}", if index { "index" } else { "count" });
+    arity(&name, args, 1, if index { 3 } else { 1 })?;
+    let item = args.get(0);
+    // `index` searches between its `start` and `end` arguments, as slices count them.
+    let (start, end) = crate::runtime::bytes::bounds(args, 1, len)?;
     let mut count = 0;
-    for i in 0..len {
+    for i in start..end.max(start) {
         if values_equal(get(i), item)? {
             if index {
                 return Ok(new_int(i as i64));
@@ -275,6 +277,12 @@ fn sequence_search(
         return value_error(format!("{what}.index(x): x not in {what}"));
     }
     Ok(new_int(count))
+}
+
+/// Whether Python counts `c` as whitespace (`str.isspace`): Unicode's white space and the
+/// information separators U+001C..U+001F.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 /// The part of `s` a search's `start` and `end` arguments (from argument `first` on) select,
@@ -387,15 +395,15 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             match sep {
                 None => {
                     let mut parts = Vec::new();
-                    let mut rest = text.trim_start();
+                    let mut rest = text.trim_start_matches(is_space);
                     while !rest.is_empty() {
                         if parts.len() == max {
                             parts.push(rest.to_string());
                             break;
                         }
-                        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                        let end = rest.find(is_space).unwrap_or(rest.len());
                         parts.push(rest[..end].to_string());
-                        rest = rest[end..].trim_start();
+                        rest = rest[end..].trim_start_matches(is_space);
                     }
                     Ok(str_list(parts.into_iter()))
                 }
@@ -411,7 +419,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             let chars = optional_str(&args, 0)?;
             let strip = |c: char| match &chars {
                 Some(set) => set.contains(c),
-                None => c.is_whitespace(),
+                None => is_space(c),
             };
             let out = match id {
                 StrStrip => text.trim_matches(strip),
@@ -536,7 +544,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 // Beyond ASCII, Unicode's numeric characters stand in for its digits.
                 StrIsdigit => |c| c.is_ascii_digit() || !c.is_ascii() && c.is_numeric(),
                 StrIsalpha => char::is_alphabetic,
-                StrIsspace => char::is_whitespace,
+                StrIsspace => is_space,
                 _ => char::is_alphanumeric,
             };
             Ok(new_bool(!text.is_empty() && text.chars().all(test)))
@@ -774,16 +782,13 @@ fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
             }
             value_error("list.remove(x): x not in list".into())
         }
-        ListIndex | ListCount => {
-            arity(name, &args, 1, 1)?;
-            sequence_search(
-                id == ListIndex,
-                "list",
-                items.len(),
-                |i| items.get(i),
-                args.get(0),
-            )
-        }
+        ListIndex | ListCount => sequence_search(
+            id == ListIndex,
+            "list",
+            items.len(),
+            |i| items.get(i),
+            &args,
+        ),
         ListReverse => {
             arity(name, &args, 0, 0)?;
             let len = items.len();
