@@ -66,7 +66,7 @@ builtins! {
     ListSort = "sort", ListCopy = "copy", ListClear = "clear",
     DictGet = "get", DictKeys = "keys", DictValues = "values", DictItems = "items",
     DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
-    DictClear = "clear",
+    DictClear = "clear", DictPopitem = "popitem", DictFromkeys = "fromkeys",
     TupleIndex = "index", TupleCount = "count",
     FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
@@ -246,6 +246,9 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     }
     if id == Builtin::IntFromBytes {
         return crate::runtime::bytes::int_from_bytes(args);
+    }
+    if id == Builtin::DictFromkeys {
+        return methods::dict_fromkeys(args);
     }
     if let Some(receiver) = builtin.receiver {
         // A module's function is bound to its module (CPython's `__self__`).

@@ -85,6 +85,8 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
             DictUpdate,
             DictCopy,
             DictClear,
+            DictPopitem,
+            DictFromkeys,
         ]
     } else if type_id == TypeId::Tuple {
         &[TupleIndex, TupleCount]
@@ -928,6 +930,24 @@ fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
                 None => Err(crate::runtime::exceptions::key_error(args.get(0))),
             }
         }
+        DictPopitem => {
+            arity(name, &args, 0, 0)?;
+            let table = dict.table;
+            let last = (0..table.entry_slots())
+                .rev()
+                .find_map(|slot| table.entry_at(slot));
+            let Some((key, value)) = last else {
+                return Err(exception(
+                    TypeId::KeyError,
+                    "popitem(): dictionary is empty",
+                ));
+            };
+            dict_remove(dict, key)?;
+            let pair = GcVec::with_capacity(2);
+            pair.push(key);
+            pair.push(value);
+            Ok(new_tuple(pair))
+        }
         DictSetdefault => {
             arity(name, &args, 1, 2)?;
             if let Some(value) = dict_get(dict, args.get(0))? {
@@ -979,4 +999,17 @@ fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
         }
         _ => type_error(format!("'{name}' is not a dict method")),
     }
+}
+
+/// `dict.fromkeys(iterable, value=None)` (called on the class or on a dict): a new dict with
+/// the items of `iterable` as keys, each with `value`.
+pub fn dict_fromkeys(args: Args) -> PyResult<Value> {
+    arity("fromkeys", &args, 1, 2)?;
+    let value = if args.npos == 2 { args.get(1) } else { none() };
+    let dict = new_dict();
+    let keys = collect(args.get(0))?;
+    for i in 0..keys.len() {
+        dict_set(dict, keys.get(i), value)?;
+    }
+    Ok(dict.erase())
 }
