@@ -281,6 +281,44 @@ fn sequence_search(
     Ok(new_int(count))
 }
 
+/// The lines of `text` as `str.splitlines` cuts them, each with its line break: `\r\n`, or
+/// one of `\n`, `\r`, `\v`, `\f`, U+001C..U+001E, U+0085, U+2028, U+2029 (the last line's
+/// break may be empty).
+fn split_lines(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r'
+                | '\u{b}'
+                | '\u{c}'
+                | '\u{1c}'
+                | '\u{1d}'
+                | '\u{1e}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+    };
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, end, after) = match rest.find(is_break) {
+            None => (rest, "", ""),
+            Some(at) => {
+                let width = match rest[at..].starts_with("\r\n") {
+                    true => 2,
+                    false => rest[at..].chars().next().map_or(1, char::len_utf8),
+                };
+                (&rest[..at], &rest[at..at + width], &rest[at + width..])
+            }
+        };
+        rest = after;
+        Some((line, end))
+    })
+}
+
 /// Whether Python counts `c` as whitespace (`str.isspace`): Unicode's white space and the
 /// information separators U+001C..U+001F.
 fn is_space(c: char) -> bool {
@@ -611,8 +649,23 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             )))
         }
         StrSplitlines => {
-            arity(name, &args, 0, 0)?;
-            Ok(str_list(text.lines().map(str::to_string)))
+            if args.npos > 1 {
+                return type_error(format!(
+                    "splitlines() takes at most 1 argument ({} given)",
+                    args.npos + args.nkw()
+                ));
+            }
+            let keepends = match keyword(name, &args, &["keepends"], "keepends")? {
+                Some(k) => is_true(k)?,
+                None if args.npos == 1 => is_true(args.get(0))?,
+                None => false,
+            };
+            Ok(str_list(split_lines(text).map(
+                |(line, end)| match keepends {
+                    true => format!("{line}{end}"),
+                    false => line.to_string(),
+                },
+            )))
         }
         StrPartition => {
             arity(name, &args, 1, 1)?;
