@@ -288,7 +288,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
         let next_checks_no_overflow =
             matches!(ops.peek(), Some(next) if matches!(next.kind, OpKind::GuardNoOverflow));
         replaced.apply(&mut op);
-        facts.offsets.record(&op);
+        facts.offsets.observe(&op, &label_vars);
         let arg = |i: usize| op.args[i];
         match (&mut op.kind, op.result) {
             (OpKind::Label, _) => {
@@ -301,7 +301,6 @@ pub(super) fn run(trace: &mut TraceLoop) {
                     })
                     .collect();
                 facts.forget(&vars);
-                facts.offsets.forget(&label_vars);
             }
             (OpKind::IntCmp { op: cmp, signed }, Some(result)) => {
                 let test = (*cmp, *signed, arg(0), arg(1));

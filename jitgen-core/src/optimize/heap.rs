@@ -105,7 +105,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
         renamed.apply(&mut op);
-        offsets.record(&op);
+        offsets.observe(&op, &label_vars);
         match &op.kind {
             OpKind::GetField(field) => {
                 if let Some(object) = object_key(op.args[0]) {
@@ -163,9 +163,6 @@ pub(super) fn run(trace: &mut TraceLoop) {
             OpKind::Label | OpKind::CallAssembler(_) => {
                 known.clear();
                 items.clear();
-                if let OpKind::Label = op.kind {
-                    offsets.forget(&label_vars);
-                }
             }
             OpKind::Call(descr) => {
                 if descr.effects.writes_everything {

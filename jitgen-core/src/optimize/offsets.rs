@@ -3,8 +3,8 @@
 //! base itself never such a sum. A sum of a sum then adds to the base directly
 //! (`int_add (int_add x, 1), -1` is `int_add x, 0`), and a sum with offset 0 is its base
 //! (the op goes, its variable renamed). Integer addition wraps, so the regrouping is exact.
-//! Other passes see through the offsets: the heap cache knows that `a[x + 1]` and `a[x]`
-//! are different items ([`Offsets::index_of`]).
+//! Other passes see through the offsets ([`Offsets`]): the heap cache knows that `a[x + 1]`
+//! and `a[x]` are different items, and the bounds pass moves what it learns of `x + 1` to `x`.
 
 use foldhash::{HashMap, HashSet};
 
@@ -20,8 +20,17 @@ pub(super) struct Offsets {
 }
 
 impl Offsets {
+    /// Follows `op` in a forward pass: a `label` forgets the offsets of its variables
+    /// (`label_vars`, see [`label_vars`]) and of sums of them; a sum is recorded.
+    pub(super) fn observe(&mut self, op: &Op, label_vars: &HashSet<u32>) {
+        if let OpKind::Label = op.kind {
+            self.forget(label_vars);
+        }
+        self.record(op);
+    }
+
     /// Records what `op` defines, if it is a variable plus a constant: its base and offset.
-    pub(super) fn record(&mut self, op: &Op) {
+    fn record(&mut self, op: &Op) {
         if let (Some(result), Some((var, offset))) = (op.result, plus_constant(op)) {
             let (base, more) = self.base_of(var);
             self.sums.insert(result, (base, more.wrapping_add(offset)));
@@ -35,7 +44,7 @@ impl Offsets {
 
     /// Forgets what is known of `vars` (a `label`'s variables, which the `jump` reassigns):
     /// their own offsets, and the offsets of sums of them (whose bases now hold other values).
-    pub(super) fn forget(&mut self, vars: &HashSet<u32>) {
+    fn forget(&mut self, vars: &HashSet<u32>) {
         self.sums
             .retain(|var, (base, _)| !vars.contains(var) && !vars.contains(base));
     }
@@ -76,11 +85,8 @@ pub(super) fn run(trace: &mut TraceLoop) {
     let mut kept = Vec::with_capacity(ops.len());
     for mut op in ops {
         renamed.apply(&mut op);
-        if let OpKind::Label = op.kind {
-            offsets.forget(&label_vars);
-        }
+        offsets.observe(&op, &label_vars);
         if let (Some(result), Some((var, _))) = (op.result, plus_constant(&op)) {
-            offsets.record(&op);
             let (base, offset) = offsets.base_of(result);
             if offset == 0 && !label_vars.contains(&result) {
                 renamed.insert(result, Arg::Var(base));

@@ -6,7 +6,7 @@ use jitgen_core::gc::{Gc, GcVec, Mut};
 
 use crate::runtime::builtins::{method_of_value, Builtin};
 use crate::runtime::dict::{dict_get, dict_get_str, dict_remove, dict_set, entries, new_dict};
-use crate::runtime::exceptions::is_subclass;
+use crate::runtime::exceptions::exception_instance;
 use crate::runtime::methods::method_of_type;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
@@ -209,15 +209,12 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
 /// or an exception, as CPython checks (a cause, even `None`, suppresses the context in
 /// reports). `None` for any other attribute or object.
 fn set_exception_link(instance: Gc<InstanceObj>, name: &str, value: Value) -> Option<PyResult<()>> {
-    let exception_base = builtin_type(TypeId::BaseException);
-    let is_exception = |v: Value| {
-        v.downcast::<InstanceObj>()
-            .is_some_and(|i| is_subclass(i.cls, exception_base))
-    };
-    if !matches!(name, "__cause__" | "__context__") || !is_subclass(instance.cls, exception_base) {
+    if !matches!(name, "__cause__" | "__context__")
+        || exception_instance(instance.erase()).is_none()
+    {
         return None;
     }
-    if !is_none(value) && !is_exception(value) {
+    if !is_none(value) && exception_instance(value).is_none() {
         let what = match name {
             "__cause__" => "exception cause must be None or derive from BaseException",
             _ => "exception context must be None or derive from BaseException",

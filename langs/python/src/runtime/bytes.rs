@@ -12,6 +12,7 @@ use crate::runtime::call::Args;
 use crate::runtime::iter::{get_iter, next};
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::*;
+use crate::runtime::seq::search_bounds;
 use crate::runtime::seq::{index_value, normalize, slice_indices};
 use crate::runtime::values::*;
 
@@ -469,33 +470,6 @@ fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
 }
 
-/// The `start`/`end` arguments of `find`, `count`, `startswith`, ...: `end` within the
-/// bytes, `start` possibly past `end`.
-/// The `start` and `end` arguments (from argument `first` on; `None` or missing: the whole)
-/// of a search in a sequence of `len` elements, adjusted as CPython's `ADJUST_INDICES`: a
-/// start past the end stays past it (`len + 1`), so the search finds nothing.
-pub(crate) fn bounds(args: &Args, first: usize, len: usize) -> PyResult<(usize, usize)> {
-    let bound = |i: usize, default: i64| -> PyResult<i64> {
-        if args.npos <= i || is_none(args.get(i)) {
-            return Ok(default);
-        }
-        match as_num(args.get(i)) {
-            Some(Num::Int(v)) => Ok(v),
-            _ => type_error(
-                "slice indices must be integers or None or have an __index__ method".into(),
-            ),
-        }
-    };
-    // As CPython's ADJUST_INDICES: a start past the end stays past it (len + 1 here).
-    let clamp = |v: i64, most: i64| -> usize {
-        let v = if v < 0 { v + len as i64 } else { v };
-        v.clamp(0, most) as usize
-    };
-    let start = bound(first, 0)?;
-    let end = bound(first + 1, len as i64)?;
-    Ok((clamp(start, len as i64 + 1), clamp(end, len as i64)))
-}
-
 /// A `sub` argument of `find`/`count`/...: bytes-like or a byte value.
 fn needle_arg(value: Value) -> PyResult<Vec<u8>> {
     if as_num(value).is_some() && !value.is::<FloatObj>() {
@@ -646,7 +620,7 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         Builtin::BytesFind | Builtin::BytesRfind | Builtin::BytesIndex | Builtin::BytesCount => {
             arity(name, &args, 1, 3)?;
             let needle = needle_arg(args.get(0))?;
-            let (start, end) = bounds(&args, 1, data.len())?;
+            let (start, end) = search_bounds(&args, 1, data.len())?;
             let window = &data[..end];
             if id == Builtin::BytesCount {
                 if start > end {
@@ -720,7 +694,7 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         }
         Builtin::BytesStartswith | Builtin::BytesEndswith => {
             arity(name, &args, 1, 3)?;
-            let (start, end) = bounds(&args, 1, data.len())?;
+            let (start, end) = search_bounds(&args, 1, data.len())?;
             let window = if start <= end {
                 &data[start..end]
             } else {

@@ -116,6 +116,13 @@ pub fn is_subclass(cls: Gc<TypeObj>, base: Gc<TypeObj>) -> bool {
     (0..mro.items.len()).any(|i| mro.items.get(i) == base.erase())
 }
 
+/// `value` as an exception object, if it is one.
+pub fn exception_instance(value: Value) -> Option<Gc<InstanceObj>> {
+    value
+        .downcast::<InstanceObj>()
+        .filter(|instance| is_subclass(instance.cls, builtin_type(TypeId::BaseException)))
+}
+
 /// Whether `value` is an exception class.
 pub fn is_exception_class(value: Value) -> bool {
     value
@@ -125,10 +132,8 @@ pub fn is_exception_class(value: Value) -> bool {
 
 /// `raise value`: an exception instance, or a class to instantiate without arguments.
 pub fn to_exception(value: Value) -> PyResult<Gc<InstanceObj>> {
-    if let Some(instance) = value.downcast::<InstanceObj>() {
-        if is_subclass(instance.cls, builtin_type(TypeId::BaseException)) {
-            return Ok(instance);
-        }
+    if let Some(instance) = exception_instance(value) {
+        return Ok(instance);
     }
     if is_exception_class(value) {
         let made = crate::runtime::call::call_simple(value, &[])?;

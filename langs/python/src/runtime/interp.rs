@@ -983,9 +983,7 @@ fn raise(frame: Gc<Frame>, ctx: Gc<Ctx>, count: usize) -> PyResult<()> {
         let cause = if is_none(cause) {
             cause
         } else if crate::runtime::exceptions::is_exception_class(cause)
-            || cause.downcast::<InstanceObj>().is_some_and(|i| {
-                crate::runtime::exceptions::is_subclass(i.cls, builtin_type(TypeId::BaseException))
-            })
+            || crate::runtime::exceptions::exception_instance(cause).is_some()
         {
             to_exception(cause)?.erase()
         } else {

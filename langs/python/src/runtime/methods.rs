@@ -262,7 +262,7 @@ fn sequence_search(
     arity(&name, args, 1, if index { 3 } else { 1 })?;
     let item = args.get(0);
     // `index` searches between its `start` and `end` arguments, as slices count them.
-    let (start, end) = crate::runtime::bytes::bounds(args, 1, len)?;
+    let (start, end) = crate::runtime::seq::search_bounds(args, 1, len)?;
     let mut count = 0;
     for i in start..end.max(start) {
         if values_equal(get(i), item)? {
@@ -326,10 +326,11 @@ fn is_space(c: char) -> bool {
 }
 
 /// The part of `s` a search's `start` and `end` arguments (from argument `first` on) select,
-/// in characters as CPython counts them; `None` when the start is past the end.
-fn char_window<'a>(s: &'a StrObj, args: &Args, first: usize) -> PyResult<Option<&'a str>> {
+/// in characters as CPython counts them, with the character index it starts at; `None` when
+/// the start is past the end.
+fn char_window<'a>(s: &'a StrObj, args: &Args, first: usize) -> PyResult<Option<(usize, &'a str)>> {
     let text = s.as_str();
-    let (start, end) = crate::runtime::bytes::bounds(args, first, s.chars as usize)?;
+    let (start, end) = crate::runtime::seq::search_bounds(args, first, s.chars as usize)?;
     if start > end {
         return Ok(None);
     }
@@ -337,7 +338,7 @@ fn char_window<'a>(s: &'a StrObj, args: &Args, first: usize) -> PyResult<Option<
         true => c,
         false => text.char_indices().nth(c).map_or(text.len(), |(b, _)| b),
     };
-    Ok(Some(&text[byte_at(start)..byte_at(end)]))
+    Ok(Some((start, &text[byte_at(start)..byte_at(end)])))
 }
 
 fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Gc<StrObj>> {
@@ -530,8 +531,8 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             let window = char_window(&s, &args, 1)?;
             let check = |p: &str| match window {
                 None => false,
-                Some(w) if id == StrStartswith => w.starts_with(p),
-                Some(w) => w.ends_with(p),
+                Some((_, w)) if id == StrStartswith => w.starts_with(p),
+                Some((_, w)) => w.ends_with(p),
             };
             if let Some(tuple) = prefixes.downcast::<TupleObj>() {
                 for i in 0..tuple.items.len() {
@@ -554,8 +555,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         StrFind | StrRfind | StrIndex => {
             arity(name, &args, 1, 3)?;
             let needle = str_arg(&args, 0, name)?;
-            let (start, _) = crate::runtime::bytes::bounds(&args, 1, s.chars as usize)?;
-            let found = char_window(&s, &args, 1)?.and_then(|w| {
+            let found = char_window(&s, &args, 1)?.and_then(|(start, w)| {
                 let at = match id {
                     StrRfind => w.rfind(needle.as_str()),
                     _ => w.find(needle.as_str()),
@@ -573,8 +573,8 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             let needle = str_arg(&args, 0, name)?;
             let n = match char_window(&s, &args, 1)? {
                 None => 0,
-                Some(w) if needle.as_str().is_empty() => w.chars().count() + 1,
-                Some(w) => w.matches(needle.as_str()).count(),
+                Some((_, w)) if needle.as_str().is_empty() => w.chars().count() + 1,
+                Some((_, w)) => w.matches(needle.as_str()).count(),
             };
             Ok(new_int(n as i64))
         }

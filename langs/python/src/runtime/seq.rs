@@ -4,6 +4,7 @@
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::bytecode::BinaryKind;
+use crate::runtime::call::Args;
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
@@ -375,4 +376,29 @@ pub fn sequence_binary(
         }
         _ => Ok(None),
     }
+}
+
+/// The `start` and `end` arguments (from argument `first` on; `None` or missing: the whole)
+/// of a search in a sequence of `len` elements, adjusted as CPython's `ADJUST_INDICES`: a
+/// start past the end stays past it (`len + 1`), so the search finds nothing.
+pub(crate) fn search_bounds(args: &Args, first: usize, len: usize) -> PyResult<(usize, usize)> {
+    let bound = |i: usize, default: i64| -> PyResult<i64> {
+        if args.npos <= i || is_none(args.get(i)) {
+            return Ok(default);
+        }
+        match as_num(args.get(i)) {
+            Some(Num::Int(v)) => Ok(v),
+            _ => type_error(
+                "slice indices must be integers or None or have an __index__ method".into(),
+            ),
+        }
+    };
+    // As CPython's ADJUST_INDICES: a start past the end stays past it (len + 1 here).
+    let clamp = |v: i64, most: i64| -> usize {
+        let v = if v < 0 { v + len as i64 } else { v };
+        v.clamp(0, most) as usize
+    };
+    let start = bound(first, 0)?;
+    let end = bound(first + 1, len as i64)?;
+    Ok((clamp(start, len as i64 + 1), clamp(end, len as i64)))
 }
