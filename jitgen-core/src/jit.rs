@@ -15,9 +15,12 @@ use std::cell::Cell;
 
 use crate::blackhole::{self, Mode, Outcome, Value};
 use crate::hints::JitDriver;
-use crate::jitcode::{JitReturn, JitValue, Registry};
+use crate::jitcode::{JitReturn, JitValue};
 use crate::metainterp::spare::SpareValues;
 use crate::metainterp::warmup::{self, Header, Hot, JitStats};
+
+pub use crate::jitcode::registry::with_registry;
+pub use crate::metainterp::counters::{green_hash, green_hash_of};
 use crate::params::{JitConfig, JitMode};
 
 thread_local! {
@@ -25,7 +28,6 @@ thread_local! {
     /// The merge point the next native portal body starts its dispatch loop at (see
     /// [`resume_natively`]).
     static RESUME_AT: std::cell::RefCell<Option<SpareValues>> = const { std::cell::RefCell::new(None) };
-    static REGISTRY: Registry = Registry::with_staged();
 }
 
 /// Sets how portals run on this thread, with which parameters (forgetting compiled loops).
@@ -93,24 +95,6 @@ pub fn resume_natively(values: &[Value]) {
     let mut resume_at = SpareValues::take();
     resume_at.extend_from_slice(values);
     RESUME_AT.with(|r| *r.borrow_mut() = Some(resume_at));
-}
-
-/// A hash of a loop header's green values (as words): what the JIT counts headers by before
-/// it builds their full key. A word at a time (multiply and rotate), mixed at the end.
-pub fn green_hash(words: &[u64]) -> u64 {
-    green_hash_of(words.iter().copied())
-}
-
-/// [`green_hash`] of the green values `words`.
-pub fn green_hash_of(words: impl IntoIterator<Item = u64>) -> u64 {
-    let hash = words
-        .into_iter()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, word| {
-            (hash ^ word)
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                .rotate_left(29)
-        });
-    (hash ^ (hash >> 32)).wrapping_mul(0xd6e8_feb8_6659_fd93)
 }
 
 /// The value of the driver variable `name` among `values` (greens then reds).
@@ -196,11 +180,6 @@ unsafe fn returned_value<R: JitReturn>(outcome: Outcome) -> R {
 #[inline(always)]
 pub fn mode() -> JitMode {
     MODE.with(Cell::get)
-}
-
-/// Runs `f` with this thread's registry of staged jitcodes.
-pub fn with_registry<R>(f: impl FnOnce(&Registry) -> R) -> R {
-    REGISTRY.with(f)
 }
 
 /// Runs the staged jitcode of `body` (a portal's hidden body function) on `args` in the

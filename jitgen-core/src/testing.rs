@@ -125,7 +125,7 @@ static OBSERVER: OnceLock<fn(&TraceLoop)> = OnceLock::new();
 
 /// Installs `observer`: from now on every thread of the process calls it with each loop and
 /// bridge it compiles (optimized, when its text is logged), on that thread, so the trace's
-/// objects and [`crate::jit::with_registry`] are at hand. One observer per process: the
+/// objects and [`crate::jitcode::registry::with_registry`] are at hand. One observer per process: the
 /// first installed stays (a test binary installs the same one from each test). It must not
 /// call back into the JIT's state ([`crate::jit::stats`], `can_enter_jit`).
 pub fn observe_traces(observer: fn(&TraceLoop)) {
@@ -138,7 +138,7 @@ pub fn observe_traces(observer: fn(&TraceLoop)) {
 /// text. Panics (on the JIT's thread) if not.
 pub fn check_text_round_trip(trace: &TraceLoop) {
     let text = trace.to_string();
-    let mut names = crate::jit::with_registry(Namespace::from_registry);
+    let mut names = crate::jitcode::registry::with_registry(Namespace::from_registry);
     names.add_constants_of(trace);
     // Which loop a `jump` enters is a comment to the parser.
     let expected = match &trace.jump_to {

@@ -15,10 +15,7 @@ use super::{
     finished_in, next_loop_number, Backend, DeadFrame, GuardFailure, LoopCode, RunEnd, TraceId,
 };
 use crate::blackhole::{call_residual, Outcome, Value};
-use crate::jitcode::eval::{
-    checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
-    int_to_float, int_un, item_addr, load, new_object, shift, store,
-};
+use crate::jitcode::eval::{checked, divide, item_addr, load, new_object, store};
 use crate::jitcode::shim::MAX_ARGS;
 use crate::jitcode::ArrayDescr;
 use crate::trace::{Arg, IndexCheck, OpKind, TraceLoop};
@@ -152,35 +149,6 @@ impl LoopCode for ReferenceLoop {
     }
 }
 
-/// The value of `kind` if it is an operation on values alone (arithmetic, comparisons,
-/// identity, class tests: what may fold when its operands are constants), with operand `i`
-/// given by `arg(i)`; `None` for any other op (without reading its operands).
-pub(crate) fn pure_value(kind: &OpKind, arg: impl Fn(usize) -> Value) -> Option<Value> {
-    let int = |i: usize| arg(i).word() as i64;
-    let float = |i: usize| f64::from_bits(arg(i).word());
-    let bool_value = |b: bool| Value::Int(b as i64);
-    Some(match kind {
-        OpKind::IntBin(o) => Value::Int(int_bin(*o, int(0), int(1))),
-        OpKind::IntCmp { op, signed } => bool_value(int_compare(*op, *signed, int(0), int(1))),
-        OpKind::Shift { op, width } => Value::Int(shift(*op, *width, int(0), int(1))),
-        OpKind::IntUn { not, width } => Value::Int(int_un(*not, *width, int(0))),
-        OpKind::BoolNot => bool_value(int(0) == 0),
-        OpKind::IntCast(width) => Value::Int(width.wrap(int(0))),
-        OpKind::FloatBin(o) => Value::Float(float_bin(*o, float(0), float(1))),
-        OpKind::FloatCmp(o) => bool_value(float_cmp(*o, float(0), float(1))),
-        OpKind::FloatUn(o) => Value::Float(float_un(*o, float(0))),
-        OpKind::IntToFloat(width) => Value::Float(int_to_float(*width, int(0))),
-        OpKind::FloatToInt(width) => Value::Int(float_to_int(*width, float(0))),
-        OpKind::PtrEq { negate } => bool_value((arg(0).word() == arg(1).word()) != *negate),
-        OpKind::IsNull => bool_value(arg(0).word() == 0),
-        OpKind::ClassIs(info) => bool_value(match arg(0) {
-            Value::Ref(Some(r)) => std::ptr::eq(r.type_info(), *info),
-            _ => false,
-        }),
-        _ => return None,
-    })
-}
-
 /// How one run of a trace ended.
 pub enum RunExit {
     /// The final `jump`: its values (the loop's next inputs) are in [`DeadFrame::jumped`].
@@ -198,7 +166,7 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
         while let Some(op) = trace.ops.get(index) {
             index += 1;
             let a = |i: usize| op.args[i];
-            let pure = pure_value(&op.kind, |i| frame.value(a(i)));
+            let pure = op.kind.pure_value(|i| frame.value(a(i)));
             let result: Option<Value> = match &op.kind {
                 _ if pure.is_some() => pure,
                 OpKind::IntDiv { op: o, width } => Some(Value::Int(divide(
@@ -255,7 +223,7 @@ pub fn run_trace(trace: &TraceLoop, frame: &mut DeadFrame) -> RunExit {
                     let args = &args[..op.args.len()];
                     let (outcome, result) = match &op.kind {
                         OpKind::Call(descr) => (call_residual(descr, args), descr.result),
-                        OpKind::CallAssembler(call) => (call.run(args), call.call.result),
+                        OpKind::CallAssembler(call) => ((call.run)(call, args), call.call.result),
                         _ => unreachable!("a call"),
                     };
                     match outcome {

@@ -314,3 +314,13 @@ mod tests {
         assert_eq!(registry.residual_effects(type_id_of(&one)), Effects::none());
     }
 }
+
+thread_local! {
+    /// This thread's registry: every function staged in the program.
+    static THREAD_REGISTRY: Registry = Registry::with_staged();
+}
+
+/// Runs `f` with this thread's registry of staged jitcodes.
+pub fn with_registry<R>(f: impl FnOnce(&Registry) -> R) -> R {
+    THREAD_REGISTRY.with(f)
+}

@@ -45,7 +45,7 @@ pub(crate) struct QuickCell {
     pub(crate) compiled: Option<Rc<CompiledLoop>>,
 }
 
-/// A header kind, its portal, and the hash of its green values ([`crate::jit::green_hash`]).
+/// A header kind, its portal, and the hash of its green values ([`green_hash`]).
 pub(crate) type QuickKey = (Header, TypeId, u64);
 
 /// The table.
@@ -183,4 +183,22 @@ mod tests {
         counters.decay(960);
         assert_eq!(counters.get(key).map(|c| c.counter), Some(960));
     }
+}
+
+/// A hash of a loop header's green values (as words): what the JIT counts headers by before
+/// it builds their full key. A word at a time (multiply and rotate), mixed at the end.
+pub fn green_hash(words: &[u64]) -> u64 {
+    green_hash_of(words.iter().copied())
+}
+
+/// [`green_hash`] of the green values `words`.
+pub fn green_hash_of(words: impl IntoIterator<Item = u64>) -> u64 {
+    let hash = words
+        .into_iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, word| {
+            (hash ^ word)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(29)
+        });
+    (hash ^ (hash >> 32)).wrapping_mul(0xd6e8_feb8_6659_fd93)
 }

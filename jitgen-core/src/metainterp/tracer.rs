@@ -45,11 +45,11 @@ use crate::blackhole::{
 use crate::jitcode::eval::{checked, load};
 use crate::jitcode::{AnyReg, ErrorPath, FieldRef, Insn, JitCode, JitCodeId, Kind, Registry};
 use crate::layout::Mutability;
-use crate::metainterp::assembler::{self, AssemblerCall};
+use crate::metainterp::assembler;
 use crate::metainterp::{vable, warmup};
 use crate::trace::{
-    Allocation, Arg, IndexCheck, JumpTarget, MergePointMark, Op, OpKind, ResumeData, ResumeFrame,
-    TraceLoop, VableState,
+    Allocation, Arg, AssemblerCall, IndexCheck, JumpTarget, MergePointMark, Op, OpKind, ResumeData,
+    ResumeFrame, TraceLoop, VableState,
 };
 use crate::virtualizable::VableSpec;
 
@@ -840,6 +840,7 @@ impl<'r> Tracer<'r> {
             call: Rc::new(call.clone()),
             token,
             reds,
+            run: assembler::run,
         }))
     }
 
@@ -1404,7 +1405,7 @@ impl<'r> Tracer<'r> {
                 .collect()
         });
         let portal = self.registry.portal_type(self.top().id);
-        let hash = key.as_deref().map(crate::jit::green_hash);
+        let hash = key.as_deref().map(crate::metainterp::counters::green_hash);
         let header = match (&key, portal, hash) {
             (Some(key), Some(portal), Some(hash)) if *key != self.key => {
                 warmup::header_state(portal, key, hash)

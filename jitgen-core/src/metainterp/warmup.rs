@@ -18,7 +18,7 @@ use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::{JitCodeId, Registry};
 use crate::log::{self, Category};
-use crate::metainterp::assembler::{self, EntryToken};
+use crate::metainterp::assembler;
 use crate::metainterp::counters::{Counters, Quick};
 use crate::metainterp::spare::SpareValues;
 use crate::metainterp::tracer::{
@@ -27,7 +27,7 @@ use crate::metainterp::tracer::{
 use crate::metainterp::vable;
 use crate::optimize::{optimize, optimize_loop};
 use crate::params::JitParams;
-use crate::trace::{Arg, JumpTarget, OpKind, TraceLoop};
+use crate::trace::{Arg, EntryToken, JumpTarget, OpKind, TraceLoop};
 use crate::virtualizable::VableSpec;
 
 /// After this many aborted attempts, a loop header is no longer traced.
@@ -294,7 +294,7 @@ impl WarmState {
     /// Forgets invalidated compiled code: its header counts towards tracing again.
     fn discard(&mut self, compiled: &CompiledLoop) {
         let key = (compiled.portal, compiled.key.clone());
-        let hash = crate::jit::green_hash(&compiled.key);
+        let hash = crate::metainterp::counters::green_hash(&compiled.key);
         for header in [Header::Loop, Header::Entry] {
             let cells = match header {
                 Header::Loop => &mut self.cells,
@@ -310,7 +310,7 @@ impl WarmState {
             {
                 cell.compiled = None;
                 if let Some(token) = self.tokens.get(&key) {
-                    token.attach(None);
+                    assembler::attach(&token, None);
                 }
                 let cell = self.quick.cell((header, compiled.portal, hash));
                 cell.state = Quick::Counting;
@@ -413,11 +413,10 @@ fn log_abort(traced: &Traced, location: impl FnOnce() -> String) {
         log::section(&log::JIT_ABORT, |out| {
             out.push_str(&format!("reason: {}\nat: {}\n", reason.name(), location()));
             let blamed = blame.as_ref().and_then(|blame| blame.location.as_deref());
-            match (reason, blamed) {
-                (AbortReason::TooLong, Some(at)) => out.push_str(&format!(
+            if let (AbortReason::TooLong, Some(at)) = (reason, blamed) {
+                out.push_str(&format!(
                     "blamed: the call at {at} (the largest inlined call: called from now on)\n"
-                )),
-                _ => {}
+                ));
             }
         });
     }
@@ -569,9 +568,11 @@ fn enter_or_trace(
         if compiled.is_some() || gave_up {
             // Its counter cell may have counted for another header meanwhile: it is this
             // header's again.
-            let quick = w
-                .quick
-                .cell((header, portal, crate::jit::green_hash(&key.1)));
+            let quick = w.quick.cell((
+                header,
+                portal,
+                crate::metainterp::counters::green_hash(&key.1),
+            ));
             quick.state = match compiled {
                 Some(_) => Quick::Compiled,
                 None => Quick::GaveUp,
@@ -656,11 +657,11 @@ fn enter_or_trace(
                             failures: RefCell::default(),
                             entries: Cell::new(0),
                         };
-                        let hash = crate::jit::green_hash(&key.1);
+                        let hash = crate::metainterp::counters::green_hash(&key.1);
                         let compiled = Rc::new(compiled);
                         w.loops.insert(compiled.target.number, compiled.clone());
                         if let (Header::Entry, Some(token)) = (header, w.tokens.get(&key)) {
-                            token.attach(Some(&compiled));
+                            assembler::attach(&token, Some(&compiled));
                         }
                         if header == Header::Loop {
                             w.compiled_headers.insert((portal, hash));
@@ -673,7 +674,7 @@ fn enter_or_trace(
                     }
                     Traced::Aborted(reason, outcome, blamed) => {
                         w.count_abort(reason, blamed.map(|blame| blame.greens));
-                        let hash = crate::jit::green_hash(&key.1);
+                        let hash = crate::metainterp::counters::green_hash(&key.1);
                         let cell = w.cell(header, key);
                         cell.aborts += 1;
                         if cell.aborts >= MAX_ABORTS {
@@ -703,7 +704,10 @@ pub(crate) fn entry_token(
         let token = w.tokens.entry(key.clone()).or_insert_with(|| {
             // Kept current from here on as the entry is compiled and discarded.
             let token = EntryToken::new(resume, jitcode.returns.value);
-            token.attach(w.entries.get(&key).and_then(|c| c.compiled.as_ref()));
+            assembler::attach(
+                &token,
+                w.entries.get(&key).and_then(|c| c.compiled.as_ref()),
+            );
             Rc::new(token)
         });
         Some(token.clone())
@@ -714,7 +718,7 @@ pub(crate) fn entry_token(
 /// some and its entry conditions hold: what happened (its result, or the merge point where
 /// the call goes on natively).
 pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option<Outcome> {
-    let compiled = token.compiled.borrow().upgrade()?;
+    let compiled = assembler::attached(token)?;
     if WARM.with(|w| w.borrow().tracing) {
         return None;
     }
@@ -739,7 +743,7 @@ pub(crate) fn enter_compiled_entry(token: &EntryToken, reds: &[Value]) -> Option
         }
     }
     let inputs = loop_inputs(&compiled, reds)?;
-    Some(crate::jit::with_registry(|registry| {
+    Some(crate::jitcode::registry::with_registry(|registry| {
         run_compiled(registry, &compiled, &inputs)
     }))
 }
@@ -762,16 +766,12 @@ pub(crate) fn native_entry(compiled: &CompiledLoop) -> Option<u64> {
 /// through `exit`, not its `finish`: the run goes on from there.
 fn go_on_after_exit(compiled: &Rc<CompiledLoop>, exit: u64) -> Outcome {
     let end = compiled.code.after_exit(exit);
-    crate::jit::with_registry(|registry| run_compiled_from(registry, compiled, end))
+    crate::jitcode::registry::with_registry(|registry| run_compiled_from(registry, compiled, end))
 }
 
 /// [`go_on_after_exit`] for the entry `token`'s code, which compiled code called directly.
 pub(crate) fn after_entry_exit(token: &EntryToken, exit: u64) -> Outcome {
-    let compiled = token
-        .compiled
-        .borrow()
-        .upgrade()
-        .expect("the entry's code just ran");
+    let compiled = assembler::attached(token).expect("the entry's code just ran");
     go_on_after_exit(&compiled, exit)
 }
 
@@ -838,7 +838,7 @@ pub(crate) enum HeaderState {
 }
 
 /// The state of the loop header of `portal` with greens `greens` (whose
-/// [`crate::jit::green_hash`] is `hash`).
+/// [`green_hash`](crate::metainterp::counters::green_hash) is `hash`).
 pub(crate) fn header_state(portal: TypeId, greens: &[u64], hash: u64) -> HeaderState {
     WARM.with(|w| {
         let w = w.borrow();
@@ -934,7 +934,7 @@ fn compiled_loop_at(
     exit: &MergePointExit,
 ) -> Option<(Rc<CompiledLoop>, SpareValues)> {
     let greens = || (0..exit.num_greens()).map(|i| exit.green(i).word());
-    let hash = crate::jit::green_hash_of(greens());
+    let hash = crate::metainterp::counters::green_hash_of(greens());
     let compiled = WARM.with(|w| {
         let w = w.borrow();
         if w.tracing {
@@ -1011,7 +1011,7 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
     }
     let mut eager = false;
     if let Some(greens) = join_point_of_exit(&trace, failure.guard, &failure.frame) {
-        let hash = crate::jit::green_hash(&greens);
+        let hash = crate::metainterp::counters::green_hash(&greens);
         match header_state(compiled.portal, &greens, hash) {
             HeaderState::Other => {
                 // An exit at a join point without code: no bridge of its own; the join
@@ -1123,7 +1123,7 @@ fn at_join_point(registry: &Registry, portal: TypeId, hash: u64, outcome: Outcom
             return next;
         };
         let next_greens: Vec<u64> = (0..end.num_greens()).map(|i| end.green(i).word()).collect();
-        hash = crate::jit::green_hash(&next_greens);
+        hash = crate::metainterp::counters::green_hash(&next_greens);
         continuation = traced_now
             && is_join_point(portal, hash)
             && matches!(header_state(portal, &next_greens, hash), HeaderState::Other);

@@ -5,7 +5,6 @@
 //! depends only on its arguments). The tracer folds these while recording; here they fold once other passes
 //! made their operands constants (entry conditions, guarded values).
 
-use crate::backend::reference::pure_value;
 use crate::blackhole::{call_residual, Outcome, Value};
 use crate::gc::ARRAY_ITEMS_OFFSET;
 use crate::jitcode::eval::load;
@@ -15,7 +14,7 @@ use crate::trace::{Arg, Op, OpKind};
 /// The value of `op` (whose operands are all constants), if it folds.
 pub(super) fn constant_result(op: &Op) -> Option<Value> {
     let value = |i: usize| op.args[i].constant_value().expect("constants only");
-    if let Some(value) = pure_value(&op.kind, value) {
+    if let Some(value) = op.kind.pure_value(value) {
         return Some(value);
     }
     match (&op.kind, op.args.as_slice()) {

@@ -32,8 +32,10 @@
 //! contain spaces outside brackets.
 
 mod display;
+mod entry;
 mod namespace;
 mod parse;
+mod pure;
 mod verify;
 
 use std::rc::Rc;
@@ -43,9 +45,9 @@ use crate::jitcode::{
     AnyReg, ArrayDescr, CallDescr, DivOp, FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp,
     IntCmpOp, IntWidth, JitCode, JitCodeId, Kind, OvfOp, ShiftOp,
 };
-use crate::metainterp::assembler::AssemblerCall;
 use crate::virtualizable::VableLayout;
 
+pub use entry::{AssemblerCall, EntryToken};
 pub use namespace::Namespace;
 pub use parse::ParseError;
 pub use verify::VerifyError;

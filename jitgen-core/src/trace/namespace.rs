@@ -15,8 +15,7 @@ use std::rc::Rc;
 
 use crate::gc::{GcRef, GcVec, Root, TypeInfo};
 use crate::jitcode::{ArrayDescr, CallDescr, FieldRef, Insn, JitCode, JitCodeId, Registry};
-use crate::metainterp::assembler::AssemblerCall;
-use crate::trace::{OpKind, TraceLoop};
+use crate::trace::{AssemblerCall, OpKind, TraceLoop};
 use crate::virtualizable::{VableLayout, VirtualizableType};
 
 /// One name's meaning.

@@ -1,0 +1,187 @@
+//! The cold section: each guard's exit stub (saving the values its resume data read into the
+//! exit buffer), the panic exits and the shared epilogue.
+
+use super::*;
+
+/// An out-of-line exit.
+pub(super) enum Stub {
+    /// A guard's exit: jump through the bridge slot, which goes on to the exit itself until
+    /// a bridge is attached (and then straight into the bridge, which takes the guard's
+    /// values where they are); the exit saves `saves` (a constant for a fused boolean, whose
+    /// value a failure implies) and jumps through the target slot.
+    Guard {
+        label: CodeLabel,
+        /// The bridge slot.
+        bridge: CodeLabel,
+        /// The exit after the bridge slot's jump.
+        exit: CodeLabel,
+        slot: CodeLabel,
+        op: usize,
+        saves: Vec<(u32, Result<Loc, u64>)>,
+    },
+    /// The slow path of a `new`: with the caller-saved registers that hold variables saved
+    /// around it, call the GC's `allocate_inline_slow(info)`, put the object in `dst`, and go
+    /// `back`.
+    AllocSlow {
+        label: CodeLabel,
+        back: CodeLabel,
+        info: u64,
+        dst: AsmRegister64,
+        gprs: Vec<AsmRegister64>,
+        xmms: Vec<AsmRegisterXmm>,
+    },
+    /// An index out of bounds: the index (a register or a constant) and the array.
+    OutOfBounds {
+        label: CodeLabel,
+        op: usize,
+        index: Result<AsmRegister64, i64>,
+        array: AsmRegister64,
+    },
+}
+
+/// [`GuardExit::held`] for the guard `op` of `trace`, whose exit saves `saves`.
+pub(super) fn held_vars(
+    trace: &TraceLoop,
+    op: usize,
+    saves: &[(u32, Result<Loc, u64>)],
+) -> Rc<[(u32, Kind, bool)]> {
+    let virtuals = trace.ops[op].resume.iter().flat_map(|r| &r.virtuals);
+    let mut held: Vec<(u32, Kind, bool)> = saves
+        .iter()
+        .map(|&(var, _)| (var, trace.kinds[var as usize], true))
+        .chain(virtuals.map(|v| (v.var, Kind::Ref, false)))
+        .collect();
+    // A saved variable comes first among equals, and is kept.
+    held.sort_unstable_by_key(|&(var, _, saved)| (var, !saved));
+    held.dedup_by_key(|&mut (var, ..)| var);
+    held.into()
+}
+
+impl Compiler<'_> {
+    /// The out-of-line code: guard exits, panic exits, the epilogue.
+    pub(super) fn emit_stubs(&mut self) -> R<()> {
+        let nvars = self.trace.kinds.len() as i32;
+        let mut stubs = std::mem::take(&mut self.stubs);
+        // A guard's exit code carries its number among the trace's guard exits.
+        let mut guard_no = 0;
+        for stub in &mut stubs {
+            match stub {
+                Stub::Guard {
+                    label,
+                    bridge,
+                    exit,
+                    slot,
+                    saves,
+                    ..
+                } => {
+                    self.place(label)?;
+                    self.a.jmp(qword_ptr(*bridge))?;
+                    self.place(exit)?;
+                    self.a.mov(r11, mem(EXIT_CELL))?;
+                    self.a.mov(r11, qword_ptr(r11))?;
+                    for &(var, loc) in saves.iter() {
+                        let to = qword_ptr(r11 + 8 * var as i32);
+                        match loc {
+                            Ok(Loc::Reg(Reg::Gpr(r))) => self.a.mov(to, GPR64[r as usize])?,
+                            Ok(Loc::Reg(Reg::Xmm(x))) => self.a.movsd_2(to, XMM[x as usize])?,
+                            Ok(Loc::Slot(s)) => {
+                                self.a.mov(r10, mem(s))?;
+                                self.a.mov(to, r10)?;
+                            }
+                            Err(value) => self.a.mov(to, value as i32)?,
+                        }
+                    }
+                    self.a.mov(r10, mem(ERROR_SLOT))?;
+                    self.a.mov(qword_ptr(r11 + 8 * nvars), r10)?;
+                    self.a
+                        .mov(rax, exit_code(ExitKind::Guard, self.trace_no, guard_no))?;
+                    guard_no += 1;
+                    self.a.jmp(qword_ptr(*slot))?;
+                    self.place(slot)?;
+                    self.a.dq(&[0])?;
+                    self.place(bridge)?;
+                    self.a.dq(&[0])?;
+                }
+                Stub::AllocSlow {
+                    label,
+                    back,
+                    info,
+                    dst,
+                    gprs,
+                    xmms,
+                } => {
+                    self.place(label)?;
+                    for &r in gprs.iter() {
+                        self.a.push(r)?;
+                    }
+                    // Keep `rsp` 16-aligned for the call.
+                    let below = 8 * (xmms.len() + (gprs.len() + xmms.len()) % 2) as i32;
+                    if below > 0 {
+                        self.a.sub(rsp, below)?;
+                    }
+                    for (i, &x) in xmms.iter().enumerate() {
+                        self.a.movsd_2(qword_ptr(rsp + 8 * i as i32), x)?;
+                    }
+                    self.mov_imm(rdi, *info as i64)?;
+                    self.mov_imm(rax, gc::allocate_inline_slow as *const () as i64)?;
+                    self.a.call(rax)?;
+                    self.a.mov(*dst, rax)?;
+                    for (i, &x) in xmms.iter().enumerate() {
+                        self.a.movsd_2(x, qword_ptr(rsp + 8 * i as i32))?;
+                    }
+                    if below > 0 {
+                        self.a.add(rsp, below)?;
+                    }
+                    for &r in gprs.iter().rev() {
+                        self.a.pop(r)?;
+                    }
+                    self.a.jmp(*back)?;
+                }
+                Stub::OutOfBounds {
+                    label,
+                    op,
+                    index,
+                    array,
+                } => {
+                    self.place(label)?;
+                    self.a.mov(r11, qword_ptr(*array))?;
+                    match index {
+                        Ok(r) => self.a.mov(r10, *r)?,
+                        Err(i) => self.mov_imm(r10, *i)?,
+                    }
+                    self.a.mov(rax, mem(EXIT_CELL))?;
+                    self.a.mov(rax, qword_ptr(rax))?;
+                    self.a.mov(qword_ptr(rax), r10)?;
+                    self.a.mov(qword_ptr(rax + 8), r11)?;
+                    self.a
+                        .mov(rax, exit_code(ExitKind::OutOfBounds, self.trace_no, *op))?;
+                    self.a.jmp(self.epilogue)?;
+                }
+            }
+        }
+        self.stubs = stubs;
+        if let Some(mut label) = self.div_panic {
+            self.place(&mut label)?;
+            self.a.mov(r11, mem(EXIT_CELL))?;
+            self.a.mov(r11, qword_ptr(r11))?;
+            self.a.mov(qword_ptr(r11), rdx)?;
+            self.a
+                .mov(rax, exit_code(ExitKind::Division, self.trace_no, 0))?;
+            self.a.jmp(self.epilogue)?;
+        }
+        if let Some(mut label) = self.null_panic {
+            self.place(&mut label)?;
+            self.a
+                .mov(rax, exit_code(ExitKind::Null, self.trace_no, 0))?;
+            self.a.jmp(self.epilogue)?;
+        }
+        let mut epilogue = self.epilogue;
+        self.place(&mut epilogue)?;
+        self.epilogue = epilogue;
+        self.a.lea(rsp, mem(-40))?;
+        for r in [r15, r14, r13, r12, rbx, rbp] {
+            self.a.pop(r)?;
+        }
+        self.a.ret()
+    }
+}
