@@ -8,13 +8,18 @@
 //! its array type except those of the same array at other constant indices or at other
 //! offsets from the same base, and those of surely different arrays; a call forgets them all
 //! unless it allocates or is elidable (declared effects cannot name arrays).
+//!
+//! Stores of fields go too when they change nothing: a `setfield` of the value the field is
+//! known to hold, and a `setfield` that a later one of the same field of the same object
+//! overwrites before anything may read it (a read of that field of any object, or any op
+//! that may read memory or leave the trace: a guard, a call, an allocation, the final jump).
 
 use foldhash::HashMap;
 
 use super::offsets::{self, Offsets};
-use super::Renames;
+use super::{arg_key, pure_op, Renames};
 use crate::jitcode::FieldRef;
-use crate::trace::{Allocation, Arg, OpKind, TraceLoop};
+use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
 
 /// A field of a layout struct, by owner and offset.
 type FieldKey = (&'static str, usize);
@@ -94,20 +99,44 @@ fn read<K: std::hash::Hash + Eq>(
     }
 }
 
+/// A store no op has read yet: where it is among the kept ops, and what the field held before
+/// it (`None`: unknown).
+struct Pending {
+    at: usize,
+    before: Option<Arg>,
+}
+
+/// Whether `kind` leaves unread stores unread: it reads no mutable memory (fields are handled
+/// by the pass itself) and cannot leave the trace.
+fn reads_nothing(kind: &OpKind) -> bool {
+    pure_op(kind).is_some()
+        || matches!(
+            kind,
+            OpKind::GetField(_) | OpKind::SetField(_) | OpKind::SameAs | OpKind::DebugMergePoint(_)
+        )
+}
+
 /// Runs the pass.
 pub(super) fn run(trace: &mut TraceLoop) {
     let mut known: HashMap<(FieldKey, (bool, u64)), Arg> = HashMap::default();
+    let mut pending: HashMap<(FieldKey, (bool, u64)), Pending> = HashMap::default();
     let mut items: HashMap<ItemKey, Arg> = HashMap::default();
     let mut renamed = Renames::new(trace);
     let mut offsets = Offsets::default();
     let label_vars = offsets::label_vars(trace);
     let ops = std::mem::take(&mut trace.ops);
-    let mut kept = Vec::with_capacity(ops.len());
+    let mut kept: Vec<Option<Op>> = Vec::with_capacity(ops.len());
     for mut op in ops {
         renamed.apply(&mut op);
         offsets.observe(&op, &label_vars);
+        if !reads_nothing(&op.kind) {
+            pending.clear();
+        }
         match &op.kind {
             OpKind::GetField(field) => {
+                // It may read any object's field: that field's unread stores are read.
+                let read_field = field_key(field);
+                pending.retain(|(f, _), _| *f != read_field);
                 if let Some(object) = object_key(op.args[0]) {
                     let key = (field_key(field), object);
                     if read(&mut known, key, op.result, &mut renamed) {
@@ -118,10 +147,46 @@ pub(super) fn run(trace: &mut TraceLoop) {
             OpKind::SetField(field) => {
                 let field = field_key(field);
                 let object = object_key(op.args[0]);
+                if let Some(object) = object {
+                    let key = (field, object);
+                    // An unread store of the same field of the same object is overwritten:
+                    // it goes, and the field holds what it held before it.
+                    if let Some(overwritten) = pending.remove(&key) {
+                        kept[overwritten.at] = None;
+                        match overwritten.before {
+                            Some(value) => known.insert(key, value),
+                            None => known.remove(&key),
+                        };
+                    }
+                    // A store of what the field holds already changes nothing.
+                    let value = op.args[1];
+                    if known
+                        .get(&key)
+                        .is_some_and(|v| arg_key(*v) == arg_key(value))
+                    {
+                        continue;
+                    }
+                }
+                let before = object.and_then(|o| known.get(&(field, o)).copied());
                 // Two different constant objects are never the same object.
-                known.retain(|(f, o), _| *f != field || object.is_some_and(|x| distinct(x, *o)));
+                let other = |o: &(bool, u64)| object.is_some_and(|x| distinct(x, *o));
+                known.retain(|(f, o), _| *f != field || other(o));
+                // Another object's field may be this one: what it held before its own
+                // unread store is no longer known.
+                for ((f, o), unread) in pending.iter_mut() {
+                    if *f == field && Some(*o) != object && !other(o) {
+                        unread.before = None;
+                    }
+                }
                 if let Some(object) = object {
                     known.insert((field, object), op.args[1]);
+                    pending.insert(
+                        (field, object),
+                        Pending {
+                            at: kept.len(),
+                            before,
+                        },
+                    );
                 }
             }
             OpKind::GetArrayItem(descr, _) => {
@@ -182,7 +247,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
             }
             _ => {}
         }
-        kept.push(op);
+        kept.push(Some(op));
     }
-    trace.ops = kept;
+    trace.ops = kept.into_iter().flatten().collect();
 }
