@@ -70,7 +70,11 @@ builtins! {
     TupleIndex = "index", TupleCount = "count",
     FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
-    ObjectNew = "__new__",
+    ObjectNew = "__new__", ObjectGetattribute = "__getattribute__",
+    ObjectSetattr = "__setattr__", ObjectDelattr = "__delattr__",
+    ObjectInitSubclass = "__init_subclass__",
+    DescrGet = "__get__", DescrSet = "__set__", DescrDelete = "__delete__",
+    PropertyGetter = "getter", PropertySetter = "setter", PropertyDeleter = "deleter",
     StreamWrite = "write", StreamFlush = "flush",
     SetAdd = "add", SetRemove = "remove", SetDiscard = "discard", SetPop = "pop",
     SetClear = "clear", SetUpdate = "update", SetIntersectionUpdate = "intersection_update",
@@ -161,17 +165,7 @@ const FUNCTIONS: &[Builtin] = &[
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
 /// `NotImplementedError` naming it.
-const NOT_YET: &[&str] = &[
-    "property",
-    "staticmethod",
-    "classmethod",
-    "open",
-    "input",
-    "exec",
-    "eval",
-    "compile",
-    "memoryview",
-];
+const NOT_YET: &[&str] = &["open", "input", "exec", "eval", "compile", "memoryview"];
 
 /// Fills the `builtins` namespace: functions, types and exceptions.
 pub fn fill_builtins(
@@ -205,6 +199,9 @@ pub fn fill_builtins(
                 | TypeId::FrozenSet
                 | TypeId::Bytes
                 | TypeId::ByteArray
+                | TypeId::Property
+                | TypeId::ClassMethod
+                | TypeId::StaticMethod
         ) || (id as u8) >= TypeId::BaseException as u8
         {
             dict_set_str(builtins, name, types.get(id as usize).erase());
@@ -616,6 +613,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let value = args.get(0);
             let callable = value.is::<FunctionObj>()
                 || value.is::<MethodObj>()
+                || value.is::<StaticMethodObj>()
                 || value.is::<BuiltinObj>()
                 || value.is::<TypeObj>()
                 || value.downcast::<InstanceObj>().is_some_and(|i| {
@@ -982,7 +980,8 @@ fn pow_mod(base: Value, exponent: Value, modulus: Value) -> PyResult<Value> {
 pub fn format_of(value: Value, spec: &str) -> PyResult<String> {
     if let Some(instance) = value.downcast::<InstanceObj>() {
         if let Some(method) = crate::runtime::attr::lookup_in_mro(instance.cls, "__format__") {
-            let result = crate::runtime::call::call_bound(method, value, &[new_str(spec)])?;
+            let result =
+                crate::runtime::descriptors::call_special(method, value, &[new_str(spec)])?;
             return to_str(result);
         }
     }
@@ -1101,6 +1100,10 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
             Ok(new_tuple(collect(args.get(0))?))
         }
         Some(TypeId::Dict) => construct_dict(args),
+        Some(TypeId::Property) => crate::runtime::descriptors::new_property(args),
+        Some(which @ (TypeId::ClassMethod | TypeId::StaticMethod)) => {
+            crate::runtime::descriptors::new_method_wrapper(args, which == TypeId::ClassMethod)
+        }
         Some(TypeId::Range) => {
             arity(name, &args, 1, 3)?;
             let ints: PyResult<Vec<i64>> =
@@ -1187,7 +1190,7 @@ fn construct_int(args: Args) -> PyResult<Value> {
         None => {
             if let Some(instance) = value.downcast::<InstanceObj>() {
                 if let Some(method) = crate::runtime::attr::lookup_in_mro(instance.cls, "__int__") {
-                    return crate::runtime::call::call_bound(method, value, &[]);
+                    return crate::runtime::descriptors::call_special(method, value, &[]);
                 }
             }
             type_error(format!(

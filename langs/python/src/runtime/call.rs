@@ -85,6 +85,42 @@ pub fn call_bound(callee: Value, receiver: Value, args: &[Value]) -> PyResult<Va
     )
 }
 
+/// Calls `callee` with `positional` arguments and the entries of `keywords` (whose keys
+/// must be strs) as keyword arguments (`f(*args, **kwargs)`).
+pub fn call_with_keywords(
+    callee: Value,
+    positional: &[Value],
+    keywords: Option<Gc<DictObj>>,
+) -> PyResult<Value> {
+    let npos = positional.len();
+    let nkw = keywords.map_or(0, |d| d.table.len());
+    let array = GcArray::new(npos + nkw + 1, ctx().none);
+    for (i, &arg) in positional.iter().enumerate() {
+        array.set(i + 1, arg);
+    }
+    let mut kwnames = None;
+    if let Some(dict) = keywords {
+        let names = GcVec::new();
+        for (_, key, value) in crate::runtime::dict::entries(dict) {
+            if !key.is::<StrObj>() {
+                return type_error("keywords must be strings".into());
+            }
+            array.set(1 + npos + names.len(), value);
+            names.push(key);
+        }
+        kwnames = new_tuple(names).downcast::<TupleObj>();
+    }
+    call_value(
+        callee,
+        Args {
+            array,
+            start: 1,
+            npos,
+            kwnames,
+        },
+    )
+}
+
 /// Calls any callable.
 pub fn call_value(callee: Value, args: Args) -> PyResult<Value> {
     if let Some(function) = callee.downcast::<FunctionObj>() {
@@ -102,6 +138,9 @@ pub fn call_value(callee: Value, args: Args) -> PyResult<Value> {
     }
     if let Some(cls) = callee.downcast::<TypeObj>() {
         return instantiate(cls, args);
+    }
+    if let Some(method) = callee.downcast::<StaticMethodObj>() {
+        return call_value(method.function, args);
     }
     if let Some(instance) = callee.downcast::<InstanceObj>() {
         if let Some(call) = lookup_in_mro(instance.cls, "__call__") {
@@ -244,7 +283,7 @@ pub fn make_cells(
 
 /// The function's name as its errors show it (its qualified name).
 fn function_name(function: Gc<FunctionObj>) -> String {
-    to_str(function.qualname).unwrap_or_default()
+    to_str(function.qualname.get()).unwrap_or_default()
 }
 
 /// Binds positional and keyword arguments, defaults, `*args` and `**kwargs` to the
@@ -309,14 +348,14 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
         }
     }
     // Defaults of positional parameters, then the ones still missing.
-    let ndefaults = function.defaults.map_or(0, |d| d.items.len());
+    let ndefaults = function.defaults.get().map_or(0, |d| d.items.len());
     let mut missing: Vec<String> = Vec::new();
     for i in positional..argcount {
         if frame.local(i) != unbound {
             continue;
         }
         if i + ndefaults >= argcount {
-            if let Some(defaults) = function.defaults {
+            if let Some(defaults) = function.defaults.get() {
                 frame.set_local(i, defaults.items.get(i + ndefaults - argcount));
                 continue;
             }
@@ -331,7 +370,7 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
             continue;
         }
         let param = code.varnames.get(i);
-        if let Some(kwdefaults) = function.kwdefaults {
+        if let Some(kwdefaults) = function.kwdefaults.get() {
             if let Some(default) = dict_get(kwdefaults, param)? {
                 frame.set_local(i, default);
                 continue;
@@ -348,7 +387,7 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
 /// `f() takes 2 positional arguments but 3 were given`.
 fn too_many_positional(function: Gc<FunctionObj>, given: usize, nkw: usize) -> Gc<InstanceObj> {
     let argcount = function.code.argcount as usize;
-    let ndefaults = function.defaults.map_or(0, |d| d.items.len());
+    let ndefaults = function.defaults.get().map_or(0, |d| d.items.len());
     let takes = if ndefaults > 0 {
         format!("from {} to {argcount}", argcount - ndefaults)
     } else {

@@ -55,6 +55,9 @@ pub fn new_context() -> Gc<Ctx> {
             } else {
                 Layout::Builtin as i64
             },
+            nslots: 0,
+            // `object()` has no `__dict__`; exceptions have one.
+            has_dict: is_instance && id != TypeId::Object,
         });
         // Single inheritance among the built-in types: the MRO is the base's, prefixed.
         let mro = GcVec::new();
@@ -166,6 +169,7 @@ fn load_code_in(
         first_line: i64::from(unit.first_line),
         filename,
         is_generator: unit.is_generator,
+        doc: unit.doc.as_deref().map_or_else(none, new_str),
     })
 }
 

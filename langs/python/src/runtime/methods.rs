@@ -104,6 +104,22 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         crate::runtime::set::SET_METHODS
     } else if type_id == TypeId::FrozenSet {
         crate::runtime::set::frozenset_methods()
+    } else if type_id == TypeId::Object {
+        &[
+            ObjectGetattribute,
+            ObjectSetattr,
+            ObjectDelattr,
+            ObjectInitSubclass,
+        ]
+    } else if type_id == TypeId::Property {
+        crate::runtime::descriptors::PROPERTY_METHODS
+    } else if type_id == TypeId::MemberDescriptor {
+        crate::runtime::descriptors::MEMBER_METHODS
+    } else if matches!(
+        type_id,
+        TypeId::Function | TypeId::ClassMethod | TypeId::StaticMethod
+    ) {
+        &[DescrGet]
     } else if type_id == TypeId::Bytes || type_id == TypeId::ByteArray {
         return crate::runtime::bytes::method(type_id == TypeId::ByteArray, name);
     } else {
@@ -122,6 +138,26 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if id == Builtin::ObjectNew {
         return object_new(receiver, args);
+    }
+    if matches!(
+        id,
+        Builtin::ObjectGetattribute
+            | Builtin::ObjectSetattr
+            | Builtin::ObjectDelattr
+            | Builtin::ObjectInitSubclass
+    ) {
+        return crate::runtime::attr::call_object_method(id, receiver, args);
+    }
+    if matches!(
+        id,
+        Builtin::DescrGet
+            | Builtin::DescrSet
+            | Builtin::DescrDelete
+            | Builtin::PropertyGetter
+            | Builtin::PropertySetter
+            | Builtin::PropertyDeleter
+    ) {
+        return crate::runtime::descriptors::call_method(id, receiver, args);
     }
     if let Some(s) = receiver.downcast::<StrObj>() {
         return str_method(id, s, args);

@@ -34,6 +34,8 @@ pub fn new_type(module: &str, name: &str, fields: &[&str]) -> Gc<TypeObj> {
         mro: Mut::new(None),
         dict,
         layout: Layout::Builtin as i64,
+        nslots: 0,
+        has_dict: false,
     });
     let mro = [
         cls.erase(),

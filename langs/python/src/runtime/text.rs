@@ -109,7 +109,7 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     if let Some(function) = value.downcast::<FunctionObj>() {
         return Ok(format!(
             "<function {} at {:#x}>",
-            to_str(function.qualname)?,
+            to_str(function.qualname.get())?,
             value.addr()
         ));
     }
@@ -117,7 +117,7 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         let function = method
             .function
             .downcast::<FunctionObj>()
-            .map(|f| f.qualname);
+            .map(|f| f.qualname.get());
         let name = match function {
             Some(name) => to_str(name)?,
             None => "?".into(),
