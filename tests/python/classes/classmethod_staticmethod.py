@@ -110,3 +110,21 @@ try:
     staticmethod()
 except TypeError as e:
     print("TypeError:", e)
+
+
+# __class_getitem__ is an implicit class method: C[item].
+class Box:
+    def __class_getitem__(cls, item):
+        return cls.__name__ + "[" + item.__name__ + "]"
+
+
+class IntBox(Box):
+    pass
+
+
+print(Box[int], IntBox[str])
+try:
+    Counter[int]
+except TypeError as e:
+    print("TypeError:", e)
+print(repr(staticmethod(len)), repr(classmethod(len)))

@@ -123,3 +123,11 @@ try:
 except RuntimeError as e:
     print("RuntimeError:", e)
     print(type(e.__cause__).__name__, e.__cause__)
+
+
+# object.__init_subclass__ is a class method taking nothing.
+print(hasattr(Model, "__init_subclass__"), Model.__init_subclass__())
+try:
+    Model.__init_subclass__(1)
+except TypeError as e:
+    print("TypeError:", e)

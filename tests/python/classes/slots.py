@@ -125,3 +125,8 @@ class Celsius:
 
 
 print(Celsius(100).fahrenheit)
+print(Point.x, Point3.z, repr(Single.only))
+try:
+    Point.x.__get__(Celsius(1), Celsius)
+except TypeError as e:
+    print("TypeError:", e)

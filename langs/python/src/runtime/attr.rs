@@ -147,7 +147,9 @@ fn object_get_attr(instance: Gc<InstanceObj>, name: Gc<StrObj>) -> PyResult<Valu
     }
 }
 
-/// A method of a built-in class, unbound (`str.upper`, `Exception.__init__`).
+/// A method a class has from the built-in classes of its MRO, unbound (`str.upper`,
+/// `Exception.__init__`, `C.__setattr__`), or bound to the class for the class method
+/// `__init_subclass__`.
 fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
     let id = if name == "__init__" {
         Builtin::BaseInit
@@ -155,13 +157,18 @@ fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
         Builtin::ObjectNew
     } else {
         let types = ctx().types;
-        let index = (0..types.len()).find(|&i| Gc::ptr_eq(types.get(i), cls))?;
-        method_of_type(BUILTIN_TYPES[index].0, name)?
+        let mro = cls.mro.get()?;
+        (0..mro.items.len()).find_map(|i| {
+            let base = mro.items.get(i);
+            let index = (0..types.len()).find(|&t| types.get(t).erase() == base)?;
+            method_of_type(BUILTIN_TYPES[index].0, name)
+        })?
     };
+    let receiver = (id == Builtin::ObjectInitSubclass).then_some(cls.erase());
     Some(
         Gc::new(BuiltinObj {
             id: id as i64,
-            receiver: None,
+            receiver,
         })
         .erase(),
     )
@@ -292,6 +299,14 @@ fn object_set_attr(
         if let Some(result) = set_exception_link(instance, name.as_str(), value) {
             return result;
         }
+    }
+    if matches!(name.as_str(), "__class__" | "__dict__") {
+        let verb = if value.is_some() {
+            "assigning"
+        } else {
+            "deleting"
+        };
+        return unsupported(&format!("{verb} an instance's {}", name.as_str()));
     }
     if let Some(attr) = lookup_value_in_mro(instance.cls, name.erase()) {
         if let Some(result) = descriptors::set(attr, obj, value) {

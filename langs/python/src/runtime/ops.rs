@@ -580,6 +580,11 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
         return Ok(result);
     }
     if let Some(cls) = container.downcast::<TypeObj>() {
+        // `C[item]`: the class method `__class_getitem__`.
+        if let Some(hook) = lookup_in_mro(cls, "__class_getitem__") {
+            let bound = crate::runtime::descriptors::get(hook, None, cls)?;
+            return crate::runtime::call::call_simple(bound, &[index]);
+        }
         return type_error(format!("type '{}' is not subscriptable", cls.name.as_str()));
     }
     type_error(format!(

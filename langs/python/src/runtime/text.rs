@@ -127,6 +127,19 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             to_repr(method.receiver)?
         ));
     }
+    if let Some(member) = value.downcast::<MemberObj>() {
+        return Ok(format!(
+            "<member '{}' of '{}' objects>",
+            member.name.as_str(),
+            member.owner.name.as_str()
+        ));
+    }
+    if let Some(method) = value.downcast::<ClassMethodObj>() {
+        return Ok(format!("<classmethod({})>", to_repr(method.function)?));
+    }
+    if let Some(method) = value.downcast::<StaticMethodObj>() {
+        return Ok(format!("<staticmethod({})>", to_repr(method.function)?));
+    }
     if let Some(builtin) = value.downcast::<BuiltinObj>() {
         let name = crate::runtime::builtins::builtin_name(builtin.id);
         return Ok(match builtin.receiver {
