@@ -67,15 +67,20 @@ pub fn new_class(
         Some(slots) => Some(slot_names(slots)?),
         None => None,
     };
-    let has_dict = match &slots {
-        Some(names) => base_has_dict || names.iter().any(|n| n.as_str() == "__dict__"),
+    let has_dict = match slots {
+        Some(names) => base_has_dict || names_contain(names, "__dict__"),
         None => true,
     };
-    let members: Vec<Gc<StrObj>> = slots
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|n| !matches!(n.as_str(), "__dict__" | "__weakref__"))
-        .collect();
+    // The slots that are members (a GC vector, so the collector sees the names).
+    let members = GcVec::new();
+    if let Some(names) = slots {
+        for i in 0..names.len() {
+            let name = names.get(i);
+            if !is_name(name, "__dict__") && !is_name(name, "__weakref__") {
+                members.push(name);
+            }
+        }
+    }
     let cls = Gc::new(TypeObj {
         name,
         qualname,
@@ -87,19 +92,21 @@ pub fn new_class(
         nslots: base_slots + members.len() as i64,
         has_dict,
     });
-    for (i, member) in members.into_iter().enumerate() {
-        if dict_get(dict, member.erase())?.is_some() {
+    for i in 0..members.len() {
+        let member = members.get(i);
+        let name = member.downcast::<StrObj>().expect("slot names are strs");
+        if dict_get(dict, member)?.is_some() {
             return value_error(format!(
                 "'{}' in __slots__ conflicts with class variable",
-                member.as_str()
+                name.as_str()
             ));
         }
         let descriptor = Gc::new(MemberObj {
-            name: member,
+            name,
             owner: cls,
             index: base_slots + i as i64,
         });
-        dict_set(dict, member.erase(), descriptor.erase())?;
+        dict_set(dict, member, descriptor.erase())?;
     }
     let mro = c3_mro(cls, bases)?;
     cls.mro.set(Some(mro));
@@ -133,32 +140,51 @@ fn slot_layout(bases: Gc<TupleObj>) -> PyResult<(i64, bool)> {
     Ok((nslots, classes.iter().any(|c| c.has_dict)))
 }
 
-/// The names `__slots__` lists: one str, or an iterable of strs.
-pub fn slot_names(slots: Value) -> PyResult<Vec<Gc<StrObj>>> {
-    if let Some(name) = slots.downcast::<StrObj>() {
-        return Ok(vec![name]);
+/// The names `__slots__` lists (strs): one str, or an iterable of strs.
+pub fn slot_names(slots: Value) -> PyResult<Gc<GcVec<Value>>> {
+    if slots.is::<StrObj>() {
+        let names = GcVec::new();
+        names.push(slots);
+        return Ok(names);
     }
-    let items = collect(slots)?;
-    (0..items.len())
-        .map(|i| {
-            let item = items.get(i);
-            item.downcast::<StrObj>().ok_or_else(|| {
-                exception(
-                    TypeId::TypeError,
-                    &format!("__slots__ items must be strings, not '{}'", type_name(item)),
-                )
-            })
-        })
-        .collect()
+    let names = collect(slots)?;
+    for i in 0..names.len() {
+        let item = names.get(i);
+        if !item.is::<StrObj>() {
+            return type_error(format!(
+                "__slots__ items must be strings, not '{}'",
+                type_name(item)
+            ));
+        }
+    }
+    Ok(names)
+}
+
+/// Whether the names [`slot_names`] gave include `name`.
+pub fn names_contain(names: Gc<GcVec<Value>>, name: &str) -> bool {
+    (0..names.len()).any(|i| is_name(names.get(i), name))
+}
+
+/// Whether `value` is the str `text`.
+fn is_name(value: Value, text: &str) -> bool {
+    value
+        .downcast::<StrObj>()
+        .is_some_and(|s| s.as_str() == text)
 }
 
 /// Calls `__set_name__(cls, name)` on each attribute whose type has it, in definition
 /// order; an error is wrapped in a `RuntimeError` naming the attribute, as CPython 3.11
 /// does.
 fn set_names(cls: Gc<TypeObj>) -> PyResult<()> {
-    // A snapshot: `__set_name__` may add attributes.
-    let attributes: Vec<(Value, Value)> = entries(cls.dict).map(|(_, k, v)| (k, v)).collect();
-    for (key, value) in attributes {
+    // A snapshot (keys and values in turn, in a GC vector the collector sees):
+    // `__set_name__` may change the class's attributes.
+    let attributes = GcVec::new();
+    for (_, key, value) in entries(cls.dict) {
+        attributes.push(key);
+        attributes.push(value);
+    }
+    for pair in 0..attributes.len() / 2 {
+        let (key, value) = (attributes.get(2 * pair), attributes.get(2 * pair + 1));
         if let Some(property) = value.downcast::<PropertyObj>() {
             property.name.set(key);
             continue;

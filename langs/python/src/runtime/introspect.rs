@@ -155,9 +155,9 @@ fn dir_of(obj: Value) -> PyResult<Value> {
             None => None,
         };
         for name in CLASS_ATTRIBUTES {
-            let kept = match &slots {
+            let kept = match slots {
                 Some(slots) if matches!(*name, "__dict__" | "__weakref__") => {
-                    slots.iter().any(|s| s.as_str() == *name)
+                    crate::runtime::classes::names_contain(slots, name)
                 }
                 _ => true,
             };
