@@ -31,6 +31,57 @@ fn lookup_value_in_mro(cls: Gc<TypeObj>, name: Value) -> Option<Value> {
     None
 }
 
+/// The class defines or inherits `__getattribute__` (a [`hooks`] flag).
+const GETATTRIBUTE: i64 = 1;
+/// ... `__getattr__`.
+const GETATTR: i64 = 2;
+/// ... `__setattr__`.
+const SETATTR: i64 = 4;
+/// ... `__delattr__`.
+const DELATTR: i64 = 8;
+/// A class of its MRO holds a data descriptor (the instance dict is not enough to answer).
+const DATA_DESCRIPTORS: i64 = 16;
+
+/// What attribute lookups on instances of `cls` must consult (the flags above), cached in
+/// the class until a class attribute changes anywhere ([`class_changed`]).
+fn hooks(cls: Gc<TypeObj>) -> i64 {
+    let epoch = ctx().class_epoch.get();
+    let cached = cls.hooks.get();
+    if cached >= 0 && cached >> 8 == epoch {
+        return cached & 0xff;
+    }
+    let mut flags = 0;
+    for (flag, name) in [
+        (GETATTRIBUTE, "__getattribute__"),
+        (GETATTR, "__getattr__"),
+        (SETATTR, "__setattr__"),
+        (DELATTR, "__delattr__"),
+    ] {
+        if lookup_in_mro(cls, name).is_some() {
+            flags |= flag;
+        }
+    }
+    if let Some(mro) = cls.mro.get() {
+        let data = (0..mro.items.len())
+            .filter_map(|i| mro.items.get(i).downcast::<TypeObj>())
+            .any(|base| {
+                crate::runtime::dict::entries(base.dict).any(|(_, _, v)| descriptors::is_data(v))
+            });
+        if data {
+            flags |= DATA_DESCRIPTORS;
+        }
+    }
+    cls.hooks.set(epoch << 8 | flags);
+    flags
+}
+
+/// Notes that a class attribute was set or deleted: every class's cached [`hooks`] are
+/// stale (the attribute may be a hook, a data descriptor, or make its instances ones).
+fn class_changed() {
+    let ctx = ctx();
+    ctx.class_epoch.set(ctx.class_epoch.get() + 1);
+}
+
 /// Whether `error` is an `AttributeError`.
 fn is_attribute_error(error: Gc<InstanceObj>) -> bool {
     is_subclass(error.cls, builtin_type(TypeId::AttributeError))
@@ -41,15 +92,15 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
     let text = name.as_str();
     if let Some(instance) = obj.downcast::<InstanceObj>() {
         let cls = instance.cls;
-        let found = match lookup_in_mro(cls, "__getattribute__") {
-            Some(hook) => call_special(hook, obj, &[name.erase()]),
-            None => object_get_attr(instance, name),
+        let flags = hooks(cls);
+        let found = match flags & GETATTRIBUTE != 0 {
+            true => call_hook(cls, "__getattribute__", obj, &[name.erase()]),
+            false => object_get_attr(instance, name, flags),
         };
         return match found {
-            Err(error) if is_attribute_error(error) => match lookup_in_mro(cls, "__getattr__") {
-                Some(hook) => call_special(hook, obj, &[name.erase()]),
-                None => Err(error),
-            },
+            Err(error) if is_attribute_error(error) && flags & GETATTR != 0 => {
+                call_hook(cls, "__getattr__", obj, &[name.erase()])
+            }
             other => other,
         };
     }
@@ -117,22 +168,38 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
     Err(attribute_error(obj, text))
 }
 
+/// Calls the hook `name` (a [`hooks`] flag said the class has it) on `obj`.
+fn call_hook(cls: Gc<TypeObj>, name: &str, obj: Value, args: &[Value]) -> PyResult<Value> {
+    match lookup_in_mro(cls, name) {
+        Some(hook) => call_special(hook, obj, args),
+        None => Err(attribute_error(obj, name)),
+    }
+}
+
 /// `object.__getattribute__(instance, name)`: a data descriptor of the class, else the
 /// instance's own attribute, else the class attribute (through its `__get__`), else the
-/// attributes every instance has.
-fn object_get_attr(instance: Gc<InstanceObj>, name: Gc<StrObj>) -> PyResult<Value> {
+/// attributes every instance has. `flags` are the class's [`hooks`]: without data
+/// descriptors the instance dict goes first.
+fn object_get_attr(instance: Gc<InstanceObj>, name: Gc<StrObj>, flags: i64) -> PyResult<Value> {
     let obj = instance.erase();
     let cls = instance.cls;
-    let class_attr = lookup_value_in_mro(cls, name.erase());
-    if let Some(attr) = class_attr {
-        if descriptors::is_data(attr) && descriptors::has_get(attr) {
-            return descriptors::get(attr, Some(obj), cls);
+    let has_data = flags & DATA_DESCRIPTORS != 0;
+    let mut class_attr = None;
+    if has_data {
+        class_attr = lookup_value_in_mro(cls, name.erase());
+        if let Some(attr) = class_attr {
+            if descriptors::is_data(attr) && descriptors::has_get(attr) {
+                return descriptors::get(attr, Some(obj), cls);
+            }
         }
     }
     if cls.has_dict {
         if let Some(value) = dict_get(instance.dict, name.erase())? {
             return Ok(value);
         }
+    }
+    if !has_data {
+        class_attr = lookup_value_in_mro(cls, name.erase());
     }
     if let Some(attr) = class_attr {
         return descriptors::get(attr, Some(obj), cls);
@@ -257,9 +324,10 @@ fn set_exception_link(instance: Gc<InstanceObj>, name: &str, value: Value) -> Op
 /// `obj.name = value`.
 pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
     if let Some(instance) = obj.downcast::<InstanceObj>() {
-        return match lookup_in_mro(instance.cls, "__setattr__") {
-            Some(hook) => call_special(hook, obj, &[name.erase(), value]).map(drop),
-            None => object_set_attr(instance, name, Some(value)),
+        let flags = hooks(instance.cls);
+        return match flags & SETATTR != 0 {
+            true => call_hook(instance.cls, "__setattr__", obj, &[name.erase(), value]).map(drop),
+            false => object_set_attr(instance, name, Some(value), flags),
         };
     }
     if let Some(module) = obj.downcast::<ModuleObj>() {
@@ -278,6 +346,7 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
                 cls.name.as_str()
             ));
         }
+        class_changed();
         return dict_set(cls.dict, name.erase(), value);
     }
     if obj.is::<FunctionObj>() {
@@ -288,11 +357,12 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
 
 /// `object.__setattr__(instance, name, value)` (`value` `None`: `object.__delattr__`): a
 /// data descriptor of the class, else the instance's dict (an `AttributeError` when its
-/// class gives it none).
+/// class gives it none). `flags` are the class's [`hooks`].
 fn object_set_attr(
     instance: Gc<InstanceObj>,
     name: Gc<StrObj>,
     value: Option<Value>,
+    flags: i64,
 ) -> PyResult<()> {
     let obj = instance.erase();
     if let Some(value) = value {
@@ -308,9 +378,11 @@ fn object_set_attr(
         };
         return unsupported(&format!("{verb} an instance's {}", name.as_str()));
     }
-    if let Some(attr) = lookup_value_in_mro(instance.cls, name.erase()) {
-        if let Some(result) = descriptors::set(attr, obj, value) {
-            return result;
+    if flags & DATA_DESCRIPTORS != 0 {
+        if let Some(attr) = lookup_value_in_mro(instance.cls, name.erase()) {
+            if let Some(result) = descriptors::set(attr, obj, value) {
+                return result;
+            }
         }
     }
     if !instance.cls.has_dict {
@@ -328,9 +400,10 @@ fn object_set_attr(
 /// `del obj.name`.
 pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
     if let Some(instance) = obj.downcast::<InstanceObj>() {
-        return match lookup_in_mro(instance.cls, "__delattr__") {
-            Some(hook) => call_special(hook, obj, &[name.erase()]).map(drop),
-            None => object_set_attr(instance, name, None),
+        let flags = hooks(instance.cls);
+        return match flags & DELATTR != 0 {
+            true => call_hook(instance.cls, "__delattr__", obj, &[name.erase()]).map(drop),
+            false => object_set_attr(instance, name, None, flags),
         };
     }
     if obj.is::<FunctionObj>() {
@@ -348,6 +421,9 @@ pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
         }
         _ => return Err(attribute_error(obj, name.as_str())),
     };
+    if obj.is::<TypeObj>() {
+        class_changed();
+    }
     match dict_remove(dict, name.erase())? {
         Some(_) => Ok(()),
         None => Err(attribute_error(obj, name.as_str())),
@@ -397,11 +473,12 @@ pub fn call_object_method(id: Builtin, receiver: Value, args: Args) -> PyResult<
             _ => del_attr(receiver, name).map(|()| none()),
         };
     };
+    let flags = hooks(instance.cls);
     match id {
-        Builtin::ObjectGetattribute => object_get_attr(instance, name),
+        Builtin::ObjectGetattribute => object_get_attr(instance, name, flags),
         Builtin::ObjectSetattr => {
-            object_set_attr(instance, name, Some(args.get(1))).map(|()| none())
+            object_set_attr(instance, name, Some(args.get(1)), flags).map(|()| none())
         }
-        _ => object_set_attr(instance, name, None).map(|()| none()),
+        _ => object_set_attr(instance, name, None, flags).map(|()| none()),
     }
 }

@@ -91,6 +91,7 @@ pub fn new_class(
         layout: Layout::Instance as i64,
         nslots: base_slots + members.len() as i64,
         has_dict,
+        hooks: Mut::new(-1),
     });
     for i in 0..members.len() {
         let member = members.get(i);

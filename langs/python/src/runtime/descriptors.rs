@@ -156,7 +156,9 @@ fn slots_of(
 ) -> PyResult<Gc<jitgen_core::gc::GcArray<Value>>> {
     match instance.downcast::<InstanceObj>() {
         Some(object) if crate::runtime::exceptions::is_subclass(object.cls, member.owner) => {
-            Ok(object.slots)
+            Ok(object
+                .slots
+                .expect("a subclass of a slotted class has slots"))
         }
         _ => type_error(format!(
             "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",

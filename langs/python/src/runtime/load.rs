@@ -58,6 +58,7 @@ pub fn new_context() -> Gc<Ctx> {
             nslots: 0,
             // `object()` has no `__dict__`; exceptions have one.
             has_dict: is_instance && id != TypeId::Object,
+            hooks: Mut::new(-1),
         });
         // Single inheritance among the built-in types: the MRO is the base's, prefixed.
         let mro = GcVec::new();
@@ -95,6 +96,7 @@ pub fn new_context() -> Gc<Ctx> {
         handled: Mut::new(None),
         depth: Mut::new(0),
         recursion_limit: Mut::new(RECURSION_LIMIT),
+        class_epoch: Mut::new(0),
         modules: new_dict(),
         sys: new_dict(),
     });

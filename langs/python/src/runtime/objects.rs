@@ -358,6 +358,9 @@ pub struct TypeObj {
     /// Whether its instances have a `__dict__` (not when it and every base defined in
     /// Python have `__slots__` without `"__dict__"`).
     pub has_dict: bool,
+    /// What its attribute lookups must consult, cached (`runtime::attr::hooks`):
+    /// `Ctx::class_epoch << 8 | flags`, -1 before the first lookup.
+    pub hooks: Mut<i64>,
 }
 
 /// An instance of a class defined in Python, or an exception. The class comes first.
@@ -367,8 +370,9 @@ pub struct InstanceObj {
     pub cls: Gc<TypeObj>,
     /// Its attributes (`__dict__`; always empty when its class's instances have none).
     pub dict: Gc<DictObj>,
-    /// The values of its class's `__slots__` (the unbound marker where unset).
-    pub slots: Gc<GcArray<Value>>,
+    /// The values of its class's `__slots__` (the unbound marker where unset; `None` when
+    /// its class has none).
+    pub slots: Option<Gc<GcArray<Value>>>,
     /// For exceptions: where it was raised and passed through.
     pub traceback: Mut<Option<Gc<TracebackObj>>>,
     /// For exceptions: the exception being handled when this one was raised
@@ -385,7 +389,8 @@ impl InstanceObj {
         Gc::new(InstanceObj {
             cls,
             dict: crate::runtime::dict::new_dict(),
-            slots: GcArray::new(cls.nslots as usize, crate::runtime::values::ctx().unbound),
+            slots: (cls.nslots > 0)
+                .then(|| GcArray::new(cls.nslots as usize, crate::runtime::values::ctx().unbound)),
             traceback: Mut::new(None),
             context: Mut::new(None),
             cause: Mut::new(None),
@@ -475,6 +480,9 @@ pub struct Ctx {
     pub depth: Mut<i64>,
     /// The deepest allowed call depth (`sys.getrecursionlimit()`).
     pub recursion_limit: Mut<i64>,
+    /// Counts changes of class attributes (every class's cached `hooks` are stale after
+    /// one).
+    pub class_epoch: Mut<i64>,
     /// The loaded modules by name (`sys.modules`).
     pub modules: Gc<DictObj>,
     /// The `sys` module's namespace (where imports find `sys.path`).

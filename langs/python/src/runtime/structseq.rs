@@ -36,6 +36,7 @@ pub fn new_type(module: &str, name: &str, fields: &[&str]) -> Gc<TypeObj> {
         layout: Layout::Builtin as i64,
         nslots: 0,
         has_dict: false,
+        hooks: Mut::new(-1),
     });
     let mro = [
         cls.erase(),
