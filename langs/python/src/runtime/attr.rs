@@ -43,7 +43,8 @@ const DELATTR: i64 = 8;
 const DATA_DESCRIPTORS: i64 = 16;
 
 /// What attribute lookups on instances of `cls` must consult (the flags above), cached in
-/// the class until a class attribute changes anywhere ([`class_changed`]).
+/// the class until a class attribute that could change them is set or deleted anywhere
+/// ([`class_attribute_changes`]).
 fn hooks(cls: Gc<TypeObj>) -> i64 {
     let epoch = ctx().class_epoch.get();
     let cached = cls.hooks.get();
@@ -75,11 +76,24 @@ fn hooks(cls: Gc<TypeObj>) -> i64 {
     flags
 }
 
-/// Notes that a class attribute was set or deleted: every class's cached [`hooks`] are
-/// stale (the attribute may be a hook, a data descriptor, or make its instances ones).
-fn class_changed() {
-    let ctx = ctx();
-    ctx.class_epoch.set(ctx.class_epoch.get() + 1);
+/// Notes that the attribute `name` of `cls` is about to be set to `value` (`None`:
+/// deleted): when the old or new value is a data descriptor, or the name a hook or what
+/// makes a class's instances data descriptors, every class's cached [`hooks`] are stale.
+fn class_attribute_changes(cls: Gc<TypeObj>, name: Gc<StrObj>, value: Option<Value>) {
+    let hook = matches!(
+        name.as_str(),
+        "__getattribute__"
+            | "__getattr__"
+            | "__setattr__"
+            | "__delattr__"
+            | "__set__"
+            | "__delete__"
+    );
+    let old = dict_get(cls.dict, name.erase()).ok().flatten();
+    if hook || value.is_some_and(descriptors::is_data) || old.is_some_and(descriptors::is_data) {
+        let ctx = ctx();
+        ctx.class_epoch.set(ctx.class_epoch.get() + 1);
+    }
 }
 
 /// Whether `error` is an `AttributeError`.
@@ -346,7 +360,7 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
                 cls.name.as_str()
             ));
         }
-        class_changed();
+        class_attribute_changes(cls, name, Some(value));
         return dict_set(cls.dict, name.erase(), value);
     }
     if obj.is::<FunctionObj>() {
@@ -421,8 +435,8 @@ pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
         }
         _ => return Err(attribute_error(obj, name.as_str())),
     };
-    if obj.is::<TypeObj>() {
-        class_changed();
+    if let Some(cls) = obj.downcast::<TypeObj>() {
+        class_attribute_changes(cls, name, None);
     }
     match dict_remove(dict, name.erase())? {
         Some(_) => Ok(()),
