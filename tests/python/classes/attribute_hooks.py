@@ -156,3 +156,38 @@ try:
 except TypeError as e:
     print("TypeError:", e)
 print(NoLen().__len__())
+
+
+# object's attribute methods and __init__ through an instance.
+class Plain:
+    pass
+
+
+pl = Plain()
+pl.__setattr__("a", 1)
+print(pl.a, pl.__getattribute__("a"), hasattr(pl, "__delattr__"))
+pl.__delattr__("a")
+print(hasattr(pl, "a"), pl.__init__(), pl.__init_subclass__())
+try:
+    pl.__init__(1)
+except TypeError as e:
+    print("TypeError:", e)
+
+
+class PassesOn:
+    def __init__(self):
+        super().__init__(1)
+
+
+try:
+    PassesOn()
+except TypeError as e:
+    print("TypeError:", e)
+
+
+class TakesAll:
+    def __new__(cls, *args):
+        return super().__new__(cls)
+
+
+print(TakesAll(1, 2).__init__(5))

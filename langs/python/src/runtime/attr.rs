@@ -122,7 +122,7 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         if let Some(value) = lookup_value_in_mro(cls, name.erase()) {
             return descriptors::get(value, None, cls);
         }
-        if let Some(method) = builtin_method_of_class(cls, text) {
+        if let Some(method) = builtin_method_of_class(cls, text, None) {
             return Ok(method);
         }
         return match text {
@@ -224,14 +224,16 @@ fn object_get_attr(instance: Gc<InstanceObj>, name: Gc<StrObj>, flags: i64) -> P
         "__context__" => Ok(instance.context.get().unwrap_or_else(none)),
         "__cause__" => Ok(instance.cause.get().unwrap_or_else(none)),
         "__traceback__" => Ok(instance.traceback.get().map_or_else(none, |t| t.erase())),
-        _ => Err(attribute_error(obj, name.as_str())),
+        other => builtin_method_of_class(cls, other, Some(obj))
+            .ok_or_else(|| attribute_error(obj, other)),
     }
 }
 
-/// A method a class has from the built-in classes of its MRO, unbound (`str.upper`,
-/// `Exception.__init__`, `C.__setattr__`), or bound to the class for the class method
-/// `__init_subclass__`.
-fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
+/// A method a class has from the built-in classes of its MRO, bound to `instance` when
+/// read through one (`c.__setattr__`), else unbound (`str.upper`, `Exception.__init__`,
+/// `C.__setattr__`); the class method `__init_subclass__` is bound to the class, the
+/// static method `__new__` to nothing.
+fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str, instance: Option<Value>) -> Option<Value> {
     let id = if name == "__init__" {
         Builtin::BaseInit
     } else if name == "__new__" {
@@ -245,7 +247,11 @@ fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
             method_of_type(BUILTIN_TYPES[index].0, name)
         })?
     };
-    let receiver = (id == Builtin::ObjectInitSubclass).then_some(cls.erase());
+    let receiver = match id {
+        Builtin::ObjectInitSubclass => Some(cls.erase()),
+        Builtin::ObjectNew => None,
+        _ => instance,
+    };
     Some(
         Gc::new(BuiltinObj {
             id: id as i64,

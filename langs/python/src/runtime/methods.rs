@@ -264,9 +264,20 @@ fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
         }
     }
     if args.npos + args.nkw() > 0 {
-        return type_error(
-            "object.__init__() takes exactly one argument (the instance to initialize)".into(),
-        );
+        // As CPython's `object_init`: the class's own `__init__` passing arguments on is
+        // `object`'s error; without one, the class's (unless its `__new__` takes them).
+        let cls = type_of(receiver);
+        let custom = |name| {
+            crate::runtime::attr::lookup_in_mro(cls, name).is_some_and(|m| !m.is::<BuiltinObj>())
+        };
+        let owner = match (custom("__init__"), custom("__new__")) {
+            (true, _) => "object".to_string(),
+            (false, false) => cls.name.as_str().to_string(),
+            (false, true) => return Ok(none()),
+        };
+        return type_error(format!(
+            "{owner}.__init__() takes exactly one argument (the instance to initialize)"
+        ));
     }
     Ok(none())
 }
