@@ -128,3 +128,33 @@ try:
 except TypeError as e:
     print("TypeError:", e)
 print(repr(staticmethod(len)), repr(classmethod(len)))
+
+
+# __new__ is an implicit static method: read through an instance it stays unbound, and
+# super() checks what it is given.
+class Made:
+    def __new__(cls, *args):
+        print("Made.__new__", cls.__name__, args)
+        return super().__new__(cls)
+
+    def __init__(self, x=0):
+        self.x = x
+
+
+class MadeMore(Made):
+    def __new__(cls, *args):
+        print("MadeMore.__new__")
+        return super().__new__(cls, *args)
+
+
+mm = MadeMore(3)
+print(mm.x, type(mm.__new__).__name__)
+print(type(Made.__new__(MadeMore)).__name__)
+try:
+    mm.__new__(Made)
+except TypeError as e:
+    print("TypeError:", e)
+try:
+    super(MadeMore, Made())
+except TypeError as e:
+    print("TypeError:", e)

@@ -703,6 +703,16 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let Some(start) = args.get(0).downcast::<TypeObj>() else {
                 return type_error("super() argument 1 must be a type".into());
             };
+            let receiver = args.get(1);
+            let fits = is_subclass(type_of(receiver), start)
+                || receiver
+                    .downcast::<TypeObj>()
+                    .is_some_and(|cls| is_subclass(cls, start));
+            if !fits {
+                return type_error(
+                    "super(type, obj): obj must be an instance or subtype of type".into(),
+                );
+            }
             Ok(Gc::new(SuperObj {
                 start,
                 receiver: args.get(1),

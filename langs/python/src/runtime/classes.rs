@@ -47,12 +47,19 @@ pub fn new_class(
         let key_text = key.downcast::<StrObj>();
         match key_text.as_ref().map(|k| k.as_str()) {
             Some("__qualname__") => continue,
-            // Implicit class methods, as CPython makes them.
+            // Implicit class and static methods, as CPython makes them.
             Some("__init_subclass__" | "__class_getitem__") if value.is::<FunctionObj>() => {
                 dict_set(
                     dict,
                     key,
                     Gc::new(ClassMethodObj { function: value }).erase(),
+                )?;
+            }
+            Some("__new__") if value.is::<FunctionObj>() => {
+                dict_set(
+                    dict,
+                    key,
+                    Gc::new(StaticMethodObj { function: value }).erase(),
                 )?;
             }
             _ => dict_set(dict, key, value)?,

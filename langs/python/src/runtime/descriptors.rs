@@ -8,6 +8,7 @@ use jitgen_core::gc::{Gc, Mut};
 use crate::runtime::attr::{attribute_error, lookup_in_mro};
 use crate::runtime::builtins::{arity, bind, Builtin};
 use crate::runtime::call::{call_bound, call_simple, Args};
+use crate::runtime::exceptions::is_subclass;
 use crate::runtime::objects::*;
 use crate::runtime::text::to_repr;
 use crate::runtime::values::*;
@@ -42,14 +43,17 @@ pub fn get(attr: Value, instance: Option<Value>, owner: Gc<TypeObj>) -> PyResult
     if let Some(method) = attr.downcast::<StaticMethodObj>() {
         return Ok(method.function);
     }
-    let Some(instance) = instance else {
-        return match attr.downcast::<InstanceObj>() {
-            Some(descriptor) => match lookup_in_mro(descriptor.cls, "__get__") {
-                Some(get) => call_special(get, attr, &[none(), owner.erase()]),
-                None => Ok(attr),
-            },
+    if let Some(descriptor) = attr.downcast::<InstanceObj>() {
+        return match lookup_in_mro(descriptor.cls, "__get__") {
+            Some(get) => {
+                let instance = instance.unwrap_or_else(none);
+                call_special(get, attr, &[instance, owner.erase()])
+            }
             None => Ok(attr),
         };
+    }
+    let Some(instance) = instance else {
+        return Ok(attr);
     };
     if let Some(property) = attr.downcast::<PropertyObj>() {
         if is_none(property.fget) {
@@ -64,11 +68,6 @@ pub fn get(attr: Value, instance: Option<Value>, owner: Gc<TypeObj>) -> PyResult
             return Err(attribute_error(instance, member.name.as_str()));
         }
         return Ok(value);
-    }
-    if let Some(descriptor) = attr.downcast::<InstanceObj>() {
-        if let Some(get) = lookup_in_mro(descriptor.cls, "__get__") {
-            return call_special(get, attr, &[instance, owner.erase()]);
-        }
     }
     Ok(attr)
 }
@@ -155,11 +154,9 @@ fn slots_of(
     instance: Value,
 ) -> PyResult<Gc<jitgen_core::gc::GcArray<Value>>> {
     match instance.downcast::<InstanceObj>() {
-        Some(object) if crate::runtime::exceptions::is_subclass(object.cls, member.owner) => {
-            Ok(object
-                .slots
-                .expect("a subclass of a slotted class has slots"))
-        }
+        Some(object) if is_subclass(object.cls, member.owner) => Ok(object
+            .slots
+            .expect("a subclass of a slotted class has slots")),
         _ => type_error(format!(
             "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
             member.name.as_str(),
@@ -197,30 +194,33 @@ fn property_error(property: Gc<PropertyObj>, instance: Value, what: &str) -> Gc<
 pub fn new_property(args: Args) -> PyResult<Value> {
     let [fget, fset, fdel, doc] = bind("property", &args, ["fget", "fset", "fdel", "doc"], 4)?;
     let given = |value: Option<Value>| value.unwrap_or_else(none);
-    Ok(make_property(given(fget), given(fset), given(fdel), given(doc), none()).erase())
+    Ok(make_property(given(fget), given(fset), given(fdel), given(doc), none())?.erase())
 }
 
-/// A property; a `None` docstring is the getter's `__doc__`.
+/// A property; a `None` docstring is the getter's `__doc__` (if it has one).
 fn make_property(
     fget: Value,
     fset: Value,
     fdel: Value,
     doc: Value,
     name: Value,
-) -> Gc<PropertyObj> {
+) -> PyResult<Gc<PropertyObj>> {
     let getter_doc = is_none(doc) && !is_none(fget);
     let doc = match getter_doc {
-        true => crate::runtime::attr::get_attr(fget, StrObj::new("__doc__")).unwrap_or(doc),
+        true => match crate::runtime::attr::get_attr(fget, StrObj::new("__doc__")) {
+            Err(error) if is_subclass(error.cls, builtin_type(TypeId::AttributeError)) => doc,
+            other => other?,
+        },
         false => doc,
     };
-    Gc::new(PropertyObj {
+    Ok(Gc::new(PropertyObj {
         fget,
         fset,
         fdel,
         doc,
         getter_doc,
         name: Mut::new(name),
-    })
+    }))
 }
 
 /// `classmethod(f)` (`class_method`) or `staticmethod(f)`.
@@ -341,7 +341,7 @@ pub fn call_method(id: Builtin, descriptor: Value, args: Args) -> PyResult<Value
                 pick(Builtin::PropertyDeleter, property.fdel),
                 doc,
                 property.name.get(),
-            )
+            )?
             .erase())
         }
         _ => type_error(format!(
