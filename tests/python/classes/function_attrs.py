@@ -95,3 +95,20 @@ def square(n):
 print(square(4), square.__name__, square.__doc__, square.wrapped.__name__)
 lam = lambda: 0
 print(lam.__name__, lam.__doc__)
+
+# __module__ and __doc__ are settable and deletable slots, not entries of __dict__.
+def moved():
+    pass
+
+
+moved.__module__ = "elsewhere"
+print(moved.__module__, moved.__dict__)
+del moved.__module__
+print(moved.__module__)
+moved.__doc__ = "d"
+del moved.__doc__
+print(moved.__doc__)
+try:
+    moved.__globals__ = {}
+except AttributeError as e:
+    print("AttributeError:", e)

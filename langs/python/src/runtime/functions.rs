@@ -21,7 +21,6 @@ pub fn attribute(obj: Value, name: Gc<StrObj>) -> PyResult<Option<Value>> {
     let Some(function) = obj.downcast::<FunctionObj>() else {
         return Ok(None);
     };
-    let own = function.dict.get();
     Ok(Some(match name.as_str() {
         "__name__" => function.name.get(),
         "__qualname__" => function.qualname.get(),
@@ -30,12 +29,11 @@ pub fn attribute(obj: Value, name: Gc<StrObj>) -> PyResult<Option<Value>> {
         "__kwdefaults__" => function.kwdefaults.get().map_or_else(none, |d| d.erase()),
         "__globals__" => function.globals.erase(),
         "__dict__" => dict_of(function).erase(),
-        // Set by the program (`functools.wraps` style), else the defining module's name.
-        "__module__" => own
-            .and_then(|d| dict_get_str(d, "__module__"))
-            .or_else(|| dict_get_str(function.globals, "__name__"))
-            .unwrap_or_else(none),
-        _ => match own {
+        "__module__" => match function.module.get() {
+            Some(module) => module,
+            None => dict_get_str(function.globals, "__name__").unwrap_or_else(none),
+        },
+        _ => match function.dict.get() {
             Some(dict) => return dict_get(dict, name.erase()),
             None => return Ok(None),
         },
@@ -68,6 +66,7 @@ pub fn set_attribute(obj: Value, name: Gc<StrObj>, value: Option<Value>) -> PyRe
             None => return type_error(format!("{text} must be set to a string object")),
         },
         "__doc__" => function.doc.set(value.unwrap_or_else(none)),
+        "__module__" => function.module.set(Some(value.unwrap_or_else(none))),
         "__defaults__" => match value.filter(|v| !is_none(*v)) {
             None => function.defaults.set(None),
             Some(value) => match value.downcast::<TupleObj>() {

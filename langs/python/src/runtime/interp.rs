@@ -866,6 +866,7 @@ fn make_function(frame: Gc<Frame>, flags: usize) -> PyResult<()> {
         name: Mut::new(code.name.erase()),
         qualname: Mut::new(qualname),
         doc: Mut::new(code.doc),
+        module: Mut::new(None),
         dict: Mut::new(None),
     });
     frame.push(function.erase());

@@ -270,6 +270,8 @@ pub struct FunctionObj {
     pub qualname: Mut<Value>,
     /// `__doc__` (its code's docstring until set).
     pub doc: Mut<Value>,
+    /// `__module__` once set (before: its globals' `__name__`).
+    pub module: Mut<Option<Value>>,
     /// `__dict__`, made when first asked for or when an attribute is first set.
     pub dict: Mut<Option<Gc<DictObj>>>,
 }
