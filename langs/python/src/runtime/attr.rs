@@ -450,9 +450,10 @@ pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
     }
 }
 
-/// Calls one of `object`'s attribute methods on `receiver` (`object.__getattribute__(self,
-/// name)`, `super().__setattr__(name, value)`, ...), or `object.__init_subclass__` on a
-/// class.
+/// Calls one of `object`'s methods on `receiver`: the attribute methods
+/// (`object.__getattribute__(self, name)`, `super().__setattr__(name, value)`, ...),
+/// `__hash__` (identity), `__eq__` (identity, else `NotImplemented`), `__repr__`, `__str__`
+/// (the repr), or `object.__init_subclass__` on a class.
 pub fn call_object_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
     let fname = crate::runtime::builtins::builtin_name(id as i64);
     if id == Builtin::ObjectInitSubclass {
@@ -472,6 +473,29 @@ pub fn call_object_method(id: Builtin, receiver: Value, args: Args) -> PyResult<
             ));
         }
         return Ok(none());
+    }
+    match id {
+        Builtin::ObjectHash => {
+            arity(fname, &args, 0, 0)?;
+            return Ok(new_int(crate::runtime::dict::identity_hash(receiver)));
+        }
+        Builtin::ObjectEq => {
+            // `NotImplemented` unless the very same object.
+            arity(fname, &args, 1, 1)?;
+            return Ok(match args.get(0) == receiver {
+                true => new_bool(true),
+                false => ctx().not_implemented,
+            });
+        }
+        Builtin::ObjectRepr => {
+            arity(fname, &args, 0, 0)?;
+            return Ok(new_str(&crate::runtime::text::object_repr(receiver)));
+        }
+        Builtin::ObjectStr => {
+            arity(fname, &args, 0, 0)?;
+            return Ok(new_str(&crate::runtime::text::to_repr(receiver)?));
+        }
+        _ => {}
     }
     let count = match id {
         Builtin::ObjectSetattr => 2,

@@ -72,7 +72,8 @@ builtins! {
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
     ObjectNew = "__new__", ObjectGetattribute = "__getattribute__",
     ObjectSetattr = "__setattr__", ObjectDelattr = "__delattr__",
-    ObjectInitSubclass = "__init_subclass__",
+    ObjectInitSubclass = "__init_subclass__", ObjectHash = "__hash__", ObjectEq = "__eq__",
+    ObjectRepr = "__repr__", ObjectStr = "__str__",
     DescrGet = "__get__", DescrSet = "__set__", DescrDelete = "__delete__",
     PropertyGetter = "getter", PropertySetter = "setter", PropertyDeleter = "deleter",
     StreamWrite = "write", StreamFlush = "flush",
@@ -218,6 +219,15 @@ pub fn fill_builtins(
     dict_set_str(builtins, "None", none());
     dict_set_str(builtins, "Ellipsis", ctx().ellipsis);
     dict_set_str(builtins, "NotImplemented", ctx().not_implemented);
+}
+
+/// Whether a native callable taken from its class (no receiver) is a method, which binds
+/// to the instance it is read through when a class holds it (`__hash__ = object.__hash__`):
+/// not a built-in function, nor the static method `object.__new__`.
+pub fn is_method(id: i64) -> bool {
+    ALL_BUILTINS.get(id as usize).is_some_and(|&b| {
+        !FUNCTIONS.contains(&b) && !matches!(b, Builtin::ObjectNew | Builtin::Unsupported)
+    })
 }
 
 /// The method `name` of a built-in value, bound to it.

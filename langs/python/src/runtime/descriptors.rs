@@ -43,6 +43,16 @@ pub fn get(attr: Value, instance: Option<Value>, owner: Gc<TypeObj>) -> PyResult
     if let Some(method) = attr.downcast::<StaticMethodObj>() {
         return Ok(method.function);
     }
+    if let Some(builtin) = attr.downcast::<BuiltinObj>() {
+        return Ok(match instance {
+            Some(receiver) if is_unbound_method(builtin) => Gc::new(BuiltinObj {
+                id: builtin.id,
+                receiver: Some(receiver),
+            })
+            .erase(),
+            _ => attr,
+        });
+    }
     if let Some(descriptor) = attr.downcast::<InstanceObj>() {
         return match lookup_in_mro(descriptor.cls, "__get__") {
             Some(get) => {
@@ -72,9 +82,15 @@ pub fn get(attr: Value, instance: Option<Value>, owner: Gc<TypeObj>) -> PyResult
     Ok(attr)
 }
 
+/// Whether `builtin` is a built-in method taken from its class (`object.__hash__`).
+fn is_unbound_method(builtin: Gc<BuiltinObj>) -> bool {
+    builtin.receiver.is_none() && crate::runtime::builtins::is_method(builtin.id)
+}
+
 /// Whether reading `attr` through an instance calls something (it has `__get__`).
 pub fn has_get(attr: Value) -> bool {
     attr.is::<PropertyObj>()
+        || attr.downcast::<BuiltinObj>().is_some_and(is_unbound_method)
         || attr.is::<MemberObj>()
         || attr.is::<FunctionObj>()
         || attr.is::<ClassMethodObj>()

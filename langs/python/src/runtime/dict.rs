@@ -78,7 +78,12 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
             None => {}
         }
     }
-    Ok((key.addr() >> 4) as i64)
+    Ok(identity_hash(key))
+}
+
+/// `object.__hash__(value)`: a hash of its identity.
+pub fn identity_hash(value: Value) -> i64 {
+    (value.addr() >> 4) as i64
 }
 
 fn fix_minus_one(h: i64) -> i64 {

@@ -110,6 +110,10 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
             ObjectSetattr,
             ObjectDelattr,
             ObjectInitSubclass,
+            ObjectHash,
+            ObjectEq,
+            ObjectRepr,
+            ObjectStr,
         ]
     } else if type_id == TypeId::Property {
         crate::runtime::descriptors::PROPERTY_METHODS
@@ -145,6 +149,10 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             | Builtin::ObjectSetattr
             | Builtin::ObjectDelattr
             | Builtin::ObjectInitSubclass
+            | Builtin::ObjectHash
+            | Builtin::ObjectEq
+            | Builtin::ObjectRepr
+            | Builtin::ObjectStr
     ) {
         return crate::runtime::attr::call_object_method(id, receiver, args);
     }

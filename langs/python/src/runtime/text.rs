@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use jitgen_core::gc::Gc;
 
 use crate::runtime::attr::lookup_in_mro;
-use crate::runtime::call::call_simple;
 use crate::runtime::dict::entries;
 use crate::runtime::format::{float_repr, str_repr};
 use crate::runtime::objects::*;
@@ -40,7 +39,7 @@ pub fn to_str(value: Value) -> PyResult<String> {
 
 /// Calls a user `__str__`/`__repr__`, which must return a str.
 fn call_text_method(method: Value, receiver: Value, name: &str) -> PyResult<String> {
-    let result = call_simple(method, &[receiver])?;
+    let result = crate::runtime::descriptors::call_special(method, receiver, &[])?;
     match result.downcast::<StrObj>() {
         Some(s) => Ok(s.as_str().to_string()),
         None => type_error(format!(
@@ -192,21 +191,23 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             };
             return Ok(format!("{}{args_text}", instance.cls.name.as_str()));
         }
-        let module = match instance.cls.module.downcast::<StrObj>() {
-            Some(m) => format!("{}.", m.as_str()),
-            None => String::new(),
-        };
-        return Ok(format!(
-            "<{module}{} object at {:#x}>",
-            instance.cls.qualname.as_str(),
-            value.addr()
-        ));
     }
-    Ok(format!(
-        "<{} object at {:#x}>",
-        type_name(value),
+    Ok(object_repr(value))
+}
+
+/// `object.__repr__(value)`: `<module.Class object at 0x...>` (built-in classes without
+/// their module).
+pub fn object_repr(value: Value) -> String {
+    let cls = type_of(value);
+    let module = match cls.module.downcast::<StrObj>() {
+        Some(m) if m.as_str() != "builtins" => format!("{}.", m.as_str()),
+        _ => String::new(),
+    };
+    format!(
+        "<{module}{} object at {:#x}>",
+        cls.qualname.as_str(),
         value.addr()
-    ))
+    )
 }
 
 /// The repr of a list, tuple, dict or dict view, guarding against cycles.
