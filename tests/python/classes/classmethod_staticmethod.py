@@ -158,3 +158,23 @@ try:
     super(MadeMore, Made())
 except TypeError as e:
     print("TypeError:", e)
+
+
+# __call__ and __init__ are looked up on the class and bound by their __get__.
+class C:
+    __call__ = staticmethod(lambda *a: ("static call", a))
+print(C()(1, 2))
+class D:
+    @classmethod
+    def __call__(cls, x):
+        return (cls.__name__, x)
+print(D()(5))
+class Init:
+    def _init(self, v):
+        self.v = v
+    __init__ = _init
+print(Init(3).v)
+class Callable:
+    def __call__(self, x):
+        return x * 2
+print(Callable()(21))

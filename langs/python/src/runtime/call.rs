@@ -144,11 +144,26 @@ pub fn call_value(callee: Value, args: Args) -> PyResult<Value> {
     }
     if let Some(instance) = callee.downcast::<InstanceObj>() {
         if let Some(call) = lookup_in_mro(instance.cls, "__call__") {
-            let args = args.with_receiver(callee);
-            return call_value(call, args);
+            return call_method_attr(call, callee, instance.cls, args);
         }
     }
     type_error(format!("'{}' object is not callable", type_name(callee)))
+}
+
+/// Calls `method`, a special method found on `cls` (the class of `receiver`), on
+/// `receiver` with `args`: a function takes the receiver first (in the scratch slot),
+/// other descriptors are bound first (`__get__`).
+fn call_method_attr(
+    method: Value,
+    receiver: Value,
+    cls: Gc<TypeObj>,
+    args: Args,
+) -> PyResult<Value> {
+    if method.is::<FunctionObj>() {
+        return call_value(method, args.with_receiver(receiver));
+    }
+    let bound = crate::runtime::descriptors::get(method, Some(receiver), cls)?;
+    call_value(bound, args)
 }
 
 /// `cls(args...)`: built-in types convert; classes defined in Python make an instance and
@@ -172,7 +187,7 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     let init = lookup_in_mro(cls, "__init__");
     match init {
         Some(init) if !init.is::<BuiltinObj>() => {
-            let result = call_value(init, args.with_receiver(instance))?;
+            let result = call_method_attr(init, instance, cls, args)?;
             if !is_none(result) {
                 return type_error(format!(
                     "__init__() should return None, not '{}'",
