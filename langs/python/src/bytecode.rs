@@ -136,7 +136,7 @@ pub enum Op {
     CallKw,
     /// `callable args kwargs -> result` (`f(*a, **k)`; kwargs is a dict or None)
     CallEx,
-    /// `body_function name bases -> class`
+    /// `body_function name bases [keywords] -> class` (`arg` 1: with a dict of keywords)
     BuildClass,
     /// `v ->` returns v
     ReturnValue,
@@ -515,6 +515,8 @@ pub struct CodeUnit {
     pub first_line: u32,
     /// Whether calling it makes a generator (it contains `yield`).
     pub is_generator: bool,
+    /// A function's docstring (the string its body starts with).
+    pub doc: Option<String>,
 }
 
 /// How an instruction changes the stack depth: `(effect when it falls through, effect when
@@ -577,7 +579,7 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::Call => same(-arg),
         Op::CallKw => same(-arg - 1),
         Op::CallEx => same(-2),
-        Op::BuildClass => same(-2),
+        Op::BuildClass => same(-2 - arg),
         Op::ReturnValue => same(-1),
         Op::Raise => same(-arg),
         Op::Reraise => same(-1),

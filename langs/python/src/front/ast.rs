@@ -167,6 +167,8 @@ pub struct ClassDef {
     pub name: Ident,
     /// The base class expressions.
     pub bases: Vec<Expr>,
+    /// The keyword arguments after the bases (`class B(A, flag=True)`; `**` has no name).
+    pub keywords: Vec<Keyword>,
     /// The body.
     pub body: Vec<Stmt>,
     /// Decorator expressions, in source order.

@@ -245,6 +245,7 @@ impl Compiler<'_> {
             max_stack: 0,
             first_line,
             is_generator: symbols.is_generator,
+            doc: None,
         };
         for (cell, name) in code.cellvars.iter().enumerate() {
             if let Some(param) = code.varnames.iter().position(|p| p == name) {
@@ -868,8 +869,17 @@ impl Compiler<'_> {
         self.unit().load_const(Const::Str(class.name.name.clone()));
         self.exprs(&class.bases)?;
         self.unit().emit(Op::BuildTuple, class.bases.len() as u32);
+        if !class.keywords.is_empty() {
+            let items: Vec<(Option<Expr>, Expr)> = class
+                .keywords
+                .iter()
+                .map(|k| (k.name.as_ref().map(keyword_name), k.value.clone()))
+                .collect();
+            self.dict_display(&items)?;
+        }
         self.set_pos(span);
-        self.unit().emit(Op::BuildClass, 0);
+        self.unit()
+            .emit(Op::BuildClass, u32::from(!class.keywords.is_empty()));
         for _ in &class.decorators {
             self.unit().emit(Op::Call, 1);
         }
@@ -964,6 +974,7 @@ impl Compiler<'_> {
             code.kwonlyargcount = def.params.kwonly.len() as u32;
             code.has_varargs = def.params.vararg.is_some();
             code.has_varkw = def.params.kwarg.is_some();
+            code.doc = docstring(&def.body).filter(|_| !def.is_lambda);
         }
         self.stmts(&def.body)?;
         if !def.is_lambda {
@@ -1346,13 +1357,7 @@ impl Compiler<'_> {
             } else {
                 let items: Vec<(Option<Expr>, Expr)> = keywords
                     .iter()
-                    .map(|k| {
-                        let key = k.name.as_ref().map(|n| Expr {
-                            kind: ExprKind::Constant(Constant::Str(n.name.clone())),
-                            span: n.span,
-                        });
-                        (key, k.value.clone())
-                    })
+                    .map(|k| (k.name.as_ref().map(keyword_name), k.value.clone()))
                     .collect();
                 self.dict_display(&items)?;
             }
@@ -1716,6 +1721,25 @@ impl Compiler<'_> {
 }
 
 /// The bytecode constant of a syntax-tree constant.
+/// A keyword argument's name as a str constant expression (a key of a keywords dict).
+fn keyword_name(name: &Ident) -> Expr {
+    Expr {
+        kind: ExprKind::Constant(Constant::Str(name.name.clone())),
+        span: name.span,
+    }
+}
+
+/// The docstring a body starts with, if any.
+fn docstring(body: &[Stmt]) -> Option<String> {
+    match body.first().map(|stmt| &stmt.kind) {
+        Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Constant(Constant::Str(text)),
+            ..
+        })) => Some(text.clone()),
+        _ => None,
+    }
+}
+
 fn constant(value: &Constant) -> Const {
     match value {
         Constant::None => Const::None,

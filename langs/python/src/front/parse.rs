@@ -385,12 +385,13 @@ impl Converter<'_> {
             }
             py::Stmt::ClassDef(class) => {
                 let mut bases = Vec::new();
+                let mut keywords = Vec::new();
                 if let Some(arguments) = &class.arguments {
-                    if !arguments.keywords.is_empty() {
-                        return Err(CompileError::unsupported(
-                            "keyword arguments in a class definition",
-                            span(arguments.range),
-                        ));
+                    for keyword in arguments.keywords.iter() {
+                        keywords.push(Keyword {
+                            name: keyword.arg.as_ref().map(ident),
+                            value: self.expr(&keyword.value)?,
+                        });
                     }
                     for base in arguments.args.iter() {
                         if base.is_starred_expr() {
@@ -405,6 +406,7 @@ impl Converter<'_> {
                 StmtKind::ClassDef(Box::new(ClassDef {
                     name: ident(&class.name),
                     bases,
+                    keywords,
                     body: self.stmts(&class.body)?,
                     decorators: self.decorators(&class.decorator_list)?,
                 }))

@@ -197,6 +197,9 @@ impl Builder {
             StmtKind::ClassDef(class) => {
                 self.exprs(&class.decorators)?;
                 self.exprs(&class.bases)?;
+                for keyword in &class.keywords {
+                    self.expr(&keyword.value)?;
+                }
                 self.bind(&class.name.name);
                 let outer = self.open(ScopeKind::Class, stmt.span);
                 self.stmts(&class.body)?;

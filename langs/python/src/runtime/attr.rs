@@ -1,12 +1,15 @@
-//! Attributes and classes: lookup through the method resolution order, binding functions
-//! to instances, `super()`, setting and deleting attributes, and building a class from its
-//! body's namespace (C3 linearization).
+//! Attributes: lookup through the method resolution order, `obj.name` (the class's
+//! `__getattribute__`/`__getattr__`, or object's: data descriptors, then the instance's
+//! dict, then the other class attributes), setting and deleting them (`__setattr__`,
+//! `__delattr__`, data descriptors), and `super()`.
 
-use jitgen_core::gc::{Gc, GcVec, Mut};
+use jitgen_core::gc::Gc;
 
-use crate::runtime::builtins::{method_of_value, Builtin};
-use crate::runtime::dict::{dict_get, dict_get_str, dict_remove, dict_set, entries, new_dict};
-use crate::runtime::exceptions::exception_instance;
+use crate::runtime::builtins::{arity, method_of_value, Builtin};
+use crate::runtime::call::Args;
+use crate::runtime::descriptors::{self, call_special};
+use crate::runtime::dict::{dict_get, dict_remove, dict_set};
+use crate::runtime::exceptions::{exception_instance, is_subclass};
 use crate::runtime::methods::method_of_type;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
@@ -28,38 +31,98 @@ fn lookup_value_in_mro(cls: Gc<TypeObj>, name: Value) -> Option<Value> {
     None
 }
 
+/// The class defines or inherits `__getattribute__` (a [`hooks`] flag).
+const GETATTRIBUTE: i64 = 1;
+/// ... `__getattr__`.
+const GETATTR: i64 = 2;
+/// ... `__setattr__`.
+const SETATTR: i64 = 4;
+/// ... `__delattr__`.
+const DELATTR: i64 = 8;
+/// A class of its MRO holds a data descriptor (the instance dict is not enough to answer).
+const DATA_DESCRIPTORS: i64 = 16;
+
+/// What attribute lookups on instances of `cls` must consult (the flags above), cached in
+/// the class until a class attribute that could change them is set or deleted anywhere
+/// ([`class_attribute_changes`]).
+fn hooks(cls: Gc<TypeObj>) -> i64 {
+    let epoch = ctx().class_epoch.get();
+    let cached = cls.hooks.get();
+    if cached >= 0 && cached >> 8 == epoch {
+        return cached & 0xff;
+    }
+    let mut flags = 0;
+    for (flag, name) in [
+        (GETATTRIBUTE, "__getattribute__"),
+        (GETATTR, "__getattr__"),
+        (SETATTR, "__setattr__"),
+        (DELATTR, "__delattr__"),
+    ] {
+        if lookup_in_mro(cls, name).is_some() {
+            flags |= flag;
+        }
+    }
+    if let Some(mro) = cls.mro.get() {
+        let data = (0..mro.items.len())
+            .filter_map(|i| mro.items.get(i).downcast::<TypeObj>())
+            .any(|base| {
+                crate::runtime::dict::entries(base.dict).any(|(_, _, v)| descriptors::is_data(v))
+            });
+        if data {
+            flags |= DATA_DESCRIPTORS;
+        }
+    }
+    cls.hooks.set(epoch << 8 | flags);
+    flags
+}
+
+/// Notes that the attribute `name` of `cls` is about to be set to `value` (`None`:
+/// deleted): when the old or new value is a data descriptor, or the name a hook or what
+/// makes a class's instances data descriptors, every class's cached [`hooks`] are stale.
+fn class_attribute_changes(cls: Gc<TypeObj>, name: Gc<StrObj>, value: Option<Value>) {
+    let hook = matches!(
+        name.as_str(),
+        "__getattribute__"
+            | "__getattr__"
+            | "__setattr__"
+            | "__delattr__"
+            | "__set__"
+            | "__delete__"
+    );
+    let old = dict_get(cls.dict, name.erase()).ok().flatten();
+    if hook || value.is_some_and(descriptors::is_data) || old.is_some_and(descriptors::is_data) {
+        let ctx = ctx();
+        ctx.class_epoch.set(ctx.class_epoch.get() + 1);
+    }
+}
+
+/// Whether `error` is an `AttributeError`.
+fn is_attribute_error(error: Gc<InstanceObj>) -> bool {
+    is_subclass(error.cls, builtin_type(TypeId::AttributeError))
+}
+
 /// `obj.name`.
 pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
     let text = name.as_str();
     if let Some(instance) = obj.downcast::<InstanceObj>() {
-        if let Some(value) = dict_get(instance.dict, name.erase())? {
-            return Ok(value);
-        }
-        if let Some(value) = lookup_value_in_mro(instance.cls, name.erase()) {
-            return Ok(bind(value, obj));
-        }
-        if text == "__class__" {
-            return Ok(instance.cls.erase());
-        }
-        if text == "__dict__" {
-            return Ok(instance.dict.erase());
-        }
-        if text == "__context__" {
-            return Ok(instance.context.get().unwrap_or_else(none));
-        }
-        if text == "__cause__" {
-            return Ok(instance.cause.get().unwrap_or_else(none));
-        }
-        if text == "__traceback__" {
-            return Ok(instance.traceback.get().map_or_else(none, |t| t.erase()));
-        }
-        return Err(attribute_error(obj, text));
+        let cls = instance.cls;
+        let flags = hooks(cls);
+        let found = match flags & GETATTRIBUTE != 0 {
+            true => call_hook(cls, "__getattribute__", obj, &[name.erase()]),
+            false => object_get_attr(instance, name, flags),
+        };
+        return match found {
+            Err(error) if is_attribute_error(error) && flags & GETATTR != 0 => {
+                call_hook(cls, "__getattr__", obj, &[name.erase()])
+            }
+            other => other,
+        };
     }
     if let Some(cls) = obj.downcast::<TypeObj>() {
         if let Some(value) = lookup_value_in_mro(cls, name.erase()) {
-            return Ok(value);
+            return descriptors::get(value, None, cls);
         }
-        if let Some(method) = builtin_method_of_class(cls, text) {
+        if let Some(method) = builtin_method_of_class(cls, text, None) {
             return Ok(method);
         }
         return match text {
@@ -97,12 +160,13 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             _ => Err(crate::runtime::modules::missing_attribute(module, text)),
         };
     }
-    if let Some(function) = obj.downcast::<FunctionObj>() {
-        match text {
-            "__name__" => return Ok(function.name.get()),
-            "__qualname__" => return Ok(function.qualname),
-            _ => {}
+    if obj.is::<FunctionObj>() || obj.is::<MethodObj>() {
+        if let Some(value) = crate::runtime::functions::attribute(obj, name)? {
+            return Ok(value);
         }
+    }
+    if let Some(value) = descriptors::attribute(obj, text) {
+        return Ok(value);
     }
     if let Some(tuple) = obj.downcast::<TupleObj>() {
         if let Some(value) = crate::runtime::structseq::attribute(tuple, text) {
@@ -118,21 +182,80 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
     Err(attribute_error(obj, text))
 }
 
-/// A method of a built-in class, unbound (`str.upper`, `Exception.__init__`).
-fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
+/// Calls the hook `name` (a [`hooks`] flag said the class has it) on `obj`.
+fn call_hook(cls: Gc<TypeObj>, name: &str, obj: Value, args: &[Value]) -> PyResult<Value> {
+    match lookup_in_mro(cls, name) {
+        Some(hook) => call_special(hook, obj, args),
+        None => Err(attribute_error(obj, name)),
+    }
+}
+
+/// `object.__getattribute__(instance, name)`: a data descriptor of the class, else the
+/// instance's own attribute, else the class attribute (through its `__get__`), else the
+/// attributes every instance has. `flags` are the class's [`hooks`]: without data
+/// descriptors the instance dict goes first.
+fn object_get_attr(instance: Gc<InstanceObj>, name: Gc<StrObj>, flags: i64) -> PyResult<Value> {
+    let obj = instance.erase();
+    let cls = instance.cls;
+    let has_data = flags & DATA_DESCRIPTORS != 0;
+    let mut class_attr = None;
+    if has_data {
+        class_attr = lookup_value_in_mro(cls, name.erase());
+        if let Some(attr) = class_attr {
+            if descriptors::is_data(attr) && descriptors::has_get(attr) {
+                return descriptors::get(attr, Some(obj), cls);
+            }
+        }
+    }
+    if cls.has_dict {
+        if let Some(value) = dict_get(instance.dict, name.erase())? {
+            return Ok(value);
+        }
+    }
+    if !has_data {
+        class_attr = lookup_value_in_mro(cls, name.erase());
+    }
+    if let Some(attr) = class_attr {
+        return descriptors::get(attr, Some(obj), cls);
+    }
+    match name.as_str() {
+        "__class__" => Ok(cls.erase()),
+        "__dict__" if cls.has_dict => Ok(instance.dict.erase()),
+        "__context__" => Ok(instance.context.get().unwrap_or_else(none)),
+        "__cause__" => Ok(instance.cause.get().unwrap_or_else(none)),
+        "__traceback__" => Ok(instance.traceback.get().map_or_else(none, |t| t.erase())),
+        other => builtin_method_of_class(cls, other, Some(obj))
+            .ok_or_else(|| attribute_error(obj, other)),
+    }
+}
+
+/// A method a class has from the built-in classes of its MRO, bound to `instance` when
+/// read through one (`c.__setattr__`), else unbound (`str.upper`, `Exception.__init__`,
+/// `C.__setattr__`); the class method `__init_subclass__` is bound to the class, the
+/// static method `__new__` to nothing.
+fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str, instance: Option<Value>) -> Option<Value> {
     let id = if name == "__init__" {
         Builtin::BaseInit
     } else if name == "__new__" {
         Builtin::ObjectNew
     } else {
         let types = ctx().types;
-        let index = (0..types.len()).find(|&i| Gc::ptr_eq(types.get(i), cls))?;
-        method_of_type(BUILTIN_TYPES[index].0, name)?
+        let mro = cls.mro.get()?;
+        (0..mro.items.len()).find_map(|i| {
+            let base = mro.items.get(i);
+            let index = (0..types.len()).find(|&t| types.get(t).erase() == base)?;
+            method_of_type(BUILTIN_TYPES[index].0, name)
+        })?
+    };
+    let receiver = match id {
+        Builtin::ObjectInitSubclass => Some(cls.erase()),
+        Builtin::ObjectNew => None,
+        _ => instance,
     };
     Some(
         Gc::new(BuiltinObj {
             id: id as i64,
-            receiver: None,
+            receiver,
         })
         .erase(),
     )
@@ -146,23 +269,13 @@ pub fn attribute_error(obj: Value, name: &str) -> Gc<InstanceObj> {
     )
 }
 
-/// A class attribute as seen through an instance: functions become bound methods.
-fn bind(value: Value, receiver: Value) -> Value {
-    if value.is::<FunctionObj>() {
-        return Gc::new(MethodObj {
-            function: value,
-            receiver,
-        })
-        .erase();
-    }
-    value
-}
-
-/// `super().name`: the first class after `start` in the receiver's MRO that has it.
+/// `super().name`: the first class after `start` in the receiver's MRO that has it, read
+/// through its `__get__` (with the receiver, or its class alone when the receiver is a
+/// class); then `object`'s methods, bound to the receiver.
 fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
-    let receiver_class = match sup.receiver.downcast::<TypeObj>() {
-        Some(cls) => cls,
-        None => type_of(sup.receiver),
+    let (receiver_class, instance) = match sup.receiver.downcast::<TypeObj>() {
+        Some(cls) => (cls, None),
+        None => (type_of(sup.receiver), Some(sup.receiver)),
     };
     if let Some(mro) = receiver_class.mro.get() {
         let mut after = false;
@@ -171,10 +284,7 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
             if after {
                 if let Some(cls) = base.downcast::<TypeObj>() {
                     if let Some(found) = dict_get(cls.dict, name.erase())? {
-                        if sup.receiver.is::<TypeObj>() {
-                            return Ok(found);
-                        }
-                        return Ok(bind(found, sup.receiver));
+                        return descriptors::get(found, instance, receiver_class);
                     }
                 }
             }
@@ -183,19 +293,22 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
             }
         }
     }
-    if name.as_str() == "__init__" {
-        let init = Builtin::BaseInit as i64;
+    let object_method = match name.as_str() {
+        "__init__" => Some(Builtin::BaseInit),
+        "__new__" => {
+            // A static method: `super().__new__(cls)` passes the class itself.
+            return Ok(Gc::new(BuiltinObj {
+                id: Builtin::ObjectNew as i64,
+                receiver: None,
+            })
+            .erase());
+        }
+        other => method_of_type(TypeId::Object, other),
+    };
+    if let Some(id) = object_method {
         return Ok(Gc::new(BuiltinObj {
-            id: init,
+            id: id as i64,
             receiver: Some(sup.receiver),
-        })
-        .erase());
-    }
-    if name.as_str() == "__new__" {
-        // A static method: `super().__new__(cls)` passes the class itself.
-        return Ok(Gc::new(BuiltinObj {
-            id: Builtin::ObjectNew as i64,
-            receiver: None,
         })
         .erase());
     }
@@ -231,10 +344,11 @@ fn set_exception_link(instance: Gc<InstanceObj>, name: &str, value: Value) -> Op
 /// `obj.name = value`.
 pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
     if let Some(instance) = obj.downcast::<InstanceObj>() {
-        if let Some(result) = set_exception_link(instance, name.as_str(), value) {
-            return result;
-        }
-        return dict_set(instance.dict, name.erase(), value);
+        let flags = hooks(instance.cls);
+        return match flags & SETATTR != 0 {
+            true => call_hook(instance.cls, "__setattr__", obj, &[name.erase(), value]).map(drop),
+            false => object_set_attr(instance, name, Some(value), flags),
+        };
     }
     if let Some(module) = obj.downcast::<ModuleObj>() {
         return dict_set(module.dict, name.erase(), value);
@@ -252,28 +366,71 @@ pub fn set_attr(obj: Value, name: Gc<StrObj>, value: Value) -> PyResult<()> {
                 cls.name.as_str()
             ));
         }
+        class_attribute_changes(cls, name, Some(value));
         return dict_set(cls.dict, name.erase(), value);
     }
-    if let Some(function) = obj.downcast::<FunctionObj>() {
-        if name.as_str() == "__name__" {
-            function.name.set(value);
-            return Ok(());
-        }
-        return unsupported("attributes on functions");
+    if obj.is::<FunctionObj>() {
+        return crate::runtime::functions::set_attribute(obj, name, Some(value));
     }
     Err(attribute_error(obj, name.as_str()))
 }
 
-/// `del obj.name`.
-pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
-    if let Some(module) = obj.downcast::<ModuleObj>() {
-        return match dict_remove(module.dict, name.erase())? {
+/// `object.__setattr__(instance, name, value)` (`value` `None`: `object.__delattr__`): a
+/// data descriptor of the class, else the instance's dict (an `AttributeError` when its
+/// class gives it none). `flags` are the class's [`hooks`].
+fn object_set_attr(
+    instance: Gc<InstanceObj>,
+    name: Gc<StrObj>,
+    value: Option<Value>,
+    flags: i64,
+) -> PyResult<()> {
+    let obj = instance.erase();
+    if let Some(value) = value {
+        if let Some(result) = set_exception_link(instance, name.as_str(), value) {
+            return result;
+        }
+    }
+    if matches!(name.as_str(), "__class__" | "__dict__") {
+        let verb = if value.is_some() {
+            "assigning"
+        } else {
+            "deleting"
+        };
+        return unsupported(&format!("{verb} an instance's {}", name.as_str()));
+    }
+    if flags & DATA_DESCRIPTORS != 0 {
+        if let Some(attr) = lookup_value_in_mro(instance.cls, name.erase()) {
+            if let Some(result) = descriptors::set(attr, obj, value) {
+                return result;
+            }
+        }
+    }
+    if !instance.cls.has_dict {
+        return Err(attribute_error(obj, name.as_str()));
+    }
+    match value {
+        Some(value) => dict_set(instance.dict, name.erase(), value),
+        None => match dict_remove(instance.dict, name.erase())? {
             Some(_) => Ok(()),
             None => Err(attribute_error(obj, name.as_str())),
+        },
+    }
+}
+
+/// `del obj.name`.
+pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
+    if let Some(instance) = obj.downcast::<InstanceObj>() {
+        let flags = hooks(instance.cls);
+        return match flags & DELATTR != 0 {
+            true => call_hook(instance.cls, "__delattr__", obj, &[name.erase()]).map(drop),
+            false => object_set_attr(instance, name, None, flags),
         };
     }
-    let dict = match (obj.downcast::<InstanceObj>(), obj.downcast::<TypeObj>()) {
-        (Some(instance), _) => instance.dict,
+    if obj.is::<FunctionObj>() {
+        return crate::runtime::functions::set_attribute(obj, name, None);
+    }
+    let dict = match (obj.downcast::<ModuleObj>(), obj.downcast::<TypeObj>()) {
+        (Some(module), _) => module.dict,
         (_, Some(cls))
             if cls
                 .module
@@ -284,129 +441,88 @@ pub fn del_attr(obj: Value, name: Gc<StrObj>) -> PyResult<()> {
         }
         _ => return Err(attribute_error(obj, name.as_str())),
     };
+    if let Some(cls) = obj.downcast::<TypeObj>() {
+        class_attribute_changes(cls, name, None);
+    }
     match dict_remove(dict, name.erase())? {
         Some(_) => Ok(()),
         None => Err(attribute_error(obj, name.as_str())),
     }
 }
 
-/// Makes a class from its name, bases and the namespace its body filled.
-pub fn new_class(
-    name: Gc<StrObj>,
-    bases: Gc<TupleObj>,
-    namespace: Gc<DictObj>,
-) -> PyResult<Gc<TypeObj>> {
-    let bases = if bases.items.is_empty() {
-        let list = GcVec::new();
-        list.push(builtin_type(TypeId::Object).erase());
-        crate::runtime::values::new_tuple(list)
-            .downcast::<TupleObj>()
-            .expect("a tuple")
-    } else {
-        bases
-    };
-    for i in 0..bases.items.len() {
-        let base = bases.items.get(i);
-        let Some(base_class) = base.downcast::<TypeObj>() else {
-            return type_error(format!("bases must be types, not {}", type_name(base)));
+/// Calls one of `object`'s methods on `receiver`: the attribute methods
+/// (`object.__getattribute__(self, name)`, `super().__setattr__(name, value)`, ...),
+/// `__hash__` (identity), `__eq__` (identity, else `NotImplemented`), `__repr__`, `__str__`
+/// (the repr), or `object.__init_subclass__` on a class.
+pub fn call_object_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
+    let fname = crate::runtime::builtins::builtin_name(id as i64);
+    if id == Builtin::ObjectInitSubclass {
+        let name = match receiver.downcast::<TypeObj>() {
+            Some(cls) => cls.name.as_str().to_string(),
+            None => "object".into(),
         };
-        if base_class.layout == Layout::Builtin as i64 {
-            return unsupported(&format!(
-                "subclassing the built-in type '{}'",
-                base_class.name.as_str()
-            ));
-        }
-    }
-    let qualname = dict_get_str(namespace, "__qualname__")
-        .and_then(|q| q.downcast::<StrObj>())
-        .unwrap_or(name);
-    let module = dict_get_str(namespace, "__module__").unwrap_or_else(none);
-    let dict = new_dict();
-    for (_, key, value) in entries(namespace) {
-        if key
-            .downcast::<StrObj>()
-            .is_some_and(|k| k.as_str() == "__qualname__")
-        {
-            continue;
-        }
-        dict_set(dict, key, value)?;
-    }
-    let cls = Gc::new(TypeObj {
-        name,
-        qualname,
-        module,
-        bases,
-        mro: Mut::new(None),
-        dict,
-        layout: Layout::Instance as i64,
-    });
-    let mro = c3_mro(cls, bases)?;
-    cls.mro.set(Some(mro));
-    Ok(cls)
-}
-
-/// C3 linearization: the class, then a merge of its bases' MROs and the bases.
-fn c3_mro(cls: Gc<TypeObj>, bases: Gc<TupleObj>) -> PyResult<Gc<TupleObj>> {
-    // Sequences to merge, each a GC vector consumed from the front (`starts`).
-    let sequences: Gc<GcVec<Gc<GcVec<Value>>>> = GcVec::new();
-    for i in 0..bases.items.len() {
-        let base = bases
-            .items
-            .get(i)
-            .downcast::<TypeObj>()
-            .expect("checked base");
-        let seq = GcVec::new();
-        if let Some(mro) = base.mro.get() {
-            for j in 0..mro.items.len() {
-                seq.push(mro.items.get(j));
-            }
-        }
-        sequences.push(seq);
-    }
-    let base_list = GcVec::new();
-    for i in 0..bases.items.len() {
-        base_list.push(bases.items.get(i));
-    }
-    sequences.push(base_list);
-    let mut starts = vec![0usize; sequences.len()];
-    let result = GcVec::new();
-    result.push(cls.erase());
-    loop {
-        let live: Vec<usize> = (0..sequences.len())
-            .filter(|&s| starts[s] < sequences.get(s).len())
-            .collect();
-        if live.is_empty() {
-            break;
-        }
-        let in_tail = |candidate: Value, starts: &[usize]| {
-            (0..sequences.len()).any(|s| {
-                let seq = sequences.get(s);
-                ((starts[s] + 1)..seq.len()).any(|k| seq.get(k) == candidate)
-            })
-        };
-        let next = live
-            .iter()
-            .map(|&s| sequences.get(s).get(starts[s]))
-            .find(|&candidate| !in_tail(candidate, &starts));
-        let Some(next) = next else {
-            let names: Vec<String> = (0..bases.items.len())
-                .filter_map(|i| bases.items.get(i).downcast::<TypeObj>())
-                .map(|b| b.name.as_str().to_string())
-                .collect();
+        if args.nkw() > 0 {
             return type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
-                names.join(", ")
+                "{name}.__init_subclass__() takes no keyword arguments"
             ));
-        };
-        result.push(next);
-        for (s, start) in starts.iter_mut().enumerate() {
-            let seq = sequences.get(s);
-            if *start < seq.len() && seq.get(*start) == next {
-                *start += 1;
-            }
         }
+        if args.npos > 0 {
+            return type_error(format!(
+                "{name}.__init_subclass__() takes no arguments ({} given)",
+                args.npos
+            ));
+        }
+        return Ok(none());
     }
-    Ok(crate::runtime::values::new_tuple(result)
-        .downcast::<TupleObj>()
-        .expect("a tuple"))
+    match id {
+        Builtin::ObjectHash => {
+            arity(fname, &args, 0, 0)?;
+            return Ok(new_int(crate::runtime::dict::identity_hash(receiver)));
+        }
+        Builtin::ObjectEq => {
+            // `NotImplemented` unless the very same object.
+            arity(fname, &args, 1, 1)?;
+            return Ok(match args.get(0) == receiver {
+                true => new_bool(true),
+                false => ctx().not_implemented,
+            });
+        }
+        Builtin::ObjectRepr => {
+            arity(fname, &args, 0, 0)?;
+            return Ok(new_str(&crate::runtime::text::object_repr(receiver)));
+        }
+        Builtin::ObjectStr => {
+            arity(fname, &args, 0, 0)?;
+            return Ok(new_str(&crate::runtime::text::to_repr(receiver)?));
+        }
+        _ => {}
+    }
+    let count = match id {
+        Builtin::ObjectSetattr => 2,
+        _ => 1,
+    };
+    arity(fname, &args, count, count)?;
+    let attr = args.get(0);
+    let Some(name) = attr.downcast::<StrObj>() else {
+        return type_error(format!(
+            "attribute name must be string, not '{}'",
+            type_name(attr)
+        ));
+    };
+    let Some(instance) = receiver.downcast::<InstanceObj>() else {
+        // Built-in values: their attributes are their own.
+        return match id {
+            Builtin::ObjectGetattribute => get_attr(receiver, name),
+            Builtin::ObjectSetattr => set_attr(receiver, name, args.get(1)).map(|()| none()),
+            _ => del_attr(receiver, name).map(|()| none()),
+        };
+    };
+    let flags = hooks(instance.cls);
+    match id {
+        Builtin::ObjectGetattribute => object_get_attr(instance, name, flags),
+        Builtin::ObjectSetattr => {
+            object_set_attr(instance, name, Some(args.get(1)), flags).map(|()| none())
+        }
+        _ => object_set_attr(instance, name, None, flags).map(|()| none()),
+    }
 }

@@ -70,7 +70,12 @@ builtins! {
     TupleIndex = "index", TupleCount = "count",
     FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
-    ObjectNew = "__new__",
+    ObjectNew = "__new__", ObjectGetattribute = "__getattribute__",
+    ObjectSetattr = "__setattr__", ObjectDelattr = "__delattr__",
+    ObjectInitSubclass = "__init_subclass__", ObjectHash = "__hash__", ObjectEq = "__eq__",
+    ObjectRepr = "__repr__", ObjectStr = "__str__",
+    DescrGet = "__get__", DescrSet = "__set__", DescrDelete = "__delete__",
+    PropertyGetter = "getter", PropertySetter = "setter", PropertyDeleter = "deleter",
     StreamWrite = "write", StreamFlush = "flush",
     SetAdd = "add", SetRemove = "remove", SetDiscard = "discard", SetPop = "pop",
     SetClear = "clear", SetUpdate = "update", SetIntersectionUpdate = "intersection_update",
@@ -161,17 +166,7 @@ const FUNCTIONS: &[Builtin] = &[
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
 /// `NotImplementedError` naming it.
-const NOT_YET: &[&str] = &[
-    "property",
-    "staticmethod",
-    "classmethod",
-    "open",
-    "input",
-    "exec",
-    "eval",
-    "compile",
-    "memoryview",
-];
+const NOT_YET: &[&str] = &["open", "input", "exec", "eval", "compile", "memoryview"];
 
 /// Fills the `builtins` namespace: functions, types and exceptions.
 pub fn fill_builtins(
@@ -205,6 +200,9 @@ pub fn fill_builtins(
                 | TypeId::FrozenSet
                 | TypeId::Bytes
                 | TypeId::ByteArray
+                | TypeId::Property
+                | TypeId::ClassMethod
+                | TypeId::StaticMethod
         ) || (id as u8) >= TypeId::BaseException as u8
         {
             dict_set_str(builtins, name, types.get(id as usize).erase());
@@ -221,6 +219,15 @@ pub fn fill_builtins(
     dict_set_str(builtins, "None", none());
     dict_set_str(builtins, "Ellipsis", ctx().ellipsis);
     dict_set_str(builtins, "NotImplemented", ctx().not_implemented);
+}
+
+/// Whether a native callable taken from its class (no receiver) is a method, which binds
+/// to the instance it is read through when a class holds it (`__hash__ = object.__hash__`):
+/// not a built-in function, nor the static method `object.__new__`.
+pub fn is_method(id: i64) -> bool {
+    ALL_BUILTINS.get(id as usize).is_some_and(|&b| {
+        !FUNCTIONS.contains(&b) && !matches!(b, Builtin::ObjectNew | Builtin::Unsupported)
+    })
 }
 
 /// The method `name` of a built-in value, bound to it.
@@ -616,6 +623,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let value = args.get(0);
             let callable = value.is::<FunctionObj>()
                 || value.is::<MethodObj>()
+                || value.is::<StaticMethodObj>()
                 || value.is::<BuiltinObj>()
                 || value.is::<TypeObj>()
                 || value.downcast::<InstanceObj>().is_some_and(|i| {
@@ -705,6 +713,16 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             let Some(start) = args.get(0).downcast::<TypeObj>() else {
                 return type_error("super() argument 1 must be a type".into());
             };
+            let receiver = args.get(1);
+            let fits = is_subclass(type_of(receiver), start)
+                || receiver
+                    .downcast::<TypeObj>()
+                    .is_some_and(|cls| is_subclass(cls, start));
+            if !fits {
+                return type_error(
+                    "super(type, obj): obj must be an instance or subtype of type".into(),
+                );
+            }
             Ok(Gc::new(SuperObj {
                 start,
                 receiver: args.get(1),
@@ -982,7 +1000,8 @@ fn pow_mod(base: Value, exponent: Value, modulus: Value) -> PyResult<Value> {
 pub fn format_of(value: Value, spec: &str) -> PyResult<String> {
     if let Some(instance) = value.downcast::<InstanceObj>() {
         if let Some(method) = crate::runtime::attr::lookup_in_mro(instance.cls, "__format__") {
-            let result = crate::runtime::call::call_bound(method, value, &[new_str(spec)])?;
+            let result =
+                crate::runtime::descriptors::call_special(method, value, &[new_str(spec)])?;
             return to_str(result);
         }
     }
@@ -1101,6 +1120,10 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
             Ok(new_tuple(collect(args.get(0))?))
         }
         Some(TypeId::Dict) => construct_dict(args),
+        Some(TypeId::Property) => crate::runtime::descriptors::new_property(args),
+        Some(which @ (TypeId::ClassMethod | TypeId::StaticMethod)) => {
+            crate::runtime::descriptors::new_method_wrapper(args, which == TypeId::ClassMethod)
+        }
         Some(TypeId::Range) => {
             arity(name, &args, 1, 3)?;
             let ints: PyResult<Vec<i64>> =
@@ -1187,7 +1210,7 @@ fn construct_int(args: Args) -> PyResult<Value> {
         None => {
             if let Some(instance) = value.downcast::<InstanceObj>() {
                 if let Some(method) = crate::runtime::attr::lookup_in_mro(instance.cls, "__int__") {
-                    return crate::runtime::call::call_bound(method, value, &[]);
+                    return crate::runtime::descriptors::call_special(method, value, &[]);
                 }
             }
             type_error(format!(

@@ -85,6 +85,42 @@ pub fn call_bound(callee: Value, receiver: Value, args: &[Value]) -> PyResult<Va
     )
 }
 
+/// Calls `callee` with `positional` arguments and the entries of `keywords` (whose keys
+/// must be strs) as keyword arguments (`f(*args, **kwargs)`).
+pub fn call_with_keywords(
+    callee: Value,
+    positional: &[Value],
+    keywords: Option<Gc<DictObj>>,
+) -> PyResult<Value> {
+    let npos = positional.len();
+    let nkw = keywords.map_or(0, |d| d.table.len());
+    let array = GcArray::new(npos + nkw + 1, ctx().none);
+    for (i, &arg) in positional.iter().enumerate() {
+        array.set(i + 1, arg);
+    }
+    let mut kwnames = None;
+    if let Some(dict) = keywords {
+        let names = GcVec::new();
+        for (_, key, value) in crate::runtime::dict::entries(dict) {
+            if !key.is::<StrObj>() {
+                return type_error("keywords must be strings".into());
+            }
+            array.set(1 + npos + names.len(), value);
+            names.push(key);
+        }
+        kwnames = new_tuple(names).downcast::<TupleObj>();
+    }
+    call_value(
+        callee,
+        Args {
+            array,
+            start: 1,
+            npos,
+            kwnames,
+        },
+    )
+}
+
 /// Calls any callable.
 pub fn call_value(callee: Value, args: Args) -> PyResult<Value> {
     if let Some(function) = callee.downcast::<FunctionObj>() {
@@ -103,13 +139,31 @@ pub fn call_value(callee: Value, args: Args) -> PyResult<Value> {
     if let Some(cls) = callee.downcast::<TypeObj>() {
         return instantiate(cls, args);
     }
+    if let Some(method) = callee.downcast::<StaticMethodObj>() {
+        return call_value(method.function, args);
+    }
     if let Some(instance) = callee.downcast::<InstanceObj>() {
         if let Some(call) = lookup_in_mro(instance.cls, "__call__") {
-            let args = args.with_receiver(callee);
-            return call_value(call, args);
+            return call_method_attr(call, callee, instance.cls, args);
         }
     }
     type_error(format!("'{}' object is not callable", type_name(callee)))
+}
+
+/// Calls `method`, a special method found on `cls` (the class of `receiver`), on
+/// `receiver` with `args`: a function takes the receiver first (in the scratch slot),
+/// other descriptors are bound first (`__get__`).
+fn call_method_attr(
+    method: Value,
+    receiver: Value,
+    cls: Gc<TypeObj>,
+    args: Args,
+) -> PyResult<Value> {
+    if method.is::<FunctionObj>() {
+        return call_value(method, args.with_receiver(receiver));
+    }
+    let bound = crate::runtime::descriptors::get(method, Some(receiver), cls)?;
+    call_value(bound, args)
 }
 
 /// `cls(args...)`: built-in types convert; classes defined in Python make an instance and
@@ -133,7 +187,7 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     let init = lookup_in_mro(cls, "__init__");
     match init {
         Some(init) if !init.is::<BuiltinObj>() => {
-            let result = call_value(init, args.with_receiver(instance))?;
+            let result = call_method_attr(init, instance, cls, args)?;
             if !is_none(result) {
                 return type_error(format!(
                     "__init__() should return None, not '{}'",
@@ -244,7 +298,7 @@ pub fn make_cells(
 
 /// The function's name as its errors show it (its qualified name).
 fn function_name(function: Gc<FunctionObj>) -> String {
-    to_str(function.qualname).unwrap_or_default()
+    to_str(function.qualname.get()).unwrap_or_default()
 }
 
 /// Binds positional and keyword arguments, defaults, `*args` and `**kwargs` to the
@@ -309,14 +363,14 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
         }
     }
     // Defaults of positional parameters, then the ones still missing.
-    let ndefaults = function.defaults.map_or(0, |d| d.items.len());
+    let ndefaults = function.defaults.get().map_or(0, |d| d.items.len());
     let mut missing: Vec<String> = Vec::new();
     for i in positional..argcount {
         if frame.local(i) != unbound {
             continue;
         }
         if i + ndefaults >= argcount {
-            if let Some(defaults) = function.defaults {
+            if let Some(defaults) = function.defaults.get() {
                 frame.set_local(i, defaults.items.get(i + ndefaults - argcount));
                 continue;
             }
@@ -331,7 +385,7 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
             continue;
         }
         let param = code.varnames.get(i);
-        if let Some(kwdefaults) = function.kwdefaults {
+        if let Some(kwdefaults) = function.kwdefaults.get() {
             if let Some(default) = dict_get(kwdefaults, param)? {
                 frame.set_local(i, default);
                 continue;
@@ -348,7 +402,7 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
 /// `f() takes 2 positional arguments but 3 were given`.
 fn too_many_positional(function: Gc<FunctionObj>, given: usize, nkw: usize) -> Gc<InstanceObj> {
     let argcount = function.code.argcount as usize;
-    let ndefaults = function.defaults.map_or(0, |d| d.items.len());
+    let ndefaults = function.defaults.get().map_or(0, |d| d.items.len());
     let takes = if ndefaults > 0 {
         format!("from {} to {argcount}", argcount - ndefaults)
     } else {

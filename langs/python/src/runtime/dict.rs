@@ -21,8 +21,9 @@ pub fn new_dict() -> Gc<DictObj> {
     })
 }
 
-/// `hash(key)` as CPython computes it for numbers, strs (`siphash`) and tuples; objects of classes defined in Python by identity. Unhashable values
-/// (lists, dicts) raise `TypeError`.
+/// `hash(key)` as CPython computes it for numbers, strs (`siphash`) and tuples; objects of
+/// classes defined in Python by their `__hash__`, else by identity. Unhashable values
+/// (lists, dicts, instances whose `__hash__` is `None`) raise `TypeError`.
 pub fn hash_value(key: Value) -> PyResult<i64> {
     if let Some(num) = as_num(key) {
         return Ok(hash_num(&num));
@@ -60,16 +61,29 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
         return type_error(format!("unhashable type: '{}'", type_name(key)));
     }
     if let Some(instance) = key.downcast::<InstanceObj>() {
-        let cls = instance.cls;
-        for special in ["__hash__", "__eq__"] {
-            if crate::runtime::attr::lookup_in_mro(cls, special)
-                .is_some_and(|found| !found.is::<BuiltinObj>())
-            {
-                return unsupported("user-defined __hash__ and __eq__ on dict keys");
+        match crate::runtime::attr::lookup_in_mro(instance.cls, "__hash__") {
+            Some(hash) if is_none(hash) => {
+                return type_error(format!("unhashable type: '{}'", type_name(key)));
             }
+            Some(hash) => {
+                let result = crate::runtime::descriptors::call_special(hash, key, &[])?;
+                // As CPython: an int that fits a word is the hash itself (-1 made -2),
+                // a bigger one is hashed.
+                return match as_num(result) {
+                    Some(Num::Int(i)) => Ok(fix_minus_one(i)),
+                    Some(big @ Num::Big(_)) => Ok(hash_num(&big)),
+                    _ => type_error("__hash__ method should return an integer".into()),
+                };
+            }
+            None => {}
         }
     }
-    Ok((key.addr() >> 4) as i64)
+    Ok(identity_hash(key))
+}
+
+/// `object.__hash__(value)`: a hash of its identity.
+pub fn identity_hash(value: Value) -> i64 {
+    (value.addr() >> 4) as i64
 }
 
 fn fix_minus_one(h: i64) -> i64 {

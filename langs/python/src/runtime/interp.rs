@@ -4,12 +4,16 @@
 //! jumps are what the JIT traces. An exception raised by an instruction is recorded for
 //! the traceback and sent to the handler the code's exception table names, or returned.
 
-use jitgen_core::gc::{Gc, GcVec};
+use jitgen_core::gc::{Gc, GcVec, Mut};
 use jitgen_core::{can_enter_jit, jit_merge_point};
 
 use crate::bytecode::{opcode, Op, ALL_BINARY, ALL_COMPARE, INPLACE};
-use crate::runtime::attr::{del_attr, get_attr, lookup_in_mro, new_class, set_attr};
-use crate::runtime::call::{call_bound, call_simple, call_value, make_cells, run_frame, Args};
+use crate::runtime::attr::{del_attr, get_attr, lookup_in_mro, set_attr};
+use crate::runtime::call::{
+    call_simple, call_value, call_with_keywords, make_cells, run_frame, Args,
+};
+use crate::runtime::classes::{init_class, new_class};
+use crate::runtime::descriptors::call_special;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, new_dict};
 use crate::runtime::exceptions::{is_subclass, matches, record_frame, to_exception};
 use crate::runtime::generators;
@@ -226,7 +230,7 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
             Op::Call => call(frame, arg, false),
             Op::CallKw => call(frame, arg, true),
             Op::CallEx => call_ex(frame),
-            Op::BuildClass => build_class(frame, ctx),
+            Op::BuildClass => build_class(frame, ctx, arg == 1),
             Op::ReturnValue => return Ok(frame.pop()),
             Op::Raise => raise(frame, ctx, arg),
             Op::Reraise => reraise(frame.pop()),
@@ -856,11 +860,14 @@ fn make_function(frame: Gc<Frame>, flags: usize) -> PyResult<()> {
     let function = Gc::new(FunctionObj {
         code,
         globals: frame.globals,
-        defaults,
-        kwdefaults,
+        defaults: Mut::new(defaults),
+        kwdefaults: Mut::new(kwdefaults),
         closure,
-        name: jitgen_core::gc::Mut::new(code.name.erase()),
-        qualname,
+        name: Mut::new(code.name.erase()),
+        qualname: Mut::new(qualname),
+        doc: Mut::new(code.doc),
+        module: Mut::new(None),
+        dict: Mut::new(None),
     });
     frame.push(function.erase());
     Ok(())
@@ -899,47 +906,30 @@ fn call(frame: Gc<Frame>, count: usize, with_names: bool) -> PyResult<()> {
 /// `CallEx`: `f(*args, **kwargs)` with a tuple and a dict (or None) on the stack.
 #[jitgen_core::dont_look_inside]
 fn call_ex(frame: Gc<Frame>) -> PyResult<()> {
-    let kwargs = frame.pop();
+    let kwargs = frame.pop().downcast::<DictObj>();
     let positional = frame
         .pop()
         .downcast::<TupleObj>()
         .expect("CallEx finds a tuple");
     let callee = frame.pop();
-    let npos = positional.items.len();
-    let kw = kwargs.downcast::<DictObj>();
-    let nkw = kw.map_or(0, |d| d.table.len());
-    let array = jitgen_core::gc::GcArray::new(npos + nkw + 1, none());
-    for i in 0..npos {
-        array.set(i + 1, positional.items.get(i));
-    }
-    let mut kwnames = None;
-    if let Some(dict) = kw {
-        let names = GcVec::new();
-        for (_, key, value) in crate::runtime::dict::entries(dict) {
-            if !key.is::<StrObj>() {
-                return type_error("keywords must be strings".into());
-            }
-            array.set(1 + npos + names.len(), value);
-            names.push(key);
-        }
-        kwnames = new_tuple(names).downcast::<TupleObj>();
-    }
-    let result = call_value(
-        callee,
-        Args {
-            array,
-            start: 1,
-            npos,
-            kwnames,
-        },
-    )?;
+    let result = call_with_keywords(callee, positional.items.as_slice(), kwargs)?;
     frame.push(result);
     Ok(())
 }
 
-/// `BuildClass`: runs the body function in a fresh namespace, then makes the class.
+/// `BuildClass` (`arg` 1: with the class statement's keywords, a dict): runs the body
+/// function in a fresh namespace, then makes the class.
 #[jitgen_core::dont_look_inside]
-fn build_class(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
+fn build_class(frame: Gc<Frame>, ctx: Gc<Ctx>, with_keywords: bool) -> PyResult<()> {
+    let keywords = match with_keywords {
+        true => frame.pop().downcast::<DictObj>(),
+        false => None,
+    };
+    if let Some(keywords) = keywords {
+        if dict_get(keywords, new_str("metaclass"))?.is_some() {
+            return unsupported("metaclasses");
+        }
+    }
     let bases = frame
         .pop()
         .downcast::<TupleObj>()
@@ -960,6 +950,7 @@ fn build_class(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
     if let Some(cell) = result.downcast::<CellObj>() {
         cell.value.set(Some(class.erase()));
     }
+    init_class(class, keywords)?;
     frame.push(class.erase());
     Ok(())
 }
@@ -1087,7 +1078,7 @@ fn before_with(frame: Gc<Frame>) -> PyResult<()> {
         })
         .erase(),
     );
-    frame.push(call_bound(enter, manager, &[])?);
+    frame.push(call_special(enter, manager, &[])?);
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use jitgen_core::gc::{Gc, GcVec};
 
 use crate::runtime::builtins::{arity, builtin_name, Builtin};
 use crate::runtime::call::Args;
-use crate::runtime::dict::{dict_set, entries, new_dict};
+use crate::runtime::dict::{dict_get_str, dict_set, entries, new_dict};
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -123,7 +123,7 @@ fn dir_of(obj: Value) -> PyResult<Value> {
         return sorted(names);
     }
     let (cls, instance_dict) = match (obj.downcast::<InstanceObj>(), obj.downcast::<TypeObj>()) {
-        (Some(instance), _) => (instance.cls, Some(instance.dict)),
+        (Some(instance), _) => (instance.cls, instance.cls.has_dict.then_some(instance.dict)),
         (None, Some(cls)) => (cls, None),
         _ => return unsupported(&format!("dir() of a '{}' object", type_name(obj))),
     };
@@ -149,8 +149,21 @@ fn dir_of(obj: Value) -> PyResult<Value> {
         for (_, key, _) in entries(base.dict) {
             crate::runtime::set::add(set, key)?;
         }
+        // `__dict__` and `__weakref__` unless `__slots__` leaves them out.
+        let slots = match dict_get_str(base.dict, "__slots__") {
+            Some(slots) => Some(crate::runtime::classes::slot_names(slots)?),
+            None => None,
+        };
         for name in CLASS_ATTRIBUTES {
-            crate::runtime::set::add(set, new_str(name))?;
+            let kept = match slots {
+                Some(slots) if matches!(*name, "__dict__" | "__weakref__") => {
+                    crate::runtime::classes::names_contain(slots, name)
+                }
+                _ => true,
+            };
+            if kept {
+                crate::runtime::set::add(set, new_str(name))?;
+            }
         }
     }
     if let Some(dict) = instance_dict {

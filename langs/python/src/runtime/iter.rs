@@ -5,7 +5,8 @@
 use jitgen_core::gc::{Gc, GcVec, Mut};
 
 use crate::runtime::attr::lookup_in_mro;
-use crate::runtime::call::{call_bound, call_simple, call_value, Args};
+use crate::runtime::call::{call_simple, call_value, Args};
+use crate::runtime::descriptors::call_special;
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::generators::{resume, Resumed};
 use crate::runtime::objects::*;
@@ -77,8 +78,13 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
         return Ok(new_iter(kind, view.dict.erase(), 0, len, 0));
     }
     if let Some(instance) = value.downcast::<InstanceObj>() {
-        if let Some(method) = lookup_in_mro(instance.cls, "__iter__") {
-            let iterator = call_bound(method, value, &[])?;
+        let iter_method = lookup_in_mro(instance.cls, "__iter__");
+        // `__iter__ = None` says the instances are not iterable.
+        if iter_method.is_some_and(is_none) {
+            return type_error(format!("'{}' object is not iterable", type_name(value)));
+        }
+        if let Some(method) = iter_method {
+            let iterator = call_special(method, value, &[])?;
             let has_next = iterator
                 .downcast::<InstanceObj>()
                 .is_some_and(|i| lookup_in_mro(i.cls, "__next__").is_some());
@@ -91,7 +97,7 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
             return Ok(iterator);
         }
         if lookup_in_mro(instance.cls, "__getitem__").is_some() {
-            return unsupported("iterating with __getitem__");
+            return Ok(new_iter(IterKind::Sequence, value, 0, 0, 0));
         }
     }
     type_error(format!("'{}' object is not iterable", type_name(value)))
@@ -262,6 +268,25 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
     if kind == IterKind::Set as i64 {
         return next_of_set(it);
     }
+    if kind == IterKind::Sequence as i64 {
+        if index < 0 {
+            return Ok(None);
+        }
+        return match crate::runtime::ops::get_item(it.source, new_int(index)) {
+            Ok(item) => {
+                it.index.set(index + 1);
+                Ok(Some(item))
+            }
+            Err(error)
+                if is_subclass(error.cls, builtin_type(TypeId::IndexError))
+                    || is_subclass(error.cls, builtin_type(TypeId::StopIteration)) =>
+            {
+                it.index.set(-1);
+                Ok(None)
+            }
+            Err(error) => Err(error),
+        };
+    }
     for adapter in [
         IterKind::Enumerate,
         IterKind::Zip,
@@ -363,7 +388,7 @@ fn next_of_instance(iterator: Value) -> PyResult<Option<Value>> {
             type_name(iterator)
         ));
     };
-    match call_bound(method, iterator, &[]) {
+    match call_special(method, iterator, &[]) {
         Ok(value) => Ok(Some(value)),
         Err(error) if is_subclass(error.cls, builtin_type(TypeId::StopIteration)) => Ok(None),
         Err(error) => Err(error),

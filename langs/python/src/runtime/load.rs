@@ -55,6 +55,10 @@ pub fn new_context() -> Gc<Ctx> {
             } else {
                 Layout::Builtin as i64
             },
+            nslots: 0,
+            // `object()` has no `__dict__`; exceptions have one.
+            has_dict: is_instance && id != TypeId::Object,
+            hooks: Mut::new(-1),
         });
         // Single inheritance among the built-in types: the MRO is the base's, prefixed.
         let mro = GcVec::new();
@@ -92,6 +96,7 @@ pub fn new_context() -> Gc<Ctx> {
         handled: Mut::new(None),
         depth: Mut::new(0),
         recursion_limit: Mut::new(RECURSION_LIMIT),
+        class_epoch: Mut::new(0),
         modules: new_dict(),
         sys: new_dict(),
     });
@@ -166,6 +171,7 @@ fn load_code_in(
         first_line: i64::from(unit.first_line),
         filename,
         is_generator: unit.is_generator,
+        doc: unit.doc.as_deref().map_or_else(none, new_str),
     })
 }
 

@@ -104,6 +104,26 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         crate::runtime::set::SET_METHODS
     } else if type_id == TypeId::FrozenSet {
         crate::runtime::set::frozenset_methods()
+    } else if type_id == TypeId::Object {
+        &[
+            ObjectGetattribute,
+            ObjectSetattr,
+            ObjectDelattr,
+            ObjectInitSubclass,
+            ObjectHash,
+            ObjectEq,
+            ObjectRepr,
+            ObjectStr,
+        ]
+    } else if type_id == TypeId::Property {
+        crate::runtime::descriptors::PROPERTY_METHODS
+    } else if type_id == TypeId::MemberDescriptor {
+        crate::runtime::descriptors::MEMBER_METHODS
+    } else if matches!(
+        type_id,
+        TypeId::Function | TypeId::ClassMethod | TypeId::StaticMethod
+    ) {
+        &[DescrGet]
     } else if type_id == TypeId::Bytes || type_id == TypeId::ByteArray {
         return crate::runtime::bytes::method(type_id == TypeId::ByteArray, name);
     } else {
@@ -122,6 +142,30 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if id == Builtin::ObjectNew {
         return object_new(receiver, args);
+    }
+    if matches!(
+        id,
+        Builtin::ObjectGetattribute
+            | Builtin::ObjectSetattr
+            | Builtin::ObjectDelattr
+            | Builtin::ObjectInitSubclass
+            | Builtin::ObjectHash
+            | Builtin::ObjectEq
+            | Builtin::ObjectRepr
+            | Builtin::ObjectStr
+    ) {
+        return crate::runtime::attr::call_object_method(id, receiver, args);
+    }
+    if matches!(
+        id,
+        Builtin::DescrGet
+            | Builtin::DescrSet
+            | Builtin::DescrDelete
+            | Builtin::PropertyGetter
+            | Builtin::PropertySetter
+            | Builtin::PropertyDeleter
+    ) {
+        return crate::runtime::descriptors::call_method(id, receiver, args);
     }
     if let Some(s) = receiver.downcast::<StrObj>() {
         return str_method(id, s, args);
@@ -228,9 +272,20 @@ fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
         }
     }
     if args.npos + args.nkw() > 0 {
-        return type_error(
-            "object.__init__() takes exactly one argument (the instance to initialize)".into(),
-        );
+        // As CPython's `object_init`: the class's own `__init__` passing arguments on is
+        // `object`'s error; without one, the class's (unless its `__new__` takes them).
+        let cls = type_of(receiver);
+        let custom = |name| {
+            crate::runtime::attr::lookup_in_mro(cls, name).is_some_and(|m| !m.is::<BuiltinObj>())
+        };
+        let owner = match (custom("__init__"), custom("__new__")) {
+            (true, _) => "object".to_string(),
+            (false, false) => cls.name.as_str().to_string(),
+            (false, true) => return Ok(none()),
+        };
+        return type_error(format!(
+            "{owner}.__init__() takes exactly one argument (the instance to initialize)"
+        ));
     }
     Ok(none())
 }

@@ -4,9 +4,9 @@
 //! heap ([`interned`]: what shapes CPython's frozenset constants); [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
 //! [`call`] binds arguments and runs functions ([`generators`] suspends and resumes them);
 //! [`ops`], [`numbers`] ([`complex`]), [`seq`], [`dict`] ([`siphash`]), [`set`],
-//! [`bytes`] ([`codecs`]), [`structseq`], [`iter`] and [`attr`] are the semantics of
-//! operators, numbers, sequences, dicts, sets, bytes, struct sequences, iteration and
-//! attributes; [`text`] and [`format`] write values as text; [`builtins`] and [`methods`]
+//! [`bytes`] ([`codecs`]), [`structseq`], [`iter`] and [`attr`] ([`descriptors`],
+//! [`functions`]) are the semantics of operators, numbers, sequences, dicts, sets, bytes,
+//! struct sequences, iteration and attributes; [`classes`] makes classes; [`text`] and [`format`] write values as text; [`builtins`] and [`methods`]
 //! are the native functions and methods ([`percent`]: `str % values`; [`introspect`]:
 //! `globals`/`locals`/`vars`/`dir`); [`modules`] is the import system and the built-in
 //! modules, [`stdio`] the standard streams, [`signals`] Ctrl-C; [`exceptions`] raises,
@@ -16,12 +16,15 @@ pub mod attr;
 pub mod builtins;
 pub mod bytes;
 pub mod call;
+pub mod classes;
 pub mod codecs;
 pub mod complex;
+pub mod descriptors;
 pub mod dict;
 pub mod exceptions;
 pub mod format;
 pub mod frame;
+pub mod functions;
 pub mod generators;
 pub mod interned;
 pub mod interp;

@@ -247,6 +247,8 @@ pub struct CodeObj {
     pub filename: Gc<StrObj>,
     /// Whether calling it makes a generator.
     pub is_generator: bool,
+    /// A function's docstring (`None` if it has none).
+    pub doc: Value,
 }
 
 /// A function defined in Python.
@@ -256,16 +258,66 @@ pub struct FunctionObj {
     pub code: Gc<CodeObj>,
     /// Its module's globals.
     pub globals: Gc<DictObj>,
-    /// Defaults of the last positional parameters.
-    pub defaults: Option<Gc<TupleObj>>,
-    /// Defaults of keyword-only parameters, by name.
-    pub kwdefaults: Option<Gc<DictObj>>,
+    /// Defaults of the last positional parameters (`__defaults__`).
+    pub defaults: Mut<Option<Gc<TupleObj>>>,
+    /// Defaults of keyword-only parameters, by name (`__kwdefaults__`).
+    pub kwdefaults: Mut<Option<Gc<DictObj>>>,
     /// The cells of its free variables.
     pub closure: Option<Gc<TupleObj>>,
     /// `__name__`.
     pub name: Mut<Value>,
     /// `__qualname__`.
-    pub qualname: Value,
+    pub qualname: Mut<Value>,
+    /// `__doc__` (its code's docstring until set).
+    pub doc: Mut<Value>,
+    /// `__module__` once set (before: its globals' `__name__`).
+    pub module: Mut<Option<Value>>,
+    /// `__dict__`, made when first asked for or when an attribute is first set.
+    pub dict: Mut<Option<Gc<DictObj>>>,
+}
+
+/// A `property`: its accessors (`None` where missing) and docstring.
+#[jitgen_core::layout]
+pub struct PropertyObj {
+    /// The getter.
+    pub fget: Value,
+    /// The setter.
+    pub fset: Value,
+    /// The deleter.
+    pub fdel: Value,
+    /// `__doc__`.
+    pub doc: Value,
+    /// Whether `doc` was taken from the getter (a copy with a new getter takes the new one's).
+    pub getter_doc: bool,
+    /// The name `__set_name__` gave it, for its errors (`None` before).
+    pub name: Mut<Value>,
+}
+
+/// `classmethod(function)`: read through a class or an instance, the function bound to the
+/// class.
+#[jitgen_core::layout]
+pub struct ClassMethodObj {
+    /// The wrapped callable (`__func__`).
+    pub function: Value,
+}
+
+/// `staticmethod(function)`: read through a class or an instance, the function itself.
+#[jitgen_core::layout]
+pub struct StaticMethodObj {
+    /// The wrapped callable (`__func__`).
+    pub function: Value,
+}
+
+/// A slot of `__slots__` (`member_descriptor`): reads and writes one entry of the slots of
+/// the instances of `owner` and its subclasses.
+#[jitgen_core::layout]
+pub struct MemberObj {
+    /// The slot's name.
+    pub name: Gc<StrObj>,
+    /// The class whose `__slots__` named it.
+    pub owner: Gc<TypeObj>,
+    /// Its index in `InstanceObj::slots`.
+    pub index: i64,
 }
 
 /// A function bound to an instance (`obj.method`).
@@ -303,6 +355,14 @@ pub struct TypeObj {
     pub dict: Gc<DictObj>,
     /// The built-in layout its instances have (`Layout as i64`).
     pub layout: i64,
+    /// How many `__slots__` entries its instances hold (its bases' too).
+    pub nslots: i64,
+    /// Whether its instances have a `__dict__` (not when it and every base defined in
+    /// Python have `__slots__` without `"__dict__"`).
+    pub has_dict: bool,
+    /// What its attribute lookups must consult, cached (`runtime::attr::hooks`):
+    /// `Ctx::class_epoch << 8 | flags`, -1 before the first lookup.
+    pub hooks: Mut<i64>,
 }
 
 /// An instance of a class defined in Python, or an exception. The class comes first.
@@ -310,8 +370,11 @@ pub struct TypeObj {
 pub struct InstanceObj {
     /// Its class.
     pub cls: Gc<TypeObj>,
-    /// Its attributes (`__dict__`).
+    /// Its attributes (`__dict__`; always empty when its class's instances have none).
     pub dict: Gc<DictObj>,
+    /// The values of its class's `__slots__` (the unbound marker where unset; `None` when
+    /// its class has none).
+    pub slots: Option<Gc<GcArray<Value>>>,
     /// For exceptions: where it was raised and passed through.
     pub traceback: Mut<Option<Gc<TracebackObj>>>,
     /// For exceptions: the exception being handled when this one was raised
@@ -328,6 +391,8 @@ impl InstanceObj {
         Gc::new(InstanceObj {
             cls,
             dict: crate::runtime::dict::new_dict(),
+            slots: (cls.nslots > 0)
+                .then(|| GcArray::new(cls.nslots as usize, crate::runtime::values::ctx().unbound)),
             traceback: Mut::new(None),
             context: Mut::new(None),
             cause: Mut::new(None),
@@ -417,6 +482,9 @@ pub struct Ctx {
     pub depth: Mut<i64>,
     /// The deepest allowed call depth (`sys.getrecursionlimit()`).
     pub recursion_limit: Mut<i64>,
+    /// Counts changes of class attributes (every class's cached `hooks` are stale after
+    /// one).
+    pub class_epoch: Mut<i64>,
     /// The loaded modules by name (`sys.modules`).
     pub modules: Gc<DictObj>,
     /// The `sys` module's namespace (where imports find `sys.path`).

@@ -2,13 +2,13 @@
 //! subscripts, for the built-in types and through special methods (`__add__`/`__radd__`,
 //! `__eq__`, `__lt__`, `__len__`, `__getitem__`, ...) of classes defined in Python.
 
-use jitgen_core::gc::{Gc, GcVec};
+use jitgen_core::gc::Gc;
 
 use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::attr::lookup_in_mro;
 use crate::runtime::bytes;
-use crate::runtime::call::call_bound;
 use crate::runtime::complex;
+use crate::runtime::descriptors::call_special;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::numbers::{self, as_num, Num};
 use crate::runtime::objects::*;
@@ -24,7 +24,7 @@ pub fn special(value: Value, name: &str, args: &[Value]) -> PyResult<Option<Valu
     let Some(method) = lookup_in_mro(instance.cls, name) else {
         return Ok(None);
     };
-    call_bound(method, value, args).map(Some)
+    call_special(method, value, args).map(Some)
 }
 
 /// Whether the right operand's reflected method `reflected` goes first, as CPython orders
@@ -539,17 +539,23 @@ pub fn contains(container: Value, item: Value) -> PyResult<bool> {
     if let Some(result) = special(container, "__contains__", &[item])? {
         return is_true(result);
     }
-    let items: Gc<GcVec<Value>> = match crate::runtime::iter::collect(container) {
-        Ok(items) => items,
-        Err(_) => {
+    let iterator = match crate::runtime::iter::get_iter(container) {
+        Ok(iterator) => iterator,
+        Err(error)
+            if crate::runtime::exceptions::is_subclass(
+                error.cls,
+                builtin_type(TypeId::TypeError),
+            ) =>
+        {
             return type_error(format!(
                 "argument of type '{}' is not iterable",
                 type_name(container)
             ));
         }
+        Err(error) => return Err(error),
     };
-    for i in 0..items.len() {
-        if values_equal(items.get(i), item)? {
+    while let Some(candidate) = crate::runtime::iter::next(iterator)? {
+        if values_equal(candidate, item)? {
             return Ok(true);
         }
     }
@@ -574,6 +580,11 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
         return Ok(result);
     }
     if let Some(cls) = container.downcast::<TypeObj>() {
+        // `C[item]`: the class method `__class_getitem__`.
+        if let Some(hook) = lookup_in_mro(cls, "__class_getitem__") {
+            let bound = crate::runtime::descriptors::get(hook, None, cls)?;
+            return crate::runtime::call::call_simple(bound, &[index]);
+        }
         return type_error(format!("type '{}' is not subscriptable", cls.name.as_str()));
     }
     type_error(format!(

@@ -34,6 +34,9 @@ pub fn new_type(module: &str, name: &str, fields: &[&str]) -> Gc<TypeObj> {
         mro: Mut::new(None),
         dict,
         layout: Layout::Builtin as i64,
+        nslots: 0,
+        has_dict: false,
+        hooks: Mut::new(-1),
     });
     let mro = [
         cls.erase(),

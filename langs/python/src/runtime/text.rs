@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use jitgen_core::gc::Gc;
 
 use crate::runtime::attr::lookup_in_mro;
-use crate::runtime::call::call_simple;
 use crate::runtime::dict::entries;
 use crate::runtime::format::{float_repr, str_repr};
 use crate::runtime::objects::*;
@@ -40,7 +39,7 @@ pub fn to_str(value: Value) -> PyResult<String> {
 
 /// Calls a user `__str__`/`__repr__`, which must return a str.
 fn call_text_method(method: Value, receiver: Value, name: &str) -> PyResult<String> {
-    let result = call_simple(method, &[receiver])?;
+    let result = crate::runtime::descriptors::call_special(method, receiver, &[])?;
     match result.downcast::<StrObj>() {
         Some(s) => Ok(s.as_str().to_string()),
         None => type_error(format!(
@@ -109,7 +108,7 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     if let Some(function) = value.downcast::<FunctionObj>() {
         return Ok(format!(
             "<function {} at {:#x}>",
-            to_str(function.qualname)?,
+            to_str(function.qualname.get())?,
             value.addr()
         ));
     }
@@ -117,7 +116,7 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         let function = method
             .function
             .downcast::<FunctionObj>()
-            .map(|f| f.qualname);
+            .map(|f| f.qualname.get());
         let name = match function {
             Some(name) => to_str(name)?,
             None => "?".into(),
@@ -126,6 +125,19 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             "<bound method {name} of {}>",
             to_repr(method.receiver)?
         ));
+    }
+    if let Some(member) = value.downcast::<MemberObj>() {
+        return Ok(format!(
+            "<member '{}' of '{}' objects>",
+            member.name.as_str(),
+            member.owner.name.as_str()
+        ));
+    }
+    if let Some(method) = value.downcast::<ClassMethodObj>() {
+        return Ok(format!("<classmethod({})>", to_repr(method.function)?));
+    }
+    if let Some(method) = value.downcast::<StaticMethodObj>() {
+        return Ok(format!("<staticmethod({})>", to_repr(method.function)?));
     }
     if let Some(builtin) = value.downcast::<BuiltinObj>() {
         let name = crate::runtime::builtins::builtin_name(builtin.id);
@@ -179,21 +191,23 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             };
             return Ok(format!("{}{args_text}", instance.cls.name.as_str()));
         }
-        let module = match instance.cls.module.downcast::<StrObj>() {
-            Some(m) => format!("{}.", m.as_str()),
-            None => String::new(),
-        };
-        return Ok(format!(
-            "<{module}{} object at {:#x}>",
-            instance.cls.qualname.as_str(),
-            value.addr()
-        ));
     }
-    Ok(format!(
-        "<{} object at {:#x}>",
-        type_name(value),
+    Ok(object_repr(value))
+}
+
+/// `object.__repr__(value)`: `<module.Class object at 0x...>` (built-in classes without
+/// their module).
+pub fn object_repr(value: Value) -> String {
+    let cls = type_of(value);
+    let module = match cls.module.downcast::<StrObj>() {
+        Some(m) if m.as_str() != "builtins" => format!("{}.", m.as_str()),
+        _ => String::new(),
+    };
+    format!(
+        "<{module}{} object at {:#x}>",
+        cls.qualname.as_str(),
         value.addr()
-    ))
+    )
 }
 
 /// The repr of a list, tuple, dict or dict view, guarding against cycles.

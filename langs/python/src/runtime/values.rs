@@ -64,6 +64,10 @@ pub enum TypeId {
     FrozenSet,
     Bytes,
     ByteArray,
+    Property,
+    ClassMethod,
+    StaticMethod,
+    MemberDescriptor,
     BaseException,
     Exception,
     ArithmeticError,
@@ -100,7 +104,7 @@ pub enum TypeId {
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 65] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 69] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -141,6 +145,14 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 65] = [
     (TypeId::FrozenSet, "frozenset", TypeId::Object),
     (TypeId::Bytes, "bytes", TypeId::Object),
     (TypeId::ByteArray, "bytearray", TypeId::Object),
+    (TypeId::Property, "property", TypeId::Object),
+    (TypeId::ClassMethod, "classmethod", TypeId::Object),
+    (TypeId::StaticMethod, "staticmethod", TypeId::Object),
+    (
+        TypeId::MemberDescriptor,
+        "member_descriptor",
+        TypeId::Object,
+    ),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -263,6 +275,9 @@ pub enum IterKind {
     /// `map`: the function (first in the tuple `source`) called with the next items of the
     /// iterators after it.
     Map,
+    /// The old sequence protocol: `source[0]`, `source[1]`, ... (`__getitem__`) until
+    /// `IndexError` or `StopIteration` (`index` -1 once done).
+    Sequence,
     /// `filter`: the items of the iterator (second in the tuple `source`) that the function
     /// (first; `None`: truth itself) finds true.
     Filter,
@@ -353,6 +368,14 @@ pub fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Bytes
     } else if value.is::<ByteArrayObj>() {
         TypeId::ByteArray
+    } else if value.is::<PropertyObj>() {
+        TypeId::Property
+    } else if value.is::<ClassMethodObj>() {
+        TypeId::ClassMethod
+    } else if value.is::<StaticMethodObj>() {
+        TypeId::StaticMethod
+    } else if value.is::<MemberObj>() {
+        TypeId::MemberDescriptor
     } else if let Some(view) = value.downcast::<DictViewObj>() {
         match view.kind {
             k if k == IterKind::DictKeys as i64 => TypeId::DictKeys,

@@ -3,9 +3,9 @@
 
 use jitgen_core::gc::{Gc, GcVec};
 
-use crate::runtime::attr::new_class;
 use crate::runtime::builtins::{arity, int_arg, Builtin};
 use crate::runtime::call::Args;
+use crate::runtime::classes::new_class;
 use crate::runtime::dict::{dict_set_str, new_dict};
 use crate::runtime::exceptions::new_exception;
 use crate::runtime::objects::*;
