@@ -60,7 +60,12 @@ builtins! {
     StrIsalnum = "isalnum", StrTitle = "title", StrCapitalize = "capitalize",
     StrFormat = "format", StrCenter = "center", StrLjust = "ljust", StrRjust = "rjust",
     StrZfill = "zfill", StrSplitlines = "splitlines", StrRfind = "rfind",
-    StrSwapcase = "swapcase", StrPartition = "partition",
+    StrSwapcase = "swapcase", StrPartition = "partition", StrRsplit = "rsplit",
+    StrRpartition = "rpartition", StrRindex = "rindex", StrRemoveprefix = "removeprefix",
+    StrRemovesuffix = "removesuffix", StrExpandtabs = "expandtabs", StrCasefold = "casefold",
+    StrMaketrans = "maketrans", StrTranslate = "translate", StrIsidentifier = "isidentifier",
+    StrIsprintable = "isprintable", StrIsdecimal = "isdecimal", StrIsnumeric = "isnumeric",
+    StrIsascii = "isascii", StrIstitle = "istitle",
     ListAppend = "append", ListPop = "pop", ListExtend = "extend", ListInsert = "insert",
     ListRemove = "remove", ListIndex = "index", ListCount = "count", ListReverse = "reverse",
     ListSort = "sort", ListCopy = "copy", ListClear = "clear",
@@ -246,6 +251,9 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     }
     if id == Builtin::IntFromBytes {
         return crate::runtime::bytes::int_from_bytes(args);
+    }
+    if id == Builtin::StrMaketrans {
+        return methods::str_maketrans(args);
     }
     if id == Builtin::DictFromkeys {
         return methods::dict_fromkeys(args);

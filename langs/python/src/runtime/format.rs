@@ -76,7 +76,7 @@ pub fn str_repr(text: &str) -> String {
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            c if !is_printable(c) => {
+            c if !crate::runtime::unicode::is_printable(c) => {
                 let code = c as u32;
                 if code <= 0xff {
                     out.push_str(&format!("\\x{code:02x}"));
@@ -91,22 +91,6 @@ pub fn str_repr(text: &str) -> String {
     }
     out.push(quote);
     out
-}
-
-/// Whether CPython's `str.isprintable` holds for `c` (approximated by its categories:
-/// controls, separators other than space, and unassigned code points are not).
-fn is_printable(c: char) -> bool {
-    let code = c as u32;
-    !(code < 0x20
-        || (0x7f..0xa1).contains(&code)
-        || code == 0xad
-        || (0x2028..=0x2029).contains(&code)
-        || (0xd800..0xe000).contains(&code)
-        || (0xfff9..=0xfffb).contains(&code)
-        || (0xe000..0xf900).contains(&code)
-        || code == 0x2000
-        || (0x2000..=0x200f).contains(&code)
-        || code == 0x3000)
 }
 
 /// A parsed format spec: `[[fill]align][sign][#][0][width][,|_][.precision][type]`.

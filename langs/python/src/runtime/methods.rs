@@ -12,7 +12,9 @@ use crate::runtime::iter::collect;
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::ops::{compare, is_true, values_equal};
+use crate::runtime::exceptions::is_subclass;
 use crate::runtime::text::{to_repr, to_str};
+use crate::runtime::unicode;
 use crate::runtime::values::*;
 
 /// The built-in method `name` of a value's type.
@@ -59,6 +61,21 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
             StrSwapcase,
             StrPartition,
             StrEncode,
+            StrRsplit,
+            StrRpartition,
+            StrRindex,
+            StrRemoveprefix,
+            StrRemovesuffix,
+            StrExpandtabs,
+            StrCasefold,
+            StrMaketrans,
+            StrTranslate,
+            StrIsidentifier,
+            StrIsprintable,
+            StrIsdecimal,
+            StrIsnumeric,
+            StrIsascii,
+            StrIstitle,
         ]
     } else if type_id == TypeId::List {
         &[
@@ -355,16 +372,24 @@ fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Gc<StrObj>> {
     })
 }
 
-fn optional_str(args: &Args, i: usize) -> PyResult<Option<String>> {
+/// The str searched for or cut at (`find`, `count`, `partition`, ...).
+fn needle_arg(args: &Args, i: usize) -> PyResult<Gc<StrObj>> {
+    let value = args.get(i);
+    value.downcast::<StrObj>().ok_or_else(|| {
+        exception(
+            TypeId::TypeError,
+            &format!("must be str, not {}", type_name(value)),
+        )
+    })
+}
+
+fn optional_str(args: &Args, i: usize, fname: &str) -> PyResult<Option<String>> {
     if i >= args.npos || is_none(args.get(i)) {
         return Ok(None);
     }
     match args.get(i).downcast::<StrObj>() {
         Some(s) => Ok(Some(s.as_str().to_string())),
-        None => type_error(format!(
-            "must be str or None, not {}",
-            type_name(args.get(i))
-        )),
+        None => type_error(format!("{fname} arg must be None or str")),
     }
 }
 
@@ -376,9 +401,149 @@ fn str_list(parts: impl Iterator<Item = String>) -> Value {
     new_list(items)
 }
 
+/// The parts `str.split` (or `str.rsplit`, cutting from the right when `from_right`) cuts
+/// `text` into, at most `max` cuts: at `sep`, or at runs of whitespace (ignoring the
+/// whitespace at the ends) when `sep` is None.
+fn split_text<'a>(text: &'a str, sep: Option<&str>, max: usize, from_right: bool) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    match (sep, from_right) {
+        (Some(sep), false) => parts.extend(text.splitn(max.saturating_add(1), sep)),
+        (Some(sep), true) => parts.extend(text.rsplitn(max.saturating_add(1), sep)),
+        (None, false) => {
+            let mut rest = text.trim_start_matches(is_space);
+            while !rest.is_empty() {
+                if parts.len() == max {
+                    parts.push(rest);
+                    break;
+                }
+                let end = rest.find(is_space).unwrap_or(rest.len());
+                parts.push(&rest[..end]);
+                rest = rest[end..].trim_start_matches(is_space);
+            }
+        }
+        (None, true) => {
+            let mut rest = text.trim_end_matches(is_space);
+            while !rest.is_empty() {
+                if parts.len() == max {
+                    parts.push(rest);
+                    break;
+                }
+                let start = rest
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| is_space(c))
+                    .map_or(0, |(at, c)| at + c.len_utf8());
+                parts.push(&rest[start..]);
+                rest = rest[..start].trim_end_matches(is_space);
+            }
+        }
+    }
+    if from_right {
+        parts.reverse();
+    }
+    parts
+}
+
+/// `text.translate(table)`: each character's code looked up in `table` (a str, a code or
+/// None to delete it; a missing key keeps the character).
+fn translate(text: &str, table: Value) -> PyResult<Value> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mapped = match crate::runtime::ops::get_item(table, new_int(c as i64)) {
+            Ok(mapped) => mapped,
+            Err(e) if is_subclass(e.cls, builtin_type(TypeId::LookupError)) => {
+                out.push(c);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if is_none(mapped) {
+            continue;
+        }
+        if let Some(s) = mapped.downcast::<StrObj>() {
+            out.push_str(s.as_str());
+            continue;
+        }
+        match as_num(mapped) {
+            Some(Num::Int(code)) => match u32::try_from(code).ok().and_then(char::from_u32) {
+                Some(c) => out.push(c),
+                None => return value_error("character mapping must be in range(0x110000)".into()),
+            },
+            Some(Num::Big(_)) => {
+                return value_error("character mapping must be in range(0x110000)".into())
+            }
+            _ => return type_error("character mapping must return integer, None or str".into()),
+        }
+    }
+    Ok(new_str(&out))
+}
+
+/// `str.maketrans(x[, y[, z]])`: the table `translate` takes, from a dict of characters or
+/// codes, or from two strs of equal length (and a third of characters to delete).
+pub fn str_maketrans(args: Args) -> PyResult<Value> {
+    arity("maketrans", &args, 1, 3)?;
+    let table = new_dict();
+    if args.npos == 1 {
+        let Some(source) = args.get(0).downcast::<DictObj>() else {
+            return type_error(
+                "if you give only one argument to maketrans it must be a dict".into(),
+            );
+        };
+        for (_, key, value) in entries(source) {
+            let code = match (key.downcast::<StrObj>(), as_num(key)) {
+                (Some(k), _) => match single_char(k.as_str()) {
+                    Some(c) => new_int(c as i64),
+                    None => {
+                        return value_error(
+                            "string keys in translate table must be of length 1".into(),
+                        )
+                    }
+                },
+                (None, Some(Num::Int(_) | Num::Big(_))) => key,
+                _ => {
+                    return type_error(
+                        "keys in translate table must be strings or integers".into(),
+                    )
+                }
+            };
+            dict_set(table, code, value)?;
+        }
+        return Ok(table.erase());
+    }
+    let Some(from) = args.get(0).downcast::<StrObj>() else {
+        return type_error(
+            "first maketrans argument must be a string if there is a second argument".into(),
+        );
+    };
+    let to = str_arg(&args, 1, "maketrans")?;
+    if from.chars != to.chars {
+        return value_error("the first two maketrans arguments must have equal length".into());
+    }
+    for (x, y) in from.as_str().chars().zip(to.as_str().chars()) {
+        dict_set(table, new_int(x as i64), new_int(y as i64))?;
+    }
+    if args.npos == 3 {
+        for c in str_arg(&args, 2, "maketrans")?.as_str().chars() {
+            dict_set(table, new_int(c as i64), none())?;
+        }
+    }
+    Ok(table.erase())
+}
+
+/// The one character of `text`, if it has exactly one.
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
     use Builtin::*;
     let name = builtin_name(id as i64);
+    // CPython names the type in the errors of methods taking no or exactly one argument.
+    let qualified = format!("str.{name}");
     let text = s.as_str();
     match id {
         StrEncode => {
@@ -406,7 +571,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             ))
         }
         StrJoin => {
-            arity(name, &args, 1, 1)?;
+            arity(&qualified, &args, 1, 1)?;
             let items = collect(args.get(0))?;
             let mut out = String::new();
             for i in 0..items.len() {
@@ -424,40 +589,35 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             }
             Ok(new_str(&out))
         }
-        StrSplit => {
-            arity(name, &args, 0, 2)?;
-            let sep = optional_str(&args, 0)?;
-            let max = if args.npos == 2 {
-                int_arg(args.get(1), "")?
-            } else {
-                -1
+        StrSplit | StrRsplit => {
+            let [sep, max] = crate::runtime::builtins::bind(name, &args, ["sep", "maxsplit"], 2)?;
+            let sep = match sep {
+                Some(sep) if !is_none(sep) => Some(sep.downcast::<StrObj>().ok_or_else(|| {
+                    exception(
+                        TypeId::TypeError,
+                        &format!("must be str or None, not {}", type_name(sep)),
+                    )
+                })?),
+                _ => None,
+            };
+            let max = match max {
+                Some(max) => int_arg(max, "")?,
+                None => -1,
             };
             let max = if max < 0 { usize::MAX } else { max as usize };
-            match sep {
-                None => {
-                    let mut parts = Vec::new();
-                    let mut rest = text.trim_start_matches(is_space);
-                    while !rest.is_empty() {
-                        if parts.len() == max {
-                            parts.push(rest.to_string());
-                            break;
-                        }
-                        let end = rest.find(is_space).unwrap_or(rest.len());
-                        parts.push(rest[..end].to_string());
-                        rest = rest[end..].trim_start_matches(is_space);
-                    }
-                    Ok(str_list(parts.into_iter()))
-                }
-                Some(sep) if sep.is_empty() => value_error("empty separator".into()),
-                Some(sep) => Ok(str_list(
-                    text.splitn(max.saturating_add(1), sep.as_str())
-                        .map(str::to_string),
-                )),
+            let sep = sep.as_ref().map(|sep| sep.as_str());
+            if sep == Some("") {
+                return value_error("empty separator".into());
             }
+            Ok(str_list(
+                split_text(text, sep, max, id == StrRsplit)
+                    .into_iter()
+                    .map(str::to_string),
+            ))
         }
         StrStrip | StrLstrip | StrRstrip => {
             arity(name, &args, 0, 1)?;
-            let chars = optional_str(&args, 0)?;
+            let chars = optional_str(&args, 0, name)?;
             let strip = |c: char| match &chars {
                 Some(set) => set.contains(c),
                 None => is_space(c),
@@ -470,7 +630,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             Ok(new_str(out))
         }
         StrUpper | StrLower | StrSwapcase | StrTitle | StrCapitalize => {
-            arity(name, &args, 0, 0)?;
+            arity(&qualified, &args, 0, 0)?;
             let out: String = match id {
                 StrUpper => text.to_uppercase(),
                 StrLower => text.to_lowercase(),
@@ -487,26 +647,24 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 StrTitle => {
                     let mut out = String::new();
                     let mut previous_cased = false;
-                    for c in text.chars() {
-                        if previous_cased {
-                            out.extend(c.to_lowercase())
-                        } else {
-                            out.extend(c.to_uppercase())
+                    for (at, c) in text.char_indices() {
+                        match previous_cased {
+                            true => out.push_str(&unicode::lower_after_cased(text, at, c)),
+                            false => out.push_str(&unicode::to_title(c)),
                         }
-                        previous_cased = c.is_alphabetic();
+                        previous_cased = unicode::is_cased(c);
                     }
                     out
                 }
-                _ => {
-                    let mut chars = text.chars();
-                    match chars.next() {
-                        Some(first) => first
-                            .to_uppercase()
-                            .chain(chars.flat_map(char::to_lowercase))
-                            .collect(),
-                        None => String::new(),
+                _ => match text.chars().next() {
+                    // The rest lowercased in the whole text's context (a final sigma).
+                    Some(first) => {
+                        let lower = text.to_lowercase();
+                        let first_lower = first.to_lowercase().map(char::len_utf8).sum::<usize>();
+                        unicode::to_title(first) + &lower[first_lower..]
                     }
-                }
+                    None => String::new(),
+                },
             };
             Ok(new_str(&out))
         }
@@ -552,25 +710,27 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             };
             Ok(new_bool(check(p.as_str())))
         }
-        StrFind | StrRfind | StrIndex => {
+        StrFind | StrRfind | StrIndex | StrRindex => {
             arity(name, &args, 1, 3)?;
-            let needle = str_arg(&args, 0, name)?;
+            let needle = needle_arg(&args, 0)?;
             let found = char_window(&s, &args, 1)?.and_then(|(start, w)| {
                 let at = match id {
-                    StrRfind => w.rfind(needle.as_str()),
+                    StrRfind | StrRindex => w.rfind(needle.as_str()),
                     _ => w.find(needle.as_str()),
                 }?;
                 Some(start + w[..at].chars().count())
             });
             match found {
                 Some(at) => Ok(new_int(at as i64)),
-                None if id == StrIndex => value_error("substring not found".into()),
+                None if matches!(id, StrIndex | StrRindex) => {
+                    value_error("substring not found".into())
+                }
                 None => Ok(new_int(-1)),
             }
         }
         StrCount => {
             arity(name, &args, 1, 3)?;
-            let needle = str_arg(&args, 0, name)?;
+            let needle = needle_arg(&args, 0)?;
             let n = match char_window(&s, &args, 1)? {
                 None => 0,
                 Some((_, w)) if needle.as_str().is_empty() => w.chars().count() + 1,
@@ -578,26 +738,118 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             };
             Ok(new_int(n as i64))
         }
-        StrIsdigit | StrIsalpha | StrIsspace | StrIsalnum => {
-            arity(name, &args, 0, 0)?;
+        StrIsdigit | StrIsalpha | StrIsspace | StrIsalnum | StrIsdecimal | StrIsnumeric => {
+            arity(&qualified, &args, 0, 0)?;
             let test: fn(char) -> bool = match id {
-                // Beyond ASCII, Unicode's numeric characters stand in for its digits.
-                StrIsdigit => |c| c.is_ascii_digit() || !c.is_ascii() && c.is_numeric(),
+                StrIsdigit => unicode::is_digit,
+                StrIsdecimal => unicode::is_decimal,
+                StrIsnumeric => unicode::is_numeric,
                 StrIsalpha => char::is_alphabetic,
                 StrIsspace => is_space,
-                _ => char::is_alphanumeric,
+                _ => |c| c.is_alphanumeric() || unicode::is_numeric(c),
             };
             Ok(new_bool(!text.is_empty() && text.chars().all(test)))
         }
-        StrIsupper | StrIslower => {
-            arity(name, &args, 0, 0)?;
-            let cased = text.chars().any(|c| c.is_lowercase() || c.is_uppercase());
-            let ok = if id == StrIsupper {
-                !text.chars().any(char::is_lowercase)
-            } else {
-                !text.chars().any(char::is_uppercase)
+        StrIsascii | StrIsprintable => {
+            arity(&qualified, &args, 0, 0)?;
+            let test: fn(char) -> bool = match id {
+                StrIsascii => |c| c.is_ascii(),
+                _ => unicode::is_printable,
             };
-            Ok(new_bool(cased && ok))
+            Ok(new_bool(text.chars().all(test)))
+        }
+        StrIsidentifier => {
+            arity(&qualified, &args, 0, 0)?;
+            let mut chars = text.chars();
+            let ok = chars
+                .next()
+                .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
+                && chars.all(unicode_ident::is_xid_continue);
+            Ok(new_bool(ok))
+        }
+        StrCasefold => {
+            arity(&qualified, &args, 0, 0)?;
+            Ok(new_str(&text.chars().map(unicode::case_fold).collect::<String>()))
+        }
+        StrRemoveprefix | StrRemovesuffix => {
+            arity(&qualified, &args, 1, 1)?;
+            let Some(affix) = args.get(0).downcast::<StrObj>() else {
+                let given = match is_none(args.get(0)) {
+                    true => "None".to_string(),
+                    false => type_name(args.get(0)),
+                };
+                return type_error(format!("{name}() argument must be str, not {given}"));
+            };
+            let rest = match id {
+                StrRemoveprefix => text.strip_prefix(affix.as_str()),
+                _ => text.strip_suffix(affix.as_str()),
+            };
+            Ok(rest.map_or(s.erase(), new_str))
+        }
+        StrExpandtabs => {
+            let [tabsize] = crate::runtime::builtins::bind(name, &args, ["tabsize"], 1)?;
+            let tabsize = match tabsize {
+                Some(t) => int_arg(t, "")?,
+                None => 8,
+            };
+            let mut out = String::with_capacity(text.len());
+            let mut column = 0i64;
+            for c in text.chars() {
+                match c {
+                    '\t' if tabsize > 0 => {
+                        let spaces = tabsize - column % tabsize;
+                        out.extend(std::iter::repeat(' ').take(spaces as usize));
+                        column += spaces;
+                    }
+                    '\t' => {}
+                    '\n' | '\r' => {
+                        out.push(c);
+                        column = 0;
+                    }
+                    c => {
+                        out.push(c);
+                        column += 1;
+                    }
+                }
+            }
+            Ok(new_str(&out))
+        }
+        StrTranslate => {
+            arity(&qualified, &args, 1, 1)?;
+            translate(text, args.get(0))
+        }
+        StrIsupper | StrIslower => {
+            arity(&qualified, &args, 0, 0)?;
+            // At least one cased character, none of the other case nor titlecase.
+            let (wanted, other): (fn(char) -> bool, fn(char) -> bool) = match id {
+                StrIsupper => (char::is_uppercase, char::is_lowercase),
+                _ => (char::is_lowercase, char::is_uppercase),
+            };
+            let ok = text.chars().any(wanted)
+                && !text.chars().any(|c| other(c) || unicode::is_titlecase(c));
+            Ok(new_bool(ok))
+        }
+        StrIstitle => {
+            arity(&qualified, &args, 0, 0)?;
+            // Uppercase and titlecase only after uncased characters, lowercase only after
+            // cased ones, and at least one cased character.
+            let (mut previous_cased, mut cased) = (false, false);
+            for c in text.chars() {
+                if c.is_uppercase() || unicode::is_titlecase(c) {
+                    if previous_cased {
+                        return Ok(new_bool(false));
+                    }
+                    (previous_cased, cased) = (true, true);
+                } else if c.is_lowercase() {
+                    if !previous_cased {
+                        return Ok(new_bool(false));
+                    }
+                    (previous_cased, cased) = (true, true);
+                } else {
+                    previous_cased = false;
+                }
+            }
+            Ok(new_bool(cased))
         }
         StrCenter | StrLjust | StrRjust => {
             arity(name, &args, 1, 2)?;
@@ -633,7 +885,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             Ok(new_str(&format!("{}{text}{}", f(left), f(right))))
         }
         StrZfill => {
-            arity(name, &args, 1, 1)?;
+            arity(&qualified, &args, 1, 1)?;
             let width = int_arg(args.get(0), "")?.max(0) as usize;
             let len = s.chars as usize;
             if width <= len {
@@ -667,23 +919,32 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 },
             )))
         }
-        StrPartition => {
-            arity(name, &args, 1, 1)?;
-            let sep = str_arg(&args, 0, name)?;
+        StrPartition | StrRpartition => {
+            arity(&qualified, &args, 1, 1)?;
+            let sep = needle_arg(&args, 0)?;
             if sep.as_str().is_empty() {
                 return value_error("empty separator".into());
             }
+            let found = match id {
+                StrPartition => text.split_once(sep.as_str()),
+                _ => text.rsplit_once(sep.as_str()),
+            };
             let parts = GcVec::with_capacity(3);
-            match text.split_once(sep.as_str()) {
+            match found {
                 Some((before, after)) => {
                     parts.push(new_str(before));
                     parts.push(sep.erase());
                     parts.push(new_str(after));
                 }
-                None => {
+                None if id == StrPartition => {
                     parts.push(s.erase());
                     parts.push(new_str(""));
                     parts.push(new_str(""));
+                }
+                None => {
+                    parts.push(new_str(""));
+                    parts.push(new_str(""));
+                    parts.push(s.erase());
                 }
             }
             Ok(new_tuple(parts))

@@ -41,4 +41,5 @@ pub mod siphash;
 pub mod stdio;
 pub mod structseq;
 pub mod text;
+pub mod unicode;
 pub mod values;
