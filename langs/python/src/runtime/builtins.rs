@@ -73,7 +73,8 @@ builtins! {
     DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
     DictClear = "clear", DictPopitem = "popitem", DictFromkeys = "fromkeys",
     TupleIndex = "index", TupleCount = "count",
-    FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length",
+    FloatIsInteger = "is_integer", Conjugate = "conjugate", IntBitLength = "bit_length",
+    IntBitCount = "bit_count", AsIntegerRatio = "as_integer_ratio",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
     ObjectNew = "__new__",
     StreamWrite = "write", StreamFlush = "flush",
@@ -974,9 +975,19 @@ fn pow_mod(base: Value, exponent: Value, modulus: Value) -> PyResult<Value> {
     if m == num_bigint::BigInt::from(0) {
         return value_error("pow() 3rd argument cannot be 0".into());
     }
-    if e.sign() == num_bigint::Sign::Minus {
-        return unsupported("pow() with a negative exponent and a modulus");
-    }
+    // A negative exponent raises the base's inverse modulo |mod| to the opposite power.
+    let (b, e) = match e.sign() {
+        num_bigint::Sign::Minus => {
+            use num_integer::Integer;
+            let modulus = num_traits::Signed::abs(&m);
+            let inverse = b.mod_floor(&modulus).extended_gcd(&modulus);
+            if inverse.gcd != num_bigint::BigInt::from(1) {
+                return value_error("base is not invertible for the given modulus".into());
+            }
+            (inverse.x.mod_floor(&modulus), -e)
+        }
+        _ => (b, e),
+    };
     let r = b.modpow(&e, &m);
     let r = if r.sign() != num_bigint::Sign::NoSign && r.sign() != m.sign() {
         r + &m
@@ -1255,16 +1266,8 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
 /// `float(x)`.
 fn to_float(value: Value) -> PyResult<f64> {
     if let Some(s) = value.downcast::<StrObj>() {
-        let text = s.as_str().trim();
-        let lower = text.to_ascii_lowercase();
-        let unsigned = lower.trim_start_matches(['+', '-']);
-        let parsed = match unsigned {
-            "inf" | "infinity" | "nan" => lower.replace("infinity", "inf").parse::<f64>().ok(),
-            _ if text.contains("__") || text.starts_with('_') || text.ends_with('_') => None,
-            _ if unsupported_float_text(unsigned) => None,
-            _ => text.replace('_', "").parse::<f64>().ok(),
-        };
-        return match parsed {
+        let text = crate::runtime::unicode::ascii_number_text(s.as_str());
+        return match parse_float_text(text.trim()) {
             Some(x) => Ok(x),
             None => value_error(format!(
                 "could not convert string to float: {}",
@@ -1301,6 +1304,19 @@ fn to_float(value: Value) -> PyResult<f64> {
 }
 
 /// Texts Rust's float parser takes that Python's does not.
+/// The float a str spells (`float("1_0.5e3")`, `"-inf"`, `"nan"`), without surrounding
+/// whitespace; `None` if it spells none.
+pub fn parse_float_text(text: &str) -> Option<f64> {
+    let lower = text.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    match unsigned {
+        "inf" | "infinity" | "nan" => lower.replace("infinity", "inf").parse::<f64>().ok(),
+        _ if text.contains("__") || text.starts_with('_') || text.ends_with('_') => None,
+        _ if unsupported_float_text(unsigned) => None,
+        _ => text.replace('_', "").parse::<f64>().ok(),
+    }
+}
+
 fn unsupported_float_text(text: &str) -> bool {
     text.is_empty()
         || text

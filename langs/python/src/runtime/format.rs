@@ -17,8 +17,16 @@ pub fn float_repr(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    // Rust's `{:e}` gives the shortest round-tripping digits: `d.ddde[-]X`.
-    let sci = format!("{:e}", x.abs());
+    // Rust's `{:e}` gives the shortest round-tripping digits: `d.ddde[-]X`; of the
+    // candidates that short, CPython's is the closest to x (ties to even), which
+    // correctly rounding x to that many digits gives.
+    let shortest = format!("{:e}", x.abs());
+    let length = shortest.split_once('e').map_or(1, |(m, _)| m.len().saturating_sub(1).max(1));
+    let closest = format!("{:.*e}", length - 1, x.abs());
+    let sci = match closest.parse::<f64>() == Ok(x.abs()) {
+        true => closest,
+        false => shortest,
+    };
     let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();

@@ -108,11 +108,11 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     } else if type_id == TypeId::Tuple {
         &[TupleIndex, TupleCount]
     } else if type_id == TypeId::Float {
-        &[FloatIsInteger]
+        &[FloatIsInteger, Conjugate, AsIntegerRatio]
     } else if type_id == TypeId::Complex {
-        &[ComplexConjugate]
+        &[Conjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
-        &[IntBitLength, IntToBytes, IntFromBytes]
+        &[IntBitLength, IntToBytes, IntFromBytes, Conjugate, IntBitCount, AsIntegerRatio]
     } else if type_id == TypeId::TextIOWrapper {
         &[StreamWrite, StreamFlush]
     } else if type_id == TypeId::Generator {
@@ -189,6 +189,27 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             Ok(new_int(64 - i.unsigned_abs().leading_zeros() as i64))
         }
         (Builtin::IntBitLength, Some(Num::Big(b))) => Ok(new_int(b.bits() as i64)),
+        (Builtin::IntBitCount, Some(Num::Int(_) | Num::Big(_))) => {
+            arity("int.bit_count", &args, 0, 0)?;
+            let magnitude = crate::runtime::numbers::as_bigint(receiver).map(|b| b.magnitude().count_ones());
+            Ok(new_int(magnitude.unwrap_or(0) as i64))
+        }
+        (Builtin::Conjugate, Some(num)) => {
+            arity(&format!("{}.conjugate", type_name(receiver)), &args, 0, 0)?;
+            Ok(match num {
+                Num::Int(i) => new_int(i),
+                Num::Big(b) => new_bigint(b),
+                Num::Float(x) => new_float(x),
+            })
+        }
+        (Builtin::AsIntegerRatio, Some(num)) => {
+            arity(&format!("{}.as_integer_ratio", type_name(receiver)), &args, 0, 0)?;
+            let (numerator, denominator) = crate::runtime::numbers::integer_ratio(&num)?;
+            let pair = GcVec::with_capacity(2);
+            pair.push(new_bigint(numerator));
+            pair.push(new_bigint(denominator));
+            Ok(new_tuple(pair))
+        }
         (Builtin::IntToBytes, Some(Num::Int(_) | Num::Big(_))) => {
             crate::runtime::bytes::int_to_bytes(receiver, args)
         }

@@ -18,6 +18,7 @@ pub mod bytes;
 pub mod call;
 pub mod codecs;
 pub mod complex;
+pub mod data_attrs;
 pub mod dict;
 pub mod exceptions;
 pub mod format;

@@ -9,6 +9,22 @@ pub fn is_decimal(c: char) -> bool {
     in_ranges(DECIMAL, c)
 }
 
+/// `text` with its decimal digits as ASCII digits and its whitespace as spaces, as
+/// CPython reads numbers (`float("٣.５")` is 3.5).
+pub fn ascii_number_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c,
+            c if c.is_whitespace() => ' ',
+            // Each run of decimal digits counts 0 to 9 from its start.
+            c => DECIMAL
+                .iter()
+                .find(|&&(low, high)| (low..=high).contains(&(c as u32)))
+                .map_or(c, |&(low, _)| char_at('0' as u32 + (c as u32 - low) % 10)),
+        })
+        .collect()
+}
+
 /// Whether `c` is a digit (`str.isdigit`): decimal, superscript, circled, ... digits.
 pub fn is_digit(c: char) -> bool {
     is_decimal(c) || in_ranges(OTHER_DIGITS, c)
