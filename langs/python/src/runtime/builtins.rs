@@ -74,7 +74,8 @@ builtins! {
     DictClear = "clear", DictPopitem = "popitem", DictFromkeys = "fromkeys",
     TupleIndex = "index", TupleCount = "count",
     FloatIsInteger = "is_integer", Conjugate = "conjugate", IntBitLength = "bit_length",
-    IntBitCount = "bit_count", AsIntegerRatio = "as_integer_ratio",
+    IntBitCount = "bit_count", AsIntegerRatio = "as_integer_ratio", RangeIndex = "index",
+    RangeCount = "count", SliceIndices = "indices",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
     ObjectNew = "__new__",
     StreamWrite = "write", StreamFlush = "flush",
@@ -472,23 +473,31 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                 return type_error(format!("sorted expected 1 argument, got {}", args.npos));
             }
             let items = collect(args.get(0))?;
-            let key = keyword(name, &args, &["key", "reverse"], "key")?;
-            let reverse = keyword(name, &args, &["key", "reverse"], "reverse")?;
-            let reverse = match reverse {
-                Some(r) => is_true(r)?,
-                None => false,
-            };
+            let (key, reverse) = methods::sort_options(&args)?;
             methods::sort_items(items, key, reverse)?;
             Ok(new_list(items))
         }
         Builtin::Reversed => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
-            if value.is::<SetObj>() {
-                return type_error(format!("'{}' object is not reversible", type_name(value)));
-            }
-            if value.is::<DictObj>() || value.is::<InstanceObj>() {
+            if value.is::<InstanceObj>() {
                 return unsupported(&format!("reversed() of '{}'", type_name(value)));
+            }
+            // Sequences, dicts and their views; not sets, iterators or generators.
+            if !matches!(
+                builtin_type_id(value),
+                TypeId::List
+                    | TypeId::Tuple
+                    | TypeId::Str
+                    | TypeId::Range
+                    | TypeId::Bytes
+                    | TypeId::ByteArray
+                    | TypeId::Dict
+                    | TypeId::DictKeys
+                    | TypeId::DictValues
+                    | TypeId::DictItems
+            ) {
+                return type_error(format!("'{}' object is not reversible", type_name(value)));
             }
             let items = collect(value)?;
             let out = GcVec::with_capacity(items.len());
@@ -512,10 +521,11 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             enumerate_iter(args.get(0), start)
         }
         Builtin::Zip => {
-            if args.nkw() > 0 {
-                return unsupported("zip() keyword arguments");
-            }
-            zip_iter((0..args.npos).map(|i| args.get(i)))
+            let strict = match keyword(name, &args, &["strict"], "strict")? {
+                Some(strict) => ops::is_true(strict)?,
+                None => false,
+            };
+            zip_iter((0..args.npos).map(|i| args.get(i)), strict)
         }
         Builtin::Map => {
             if args.npos < 2 {

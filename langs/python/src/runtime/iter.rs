@@ -108,13 +108,29 @@ pub fn enumerate_iter(iterable: Value, start: i64) -> PyResult<Value> {
     ))
 }
 
-/// `zip(*iterables)`, lazy.
-pub fn zip_iter(iterables: impl Iterator<Item = Value>) -> PyResult<Value> {
+/// `zip(*iterables, strict=strict)`, lazy; strict, iterables of unequal lengths are a
+/// `ValueError`.
+pub fn zip_iter(iterables: impl Iterator<Item = Value>, strict: bool) -> PyResult<Value> {
     let iterators = GcVec::new();
     for iterable in iterables {
         iterators.push(get_iter(iterable)?);
     }
-    Ok(new_iter(IterKind::Zip, new_tuple(iterators), 0, 0, 0))
+    // A zip iterator's `stop` is 1 when it is strict.
+    Ok(new_iter(IterKind::Zip, new_tuple(iterators), 0, i64::from(strict), 0))
+}
+
+/// The `ValueError` of a strict zip whose argument `i` (from 0) ended early (`shorter`) or
+/// went on after the first ended.
+fn zip_length_error(i: usize, shorter: bool) -> Gc<InstanceObj> {
+    let others = match i {
+        1 => " 1".to_string(),
+        _ => format!("s 1-{i}"),
+    };
+    let what = if shorter { "shorter" } else { "longer" };
+    exception(
+        TypeId::ValueError,
+        &format!("zip() argument {} is {what} than argument{others}", i + 1),
+    )
 }
 
 /// `map(function, *iterables)`, lazy.
@@ -162,7 +178,16 @@ fn next_of_adapter(it: Gc<IterObj>, kind: IterKind) -> PyResult<Option<Value>> {
             for i in 0..parts.len() {
                 match next(parts.get(i))? {
                     Some(item) => row.push(item),
-                    None => return Ok(None),
+                    None if it.stop == 0 => return Ok(None),
+                    None if i > 0 => return Err(zip_length_error(i, true)),
+                    None => {
+                        for j in 1..parts.len() {
+                            if next(parts.get(j))?.is_some() {
+                                return Err(zip_length_error(j, false));
+                            }
+                        }
+                        return Ok(None);
+                    }
                 }
             }
             Ok(Some(new_tuple(row)))

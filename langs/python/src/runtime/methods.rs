@@ -113,6 +113,10 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         &[Conjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
         &[IntBitLength, IntToBytes, IntFromBytes, Conjugate, IntBitCount, AsIntegerRatio]
+    } else if type_id == TypeId::Range {
+        &[RangeIndex, RangeCount]
+    } else if type_id == TypeId::Slice {
+        &[SliceIndices]
     } else if type_id == TypeId::TextIOWrapper {
         &[StreamWrite, StreamFlush]
     } else if type_id == TypeId::Generator {
@@ -157,6 +161,12 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
                 im: -z.im,
             },
         ));
+    }
+    if let Some(range) = receiver.downcast::<RangeObj>() {
+        return crate::runtime::seq::range_search(id == Builtin::RangeIndex, range, &args);
+    }
+    if let Some(slice) = receiver.downcast::<SliceObj>() {
+        return crate::runtime::seq::slice_indices_of(slice, &args);
     }
     if let Some(stream) = receiver.downcast::<StreamObj>() {
         return crate::runtime::stdio::call_method(id, stream, args);
@@ -1140,12 +1150,24 @@ fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
             if args.npos > 0 {
                 return type_error("sort() takes no positional arguments".into());
             }
-            let key = keyword("sort", &args, &["key", "reverse"], "key")?;
-            let reverse = match keyword("sort", &args, &["key", "reverse"], "reverse")? {
-                Some(r) => is_true(r)?,
-                None => false,
-            };
-            sort_items(items, key, reverse)?;
+            let (key, reverse) = sort_options(&args)?;
+            // As in CPython, the list looks empty while it is sorted, and a change made to
+            // it meanwhile (by a key or a comparison) is undone and an error.
+            let saved = GcVec::with_capacity(items.len());
+            for i in 0..items.len() {
+                saved.push(items.get(i));
+            }
+            items.clear();
+            let sorted = sort_items(saved, key, reverse);
+            let modified = !items.is_empty();
+            items.clear();
+            for i in 0..saved.len() {
+                items.push(saved.get(i));
+            }
+            sorted?;
+            if modified {
+                return value_error("list modified during sort".into());
+            }
             Ok(none())
         }
         ListCopy => {
@@ -1159,6 +1181,16 @@ fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
         }
         _ => type_error(format!("'{name}' is not a list method")),
     }
+}
+
+/// The `key` and `reverse` keywords of `list.sort` (and `sorted`).
+pub fn sort_options(args: &Args) -> PyResult<(Option<Value>, bool)> {
+    let key = keyword("sort", args, &["key", "reverse"], "key")?;
+    let reverse = match keyword("sort", args, &["key", "reverse"], "reverse")? {
+        Some(r) => int_arg(r, "")? != 0,
+        None => false,
+    };
+    Ok((key, reverse))
 }
 
 /// Sorts `items` in place, stably, by `key` (if not None), descending if `reverse`;

@@ -420,6 +420,9 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
     if let Some(result) = set::binary(kind, a, b, inplace)? {
         return Ok(result);
     }
+    if let Some(result) = crate::runtime::dict::binary(kind, a, b, inplace)? {
+        return Ok(result);
+    }
     if a.is::<InstanceObj>() || b.is::<InstanceObj>() {
         let not_implemented = ctx().not_implemented;
         let (method, reflected, in_place) = binary_methods(kind);
