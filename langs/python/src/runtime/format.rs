@@ -255,6 +255,38 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
             "Unknown format code '{}' for object of type 'float'",
             spec.kind.unwrap_or('d')
         )),
+        (Num::Int(_) | Num::Big(_), Some('c')) => {
+            if spec.precision.is_some() {
+                return value_error("Precision not allowed in integer format specifier".into());
+            }
+            if let Some(separator) = spec.grouping {
+                return value_error(format!("Cannot specify '{separator}' with 'c'."));
+            }
+            if spec.sign.is_some() {
+                return value_error("Sign not allowed with integer format specifier 'c'".into());
+            }
+            if spec.alternate {
+                return value_error(
+                    "Alternate form (#) not allowed with integer format specifier 'c'".into(),
+                );
+            }
+            let code = match num {
+                Num::Int(i) => *i,
+                _ => {
+                    return Err(crate::runtime::values::exception(
+                        crate::runtime::values::TypeId::OverflowError,
+                        "Python int too large to convert to C long",
+                    ))
+                }
+            };
+            match u32::try_from(code).ok().and_then(char::from_u32) {
+                Some(c) => Ok(pad(&spec, "", c.encode_utf8(&mut [0; 4]), '>')),
+                None => Err(crate::runtime::values::exception(
+                    crate::runtime::values::TypeId::OverflowError,
+                    "%c arg not in range(0x110000)",
+                )),
+            }
+        }
         (Num::Int(_) | Num::Big(_), None | Some('d' | 'x' | 'X' | 'o' | 'b' | 'n')) => {
             if spec.precision.is_some() {
                 return value_error("Precision not allowed in integer format specifier".into());

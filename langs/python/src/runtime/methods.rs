@@ -5,7 +5,7 @@
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::bytecode::CompareKind;
-use crate::runtime::builtins::{arity, builtin_name, format_of, int_arg, keyword, Builtin};
+use crate::runtime::builtins::{arity, builtin_name, int_arg, keyword, Builtin};
 use crate::runtime::call::{call_simple, Args};
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, entries, new_dict};
 use crate::runtime::iter::collect;
@@ -13,7 +13,7 @@ use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::ops::{compare, is_true, values_equal};
 use crate::runtime::exceptions::is_subclass;
-use crate::runtime::text::{to_repr, to_str};
+use crate::runtime::text::to_repr;
 use crate::runtime::unicode;
 use crate::runtime::values::*;
 
@@ -980,100 +980,9 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             }
             Ok(new_tuple(parts))
         }
-        StrFormat => str_format(text, args),
+        StrFormat => crate::runtime::strformat::str_format(text, &args),
         _ => type_error(format!("'{name}' is not a str method")),
     }
-}
-
-/// `template.format(*args, **kwargs)`: `{}`, `{0}`, `{name}`, `{x.attr}`/`{x[0]}` not
-/// yet, `!r`/`!s`/`!a` conversions and format specs.
-fn str_format(template: &str, args: Args) -> PyResult<Value> {
-    let mut out = String::new();
-    let mut chars = template.chars().peekable();
-    let mut auto_index = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                out.push('{');
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                out.push('}');
-            }
-            '}' => return value_error("Single '}' encountered in format string".into()),
-            '{' => {
-                let mut field = String::new();
-                let mut depth = 1;
-                for c in chars.by_ref() {
-                    match c {
-                        '{' => depth += 1,
-                        '}' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    field.push(c);
-                }
-                if depth != 0 {
-                    return value_error("expected '}' before end of string".into());
-                }
-                let (head, spec) = field.split_once(':').unwrap_or((&field, ""));
-                let (key, conversion) = match head.split_once('!') {
-                    Some((key, conversion)) => (key, Some(conversion)),
-                    None => (head, None),
-                };
-                if key.contains(['.', '[']) {
-                    return unsupported("attribute and index lookups in str.format fields");
-                }
-                let positional = |index: usize| {
-                    if index >= args.npos {
-                        return Err(exception(
-                            TypeId::IndexError,
-                            &format!(
-                                "Replacement index {index} out of range for positional args tuple"
-                            ),
-                        ));
-                    }
-                    Ok(args.get(index))
-                };
-                let value = if key.is_empty() {
-                    auto_index += 1;
-                    positional(auto_index - 1)?
-                } else if let Ok(index) = key.parse::<usize>() {
-                    positional(index)?
-                } else {
-                    let mut found = None;
-                    if let Some(kwnames) = args.kwnames {
-                        for k in 0..kwnames.items.len() {
-                            if to_str(kwnames.items.get(k))? == key {
-                                found = Some(args.array.get(args.start + args.npos + k));
-                            }
-                        }
-                    }
-                    match found {
-                        Some(value) => value,
-                        None => return Err(crate::runtime::exceptions::key_error(new_str(key))),
-                    }
-                };
-                let value = match conversion {
-                    Some("r") => new_str(&to_repr(value)?),
-                    Some("s") => new_str(&to_str(value)?),
-                    Some("a") => new_str(&crate::runtime::builtins::ascii_of(value)?),
-                    None => value,
-                    Some(other) => {
-                        return value_error(format!("Unknown conversion specifier {other}"))
-                    }
-                };
-                out.push_str(&format_of(value, spec)?);
-            }
-            c => out.push(c),
-        }
-    }
-    Ok(new_str(&out))
 }
 
 fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {

@@ -40,6 +40,7 @@ pub mod set;
 pub mod signals;
 pub mod siphash;
 pub mod stdio;
+pub mod strformat;
 pub mod structseq;
 pub mod text;
 pub mod unicode;
