@@ -65,7 +65,7 @@ builtins! {
     StrRemovesuffix = "removesuffix", StrExpandtabs = "expandtabs", StrCasefold = "casefold",
     StrMaketrans = "maketrans", StrTranslate = "translate", StrIsidentifier = "isidentifier",
     StrIsprintable = "isprintable", StrIsdecimal = "isdecimal", StrIsnumeric = "isnumeric",
-    StrIsascii = "isascii", StrIstitle = "istitle",
+    StrIsascii = "isascii", StrIstitle = "istitle", StrFormatMap = "format_map",
     ListAppend = "append", ListPop = "pop", ListExtend = "extend", ListInsert = "insert",
     ListRemove = "remove", ListIndex = "index", ListCount = "count", ListReverse = "reverse",
     ListSort = "sort", ListCopy = "copy", ListClear = "clear",
@@ -75,7 +75,8 @@ builtins! {
     TupleIndex = "index", TupleCount = "count",
     FloatIsInteger = "is_integer", Conjugate = "conjugate", IntBitLength = "bit_length",
     IntBitCount = "bit_count", AsIntegerRatio = "as_integer_ratio", RangeIndex = "index",
-    RangeCount = "count", SliceIndices = "indices",
+    RangeCount = "count", SliceIndices = "indices", FloatHex = "hex",
+    FloatFromhex = "fromhex",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
     ObjectNew = "__new__",
     StreamWrite = "write", StreamFlush = "flush",
@@ -253,6 +254,10 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     }
     if id == Builtin::IntFromBytes {
         return crate::runtime::bytes::int_from_bytes(args);
+    }
+    if id == Builtin::FloatFromhex {
+        arity("float.fromhex", &args, 1, 1)?;
+        return Ok(new_float(crate::runtime::floathex::float_fromhex(args.get(0))?));
     }
     if id == Builtin::StrMaketrans {
         return methods::str_maketrans(args);
@@ -1238,7 +1243,8 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
     if base != 0 && !(2..=36).contains(&base) {
         return value_error("int() base must be >= 2 and <= 36, or 0".into());
     }
-    let trimmed = text.trim();
+    let ascii = crate::runtime::unicode::ascii_number_text(text);
+    let trimmed = ascii.trim();
     let (negative, digits) = match trimmed.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),

@@ -84,7 +84,8 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
     if let Some(b) = key.downcast::<BytesObj>() {
         return Ok(crate::runtime::siphash::hash_bytes(b.data.as_slice()));
     }
-    if key.is::<ListObj>() || key.is::<DictObj>() || key.is::<ByteArrayObj>() {
+    if key.is::<ListObj>() || key.is::<DictObj>() || key.is::<ByteArrayObj>() || key.is::<SliceObj>()
+    {
         return type_error(format!("unhashable type: '{}'", type_name(key)));
     }
     if let Some(instance) = key.downcast::<InstanceObj>() {

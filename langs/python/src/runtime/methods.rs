@@ -76,6 +76,7 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
             StrIsnumeric,
             StrIsascii,
             StrIstitle,
+            StrFormatMap,
         ]
     } else if type_id == TypeId::List {
         &[
@@ -108,7 +109,7 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     } else if type_id == TypeId::Tuple {
         &[TupleIndex, TupleCount]
     } else if type_id == TypeId::Float {
-        &[FloatIsInteger, Conjugate, AsIntegerRatio]
+        &[FloatIsInteger, Conjugate, AsIntegerRatio, FloatHex, FloatFromhex]
     } else if type_id == TypeId::Complex {
         &[Conjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
@@ -190,6 +191,10 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         );
     }
     match (id, as_num(receiver)) {
+        (Builtin::FloatHex, Some(Num::Float(f))) => {
+            arity("float.hex", &args, 0, 0)?;
+            Ok(new_str(&crate::runtime::floathex::float_hex(f)))
+        }
         (Builtin::FloatIsInteger, Some(Num::Float(f))) => {
             arity("is_integer", &args, 0, 0)?;
             Ok(new_bool(f.is_finite() && f.fract() == 0.0))
@@ -981,6 +986,10 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             Ok(new_tuple(parts))
         }
         StrFormat => crate::runtime::strformat::str_format(text, &args),
+        StrFormatMap => {
+            arity(&qualified, &args, 1, 1)?;
+            crate::runtime::strformat::str_format_map(text, args.get(0))
+        }
         _ => type_error(format!("'{name}' is not a str method")),
     }
 }

@@ -21,6 +21,7 @@ pub mod complex;
 pub mod data_attrs;
 pub mod dict;
 pub mod exceptions;
+pub mod floathex;
 pub mod format;
 pub mod frame;
 pub mod generators;

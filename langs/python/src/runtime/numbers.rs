@@ -248,7 +248,8 @@ fn big_binary(kind: BinaryKind, x: &BigInt, y: &BigInt) -> PyResult<Option<Value
 }
 
 /// `x / y` for ints: exact when both fit a double's mantissa, else through big integers.
-fn int_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+/// `x / y` of two ints, correctly rounded; too large for a float is an `OverflowError`.
+pub fn int_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     let limit = BigInt::from(1u64 << 53);
     if x.abs() <= limit && y.abs() <= limit {
         return Ok(x.to_f64().unwrap_or(0.0) / y.to_f64().unwrap_or(1.0));

@@ -1,4 +1,4 @@
-//! `str.format`: CPython's parse of replacement fields -- literal text with `{{`/`}}`,
+//! `str.format` and `str.format_map`: CPython's parse of replacement fields -- literal text with `{{`/`}}`,
 //! field names with attribute (`{p.x}`) and index (`{0[1]}`, `{m[key]}`) lookups,
 //! automatic or manual numbering, `!r`/`!s`/`!a` conversions and format specs that hold
 //! replacement fields themselves (`{:{w}.{p}f}`), with CPython's errors.
@@ -11,9 +11,25 @@ use crate::runtime::values::*;
 
 /// `template.format(*args, **kwargs)`.
 pub fn str_format(template: &str, args: &Args) -> PyResult<Value> {
+    format_from(template, Source::Call(args))
+}
+
+/// `template.format_map(mapping)`: names looked up in the mapping, no positional fields.
+pub fn str_format_map(template: &str, mapping: Value) -> PyResult<Value> {
+    format_from(template, Source::Mapping(mapping))
+}
+
+fn format_from(template: &str, source: Source) -> PyResult<Value> {
     let chars: Vec<char> = template.chars().collect();
     let mut numbering = Numbering::Unknown;
-    Ok(new_str(&build(&chars, args, 2, &mut numbering)?))
+    Ok(new_str(&build(&chars, &source, 2, &mut numbering)?))
+}
+
+/// Where the fields of a `format` call find their values: the call's arguments, or the
+/// mapping of `format_map`.
+enum Source<'a> {
+    Call(&'a Args),
+    Mapping(Value),
 }
 
 /// How the fields of one `format` call name positional arguments: not yet known, by
@@ -27,7 +43,12 @@ enum Numbering {
 
 /// The text of `template`, its fields replaced; `depth` is how many levels of fields in
 /// format specs may still nest.
-fn build(template: &[char], args: &Args, depth: usize, numbering: &mut Numbering) -> PyResult<String> {
+fn build(
+    template: &[char],
+    args: &Source,
+    depth: usize,
+    numbering: &mut Numbering,
+) -> PyResult<String> {
     if depth == 0 {
         return value_error("Max string recursion exceeded".into());
     }
@@ -144,7 +165,7 @@ fn parse_field<'a>(template: &'a [char], i: &mut usize) -> PyResult<Field<'a>> {
 
 /// The value a field name selects: an argument (by automatic number, index or keyword),
 /// then each `.attribute` and `[index]` of the name in turn.
-fn field_value(name: &[char], args: &Args, numbering: &mut Numbering) -> PyResult<Value> {
+fn field_value(name: &[char], args: &Source, numbering: &mut Numbering) -> PyResult<Value> {
     let first_end = name.iter().position(|&c| c == '.' || c == '[').unwrap_or(name.len());
     let first: String = name[..first_end].iter().collect();
     let mut value = if first.is_empty() {
@@ -219,17 +240,22 @@ fn decimal(text: &str) -> PyResult<Option<usize>> {
     }
 }
 
-fn positional(args: &Args, index: usize) -> PyResult<Value> {
-    if index >= args.npos {
-        return Err(exception(
+fn positional(source: &Source, index: usize) -> PyResult<Value> {
+    match source {
+        Source::Call(args) if index < args.npos => Ok(args.get(index)),
+        Source::Mapping(_) => value_error("Format string contains positional fields".into()),
+        Source::Call(_) => Err(exception(
             TypeId::IndexError,
             &format!("Replacement index {index} out of range for positional args tuple"),
-        ));
+        )),
     }
-    Ok(args.get(index))
 }
 
-fn keyword_arg(args: &Args, name: &str) -> PyResult<Value> {
+fn keyword_arg(source: &Source, name: &str) -> PyResult<Value> {
+    let args = match source {
+        Source::Call(args) => args,
+        Source::Mapping(mapping) => return crate::runtime::ops::get_item(*mapping, new_str(name)),
+    };
     if let Some(kwnames) = args.kwnames {
         for k in 0..kwnames.items.len() {
             if to_str(kwnames.items.get(k))? == name {
