@@ -144,11 +144,11 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
     while i < chars.len() && chars[i].is_ascii_digit() {
         i += 1;
     }
-    s.width = chars[start..i]
-        .iter()
-        .collect::<String>()
-        .parse()
-        .unwrap_or(0);
+    s.width = match start == i {
+        true => 0,
+        false => spec_number(&chars[start..i])?,
+    };
+    crate::runtime::values::check_result_size(s.width)?;
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
         i += 1;
@@ -162,7 +162,7 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         if start == i {
             return value_error("Format specifier missing precision".into());
         }
-        s.precision = chars[start..i].iter().collect::<String>().parse().ok();
+        s.precision = Some(spec_number(&chars[start..i])?);
     }
     if i < chars.len() {
         s.kind = Some(chars[i]);
@@ -172,6 +172,14 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         return value_error("Invalid format specifier".into());
     }
     Ok(s)
+}
+
+/// A width or precision of a format spec.
+fn spec_number(digits: &[char]) -> PyResult<usize> {
+    match digits.iter().collect::<String>().parse::<usize>() {
+        Ok(n) if n <= isize::MAX as usize => Ok(n),
+        _ => value_error("Too many decimal digits in format string".into()),
+    }
 }
 
 /// Pads `body` (with its sign in `sign`) to the spec's width.
@@ -315,6 +323,11 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
                 if spec.alternate { prefix } else { "" }
             );
             Ok(pad(&spec, &sign, &digits, '>'))
+        }
+        (_, None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%'))
+            if spec.precision.is_some_and(|p| p > i32::MAX as usize) =>
+        {
+            value_error("precision too big".into())
         }
         (_, None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')) => {
             let x = match num {

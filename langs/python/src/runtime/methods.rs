@@ -828,12 +828,19 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 Some(t) => int_arg(t, "")?,
                 None => 8,
             };
+            if i32::try_from(tabsize).is_err() {
+                return Err(exception(
+                    TypeId::OverflowError,
+                    "Python int too large to convert to C int",
+                ));
+            }
             let mut out = String::with_capacity(text.len());
             let mut column = 0i64;
             for c in text.chars() {
                 match c {
                     '\t' if tabsize > 0 => {
                         let spaces = tabsize - column % tabsize;
+                        check_result_size(out.len() + spaces as usize)?;
                         out.extend(std::iter::repeat(' ').take(spaces as usize));
                         column += spaces;
                     }
@@ -909,6 +916,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 return Ok(s.erase());
             }
             let pad = width - len;
+            check_result_size(text.len() + pad * fill.len_utf8())?;
             let (left, right) = match id {
                 StrLjust => (0, pad),
                 StrRjust => (pad, 0),
@@ -927,6 +935,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             if width <= len {
                 return Ok(s.erase());
             }
+            check_result_size(text.len() + width - len)?;
             let (sign, digits) = match text.chars().next() {
                 Some(c @ ('+' | '-')) => (c.to_string(), &text[1..]),
                 _ => (String::new(), text),

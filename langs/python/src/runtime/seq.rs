@@ -402,9 +402,7 @@ pub fn sequence_binary(
             };
             let count = count.max(0) as usize;
             if let Some(s) = seq.downcast::<StrObj>() {
-                if s.as_str().len().saturating_mul(count) > 1 << 31 {
-                    return Err(exception(TypeId::MemoryError, ""));
-                }
+                check_result_size(s.as_str().len().saturating_mul(count))?;
                 return Ok(Some(new_str(&s.as_str().repeat(count))));
             }
             let (items, tuple) = match (seq.downcast::<ListObj>(), seq.downcast::<TupleObj>()) {

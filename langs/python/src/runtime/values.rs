@@ -457,6 +457,15 @@ pub fn index_error<T>(message: &str) -> PyResult<T> {
     Err(exception(TypeId::IndexError, message))
 }
 
+/// Checks the size of a str or bytes about to be built: past 2 GiB, jitpy's limit, it is a
+/// `MemoryError` (raised before allocating).
+pub fn check_result_size(bytes: usize) -> PyResult<()> {
+    if bytes > 1 << 31 {
+        return Err(exception(TypeId::MemoryError, ""));
+    }
+    Ok(())
+}
+
 /// Raises `NotImplementedError` for something jitpy does not support yet.
 pub fn unsupported<T>(what: &str) -> PyResult<T> {
     Err(exception(
