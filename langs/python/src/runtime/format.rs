@@ -171,6 +171,17 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
     if i < chars.len() {
         return value_error("Invalid format specifier".into());
     }
+    // Separators go with decimal presentations; `_` with binary, octal and hex too.
+    if let (Some(separator), Some(kind)) = (s.grouping, s.kind) {
+        let allowed = match kind {
+            'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' => true,
+            'b' | 'o' | 'x' | 'X' => separator == '_',
+            _ => false,
+        };
+        if !allowed {
+            return value_error(format!("Cannot specify '{separator}' with '{kind}'."));
+        }
+    }
     Ok(s)
 }
 
@@ -182,6 +193,32 @@ fn spec_number(digits: &[char]) -> PyResult<usize> {
     }
 }
 
+/// The fill character and alignment of a spec: a leading `0` fills with zeros unless a
+/// fill is given, and puts them after the sign when numbers are right-aligned by default.
+fn fill_and_align(spec: &Spec, default_align: char) -> (char, char) {
+    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
+    let align = match spec.align {
+        Some(align) => align,
+        None if spec.zero && default_align == '>' => '=',
+        None => default_align,
+    };
+    (fill, align)
+}
+
+/// The digits of a number (`1234.5`) grouped by the spec's separator every `interval`
+/// digits; zero padding after the sign (`0` fill, `=` alignment) is digits too, grouped
+/// so that the number with `lead` (its sign and prefix) fills the width.
+fn grouped(spec: &Spec, body: String, interval: usize, lead: &str) -> String {
+    let Some(separator) = spec.grouping else {
+        return body;
+    };
+    let min_width = match fill_and_align(spec, '>') {
+        ('0', '=') => spec.width.saturating_sub(lead.chars().count()),
+        _ => 0,
+    };
+    group(&body, separator, interval, min_width)
+}
+
 /// Pads `body` (with its sign in `sign`) to the spec's width.
 fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
     let len = sign.chars().count() + body.chars().count();
@@ -189,14 +226,7 @@ fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
         return format!("{sign}{body}");
     }
     let fill_len = spec.width - len;
-    let (fill, align) = if spec.zero && spec.align.is_none() {
-        ('0', '=')
-    } else {
-        (
-            spec.fill.unwrap_or(' '),
-            spec.align.unwrap_or(default_align),
-        )
-    };
+    let (fill, align) = fill_and_align(spec, default_align);
     let fill_str = |n: usize| fill.to_string().repeat(n);
     match align {
         '<' => format!("{sign}{body}{}", fill_str(fill_len)),
@@ -210,15 +240,28 @@ fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
     }
 }
 
-/// Inserts a thousands separator into the integer part of `digits`.
-fn group(digits: &str, separator: char) -> String {
-    let (int_part, rest) = match digits.find(|c: char| !c.is_ascii_digit()) {
+/// Inserts `separator` every `interval` digits (4 for binary, octal and hex) of the
+/// integer part of `digits`, first padded with zeros to make the result `min_width` long.
+fn group(digits: &str, separator: char, interval: usize, min_width: usize) -> String {
+    let is_digit = |c: char| match interval {
+        4 => c.is_ascii_hexdigit(),
+        _ => c.is_ascii_digit(),
+    };
+    let (int_part, rest) = match digits.find(|c: char| !is_digit(c)) {
         Some(at) => digits.split_at(at),
         None => (digits, ""),
     };
+    // Leading zeros until the grouped integer part is at least `min_width` long with the
+    // rest (a separator never comes first).
+    let min_int = min_width.saturating_sub(rest.chars().count());
+    let mut count = int_part.len();
+    while count + (count.max(1) - 1) / interval < min_int {
+        count += 1;
+    }
+    let int_part = format!("{}{int_part}", "0".repeat(count - int_part.len()));
     let mut out = String::new();
     for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (int_part.len() - i) % 3 == 0 {
+        if i > 0 && (int_part.len() - i) % interval == 0 {
             out.push(separator);
         }
         out.push(c);
@@ -239,6 +282,9 @@ fn sign_of(negative: bool, spec: &Spec) -> &'static str {
 /// `format(text, spec)` for a str.
 pub fn format_str(text: &str, spec: &str) -> PyResult<String> {
     let spec = parse_spec(spec)?;
+    if let (Some(separator), None) = (spec.grouping, spec.kind) {
+        return value_error(format!("Cannot specify '{separator}' with 's'."));
+    }
     if !matches!(spec.kind, None | Some('s')) {
         return value_error(format!(
             "Unknown format code '{}' for object of type 'str'",
@@ -247,6 +293,12 @@ pub fn format_str(text: &str, spec: &str) -> PyResult<String> {
     }
     if spec.sign.is_some() {
         return value_error("Sign not allowed in string format specifier".into());
+    }
+    if spec.alternate {
+        return value_error("Alternate form (#) not allowed in string format specifier".into());
+    }
+    if spec.align == Some('=') {
+        return value_error("'=' alignment not allowed in string format specifier".into());
     }
     let text: String = match spec.precision {
         Some(p) => text.chars().take(p).collect(),
@@ -266,9 +318,6 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
         (Num::Int(_) | Num::Big(_), Some('c')) => {
             if spec.precision.is_some() {
                 return value_error("Precision not allowed in integer format specifier".into());
-            }
-            if let Some(separator) = spec.grouping {
-                return value_error(format!("Cannot specify '{separator}' with 'c'."));
             }
             if spec.sign.is_some() {
                 return value_error("Sign not allowed with integer format specifier 'c'".into());
@@ -313,15 +362,16 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
                 Some('b') => (magnitude.to_str_radix(2), "0b"),
                 _ => (magnitude.to_string(), ""),
             };
-            let digits = match spec.grouping {
-                Some(separator) => group(&digits, separator),
-                None => digits,
-            };
             let sign = format!(
                 "{}{}",
                 sign_of(negative, &spec),
                 if spec.alternate { prefix } else { "" }
             );
+            let interval = match spec.kind {
+                Some('x' | 'X' | 'o' | 'b') => 4,
+                _ => 3,
+            };
+            let digits = grouped(&spec, digits, interval, &sign);
             Ok(pad(&spec, &sign, &digits, '>'))
         }
         (_, None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%'))
@@ -337,11 +387,13 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
             };
             let negative = x.is_sign_negative() && !x.is_nan();
             let body = float_body(x.abs(), &spec);
-            let body = match spec.grouping {
-                Some(separator) => group(&body, separator),
-                None => body,
+            let sign = sign_of(negative, &spec);
+            // `inf` and `nan` have no digits to group (zero padding stays ungrouped).
+            let body = match x.is_finite() {
+                true => grouped(&spec, body, 3, sign),
+                false => body,
             };
-            Ok(pad(&spec, sign_of(negative, &spec), &body, '>'))
+            Ok(pad(&spec, sign, &body, '>'))
         }
         (_, Some(kind)) => value_error(format!(
             "Unknown format code '{kind}' for object of type '{}'",
@@ -356,35 +408,34 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
 
 /// The digits of a non-negative float under a float presentation type.
 fn float_body(x: f64, spec: &Spec) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return "inf".into();
-    }
-    match spec.kind {
-        Some('f' | 'F') => format!("{:.*}", spec.precision.unwrap_or(6), x),
-        Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), x * 100.0),
-        Some('e' | 'E') => {
-            let text = sci(x, spec.precision.unwrap_or(6));
-            if spec.kind == Some('E') {
-                text.to_uppercase()
-            } else {
-                text
-            }
-        }
-        Some('g' | 'G') => general(x, spec.precision.unwrap_or(6), spec.alternate),
-        _ => match spec.precision {
-            None => float_repr(x),
-            Some(p) => {
-                let text = general(x, p, spec.alternate);
-                if text.contains(['.', 'e', 'n', 'i']) {
-                    text
-                } else {
-                    format!("{text}.0")
+    let percent = if spec.kind == Some('%') { "%" } else { "" };
+    let text = if x.is_nan() {
+        format!("nan{percent}")
+    } else if x.is_infinite() {
+        format!("inf{percent}")
+    } else {
+        match spec.kind {
+            Some('f' | 'F') => format!("{:.*}", spec.precision.unwrap_or(6), x),
+            Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), x * 100.0),
+            Some('e' | 'E') => sci(x, spec.precision.unwrap_or(6)),
+            Some('g' | 'G') => general(x, spec.precision.unwrap_or(6), spec.alternate),
+            _ => match spec.precision {
+                None => float_repr(x),
+                Some(p) => {
+                    let text = general(x, p, spec.alternate);
+                    if text.contains(['.', 'e', 'n', 'i']) {
+                        text
+                    } else {
+                        format!("{text}.0")
+                    }
                 }
-            }
-        },
+            },
+        }
+    };
+    // The uppercase presentations: `INF`, `NAN`, `1E+300`.
+    match spec.kind {
+        Some('F' | 'E' | 'G') => text.to_uppercase(),
+        _ => text,
     }
 }
 

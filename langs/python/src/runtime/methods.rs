@@ -670,16 +670,25 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             let out: String = match id {
                 StrUpper => text.to_uppercase(),
                 StrLower => text.to_lowercase(),
-                StrSwapcase => text
-                    .chars()
-                    .flat_map(|c| {
-                        if c.is_uppercase() {
-                            c.to_lowercase().collect::<Vec<_>>()
+                StrSwapcase => {
+                    // Titlecase and uncased characters stay; a capital sigma after a
+                    // cased character may end its word.
+                    let mut out = String::new();
+                    let mut previous_cased = false;
+                    for (at, c) in text.char_indices() {
+                        if c.is_uppercase() && previous_cased {
+                            out.push_str(&unicode::lower_after_cased(text, at, c));
+                        } else if c.is_uppercase() {
+                            out.extend(c.to_lowercase());
+                        } else if c.is_lowercase() {
+                            out.extend(c.to_uppercase());
                         } else {
-                            c.to_uppercase().collect()
+                            out.push(c);
                         }
-                    })
-                    .collect(),
+                        previous_cased = unicode::is_cased(c);
+                    }
+                    out
+                }
                 StrTitle => {
                     let mut out = String::new();
                     let mut previous_cased = false;
@@ -730,10 +739,15 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             };
             if let Some(tuple) = prefixes.downcast::<TupleObj>() {
                 for i in 0..tuple.items.len() {
-                    if let Some(p) = tuple.items.get(i).downcast::<StrObj>() {
-                        if check(p.as_str()) {
-                            return Ok(new_bool(true));
-                        }
+                    let item = tuple.items.get(i);
+                    let Some(p) = item.downcast::<StrObj>() else {
+                        return type_error(format!(
+                            "tuple for {name} must only contain str, not {}",
+                            type_name(item)
+                        ));
+                    };
+                    if check(p.as_str()) {
+                        return Ok(new_bool(true));
                     }
                 }
                 return Ok(new_bool(false));
