@@ -488,7 +488,8 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             if value.is::<InstanceObj>() {
                 return unsupported(&format!("reversed() of '{}'", type_name(value)));
             }
-            // Sequences, dicts and their views; not sets, iterators or generators.
+            // Sequences, dicts and their views; not sets, iterators or generators. Lists and
+            // dicts are read lazily, the others from a copy.
             if !matches!(
                 builtin_type_id(value),
                 TypeId::List
@@ -503,6 +504,9 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                     | TypeId::DictItems
             ) {
                 return type_error(format!("'{}' object is not reversible", type_name(value)));
+            }
+            if let Some(iterator) = crate::runtime::iter::reversed_iter(value) {
+                return Ok(iterator);
             }
             let items = collect(value)?;
             let out = GcVec::with_capacity(items.len());

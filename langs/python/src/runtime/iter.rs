@@ -97,6 +97,29 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
     type_error(format!("'{}' object is not iterable", type_name(value)))
 }
 
+/// `reversed(value)` of a list, a dict or a dict view: lazy, reading the container at each
+/// step as CPython's (`None` for other values).
+pub fn reversed_iter(value: Value) -> Option<Value> {
+    if let Some(list) = value.downcast::<ListObj>() {
+        let last = list.items.len() as i64 - 1;
+        return Some(new_iter(IterKind::ReversedList, value, last, 0, 0));
+    }
+    let (dict, kind) = match (value.downcast::<DictObj>(), value.downcast::<DictViewObj>()) {
+        (Some(dict), _) => (dict, IterKind::DictKeys),
+        (_, Some(view)) if view.kind == IterKind::DictValues as i64 => {
+            (view.dict, IterKind::DictValues)
+        }
+        (_, Some(view)) if view.kind == IterKind::DictItems as i64 => {
+            (view.dict, IterKind::DictItems)
+        }
+        (_, Some(view)) => (view.dict, IterKind::DictKeys),
+        _ => return None,
+    };
+    // A dict iterator with step -1 walks the entry slots from the last.
+    let last = dict.table.entry_slots() as i64 - 1;
+    Some(new_iter(kind, dict.erase(), last, dict.table.len() as i64, -1))
+}
+
 /// `enumerate(iterable, start)`: lazy, as CPython's (each item is taken when asked for).
 pub fn enumerate_iter(iterable: Value, start: i64) -> PyResult<Value> {
     Ok(new_iter(
@@ -259,6 +282,16 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
             .try_get(index as usize)
             .inspect(|_| it.index.set(index + 1)));
     }
+    if kind == IterKind::ReversedList as i64 {
+        let list = it
+            .source
+            .downcast::<ListObj>()
+            .expect("a reversed list iterator's list");
+        // An index past a list that shrank ends the iteration.
+        let item = usize::try_from(index).ok().and_then(|i| list.items.try_get(i));
+        it.index.set(if item.is_some() { index - 1 } else { -1 });
+        return Ok(item);
+    }
     if kind == IterKind::Tuple as i64 {
         let tuple = it
             .source
@@ -324,10 +357,11 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
             "dictionary changed size during iteration",
         ));
     }
-    let mut slot = index as usize;
-    while slot < table.entry_slots() {
-        if let Some((key, value)) = table.entry_at(slot) {
-            it.index.set(slot as i64 + 1);
+    // Forwards, or backwards (step -1, from `reversed()`; index -1 when done).
+    let mut slot = index;
+    while slot >= 0 && (slot as usize) < table.entry_slots() {
+        if let Some((key, value)) = table.entry_at(slot as usize) {
+            it.index.set(if it.step < 0 { slot - 1 } else { slot + 1 });
             return Ok(Some(match kind {
                 k if k == IterKind::DictValues as i64 => value,
                 k if k == IterKind::DictItems as i64 => {
@@ -339,9 +373,9 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
                 _ => key,
             }));
         }
-        slot += 1;
+        slot += if it.step < 0 { -1 } else { 1 };
     }
-    it.index.set(slot as i64);
+    it.index.set(slot);
     Ok(None)
 }
 

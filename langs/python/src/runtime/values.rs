@@ -258,7 +258,8 @@ pub enum IterKind {
     Bytes,
     /// `enumerate`: `(index, item)` pairs of the iterator `source`, `index` counting.
     Enumerate,
-    /// `zip`: tuples of the next items of the iterators in the tuple `source`.
+    /// `zip`: tuples of the next items of the iterators in the tuple `source` (`stop`: 1
+    /// when it is strict).
     Zip,
     /// `map`: the function (first in the tuple `source`) called with the next items of the
     /// iterators after it.
@@ -266,6 +267,9 @@ pub enum IterKind {
     /// `filter`: the items of the iterator (second in the tuple `source`) that the function
     /// (first; `None`: truth itself) finds true.
     Filter,
+    /// `reversed()` of a list: its items from the last, `index` counting down; the list is
+    /// read as it is at each step, as CPython's.
+    ReversedList,
 }
 
 /// Which singleton a `SingletonObj` is.
