@@ -1134,8 +1134,9 @@ pub fn sort_options(args: &Args) -> PyResult<(Option<Value>, bool)> {
     Ok((key, reverse))
 }
 
-/// Sorts `items` in place, stably, by `key` (if not None), descending if `reverse`;
-/// a failing comparison or key call leaves the items as they were and raises.
+/// Sorts `items` in place as CPython's `list.sort` does (`timsort.rs`): by `key` (if not
+/// None), descending if `reverse` (the items reversed before and after a stable sort);
+/// when a comparison fails, the items are left as CPython leaves them.
 pub fn sort_items(items: Gc<GcVec<Value>>, key: Option<Value>, reverse: bool) -> PyResult<()> {
     let keys = GcVec::with_capacity(items.len());
     for i in 0..items.len() {
@@ -1145,61 +1146,23 @@ pub fn sort_items(items: Gc<GcVec<Value>>, key: Option<Value>, reverse: bool) ->
         });
     }
     let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut error = None;
-    // Reverse keeps stability: sort by "greater than" on the reversed comparison.
-    let less = |a: usize, b: usize, error: &mut Option<Gc<InstanceObj>>| -> bool {
-        if error.is_some() {
-            return false;
-        }
-        let (x, y) = if reverse {
-            (keys.get(b), keys.get(a))
-        } else {
-            (keys.get(a), keys.get(b))
-        };
-        match compare(CompareKind::Lt, x, y).and_then(is_true) {
-            Ok(result) => result,
-            Err(e) => {
-                *error = Some(e);
-                false
-            }
-        }
-    };
-    merge_sort(&mut order, &mut |a, b| less(a, b, &mut error));
-    if let Some(error) = error {
-        return Err(error);
+    if reverse {
+        order.reverse();
+    }
+    let result = crate::runtime::timsort::sort(&mut order, &mut |a, b| {
+        compare(CompareKind::Lt, keys.get(a), keys.get(b)).and_then(is_true)
+    });
+    if reverse {
+        order.reverse();
     }
     let sorted = GcVec::with_capacity(items.len());
     for &i in &order {
         sorted.push(items.get(i));
     }
-    for (i, _) in order.iter().enumerate() {
+    for i in 0..order.len() {
         items.set(i, sorted.get(i));
     }
-    Ok(())
-}
-
-/// A stable merge sort of indices by a `less` that may not be a total order.
-fn merge_sort(order: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool) {
-    if order.len() < 2 {
-        return;
-    }
-    let mid = order.len() / 2;
-    merge_sort(&mut order[..mid], less);
-    merge_sort(&mut order[mid..], less);
-    let mut merged = Vec::with_capacity(order.len());
-    let (mut i, mut j) = (0, mid);
-    while i < mid && j < order.len() {
-        if less(order[j], order[i]) {
-            merged.push(order[j]);
-            j += 1;
-        } else {
-            merged.push(order[i]);
-            i += 1;
-        }
-    }
-    merged.extend_from_slice(&order[i..mid]);
-    merged.extend_from_slice(&order[j..]);
-    order.copy_from_slice(&merged);
+    result
 }
 
 fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {

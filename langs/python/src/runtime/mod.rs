@@ -44,5 +44,6 @@ pub mod stdio;
 pub mod strformat;
 pub mod structseq;
 pub mod text;
+pub mod timsort;
 pub mod unicode;
 pub mod values;
