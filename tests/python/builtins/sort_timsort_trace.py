@@ -52,3 +52,17 @@ for n in [20, 100]:
         l.sort(reverse=True)
     except ValueError as e:
         print("ValueError", e, l)
+# An inconsistent "<" (random answers): every item kept, placed as CPython places it.
+class R:
+    def __init__(self, v): self.v = v
+    def __lt__(self, o):
+        return rnd(3) == 0
+total = 0
+for size in list(range(0, 40)) + [70, 130, 300]:
+    l = [R(i) for i in range(size)]
+    l.sort()
+    assert sorted(x.v for x in l) == list(range(size))
+    total += sum(x.v * i for i, x in enumerate(l)) % 1000
+    l.sort(reverse=True)
+    total += sum(x.v * i for i, x in enumerate(l)) % 1000
+print(total)
