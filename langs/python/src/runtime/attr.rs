@@ -143,12 +143,8 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
     if let Some(sup) = obj.downcast::<SuperObj>() {
         return super_attr(sup, name);
     }
-    if let Some(z) = obj.downcast::<ComplexObj>() {
-        match text {
-            "real" => return Ok(new_float(z.re)),
-            "imag" => return Ok(new_float(z.im)),
-            _ => {}
-        }
+    if let Some(value) = crate::runtime::data_attrs::attribute(obj, text) {
+        return Ok(value);
     }
     if let Some(module) = obj.downcast::<ModuleObj>() {
         if let Some(value) = dict_get(module.dict, name.erase())? {

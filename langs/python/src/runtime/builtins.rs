@@ -25,7 +25,7 @@ macro_rules! builtins {
     ($($variant:ident = $name:literal,)*) => {
         /// Every native callable.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        #[repr(u8)]
+        #[repr(u16)]
         pub enum Builtin { $($variant,)* }
 
         /// Every native callable, indexed by number.
@@ -60,7 +60,12 @@ builtins! {
     StrIsalnum = "isalnum", StrTitle = "title", StrCapitalize = "capitalize",
     StrFormat = "format", StrCenter = "center", StrLjust = "ljust", StrRjust = "rjust",
     StrZfill = "zfill", StrSplitlines = "splitlines", StrRfind = "rfind",
-    StrSwapcase = "swapcase", StrPartition = "partition",
+    StrSwapcase = "swapcase", StrPartition = "partition", StrRsplit = "rsplit",
+    StrRpartition = "rpartition", StrRindex = "rindex", StrRemoveprefix = "removeprefix",
+    StrRemovesuffix = "removesuffix", StrExpandtabs = "expandtabs", StrCasefold = "casefold",
+    StrMaketrans = "maketrans", StrTranslate = "translate", StrIsidentifier = "isidentifier",
+    StrIsprintable = "isprintable", StrIsdecimal = "isdecimal", StrIsnumeric = "isnumeric",
+    StrIsascii = "isascii", StrIstitle = "istitle", StrFormatMap = "format_map",
     ListAppend = "append", ListPop = "pop", ListExtend = "extend", ListInsert = "insert",
     ListRemove = "remove", ListIndex = "index", ListCount = "count", ListReverse = "reverse",
     ListSort = "sort", ListCopy = "copy", ListClear = "clear",
@@ -68,7 +73,10 @@ builtins! {
     DictPop = "pop", DictSetdefault = "setdefault", DictUpdate = "update", DictCopy = "copy",
     DictClear = "clear", DictPopitem = "popitem", DictFromkeys = "fromkeys",
     TupleIndex = "index", TupleCount = "count",
-    FloatIsInteger = "is_integer", ComplexConjugate = "conjugate", IntBitLength = "bit_length",
+    FloatIsInteger = "is_integer", Conjugate = "conjugate", IntBitLength = "bit_length",
+    IntBitCount = "bit_count", AsIntegerRatio = "as_integer_ratio", RangeIndex = "index",
+    RangeCount = "count", SliceIndices = "indices", FloatHex = "hex",
+    FloatFromhex = "fromhex",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
     ObjectNew = "__new__", ObjectGetattribute = "__getattribute__",
     ObjectSetattr = "__setattr__", ObjectDelattr = "__delattr__",
@@ -253,6 +261,15 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     }
     if id == Builtin::IntFromBytes {
         return crate::runtime::bytes::int_from_bytes(args);
+    }
+    if id == Builtin::FloatFromhex {
+        arity("float.fromhex", &args, 1, 1)?;
+        return Ok(new_float(crate::runtime::floathex::float_fromhex(
+            args.get(0),
+        )?));
+    }
+    if id == Builtin::StrMaketrans {
+        return methods::str_maketrans(args);
     }
     if id == Builtin::DictFromkeys {
         return methods::dict_fromkeys(args);
@@ -470,23 +487,35 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                 return type_error(format!("sorted expected 1 argument, got {}", args.npos));
             }
             let items = collect(args.get(0))?;
-            let key = keyword(name, &args, &["key", "reverse"], "key")?;
-            let reverse = keyword(name, &args, &["key", "reverse"], "reverse")?;
-            let reverse = match reverse {
-                Some(r) => is_true(r)?,
-                None => false,
-            };
+            let (key, reverse) = methods::sort_options(&args)?;
             methods::sort_items(items, key, reverse)?;
             Ok(new_list(items))
         }
         Builtin::Reversed => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
-            if value.is::<SetObj>() {
+            if value.is::<InstanceObj>() {
+                return unsupported(&format!("reversed() of '{}'", type_name(value)));
+            }
+            // Sequences, dicts and their views; not sets, iterators or generators. Lists and
+            // dicts are read lazily, the others from a copy.
+            if !matches!(
+                builtin_type_id(value),
+                TypeId::List
+                    | TypeId::Tuple
+                    | TypeId::Str
+                    | TypeId::Range
+                    | TypeId::Bytes
+                    | TypeId::ByteArray
+                    | TypeId::Dict
+                    | TypeId::DictKeys
+                    | TypeId::DictValues
+                    | TypeId::DictItems
+            ) {
                 return type_error(format!("'{}' object is not reversible", type_name(value)));
             }
-            if value.is::<DictObj>() || value.is::<InstanceObj>() {
-                return unsupported(&format!("reversed() of '{}'", type_name(value)));
+            if let Some(iterator) = crate::runtime::iter::reversed_iter(value) {
+                return Ok(iterator);
             }
             let items = collect(value)?;
             let out = GcVec::with_capacity(items.len());
@@ -510,10 +539,11 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
             enumerate_iter(args.get(0), start)
         }
         Builtin::Zip => {
-            if args.nkw() > 0 {
-                return unsupported("zip() keyword arguments");
-            }
-            zip_iter((0..args.npos).map(|i| args.get(i)))
+            let strict = match keyword(name, &args, &["strict"], "strict")? {
+                Some(strict) => ops::is_true(strict)?,
+                None => false,
+            };
+            zip_iter((0..args.npos).map(|i| args.get(i)), strict)
         }
         Builtin::Map => {
             if args.npos < 2 {
@@ -984,9 +1014,19 @@ fn pow_mod(base: Value, exponent: Value, modulus: Value) -> PyResult<Value> {
     if m == num_bigint::BigInt::from(0) {
         return value_error("pow() 3rd argument cannot be 0".into());
     }
-    if e.sign() == num_bigint::Sign::Minus {
-        return unsupported("pow() with a negative exponent and a modulus");
-    }
+    // A negative exponent raises the base's inverse modulo |mod| to the opposite power.
+    let (b, e) = match e.sign() {
+        num_bigint::Sign::Minus => {
+            use num_integer::Integer;
+            let modulus = num_traits::Signed::abs(&m);
+            let inverse = b.mod_floor(&modulus).extended_gcd(&modulus);
+            if inverse.gcd != num_bigint::BigInt::from(1) {
+                return value_error("base is not invertible for the given modulus".into());
+            }
+            (inverse.x.mod_floor(&modulus), -e)
+        }
+        _ => (b, e),
+    };
     let r = b.modpow(&e, &m);
     let r = if r.sign() != num_bigint::Sign::NoSign && r.sign() != m.sign() {
         r + &m
@@ -1232,7 +1272,8 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
     if base != 0 && !(2..=36).contains(&base) {
         return value_error("int() base must be >= 2 and <= 36, or 0".into());
     }
-    let trimmed = text.trim();
+    let ascii = crate::runtime::unicode::ascii_number_text(text);
+    let trimmed = ascii.trim();
     let (negative, digits) = match trimmed.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
@@ -1270,16 +1311,8 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
 /// `float(x)`.
 fn to_float(value: Value) -> PyResult<f64> {
     if let Some(s) = value.downcast::<StrObj>() {
-        let text = s.as_str().trim();
-        let lower = text.to_ascii_lowercase();
-        let unsigned = lower.trim_start_matches(['+', '-']);
-        let parsed = match unsigned {
-            "inf" | "infinity" | "nan" => lower.replace("infinity", "inf").parse::<f64>().ok(),
-            _ if text.contains("__") || text.starts_with('_') || text.ends_with('_') => None,
-            _ if unsupported_float_text(unsigned) => None,
-            _ => text.replace('_', "").parse::<f64>().ok(),
-        };
-        return match parsed {
+        let text = crate::runtime::unicode::ascii_number_text(s.as_str());
+        return match parse_float_text(text.trim()) {
             Some(x) => Ok(x),
             None => value_error(format!(
                 "could not convert string to float: {}",
@@ -1316,6 +1349,19 @@ fn to_float(value: Value) -> PyResult<f64> {
 }
 
 /// Texts Rust's float parser takes that Python's does not.
+/// The float a str spells (`float("1_0.5e3")`, `"-inf"`, `"nan"`), without surrounding
+/// whitespace; `None` if it spells none.
+pub fn parse_float_text(text: &str) -> Option<f64> {
+    let lower = text.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    match unsigned {
+        "inf" | "infinity" | "nan" => lower.replace("infinity", "inf").parse::<f64>().ok(),
+        _ if text.contains("__") || text.starts_with('_') || text.ends_with('_') => None,
+        _ if unsupported_float_text(unsigned) => None,
+        _ => text.replace('_', "").parse::<f64>().ok(),
+    }
+}
+
 fn unsupported_float_text(text: &str) -> bool {
     text.is_empty()
         || text

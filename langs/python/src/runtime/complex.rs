@@ -238,6 +238,104 @@ pub fn repr(z: Gc<ComplexObj>) -> String {
     format!("({}{sign}{imag}j)", part(z.re))
 }
 
+/// `complex(text)`: Unicode digits and spaces read as ASCII ones, underscores only between
+/// digits.
+fn from_text(text: &str) -> PyResult<Complex> {
+    let ascii = crate::runtime::unicode::ascii_number_text(text);
+    let bytes = ascii.as_bytes();
+    let misplaced_underscore = (0..bytes.len()).any(|i| {
+        bytes[i] == b'_'
+            && !(i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if misplaced_underscore {
+        return value_error(format!(
+            "could not convert string to complex: {}",
+            crate::runtime::format::str_repr(text)
+        ));
+    }
+    match parse_complex(&ascii.replace('_', "")) {
+        Some(z) => Ok(z),
+        None => value_error("complex() arg is a malformed string".into()),
+    }
+}
+
+/// The complex number a str spells, as `complex("1+2j")` reads it: a real part, an
+/// imaginary part (`j` alone is `1j`) or both, in optional parentheses, with whitespace
+/// around.
+fn parse_complex(text: &str) -> Option<Complex> {
+    let mut text = text.trim();
+    if let Some(inner) = text.strip_prefix('(') {
+        text = inner.strip_suffix(')')?.trim();
+    }
+    let is_j = |rest: &str| rest.eq_ignore_ascii_case("j");
+    // The first number, or a bare `j`, `+j`, `-j`.
+    let first = float_prefix(text);
+    let sign_of = |text: &str| if text.starts_with('-') { -1.0 } else { 1.0 };
+    let Some(x) = crate::runtime::builtins::parse_float_text(&text[..first]) else {
+        let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+        return is_j(unsigned).then_some(Complex {
+            re: 0.0,
+            im: sign_of(text),
+        });
+    };
+    let rest = &text[first..];
+    if rest.is_empty() {
+        return Some(Complex { re: x, im: 0.0 });
+    }
+    if is_j(rest) {
+        return Some(Complex { re: 0.0, im: x });
+    }
+    if !rest.starts_with(['+', '-']) {
+        return None;
+    }
+    let second = float_prefix(rest);
+    let y = match crate::runtime::builtins::parse_float_text(&rest[..second]) {
+        Some(y) => y,
+        // `1+j`, `1-j`.
+        None if is_j(&rest[1..]) => {
+            return Some(Complex {
+                re: x,
+                im: sign_of(rest),
+            })
+        }
+        None => return None,
+    };
+    is_j(&rest[second..]).then_some(Complex { re: x, im: y })
+}
+
+/// The length of the float literal `text` starts with: a sign, then `inf`, `infinity`,
+/// `nan`, or digits, underscores and a point with an exponent (checked by its parser).
+fn float_prefix(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = usize::from(bytes.first().is_some_and(|b| matches!(b, b'+' | b'-')));
+    for word in ["infinity", "inf", "nan"] {
+        if text
+            .get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        {
+            return i + word.len();
+        }
+    }
+    while i < bytes.len() && (bytes[i].is_ascii_digit() || matches!(bytes[i], b'_' | b'.')) {
+        i += 1;
+    }
+    if i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
+        let mut j = i + 1;
+        if j < bytes.len() && matches!(bytes[j], b'+' | b'-') {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j].is_ascii_digit() {
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'_') {
+                j += 1;
+            }
+            i = j;
+        }
+    }
+    i
+}
+
 /// `complex(real=0, imag=0)`.
 pub fn construct(real: Option<Value>, imag: Option<Value>) -> PyResult<Value> {
     // Each argument as a complex number, and whether it was one.
@@ -245,10 +343,10 @@ pub fn construct(real: Option<Value>, imag: Option<Value>) -> PyResult<Value> {
         let Some(value) = value else {
             return Ok((Complex { re: 0.0, im: 0.0 }, false));
         };
-        if value.is::<StrObj>() {
+        if let Some(text) = value.downcast::<StrObj>() {
             return match which {
                 "second" => type_error("complex() second arg can't be a string".into()),
-                _ => unsupported("complex() from a string"),
+                _ => Ok((from_text(text.as_str())?, true)),
             };
         }
         match as_complex(value)? {

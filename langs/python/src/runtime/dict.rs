@@ -14,6 +14,34 @@ use crate::runtime::values::*;
 /// CPython's modulus of numeric hashes (2**61 - 1).
 const MODULUS: u64 = (1 << 61) - 1;
 
+/// `a | b` of two dicts (a new dict: `a`'s entries updated by `b`'s) and `a |= b` (`a`
+/// updated by a dict or by pairs); `None` for other operands.
+pub fn binary(
+    kind: crate::bytecode::BinaryKind,
+    a: Value,
+    b: Value,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
+    use crate::runtime::methods::update_from;
+    let Some(dict) = a.downcast::<DictObj>() else {
+        return Ok(None);
+    };
+    if kind != crate::bytecode::BinaryKind::Or {
+        return Ok(None);
+    }
+    if inplace {
+        update_from(dict, b)?;
+        return Ok(Some(a));
+    }
+    if !b.is::<DictObj>() {
+        return Ok(None);
+    }
+    let merged = new_dict();
+    update_from(merged, a)?;
+    update_from(merged, b)?;
+    Ok(Some(merged.erase()))
+}
+
 /// An empty dict.
 pub fn new_dict() -> Gc<DictObj> {
     Gc::new(DictObj {
@@ -57,7 +85,11 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
     if let Some(b) = key.downcast::<BytesObj>() {
         return Ok(crate::runtime::siphash::hash_bytes(b.data.as_slice()));
     }
-    if key.is::<ListObj>() || key.is::<DictObj>() || key.is::<ByteArrayObj>() {
+    if key.is::<ListObj>()
+        || key.is::<DictObj>()
+        || key.is::<ByteArrayObj>()
+        || key.is::<SliceObj>()
+    {
         return type_error(format!("unhashable type: '{}'", type_name(key)));
     }
     if let Some(instance) = key.downcast::<InstanceObj>() {

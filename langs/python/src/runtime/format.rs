@@ -17,8 +17,18 @@ pub fn float_repr(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    // Rust's `{:e}` gives the shortest round-tripping digits: `d.ddde[-]X`.
-    let sci = format!("{:e}", x.abs());
+    // Rust's `{:e}` gives the shortest round-tripping digits: `d.ddde[-]X`; of the
+    // candidates that short, CPython's is the closest to x (ties to even), which
+    // correctly rounding x to that many digits gives.
+    let shortest = format!("{:e}", x.abs());
+    let length = shortest
+        .split_once('e')
+        .map_or(1, |(m, _)| m.len().saturating_sub(1).max(1));
+    let closest = format!("{:.*e}", length - 1, x.abs());
+    let sci = match closest.parse::<f64>() == Ok(x.abs()) {
+        true => closest,
+        false => shortest,
+    };
     let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -76,7 +86,7 @@ pub fn str_repr(text: &str) -> String {
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            c if !is_printable(c) => {
+            c if !crate::runtime::unicode::is_printable(c) => {
                 let code = c as u32;
                 if code <= 0xff {
                     out.push_str(&format!("\\x{code:02x}"));
@@ -91,22 +101,6 @@ pub fn str_repr(text: &str) -> String {
     }
     out.push(quote);
     out
-}
-
-/// Whether CPython's `str.isprintable` holds for `c` (approximated by its categories:
-/// controls, separators other than space, and unassigned code points are not).
-fn is_printable(c: char) -> bool {
-    let code = c as u32;
-    !(code < 0x20
-        || (0x7f..0xa1).contains(&code)
-        || code == 0xad
-        || (0x2028..=0x2029).contains(&code)
-        || (0xd800..0xe000).contains(&code)
-        || (0xfff9..=0xfffb).contains(&code)
-        || (0xe000..0xf900).contains(&code)
-        || code == 0x2000
-        || (0x2000..=0x200f).contains(&code)
-        || code == 0x3000)
 }
 
 /// A parsed format spec: `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
@@ -152,11 +146,11 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
     while i < chars.len() && chars[i].is_ascii_digit() {
         i += 1;
     }
-    s.width = chars[start..i]
-        .iter()
-        .collect::<String>()
-        .parse()
-        .unwrap_or(0);
+    s.width = match start == i {
+        true => 0,
+        false => spec_number(&chars[start..i])?,
+    };
+    crate::runtime::values::check_result_size(s.width)?;
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
         i += 1;
@@ -170,7 +164,7 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
         if start == i {
             return value_error("Format specifier missing precision".into());
         }
-        s.precision = chars[start..i].iter().collect::<String>().parse().ok();
+        s.precision = Some(spec_number(&chars[start..i])?);
     }
     if i < chars.len() {
         s.kind = Some(chars[i]);
@@ -179,7 +173,52 @@ fn parse_spec(spec: &str) -> PyResult<Spec> {
     if i < chars.len() {
         return value_error("Invalid format specifier".into());
     }
+    // Separators go with decimal presentations; `_` with binary, octal and hex too.
+    if let (Some(separator), Some(kind)) = (s.grouping, s.kind) {
+        let allowed = match kind {
+            'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' => true,
+            'b' | 'o' | 'x' | 'X' => separator == '_',
+            _ => false,
+        };
+        if !allowed {
+            return value_error(format!("Cannot specify '{separator}' with '{kind}'."));
+        }
+    }
     Ok(s)
+}
+
+/// A width or precision of a format spec.
+fn spec_number(digits: &[char]) -> PyResult<usize> {
+    match digits.iter().collect::<String>().parse::<usize>() {
+        Ok(n) if n <= isize::MAX as usize => Ok(n),
+        _ => value_error("Too many decimal digits in format string".into()),
+    }
+}
+
+/// The fill character and alignment of a spec: a leading `0` fills with zeros unless a
+/// fill is given, and puts them after the sign when numbers are right-aligned by default.
+fn fill_and_align(spec: &Spec, default_align: char) -> (char, char) {
+    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
+    let align = match spec.align {
+        Some(align) => align,
+        None if spec.zero && default_align == '>' => '=',
+        None => default_align,
+    };
+    (fill, align)
+}
+
+/// The digits of a number (`1234.5`) grouped by the spec's separator every `interval`
+/// digits; zero padding after the sign (`0` fill, `=` alignment) is digits too, grouped
+/// so that the number with `lead` (its sign and prefix) fills the width.
+fn grouped(spec: &Spec, body: String, interval: usize, lead: &str) -> String {
+    let Some(separator) = spec.grouping else {
+        return body;
+    };
+    let min_width = match fill_and_align(spec, '>') {
+        ('0', '=') => spec.width.saturating_sub(lead.chars().count()),
+        _ => 0,
+    };
+    group(&body, separator, interval, min_width)
 }
 
 /// Pads `body` (with its sign in `sign`) to the spec's width.
@@ -189,14 +228,7 @@ fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
         return format!("{sign}{body}");
     }
     let fill_len = spec.width - len;
-    let (fill, align) = if spec.zero && spec.align.is_none() {
-        ('0', '=')
-    } else {
-        (
-            spec.fill.unwrap_or(' '),
-            spec.align.unwrap_or(default_align),
-        )
-    };
+    let (fill, align) = fill_and_align(spec, default_align);
     let fill_str = |n: usize| fill.to_string().repeat(n);
     match align {
         '<' => format!("{sign}{body}{}", fill_str(fill_len)),
@@ -210,15 +242,28 @@ fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
     }
 }
 
-/// Inserts a thousands separator into the integer part of `digits`.
-fn group(digits: &str, separator: char) -> String {
-    let (int_part, rest) = match digits.find(|c: char| !c.is_ascii_digit()) {
+/// Inserts `separator` every `interval` digits (4 for binary, octal and hex) of the
+/// integer part of `digits`, first padded with zeros to make the result `min_width` long.
+fn group(digits: &str, separator: char, interval: usize, min_width: usize) -> String {
+    let is_digit = |c: char| match interval {
+        4 => c.is_ascii_hexdigit(),
+        _ => c.is_ascii_digit(),
+    };
+    let (int_part, rest) = match digits.find(|c: char| !is_digit(c)) {
         Some(at) => digits.split_at(at),
         None => (digits, ""),
     };
+    // Leading zeros until the grouped integer part is at least `min_width` long with the
+    // rest (a separator never comes first).
+    let min_int = min_width.saturating_sub(rest.chars().count());
+    let mut count = int_part.len();
+    while count + (count.max(1) - 1) / interval < min_int {
+        count += 1;
+    }
+    let int_part = format!("{}{int_part}", "0".repeat(count - int_part.len()));
     let mut out = String::new();
     for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (int_part.len() - i) % 3 == 0 {
+        if i > 0 && (int_part.len() - i) % interval == 0 {
             out.push(separator);
         }
         out.push(c);
@@ -239,6 +284,9 @@ fn sign_of(negative: bool, spec: &Spec) -> &'static str {
 /// `format(text, spec)` for a str.
 pub fn format_str(text: &str, spec: &str) -> PyResult<String> {
     let spec = parse_spec(spec)?;
+    if let (Some(separator), None) = (spec.grouping, spec.kind) {
+        return value_error(format!("Cannot specify '{separator}' with 's'."));
+    }
     if !matches!(spec.kind, None | Some('s')) {
         return value_error(format!(
             "Unknown format code '{}' for object of type 'str'",
@@ -247,6 +295,12 @@ pub fn format_str(text: &str, spec: &str) -> PyResult<String> {
     }
     if spec.sign.is_some() {
         return value_error("Sign not allowed in string format specifier".into());
+    }
+    if spec.alternate {
+        return value_error("Alternate form (#) not allowed in string format specifier".into());
+    }
+    if spec.align == Some('=') {
+        return value_error("'=' alignment not allowed in string format specifier".into());
     }
     let text: String = match spec.precision {
         Some(p) => text.chars().take(p).collect(),
@@ -263,6 +317,35 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
             "Unknown format code '{}' for object of type 'float'",
             spec.kind.unwrap_or('d')
         )),
+        (Num::Int(_) | Num::Big(_), Some('c')) => {
+            if spec.precision.is_some() {
+                return value_error("Precision not allowed in integer format specifier".into());
+            }
+            if spec.sign.is_some() {
+                return value_error("Sign not allowed with integer format specifier 'c'".into());
+            }
+            if spec.alternate {
+                return value_error(
+                    "Alternate form (#) not allowed with integer format specifier 'c'".into(),
+                );
+            }
+            let code = match num {
+                Num::Int(i) => *i,
+                _ => {
+                    return Err(crate::runtime::values::exception(
+                        crate::runtime::values::TypeId::OverflowError,
+                        "Python int too large to convert to C long",
+                    ))
+                }
+            };
+            match u32::try_from(code).ok().and_then(char::from_u32) {
+                Some(c) => Ok(pad(&spec, "", c.encode_utf8(&mut [0; 4]), '>')),
+                None => Err(crate::runtime::values::exception(
+                    crate::runtime::values::TypeId::OverflowError,
+                    "%c arg not in range(0x110000)",
+                )),
+            }
+        }
         (Num::Int(_) | Num::Big(_), None | Some('d' | 'x' | 'X' | 'o' | 'b' | 'n')) => {
             if spec.precision.is_some() {
                 return value_error("Precision not allowed in integer format specifier".into());
@@ -281,16 +364,22 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
                 Some('b') => (magnitude.to_str_radix(2), "0b"),
                 _ => (magnitude.to_string(), ""),
             };
-            let digits = match spec.grouping {
-                Some(separator) => group(&digits, separator),
-                None => digits,
-            };
             let sign = format!(
                 "{}{}",
                 sign_of(negative, &spec),
                 if spec.alternate { prefix } else { "" }
             );
+            let interval = match spec.kind {
+                Some('x' | 'X' | 'o' | 'b') => 4,
+                _ => 3,
+            };
+            let digits = grouped(&spec, digits, interval, &sign);
             Ok(pad(&spec, &sign, &digits, '>'))
+        }
+        (_, None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%'))
+            if spec.precision.is_some_and(|p| p > i32::MAX as usize) =>
+        {
+            value_error("precision too big".into())
         }
         (_, None | Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')) => {
             let x = match num {
@@ -300,11 +389,13 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
             };
             let negative = x.is_sign_negative() && !x.is_nan();
             let body = float_body(x.abs(), &spec);
-            let body = match spec.grouping {
-                Some(separator) => group(&body, separator),
-                None => body,
+            let sign = sign_of(negative, &spec);
+            // `inf` and `nan` have no digits to group (zero padding stays ungrouped).
+            let body = match x.is_finite() {
+                true => grouped(&spec, body, 3, sign),
+                false => body,
             };
-            Ok(pad(&spec, sign_of(negative, &spec), &body, '>'))
+            Ok(pad(&spec, sign, &body, '>'))
         }
         (_, Some(kind)) => value_error(format!(
             "Unknown format code '{kind}' for object of type '{}'",
@@ -319,35 +410,34 @@ pub fn format_number(num: &Num, spec_text: &str) -> PyResult<String> {
 
 /// The digits of a non-negative float under a float presentation type.
 fn float_body(x: f64, spec: &Spec) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return "inf".into();
-    }
-    match spec.kind {
-        Some('f' | 'F') => format!("{:.*}", spec.precision.unwrap_or(6), x),
-        Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), x * 100.0),
-        Some('e' | 'E') => {
-            let text = sci(x, spec.precision.unwrap_or(6));
-            if spec.kind == Some('E') {
-                text.to_uppercase()
-            } else {
-                text
-            }
-        }
-        Some('g' | 'G') => general(x, spec.precision.unwrap_or(6), spec.alternate),
-        _ => match spec.precision {
-            None => float_repr(x),
-            Some(p) => {
-                let text = general(x, p, spec.alternate);
-                if text.contains(['.', 'e', 'n', 'i']) {
-                    text
-                } else {
-                    format!("{text}.0")
+    let percent = if spec.kind == Some('%') { "%" } else { "" };
+    let text = if x.is_nan() {
+        format!("nan{percent}")
+    } else if x.is_infinite() {
+        format!("inf{percent}")
+    } else {
+        match spec.kind {
+            Some('f' | 'F') => format!("{:.*}", spec.precision.unwrap_or(6), x),
+            Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), x * 100.0),
+            Some('e' | 'E') => sci(x, spec.precision.unwrap_or(6)),
+            Some('g' | 'G') => general(x, spec.precision.unwrap_or(6), spec.alternate),
+            _ => match spec.precision {
+                None => float_repr(x),
+                Some(p) => {
+                    let text = general(x, p, spec.alternate);
+                    if text.contains(['.', 'e', 'n', 'i']) {
+                        text
+                    } else {
+                        format!("{text}.0")
+                    }
                 }
-            }
-        },
+            },
+        }
+    };
+    // The uppercase presentations: `INF`, `NAN`, `1E+300`.
+    match spec.kind {
+        Some('F' | 'E' | 'G') => text.to_uppercase(),
+        _ => text,
     }
 }
 

@@ -103,6 +103,35 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
     type_error(format!("'{}' object is not iterable", type_name(value)))
 }
 
+/// `reversed(value)` of a list, a dict or a dict view: lazy, reading the container at each
+/// step as CPython's (`None` for other values).
+pub fn reversed_iter(value: Value) -> Option<Value> {
+    if let Some(list) = value.downcast::<ListObj>() {
+        let last = list.items.len() as i64 - 1;
+        return Some(new_iter(IterKind::ReversedList, value, last, 0, 0));
+    }
+    let (dict, kind) = match (value.downcast::<DictObj>(), value.downcast::<DictViewObj>()) {
+        (Some(dict), _) => (dict, IterKind::DictKeys),
+        (_, Some(view)) if view.kind == IterKind::DictValues as i64 => {
+            (view.dict, IterKind::DictValues)
+        }
+        (_, Some(view)) if view.kind == IterKind::DictItems as i64 => {
+            (view.dict, IterKind::DictItems)
+        }
+        (_, Some(view)) => (view.dict, IterKind::DictKeys),
+        _ => return None,
+    };
+    // A dict iterator with step -1 walks the entry slots from the last.
+    let last = dict.table.entry_slots() as i64 - 1;
+    Some(new_iter(
+        kind,
+        dict.erase(),
+        last,
+        dict.table.len() as i64,
+        -1,
+    ))
+}
+
 /// `enumerate(iterable, start)`: lazy, as CPython's (each item is taken when asked for).
 pub fn enumerate_iter(iterable: Value, start: i64) -> PyResult<Value> {
     Ok(new_iter(
@@ -114,13 +143,35 @@ pub fn enumerate_iter(iterable: Value, start: i64) -> PyResult<Value> {
     ))
 }
 
-/// `zip(*iterables)`, lazy.
-pub fn zip_iter(iterables: impl Iterator<Item = Value>) -> PyResult<Value> {
+/// `zip(*iterables, strict=strict)`, lazy; strict, iterables of unequal lengths are a
+/// `ValueError`.
+pub fn zip_iter(iterables: impl Iterator<Item = Value>, strict: bool) -> PyResult<Value> {
     let iterators = GcVec::new();
     for iterable in iterables {
         iterators.push(get_iter(iterable)?);
     }
-    Ok(new_iter(IterKind::Zip, new_tuple(iterators), 0, 0, 0))
+    // A zip iterator's `stop` is 1 when it is strict.
+    Ok(new_iter(
+        IterKind::Zip,
+        new_tuple(iterators),
+        0,
+        i64::from(strict),
+        0,
+    ))
+}
+
+/// The `ValueError` of a strict zip whose argument `i` (from 0) ended early (`shorter`) or
+/// went on after the first ended.
+fn zip_length_error(i: usize, shorter: bool) -> Gc<InstanceObj> {
+    let others = match i {
+        1 => " 1".to_string(),
+        _ => format!("s 1-{i}"),
+    };
+    let what = if shorter { "shorter" } else { "longer" };
+    exception(
+        TypeId::ValueError,
+        &format!("zip() argument {} is {what} than argument{others}", i + 1),
+    )
 }
 
 /// `map(function, *iterables)`, lazy.
@@ -168,7 +219,16 @@ fn next_of_adapter(it: Gc<IterObj>, kind: IterKind) -> PyResult<Option<Value>> {
             for i in 0..parts.len() {
                 match next(parts.get(i))? {
                     Some(item) => row.push(item),
-                    None => return Ok(None),
+                    None if it.stop == 0 => return Ok(None),
+                    None if i > 0 => return Err(zip_length_error(i, true)),
+                    None => {
+                        for j in 1..parts.len() {
+                            if next(parts.get(j))?.is_some() {
+                                return Err(zip_length_error(j, false));
+                            }
+                        }
+                        return Ok(None);
+                    }
                 }
             }
             Ok(Some(new_tuple(row)))
@@ -239,6 +299,18 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
             .items
             .try_get(index as usize)
             .inspect(|_| it.index.set(index + 1)));
+    }
+    if kind == IterKind::ReversedList as i64 {
+        let list = it
+            .source
+            .downcast::<ListObj>()
+            .expect("a reversed list iterator's list");
+        // An index past a list that shrank ends the iteration.
+        let item = usize::try_from(index)
+            .ok()
+            .and_then(|i| list.items.try_get(i));
+        it.index.set(if item.is_some() { index - 1 } else { -1 });
+        return Ok(item);
     }
     if kind == IterKind::Tuple as i64 {
         let tuple = it
@@ -324,10 +396,11 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
             "dictionary changed size during iteration",
         ));
     }
-    let mut slot = index as usize;
-    while slot < table.entry_slots() {
-        if let Some((key, value)) = table.entry_at(slot) {
-            it.index.set(slot as i64 + 1);
+    // Forwards, or backwards (step -1, from `reversed()`; index -1 when done).
+    let mut slot = index;
+    while slot >= 0 && (slot as usize) < table.entry_slots() {
+        if let Some((key, value)) = table.entry_at(slot as usize) {
+            it.index.set(if it.step < 0 { slot - 1 } else { slot + 1 });
             return Ok(Some(match kind {
                 k if k == IterKind::DictValues as i64 => value,
                 k if k == IterKind::DictItems as i64 => {
@@ -339,9 +412,9 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
                 _ => key,
             }));
         }
-        slot += 1;
+        slot += if it.step < 0 { -1 } else { 1 };
     }
-    it.index.set(slot as i64);
+    it.index.set(slot);
     Ok(None)
 }
 

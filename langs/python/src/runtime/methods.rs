@@ -5,14 +5,16 @@
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::bytecode::CompareKind;
-use crate::runtime::builtins::{arity, builtin_name, format_of, int_arg, keyword, Builtin};
+use crate::runtime::builtins::{arity, builtin_name, int_arg, keyword, Builtin};
 use crate::runtime::call::{call_simple, Args};
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, entries, new_dict};
+use crate::runtime::exceptions::is_subclass;
 use crate::runtime::iter::collect;
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::ops::{compare, is_true, values_equal};
-use crate::runtime::text::{to_repr, to_str};
+use crate::runtime::text::to_repr;
+use crate::runtime::unicode;
 use crate::runtime::values::*;
 
 /// The built-in method `name` of a value's type.
@@ -59,6 +61,22 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
             StrSwapcase,
             StrPartition,
             StrEncode,
+            StrRsplit,
+            StrRpartition,
+            StrRindex,
+            StrRemoveprefix,
+            StrRemovesuffix,
+            StrExpandtabs,
+            StrCasefold,
+            StrMaketrans,
+            StrTranslate,
+            StrIsidentifier,
+            StrIsprintable,
+            StrIsdecimal,
+            StrIsnumeric,
+            StrIsascii,
+            StrIstitle,
+            StrFormatMap,
         ]
     } else if type_id == TypeId::List {
         &[
@@ -91,11 +109,28 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     } else if type_id == TypeId::Tuple {
         &[TupleIndex, TupleCount]
     } else if type_id == TypeId::Float {
-        &[FloatIsInteger]
+        &[
+            FloatIsInteger,
+            Conjugate,
+            AsIntegerRatio,
+            FloatHex,
+            FloatFromhex,
+        ]
     } else if type_id == TypeId::Complex {
-        &[ComplexConjugate]
+        &[Conjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
-        &[IntBitLength, IntToBytes, IntFromBytes]
+        &[
+            IntBitLength,
+            IntToBytes,
+            IntFromBytes,
+            Conjugate,
+            IntBitCount,
+            AsIntegerRatio,
+        ]
+    } else if type_id == TypeId::Range {
+        &[RangeIndex, RangeCount]
+    } else if type_id == TypeId::Slice {
+        &[SliceIndices]
     } else if type_id == TypeId::TextIOWrapper {
         &[StreamWrite, StreamFlush]
     } else if type_id == TypeId::Generator {
@@ -185,6 +220,12 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             },
         ));
     }
+    if let Some(range) = receiver.downcast::<RangeObj>() {
+        return crate::runtime::seq::range_search(id == Builtin::RangeIndex, range, &args);
+    }
+    if let Some(slice) = receiver.downcast::<SliceObj>() {
+        return crate::runtime::seq::slice_indices_of(slice, &args);
+    }
     if let Some(stream) = receiver.downcast::<StreamObj>() {
         return crate::runtime::stdio::call_method(id, stream, args);
     }
@@ -207,6 +248,10 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
         );
     }
     match (id, as_num(receiver)) {
+        (Builtin::FloatHex, Some(Num::Float(f))) => {
+            arity("float.hex", &args, 0, 0)?;
+            Ok(new_str(&crate::runtime::floathex::float_hex(f)))
+        }
         (Builtin::FloatIsInteger, Some(Num::Float(f))) => {
             arity("is_integer", &args, 0, 0)?;
             Ok(new_bool(f.is_finite() && f.fract() == 0.0))
@@ -216,6 +261,33 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             Ok(new_int(64 - i.unsigned_abs().leading_zeros() as i64))
         }
         (Builtin::IntBitLength, Some(Num::Big(b))) => Ok(new_int(b.bits() as i64)),
+        (Builtin::IntBitCount, Some(Num::Int(_) | Num::Big(_))) => {
+            arity("int.bit_count", &args, 0, 0)?;
+            let magnitude =
+                crate::runtime::numbers::as_bigint(receiver).map(|b| b.magnitude().count_ones());
+            Ok(new_int(magnitude.unwrap_or(0) as i64))
+        }
+        (Builtin::Conjugate, Some(num)) => {
+            arity(&format!("{}.conjugate", type_name(receiver)), &args, 0, 0)?;
+            Ok(match num {
+                Num::Int(i) => new_int(i),
+                Num::Big(b) => new_bigint(b),
+                Num::Float(x) => new_float(x),
+            })
+        }
+        (Builtin::AsIntegerRatio, Some(num)) => {
+            arity(
+                &format!("{}.as_integer_ratio", type_name(receiver)),
+                &args,
+                0,
+                0,
+            )?;
+            let (numerator, denominator) = crate::runtime::numbers::integer_ratio(&num)?;
+            let pair = GcVec::with_capacity(2);
+            pair.push(new_bigint(numerator));
+            pair.push(new_bigint(denominator));
+            Ok(new_tuple(pair))
+        }
         (Builtin::IntToBytes, Some(Num::Int(_) | Num::Big(_))) => {
             crate::runtime::bytes::int_to_bytes(receiver, args)
         }
@@ -410,16 +482,24 @@ fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Gc<StrObj>> {
     })
 }
 
-fn optional_str(args: &Args, i: usize) -> PyResult<Option<String>> {
+/// The str searched for or cut at (`find`, `count`, `partition`, ...).
+fn needle_arg(args: &Args, i: usize) -> PyResult<Gc<StrObj>> {
+    let value = args.get(i);
+    value.downcast::<StrObj>().ok_or_else(|| {
+        exception(
+            TypeId::TypeError,
+            &format!("must be str, not {}", type_name(value)),
+        )
+    })
+}
+
+fn optional_str(args: &Args, i: usize, fname: &str) -> PyResult<Option<String>> {
     if i >= args.npos || is_none(args.get(i)) {
         return Ok(None);
     }
     match args.get(i).downcast::<StrObj>() {
         Some(s) => Ok(Some(s.as_str().to_string())),
-        None => type_error(format!(
-            "must be str or None, not {}",
-            type_name(args.get(i))
-        )),
+        None => type_error(format!("{fname} arg must be None or str")),
     }
 }
 
@@ -431,9 +511,147 @@ fn str_list(parts: impl Iterator<Item = String>) -> Value {
     new_list(items)
 }
 
+/// The parts `str.split` (or `str.rsplit`, cutting from the right when `from_right`) cuts
+/// `text` into, at most `max` cuts: at `sep`, or at runs of whitespace (ignoring the
+/// whitespace at the ends) when `sep` is None.
+fn split_text<'a>(text: &'a str, sep: Option<&str>, max: usize, from_right: bool) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    match (sep, from_right) {
+        (Some(sep), false) => parts.extend(text.splitn(max.saturating_add(1), sep)),
+        (Some(sep), true) => parts.extend(text.rsplitn(max.saturating_add(1), sep)),
+        (None, false) => {
+            let mut rest = text.trim_start_matches(is_space);
+            while !rest.is_empty() {
+                if parts.len() == max {
+                    parts.push(rest);
+                    break;
+                }
+                let end = rest.find(is_space).unwrap_or(rest.len());
+                parts.push(&rest[..end]);
+                rest = rest[end..].trim_start_matches(is_space);
+            }
+        }
+        (None, true) => {
+            let mut rest = text.trim_end_matches(is_space);
+            while !rest.is_empty() {
+                if parts.len() == max {
+                    parts.push(rest);
+                    break;
+                }
+                let start = rest
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| is_space(c))
+                    .map_or(0, |(at, c)| at + c.len_utf8());
+                parts.push(&rest[start..]);
+                rest = rest[..start].trim_end_matches(is_space);
+            }
+        }
+    }
+    if from_right {
+        parts.reverse();
+    }
+    parts
+}
+
+/// `text.translate(table)`: each character's code looked up in `table` (a str, a code or
+/// None to delete it; a missing key keeps the character).
+fn translate(text: &str, table: Value) -> PyResult<Value> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mapped = match crate::runtime::ops::get_item(table, new_int(c as i64)) {
+            Ok(mapped) => mapped,
+            Err(e) if is_subclass(e.cls, builtin_type(TypeId::LookupError)) => {
+                out.push(c);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if is_none(mapped) {
+            continue;
+        }
+        if let Some(s) = mapped.downcast::<StrObj>() {
+            out.push_str(s.as_str());
+            continue;
+        }
+        match as_num(mapped) {
+            Some(Num::Int(code)) => match u32::try_from(code).ok().and_then(char::from_u32) {
+                Some(c) => out.push(c),
+                None => return value_error("character mapping must be in range(0x110000)".into()),
+            },
+            Some(Num::Big(_)) => {
+                return value_error("character mapping must be in range(0x110000)".into())
+            }
+            _ => return type_error("character mapping must return integer, None or str".into()),
+        }
+    }
+    Ok(new_str(&out))
+}
+
+/// `str.maketrans(x[, y[, z]])`: the table `translate` takes, from a dict of characters or
+/// codes, or from two strs of equal length (and a third of characters to delete).
+pub fn str_maketrans(args: Args) -> PyResult<Value> {
+    arity("maketrans", &args, 1, 3)?;
+    let table = new_dict();
+    if args.npos == 1 {
+        let Some(source) = args.get(0).downcast::<DictObj>() else {
+            return type_error(
+                "if you give only one argument to maketrans it must be a dict".into(),
+            );
+        };
+        for (_, key, value) in entries(source) {
+            let code = match (key.downcast::<StrObj>(), as_num(key)) {
+                (Some(k), _) => match single_char(k.as_str()) {
+                    Some(c) => new_int(c as i64),
+                    None => {
+                        return value_error(
+                            "string keys in translate table must be of length 1".into(),
+                        )
+                    }
+                },
+                (None, Some(Num::Int(_) | Num::Big(_))) => key,
+                _ => {
+                    return type_error("keys in translate table must be strings or integers".into())
+                }
+            };
+            dict_set(table, code, value)?;
+        }
+        return Ok(table.erase());
+    }
+    let Some(from) = args.get(0).downcast::<StrObj>() else {
+        return type_error(
+            "first maketrans argument must be a string if there is a second argument".into(),
+        );
+    };
+    let to = str_arg(&args, 1, "maketrans")?;
+    if from.chars != to.chars {
+        return value_error("the first two maketrans arguments must have equal length".into());
+    }
+    for (x, y) in from.as_str().chars().zip(to.as_str().chars()) {
+        dict_set(table, new_int(x as i64), new_int(y as i64))?;
+    }
+    if args.npos == 3 {
+        for c in str_arg(&args, 2, "maketrans")?.as_str().chars() {
+            dict_set(table, new_int(c as i64), none())?;
+        }
+    }
+    Ok(table.erase())
+}
+
+/// The one character of `text`, if it has exactly one.
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
     use Builtin::*;
     let name = builtin_name(id as i64);
+    // CPython names the type in the errors of methods taking no or exactly one argument.
+    let qualified = format!("str.{name}");
     let text = s.as_str();
     match id {
         StrEncode => {
@@ -461,7 +679,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             ))
         }
         StrJoin => {
-            arity(name, &args, 1, 1)?;
+            arity(&qualified, &args, 1, 1)?;
             let items = collect(args.get(0))?;
             let mut out = String::new();
             for i in 0..items.len() {
@@ -479,40 +697,35 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             }
             Ok(new_str(&out))
         }
-        StrSplit => {
-            arity(name, &args, 0, 2)?;
-            let sep = optional_str(&args, 0)?;
-            let max = if args.npos == 2 {
-                int_arg(args.get(1), "")?
-            } else {
-                -1
+        StrSplit | StrRsplit => {
+            let [sep, max] = crate::runtime::builtins::bind(name, &args, ["sep", "maxsplit"], 2)?;
+            let sep = match sep {
+                Some(sep) if !is_none(sep) => Some(sep.downcast::<StrObj>().ok_or_else(|| {
+                    exception(
+                        TypeId::TypeError,
+                        &format!("must be str or None, not {}", type_name(sep)),
+                    )
+                })?),
+                _ => None,
+            };
+            let max = match max {
+                Some(max) => int_arg(max, "")?,
+                None => -1,
             };
             let max = if max < 0 { usize::MAX } else { max as usize };
-            match sep {
-                None => {
-                    let mut parts = Vec::new();
-                    let mut rest = text.trim_start_matches(is_space);
-                    while !rest.is_empty() {
-                        if parts.len() == max {
-                            parts.push(rest.to_string());
-                            break;
-                        }
-                        let end = rest.find(is_space).unwrap_or(rest.len());
-                        parts.push(rest[..end].to_string());
-                        rest = rest[end..].trim_start_matches(is_space);
-                    }
-                    Ok(str_list(parts.into_iter()))
-                }
-                Some(sep) if sep.is_empty() => value_error("empty separator".into()),
-                Some(sep) => Ok(str_list(
-                    text.splitn(max.saturating_add(1), sep.as_str())
-                        .map(str::to_string),
-                )),
+            let sep = sep.as_ref().map(|sep| sep.as_str());
+            if sep == Some("") {
+                return value_error("empty separator".into());
             }
+            Ok(str_list(
+                split_text(text, sep, max, id == StrRsplit)
+                    .into_iter()
+                    .map(str::to_string),
+            ))
         }
         StrStrip | StrLstrip | StrRstrip => {
             arity(name, &args, 0, 1)?;
-            let chars = optional_str(&args, 0)?;
+            let chars = optional_str(&args, 0, name)?;
             let strip = |c: char| match &chars {
                 Some(set) => set.contains(c),
                 None => is_space(c),
@@ -525,43 +738,50 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             Ok(new_str(out))
         }
         StrUpper | StrLower | StrSwapcase | StrTitle | StrCapitalize => {
-            arity(name, &args, 0, 0)?;
+            arity(&qualified, &args, 0, 0)?;
             let out: String = match id {
                 StrUpper => text.to_uppercase(),
                 StrLower => text.to_lowercase(),
-                StrSwapcase => text
-                    .chars()
-                    .flat_map(|c| {
-                        if c.is_uppercase() {
-                            c.to_lowercase().collect::<Vec<_>>()
-                        } else {
-                            c.to_uppercase().collect()
-                        }
-                    })
-                    .collect(),
-                StrTitle => {
+                StrSwapcase => {
+                    // Titlecase and uncased characters stay; a capital sigma after a
+                    // cased character may end its word.
                     let mut out = String::new();
                     let mut previous_cased = false;
-                    for c in text.chars() {
-                        if previous_cased {
-                            out.extend(c.to_lowercase())
+                    for (at, c) in text.char_indices() {
+                        if c.is_uppercase() && previous_cased {
+                            out.push_str(&unicode::lower_after_cased(text, at, c));
+                        } else if c.is_uppercase() {
+                            out.extend(c.to_lowercase());
+                        } else if c.is_lowercase() {
+                            out.extend(c.to_uppercase());
                         } else {
-                            out.extend(c.to_uppercase())
+                            out.push(c);
                         }
-                        previous_cased = c.is_alphabetic();
+                        previous_cased = unicode::is_cased(c);
                     }
                     out
                 }
-                _ => {
-                    let mut chars = text.chars();
-                    match chars.next() {
-                        Some(first) => first
-                            .to_uppercase()
-                            .chain(chars.flat_map(char::to_lowercase))
-                            .collect(),
-                        None => String::new(),
+                StrTitle => {
+                    let mut out = String::new();
+                    let mut previous_cased = false;
+                    for (at, c) in text.char_indices() {
+                        match previous_cased {
+                            true => out.push_str(&unicode::lower_after_cased(text, at, c)),
+                            false => out.push_str(&unicode::to_title(c)),
+                        }
+                        previous_cased = unicode::is_cased(c);
                     }
+                    out
                 }
+                _ => match text.chars().next() {
+                    // The rest lowercased in the whole text's context (a final sigma).
+                    Some(first) => {
+                        let lower = text.to_lowercase();
+                        let first_lower = first.to_lowercase().map(char::len_utf8).sum::<usize>();
+                        unicode::to_title(first) + &lower[first_lower..]
+                    }
+                    None => String::new(),
+                },
             };
             Ok(new_str(&out))
         }
@@ -591,10 +811,15 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             };
             if let Some(tuple) = prefixes.downcast::<TupleObj>() {
                 for i in 0..tuple.items.len() {
-                    if let Some(p) = tuple.items.get(i).downcast::<StrObj>() {
-                        if check(p.as_str()) {
-                            return Ok(new_bool(true));
-                        }
+                    let item = tuple.items.get(i);
+                    let Some(p) = item.downcast::<StrObj>() else {
+                        return type_error(format!(
+                            "tuple for {name} must only contain str, not {}",
+                            type_name(item)
+                        ));
+                    };
+                    if check(p.as_str()) {
+                        return Ok(new_bool(true));
                     }
                 }
                 return Ok(new_bool(false));
@@ -607,25 +832,27 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             };
             Ok(new_bool(check(p.as_str())))
         }
-        StrFind | StrRfind | StrIndex => {
+        StrFind | StrRfind | StrIndex | StrRindex => {
             arity(name, &args, 1, 3)?;
-            let needle = str_arg(&args, 0, name)?;
+            let needle = needle_arg(&args, 0)?;
             let found = char_window(&s, &args, 1)?.and_then(|(start, w)| {
                 let at = match id {
-                    StrRfind => w.rfind(needle.as_str()),
+                    StrRfind | StrRindex => w.rfind(needle.as_str()),
                     _ => w.find(needle.as_str()),
                 }?;
                 Some(start + w[..at].chars().count())
             });
             match found {
                 Some(at) => Ok(new_int(at as i64)),
-                None if id == StrIndex => value_error("substring not found".into()),
+                None if matches!(id, StrIndex | StrRindex) => {
+                    value_error("substring not found".into())
+                }
                 None => Ok(new_int(-1)),
             }
         }
         StrCount => {
             arity(name, &args, 1, 3)?;
-            let needle = str_arg(&args, 0, name)?;
+            let needle = needle_arg(&args, 0)?;
             let n = match char_window(&s, &args, 1)? {
                 None => 0,
                 Some((_, w)) if needle.as_str().is_empty() => w.chars().count() + 1,
@@ -633,26 +860,127 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             };
             Ok(new_int(n as i64))
         }
-        StrIsdigit | StrIsalpha | StrIsspace | StrIsalnum => {
-            arity(name, &args, 0, 0)?;
+        StrIsdigit | StrIsalpha | StrIsspace | StrIsalnum | StrIsdecimal | StrIsnumeric => {
+            arity(&qualified, &args, 0, 0)?;
             let test: fn(char) -> bool = match id {
-                // Beyond ASCII, Unicode's numeric characters stand in for its digits.
-                StrIsdigit => |c| c.is_ascii_digit() || !c.is_ascii() && c.is_numeric(),
+                StrIsdigit => unicode::is_digit,
+                StrIsdecimal => unicode::is_decimal,
+                StrIsnumeric => unicode::is_numeric,
                 StrIsalpha => char::is_alphabetic,
                 StrIsspace => is_space,
-                _ => char::is_alphanumeric,
+                _ => |c| c.is_alphanumeric() || unicode::is_numeric(c),
             };
             Ok(new_bool(!text.is_empty() && text.chars().all(test)))
         }
-        StrIsupper | StrIslower => {
-            arity(name, &args, 0, 0)?;
-            let cased = text.chars().any(|c| c.is_lowercase() || c.is_uppercase());
-            let ok = if id == StrIsupper {
-                !text.chars().any(char::is_lowercase)
-            } else {
-                !text.chars().any(char::is_uppercase)
+        StrIsascii | StrIsprintable => {
+            arity(&qualified, &args, 0, 0)?;
+            let test: fn(char) -> bool = match id {
+                StrIsascii => |c| c.is_ascii(),
+                _ => unicode::is_printable,
             };
-            Ok(new_bool(cased && ok))
+            Ok(new_bool(text.chars().all(test)))
+        }
+        StrIsidentifier => {
+            arity(&qualified, &args, 0, 0)?;
+            let mut chars = text.chars();
+            let ok = chars
+                .next()
+                .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
+                && chars.all(unicode_ident::is_xid_continue);
+            Ok(new_bool(ok))
+        }
+        StrCasefold => {
+            arity(&qualified, &args, 0, 0)?;
+            Ok(new_str(
+                &text.chars().map(unicode::case_fold).collect::<String>(),
+            ))
+        }
+        StrRemoveprefix | StrRemovesuffix => {
+            arity(&qualified, &args, 1, 1)?;
+            let Some(affix) = args.get(0).downcast::<StrObj>() else {
+                let given = match is_none(args.get(0)) {
+                    true => "None".to_string(),
+                    false => type_name(args.get(0)),
+                };
+                return type_error(format!("{name}() argument must be str, not {given}"));
+            };
+            let rest = match id {
+                StrRemoveprefix => text.strip_prefix(affix.as_str()),
+                _ => text.strip_suffix(affix.as_str()),
+            };
+            Ok(rest.map_or(s.erase(), new_str))
+        }
+        StrExpandtabs => {
+            let [tabsize] = crate::runtime::builtins::bind(name, &args, ["tabsize"], 1)?;
+            let tabsize = match tabsize {
+                Some(t) => int_arg(t, "")?,
+                None => 8,
+            };
+            if i32::try_from(tabsize).is_err() {
+                return Err(exception(
+                    TypeId::OverflowError,
+                    "Python int too large to convert to C int",
+                ));
+            }
+            let mut out = String::with_capacity(text.len());
+            let mut column = 0i64;
+            for c in text.chars() {
+                match c {
+                    '\t' if tabsize > 0 => {
+                        let spaces = tabsize - column % tabsize;
+                        check_result_size(out.len() + spaces as usize)?;
+                        out.extend(std::iter::repeat(' ').take(spaces as usize));
+                        column += spaces;
+                    }
+                    '\t' => {}
+                    '\n' | '\r' => {
+                        out.push(c);
+                        column = 0;
+                    }
+                    c => {
+                        out.push(c);
+                        column += 1;
+                    }
+                }
+            }
+            Ok(new_str(&out))
+        }
+        StrTranslate => {
+            arity(&qualified, &args, 1, 1)?;
+            translate(text, args.get(0))
+        }
+        StrIsupper | StrIslower => {
+            arity(&qualified, &args, 0, 0)?;
+            // At least one cased character, none of the other case nor titlecase.
+            let (wanted, other): (fn(char) -> bool, fn(char) -> bool) = match id {
+                StrIsupper => (char::is_uppercase, char::is_lowercase),
+                _ => (char::is_lowercase, char::is_uppercase),
+            };
+            let ok = text.chars().any(wanted)
+                && !text.chars().any(|c| other(c) || unicode::is_titlecase(c));
+            Ok(new_bool(ok))
+        }
+        StrIstitle => {
+            arity(&qualified, &args, 0, 0)?;
+            // Uppercase and titlecase only after uncased characters, lowercase only after
+            // cased ones, and at least one cased character.
+            let (mut previous_cased, mut cased) = (false, false);
+            for c in text.chars() {
+                if c.is_uppercase() || unicode::is_titlecase(c) {
+                    if previous_cased {
+                        return Ok(new_bool(false));
+                    }
+                    (previous_cased, cased) = (true, true);
+                } else if c.is_lowercase() {
+                    if !previous_cased {
+                        return Ok(new_bool(false));
+                    }
+                    (previous_cased, cased) = (true, true);
+                } else {
+                    previous_cased = false;
+                }
+            }
+            Ok(new_bool(cased))
         }
         StrCenter | StrLjust | StrRjust => {
             arity(name, &args, 1, 2)?;
@@ -676,6 +1004,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 return Ok(s.erase());
             }
             let pad = width - len;
+            check_result_size(text.len() + pad * fill.len_utf8())?;
             let (left, right) = match id {
                 StrLjust => (0, pad),
                 StrRjust => (pad, 0),
@@ -688,12 +1017,13 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             Ok(new_str(&format!("{}{text}{}", f(left), f(right))))
         }
         StrZfill => {
-            arity(name, &args, 1, 1)?;
+            arity(&qualified, &args, 1, 1)?;
             let width = int_arg(args.get(0), "")?.max(0) as usize;
             let len = s.chars as usize;
             if width <= len {
                 return Ok(s.erase());
             }
+            check_result_size(text.len() + width - len)?;
             let (sign, digits) = match text.chars().next() {
                 Some(c @ ('+' | '-')) => (c.to_string(), &text[1..]),
                 _ => (String::new(), text),
@@ -722,121 +1052,43 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 },
             )))
         }
-        StrPartition => {
-            arity(name, &args, 1, 1)?;
-            let sep = str_arg(&args, 0, name)?;
+        StrPartition | StrRpartition => {
+            arity(&qualified, &args, 1, 1)?;
+            let sep = needle_arg(&args, 0)?;
             if sep.as_str().is_empty() {
                 return value_error("empty separator".into());
             }
+            let found = match id {
+                StrPartition => text.split_once(sep.as_str()),
+                _ => text.rsplit_once(sep.as_str()),
+            };
             let parts = GcVec::with_capacity(3);
-            match text.split_once(sep.as_str()) {
+            match found {
                 Some((before, after)) => {
                     parts.push(new_str(before));
                     parts.push(sep.erase());
                     parts.push(new_str(after));
                 }
-                None => {
+                None if id == StrPartition => {
                     parts.push(s.erase());
                     parts.push(new_str(""));
                     parts.push(new_str(""));
                 }
+                None => {
+                    parts.push(new_str(""));
+                    parts.push(new_str(""));
+                    parts.push(s.erase());
+                }
             }
             Ok(new_tuple(parts))
         }
-        StrFormat => str_format(text, args),
+        StrFormat => crate::runtime::strformat::str_format(text, &args),
+        StrFormatMap => {
+            arity(&qualified, &args, 1, 1)?;
+            crate::runtime::strformat::str_format_map(text, args.get(0))
+        }
         _ => type_error(format!("'{name}' is not a str method")),
     }
-}
-
-/// `template.format(*args, **kwargs)`: `{}`, `{0}`, `{name}`, `{x.attr}`/`{x[0]}` not
-/// yet, `!r`/`!s`/`!a` conversions and format specs.
-fn str_format(template: &str, args: Args) -> PyResult<Value> {
-    let mut out = String::new();
-    let mut chars = template.chars().peekable();
-    let mut auto_index = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                out.push('{');
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                out.push('}');
-            }
-            '}' => return value_error("Single '}' encountered in format string".into()),
-            '{' => {
-                let mut field = String::new();
-                let mut depth = 1;
-                for c in chars.by_ref() {
-                    match c {
-                        '{' => depth += 1,
-                        '}' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    field.push(c);
-                }
-                if depth != 0 {
-                    return value_error("expected '}' before end of string".into());
-                }
-                let (head, spec) = field.split_once(':').unwrap_or((&field, ""));
-                let (key, conversion) = match head.split_once('!') {
-                    Some((key, conversion)) => (key, Some(conversion)),
-                    None => (head, None),
-                };
-                if key.contains(['.', '[']) {
-                    return unsupported("attribute and index lookups in str.format fields");
-                }
-                let positional = |index: usize| {
-                    if index >= args.npos {
-                        return Err(exception(
-                            TypeId::IndexError,
-                            &format!(
-                                "Replacement index {index} out of range for positional args tuple"
-                            ),
-                        ));
-                    }
-                    Ok(args.get(index))
-                };
-                let value = if key.is_empty() {
-                    auto_index += 1;
-                    positional(auto_index - 1)?
-                } else if let Ok(index) = key.parse::<usize>() {
-                    positional(index)?
-                } else {
-                    let mut found = None;
-                    if let Some(kwnames) = args.kwnames {
-                        for k in 0..kwnames.items.len() {
-                            if to_str(kwnames.items.get(k))? == key {
-                                found = Some(args.array.get(args.start + args.npos + k));
-                            }
-                        }
-                    }
-                    match found {
-                        Some(value) => value,
-                        None => return Err(crate::runtime::exceptions::key_error(new_str(key))),
-                    }
-                };
-                let value = match conversion {
-                    Some("r") => new_str(&to_repr(value)?),
-                    Some("s") => new_str(&to_str(value)?),
-                    Some("a") => new_str(&crate::runtime::builtins::ascii_of(value)?),
-                    None => value,
-                    Some(other) => {
-                        return value_error(format!("Unknown conversion specifier {other}"))
-                    }
-                };
-                out.push_str(&format_of(value, spec)?);
-            }
-            c => out.push(c),
-        }
-    }
-    Ok(new_str(&out))
 }
 
 fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
@@ -913,12 +1165,24 @@ fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
             if args.npos > 0 {
                 return type_error("sort() takes no positional arguments".into());
             }
-            let key = keyword("sort", &args, &["key", "reverse"], "key")?;
-            let reverse = match keyword("sort", &args, &["key", "reverse"], "reverse")? {
-                Some(r) => is_true(r)?,
-                None => false,
-            };
-            sort_items(items, key, reverse)?;
+            let (key, reverse) = sort_options(&args)?;
+            // As in CPython, the list looks empty while it is sorted, and a change made to
+            // it meanwhile (by a key or a comparison) is undone and an error.
+            let saved = GcVec::with_capacity(items.len());
+            for i in 0..items.len() {
+                saved.push(items.get(i));
+            }
+            items.clear();
+            let sorted = sort_items(saved, key, reverse);
+            let modified = !items.is_empty();
+            items.clear();
+            for i in 0..saved.len() {
+                items.push(saved.get(i));
+            }
+            sorted?;
+            if modified {
+                return value_error("list modified during sort".into());
+            }
             Ok(none())
         }
         ListCopy => {
@@ -934,8 +1198,19 @@ fn list_method(id: Builtin, list: Gc<ListObj>, args: Args) -> PyResult<Value> {
     }
 }
 
-/// Sorts `items` in place, stably, by `key` (if not None), descending if `reverse`;
-/// a failing comparison or key call leaves the items as they were and raises.
+/// The `key` and `reverse` keywords of `list.sort` (and `sorted`).
+pub fn sort_options(args: &Args) -> PyResult<(Option<Value>, bool)> {
+    let key = keyword("sort", args, &["key", "reverse"], "key")?;
+    let reverse = match keyword("sort", args, &["key", "reverse"], "reverse")? {
+        Some(r) => int_arg(r, "")? != 0,
+        None => false,
+    };
+    Ok((key, reverse))
+}
+
+/// Sorts `items` in place as CPython's `list.sort` does (`timsort.rs`): by `key` (if not
+/// None), descending if `reverse` (the items reversed before and after a stable sort);
+/// when a comparison fails, the items are left as CPython leaves them.
 pub fn sort_items(items: Gc<GcVec<Value>>, key: Option<Value>, reverse: bool) -> PyResult<()> {
     let keys = GcVec::with_capacity(items.len());
     for i in 0..items.len() {
@@ -945,61 +1220,23 @@ pub fn sort_items(items: Gc<GcVec<Value>>, key: Option<Value>, reverse: bool) ->
         });
     }
     let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut error = None;
-    // Reverse keeps stability: sort by "greater than" on the reversed comparison.
-    let less = |a: usize, b: usize, error: &mut Option<Gc<InstanceObj>>| -> bool {
-        if error.is_some() {
-            return false;
-        }
-        let (x, y) = if reverse {
-            (keys.get(b), keys.get(a))
-        } else {
-            (keys.get(a), keys.get(b))
-        };
-        match compare(CompareKind::Lt, x, y).and_then(is_true) {
-            Ok(result) => result,
-            Err(e) => {
-                *error = Some(e);
-                false
-            }
-        }
-    };
-    merge_sort(&mut order, &mut |a, b| less(a, b, &mut error));
-    if let Some(error) = error {
-        return Err(error);
+    if reverse {
+        order.reverse();
+    }
+    let result = crate::runtime::timsort::sort(&mut order, &mut |a, b| {
+        compare(CompareKind::Lt, keys.get(a), keys.get(b)).and_then(is_true)
+    });
+    if reverse {
+        order.reverse();
     }
     let sorted = GcVec::with_capacity(items.len());
     for &i in &order {
         sorted.push(items.get(i));
     }
-    for (i, _) in order.iter().enumerate() {
+    for i in 0..order.len() {
         items.set(i, sorted.get(i));
     }
-    Ok(())
-}
-
-/// A stable merge sort of indices by a `less` that may not be a total order.
-fn merge_sort(order: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool) {
-    if order.len() < 2 {
-        return;
-    }
-    let mid = order.len() / 2;
-    merge_sort(&mut order[..mid], less);
-    merge_sort(&mut order[mid..], less);
-    let mut merged = Vec::with_capacity(order.len());
-    let (mut i, mut j) = (0, mid);
-    while i < mid && j < order.len() {
-        if less(order[j], order[i]) {
-            merged.push(order[j]);
-            j += 1;
-        } else {
-            merged.push(order[i]);
-            i += 1;
-        }
-    }
-    merged.extend_from_slice(&order[i..mid]);
-    merged.extend_from_slice(&order[j..]);
-    order.copy_from_slice(&merged);
+    result
 }
 
 fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {

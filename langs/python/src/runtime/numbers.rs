@@ -48,6 +48,42 @@ pub fn as_bigint(value: Value) -> Option<BigInt> {
 }
 
 /// The float value of a number (big ints rounded; too big ones are an OverflowError).
+/// `x.as_integer_ratio()`: the lowest-terms fraction equal to a number, denominator
+/// positive (an int is over 1); infinities and NaN have none.
+pub fn integer_ratio(num: &Num) -> PyResult<(BigInt, BigInt)> {
+    let x = match num {
+        Num::Int(i) => return Ok((BigInt::from(*i), BigInt::from(1))),
+        Num::Big(b) => return Ok((b.clone(), BigInt::from(1))),
+        Num::Float(x) => *x,
+    };
+    if x.is_nan() {
+        return value_error("cannot convert NaN to integer ratio".into());
+    }
+    if x.is_infinite() {
+        return Err(exception(
+            TypeId::OverflowError,
+            "cannot convert Infinity to integer ratio",
+        ));
+    }
+    // x is mantissa * 2**exponent exactly; halve the mantissa while the power is negative.
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mut mantissa, mut exponent) = match biased {
+        0 => (fraction, -1074),
+        _ => (fraction | 1 << 52, biased - 1075),
+    };
+    if mantissa == 0 {
+        return Ok((BigInt::from(0), BigInt::from(1)));
+    }
+    let shift = i64::from(mantissa.trailing_zeros()).min((-exponent).max(0));
+    mantissa >>= shift;
+    exponent += shift;
+    let numerator = BigInt::from(mantissa) << exponent.max(0) as usize;
+    let numerator = if x < 0.0 { -numerator } else { numerator };
+    Ok((numerator, BigInt::from(1) << (-exponent).max(0) as usize))
+}
+
 pub fn to_f64(num: &Num) -> PyResult<f64> {
     match num {
         Num::Int(i) => Ok(*i as f64),
@@ -212,27 +248,55 @@ fn big_binary(kind: BinaryKind, x: &BigInt, y: &BigInt) -> PyResult<Option<Value
 }
 
 /// `x / y` for ints: exact when both fit a double's mantissa, else through big integers.
-fn int_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+/// `x / y` of two ints, correctly rounded; too large for a float is an `OverflowError`.
+pub fn int_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     let limit = BigInt::from(1u64 << 53);
     if x.abs() <= limit && y.abs() <= limit {
         return Ok(x.to_f64().unwrap_or(0.0) / y.to_f64().unwrap_or(1.0));
     }
-    // Scale the quotient to 64 significant bits, then round once.
-    let shift = (x.bits() as i64) - (y.bits() as i64) - 64;
-    let (num, den) = if shift > 0 {
-        (x.clone(), y << shift as usize)
-    } else {
-        (x << (-shift) as usize, y.clone())
+    // The quotient scaled to 55 or 56 bits, rounded once (half to even, the remainder
+    // breaking ties) to the bits a float keeps at its exponent (fewer when subnormal).
+    let negative = x.is_negative() != y.is_negative();
+    let (a, b) = (x.abs(), y.abs());
+    let signed = |v: f64| if negative { -v } else { v };
+    if a.is_zero() {
+        return Ok(signed(0.0));
+    }
+    let shift = a.bits() as i64 - b.bits() as i64 - 55;
+    let (num, den) = match shift > 0 {
+        true => (a, b << shift as usize),
+        false => (a << (-shift) as usize, b),
     };
-    let quotient = num / den;
-    let value = quotient.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(shift as i32);
-    if !value.is_finite() {
+    let (quotient, remainder) = num.div_rem(&den);
+    let bits = quotient.bits() as i64;
+    // The quotient is in [2**(exponent-1), 2**exponent).
+    let exponent = bits + shift;
+    let keep = (exponent + 1074).min(53);
+    if keep < 0 {
+        return Ok(signed(0.0));
+    }
+    let dropped = (bits - keep) as usize;
+    let mut mantissa = (&quotient >> dropped).to_u64().unwrap_or(0);
+    let rest = &quotient - (BigInt::from(mantissa) << dropped);
+    let half = BigInt::from(1) << (dropped - 1);
+    if rest > half || (rest == half && (!remainder.is_zero() || mantissa & 1 == 1)) {
+        mantissa += 1;
+    }
+    // mantissa * 2**power is a float exactly; scale in steps that stay normal.
+    let mut value = mantissa as f64;
+    let mut power = shift + dropped as i64;
+    while power != 0 {
+        let step = power.clamp(-1000, 1000);
+        value *= 2f64.powi(step as i32);
+        power -= step;
+    }
+    if value.is_infinite() {
         return Err(exception(
             TypeId::OverflowError,
             "integer division result too large for a float",
         ));
     }
-    Ok(value)
+    Ok(signed(value))
 }
 
 fn int_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {

@@ -2,7 +2,7 @@
 //! subscripts, for the built-in types and through special methods (`__add__`/`__radd__`,
 //! `__eq__`, `__lt__`, `__len__`, `__getitem__`, ...) of classes defined in Python.
 
-use jitgen_core::gc::Gc;
+use jitgen_core::gc::{Gc, GcVec};
 
 use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::attr::lookup_in_mro;
@@ -161,8 +161,21 @@ pub fn values_equal(a: Value, b: Value) -> PyResult<bool> {
     is_true(result)
 }
 
+/// A slice as the tuple `(start, stop, step)` it compares as.
+fn slice_as_tuple(value: Value) -> Option<Value> {
+    let slice = value.downcast::<SliceObj>()?;
+    let parts = GcVec::with_capacity(3);
+    for part in [slice.start, slice.stop, slice.step] {
+        parts.push(part);
+    }
+    Some(new_tuple(parts))
+}
+
 /// Built-in equality of two values, `None` when neither type knows the other.
 fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
+    if let (Some(x), Some(y)) = (slice_as_tuple(a), slice_as_tuple(b)) {
+        return builtin_equal(x, y);
+    }
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return Ok(Some(numbers::compare(CompareKind::Eq, &x, &y)));
     }
@@ -293,6 +306,9 @@ pub fn compare(kind: CompareKind, a: Value, b: Value) -> PyResult<Value> {
 
 /// `<`, `<=`, `>`, `>=` on built-in types.
 fn order(kind: CompareKind, a: Value, b: Value) -> PyResult<bool> {
+    if let (Some(x), Some(y)) = (slice_as_tuple(a), slice_as_tuple(b)) {
+        return order(kind, x, y);
+    }
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return Ok(numbers::compare(kind, &x, &y));
     }
@@ -418,6 +434,9 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
         return Ok(result);
     }
     if let Some(result) = set::binary(kind, a, b, inplace)? {
+        return Ok(result);
+    }
+    if let Some(result) = crate::runtime::dict::binary(kind, a, b, inplace)? {
         return Ok(result);
     }
     if a.is::<InstanceObj>() || b.is::<InstanceObj>() {

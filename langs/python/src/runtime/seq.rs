@@ -33,6 +33,65 @@ pub fn range_contains(range: Gc<RangeObj>, value: i64) -> bool {
     inside && (value as i128 - start as i128) % step as i128 == 0
 }
 
+/// `range.index(x)` (or `range.count(x)` when `!index`): computed for ints and bools,
+/// searched by `==` for other values.
+pub fn range_search(index: bool, range: Gc<RangeObj>, args: &Args) -> PyResult<Value> {
+    let name = if index { "range.index" } else { "range.count" };
+    crate::runtime::builtins::arity(name, args, 1, 1)?;
+    let x = args.get(0);
+    let found = match as_num(x) {
+        Some(Num::Int(i)) => Some(
+            range_contains(range, i)
+                .then(|| ((i as i128 - range.start as i128) / range.step as i128) as i64),
+        ),
+        Some(Num::Big(_)) => Some(None),
+        _ => None,
+    };
+    if let Some(position) = found {
+        return match (position, index) {
+            (Some(at), true) => Ok(new_int(at)),
+            (None, true) => value_error(format!(
+                "{} is not in range",
+                crate::runtime::text::to_repr(x)?
+            )),
+            (position, false) => Ok(new_int(i64::from(position.is_some()))),
+        };
+    }
+    let mut count = 0;
+    for i in 0..range_len(range) {
+        let item = new_int(range.start + i * range.step);
+        if crate::runtime::ops::values_equal(item, x)? {
+            if index {
+                return Ok(new_int(i));
+            }
+            count += 1;
+        }
+    }
+    match index {
+        true => value_error("sequence.index(x): x not in sequence".into()),
+        false => Ok(new_int(count)),
+    }
+}
+
+/// `slice.indices(length)`: the slice's start, stop and step applied to `length` items.
+pub fn slice_indices_of(slice: Gc<SliceObj>, args: &Args) -> PyResult<Value> {
+    crate::runtime::builtins::arity("slice.indices", args, 1, 1)?;
+    let length = crate::runtime::builtins::int_arg(args.get(0), "")?;
+    if length < 0 {
+        return value_error("length should not be negative".into());
+    }
+    let (start, stop, step, _) = slice_indices(slice, length as usize)?;
+    let parts = GcVec::with_capacity(3);
+    parts.push(new_int(start));
+    parts.push(new_int(stop));
+    // A step too big for an i64 (taken as i64::MAX above) is given back as it was.
+    parts.push(match as_num(slice.step) {
+        Some(Num::Big(_)) => slice.step,
+        _ => new_int(step),
+    });
+    Ok(new_tuple(parts))
+}
+
 /// An index as an `i64` (ints, bools, `__index__` not yet), or the `TypeError`.
 pub fn index_value(index: Value, what: &str) -> PyResult<i64> {
     match as_num(index) {
@@ -344,9 +403,7 @@ pub fn sequence_binary(
             };
             let count = count.max(0) as usize;
             if let Some(s) = seq.downcast::<StrObj>() {
-                if s.as_str().len().saturating_mul(count) > 1 << 31 {
-                    return Err(exception(TypeId::MemoryError, ""));
-                }
+                check_result_size(s.as_str().len().saturating_mul(count))?;
                 return Ok(Some(new_str(&s.as_str().repeat(count))));
             }
             let (items, tuple) = match (seq.downcast::<ListObj>(), seq.downcast::<TupleObj>()) {

@@ -270,7 +270,8 @@ pub enum IterKind {
     Bytes,
     /// `enumerate`: `(index, item)` pairs of the iterator `source`, `index` counting.
     Enumerate,
-    /// `zip`: tuples of the next items of the iterators in the tuple `source`.
+    /// `zip`: tuples of the next items of the iterators in the tuple `source` (`stop`: 1
+    /// when it is strict).
     Zip,
     /// `map`: the function (first in the tuple `source`) called with the next items of the
     /// iterators after it.
@@ -281,6 +282,9 @@ pub enum IterKind {
     /// `filter`: the items of the iterator (second in the tuple `source`) that the function
     /// (first; `None`: truth itself) finds true.
     Filter,
+    /// `reversed()` of a list: its items from the last, `index` counting down; the list is
+    /// read as it is at each step, as CPython's.
+    ReversedList,
 }
 
 /// Which singleton a `SingletonObj` is.
@@ -478,6 +482,15 @@ pub fn value_error<T>(message: String) -> PyResult<T> {
 /// Raises `IndexError(message)`.
 pub fn index_error<T>(message: &str) -> PyResult<T> {
     Err(exception(TypeId::IndexError, message))
+}
+
+/// Checks the size of a str or bytes about to be built: past 2 GiB, jitpy's limit, it is a
+/// `MemoryError` (raised before allocating).
+pub fn check_result_size(bytes: usize) -> PyResult<()> {
+    if bytes > 1 << 31 {
+        return Err(exception(TypeId::MemoryError, ""));
+    }
+    Ok(())
 }
 
 /// Raises `NotImplementedError` for something jitpy does not support yet.
