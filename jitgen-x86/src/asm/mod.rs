@@ -1,8 +1,8 @@
 //! Code generation: one trace (a loop or a bridge) to x86-64 bytes with iced-x86's code
 //! assembler, its registers chosen by `regalloc`.
 //!
-//! This module holds the [`Compiler`]'s state, its register and operand bookkeeping, and
-//! [`assemble`], which runs it op by op; each family of ops is lowered by a module of its
+//! This module holds the `Compiler`'s state, its register and operand bookkeeping, and
+//! `assemble`, which runs it op by op; each family of ops is lowered by a module of its
 //! own (`int`, `float`, `conditions`, `memory`, `calls`, `guards`, `control`), moves by
 //! `moves` and the cold section (exit stubs, epilogue) by `exits`.
 //!
