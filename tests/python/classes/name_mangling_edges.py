@@ -190,3 +190,19 @@ class Strings:
 
 
 print(Strings().set())
+
+# In the class body: a comprehension's first iterable and a lambda's default are read
+# in the body (mangled there); `del` of a private name; `*__args` and `**__kw`.
+class Body:
+    __items = [1, 2, 3]
+    doubled = [x * 2 for x in __items]
+    first = (lambda __d=__items: __d[0])()
+    __gone = 1
+    del __gone
+
+    def gather(self, *__args, **__kw):
+        return __args, __kw, sum(__y for __y in self.__items)
+
+
+print(Body.doubled, Body.first, hasattr(Body, "_Body__gone"))
+print(Body().gather(1, 2, a=3))
