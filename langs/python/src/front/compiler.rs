@@ -5,13 +5,17 @@
 //! become the code object's exception table. `break`, `continue` and `return` unwind the
 //! enclosing blocks (popping iterators, restoring the handled exception, running
 //! `finally` bodies inline). Also raises the compile-time `SyntaxError`s of misplaced
-//! `return`, `break` and `continue`.
+//! `return`, `break` and `continue`. Inside a class, names, attribute names and imported
+//! names are mangled where they are emitted, as CPython's compiler does.
+
+use std::borrow::Cow;
 
 use crate::bytecode::*;
 use crate::front::ast::*;
 use crate::front::error::{CompileError, LineIndex};
 use crate::front::fold::fold_expr;
 use crate::front::future::{is_future, Future};
+use crate::front::mangle::mangle;
 use crate::front::symtable::{bound_name, Binding, SymbolTable};
 
 /// Compiles a parsed and analysed module (with the `__future__` features it asked for).
@@ -196,6 +200,22 @@ struct Compiler<'a> {
 impl Compiler<'_> {
     fn unit(&mut self) -> &mut Unit {
         self.units.last_mut().expect("a unit is being compiled")
+    }
+
+    /// `name` as written in the current unit: mangled if private and inside a class.
+    fn mangle<'n>(&self, name: &'n str) -> Cow<'n, str> {
+        let private = self
+            .units
+            .last()
+            .and_then(|unit| self.table.scopes[unit.scope].private.as_deref());
+        mangle(private, name)
+    }
+
+    /// The index among the current unit's names of `name` as written (an attribute or an
+    /// imported name): mangled (CPython's `compiler_addop_name`).
+    fn private_name(&mut self, name: &str) -> u32 {
+        let name = self.mangle(name).into_owned();
+        self.unit().name(&name)
     }
 
     fn position(&self, span: Span) -> (u32, u32) {
@@ -560,9 +580,10 @@ impl Compiler<'_> {
     fn import(&mut self, alias: &Alias) -> Compiled {
         self.unit().load_const(Const::Int(0));
         self.unit().load_const(Const::None);
-        let index = self.unit().name(&alias.name.name);
+        let index = self.private_name(&alias.name.name);
         self.unit().emit(Op::ImportName, index);
         if alias.asname.is_some() {
+            // The dotted name's parts are not mangled (CPython 3.11 neither).
             for part in alias.name.name.split('.').skip(1) {
                 let index = self.unit().name(part);
                 self.unit().emit(Op::ImportFrom, index);
@@ -581,14 +602,14 @@ impl Compiler<'_> {
             .map(|alias| Const::Str(alias.name.name.clone()))
             .collect();
         self.unit().load_const(Const::Tuple(fromlist));
-        let index = self.unit().name(module);
+        let index = self.private_name(module);
         self.unit().emit(Op::ImportName, index);
         if names.len() == 1 && names[0].name.name == "*" {
             self.unit().emit(Op::ImportStar, 0);
             return Ok(());
         }
         for alias in names {
-            let index = self.unit().name(&alias.name.name);
+            let index = self.private_name(&alias.name.name);
             self.unit().emit(Op::ImportFrom, index);
             self.store_name(bound_name(alias))?;
         }
@@ -896,7 +917,8 @@ impl Compiler<'_> {
             CodeKind::Class => format!("{}.{name}", unit.code.qualname),
             CodeKind::Function => {
                 // A global declared in the enclosing function is qualified as a global.
-                if self.table.scopes[unit.scope].binding(name) == Binding::GlobalExplicit {
+                let name_here = self.mangle(name);
+                if self.table.scopes[unit.scope].binding(&name_here) == Binding::GlobalExplicit {
                     return name.to_string();
                 }
                 format!("{}.<locals>.{name}", unit.code.qualname)
@@ -959,7 +981,8 @@ impl Compiler<'_> {
             .collect();
         if !kw_defaults.is_empty() {
             for param in &kw_defaults {
-                self.unit().load_const(Const::Str(param.name.name.clone()));
+                let name = self.mangle(&param.name.name).into_owned();
+                self.unit().load_const(Const::Str(name));
                 if let Some(default) = &param.default {
                     self.expr(default)?;
                 }
@@ -1130,7 +1153,7 @@ impl Compiler<'_> {
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
                 self.set_pos(attr.span);
-                let name = self.unit().name(&attr.name);
+                let name = self.private_name(&attr.name);
                 self.unit().emit(Op::LoadAttr, name);
             }
             ExprKind::Subscript { value, index, .. } => {
@@ -1549,7 +1572,7 @@ impl Compiler<'_> {
             } => {
                 self.expr(object)?;
                 self.unit().emit(Op::Dup, 0);
-                let name = self.unit().name(&attr.name);
+                let name = self.private_name(&attr.name);
                 self.unit().emit(Op::LoadAttr, name);
                 self.expr(value)?;
                 self.set_pos(target.span);
@@ -1588,7 +1611,7 @@ impl Compiler<'_> {
             ExprKind::Name { id, .. } => self.store_name(id)?,
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let name = self.unit().name(&attr.name);
+                let name = self.private_name(&attr.name);
                 self.unit().emit(Op::StoreAttr, name);
             }
             ExprKind::Subscript { value, index, .. } => {
@@ -1649,7 +1672,7 @@ impl Compiler<'_> {
             ExprKind::Name { id, .. } => self.delete_name(id),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let name = self.unit().name(&attr.name);
+                let name = self.private_name(&attr.name);
                 self.unit().emit(Op::DeleteAttr, name);
                 Ok(())
             }
@@ -1669,9 +1692,11 @@ impl Compiler<'_> {
         }
     }
 
-    /// The instruction and argument that read, write or delete `name` in the current
-    /// unit.
+    /// The instruction and argument that read, write or delete `name` (as written: it is
+    /// mangled here) in the current unit.
     fn name_op(&mut self, name: &str, load: Op, store: Op, delete: Op, which: usize) -> Compiled {
+        let name = self.mangle(name).into_owned();
+        let name = name.as_str();
         let binding = self.table.scopes[self.unit().scope].binding(name);
         let pick = |ops: [Op; 3]| ops[which];
         let (op, arg) = match binding {

@@ -1,13 +1,14 @@
 //! The front end: source text to bytecode. [`parse`] (the only user of the parser crate)
 //! builds jitpy's syntax tree ([`ast`]), [`future`] reads the `__future__` directives,
-//! [`symtable`] places every name, [`compiler`] (with [`fold`]) emits the code objects.
-//! Every problem is a [`CompileError`].
+//! [`symtable`] places every name (private names mangled by [`mangle`]), [`compiler`]
+//! (with [`fold`]) emits the code objects. Every problem is a [`CompileError`].
 
 pub mod ast;
 pub mod compiler;
 pub mod error;
 pub mod fold;
 pub mod future;
+pub mod mangle;
 pub mod parse;
 pub mod symtable;
 

@@ -1,11 +1,15 @@
 //! The symbol-table pass: which scope each name of each function, class body and
 //! comprehension lives in (local, cell, free, global, or the class namespace), with the
-//! compile-time `SyntaxError`s CPython raises for `global` and `nonlocal` misuse.
+//! compile-time `SyntaxError`s CPython raises for `global` and `nonlocal` misuse. Names
+//! are recorded as mangled inside classes (their messages show them as written, as
+//! CPython's do).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::front::ast::*;
 use crate::front::error::CompileError;
+use crate::front::mangle::mangle;
 
 /// The kind of a scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +52,9 @@ pub struct Scope {
     pub kind: ScopeKind,
     /// The enclosing scope (`None` for the module).
     pub parent: Option<usize>,
+    /// The name of the innermost class the scope is (or is in), which mangles its
+    /// private names.
+    pub private: Option<String>,
     /// Each name's flags, in first-seen order by name.
     flags: BTreeMap<String, u8>,
     /// Names in the order they were first bound or used (for stable slot numbering).
@@ -67,10 +74,11 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn new(kind: ScopeKind, parent: Option<usize>) -> Scope {
+    fn new(kind: ScopeKind, parent: Option<usize>, private: Option<String>) -> Scope {
         Scope {
             kind,
             parent,
+            private,
             flags: BTreeMap::new(),
             order: Vec::new(),
             bindings: HashMap::new(),
@@ -81,7 +89,12 @@ impl Scope {
         }
     }
 
-    /// Where `name` lives in this scope.
+    /// `name` as this scope records it: mangled if private and inside a class.
+    pub fn mangle<'a>(&self, name: &'a str) -> Cow<'a, str> {
+        mangle(self.private.as_deref(), name)
+    }
+
+    /// Where `name` (as recorded: mangled) lives in this scope.
     pub fn binding(&self, name: &str) -> Binding {
         if let Some(&binding) = self.bindings.get(name) {
             return binding;
@@ -136,7 +149,7 @@ impl SymbolTable {
 pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
     let mut builder = Builder {
         table: SymbolTable {
-            scopes: vec![Scope::new(ScopeKind::Module, None)],
+            scopes: vec![Scope::new(ScopeKind::Module, None, None)],
             by_span: HashMap::new(),
         },
         current: 0,
@@ -166,21 +179,39 @@ impl Builder {
         &mut self.table.scopes[self.current]
     }
 
+    /// Opens a scope inside the current one (mangling as it does; a class body sets
+    /// its own name after).
     fn open(&mut self, kind: ScopeKind, span: Span) -> usize {
         let id = self.table.scopes.len();
-        self.table.scopes.push(Scope::new(kind, Some(self.current)));
+        let private = self.scope().private.clone();
+        self.table
+            .scopes
+            .push(Scope::new(kind, Some(self.current), private));
         self.table.by_span.insert((span.start, span.end), id);
         let outer = self.current;
         self.current = id;
         outer
     }
 
+    /// Records `name` (as written) with `flag` in the current scope.
+    fn flag(&mut self, name: &str, flag: u8) {
+        let scope = self.scope();
+        let name = scope.mangle(name);
+        scope.flag(&name, flag);
+    }
+
+    /// The flags of `name` (as written) in the current scope.
+    fn flags_of(&self, name: &str) -> u8 {
+        let scope = &self.table.scopes[self.current];
+        scope.flags_of(&scope.mangle(name))
+    }
+
     fn bind(&mut self, name: &str) {
-        self.scope().flag(name, DEF_LOCAL);
+        self.flag(name, DEF_LOCAL);
     }
 
     fn use_name(&mut self, name: &str) {
-        self.scope().flag(name, USE);
+        self.flag(name, USE);
     }
 
     fn stmts(&mut self, stmts: &[Stmt]) -> Built {
@@ -202,6 +233,7 @@ impl Builder {
                 }
                 self.bind(&class.name.name);
                 let outer = self.open(ScopeKind::Class, stmt.span);
+                self.scope().private = Some(class.name.name.clone());
                 self.stmts(&class.body)?;
                 self.current = outer;
                 Ok(())
@@ -226,7 +258,7 @@ impl Builder {
                 ..
             } => {
                 if let ExprKind::Name { id, .. } = &target.kind {
-                    let flags = self.scope().flags_of(id);
+                    let flags = self.flags_of(id);
                     if flags & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
                         let which = if flags & DEF_GLOBAL != 0 {
                             "global"
@@ -330,7 +362,7 @@ impl Builder {
             "nonlocal"
         };
         for name in names {
-            let flags = self.scope().flags_of(&name.name);
+            let flags = self.flags_of(&name.name);
             let message = if flags & DEF_PARAM != 0 {
                 Some(format!("name '{}' is parameter and {word}", name.name))
             } else if flag == DEF_NONLOCAL && flags & DEF_GLOBAL != 0
@@ -352,19 +384,21 @@ impl Builder {
             };
             if let Some(message) = message {
                 // A clash of two declarations is reported at the first one, as CPython does.
+                let scope = self.scope();
                 let at = match flags & (DEF_GLOBAL | DEF_NONLOCAL) {
                     0 => at,
-                    _ => self
-                        .scope()
+                    _ => scope
                         .declared_at
-                        .get(&name.name)
+                        .get(scope.mangle(&name.name).as_ref())
                         .copied()
                         .unwrap_or(at),
                 };
                 return Err(CompileError::syntax(message, at));
             }
-            self.scope().flag(&name.name, flag);
-            self.scope().declared_at.insert(name.name.clone(), at);
+            self.flag(&name.name, flag);
+            let scope = self.scope();
+            let mangled = scope.mangle(&name.name).into_owned();
+            scope.declared_at.insert(mangled, at);
         }
         Ok(())
     }
@@ -381,14 +415,16 @@ impl Builder {
         params.extend(def.params.vararg.iter());
         params.extend(def.params.kwarg.iter());
         for param in params {
-            if self.scope().flags_of(&param.name) & DEF_PARAM != 0 {
+            if self.flags_of(&param.name) & DEF_PARAM != 0 {
                 return Err(CompileError::syntax(
                     format!("duplicate argument '{}' in function definition", param.name),
                     param.span,
                 ));
             }
-            self.scope().flag(&param.name, DEF_PARAM | DEF_LOCAL);
-            self.scope().params.push(param.name.clone());
+            self.flag(&param.name, DEF_PARAM | DEF_LOCAL);
+            let scope = self.scope();
+            let mangled = scope.mangle(&param.name).into_owned();
+            scope.params.push(mangled);
         }
         self.stmts(&def.body)?;
         self.current = outer;

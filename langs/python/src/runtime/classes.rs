@@ -1,9 +1,11 @@
 //! Classes defined in Python: making one from its name, bases and the namespace its body
-//! filled (C3 linearization, `__slots__`), then `__set_name__` on its attributes and its
-//! parents' `__init_subclass__` with the class statement's keywords.
+//! filled (C3 linearization, `__slots__` with private names mangled), then `__set_name__`
+//! on its attributes and its parents' `__init_subclass__` with the class statement's
+//! keywords.
 
 use jitgen_core::gc::{Gc, GcVec, Mut};
 
+use crate::front::mangle::mangle;
 use crate::runtime::call::call_with_keywords;
 use crate::runtime::descriptors;
 use crate::runtime::dict::{dict_get, dict_get_str, dict_set, entries, new_dict};
@@ -78,14 +80,18 @@ pub fn new_class(
         Some(names) => base_has_dict || names_contain(names, "__dict__"),
         None => true,
     };
-    // The slots that are members (a GC vector, so the collector sees the names).
+    // The slots that are members, their names mangled and sorted as CPython does (a GC
+    // vector, so the collector sees them).
     let members = GcVec::new();
     if let Some(names) = slots {
-        for i in 0..names.len() {
-            let name = names.get(i);
-            if !is_name(name, "__dict__") && !is_name(name, "__weakref__") {
-                members.push(name);
-            }
+        let mut texts: Vec<String> = (0..names.len())
+            .filter_map(|i| names.get(i).downcast::<StrObj>())
+            .filter(|slot| !matches!(slot.as_str(), "__dict__" | "__weakref__"))
+            .map(|slot| mangle(Some(name.as_str()), slot.as_str()).into_owned())
+            .collect();
+        texts.sort();
+        for text in texts {
+            members.push(new_str(&text));
         }
     }
     let cls = Gc::new(TypeObj {
