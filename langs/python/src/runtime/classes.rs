@@ -239,7 +239,7 @@ fn init_subclass(cls: Gc<TypeObj>, keywords: Option<Gc<DictObj>>) -> PyResult<()
         }
     }
     match keywords {
-        Some(keywords) if keywords.table.len() > 0 => type_error(format!(
+        Some(keywords) if !keywords.table.is_empty() => type_error(format!(
             "{}.__init_subclass__() takes no keyword arguments",
             cls.name.as_str()
         )),
