@@ -18,10 +18,10 @@ use crate::hints::JitDriver;
 use crate::jitcode::{JitReturn, JitValue};
 use crate::metainterp::spare::SpareValues;
 use crate::metainterp::warmup::{self, Header, Hot, JitStats};
+use crate::params::{JitConfig, JitMode};
 
 pub use crate::jitcode::registry::with_registry;
 pub use crate::metainterp::counters::{green_hash, green_hash_of};
-use crate::params::{JitConfig, JitMode};
 
 thread_local! {
     static MODE: Cell<JitMode> = const { Cell::new(JitMode::On) };

@@ -42,7 +42,12 @@ pub(crate) fn attach(token: &EntryToken, compiled: Option<&Rc<CompiledLoop>>) {
 
 /// The compiled code attached to `token`, if it is alive.
 pub(crate) fn attached(token: &EntryToken) -> Option<Rc<CompiledLoop>> {
-    token.compiled()?.downcast::<CompiledLoop>().ok()
+    token
+        .compiled
+        .borrow()
+        .upgrade()?
+        .downcast::<CompiledLoop>()
+        .ok()
 }
 
 /// Runs `call` with operands `args`: the entry's compiled code if it has some, else the

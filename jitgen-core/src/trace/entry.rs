@@ -64,11 +64,6 @@ impl EntryToken {
     pub fn native_entry(&self) -> *const u64 {
         self.native_entry.as_ptr()
     }
-
-    /// The compiled code attached last, if it is still alive.
-    pub(crate) fn compiled(&self) -> Option<Rc<dyn Any>> {
-        self.compiled.borrow().upgrade()
-    }
 }
 
 /// What a `call_assembler` op calls: the residual call of the portal's runner it replaces,
