@@ -18,11 +18,11 @@ use crate::metainterp::warmup::{CompiledLoop, Header};
 /// Cells in the table (a power of two).
 const CELLS: usize = 1 << 14;
 
-/// Cells in a bucket (a power of two).
+/// Cells in a bucket (a power of two): a bucket fills one cache line.
 const WAYS: usize = 4;
 
 /// What the allocation-free check at a loop header or function entry knows about it.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
 pub(crate) enum Quick {
     /// Counting towards its threshold.
     #[default]
@@ -33,41 +33,78 @@ pub(crate) enum Quick {
     GaveUp,
 }
 
-/// The state of the header a cell counts for.
+/// The counter value of a cell whose header gave up.
+const GAVE_UP: u32 = u32::MAX;
+
+/// The state of the header a cell counts for, in 16 bytes: its state is in its other fields
+/// (compiled code, or the counter [`GAVE_UP`]).
 #[derive(Default)]
 pub(crate) struct QuickCell {
-    /// The header's hash (never 0), 0 for an empty cell.
-    tag: u64,
+    /// The header's tag (never 0), 0 for an empty cell.
+    tag: u32,
+    /// The count while [`Quick::Counting`].
     pub(crate) counter: u32,
-    pub(crate) state: Quick,
-    /// With [`Quick::Compiled`]: the code (of this header, or of one whose greens hash the
-    /// same: the caller compares the greens).
-    pub(crate) compiled: Option<Rc<CompiledLoop>>,
+    /// The code (of this header, or of one whose greens hash the same: the caller compares
+    /// the greens): [`Quick::Compiled`].
+    compiled: Option<Rc<CompiledLoop>>,
 }
+
+impl QuickCell {
+    /// What the header's cell knows about it.
+    pub(crate) fn state(&self) -> Quick {
+        match (&self.compiled, self.counter) {
+            (Some(_), _) => Quick::Compiled,
+            (None, GAVE_UP) => Quick::GaveUp,
+            (None, _) => Quick::Counting,
+        }
+    }
+
+    /// The header's compiled code, if it has some.
+    pub(crate) fn compiled(&self) -> Option<&Rc<CompiledLoop>> {
+        self.compiled.as_ref()
+    }
+
+    /// The header has compiled code (`compiled`), or counts again from zero (`None`).
+    pub(crate) fn set_compiled(&mut self, compiled: Option<Rc<CompiledLoop>>) {
+        self.compiled = compiled;
+        self.counter = 0;
+    }
+
+    /// The header's traces aborted too often: it never counts again.
+    pub(crate) fn give_up(&mut self) {
+        self.compiled = None;
+        self.counter = GAVE_UP;
+    }
+}
+
+/// A bucket: the cells of the headers whose tags share its index, in one cache line.
+#[derive(Default)]
+#[repr(align(64))]
+struct Bucket([QuickCell; WAYS]);
 
 /// A header kind, its portal, and the hash of its green values ([`green_hash`]).
 pub(crate) type QuickKey = (Header, TypeId, u64);
 
 /// The table.
 pub(crate) struct Counters {
-    cells: Box<[QuickCell]>,
+    buckets: Box<[Bucket]>,
 }
 
 impl Counters {
     /// An empty table.
     pub(crate) fn new() -> Counters {
         Counters {
-            cells: (0..CELLS).map(|_| QuickCell::default()).collect(),
+            buckets: (0..CELLS / WAYS).map(|_| Bucket::default()).collect(),
         }
     }
 
     /// The cell of `key`; when it has none, the cell of its bucket least worth keeping, taken
     /// over from zero.
     pub(crate) fn cell(&mut self, key: QuickKey) -> &mut QuickCell {
-        let tag = tag(key);
-        let bucket = bucket(&mut self.cells, tag);
-        let index = match bucket.iter().position(|c| c.tag == tag) {
-            Some(index) => index,
+        let (index, tag) = place(key);
+        let bucket = &mut self.buckets[index].0;
+        let way = match bucket.iter().position(|c| c.tag == tag) {
+            Some(way) => way,
             None => {
                 let victim = (0..WAYS)
                     .min_by_key(|&i| keep_worth(&bucket[i]))
@@ -79,41 +116,28 @@ impl Counters {
                 victim
             }
         };
-        &mut bucket[index]
+        &mut bucket[way]
     }
 
     /// The cell of `key`, if it has one.
     pub(crate) fn get(&self, key: QuickKey) -> Option<&QuickCell> {
-        let tag = tag(key);
-        let start = bucket_start(tag);
-        self.cells[start..start + WAYS]
-            .iter()
-            .find(|c| c.tag == tag)
+        let (index, tag) = place(key);
+        self.buckets[index].0.iter().find(|c| c.tag == tag)
     }
 
-    /// Lowers every counter to `keep` per mille of its value.
+    /// Lowers every counting cell's counter to `keep` per mille of its value.
     pub(crate) fn decay(&mut self, keep: u64) {
-        for cell in self.cells.iter_mut().filter(|c| c.counter > 0) {
+        let cells = self.buckets.iter_mut().flat_map(|b| b.0.iter_mut());
+        for cell in cells.filter(|c| c.counter > 0 && c.state() == Quick::Counting) {
             cell.counter = (u64::from(cell.counter) * keep / 1000) as u32;
         }
     }
 }
 
-/// The first cell of the bucket `tag` falls into.
-fn bucket_start(tag: u64) -> usize {
-    (tag as usize % CELLS) & !(WAYS - 1)
-}
-
-/// The bucket `tag` falls into.
-fn bucket(cells: &mut [QuickCell], tag: u64) -> &mut [QuickCell] {
-    let start = bucket_start(tag);
-    &mut cells[start..start + WAYS]
-}
-
 /// How much keeping `cell` is worth, for choosing which cell of a full bucket to take over:
 /// empty cells first, then counting ones by count, then given-up ones, then compiled ones.
 fn keep_worth(cell: &QuickCell) -> (u8, u32) {
-    match (cell.tag, cell.state) {
+    match (cell.tag, cell.state()) {
         (0, _) => (0, 0),
         (_, Quick::Counting) => (1, cell.counter),
         (_, Quick::GaveUp) => (2, 0),
@@ -121,9 +145,12 @@ fn keep_worth(cell: &QuickCell) -> (u8, u32) {
     }
 }
 
-/// A header's hash, never 0.
-fn tag(key: QuickKey) -> u64 {
-    foldhash::fast::FixedState::with_seed(0).hash_one(key) | 1
+/// A header's bucket (from the low bits of its hash) and tag in the bucket (the high 32
+/// bits, never 0).
+fn place(key: QuickKey) -> (usize, u32) {
+    let hash = foldhash::fast::FixedState::with_seed(0).hash_one(key);
+    let index = hash as usize % (CELLS / WAYS);
+    (index, (hash >> 32) as u32 | 1)
 }
 
 #[cfg(test)]
@@ -132,7 +159,7 @@ mod tests {
 
     /// `count` headers other than `a` whose hashes fall into `a`'s bucket.
     fn sharing_a_bucket_with(a: QuickKey, count: usize) -> Vec<QuickKey> {
-        let index = |key| bucket_start(tag(key));
+        let index = |key| place(key).0;
         (1..)
             .map(|g| (Header::Loop, a.1, g))
             .filter(|&b| b != a && index(b) == index(a))
@@ -157,11 +184,11 @@ mod tests {
     }
 
     #[test]
-    fn a_full_bucket_gives_up_its_lowest_counting_cell_and_keeps_compiled_ones() {
+    fn a_full_bucket_gives_up_its_lowest_counting_cell_and_keeps_decided_ones() {
         let mut counters = Counters::new();
         let a = (Header::Loop, TypeId::of::<u8>(), 1);
         let others = sharing_a_bucket_with(a, WAYS);
-        counters.cell(a).state = Quick::Compiled;
+        counters.cell(a).give_up();
         for (n, &b) in others[..WAYS - 1].iter().enumerate() {
             counters.cell(b).counter = 10 + n as u32;
         }
@@ -171,7 +198,7 @@ mod tests {
             counters.get(others[0]).is_none(),
             "the lowest count was taken over"
         );
-        assert!(counters.get(a).is_some_and(|c| c.state == Quick::Compiled));
+        assert!(counters.get(a).is_some_and(|c| c.state() == Quick::GaveUp));
         assert!(others[1..].iter().all(|&b| counters.get(b).is_some()));
     }
 

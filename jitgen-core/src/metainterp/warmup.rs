@@ -312,9 +312,9 @@ impl WarmState {
                 if let Some(token) = self.tokens.get(&key) {
                     assembler::attach(&token, None);
                 }
-                let cell = self.quick.cell((header, compiled.portal, hash));
-                cell.state = Quick::Counting;
-                cell.compiled = None;
+                self.quick
+                    .cell((header, compiled.portal, hash))
+                    .set_compiled(None);
                 self.stats.invalidated += 1;
             }
         }
@@ -481,21 +481,18 @@ pub(crate) fn counts_as_hot(portal: TypeId, greens_hash: u64, header: Header) ->
             Header::Entry => w.params.function_threshold.max(1),
         };
         let cell = w.quick.cell((header, portal, greens_hash));
-        match cell.state {
-            Quick::GaveUp => Hot::Cold,
-            Quick::Compiled => match &cell.compiled {
-                Some(compiled) => Hot::Compiled(compiled.clone()),
-                None => Hot::Full,
-            },
-            Quick::Counting => {
-                cell.counter += 1;
-                if cell.counter < threshold {
-                    return Hot::Cold;
-                }
-                cell.counter = 0;
-                Hot::Full
-            }
+        if let Some(compiled) = cell.compiled() {
+            return Hot::Compiled(compiled.clone());
         }
+        if cell.state() == Quick::GaveUp {
+            return Hot::Cold;
+        }
+        cell.counter += 1;
+        if cell.counter < threshold {
+            return Hot::Cold;
+        }
+        cell.counter = 0;
+        Hot::Full
     })
 }
 
@@ -573,11 +570,10 @@ fn enter_or_trace(
                 portal,
                 crate::metainterp::counters::green_hash(&key.1),
             ));
-            quick.state = match compiled {
-                Some(_) => Quick::Compiled,
-                None => Quick::GaveUp,
-            };
-            quick.compiled = compiled.clone();
+            match &compiled {
+                Some(compiled) => quick.set_compiled(Some(compiled.clone())),
+                None => quick.give_up(),
+            }
         }
         if let Some(compiled) = compiled {
             return Some(Action::Run(compiled));
@@ -667,9 +663,9 @@ fn enter_or_trace(
                             w.compiled_headers.insert((portal, hash));
                         }
                         w.cell(header, key).compiled = Some(compiled.clone());
-                        let cell = w.quick.cell((header, portal, hash));
-                        cell.state = Quick::Compiled;
-                        cell.compiled = Some(compiled);
+                        w.quick
+                            .cell((header, portal, hash))
+                            .set_compiled(Some(compiled));
                         outcome
                     }
                     Traced::Aborted(reason, outcome, blamed) => {
@@ -678,7 +674,7 @@ fn enter_or_trace(
                         let cell = w.cell(header, key);
                         cell.aborts += 1;
                         if cell.aborts >= MAX_ABORTS {
-                            w.quick.cell((header, portal, hash)).state = Quick::GaveUp;
+                            w.quick.cell((header, portal, hash)).give_up();
                         }
                         outcome
                     }
@@ -845,7 +841,7 @@ pub(crate) fn header_state(portal: TypeId, greens: &[u64], hash: u64) -> HeaderS
         // The tracer asks at every merge point: the counter cell (by green hash, no key
         // built) rules out the headers that are only counting, the usual case.
         match w.quick.get((Header::Loop, portal, hash)) {
-            Some(quick) if quick.state != Quick::Counting => {}
+            Some(quick) if quick.state() != Quick::Counting => {}
             _ => return HeaderState::Other,
         }
         let Some(cell) = w.cells.get(&(portal, greens.to_vec())) else {
@@ -868,7 +864,7 @@ pub(crate) fn make_hot(portal: TypeId, hash: u64) {
         let w = &mut *w.borrow_mut();
         let threshold = w.params.threshold.max(1);
         let cell = w.quick.cell((Header::Loop, portal, hash));
-        if cell.state == Quick::Counting {
+        if cell.state() == Quick::Counting {
             cell.counter = cell.counter.max(threshold - 1);
         }
     });
@@ -943,10 +939,9 @@ fn compiled_loop_at(
         // The counter table knows, without allocating, unless the header lost its cell;
         // a merge point no loop was compiled at is not looked up further.
         match w.quick.get((Header::Loop, portal, hash)) {
-            Some(quick) => quick
-                .compiled
-                .clone()
-                .filter(|c| quick.state == Quick::Compiled && greens().eq(c.key.iter().copied())),
+            Some(quick) => (quick.compiled())
+                .filter(|c| greens().eq(c.key.iter().copied()))
+                .cloned(),
             None if w.compiled_headers.contains(&(portal, hash)) => {
                 w.cells.get(&(portal, greens().collect()))?.compiled.clone()
             }
