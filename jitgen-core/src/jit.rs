@@ -144,11 +144,7 @@ fn enter<F: 'static, D: JitDriver, R: JitReturn>(
     Some(match outcome {
         Outcome::MergePoint(exit) => {
             let mut values = SpareValues::take();
-            values.extend(
-                (0..exit.num_greens())
-                    .map(|i| exit.green(i))
-                    .chain((0..exit.num_reds()).map(|i| exit.red(i))),
-            );
+            values.extend(exit.values());
             // SAFETY: the merge point's registers hold the driver's variables, in order.
             Exit::Continue(unsafe { D::from_values(&values) })
         }

@@ -17,11 +17,8 @@ use crate::trace::{Arg, TraceLoop, VirtualObject};
 pub struct DeadFrame {
     /// For a view: where the values are.
     view: Option<BufferView>,
-    /// For a sparse frame: the variables it holds, sorted (their slots, in order).
-    index: Option<Vec<u32>>,
-    kinds: Vec<Kind>,
-    words: Vec<u64>,
-    refs: RootedSlots,
+    /// Otherwise: the values, boxed so that the frame moves cheaply through the exit path.
+    owned: Option<Box<Owned>>,
     /// The error of the last residual call (for a failing `guard_no_error`).
     pub last_error: Option<GcRef>,
     /// The values the last `jump` passed.
@@ -37,22 +34,24 @@ struct BufferView {
     held: Rc<[(u32, Kind, bool)]>,
 }
 
-/// The storage of a sparse frame, kept for the next one.
-struct Storage {
-    index: Vec<u32>,
+/// The values of a frame that owns them: every variable of a trace (indexed by variable),
+/// or, for a sparse frame, those of `index`. Sparse ones are recycled.
+struct Owned {
+    /// For a sparse frame: the variables it holds, sorted (their slots, in order).
+    index: Option<Vec<u32>>,
     kinds: Vec<Kind>,
     words: Vec<u64>,
-    /// Cleared: every slot `None`.
     refs: RootedSlots,
 }
 
-impl Storage {
-    fn new() -> Storage {
-        Storage {
-            index: Vec::new(),
-            kinds: Vec::new(),
-            words: Vec::new(),
-            refs: RootedSlots::new(SPARE_MIN_SLOTS),
+impl Owned {
+    /// Where variable `var` is kept.
+    fn slot(&self, var: u32) -> usize {
+        match &self.index {
+            None => var as usize,
+            Some(index) => index
+                .binary_search(&var)
+                .unwrap_or_else(|_| panic!("jitgen: variable {var} is not in this dead frame")),
         }
     }
 }
@@ -64,32 +63,30 @@ const SPARE_FRAMES_KEPT: usize = 8;
 const SPARE_MIN_SLOTS: usize = 16;
 
 thread_local! {
-    static SPARE_FRAMES: RefCell<Vec<Storage>> = const { RefCell::new(Vec::new()) };
+    /// Emptied sparse frames (every reference slot `None`).
+    static SPARE_FRAMES: RefCell<Vec<Box<Owned>>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Drop for DeadFrame {
     fn drop(&mut self) {
-        let Some(mut index) = self.index.take() else {
+        let Some(mut owned) = self.owned.take() else {
+            return;
+        };
+        let Some(index) = &mut owned.index else {
             return;
         };
         // Nothing stays alive through the pool: the used reference slots are cleared.
-        for n in 0..index.len().min(self.refs.len()) {
-            self.refs.set(n, None);
+        for n in 0..index.len().min(owned.refs.len()) {
+            owned.refs.set(n, None);
         }
         index.clear();
-        let mut storage = Storage {
-            index,
-            kinds: std::mem::take(&mut self.kinds),
-            words: std::mem::take(&mut self.words),
-            refs: std::mem::replace(&mut self.refs, RootedSlots::empty()),
-        };
-        storage.kinds.clear();
-        storage.words.clear();
+        owned.kinds.clear();
+        owned.words.clear();
         // A thread being torn down may have dropped the pool already.
         let _ = SPARE_FRAMES.try_with(|spare| {
             let mut spare = spare.borrow_mut();
             if spare.len() < SPARE_FRAMES_KEPT {
-                spare.push(storage);
+                spare.push(owned);
             }
         });
     }
@@ -101,10 +98,12 @@ impl DeadFrame {
         let kinds = &trace.kinds;
         let mut frame = DeadFrame {
             view: None,
-            index: None,
-            kinds: kinds.to_vec(),
-            words: vec![0; kinds.len()],
-            refs: RootedSlots::new(kinds.len()),
+            owned: Some(Box::new(Owned {
+                index: None,
+                kinds: kinds.to_vec(),
+                words: vec![0; kinds.len()],
+                refs: RootedSlots::new(kinds.len()),
+            })),
             last_error: None,
             jumped: Vec::with_capacity(trace.jump_arity),
         };
@@ -117,28 +116,30 @@ impl DeadFrame {
     /// later (others may not be read), `None` until then. Its storage is recycled (a guard
     /// exit allocates nothing once the pool has a frame of its size).
     pub fn holding(vars: impl Iterator<Item = (u32, Kind)>) -> DeadFrame {
-        let mut storage = SPARE_FRAMES
+        let mut owned = SPARE_FRAMES
             .with(|spare| spare.borrow_mut().pop())
-            .unwrap_or_else(Storage::new);
+            .unwrap_or_else(|| {
+                Box::new(Owned {
+                    index: Some(Vec::new()),
+                    kinds: Vec::new(),
+                    words: Vec::new(),
+                    refs: RootedSlots::new(SPARE_MIN_SLOTS),
+                })
+            });
+        let index = owned.index.as_mut().expect("a sparse frame");
         for (var, kind) in vars {
-            storage.index.push(var);
-            storage.kinds.push(kind);
+            index.push(var);
+            owned.kinds.push(kind);
         }
-        debug_assert!(
-            storage.index.is_sorted_by(|a, b| a < b),
-            "sorted, no repeats"
-        );
-        let len = storage.index.len();
-        storage.words.resize(len, 0);
-        if storage.refs.len() < len {
-            storage.refs = RootedSlots::new(len.max(SPARE_MIN_SLOTS));
+        debug_assert!(index.is_sorted_by(|a, b| a < b), "sorted, no repeats");
+        let len = index.len();
+        owned.words.resize(len, 0);
+        if owned.refs.len() < len {
+            owned.refs = RootedSlots::new(len.max(SPARE_MIN_SLOTS));
         }
         DeadFrame {
             view: None,
-            words: storage.words,
-            refs: storage.refs,
-            kinds: storage.kinds,
-            index: Some(storage.index),
+            owned: Some(owned),
             last_error: None,
             jumped: Vec::new(),
         }
@@ -159,10 +160,7 @@ impl DeadFrame {
     ) -> DeadFrame {
         DeadFrame {
             view: Some(BufferView { words, held }),
-            index: None,
-            kinds: Vec::new(),
-            words: Vec::new(),
-            refs: RootedSlots::empty(),
+            owned: None,
             // SAFETY: an error word is 0 or a live error object's address.
             last_error: (error != 0).then(|| unsafe { GcRef::from_addr(error as usize) }),
             jumped: Vec::new(),
@@ -208,14 +206,9 @@ impl DeadFrame {
         Value::from_word(kind, unsafe { *view.words.add(var as usize) })
     }
 
-    /// Where variable `var` is kept.
-    fn slot(&self, var: u32) -> usize {
-        match &self.index {
-            None => var as usize,
-            Some(index) => index
-                .binary_search(&var)
-                .unwrap_or_else(|_| panic!("jitgen: variable {var} is not in this dead frame")),
-        }
+    /// The values of a frame that is not a view.
+    fn owned(&self) -> &Owned {
+        self.owned.as_deref().expect("an owned dead frame")
     }
 
     /// Sets the inputs of `trace` (this frame's trace).
@@ -243,7 +236,8 @@ impl DeadFrame {
         if let Some(view) = &self.view {
             return Self::viewed_kind(view, var).0;
         }
-        self.kinds[self.slot(var)]
+        let owned = self.owned();
+        owned.kinds[owned.slot(var)]
     }
 
     /// The value of an operand.
@@ -253,11 +247,12 @@ impl DeadFrame {
                 Self::viewed(self.view.as_ref().expect("a view"), var)
             }
             Arg::Var(var) => {
-                let n = self.slot(var);
-                match self.kinds[n] {
-                    Kind::Int => Value::Int(self.words[n] as i64),
-                    Kind::Float => Value::Float(f64::from_bits(self.words[n])),
-                    Kind::Ref => Value::Ref(self.refs.get(n)),
+                let owned = self.owned();
+                let n = owned.slot(var);
+                match owned.kinds[n] {
+                    Kind::Int => Value::Int(owned.words[n] as i64),
+                    Kind::Float => Value::Float(f64::from_bits(owned.words[n])),
+                    Kind::Ref => Value::Ref(owned.refs.get(n)),
                 }
             }
             Arg::Int(v) => Value::Int(v),
@@ -278,7 +273,10 @@ impl DeadFrame {
                 // SAFETY: the view's buffer is valid (see `viewing`) and holds `var`.
                 unsafe { *view.words.add(var as usize) }
             }
-            (Arg::Var(var), None) => self.words[self.slot(var)],
+            (Arg::Var(var), None) => {
+                let owned = self.owned();
+                owned.words[owned.slot(var)]
+            }
             (constant, _) => constant.constant_value().map_or(0, Value::word),
         }
     }
@@ -303,17 +301,18 @@ impl DeadFrame {
     /// Sets variable `var` (a backend's exit writes the values a guard's resume data read).
     pub fn set(&mut self, var: u32, value: Value) {
         self.own();
-        let n = self.slot(var);
+        let n = self.owned().slot(var);
         self.set_nth(n, value);
     }
 
     /// Sets the `n`th variable this frame holds (in the order [`DeadFrame::holding`] got
     /// them).
     fn set_nth(&mut self, n: usize, value: Value) {
-        if self.kinds[n] == Kind::Ref {
-            self.refs.set(n, value.as_ref().flatten());
+        let owned = self.owned.as_deref_mut().expect("an owned dead frame");
+        if owned.kinds[n] == Kind::Ref {
+            owned.refs.set(n, value.as_ref().flatten());
         }
-        self.words[n] = value.word();
+        owned.words[n] = value.word();
     }
 
     pub(crate) fn int(&self, arg: Arg) -> i64 {

@@ -157,14 +157,20 @@ impl MergePointExit {
         self.lists().1.len()
     }
 
-    /// The `i`-th green value.
-    pub fn green(&self, i: usize) -> Value {
-        self.frame.get(self.lists().0[i])
+    /// The green values, in order.
+    pub fn greens(&self) -> impl Iterator<Item = Value> + '_ {
+        self.lists().0.iter().map(|&reg| self.frame.get(reg))
     }
 
-    /// The `i`-th red value.
-    pub fn red(&self, i: usize) -> Value {
-        self.frame.get(self.lists().1[i])
+    /// The red values, in order.
+    pub fn reds(&self) -> impl Iterator<Item = Value> + '_ {
+        self.lists().1.iter().map(|&reg| self.frame.get(reg))
+    }
+
+    /// The driver's variables' values: the greens, then the reds.
+    pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
+        let (greens, reds) = self.lists();
+        (greens.iter().chain(reds)).map(|&reg| self.frame.get(reg))
     }
 }
 
@@ -438,10 +444,7 @@ pub(crate) fn continue_natively(
     exit: MergePointExit,
     result: Option<Kind>,
 ) -> Outcome {
-    let values: Vec<Value> = (0..exit.num_greens())
-        .map(|i| exit.green(i))
-        .chain((0..exit.num_reds()).map(|i| exit.red(i)))
-        .collect();
+    let values: Vec<Value> = exit.values().collect();
     // The exit's frame keeps the references alive on the way (`values` is on the malloc
     // heap); the callee's own frame holds them from then on.
     // SAFETY: the values are the driver's variables at a merge point of this portal.

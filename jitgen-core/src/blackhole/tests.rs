@@ -206,18 +206,20 @@ fn stops_at_the_next_merge_point() {
     let Outcome::MergePoint(exit) = call(&r, id, &[Value::Int(5)], Mode::UntilMergePoint) else {
         panic!("expected a merge point")
     };
+    let values = |exit: &MergePointExit| exit.values().collect::<Vec<_>>();
     assert_eq!((exit.num_greens(), exit.num_reds()), (1, 1));
-    assert_eq!((exit.green(0), exit.red(0)), (Value::Int(5), Value::Int(0)));
+    assert_eq!(values(&exit), [Value::Int(5), Value::Int(0)]);
     // Resuming just after it runs one iteration of the user's loop.
     let code = r.get(id);
-    let mut frame = Frame::with_args(code, &[exit.green(0)]);
-    frame.set(AnyReg::int(1), exit.red(0));
+    let green: Vec<Value> = exit.greens().collect();
+    let mut frame = Frame::with_args(code, &green);
+    frame.set(AnyReg::int(1), exit.reds().next().expect("a red"));
     frame.set(AnyReg::int(2), Value::Int(0));
     frame.set(AnyReg::int(3), Value::Int(1));
     let Outcome::MergePoint(next) = run(&r, frame, exit.pc() + 1, Mode::UntilMergePoint) else {
         panic!("expected a merge point")
     };
-    assert_eq!((next.green(0), next.red(0)), (Value::Int(4), Value::Int(5)));
+    assert_eq!(values(&next), [Value::Int(4), Value::Int(5)]);
 }
 
 #[test]

@@ -27,7 +27,7 @@ use crate::metainterp::tracer::{
 use crate::metainterp::vable;
 use crate::optimize::{optimize, optimize_loop};
 use crate::params::JitParams;
-use crate::trace::{Arg, EntryToken, JumpTarget, OpKind, TraceLoop};
+use crate::trace::{Arg, EntryToken, JumpTarget, OpKind, ResumeFrame, TraceLoop};
 use crate::virtualizable::VableSpec;
 
 /// After this many aborted attempts, a loop header is no longer traced.
@@ -929,7 +929,7 @@ fn compiled_loop_at(
     portal: TypeId,
     exit: &MergePointExit,
 ) -> Option<(Rc<CompiledLoop>, SpareValues)> {
-    let greens = || (0..exit.num_greens()).map(|i| exit.green(i).word());
+    let greens = || exit.greens().map(Value::word);
     let hash = crate::metainterp::counters::green_hash_of(greens());
     let compiled = WARM.with(|w| {
         let w = w.borrow();
@@ -949,7 +949,7 @@ fn compiled_loop_at(
         }
     })?;
     let mut reds = SpareValues::take();
-    reds.extend((0..exit.num_reds()).map(|i| exit.red(i)));
+    reds.extend(exit.reds());
     let inputs = inputs_from_reds(&compiled, reds)?;
     Some((compiled, inputs))
 }
@@ -1097,10 +1097,7 @@ fn at_join_point(registry: &Registry, portal: TypeId, hash: u64, outcome: Outcom
         let Some(location) = location else {
             return Outcome::MergePoint(exit);
         };
-        let values: Vec<Value> = (0..exit.num_greens())
-            .map(|i| exit.green(i))
-            .chain((0..exit.num_reds()).map(|i| exit.red(i)))
-            .collect();
+        let values: Vec<Value> = exit.values().collect();
         let traced_before = WARM.with(|w| w.borrow().stats.join_traces);
         let Some(next) = enter_or_trace(
             registry,
@@ -1117,7 +1114,7 @@ fn at_join_point(registry: &Registry, portal: TypeId, hash: u64, outcome: Outcom
         let Outcome::MergePoint(end) = &next else {
             return next;
         };
-        let next_greens: Vec<u64> = (0..end.num_greens()).map(|i| end.green(i).word()).collect();
+        let next_greens: Vec<u64> = end.greens().map(Value::word).collect();
         hash = crate::metainterp::counters::green_hash(&next_greens);
         continuation = traced_now
             && is_join_point(portal, hash)
@@ -1287,23 +1284,34 @@ fn resume_in_blackhole(
     if let Some(state) = &resume.vable {
         vable::write_back(state, |arg| dead.word(arg));
     }
-    // The thread's spare stack (a nested resume, rare, gets a new one).
-    let mut stack = SPARE_STACK.with(Cell::take);
-    stack.extend(resume.frames.iter().map(|f| {
-        let mut frame = Frame::new(f.jitcode.clone());
-        for (reg, arg) in &f.regs {
-            frame.set_word(*reg, dead.word(*arg));
-        }
-        SuspendedFrame::new(frame, f.pc)
-    }));
     let pending = resume.after_call.map(|(value, kind)| match op.kind {
         OpKind::GuardNoError => Outcome::Err(dead.last_error.expect("the call's error")),
         _ => Outcome::Return(kind.map_or(Value::Void, |_| dead.value(value))),
     });
+    if let ([only], None) = (&resume.frames[..], &pending) {
+        // One frame resuming at its pc (the usual case): no stack of frames.
+        let frame = resumed_frame(only, &dead);
+        drop(dead);
+        return blackhole::run(registry, frame, only.pc, Mode::UntilMergePoint);
+    }
+    // The thread's spare stack (a nested resume, rare, gets a new one).
+    let mut stack = SPARE_STACK.with(Cell::take);
+    stack.extend(
+        (resume.frames.iter()).map(|f| SuspendedFrame::new(resumed_frame(f, &dead), f.pc)),
+    );
     drop(dead);
     let outcome = blackhole::resume_with(registry, &mut stack, pending, Mode::UntilMergePoint);
     SPARE_STACK.with(|spare| spare.set(stack));
     outcome
+}
+
+/// The registers of the resume frame `f`, their values read from `dead`.
+fn resumed_frame(f: &ResumeFrame, dead: &DeadFrame) -> Frame {
+    let mut frame = Frame::new(f.jitcode.clone());
+    for (reg, arg) in &f.regs {
+        frame.set_word(*reg, dead.word(*arg));
+    }
+    frame
 }
 
 thread_local! {
