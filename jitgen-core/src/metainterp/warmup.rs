@@ -217,6 +217,10 @@ pub(crate) struct CompiledLoop {
 struct GuardCount {
     /// Since the last bridge attempt.
     recent: u32,
+    /// Whether a failure resumed up to the header of a compiled loop, which then ran: its
+    /// bridge is short (the rest of the interpreter step, then a jump there), so it is
+    /// traced at the next failure rather than after `trace_eagerness` of them.
+    into_code: bool,
     /// Bridge attempts that aborted.
     attempts: u32,
     /// In all.
@@ -1033,12 +1037,29 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
     ) {
         return Ran::Left(outcome);
     }
-    Ran::Left(resume_at_guard(
-        registry,
-        &trace,
-        failure.guard,
-        failure.frame,
-    ))
+    let outcome = resume_at_guard(registry, &trace, failure.guard, failure.frame);
+    if resumes_into_code(compiled.portal, &outcome) {
+        let mut failures = compiled.failures.borrow_mut();
+        if let Some(count) = failures.get_mut(&(failure.trace, failure.guard)) {
+            count.into_code = true;
+        }
+    }
+    Ran::Left(outcome)
+}
+
+/// Whether the native interpreter would not run after `outcome`, a guard's resumption: it
+/// reached the header of a loop of `portal` with compiled code, which runs next.
+fn resumes_into_code(portal: TypeId, outcome: &Outcome) -> bool {
+    let Outcome::MergePoint(exit) = outcome else {
+        return false;
+    };
+    let hash = crate::metainterp::counters::green_hash_of(exit.greens().map(Value::word));
+    WARM.with(|w| {
+        let w = w.borrow();
+        let compiled = w.quick.get((Header::Loop, portal, hash)).and_then(|q| q.compiled());
+        compiled.is_some_and(|c| exit.greens().map(Value::word).eq(c.key.iter().copied()))
+            || w.join_points.contains(&(portal, hash))
+    })
 }
 
 /// If guard `guard` of `trace` is an `exit` at a merge point of the outermost frame (a
@@ -1197,6 +1218,10 @@ fn maybe_trace_bridge(
         count.recent += 1;
         count.total += 1;
         w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
+        let eagerness = match count.into_code {
+            true => 1,
+            false => eagerness,
+        };
         if w.tracing || count.recent < eagerness || count.attempts >= MAX_ABORTS {
             return None;
         }
