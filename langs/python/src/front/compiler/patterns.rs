@@ -158,6 +158,13 @@ impl Compiler<'_> {
         self.set_pos(pattern.span);
         match &pattern.kind {
             PatternKind::Value(value) => {
+                // The parser lets f-strings through; CPython's compiler rejects them.
+                if matches!(value.kind, ExprKind::FString(_)) {
+                    return Err(CompileError::syntax(
+                        "patterns may only match literals and attribute lookups",
+                        pc.at,
+                    ));
+                }
                 self.expr(value)?;
                 self.unit().emit(Op::CompareOp, CompareKind::Eq as u32);
                 self.jump_to_fail(pc, Op::PopJumpIfFalse);
