@@ -578,9 +578,7 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::StoreAttr | Op::DeleteSubscr => same(-2),
         Op::StoreSubscr => same(-3),
         Op::BinarySubscr | Op::BinaryOp | Op::CompareOp | Op::IsOp | Op::ContainsOp => same(-1),
-        Op::Copy | Op::GetLen | Op::MatchMapping | Op::MatchSequence | Op::MatchKeys => {
-            same(1)
-        }
+        Op::Copy | Op::GetLen | Op::MatchMapping | Op::MatchSequence | Op::MatchKeys => same(1),
         Op::MatchClass => same(-2),
         Op::Dup2 => same(2),
         Op::PopJumpIfFalse | Op::PopJumpIfTrue => same(-1),

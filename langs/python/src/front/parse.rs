@@ -564,11 +564,13 @@ impl Converter<'_> {
     fn pattern(&self, pattern: &py::Pattern) -> Converted<Pattern> {
         let kind = match pattern {
             py::Pattern::MatchValue(value) => PatternKind::Value(self.expr(&value.value)?),
-            py::Pattern::MatchSingleton(singleton) => PatternKind::Singleton(match singleton.value {
-                py::Singleton::None => Constant::None,
-                py::Singleton::True => Constant::Bool(true),
-                py::Singleton::False => Constant::Bool(false),
-            }),
+            py::Pattern::MatchSingleton(singleton) => {
+                PatternKind::Singleton(match singleton.value {
+                    py::Singleton::None => Constant::None,
+                    py::Singleton::True => Constant::Bool(true),
+                    py::Singleton::False => Constant::Bool(false),
+                })
+            }
             py::Pattern::MatchSequence(sequence) => {
                 PatternKind::Sequence(self.patterns(&sequence.patterns)?)
             }

@@ -9,7 +9,7 @@
 use num_bigint::BigInt;
 
 use super::{constant, Compiled, Compiler, Label};
-use crate::bytecode::{CompareKind, Const, Op, BinaryKind};
+use crate::bytecode::{BinaryKind, CompareKind, Const, Op};
 use crate::front::ast::*;
 use crate::front::error::CompileError;
 use crate::front::fold::fold_expr;
@@ -503,9 +503,7 @@ impl Compiler<'_> {
     /// Checks that an alternative captured the names of the first one (`control`), and
     /// reorders its values on the stack to the first one's order.
     fn align_stores(&mut self, control: &[String], pc: &mut PatternContext) -> Compiled {
-        let different = || {
-            CompileError::syntax("alternative patterns bind different names", pc.at)
-        };
+        let different = || CompileError::syntax("alternative patterns bind different names", pc.at);
         if control.len() != pc.stores.len() {
             return Err(different());
         }
@@ -529,7 +527,10 @@ impl Compiler<'_> {
 
 /// CPython's error for a name captured twice in one pattern.
 fn duplicate_store(name: &str, at: Span) -> CompileError {
-    CompileError::syntax(format!("multiple assignments to name '{name}' in pattern"), at)
+    CompileError::syntax(
+        format!("multiple assignments to name '{name}' in pattern"),
+        at,
+    )
 }
 
 /// A number constant as CPython's equality sees it: an integer, or a float.
@@ -584,7 +585,10 @@ fn repr(value: &Constant) -> String {
         Constant::Ellipsis => "Ellipsis".into(),
         Constant::Tuple(items) => match items.as_slice() {
             [item] => format!("({},)", repr(item)),
-            _ => format!("({})", items.iter().map(repr).collect::<Vec<_>>().join(", ")),
+            _ => format!(
+                "({})",
+                items.iter().map(repr).collect::<Vec<_>>().join(", ")
+            ),
         },
     }
 }
