@@ -269,12 +269,8 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
             Op::BeforeWith => before_with(frame),
             Op::WithExceptStart => with_except_start(frame),
             Op::GetLen => get_len(frame),
-            Op::MatchMapping => {
-                match_kind(frame, ctx, false);
-                Ok(())
-            }
-            Op::MatchSequence => {
-                match_kind(frame, ctx, true);
+            Op::MatchMapping | Op::MatchSequence => {
+                match_kind(frame, ctx, op == Op::MatchSequence);
                 Ok(())
             }
             Op::MatchKeys => match_keys(frame),
