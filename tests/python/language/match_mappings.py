@@ -100,3 +100,8 @@ except ValueError as e:
 match {"k": [1]}:
     case {"k": [v]}:
         print("list value", v)
+
+# Complex literal keys (folded as CPython folds them).
+match {1 + 2j: "a", -1j: "b", -1.5: "c"}:
+    case {1 + 2j: a, -1j: b, -1.5: c}:
+        print("complex keys", a, b, c)

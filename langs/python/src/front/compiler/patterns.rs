@@ -7,12 +7,17 @@
 //! twice or differently by alternatives, duplicate mapping keys, ...).
 
 use num_bigint::BigInt;
+use num_traits::ToPrimitive;
 
 use super::{constant, Compiled, Compiler, Label};
 use crate::bytecode::{BinaryKind, CompareKind, Const, Op};
 use crate::front::ast::*;
 use crate::front::error::CompileError;
 use crate::front::fold::fold_expr;
+use crate::runtime::bytes::repr_bytes;
+use crate::runtime::complex::repr_parts;
+use crate::runtime::format::{float_repr, str_repr};
+use crate::runtime::numbers::float_to_bigint;
 
 /// What compiling one case's pattern keeps track of (CPython's `pattern_context`).
 struct PatternContext {
@@ -343,22 +348,22 @@ impl Compiler<'_> {
             self.unit().emit(Op::CompareOp, CompareKind::Ge as u32);
             self.jump_to_fail(pc, Op::PopJumpIfFalse);
         }
-        let mut seen: Vec<Constant> = Vec::new();
+        let mut seen: Vec<Key> = Vec::new();
         for key in keys {
             let mut key = key.clone();
             fold_expr(&mut key);
-            match &key.kind {
-                ExprKind::Constant(value) => {
-                    if seen.iter().any(|s| same_key(s, value)) {
+            match literal_key(&key) {
+                Some(value) => {
+                    if seen.iter().any(|s| s.same(&value)) {
                         return Err(CompileError::syntax(
-                            format!("mapping pattern checks duplicate key ({})", repr(value)),
+                            format!("mapping pattern checks duplicate key ({})", value.repr()),
                             pc.at,
                         ));
                     }
-                    seen.push(value.clone());
+                    seen.push(value);
                 }
-                ExprKind::Attribute { .. } => {}
-                _ => {
+                None if matches!(key.kind, ExprKind::Attribute { .. }) => {}
+                None => {
                     return Err(CompileError::syntax(
                         "mapping pattern keys may only match literals and attribute lookups",
                         pc.at,
@@ -533,62 +538,105 @@ fn duplicate_store(name: &str, at: Span) -> CompileError {
     )
 }
 
-/// A number constant as CPython's equality sees it: an integer, or a float.
-enum Number {
+/// A literal key of a mapping pattern as CPython's constant folding makes it (complex
+/// literals such as `-1 - 2j` folded too), for the duplicate-key check.
+#[derive(Clone)]
+enum Key {
+    /// `True` or `False` (equal to 1 and 0).
+    Bool(bool),
+    /// An int.
     Int(BigInt),
+    /// A float.
     Float(f64),
+    /// A complex number: real and imaginary parts.
+    Complex(f64, f64),
+    /// Any other constant (a str, bytes or `None`).
+    Other(Constant),
 }
 
-/// The numeric value of a constant (bools are integers; imaginary literals are numbers
-/// only when zero, equal to 0).
-fn number(value: &Constant) -> Option<Number> {
-    match value {
-        Constant::Bool(b) => Some(Number::Int(BigInt::from(i64::from(*b)))),
-        Constant::Int(i) => Some(Number::Int(BigInt::from(*i))),
-        Constant::BigInt(i) => Some(Number::Int(i.clone())),
-        Constant::Float(f) => Some(Number::Float(*f)),
-        Constant::Imaginary(f) if *f == 0.0 => Some(Number::Int(BigInt::from(0))),
+/// The value of a literal key: a constant, or a negated or complex number literal.
+fn literal_key(expr: &Expr) -> Option<Key> {
+    match &expr.kind {
+        ExprKind::Constant(value) => Some(match value {
+            Constant::Bool(b) => Key::Bool(*b),
+            Constant::Int(i) => Key::Int(BigInt::from(*i)),
+            Constant::BigInt(i) => Key::Int(i.clone()),
+            Constant::Float(f) => Key::Float(*f),
+            Constant::Imaginary(f) => Key::Complex(0.0, *f),
+            other => Key::Other(other.clone()),
+        }),
+        ExprKind::UnaryOp {
+            op: UnaryOp::Neg,
+            operand,
+        } => match literal_key(operand)? {
+            Key::Bool(b) => Some(Key::Int(-BigInt::from(i64::from(b)))),
+            Key::Int(i) => Some(Key::Int(-i)),
+            Key::Float(f) => Some(Key::Float(-f)),
+            Key::Complex(re, im) => Some(Key::Complex(-re, -im)),
+            Key::Other(_) => None,
+        },
+        ExprKind::BinOp { left, op, right } => {
+            let (a_re, a_im) = literal_key(left)?.as_complex()?;
+            let (b_re, b_im) = literal_key(right)?.as_complex()?;
+            match op {
+                BinOp::Add => Some(Key::Complex(a_re + b_re, a_im + b_im)),
+                BinOp::Sub => Some(Key::Complex(a_re - b_re, a_im - b_im)),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
 
-/// Whether two mapping-pattern keys are the same key of a dict (equal, as `==` says).
-fn same_key(a: &Constant, b: &Constant) -> bool {
-    match (number(a), number(b)) {
-        (Some(Number::Int(x)), Some(Number::Int(y))) => x == y,
-        (Some(Number::Float(x)), Some(Number::Float(y))) => x == y,
-        (Some(Number::Int(i)), Some(Number::Float(f)))
-        | (Some(Number::Float(f)), Some(Number::Int(i))) => {
-            f.is_finite() && f.fract() == 0.0 && crate::runtime::numbers::float_to_bigint(f) == i
+impl Key {
+    /// The number as a complex one (`None` for other constants).
+    fn as_complex(&self) -> Option<(f64, f64)> {
+        match self.numeric() {
+            Key::Int(i) => Some((i.to_f64().unwrap_or(f64::INFINITY), 0.0)),
+            Key::Float(f) => Some((f, 0.0)),
+            Key::Complex(re, im) => Some((re, im)),
+            Key::Bool(_) | Key::Other(_) => None,
         }
-        (None, None) => a == b,
-        _ => false,
     }
-}
 
-/// `repr()` of a mapping-pattern key, for the duplicate-key message.
-fn repr(value: &Constant) -> String {
-    use crate::runtime::format::{float_repr, str_repr};
-    match value {
-        Constant::None => "None".into(),
-        Constant::Bool(true) => "True".into(),
-        Constant::Bool(false) => "False".into(),
-        Constant::Int(i) => i.to_string(),
-        Constant::BigInt(i) => i.to_string(),
-        Constant::Float(f) => float_repr(*f),
-        Constant::Imaginary(f) => {
-            let text = float_repr(*f);
-            format!("{}j", text.strip_suffix(".0").unwrap_or(&text))
+    /// The key with a bool as the int it equals.
+    fn numeric(&self) -> Key {
+        match self {
+            Key::Bool(b) => Key::Int(BigInt::from(i64::from(*b))),
+            other => other.clone(),
         }
-        Constant::Str(s) => str_repr(s),
-        Constant::Bytes(b) => crate::runtime::bytes::repr_bytes(b, false),
-        Constant::Ellipsis => "Ellipsis".into(),
-        Constant::Tuple(items) => match items.as_slice() {
-            [item] => format!("({},)", repr(item)),
-            _ => format!(
-                "({})",
-                items.iter().map(repr).collect::<Vec<_>>().join(", ")
-            ),
-        },
+    }
+
+    /// Whether two keys are the same key of a dict (equal, as `==` says).
+    fn same(&self, other: &Key) -> bool {
+        match (&self.numeric(), &other.numeric()) {
+            (Key::Other(a), Key::Other(b)) => a == b,
+            (Key::Other(_), _) | (_, Key::Other(_)) => false,
+            (Key::Int(a), Key::Int(b)) => a == b,
+            (Key::Float(a), Key::Float(b)) => a == b,
+            (Key::Int(i), Key::Float(f)) | (Key::Float(f), Key::Int(i)) => {
+                f.is_finite() && f.fract() == 0.0 && float_to_bigint(*f) == *i
+            }
+            (Key::Complex(re, im), real) | (real, Key::Complex(re, im)) => match real {
+                Key::Complex(re2, im2) => re == re2 && im == im2,
+                _ => *im == 0.0 && Key::Float(*re).same(real),
+            },
+            (Key::Bool(_), _) | (_, Key::Bool(_)) => false,
+        }
+    }
+
+    /// `repr()` of the key, for the duplicate-key message.
+    fn repr(&self) -> String {
+        match self {
+            Key::Bool(true) => "True".into(),
+            Key::Bool(false) => "False".into(),
+            Key::Int(i) => i.to_string(),
+            Key::Float(f) => float_repr(*f),
+            Key::Complex(re, im) => repr_parts(*re, *im),
+            Key::Other(Constant::Str(s)) => str_repr(s),
+            Key::Other(Constant::Bytes(b)) => repr_bytes(b, false),
+            // `None` is the only other literal a pattern can hold.
+            Key::Other(_) => "None".into(),
+        }
     }
 }
