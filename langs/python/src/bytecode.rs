@@ -71,11 +71,11 @@ pub enum Op {
     /// `v ->`, the interactive prompt's echo: `repr(v)` printed unless `v` is None, and
     /// `builtins._ = v`
     PrintExpr,
-    /// `v -> v v`
-    Dup,
+    /// `v ... -> v ... v`: pushes a copy of the item `arg` down (1 is the top)
+    Copy,
     /// `a b -> a b a b`
     Dup2,
-    /// `a b -> b a`
+    /// `a ... b -> b ... a`: swaps the top with the item `arg` down (2: the top two)
     Swap,
     /// `a b c -> c a b` (the top goes two down)
     Rot3,
@@ -174,12 +174,26 @@ pub enum Op {
     /// `iter sent -> iter value`: sends `sent` into the iterator (`yield from`) and pushes
     /// what it yields; when it is done, `iter sent -> result` and pc = arg
     Send,
+    /// `v -> v len(v)`
+    GetLen,
+    /// `subject -> subject bool`: whether the subject is a mapping (a `dict`)
+    MatchMapping,
+    /// `subject -> subject bool`: whether the subject is a sequence for patterns (a
+    /// `list`, `tuple` or `range`; not `str`, `bytes` or `bytearray`)
+    MatchSequence,
+    /// `subject keys -> subject keys values`: the values of the keys (a tuple) in the
+    /// mapping subject, a tuple; None if a key is missing
+    MatchKeys,
+    /// `subject cls names -> attrs`: if the subject is an instance of `cls`, a tuple of
+    /// its `arg` positional sub-pattern values (by `__match_args__`) and the attributes
+    /// `names` (a tuple); None if not
+    MatchClass,
 }
 
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 79] = [
+pub const ALL_OPS: [Op; 84] = [
     Op::LoadConst,
     Op::LoadFast,
     Op::StoreFast,
@@ -210,7 +224,7 @@ pub const ALL_OPS: [Op; 79] = [
     Op::UnaryInvert,
     Op::Pop,
     Op::PrintExpr,
-    Op::Dup,
+    Op::Copy,
     Op::Dup2,
     Op::Swap,
     Op::Rot3,
@@ -259,6 +273,11 @@ pub const ALL_OPS: [Op; 79] = [
     Op::YieldValue,
     Op::ResumeYield,
     Op::Send,
+    Op::GetLen,
+    Op::MatchMapping,
+    Op::MatchSequence,
+    Op::MatchKeys,
+    Op::MatchClass,
 ];
 
 /// The opcode of an instruction word. Pure, so the JIT folds it for a constant word.
@@ -559,7 +578,8 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::StoreAttr | Op::DeleteSubscr => same(-2),
         Op::StoreSubscr => same(-3),
         Op::BinarySubscr | Op::BinaryOp | Op::CompareOp | Op::IsOp | Op::ContainsOp => same(-1),
-        Op::Dup => same(1),
+        Op::Copy | Op::GetLen | Op::MatchMapping | Op::MatchSequence | Op::MatchKeys => same(1),
+        Op::MatchClass => same(-2),
         Op::Dup2 => same(2),
         Op::PopJumpIfFalse | Op::PopJumpIfTrue => same(-1),
         Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => (-1, 0),

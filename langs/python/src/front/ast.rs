@@ -106,6 +106,11 @@ pub enum StmtKind {
     Nonlocal(Vec<Ident>),
     /// An expression evaluated for its effect.
     Expr(Expr),
+    /// `match subject: cases`.
+    Match {
+        subject: Expr,
+        cases: Vec<MatchCase>,
+    },
     /// `pass`.
     Pass,
     /// `break`.
@@ -199,6 +204,59 @@ pub struct Handler {
     pub body: Vec<Stmt>,
     /// The clause's source range.
     pub span: Span,
+}
+
+/// `case pattern if guard: body` of a `match` statement.
+#[derive(Clone, Debug)]
+pub struct MatchCase {
+    /// The pattern.
+    pub pattern: Pattern,
+    /// The `if` guard.
+    pub guard: Option<Expr>,
+    /// The body.
+    pub body: Vec<Stmt>,
+}
+
+/// A pattern of a `case` clause (PEP 634).
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    /// What kind of pattern.
+    pub kind: PatternKind,
+    /// Its source range.
+    pub span: Span,
+}
+
+/// The pattern kinds (CPython's `pattern` AST nodes).
+#[derive(Clone, Debug)]
+pub enum PatternKind {
+    /// A literal or dotted name compared with `==`.
+    Value(Expr),
+    /// `None`, `True` or `False`, compared with `is`.
+    Singleton(Constant),
+    /// `[p, *rest, q]` or `(p, q)`.
+    Sequence(Vec<Pattern>),
+    /// `{key: p, **rest}`.
+    Mapping {
+        keys: Vec<Expr>,
+        patterns: Vec<Pattern>,
+        rest: Option<Ident>,
+    },
+    /// `cls(p, attr=q)`.
+    Class {
+        cls: Expr,
+        patterns: Vec<Pattern>,
+        kwd_attrs: Vec<Ident>,
+        kwd_patterns: Vec<Pattern>,
+    },
+    /// `*name` (`None`: `*_`) in a sequence pattern.
+    Star(Option<Ident>),
+    /// `p as name`, a capture `name` (no pattern) or the wildcard `_` (neither).
+    As {
+        pattern: Option<Box<Pattern>>,
+        name: Option<Ident>,
+    },
+    /// `p | q | ...`.
+    Or(Vec<Pattern>),
 }
 
 /// An expression.

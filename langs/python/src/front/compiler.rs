@@ -8,6 +8,8 @@
 //! `return`, `break` and `continue`. Inside a class, names, attribute names and imported
 //! names are mangled where they are emitted, as CPython's compiler does.
 
+mod patterns;
+
 use std::borrow::Cow;
 
 use crate::bytecode::*;
@@ -370,7 +372,7 @@ impl Compiler<'_> {
                 self.expr(value)?;
                 for (i, target) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
-                        self.unit().emit(Op::Dup, 0);
+                        self.unit().emit(Op::Copy, 1);
                     }
                     self.store(target)?;
                 }
@@ -507,6 +509,7 @@ impl Compiler<'_> {
                     .emit(if echo { Op::PrintExpr } else { Op::Pop }, 0);
                 Ok(())
             }
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases),
             StmtKind::Break => self.break_continue(true, stmt.span),
             StmtKind::Continue => self.break_continue(false, stmt.span),
         }
@@ -570,8 +573,8 @@ impl Compiler<'_> {
     /// `exit -> `: calls the `__exit__` on the stack with three `None`s.
     fn call_exit_without_exception(&mut self) {
         self.unit().load_const(Const::None);
-        self.unit().emit(Op::Dup, 0);
-        self.unit().emit(Op::Dup, 0);
+        self.unit().emit(Op::Copy, 1);
+        self.unit().emit(Op::Copy, 1);
         self.unit().emit(Op::Call, 3);
         self.unit().emit(Op::Pop, 0);
     }
@@ -587,7 +590,7 @@ impl Compiler<'_> {
             for part in alias.name.name.split('.').skip(1) {
                 let index = self.unit().name(part);
                 self.unit().emit(Op::ImportFrom, index);
-                self.unit().emit(Op::Swap, 0);
+                self.unit().emit(Op::Swap, 2);
                 self.unit().emit(Op::Pop, 0);
             }
         }
@@ -674,7 +677,7 @@ impl Compiler<'_> {
 
     fn pop_below_top(&mut self, keep_top: bool) {
         if keep_top {
-            self.unit().emit(Op::Swap, 0);
+            self.unit().emit(Op::Swap, 2);
         }
         self.unit().emit(Op::Pop, 0);
     }
@@ -688,7 +691,7 @@ impl Compiler<'_> {
             Block::Loop { .. } => {}
             Block::Handler { name } => {
                 if keep_top {
-                    self.unit().emit(Op::Swap, 0);
+                    self.unit().emit(Op::Swap, 2);
                 }
                 self.unit().emit(Op::PopExcept, 0);
                 if let Some(name) = name {
@@ -703,7 +706,7 @@ impl Compiler<'_> {
             }
             Block::With => {
                 if keep_top {
-                    self.unit().emit(Op::Swap, 0);
+                    self.unit().emit(Op::Swap, 2);
                 }
                 self.call_exit_without_exception();
             }
@@ -711,7 +714,7 @@ impl Compiler<'_> {
                 // Stack: prev, exc (and the kept value): drop exc, restore prev.
                 self.pop_below_top(keep_top);
                 if keep_top {
-                    self.unit().emit(Op::Swap, 0);
+                    self.unit().emit(Op::Swap, 2);
                 }
                 self.unit().emit(Op::PopExcept, 0);
             }
@@ -1083,7 +1086,7 @@ impl Compiler<'_> {
             }
             ExprKind::Named { target, value } => {
                 self.expr(value)?;
-                self.unit().emit(Op::Dup, 0);
+                self.unit().emit(Op::Copy, 1);
                 self.store(target)?;
             }
             ExprKind::BinOp { left, op, right } => {
@@ -1326,7 +1329,7 @@ impl Compiler<'_> {
                 self.expr(comparator)?;
             }
             if i + 1 < ops.len() {
-                self.unit().emit(Op::Dup, 0);
+                self.unit().emit(Op::Copy, 1);
                 self.unit().emit(Op::Rot3, 0);
                 self.compare_op(*op);
                 self.unit().emit_jump(Op::JumpIfFalseOrPop, cleanup);
@@ -1336,7 +1339,7 @@ impl Compiler<'_> {
         }
         self.unit().emit_jump(Op::Jump, end);
         self.unit().place(cleanup);
-        self.unit().emit(Op::Swap, 0);
+        self.unit().emit(Op::Swap, 2);
         self.unit().emit(Op::Pop, 0);
         self.unit().place(end);
         Ok(())
@@ -1571,13 +1574,13 @@ impl Compiler<'_> {
                 ..
             } => {
                 self.expr(object)?;
-                self.unit().emit(Op::Dup, 0);
+                self.unit().emit(Op::Copy, 1);
                 let name = self.private_name(&attr.name);
                 self.unit().emit(Op::LoadAttr, name);
                 self.expr(value)?;
                 self.set_pos(target.span);
                 self.unit().emit(Op::BinaryOp, kind);
-                self.unit().emit(Op::Swap, 0);
+                self.unit().emit(Op::Swap, 2);
                 self.unit().emit(Op::StoreAttr, name);
                 Ok(())
             }

@@ -520,8 +520,19 @@ impl Converter<'_> {
                     body: self.stmts(&with.body)?,
                 }
             }
-            py::Stmt::Match(_) => {
-                return Err(CompileError::unsupported("the 'match' statement", at))
+            py::Stmt::Match(match_) => {
+                let mut cases = Vec::with_capacity(match_.cases.len());
+                for case in &match_.cases {
+                    cases.push(MatchCase {
+                        pattern: self.pattern(&case.pattern)?,
+                        guard: self.opt_expr(case.guard.as_deref())?,
+                        body: self.stmts(&case.body)?,
+                    });
+                }
+                StmtKind::Match {
+                    subject: self.expr(&match_.subject)?,
+                    cases,
+                }
             }
             py::Stmt::Import(import) => {
                 if import.is_lazy {
@@ -544,6 +555,59 @@ impl Converter<'_> {
             }
         };
         Ok(Stmt { kind, span: at })
+    }
+
+    fn patterns(&self, patterns: &[py::Pattern]) -> Converted<Vec<Pattern>> {
+        patterns.iter().map(|p| self.pattern(p)).collect()
+    }
+
+    fn pattern(&self, pattern: &py::Pattern) -> Converted<Pattern> {
+        let kind = match pattern {
+            py::Pattern::MatchValue(value) => PatternKind::Value(self.expr(&value.value)?),
+            py::Pattern::MatchSingleton(singleton) => {
+                PatternKind::Singleton(match singleton.value {
+                    py::Singleton::None => Constant::None,
+                    py::Singleton::True => Constant::Bool(true),
+                    py::Singleton::False => Constant::Bool(false),
+                })
+            }
+            py::Pattern::MatchSequence(sequence) => {
+                PatternKind::Sequence(self.patterns(&sequence.patterns)?)
+            }
+            py::Pattern::MatchMapping(mapping) => PatternKind::Mapping {
+                keys: self.exprs(&mapping.keys)?,
+                patterns: self.patterns(&mapping.patterns)?,
+                rest: mapping.rest.as_ref().map(ident),
+            },
+            py::Pattern::MatchClass(class) => {
+                let mut kwd_attrs = Vec::new();
+                let mut kwd_patterns = Vec::new();
+                for keyword in &class.arguments.keywords {
+                    kwd_attrs.push(ident(&keyword.attr));
+                    kwd_patterns.push(self.pattern(&keyword.pattern)?);
+                }
+                PatternKind::Class {
+                    cls: self.expr(&class.cls)?,
+                    patterns: self.patterns(&class.arguments.patterns)?,
+                    kwd_attrs,
+                    kwd_patterns,
+                }
+            }
+            py::Pattern::MatchStar(star) => PatternKind::Star(star.name.as_ref().map(ident)),
+            py::Pattern::MatchAs(as_) => PatternKind::As {
+                pattern: as_
+                    .pattern
+                    .as_deref()
+                    .map(|p| self.pattern(p).map(Box::new))
+                    .transpose()?,
+                name: as_.name.as_ref().map(ident),
+            },
+            py::Pattern::MatchOr(or) => PatternKind::Or(self.patterns(&or.patterns)?),
+        };
+        Ok(Pattern {
+            kind,
+            span: span(pattern.range()),
+        })
     }
 
     fn decorators(&self, list: &[py::Decorator]) -> Converted<Vec<Expr>> {

@@ -350,7 +350,67 @@ impl Builder {
                 Ok(())
             }
             StmtKind::Expr(expr) => self.expr(expr),
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for case in cases {
+                    self.pattern(&case.pattern)?;
+                    case.guard.iter().try_for_each(|g| self.expr(g))?;
+                    self.stmts(&case.body)?;
+                }
+                Ok(())
+            }
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => Ok(()),
+        }
+    }
+
+    /// A `case` pattern: its capture names are bound in the current scope; its values,
+    /// keys and classes are read.
+    fn pattern(&mut self, pattern: &Pattern) -> Built {
+        match &pattern.kind {
+            PatternKind::Value(value) => self.expr(value),
+            PatternKind::Singleton(_) => Ok(()),
+            PatternKind::Sequence(patterns) | PatternKind::Or(patterns) => {
+                patterns.iter().try_for_each(|p| self.pattern(p))
+            }
+            PatternKind::Mapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                self.exprs(keys)?;
+                patterns.iter().try_for_each(|p| self.pattern(p))?;
+                if let Some(rest) = rest {
+                    self.bind(&rest.name);
+                }
+                Ok(())
+            }
+            PatternKind::Class {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                self.expr(cls)?;
+                patterns
+                    .iter()
+                    .chain(kwd_patterns)
+                    .try_for_each(|p| self.pattern(p))
+            }
+            PatternKind::Star(name) => {
+                if let Some(name) = name {
+                    self.bind(&name.name);
+                }
+                Ok(())
+            }
+            PatternKind::As { pattern, name } => {
+                if let Some(pattern) = pattern {
+                    self.pattern(pattern)?;
+                }
+                if let Some(name) = name {
+                    self.bind(&name.name);
+                }
+                Ok(())
+            }
         }
     }
 

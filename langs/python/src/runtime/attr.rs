@@ -97,7 +97,7 @@ fn class_attribute_changes(cls: Gc<TypeObj>, name: Gc<StrObj>, value: Option<Val
 }
 
 /// Whether `error` is an `AttributeError`.
-fn is_attribute_error(error: Gc<InstanceObj>) -> bool {
+pub fn is_attribute_error(error: Gc<InstanceObj>) -> bool {
     is_subclass(error.cls, builtin_type(TypeId::AttributeError))
 }
 

@@ -230,12 +230,17 @@ fn part(x: f64) -> String {
 
 /// `repr(z)`: `2j` when the real part is +0, else `(re±imj)`.
 pub fn repr(z: Gc<ComplexObj>) -> String {
-    if z.re == 0.0 && z.re.is_sign_positive() {
-        return format!("{}j", part(z.im));
+    repr_parts(z.re, z.im)
+}
+
+/// `repr(complex(re, im))`.
+pub fn repr_parts(re: f64, im: f64) -> String {
+    if re == 0.0 && re.is_sign_positive() {
+        return format!("{}j", part(im));
     }
-    let imag = part(z.im);
+    let imag = part(im);
     let sign = if imag.starts_with('-') { "" } else { "+" };
-    format!("({}{sign}{imag}j)", part(z.re))
+    format!("({}{sign}{imag}j)", part(re))
 }
 
 /// `complex(text)`: Unicode digits and spaces read as ASCII ones, underscores only between

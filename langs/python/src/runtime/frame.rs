@@ -50,6 +50,12 @@ impl Frame {
         self.slots.get(self.sp.get() - 1 - depth)
     }
 
+    /// Replaces the value `depth` below the top (0 is the top).
+    #[jitgen_core::look_inside]
+    pub fn poke(&self, depth: usize, value: Value) {
+        self.slots.set(self.sp.get() - 1 - depth, value)
+    }
+
     /// Local slot `index`.
     #[jitgen_core::look_inside]
     pub fn local(&self, index: usize) -> Value {

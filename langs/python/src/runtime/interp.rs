@@ -17,6 +17,7 @@ use crate::runtime::descriptors::call_special;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, new_dict};
 use crate::runtime::exceptions::{is_subclass, matches, record_frame, to_exception};
 use crate::runtime::generators;
+use crate::runtime::matching;
 use crate::runtime::modules;
 use crate::runtime::objects::*;
 use crate::runtime::ops;
@@ -136,8 +137,8 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
                 Ok(())
             }
             Op::PrintExpr => print_expr(frame, ctx),
-            Op::Dup => {
-                frame.push(frame.peek(0));
+            Op::Copy => {
+                frame.push(frame.peek(arg - 1));
                 Ok(())
             }
             Op::Dup2 => {
@@ -148,10 +149,9 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
                 Ok(())
             }
             Op::Swap => {
-                let b = frame.pop();
-                let a = frame.pop();
-                frame.push(b);
-                frame.push(a);
+                let top = frame.peek(0);
+                frame.poke(0, frame.peek(arg - 1));
+                frame.poke(arg - 1, top);
                 Ok(())
             }
             Op::Rot3 => {
@@ -268,6 +268,13 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
             },
             Op::BeforeWith => before_with(frame),
             Op::WithExceptStart => with_except_start(frame),
+            Op::GetLen => get_len(frame),
+            Op::MatchMapping | Op::MatchSequence => {
+                match_kind(frame, ctx, op == Op::MatchSequence);
+                Ok(())
+            }
+            Op::MatchKeys => match_keys(frame),
+            Op::MatchClass => match_class(frame, arg),
         };
         if let Err(error) = outcome {
             if !is_reraise(op, arg) {
@@ -1024,6 +1031,44 @@ fn check_exc_match(frame: Gc<Frame>, ctx: Gc<Ctx>) -> PyResult<()> {
     } else {
         ctx.false_value
     });
+    Ok(())
+}
+
+/// `GetLen`: pushes the length of the value on top.
+#[jitgen_core::dont_look_inside]
+fn get_len(frame: Gc<Frame>) -> PyResult<()> {
+    let len = ops::len(frame.peek(0))?;
+    frame.push(new_int(len));
+    Ok(())
+}
+
+/// `MatchSequence` (`sequence`) or `MatchMapping`: pushes whether the subject on top is a
+/// sequence (or mapping) for patterns.
+#[jitgen_core::dont_look_inside]
+fn match_kind(frame: Gc<Frame>, ctx: Gc<Ctx>, sequence: bool) {
+    let subject = frame.peek(0);
+    let accepted = match sequence {
+        true => matching::is_sequence(subject),
+        false => matching::is_mapping(subject),
+    };
+    frame.push(new_bool_in(ctx, accepted));
+}
+
+/// `MatchKeys`: pushes the values of the keys on top in the mapping below them.
+#[jitgen_core::dont_look_inside]
+fn match_keys(frame: Gc<Frame>) -> PyResult<()> {
+    let values = matching::match_keys(frame.peek(1), frame.peek(0))?;
+    frame.push(values);
+    Ok(())
+}
+
+/// `MatchClass`: replaces subject, class and attribute names by the attributes matched.
+#[jitgen_core::dont_look_inside]
+fn match_class(frame: Gc<Frame>, positional: usize) -> PyResult<()> {
+    let names = frame.pop();
+    let cls = frame.pop();
+    let subject = frame.pop();
+    frame.push(matching::match_class(subject, cls, positional, names)?);
     Ok(())
 }
 

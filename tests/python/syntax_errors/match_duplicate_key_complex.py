@@ -1,0 +1,3 @@
+match {}:
+    case {0: a, 1 - 2j: b, 1.0 - 2j: c}:
+        pass

@@ -1,0 +1,3 @@
+match {}:
+    case {-1: a, True: b, 1: c}:
+        pass

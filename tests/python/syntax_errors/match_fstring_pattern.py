@@ -1,0 +1,3 @@
+match "ab":
+    case [1, "a" f"b"]:
+        pass
