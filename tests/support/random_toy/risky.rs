@@ -79,8 +79,16 @@ impl Gen {
             Key => format!("{}[{}]", self.rng.pick(&dicts).name, self.key()),
             Field | Method => {
                 let member = match risk {
-                    Field => ["c", "zz"][self.rng.below(2) as usize].to_string(),
-                    _ => ["extra()", "nope()"][self.rng.below(2) as usize].to_string(),
+                    Field => ["c", "zz"][self.rng.below(2) as usize],
+                    _ => ["extra()", "nope()"][self.rng.below(2) as usize],
+                };
+                // In a method, `self.extra()` may be a subclass's `extra`, which may call the
+                // method being generated: a recursion without a bound (each level catching
+                // the last one's error, the work grows exponentially). There, a method no
+                // class has.
+                let member = match (member, self.ctx.place) {
+                    ("extra()", Place::Method { .. }) => "nope()",
+                    _ => member,
                 };
                 match self.ctx.place {
                     Place::Method { .. } => format!("self.{member}"),
