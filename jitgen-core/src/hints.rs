@@ -36,7 +36,7 @@ pub trait JitDriver: Copy + 'static {
     const VIRTUALIZABLES: &'static [&'static str];
 
     /// The virtualizable red, if the driver declares one.
-    fn virtualizable() -> Option<crate::virtualizable::VableSpec> {
+    fn virtualizable() -> Option<crate::jitcode::VableSpec> {
         None
     }
 
@@ -46,7 +46,7 @@ pub trait JitDriver: Copy + 'static {
     }
 
     /// An array of one value per variable (so reading them allocates nothing).
-    type Values: AsRef<[crate::blackhole::Value]>;
+    type Values: AsRef<[crate::jitcode::Value]>;
 
     /// The variables' values, greens then reds, each in declaration order.
     fn to_values(&self) -> Self::Values;
@@ -58,7 +58,7 @@ pub trait JitDriver: Copy + 'static {
     ///
     /// # Safety
     /// The values must have the variables' types (references to objects of the right types).
-    unsafe fn from_values(values: &[crate::blackhole::Value]) -> Self;
+    unsafe fn from_values(values: &[crate::jitcode::Value]) -> Self;
 }
 
 /// The top of a portal's dispatch loop: traces start here and close when they come back to

@@ -21,7 +21,10 @@ use std::any::TypeId;
 use crate::gc::{Gc, GcRef, GcType, Trace, Tracer};
 use crate::jitcode::descr::short_type_name;
 
-use crate::jitcode::{ArrayDescr, ArrayType, FieldRef};
+use crate::jitcode::{ArrayDescr, ArrayType};
+
+pub use crate::jitcode::vable::{lookup, VirtualizableType};
+pub use crate::jitcode::{VableArray, VableLayout, VableSpec};
 use crate::layout::{FieldDescr, FieldType, Mutability, ValueKind};
 
 /// The token field of a virtualizable struct (see the [module docs](self)).
@@ -98,34 +101,6 @@ pub unsafe trait Virtualizable: GcType {
     fn vable_layout() -> &'static VableLayout;
 }
 
-/// The `#[virtualizable]` fields of a virtualizable struct: what traces keep in variables
-/// between the loop's entry and its exits.
-#[derive(Debug)]
-pub struct VableLayout {
-    /// `Mut<T>` fields.
-    pub fields: Vec<FieldRef>,
-    /// Array fields whose items are kept in variables (the array object itself is fixed).
-    pub arrays: Vec<VableArray>,
-}
-
-/// A driver's virtualizable: which red it is, and its fields kept in registers.
-#[derive(Clone, Copy, Debug)]
-pub struct VableSpec {
-    /// Its index among the driver's reds.
-    pub red: usize,
-    /// Its struct's virtualizable fields.
-    pub layout: &'static VableLayout,
-}
-
-/// An array field of a [`VableLayout`].
-#[derive(Clone, Copy, Debug)]
-pub struct VableArray {
-    /// The (immutable) field holding the array.
-    pub field: FieldRef,
-    /// The array's items.
-    pub items: ArrayDescr,
-}
-
 /// The type of a `#[virtualizable]` array field: a `Gc` of a framework array.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a `#[virtualizable]` array field",
@@ -158,20 +133,6 @@ impl<T: Virtualizable> VirtualizableRef for Gc<T> {
     type Target = T;
 }
 
-/// A virtualizable type, registered (through `inventory`) by the driver that lists it.
-pub struct VirtualizableType {
-    /// The `TypeId` of the reference type (`Gc<T>`).
-    pub type_id: fn() -> TypeId,
-    /// The struct's short name (as field references in effects name it).
-    pub name: fn() -> &'static str,
-    /// The token field's offset in the struct.
-    pub token_offset: usize,
-    /// The fields kept in registers.
-    pub layout: fn() -> &'static VableLayout,
-}
-
-inventory::collect!(VirtualizableType);
-
 impl VirtualizableType {
     /// The entry for the reference type `R` (for the driver macro).
     pub const fn of<R: VirtualizableRef + 'static>() -> VirtualizableType {
@@ -186,11 +147,6 @@ impl VirtualizableType {
 
 fn short_name<T>() -> &'static str {
     short_type_name(std::any::type_name::<T>())
-}
-
-/// The registered virtualizable type whose reference type is `type_id`.
-pub fn lookup(type_id: TypeId) -> Option<&'static VirtualizableType> {
-    inventory::iter::<VirtualizableType>().find(|v| (v.type_id)() == type_id)
 }
 
 /// Writes a held virtualizable's fields back: called with the object and its token's holder;

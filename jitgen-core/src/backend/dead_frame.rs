@@ -63,7 +63,8 @@ const SPARE_FRAMES_KEPT: usize = 8;
 const SPARE_MIN_SLOTS: usize = 16;
 
 thread_local! {
-    /// Emptied sparse frames (every reference slot `None`).
+    /// Emptied sparse frames (every reference slot `None`), boxed as frames hold them.
+    #[allow(clippy::vec_box)]
     static SPARE_FRAMES: RefCell<Vec<Box<Owned>>> = const { RefCell::new(Vec::new()) };
 }
 

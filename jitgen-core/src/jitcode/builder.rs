@@ -28,9 +28,9 @@ use crate::jitcode::types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
     ScalarKind, SwitchValue,
 };
+use crate::jitcode::vable;
 use crate::jitcode::{AnyReg, JitCode, Kind, NumRegs, ReturnDescr};
 use crate::layout::{field_id, HasField, Mutability};
-use crate::virtualizable;
 
 /// A jitcode register holding a `T`.
 pub struct Reg<T> {
@@ -331,7 +331,7 @@ fn forced_args(arg_types: &[TypeId], effects: &Effects) -> Vec<ForcedArg> {
         .iter()
         .enumerate()
         .filter_map(|(arg, &type_id)| {
-            let vable = virtualizable::lookup(type_id)?;
+            let vable = vable::lookup(type_id)?;
             effects.may_access((vable.name)()).then_some(ForcedArg {
                 arg,
                 token_offset: vable.token_offset,
@@ -1045,7 +1045,7 @@ impl<'a> Builder<'a> {
         &mut self,
         greens: &[AnyReg],
         reds: &[AnyReg],
-        vable: Option<crate::virtualizable::VableSpec>,
+        vable: Option<crate::jitcode::VableSpec>,
     ) {
         self.push(Insn::JitMergePoint {
             greens: greens.to_vec(),

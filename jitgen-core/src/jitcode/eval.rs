@@ -2,12 +2,12 @@
 //! blackhole interpreter, the tracer (which computes while it records, and folds constants)
 //! and the reference backend (which runs traces). One definition, so they cannot disagree.
 
-use crate::blackhole::Value;
 use crate::gc::{GcRef, TypeInfo, ARRAY_ITEMS_OFFSET};
 use crate::jitcode::insn::{
     DivOp, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp, ShiftOp,
 };
 use crate::jitcode::Kind;
+use crate::jitcode::Value;
 use crate::layout::ValueKind;
 
 /// Wrapping 64-bit arithmetic and bitwise operations.

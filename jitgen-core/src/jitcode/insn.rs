@@ -526,7 +526,7 @@ pub enum Insn {
         /// Red variables.
         reds: Vec<AnyReg>,
         /// The driver's virtualizable (one of the reds), if it declares one.
-        vable: Option<crate::virtualizable::VableSpec>,
+        vable: Option<crate::jitcode::VableSpec>,
     },
     /// A backward jump of the user's program.
     CanEnterJit {

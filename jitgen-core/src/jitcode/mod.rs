@@ -28,6 +28,8 @@ pub mod shim;
 #[cfg(test)]
 mod tests;
 mod types;
+pub(crate) mod vable;
+mod value;
 
 use crate::gc::{GcImmutableArray, GcRef, Root};
 use analysis::{Cfg, Liveness};
@@ -47,6 +49,8 @@ pub use types::{
     ArrayType, FieldValue, IntType, JitReturn, JitType, JitValue, OptionRef, RefType, Scalar,
     ScalarKind, SwitchValue,
 };
+pub use vable::{VableArray, VableLayout, VableSpec};
+pub use value::Value;
 
 /// The register file a value lives in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

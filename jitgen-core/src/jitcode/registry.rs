@@ -69,7 +69,7 @@ pub struct PortalEntry {
 ///
 /// # Safety
 /// The values must be the driver's variables' values, greens then reds.
-pub type NativeResume = unsafe fn(&[crate::blackhole::Value]) -> (u64, u64);
+pub type NativeResume = unsafe fn(&[crate::jitcode::Value]) -> (u64, u64);
 
 inventory::collect!(PortalEntry);
 

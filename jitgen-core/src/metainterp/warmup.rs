@@ -314,7 +314,7 @@ impl WarmState {
             {
                 cell.compiled = None;
                 if let Some(token) = self.tokens.get(&key) {
-                    assembler::attach(&token, None);
+                    assembler::attach(token, None);
                 }
                 self.quick
                     .cell((header, compiled.portal, hash))
@@ -661,7 +661,7 @@ fn enter_or_trace(
                         let compiled = Rc::new(compiled);
                         w.loops.insert(compiled.target.number, compiled.clone());
                         if let (Header::Entry, Some(token)) = (header, w.tokens.get(&key)) {
-                            assembler::attach(&token, Some(&compiled));
+                            assembler::attach(token, Some(&compiled));
                         }
                         if header == Header::Loop {
                             w.compiled_headers.insert((portal, hash));
@@ -1056,7 +1056,10 @@ fn resumes_into_code(portal: TypeId, outcome: &Outcome) -> bool {
     let hash = crate::metainterp::counters::green_hash_of(exit.greens().map(Value::word));
     WARM.with(|w| {
         let w = w.borrow();
-        let compiled = w.quick.get((Header::Loop, portal, hash)).and_then(|q| q.compiled());
+        let compiled = w
+            .quick
+            .get((Header::Loop, portal, hash))
+            .and_then(|q| q.compiled());
         compiled.is_some_and(|c| exit.greens().map(Value::word).eq(c.key.iter().copied()))
             || w.join_points.contains(&(portal, hash))
     })
@@ -1321,9 +1324,8 @@ fn resume_in_blackhole(
     }
     // The thread's spare stack (a nested resume, rare, gets a new one).
     let mut stack = SPARE_STACK.with(Cell::take);
-    stack.extend(
-        (resume.frames.iter()).map(|f| SuspendedFrame::new(resumed_frame(f, &dead), f.pc)),
-    );
+    stack
+        .extend((resume.frames.iter()).map(|f| SuspendedFrame::new(resumed_frame(f, &dead), f.pc)));
     drop(dead);
     let outcome = blackhole::resume_with(registry, &mut stack, pending, Mode::UntilMergePoint);
     SPARE_STACK.with(|spare| spare.set(stack));
