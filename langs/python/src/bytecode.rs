@@ -117,6 +117,9 @@ pub enum Op {
     MapAdd,
     /// `dict ... m -> dict ...` (dict.update, the dict arg deep)
     DictUpdate,
+    /// `f args dict ... m -> f args dict ...` (a call's `**m` merged into its keyword
+    /// arguments, the dict arg deep: keys given twice are an error naming `f`)
+    DictMerge,
     /// `set ... v -> set ...` (set.add; the set is arg deep below v)
     SetAdd,
     /// `set ... it -> set ...` (set.update from an iterable, the set arg deep)
@@ -179,7 +182,7 @@ pub enum Op {
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 79] = [
+pub const ALL_OPS: [Op; 80] = [
     Op::LoadConst,
     Op::LoadFast,
     Op::StoreFast,
@@ -233,6 +236,7 @@ pub const ALL_OPS: [Op; 79] = [
     Op::ListExtend,
     Op::MapAdd,
     Op::DictUpdate,
+    Op::DictMerge,
     Op::SetAdd,
     Op::SetUpdate,
     Op::ListToTuple,
@@ -485,6 +489,8 @@ pub struct CodeUnit {
     pub kind: CodeKind,
     /// Positional parameters.
     pub argcount: u32,
+    /// How many of the positional parameters are positional-only.
+    pub posonlyargcount: u32,
     /// Keyword-only parameters (after the positional ones in `varnames`).
     pub kwonlyargcount: u32,
     /// Whether there is a `*args` parameter (after the keyword-only ones).
@@ -568,7 +574,7 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::BuildDict => same(1 - 2 * arg),
         Op::BuildSlice => same(1 - arg),
         Op::FormatValue => same(if arg & 4 != 0 { -1 } else { 0 }),
-        Op::ListAppend | Op::ListExtend | Op::DictUpdate | Op::SetAdd | Op::SetUpdate => same(-1),
+        Op::ListAppend | Op::ListExtend | Op::DictUpdate | Op::DictMerge | Op::SetAdd | Op::SetUpdate => same(-1),
         Op::MapAdd => same(-2),
         Op::UnpackSequence => same(arg - 1),
         Op::UnpackEx => same((arg & 0xff) + (arg >> 8)),

@@ -250,6 +250,7 @@ impl Compiler<'_> {
             qualname,
             kind,
             argcount: 0,
+            posonlyargcount: 0,
             kwonlyargcount: 0,
             has_varargs: false,
             has_varkw: false,
@@ -994,6 +995,7 @@ impl Compiler<'_> {
         {
             let code = &mut self.unit().code;
             code.argcount = def.params.args.len() as u32;
+            code.posonlyargcount = def.params.posonly as u32;
             code.kwonlyargcount = def.params.kwonly.len() as u32;
             code.has_varargs = def.params.vararg.is_some();
             code.has_varkw = def.params.kwarg.is_some();
@@ -1304,6 +1306,41 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// The keyword arguments of a call with `**`, as CPython builds them: a dict of the
+    /// first run of `name=value`s, then each `**mapping` and each later run merged in by
+    /// `DictMerge` (a key given twice is an error).
+    fn call_keywords(&mut self, keywords: &[Keyword], span: Span) -> Compiled {
+        let mut run = 0;
+        let mut dict_built = false;
+        for (i, keyword) in keywords.iter().enumerate() {
+            match &keyword.name {
+                Some(name) => {
+                    self.expr(&keyword_name(name))?;
+                    self.expr(&keyword.value)?;
+                    run += 1;
+                    if i + 1 < keywords.len() && keywords[i + 1].name.is_some() {
+                        continue;
+                    }
+                    self.unit().emit(Op::BuildDict, run);
+                    run = 0;
+                }
+                None => {
+                    if !dict_built {
+                        self.unit().emit(Op::BuildDict, 0);
+                        dict_built = true;
+                    }
+                    self.expr(&keyword.value)?;
+                }
+            }
+            if dict_built {
+                self.set_pos(span);
+                self.unit().emit(Op::DictMerge, 1);
+            }
+            dict_built = true;
+        }
+        Ok(())
+    }
+
     fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> Compiled {
         self.expr(left)?;
         // As CPython, a set display of constants right of the last `in` is a frozenset.
@@ -1378,11 +1415,7 @@ impl Compiler<'_> {
             if keywords.is_empty() {
                 self.unit().load_const(Const::None);
             } else {
-                let items: Vec<(Option<Expr>, Expr)> = keywords
-                    .iter()
-                    .map(|k| (k.name.as_ref().map(keyword_name), k.value.clone()))
-                    .collect();
-                self.dict_display(&items)?;
+                self.call_keywords(keywords, span)?;
             }
             self.set_pos(span);
             self.unit().emit(Op::CallEx, 0);

@@ -127,6 +127,14 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
         {
             indented_block_expected(source, &lines, message, at)
         }
+        ParseErrorType::OtherError(message) if slash_error(message, false).is_some() => {
+            // A `def`'s parameters follow `(`, a lambda's do not.
+            let in_lambda = !source[..at.start as usize].trim_end().ends_with('(');
+            CompileError::syntax(
+                slash_error(message, in_lambda).unwrap_or("invalid syntax"),
+                at,
+            )
+        }
         ParseErrorType::ExpectedToken {
             expected: TokenKind::Colon,
             ..
@@ -185,6 +193,22 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
                 )
             }),
         },
+    }
+}
+
+/// CPython's message for ruff's error about a misplaced positional-only separator `/`
+/// (a lambda's leading `/` is only invalid syntax to CPython).
+fn slash_error(message: &str, in_lambda: bool) -> Option<&'static str> {
+    match message {
+        "Position-only parameter separator not allowed as first parameter" if in_lambda => {
+            Some("invalid syntax")
+        }
+        "Position-only parameter separator not allowed as first parameter" => {
+            Some("at least one argument must precede /")
+        }
+        "Only one '/' separator allowed" => Some("/ may appear only once"),
+        "'/' parameter must appear before '*' parameter" => Some("/ must be ahead of *"),
+        _ => None,
     }
 }
 
@@ -567,6 +591,7 @@ impl Converter<'_> {
         }
         Ok(Params {
             args,
+            posonly: params.posonlyargs.len(),
             vararg: params.vararg.as_ref().map(|p| ident(&p.name)),
             kwonly,
             kwarg: params.kwarg.as_ref().map(|p| ident(&p.name)),

@@ -213,6 +213,8 @@ pub struct CodeObj {
     pub kind: i64,
     /// Positional parameters.
     pub argcount: i64,
+    /// How many of the positional parameters are positional-only.
+    pub posonlyargcount: i64,
     /// Keyword-only parameters.
     pub kwonlyargcount: i64,
     /// Whether it takes `*args`.
