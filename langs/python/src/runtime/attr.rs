@@ -156,6 +156,11 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             _ => Err(crate::runtime::modules::missing_attribute(module, text)),
         };
     }
+    if let Some(builtin) = obj.downcast::<BuiltinObj>() {
+        if let Some(value) = crate::runtime::native_attrs::attribute(builtin, text) {
+            return Ok(value);
+        }
+    }
     if obj.is::<FunctionObj>() || obj.is::<MethodObj>() {
         if let Some(value) = crate::runtime::functions::attribute(obj, name)? {
             return Ok(value);

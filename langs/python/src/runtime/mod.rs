@@ -35,6 +35,7 @@ pub mod iter;
 pub mod load;
 pub mod methods;
 pub mod modules;
+pub mod native_attrs;
 pub mod numbers;
 pub mod objects;
 pub mod ops;

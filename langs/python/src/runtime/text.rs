@@ -140,15 +140,7 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         return Ok(format!("<staticmethod({})>", to_repr(method.function)?));
     }
     if let Some(builtin) = value.downcast::<BuiltinObj>() {
-        let name = crate::runtime::builtins::builtin_name(builtin.id);
-        return Ok(match builtin.receiver {
-            Some(receiver) if !receiver.is::<ModuleObj>() => format!(
-                "<built-in method {name} of {} object at {:#x}>",
-                type_name(receiver),
-                receiver.addr()
-            ),
-            _ => format!("<built-in function {name}>"),
-        });
+        return Ok(crate::runtime::native_attrs::native_repr(builtin));
     }
     if let Some(generator) = value.downcast::<GeneratorObj>() {
         return Ok(format!(

@@ -1,0 +1,107 @@
+//! The attributes of native callables (`BuiltinObj`), as CPython's
+//! `builtin_function_or_method` and method descriptors have them: `__name__`,
+//! `__qualname__` (`list.append` for a method of a built-in type), `__module__`
+//! (`builtins` or the module of a function, `None` for a bound method) and `__self__` (the
+//! module of a function, the receiver of a bound method); and their repr.
+
+use jitgen_core::gc::Gc;
+
+use crate::runtime::builtins::{builtin_name, is_method, Builtin};
+use crate::runtime::dict::dict_get_str;
+use crate::runtime::methods::method_of_type;
+use crate::runtime::objects::*;
+use crate::runtime::values::*;
+
+/// The name of a native callable (a not-yet-implemented built-in holds its own).
+fn native_name(builtin: Gc<BuiltinObj>) -> String {
+    match builtin.receiver.and_then(|r| r.downcast::<StrObj>()) {
+        Some(name) if builtin.id == Builtin::Unsupported as i64 => name.as_str().to_string(),
+        _ => builtin_name(builtin.id).to_string(),
+    }
+}
+
+/// The receiver of a bound built-in method (not a function's module).
+fn bound_receiver(builtin: Gc<BuiltinObj>) -> Option<Value> {
+    builtin
+        .receiver
+        .filter(|r| !r.is::<ModuleObj>() && builtin.id != Builtin::Unsupported as i64)
+}
+
+/// The name of the built-in type whose method `builtin`, taken from its class, is: the
+/// first built-in type that has it (`object` for `__init__`).
+fn owner_type_name(builtin: Gc<BuiltinObj>) -> Option<&'static str> {
+    if !is_method(builtin.id) {
+        return None;
+    }
+    if builtin.id == Builtin::BaseInit as i64 {
+        // Every class's `__init__` starts as `object.__init__`.
+        return Some("object");
+    }
+    let name = builtin_name(builtin.id);
+    BUILTIN_TYPES
+        .iter()
+        .find(|&&(type_id, _, _)| {
+            method_of_type(type_id, name).is_some_and(|m| m as i64 == builtin.id)
+        })
+        .map(|&(_, type_name, _)| type_name)
+}
+
+/// The qualified name of a method, bound or not: `list.append`, named after the class of
+/// the receiver as CPython does (`L.append` for an instance of a subclass `L` of `list`;
+/// the class itself when bound to a class); `None` for a function.
+fn method_qualname(builtin: Gc<BuiltinObj>) -> Option<String> {
+    let name = native_name(builtin);
+    match bound_receiver(builtin) {
+        Some(receiver) => {
+            let cls = receiver.downcast::<TypeObj>().unwrap_or_else(|| type_of(receiver));
+            Some(format!("{}.{name}", cls.qualname.as_str()))
+        }
+        None => owner_type_name(builtin).map(|owner| format!("{owner}.{name}")),
+    }
+}
+
+/// The module a native function belongs to: its module object, else `builtins`.
+fn module_of(builtin: Gc<BuiltinObj>) -> Option<Value> {
+    match builtin.receiver.and_then(|r| r.downcast::<ModuleObj>()) {
+        Some(module) => Some(module.erase()),
+        None => dict_get_str(ctx().modules, "builtins"),
+    }
+}
+
+/// The attribute `name` of a native callable; `None` if it has no such attribute.
+pub fn attribute(builtin: Gc<BuiltinObj>, name: &str) -> Option<Value> {
+    let method = method_qualname(builtin);
+    let bound = bound_receiver(builtin);
+    match name {
+        "__name__" => Some(new_str(&native_name(builtin))),
+        "__qualname__" => Some(new_str(&method.unwrap_or_else(|| native_name(builtin)))),
+        "__module__" => match (method, bound) {
+            (Some(_), Some(_)) => Some(none()),
+            (Some(_), None) => None,
+            _ => {
+                let module = module_of(builtin)?.downcast::<ModuleObj>()?;
+                dict_get_str(module.dict, "__name__")
+            }
+        },
+        "__self__" => match method {
+            Some(_) => bound,
+            None => module_of(builtin),
+        },
+        _ => None,
+    }
+}
+
+/// `repr()` of a native callable: `<built-in function len>`, `<method 'append' of 'list'
+/// objects>` (taken from its class), `<built-in method append of list object at 0x...>`.
+pub fn native_repr(builtin: Gc<BuiltinObj>) -> String {
+    let name = native_name(builtin);
+    match (owner_type_name(builtin), bound_receiver(builtin)) {
+        (_, Some(receiver)) => format!(
+            "<built-in method {name} of {} object at {:#x}>",
+            type_name(receiver),
+            receiver.addr()
+        ),
+        (Some(owner), None) => format!("<method '{name}' of '{owner}' objects>"),
+        (None, None) => format!("<built-in function {name}>"),
+    }
+}
