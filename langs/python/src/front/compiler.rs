@@ -866,6 +866,11 @@ impl Compiler<'_> {
         self.unit().load_const(Const::Str(qualname.clone()));
         let qualname_slot = self.unit().name("__qualname__");
         self.unit().emit(Op::StoreName, qualname_slot);
+        if let Some(doc) = docstring(&class.body) {
+            self.unit().load_const(Const::Str(doc));
+            let doc_slot = self.unit().name("__doc__");
+            self.unit().emit(Op::StoreName, doc_slot);
+        }
         self.stmts(&class.body)?;
         // The body returns its `__class__` cell (if its methods use `super()`), which
         // `BuildClass` fills with the new class.

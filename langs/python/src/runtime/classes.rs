@@ -122,6 +122,10 @@ pub fn new_class(
         });
         dict_set(dict, member, descriptor.erase())?;
     }
+    // As CPython, a class without a docstring has `__doc__` None (not its base's), last.
+    if dict_get_str(dict, "__doc__").is_none() {
+        dict_set(dict, new_str("__doc__"), none())?;
+    }
     let mro = c3_mro(cls, bases)?;
     cls.mro.set(Some(mro));
     Ok(cls)

@@ -48,6 +48,7 @@ pub fn get(attr: Value, instance: Option<Value>, owner: Gc<TypeObj>) -> PyResult
             Some(receiver) if is_unbound_method(builtin) => Gc::new(BuiltinObj {
                 id: builtin.id,
                 receiver: Some(receiver),
+                owner: builtin.owner,
             })
             .erase(),
             _ => attr,

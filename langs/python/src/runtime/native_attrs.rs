@@ -7,8 +7,10 @@
 use jitgen_core::gc::Gc;
 
 use crate::runtime::builtins::{builtin_name, is_method, Builtin};
+use crate::runtime::call::Args;
 use crate::runtime::dict::dict_get_str;
-use crate::runtime::methods::method_of_type;
+use crate::runtime::exceptions::is_subclass;
+use crate::runtime::slots::slot_of_type;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -27,23 +29,28 @@ fn bound_receiver(builtin: Gc<BuiltinObj>) -> Option<Value> {
         .filter(|r| !r.is::<ModuleObj>() && builtin.id != Builtin::Unsupported as i64)
 }
 
-/// The name of the built-in type whose method `builtin`, taken from its class, is: the
-/// first built-in type that has it (`object` for `__init__`).
+/// The name of the built-in class method `builtin` was taken from (`list` for
+/// `list.append`); `None` for a function.
 fn owner_type_name(builtin: Gc<BuiltinObj>) -> Option<&'static str> {
     if !is_method(builtin.id) {
         return None;
     }
-    if builtin.id == Builtin::BaseInit as i64 {
-        // Every class's `__init__` starts as `object.__init__`.
-        return Some("object");
-    }
+    let owner = builtin.owner?;
+    Some(BUILTIN_TYPES.get(builtin_type_index(owner)?)?.1)
+}
+
+/// The index of a built-in class in `BUILTIN_TYPES`.
+fn builtin_type_index(cls: Gc<TypeObj>) -> Option<usize> {
+    let types = ctx().types;
+    (0..types.len()).find(|&t| types.get(t).erase() == cls.erase())
+}
+
+/// Whether a native callable is a special method of a built-in type (a slot wrapper).
+fn is_slot(builtin: Gc<BuiltinObj>) -> bool {
     let name = builtin_name(builtin.id);
-    BUILTIN_TYPES
-        .iter()
-        .find(|&&(type_id, _, _)| {
-            method_of_type(type_id, name).is_some_and(|m| m as i64 == builtin.id)
-        })
-        .map(|&(_, type_name, _)| type_name)
+    builtin.owner.and_then(builtin_type_index).is_some_and(|index| {
+        slot_of_type(BUILTIN_TYPES[index].0, name).is_some_and(|slot| slot as i64 == builtin.id)
+    })
 }
 
 /// The qualified name of a method, bound or not: `list.append`, named after the class of
@@ -92,16 +99,56 @@ pub fn attribute(builtin: Gc<BuiltinObj>, name: &str) -> Option<Value> {
 }
 
 /// `repr()` of a native callable: `<built-in function len>`, `<method 'append' of 'list'
-/// objects>` (taken from its class), `<built-in method append of list object at 0x...>`.
+/// objects>` and `<slot wrapper '__add__' of 'int' objects>` (taken from its class),
+/// `<built-in method append of list object at 0x...>`, `<method-wrapper '__add__' of int
+/// object at 0x...>`.
 pub fn native_repr(builtin: Gc<BuiltinObj>) -> String {
     let name = native_name(builtin);
+    let slot = is_slot(builtin);
     match (owner_type_name(builtin), bound_receiver(builtin)) {
+        (_, Some(receiver)) if slot => format!(
+            "<method-wrapper '{name}' of {} object at {:#x}>",
+            type_name(receiver),
+            receiver.addr()
+        ),
         (_, Some(receiver)) => format!(
             "<built-in method {name} of {} object at {:#x}>",
             type_name(receiver),
             receiver.addr()
         ),
+        (Some(owner), None) if slot => format!("<slot wrapper '{name}' of '{owner}' objects>"),
         (Some(owner), None) => format!("<method '{name}' of '{owner}' objects>"),
         (None, None) => format!("<built-in function {name}>"),
+    }
+}
+
+/// Checks the receiver of a method taken from its class (the first of `args`): there is
+/// one, an instance of the class, else CPython's `TypeError`.
+pub fn check_unbound_receiver(builtin: Gc<BuiltinObj>, args: &Args) -> PyResult<()> {
+    let name = native_name(builtin);
+    let owner = owner_type_name(builtin);
+    let slot = is_slot(builtin);
+    if args.npos == 0 {
+        return type_error(match owner {
+            Some(owner) if slot => format!("descriptor '{name}' of '{owner}' object needs an argument"),
+            Some(owner) => format!("unbound method {owner}.{name}() needs an argument"),
+            None => format!("unbound method {name}() needs an argument"),
+        });
+    }
+    let receiver = args.get(0);
+    match (owner, builtin.owner) {
+        (Some(owner), Some(cls)) if !is_subclass(type_of(receiver), cls) => {
+            type_error(match slot {
+                true => format!(
+                    "descriptor '{name}' requires a '{owner}' object but received a '{}'",
+                    type_name(receiver)
+                ),
+                false => format!(
+                    "descriptor '{name}' for '{owner}' objects doesn't apply to a '{}' object",
+                    type_name(receiver)
+                ),
+            })
+        }
+        _ => Ok(()),
     }
 }

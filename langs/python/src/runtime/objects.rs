@@ -310,6 +310,13 @@ pub struct StaticMethodObj {
     pub function: Value,
 }
 
+/// A read-only view of a class's namespace (`mappingproxy`).
+#[jitgen_core::layout]
+pub struct MappingProxyObj {
+    /// The dict it shows.
+    pub mapping: Gc<DictObj>,
+}
+
 /// A slot of `__slots__` (`member_descriptor`): reads and writes one entry of the slots of
 /// the instances of `owner` and its subclasses.
 #[jitgen_core::layout]
@@ -338,6 +345,8 @@ pub struct BuiltinObj {
     pub id: i64,
     /// The receiver of a bound method.
     pub receiver: Option<Value>,
+    /// The built-in class a method was taken from (`list` for `list.append`), if known.
+    pub owner: Option<Gc<TypeObj>>,
 }
 
 /// A class: built-in or defined in Python.

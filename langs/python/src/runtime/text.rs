@@ -18,6 +18,9 @@ thread_local! {
 
 /// `str(value)`.
 pub fn to_str(value: Value) -> PyResult<String> {
+    if let Some(dict) = crate::runtime::mappingproxy::target(value) {
+        return to_str(dict.erase());
+    }
     if let Some(s) = value.downcast::<StrObj>() {
         return Ok(s.as_str().to_string());
     }
@@ -51,6 +54,9 @@ fn call_text_method(method: Value, receiver: Value, name: &str) -> PyResult<Stri
 
 /// `repr(value)`.
 pub fn to_repr(value: Value) -> PyResult<String> {
+    if let Some(dict) = crate::runtime::mappingproxy::target(value) {
+        return Ok(format!("mappingproxy({})", to_repr(dict.erase())?));
+    }
     if let Some(i) = value.downcast::<IntObj>() {
         return Ok(i.value.to_string());
     }

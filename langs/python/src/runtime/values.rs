@@ -68,6 +68,7 @@ pub enum TypeId {
     ClassMethod,
     StaticMethod,
     MemberDescriptor,
+    MappingProxy,
     BaseException,
     Exception,
     ArithmeticError,
@@ -104,7 +105,7 @@ pub enum TypeId {
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 69] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 70] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -153,6 +154,7 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 69] = [
         "member_descriptor",
         TypeId::Object,
     ),
+    (TypeId::MappingProxy, "mappingproxy", TypeId::Object),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -378,6 +380,8 @@ pub fn builtin_type_id(value: Value) -> TypeId {
         TypeId::ClassMethod
     } else if value.is::<StaticMethodObj>() {
         TypeId::StaticMethod
+    } else if value.is::<MappingProxyObj>() {
+        TypeId::MappingProxy
     } else if value.is::<MemberObj>() {
         TypeId::MemberDescriptor
     } else if let Some(view) = value.downcast::<DictViewObj>() {
