@@ -574,7 +574,12 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::BuildDict => same(1 - 2 * arg),
         Op::BuildSlice => same(1 - arg),
         Op::FormatValue => same(if arg & 4 != 0 { -1 } else { 0 }),
-        Op::ListAppend | Op::ListExtend | Op::DictUpdate | Op::DictMerge | Op::SetAdd | Op::SetUpdate => same(-1),
+        Op::ListAppend
+        | Op::ListExtend
+        | Op::DictUpdate
+        | Op::DictMerge
+        | Op::SetAdd
+        | Op::SetUpdate => same(-1),
         Op::MapAdd => same(-2),
         Op::UnpackSequence => same(arg - 1),
         Op::UnpackEx => same((arg & 0xff) + (arg >> 8)),

@@ -79,3 +79,25 @@ def val(tag, v):
 
 attempt(lambda: f(**val("m1", {"a": 1}), b=val("b", 2), **val("m2", {"a": 3})))
 print(order)
+
+
+# Any object with keys() and [] is a mapping to `**`.
+class Mapping:
+    def keys(self):
+        return ["m", "n"]
+
+    def __getitem__(self, key):
+        return key.upper()
+
+
+attempt(lambda: f(**Mapping()))
+attempt(lambda: f(m=0, **Mapping()))
+attempt(lambda: f(**Mapping(), **{"n": 1}))
+
+
+class NoKeys:
+    def __getitem__(self, key):
+        return key
+
+
+attempt(lambda: f(**NoKeys()))

@@ -252,7 +252,10 @@ fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str, instance: Option<Value>
         (0..mro.items.len()).find_map(|i| {
             let base = mro.items.get(i);
             let index = (0..types.len()).find(|&t| types.get(t).erase() == base)?;
-            Some((method_of_type(BUILTIN_TYPES[index].0, name)?, types.get(index)))
+            Some((
+                method_of_type(BUILTIN_TYPES[index].0, name)?,
+                types.get(index),
+            ))
         })?
     };
     let receiver = match id {

@@ -367,7 +367,7 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
                         return type_error(format!(
                             "{}() got an unexpected keyword argument '{key_text}'",
                             name()
-                        ))
+                        ));
                     }
                 },
             }
@@ -424,9 +424,8 @@ fn positional_only_as_keywords(function: Gc<FunctionObj>, kwnames: Gc<TupleObj>)
     let code = function.code;
     let mut passed = Vec::new();
     for i in 0..code.posonlyargcount as usize {
-        let named = (0..kwnames.items.len()).any(|k| {
-            to_str(kwnames.items.get(k)).is_ok_and(|name| param_named(code, i, &name))
-        });
+        let named = (0..kwnames.items.len())
+            .any(|k| to_str(kwnames.items.get(k)).is_ok_and(|name| param_named(code, i, &name)));
         if named {
             passed.push(to_str(code.varnames.get(i))?);
         }

@@ -791,7 +791,7 @@ fn dict_merge(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
         .downcast::<DictObj>()
         .expect("DictMerge finds its dict");
     let callee = frame.peek(depth + 1);
-    let Some(source) = mapping.downcast::<DictObj>() else {
+    let Some(source) = mapping_entries(mapping)? else {
         return type_error(format!(
             "{} argument after ** must be a mapping, not {}",
             function_str(callee),
@@ -809,6 +809,28 @@ fn dict_merge(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
         dict_set(dict, key, value)?;
     }
     Ok(())
+}
+
+/// The entries of a `**` argument: a dict's own; a mapping proxy's dict's; those of any
+/// other object with `keys()`, read by `[]` (CPython's mapping protocol). `None` for an
+/// object without `keys`.
+fn mapping_entries(mapping: Value) -> PyResult<Option<Gc<DictObj>>> {
+    if let Some(dict) = mapping.downcast::<DictObj>() {
+        return Ok(Some(dict));
+    }
+    if let Some(dict) = crate::runtime::mappingproxy::target(mapping) {
+        return Ok(Some(dict));
+    }
+    let Ok(keys) = get_attr(mapping, StrObj::new("keys")) else {
+        return Ok(None);
+    };
+    let entries = new_dict();
+    let keys = crate::runtime::iter::collect(call_simple(keys, &[])?)?;
+    for i in 0..keys.len() {
+        let key = keys.get(i);
+        dict_set(entries, key, ops::get_item(mapping, key)?)?;
+    }
+    Ok(Some(entries))
 }
 
 #[jitgen_core::dont_look_inside]

@@ -14,7 +14,9 @@ pub fn new_proxy(dict: Gc<DictObj>) -> Value {
 
 /// The dict a mapping proxy shows; `None` if `value` is not one.
 pub fn target(value: Value) -> Option<Gc<DictObj>> {
-    value.downcast::<MappingProxyObj>().map(|proxy| proxy.mapping)
+    value
+        .downcast::<MappingProxyObj>()
+        .map(|proxy| proxy.mapping)
 }
 
 /// The methods of a mapping proxy: its dict's reading methods, bound to the dict.

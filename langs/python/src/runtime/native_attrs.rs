@@ -10,8 +10,8 @@ use crate::runtime::builtins::{builtin_name, is_method, Builtin};
 use crate::runtime::call::Args;
 use crate::runtime::dict::dict_get_str;
 use crate::runtime::exceptions::is_subclass;
-use crate::runtime::slots::slot_of_type;
 use crate::runtime::objects::*;
+use crate::runtime::slots::slot_of_type;
 use crate::runtime::values::*;
 
 /// The name of a native callable (a not-yet-implemented built-in holds its own).
@@ -48,9 +48,12 @@ fn builtin_type_index(cls: Gc<TypeObj>) -> Option<usize> {
 /// Whether a native callable is a special method of a built-in type (a slot wrapper).
 fn is_slot(builtin: Gc<BuiltinObj>) -> bool {
     let name = builtin_name(builtin.id);
-    builtin.owner.and_then(builtin_type_index).is_some_and(|index| {
-        slot_of_type(BUILTIN_TYPES[index].0, name).is_some_and(|slot| slot as i64 == builtin.id)
-    })
+    builtin
+        .owner
+        .and_then(builtin_type_index)
+        .is_some_and(|index| {
+            slot_of_type(BUILTIN_TYPES[index].0, name).is_some_and(|slot| slot as i64 == builtin.id)
+        })
 }
 
 /// The qualified name of a method, bound or not: `list.append`, named after the class of
@@ -60,7 +63,9 @@ fn method_qualname(builtin: Gc<BuiltinObj>) -> Option<String> {
     let name = native_name(builtin);
     match bound_receiver(builtin) {
         Some(receiver) => {
-            let cls = receiver.downcast::<TypeObj>().unwrap_or_else(|| type_of(receiver));
+            let cls = receiver
+                .downcast::<TypeObj>()
+                .unwrap_or_else(|| type_of(receiver));
             Some(format!("{}.{name}", cls.qualname.as_str()))
         }
         None => owner_type_name(builtin).map(|owner| format!("{owner}.{name}")),
@@ -130,7 +135,9 @@ pub fn check_unbound_receiver(builtin: Gc<BuiltinObj>, args: &Args) -> PyResult<
     let slot = is_slot(builtin);
     if args.npos == 0 {
         return type_error(match owner {
-            Some(owner) if slot => format!("descriptor '{name}' of '{owner}' object needs an argument"),
+            Some(owner) if slot => {
+                format!("descriptor '{name}' of '{owner}' object needs an argument")
+            }
             Some(owner) => format!("unbound method {owner}.{name}() needs an argument"),
             None => format!("unbound method {name}() needs an argument"),
         });

@@ -18,13 +18,33 @@ use Builtin::*;
 
 /// Arithmetic: normal and reflected.
 const ARITHMETIC: &[Builtin] = &[
-    SlotAdd, SlotRadd, SlotSub, SlotRsub, SlotMul, SlotRmul, SlotTruediv, SlotRtruediv,
-    SlotFloordiv, SlotRfloordiv, SlotMod, SlotRmod, SlotPow, SlotRpow,
+    SlotAdd,
+    SlotRadd,
+    SlotSub,
+    SlotRsub,
+    SlotMul,
+    SlotRmul,
+    SlotTruediv,
+    SlotRtruediv,
+    SlotFloordiv,
+    SlotRfloordiv,
+    SlotMod,
+    SlotRmod,
+    SlotPow,
+    SlotRpow,
 ];
 /// Shifts and bitwise operators: normal and reflected.
 const BITWISE: &[Builtin] = &[
-    SlotLshift, SlotRlshift, SlotRshift, SlotRrshift, SlotAnd, SlotRand, SlotOr, SlotRor,
-    SlotXor, SlotRxor,
+    SlotLshift,
+    SlotRlshift,
+    SlotRshift,
+    SlotRrshift,
+    SlotAnd,
+    SlotRand,
+    SlotOr,
+    SlotRor,
+    SlotXor,
+    SlotRxor,
 ];
 /// Rich comparisons.
 const COMPARISONS: &[Builtin] = &[SlotLt, SlotLe, SlotEq, SlotNe, SlotGt, SlotGe];
@@ -39,28 +59,76 @@ const FLOAT: &[Builtin] = &[
 ];
 /// `str`.
 const STR: &[Builtin] = &[
-    SlotAdd, SlotMul, SlotRmul, SlotMod, SlotRmod, SlotLen, SlotGetitem, SlotContains, SlotIter,
-    SlotHash, SlotRepr, SlotStr,
+    SlotAdd,
+    SlotMul,
+    SlotRmul,
+    SlotMod,
+    SlotRmod,
+    SlotLen,
+    SlotGetitem,
+    SlotContains,
+    SlotIter,
+    SlotHash,
+    SlotRepr,
+    SlotStr,
 ];
 /// `list`.
 const LIST: &[Builtin] = &[
-    SlotAdd, SlotMul, SlotRmul, SlotLen, SlotGetitem, SlotSetitem, SlotDelitem, SlotContains,
-    SlotIter, SlotRepr, SlotStr,
+    SlotAdd,
+    SlotMul,
+    SlotRmul,
+    SlotLen,
+    SlotGetitem,
+    SlotSetitem,
+    SlotDelitem,
+    SlotContains,
+    SlotIter,
+    SlotRepr,
+    SlotStr,
 ];
 /// `tuple`.
 const TUPLE: &[Builtin] = &[
-    SlotAdd, SlotMul, SlotRmul, SlotLen, SlotGetitem, SlotContains, SlotIter, SlotHash,
-    SlotRepr, SlotStr,
+    SlotAdd,
+    SlotMul,
+    SlotRmul,
+    SlotLen,
+    SlotGetitem,
+    SlotContains,
+    SlotIter,
+    SlotHash,
+    SlotRepr,
+    SlotStr,
 ];
 /// `dict`.
 const DICT: &[Builtin] = &[
-    SlotOr, SlotRor, SlotEq, SlotNe, SlotLen, SlotGetitem, SlotSetitem, SlotDelitem,
-    SlotContains, SlotIter, SlotRepr, SlotStr,
+    SlotOr,
+    SlotRor,
+    SlotEq,
+    SlotNe,
+    SlotLen,
+    SlotGetitem,
+    SlotSetitem,
+    SlotDelitem,
+    SlotContains,
+    SlotIter,
+    SlotRepr,
+    SlotStr,
 ];
 /// `set` and `frozenset` (which adds `__hash__`).
 const SET: &[Builtin] = &[
-    SlotSub, SlotRsub, SlotAnd, SlotRand, SlotOr, SlotRor, SlotXor, SlotRxor, SlotLen,
-    SlotContains, SlotIter, SlotRepr, SlotStr,
+    SlotSub,
+    SlotRsub,
+    SlotAnd,
+    SlotRand,
+    SlotOr,
+    SlotRor,
+    SlotXor,
+    SlotRxor,
+    SlotLen,
+    SlotContains,
+    SlotIter,
+    SlotRepr,
+    SlotStr,
 ];
 
 /// The special method `name` of built-in type `type_id`, if it has it as a slot wrapper.
@@ -190,8 +258,14 @@ fn check_arguments(id: Builtin, args: &Args) -> PyResult<()> {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     type_error(match (min == max, given < min) {
         (true, _) => format!("expected {min} argument{}, got {given}", plural(min)),
-        (false, true) => format!("expected at least {min} argument{}, got {given}", plural(min)),
-        (false, false) => format!("expected at most {max} argument{}, got {given}", plural(max)),
+        (false, true) => format!(
+            "expected at least {min} argument{}, got {given}",
+            plural(min)
+        ),
+        (false, false) => format!(
+            "expected at most {max} argument{}, got {given}",
+            plural(max)
+        ),
     })
 }
 
@@ -230,10 +304,8 @@ fn binary_slot(kind: BinaryKind, reflected: bool, receiver: Value, args: &Args) 
     let not_implemented = Ok(ctx().not_implemented);
     match family(receiver) {
         // `str % anything` formats; `str.__rmod__` only takes a str template.
-        Family::Str if kind == BinaryKind::Mod => {
-            if reflected && family(other) != Family::Str {
-                return not_implemented;
-            }
+        Family::Str if kind == BinaryKind::Mod && reflected && family(other) != Family::Str => {
+            return not_implemented
         }
         Family::Str | Family::List | Family::Tuple => {
             check_sequence_operand(receiver, kind, other)?
@@ -241,7 +313,11 @@ fn binary_slot(kind: BinaryKind, reflected: bool, receiver: Value, args: &Args) 
         _ if !handles(receiver, other) => return not_implemented,
         _ => {}
     }
-    let (a, b) = if reflected { (other, receiver) } else { (receiver, other) };
+    let (a, b) = if reflected {
+        (other, receiver)
+    } else {
+        (receiver, other)
+    };
     if args.npos == 2 {
         return call_native(Builtin::Pow, &[a, b, args.get(1)]);
     }
@@ -258,12 +334,54 @@ pub fn call_slot(id: Builtin, receiver: Value, args: Args) -> Option<PyResult<Va
 
 /// Every slot.
 const SLOTS: &[Builtin] = &[
-    SlotAdd, SlotRadd, SlotSub, SlotRsub, SlotMul, SlotRmul, SlotTruediv, SlotRtruediv,
-    SlotFloordiv, SlotRfloordiv, SlotMod, SlotRmod, SlotPow, SlotRpow, SlotLshift,
-    SlotRlshift, SlotRshift, SlotRrshift, SlotAnd, SlotRand, SlotOr, SlotRor, SlotXor,
-    SlotRxor, SlotNeg, SlotPos, SlotAbs, SlotInvert, SlotBool, SlotInt, SlotFloat, SlotIndex,
-    SlotLt, SlotLe, SlotEq, SlotNe, SlotGt, SlotGe, SlotHash, SlotLen, SlotGetitem,
-    SlotSetitem, SlotDelitem, SlotContains, SlotIter, SlotNext, SlotRepr, SlotStr,
+    SlotAdd,
+    SlotRadd,
+    SlotSub,
+    SlotRsub,
+    SlotMul,
+    SlotRmul,
+    SlotTruediv,
+    SlotRtruediv,
+    SlotFloordiv,
+    SlotRfloordiv,
+    SlotMod,
+    SlotRmod,
+    SlotPow,
+    SlotRpow,
+    SlotLshift,
+    SlotRlshift,
+    SlotRshift,
+    SlotRrshift,
+    SlotAnd,
+    SlotRand,
+    SlotOr,
+    SlotRor,
+    SlotXor,
+    SlotRxor,
+    SlotNeg,
+    SlotPos,
+    SlotAbs,
+    SlotInvert,
+    SlotBool,
+    SlotInt,
+    SlotFloat,
+    SlotIndex,
+    SlotLt,
+    SlotLe,
+    SlotEq,
+    SlotNe,
+    SlotGt,
+    SlotGe,
+    SlotHash,
+    SlotLen,
+    SlotGetitem,
+    SlotSetitem,
+    SlotDelitem,
+    SlotContains,
+    SlotIter,
+    SlotNext,
+    SlotRepr,
+    SlotStr,
 ];
 
 fn run_slot(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
