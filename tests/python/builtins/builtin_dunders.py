@@ -160,6 +160,8 @@ attempt(lambda: sorted(frozenset({1}).__or__({2})))
 
 # Reading them: names, reprs, binding.
 print(int.__add__, list.__len__, str.__mul__, tuple.__len__)
+print(list.__getitem__, dict.__getitem__, dict.__contains__, set.__contains__, str.__getitem__)
+attempt(lambda: dict.__contains__([], 1))
 print(int.__add__.__name__, int.__add__.__qualname__, float.__add__.__qualname__)
 print((1).__add__.__name__, (1).__add__.__qualname__, (1).__add__.__self__)
 print(repr((1).__add__).split(" at ")[0], repr([].__len__).split(" at ")[0])

@@ -11,7 +11,7 @@ use crate::runtime::call::Args;
 use crate::runtime::dict::dict_get_str;
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::objects::*;
-use crate::runtime::slots::slot_of_type;
+use crate::runtime::slots::{is_plain_method, slot_of_type};
 use crate::runtime::values::*;
 
 /// The name of a native callable (a not-yet-implemented built-in holds its own).
@@ -52,7 +52,9 @@ fn is_slot(builtin: Gc<BuiltinObj>) -> bool {
         .owner
         .and_then(builtin_type_index)
         .is_some_and(|index| {
-            slot_of_type(BUILTIN_TYPES[index].0, name).is_some_and(|slot| slot as i64 == builtin.id)
+            let type_id = BUILTIN_TYPES[index].0;
+            slot_of_type(type_id, name)
+                .is_some_and(|slot| slot as i64 == builtin.id && !is_plain_method(type_id, slot))
         })
 }
 

@@ -151,6 +151,16 @@ pub fn slot_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         .find(|&slot| builtin_name(slot as i64) == name)
 }
 
+/// Whether CPython defines special method `slot` of `type_id` as a plain method rather
+/// than a slot wrapper (`<method '__getitem__' of 'list' objects>`).
+pub fn is_plain_method(type_id: TypeId, slot: Builtin) -> bool {
+    matches!(
+        (type_id, slot),
+        (TypeId::List | TypeId::Dict, SlotGetitem)
+            | (TypeId::Dict | TypeId::Set | TypeId::FrozenSet, SlotContains)
+    )
+}
+
 /// The families of operands the slots tell apart.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Family {
