@@ -23,8 +23,38 @@ class Slotted(Base):
 
 proxy = Child.__dict__
 print(type(proxy).__name__, type(vars(Child)).__name__)
+print(list(Base.__dict__))
 print(list(Child.__dict__))
 print(list(Slotted.__dict__))
+
+
+class Error(Exception):
+    pass
+
+
+class NoDict:
+    __slots__ = ()
+
+
+class OwnDict:
+    __slots__ = ("__dict__", "v")
+
+
+class Weak:
+    __slots__ = ("__weakref__", "w")
+
+
+for cls in (Error, NoDict, OwnDict, Weak):
+    print(cls.__name__, list(cls.__dict__))
+
+# The instances' __dict__ and __weakref__ (getset descriptors) the class adds.
+getset = Base.__dict__["__dict__"]
+print(type(getset).__name__, getset, Base.__dict__["__weakref__"], Base.__weakref__)
+print(getset.__name__, getset.__objclass__ is Base, Base.__dict__["__dict__"] is getset)
+child = Child()
+child.w = 1
+print(getset.__get__(child), child.__dict__, vars(child), child.__weakref__)
+print(Slotted().__weakref__, OwnDict().__dict__)
 print(Child.__dict__["y"], "y" in Child.__dict__, "x" in Child.__dict__, len(Child.__dict__))
 print(Base.__dict__["x"], Base.__dict__["__doc__"], Child.__dict__["__doc__"])
 print(Base.__doc__, Child.__doc__, Child().__doc__)

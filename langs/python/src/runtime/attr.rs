@@ -119,6 +119,10 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         };
     }
     if let Some(cls) = obj.downcast::<TypeObj>() {
+        // The class's own namespace, not the `__dict__` it gives its instances.
+        if text == "__dict__" {
+            return Ok(crate::runtime::mappingproxy::new_proxy(cls.dict));
+        }
         if let Some(value) = lookup_value_in_mro(cls, name.erase()) {
             return descriptors::get(value, None, cls);
         }
@@ -131,7 +135,6 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             "__module__" => Ok(cls.module),
             "__bases__" => Ok(cls.bases.erase()),
             "__mro__" => Ok(cls.mro.get().map_or_else(none, |m| m.erase())),
-            "__dict__" => Ok(crate::runtime::mappingproxy::new_proxy(cls.dict)),
             _ => Err(exception(
                 TypeId::AttributeError,
                 &format!(

@@ -159,7 +159,7 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         crate::runtime::descriptors::MEMBER_METHODS
     } else if matches!(
         type_id,
-        TypeId::Function | TypeId::ClassMethod | TypeId::StaticMethod
+        TypeId::Function | TypeId::ClassMethod | TypeId::StaticMethod | TypeId::GetSetDescriptor
     ) {
         &[DescrGet]
     } else if type_id == TypeId::Bytes || type_id == TypeId::ByteArray {

@@ -310,6 +310,16 @@ pub struct StaticMethodObj {
     pub function: Value,
 }
 
+/// The `__dict__` or `__weakref__` attribute a class gives its instances
+/// (`getset_descriptor`): the instance's dict, or `None` (jitpy has no weak references).
+#[jitgen_core::layout]
+pub struct GetSetObj {
+    /// `__dict__` or `__weakref__`.
+    pub name: Gc<StrObj>,
+    /// The class that added it.
+    pub owner: Gc<TypeObj>,
+}
+
 /// A read-only view of a class's namespace (`mappingproxy`).
 #[jitgen_core::layout]
 pub struct MappingProxyObj {

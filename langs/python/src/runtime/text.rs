@@ -132,6 +132,13 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             to_repr(method.receiver)?
         ));
     }
+    if let Some(getset) = value.downcast::<GetSetObj>() {
+        return Ok(format!(
+            "<attribute '{}' of '{}' objects>",
+            getset.name.as_str(),
+            getset.owner.name.as_str()
+        ));
+    }
     if let Some(member) = value.downcast::<MemberObj>() {
         return Ok(format!(
             "<member '{}' of '{}' objects>",

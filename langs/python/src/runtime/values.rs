@@ -69,6 +69,7 @@ pub enum TypeId {
     StaticMethod,
     MemberDescriptor,
     MappingProxy,
+    GetSetDescriptor,
     BaseException,
     Exception,
     ArithmeticError,
@@ -105,7 +106,7 @@ pub enum TypeId {
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 70] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 71] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -155,6 +156,11 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 70] = [
         TypeId::Object,
     ),
     (TypeId::MappingProxy, "mappingproxy", TypeId::Object),
+    (
+        TypeId::GetSetDescriptor,
+        "getset_descriptor",
+        TypeId::Object,
+    ),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -382,6 +388,8 @@ pub fn builtin_type_id(value: Value) -> TypeId {
         TypeId::StaticMethod
     } else if value.is::<MappingProxyObj>() {
         TypeId::MappingProxy
+    } else if value.is::<GetSetObj>() {
+        TypeId::GetSetDescriptor
     } else if value.is::<MemberObj>() {
         TypeId::MemberDescriptor
     } else if let Some(view) = value.downcast::<DictViewObj>() {
