@@ -1,8 +1,9 @@
 //! The attributes of native callables (`BuiltinObj`), as CPython's
-//! `builtin_function_or_method` and method descriptors have them: `__name__`,
-//! `__qualname__` (`list.append` for a method of a built-in type), `__module__`
-//! (`builtins` or the module of a function, `None` for a bound method) and `__self__` (the
-//! module of a function, the receiver of a bound method); and their repr.
+//! `builtin_function_or_method`, method descriptors and slot wrappers have them:
+//! `__name__`, `__qualname__` (`list.append` for a method of a built-in type),
+//! `__module__` (`builtins` or the module of a function, `None` for a bound method) and
+//! `__self__` (the module of a function, the receiver of a bound method); their reprs; and
+//! the check that a method taken from its class gets an instance of it.
 
 use jitgen_core::gc::Gc;
 
@@ -59,8 +60,8 @@ fn is_slot(builtin: Gc<BuiltinObj>) -> bool {
 }
 
 /// The qualified name of a method, bound or not: `list.append`, named after the class of
-/// the receiver as CPython does (`L.append` for an instance of a subclass `L` of `list`;
-/// the class itself when bound to a class); `None` for a function.
+/// the receiver as CPython does (`bool.bit_length` for `True.bit_length`; the class itself
+/// when bound to a class); `None` for a function.
 fn method_qualname(builtin: Gc<BuiltinObj>) -> Option<String> {
     let name = native_name(builtin);
     match bound_receiver(builtin) {

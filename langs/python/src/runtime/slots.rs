@@ -133,6 +133,10 @@ const SET: &[Builtin] = &[
 
 /// The special method `name` of built-in type `type_id`, if it has it as a slot wrapper.
 pub fn slot_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
+    if !name.starts_with("__") {
+        // Every slot is a dunder: ordinary method names skip the search.
+        return None;
+    }
     let tables: &[&[Builtin]] = match type_id {
         TypeId::Int | TypeId::Bool => &[ARITHMETIC, BITWISE, COMPARISONS, INT],
         TypeId::Float => &[ARITHMETIC, COMPARISONS, FLOAT],
