@@ -46,3 +46,10 @@ def describe(f):
 
 
 print(describe(len), describe(describe), describe(math.gcd))
+
+# Equality and hashing: the same method of the same receiver.
+other = [3, 1]
+print(items.append == items.append, items.append == other.append, items.append != items.pop)
+print(len == len, len == print, hash(items.append) == hash(items.append))
+print(len(set([items.append, items.append, other.append, len, len])))
+print({items.append: 1}[items.append], str.upper == str.upper)

@@ -2,8 +2,9 @@
 //! `builtin_function_or_method`, method descriptors and slot wrappers have them:
 //! `__name__`, `__qualname__` (`list.append` for a method of a built-in type),
 //! `__module__` (`builtins` or the module of a function, `None` for a bound method) and
-//! `__self__` (the module of a function, the receiver of a bound method); their reprs; and
-//! the check that a method taken from its class gets an instance of it.
+//! `__self__` (the module of a function, the receiver of a bound method); their reprs,
+//! equality and hash (the same method of the same receiver); and the check that a method
+//! taken from its class gets an instance of it.
 
 use jitgen_core::gc::Gc;
 
@@ -104,6 +105,20 @@ pub fn attribute(builtin: Gc<BuiltinObj>, name: &str) -> Option<Value> {
         },
         _ => None,
     }
+}
+
+/// `a == b` for native callables: the same one, bound to the same receiver (`l.append ==
+/// l.append`).
+pub fn same_native(a: Gc<BuiltinObj>, b: Gc<BuiltinObj>) -> bool {
+    a.id == b.id && a.receiver == b.receiver
+}
+
+/// `hash()` of a native callable, equal for [`same_native`] ones.
+pub fn native_hash(builtin: Gc<BuiltinObj>) -> i64 {
+    let receiver = builtin
+        .receiver
+        .map_or(0, crate::runtime::dict::identity_hash);
+    receiver ^ builtin.id
 }
 
 /// `repr()` of a native callable: `<built-in function len>`, `<method 'append' of 'list'

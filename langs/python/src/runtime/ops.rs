@@ -195,6 +195,9 @@ fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
     if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
         return Ok(Some(x.as_str() == y.as_str()));
     }
+    if let (Some(x), Some(y)) = (a.downcast::<BuiltinObj>(), b.downcast::<BuiltinObj>()) {
+        return Ok(Some(crate::runtime::native_attrs::same_native(x, y)));
+    }
     if let (Some(x), Some(y)) = (a.downcast::<TupleObj>(), b.downcast::<TupleObj>()) {
         return items_equal(
             x.items.len(),
