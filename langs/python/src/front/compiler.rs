@@ -1311,37 +1311,34 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// The keyword arguments of a call with `**`, as CPython builds them: a dict of the
-    /// first run of `name=value`s, then each `**mapping` and each later run merged in by
-    /// `DictMerge` (a key given twice is an error).
+    /// The keyword arguments of a call with `**`, as CPython builds them: each run of
+    /// `name=value`s becomes a dict, and the first dict (an empty one before a leading
+    /// `**`) takes in every later run and `**mapping` by `DictMerge`, which refuses a key
+    /// given twice.
     fn call_keywords(&mut self, keywords: &[Keyword], span: Span) -> Compiled {
-        let mut run = 0;
-        let mut dict_built = false;
-        for (i, keyword) in keywords.iter().enumerate() {
-            match &keyword.name {
-                Some(name) => {
-                    self.expr(&keyword_name(name))?;
-                    self.expr(&keyword.value)?;
-                    run += 1;
-                    if i + 1 < keywords.len() && keywords[i + 1].name.is_some() {
-                        continue;
-                    }
-                    self.unit().emit(Op::BuildDict, run);
-                    run = 0;
+        let mut merging = false;
+        let runs = keywords.chunk_by(|a, b| a.name.is_some() && b.name.is_some());
+        for (i, run) in runs.enumerate() {
+            if run[0].name.is_none() {
+                if i == 0 {
+                    self.unit().emit(Op::BuildDict, 0);
+                    merging = true;
                 }
-                None => {
-                    if !dict_built {
-                        self.unit().emit(Op::BuildDict, 0);
-                        dict_built = true;
+                self.expr(&run[0].value)?;
+            } else {
+                for keyword in run {
+                    if let Some(name) = &keyword.name {
+                        self.expr(&keyword_name(name))?;
                     }
                     self.expr(&keyword.value)?;
                 }
+                self.unit().emit(Op::BuildDict, run.len() as u32);
             }
-            if dict_built {
+            if merging {
                 self.set_pos(span);
                 self.unit().emit(Op::DictMerge, 1);
             }
-            dict_built = true;
+            merging = true;
         }
         Ok(())
     }

@@ -123,7 +123,7 @@ pub fn new_class(
         dict_set(dict, member, descriptor.erase())?;
     }
     // The `__dict__` and `__weakref__` of its instances, where the class adds them.
-    let wants_weakref = slots.map_or(true, |names| names_contain(names, "__weakref__"));
+    let wants_weakref = slots.is_none_or(|names| names_contain(names, "__weakref__"));
     let base_has_weakref = (0..bases.items.len())
         .filter_map(|i| bases.items.get(i).downcast::<TypeObj>())
         .any(|base| crate::runtime::attr::lookup_in_mro(base, "__weakref__").is_some());
