@@ -117,6 +117,9 @@ pub enum Op {
     MapAdd,
     /// `dict ... m -> dict ...` (dict.update, the dict arg deep)
     DictUpdate,
+    /// `f args dict ... m -> f args dict ...` (a call's `**m` merged into its keyword
+    /// arguments, the dict arg deep: keys given twice are an error naming `f`)
+    DictMerge,
     /// `set ... v -> set ...` (set.add; the set is arg deep below v)
     SetAdd,
     /// `set ... it -> set ...` (set.update from an iterable, the set arg deep)
@@ -193,7 +196,7 @@ pub enum Op {
 jitgen_core::jit_enum!(Op as u8);
 
 /// Every opcode, indexed by its number.
-pub const ALL_OPS: [Op; 84] = [
+pub const ALL_OPS: [Op; 85] = [
     Op::LoadConst,
     Op::LoadFast,
     Op::StoreFast,
@@ -247,6 +250,7 @@ pub const ALL_OPS: [Op; 84] = [
     Op::ListExtend,
     Op::MapAdd,
     Op::DictUpdate,
+    Op::DictMerge,
     Op::SetAdd,
     Op::SetUpdate,
     Op::ListToTuple,
@@ -504,6 +508,8 @@ pub struct CodeUnit {
     pub kind: CodeKind,
     /// Positional parameters.
     pub argcount: u32,
+    /// How many of the positional parameters are positional-only.
+    pub posonlyargcount: u32,
     /// Keyword-only parameters (after the positional ones in `varnames`).
     pub kwonlyargcount: u32,
     /// Whether there is a `*args` parameter (after the keyword-only ones).
@@ -588,7 +594,12 @@ pub fn stack_effect(op: Op, arg: u32) -> (i32, i32) {
         Op::BuildDict => same(1 - 2 * arg),
         Op::BuildSlice => same(1 - arg),
         Op::FormatValue => same(if arg & 4 != 0 { -1 } else { 0 }),
-        Op::ListAppend | Op::ListExtend | Op::DictUpdate | Op::SetAdd | Op::SetUpdate => same(-1),
+        Op::ListAppend
+        | Op::ListExtend
+        | Op::DictUpdate
+        | Op::DictMerge
+        | Op::SetAdd
+        | Op::SetUpdate => same(-1),
         Op::MapAdd => same(-2),
         Op::UnpackSequence => same(arg - 1),
         Op::UnpackEx => same((arg & 0xff) + (arg >> 8)),

@@ -146,8 +146,10 @@ pub struct FunctionDef {
 /// A parameter list.
 #[derive(Clone, Debug, Default)]
 pub struct Params {
-    /// Positional-or-keyword parameters (positional-only ones included).
+    /// Positional parameters: the positional-only ones, then the positional-or-keyword ones.
     pub args: Vec<Param>,
+    /// How many of `args` are positional-only (before `/`).
+    pub posonly: usize,
     /// `*name`.
     pub vararg: Option<Ident>,
     /// Keyword-only parameters.

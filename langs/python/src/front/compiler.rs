@@ -252,6 +252,7 @@ impl Compiler<'_> {
             qualname,
             kind,
             argcount: 0,
+            posonlyargcount: 0,
             kwonlyargcount: 0,
             has_varargs: false,
             has_varkw: false,
@@ -868,6 +869,11 @@ impl Compiler<'_> {
         self.unit().load_const(Const::Str(qualname.clone()));
         let qualname_slot = self.unit().name("__qualname__");
         self.unit().emit(Op::StoreName, qualname_slot);
+        if let Some(doc) = docstring(&class.body) {
+            self.unit().load_const(Const::Str(doc));
+            let doc_slot = self.unit().name("__doc__");
+            self.unit().emit(Op::StoreName, doc_slot);
+        }
         self.stmts(&class.body)?;
         // The body returns its `__class__` cell (if its methods use `super()`), which
         // `BuildClass` fills with the new class.
@@ -997,6 +1003,7 @@ impl Compiler<'_> {
         {
             let code = &mut self.unit().code;
             code.argcount = def.params.args.len() as u32;
+            code.posonlyargcount = def.params.posonly as u32;
             code.kwonlyargcount = def.params.kwonly.len() as u32;
             code.has_varargs = def.params.vararg.is_some();
             code.has_varkw = def.params.kwarg.is_some();
@@ -1307,6 +1314,38 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// The keyword arguments of a call with `**`, as CPython builds them: each run of
+    /// `name=value`s becomes a dict, and the first dict (an empty one before a leading
+    /// `**`) takes in every later run and `**mapping` by `DictMerge`, which refuses a key
+    /// given twice.
+    fn call_keywords(&mut self, keywords: &[Keyword], span: Span) -> Compiled {
+        let mut merging = false;
+        let runs = keywords.chunk_by(|a, b| a.name.is_some() && b.name.is_some());
+        for (i, run) in runs.enumerate() {
+            if run[0].name.is_none() {
+                if i == 0 {
+                    self.unit().emit(Op::BuildDict, 0);
+                    merging = true;
+                }
+                self.expr(&run[0].value)?;
+            } else {
+                for keyword in run {
+                    if let Some(name) = &keyword.name {
+                        self.expr(&keyword_name(name))?;
+                    }
+                    self.expr(&keyword.value)?;
+                }
+                self.unit().emit(Op::BuildDict, run.len() as u32);
+            }
+            if merging {
+                self.set_pos(span);
+                self.unit().emit(Op::DictMerge, 1);
+            }
+            merging = true;
+        }
+        Ok(())
+    }
+
     fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> Compiled {
         self.expr(left)?;
         // As CPython, a set display of constants right of the last `in` is a frozenset.
@@ -1381,11 +1420,7 @@ impl Compiler<'_> {
             if keywords.is_empty() {
                 self.unit().load_const(Const::None);
             } else {
-                let items: Vec<(Option<Expr>, Expr)> = keywords
-                    .iter()
-                    .map(|k| (k.name.as_ref().map(keyword_name), k.value.clone()))
-                    .collect();
-                self.dict_display(&items)?;
+                self.call_keywords(keywords, span)?;
             }
             self.set_pos(span);
             self.unit().emit(Op::CallEx, 0);

@@ -127,6 +127,14 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
         {
             indented_block_expected(source, &lines, message, at)
         }
+        ParseErrorType::OtherError(message) if slash_error(message, false).is_some() => {
+            // A `def`'s parameters follow `(`, a lambda's do not.
+            let in_lambda = !source[..at.start as usize].trim_end().ends_with('(');
+            CompileError::syntax(
+                slash_error(message, in_lambda).unwrap_or("invalid syntax"),
+                at,
+            )
+        }
         ParseErrorType::ExpectedToken {
             expected: TokenKind::Colon,
             ..
@@ -168,7 +176,18 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
             )
         }
         ParseErrorType::NonDefaultParamAfterDefaultParam => {
-            CompileError::syntax("non-default argument follows default argument", at)
+            match defaults_only_after_slash(tokens, at) {
+                // CPython's grammar names the case only when a default comes before `/` or
+                // there is no `/`; else it is invalid syntax at the token after the parameter.
+                Some(next) => CompileError::syntax(
+                    "invalid syntax",
+                    Span {
+                        start: next,
+                        end: next,
+                    },
+                ),
+                None => CompileError::syntax("non-default argument follows default argument", at),
+            }
         }
         // As CPython, a generic error in a source whose brackets are not all closed is
         // reported as the innermost unclosed bracket; two expressions side by side inside
@@ -185,6 +204,49 @@ fn parse_error(source: &str, error: &ParseError, tokens: &Tokens) -> CompileErro
                 )
             }),
         },
+    }
+}
+
+/// For a parameter without a default at `at` after one with a default: where the next
+/// token starts, if the parameter list has a `/` before its first default; else `None`.
+fn defaults_only_after_slash(tokens: &Tokens, at: Span) -> Option<u32> {
+    let all: Vec<_> = tokens.iter().collect();
+    let index = all.iter().position(|t| t.start().to_u32() == at.start)?;
+    let mut depth = 0i32;
+    let mut slash_seen = false;
+    for token in all[..index].iter().rev() {
+        match token.kind() {
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth += 1,
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace if depth == 0 => break,
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth -= 1,
+            TokenKind::Lambda if depth == 0 => break,
+            TokenKind::Slash if depth == 0 => slash_seen = true,
+            TokenKind::Equal if depth == 0 && slash_seen => return None,
+            _ => {}
+        }
+    }
+    if !slash_seen {
+        return None;
+    }
+    all[index..]
+        .iter()
+        .find(|t| t.start().to_u32() >= at.end && !t.kind().is_trivia())
+        .map(|t| t.start().to_u32())
+}
+
+/// CPython's message for ruff's error about a misplaced positional-only separator `/`
+/// (a lambda's leading `/` is only invalid syntax to CPython).
+fn slash_error(message: &str, in_lambda: bool) -> Option<&'static str> {
+    match message {
+        "Position-only parameter separator not allowed as first parameter" if in_lambda => {
+            Some("invalid syntax")
+        }
+        "Position-only parameter separator not allowed as first parameter" => {
+            Some("at least one argument must precede /")
+        }
+        "Only one '/' separator allowed" => Some("/ may appear only once"),
+        "'/' parameter must appear before '*' parameter" => Some("/ must be ahead of *"),
+        _ => None,
     }
 }
 
@@ -631,6 +693,7 @@ impl Converter<'_> {
         }
         Ok(Params {
             args,
+            posonly: params.posonlyargs.len(),
             vararg: params.vararg.as_ref().map(|p| ident(&p.name)),
             kwonly,
             kwarg: params.kwarg.as_ref().map(|p| ident(&p.name)),

@@ -119,6 +119,10 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         };
     }
     if let Some(cls) = obj.downcast::<TypeObj>() {
+        // The class's own namespace, not the `__dict__` it gives its instances.
+        if text == "__dict__" {
+            return Ok(crate::runtime::mappingproxy::new_proxy(cls.dict));
+        }
         if let Some(value) = lookup_value_in_mro(cls, name.erase()) {
             return descriptors::get(value, None, cls);
         }
@@ -155,6 +159,16 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             "__class__" => Ok(type_of(obj).erase()),
             _ => Err(crate::runtime::modules::missing_attribute(module, text)),
         };
+    }
+    if let Some(proxy) = obj.downcast::<MappingProxyObj>() {
+        if let Some(value) = crate::runtime::mappingproxy::attribute(proxy, text) {
+            return Ok(value);
+        }
+    }
+    if let Some(builtin) = obj.downcast::<BuiltinObj>() {
+        if let Some(value) = crate::runtime::native_attrs::attribute(builtin, text) {
+            return Ok(value);
+        }
     }
     if obj.is::<FunctionObj>() || obj.is::<MethodObj>() {
         if let Some(value) = crate::runtime::functions::attribute(obj, name)? {
@@ -230,17 +244,21 @@ fn object_get_attr(instance: Gc<InstanceObj>, name: Gc<StrObj>, flags: i64) -> P
 /// `C.__setattr__`); the class method `__init_subclass__` is bound to the class, the
 /// static method `__new__` to nothing.
 fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str, instance: Option<Value>) -> Option<Value> {
-    let id = if name == "__init__" {
-        Builtin::BaseInit
+    let object = builtin_type(TypeId::Object);
+    let (id, owner) = if name == "__init__" {
+        (Builtin::BaseInit, object)
     } else if name == "__new__" {
-        Builtin::ObjectNew
+        (Builtin::ObjectNew, object)
     } else {
         let types = ctx().types;
         let mro = cls.mro.get()?;
         (0..mro.items.len()).find_map(|i| {
             let base = mro.items.get(i);
             let index = (0..types.len()).find(|&t| types.get(t).erase() == base)?;
-            method_of_type(BUILTIN_TYPES[index].0, name)
+            Some((
+                method_of_type(BUILTIN_TYPES[index].0, name)?,
+                types.get(index),
+            ))
         })?
     };
     let receiver = match id {
@@ -252,6 +270,7 @@ fn builtin_method_of_class(cls: Gc<TypeObj>, name: &str, instance: Option<Value>
         Gc::new(BuiltinObj {
             id: id as i64,
             receiver,
+            owner: Some(owner),
         })
         .erase(),
     )
@@ -296,6 +315,7 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
             return Ok(Gc::new(BuiltinObj {
                 id: Builtin::ObjectNew as i64,
                 receiver: None,
+                owner: Some(builtin_type(TypeId::Object)),
             })
             .erase());
         }
@@ -305,6 +325,7 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
         return Ok(Gc::new(BuiltinObj {
             id: id as i64,
             receiver: Some(sup.receiver),
+            owner: Some(builtin_type(TypeId::Object)),
         })
         .erase());
     }

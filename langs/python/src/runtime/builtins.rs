@@ -124,6 +124,20 @@ builtins! {
     MathIsqrt = "isqrt", MathDegrees = "degrees", MathRadians = "radians", MathModf = "modf",
     MathFrexp = "frexp", MathLdexp = "ldexp", MathFsum = "fsum", MathProd = "prod",
     MathComb = "comb", MathPerm = "perm",
+    SlotAdd = "__add__", SlotRadd = "__radd__", SlotSub = "__sub__", SlotRsub = "__rsub__",
+    SlotMul = "__mul__", SlotRmul = "__rmul__", SlotTruediv = "__truediv__",
+    SlotRtruediv = "__rtruediv__", SlotFloordiv = "__floordiv__",
+    SlotRfloordiv = "__rfloordiv__", SlotMod = "__mod__", SlotRmod = "__rmod__",
+    SlotPow = "__pow__", SlotRpow = "__rpow__", SlotLshift = "__lshift__",
+    SlotRlshift = "__rlshift__", SlotRshift = "__rshift__", SlotRrshift = "__rrshift__",
+    SlotAnd = "__and__", SlotRand = "__rand__", SlotOr = "__or__", SlotRor = "__ror__",
+    SlotXor = "__xor__", SlotRxor = "__rxor__", SlotNeg = "__neg__", SlotPos = "__pos__",
+    SlotAbs = "__abs__", SlotInvert = "__invert__", SlotBool = "__bool__", SlotInt = "__int__",
+    SlotFloat = "__float__", SlotIndex = "__index__", SlotLt = "__lt__", SlotLe = "__le__",
+    SlotEq = "__eq__", SlotNe = "__ne__", SlotGt = "__gt__", SlotGe = "__ge__",
+    SlotHash = "__hash__", SlotLen = "__len__", SlotGetitem = "__getitem__",
+    SlotSetitem = "__setitem__", SlotDelitem = "__delitem__", SlotContains = "__contains__",
+    SlotIter = "__iter__", SlotNext = "__next__", SlotRepr = "__repr__", SlotStr = "__str__",
 }
 
 /// The built-in functions, by name, that `builtins` holds.
@@ -185,6 +199,7 @@ pub fn fill_builtins(
         let value = Gc::new(BuiltinObj {
             id: function as i64,
             receiver: None,
+            owner: None,
         })
         .erase();
         dict_set_str(builtins, builtin_name(function as i64), value);
@@ -220,6 +235,7 @@ pub fn fill_builtins(
         let value = Gc::new(BuiltinObj {
             id: Builtin::Unsupported as i64,
             receiver: Some(new_str(name)),
+            owner: None,
         })
         .erase();
         dict_set_str(builtins, name, value);
@@ -245,6 +261,7 @@ pub fn method_of_value(value: Value, name: &str) -> Option<Value> {
         Gc::new(BuiltinObj {
             id: id as i64,
             receiver: Some(value),
+            owner: Some(type_of(value)),
         })
         .erase(),
     )
@@ -289,12 +306,7 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     }
     if !FUNCTIONS.contains(&id) {
         // A method taken from its class (`str.upper`): the first argument is the receiver.
-        if args.npos == 0 {
-            return type_error(format!(
-                "unbound method {}() needs an argument",
-                builtin_name(id as i64)
-            ));
-        }
+        crate::runtime::native_attrs::check_unbound_receiver(builtin, &args)?;
         let rest = Args {
             start: args.start + 1,
             npos: args.npos - 1,

@@ -6,7 +6,7 @@
 
 use jitgen_core::gc::{Gc, GcArray, GcVec, Mut};
 
-use crate::runtime::attr::lookup_in_mro;
+use crate::runtime::attr::{get_attr, lookup_in_mro};
 use crate::runtime::dict::{dict_get, dict_set, new_dict};
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::interp::execute;
@@ -119,6 +119,19 @@ pub fn call_with_keywords(
             kwnames,
         },
     )
+}
+
+/// How call errors name a callable (CPython's `_PyObject_FunctionStr`): `module.qualname()`
+/// (no module for built-ins), or `str(callee)` when it has no `__qualname__`.
+pub fn function_str(callee: Value) -> String {
+    let text = |name: &str| get_attr(callee, StrObj::new(name)).and_then(to_str).ok();
+    let Some(qualname) = text("__qualname__") else {
+        return to_str(callee).unwrap_or_default();
+    };
+    match text("__module__") {
+        Some(module) if module != "builtins" => format!("{module}.{qualname}()"),
+        _ => format!("{qualname}()"),
+    }
 }
 
 /// Calls any callable.
@@ -307,6 +320,7 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
     let code = function.code;
     let argcount = code.argcount as usize;
     let kwonly = code.kwonlyargcount as usize;
+    let posonly = code.posonlyargcount as usize;
     let unbound = ctx().unbound;
     let name = || function_name(function);
     let positional = args.npos.min(argcount);
@@ -336,12 +350,8 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
             let key = kwnames.items.get(k);
             let value = args.array.get(args.start + args.npos + k);
             let key_text = to_str(key)?;
-            let slot = (0..argcount + kwonly).find(|&i| {
-                code.varnames
-                    .get(i)
-                    .downcast::<StrObj>()
-                    .is_some_and(|n| n.as_str() == key_text)
-            });
+            // Positional-only parameters take no keywords: `**kwargs` gets those.
+            let slot = (posonly..argcount + kwonly).find(|&i| param_named(code, i, &key_text));
             match slot {
                 Some(slot) if frame.local(slot) != unbound => {
                     return type_error(format!(
@@ -353,10 +363,11 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
                 None => match kwargs {
                     Some(dict) => dict_set(dict, key, value)?,
                     None => {
+                        positional_only_as_keywords(function, kwnames)?;
                         return type_error(format!(
                             "{}() got an unexpected keyword argument '{key_text}'",
                             name()
-                        ))
+                        ));
                     }
                 },
             }
@@ -397,6 +408,36 @@ fn bind_arguments(function: Gc<FunctionObj>, frame: Gc<Frame>, args: Args) -> Py
         return Err(missing_arguments(&name(), &missing, "keyword-only"));
     }
     Ok(())
+}
+
+/// Whether parameter `i` of `code` is named `name`.
+fn param_named(code: Gc<CodeObj>, i: usize, name: &str) -> bool {
+    code.varnames
+        .get(i)
+        .downcast::<StrObj>()
+        .is_some_and(|n| n.as_str() == name)
+}
+
+/// Raises `f() got some positional-only arguments passed as keyword arguments: 'a, b'`
+/// if any of `kwnames` names a positional-only parameter (listed in parameter order).
+fn positional_only_as_keywords(function: Gc<FunctionObj>, kwnames: Gc<TupleObj>) -> PyResult<()> {
+    let code = function.code;
+    let mut passed = Vec::new();
+    for i in 0..code.posonlyargcount as usize {
+        let named = (0..kwnames.items.len())
+            .any(|k| to_str(kwnames.items.get(k)).is_ok_and(|name| param_named(code, i, &name)));
+        if named {
+            passed.push(to_str(code.varnames.get(i))?);
+        }
+    }
+    if passed.is_empty() {
+        return Ok(());
+    }
+    type_error(format!(
+        "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+        function_name(function),
+        passed.join(", ")
+    ))
 }
 
 /// `f() takes 2 positional arguments but 3 were given`.

@@ -122,6 +122,27 @@ pub fn new_class(
         });
         dict_set(dict, member, descriptor.erase())?;
     }
+    // The `__dict__` and `__weakref__` of its instances, where the class adds them.
+    let wants_weakref = slots.is_none_or(|names| names_contain(names, "__weakref__"));
+    let base_has_weakref = (0..bases.items.len())
+        .filter_map(|i| bases.items.get(i).downcast::<TypeObj>())
+        .any(|base| crate::runtime::attr::lookup_in_mro(base, "__weakref__").is_some());
+    for (name, added) in [
+        ("__dict__", has_dict && !base_has_dict),
+        ("__weakref__", wants_weakref && !base_has_weakref),
+    ] {
+        if added && dict_get_str(dict, name).is_none() {
+            let descriptor = Gc::new(GetSetObj {
+                name: StrObj::new(name),
+                owner: cls,
+            });
+            dict_set(dict, new_str(name), descriptor.erase())?;
+        }
+    }
+    // As CPython, a class without a docstring has `__doc__` None (not its base's), last.
+    if dict_get_str(dict, "__doc__").is_none() {
+        dict_set(dict, new_str("__doc__"), none())?;
+    }
     let mro = c3_mro(cls, bases)?;
     cls.mro.set(Some(mro));
     Ok(cls)

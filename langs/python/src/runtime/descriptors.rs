@@ -48,6 +48,7 @@ pub fn get(attr: Value, instance: Option<Value>, owner: Gc<TypeObj>) -> PyResult
             Some(receiver) if is_unbound_method(builtin) => Gc::new(BuiltinObj {
                 id: builtin.id,
                 receiver: Some(receiver),
+                owner: builtin.owner,
             })
             .erase(),
             _ => attr,
@@ -65,6 +66,12 @@ pub fn get(attr: Value, instance: Option<Value>, owner: Gc<TypeObj>) -> PyResult
     let Some(instance) = instance else {
         return Ok(attr);
     };
+    if let Some(getset) = attr.downcast::<GetSetObj>() {
+        return Ok(match instance.downcast::<InstanceObj>() {
+            Some(object) if getset.name.as_str() == "__dict__" => object.dict.erase(),
+            _ => none(),
+        });
+    }
     if let Some(property) = attr.downcast::<PropertyObj>() {
         if is_none(property.fget) {
             return Err(property_error(property, instance, "getter"));
@@ -92,6 +99,7 @@ pub fn has_get(attr: Value) -> bool {
     attr.is::<PropertyObj>()
         || attr.downcast::<BuiltinObj>().is_some_and(is_unbound_method)
         || attr.is::<MemberObj>()
+        || attr.is::<GetSetObj>()
         || attr.is::<FunctionObj>()
         || attr.is::<ClassMethodObj>()
         || attr.is::<StaticMethodObj>()
@@ -274,6 +282,13 @@ pub fn attribute(descriptor: Value, name: &str) -> Option<Value> {
         return match name {
             "__name__" => Some(member.name.erase()),
             "__objclass__" => Some(member.owner.erase()),
+            _ => None,
+        };
+    }
+    if let Some(getset) = descriptor.downcast::<GetSetObj>() {
+        return match name {
+            "__name__" => Some(getset.name.erase()),
+            "__objclass__" => Some(getset.owner.erase()),
             _ => None,
         };
     }

@@ -92,6 +92,9 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
     {
         return type_error(format!("unhashable type: '{}'", type_name(key)));
     }
+    if let Some(native) = key.downcast::<BuiltinObj>() {
+        return Ok(crate::runtime::native_attrs::native_hash(native));
+    }
     if let Some(instance) = key.downcast::<InstanceObj>() {
         match crate::runtime::attr::lookup_in_mro(instance.cls, "__hash__") {
             Some(hash) if is_none(hash) => {

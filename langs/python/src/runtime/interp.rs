@@ -10,7 +10,7 @@ use jitgen_core::{can_enter_jit, jit_merge_point};
 use crate::bytecode::{opcode, Op, ALL_BINARY, ALL_COMPARE, INPLACE};
 use crate::runtime::attr::{del_attr, get_attr, lookup_in_mro, set_attr};
 use crate::runtime::call::{
-    call_simple, call_value, call_with_keywords, make_cells, run_frame, Args,
+    call_simple, call_value, call_with_keywords, function_str, make_cells, run_frame, Args,
 };
 use crate::runtime::classes::{init_class, new_class};
 use crate::runtime::descriptors::call_special;
@@ -223,6 +223,7 @@ pub fn execute(pc: usize, code: Gc<CodeObj>, frame: Gc<Frame>, ctx: Gc<Ctx>) -> 
             Op::ListExtend => list_extend(frame, arg),
             Op::MapAdd => map_add(frame, arg),
             Op::DictUpdate => dict_update(frame, arg),
+            Op::DictMerge => dict_merge(frame, arg),
             Op::ListToTuple => list_to_tuple(frame),
             Op::UnpackSequence => unpack_sequence(frame, arg),
             Op::UnpackEx => unpack_ex(frame, arg),
@@ -785,6 +786,58 @@ fn dict_update(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
         dict_set(dict, key, value)?;
     }
     Ok(())
+}
+
+/// `DictMerge`: a call's `**mapping` into its keyword arguments; the callee, named by the
+/// errors, is two below the dict.
+#[jitgen_core::dont_look_inside]
+fn dict_merge(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
+    let mapping = frame.pop();
+    let dict = frame
+        .peek(depth - 1)
+        .downcast::<DictObj>()
+        .expect("DictMerge finds its dict");
+    let callee = frame.peek(depth + 1);
+    let Some(source) = mapping_entries(mapping)? else {
+        return type_error(format!(
+            "{} argument after ** must be a mapping, not {}",
+            function_str(callee),
+            type_name(mapping)
+        ));
+    };
+    for (_, key, value) in crate::runtime::dict::entries(source) {
+        if dict_get(dict, key)?.is_some() {
+            return type_error(format!(
+                "{} got multiple values for keyword argument '{}'",
+                function_str(callee),
+                crate::runtime::text::to_str(key)?
+            ));
+        }
+        dict_set(dict, key, value)?;
+    }
+    Ok(())
+}
+
+/// The entries of a `**` argument: a dict's own; a mapping proxy's dict's; those of any
+/// other object with `keys()`, read by `[]` (CPython's mapping protocol). `None` for an
+/// object without `keys`.
+fn mapping_entries(mapping: Value) -> PyResult<Option<Gc<DictObj>>> {
+    if let Some(dict) = mapping.downcast::<DictObj>() {
+        return Ok(Some(dict));
+    }
+    if let Some(dict) = crate::runtime::mappingproxy::target(mapping) {
+        return Ok(Some(dict));
+    }
+    let Ok(keys) = get_attr(mapping, StrObj::new("keys")) else {
+        return Ok(None);
+    };
+    let entries = new_dict();
+    let keys = crate::runtime::iter::collect(call_simple(keys, &[])?)?;
+    for i in 0..keys.len() {
+        let key = keys.get(i);
+        dict_set(entries, key, ops::get_item(mapping, key)?)?;
+    }
+    Ok(Some(entries))
 }
 
 #[jitgen_core::dont_look_inside]

@@ -104,11 +104,8 @@ pub fn call(id: Builtin, args: Args) -> PyResult<Value> {
     }
     let obj = args.get(0);
     if id == Builtin::Vars {
-        return match crate::runtime::attr::get_attr(obj, StrObj::new("__dict__")) {
-            Ok(dict) if !obj.is::<TypeObj>() => Ok(dict),
-            Ok(_) => unsupported("vars() of a class"),
-            Err(_) => type_error("vars() argument must have __dict__ attribute".into()),
-        };
+        return crate::runtime::attr::get_attr(obj, StrObj::new("__dict__"))
+            .or_else(|_| type_error("vars() argument must have __dict__ attribute".into()));
     }
     dir_of(obj)
 }

@@ -26,6 +26,9 @@ fn new_iter(kind: IterKind, source: Value, index: i64, stop: i64, step: i64) -> 
 
 /// `iter(value)`.
 pub fn get_iter(value: Value) -> PyResult<Value> {
+    if let Some(dict) = crate::runtime::mappingproxy::target(value) {
+        return get_iter(dict.erase());
+    }
     if value.is::<IterObj>() || value.is::<GeneratorObj>() {
         return Ok(value);
     }

@@ -154,6 +154,7 @@ fn load_code_in(
             CodeKind::Function => 2,
         },
         argcount: i64::from(unit.argcount),
+        posonlyargcount: i64::from(unit.posonlyargcount),
         kwonlyargcount: i64::from(unit.kwonlyargcount),
         has_varargs: unit.has_varargs,
         has_varkw: unit.has_varkw,

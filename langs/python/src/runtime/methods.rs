@@ -28,6 +28,9 @@ pub fn method_id(value: Value, name: &str) -> Option<Builtin> {
 /// The built-in method `name` of built-in type `type_id` (`str.upper`).
 pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
     use Builtin::*;
+    if let Some(slot) = crate::runtime::slots::slot_of_type(type_id, name) {
+        return Some(slot);
+    }
     let table: &[Builtin] = if type_id == TypeId::Str {
         &[
             StrJoin,
@@ -156,7 +159,7 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         crate::runtime::descriptors::MEMBER_METHODS
     } else if matches!(
         type_id,
-        TypeId::Function | TypeId::ClassMethod | TypeId::StaticMethod
+        TypeId::Function | TypeId::ClassMethod | TypeId::StaticMethod | TypeId::GetSetDescriptor
     ) {
         &[DescrGet]
     } else if type_id == TypeId::Bytes || type_id == TypeId::ByteArray {
@@ -172,6 +175,9 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
 
 /// Calls built-in method `id` on `receiver`.
 pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
+    if let Some(result) = crate::runtime::slots::call_slot(id, receiver, args) {
+        return result;
+    }
     if id == Builtin::BaseInit {
         return base_init(receiver, args);
     }
@@ -302,6 +308,7 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
 /// Adds the entries of a dict, or the `(key, value)` pairs of an iterable (`dict(x)`,
 /// `d.update(x)`), with CPython's errors for malformed pairs.
 pub fn update_from(dict: Gc<DictObj>, source: Value) -> PyResult<()> {
+    let source = crate::runtime::mappingproxy::target(source).map_or(source, |d| d.erase());
     if let Some(other) = source.downcast::<DictObj>() {
         for (_, key, value) in entries(other) {
             dict_set(dict, key, value)?;

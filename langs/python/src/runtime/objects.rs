@@ -213,6 +213,8 @@ pub struct CodeObj {
     pub kind: i64,
     /// Positional parameters.
     pub argcount: i64,
+    /// How many of the positional parameters are positional-only.
+    pub posonlyargcount: i64,
     /// Keyword-only parameters.
     pub kwonlyargcount: i64,
     /// Whether it takes `*args`.
@@ -308,6 +310,23 @@ pub struct StaticMethodObj {
     pub function: Value,
 }
 
+/// The `__dict__` or `__weakref__` attribute a class gives its instances
+/// (`getset_descriptor`): the instance's dict, or `None` (jitpy has no weak references).
+#[jitgen_core::layout]
+pub struct GetSetObj {
+    /// `__dict__` or `__weakref__`.
+    pub name: Gc<StrObj>,
+    /// The class that added it.
+    pub owner: Gc<TypeObj>,
+}
+
+/// A read-only view of a class's namespace (`mappingproxy`).
+#[jitgen_core::layout]
+pub struct MappingProxyObj {
+    /// The dict it shows.
+    pub mapping: Gc<DictObj>,
+}
+
 /// A slot of `__slots__` (`member_descriptor`): reads and writes one entry of the slots of
 /// the instances of `owner` and its subclasses.
 #[jitgen_core::layout]
@@ -336,6 +355,8 @@ pub struct BuiltinObj {
     pub id: i64,
     /// The receiver of a bound method.
     pub receiver: Option<Value>,
+    /// The built-in class a method was taken from (`list` for `list.append`), if known.
+    pub owner: Option<Gc<TypeObj>>,
 }
 
 /// A class: built-in or defined in Python.

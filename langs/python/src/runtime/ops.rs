@@ -10,6 +10,7 @@ use crate::runtime::bytes;
 use crate::runtime::complex;
 use crate::runtime::descriptors::call_special;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
+use crate::runtime::mappingproxy;
 use crate::runtime::numbers::{self, as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::seq;
@@ -119,6 +120,9 @@ fn len_result(result: Value) -> PyResult<i64> {
 
 /// `len(value)`.
 pub fn len(value: Value) -> PyResult<i64> {
+    if let Some(dict) = mappingproxy::target(value) {
+        return len(dict.erase());
+    }
     if let Some(s) = value.downcast::<StrObj>() {
         return Ok(s.chars);
     }
@@ -173,6 +177,12 @@ fn slice_as_tuple(value: Value) -> Option<Value> {
 
 /// Built-in equality of two values, `None` when neither type knows the other.
 fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
+    if let Some(dict) = mappingproxy::target(a) {
+        return builtin_equal(dict.erase(), b);
+    }
+    if let Some(dict) = mappingproxy::target(b) {
+        return builtin_equal(a, dict.erase());
+    }
     if let (Some(x), Some(y)) = (slice_as_tuple(a), slice_as_tuple(b)) {
         return builtin_equal(x, y);
     }
@@ -184,6 +194,9 @@ fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
     }
     if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
         return Ok(Some(x.as_str() == y.as_str()));
+    }
+    if let (Some(x), Some(y)) = (a.downcast::<BuiltinObj>(), b.downcast::<BuiltinObj>()) {
+        return Ok(Some(crate::runtime::native_attrs::same_native(x, y)));
     }
     if let (Some(x), Some(y)) = (a.downcast::<TupleObj>(), b.downcast::<TupleObj>()) {
         return items_equal(
@@ -527,6 +540,9 @@ pub fn unary(which: usize, value: Value) -> PyResult<Value> {
 
 /// `item in container`.
 pub fn contains(container: Value, item: Value) -> PyResult<bool> {
+    if let Some(dict) = mappingproxy::target(container) {
+        return contains(dict.erase(), item);
+    }
     if let Some(s) = container.downcast::<StrObj>() {
         let Some(needle) = item.downcast::<StrObj>() else {
             return type_error(format!(
@@ -583,6 +599,9 @@ pub fn contains(container: Value, item: Value) -> PyResult<bool> {
 
 /// `container[index]`.
 pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
+    if let Some(dict) = mappingproxy::target(container) {
+        return get_item(dict.erase(), index);
+    }
     if let Some(dict) = container.downcast::<DictObj>() {
         return match dict_get(dict, index)? {
             Some(value) => Ok(value),
@@ -649,8 +668,12 @@ pub fn del_item(container: Value, index: Value) -> PyResult<()> {
     if special(container, "__delitem__", &[index])?.is_some() {
         return Ok(());
     }
+    let verb = match container.is::<MappingProxyObj>() {
+        true => "does not",
+        false => "doesn't",
+    };
     type_error(format!(
-        "'{}' object doesn't support item deletion",
+        "'{}' object {verb} support item deletion",
         type_name(container)
     ))
 }

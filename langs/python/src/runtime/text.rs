@@ -18,6 +18,9 @@ thread_local! {
 
 /// `str(value)`.
 pub fn to_str(value: Value) -> PyResult<String> {
+    if let Some(dict) = crate::runtime::mappingproxy::target(value) {
+        return to_str(dict.erase());
+    }
     if let Some(s) = value.downcast::<StrObj>() {
         return Ok(s.as_str().to_string());
     }
@@ -51,6 +54,9 @@ fn call_text_method(method: Value, receiver: Value, name: &str) -> PyResult<Stri
 
 /// `repr(value)`.
 pub fn to_repr(value: Value) -> PyResult<String> {
+    if let Some(dict) = crate::runtime::mappingproxy::target(value) {
+        return Ok(format!("mappingproxy({})", to_repr(dict.erase())?));
+    }
     if let Some(i) = value.downcast::<IntObj>() {
         return Ok(i.value.to_string());
     }
@@ -126,6 +132,13 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             to_repr(method.receiver)?
         ));
     }
+    if let Some(getset) = value.downcast::<GetSetObj>() {
+        return Ok(format!(
+            "<attribute '{}' of '{}' objects>",
+            getset.name.as_str(),
+            getset.owner.name.as_str()
+        ));
+    }
     if let Some(member) = value.downcast::<MemberObj>() {
         return Ok(format!(
             "<member '{}' of '{}' objects>",
@@ -140,15 +153,7 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         return Ok(format!("<staticmethod({})>", to_repr(method.function)?));
     }
     if let Some(builtin) = value.downcast::<BuiltinObj>() {
-        let name = crate::runtime::builtins::builtin_name(builtin.id);
-        return Ok(match builtin.receiver {
-            Some(receiver) if !receiver.is::<ModuleObj>() => format!(
-                "<built-in method {name} of {} object at {:#x}>",
-                type_name(receiver),
-                receiver.addr()
-            ),
-            _ => format!("<built-in function {name}>"),
-        });
+        return Ok(crate::runtime::native_attrs::native_repr(builtin));
     }
     if let Some(generator) = value.downcast::<GeneratorObj>() {
         return Ok(format!(

@@ -68,6 +68,8 @@ pub enum TypeId {
     ClassMethod,
     StaticMethod,
     MemberDescriptor,
+    MappingProxy,
+    GetSetDescriptor,
     BaseException,
     Exception,
     ArithmeticError,
@@ -104,7 +106,7 @@ pub enum TypeId {
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 69] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 71] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -151,6 +153,12 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 69] = [
     (
         TypeId::MemberDescriptor,
         "member_descriptor",
+        TypeId::Object,
+    ),
+    (TypeId::MappingProxy, "mappingproxy", TypeId::Object),
+    (
+        TypeId::GetSetDescriptor,
+        "getset_descriptor",
         TypeId::Object,
     ),
     (TypeId::BaseException, "BaseException", TypeId::Object),
@@ -378,6 +386,10 @@ pub fn builtin_type_id(value: Value) -> TypeId {
         TypeId::ClassMethod
     } else if value.is::<StaticMethodObj>() {
         TypeId::StaticMethod
+    } else if value.is::<MappingProxyObj>() {
+        TypeId::MappingProxy
+    } else if value.is::<GetSetObj>() {
+        TypeId::GetSetDescriptor
     } else if value.is::<MemberObj>() {
         TypeId::MemberDescriptor
     } else if let Some(view) = value.downcast::<DictViewObj>() {

@@ -94,6 +94,7 @@ impl BuiltinModule {
             let value = Gc::new(BuiltinObj {
                 id: function as i64,
                 receiver: Some(module.erase()),
+                owner: None,
             })
             .erase();
             dict_set_str(

@@ -1,0 +1,2 @@
+# The same in a lambda: the caret is at the colon.
+f = lambda a, /, b=1, c: 0

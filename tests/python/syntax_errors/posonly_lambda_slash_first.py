@@ -1,0 +1,2 @@
+# A lambda cannot start with the positional-only separator.
+f = lambda /: 1

@@ -1,0 +1,5 @@
+# The positional-only separator goes before `*`.
+
+
+def f(a, *, b, /):
+    return a

@@ -1,0 +1,5 @@
+# Only one positional-only separator.
+
+
+def f(a, /, b, /):
+    return a
