@@ -1236,6 +1236,27 @@ fn maybe_trace_bridge(
         limits.from_entry = compiled.entry;
         Some(limits)
     })?;
+    Some(trace_bridge_from(
+        registry, compiled, trace, origin, guard, limits, dead,
+    ))
+}
+
+/// Traces a bridge from guard `guard` of trace `origin` (`trace`) of `compiled` within
+/// `limits`, from the failure's values `dead`, and attaches it if it compiled: what happened
+/// meanwhile (the concrete run went on to the next merge point). Out of line: the common
+/// failure only counts.
+#[cold]
+#[inline(never)]
+fn trace_bridge_from(
+    registry: &Registry,
+    compiled: &CompiledLoop,
+    trace: &TraceLoop,
+    origin: TraceId,
+    guard: usize,
+    limits: Limits,
+    dead: &mut DeadFrame,
+) -> Outcome {
+    let op = &trace.ops[guard];
     let name = format!("bridge from guard {guard} of {}", trace.name);
     let target = BridgeTarget {
         key: compiled.key.clone(),
@@ -1252,7 +1273,7 @@ fn maybe_trace_bridge(
         traced
     });
     optimize_traced(&mut traced, false, &log::JIT_LOG_NOOPT_BRIDGE);
-    Some(WARM.with(|w| {
+    WARM.with(|w| {
         let mut w = w.borrow_mut();
         w.tracing = false;
         match traced {
@@ -1279,7 +1300,7 @@ fn maybe_trace_bridge(
                 outcome
             }
         }
-    }))
+    })
 }
 
 /// Rebuilds the frames of the failing guard `guard` from `dead` and runs them in the
