@@ -66,8 +66,8 @@ use std::rc::{Rc, Weak};
 use jitgen_core::backend::reference::{run_trace, ReferenceBackend, RunExit};
 use jitgen_core::backend::report_fallback;
 use jitgen_core::backend::{
-    finished, finished_in, next_loop_number, Backend, BackendEntry, DeadFrame, GuardFailure,
-    LoopCode, RunEnd, TraceId,
+    finished, finished_in, next_loop_number, Backend, BackendEntry, DeadFrame, FailedOp,
+    GuardFailure, LoopCode, RunEnd, TraceId,
 };
 use jitgen_core::blackhole::{Outcome, Value};
 use jitgen_core::trace::{Arg, Invalidation, TraceLoop};
@@ -318,7 +318,7 @@ fn bind_trace_no(no: u32, owner: &Rc<LoopShared>, id: TraceId, exits: &Rc<[Guard
 
 /// Where a run of compiled code left it: the loop and trace of the failing guard, its op
 /// and frame; or what a `finish` handed over.
-type Exited = Result<(Rc<LoopShared>, TraceId, usize, DeadFrame), Outcome>;
+type Exited = Result<(Rc<LoopShared>, TraceId, usize, FailedOp, DeadFrame), Outcome>;
 
 /// A compiled loop with its bridges, shared with the compiled code that jumps into it.
 struct LoopShared {
@@ -341,7 +341,7 @@ struct X86Loop(Rc<LoopShared>);
 /// jump this backend does not enter.
 fn go_on(mut exited: Exited) -> RunEnd {
     'enter: loop {
-        let (mut current, mut id, mut guard, mut frame) = match exited {
+        let (mut current, mut id, mut guard, mut op, mut frame) = match exited {
             Ok(exit) => exit,
             Err(finish) => return RunEnd::Finished(finish),
         };
@@ -360,6 +360,7 @@ fn go_on(mut exited: Exited) -> RunEnd {
                     in_loop: current.number,
                     trace: id,
                     guard,
+                    op,
                     frame,
                 });
             };
@@ -388,6 +389,7 @@ fn go_on(mut exited: Exited) -> RunEnd {
                 RunExit::GuardFailed(g) => {
                     id = TraceId::Bridge(n);
                     guard = g;
+                    op = FailedOp::of(&trace.ops[g]);
                     interpreted = true;
                 }
             }
@@ -467,17 +469,18 @@ impl LoopShared {
         match kind {
             ExitKind::Guard => {
                 // The exit's record alone builds the frame: no trace is read.
-                let (owner, id, op, frame) = PLACED.with(|p| {
+                let (owner, id, op, failed, frame) = PLACED.with(|p| {
                     let p = p.borrow();
                     let placed = &p[trace_no as usize];
                     let exit = &placed.exits[n];
                     // SAFETY: the run loop reads the frame, or owns it, before compiled code
                     // runs again or anything collects (see `RunEnd::Failed`).
                     let frame = unsafe { dead_frame(exit, &words) };
-                    (placed.owner.upgrade(), placed.id, exit.op, frame)
+                    let failed = exit.failed.clone();
+                    (placed.owner.upgrade(), placed.id, exit.op, failed, frame)
                 });
                 let owner = owner.expect("the exit's code is alive");
-                return Ok((owner, id, op, frame));
+                return Ok((owner, id, op, failed, frame));
             }
             ExitKind::Finish | ExitKind::FinishErr => {}
             _ => {

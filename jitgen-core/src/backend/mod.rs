@@ -19,7 +19,7 @@ use std::sync::Once;
 pub use dead_frame::DeadFrame;
 
 use crate::blackhole::{Outcome, Value};
-use crate::trace::{Op, OpKind, TraceLoop};
+use crate::trace::{Op, OpKind, ResumeData, TraceLoop};
 
 /// Which trace of a compiled loop: the loop itself, or its `n`-th attached bridge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,6 +63,29 @@ pub fn finished_in(op: &Op, frame: &DeadFrame) -> Option<Outcome> {
     matches!(op.kind, OpKind::Finish { .. }).then(|| finished(op, frame.value(op.args[0])))
 }
 
+/// What the warm-up code needs of a failing guard's op, kept by a backend with the guard's
+/// exit so that a failure reads nothing of its trace.
+#[derive(Clone)]
+pub struct FailedOp {
+    /// Whether it is an `exit` (the trace leaves at a merge point), not a guard.
+    pub exit: bool,
+    /// Whether it is a `guard_no_error` (resuming receives the call's error).
+    pub no_error: bool,
+    /// Its resume data.
+    pub resume: Option<Rc<ResumeData>>,
+}
+
+impl FailedOp {
+    /// What fails with the guard (or `exit`) `op`.
+    pub fn of(op: &Op) -> FailedOp {
+        FailedOp {
+            exit: matches!(op.kind, OpKind::Exit),
+            no_error: matches!(op.kind, OpKind::GuardNoError),
+            resume: op.resume.clone(),
+        }
+    }
+}
+
 /// A guard of a compiled loop failed that has no bridge.
 pub struct GuardFailure {
     /// The number of the compiled loop the guard is in ([`LoopCode::number`]): the loop run,
@@ -72,6 +95,8 @@ pub struct GuardFailure {
     pub trace: TraceId,
     /// The guard's op index in that trace.
     pub guard: usize,
+    /// What the warm-up code needs of that op.
+    pub op: FailedOp,
     /// That trace's variables: at least those the guard's resume data read, and the error of
     /// the last residual call (for `guard_no_error`). It may be a view of the backend's exit
     /// buffer ([`DeadFrame::viewing`]): the receiver owns it ([`DeadFrame::own`]) before it

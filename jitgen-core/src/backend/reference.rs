@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::{
-    finished_in, next_loop_number, Backend, DeadFrame, GuardFailure, LoopCode, RunEnd, TraceId,
+    finished_in, next_loop_number, Backend, DeadFrame, FailedOp, GuardFailure, LoopCode, RunEnd,
+    TraceId,
 };
 use crate::blackhole::{call_residual, Outcome, Value};
 use crate::jitcode::eval::{checked, divide, item_addr, load, new_object, store};
@@ -118,6 +119,7 @@ impl LoopCode for ReferenceLoop {
                     in_loop: self.number,
                     trace: current.0,
                     guard,
+                    op: FailedOp::of(&current.1.ops[guard]),
                     frame,
                 });
             };

@@ -14,7 +14,7 @@ use foldhash::{HashMap, HashSet};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use crate::backend::{self, Backend, DeadFrame, LoopCode, RunEnd, TraceId};
+use crate::backend::{self, Backend, DeadFrame, FailedOp, LoopCode, RunEnd, TraceId};
 use crate::blackhole::{self, Frame, MergePointExit, Mode, Outcome, SuspendedFrame, Value};
 use crate::jitcode::{JitCodeId, Registry};
 use crate::log::{self, Category};
@@ -995,7 +995,11 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
         false => Some(compiled_loop(failure.in_loop)),
     };
     let compiled = owner.as_deref().unwrap_or(compiled);
-    let trace = compiled.trace(failure.trace);
+    let failed = Failed {
+        origin: failure.trace,
+        guard: failure.guard,
+        eager: false,
+    };
     WARM.with(|w| w.borrow_mut().stats.guard_failures += 1);
     if compiled.trace.invalidation.is_invalid() {
         // A quasi-immutable field the code folded changed: the code is dropped (the header
@@ -1003,20 +1007,22 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
         WARM.with(|w| w.borrow_mut().discard(compiled));
         return Ran::Left(resume_at_guard(
             registry,
-            &trace,
-            failure.guard,
+            compiled,
+            &failed,
+            &failure.op,
             failure.frame,
         ));
     }
     let mut eager = false;
-    if let Some(greens) = join_point_of_exit(&trace, failure.guard, &failure.frame) {
+    if let Some(greens) = join_point_of_exit(&failure.op, &failure.frame) {
         let hash = crate::metainterp::counters::green_hash(&greens);
         match header_state(compiled.portal, &greens, hash) {
             HeaderState::Other => {
                 // An exit at a join point without code: no bridge of its own; the join
                 // point counts, and is traced when it gets hot (then the exit gets a bridge
                 // jumping to that code).
-                let outcome = resume_at_guard(registry, &trace, failure.guard, failure.frame);
+                let outcome =
+                    resume_at_guard(registry, compiled, &failed, &failure.op, failure.frame);
                 return Ran::Left(at_join_point(registry, compiled.portal, hash, outcome));
             }
             // An exit to compiled code: its bridge is that jump, traced now.
@@ -1024,20 +1030,13 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
             HeaderState::GaveUp => {}
         }
     }
-    if let Some(outcome) = maybe_trace_bridge(
-        registry,
-        compiled,
-        &trace,
-        Failed {
-            origin: failure.trace,
-            guard: failure.guard,
-            eager,
-        },
-        &mut failure.frame,
-    ) {
+    let failed = Failed { eager, ..failed };
+    if let Some(outcome) =
+        maybe_trace_bridge(registry, compiled, &failed, &failure.op, &mut failure.frame)
+    {
         return Ran::Left(outcome);
     }
-    let outcome = resume_at_guard(registry, &trace, failure.guard, failure.frame);
+    let outcome = resume_at_guard(registry, compiled, &failed, &failure.op, failure.frame);
     if resumes_into_code(compiled.portal, &outcome) {
         let mut failures = compiled.failures.borrow_mut();
         if let Some(count) = failures.get_mut(&(failure.trace, failure.guard)) {
@@ -1068,9 +1067,8 @@ fn resumes_into_code(portal: TypeId, outcome: &Outcome) -> bool {
 /// If guard `guard` of `trace` is an `exit` at a merge point of the outermost frame (a
 /// segment's end, a join point, an entry trace's loop header): that merge point's greens,
 /// from the exit's values `dead`.
-fn join_point_of_exit(trace: &TraceLoop, guard: usize, dead: &DeadFrame) -> Option<Vec<u64>> {
-    let op = &trace.ops[guard];
-    if !matches!(op.kind, OpKind::Exit) {
+fn join_point_of_exit(op: &FailedOp, dead: &DeadFrame) -> Option<Vec<u64>> {
+    if !op.exit {
         return None;
     }
     let resume = op.resume.as_ref()?;
@@ -1163,6 +1161,7 @@ pub(crate) fn exits_wait_at(portal: TypeId, hash: u64) -> bool {
 }
 
 /// A guard that failed: which, and whether its bridge is traced at once.
+#[derive(Clone, Copy)]
 struct Failed {
     /// The trace of `compiled` it is in.
     origin: TraceId,
@@ -1173,24 +1172,23 @@ struct Failed {
     eager: bool,
 }
 
-/// Counts a failure of a guard of `trace` (of `compiled`); when it gets hot, traces a
-/// bridge from it (the concrete run goes on to the next merge point meanwhile): what
-/// happened then. `None`: resume normally.
+/// Counts a failure of the guard `failed` (of `compiled`, its op `op`); when it gets hot,
+/// traces a bridge from it (the concrete run goes on to the next merge point meanwhile):
+/// what happened then. `None`: resume normally.
 fn maybe_trace_bridge(
     registry: &Registry,
     compiled: &CompiledLoop,
-    trace: &TraceLoop,
-    failed: Failed,
+    failed: &Failed,
+    op: &FailedOp,
     dead: &mut DeadFrame,
 ) -> Option<Outcome> {
     let Failed {
         origin,
         guard,
         eager,
-    } = failed;
-    let op = &trace.ops[guard];
+    } = *failed;
     let resume = op.resume.as_ref()?;
-    if matches!(op.kind, OpKind::Exit) && resume.frames.len() > 1 {
+    if op.exit && resume.frames.len() > 1 {
         // An exit inside a call (a bridge that began there came back to a loop header of
         // the call): the interpreter runs the call on natively; no bridge.
         return None;
@@ -1204,7 +1202,10 @@ fn maybe_trace_bridge(
             let mut w = w.borrow_mut();
             w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
             if count.total == u64::from(w.params.trace_eagerness.max(1)) {
-                let name = format!("guard {guard} of {} (after a call)", trace.name);
+                let name = format!(
+                    "guard {guard} of {} (after a call)",
+                    compiled.trace(origin).name
+                );
                 w.stats.guards_given_up.push(name);
             }
         });
@@ -1237,11 +1238,11 @@ fn maybe_trace_bridge(
         Some(limits)
     })?;
     Some(trace_bridge_from(
-        registry, compiled, trace, origin, guard, limits, dead,
+        registry, compiled, origin, guard, limits, dead,
     ))
 }
 
-/// Traces a bridge from guard `guard` of trace `origin` (`trace`) of `compiled` within
+/// Traces a bridge from guard `guard` of trace `origin` of `compiled` within
 /// `limits`, from the failure's values `dead`, and attaches it if it compiled: what happened
 /// meanwhile (the concrete run went on to the next merge point). Out of line: the common
 /// failure only counts.
@@ -1250,12 +1251,12 @@ fn maybe_trace_bridge(
 fn trace_bridge_from(
     registry: &Registry,
     compiled: &CompiledLoop,
-    trace: &TraceLoop,
     origin: TraceId,
     guard: usize,
     limits: Limits,
     dead: &mut DeadFrame,
 ) -> Outcome {
+    let trace = compiled.trace(origin);
     let op = &trace.ops[guard];
     let name = format!("bridge from guard {guard} of {}", trace.name);
     let target = BridgeTarget {
@@ -1303,39 +1304,37 @@ fn trace_bridge_from(
     })
 }
 
-/// Rebuilds the frames of the failing guard `guard` from `dead` and runs them in the
-/// blackhole interpreter up to the next merge point.
+/// Rebuilds the frames of the failing guard `failed` of `compiled` (its op `op`) from `dead`
+/// and runs them in the blackhole interpreter up to the next merge point.
 fn resume_at_guard(
     registry: &Registry,
-    trace: &TraceLoop,
-    guard: usize,
+    compiled: &CompiledLoop,
+    failed: &Failed,
+    op: &FailedOp,
     dead: DeadFrame,
 ) -> Outcome {
     timed(Phase::Blackhole, || {
-        log::line(
-            &log::JIT_BLACKHOLE,
-            format_args!("guard {guard} of {}", trace.name),
-        );
-        resume_in_blackhole(registry, trace, guard, dead)
+        if log::JIT_BLACKHOLE.enabled() {
+            let name = &compiled.trace(failed.origin).name;
+            log::line(
+                &log::JIT_BLACKHOLE,
+                format_args!("guard {} of {name}", failed.guard),
+            );
+        }
+        resume_in_blackhole(registry, op, dead)
     })
 }
 
 /// [`resume_at_guard`], untimed.
-fn resume_in_blackhole(
-    registry: &Registry,
-    trace: &TraceLoop,
-    guard: usize,
-    mut dead: DeadFrame,
-) -> Outcome {
-    let op = &trace.ops[guard];
+fn resume_in_blackhole(registry: &Registry, op: &FailedOp, mut dead: DeadFrame) -> Outcome {
     let resume = op.resume.as_ref().expect("a guard has resume data");
     dead.materialize(&resume.virtuals);
     if let Some(state) = &resume.vable {
         vable::write_back(state, |arg| dead.word(arg));
     }
-    let pending = resume.after_call.map(|(value, kind)| match op.kind {
-        OpKind::GuardNoError => Outcome::Err(dead.last_error.expect("the call's error")),
-        _ => Outcome::Return(kind.map_or(Value::Void, |_| dead.value(value))),
+    let pending = resume.after_call.map(|(value, kind)| match op.no_error {
+        true => Outcome::Err(dead.last_error.expect("the call's error")),
+        false => Outcome::Return(kind.map_or(Value::Void, |_| dead.value(value))),
     });
     if let ([only], None) = (&resume.frames[..], &pending) {
         // One frame resuming at its pc (the usual case): no stack of frames.

@@ -35,6 +35,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use iced_x86::code_asm::*;
+use jitgen_core::backend::FailedOp;
 use jitgen_core::gc::{self, TypeInfo};
 use jitgen_core::jitcode::Kind;
 use jitgen_core::jitcode::{
@@ -131,6 +132,8 @@ pub(crate) struct LoopInfo {
 pub(crate) struct GuardExit {
     /// The guard's op index.
     pub(crate) op: usize,
+    /// What the warm-up code needs of that op when the guard fails.
+    pub(crate) failed: FailedOp,
     /// Offset of the exit's 8-byte jump target slot (where the exit goes after saving).
     pub(crate) target_slot: usize,
     /// Offset of the 8-byte bridge slot the guard's failing jump goes through: at first the
@@ -297,6 +300,7 @@ pub(crate) fn assemble(
             let at = label_ip(exit)?;
             exits.push(GuardExit {
                 op: *op,
+                failed: FailedOp::of(&trace.ops[*op]),
                 jumps: result.branches_to(placed, label)?,
                 target_slot: label_ip(slot)?,
                 bridge_slot: label_ip(bridge)?,
