@@ -217,10 +217,11 @@ pub(crate) struct CompiledLoop {
 struct GuardCount {
     /// Since the last bridge attempt.
     recent: u32,
-    /// Whether a failure resumed up to the header of a compiled loop, which then ran: its
-    /// bridge is short (the rest of the interpreter step, then a jump there), so it is
-    /// traced at the next failure rather than after `trace_eagerness` of them.
-    into_code: bool,
+    /// Whether a failure resumed up to where its bridge would end (a compiled loop's header,
+    /// a join point): the bridge is short (the rest of the interpreter step, then a jump or
+    /// an exit there), so it is traced at the next failure rather than after
+    /// `trace_eagerness` of them.
+    short_bridge: bool,
     /// Bridge attempts that aborted.
     attempts: u32,
     /// In all.
@@ -1037,18 +1038,19 @@ fn after_run(registry: &Registry, compiled: &CompiledLoop, end: RunEnd) -> Ran {
         return Ran::Left(outcome);
     }
     let outcome = resume_at_guard(registry, compiled, &failed, &failure.op, failure.frame);
-    if resumes_into_code(compiled.portal, &outcome) {
+    if resumes_where_bridges_end(compiled.portal, &outcome) {
         let mut failures = compiled.failures.borrow_mut();
         if let Some(count) = failures.get_mut(&(failure.trace, failure.guard)) {
-            count.into_code = true;
+            count.short_bridge = true;
         }
     }
     Ran::Left(outcome)
 }
 
-/// Whether the native interpreter would not run after `outcome`, a guard's resumption: it
-/// reached the header of a loop of `portal` with compiled code, which runs next.
-fn resumes_into_code(portal: TypeId, outcome: &Outcome) -> bool {
+/// Whether `outcome`, a guard's resumption, ended where a bridge from that guard would end
+/// too: at the header of a loop of `portal` with compiled code (which runs next), or at a
+/// join point (where bridges end). Such a bridge is short.
+fn resumes_where_bridges_end(portal: TypeId, outcome: &Outcome) -> bool {
     let Outcome::MergePoint(exit) = outcome else {
         return false;
     };
@@ -1064,9 +1066,9 @@ fn resumes_into_code(portal: TypeId, outcome: &Outcome) -> bool {
     })
 }
 
-/// If guard `guard` of `trace` is an `exit` at a merge point of the outermost frame (a
-/// segment's end, a join point, an entry trace's loop header): that merge point's greens,
-/// from the exit's values `dead`.
+/// If the failing `op` is an `exit` at a merge point of the outermost frame (a segment's end,
+/// a join point, an entry trace's loop header): that merge point's greens, from the exit's
+/// values `dead`.
 fn join_point_of_exit(op: &FailedOp, dead: &DeadFrame) -> Option<Vec<u64>> {
     if !op.exit {
         return None;
@@ -1222,7 +1224,7 @@ fn maybe_trace_bridge(
         count.recent += 1;
         count.total += 1;
         w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
-        let eagerness = match count.into_code {
+        let eagerness = match count.short_bridge {
             true => 1,
             false => eagerness,
         };
