@@ -167,7 +167,7 @@ fn aborts(model: &Model, out: &mut String) {
             }
         }
         let mut blamed: Vec<(&str, usize)> = blamed.into_iter().collect();
-        blamed.sort_by(|a, b| b.1.cmp(&a.1));
+        blamed.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         for (what, n) in blamed.into_iter().take(TOP) {
             let _ = writeln!(out, "    {n:>6}  blaming {what}");
         }

@@ -936,7 +936,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                     '\t' if tabsize > 0 => {
                         let spaces = tabsize - column % tabsize;
                         check_result_size(out.len() + spaces as usize)?;
-                        out.extend(std::iter::repeat(' ').take(spaces as usize));
+                        out.extend(std::iter::repeat_n(' ', spaces as usize));
                         column += spaces;
                     }
                     '\t' => {}
