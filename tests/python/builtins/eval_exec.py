@@ -111,3 +111,12 @@ for bad in [lambda: eval(1), lambda: exec(1), lambda: eval("1", 1), lambda: exec
         bad()
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+try:
+    exec("a\0b")
+except SyntaxError as e:
+    print(e.msg, e.lineno)
+print(eval(compile("6 * 7", "flags.py", "eval", 0, True, -1)))
+class C:
+    exec("y = 5")
+    z = eval("y + 1")
+print(C.y, C.z)

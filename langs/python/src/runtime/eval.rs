@@ -6,9 +6,10 @@
 use jitgen_core::gc::Gc;
 
 use crate::front::{compile_as, Mode};
-use crate::runtime::builtins::{arity, builtin_name, Builtin};
+use crate::runtime::builtins::{arity, builtin_name, int_arg, Builtin};
 use crate::runtime::call::{run_frame, Args};
 use crate::runtime::dict::{dict_get_str, dict_set_str};
+use crate::runtime::exceptions::syntax_error_without_location;
 use crate::runtime::introspect::locals_of;
 use crate::runtime::load::load_code;
 use crate::runtime::modules::compile_error;
@@ -88,9 +89,17 @@ pub fn run_source(id: Builtin, args: Args, caller: Option<Gc<Frame>>) -> PyResul
     Ok(if id == Builtin::Eval { result } else { none() })
 }
 
-/// `compile(source, filename, mode)`: a code object `eval` and `exec` run.
+/// `compile(source, filename, mode[, flags[, dont_inherit[, optimize]]])`: a code object
+/// `eval` and `exec` run (no flags; `dont_inherit` is moot, as jitpy's code inherits no
+/// `__future__` features; no optimization levels above 0).
 pub fn compile(args: Args) -> PyResult<Value> {
-    arity("compile", &args, 3, 3)?;
+    arity("compile", &args, 3, 6)?;
+    if args.npos > 3 && int_arg(args.get(3), "")? != 0 {
+        return unsupported("compile() flags");
+    }
+    if args.npos > 5 && int_arg(args.get(5), "")? > 0 {
+        return unsupported("compile() optimization levels");
+    }
     let Some(source) = source_text(args.get(0)) else {
         return type_error("compile() arg 1 must be a string, bytes or AST object".into());
     };
@@ -143,6 +152,11 @@ fn source_text(source: Value) -> Option<String> {
 /// Compiles `source` (named `filename`) as `mode` to a code object; a `SyntaxError` if
 /// it does not compile.
 fn compile_code(source: &str, filename: &str, mode: Mode) -> PyResult<Gc<CodeObj>> {
+    if source.contains('\0') {
+        return Err(syntax_error_without_location(
+            "source code string cannot contain null bytes",
+        ));
+    }
     let unit = compile_as(source, mode).map_err(|error| compile_error(&error, filename, source))?;
     Ok(load_code(&unit, filename))
 }
