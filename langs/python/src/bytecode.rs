@@ -32,7 +32,7 @@ pub enum Op {
     StoreGlobal,
     /// `->` del globals[names[arg]]
     DeleteGlobal,
-    /// `-> namespace[names[arg]]` (class bodies: then globals, then builtins)
+    /// `-> namespace[names[arg]]` (module and class bodies; then globals, then builtins)
     LoadName,
     /// `v ->` namespace[names[arg]] = v
     StoreName,

@@ -18,15 +18,17 @@ use crate::front::error::{CompileError, LineIndex};
 use crate::front::fold::fold_expr;
 use crate::front::future::{is_future, Future};
 use crate::front::mangle::mangle;
-use crate::front::symtable::{bound_name, Binding, SymbolTable};
+use crate::front::symtable::{bound_name, Binding, ScopeKind, SymbolTable};
+use crate::front::Mode;
 
-/// Compiles a parsed and analysed module (with the `__future__` features it asked for).
+/// Compiles a parsed and analysed module (with the `__future__` features it asked for)
+/// as `mode` says (`Eval`: its one expression statement gives the result).
 pub fn compile_module(
     module: &[Stmt],
     table: &SymbolTable,
     future: Future,
     source: &str,
-    interactive: bool,
+    mode: Mode,
 ) -> Result<CodeUnit, CompileError> {
     let lines = LineIndex::new(source);
     let mut compiler = Compiler {
@@ -35,13 +37,25 @@ pub fn compile_module(
         source,
         lines: &lines,
         units: Vec::new(),
-        interactive,
+        interactive: mode == Mode::Single,
     };
     compiler.enter(0, "<module>", "<module>".into(), CodeKind::Module, 1);
-    for stmt in module {
-        compiler.stmt(stmt)?;
+    match (mode, module) {
+        // `'eval'`: the one expression's value is the result.
+        (
+            Mode::Eval,
+            [Stmt {
+                kind: StmtKind::Expr(expr),
+                ..
+            }],
+        ) => compiler.expr(expr)?,
+        _ => {
+            for stmt in module {
+                compiler.stmt(stmt)?;
+            }
+            compiler.unit().load_const(Const::None);
+        }
     }
-    compiler.unit().load_const(Const::None);
     compiler.unit().emit(Op::ReturnValue, 0);
     compiler.leave()
 }
@@ -1735,9 +1749,18 @@ impl Compiler<'_> {
     fn name_op(&mut self, name: &str, load: Op, store: Op, delete: Op, which: usize) -> Compiled {
         let name = self.mangle(name).into_owned();
         let name = name.as_str();
-        let binding = self.table.scopes[self.unit().scope].binding(name);
+        let scope = &self.table.scopes[self.unit().scope];
+        let binding = scope.binding(name);
         let pick = |ops: [Op; 3]| ops[which];
         let (op, arg) = match binding {
+            // Module-level code reads and writes its names through the locals, which
+            // `exec` may give apart from the globals, as CPython's `LOAD_NAME` does.
+            Binding::GlobalExplicit | Binding::GlobalImplicit
+                if scope.kind == ScopeKind::Module =>
+            {
+                let index = self.unit().name(name);
+                (pick([load, store, delete]), index)
+            }
             Binding::Local => {
                 let index = self.unit().varname(name);
                 (pick([Op::LoadFast, Op::StoreFast, Op::DeleteFast]), index)

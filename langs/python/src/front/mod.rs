@@ -15,20 +15,36 @@ pub mod symtable;
 use crate::bytecode::CodeUnit;
 pub use error::CompileError;
 
+/// What a source text is compiled as: `compile()`'s `mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A module: statements (`'exec'`).
+    Exec,
+    /// One expression whose value the code returns (`'eval'`).
+    Eval,
+    /// An interactive input: module-level expression statements print their values
+    /// (`'single'`).
+    Single,
+}
+
 /// Compiles a module's source text to its top-level code object.
 pub fn compile(source: &str) -> Result<CodeUnit, CompileError> {
-    compile_as(source, false)
+    compile_as(source, Mode::Exec)
 }
 
 /// Compiles one input of the interactive prompt: like a module, but module-level
 /// expression statements print their values.
 pub fn compile_interactive(source: &str) -> Result<CodeUnit, CompileError> {
-    compile_as(source, true)
+    compile_as(source, Mode::Single)
 }
 
-fn compile_as(source: &str, interactive: bool) -> Result<CodeUnit, CompileError> {
-    let module = parse::parse_module(source)?;
+/// Compiles `source` as `mode` says.
+pub fn compile_as(source: &str, mode: Mode) -> Result<CodeUnit, CompileError> {
+    let module = match mode {
+        Mode::Eval => vec![parse::parse_expression(source)?],
+        Mode::Exec | Mode::Single => parse::parse_module(source)?,
+    };
     let future = future::directives(&module)?;
     let table = symtable::build(&module)?;
-    compiler::compile_module(&module, &table, future, source, interactive)
+    compiler::compile_module(&module, &table, future, source, mode)
 }

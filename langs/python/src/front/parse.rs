@@ -19,7 +19,35 @@ use crate::front::error::{CompileError, ErrorKind, LineIndex};
 
 /// Parses a module's source into jitpy's syntax tree.
 pub fn parse_module(source: &str) -> Result<Vec<Stmt>, CompileError> {
-    let options = ParseOptions::from(Mode::Module).with_target_version(py::PythonVersion {
+    let parsed = parse_checked(source, Mode::Module)?;
+    let Some(module) = parsed.try_into_module() else {
+        return Err(CompileError::syntax("invalid syntax", Span::default()));
+    };
+    let converter = Converter { source };
+    converter.stmts(&module.into_syntax().body)
+}
+
+/// Parses the source of an expression (`compile()`'s `'eval'` mode) into an expression
+/// statement.
+pub fn parse_expression(source: &str) -> Result<Stmt, CompileError> {
+    let parsed = parse_checked(source, Mode::Expression)?;
+    let py::Mod::Expression(expression) = parsed.into_syntax() else {
+        return Err(CompileError::syntax("invalid syntax", Span::default()));
+    };
+    let converter = Converter { source };
+    let body = &expression.body;
+    Ok(Stmt {
+        kind: StmtKind::Expr(converter.expr(body)?),
+        span: span(body.range()),
+    })
+}
+
+/// Parses `source` in `mode`, reporting its first error as CPython 3.11 would.
+fn parse_checked(
+    source: &str,
+    mode: Mode,
+) -> Result<ruff_python_parser::Parsed<py::Mod>, CompileError> {
+    let options = ParseOptions::from(mode).with_target_version(py::PythonVersion {
         major: 3,
         minor: 11,
     });
@@ -30,11 +58,7 @@ pub fn parse_module(source: &str) -> Result<Vec<Stmt>, CompileError> {
     if let Some(error) = parsed.unsupported_syntax_errors().first() {
         return Err(newer_syntax(source, error));
     }
-    let Some(module) = parsed.try_into_module() else {
-        return Err(CompileError::syntax("invalid syntax", Span::default()));
-    };
-    let converter = Converter { source };
-    converter.stmts(&module.into_syntax().body)
+    Ok(parsed)
 }
 
 /// Syntax of a Python newer than 3.11: CPython 3.11 does not know it. A `type X = ...`

@@ -170,6 +170,11 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             return Ok(value);
         }
     }
+    if let Some(code) = obj.downcast::<CodeObj>() {
+        if let Some(value) = crate::runtime::eval::code_attribute(code, text) {
+            return Ok(value);
+        }
+    }
     if obj.is::<FunctionObj>() || obj.is::<MethodObj>() {
         if let Some(value) = crate::runtime::functions::attribute(obj, name)? {
             return Ok(value);

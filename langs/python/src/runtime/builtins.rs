@@ -51,6 +51,7 @@ builtins! {
     Hasattr = "hasattr", Delattr = "delattr", Iter = "iter", Next = "next", Format = "format",
     Ascii = "ascii", Super = "super", Id = "id", Hash = "hash", Import = "__import__",
     Globals = "globals", Locals = "locals", Vars = "vars", Dir = "dir",
+    Eval = "eval", Exec = "exec", Compile = "compile",
     Unsupported = "unsupported",
     StrJoin = "join", StrSplit = "split", StrStrip = "strip", StrLstrip = "lstrip",
     StrRstrip = "rstrip", StrUpper = "upper", StrLower = "lower", StrReplace = "replace",
@@ -184,11 +185,14 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Locals,
     Builtin::Vars,
     Builtin::Dir,
+    Builtin::Eval,
+    Builtin::Exec,
+    Builtin::Compile,
 ];
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
 /// `NotImplementedError` naming it.
-const NOT_YET: &[&str] = &["open", "input", "exec", "eval", "compile", "memoryview"];
+const NOT_YET: &[&str] = &["open", "input", "memoryview"];
 
 /// Fills the `builtins` namespace: functions, types and exceptions.
 pub fn fill_builtins(
@@ -423,6 +427,8 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Globals | Builtin::Locals | Builtin::Vars | Builtin::Dir => {
             crate::runtime::introspect::call(id, args)
         }
+        Builtin::Eval | Builtin::Exec => crate::runtime::eval::run_source(id, args, None),
+        Builtin::Compile => crate::runtime::eval::compile(args),
         Builtin::Hash => {
             arity(name, &args, 1, 1)?;
             Ok(new_int(crate::runtime::dict::hash_value(args.get(0))?))

@@ -66,6 +66,24 @@ pub fn syntax_error(error: &CompileError, filename: &str, source: &str) -> Gc<In
     instance
 }
 
+/// A `SyntaxError` that names no place in the source, as CPython's `SyntaxError(message)`:
+/// `msg` set, the location attributes None.
+pub fn syntax_error_without_location(message: &str) -> Gc<InstanceObj> {
+    let instance = exception(TypeId::SyntaxError, message);
+    crate::runtime::dict::dict_set_str(instance.dict, "msg", new_str(message));
+    for name in [
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ] {
+        crate::runtime::dict::dict_set_str(instance.dict, name, none());
+    }
+    instance
+}
+
 /// Where a `SyntaxError` instance says the error is.
 struct SyntaxLocation {
     msg: String,

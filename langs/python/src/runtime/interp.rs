@@ -482,7 +482,8 @@ fn namespace(frame: Gc<Frame>) -> Gc<DictObj> {
 #[jitgen_core::dont_look_inside]
 fn load_name(frame: Gc<Frame>, ctx: Gc<Ctx>, index: usize) -> PyResult<()> {
     let name = name_at(frame, index);
-    for dict in [namespace(frame), frame.globals, ctx.builtins] {
+    let dicts = [frame.namespace, Some(frame.globals), Some(ctx.builtins)];
+    for dict in dicts.into_iter().flatten() {
         if let Some(value) = dict_get(dict, name.erase())? {
             frame.push(value);
             return Ok(());

@@ -1,5 +1,6 @@
 //! `globals()`, `locals()`, `vars()` and `dir()`: the namespaces of the calling frame
-//! (the interpreter's `Call` hands its frame to the ones that need it) and the attribute
+//! (the interpreter's `Call` hands its frame to the ones that need it, and to
+//! [`crate::runtime::eval`]'s `eval` and `exec`) and the attribute
 //! names of modules, classes and instances.
 
 use jitgen_core::gc::{Gc, GcVec};
@@ -43,6 +44,9 @@ const CLASS_ATTRIBUTES: &[&str] = &["__dict__", "__doc__", "__module__", "__weak
 
 /// Whether built-in `id` reads the calling frame when called with these arguments.
 pub fn uses_frame(id: i64, args: &Args) -> bool {
+    if crate::runtime::eval::is_eval_or_exec(id) {
+        return true;
+    }
     let globals = id == Builtin::Globals as i64 || id == Builtin::Locals as i64;
     let no_object = (id == Builtin::Vars as i64 || id == Builtin::Dir as i64) && args.npos == 0;
     globals || no_object
@@ -50,6 +54,14 @@ pub fn uses_frame(id: i64, args: &Args) -> bool {
 
 /// Calls `globals`, `locals`, `vars` or `dir` from `frame`.
 pub fn call_in_frame(id: i64, frame: Gc<Frame>, args: Args) -> PyResult<Value> {
+    if crate::runtime::eval::is_eval_or_exec(id) {
+        let builtin = if id == Builtin::Eval as i64 {
+            Builtin::Eval
+        } else {
+            Builtin::Exec
+        };
+        return crate::runtime::eval::run_source(builtin, args, Some(frame));
+    }
     let name = builtin_name(id);
     arity(name, &args, 0, 0)?;
     if id == Builtin::Globals as i64 {
@@ -68,7 +80,7 @@ pub fn call_in_frame(id: i64, frame: Gc<Frame>, args: Args) -> PyResult<Value> {
 
 /// `locals()` of a frame: the module's globals, a class body's namespace, or a new dict
 /// of a function's bound variables (locals, then cells and free variables).
-fn locals_of(frame: Gc<Frame>) -> Gc<DictObj> {
+pub fn locals_of(frame: Gc<Frame>) -> Gc<DictObj> {
     if let Some(namespace) = frame.namespace {
         return namespace;
     }

@@ -8,7 +8,7 @@
 //! [`functions`]) are the semantics of operators, numbers, sequences, dicts, sets, bytes,
 //! struct sequences, iteration and attributes; [`classes`] makes classes; [`text`] and [`format`] write values as text; [`builtins`] and [`methods`]
 //! are the native functions and methods ([`percent`]: `str % values`; [`introspect`]:
-//! `globals`/`locals`/`vars`/`dir`); [`modules`] is the import system and the built-in
+//! `globals`/`locals`/`vars`/`dir`; [`eval`]: `eval`/`exec`/`compile`); [`modules`] is the import system and the built-in
 //! modules, [`stdio`] the standard streams, [`signals`] Ctrl-C; [`exceptions`] raises,
 //! matches and reports exceptions; [`values`] makes values and knows the built-in types.
 
@@ -22,6 +22,7 @@ pub mod complex;
 pub mod data_attrs;
 pub mod descriptors;
 pub mod dict;
+pub mod eval;
 pub mod exceptions;
 pub mod floathex;
 pub mod format;

@@ -474,8 +474,8 @@ fn builtin_module_value() -> Value {
     dict_get_str(ctx().modules, "builtins").unwrap_or_else(|| ctx().builtins.erase())
 }
 
-/// The exception of a module that does not compile.
-fn compile_error(error: &CompileError, filename: &str, source: &str) -> Gc<InstanceObj> {
+/// The exception of source text that does not compile.
+pub fn compile_error(error: &CompileError, filename: &str, source: &str) -> Gc<InstanceObj> {
     use crate::front::error::ErrorKind;
     match error.kind {
         ErrorKind::NotImplemented => exception(TypeId::NotImplementedError, &error.message),

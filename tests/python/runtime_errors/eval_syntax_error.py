@@ -1,0 +1,3 @@
+# An uncaught SyntaxError from eval: reported at "<string>".
+print("before")
+eval("1 +* 2")
