@@ -340,63 +340,17 @@ fn binary_slot(kind: BinaryKind, reflected: bool, receiver: Value, args: &Args) 
 
 /// Calls slot `id` on `receiver`; `None` if `id` is not a slot.
 pub fn call_slot(id: Builtin, receiver: Value, args: Args) -> Option<PyResult<Value>> {
-    if !SLOTS.contains(&id) {
+    if !is_slot(id) {
         return None;
     }
     Some(check_arguments(id, &args).and_then(|()| run_slot(id, receiver, args)))
 }
 
-/// Every slot.
-const SLOTS: &[Builtin] = &[
-    SlotAdd,
-    SlotRadd,
-    SlotSub,
-    SlotRsub,
-    SlotMul,
-    SlotRmul,
-    SlotTruediv,
-    SlotRtruediv,
-    SlotFloordiv,
-    SlotRfloordiv,
-    SlotMod,
-    SlotRmod,
-    SlotPow,
-    SlotRpow,
-    SlotLshift,
-    SlotRlshift,
-    SlotRshift,
-    SlotRrshift,
-    SlotAnd,
-    SlotRand,
-    SlotOr,
-    SlotRor,
-    SlotXor,
-    SlotRxor,
-    SlotNeg,
-    SlotPos,
-    SlotAbs,
-    SlotInvert,
-    SlotBool,
-    SlotInt,
-    SlotFloat,
-    SlotIndex,
-    SlotLt,
-    SlotLe,
-    SlotEq,
-    SlotNe,
-    SlotGt,
-    SlotGe,
-    SlotHash,
-    SlotLen,
-    SlotGetitem,
-    SlotSetitem,
-    SlotDelitem,
-    SlotContains,
-    SlotIter,
-    SlotNext,
-    SlotRepr,
-    SlotStr,
-];
+/// Whether `id` is a slot: the slots are declared together, `SlotAdd` first and `SlotStr`
+/// last.
+fn is_slot(id: Builtin) -> bool {
+    (SlotAdd as u16..=SlotStr as u16).contains(&(id as u16))
+}
 
 fn run_slot(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
     if let Some((kind, reflected)) = binary_kind(id) {
