@@ -22,7 +22,7 @@ const CELLS: usize = 1 << 14;
 const WAYS: usize = 4;
 
 /// What the allocation-free check at a loop header or function entry knows about it.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) enum Quick {
     /// Counting towards its threshold.
     #[default]

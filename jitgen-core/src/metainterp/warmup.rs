@@ -325,6 +325,29 @@ impl WarmState {
         }
     }
 
+    /// The compiled loop of `portal` whose header is the merge point `exit` (its greens hash
+    /// to `hash`), if it has one. The counter table knows, without allocating, unless the
+    /// header lost its cell; a merge point no loop was compiled at is not looked up further.
+    fn compiled_header(
+        &self,
+        portal: TypeId,
+        exit: &MergePointExit,
+        hash: u64,
+    ) -> Option<Rc<CompiledLoop>> {
+        let greens = || exit.greens().map(Value::word);
+        match self.quick.get((Header::Loop, portal, hash)) {
+            Some(quick) => (quick.compiled())
+                .filter(|c| greens().eq(c.key.iter().copied()))
+                .cloned(),
+            None if self.compiled_headers.contains(&(portal, hash)) => self
+                .cells
+                .get(&(portal, greens().collect()))?
+                .compiled
+                .clone(),
+            None => None,
+        }
+    }
+
     /// The state of a loop header or function entry.
     fn cell(&mut self, header: Header, key: (TypeId, Vec<u64>)) -> &mut LoopCell {
         match header {
@@ -934,24 +957,13 @@ fn compiled_loop_at(
     portal: TypeId,
     exit: &MergePointExit,
 ) -> Option<(Rc<CompiledLoop>, SpareValues)> {
-    let greens = || exit.greens().map(Value::word);
-    let hash = crate::metainterp::counters::green_hash_of(greens());
+    let hash = crate::metainterp::counters::green_hash_of(exit.greens().map(Value::word));
     let compiled = WARM.with(|w| {
         let w = w.borrow();
         if w.tracing {
             return None;
         }
-        // The counter table knows, without allocating, unless the header lost its cell;
-        // a merge point no loop was compiled at is not looked up further.
-        match w.quick.get((Header::Loop, portal, hash)) {
-            Some(quick) => (quick.compiled())
-                .filter(|c| greens().eq(c.key.iter().copied()))
-                .cloned(),
-            None if w.compiled_headers.contains(&(portal, hash)) => {
-                w.cells.get(&(portal, greens().collect()))?.compiled.clone()
-            }
-            None => None,
-        }
+        w.compiled_header(portal, exit, hash)
     })?;
     let mut reds = SpareValues::take();
     reds.extend(exit.reds());
@@ -1057,12 +1069,7 @@ fn resumes_where_bridges_end(portal: TypeId, outcome: &Outcome) -> bool {
     let hash = crate::metainterp::counters::green_hash_of(exit.greens().map(Value::word));
     WARM.with(|w| {
         let w = w.borrow();
-        let compiled = w
-            .quick
-            .get((Header::Loop, portal, hash))
-            .and_then(|q| q.compiled());
-        compiled.is_some_and(|c| exit.greens().map(Value::word).eq(c.key.iter().copied()))
-            || w.join_points.contains(&(portal, hash))
+        w.compiled_header(portal, exit, hash).is_some() || w.join_points.contains(&(portal, hash))
     })
 }
 
@@ -1215,18 +1222,14 @@ fn maybe_trace_bridge(
     }
     let limits = WARM.with(|w| {
         let mut w = w.borrow_mut();
-        let eagerness = match eager {
-            true => 1,
-            false => w.params.trace_eagerness.max(1),
-        };
         let mut failures = compiled.failures.borrow_mut();
         let count = failures.entry((origin, guard)).or_default();
         count.recent += 1;
         count.total += 1;
         w.stats.most_guard_failures = w.stats.most_guard_failures.max(count.total);
-        let eagerness = match count.short_bridge {
+        let eagerness = match eager || count.short_bridge {
             true => 1,
-            false => eagerness,
+            false => w.params.trace_eagerness.max(1),
         };
         if w.tracing || count.recent < eagerness || count.attempts >= MAX_ABORTS {
             return None;
