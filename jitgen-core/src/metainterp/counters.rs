@@ -88,6 +88,12 @@ pub(crate) type QuickKey = (Header, TypeId, u64);
 /// The table.
 pub(crate) struct Counters {
     buckets: Box<[Bucket]>,
+    /// The cells [`Counters::cell`] handed out since the last [`Counters::decay`] that left
+    /// them at zero, by index (bucket * [`WAYS`] + way): every cell whose count is not zero
+    /// is among them, so a decay visits these rather than the whole table.
+    touched: Vec<u32>,
+    /// Which cells are in `touched`, a bit per cell.
+    in_touched: Box<[u64]>,
 }
 
 impl Counters {
@@ -95,6 +101,8 @@ impl Counters {
     pub(crate) fn new() -> Counters {
         Counters {
             buckets: (0..CELLS / WAYS).map(|_| Bucket::default()).collect(),
+            touched: Vec::new(),
+            in_touched: vec![0; CELLS / 64].into_boxed_slice(),
         }
     }
 
@@ -116,7 +124,13 @@ impl Counters {
                 victim
             }
         };
-        &mut bucket[way]
+        let cell = index * WAYS + way;
+        let (word, bit) = (cell / 64, 1 << (cell % 64));
+        if self.in_touched[word] & bit == 0 {
+            self.in_touched[word] |= bit;
+            self.touched.push(cell as u32);
+        }
+        &mut self.buckets[index].0[way]
     }
 
     /// The cell of `key`, if it has one.
@@ -125,11 +139,24 @@ impl Counters {
         self.buckets[index].0.iter().find(|c| c.tag == tag)
     }
 
-    /// Lowers every counting cell's counter to `keep` per mille of its value.
+    /// Lowers every counting cell's counter to `keep` per mille of its value (visiting the
+    /// touched cells: the others count zero); a cell left at zero, or not counting, is no
+    /// longer touched.
     pub(crate) fn decay(&mut self, keep: u64) {
-        let cells = self.buckets.iter_mut().flat_map(|b| b.0.iter_mut());
-        for cell in cells.filter(|c| c.counter > 0 && c.state() == Quick::Counting) {
-            cell.counter = (u64::from(cell.counter) * keep / 1000) as u32;
+        let mut i = 0;
+        while i < self.touched.len() {
+            let index = self.touched[i] as usize;
+            let cell = &mut self.buckets[index / WAYS].0[index % WAYS];
+            let counting = cell.state() == Quick::Counting;
+            if counting {
+                cell.counter = (u64::from(cell.counter) * keep / 1000) as u32;
+            }
+            if counting && cell.counter > 0 {
+                i += 1;
+            } else {
+                self.in_touched[index / 64] &= !(1 << (index % 64));
+                self.touched.swap_remove(i);
+            }
         }
     }
 }
@@ -200,6 +227,19 @@ mod tests {
         );
         assert!(counters.get(a).is_some_and(|c| c.state() == Quick::GaveUp));
         assert!(others[1..].iter().all(|&b| counters.get(b).is_some()));
+    }
+
+    #[test]
+    fn decay_forgets_cells_at_zero_until_they_count_again() {
+        let mut counters = Counters::new();
+        let key = (Header::Loop, TypeId::of::<u8>(), 3);
+        counters.cell(key).counter = 1;
+        counters.decay(960);
+        assert_eq!(counters.get(key).map(|c| c.counter), Some(0));
+        assert!(counters.touched.is_empty());
+        counters.cell(key).counter = 1000;
+        counters.decay(500);
+        assert_eq!(counters.get(key).map(|c| c.counter), Some(500));
     }
 
     #[test]
