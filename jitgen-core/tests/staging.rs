@@ -109,10 +109,21 @@ fn classify(x: i64) -> i64 {
     sign * 1000 + bits + (x & 7) + (x ^ 5) - (x | 2) + (1 << 3)
 }
 
-/// `sqrt`/`abs` of floats are instructions; `abs` of an integer a residual call.
+/// `sqrt`/`abs` of floats are instructions; `abs` of an integer an elidable residual call.
 #[look_inside]
 fn float_methods(a: f64, b: i64) -> f64 {
     (a * a).sqrt() - (-a).abs() + b.abs() as f64
+}
+
+/// The primitive types' pure methods, each an elidable residual call.
+#[look_inside]
+fn pure_methods(a: f64, b: i64) -> f64 {
+    let bits = b.count_ones() as i64 + b.leading_zeros() as i64 + b.max(3).min(40);
+    a.floor()
+        + a.max(0.5).powi(2)
+        + a.atan2(1.5)
+        + bits as f64
+        + (b as u8).to_ascii_uppercase() as f64
 }
 
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
@@ -591,6 +602,60 @@ fn float_methods_are_instructions() {
         1,
         "only the integer abs is a call: {text}"
     );
+    assert!(
+        text.contains("i64::abs") && text.contains(" elidable"),
+        "{text}"
+    );
+}
+
+#[test]
+fn pure_methods_are_elidable_calls() {
+    let inputs = [
+        (2.25, -3),
+        (-0.0, 5),
+        (1e300, 0),
+        (f64::NAN, 1 << 40),
+        (-7.5, 97),
+    ];
+    for (a, b) in inputs {
+        let expected = pure_methods(a, b);
+        let got = run_staged(&pure_methods, &[Value::of(a), Value::of(b)]);
+        let Outcome::Return(value) = got else {
+            panic!("{got:?}")
+        };
+        // SAFETY: the function returns an `f64`.
+        let got = unsafe { value.get::<f64>() };
+        assert_eq!(got.to_bits(), expected.to_bits(), "{a} {b}");
+    }
+    let registry = Registry::with_staged();
+    let id = registry
+        .lookup(jitgen_core::__private::type_id_of(&pure_methods))
+        .expect("staged");
+    let text = registry.get(id).to_string();
+    let calls: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("call_residual "))
+        .collect();
+    let names = [
+        "i64::count_ones",
+        "i64::leading_zeros",
+        "i64::max",
+        "i64::min",
+        "f64::floor",
+        "f64::max",
+        "f64::powi",
+        "f64::atan2",
+        "u8::to_ascii_uppercase",
+    ];
+    assert_eq!(calls.len(), names.len(), "{text}");
+    for name in names {
+        assert!(
+            calls
+                .iter()
+                .any(|c| c.contains(name) && c.contains(" elidable")),
+            "{name} is not an elidable call: {text}"
+        );
+    }
 }
 
 #[test]

@@ -22,6 +22,7 @@ pub mod eval;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod insn;
+mod pure_methods;
 pub mod registry;
 mod result;
 pub mod shim;

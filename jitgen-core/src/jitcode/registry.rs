@@ -134,8 +134,8 @@ impl Registry {
 
     /// Registers every function staged by `#[look_inside]` in the program (those already
     /// registered keep their ids), declares the residual effects of every function marked
-    /// `#[dont_look_inside(effects(...))]` and the elidable functions, and makes each portal's
-    /// runner resolve to its body's jitcode.
+    /// `#[dont_look_inside(effects(...))]` and the elidable functions (with the primitive
+    /// types' pure methods), and makes each portal's runner resolve to its body's jitcode.
     pub fn register_all_staged(&self) {
         for entry in inventory::iter::<StagedEntry> {
             self.register((entry.type_id)(), entry.name, entry.build);
@@ -146,6 +146,7 @@ impl Registry {
         for declared in inventory::iter::<DeclaredElidable> {
             self.declare_elidable((declared.type_id)());
         }
+        super::pure_methods::declare_elidable(self);
         for portal in inventory::iter::<PortalEntry> {
             if let Some(body) = self.lookup((portal.body)()) {
                 self.by_type.borrow_mut().insert((portal.runner)(), body);

@@ -45,7 +45,7 @@ use entry::specialize_entry;
 use peel::peel;
 
 use crate::jitcode::{
-    FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, ShiftOp,
+    FieldRef, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, Kind, ShiftOp,
 };
 use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
 
@@ -156,6 +156,9 @@ enum PureOp {
     ArrayLen,
     /// An immutable field.
     GetField(FieldRef),
+    /// A call of an elidable function of one or two integers or floats to an integer or a
+    /// float (which can read no object, and whose result has no identity), by its shim.
+    Call(usize),
 }
 
 /// What an op computes, if it is pure.
@@ -180,6 +183,15 @@ fn pure_op(kind: &OpKind) -> Option<PureOp> {
             if field.descr.mutability == crate::layout::Mutability::Immutable =>
         {
             PureOp::GetField(field)
+        }
+        OpKind::Call(ref descr)
+            if descr.elidable
+                && !descr.returns_result
+                && descr.arg_kinds.len() <= 2
+                && !descr.arg_kinds.contains(&Kind::Ref)
+                && descr.result.is_some_and(|kind| kind != Kind::Ref) =>
+        {
+            PureOp::Call(descr.shim)
         }
         _ => return None,
     })
