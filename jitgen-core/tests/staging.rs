@@ -575,24 +575,31 @@ fn operators_and_value_ifs() {
     );
 }
 
-#[test]
-fn float_methods_are_instructions() {
-    let inputs = [(2.0, -3), (-0.0, 5), (1e300, 0), (f64::NAN, 1), (-7.5, -1)];
-    for (a, b) in inputs {
-        let expected = float_methods(a, b);
-        let got = run_staged(&float_methods, &[Value::of(a), Value::of(b)]);
+/// Checks that the jitcode of `f(f64, i64) -> f64` (the same function as `native`) gives the
+/// same bits as `native` on each of `inputs`; returns the jitcode's listing.
+fn float_fn_listing<F: 'static>(
+    f: &F,
+    native: fn(f64, i64) -> f64,
+    inputs: &[(f64, i64)],
+) -> String {
+    for &(a, b) in inputs {
+        let got = run_staged(f, &[Value::of(a), Value::of(b)]);
         let Outcome::Return(value) = got else {
             panic!("{got:?}")
         };
         // SAFETY: the function returns an `f64`.
         let got = unsafe { value.get::<f64>() };
-        assert_eq!(got.to_bits(), expected.to_bits(), "{a} {b}");
+        assert_eq!(got.to_bits(), native(a, b).to_bits(), "{a} {b}");
     }
     let registry = Registry::with_staged();
-    let id = registry
-        .lookup(jitgen_core::__private::type_id_of(&float_methods))
-        .expect("staged");
-    let text = registry.get(id).to_string();
+    let id = registry.lookup(TypeId::of::<F>()).expect("staged");
+    registry.get(id).to_string()
+}
+
+#[test]
+fn float_methods_are_instructions() {
+    let inputs = [(2.0, -3), (-0.0, 5), (1e300, 0), (f64::NAN, 1), (-7.5, -1)];
+    let text = float_fn_listing(&float_methods, float_methods, &inputs);
     assert!(
         text.contains("float_sqrt") && text.contains("float_abs"),
         "{text}"
@@ -617,21 +624,7 @@ fn pure_methods_are_elidable_calls() {
         (f64::NAN, 1 << 40),
         (-7.5, 97),
     ];
-    for (a, b) in inputs {
-        let expected = pure_methods(a, b);
-        let got = run_staged(&pure_methods, &[Value::of(a), Value::of(b)]);
-        let Outcome::Return(value) = got else {
-            panic!("{got:?}")
-        };
-        // SAFETY: the function returns an `f64`.
-        let got = unsafe { value.get::<f64>() };
-        assert_eq!(got.to_bits(), expected.to_bits(), "{a} {b}");
-    }
-    let registry = Registry::with_staged();
-    let id = registry
-        .lookup(jitgen_core::__private::type_id_of(&pure_methods))
-        .expect("staged");
-    let text = registry.get(id).to_string();
+    let text = float_fn_listing(&pure_methods, pure_methods, &inputs);
     let calls: Vec<&str> = text
         .lines()
         .filter(|l| l.contains("call_residual "))
