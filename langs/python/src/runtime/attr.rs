@@ -7,6 +7,7 @@ use jitgen_core::gc::Gc;
 
 use crate::runtime::builtins::{arity, method_of_value, Builtin};
 use crate::runtime::call::Args;
+use crate::runtime::derived;
 use crate::runtime::descriptors::{self, call_special};
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::exceptions::{exception_instance, is_subclass};
@@ -14,7 +15,8 @@ use crate::runtime::methods::method_of_type;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
-/// The attribute `name` of class `cls` or its bases, in MRO order.
+/// The attribute `name` of class `cls` or its bases, in MRO order (a built-in value type
+/// among them gives its methods, `runtime::derived`).
 pub fn lookup_in_mro(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
     let probe = new_str(name);
     lookup_value_in_mro(cls, probe)
@@ -26,6 +28,12 @@ fn lookup_value_in_mro(cls: Gc<TypeObj>, name: Value) -> Option<Value> {
         let base = mro.items.get(i).downcast::<TypeObj>()?;
         if let Ok(Some(found)) = dict_get(base.dict, name) {
             return Some(found);
+        }
+        if base.layout == Layout::Builtin as i64 {
+            let text = name.downcast::<StrObj>()?;
+            if let Some(found) = derived::builtin_attr(base, text.as_str()) {
+                return Some(found);
+            }
         }
     }
     None
@@ -240,6 +248,10 @@ fn object_get_attr(instance: Gc<InstanceObj>, name: Gc<StrObj>, flags: i64) -> P
         "__cause__" => Ok(instance.cause.get().unwrap_or_else(none)),
         "__traceback__" => Ok(instance.traceback.get().map_or_else(none, |t| t.erase())),
         other => builtin_method_of_class(cls, other, Some(obj))
+            .or_else(|| {
+                let value = instance.value?;
+                crate::runtime::data_attrs::attribute(value, other)
+            })
             .ok_or_else(|| attribute_error(obj, other)),
     }
 }
@@ -303,7 +315,11 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
             let base = mro.items.get(i);
             if after {
                 if let Some(cls) = base.downcast::<TypeObj>() {
-                    if let Some(found) = dict_get(cls.dict, name.erase())? {
+                    let found = match dict_get(cls.dict, name.erase())? {
+                        Some(found) => Some(found),
+                        None => derived::builtin_attr(cls, name.as_str()),
+                    };
+                    if let Some(found) = found {
                         return descriptors::get(found, instance, receiver_class);
                     }
                 }

@@ -132,7 +132,9 @@ builtins! {
     SlotPow = "__pow__", SlotRpow = "__rpow__", SlotLshift = "__lshift__",
     SlotRlshift = "__rlshift__", SlotRshift = "__rshift__", SlotRrshift = "__rrshift__",
     SlotAnd = "__and__", SlotRand = "__rand__", SlotOr = "__or__", SlotRor = "__ror__",
-    SlotXor = "__xor__", SlotRxor = "__rxor__", SlotNeg = "__neg__", SlotPos = "__pos__",
+    SlotXor = "__xor__", SlotRxor = "__rxor__", SlotIadd = "__iadd__", SlotImul = "__imul__",
+    SlotIor = "__ior__", SlotIand = "__iand__", SlotIsub = "__isub__", SlotIxor = "__ixor__",
+    SlotNeg = "__neg__", SlotPos = "__pos__",
     SlotAbs = "__abs__", SlotInvert = "__invert__", SlotBool = "__bool__", SlotInt = "__int__",
     SlotFloat = "__float__", SlotIndex = "__index__", SlotLt = "__lt__", SlotLe = "__le__",
     SlotEq = "__eq__", SlotNe = "__ne__", SlotGt = "__gt__", SlotGe = "__ge__",
@@ -402,7 +404,7 @@ pub fn bind<const N: usize>(
 
 /// An int argument.
 pub fn int_arg(value: Value, what: &str) -> PyResult<i64> {
-    match as_num(value) {
+    match numbers::as_index(value) {
         Some(Num::Int(i)) => Ok(i),
         Some(Num::Big(_)) => Err(exception(
             TypeId::OverflowError,
@@ -511,9 +513,22 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Reversed => {
             arity(name, &args, 1, 1)?;
-            let value = args.get(0);
-            if value.is::<InstanceObj>() {
-                return unsupported(&format!("reversed() of '{}'", type_name(value)));
+            let mut value = args.get(0);
+            if let Some(instance) = value.downcast::<InstanceObj>() {
+                // The class's `__reversed__`, else a derived instance's built-in value's.
+                match (
+                    crate::runtime::attr::lookup_in_mro(instance.cls, "__reversed__"),
+                    instance.value,
+                ) {
+                    (Some(method), _) if !is_none(method) => {
+                        return crate::runtime::descriptors::call_special(method, value, &[])
+                    }
+                    (None, Some(builtin)) => value = builtin,
+                    (None, None) => {
+                        return unsupported(&format!("reversed() of '{}'", type_name(value)))
+                    }
+                    _ => {}
+                }
             }
             // Sequences, dicts and their views; not sets, iterators or generators. Lists and
             // dicts are read lazily, the others from a copy.
@@ -585,7 +600,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Ord => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
-            let Some(s) = value.downcast::<StrObj>() else {
+            let Some(s) = crate::runtime::derived::str_value(value) else {
                 return type_error(format!(
                     "ord() expected string of length 1, but {} found",
                     type_name(value)
@@ -604,7 +619,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Divmod => {
             arity(name, &args, 2, 2)?;
             let (a, b) = (args.get(0), args.get(1));
-            let (Some(x), Some(y)) = (as_num(a), as_num(b)) else {
+            let (Some(x), Some(y)) = (numbers::as_number(a), numbers::as_number(b)) else {
                 return type_error(format!(
                     "unsupported operand type(s) for divmod(): '{}' and '{}'",
                     type_name(a),
@@ -971,7 +986,8 @@ fn round(args: Args) -> PyResult<Value> {
             args.npos
         ));
     }
-    let value = args.get(0);
+    // A derived number rounds as its built-in value.
+    let value = crate::runtime::derived::builtin_value(args.get(0));
     let ndigits = if args.npos == 2 && !is_none(args.get(1)) {
         Some(int_arg(args.get(1), "")?)
     } else {
@@ -1061,6 +1077,10 @@ pub fn format_of(value: Value, spec: &str) -> PyResult<String> {
             let result =
                 crate::runtime::descriptors::call_special(method, value, &[new_str(spec)])?;
             return to_str(result);
+        }
+        // A derived instance formats as its built-in value (with no spec: as `str()`).
+        if let (Some(builtin), false) = (instance.value, spec.is_empty()) {
+            return format_of(builtin, spec);
         }
     }
     if value.is::<BoolObj>() && spec.is_empty() {
@@ -1389,13 +1409,20 @@ fn unsupported_float_text(text: &str) -> bool {
 
 /// `dict(mapping_or_pairs, **kwargs)`.
 fn construct_dict(args: Args) -> PyResult<Value> {
+    let dict = new_dict();
+    dict_init(dict, args)?;
+    Ok(dict.erase())
+}
+
+/// `dict.__init__`: adds the entries of the mapping or pairs of the one positional
+/// argument, then the keyword arguments.
+pub fn dict_init(dict: Gc<DictObj>, args: Args) -> PyResult<()> {
     if args.npos > 1 {
         return type_error(format!(
             "dict expected at most 1 argument, got {}",
             args.npos
         ));
     }
-    let dict = new_dict();
     if args.npos == 1 {
         methods::update_from(dict, args.get(0))?;
     }
@@ -1408,5 +1435,5 @@ fn construct_dict(args: Args) -> PyResult<Value> {
             )?;
         }
     }
-    Ok(dict.erase())
+    Ok(())
 }

@@ -195,7 +195,7 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
             }
             made
         }
-        None => new_instance(cls, args).erase(),
+        None => new_instance(cls, args)?.erase(),
     };
     let init = lookup_in_mro(cls, "__init__");
     match init {
@@ -206,6 +206,11 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
                     "__init__() should return None, not '{}'",
                     type_name(result)
                 ));
+            }
+        }
+        _ if cls.value_type >= 0 => {
+            if let Some(instance) = instance.downcast::<InstanceObj>() {
+                crate::runtime::derived::init(instance, args).transpose()?;
             }
         }
         _ if custom_new.is_none()
@@ -220,9 +225,10 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
 }
 
 /// `object.__new__(cls, ...)`: a new instance of a class whose instances are
-/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments).
-pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> Gc<InstanceObj> {
-    let instance = InstanceObj::new(cls);
+/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments; a class
+/// derived from a built-in value type's carries a value made from them).
+pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> PyResult<Gc<InstanceObj>> {
+    let instance = crate::runtime::derived::new_instance(cls, args)?;
     if is_subclass(cls, builtin_type(TypeId::BaseException)) {
         let items = GcVec::new();
         for i in 0..args.npos {
@@ -230,7 +236,7 @@ pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> Gc<InstanceObj> {
         }
         crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
     }
-    instance
+    Ok(instance)
 }
 
 /// Calls a Python function: binds the arguments into a new frame and runs it.

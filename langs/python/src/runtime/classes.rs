@@ -30,16 +30,11 @@ pub fn new_class(
     };
     for i in 0..bases.items.len() {
         let base = bases.items.get(i);
-        let Some(base_class) = base.downcast::<TypeObj>() else {
+        if !base.is::<TypeObj>() {
             return type_error(format!("bases must be types, not {}", type_name(base)));
-        };
-        if base_class.layout == Layout::Builtin as i64 {
-            return unsupported(&format!(
-                "subclassing the built-in type '{}'",
-                base_class.name.as_str()
-            ));
         }
     }
+    let value_type = crate::runtime::derived::value_type_of_bases(bases)?;
     let qualname = dict_get_str(namespace, "__qualname__")
         .and_then(|q| q.downcast::<StrObj>())
         .unwrap_or(name);
@@ -104,6 +99,7 @@ pub fn new_class(
         layout: Layout::Instance as i64,
         nslots: base_slots + members.len() as i64,
         has_dict,
+        value_type,
         hooks: Mut::new(-1),
     });
     for i in 0..members.len() {

@@ -780,7 +780,7 @@ fn dict_update(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
         .peek(depth - 1)
         .downcast::<DictObj>()
         .expect("DictUpdate finds its dict");
-    let Some(source) = mapping.downcast::<DictObj>() else {
+    let Some(source) = mapping_entries(mapping)? else {
         return type_error(format!("'{}' object is not a mapping", type_name(mapping)));
     };
     for (_, key, value) in crate::runtime::dict::entries(source) {
@@ -819,11 +819,12 @@ fn dict_merge(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
     Ok(())
 }
 
-/// The entries of a `**` argument: a dict's own; a mapping proxy's dict's; those of any
-/// other object with `keys()`, read by `[]` (CPython's mapping protocol). `None` for an
-/// object without `keys`.
+/// The entries of a `**` argument or a `{**mapping}` display: a dict's own (a derived
+/// dict's as `derived::merged_dict` says); a mapping proxy's dict's; those of any other
+/// object with `keys()`, read by `[]` (CPython's mapping protocol). `None` for an object
+/// without `keys`.
 fn mapping_entries(mapping: Value) -> PyResult<Option<Gc<DictObj>>> {
-    if let Some(dict) = mapping.downcast::<DictObj>() {
+    if let Some(dict) = crate::runtime::derived::merged_dict(mapping) {
         return Ok(Some(dict));
     }
     if let Some(dict) = crate::runtime::mappingproxy::target(mapping) {

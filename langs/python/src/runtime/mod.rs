@@ -20,6 +20,7 @@ pub mod classes;
 pub mod codecs;
 pub mod complex;
 pub mod data_attrs;
+pub mod derived;
 pub mod descriptors;
 pub mod dict;
 pub mod eval;

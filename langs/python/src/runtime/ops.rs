@@ -8,6 +8,7 @@ use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::attr::lookup_in_mro;
 use crate::runtime::bytes;
 use crate::runtime::complex;
+use crate::runtime::derived;
 use crate::runtime::descriptors::call_special;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::mappingproxy;
@@ -485,6 +486,17 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
                 }
             }
         }
+        // A built-in sequence on the left concatenates or repeats with the value of a
+        // derived instance (`[0] + L([1])`), which has no reflected method for it.
+        let value = derived::builtin_value(b);
+        if value != b && !a.is::<InstanceObj>() {
+            if let Some(result) = seq::sequence_binary(kind, a, value, inplace)? {
+                return Ok(result);
+            }
+            if let Some(result) = bytes::binary(kind, a, value, inplace)? {
+                return Ok(result);
+            }
+        }
     }
     if let (BinaryKind::Mod, Some(template)) = (kind, a.downcast::<StrObj>()) {
         return Ok(new_str(&crate::runtime::percent::percent_format(
@@ -544,7 +556,7 @@ pub fn contains(container: Value, item: Value) -> PyResult<bool> {
         return contains(dict.erase(), item);
     }
     if let Some(s) = container.downcast::<StrObj>() {
-        let Some(needle) = item.downcast::<StrObj>() else {
+        let Some(needle) = derived::builtin_value(item).downcast::<StrObj>() else {
             return type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
                 type_name(item)

@@ -91,7 +91,7 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         return container_repr(value);
     }
     if let Some(set) = value.downcast::<SetObj>() {
-        return crate::runtime::set::repr(set);
+        return crate::runtime::set::repr(set, type_of(value));
     }
     if let Some(text) = crate::runtime::bytes::repr(value) {
         return Ok(text);
