@@ -134,6 +134,12 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         if let Some(value) = lookup_value_in_mro(cls, name.erase()) {
             return descriptors::get(value, None, cls);
         }
+        // The metaclass's attributes, bound to the class (`A.meta_method()`).
+        if let Some(meta) = cls.meta {
+            if let Some(value) = lookup_value_in_mro(meta, name.erase()) {
+                return descriptors::get(value, Some(obj), meta);
+            }
+        }
         if let Some(method) = builtin_method_of_class(cls, text, None) {
             return Ok(method);
         }
@@ -305,9 +311,11 @@ pub fn attribute_error(obj: Value, name: &str) -> Gc<InstanceObj> {
 /// through its `__get__` (with the receiver, or its class alone when the receiver is a
 /// class); then `object`'s methods, bound to the receiver.
 fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
+    // A class below `start` is a class method's receiver; any other object (a class
+    // too, in a metaclass's method) is an instance.
     let (receiver_class, instance) = match sup.receiver.downcast::<TypeObj>() {
-        Some(cls) => (cls, None),
-        None => (type_of(sup.receiver), Some(sup.receiver)),
+        Some(cls) if is_subclass(cls, sup.start) => (cls, None),
+        _ => (type_of(sup.receiver), Some(sup.receiver)),
     };
     if let Some(mro) = receiver_class.mro.get() {
         let mut after = false;

@@ -79,7 +79,7 @@ builtins! {
     RangeCount = "count", SliceIndices = "indices", FloatHex = "hex",
     FloatFromhex = "fromhex",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
-    ObjectNew = "__new__", ObjectGetattribute = "__getattribute__",
+    ObjectNew = "__new__", TypeCall = "__call__", ObjectGetattribute = "__getattribute__",
     ObjectSetattr = "__setattr__", ObjectDelattr = "__delattr__",
     ObjectInitSubclass = "__init_subclass__", ObjectHash = "__hash__", ObjectEq = "__eq__",
     ObjectRepr = "__repr__", ObjectStr = "__str__",
@@ -445,15 +445,25 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Isinstance => {
             arity(name, &args, 2, 2)?;
-            let cls = type_of(args.get(0));
-            Ok(new_bool(class_matches(cls, args.get(1), "isinstance")?))
+            let subject = args.get(0);
+            Ok(new_bool(class_matches(
+                type_of(subject),
+                subject,
+                args.get(1),
+                "isinstance",
+            )?))
         }
         Builtin::Issubclass => {
             arity(name, &args, 2, 2)?;
             let Some(cls) = args.get(0).downcast::<TypeObj>() else {
                 return type_error("issubclass() arg 1 must be a class".into());
             };
-            Ok(new_bool(class_matches(cls, args.get(1), "issubclass")?))
+            Ok(new_bool(class_matches(
+                cls,
+                cls.erase(),
+                args.get(1),
+                "issubclass",
+            )?))
         }
         Builtin::Abs => {
             arity(name, &args, 1, 1)?;
@@ -806,21 +816,35 @@ fn str_arg(value: Value, message: &str) -> PyResult<Gc<StrObj>> {
         .ok_or_else(|| exception(TypeId::TypeError, message))
 }
 
-/// Whether `cls` is a subclass of `target` (a class or a tuple of them).
-fn class_matches(cls: Gc<TypeObj>, target: Value, fname: &str) -> PyResult<bool> {
+/// Whether `cls` (`subject`'s class for `isinstance`, `subject` itself for `issubclass`)
+/// is a subclass of `target` (a class or a tuple of them), or what the `__instancecheck__`
+/// or `__subclasscheck__` of `target`'s metaclass answers for `subject`.
+fn class_matches(cls: Gc<TypeObj>, subject: Value, target: Value, fname: &str) -> PyResult<bool> {
     if let Some(tuple) = target.downcast::<TupleObj>() {
         for i in 0..tuple.items.len() {
-            if class_matches(cls, tuple.items.get(i), fname)? {
+            if class_matches(cls, subject, tuple.items.get(i), fname)? {
                 return Ok(true);
             }
         }
         return Ok(false);
     }
-    match target.downcast::<TypeObj>() {
-        Some(target) => Ok(is_subclass(cls, target)),
-        None => type_error(format!(
+    let Some(target) = target.downcast::<TypeObj>() else {
+        return type_error(format!(
             "{fname}() arg 2 must be a type, a tuple of types, or a union"
-        )),
+        ));
+    };
+    let hook = match fname {
+        "isinstance" => "__instancecheck__",
+        _ => "__subclasscheck__",
+    };
+    // The target's metaclass decides (but an object's own class is always an instance).
+    match crate::runtime::metaclasses::hook(target, hook) {
+        Some(method) if fname == "issubclass" || !Gc::ptr_eq(cls, target) => {
+            let result =
+                crate::runtime::descriptors::call_special(method, target.erase(), &[subject])?;
+            is_true(result)
+        }
+        _ => Ok(is_subclass(cls, target)),
     }
 }
 
@@ -1222,7 +1246,7 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
             if args.npos == 1 && args.nkw() == 0 {
                 return Ok(type_of(args.get(0)).erase());
             }
-            unsupported("type() with three arguments")
+            crate::runtime::metaclasses::type_new(cls, args)
         }
         Some(TypeId::Object) => {
             arity(name, &args, 0, 0)

@@ -16,6 +16,7 @@ use crate::runtime::values::*;
 
 /// The built-in value types classes may derive from.
 const DERIVABLE: &[TypeId] = &[
+    TypeId::Type,
     TypeId::Int,
     TypeId::Float,
     TypeId::Str,
@@ -29,7 +30,6 @@ const DERIVABLE: &[TypeId] = &[
 
 /// The built-in types CPython lets classes derive from that jitpy does not yet.
 const NOT_YET: &[TypeId] = &[
-    TypeId::Type,
     TypeId::Complex,
     TypeId::ByteArray,
     TypeId::Property,

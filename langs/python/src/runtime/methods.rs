@@ -120,6 +120,8 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
             FloatHex,
             FloatFromhex,
         ]
+    } else if type_id == TypeId::Type {
+        &[TypeCall]
     } else if type_id == TypeId::Complex {
         &[Conjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
@@ -184,6 +186,15 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if id == Builtin::ObjectNew {
         return object_new(receiver, args);
+    }
+    if id == Builtin::TypeCall {
+        return match receiver.downcast::<TypeObj>() {
+            Some(cls) => crate::runtime::call::instantiate(cls, args),
+            None => type_error(format!(
+                "descriptor '__call__' requires a 'type' object but received a '{}'",
+                type_name(receiver)
+            )),
+        };
     }
     if matches!(
         id,
@@ -340,6 +351,9 @@ pub fn update_from(dict: Gc<DictObj>, source: Value) -> PyResult<()> {
 /// `object.__init__` and `BaseException.__init__` (reached through `super()` or the
 /// class): an exception keeps its arguments; a plain object takes none.
 fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
+    if receiver.is::<TypeObj>() {
+        return crate::runtime::metaclasses::type_init(&args).map(|()| none());
+    }
     if let Some(instance) = receiver.downcast::<InstanceObj>() {
         if crate::runtime::exceptions::is_subclass(
             instance.cls,
@@ -389,7 +403,7 @@ fn object_new(cls: Value, args: Args) -> PyResult<Value> {
     if class.layout == Layout::Builtin as i64 {
         return crate::runtime::builtins::construct(class, args);
     }
-    Ok(crate::runtime::call::new_instance(class, args)?.erase())
+    crate::runtime::call::new_instance(class, args)
 }
 
 /// `seq.index(item)` (or `seq.count(item)` when `!index`).

@@ -37,6 +37,7 @@ pub mod iter;
 pub mod load;
 pub mod mappingproxy;
 pub mod matching;
+pub mod metaclasses;
 pub mod methods;
 pub mod modules;
 pub mod native_attrs;

@@ -385,6 +385,8 @@ pub struct TypeObj {
     /// type's own, for a class derived from one that type's (its instances carry such a
     /// value, `runtime::derived`); -1 for the others.
     pub value_type: i64,
+    /// Its metaclass when that is not `type` (`class A(metaclass=Meta)`).
+    pub meta: Option<Gc<TypeObj>>,
     /// What its attribute lookups must consult, cached (`runtime::attr::hooks`):
     /// `Ctx::class_epoch << 8 | flags`, -1 before the first lookup.
     pub hooks: Mut<i64>,

@@ -37,6 +37,7 @@ pub fn new_type(module: &str, name: &str, fields: &[&str]) -> Gc<TypeObj> {
         nslots: 0,
         has_dict: false,
         value_type: -1,
+        meta: None,
         hooks: Mut::new(-1),
     });
     let mro = [
