@@ -131,14 +131,19 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         if text == "__dict__" {
             return Ok(crate::runtime::mappingproxy::new_proxy(cls.dict));
         }
+        // The metaclass's attributes, bound to the class (`A.meta_method()`): its data
+        // descriptors before the class's own attributes, the others after them.
+        let meta_attr = cls
+            .meta
+            .and_then(|meta| Some((meta, lookup_value_in_mro(meta, name.erase())?)));
+        if let Some((meta, attr)) = meta_attr.filter(|&(_, attr)| descriptors::is_data(attr)) {
+            return descriptors::get(attr, Some(obj), meta);
+        }
         if let Some(value) = lookup_value_in_mro(cls, name.erase()) {
             return descriptors::get(value, None, cls);
         }
-        // The metaclass's attributes, bound to the class (`A.meta_method()`).
-        if let Some(meta) = cls.meta {
-            if let Some(value) = lookup_value_in_mro(meta, name.erase()) {
-                return descriptors::get(value, Some(obj), meta);
-            }
+        if let Some((meta, attr)) = meta_attr {
+            return descriptors::get(attr, Some(obj), meta);
         }
         if let Some(method) = builtin_method_of_class(cls, text, None) {
             return Ok(method);

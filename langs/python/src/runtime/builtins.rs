@@ -278,24 +278,32 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     let Some(&id) = ALL_BUILTINS.get(builtin.id as usize) else {
         return type_error("unknown built-in".into());
     };
-    // Class methods: the same called on the class or on an instance.
-    if matches!(id, Builtin::BytesFromhex | Builtin::ByteArrayFromhex) {
-        return crate::runtime::bytes::fromhex(args, id == Builtin::ByteArrayFromhex);
-    }
-    if id == Builtin::IntFromBytes {
-        return crate::runtime::bytes::int_from_bytes(args);
-    }
-    if id == Builtin::FloatFromhex {
-        arity("float.fromhex", &args, 1, 1)?;
-        return Ok(new_float(crate::runtime::floathex::float_fromhex(
-            args.get(0),
-        )?));
+    // Class methods: the same called on the class or on an instance; a derived class
+    // makes an instance of itself from the result.
+    if is_class_method(id as i64) {
+        let result = match id {
+            Builtin::IntFromBytes => crate::runtime::bytes::int_from_bytes(args)?,
+            Builtin::FloatFromhex => {
+                arity("float.fromhex", &args, 1, 1)?;
+                new_float(crate::runtime::floathex::float_fromhex(args.get(0))?)
+            }
+            Builtin::DictFromkeys => methods::dict_fromkeys(args)?,
+            _ => crate::runtime::bytes::fromhex(args, id == Builtin::ByteArrayFromhex)?,
+        };
+        let cls = builtin.receiver.map(|receiver| {
+            receiver
+                .downcast::<TypeObj>()
+                .unwrap_or_else(|| type_of(receiver))
+        });
+        return match cls {
+            Some(cls) if cls.value_type >= 0 && cls.layout != Layout::Builtin as i64 => {
+                crate::runtime::derived::from_class_method(cls, result)
+            }
+            _ => Ok(result),
+        };
     }
     if id == Builtin::StrMaketrans {
         return methods::str_maketrans(args);
-    }
-    if id == Builtin::DictFromkeys {
-        return methods::dict_fromkeys(args);
     }
     if let Some(receiver) = builtin.receiver {
         // A module's function is bound to its module (CPython's `__self__`).
@@ -321,6 +329,21 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
         return methods::call_method(id, args.get(0), rest);
     }
     call_function(id, args)
+}
+
+/// Whether `id` is a class method of a built-in type (`dict.fromkeys`, `int.from_bytes`):
+/// read through a class or an instance, it is bound to the class.
+pub fn is_class_method(id: i64) -> bool {
+    ALL_BUILTINS.get(id as usize).is_some_and(|&b| {
+        matches!(
+            b,
+            Builtin::BytesFromhex
+                | Builtin::ByteArrayFromhex
+                | Builtin::IntFromBytes
+                | Builtin::FloatFromhex
+                | Builtin::DictFromkeys
+        )
+    })
 }
 
 /// Checks the count of positional arguments and that there are no keywords.
@@ -659,7 +682,8 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Hex | Builtin::Bin | Builtin::Oct => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
-            let Some(big) = numbers::as_bigint(value) else {
+            let Some(big) = numbers::as_bigint(crate::runtime::derived::builtin_value(value))
+            else {
                 return type_error(format!(
                     "'{}' object cannot be interpreted as an integer",
                     type_name(value)
@@ -1299,7 +1323,7 @@ fn construct_int(args: Args) -> PyResult<Value> {
         (None, 2) => Some(int_arg(args.get(1), "")?),
         _ => None,
     };
-    if let Some(s) = value.downcast::<StrObj>() {
+    if let Some(s) = crate::runtime::derived::str_value(value) {
         return parse_int(s.as_str(), base.unwrap_or(10));
     }
     if base.is_some() {
@@ -1372,7 +1396,7 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
 
 /// `float(x)`.
 fn to_float(value: Value) -> PyResult<f64> {
-    if let Some(s) = value.downcast::<StrObj>() {
+    if let Some(s) = crate::runtime::derived::str_value(value) {
         let text = crate::runtime::unicode::ascii_number_text(s.as_str());
         return match parse_float_text(text.trim()) {
             Some(x) => Ok(x),

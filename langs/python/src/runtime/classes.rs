@@ -92,6 +92,7 @@ pub fn new_class(
             members.push(new_str(&text));
         }
     }
+    crate::runtime::derived::check_slots(bases, members.len())?;
     let cls = Gc::new(TypeObj {
         name,
         qualname,

@@ -194,3 +194,43 @@ pub fn merged_dict(value: Value) -> Option<Gc<DictObj>> {
 pub fn str_value(value: Value) -> Option<Gc<StrObj>> {
     builtin_value(value).downcast::<StrObj>()
 }
+
+/// CPython's error for a class naming slots in `__slots__` (`members` of them) when it
+/// derives from a built-in type whose values vary in size (`int`, `bytes`, `tuple`,
+/// `type`): the base that brings that type is named.
+pub fn check_slots(bases: Gc<TupleObj>, members: usize) -> PyResult<()> {
+    if members == 0 {
+        return Ok(());
+    }
+    let varying = (0..bases.items.len())
+        .filter_map(|i| bases.items.get(i).downcast::<TypeObj>())
+        .find(|base| {
+            value_type_id(*base).is_some_and(|id| {
+                matches!(
+                    id,
+                    TypeId::Int | TypeId::Bytes | TypeId::Tuple | TypeId::Type
+                )
+            })
+        });
+    match varying {
+        Some(base) => type_error(format!(
+            "nonempty __slots__ not supported for subtype of '{}'",
+            base.name.as_str()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// What a built-in class method called through derived class `cls` gives, from the
+/// built-in `result` it computed: `cls()` filled item by item for `dict.fromkeys`
+/// (through the class's `__setitem__`), else `cls(result)` (`int.from_bytes`).
+pub fn from_class_method(cls: Gc<TypeObj>, result: Value) -> PyResult<Value> {
+    let Some(dict) = result.downcast::<DictObj>() else {
+        return crate::runtime::call::call_simple(cls.erase(), &[result]);
+    };
+    let made = crate::runtime::call::call_simple(cls.erase(), &[])?;
+    for (_, key, value) in crate::runtime::dict::entries(dict) {
+        crate::runtime::ops::set_item(made, key, value)?;
+    }
+    Ok(made)
+}
