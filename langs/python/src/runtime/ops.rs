@@ -306,22 +306,25 @@ pub fn compare(kind: CompareKind, a: Value, b: Value) -> PyResult<Value> {
             }
         }
     }
+    // The built-in comparison, of the values of derived instances too (a built-in type
+    // compares instances of its subclasses, `2.5 > I(3)`).
+    let (x, y) = (derived::builtin_value(a), derived::builtin_value(b));
     match kind {
         CompareKind::Eq | CompareKind::Ne => {
-            let equal = match builtin_equal(a, b)? {
+            let equal = match builtin_equal(x, y)? {
                 Some(equal) => equal,
                 None => a == b,
             };
             Ok(new_bool(equal == (kind == CompareKind::Eq)))
         }
-        _ => order(kind, a, b).map(new_bool),
+        _ => order(kind, x, y, (a, b)).map(new_bool),
     }
 }
 
-/// `<`, `<=`, `>`, `>=` on built-in types.
-fn order(kind: CompareKind, a: Value, b: Value) -> PyResult<bool> {
+/// `<`, `<=`, `>`, `>=` on built-in types; `shown` are the operands its error names.
+fn order(kind: CompareKind, a: Value, b: Value, shown: (Value, Value)) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (slice_as_tuple(a), slice_as_tuple(b)) {
-        return order(kind, x, y);
+        return order(kind, x, y, shown);
     }
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return Ok(numbers::compare(kind, &x, &y));
@@ -358,8 +361,8 @@ fn order(kind: CompareKind, a: Value, b: Value) -> PyResult<bool> {
     type_error(format!(
         "'{}' not supported between instances of '{}' and '{}'",
         kind.symbol(),
-        type_name(a),
-        type_name(b)
+        type_name(shown.0),
+        type_name(shown.1)
     ))
 }
 
@@ -486,10 +489,19 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
                 }
             }
         }
-        // A built-in sequence on the left concatenates or repeats with the value of a
-        // derived instance (`[0] + L([1])`), which has no reflected method for it.
+        // A built-in sequence on the left concatenates the value of an instance derived
+        // from its type (`[0] + L([1])`) and repeats by a derived int (`"a" * I(2)`),
+        // which have no reflected method for it.
         let value = derived::builtin_value(b);
-        if value != b && !a.is::<InstanceObj>() {
+        let taken = match kind {
+            BinaryKind::Add => {
+                builtin_type_id(a) == builtin_type_id(value)
+                    || (bytes::is_bytes_like(a) && bytes::is_bytes_like(value))
+            }
+            BinaryKind::Mul => numbers::as_index(value).is_some(),
+            _ => false,
+        };
+        if value != b && !a.is::<InstanceObj>() && taken {
             if let Some(result) = seq::sequence_binary(kind, a, value, inplace)? {
                 return Ok(result);
             }
@@ -504,6 +516,17 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
             b,
             false,
         )?));
+    }
+    // A sequence on the left names what it cannot concatenate (`"a" + X()`).
+    if kind == BinaryKind::Add
+        && !inplace
+        && (a.is::<StrObj>() || a.is::<ListObj>() || a.is::<TupleObj>())
+    {
+        return type_error(format!(
+            "can only concatenate {0} (not \"{1}\") to {0}",
+            type_name(a),
+            type_name(b)
+        ));
     }
     let symbol = kind.symbol();
     let symbol = if inplace && kind != BinaryKind::Pow {
