@@ -154,6 +154,7 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             "__module__" => Ok(cls.module),
             "__bases__" => Ok(cls.bases.erase()),
             "__mro__" => Ok(cls.mro.get().map_or_else(none, |m| m.erase())),
+            "__class__" => Ok(type_of(obj).erase()),
             _ => Err(exception(
                 TypeId::AttributeError,
                 &format!(

@@ -18,15 +18,18 @@ use crate::runtime::seq;
 use crate::runtime::set;
 use crate::runtime::values::*;
 
-/// Calls the special method `name` of an instance's class, if it has one.
+/// Calls the special method `name` of an instance's class (or of a class's metaclass,
+/// `len(C)`), if it has one.
 pub fn special(value: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
-    let Some(instance) = value.downcast::<InstanceObj>() else {
-        return Ok(None);
+    let method = match (value.downcast::<InstanceObj>(), value.downcast::<TypeObj>()) {
+        (Some(instance), _) => lookup_in_mro(instance.cls, name),
+        (None, Some(cls)) => crate::runtime::metaclasses::hook(cls, name),
+        (None, None) => None,
     };
-    let Some(method) = lookup_in_mro(instance.cls, name) else {
-        return Ok(None);
-    };
-    call_special(method, value, args).map(Some)
+    match method {
+        Some(method) => call_special(method, value, args).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Whether the right operand's reflected method `reflected` goes first, as CPython orders
