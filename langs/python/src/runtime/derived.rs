@@ -1,9 +1,10 @@
 //! Classes derived from the built-in value types (`class L(list)`, `class I(int)`): their
 //! instances are `InstanceObj`s carrying the built-in value they are (`InstanceObj::value`),
 //! so the class's own attributes and special methods win and the built-in type's methods
-//! and operators, found after them in the MRO, work on that value. Which built-in types
-//! may be bases, what their `__new__` and `__init__` do for a derived class, and which of
-//! their methods a derived class sees.
+//! and operators, found after them in the MRO, work on that value. (The instances of
+//! classes derived from `type`, metaclasses, are classes: `runtime::metaclasses`.) Which
+//! built-in types may be bases, what their `__new__` and `__init__` do for a derived
+//! class, and which of their methods a derived class sees.
 
 use jitgen_core::gc::{Gc, GcVec};
 

@@ -2,7 +2,9 @@
 //! `int.__add__(1, 2)`, `(1).__add__(1.5)` (`NotImplemented`: an `int` adds only ints),
 //! `"ab".__len__()`, `[1, 2].__getitem__(0)`. Each runs the operation of its receiver's
 //! type on the operands that type handles, and answers `NotImplemented` for the others as
-//! CPython does (sequences raise their own `TypeError`s instead).
+//! CPython does (sequences raise their own `TypeError`s instead). The in-place ones of
+//! containers (`list.__iadd__`) change the receiver and return it; on an instance of a
+//! class derived from the type they run on its built-in value (`runtime::derived`).
 
 use jitgen_core::gc::Gc;
 
@@ -361,7 +363,8 @@ fn binary_slot(kind: BinaryKind, reflected: bool, receiver: Value, args: &Args) 
         Family::Str | Family::List | Family::Tuple => {
             check_sequence_operand(receiver, kind, other)?
         }
-        // `bytes` concatenates any bytes-like object and raises its own errors.
+        // `bytes` concatenates any bytes-like object and raises its own errors (its
+        // `__rmod__` takes only a bytes template, as `handles` says below).
         Family::Bytes if kind != BinaryKind::Mod || !reflected => {}
         _ if !handles(receiver, other) => return not_implemented,
         _ => {}
