@@ -7,6 +7,7 @@ use jitgen_core::gc::Gc;
 
 use crate::runtime::builtins::{arity, method_of_value, Builtin};
 use crate::runtime::call::Args;
+use crate::runtime::derived;
 use crate::runtime::descriptors::{self, call_special};
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::exceptions::{exception_instance, is_subclass};
@@ -14,7 +15,8 @@ use crate::runtime::methods::method_of_type;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
-/// The attribute `name` of class `cls` or its bases, in MRO order.
+/// The attribute `name` of class `cls` or its bases, in MRO order (a built-in value type
+/// among them gives its methods, `runtime::derived`).
 pub fn lookup_in_mro(cls: Gc<TypeObj>, name: &str) -> Option<Value> {
     let probe = new_str(name);
     lookup_value_in_mro(cls, probe)
@@ -26,6 +28,12 @@ fn lookup_value_in_mro(cls: Gc<TypeObj>, name: Value) -> Option<Value> {
         let base = mro.items.get(i).downcast::<TypeObj>()?;
         if let Ok(Some(found)) = dict_get(base.dict, name) {
             return Some(found);
+        }
+        if base.layout == Layout::Builtin as i64 {
+            let text = name.downcast::<StrObj>()?;
+            if let Some(found) = derived::builtin_attr(base, text.as_str()) {
+                return Some(found);
+            }
         }
     }
     None
@@ -123,8 +131,19 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
         if text == "__dict__" {
             return Ok(crate::runtime::mappingproxy::new_proxy(cls.dict));
         }
+        // The metaclass's attributes, bound to the class (`A.meta_method()`): its data
+        // descriptors before the class's own attributes, the others after them.
+        let meta_attr = cls
+            .meta
+            .and_then(|meta| Some((meta, lookup_value_in_mro(meta, name.erase())?)));
+        if let Some((meta, attr)) = meta_attr.filter(|&(_, attr)| descriptors::is_data(attr)) {
+            return descriptors::get(attr, Some(obj), meta);
+        }
         if let Some(value) = lookup_value_in_mro(cls, name.erase()) {
             return descriptors::get(value, None, cls);
+        }
+        if let Some((meta, attr)) = meta_attr {
+            return descriptors::get(attr, Some(obj), meta);
         }
         if let Some(method) = builtin_method_of_class(cls, text, None) {
             return Ok(method);
@@ -135,6 +154,7 @@ pub fn get_attr(obj: Value, name: Gc<StrObj>) -> PyResult<Value> {
             "__module__" => Ok(cls.module),
             "__bases__" => Ok(cls.bases.erase()),
             "__mro__" => Ok(cls.mro.get().map_or_else(none, |m| m.erase())),
+            "__class__" => Ok(type_of(obj).erase()),
             _ => Err(exception(
                 TypeId::AttributeError,
                 &format!(
@@ -240,6 +260,10 @@ fn object_get_attr(instance: Gc<InstanceObj>, name: Gc<StrObj>, flags: i64) -> P
         "__cause__" => Ok(instance.cause.get().unwrap_or_else(none)),
         "__traceback__" => Ok(instance.traceback.get().map_or_else(none, |t| t.erase())),
         other => builtin_method_of_class(cls, other, Some(obj))
+            .or_else(|| {
+                let value = instance.value?;
+                crate::runtime::data_attrs::attribute(value, other)
+            })
             .ok_or_else(|| attribute_error(obj, other)),
     }
 }
@@ -293,9 +317,11 @@ pub fn attribute_error(obj: Value, name: &str) -> Gc<InstanceObj> {
 /// through its `__get__` (with the receiver, or its class alone when the receiver is a
 /// class); then `object`'s methods, bound to the receiver.
 fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
+    // A class below `start` is a class method's receiver; any other object (a class
+    // too, in a metaclass's method) is an instance.
     let (receiver_class, instance) = match sup.receiver.downcast::<TypeObj>() {
-        Some(cls) => (cls, None),
-        None => (type_of(sup.receiver), Some(sup.receiver)),
+        Some(cls) if is_subclass(cls, sup.start) => (cls, None),
+        _ => (type_of(sup.receiver), Some(sup.receiver)),
     };
     if let Some(mro) = receiver_class.mro.get() {
         let mut after = false;
@@ -303,7 +329,11 @@ fn super_attr(sup: Gc<SuperObj>, name: Gc<StrObj>) -> PyResult<Value> {
             let base = mro.items.get(i);
             if after {
                 if let Some(cls) = base.downcast::<TypeObj>() {
-                    if let Some(found) = dict_get(cls.dict, name.erase())? {
+                    let found = match dict_get(cls.dict, name.erase())? {
+                        Some(found) => Some(found),
+                        None => derived::builtin_attr(cls, name.as_str()),
+                    };
+                    if let Some(found) = found {
                         return descriptors::get(found, instance, receiver_class);
                     }
                 }

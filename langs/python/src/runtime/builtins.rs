@@ -79,7 +79,7 @@ builtins! {
     RangeCount = "count", SliceIndices = "indices", FloatHex = "hex",
     FloatFromhex = "fromhex",
     IntToBytes = "to_bytes", IntFromBytes = "from_bytes", BaseInit = "__init__",
-    ObjectNew = "__new__", ObjectGetattribute = "__getattribute__",
+    ObjectNew = "__new__", TypeCall = "__call__", ObjectGetattribute = "__getattribute__",
     ObjectSetattr = "__setattr__", ObjectDelattr = "__delattr__",
     ObjectInitSubclass = "__init_subclass__", ObjectHash = "__hash__", ObjectEq = "__eq__",
     ObjectRepr = "__repr__", ObjectStr = "__str__",
@@ -132,7 +132,9 @@ builtins! {
     SlotPow = "__pow__", SlotRpow = "__rpow__", SlotLshift = "__lshift__",
     SlotRlshift = "__rlshift__", SlotRshift = "__rshift__", SlotRrshift = "__rrshift__",
     SlotAnd = "__and__", SlotRand = "__rand__", SlotOr = "__or__", SlotRor = "__ror__",
-    SlotXor = "__xor__", SlotRxor = "__rxor__", SlotNeg = "__neg__", SlotPos = "__pos__",
+    SlotXor = "__xor__", SlotRxor = "__rxor__", SlotIadd = "__iadd__", SlotImul = "__imul__",
+    SlotIor = "__ior__", SlotIand = "__iand__", SlotIsub = "__isub__", SlotIxor = "__ixor__",
+    SlotNeg = "__neg__", SlotPos = "__pos__",
     SlotAbs = "__abs__", SlotInvert = "__invert__", SlotBool = "__bool__", SlotInt = "__int__",
     SlotFloat = "__float__", SlotIndex = "__index__", SlotLt = "__lt__", SlotLe = "__le__",
     SlotEq = "__eq__", SlotNe = "__ne__", SlotGt = "__gt__", SlotGe = "__ge__",
@@ -276,24 +278,32 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
     let Some(&id) = ALL_BUILTINS.get(builtin.id as usize) else {
         return type_error("unknown built-in".into());
     };
-    // Class methods: the same called on the class or on an instance.
-    if matches!(id, Builtin::BytesFromhex | Builtin::ByteArrayFromhex) {
-        return crate::runtime::bytes::fromhex(args, id == Builtin::ByteArrayFromhex);
-    }
-    if id == Builtin::IntFromBytes {
-        return crate::runtime::bytes::int_from_bytes(args);
-    }
-    if id == Builtin::FloatFromhex {
-        arity("float.fromhex", &args, 1, 1)?;
-        return Ok(new_float(crate::runtime::floathex::float_fromhex(
-            args.get(0),
-        )?));
+    // Class methods: the same called on the class or on an instance; a derived class
+    // makes an instance of itself from the result.
+    if is_class_method(id as i64) {
+        let result = match id {
+            Builtin::IntFromBytes => crate::runtime::bytes::int_from_bytes(args)?,
+            Builtin::FloatFromhex => {
+                arity("float.fromhex", &args, 1, 1)?;
+                new_float(crate::runtime::floathex::float_fromhex(args.get(0))?)
+            }
+            Builtin::DictFromkeys => methods::dict_fromkeys(args)?,
+            _ => crate::runtime::bytes::fromhex(args, id == Builtin::ByteArrayFromhex)?,
+        };
+        let cls = builtin.receiver.map(|receiver| {
+            receiver
+                .downcast::<TypeObj>()
+                .unwrap_or_else(|| type_of(receiver))
+        });
+        return match cls {
+            Some(cls) if cls.value_type >= 0 && cls.layout != Layout::Builtin as i64 => {
+                crate::runtime::derived::from_class_method(cls, result)
+            }
+            _ => Ok(result),
+        };
     }
     if id == Builtin::StrMaketrans {
         return methods::str_maketrans(args);
-    }
-    if id == Builtin::DictFromkeys {
-        return methods::dict_fromkeys(args);
     }
     if let Some(receiver) = builtin.receiver {
         // A module's function is bound to its module (CPython's `__self__`).
@@ -319,6 +329,21 @@ pub fn call_builtin(builtin: Gc<BuiltinObj>, args: Args) -> PyResult<Value> {
         return methods::call_method(id, args.get(0), rest);
     }
     call_function(id, args)
+}
+
+/// Whether `id` is a class method of a built-in type (`dict.fromkeys`, `int.from_bytes`):
+/// read through a class or an instance, it is bound to the class.
+pub fn is_class_method(id: i64) -> bool {
+    ALL_BUILTINS.get(id as usize).is_some_and(|&b| {
+        matches!(
+            b,
+            Builtin::BytesFromhex
+                | Builtin::ByteArrayFromhex
+                | Builtin::IntFromBytes
+                | Builtin::FloatFromhex
+                | Builtin::DictFromkeys
+        )
+    })
 }
 
 /// Checks the count of positional arguments and that there are no keywords.
@@ -402,7 +427,7 @@ pub fn bind<const N: usize>(
 
 /// An int argument.
 pub fn int_arg(value: Value, what: &str) -> PyResult<i64> {
-    match as_num(value) {
+    match numbers::as_index(value) {
         Some(Num::Int(i)) => Ok(i),
         Some(Num::Big(_)) => Err(exception(
             TypeId::OverflowError,
@@ -443,15 +468,25 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Isinstance => {
             arity(name, &args, 2, 2)?;
-            let cls = type_of(args.get(0));
-            Ok(new_bool(class_matches(cls, args.get(1), "isinstance")?))
+            let subject = args.get(0);
+            Ok(new_bool(class_matches(
+                type_of(subject),
+                subject,
+                args.get(1),
+                "isinstance",
+            )?))
         }
         Builtin::Issubclass => {
             arity(name, &args, 2, 2)?;
             let Some(cls) = args.get(0).downcast::<TypeObj>() else {
                 return type_error("issubclass() arg 1 must be a class".into());
             };
-            Ok(new_bool(class_matches(cls, args.get(1), "issubclass")?))
+            Ok(new_bool(class_matches(
+                cls,
+                cls.erase(),
+                args.get(1),
+                "issubclass",
+            )?))
         }
         Builtin::Abs => {
             arity(name, &args, 1, 1)?;
@@ -511,9 +546,22 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Reversed => {
             arity(name, &args, 1, 1)?;
-            let value = args.get(0);
-            if value.is::<InstanceObj>() {
-                return unsupported(&format!("reversed() of '{}'", type_name(value)));
+            let mut value = args.get(0);
+            if let Some(instance) = value.downcast::<InstanceObj>() {
+                // The class's `__reversed__`, else a derived instance's built-in value's.
+                match (
+                    crate::runtime::attr::lookup_in_mro(instance.cls, "__reversed__"),
+                    instance.value,
+                ) {
+                    (Some(method), _) if !is_none(method) => {
+                        return crate::runtime::descriptors::call_special(method, value, &[])
+                    }
+                    (None, Some(builtin)) => value = builtin,
+                    (None, None) => {
+                        return unsupported(&format!("reversed() of '{}'", type_name(value)))
+                    }
+                    _ => {}
+                }
             }
             // Sequences, dicts and their views; not sets, iterators or generators. Lists and
             // dicts are read lazily, the others from a copy.
@@ -585,7 +633,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Ord => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
-            let Some(s) = value.downcast::<StrObj>() else {
+            let Some(s) = crate::runtime::derived::str_value(value) else {
                 return type_error(format!(
                     "ord() expected string of length 1, but {} found",
                     type_name(value)
@@ -604,7 +652,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Divmod => {
             arity(name, &args, 2, 2)?;
             let (a, b) = (args.get(0), args.get(1));
-            let (Some(x), Some(y)) = (as_num(a), as_num(b)) else {
+            let (Some(x), Some(y)) = (numbers::as_number(a), numbers::as_number(b)) else {
                 return type_error(format!(
                     "unsupported operand type(s) for divmod(): '{}' and '{}'",
                     type_name(a),
@@ -634,7 +682,8 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Hex | Builtin::Bin | Builtin::Oct => {
             arity(name, &args, 1, 1)?;
             let value = args.get(0);
-            let Some(big) = numbers::as_bigint(value) else {
+            let Some(big) = numbers::as_bigint(crate::runtime::derived::builtin_value(value))
+            else {
                 return type_error(format!(
                     "'{}' object cannot be interpreted as an integer",
                     type_name(value)
@@ -791,21 +840,35 @@ fn str_arg(value: Value, message: &str) -> PyResult<Gc<StrObj>> {
         .ok_or_else(|| exception(TypeId::TypeError, message))
 }
 
-/// Whether `cls` is a subclass of `target` (a class or a tuple of them).
-fn class_matches(cls: Gc<TypeObj>, target: Value, fname: &str) -> PyResult<bool> {
+/// Whether `cls` (`subject`'s class for `isinstance`, `subject` itself for `issubclass`)
+/// is a subclass of `target` (a class or a tuple of them), or what the `__instancecheck__`
+/// or `__subclasscheck__` of `target`'s metaclass answers for `subject`.
+fn class_matches(cls: Gc<TypeObj>, subject: Value, target: Value, fname: &str) -> PyResult<bool> {
     if let Some(tuple) = target.downcast::<TupleObj>() {
         for i in 0..tuple.items.len() {
-            if class_matches(cls, tuple.items.get(i), fname)? {
+            if class_matches(cls, subject, tuple.items.get(i), fname)? {
                 return Ok(true);
             }
         }
         return Ok(false);
     }
-    match target.downcast::<TypeObj>() {
-        Some(target) => Ok(is_subclass(cls, target)),
-        None => type_error(format!(
+    let Some(target) = target.downcast::<TypeObj>() else {
+        return type_error(format!(
             "{fname}() arg 2 must be a type, a tuple of types, or a union"
-        )),
+        ));
+    };
+    let hook = match fname {
+        "isinstance" => "__instancecheck__",
+        _ => "__subclasscheck__",
+    };
+    // The target's metaclass decides (but an object's own class is always an instance).
+    match crate::runtime::metaclasses::hook(target, hook) {
+        Some(method) if fname == "issubclass" || !Gc::ptr_eq(cls, target) => {
+            let result =
+                crate::runtime::descriptors::call_special(method, target.erase(), &[subject])?;
+            is_true(result)
+        }
+        _ => Ok(is_subclass(cls, target)),
     }
 }
 
@@ -971,7 +1034,8 @@ fn round(args: Args) -> PyResult<Value> {
             args.npos
         ));
     }
-    let value = args.get(0);
+    // A derived number rounds as its built-in value.
+    let value = crate::runtime::derived::builtin_value(args.get(0));
     let ndigits = if args.npos == 2 && !is_none(args.get(1)) {
         Some(int_arg(args.get(1), "")?)
     } else {
@@ -1061,6 +1125,10 @@ pub fn format_of(value: Value, spec: &str) -> PyResult<String> {
             let result =
                 crate::runtime::descriptors::call_special(method, value, &[new_str(spec)])?;
             return to_str(result);
+        }
+        // A derived instance formats as its built-in value (with no spec: as `str()`).
+        if let (Some(builtin), false) = (instance.value, spec.is_empty()) {
+            return format_of(builtin, spec);
         }
     }
     if value.is::<BoolObj>() && spec.is_empty() {
@@ -1202,7 +1270,7 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
             if args.npos == 1 && args.nkw() == 0 {
                 return Ok(type_of(args.get(0)).erase());
             }
-            unsupported("type() with three arguments")
+            crate::runtime::metaclasses::type_new(cls, args)
         }
         Some(TypeId::Object) => {
             arity(name, &args, 0, 0)
@@ -1255,7 +1323,7 @@ fn construct_int(args: Args) -> PyResult<Value> {
         (None, 2) => Some(int_arg(args.get(1), "")?),
         _ => None,
     };
-    if let Some(s) = value.downcast::<StrObj>() {
+    if let Some(s) = crate::runtime::derived::str_value(value) {
         return parse_int(s.as_str(), base.unwrap_or(10));
     }
     if base.is_some() {
@@ -1328,7 +1396,7 @@ fn parse_int(text: &str, base: i64) -> PyResult<Value> {
 
 /// `float(x)`.
 fn to_float(value: Value) -> PyResult<f64> {
-    if let Some(s) = value.downcast::<StrObj>() {
+    if let Some(s) = crate::runtime::derived::str_value(value) {
         let text = crate::runtime::unicode::ascii_number_text(s.as_str());
         return match parse_float_text(text.trim()) {
             Some(x) => Ok(x),
@@ -1389,13 +1457,20 @@ fn unsupported_float_text(text: &str) -> bool {
 
 /// `dict(mapping_or_pairs, **kwargs)`.
 fn construct_dict(args: Args) -> PyResult<Value> {
+    let dict = new_dict();
+    dict_init(dict, args)?;
+    Ok(dict.erase())
+}
+
+/// `dict.__init__`: adds the entries of the mapping or pairs of the one positional
+/// argument, then the keyword arguments.
+pub fn dict_init(dict: Gc<DictObj>, args: Args) -> PyResult<()> {
     if args.npos > 1 {
         return type_error(format!(
             "dict expected at most 1 argument, got {}",
             args.npos
         ));
     }
-    let dict = new_dict();
     if args.npos == 1 {
         methods::update_from(dict, args.get(0))?;
     }
@@ -1408,5 +1483,5 @@ fn construct_dict(args: Args) -> PyResult<Value> {
             )?;
         }
     }
-    Ok(dict.erase())
+    Ok(())
 }

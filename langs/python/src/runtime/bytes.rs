@@ -55,9 +55,10 @@ pub fn is_bytes_like(value: Value) -> bool {
     value.is::<BytesObj>() || value.is::<ByteArrayObj>()
 }
 
-/// The contents of a bytes-like argument, or CPython's `TypeError`.
+/// The contents of a bytes-like argument (a derived instance's value's), or CPython's
+/// `TypeError`.
 fn bytes_arg(value: Value) -> PyResult<Vec<u8>> {
-    bytes_of(value).map_or_else(
+    bytes_of(crate::runtime::derived::builtin_value(value)).map_or_else(
         || {
             type_error(format!(
                 "a bytes-like object is required, not '{}'",
@@ -335,7 +336,7 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<O
             let Some(mut data) = left else {
                 return Ok(None);
             };
-            let Some(other) = bytes_of(b) else {
+            let Some(other) = bytes_of(crate::runtime::derived::builtin_value(b)) else {
                 return type_error(format!("can't concat {} to {}", type_name(b), type_name(a)));
             };
             data.extend_from_slice(&other);

@@ -150,6 +150,10 @@ pub fn call_value(callee: Value, args: Args) -> PyResult<Value> {
         return crate::runtime::builtins::call_builtin(builtin, args);
     }
     if let Some(cls) = callee.downcast::<TypeObj>() {
+        // A metaclass's own `__call__` (which may call `type.__call__`, `instantiate`).
+        if let Some(call) = crate::runtime::metaclasses::hook(cls, "__call__") {
+            return call_method_attr(call, callee, type_of(callee), args);
+        }
         return instantiate(cls, args);
     }
     if let Some(method) = callee.downcast::<StaticMethodObj>() {
@@ -179,9 +183,9 @@ fn call_method_attr(
     call_value(bound, args)
 }
 
-/// `cls(args...)`: built-in types convert; classes defined in Python make an instance and
-/// run `__init__`.
-fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
+/// `cls(args...)` (`type.__call__`): built-in types convert; classes defined in Python
+/// make an instance and run `__init__`.
+pub fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     if cls.layout == Layout::Builtin as i64 {
         return crate::runtime::builtins::construct(cls, args);
     }
@@ -195,7 +199,7 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
             }
             made
         }
-        None => new_instance(cls, args).erase(),
+        None => new_instance(cls, args)?,
     };
     let init = lookup_in_mro(cls, "__init__");
     match init {
@@ -206,6 +210,11 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
                     "__init__() should return None, not '{}'",
                     type_name(result)
                 ));
+            }
+        }
+        _ if cls.value_type >= 0 => {
+            if let Some(instance) = instance.downcast::<InstanceObj>() {
+                crate::runtime::derived::init(instance, args).transpose()?;
             }
         }
         _ if custom_new.is_none()
@@ -220,9 +229,14 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
 }
 
 /// `object.__new__(cls, ...)`: a new instance of a class whose instances are
-/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments).
-pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> Gc<InstanceObj> {
-    let instance = InstanceObj::new(cls);
+/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments; a class
+/// derived from a built-in value type's carries a value made from them; a metaclass's is
+/// a class, `type.__new__`).
+pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
+    if crate::runtime::derived::value_type_id(cls) == Some(TypeId::Type) {
+        return crate::runtime::metaclasses::type_new(cls, args);
+    }
+    let instance = crate::runtime::derived::new_instance(cls, args)?;
     if is_subclass(cls, builtin_type(TypeId::BaseException)) {
         let items = GcVec::new();
         for i in 0..args.npos {
@@ -230,7 +244,7 @@ pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> Gc<InstanceObj> {
         }
         crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
     }
-    instance
+    Ok(instance.erase())
 }
 
 /// Calls a Python function: binds the arguments into a new frame and runs it.

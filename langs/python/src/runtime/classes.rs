@@ -14,12 +14,14 @@ use crate::runtime::iter::collect;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
-/// Makes a class from its name, bases and the namespace its body filled ([`init_class`]
-/// finishes it).
+/// Makes a class from its name, bases and the namespace its body filled, an instance of
+/// `meta` or of a more derived metaclass of its bases ([`init_class`] finishes it). The
+/// namespace's `__classcell__` (the body's `__class__` cell) gets the class.
 pub fn new_class(
     name: Gc<StrObj>,
     bases: Gc<TupleObj>,
     namespace: Gc<DictObj>,
+    meta: Gc<TypeObj>,
 ) -> PyResult<Gc<TypeObj>> {
     let bases = if bases.items.is_empty() {
         let list = GcVec::new();
@@ -30,16 +32,12 @@ pub fn new_class(
     };
     for i in 0..bases.items.len() {
         let base = bases.items.get(i);
-        let Some(base_class) = base.downcast::<TypeObj>() else {
+        if !base.is::<TypeObj>() {
             return type_error(format!("bases must be types, not {}", type_name(base)));
-        };
-        if base_class.layout == Layout::Builtin as i64 {
-            return unsupported(&format!(
-                "subclassing the built-in type '{}'",
-                base_class.name.as_str()
-            ));
         }
     }
+    let value_type = crate::runtime::derived::value_type_of_bases(bases)?;
+    let meta = crate::runtime::metaclasses::winner(meta, bases)?;
     let qualname = dict_get_str(namespace, "__qualname__")
         .and_then(|q| q.downcast::<StrObj>())
         .unwrap_or(name);
@@ -48,7 +46,7 @@ pub fn new_class(
     for (_, key, value) in entries(namespace) {
         let key_text = key.downcast::<StrObj>();
         match key_text.as_ref().map(|k| k.as_str()) {
-            Some("__qualname__") => continue,
+            Some("__qualname__" | "__classcell__") => continue,
             // Implicit class and static methods, as CPython makes them.
             Some("__init_subclass__" | "__class_getitem__") if value.is::<FunctionObj>() => {
                 dict_set(
@@ -94,6 +92,7 @@ pub fn new_class(
             members.push(new_str(&text));
         }
     }
+    crate::runtime::derived::check_slots(bases, members.len())?;
     let cls = Gc::new(TypeObj {
         name,
         qualname,
@@ -104,8 +103,15 @@ pub fn new_class(
         layout: Layout::Instance as i64,
         nslots: base_slots + members.len() as i64,
         has_dict,
+        value_type,
+        meta: (!Gc::ptr_eq(meta, builtin_type(TypeId::Type))).then_some(meta),
         hooks: Mut::new(-1),
     });
+    if let Some(cell) =
+        dict_get_str(namespace, "__classcell__").and_then(|c| c.downcast::<CellObj>())
+    {
+        cell.value.set(Some(cls.erase()));
+    }
     for i in 0..members.len() {
         let member = members.get(i);
         let name = member.downcast::<StrObj>().expect("slot names are strs");

@@ -44,6 +44,15 @@ pub fn get(attr: Value, instance: Option<Value>, owner: Gc<TypeObj>) -> PyResult
         return Ok(method.function);
     }
     if let Some(builtin) = attr.downcast::<BuiltinObj>() {
+        // A built-in class method binds to the class it is read through (`D.fromkeys`).
+        if builtin.receiver.is_none() && crate::runtime::builtins::is_class_method(builtin.id) {
+            return Ok(Gc::new(BuiltinObj {
+                id: builtin.id,
+                receiver: Some(owner.erase()),
+                owner: builtin.owner,
+            })
+            .erase());
+        }
         return Ok(match instance {
             Some(receiver) if is_unbound_method(builtin) => Gc::new(BuiltinObj {
                 id: builtin.id,

@@ -12,12 +12,12 @@ use crate::runtime::attr::{del_attr, get_attr, lookup_in_mro, set_attr};
 use crate::runtime::call::{
     call_simple, call_value, call_with_keywords, function_str, make_cells, run_frame, Args,
 };
-use crate::runtime::classes::{init_class, new_class};
 use crate::runtime::descriptors::call_special;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, new_dict};
 use crate::runtime::exceptions::{is_subclass, matches, record_frame, to_exception};
 use crate::runtime::generators;
 use crate::runtime::matching;
+use crate::runtime::metaclasses;
 use crate::runtime::modules;
 use crate::runtime::objects::*;
 use crate::runtime::ops;
@@ -780,7 +780,7 @@ fn dict_update(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
         .peek(depth - 1)
         .downcast::<DictObj>()
         .expect("DictUpdate finds its dict");
-    let Some(source) = mapping.downcast::<DictObj>() else {
+    let Some(source) = mapping_entries(mapping)? else {
         return type_error(format!("'{}' object is not a mapping", type_name(mapping)));
     };
     for (_, key, value) in crate::runtime::dict::entries(source) {
@@ -819,11 +819,12 @@ fn dict_merge(frame: Gc<Frame>, depth: usize) -> PyResult<()> {
     Ok(())
 }
 
-/// The entries of a `**` argument: a dict's own; a mapping proxy's dict's; those of any
-/// other object with `keys()`, read by `[]` (CPython's mapping protocol). `None` for an
-/// object without `keys`.
+/// The entries of a `**` argument or a `{**mapping}` display: a dict's own (a derived
+/// dict's as `derived::merged_dict` says); a mapping proxy's dict's; those of any other
+/// object with `keys()`, read by `[]` (CPython's mapping protocol). `None` for an object
+/// without `keys`.
 fn mapping_entries(mapping: Value) -> PyResult<Option<Gc<DictObj>>> {
-    if let Some(dict) = mapping.downcast::<DictObj>() {
+    if let Some(dict) = crate::runtime::derived::merged_dict(mapping) {
         return Ok(Some(dict));
     }
     if let Some(dict) = crate::runtime::mappingproxy::target(mapping) {
@@ -979,18 +980,13 @@ fn call_ex(frame: Gc<Frame>) -> PyResult<()> {
 }
 
 /// `BuildClass` (`arg` 1: with the class statement's keywords, a dict): runs the body
-/// function in a fresh namespace, then makes the class.
+/// function in the namespace the metaclass prepares, then calls the metaclass.
 #[jitgen_core::dont_look_inside]
 fn build_class(frame: Gc<Frame>, ctx: Gc<Ctx>, with_keywords: bool) -> PyResult<()> {
     let keywords = match with_keywords {
         true => frame.pop().downcast::<DictObj>(),
         false => None,
     };
-    if let Some(keywords) = keywords {
-        if dict_get(keywords, new_str("metaclass"))?.is_some() {
-            return unsupported("metaclasses");
-        }
-    }
     let bases = frame
         .pop()
         .downcast::<TupleObj>()
@@ -1003,16 +999,16 @@ fn build_class(frame: Gc<Frame>, ctx: Gc<Ctx>, with_keywords: bool) -> PyResult<
         .pop()
         .downcast::<FunctionObj>()
         .expect("BuildClass finds its body");
-    let namespace = new_dict();
+    let meta = metaclasses::of_statement(bases, keywords)?;
+    let namespace = metaclasses::prepare(meta, name, bases, keywords)?;
     let body_frame = Frame::new(body.code, ctx, body.globals, Some(namespace));
     make_cells(body_frame, body.code, body.closure)?;
     let result = run_frame(body.code, body_frame, ctx)?;
-    let class = new_class(name, bases, namespace)?;
-    if let Some(cell) = result.downcast::<CellObj>() {
-        cell.value.set(Some(class.erase()));
+    if result.is::<CellObj>() {
+        dict_set(namespace, new_str("__classcell__"), result)?;
     }
-    init_class(class, keywords)?;
-    frame.push(class.erase());
+    let class = metaclasses::make(meta, name, bases, namespace, keywords)?;
+    frame.push(class);
     Ok(())
 }
 

@@ -80,28 +80,33 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
         let len = view.dict.table.len() as i64;
         return Ok(new_iter(kind, view.dict.erase(), 0, len, 0));
     }
-    if let Some(instance) = value.downcast::<InstanceObj>() {
-        let iter_method = lookup_in_mro(instance.cls, "__iter__");
-        // `__iter__ = None` says the instances are not iterable.
-        if iter_method.is_some_and(is_none) {
-            return type_error(format!("'{}' object is not iterable", type_name(value)));
+    // An instance's class's `__iter__`, or a class's metaclass's.
+    let class = value.downcast::<InstanceObj>().map(|instance| instance.cls);
+    let iter_method = match class {
+        Some(cls) => lookup_in_mro(cls, "__iter__"),
+        None => value
+            .downcast::<TypeObj>()
+            .and_then(|cls| crate::runtime::metaclasses::hook(cls, "__iter__")),
+    };
+    // `__iter__ = None` says the instances are not iterable.
+    if iter_method.is_some_and(is_none) {
+        return type_error(format!("'{}' object is not iterable", type_name(value)));
+    }
+    if let Some(method) = iter_method {
+        let iterator = call_special(method, value, &[])?;
+        let has_next = iterator
+            .downcast::<InstanceObj>()
+            .is_some_and(|i| lookup_in_mro(i.cls, "__next__").is_some());
+        if !has_next && !iterator.is::<IterObj>() && !iterator.is::<GeneratorObj>() {
+            return type_error(format!(
+                "iter() returned non-iterator of type '{}'",
+                type_name(iterator)
+            ));
         }
-        if let Some(method) = iter_method {
-            let iterator = call_special(method, value, &[])?;
-            let has_next = iterator
-                .downcast::<InstanceObj>()
-                .is_some_and(|i| lookup_in_mro(i.cls, "__next__").is_some());
-            if !has_next && !iterator.is::<IterObj>() && !iterator.is::<GeneratorObj>() {
-                return type_error(format!(
-                    "iter() returned non-iterator of type '{}'",
-                    type_name(iterator)
-                ));
-            }
-            return Ok(iterator);
-        }
-        if lookup_in_mro(instance.cls, "__getitem__").is_some() {
-            return Ok(new_iter(IterKind::Sequence, value, 0, 0, 0));
-        }
+        return Ok(iterator);
+    }
+    if class.is_some_and(|cls| lookup_in_mro(cls, "__getitem__").is_some()) {
+        return Ok(new_iter(IterKind::Sequence, value, 0, 0, 0));
     }
     type_error(format!("'{}' object is not iterable", type_name(value)))
 }

@@ -58,6 +58,8 @@ pub fn new_context() -> Gc<Ctx> {
             nslots: 0,
             // `object()` has no `__dict__`; exceptions have one.
             has_dict: is_instance && id != TypeId::Object,
+            value_type: if is_instance { -1 } else { id as i64 },
+            meta: None,
             hooks: Mut::new(-1),
         });
         // Single inheritance among the built-in types: the MRO is the base's, prefixed.

@@ -11,9 +11,9 @@ use crate::runtime::objects::*;
 use crate::runtime::text::to_repr;
 use crate::runtime::values::*;
 
-/// Whether a mapping pattern accepts the subject: a `dict`.
+/// Whether a mapping pattern accepts the subject: a `dict` (a derived one too).
 pub fn is_mapping(subject: Value) -> bool {
-    subject.is::<DictObj>()
+    crate::runtime::derived::builtin_value(subject).is::<DictObj>()
 }
 
 /// Whether a sequence pattern accepts the subject: a `list`, `tuple` or `range` (or a
@@ -34,12 +34,12 @@ fn seen_before(seen: Gc<DictObj>, key: Value) -> PyResult<bool> {
     Ok(false)
 }
 
-/// The values of `keys` (a tuple) in the mapping `subject` (a dict: jitpy has no other
-/// mappings), as a tuple, or `None` when a key is missing. A key given twice is a
-/// `ValueError`.
+/// The values of `keys` (a tuple) in the mapping `subject` (a dict, or a derived one's
+/// value: jitpy has no other mappings), as a tuple, or `None` when a key is missing. A
+/// key given twice is a `ValueError`.
 pub fn match_keys(subject: Value, keys: Value) -> PyResult<Value> {
-    let (Some(dict), Some(keys)) = (subject.downcast::<DictObj>(), keys.downcast::<TupleObj>())
-    else {
+    let dict = crate::runtime::derived::builtin_value(subject).downcast::<DictObj>();
+    let (Some(dict), Some(keys)) = (dict, keys.downcast::<TupleObj>()) else {
         return Ok(none());
     };
     let values = GcVec::new();

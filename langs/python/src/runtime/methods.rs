@@ -7,6 +7,7 @@ use jitgen_core::gc::{Gc, GcVec};
 use crate::bytecode::CompareKind;
 use crate::runtime::builtins::{arity, builtin_name, int_arg, keyword, Builtin};
 use crate::runtime::call::{call_simple, Args};
+use crate::runtime::derived;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set, entries, new_dict};
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::iter::collect;
@@ -119,6 +120,8 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
             FloatHex,
             FloatFromhex,
         ]
+    } else if type_id == TypeId::Type {
+        &[TypeCall]
     } else if type_id == TypeId::Complex {
         &[Conjugate]
     } else if type_id == TypeId::Int || type_id == TypeId::Bool {
@@ -184,6 +187,15 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     if id == Builtin::ObjectNew {
         return object_new(receiver, args);
     }
+    if id == Builtin::TypeCall {
+        return match receiver.downcast::<TypeObj>() {
+            Some(cls) => crate::runtime::call::instantiate(cls, args),
+            None => type_error(format!(
+                "descriptor '__call__' requires a 'type' object but received a '{}'",
+                type_name(receiver)
+            )),
+        };
+    }
     if matches!(
         id,
         Builtin::ObjectGetattribute
@@ -208,6 +220,8 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     ) {
         return crate::runtime::descriptors::call_method(id, receiver, args);
     }
+    // The other methods work on the built-in value a derived instance is.
+    let receiver = derived::builtin_value(receiver);
     if let Some(s) = receiver.downcast::<StrObj>() {
         return str_method(id, s, args);
     }
@@ -309,7 +323,7 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
 /// `d.update(x)`), with CPython's errors for malformed pairs.
 pub fn update_from(dict: Gc<DictObj>, source: Value) -> PyResult<()> {
     let source = crate::runtime::mappingproxy::target(source).map_or(source, |d| d.erase());
-    if let Some(other) = source.downcast::<DictObj>() {
+    if let Some(other) = derived::merged_dict(source) {
         for (_, key, value) in entries(other) {
             dict_set(dict, key, value)?;
         }
@@ -337,6 +351,9 @@ pub fn update_from(dict: Gc<DictObj>, source: Value) -> PyResult<()> {
 /// `object.__init__` and `BaseException.__init__` (reached through `super()` or the
 /// class): an exception keeps its arguments; a plain object takes none.
 fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
+    if receiver.is::<TypeObj>() {
+        return crate::runtime::metaclasses::type_init(&args).map(|()| none());
+    }
     if let Some(instance) = receiver.downcast::<InstanceObj>() {
         if crate::runtime::exceptions::is_subclass(
             instance.cls,
@@ -349,6 +366,9 @@ fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
             crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
             return Ok(none());
         }
+        if let Some(result) = derived::init(instance, args) {
+            return result.map(|()| none());
+        }
     }
     if args.npos + args.nkw() > 0 {
         // As CPython's `object_init`: the class's own `__init__` passing arguments on is
@@ -357,7 +377,9 @@ fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
         let custom = |name| {
             crate::runtime::attr::lookup_in_mro(cls, name).is_some_and(|m| !m.is::<BuiltinObj>())
         };
-        let owner = match (custom("__init__"), custom("__new__")) {
+        // A built-in value type's `__new__` takes the arguments.
+        let builtin_new = cls.value_type >= 0;
+        let owner = match (custom("__init__"), custom("__new__") || builtin_new) {
             (true, _) => "object".to_string(),
             (false, false) => cls.name.as_str().to_string(),
             (false, true) => return Ok(none()),
@@ -381,7 +403,7 @@ fn object_new(cls: Value, args: Args) -> PyResult<Value> {
     if class.layout == Layout::Builtin as i64 {
         return crate::runtime::builtins::construct(class, args);
     }
-    Ok(crate::runtime::call::new_instance(class, args).erase())
+    crate::runtime::call::new_instance(class, args)
 }
 
 /// `seq.index(item)` (or `seq.count(item)` when `!index`).
@@ -477,7 +499,7 @@ fn char_window<'a>(s: &'a StrObj, args: &Args, first: usize) -> PyResult<Option<
 
 fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Gc<StrObj>> {
     let value = args.get(i);
-    value.downcast::<StrObj>().ok_or_else(|| {
+    derived::str_value(value).ok_or_else(|| {
         exception(
             TypeId::TypeError,
             &format!(
@@ -492,7 +514,7 @@ fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Gc<StrObj>> {
 /// The str searched for or cut at (`find`, `count`, `partition`, ...).
 fn needle_arg(args: &Args, i: usize) -> PyResult<Gc<StrObj>> {
     let value = args.get(i);
-    value.downcast::<StrObj>().ok_or_else(|| {
+    derived::str_value(value).ok_or_else(|| {
         exception(
             TypeId::TypeError,
             &format!("must be str, not {}", type_name(value)),
@@ -504,7 +526,7 @@ fn optional_str(args: &Args, i: usize, fname: &str) -> PyResult<Option<String>> 
     if i >= args.npos || is_none(args.get(i)) {
         return Ok(None);
     }
-    match args.get(i).downcast::<StrObj>() {
+    match derived::str_value(args.get(i)) {
         Some(s) => Ok(Some(s.as_str().to_string())),
         None => type_error(format!("{fname} arg must be None or str")),
     }
@@ -665,7 +687,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             let [encoding, errors] =
                 crate::runtime::builtins::bind(name, &args, ["encoding", "errors"], 2)?;
             let text_arg = |value: Value, what: &str| -> PyResult<String> {
-                match value.downcast::<StrObj>() {
+                match derived::str_value(value) {
                     Some(s) => Ok(s.as_str().to_string()),
                     None => type_error(format!(
                         "encode() argument '{what}' must be str, not {}",
@@ -691,7 +713,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             let mut out = String::new();
             for i in 0..items.len() {
                 let item = items.get(i);
-                let Some(part) = item.downcast::<StrObj>() else {
+                let Some(part) = derived::str_value(item) else {
                     return type_error(format!(
                         "sequence item {i}: expected str instance, {} found",
                         type_name(item)
@@ -707,7 +729,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         StrSplit | StrRsplit => {
             let [sep, max] = crate::runtime::builtins::bind(name, &args, ["sep", "maxsplit"], 2)?;
             let sep = match sep {
-                Some(sep) if !is_none(sep) => Some(sep.downcast::<StrObj>().ok_or_else(|| {
+                Some(sep) if !is_none(sep) => Some(derived::str_value(sep).ok_or_else(|| {
                     exception(
                         TypeId::TypeError,
                         &format!("must be str or None, not {}", type_name(sep)),
@@ -819,7 +841,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
             if let Some(tuple) = prefixes.downcast::<TupleObj>() {
                 for i in 0..tuple.items.len() {
                     let item = tuple.items.get(i);
-                    let Some(p) = item.downcast::<StrObj>() else {
+                    let Some(p) = derived::str_value(item) else {
                         return type_error(format!(
                             "tuple for {name} must only contain str, not {}",
                             type_name(item)
@@ -831,7 +853,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
                 }
                 return Ok(new_bool(false));
             }
-            let Some(p) = prefixes.downcast::<StrObj>() else {
+            let Some(p) = derived::str_value(prefixes) else {
                 return type_error(format!(
                     "{name} first arg must be str or a tuple of str, not {}",
                     type_name(prefixes)
@@ -904,7 +926,7 @@ fn str_method(id: Builtin, s: Gc<StrObj>, args: Args) -> PyResult<Value> {
         }
         StrRemoveprefix | StrRemovesuffix => {
             arity(&qualified, &args, 1, 1)?;
-            let Some(affix) = args.get(0).downcast::<StrObj>() else {
+            let Some(affix) = derived::str_value(args.get(0)) else {
                 let given = match is_none(args.get(0)) {
                     true => "None".to_string(),
                     false => type_name(args.get(0)),

@@ -38,6 +38,23 @@ pub fn as_num(value: Value) -> Option<Num> {
     None
 }
 
+/// A number argument of a built-in function (not an operator, which tries special
+/// methods first): an int's, a bool's or a float's, or that of an instance of a class
+/// derived from `int` or `float`, as CPython's C functions read them.
+pub fn as_number(value: Value) -> Option<Num> {
+    as_num(crate::runtime::derived::builtin_value(value))
+}
+
+/// The integer an index or count argument gives: an int's or a bool's, or that of an
+/// instance of a class derived from `int` (CPython's `PyNumber_Index` takes it as it is);
+/// `None` for anything else (floats too).
+pub fn as_index(value: Value) -> Option<Num> {
+    match as_number(value)? {
+        Num::Float(_) => None,
+        integer => Some(integer),
+    }
+}
+
 /// The integer in `value` (ints and bools), as a big integer.
 pub fn as_bigint(value: Value) -> Option<BigInt> {
     match as_num(value)? {

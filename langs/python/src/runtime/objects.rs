@@ -381,6 +381,12 @@ pub struct TypeObj {
     /// Whether its instances have a `__dict__` (not when it and every base defined in
     /// Python have `__slots__` without `"__dict__"`).
     pub has_dict: bool,
+    /// The built-in value type behind its instances (`TypeId as i64`): a built-in value
+    /// type's own, for a class derived from one that type's (its instances carry such a
+    /// value, `runtime::derived`); -1 for the others.
+    pub value_type: i64,
+    /// Its metaclass when that is not `type` (`class A(metaclass=Meta)`).
+    pub meta: Option<Gc<TypeObj>>,
     /// What its attribute lookups must consult, cached (`runtime::attr::hooks`):
     /// `Ctx::class_epoch << 8 | flags`, -1 before the first lookup.
     pub hooks: Mut<i64>,
@@ -404,11 +410,19 @@ pub struct InstanceObj {
     /// For exceptions: `raise ... from cause` (`__cause__`; it also suppresses the
     /// context in reports).
     pub cause: Mut<Option<Value>>,
+    /// For instances of classes derived from a built-in value type (`class L(list)`):
+    /// the built-in value they are (`runtime::derived`).
+    pub value: Option<Value>,
 }
 
 impl InstanceObj {
     /// A new instance of `cls` with no attributes.
     pub fn new(cls: Gc<TypeObj>) -> Gc<InstanceObj> {
+        InstanceObj::with_value(cls, None)
+    }
+
+    /// A new instance of `cls` with no attributes, carrying the built-in `value`.
+    pub fn with_value(cls: Gc<TypeObj>, value: Option<Value>) -> Gc<InstanceObj> {
         Gc::new(InstanceObj {
             cls,
             dict: crate::runtime::dict::new_dict(),
@@ -417,6 +431,7 @@ impl InstanceObj {
             traceback: Mut::new(None),
             context: Mut::new(None),
             cause: Mut::new(None),
+            value,
         })
     }
 }

@@ -8,6 +8,7 @@ use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::attr::lookup_in_mro;
 use crate::runtime::bytes;
 use crate::runtime::complex;
+use crate::runtime::derived;
 use crate::runtime::descriptors::call_special;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::mappingproxy;
@@ -17,15 +18,18 @@ use crate::runtime::seq;
 use crate::runtime::set;
 use crate::runtime::values::*;
 
-/// Calls the special method `name` of an instance's class, if it has one.
+/// Calls the special method `name` of an instance's class (or of a class's metaclass,
+/// `len(C)`), if it has one.
 pub fn special(value: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
-    let Some(instance) = value.downcast::<InstanceObj>() else {
-        return Ok(None);
+    let method = match (value.downcast::<InstanceObj>(), value.downcast::<TypeObj>()) {
+        (Some(instance), _) => lookup_in_mro(instance.cls, name),
+        (None, Some(cls)) => crate::runtime::metaclasses::hook(cls, name),
+        (None, None) => None,
     };
-    let Some(method) = lookup_in_mro(instance.cls, name) else {
-        return Ok(None);
-    };
-    call_special(method, value, args).map(Some)
+    match method {
+        Some(method) => call_special(method, value, args).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Whether the right operand's reflected method `reflected` goes first, as CPython orders
@@ -305,22 +309,25 @@ pub fn compare(kind: CompareKind, a: Value, b: Value) -> PyResult<Value> {
             }
         }
     }
+    // The built-in comparison, of the values of derived instances too (a built-in type
+    // compares instances of its subclasses, `2.5 > I(3)`).
+    let (x, y) = (derived::builtin_value(a), derived::builtin_value(b));
     match kind {
         CompareKind::Eq | CompareKind::Ne => {
-            let equal = match builtin_equal(a, b)? {
+            let equal = match builtin_equal(x, y)? {
                 Some(equal) => equal,
                 None => a == b,
             };
             Ok(new_bool(equal == (kind == CompareKind::Eq)))
         }
-        _ => order(kind, a, b).map(new_bool),
+        _ => order(kind, x, y, (a, b)).map(new_bool),
     }
 }
 
-/// `<`, `<=`, `>`, `>=` on built-in types.
-fn order(kind: CompareKind, a: Value, b: Value) -> PyResult<bool> {
+/// `<`, `<=`, `>`, `>=` on built-in types; `shown` are the operands its error names.
+fn order(kind: CompareKind, a: Value, b: Value, shown: (Value, Value)) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (slice_as_tuple(a), slice_as_tuple(b)) {
-        return order(kind, x, y);
+        return order(kind, x, y, shown);
     }
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return Ok(numbers::compare(kind, &x, &y));
@@ -357,8 +364,8 @@ fn order(kind: CompareKind, a: Value, b: Value) -> PyResult<bool> {
     type_error(format!(
         "'{}' not supported between instances of '{}' and '{}'",
         kind.symbol(),
-        type_name(a),
-        type_name(b)
+        type_name(shown.0),
+        type_name(shown.1)
     ))
 }
 
@@ -485,6 +492,26 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
                 }
             }
         }
+        // A built-in sequence on the left concatenates the value of an instance derived
+        // from its type (`[0] + L([1])`) and repeats by a derived int (`"a" * I(2)`),
+        // which have no reflected method for it.
+        let value = derived::builtin_value(b);
+        let taken = match kind {
+            BinaryKind::Add => {
+                builtin_type_id(a) == builtin_type_id(value)
+                    || (bytes::is_bytes_like(a) && bytes::is_bytes_like(value))
+            }
+            BinaryKind::Mul => numbers::as_index(value).is_some(),
+            _ => false,
+        };
+        if value != b && !a.is::<InstanceObj>() && taken {
+            if let Some(result) = seq::sequence_binary(kind, a, value, inplace)? {
+                return Ok(result);
+            }
+            if let Some(result) = bytes::binary(kind, a, value, inplace)? {
+                return Ok(result);
+            }
+        }
     }
     if let (BinaryKind::Mod, Some(template)) = (kind, a.downcast::<StrObj>()) {
         return Ok(new_str(&crate::runtime::percent::percent_format(
@@ -492,6 +519,17 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
             b,
             false,
         )?));
+    }
+    // A sequence on the left names what it cannot concatenate (`"a" + X()`).
+    if kind == BinaryKind::Add
+        && !inplace
+        && (a.is::<StrObj>() || a.is::<ListObj>() || a.is::<TupleObj>())
+    {
+        return type_error(format!(
+            "can only concatenate {0} (not \"{1}\") to {0}",
+            type_name(a),
+            type_name(b)
+        ));
     }
     let symbol = kind.symbol();
     let symbol = if inplace && kind != BinaryKind::Pow {
@@ -544,7 +582,7 @@ pub fn contains(container: Value, item: Value) -> PyResult<bool> {
         return contains(dict.erase(), item);
     }
     if let Some(s) = container.downcast::<StrObj>() {
-        let Some(needle) = item.downcast::<StrObj>() else {
+        let Some(needle) = derived::builtin_value(item).downcast::<StrObj>() else {
             return type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
                 type_name(item)

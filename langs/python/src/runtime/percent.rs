@@ -8,7 +8,7 @@ use jitgen_core::gc::Gc;
 
 use crate::runtime::dict::dict_get;
 use crate::runtime::format::format_number;
-use crate::runtime::numbers::{as_num, Num};
+use crate::runtime::numbers::{as_number, Num};
 use crate::runtime::objects::*;
 use crate::runtime::text::{to_repr, to_str};
 use crate::runtime::values::*;
@@ -41,10 +41,12 @@ impl Values {
 
 /// `template % values`; `bytes`: a bytes template (as Latin-1 text) and its rules.
 pub fn percent_format(template: &str, values: Value, bytes: bool) -> PyResult<String> {
-    let mapping = values.downcast::<DictObj>();
+    // A derived tuple or dict gives its built-in value's items.
+    let builtin = crate::runtime::derived::builtin_value(values);
+    let mapping = builtin.downcast::<DictObj>();
     let mut args = Values {
         source: values,
-        tuple: values.downcast::<TupleObj>(),
+        tuple: builtin.downcast::<TupleObj>(),
         next: 0,
     };
     let mut out = String::new();
@@ -87,7 +89,7 @@ pub fn percent_format(template: &str, values: Value, bytes: bool) -> PyResult<St
         let number = |i: &mut usize, args: &mut Values| -> PyResult<Option<usize>> {
             if chars.get(*i) == Some(&'*') {
                 *i += 1;
-                let n = as_num(args.take()?);
+                let n = as_number(args.take()?);
                 return match n {
                     Some(Num::Int(n)) => Ok(Some(n.max(0) as usize)),
                     _ => type_error("* wants int".into()),
@@ -168,7 +170,7 @@ fn convert(
             Ok(pad(text))
         }
         'c' if bytes => {
-            let byte = match (crate::runtime::bytes::bytes_of(value), as_num(value)) {
+            let byte = match (crate::runtime::bytes::bytes_of(value), as_number(value)) {
                 (Some(data), _) if data.len() == 1 => data[0],
                 (None, Some(Num::Int(code))) if (0..256).contains(&code) => code as u8,
                 (None, Some(Num::Int(_))) => {
@@ -195,7 +197,7 @@ fn convert(
             Ok(pad(text))
         }
         'c' => {
-            let text = match (value.downcast::<StrObj>(), as_num(value)) {
+            let text = match (value.downcast::<StrObj>(), as_number(value)) {
                 (Some(s), _) if s.chars == 1 => s.as_str().to_string(),
                 (_, Some(Num::Int(code))) => {
                     match u32::try_from(code).ok().and_then(char::from_u32) {
@@ -214,7 +216,7 @@ fn convert(
         }
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let integer = matches!(kind, 'd' | 'i' | 'u' | 'x' | 'X' | 'o');
-            let Some(num) = as_num(value) else {
+            let Some(num) = as_number(value) else {
                 let required = if integer && kind != 'd' && kind != 'i' && kind != 'u' {
                     "an integer"
                 } else {

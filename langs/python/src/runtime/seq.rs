@@ -5,7 +5,7 @@ use jitgen_core::gc::{Gc, GcVec};
 
 use crate::bytecode::BinaryKind;
 use crate::runtime::call::Args;
-use crate::runtime::numbers::{as_num, Num};
+use crate::runtime::numbers::{as_index, as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -92,9 +92,10 @@ pub fn slice_indices_of(slice: Gc<SliceObj>, args: &Args) -> PyResult<Value> {
     Ok(new_tuple(parts))
 }
 
-/// An index as an `i64` (ints, bools, `__index__` not yet), or the `TypeError`.
+/// An index as an `i64` (ints, bools, derived ints; `__index__` not yet), or the
+/// `TypeError`.
 pub fn index_value(index: Value, what: &str) -> PyResult<i64> {
-    match as_num(index) {
+    match as_index(index) {
         Some(Num::Int(i)) => Ok(i),
         Some(Num::Big(_)) => Err(exception(
             TypeId::IndexError,
@@ -123,7 +124,7 @@ pub fn slice_indices(slice: Gc<SliceObj>, len: usize) -> PyResult<(i64, i64, i64
         if is_none(value) {
             return Ok(None);
         }
-        match as_num(value) {
+        match as_index(value) {
             Some(Num::Int(i)) => Ok(Some(i)),
             Some(Num::Big(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
                 i64::MIN
@@ -443,7 +444,7 @@ pub(crate) fn search_bounds(args: &Args, first: usize, len: usize) -> PyResult<(
         if args.npos <= i || is_none(args.get(i)) {
             return Ok(default);
         }
-        match as_num(args.get(i)) {
+        match as_index(args.get(i)) {
             Some(Num::Int(v)) => Ok(v),
             _ => type_error(
                 "slice indices must be integers or None or have an __index__ method".into(),

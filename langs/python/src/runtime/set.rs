@@ -539,9 +539,10 @@ pub fn hash(set: Gc<SetObj>) -> PyResult<i64> {
     Ok(if h == u64::MAX { 590923713 } else { h as i64 })
 }
 
-/// `repr(set)`: `{1, 2}`, `set()`, `frozenset({1, 2})`, `frozenset()`.
-pub fn repr(set: Gc<SetObj>) -> PyResult<String> {
-    let name = if set.frozen { "frozenset" } else { "set" };
+/// `repr(set)` of a set or frozenset that is an instance of `cls`: `{1, 2}`, `set()`,
+/// `frozenset({1, 2})`, `frozenset()`, and for derived classes `S({1, 2})`, `S()`.
+pub fn repr(set: Gc<SetObj>, cls: Gc<TypeObj>) -> PyResult<String> {
+    let name = cls.name.as_str();
     if len(set) == 0 {
         return Ok(format!("{name}()"));
     }
@@ -553,10 +554,10 @@ pub fn repr(set: Gc<SetObj>) -> PyResult<String> {
         out.push_str(&to_repr(key)?);
     }
     out.push('}');
-    Ok(if set.frozen {
-        format!("frozenset({out})")
-    } else {
+    Ok(if Gc::ptr_eq(cls, builtin_type(TypeId::Set)) {
         out
+    } else {
+        format!("{name}({out})")
     })
 }
 

@@ -2,13 +2,16 @@
 //! `int.__add__(1, 2)`, `(1).__add__(1.5)` (`NotImplemented`: an `int` adds only ints),
 //! `"ab".__len__()`, `[1, 2].__getitem__(0)`. Each runs the operation of its receiver's
 //! type on the operands that type handles, and answers `NotImplemented` for the others as
-//! CPython does (sequences raise their own `TypeError`s instead).
+//! CPython does (sequences raise their own `TypeError`s instead). The in-place ones of
+//! containers (`list.__iadd__`) change the receiver and return it; on an instance of a
+//! class derived from the type they run on its built-in value (`runtime::derived`).
 
 use jitgen_core::gc::Gc;
 
 use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::builtins::{builtin_name, Builtin};
 use crate::runtime::call::{call_simple, Args};
+use crate::runtime::derived;
 use crate::runtime::objects::*;
 use crate::runtime::ops;
 use crate::runtime::text::{to_repr, to_str};
@@ -72,8 +75,25 @@ const STR: &[Builtin] = &[
     SlotRepr,
     SlotStr,
 ];
+/// `bytes`.
+const BYTES: &[Builtin] = &[
+    SlotAdd,
+    SlotMul,
+    SlotRmul,
+    SlotMod,
+    SlotRmod,
+    SlotLen,
+    SlotGetitem,
+    SlotContains,
+    SlotIter,
+    SlotHash,
+    SlotRepr,
+    SlotStr,
+];
 /// `list`.
 const LIST: &[Builtin] = &[
+    SlotIadd,
+    SlotImul,
     SlotAdd,
     SlotMul,
     SlotRmul,
@@ -101,6 +121,7 @@ const TUPLE: &[Builtin] = &[
 ];
 /// `dict`.
 const DICT: &[Builtin] = &[
+    SlotIor,
     SlotOr,
     SlotRor,
     SlotEq,
@@ -141,10 +162,11 @@ pub fn slot_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         TypeId::Int | TypeId::Bool => &[ARITHMETIC, BITWISE, COMPARISONS, INT],
         TypeId::Float => &[ARITHMETIC, COMPARISONS, FLOAT],
         TypeId::Str => &[COMPARISONS, STR],
+        TypeId::Bytes => &[COMPARISONS, BYTES],
         TypeId::List => &[COMPARISONS, LIST],
         TypeId::Tuple => &[COMPARISONS, TUPLE],
         TypeId::Dict => &[DICT],
-        TypeId::Set => &[COMPARISONS, SET],
+        TypeId::Set => &[COMPARISONS, SET, &[SlotIor, SlotIand, SlotIsub, SlotIxor]],
         TypeId::FrozenSet => &[COMPARISONS, SET, &[SlotHash]],
         TypeId::Iterator | TypeId::Generator => &[&[SlotIter, SlotNext]],
         _ => return None,
@@ -171,6 +193,7 @@ enum Family {
     Int,
     Float,
     Str,
+    Bytes,
     List,
     Tuple,
     Dict,
@@ -179,6 +202,7 @@ enum Family {
 }
 
 fn family(value: Value) -> Family {
+    let value = derived::builtin_value(value);
     if value.is::<InstanceObj>() || value.is::<TypeObj>() {
         return Family::Other;
     }
@@ -186,6 +210,7 @@ fn family(value: Value) -> Family {
         TypeId::Int | TypeId::Bool => Family::Int,
         TypeId::Float => Family::Float,
         TypeId::Str => Family::Str,
+        TypeId::Bytes | TypeId::ByteArray => Family::Bytes,
         TypeId::List => Family::List,
         TypeId::Tuple => Family::Tuple,
         TypeId::Dict => Family::Dict,
@@ -202,6 +227,19 @@ fn handles(receiver: Value, other: Value) -> bool {
         (Family::Other, _) => false,
         (mine, theirs) => mine == theirs,
     }
+}
+
+/// The operator of an in-place slot (`list.__iadd__`).
+fn inplace_kind(id: Builtin) -> Option<BinaryKind> {
+    Some(match id {
+        SlotIadd => BinaryKind::Add,
+        SlotImul => BinaryKind::Mul,
+        SlotIor => BinaryKind::Or,
+        SlotIand => BinaryKind::And,
+        SlotIsub => BinaryKind::Sub,
+        SlotIxor => BinaryKind::Xor,
+        _ => return None,
+    })
 }
 
 /// The operator of an arithmetic or bitwise slot, and whether it is the reflected one.
@@ -253,6 +291,7 @@ fn arity(id: Builtin) -> (usize, usize) {
         SlotPow | SlotRpow => (1, 2),
         SlotSetitem => (2, 2),
         _ if binary_kind(id).is_some() || compare_kind(id).is_some() => (1, 1),
+        _ if inplace_kind(id).is_some() => (1, 1),
         SlotGetitem | SlotDelitem | SlotContains => (1, 1),
         _ => (0, 0),
     }
@@ -324,9 +363,13 @@ fn binary_slot(kind: BinaryKind, reflected: bool, receiver: Value, args: &Args) 
         Family::Str | Family::List | Family::Tuple => {
             check_sequence_operand(receiver, kind, other)?
         }
+        // `bytes` concatenates any bytes-like object and raises its own errors (its
+        // `__rmod__` takes only a bytes template, as `handles` says below).
+        Family::Bytes if kind != BinaryKind::Mod || !reflected => {}
         _ if !handles(receiver, other) => return not_implemented,
         _ => {}
     }
+    let other = derived::builtin_value(other);
     let (a, b) = if reflected {
         (other, receiver)
     } else {
@@ -353,15 +396,29 @@ fn is_slot(id: Builtin) -> bool {
 }
 
 fn run_slot(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
+    // A derived instance's slots run on the built-in value it is, as do its operands.
+    let (instance, receiver) = (receiver, derived::builtin_value(receiver));
+    if let (SlotGetitem, Some(dict)) = (id, receiver.downcast::<DictObj>()) {
+        return derived::dict_subscript(instance, dict, args.get(0));
+    }
     if let Some((kind, reflected)) = binary_kind(id) {
         return binary_slot(kind, reflected, receiver, &args);
+    }
+    if let Some(kind) = inplace_kind(id) {
+        // The container changes in place and is the result; a set takes only sets.
+        let other = args.get(0);
+        if family(receiver) == Family::Set && !handles(receiver, other) {
+            return Ok(ctx().not_implemented);
+        }
+        ops::binary(kind, receiver, derived::builtin_value(other), true)?;
+        return Ok(instance);
     }
     if let Some(kind) = compare_kind(id) {
         let other = args.get(0);
         if !handles(receiver, other) {
             return Ok(ctx().not_implemented);
         }
-        return ops::compare(kind, receiver, other);
+        return ops::compare(kind, receiver, derived::builtin_value(other));
     }
     match id {
         SlotNeg => ops::unary(0, receiver),
@@ -379,7 +436,11 @@ fn run_slot(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
         SlotContains => Ok(new_bool(ops::contains(receiver, args.get(0))?)),
         SlotIter => crate::runtime::iter::get_iter(receiver),
         SlotNext => call_native(Builtin::Next, &[receiver]),
-        SlotRepr => Ok(new_str(&to_repr(receiver)?)),
+        SlotRepr => match receiver.downcast::<SetObj>() {
+            // A set's repr names its class (`S({1})`).
+            Some(set) => Ok(new_str(&crate::runtime::set::repr(set, type_of(instance))?)),
+            None => Ok(new_str(&to_repr(receiver)?)),
+        },
         _ => Ok(new_str(&to_str(receiver)?)),
     }
 }

@@ -36,6 +36,8 @@ pub fn new_type(module: &str, name: &str, fields: &[&str]) -> Gc<TypeObj> {
         layout: Layout::Builtin as i64,
         nslots: 0,
         has_dict: false,
+        value_type: -1,
+        meta: None,
         hooks: Mut::new(-1),
     });
     let mro = [
@@ -64,7 +66,8 @@ fn fields(tuple: Gc<TupleObj>) -> Option<Gc<TupleObj>> {
     dict_get_str(tuple.cls?.dict, "__match_args__")?.downcast::<TupleObj>()
 }
 
-/// The item named `name` of a struct sequence, or an attribute of its type.
+/// The item named `name` of a struct sequence, or an attribute its type defines (its
+/// methods are `tuple`'s, bound by the caller).
 pub fn attribute(tuple: Gc<TupleObj>, name: &str) -> Option<Value> {
     let cls = tuple.cls?;
     let names = fields(tuple)?;
@@ -73,7 +76,7 @@ pub fn attribute(tuple: Gc<TupleObj>, name: &str) -> Option<Value> {
             return Some(tuple.items.get(i));
         }
     }
-    crate::runtime::attr::lookup_in_mro(cls, name)
+    dict_get_str(cls.dict, name)
 }
 
 /// `repr()` of a struct sequence: `sys.version_info(major=3, ...)`.

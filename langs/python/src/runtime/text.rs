@@ -91,7 +91,7 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         return container_repr(value);
     }
     if let Some(set) = value.downcast::<SetObj>() {
-        return crate::runtime::set::repr(set);
+        return crate::runtime::set::repr(set, type_of(value));
     }
     if let Some(text) = crate::runtime::bytes::repr(value) {
         return Ok(text);
@@ -172,6 +172,9 @@ pub fn to_repr(value: Value) -> PyResult<String> {
         ));
     }
     if let Some(cls) = value.downcast::<TypeObj>() {
+        if let Some(method) = crate::runtime::metaclasses::hook(cls, "__repr__") {
+            return call_text_method(method, value, "__repr__");
+        }
         let module = match cls.module.downcast::<StrObj>() {
             Some(m) if m.as_str() != "builtins" => format!("{}.", m.as_str()),
             _ => String::new(),

@@ -319,8 +319,8 @@ pub fn type_of(value: Value) -> Gc<TypeObj> {
     if let Some(instance) = value.downcast::<InstanceObj>() {
         return instance.cls;
     }
-    if value.is::<TypeObj>() {
-        return builtin_type(TypeId::Type);
+    if let Some(cls) = value.downcast::<TypeObj>() {
+        return cls.meta.unwrap_or_else(|| builtin_type(TypeId::Type));
     }
     if let Some(cls) = value.downcast::<TupleObj>().and_then(|t| t.cls) {
         return cls;

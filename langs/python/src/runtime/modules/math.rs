@@ -130,7 +130,7 @@ fn real(value: Value) -> PyResult<f64> {
 
 /// An integer argument (ints and bools only).
 fn integer(value: Value) -> PyResult<BigInt> {
-    match as_num(value) {
+    match crate::runtime::numbers::as_index(value) {
         Some(Num::Int(i)) => Ok(BigInt::from(i)),
         Some(Num::Big(b)) => Ok(b),
         _ => type_error(format!(

@@ -97,8 +97,13 @@ fn version_parts() -> Gc<GcVec<Value>> {
 fn implementation() -> Value {
     let namespace = new_dict();
     dict_set_str(namespace, "__module__", new_str("types"));
-    let class = new_class(StrObj::new("SimpleNamespace"), empty_tuple(), namespace)
-        .expect("a class with no bases");
+    let class = new_class(
+        StrObj::new("SimpleNamespace"),
+        empty_tuple(),
+        namespace,
+        builtin_type(TypeId::Type),
+    )
+    .expect("a class with no bases");
     let instance = InstanceObj::new(class);
     dict_set_str(instance.dict, "name", new_str("jitpy"));
     dict_set_str(instance.dict, "version", new_tuple(version_parts()));
