@@ -220,15 +220,12 @@ fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
 }
 
 /// `object.__new__(cls, ...)`: a new instance of a class whose instances are
-/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments).
+/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments);
+/// `OSError(errno, ...)` makes the errno's subclass and sets its attributes.
 pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> Gc<InstanceObj> {
-    let instance = InstanceObj::new(cls);
+    let instance = InstanceObj::new(crate::runtime::oserror::class_to_make(cls, &args));
     if is_subclass(cls, builtin_type(TypeId::BaseException)) {
-        let items = GcVec::new();
-        for i in 0..args.npos {
-            items.push(args.get(i));
-        }
-        crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
+        crate::runtime::exceptions::set_arguments(instance, args);
     }
     instance
 }

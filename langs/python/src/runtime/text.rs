@@ -171,6 +171,9 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             crate::runtime::stdio::Stream::of(stream).name()
         ));
     }
+    if let Some(file) = value.downcast::<FileObj>() {
+        return crate::runtime::files::repr(file);
+    }
     if let Some(cls) = value.downcast::<TypeObj>() {
         let module = match cls.module.downcast::<StrObj>() {
             Some(m) if m.as_str() != "builtins" => format!("{}.", m.as_str()),
