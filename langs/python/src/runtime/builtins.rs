@@ -51,7 +51,7 @@ builtins! {
     Hasattr = "hasattr", Delattr = "delattr", Iter = "iter", Next = "next", Format = "format",
     Ascii = "ascii", Super = "super", Id = "id", Hash = "hash", Import = "__import__",
     Globals = "globals", Locals = "locals", Vars = "vars", Dir = "dir",
-    Eval = "eval", Exec = "exec", Compile = "compile",
+    Eval = "eval", Exec = "exec", Compile = "compile", Open = "open",
     Unsupported = "unsupported",
     StrJoin = "join", StrSplit = "split", StrStrip = "strip", StrLstrip = "lstrip",
     StrRstrip = "rstrip", StrUpper = "upper", StrLower = "lower", StrReplace = "replace",
@@ -85,7 +85,11 @@ builtins! {
     ObjectRepr = "__repr__", ObjectStr = "__str__",
     DescrGet = "__get__", DescrSet = "__set__", DescrDelete = "__delete__",
     PropertyGetter = "getter", PropertySetter = "setter", PropertyDeleter = "deleter",
-    StreamWrite = "write", StreamFlush = "flush",
+    FileRead = "read", FileReadline = "readline", FileReadlines = "readlines",
+    FileWrite = "write", FileWritelines = "writelines", FileClose = "close",
+    FileFlush = "flush", FileSeek = "seek", FileTell = "tell", FileReadable = "readable",
+    FileWritable = "writable", FileSeekable = "seekable", FileEnter = "__enter__",
+    FileExit = "__exit__",
     SetAdd = "add", SetRemove = "remove", SetDiscard = "discard", SetPop = "pop",
     SetClear = "clear", SetUpdate = "update", SetIntersectionUpdate = "intersection_update",
     SetDifferenceUpdate = "difference_update",
@@ -125,6 +129,8 @@ builtins! {
     MathIsqrt = "isqrt", MathDegrees = "degrees", MathRadians = "radians", MathModf = "modf",
     MathFrexp = "frexp", MathLdexp = "ldexp", MathFsum = "fsum", MathProd = "prod",
     MathComb = "comb", MathPerm = "perm",
+    OsGetpid = "getpid", OsMkdir = "mkdir", OsRmdir = "rmdir", OsRemove = "remove",
+    OsUnlink = "unlink", OsListdir = "listdir",
     SlotAdd = "__add__", SlotRadd = "__radd__", SlotSub = "__sub__", SlotRsub = "__rsub__",
     SlotMul = "__mul__", SlotRmul = "__rmul__", SlotTruediv = "__truediv__",
     SlotRtruediv = "__rtruediv__", SlotFloordiv = "__floordiv__",
@@ -190,11 +196,12 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Eval,
     Builtin::Exec,
     Builtin::Compile,
+    Builtin::Open,
 ];
 
 /// Built-in names jitpy knows but does not implement yet: calling one raises
 /// `NotImplementedError` naming it.
-const NOT_YET: &[&str] = &["open", "input", "memoryview"];
+const NOT_YET: &[&str] = &["input", "memoryview"];
 
 /// Fills the `builtins` namespace: functions, types and exceptions.
 pub fn fill_builtins(
@@ -232,11 +239,16 @@ pub fn fill_builtins(
                 | TypeId::Property
                 | TypeId::ClassMethod
                 | TypeId::StaticMethod
-        ) || (id as u8) >= TypeId::BaseException as u8
+        ) || ((id as u8) >= TypeId::BaseException as u8 && builtin_type_module(id) == "builtins")
         {
             dict_set_str(builtins, name, types.get(id as usize).erase());
         }
     }
+    let os_error = types.get(TypeId::OSError as usize);
+    crate::runtime::oserror::install_defaults(os_error);
+    crate::runtime::files::install(types);
+    dict_set_str(builtins, "IOError", os_error.erase());
+    dict_set_str(builtins, "EnvironmentError", os_error.erase());
     for name in NOT_YET {
         let value = Gc::new(BuiltinObj {
             id: Builtin::Unsupported as i64,
@@ -454,6 +466,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Eval | Builtin::Exec => crate::runtime::eval::run_source(id, args, None),
         Builtin::Compile => crate::runtime::eval::compile(args),
+        Builtin::Open => crate::runtime::files::open(args),
         Builtin::Hash => {
             arity(name, &args, 1, 1)?;
             Ok(new_int(crate::runtime::dict::hash_value(args.get(0))?))
@@ -779,7 +792,10 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                     Resumed::Returned(value) => Err(stop_iteration(value)),
                 };
             }
-            if !iterator.is::<IterObj>() && !iterator.is::<InstanceObj>() {
+            if !iterator.is::<IterObj>()
+                && !iterator.is::<InstanceObj>()
+                && !iterator.is::<FileObj>()
+            {
                 return type_error(format!(
                     "'{}' object is not an iterator",
                     type_name(iterator)

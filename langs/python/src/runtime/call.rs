@@ -229,20 +229,18 @@ pub fn instantiate(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
 }
 
 /// `object.__new__(cls, ...)`: a new instance of a class whose instances are
-/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments; a class
+/// `InstanceObj`s, with no attributes (an exception's `args` are the arguments, and
+/// `OSError(errno, ...)` makes the errno's subclass and sets its attributes; a class
 /// derived from a built-in value type's carries a value made from them; a metaclass's is
 /// a class, `type.__new__`).
 pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     if crate::runtime::derived::value_type_id(cls) == Some(TypeId::Type) {
         return crate::runtime::metaclasses::type_new(cls, args);
     }
-    let instance = crate::runtime::derived::new_instance(cls, args)?;
+    let class = crate::runtime::oserror::class_to_make(cls, &args);
+    let instance = crate::runtime::derived::new_instance(class, args)?;
     if is_subclass(cls, builtin_type(TypeId::BaseException)) {
-        let items = GcVec::new();
-        for i in 0..args.npos {
-            items.push(args.get(i));
-        }
-        crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
+        crate::runtime::exceptions::set_arguments(instance, args);
     }
     Ok(instance.erase())
 }

@@ -72,6 +72,12 @@ impl Errors {
     }
 }
 
+/// Whether encoding `name` takes several bytes for some characters (UTF-8) rather than
+/// one byte each; an unknown encoding is CPython's `LookupError`.
+pub fn is_multibyte(name: &str) -> PyResult<bool> {
+    Ok(Encoding::named(name)? == Encoding::Utf8)
+}
+
 /// `text.encode(encoding, errors)`.
 pub fn encode(text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     let encoding = Encoding::named(encoding)?;

@@ -1,5 +1,6 @@
 //! Data attributes of built-in values: `real` and `imag` of numbers, `numerator` and
-//! `denominator` of ints, `start`, `stop` and `step` of ranges and slices.
+//! `denominator` of ints, `start`, `stop` and `step` of ranges and slices, the attributes
+//! of files.
 
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::*;
@@ -13,6 +14,9 @@ pub fn attribute(value: Value, name: &str) -> Option<Value> {
             "imag" => Some(new_float(z.im)),
             _ => None,
         };
+    }
+    if let Some(file) = value.downcast::<FileObj>() {
+        return crate::runtime::files::attribute(file, name);
     }
     if let Some(range) = value.downcast::<RangeObj>() {
         return match name {

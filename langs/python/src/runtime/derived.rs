@@ -38,6 +38,9 @@ const NOT_YET: &[TypeId] = &[
     TypeId::StaticMethod,
     TypeId::Module,
     TypeId::TextIOWrapper,
+    TypeId::BufferedReader,
+    TypeId::BufferedWriter,
+    TypeId::BufferedRandom,
 ];
 
 /// The built-in value type behind the instances of `cls` (`TypeObj::value_type`).

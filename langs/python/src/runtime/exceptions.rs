@@ -7,6 +7,7 @@ use jitgen_core::gc::{Gc, GcVec};
 
 use crate::front::error::{render_location, ErrorKind, LineIndex};
 use crate::front::CompileError;
+use crate::runtime::call::Args;
 use crate::runtime::objects::*;
 use crate::runtime::text::to_str;
 use crate::runtime::values::*;
@@ -16,6 +17,19 @@ pub fn new_exception(cls: Gc<TypeObj>, args: Value) -> Gc<InstanceObj> {
     let instance = InstanceObj::new(cls);
     crate::runtime::dict::dict_set_str(instance.dict, "args", args);
     instance
+}
+
+/// Keeps an exception's constructor arguments: `args`, and an `OSError`'s attributes.
+pub fn set_arguments(instance: Gc<InstanceObj>, args: Args) {
+    let items = GcVec::new();
+    for i in 0..args.npos {
+        items.push(args.get(i));
+    }
+    if crate::runtime::oserror::is_os_error(instance.cls) {
+        crate::runtime::oserror::init(instance, items);
+    } else {
+        crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
+    }
 }
 
 /// `KeyError(key)`.
@@ -226,7 +240,7 @@ fn context_chain_contains(exception: Value, target: Value) -> bool {
 }
 
 /// `str(exception)`: its single argument's str, or the args tuple's; a `SyntaxError`
-/// with a location is `msg (file, line N)`.
+/// with a location is `msg (file, line N)`, an `OSError` with an errno `[Errno N] ...`.
 pub fn exception_str(exception: Gc<InstanceObj>) -> PyResult<String> {
     if let Some(location) = syntax_location(exception) {
         let file = location
@@ -236,6 +250,11 @@ pub fn exception_str(exception: Gc<InstanceObj>) -> PyResult<String> {
             .unwrap_or("")
             .to_string();
         return Ok(format!("{} ({file}, line {})", location.msg, location.line));
+    }
+    if crate::runtime::oserror::is_os_error(exception.cls) {
+        if let Some(text) = crate::runtime::oserror::os_error_str(exception)? {
+            return Ok(text);
+        }
     }
     let Some(args) = crate::runtime::dict::dict_get_str(exception.dict, "args") else {
         return Ok(String::new());

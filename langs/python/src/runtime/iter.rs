@@ -32,6 +32,9 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
     if value.is::<IterObj>() || value.is::<GeneratorObj>() {
         return Ok(value);
     }
+    if let Some(file) = value.downcast::<FileObj>() {
+        return crate::runtime::files::iterate(file);
+    }
     if value.is::<ListObj>() {
         return Ok(new_iter(IterKind::List, value, 0, 0, 0));
     }
@@ -276,6 +279,9 @@ fn next_of_adapter(it: Gc<IterObj>, kind: IterKind) -> PyResult<Option<Value>> {
 /// The next item of an iterator, `None` at its end.
 pub fn next(iterator: Value) -> PyResult<Option<Value>> {
     let Some(it) = iterator.downcast::<IterObj>() else {
+        if let Some(file) = iterator.downcast::<FileObj>() {
+            return crate::runtime::files::next_line(file);
+        }
         if let Some(generator) = iterator.downcast::<GeneratorObj>() {
             return match resume(generator, none(), false)? {
                 Resumed::Yielded(value) => Ok(Some(value)),

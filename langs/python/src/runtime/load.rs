@@ -29,7 +29,6 @@ pub fn new_context() -> Gc<Ctx> {
         items: GcImmutableArray::from_slice(&[]),
         cls: None,
     });
-    let builtins_name = new_str("builtins");
     let types = GcVec::new();
     for (id, name, base) in BUILTIN_TYPES {
         let is_instance = matches!(id, TypeId::Object) || (id as u8) >= TypeId::BaseException as u8;
@@ -44,7 +43,7 @@ pub fn new_context() -> Gc<Ctx> {
         let cls = Gc::new(TypeObj {
             name: StrObj::new(name),
             qualname: StrObj::new(name),
-            module: builtins_name,
+            module: new_str(builtin_type_module(id)),
             bases,
             mro: Mut::new(None),
             dict: Gc::new(DictObj {

@@ -137,8 +137,14 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         &[RangeIndex, RangeCount]
     } else if type_id == TypeId::Slice {
         &[SliceIndices]
-    } else if type_id == TypeId::TextIOWrapper {
-        &[StreamWrite, StreamFlush]
+    } else if matches!(
+        type_id,
+        TypeId::TextIOWrapper
+            | TypeId::BufferedReader
+            | TypeId::BufferedWriter
+            | TypeId::BufferedRandom
+    ) {
+        return crate::runtime::files::method(name);
     } else if type_id == TypeId::Generator {
         &[GenSend, GenThrow, GenClose]
     } else if type_id == TypeId::Set {
@@ -248,6 +254,9 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if let Some(stream) = receiver.downcast::<StreamObj>() {
         return crate::runtime::stdio::call_method(id, stream, args);
+    }
+    if let Some(file) = receiver.downcast::<FileObj>() {
+        return crate::runtime::files::call_method(id, file, args);
     }
     if let Some(generator) = receiver.downcast::<GeneratorObj>() {
         return crate::runtime::generators::call_method(id, generator, args);
@@ -359,11 +368,7 @@ fn base_init(receiver: Value, args: Args) -> PyResult<Value> {
             instance.cls,
             builtin_type(TypeId::BaseException),
         ) {
-            let items = GcVec::new();
-            for i in 0..args.npos {
-                items.push(args.get(i));
-            }
-            crate::runtime::dict::dict_set_str(instance.dict, "args", new_tuple(items));
+            crate::runtime::exceptions::set_arguments(instance, args);
             return Ok(none());
         }
         if let Some(result) = derived::init(instance, args) {

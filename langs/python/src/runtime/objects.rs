@@ -552,6 +552,24 @@ pub struct StreamObj {
     pub which: i64,
 }
 
+/// A file `open()` returned (`crate::runtime::files`).
+#[jitgen_core::layout]
+pub struct FileObj {
+    /// The file name it was opened with (`name`).
+    pub name: Value,
+    /// Its mode (`mode`).
+    pub mode: Gc<StrObj>,
+    /// A text file's encoding as given (`encoding`; `None` for a binary file).
+    pub encoding: Value,
+    /// A text file's error handler (`errors`; `None` for a binary file).
+    pub errors: Value,
+    /// Its type (`TypeId as i64`: a text file or which binary file).
+    pub kind: i64,
+    /// The open file, `None` once closed.
+    #[opaque]
+    pub state: crate::runtime::files::FileState,
+}
+
 /// `super()`: attribute lookup that starts after `start` in the receiver's MRO.
 #[jitgen_core::layout]
 pub struct SuperObj {

@@ -100,7 +100,7 @@ pub fn new_stream(stream: Stream) -> Value {
 pub fn call_method(id: Builtin, stream: Gc<StreamObj>, args: Args) -> PyResult<Value> {
     let stream = Stream::of(stream);
     match id {
-        Builtin::StreamWrite => {
+        Builtin::FileWrite => {
             arity("write", &args, 1, 1)?;
             let text = args.get(0);
             let Some(text) = text.downcast::<StrObj>() else {
@@ -112,7 +112,7 @@ pub fn call_method(id: Builtin, stream: Gc<StreamObj>, args: Args) -> PyResult<V
             write(stream, text.as_str());
             Ok(new_int(text.chars))
         }
-        Builtin::StreamFlush => {
+        Builtin::FileFlush => {
             arity("flush", &args, 0, 0)?;
             flush(stream);
             Ok(none())

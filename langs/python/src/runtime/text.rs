@@ -171,6 +171,9 @@ pub fn to_repr(value: Value) -> PyResult<String> {
             crate::runtime::stdio::Stream::of(stream).name()
         ));
     }
+    if let Some(file) = value.downcast::<FileObj>() {
+        return crate::runtime::files::repr(file);
+    }
     if let Some(cls) = value.downcast::<TypeObj>() {
         if let Some(method) = crate::runtime::metaclasses::hook(cls, "__repr__") {
             return call_text_method(method, value, "__repr__");

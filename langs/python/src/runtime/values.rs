@@ -58,6 +58,9 @@ pub enum TypeId {
     NotImplementedType,
     Module,
     TextIOWrapper,
+    BufferedReader,
+    BufferedWriter,
+    BufferedRandom,
     Traceback,
     Generator,
     Set,
@@ -103,10 +106,27 @@ pub enum TypeId {
     SystemError,
     Warning,
     UserWarning,
+    OSError,
+    BlockingIOError,
+    ChildProcessError,
+    ConnectionError,
+    BrokenPipeError,
+    ConnectionAbortedError,
+    ConnectionRefusedError,
+    ConnectionResetError,
+    FileExistsError,
+    FileNotFoundError,
+    InterruptedError,
+    IsADirectoryError,
+    NotADirectoryError,
+    PermissionError,
+    ProcessLookupError,
+    TimeoutError,
+    UnsupportedOperation,
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 71] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 91] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -141,6 +161,9 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 71] = [
     ),
     (TypeId::Module, "module", TypeId::Object),
     (TypeId::TextIOWrapper, "TextIOWrapper", TypeId::Object),
+    (TypeId::BufferedReader, "BufferedReader", TypeId::Object),
+    (TypeId::BufferedWriter, "BufferedWriter", TypeId::Object),
+    (TypeId::BufferedRandom, "BufferedRandom", TypeId::Object),
     (TypeId::Traceback, "traceback", TypeId::Object),
     (TypeId::Generator, "generator", TypeId::Object),
     (TypeId::Set, "set", TypeId::Object),
@@ -242,7 +265,81 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 71] = [
     (TypeId::SystemError, "SystemError", TypeId::Exception),
     (TypeId::Warning, "Warning", TypeId::Exception),
     (TypeId::UserWarning, "UserWarning", TypeId::Warning),
+    (TypeId::OSError, "OSError", TypeId::Exception),
+    (TypeId::BlockingIOError, "BlockingIOError", TypeId::OSError),
+    (
+        TypeId::ChildProcessError,
+        "ChildProcessError",
+        TypeId::OSError,
+    ),
+    (TypeId::ConnectionError, "ConnectionError", TypeId::OSError),
+    (
+        TypeId::BrokenPipeError,
+        "BrokenPipeError",
+        TypeId::ConnectionError,
+    ),
+    (
+        TypeId::ConnectionAbortedError,
+        "ConnectionAbortedError",
+        TypeId::ConnectionError,
+    ),
+    (
+        TypeId::ConnectionRefusedError,
+        "ConnectionRefusedError",
+        TypeId::ConnectionError,
+    ),
+    (
+        TypeId::ConnectionResetError,
+        "ConnectionResetError",
+        TypeId::ConnectionError,
+    ),
+    (TypeId::FileExistsError, "FileExistsError", TypeId::OSError),
+    (
+        TypeId::FileNotFoundError,
+        "FileNotFoundError",
+        TypeId::OSError,
+    ),
+    (
+        TypeId::InterruptedError,
+        "InterruptedError",
+        TypeId::OSError,
+    ),
+    (
+        TypeId::IsADirectoryError,
+        "IsADirectoryError",
+        TypeId::OSError,
+    ),
+    (
+        TypeId::NotADirectoryError,
+        "NotADirectoryError",
+        TypeId::OSError,
+    ),
+    (TypeId::PermissionError, "PermissionError", TypeId::OSError),
+    (
+        TypeId::ProcessLookupError,
+        "ProcessLookupError",
+        TypeId::OSError,
+    ),
+    (TypeId::TimeoutError, "TimeoutError", TypeId::OSError),
+    (
+        TypeId::UnsupportedOperation,
+        "UnsupportedOperation",
+        TypeId::OSError,
+    ),
 ];
+
+/// The module a built-in type belongs to (`__module__`): `builtins` but for the types
+/// of the `io` modules.
+pub fn builtin_type_module(id: TypeId) -> &'static str {
+    match id {
+        TypeId::TextIOWrapper
+        | TypeId::BufferedReader
+        | TypeId::BufferedWriter
+        | TypeId::BufferedRandom => "_io",
+        TypeId::UnsupportedOperation => "io",
+        _ => "builtins",
+    }
+}
 
 /// What the instances of a type are laid out as (`TypeObj::layout`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -366,6 +463,8 @@ pub fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Module
     } else if value.is::<StreamObj>() {
         TypeId::TextIOWrapper
+    } else if let Some(file) = value.downcast::<FileObj>() {
+        crate::runtime::files::file_type(file)
     } else if value.is::<TracebackObj>() {
         TypeId::Traceback
     } else if value.is::<GeneratorObj>() {

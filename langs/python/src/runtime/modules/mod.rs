@@ -2,10 +2,12 @@
 //! built-in one, or `NAME.py` / `NAME/__init__.py` on `sys.path` or in its package's
 //! `__path__`), running its code once in its own namespace, and the three import
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
-//! errors. The built-in modules written in Rust are [`sys`], [`math`] and [`time`]
-//! (and `builtins`, the namespace every module falls back to).
+//! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`]
+//! and [`os`] (and `builtins`, the namespace every module falls back to).
 
+pub mod io;
 pub mod math;
+pub mod os;
 pub mod sys;
 pub mod time;
 
@@ -36,15 +38,21 @@ pub enum BuiltinModule {
     Math,
     /// `time`.
     Time,
+    /// `io`.
+    Io,
+    /// `os`.
+    Os,
 }
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 4] = [
+    const ALL: [BuiltinModule; 6] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
         BuiltinModule::Time,
+        BuiltinModule::Io,
+        BuiltinModule::Os,
     ];
 
     /// The module's name.
@@ -54,13 +62,16 @@ impl BuiltinModule {
             BuiltinModule::Sys => "sys",
             BuiltinModule::Math => "math",
             BuiltinModule::Time => "time",
+            BuiltinModule::Io => "io",
+            BuiltinModule::Os => "os",
         }
     }
 
     /// The module's native functions.
     fn functions(self) -> &'static [Builtin] {
         match self {
-            BuiltinModule::Builtins => &[],
+            BuiltinModule::Builtins | BuiltinModule::Io => &[],
+            BuiltinModule::Os => os::FUNCTIONS,
             BuiltinModule::Sys => sys::FUNCTIONS,
             BuiltinModule::Math => math::FUNCTIONS,
             BuiltinModule::Time => time::FUNCTIONS,
@@ -75,7 +86,8 @@ impl BuiltinModule {
     /// Calls one of the module's native functions.
     pub fn call(self, id: Builtin, args: Args) -> PyResult<Value> {
         match self {
-            BuiltinModule::Builtins => type_error("unknown built-in".into()),
+            BuiltinModule::Builtins | BuiltinModule::Io => type_error("unknown built-in".into()),
+            BuiltinModule::Os => os::call(id, args),
             BuiltinModule::Sys => sys::call(id, args),
             BuiltinModule::Math => math::call(id, args),
             BuiltinModule::Time => time::call(id, args),
@@ -105,7 +117,11 @@ impl BuiltinModule {
         }
         match self {
             BuiltinModule::Math => math::fill(dict),
-            BuiltinModule::Time | BuiltinModule::Builtins | BuiltinModule::Sys => {}
+            BuiltinModule::Io => io::fill(dict),
+            BuiltinModule::Time
+            | BuiltinModule::Builtins
+            | BuiltinModule::Sys
+            | BuiltinModule::Os => {}
         }
         module
     }
