@@ -75,21 +75,8 @@ const STR: &[Builtin] = &[
     SlotRepr,
     SlotStr,
 ];
-/// `bytes`.
-const BYTES: &[Builtin] = &[
-    SlotAdd,
-    SlotMul,
-    SlotRmul,
-    SlotMod,
-    SlotRmod,
-    SlotLen,
-    SlotGetitem,
-    SlotContains,
-    SlotIter,
-    SlotHash,
-    SlotRepr,
-    SlotStr,
-];
+/// `bytes`: the same slots as `str`.
+const BYTES: &[Builtin] = STR;
 /// `list`.
 const LIST: &[Builtin] = &[
     SlotIadd,
