@@ -6,7 +6,7 @@
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::runtime::call::{call_simple, Args};
-use crate::runtime::dict::{dict_set, dict_set_str, new_dict};
+use crate::runtime::dict::{dict_set_str, new_dict};
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::format::{format_number, format_str};
 use crate::runtime::iter::{
@@ -1490,14 +1490,5 @@ pub fn dict_init(dict: Gc<DictObj>, args: Args) -> PyResult<()> {
     if args.npos == 1 {
         methods::update_from(dict, args.get(0))?;
     }
-    if let Some(kwnames) = args.kwnames {
-        for k in 0..kwnames.items.len() {
-            dict_set(
-                dict,
-                kwnames.items.get(k),
-                args.array.get(args.start + args.npos + k),
-            )?;
-        }
-    }
-    Ok(())
+    args.store_keywords(dict)
 }

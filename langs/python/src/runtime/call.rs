@@ -39,6 +39,18 @@ impl Args {
         self.array.get(self.start + i)
     }
 
+    /// Stores each keyword argument in `dict`, its name as the key.
+    pub fn store_keywords(&self, dict: Gc<DictObj>) -> PyResult<()> {
+        let Some(kwnames) = self.kwnames else {
+            return Ok(());
+        };
+        for k in 0..kwnames.items.len() {
+            let value = self.array.get(self.start + self.npos + k);
+            dict_set(dict, kwnames.items.get(k), value)?;
+        }
+        Ok(())
+    }
+
     /// The same arguments with `receiver` before them (written to the scratch slot).
     fn with_receiver(self, receiver: Value) -> Args {
         self.array.set(self.start - 1, receiver);

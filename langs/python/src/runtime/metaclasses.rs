@@ -8,7 +8,7 @@ use jitgen_core::gc::Gc;
 
 use crate::runtime::call::{call_with_keywords, Args};
 use crate::runtime::classes::{init_class, new_class};
-use crate::runtime::dict::{dict_remove, dict_set, new_dict};
+use crate::runtime::dict::{dict_remove, new_dict};
 use crate::runtime::exceptions::is_subclass;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
@@ -127,12 +127,9 @@ pub fn type_new(meta: Gc<TypeObj>, args: Args) -> PyResult<Value> {
         ));
     };
     let keywords = match args.kwnames {
-        Some(kwnames) => {
+        Some(_) => {
             let keywords = new_dict();
-            for k in 0..kwnames.items.len() {
-                let value = args.array.get(args.start + args.npos + k);
-                dict_set(keywords, kwnames.items.get(k), value)?;
-            }
+            args.store_keywords(keywords)?;
             Some(keywords)
         }
         None => None,

@@ -1346,15 +1346,7 @@ fn dict_method(id: Builtin, dict: Gc<DictObj>, args: Args) -> PyResult<Value> {
             if args.npos == 1 {
                 update_from(dict, args.get(0))?;
             }
-            if let Some(kwnames) = args.kwnames {
-                for k in 0..kwnames.items.len() {
-                    dict_set(
-                        dict,
-                        kwnames.items.get(k),
-                        args.array.get(args.start + args.npos + k),
-                    )?;
-                }
-            }
+            args.store_keywords(dict)?;
             Ok(none())
         }
         DictCopy => {

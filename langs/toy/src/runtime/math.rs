@@ -78,7 +78,8 @@ fn not_a_number(id: i64, value: Value) -> Gc<ErrorObj> {
 }
 
 /// The result `r` of function `id` on `a` (and `b`), or its error.
-// `r == r` and `r - r` are the finiteness test in the JIT-visible subset (no method calls).
+// `r == r` and `r - r` test finiteness with two float instructions (`is_finite()` would be
+// a call).
 #[allow(clippy::eq_op)]
 #[jitgen_core::look_inside]
 fn checked(id: i64, a: f64, b: f64, r: f64) -> ToyResult<f64> {
