@@ -27,7 +27,9 @@ pub use crate::jitcode::vable::{lookup, VirtualizableType};
 pub use crate::jitcode::{VableArray, VableLayout, VableSpec};
 use crate::layout::{FieldDescr, FieldType, Mutability, ValueKind};
 
-/// The token field of a virtualizable struct (see the [module docs](self)).
+/// The token field of a virtualizable struct (see the [module docs](self)): one word, 0
+/// while no compiled code holds the object (compiled code tests that word before calling
+/// out to force the object).
 #[repr(transparent)]
 #[derive(Default)]
 pub struct VableToken(Cell<usize>);

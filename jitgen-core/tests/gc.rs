@@ -521,7 +521,7 @@ fn node_inline(value: i64, next: Option<Gc<Node>>) -> Gc<Node> {
             *(slot as *mut usize) = info as *const gc::TypeInfo as usize;
             slot + gc::HEADER_SIZE
         } else {
-            gc::allocate_inline_slow(info)
+            gc::allocate_inline_slow(info, info.size)
         };
         core::ptr::write(
             addr as *mut Node,

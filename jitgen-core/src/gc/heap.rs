@@ -434,7 +434,17 @@ pub struct InlineAlloc {
 /// The inline allocation of objects of `info` on this thread, or `None` if they are too big
 /// for a size class.
 pub fn inline_alloc(info: &TypeInfo) -> Option<InlineAlloc> {
-    let kind = kind_of(object_total(info.size), info)?;
+    inline_alloc_sized(info, info.size)
+}
+
+/// The inline allocation of objects of `info` that are `size` bytes long (header excluded;
+/// an array's length word and items) on this thread, or `None` if they are too big for a
+/// size class or have a destructor (those take slots of their own, see [`allocate`]).
+pub fn inline_alloc_sized(info: &TypeInfo, size: usize) -> Option<InlineAlloc> {
+    if info.drop.is_some() {
+        return None;
+    }
+    let kind = kind_of(object_total(size), info)?;
     let run = RUNS.with(|runs| runs.get().cast::<AllocRun>().wrapping_add(kind));
     Some(InlineAlloc {
         run,
@@ -455,12 +465,13 @@ fn object_total(size: usize) -> usize {
     (size + HEADER_SIZE).max(16)
 }
 
-/// The slow path of inline allocation: takes a new run for the size class of `info` (which
-/// may collect first) and allocates one object of `info` from it. Returns the object's
-/// address; its fields are for the caller to write before anything else can allocate. Exits
-/// the process if the heap limit is exceeded, like [`Gc::new`](crate::gc::Gc::new).
-pub extern "C" fn allocate_inline_slow(info: &'static TypeInfo) -> usize {
-    let kind = kind_of(object_total(info.size), info).expect("inline allocation of a small object");
+/// The slow path of inline allocation: takes a new run for the size class of an object of
+/// `info` that is `size` bytes long (as [`inline_alloc_sized`]; `info.size` for a struct),
+/// which may collect first, and allocates one object from it. Returns the object's address;
+/// its fields are for the caller to write before anything else can allocate. Exits the
+/// process if the heap limit is exceeded, like [`Gc::new`](crate::gc::Gc::new).
+pub extern "C" fn allocate_inline_slow(info: &'static TypeInfo, size: usize) -> usize {
+    let kind = kind_of(object_total(size), info).expect("inline allocation of a small object");
     allocate_from_new_run(kind, info).unwrap_or_else(|oom| out_of_memory(oom))
 }
 

@@ -25,8 +25,9 @@ mod weak;
 pub use array::{GcArray, GcBuffer, GcImmutableArray, ARRAY_ITEMS_OFFSET};
 pub use cell::{Mut, QuasiImmut};
 pub use heap::{
-    allocate_inline_slow, allocate_object, collect, config, configure, inline_alloc, log_summary,
-    set_stress, stats, AllocRun, InlineAlloc, OutOfMemory, HEADER_SIZE, PAGE_SIZE,
+    allocate_inline_slow, allocate_object, collect, config, configure, inline_alloc,
+    inline_alloc_sized, log_summary, set_stress, stats, AllocRun, InlineAlloc, OutOfMemory,
+    HEADER_SIZE, PAGE_SIZE,
 };
 pub use ptr::{Gc, GcRef};
 

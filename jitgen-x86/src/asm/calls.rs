@@ -76,7 +76,9 @@ impl Compiler<'_> {
     }
 
     /// Forces the virtualizable arguments `forces` (`(argument, token offset)`) of a call
-    /// with arguments `args`, before it: clobbers the caller-saved registers.
+    /// with arguments `args`, before it: clobbers the caller-saved registers. An argument
+    /// that is null, or that no compiled code holds (its `VableToken` is 0), is not passed
+    /// to the helper.
     pub(super) fn force_args(&mut self, args: &[CallArg], forces: &[(usize, usize)]) -> R<()> {
         for &(index, token_offset) in forces {
             let CallArg::Arg(arg) = args[index] else {
@@ -85,6 +87,10 @@ impl Compiler<'_> {
             let mut skip = self.a.create_label();
             self.load_word(rdi, arg)?;
             self.a.test(rdi, rdi)?;
+            self.a.je(skip)?;
+            // Only an object some compiled code holds needs forcing: the token says.
+            let token = i32::try_from(token_offset).expect("a token within its object");
+            self.a.cmp(qword_ptr(rdi + token), 0)?;
             self.a.je(skip)?;
             self.mov_imm(rsi, token_offset as i64)?;
             self.mov_imm(rax, helpers::force as *const () as i64)?;
@@ -237,6 +243,11 @@ impl Compiler<'_> {
         args: &[Arg],
         result: Option<u32>,
     ) -> R<()> {
+        if let Some(alloc) = &descr.allocates {
+            if self.new_array(pos, alloc, args, result)? {
+                return Ok(());
+            }
+        }
         let call_args: Vec<CallArg> = args.iter().map(|a| CallArg::Arg(*a)).collect();
         let forces: Vec<(usize, usize)> = descr
             .forces

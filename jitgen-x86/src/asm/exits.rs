@@ -19,13 +19,14 @@ pub(super) enum Stub {
         op: usize,
         saves: Vec<(u32, Result<Loc, u64>)>,
     },
-    /// The slow path of a `new`: with the caller-saved registers that hold variables saved
-    /// around it, call the GC's `allocate_inline_slow(info)`, put the object in `dst`, and go
-    /// `back`.
+    /// The slow path of an inline allocation: with the caller-saved registers that hold
+    /// variables saved around it, call the GC's `allocate_inline_slow(info, size)`, put the
+    /// object in `dst`, and go `back`.
     AllocSlow {
         label: CodeLabel,
         back: CodeLabel,
         info: u64,
+        size: u64,
         dst: AsmRegister64,
         gprs: Vec<AsmRegister64>,
         xmms: Vec<AsmRegisterXmm>,
@@ -106,6 +107,7 @@ impl Compiler<'_> {
                     label,
                     back,
                     info,
+                    size,
                     dst,
                     gprs,
                     xmms,
@@ -123,6 +125,7 @@ impl Compiler<'_> {
                         self.a.movsd_2(qword_ptr(rsp + 8 * i as i32), x)?;
                     }
                     self.mov_imm(rdi, *info as i64)?;
+                    self.mov_imm(rsi, *size as i64)?;
                     self.mov_imm(rax, gc::allocate_inline_slow as *const () as i64)?;
                     self.a.call(rax)?;
                     self.a.mov(*dst, rax)?;

@@ -213,6 +213,54 @@ impl Compiler<'_> {
         var: u32,
     ) -> R<()> {
         let plan = gc::inline_alloc(info).expect("`new` makes objects of a size class");
+        let dst = self.bump_allocate(pos, info, info.size, plan, var)?;
+        for (field, value) in info.fields.iter().zip(args) {
+            self.store_value(field.kind, dst + field.offset as i32, *value, pos)?;
+        }
+        Ok(())
+    }
+
+    /// `GcArray::new(len, fill)` (a call whose descriptor allocates an array) inline, when
+    /// `len` is a constant of at most [`MAX_INLINE_ITEMS`] and the array fits a size class:
+    /// bump allocation as for `new`, then the length word and each item's store. `false`:
+    /// not inline (the call is made).
+    pub(super) fn new_array(
+        &mut self,
+        pos: usize,
+        alloc: &AllocDescr,
+        args: &[Arg],
+        result: Option<u32>,
+    ) -> R<bool> {
+        let (Some(items), Arg::Int(len), Some(var)) = (&alloc.array, args[0], result) else {
+            return Ok(false);
+        };
+        if !(0..=MAX_INLINE_ITEMS).contains(&len) {
+            return Ok(false);
+        }
+        let size = gc::ARRAY_ITEMS_OFFSET + len as usize * items.item_size;
+        let Some(plan) = gc::inline_alloc_sized(alloc.type_info, size) else {
+            return Ok(false);
+        };
+        let dst = self.bump_allocate(pos, alloc.type_info, size, plan, var)?;
+        self.a.mov(qword_ptr(dst), len as i32)?;
+        for index in 0..len as usize {
+            let at = gc::ARRAY_ITEMS_OFFSET + index * items.item_size;
+            self.store_value(items.item_kind, dst + at as i32, args[1], pos)?;
+        }
+        Ok(true)
+    }
+
+    /// Allocates an object of `info`, `size` bytes long, by bumping the GC's run `plan`
+    /// (the slow path out of line) into a register that becomes `var`'s: the object's
+    /// address, its fields for the caller to write.
+    fn bump_allocate(
+        &mut self,
+        pos: usize,
+        info: &'static TypeInfo,
+        size: usize,
+        plan: gc::InlineAlloc,
+        var: u32,
+    ) -> R<AsmRegister64> {
         let info_addr = info as *const TypeInfo as u64;
         let rd = self.alloc_gpr(pos)?;
         let dst = GPR64[rd as usize];
@@ -242,15 +290,16 @@ impl Compiler<'_> {
             label: slow,
             back,
             info: info_addr,
+            size: size as u64,
             dst,
             gprs,
             xmms,
         });
         self.define(var, Reg::Gpr(rd));
         self.nonnull.insert(var);
-        for (field, value) in info.fields.iter().zip(args) {
-            self.store_value(field.kind, dst + field.offset as i32, *value, pos)?;
-        }
-        Ok(())
+        Ok(dst)
     }
 }
+
+/// The longest array `GcArray::new` makes inline (each item is one store).
+const MAX_INLINE_ITEMS: i64 = 32;

@@ -39,7 +39,8 @@ use jitgen_core::backend::FailedOp;
 use jitgen_core::gc::{self, TypeInfo};
 use jitgen_core::jitcode::Kind;
 use jitgen_core::jitcode::{
-    CallDescr, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp, ShiftOp,
+    AllocDescr, CallDescr, FloatBinOp, FloatCmpOp, FloatUnOp, IntBinOp, IntCmpOp, IntWidth, OvfOp,
+    ShiftOp,
 };
 use jitgen_core::layout::ValueKind;
 use jitgen_core::metainterp::assembler;

@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use jitgen_core::backend::{Backend, LoopCode, RunEnd, TraceId};
 use jitgen_core::blackhole::Value;
-use jitgen_core::gc::{Gc, GcArray, GcRef, Mut, Root};
+use jitgen_core::gc::{Gc, GcArray, GcRef, GcType, Mut, Root};
 use jitgen_core::jitcode::shim::ShimRet;
 use jitgen_core::jitcode::{
-    AnyReg, ArrayDescr, Builder, CallDescr, Effects, FieldRef, JitCode, JitCodeId, Kind, Registry,
+    AllocDescr, AnyReg, ArrayDescr, Builder, CallDescr, Effects, FieldRef, JitCode, JitCodeId,
+    Kind, Registry,
 };
 use jitgen_core::layout::{field_id, FieldType, HasField};
 use jitgen_core::trace::{Arg, ResumeData, ResumeFrame, TraceLoop};
@@ -241,6 +242,33 @@ pub extern "C" fn new_leaf(n: u64) -> ShimRet {
     }
 }
 
+/// `GcArray::<i64>::new(len, fill)`, as a staged allocation's shim.
+pub extern "C" fn new_i64_array(len: u64, fill: u64) -> ShimRet {
+    ShimRet {
+        value: GcArray::new(len as usize, fill as i64).addr() as u64,
+        error: 0,
+    }
+}
+
+/// The call descriptor of [`new_i64_array`]: an allocation of a `GcArray<i64>`, which the
+/// x86 backend makes inline when the length is a small constant.
+pub fn new_i64_array_descr() -> Rc<CallDescr> {
+    let d = descr(
+        "GcArray<i64>::new",
+        new_i64_array as *const () as usize,
+        &[Kind::Int, Kind::Int],
+        Some(Kind::Ref),
+        false,
+    );
+    let mut d = Rc::unwrap_or_clone(d);
+    d.allocates = Some(AllocDescr {
+        type_info: <GcArray<i64> as GcType>::type_info(),
+        fields: Vec::new(),
+        array: Some(i64_array()),
+    });
+    Rc::new(d)
+}
+
 /// A call descriptor for a test shim.
 pub fn descr(
     name: &'static str,
@@ -355,6 +383,14 @@ impl World {
                 format!("new leaf {}", leaf.v)
             } else if let Some(obj) = r.downcast::<Obj>() {
                 format!("new obj {}", obj.show(self))
+            } else if r.type_info().name == "GcArray" {
+                // Not `downcast`: a generic array type's `TypeInfo` is a promoted constant,
+                // which each codegen unit may have a copy of (the shim's and the descriptor's
+                // differ). The tests' only arrays are `GcArray<i64>`.
+                // SAFETY: a live `GcArray<i64>`, as just said.
+                let array: Gc<GcArray<i64>> = unsafe { Gc::from_addr(w as usize) };
+                let items: Vec<i64> = (0..array.len()).map(|i| array.get(i)).collect();
+                format!("new array {items:?}")
             } else {
                 format!("unknown {w:#x}")
             }

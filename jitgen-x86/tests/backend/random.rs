@@ -1,6 +1,6 @@
 //! The randomized differential test: random loops (integer and float arithmetic, shifts,
 //! casts, overflow checks, divisions, comparisons fused or not with guards, field and array
-//! reads and writes, inline allocations (`new`), write barriers, residual calls with up to 8
+//! reads and writes, inline allocations (`new`, and arrays of a constant length), write barriers, residual calls with up to 8
 //! arguments, errors, guards that may fail)
 //! and random bridges attached where they fail, run on the reference backend and on x86:
 //! the outcomes (failing guard and the values its resume data reads, the last error, or the
@@ -418,7 +418,14 @@ impl Gen<'_> {
 
     fn call(&mut self) {
         let i = Kind::Int;
-        match self.rng.below(7) {
+        match self.rng.below(8) {
+            7 => {
+                // A fresh array: a length the backend allocates inline (0 to 32) or not, and
+                // a fill value.
+                let len = [0, 1, 3, 5, 8, 32, 33, 40][self.rng.below(8)];
+                let args = vec![Arg::Int(len), self.int()];
+                self.push(OpKind::Call(new_i64_array_descr()), args, Some(Role::Arr));
+            }
             6 if self.rng.chance(50) => {
                 let args = vec![self.int()];
                 let info = leaf(0).erase().type_info();
