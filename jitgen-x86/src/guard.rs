@@ -1,12 +1,13 @@
 //! Guard exits on the Rust side: what an exit code says (which trace, which op, a guard
 //! failure or a panic), and the [`DeadFrame`] built from the exit buffer.
 
-use jitgen_core::backend::DeadFrame;
+use jitgen_core::backend::{DeadFrame, HeldAt};
 use jitgen_core::blackhole::Value;
 use jitgen_core::gc::GcRef;
 use jitgen_core::jitcode::Kind;
 
 use crate::asm::GuardExit;
+use crate::exit_save;
 use crate::helpers::div_panic_message;
 
 /// Why compiled code returned to Rust.
@@ -65,15 +66,22 @@ pub(crate) fn value_of(kind: Kind, word: u64) -> Value {
     }
 }
 
-/// The frame at the failing guard whose exit is `exit`: a view of the exit buffer `buf`
-/// (indexed by variable, the error word after them).
+/// The frame at the failing guard whose exit is `exit`: a view of the exit buffer `buf`, as
+/// the saving routine filled it (`exit_save`).
 ///
 /// # Safety
 /// As [`DeadFrame::viewing`]: the frame is owned before compiled code runs again, the buffer
 /// grows or anything collects.
 pub(crate) unsafe fn dead_frame(exit: &GuardExit, buf: &[u64]) -> DeadFrame {
+    debug_assert!(
+        exit.held.iter().all(|h| match h.at {
+            HeldAt::Word(n) => exit_save::saved(buf, n),
+            _ => true,
+        }),
+        "jitgen-x86: an exit holds a slot below its frame"
+    );
     // SAFETY: passed on to the caller.
-    unsafe { DeadFrame::viewing(buf.as_ptr(), exit.held.clone(), buf[exit.error_word]) }
+    unsafe { DeadFrame::viewing(buf.as_ptr(), exit.held.clone(), buf[exit_save::ERROR_WORD]) }
 }
 
 /// Raises the panic of a panic exit, as the reference backend would have.

@@ -12,17 +12,16 @@
 //! - A trace's code has a hot section (its body) and a cold one (exit stubs, epilogue),
 //!   placed in the two halves of a chunk (`codebuf`): the bodies of the traces are dense in
 //!   the instruction cache.
-//! - A guard is a conditional jump to an exit stub that saves the guard's live values (those
-//!   its resume data reads) into the thread's exit buffer and returns to Rust, which builds the
-//!   [`DeadFrame`] (`guard`) from the guard's exit record alone. Attaching a bridge compiles
+//! - A guard is a conditional jump to an exit stub of two instructions: its exit code, then a
+//!   jump to the one routine (`exit_save`) that saves every register and spill slot into the
+//!   thread's exit buffer and returns to Rust, which builds the [`DeadFrame`] (`guard`) from
+//!   the guard's exit record alone (where each value its resume data read is). Attaching a bridge compiles
 //!   it to take its inputs where the guard left them and points the guard's failing jumps at
-//!   the bridge (the exit stub's jump target too, when a failing jump's rel32 cannot reach
-//!   it). A
-//!   `guard_not_invalidated`
-//!   is a 5-byte no-op while the code is valid; when a quasi-immutable field it depends on
-//!   changes, the trace's `Invalidation` has every such no-op of the loop and its bridges
-//!   patched into a jump to the guard's own exit (whose target slot no bridge ever takes:
-//!   invalidated code is dropped, not bridged).
+//!   the bridge (the exit stub's bridge slot too, when a failing jump's rel32 cannot reach
+//!   it). A `guard_not_invalidated` is a 5-byte no-op while the code is valid; when a
+//!   quasi-immutable field it depends on changes, the trace's `Invalidation` has every such
+//!   no-op of the loop and its bridges patched into a jump to the guard's own exit, past
+//!   its bridge slot (invalidated code is dropped, not bridged).
 //! - Operations whose exact meaning is subtle (division by a variable, float `%`,
 //!   float-to-int, narrow or unsigned overflow checks) call `extern "C"` helpers (`helpers`)
 //!   that never unwind; a panic (division by zero, index out of bounds, null dereference)
@@ -52,6 +51,7 @@ mod cleared;
 mod codebuf;
 mod dump;
 mod encode;
+mod exit_save;
 mod guard;
 mod helpers;
 mod regalloc;
@@ -130,7 +130,7 @@ struct Native {
 }
 
 impl Native {
-    /// Places assembled code (its exits going to its epilogue), or `None` past the cap. When
+    /// Places assembled code (its exits going to the saving routine), or `None` past the cap. When
     /// `invalidation` is set, its `guard_not_invalidated`s become jumps to their exits.
     fn place(
         asm: Assembled,
@@ -138,7 +138,6 @@ impl Native {
         invalidation: &Invalidation,
         runs: Option<Box<Cell<u64>>>,
     ) -> Option<Native> {
-        let epilogue = asm.epilogue;
         let code = Rc::new(CodeBuf::new(
             &asm.code,
             asm.cold_start,
@@ -148,7 +147,6 @@ impl Native {
                     bytes[slot..slot + 8].copy_from_slice(&addr_of(offset).to_le_bytes());
                 };
                 for exit in &asm.exits {
-                    set(exit.target_slot, epilogue);
                     set(exit.bridge_slot, exit.exit);
                 }
             },
@@ -419,7 +417,7 @@ impl LoopShared {
             header,
             frame_end,
         };
-        exit_area().reserve((trace.kinds.len() + 1).max(trace.inputs.len()).max(2));
+        exit_area().reserve(exit_save::buffer_words(frame_end).max(trace.inputs.len()));
         let shared = Rc::new(LoopShared {
             number: next_loop_number(),
             exit: exit_area(),
@@ -595,7 +593,7 @@ impl LoopCode for X86Loop {
                     let asm = assembled(assemble(&bridge, trace_no, &target, jump_info, counter))?;
                     let native = Native::place(asm, &name, &bridge.invalidation, runs)?;
                     bind_trace_no(trace_no, shared, TraceId::Bridge(n), &native.exits);
-                    exit_area().reserve(bridge.kinds.len() + 1);
+                    exit_area().reserve(exit_save::buffer_words(native.frame_end));
                     point_at_bridge(&origin_code.code, exit, native.code.addr());
                     Some(native)
                 })

@@ -25,13 +25,57 @@ pub struct DeadFrame {
     pub(crate) jumped: Vec<Value>,
 }
 
-/// A guard's values in a backend's exit buffer, read in place: word `var` of `words` is
-/// variable `var`'s, for each variable `held` names as saved.
+/// A guard's values in a backend's exit buffer, read in place where `held` says each is.
 struct BufferView {
     words: *const u64,
-    /// The variables the exit holds, sorted: each with its kind and whether the exit saved
-    /// it (else it is a virtual object, made by [`DeadFrame::materialize`] once owned).
-    held: Rc<[(u32, Kind, bool)]>,
+    /// The variables the exit holds, sorted by variable.
+    held: Rc<[HeldVar]>,
+}
+
+/// A variable a guard's exit holds, and where its value is (see [`DeadFrame::viewing`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeldVar {
+    /// The variable.
+    pub var: u32,
+    /// Its kind.
+    pub kind: Kind,
+    /// Where its value is.
+    pub at: HeldAt,
+}
+
+/// Where the value of a variable a guard's exit holds is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HeldAt {
+    /// In this word of the exit buffer.
+    Word(u32),
+    /// Nowhere: it is this constant when the guard fails (a boolean the guard tested).
+    Const(u64),
+    /// Nowhere yet: a virtual object, made by [`DeadFrame::materialize`] once owned.
+    Virtual,
+}
+
+impl BufferView {
+    /// Where variable `var` is held.
+    fn find(&self, var: u32) -> &HeldVar {
+        let n = self
+            .held
+            .binary_search_by_key(&var, |h| h.var)
+            .unwrap_or_else(|_| panic!("jitgen: variable {var} is not in this dead frame"));
+        &self.held[n]
+    }
+
+    /// The word of `held`, which is not virtual.
+    fn word(&self, held: &HeldVar) -> u64 {
+        match held.at {
+            // SAFETY: the view's buffer is valid (see `viewing`) and holds that word.
+            HeldAt::Word(n) => unsafe { *self.words.add(n as usize) },
+            HeldAt::Const(word) => word,
+            HeldAt::Virtual => panic!(
+                "jitgen: virtual variable {} read before it was made",
+                held.var
+            ),
+        }
+    }
 }
 
 /// The values of a frame that owns them: every variable of a trace (indexed by variable),
@@ -146,19 +190,15 @@ impl DeadFrame {
         }
     }
 
-    /// A view of the exit buffer `words` (indexed by variable), holding the variables `held`
-    /// (sorted, each with its kind and whether the exit saved it), `error` being the word of
-    /// the last residual call's error.
+    /// A view of the exit buffer `words`, holding the variables `held` (sorted by variable,
+    /// each with where its value is), `error` being the word of the last residual call's
+    /// error.
     ///
     /// # Safety
     /// Until the view is dropped or [owned](DeadFrame::own), `words` stays valid and
     /// unchanged (no compiled code runs, the buffer does not grow), and nothing collects
     /// garbage (the references in it are not rooted).
-    pub unsafe fn viewing(
-        words: *const u64,
-        held: Rc<[(u32, Kind, bool)]>,
-        error: u64,
-    ) -> DeadFrame {
+    pub unsafe fn viewing(words: *const u64, held: Rc<[HeldVar]>, error: u64) -> DeadFrame {
         DeadFrame {
             view: Some(BufferView { words, held }),
             owned: None,
@@ -174,37 +214,14 @@ impl DeadFrame {
         let Some(view) = self.view.take() else {
             return;
         };
-        let mut owned = DeadFrame::holding(view.held.iter().map(|&(var, kind, _)| (var, kind)));
-        for (n, &(var, kind, saved)) in view.held.iter().enumerate() {
-            if saved {
-                // SAFETY: the view's buffer is valid (see `viewing`) and holds `var`.
-                let word = unsafe { *view.words.add(var as usize) };
-                owned.set_nth(n, Value::from_word(kind, word));
+        let mut owned = DeadFrame::holding(view.held.iter().map(|h| (h.var, h.kind)));
+        for (n, held) in view.held.iter().enumerate() {
+            if held.at != HeldAt::Virtual {
+                owned.set_nth(n, Value::from_word(held.kind, view.word(held)));
             }
         }
         owned.last_error = self.last_error;
         *self = owned;
-    }
-
-    /// In a view: the kind of variable `var`, and whether the exit saved it.
-    fn viewed_kind(view: &BufferView, var: u32) -> (Kind, bool) {
-        let n = view
-            .held
-            .binary_search_by_key(&var, |&(v, ..)| v)
-            .unwrap_or_else(|_| panic!("jitgen: variable {var} is not in this dead frame"));
-        let (_, kind, saved) = view.held[n];
-        (kind, saved)
-    }
-
-    /// In a view: the value of variable `var`.
-    fn viewed(view: &BufferView, var: u32) -> Value {
-        let (kind, saved) = Self::viewed_kind(view, var);
-        assert!(
-            saved,
-            "jitgen: virtual variable {var} read before it was made"
-        );
-        // SAFETY: the view's buffer is valid (see `viewing`) and holds `var`.
-        Value::from_word(kind, unsafe { *view.words.add(var as usize) })
     }
 
     /// The values of a frame that is not a view.
@@ -235,7 +252,7 @@ impl DeadFrame {
     /// The kind of variable `var`.
     pub fn kind(&self, var: u32) -> Kind {
         if let Some(view) = &self.view {
-            return Self::viewed_kind(view, var).0;
+            return view.find(var).kind;
         }
         let owned = self.owned();
         owned.kinds[owned.slot(var)]
@@ -245,7 +262,9 @@ impl DeadFrame {
     pub fn value(&self, arg: Arg) -> Value {
         match arg {
             Arg::Var(var) if self.view.is_some() => {
-                Self::viewed(self.view.as_ref().expect("a view"), var)
+                let view = self.view.as_ref().expect("a view");
+                let held = view.find(var);
+                Value::from_word(held.kind, view.word(held))
             }
             Arg::Var(var) => {
                 let owned = self.owned();
@@ -262,18 +281,10 @@ impl DeadFrame {
         }
     }
 
-    /// The word of an operand (a reference's address): in a view, read directly, without
-    /// looking the variable up (its saved word is at its index).
+    /// The word of an operand (a reference's address).
     pub fn word(&self, arg: Arg) -> u64 {
         match (arg, &self.view) {
-            (Arg::Var(var), Some(view)) => {
-                debug_assert!(
-                    Self::viewed_kind(view, var).1,
-                    "jitgen: virtual variable {var} read before it was made"
-                );
-                // SAFETY: the view's buffer is valid (see `viewing`) and holds `var`.
-                unsafe { *view.words.add(var as usize) }
-            }
+            (Arg::Var(var), Some(view)) => view.word(view.find(var)),
             (Arg::Var(var), None) => {
                 let owned = self.owned();
                 owned.words[owned.slot(var)]

@@ -16,7 +16,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Once;
 
-pub use dead_frame::DeadFrame;
+pub use dead_frame::{DeadFrame, HeldAt, HeldVar};
 
 use crate::blackhole::{Outcome, Value};
 use crate::trace::{Op, OpKind, ResumeData, TraceLoop};

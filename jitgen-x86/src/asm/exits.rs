@@ -1,21 +1,25 @@
-//! The cold section: each guard's exit stub (saving the values its resume data read into the
-//! exit buffer), the panic exits and the shared epilogue.
+//! The cold section: each guard's exit stub (its exit code, then a jump to the routine that
+//! saves every register and spill slot, see `exit_save`), the panic exits and the shared
+//! epilogue.
+
+use jitgen_core::backend::HeldAt;
 
 use super::*;
+use crate::exit_save;
 
 /// An out-of-line exit.
 pub(super) enum Stub {
     /// A guard's exit: jump through the bridge slot, which goes on to the exit itself until
     /// a bridge is attached (and then straight into the bridge, which takes the guard's
-    /// values where they are); the exit saves `saves` (a constant for a fused boolean, whose
-    /// value a failure implies) and jumps through the target slot.
+    /// values where they are); the exit puts its code in `r11` and goes to the saving
+    /// routine. `saves` are where the values its resume data read are (a constant for a
+    /// fused boolean, whose value a failure implies).
     Guard {
         label: CodeLabel,
         /// The bridge slot.
         bridge: CodeLabel,
         /// The exit after the bridge slot's jump.
         exit: CodeLabel,
-        slot: CodeLabel,
         op: usize,
         saves: Vec<(u32, Result<Loc, u64>)>,
     },
@@ -40,66 +44,58 @@ pub(super) enum Stub {
     },
 }
 
-/// [`GuardExit::held`] for the guard `op` of `trace`, whose exit saves `saves`.
+/// [`GuardExit::held`] for the guard `op` of `trace`, whose values are at `saves` when it
+/// fails.
 pub(super) fn held_vars(
     trace: &TraceLoop,
     op: usize,
     saves: &[(u32, Result<Loc, u64>)],
-) -> Rc<[(u32, Kind, bool)]> {
+) -> Rc<[HeldVar]> {
     let virtuals = trace.ops[op].resume.iter().flat_map(|r| &r.virtuals);
-    let mut held: Vec<(u32, Kind, bool)> = saves
+    let mut held: Vec<HeldVar> = saves
         .iter()
-        .map(|&(var, _)| (var, trace.kinds[var as usize], true))
-        .chain(virtuals.map(|v| (v.var, Kind::Ref, false)))
+        .map(|&(var, loc)| HeldVar {
+            var,
+            kind: trace.kinds[var as usize],
+            at: match loc {
+                Ok(loc) => HeldAt::Word(exit_save::word_of(loc)),
+                Err(value) => HeldAt::Const(value),
+            },
+        })
+        .chain(virtuals.map(|v| HeldVar {
+            var: v.var,
+            kind: Kind::Ref,
+            at: HeldAt::Virtual,
+        }))
         .collect();
     // A saved variable comes first among equals, and is kept.
-    held.sort_unstable_by_key(|&(var, _, saved)| (var, !saved));
-    held.dedup_by_key(|&mut (var, ..)| var);
+    held.sort_unstable_by_key(|h| (h.var, h.at == HeldAt::Virtual));
+    held.dedup_by_key(|h| h.var);
     held.into()
 }
 
 impl Compiler<'_> {
     /// The out-of-line code: guard exits, panic exits, the epilogue.
     pub(super) fn emit_stubs(&mut self) -> R<()> {
-        let nvars = self.trace.kinds.len() as i32;
         let mut stubs = std::mem::take(&mut self.stubs);
         // A guard's exit code carries its number among the trace's guard exits.
         let mut guard_no = 0;
+        let mut save_exit = self.a.create_label();
         for stub in &mut stubs {
             match stub {
                 Stub::Guard {
                     label,
                     bridge,
                     exit,
-                    slot,
-                    saves,
                     ..
                 } => {
                     self.place(label)?;
                     self.a.jmp(qword_ptr(*bridge))?;
                     self.place(exit)?;
-                    self.a.mov(r11, mem(EXIT_CELL))?;
-                    self.a.mov(r11, qword_ptr(r11))?;
-                    for &(var, loc) in saves.iter() {
-                        let to = qword_ptr(r11 + 8 * var as i32);
-                        match loc {
-                            Ok(Loc::Reg(Reg::Gpr(r))) => self.a.mov(to, GPR64[r as usize])?,
-                            Ok(Loc::Reg(Reg::Xmm(x))) => self.a.movsd_2(to, XMM[x as usize])?,
-                            Ok(Loc::Slot(s)) => {
-                                self.a.mov(r10, mem(s))?;
-                                self.a.mov(to, r10)?;
-                            }
-                            Err(value) => self.a.mov(to, value as i32)?,
-                        }
-                    }
-                    self.a.mov(r10, mem(ERROR_SLOT))?;
-                    self.a.mov(qword_ptr(r11 + 8 * nvars), r10)?;
-                    self.a
-                        .mov(rax, exit_code(ExitKind::Guard, self.trace_no, guard_no))?;
+                    let code = exit_code(ExitKind::Guard, self.trace_no, guard_no);
+                    self.a.mov(r11, code)?;
                     guard_no += 1;
-                    self.a.jmp(qword_ptr(*slot))?;
-                    self.place(slot)?;
-                    self.a.dq(&[0])?;
+                    self.a.jmp(save_exit)?;
                     self.place(bridge)?;
                     self.a.dq(&[0])?;
                 }
@@ -163,6 +159,12 @@ impl Compiler<'_> {
             }
         }
         self.stubs = stubs;
+        if guard_no > 0 {
+            // The trace's way to the saving routine (out of a rel32's reach).
+            self.place(&mut save_exit)?;
+            self.mov_imm(r10, exit_save::routine() as i64)?;
+            self.a.jmp(r10)?;
+        }
         if let Some(mut label) = self.div_panic {
             self.place(&mut label)?;
             self.a.mov(r11, mem(EXIT_CELL))?;

@@ -118,12 +118,10 @@ impl Compiler<'_> {
             })
             .collect();
         let label = self.a.create_label();
-        let slot = self.a.create_label();
         self.stubs.push(Stub::Guard {
             label,
             bridge: self.a.create_label(),
             exit: self.a.create_label(),
-            slot,
             op: pos,
             saves,
         });

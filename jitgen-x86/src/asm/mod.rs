@@ -17,10 +17,10 @@
 //!                                          its origin's; rsp at the bottom (16-aligned)
 //! ```
 //!
-//! Exits write the values of the failing guard's live variables (and the error word) into the
-//! exit buffer and jump through an 8-byte target slot next to them: to the shared epilogue,
-//! which returns the exit code to Rust, or (once patched) to the guard's bridge, which reads
-//! its inputs from the buffer.
+//! A guard's failing jump goes through an 8-byte bridge slot: to its exit stub, which puts the
+//! exit code in `r11` and goes to the saving routine (`exit_save`: every register and spill
+//! slot into the exit buffer, then the epilogue, which returns the exit code to Rust), or
+//! (once patched) to the guard's bridge, which takes its inputs where the guard left them.
 //!
 //! A loop's `jump` moves its arguments to where the loop's start expects its inputs (a
 //! bridge's `jump` too: bridges end at their loop's start); a peeled loop's `jump` goes back
@@ -35,7 +35,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use iced_x86::code_asm::*;
-use jitgen_core::backend::FailedOp;
+use jitgen_core::backend::{FailedOp, HeldVar};
 use jitgen_core::gc::{self, TypeInfo};
 use jitgen_core::jitcode::Kind;
 use jitgen_core::jitcode::{
@@ -93,11 +93,11 @@ const RCX: u8 = 1;
 const NOP5: [u8; 5] = [0x0f, 0x1f, 0x44, 0x00, 0x00];
 
 /// Frame offset of the pointer to the exit cell.
-const EXIT_CELL: i32 = -48;
+pub(crate) const EXIT_CELL: i32 = -48;
 /// Frame offset of the last residual call's error word.
-const ERROR_SLOT: i32 = -56;
+pub(crate) const ERROR_SLOT: i32 = -56;
 /// Bytes below `rbp` before the loop's variable slots.
-const FIXED_FRAME: i32 = 56;
+pub(crate) const FIXED_FRAME: i32 = 56;
 
 /// What a trace is compiled as.
 pub(crate) enum Target<'a> {
@@ -135,8 +135,6 @@ pub(crate) struct GuardExit {
     pub(crate) op: usize,
     /// What the warm-up code needs of that op when the guard fails.
     pub(crate) failed: FailedOp,
-    /// Offset of the exit's 8-byte jump target slot (where the exit goes after saving).
-    pub(crate) target_slot: usize,
     /// Offset of the 8-byte bridge slot the guard's failing jump goes through: at first the
     /// exit's saving code (at offset `exit`), then the attached bridge.
     pub(crate) bridge_slot: usize,
@@ -149,11 +147,10 @@ pub(crate) struct GuardExit {
     /// boolean has then): what a bridge starts from.
     pub(crate) locs: Vec<(u32, Result<Loc, u64>)>,
     /// What the guard's dead frame holds, sorted by variable: each variable, its kind and
-    /// whether the exit saves it (else it is a virtual object its resume data make). A
-    /// failure reads nothing of the trace itself.
-    pub(crate) held: Rc<[(u32, Kind, bool)]>,
-    /// The exit buffer's error word (after the trace's variables).
-    pub(crate) error_word: usize,
+    /// where the exit leaves its value (in the exit buffer as `exit_save` lays it out; a
+    /// virtual object is made from its resume data). A failure reads nothing of the trace
+    /// itself.
+    pub(crate) held: Rc<[HeldVar]>,
 }
 
 /// A trace's machine code, position-independent, with what is needed to place and patch it.
@@ -169,8 +166,6 @@ pub(crate) struct Assembled {
     pub(crate) start: usize,
     /// Each guard's exit.
     pub(crate) exits: Vec<GuardExit>,
-    /// Offset of the epilogue (where unpatched exits go).
-    pub(crate) epilogue: usize,
     /// For a loop: where its inputs are at its start.
     pub(crate) header: Vec<Option<Loc>>,
     /// Where this trace's frame ends, below `rbp`.
@@ -293,7 +288,6 @@ pub(crate) fn assemble(
             label,
             bridge,
             exit,
-            slot,
             op,
             saves,
         } = stub
@@ -303,11 +297,9 @@ pub(crate) fn assemble(
                 op: *op,
                 failed: FailedOp::of(&trace.ops[*op]),
                 jumps: result.branches_to(placed, label)?,
-                target_slot: label_ip(slot)?,
                 bridge_slot: label_ip(bridge)?,
                 exit: at,
                 held: held_vars(trace, *op, saves),
-                error_word: trace.kinds.len(),
                 locs: std::mem::take(saves),
             });
             exit_code.insert(*op, at);
@@ -320,7 +312,6 @@ pub(crate) fn assemble(
     }
     Ok(Assembled {
         start: label_ip(&c.start)?,
-        epilogue: label_ip(&c.epilogue)?,
         code: result.code,
         cold_start: result.cold_start,
         crossings: result.crossings,

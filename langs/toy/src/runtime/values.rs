@@ -131,10 +131,14 @@ pub fn values_equal(a: Value, b: Value) -> bool {
             return x.value == y.value;
         }
     }
+    // Nil equals only nil: the common `x == nil` of an object needs no call.
+    if a.is::<NilObj>() || b.is::<NilObj>() {
+        return a.is::<NilObj>() && b.is::<NilObj>();
+    }
     values_equal_slow(a, b)
 }
 
-/// The cases of [`values_equal`] other than identical values and two ints.
+/// The cases of [`values_equal`] other than identical values, two ints and nil.
 #[jitgen_core::dont_look_inside]
 fn values_equal_slow(a: Value, b: Value) -> bool {
     // Strings first: dict lookups compare string keys most.
