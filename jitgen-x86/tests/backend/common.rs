@@ -242,8 +242,19 @@ pub extern "C" fn new_leaf(n: u64) -> ShimRet {
     }
 }
 
+thread_local! {
+    /// How many times [`new_i64_array`] ran on this thread.
+    static NEW_ARRAY_CALLS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times [`new_i64_array`] has run on this thread.
+pub fn new_array_calls() -> u64 {
+    NEW_ARRAY_CALLS.with(|c| c.get())
+}
+
 /// `GcArray::<i64>::new(len, fill)`, as a staged allocation's shim.
 pub extern "C" fn new_i64_array(len: u64, fill: u64) -> ShimRet {
+    NEW_ARRAY_CALLS.with(|c| c.set(c.get() + 1));
     ShimRet {
         value: GcArray::new(len as usize, fill as i64).addr() as u64,
         error: 0,

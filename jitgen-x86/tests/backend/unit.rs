@@ -850,3 +850,71 @@ fn an_invalidated_loop_leaves_at_its_next_guard_not_invalidated() {
         "{again:?}"
     );
 }
+
+/// `loop(i, s)`: `a = GcArray<i64>::new(len, i); s2 = s + a[len - 1] + len(a); i2 = i + 1;
+/// guard i2 < 3000; jump(i2, s2)`.
+fn array_loop(len: i64) -> TraceLoop {
+    let mut t = TraceLoop::new("arrays".into(), &[Kind::Int, Kind::Int]);
+    let int = Some(Kind::Int);
+    let add = OpKind::IntBin(IntBinOp::Add);
+    let args = vec![Arg::Int(len), Arg::Var(0)];
+    let made = t.push(
+        OpKind::Call(new_i64_array_descr()),
+        args,
+        Some(Kind::Ref),
+        None,
+    );
+    let array = Arg::Var(made.unwrap());
+    let read = OpKind::GetArrayItem(i64_array(), IndexCheck::Checked);
+    let last = t
+        .push(read, vec![array, Arg::Int(len - 1)], int, None)
+        .unwrap();
+    let n = t.push(OpKind::ArrayLen, vec![array], int, None).unwrap();
+    let s2 = t.push(add.clone(), vec![Arg::Var(1), Arg::Var(last)], int, None);
+    let s3 = t.push(
+        add.clone(),
+        vec![Arg::Var(s2.unwrap()), Arg::Var(n)],
+        int,
+        None,
+    );
+    let (s3, i2) = (
+        s3.unwrap(),
+        t.push(add, vec![Arg::Var(0), Arg::Int(1)], int, None)
+            .unwrap(),
+    );
+    let c = t
+        .push(lt(), vec![Arg::Var(i2), Arg::Int(3000)], int, None)
+        .unwrap();
+    t.push(
+        OpKind::GuardTrue,
+        vec![Arg::Var(c)],
+        None,
+        resume(&[i2, s3]),
+    );
+    t.push(OpKind::Jump, vec![Arg::Var(i2), Arg::Var(s3)], None, None);
+    t
+}
+
+#[test]
+fn arrays_of_a_small_constant_length_are_allocated_inline() {
+    // x86 makes arrays of up to 32 items itself (the shim runs only when it needs a new
+    // allocation run); a longer one is the call.
+    for (len, inline) in [(4, true), (32, true), (33, false)] {
+        let inputs = |_: &World| vec![Value::Int(0), Value::Int(0)];
+        let outcome = both(array_loop(len), &inputs);
+        // The sum of 0..=2999 and of 3000 lengths, and the counter.
+        let sum = 2999 * 3000 / 2 + 3000 * len;
+        assert_eq!(values(&outcome), [sum.to_string(), "3000".to_string()]);
+        let trace = Rc::new(array_loop(len));
+        let code = jitgen_x86::X86Backend.compile_loop(trace.clone());
+        let world = World::new(5);
+        let before = new_array_calls();
+        run_once(&*code, &|_| trace.clone(), &world, &inputs(&world));
+        let calls = new_array_calls() - before;
+        if inline {
+            assert!(calls < 100, "{calls} calls for arrays of {len}");
+        } else {
+            assert_eq!(calls, 3000, "arrays of {len}");
+        }
+    }
+}
