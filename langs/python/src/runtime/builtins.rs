@@ -442,6 +442,18 @@ pub fn bind<const N: usize>(
     Ok(bound)
 }
 
+/// `callable(value)`.
+pub fn is_callable(value: Value) -> bool {
+    value.is::<FunctionObj>()
+        || value.is::<MethodObj>()
+        || value.is::<StaticMethodObj>()
+        || value.is::<BuiltinObj>()
+        || value.is::<TypeObj>()
+        || value
+            .downcast::<InstanceObj>()
+            .is_some_and(|i| crate::runtime::attr::lookup_in_mro(i.cls, "__call__").is_some())
+}
+
 /// An int argument.
 pub fn int_arg(value: Value, what: &str) -> PyResult<i64> {
     match numbers::as_index(value) {
@@ -735,16 +747,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Callable => {
             arity(name, &args, 1, 1)?;
-            let value = args.get(0);
-            let callable = value.is::<FunctionObj>()
-                || value.is::<MethodObj>()
-                || value.is::<StaticMethodObj>()
-                || value.is::<BuiltinObj>()
-                || value.is::<TypeObj>()
-                || value.downcast::<InstanceObj>().is_some_and(|i| {
-                    crate::runtime::attr::lookup_in_mro(i.cls, "__call__").is_some()
-                });
-            Ok(new_bool(callable))
+            Ok(new_bool(is_callable(args.get(0))))
         }
         Builtin::Getattr => {
             arity(name, &args, 2, 3)?;

@@ -147,6 +147,8 @@ fn compile_error(error: &regex::Error, pattern: Value, src: &[u32]) -> Gc<Instan
     }
     let instance = exception(TypeId::ReError, &message);
     dict_set_str(instance.dict, "msg", new_str(&error.msg));
+    // Errors found after parsing (lookbehind widths) carry no pattern, as CPython's.
+    let pattern = if error.pos.is_some() { pattern } else { none() };
     dict_set_str(instance.dict, "pattern", pattern);
     let pos = error.pos.map_or_else(none, |p| new_int(p as i64));
     dict_set_str(instance.dict, "pos", pos);
@@ -510,7 +512,8 @@ fn sub(
             }
             Some(template(pattern, repl, &src)?)
         }
-        None => None,
+        None if crate::runtime::builtins::is_callable(repl) => None,
+        None => return Err(not_bytes_like(repl)),
     };
     let mut out = Vec::with_capacity(points.len());
     let mut last = 0;
@@ -553,13 +556,22 @@ fn sub(
     Ok(new_tuple(items))
 }
 
+/// The `TypeError` of a replacement or `escape` argument that is no str or bytes (what
+/// CPython's decoding of it as bytes says).
+fn not_bytes_like(value: Value) -> Gc<InstanceObj> {
+    exception(
+        TypeId::TypeError,
+        &format!(
+            "decoding to str: need a bytes-like object, {} found",
+            type_name(value)
+        ),
+    )
+}
+
 /// `re.escape`: the pattern with its special characters backslashed.
 fn escape(pattern: Value) -> PyResult<Value> {
     let Some((points, text)) = code_points(pattern) else {
-        return type_error(format!(
-            "expected str or bytes-like object, got '{}'",
-            type_name(pattern)
-        ));
+        return Err(not_bytes_like(pattern));
     };
     let special = b"()[]{}?*+-|^$\\.&~# \t\n\r\x0b\x0c";
     let mut out = Vec::with_capacity(points.len());

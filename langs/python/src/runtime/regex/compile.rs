@@ -50,8 +50,9 @@ pub enum Inst {
     /// Stores the position in a loop register (where an iteration that may match the
     /// empty string started).
     Mark(usize),
-    /// Fails if the position has not moved since the loop register's mark.
-    Progress(usize),
+    /// Leaves the loop (goes on at the target) if the position has not moved since the
+    /// loop register's mark: an empty iteration ends the repeat, as in CPython.
+    Progress(usize, usize),
     /// Matches what a group matched (compared under the fold, if any).
     Backref(usize, Option<Fold>),
     /// A lookaround whose body follows, up to its `Done`: `behind` (with the width to
@@ -80,8 +81,9 @@ pub struct Program {
     /// Registers: `2 * (groups + 1)` capture slots, the last closed group, then loop
     /// registers.
     pub registers: usize,
-    /// A character every match starts with, if there is one (for searching).
-    pub first: Option<u32>,
+    /// A test the first character of every match passes, if there is one (searching
+    /// skips the positions where it fails).
+    pub first: Option<Single>,
 }
 
 /// The register of the last closed group.
@@ -254,11 +256,14 @@ impl Compiler {
                     self.emit(Inst::Mark(r));
                 }
                 self.node(body)?;
-                if let Some(r) = register {
-                    self.emit(Inst::Progress(r));
-                }
+                let progress = register.map(|r| self.emit(Inst::Progress(r, 0)));
                 self.emit(Inst::Jump(split));
                 let end = self.here();
+                if let Some(at) = progress {
+                    if let Inst::Progress(_, exit) = &mut self.insts[at] {
+                        *exit = end;
+                    }
+                }
                 self.insts[split] = if greedy {
                     Inst::Split(split + 1, end)
                 } else {
@@ -286,13 +291,19 @@ impl Compiler {
     }
 }
 
-/// The character every match of `node` starts with, if one does (case-sensitively).
-fn first_char(node: &Node) -> Option<u32> {
+/// A test the first character of every match of `node` passes, if there is one: the
+/// first character test after zero-width items.
+fn first_test(node: &Node) -> Option<Single> {
     match node {
-        Node::Char(c, None) => Some(*c),
-        Node::Group(_, body) | Node::Atomic(body) => first_char(body),
-        Node::Concat(items) => items.first().and_then(first_char),
-        Node::Repeat(body, min, _, _) if *min > 0 => first_char(body),
+        Node::Char(..) | Node::Set(..) | Node::Any(_) => single(node),
+        Node::Group(_, body) | Node::Atomic(body) => first_test(body),
+        Node::Concat(items) => {
+            let mut rest = items
+                .iter()
+                .skip_while(|item| matches!(item, Node::Assert(_) | Node::Look(..)));
+            rest.next().and_then(first_test)
+        }
+        Node::Repeat(body, min, _, _) if *min > 0 => first_test(body),
         _ => None,
     }
 }
@@ -310,6 +321,6 @@ pub fn compile(node: &Node, groups: usize) -> Result<Program, Error> {
         insts: compiler.insts,
         groups,
         registers: compiler.registers,
-        first: first_char(node),
+        first: first_test(node),
     })
 }

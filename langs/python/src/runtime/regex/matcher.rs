@@ -71,8 +71,12 @@ impl<'a> Matcher<'a> {
     pub fn search(&mut self, start: usize, goal: Goal) -> bool {
         let mut at = start;
         while at <= self.text.len() {
-            if let Some(first) = self.prog.first {
-                match self.text[at..].iter().position(|&c| c == first) {
+            if let Some(first) = &self.prog.first {
+                let found = match first {
+                    Single::Char(c, None) => self.text[at..].iter().position(|x| x == c),
+                    _ => self.text[at..].iter().position(|&x| first.test(x)),
+                };
+                match found {
                     Some(offset) => at += offset,
                     None => return false,
                 }
@@ -249,9 +253,13 @@ impl<'a> Matcher<'a> {
                     pc += 1;
                     true
                 }
-                Inst::Progress(register) => {
-                    pc += 1;
-                    self.registers[*register] != pos
+                Inst::Progress(register, exit) => {
+                    pc = if self.registers[*register] == pos {
+                        *exit
+                    } else {
+                        pc + 1
+                    };
+                    true
                 }
                 Inst::Backref(gid, fold) => {
                     let (s, e) = (self.registers[2 * gid], self.registers[2 * gid + 1]);

@@ -114,6 +114,9 @@ struct Parser<'a> {
     names: Vec<(String, usize)>,
     /// Inside a lookbehind: the groups that existed when it started.
     lookbehind_groups: Option<usize>,
+    /// The groups conditionals name by number, with where each is first named (checked
+    /// once all groups are known).
+    cond_refs: Vec<(usize, usize)>,
 }
 
 fn is_digit(c: u32) -> bool {
@@ -785,6 +788,9 @@ impl<'a> Parser<'a> {
                         if gid == 0 {
                             return self.error("bad group number".into(), back);
                         }
+                        if !self.cond_refs.iter().any(|&(g, _)| g == gid) {
+                            self.cond_refs.push((gid, self.pos - back));
+                        }
                         gid
                     };
                     self.check_lookbehind_group(gid)?;
@@ -1011,6 +1017,7 @@ pub fn parse(src: &[u32], flags: i64, is_text: bool) -> Result<Parsed, Error> {
         widths: vec![Some((0, None))],
         names: Vec::new(),
         lookbehind_groups: None,
+        cond_refs: Vec::new(),
     };
     let mut start_flags = flags;
     if is_text && flags & FLAG_ASCII == 0 {
@@ -1019,6 +1026,13 @@ pub fn parse(src: &[u32], flags: i64, is_text: bool) -> Result<Parsed, Error> {
     let node = parser.parse_alt(start_flags, false)?;
     if parser.pos < src.len() {
         return parser.error("unbalanced parenthesis".into(), 0);
+    }
+    if let Some(&(gid, pos)) = parser.cond_refs.iter().find(|&&(g, _)| g > parser.groups) {
+        return Err(Error {
+            msg: format!("invalid group reference {gid}"),
+            pos: Some(pos),
+            overflow: false,
+        });
     }
     let mut final_flags = parser.flags;
     if is_text && final_flags & FLAG_ASCII == 0 {
