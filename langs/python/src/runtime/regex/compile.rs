@@ -13,8 +13,42 @@ pub enum Single {
     Char(u32, Option<Fold>),
     /// Any character (`true`) or any but a newline.
     Any(bool),
-    /// A class: its items, negation and fold.
-    Set(Box<[SetItem]>, bool, Option<Fold>),
+    /// A class.
+    Set(Box<SetTest>),
+}
+
+/// A character class as the matcher tests it.
+#[derive(Clone, Debug)]
+pub struct SetTest {
+    /// Bit `c` says whether ASCII character `c` matches (negation and folding applied).
+    ascii: u128,
+    items: Box<[SetItem]>,
+    negate: bool,
+    fold: Option<Fold>,
+}
+
+impl SetTest {
+    fn new(items: &[SetItem], negate: bool, fold: Option<Fold>) -> SetTest {
+        let ascii = (0..128u32)
+            .filter(|&c| super::chars::in_set(items, negate, fold, c))
+            .fold(0u128, |bits, c| bits | 1 << c);
+        SetTest {
+            ascii,
+            items: items.into(),
+            negate,
+            fold,
+        }
+    }
+
+    /// Whether `c` is in the class.
+    #[inline]
+    fn test(&self, c: u32) -> bool {
+        if c < 128 {
+            self.ascii >> c & 1 != 0
+        } else {
+            super::chars::in_set(&self.items, self.negate, self.fold, c)
+        }
+    }
 }
 
 impl Single {
@@ -25,7 +59,7 @@ impl Single {
             Single::Char(x, None) => *x == c,
             Single::Char(x, Some(fold)) => super::chars::same_fold(*x, c, *fold),
             Single::Any(all) => *all || c != '\n' as u32,
-            Single::Set(items, negate, fold) => super::chars::in_set(items, *negate, *fold, c),
+            Single::Set(set) => set.test(c),
         }
     }
 }
@@ -103,7 +137,9 @@ fn single(node: &Node) -> Option<Single> {
     Some(match node {
         Node::Char(c, fold) => Single::Char(*c, *fold),
         Node::Any(all) => Single::Any(*all),
-        Node::Set(items, negate, fold) => Single::Set(items.clone().into(), *negate, *fold),
+        Node::Set(items, negate, fold) => {
+            Single::Set(Box::new(SetTest::new(items, *negate, *fold)))
+        }
         Node::Group(None, body) => return single(body),
         _ => return None,
     })

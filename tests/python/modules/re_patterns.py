@@ -1,0 +1,18 @@
+# re: realistic patterns -- thousands separators, quoted strings, sentence splits, lazy and nested repeats.
+import re
+print(re.sub(r'(?<=\d)(?=(\d{3})+$)', ',', '1234567'))
+print(re.findall(r'(?i)\bthe\b', 'The cat the THE'))
+print(re.match(r'(a)(?P<b>b)(?(b)c|d)', 'abc'))
+print(re.search(r'(\d+)\s+\1', 'x 12 12 y').group(1))
+print(re.findall(r'"(?:[^"\\]|\\.)*"', r'say "hi \"there\"" and "bye"'))
+print(re.split(r'(?<=[.!?]) +', 'One. Two! Three? Four'))
+print(re.match(r'(?:a{2}){2,3}', 'aaaaaaaa').group())
+print(re.match(r'(a+?)(b*?)c', 'aabbc').groups())
+print(re.compile(r'\s+').sub(' ', '  a \t b\n c  ').strip())
+print(re.findall(r'[\u4e00-\u9fff]+', 'abc 漢字 def 中文'))
+print(re.match('(?x) [a-z] + \\# ', 'abc#'))
+print(re.match(r'x*?$', 'xxx').group(), re.match(r'.{2,}?b', 'aaab').group())
+print(re.fullmatch(r'(ab|a)(bc|c)?', 'abc').groups())
+print(re.search(r'(?<=ab)c|(?<=x)y', 'xy'), re.search(r'(?<!^)a', 'aa'))
+print(re.sub(r'(\w+)', r'\g<1>\g<1>', 'ab cd'), re.sub('a|', '-', 'bab'))
+print(re.findall(r'\d{2,4}?', '123456789'))
