@@ -1,7 +1,11 @@
 # re: flags and inline flags -- IGNORECASE, MULTILINE, DOTALL, VERBOSE, ASCII, scoped groups.
 import re
 
-print([int(f) for f in (re.I, re.IGNORECASE, re.M, re.S, re.X, re.A, re.U, re.NOFLAG)], re.I | re.M == 10)
+print(re.I, re.IGNORECASE, re.M, re.S, re.X, re.A, re.U, re.NOFLAG, re.DEBUG, re.T)
+print(re.I | re.M, re.S | re.I | re.U, ~re.I, re.I & re.M, re.A | 1024, 3 | re.I, re.I + 1, int(re.I))
+print(f"{re.I}", "%d" % re.M, format(re.S, "03d"), re.I.name, re.I.value, (re.I | re.M).name, re.I == 2)
+print(isinstance(re.I, int), re.RegexFlag.__name__, re.RegexFlag.__module__, type(re.I | re.M).__name__)
+print(re.compile("a", re.I | re.M).flags, type(re.compile("a").flags).__name__)
 print(re.findall(r"abc", "ABC abc aBc", re.I), re.findall(r"[a-c]+", "ABCabc", re.IGNORECASE))
 print(re.findall(r"(?i)k", "kK\u212a"), re.findall(r"(?i)s", "sSſ"))
 print(re.findall(r"^x$", "x\nx", re.M), re.findall(r"a.b", "a\nb", re.S))

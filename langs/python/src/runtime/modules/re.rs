@@ -68,31 +68,35 @@ pub const MATCH_METHODS: &[Builtin] = &[
     Builtin::MatchExpand,
 ];
 
-/// The flags with their names, in the order `repr` lists them.
-const FLAGS: [(&str, &str, i64); 9] = [
-    ("TEMPLATE", "T", 1),
-    ("IGNORECASE", "I", regex::FLAG_IGNORECASE),
-    ("LOCALE", "L", regex::FLAG_LOCALE),
-    ("MULTILINE", "M", regex::FLAG_MULTILINE),
-    ("DOTALL", "S", regex::FLAG_DOTALL),
-    ("UNICODE", "U", regex::FLAG_UNICODE),
-    ("VERBOSE", "X", regex::FLAG_VERBOSE),
-    ("DEBUG", "", regex::FLAG_DEBUG),
-    ("ASCII", "A", regex::FLAG_ASCII),
+/// The flags with their names, in the order a pattern's `repr` lists them.
+const FLAGS: [(&str, i64); 9] = [
+    ("TEMPLATE", 1),
+    ("IGNORECASE", regex::FLAG_IGNORECASE),
+    ("LOCALE", regex::FLAG_LOCALE),
+    ("MULTILINE", regex::FLAG_MULTILINE),
+    ("DOTALL", regex::FLAG_DOTALL),
+    ("UNICODE", regex::FLAG_UNICODE),
+    ("VERBOSE", regex::FLAG_VERBOSE),
+    ("DEBUG", regex::FLAG_DEBUG),
+    ("ASCII", regex::FLAG_ASCII),
 ];
+
+/// The Python source of `re.RegexFlag` and the flag constants.
+const FLAGS_SOURCE: &str = include_str!("re_flags.py");
 
 /// How many compiled patterns the cache keeps before it is emptied.
 const CACHE_SIZE: usize = 512;
 
-/// Fills `re`'s namespace: the flags, `error`, `Pattern`, `Match` and the cache.
+/// Fills `re`'s namespace: the flags (`FLAGS_SOURCE` run in it), `error`, `Pattern`,
+/// `Match` and the cache.
 pub fn fill(dict: Gc<DictObj>) {
-    for (name, short, value) in FLAGS {
-        dict_set_str(dict, name, new_int(value));
-        if !short.is_empty() {
-            dict_set_str(dict, short, new_int(value));
-        }
+    if let Ok(unit) = crate::front::compile(FLAGS_SOURCE) {
+        let ctx = ctx();
+        let code = crate::runtime::load::load_code(&unit, "<re>");
+        let frame = Frame::new(code, ctx, dict, None);
+        // The source defines a class and constants: it raises nothing.
+        let _ = crate::runtime::call::run_frame(code, frame, ctx);
     }
-    dict_set_str(dict, "NOFLAG", new_int(0));
     dict_set_str(dict, "error", builtin_type(TypeId::ReError).erase());
     dict_set_str(dict, "Pattern", builtin_type(TypeId::Pattern).erase());
     dict_set_str(dict, "Match", builtin_type(TypeId::Match).erase());
@@ -702,7 +706,7 @@ pub fn pattern_repr(pattern: Gc<PatternObj>) -> PyResult<String> {
         return Ok(format!("re.compile({shown})"));
     }
     let mut names = Vec::new();
-    for (name, _, value) in FLAGS {
+    for (name, value) in FLAGS {
         if flags & value != 0 {
             names.push(format!("re.{name}"));
             flags &= !value;
