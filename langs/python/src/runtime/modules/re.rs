@@ -23,9 +23,14 @@ pub struct Compiled(pub Rc<Regex>);
 // SAFETY: a `Regex` holds instructions and names, no GC references.
 unsafe impl jitgen_core::gc::Trace for Compiled {}
 
-/// The registers of a successful match: group spans (`UNSET` when a group did not
-/// match), then the last closed group.
-pub struct Spans(pub Box<[usize]>);
+/// Where a successful match's groups are.
+pub struct Spans {
+    /// The registers: group spans in code points (`UNSET` when a group did not match),
+    /// then the last closed group.
+    regs: Box<[usize]>,
+    /// The group spans as offsets into the subject's UTF-8 text or bytes.
+    bytes: Box<[usize]>,
+}
 
 // SAFETY: positions only.
 unsafe impl jitgen_core::gc::Trace for Spans {}
@@ -293,22 +298,53 @@ fn bounds(pos: Option<Value>, endpos: Option<Value>, len: usize) -> PyResult<(us
     Ok((clamp(pos, 0)?, clamp(endpos, len)?))
 }
 
+/// The offsets in a subject's UTF-8 text of its code points (`None`: the same numbers,
+/// an ASCII str or a bytes-like object), so a match slices its groups out directly.
+struct Offsets(Option<Vec<usize>>);
+
+impl Offsets {
+    fn of(string: Value) -> Offsets {
+        let string = crate::runtime::derived::builtin_value(string);
+        let table = string
+            .downcast::<StrObj>()
+            .filter(|s| s.chars as usize != s.bytes.len())
+            .map(|s| {
+                let text = s.as_str();
+                let mut table: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+                table.push(text.len());
+                table
+            });
+        Offsets(table)
+    }
+
+    fn at(&self, index: usize) -> usize {
+        match &self.0 {
+            Some(table) if index != UNSET => table[index],
+            _ => index,
+        }
+    }
+}
+
 /// A `Match` of the matcher's registers.
 fn new_match(
     pattern: Gc<PatternObj>,
     string: Value,
-    pos: usize,
-    endpos: usize,
+    (pos, endpos): (usize, usize),
     registers: &[usize],
+    offsets: &Offsets,
 ) -> Value {
     let groups = pattern.regex.0.program.groups;
-    let keep = 2 * (groups + 1) + 1;
+    let slots = 2 * (groups + 1);
+    let bytes = registers[..slots].iter().map(|&r| offsets.at(r)).collect();
     Gc::new(MatchObj {
         pattern,
         string,
         pos: pos as i64,
         endpos: endpos as i64,
-        spans: Spans(registers[..keep].into()),
+        spans: Spans {
+            regs: registers[..=slots].into(),
+            bytes,
+        },
     })
     .erase()
 }
@@ -338,7 +374,13 @@ fn find_one(
         matcher.match_at(pos, goal)
     };
     Ok(if found {
-        new_match(pattern, string, pos, endpos, &matcher.registers)
+        new_match(
+            pattern,
+            string,
+            (pos, endpos),
+            &matcher.registers,
+            &Offsets::of(string),
+        )
     } else {
         none()
     })
@@ -433,8 +475,9 @@ fn finditer(
     let points = subject(pattern, string)?;
     let (pos, endpos) = bounds(pos, endpos, points.len())?;
     let results = GcVec::new();
+    let offsets = Offsets::of(string);
     each_match(pattern, &points, pos, endpos, 0, |regs| {
-        results.push(new_match(pattern, string, pos, endpos, regs));
+        results.push(new_match(pattern, string, (pos, endpos), regs, &offsets));
         Ok(())
     })?;
     crate::runtime::iter::get_iter(new_list(results))
@@ -521,6 +564,10 @@ fn sub(
     };
     let mut out = Vec::with_capacity(points.len());
     let mut last = 0;
+    let offsets = match pieces {
+        Some(_) => Offsets(None),
+        None => Offsets::of(string),
+    };
     let n = if count < 0 {
         0
     } else {
@@ -529,7 +576,7 @@ fn sub(
             match &pieces {
                 Some(pieces) => expand_into(&mut out, pieces, regs, &points),
                 None => {
-                    let m = new_match(pattern, string, 0, points.len(), regs);
+                    let m = new_match(pattern, string, (0, points.len()), regs, &offsets);
                     let result = call_simple(repl, &[m])?;
                     if !is_none(result) {
                         match code_points(result) {
@@ -718,7 +765,7 @@ pub fn pattern_repr(pattern: Gc<PatternObj>) -> PyResult<String> {
     Ok(format!("re.compile({shown}, {})", names.join("|")))
 }
 
-/// A match's subject's code points.
+/// A match's subject's code points (for `expand`).
 fn match_points(m: Gc<MatchObj>) -> Vec<u32> {
     code_points(m.string).map(|(p, _)| p).unwrap_or_default()
 }
@@ -742,15 +789,27 @@ fn group_index(m: Gc<MatchObj>, key: Value) -> PyResult<usize> {
     }
 }
 
-/// Group `g`'s value (`default` if it did not match).
-fn match_group(m: Gc<MatchObj>, g: usize, points: &[u32], default: Value) -> Value {
-    group_value(&m.spans.0, g, points, is_text(m.pattern), default)
+/// Group `g`'s value (`default` if it did not match), sliced out of the subject.
+fn match_group(m: Gc<MatchObj>, g: usize, default: Value) -> Value {
+    let (start, end) = (m.spans.bytes[2 * g], m.spans.bytes[2 * g + 1]);
+    if start == UNSET || end == UNSET {
+        return default;
+    }
+    let string = crate::runtime::derived::builtin_value(m.string);
+    if let Some(s) = string.downcast::<StrObj>() {
+        return new_str(&s.as_str()[start..end]);
+    }
+    if let Some(b) = string.downcast::<BytesObj>() {
+        return new_bytes(&b.data.as_slice()[start..end]);
+    }
+    let bytes = crate::runtime::bytes::bytes_of(string).unwrap_or_default();
+    new_bytes(&bytes[start..end])
 }
 
 /// `match[g]`.
 pub fn match_getitem(m: Gc<MatchObj>, key: Value) -> PyResult<Value> {
     let g = group_index(m, key)?;
-    Ok(match_group(m, g, &match_points(m), none()))
+    Ok(match_group(m, g, none()))
 }
 
 /// A span as a tuple.
@@ -763,7 +822,7 @@ fn span_tuple(start: i64, end: i64) -> Value {
 
 /// Group `g`'s span (-1, -1 if it did not match).
 fn span_of(m: Gc<MatchObj>, g: usize) -> (i64, i64) {
-    let (start, end) = (m.spans.0[2 * g], m.spans.0[2 * g + 1]);
+    let (start, end) = (m.spans.regs[2 * g], m.spans.regs[2 * g + 1]);
     if start == UNSET || end == UNSET {
         (-1, -1)
     } else {
@@ -780,38 +839,35 @@ pub fn match_method(id: Builtin, m: Gc<MatchObj>, args: Args) -> PyResult<Value>
             if args.nkw() > 0 {
                 return type_error("group() takes no keyword arguments".into());
             }
-            let points = match_points(m);
             if args.npos == 0 {
-                return Ok(match_group(m, 0, &points, none()));
+                return Ok(match_group(m, 0, none()));
             }
             if args.npos == 1 {
                 let g = group_index(m, args.get(0))?;
-                return Ok(match_group(m, g, &points, none()));
+                return Ok(match_group(m, g, none()));
             }
             let items = GcVec::new();
             for i in 0..args.npos {
                 let g = group_index(m, args.get(i))?;
-                items.push(match_group(m, g, &points, none()));
+                items.push(match_group(m, g, none()));
             }
             Ok(new_tuple(items))
         }
         Builtin::MatchGroups => {
             let [default] = bind(name, &args, ["default"], 1)?;
             let default = default.unwrap_or_else(none);
-            let points = match_points(m);
             let items = GcVec::new();
             for g in 1..=groups {
-                items.push(match_group(m, g, &points, default));
+                items.push(match_group(m, g, default));
             }
             Ok(new_tuple(items))
         }
         Builtin::MatchGroupdict => {
             let [default] = bind(name, &args, ["default"], 1)?;
             let default = default.unwrap_or_else(none);
-            let points = match_points(m);
             let dict = new_dict();
             for (group_name, g) in &m.pattern.regex.0.names {
-                dict_set_str(dict, group_name, match_group(m, *g, &points, default));
+                dict_set_str(dict, group_name, match_group(m, *g, default));
             }
             Ok(dict.erase())
         }
@@ -837,7 +893,7 @@ pub fn match_method(id: Builtin, m: Gc<MatchObj>, args: Args) -> PyResult<Value>
             };
             let pieces = template(m.pattern, repl, &src)?;
             let mut out = Vec::new();
-            expand_into(&mut out, &pieces, &m.spans.0, &match_points(m));
+            expand_into(&mut out, &pieces, &m.spans.regs, &match_points(m));
             Ok(make_value(&out, is_text(m.pattern)))
         }
         _ => type_error("unknown method of re.Match".into()),
@@ -847,7 +903,7 @@ pub fn match_method(id: Builtin, m: Gc<MatchObj>, args: Args) -> PyResult<Value>
 /// The data attributes of a `Match`.
 pub fn match_attribute(m: Gc<MatchObj>, name: &str) -> Option<Value> {
     let groups = m.pattern.regex.0.program.groups;
-    let last = m.spans.0[2 * (groups + 1)];
+    let last = m.spans.regs[2 * (groups + 1)];
     Some(match name {
         "string" => m.string,
         "re" => m.pattern.erase(),
@@ -878,7 +934,7 @@ pub fn match_attribute(m: Gc<MatchObj>, name: &str) -> Option<Value> {
 /// `repr(match)`: `<re.Match object; span=(0, 3), match='abc'>`.
 pub fn match_repr(m: Gc<MatchObj>) -> PyResult<String> {
     let (start, end) = span_of(m, 0);
-    let whole = match_group(m, 0, &match_points(m), none());
+    let whole = match_group(m, 0, none());
     Ok(format!(
         "<re.Match object; span=({start}, {end}), match={}>",
         to_repr(whole)?
