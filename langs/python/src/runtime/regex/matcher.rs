@@ -115,6 +115,8 @@ impl<'a> Matcher<'a> {
             }
             Assert::TextStart => pos == 0,
             Assert::TextEnd => pos == text.len(),
+            // As CPython's, neither matches in an empty text.
+            Assert::Boundary(_) | Assert::NotBoundary(_) if text.is_empty() => false,
             Assert::Boundary(ascii) | Assert::NotBoundary(ascii) => {
                 let before = pos > 0 && self.at_word(pos - 1, ascii);
                 let boundary = before != self.at_word(pos, ascii);
