@@ -117,6 +117,8 @@ struct Parser<'a> {
     /// The groups conditionals name by number, with where each is first named (checked
     /// once all groups are known).
     cond_refs: Vec<(usize, usize)>,
+    /// The furthest position read up to.
+    furthest: usize,
 }
 
 fn is_digit(c: u32) -> bool {
@@ -154,6 +156,28 @@ pub fn is_identifier(name: &str) -> bool {
 }
 
 impl<'a> Parser<'a> {
+    /// Moves past one character.
+    fn step(&mut self) {
+        self.pos += 1;
+        self.furthest = self.furthest.max(self.pos);
+    }
+
+    /// Reads one token, as CPython's tokenizer does: a character, or a backslash with the
+    /// character after it; its first character and its length.
+    fn get_token(&mut self) -> Option<(u32, usize)> {
+        let c = self.get()?;
+        if c == '\\' as u32 && self.peek().is_some() {
+            self.step();
+            return Some((c, 2));
+        }
+        Some((c, 1))
+    }
+
+    /// The text of the token of length `len` just read.
+    fn token_text(&self, len: usize) -> String {
+        text(&self.src[self.pos - len..self.pos])
+    }
+
     fn peek(&self) -> Option<u32> {
         self.src.get(self.pos).copied()
     }
@@ -165,14 +189,14 @@ impl<'a> Parser<'a> {
     fn eat(&mut self, c: char) -> bool {
         let found = self.next_is(c);
         if found {
-            self.pos += 1;
+            self.step();
         }
         found
     }
 
     fn get(&mut self) -> Option<u32> {
         let c = self.peek()?;
-        self.pos += 1;
+        self.step();
         Some(c)
     }
 
@@ -202,6 +226,12 @@ impl<'a> Parser<'a> {
                 return Ok(text(&name));
             }
             name.push(c);
+            // A backslash and the character after it are one token.
+            if c == '\\' as u32 {
+                if let Some(next) = self.get() {
+                    name.push(next);
+                }
+            }
         }
     }
 
@@ -212,7 +242,7 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 Some(c) if char::from_u32(c).is_some_and(|c| c.is_ascii_hexdigit()) => {
                     digits.push(c);
-                    self.pos += 1;
+                    self.step();
                 }
                 _ => break,
             }
@@ -444,7 +474,7 @@ impl<'a> Parser<'a> {
     fn skip_verbose(&mut self) {
         while let Some(c) = self.peek() {
             if matches!(c, 0x20 | 0x09 | 0x0a | 0x0b | 0x0c | 0x0d) {
-                self.pos += 1;
+                self.step();
             } else if c == '#' as u32 {
                 while let Some(c) = self.get() {
                     if c == '\n' as u32 {
@@ -543,7 +573,7 @@ impl<'a> Parser<'a> {
         let read_number = |p: &mut Self| {
             let begin = p.pos;
             while p.peek().is_some_and(is_digit) {
-                p.pos += 1;
+                p.step();
             }
             text(&p.src[begin..p.pos])
         };
@@ -598,7 +628,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             let start = self.pos;
-            self.pos += 1;
+            self.step();
             let ch = char::from_u32(c).unwrap_or('\u{fffd}');
             match ch {
                 '\\' => items.push(self.escape(flags)?),
@@ -834,7 +864,14 @@ impl<'a> Parser<'a> {
                     }
                 },
                 _ => {
-                    return self.error(format!("unknown extension ?{}", text(&[c])), 2);
+                    let len = if c == '\\' as u32 && self.peek().is_some() {
+                        self.step();
+                        2
+                    } else {
+                        1
+                    };
+                    let token = self.token_text(len);
+                    return self.error(format!("unknown extension ?{token}"), len + 1);
                 }
             }
         }
@@ -898,20 +935,20 @@ impl<'a> Parser<'a> {
                         0,
                     );
                 }
-                let Some(next) = self.get() else {
+                let Some((next, len)) = self.get_token() else {
                     return self.error("missing -, : or )".into(), 0);
                 };
                 c = next;
-                if c == ')' as u32 || c == '-' as u32 || c == ':' as u32 {
+                if len == 1 && (c == ')' as u32 || c == '-' as u32 || c == ':' as u32) {
                     break;
                 }
-                if flag_of(c).is_none() {
-                    let msg = if char::from_u32(c).is_some_and(char::is_alphabetic) {
+                if len > 1 || flag_of(c).is_none() {
+                    let msg = if len == 1 && char::from_u32(c).is_some_and(char::is_alphabetic) {
                         "unknown flag"
                     } else {
                         "missing -, : or )"
                     };
-                    return self.error(msg.into(), 1);
+                    return self.error(msg.into(), len);
                 }
             }
         }
@@ -920,17 +957,17 @@ impl<'a> Parser<'a> {
             return Ok(None);
         }
         if c == '-' as u32 {
-            let Some(next) = self.get() else {
+            let Some((next, len)) = self.get_token() else {
                 return self.error("missing flag".into(), 0);
             };
             c = next;
-            if flag_of(c).is_none() {
-                let msg = if char::from_u32(c).is_some_and(char::is_alphabetic) {
+            if len > 1 || flag_of(c).is_none() {
+                let msg = if len == 1 && char::from_u32(c).is_some_and(char::is_alphabetic) {
                     "unknown flag"
                 } else {
                     "missing flag"
                 };
-                return self.error(msg.into(), 1);
+                return self.error(msg.into(), len);
             }
             loop {
                 let flag = flag_of(c).unwrap_or(0);
@@ -941,20 +978,20 @@ impl<'a> Parser<'a> {
                     );
                 }
                 del |= flag;
-                let Some(next) = self.get() else {
+                let Some((next, len)) = self.get_token() else {
                     return self.error("missing :".into(), 0);
                 };
                 c = next;
-                if c == ':' as u32 {
+                if len == 1 && c == ':' as u32 {
                     break;
                 }
-                if flag_of(c).is_none() {
-                    let msg = if char::from_u32(c).is_some_and(char::is_alphabetic) {
+                if len > 1 || flag_of(c).is_none() {
+                    let msg = if len == 1 && char::from_u32(c).is_some_and(char::is_alphabetic) {
                         "unknown flag"
                     } else {
                         "missing :"
                     };
-                    return self.error(msg.into(), 1);
+                    return self.error(msg.into(), len);
                 }
             }
         }
@@ -963,6 +1000,22 @@ impl<'a> Parser<'a> {
         }
         Ok(Some((add, del)))
     }
+}
+
+/// Where a pattern ends in a backslash that escapes nothing.
+fn lone_backslash(src: &[u32]) -> Option<usize> {
+    let mut at = 0;
+    while at < src.len() {
+        if src[at] == '\\' as u32 {
+            if at + 1 == src.len() {
+                return Some(at);
+            }
+            at += 2;
+        } else {
+            at += 1;
+        }
+    }
+    None
 }
 
 /// `flags` with the global flags `global` added (ASCII replacing UNICODE).
@@ -1018,15 +1071,32 @@ pub fn parse(src: &[u32], flags: i64, is_text: bool) -> Result<Parsed, Error> {
         names: Vec::new(),
         lookbehind_groups: None,
         cond_refs: Vec::new(),
+        furthest: 0,
     };
     let mut start_flags = flags;
     if is_text && flags & FLAG_ASCII == 0 {
         start_flags |= FLAG_UNICODE;
     }
-    let node = parser.parse_alt(start_flags, false)?;
-    if parser.pos < src.len() {
-        return parser.error("unbalanced parenthesis".into(), 0);
-    }
+    let node = parser
+        .parse_alt(start_flags, false)
+        .and_then(|node| {
+            if parser.pos < src.len() {
+                return parser.error("unbalanced parenthesis".into(), 0);
+            }
+            Ok(node)
+        })
+        .map_err(|error| {
+            // CPython's tokenizer reads a token ahead: a lone backslash at the end is an
+            // error as soon as the token before it is read.
+            match lone_backslash(src) {
+                Some(at) if parser.furthest >= at => Error {
+                    msg: "bad escape (end of pattern)".into(),
+                    pos: Some(at),
+                    overflow: false,
+                },
+                _ => error,
+            }
+        })?;
     if let Some(&(gid, pos)) = parser.cond_refs.iter().find(|&&(g, _)| g > parser.groups) {
         return Err(Error {
             msg: format!("invalid group reference {gid}"),
