@@ -550,10 +550,14 @@ impl<'a> Parser<'a> {
                 } else {
                     SetItem::Char(d)
                 };
-                let this_text = text(&self.src[this_pos..that_pos - 1]);
-                let that_text = text(&self.src[that_pos..self.pos]);
+                // CPython names the range by its first tokens (`\x` of `\x41`).
+                let token = |at: usize| {
+                    let len = if self.src[at] == '\\' as u32 { 2 } else { 1 };
+                    text(&self.src[at..(at + len).min(self.src.len())])
+                };
+                let (this_text, that_text) = (token(this_pos), token(that_pos));
                 let message = format!("bad character range {this_text}-{that_text}");
-                let back = self.pos - this_pos;
+                let back = this_text.chars().count() + 1 + that_text.chars().count();
                 match (item, other) {
                     (SetItem::Char(lo), SetItem::Char(hi)) if lo <= hi => {
                         items.push(SetItem::Range(lo, hi));
