@@ -1007,7 +1007,7 @@ impl<'a> Parser<'a> {
 }
 
 /// Where a pattern ends in a backslash that escapes nothing.
-fn lone_backslash(src: &[u32]) -> Option<usize> {
+pub fn lone_backslash(src: &[u32]) -> Option<usize> {
     let mut at = 0;
     while at < src.len() {
         if src[at] == '\\' as u32 {

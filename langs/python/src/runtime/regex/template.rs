@@ -37,7 +37,14 @@ pub fn parse_template(
     let mut pieces = Vec::new();
     let mut literal = Vec::new();
     let mut pos = 0;
-    let error = |msg: String, at: usize| {
+    // CPython's tokenizer reads a token ahead: a lone backslash at the end is the error
+    // once the scan (at `scan`) has read the token before it.
+    let lone = super::parse::lone_backslash(src);
+    let error = |scan: usize, msg: String, at: usize| {
+        let (msg, at) = match lone {
+            Some(lone) if scan >= lone => ("bad escape (end of pattern)".into(), lone),
+            _ => (msg, at),
+        };
         Err(TemplateError::Syntax(Error {
             msg,
             pos: Some(at),
@@ -58,29 +65,31 @@ pub fn parse_template(
             continue;
         }
         let Some(&e) = src.get(pos) else {
-            return error("bad escape (end of pattern)".into(), pos - 1);
+            return error(pos, "bad escape (end of pattern)".into(), pos - 1);
         };
         pos += 1;
         match char::from_u32(e).unwrap_or('\u{fffd}') {
             'g' => {
                 if src.get(pos) != Some(&('<' as u32)) {
-                    return error("missing <".into(), pos);
+                    return error(pos, "missing <".into(), pos);
                 }
                 pos += 1;
                 let begin = pos;
                 while pos < src.len() && src[pos] != '>' as u32 {
-                    pos += 1;
+                    // A backslash and the character after it are one token.
+                    pos += if src[pos] == '\\' as u32 { 2 } else { 1 };
                 }
+                pos = pos.min(src.len());
                 let name = text(&src[begin..pos]);
                 if pos == src.len() {
                     if name.is_empty() {
-                        return error("missing group name".into(), pos);
+                        return error(pos, "missing group name".into(), pos);
                     }
-                    return error("missing >, unterminated name".into(), begin);
+                    return error(pos, "missing >, unterminated name".into(), begin);
                 }
                 pos += 1;
                 if name.is_empty() {
-                    return error("missing group name".into(), pos - 1);
+                    return error(pos, "missing group name".into(), pos - 1);
                 }
                 let back = name.chars().count() + 1;
                 let index = if let Some(&(_, index)) = names.iter().find(|(n, _)| *n == name) {
@@ -88,9 +97,13 @@ pub fn parse_template(
                 } else if name.bytes().all(|b| b.is_ascii_digit()) {
                     name.parse::<usize>().unwrap_or(usize::MAX)
                 } else if crate::runtime::regex::parse::is_identifier(&name) {
+                    if lone.is_some_and(|lone| pos >= lone) {
+                        return error(pos, String::new(), 0);
+                    }
                     return Err(TemplateError::UnknownName(name));
                 } else {
                     return error(
+                        pos,
                         format!(
                             "bad character in group name {}",
                             crate::runtime::format::str_repr(&name)
@@ -99,7 +112,7 @@ pub fn parse_template(
                     );
                 };
                 if index > groups {
-                    return error(format!("invalid group reference {index}"), pos - back);
+                    return error(pos, format!("invalid group reference {index}"), pos - back);
                 }
                 add_group(&mut literal, &mut pieces, index);
             }
@@ -129,6 +142,7 @@ pub fn parse_template(
                         let value = u32::from_str_radix(&text(&digits), 8).unwrap_or(0);
                         if value > 0o377 {
                             return error(
+                                pos,
                                 format!(
                                     "octal escape value \\{} outside of range 0-0o377",
                                     text(&digits)
@@ -142,7 +156,7 @@ pub fn parse_template(
                 }
                 let index: usize = text(&digits).parse().unwrap_or(usize::MAX);
                 if index > groups {
-                    return error(format!("invalid group reference {index}"), start);
+                    return error(pos, format!("invalid group reference {index}"), start);
                 }
                 add_group(&mut literal, &mut pieces, index);
             }
@@ -161,7 +175,7 @@ pub fn parse_template(
                 match escaped {
                     Some(ch) => literal.push(ch),
                     None if letter.is_ascii_alphabetic() => {
-                        return error(format!("bad escape \\{letter}"), pos - 2);
+                        return error(pos, format!("bad escape \\{letter}"), pos - 2);
                     }
                     None => {
                         literal.push('\\' as u32);
