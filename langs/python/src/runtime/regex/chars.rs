@@ -74,7 +74,40 @@ pub fn in_class(kind: ClassKind, c: u32, ascii: bool) -> bool {
     }
 }
 
-/// The simple lowercase of `c` under `fold`.
+/// The characters CPython's IGNORECASE takes as the same beyond their lowercase
+/// (`re._casefix`), by their lowercase forms, the first of each standing for them all.
+const EQUIVALENCES: &[&[u32]] = &[
+    &[0x69, 0x131],
+    &[0x73, 0x17f],
+    &[0xb5, 0x3bc],
+    &[0x345, 0x3b9, 0x1fbe],
+    &[0x390, 0x1fd3],
+    &[0x3b0, 0x1fe3],
+    &[0x3b2, 0x3d0],
+    &[0x3b5, 0x3f5],
+    &[0x3b8, 0x3d1],
+    &[0x3ba, 0x3f0],
+    &[0x3c0, 0x3d6],
+    &[0x3c1, 0x3f1],
+    &[0x3c2, 0x3c3],
+    &[0x3c6, 0x3d5],
+    &[0x1e61, 0x1e9b],
+    &[0xfb05, 0xfb06],
+];
+
+/// The characters equivalent to lowercase `c` (empty if there are none).
+fn equivalents(c: u32) -> &'static [u32] {
+    if c < 0x69 {
+        return &[];
+    }
+    EQUIVALENCES
+        .iter()
+        .find(|class| class.contains(&c))
+        .copied()
+        .unwrap_or(&[])
+}
+
+/// The simple lowercase of `c` under `fold` (Unicode's one-character mapping).
 pub fn lower(c: u32, fold: Fold) -> u32 {
     if c < 128 {
         return (c as u8).to_ascii_lowercase() as u32;
@@ -82,11 +115,15 @@ pub fn lower(c: u32, fold: Fold) -> u32 {
     if fold == Fold::Ascii {
         return c;
     }
+    // The one character whose full lowercase is two: its simple lowercase is `i`.
+    if c == 0x130 {
+        return 0x69;
+    }
     single_mapping(c, char::to_lowercase)
 }
 
 /// The simple uppercase of `c` under `fold`.
-pub fn upper(c: u32, fold: Fold) -> u32 {
+fn upper(c: u32, fold: Fold) -> u32 {
     if c < 128 {
         return (c as u8).to_ascii_uppercase() as u32;
     }
@@ -108,9 +145,34 @@ fn single_mapping<I: Iterator<Item = char>>(c: u32, map: fn(char) -> I) -> u32 {
     }
 }
 
-/// Whether `a` and `b` are the same character ignoring case.
+/// What IGNORECASE compares of `c`: its lowercase, the same for equivalent characters.
+fn fold_key(c: u32, fold: Fold) -> u32 {
+    let low = lower(c, fold);
+    match equivalents(low) {
+        [] => low,
+        class => class[0],
+    }
+}
+
+/// Whether `a` and `b` are the same character ignoring case (a literal under IGNORECASE).
 pub fn same_fold(a: u32, b: u32, fold: Fold) -> bool {
-    a == b || lower(a, fold) == lower(b, fold) || upper(a, fold) == upper(b, fold)
+    a == b || fold_key(a, fold) == fold_key(b, fold)
+}
+
+/// Whether `c` matches one of `items` ignoring case, as CPython's IGNORECASE classes:
+/// characters by their folded forms, ranges by the lowercase, its uppercase and its
+/// equivalents, class escapes by the lowercase.
+fn in_items_folded(items: &[SetItem], c: u32, fold: Fold) -> bool {
+    let low = lower(c, fold);
+    let key = fold_key(c, fold);
+    items.iter().any(|item| match *item {
+        SetItem::Char(x) => fold_key(x, fold) == key,
+        SetItem::Range(lo, hi) => {
+            let inside = |x: u32| lo <= x && x <= hi;
+            inside(low) || inside(upper(low, fold)) || equivalents(low).iter().any(|&e| inside(e))
+        }
+        SetItem::Class(kind, ascii) => in_class(kind, low, ascii),
+    })
 }
 
 /// Whether `c` is in the class of `items` (without negation or case folding).
@@ -124,8 +186,6 @@ fn in_items(items: &[SetItem], c: u32) -> bool {
 
 /// Whether `c` matches the class `items` (`negate`d, compared under `fold`).
 pub fn in_set(items: &[SetItem], negate: bool, fold: Option<Fold>, c: u32) -> bool {
-    let found = in_items(items, c)
-        || fold
-            .is_some_and(|fold| in_items(items, lower(c, fold)) || in_items(items, upper(c, fold)));
+    let found = in_items(items, c) || fold.is_some_and(|fold| in_items_folded(items, c, fold));
     found != negate
 }

@@ -29,6 +29,21 @@ pub struct SetTest {
 
 impl SetTest {
     fn new(items: &[SetItem], negate: bool, fold: Option<Fold>) -> SetTest {
+        // Under Unicode IGNORECASE CPython folds each character of a range: small ranges
+        // become their characters (larger ones are tested by their ends).
+        let items: Vec<SetItem> = match fold {
+            Some(Fold::Unicode) => items
+                .iter()
+                .flat_map(|&item| match item {
+                    SetItem::Range(lo, hi) if hi - lo < 1024 => {
+                        (lo..=hi).map(SetItem::Char).collect::<Vec<_>>()
+                    }
+                    item => vec![item],
+                })
+                .collect(),
+            _ => items.to_vec(),
+        };
+        let items = &items[..];
         let ascii = (0..128u32)
             .filter(|&c| super::chars::in_set(items, negate, fold, c))
             .fold(0u128, |bits, c| bits | 1 << c);

@@ -4,7 +4,7 @@
 //! groups run their bodies as nested runs over the same stack (nested as deep as the
 //! pattern nests them, not as long as the text is).
 
-use super::chars::{is_word, same_fold, Fold};
+use super::chars::{is_word, lower, Fold};
 use super::compile::{last_group_register, Inst, Program, Single};
 use super::parse::Assert;
 
@@ -146,7 +146,8 @@ impl<'a> Matcher<'a> {
             let (a, b) = (self.text[start + i], self.text[pos + i]);
             match fold {
                 None => a == b,
-                Some(fold) => same_fold(a, b, fold),
+                // CPython compares a backreference by lowercase only.
+                Some(fold) => a == b || lower(a, fold) == lower(b, fold),
             }
         });
         same.then_some(pos + len)
