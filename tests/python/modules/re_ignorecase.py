@@ -1,6 +1,6 @@
 # re: IGNORECASE over characters with special case mappings (dotless and dotted i, long s, micro
 # sign, final sigma, titlecase digraphs, sharp s, Kelvin and Ohm signs): literals, classes, ranges
-# and backreferences, each pair of characters; and which of them \\w matches.
+# and backreferences, each pair of characters; and which of them \w matches.
 import re
 chars = "aAkKsSiIßẞſKıİσςΣµΜμéÉǅǄǆΩΩﬀ0_ǰJ"
 out = []
