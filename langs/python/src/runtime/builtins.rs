@@ -131,6 +131,11 @@ builtins! {
     MathComb = "comb", MathPerm = "perm",
     OsGetpid = "getpid", OsMkdir = "mkdir", OsRmdir = "rmdir", OsRemove = "remove",
     OsUnlink = "unlink", OsListdir = "listdir",
+    ReCompile = "compile", ReMatch = "match", ReFullmatch = "fullmatch", ReSearch = "search",
+    ReFindall = "findall", ReFinditer = "finditer", ReSub = "sub", ReSubn = "subn",
+    ReSplit = "split", ReEscape = "escape", RePurge = "purge",
+    MatchGroup = "group", MatchGroups = "groups", MatchGroupdict = "groupdict",
+    MatchStart = "start", MatchEnd = "end", MatchSpan = "span", MatchExpand = "expand",
     SlotAdd = "__add__", SlotRadd = "__radd__", SlotSub = "__sub__", SlotRsub = "__rsub__",
     SlotMul = "__mul__", SlotRmul = "__rmul__", SlotTruediv = "__truediv__",
     SlotRtruediv = "__rtruediv__", SlotFloordiv = "__floordiv__",
@@ -437,6 +442,18 @@ pub fn bind<const N: usize>(
     Ok(bound)
 }
 
+/// `callable(value)`.
+pub fn is_callable(value: Value) -> bool {
+    value.is::<FunctionObj>()
+        || value.is::<MethodObj>()
+        || value.is::<StaticMethodObj>()
+        || value.is::<BuiltinObj>()
+        || value.is::<TypeObj>()
+        || value
+            .downcast::<InstanceObj>()
+            .is_some_and(|i| crate::runtime::attr::lookup_in_mro(i.cls, "__call__").is_some())
+}
+
 /// An int argument.
 pub fn int_arg(value: Value, what: &str) -> PyResult<i64> {
     match numbers::as_index(value) {
@@ -730,16 +747,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Callable => {
             arity(name, &args, 1, 1)?;
-            let value = args.get(0);
-            let callable = value.is::<FunctionObj>()
-                || value.is::<MethodObj>()
-                || value.is::<StaticMethodObj>()
-                || value.is::<BuiltinObj>()
-                || value.is::<TypeObj>()
-                || value.downcast::<InstanceObj>().is_some_and(|i| {
-                    crate::runtime::attr::lookup_in_mro(i.cls, "__call__").is_some()
-                });
-            Ok(new_bool(callable))
+            Ok(new_bool(is_callable(args.get(0))))
         }
         Builtin::Getattr => {
             arity(name, &args, 2, 3)?;

@@ -18,6 +18,12 @@ pub fn attribute(value: Value, name: &str) -> Option<Value> {
     if let Some(file) = value.downcast::<FileObj>() {
         return crate::runtime::files::attribute(file, name);
     }
+    if let Some(pattern) = value.downcast::<PatternObj>() {
+        return crate::runtime::modules::re::pattern_attribute(pattern, name);
+    }
+    if let Some(m) = value.downcast::<MatchObj>() {
+        return crate::runtime::modules::re::match_attribute(m, name);
+    }
     if let Some(range) = value.downcast::<RangeObj>() {
         return match name {
             "start" => Some(new_int(range.start)),

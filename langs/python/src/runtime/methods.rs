@@ -147,6 +147,10 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         return crate::runtime::files::method(name);
     } else if type_id == TypeId::Generator {
         &[GenSend, GenThrow, GenClose]
+    } else if type_id == TypeId::Pattern {
+        crate::runtime::modules::re::PATTERN_METHODS
+    } else if type_id == TypeId::Match {
+        crate::runtime::modules::re::MATCH_METHODS
     } else if type_id == TypeId::Set {
         crate::runtime::set::SET_METHODS
     } else if type_id == TypeId::FrozenSet {
@@ -260,6 +264,12 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
     }
     if let Some(generator) = receiver.downcast::<GeneratorObj>() {
         return crate::runtime::generators::call_method(id, generator, args);
+    }
+    if let Some(pattern) = receiver.downcast::<PatternObj>() {
+        return crate::runtime::modules::re::pattern_method(id, pattern, args);
+    }
+    if let Some(m) = receiver.downcast::<MatchObj>() {
+        return crate::runtime::modules::re::match_method(id, m, args);
     }
     if let Some(set) = receiver.downcast::<SetObj>() {
         return crate::runtime::set::call_method(id, set, args);

@@ -47,6 +47,7 @@ pub mod objects;
 pub mod ops;
 pub mod oserror;
 pub mod percent;
+pub mod regex;
 pub mod seq;
 pub mod set;
 pub mod signals;

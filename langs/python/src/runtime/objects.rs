@@ -570,6 +570,33 @@ pub struct FileObj {
     pub state: crate::runtime::files::FileState,
 }
 
+/// A compiled regular expression (`re.Pattern`, `crate::runtime::modules::re`).
+#[jitgen_core::layout]
+pub struct PatternObj {
+    /// The pattern as given (`pattern`: a str or bytes).
+    pub pattern: Value,
+    /// The group names and numbers (`groupindex`).
+    pub groupindex: Gc<DictObj>,
+    /// The program and flags.
+    #[opaque]
+    pub regex: crate::runtime::modules::re::Compiled,
+}
+
+/// A successful match (`re.Match`, `crate::runtime::modules::re`).
+#[jitgen_core::layout]
+pub struct MatchObj {
+    /// The pattern that matched (`re`).
+    pub pattern: Gc<PatternObj>,
+    /// The string searched (`string`).
+    pub string: Value,
+    /// Where the search started and ended (`pos`, `endpos`).
+    pub pos: i64,
+    pub endpos: i64,
+    /// The groups' spans and the last closed group.
+    #[opaque]
+    pub spans: crate::runtime::modules::re::Spans,
+}
+
 /// `super()`: attribute lookup that starts after `start` in the receiver's MRO.
 #[jitgen_core::layout]
 pub struct SuperObj {

@@ -652,6 +652,9 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
     if let Some(result) = bytes::get_item(container, index)? {
         return Ok(result);
     }
+    if let Some(m) = container.downcast::<MatchObj>() {
+        return crate::runtime::modules::re::match_getitem(m, index);
+    }
     if let Some(result) = special(container, "__getitem__", &[index])? {
         return Ok(result);
     }

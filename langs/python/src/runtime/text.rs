@@ -174,6 +174,12 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     if let Some(file) = value.downcast::<FileObj>() {
         return crate::runtime::files::repr(file);
     }
+    if let Some(pattern) = value.downcast::<PatternObj>() {
+        return crate::runtime::modules::re::pattern_repr(pattern);
+    }
+    if let Some(m) = value.downcast::<MatchObj>() {
+        return crate::runtime::modules::re::match_repr(m);
+    }
     if let Some(cls) = value.downcast::<TypeObj>() {
         if let Some(method) = crate::runtime::metaclasses::hook(cls, "__repr__") {
             return call_text_method(method, value, "__repr__");

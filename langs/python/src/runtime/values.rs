@@ -73,6 +73,8 @@ pub enum TypeId {
     MemberDescriptor,
     MappingProxy,
     GetSetDescriptor,
+    Pattern,
+    Match,
     BaseException,
     Exception,
     ArithmeticError,
@@ -123,10 +125,11 @@ pub enum TypeId {
     ProcessLookupError,
     TimeoutError,
     UnsupportedOperation,
+    ReError,
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 91] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 94] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -184,6 +187,8 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 91] = [
         "getset_descriptor",
         TypeId::Object,
     ),
+    (TypeId::Pattern, "Pattern", TypeId::Object),
+    (TypeId::Match, "Match", TypeId::Object),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -326,6 +331,7 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 91] = [
         "UnsupportedOperation",
         TypeId::OSError,
     ),
+    (TypeId::ReError, "error", TypeId::Exception),
 ];
 
 /// The module a built-in type belongs to (`__module__`): `builtins` but for the types
@@ -337,6 +343,7 @@ pub fn builtin_type_module(id: TypeId) -> &'static str {
         | TypeId::BufferedWriter
         | TypeId::BufferedRandom => "_io",
         TypeId::UnsupportedOperation => "io",
+        TypeId::Pattern | TypeId::Match | TypeId::ReError => "re",
         _ => "builtins",
     }
 }
@@ -465,6 +472,10 @@ pub fn builtin_type_id(value: Value) -> TypeId {
         TypeId::TextIOWrapper
     } else if let Some(file) = value.downcast::<FileObj>() {
         crate::runtime::files::file_type(file)
+    } else if value.is::<PatternObj>() {
+        TypeId::Pattern
+    } else if value.is::<MatchObj>() {
+        TypeId::Match
     } else if value.is::<TracebackObj>() {
         TypeId::Traceback
     } else if value.is::<GeneratorObj>() {

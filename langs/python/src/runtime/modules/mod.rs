@@ -2,12 +2,13 @@
 //! built-in one, or `NAME.py` / `NAME/__init__.py` on `sys.path` or in its package's
 //! `__path__`), running its code once in its own namespace, and the three import
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
-//! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`]
-//! and [`os`] (and `builtins`, the namespace every module falls back to).
+//! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
+//! [`os`] and [`re`] (and `builtins`, the namespace every module falls back to).
 
 pub mod io;
 pub mod math;
 pub mod os;
+pub mod re;
 pub mod sys;
 pub mod time;
 
@@ -42,17 +43,20 @@ pub enum BuiltinModule {
     Io,
     /// `os`.
     Os,
+    /// `re`.
+    Re,
 }
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 6] = [
+    const ALL: [BuiltinModule; 7] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
         BuiltinModule::Time,
         BuiltinModule::Io,
         BuiltinModule::Os,
+        BuiltinModule::Re,
     ];
 
     /// The module's name.
@@ -64,6 +68,7 @@ impl BuiltinModule {
             BuiltinModule::Time => "time",
             BuiltinModule::Io => "io",
             BuiltinModule::Os => "os",
+            BuiltinModule::Re => "re",
         }
     }
 
@@ -72,6 +77,7 @@ impl BuiltinModule {
         match self {
             BuiltinModule::Builtins | BuiltinModule::Io => &[],
             BuiltinModule::Os => os::FUNCTIONS,
+            BuiltinModule::Re => re::FUNCTIONS,
             BuiltinModule::Sys => sys::FUNCTIONS,
             BuiltinModule::Math => math::FUNCTIONS,
             BuiltinModule::Time => time::FUNCTIONS,
@@ -88,6 +94,7 @@ impl BuiltinModule {
         match self {
             BuiltinModule::Builtins | BuiltinModule::Io => type_error("unknown built-in".into()),
             BuiltinModule::Os => os::call(id, args),
+            BuiltinModule::Re => re::call(id, args),
             BuiltinModule::Sys => sys::call(id, args),
             BuiltinModule::Math => math::call(id, args),
             BuiltinModule::Time => time::call(id, args),
@@ -118,6 +125,7 @@ impl BuiltinModule {
         match self {
             BuiltinModule::Math => math::fill(dict),
             BuiltinModule::Io => io::fill(dict),
+            BuiltinModule::Re => re::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
