@@ -325,6 +325,16 @@ fn keyboard_interrupt_can_be_caught_in_a_loop() {
 }
 
 #[test]
+fn sigint_stops_a_long_regular_expression_search() {
+    // `(a*)*b` against a run of `a`s backtracks exponentially (in CPython too): SIGINT
+    // stops the search with `KeyboardInterrupt`, as CPython's matcher does.
+    let program = "import re\ntry:\n    print('start', flush=True)\n    re.match('(a*)*b', 'a' * 40)\nexcept KeyboardInterrupt:\n    print('caught')\n";
+    let out = interrupted(program);
+    assert_eq!(text(&out.stdout), "start\ncaught\n");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn uncaught_keyboard_interrupt_raised_by_the_program_kills_by_sigint() {
     use std::os::unix::process::ExitStatusExt;
     let out = jitpy(&["-c", "raise KeyboardInterrupt"]);

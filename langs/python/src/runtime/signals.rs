@@ -38,6 +38,12 @@ pub fn clear() {
     PENDING.store(false, Ordering::Relaxed);
 }
 
+/// Whether SIGINT arrived since the last look (left for [`check`] to raise): how native
+/// loops that may run long (a regular-expression search) know to stop.
+pub fn pending() -> bool {
+    PENDING.load(Ordering::Relaxed)
+}
+
 /// Raises `KeyboardInterrupt` if SIGINT arrived since the last look.
 #[jitgen_core::dont_look_inside]
 pub fn check() -> PyResult<()> {

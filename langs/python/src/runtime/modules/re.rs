@@ -14,6 +14,7 @@ use crate::runtime::objects::*;
 use crate::runtime::regex::matcher::{Goal, Matcher, UNSET};
 use crate::runtime::regex::template::{parse_template, Piece, TemplateError};
 use crate::runtime::regex::{self, Regex};
+use crate::runtime::signals;
 use crate::runtime::text::to_repr;
 use crate::runtime::values::*;
 
@@ -373,6 +374,9 @@ fn find_one(
     } else {
         matcher.match_at(pos, goal)
     };
+    if matcher.interrupted {
+        signals::check()?;
+    }
     Ok(if found {
         new_match(
             pattern,
@@ -413,6 +417,9 @@ fn each_match(
                 nonempty,
             },
         ) {
+            if matcher.interrupted {
+                signals::check()?;
+            }
             break;
         }
         let (start, end) = (matcher.registers[0], matcher.registers[1]);

@@ -7,6 +7,7 @@
 use super::chars::{is_word, lower, Fold};
 use super::compile::{last_group_register, Inst, Program, Single};
 use super::parse::Assert;
+use crate::runtime::signals;
 
 /// An unset register.
 pub const UNSET: usize = usize::MAX;
@@ -39,7 +40,15 @@ pub struct Matcher<'a> {
     stack: Vec<Back>,
     /// The registers (see [`Program::registers`]).
     pub registers: Vec<usize>,
+    /// Backtracks so far (SIGINT is looked at every [`CHECK_EVERY`] of them).
+    backtracks: u32,
+    /// Whether SIGINT stopped the search (it failed; the caller raises
+    /// `KeyboardInterrupt`, as CPython's matcher does on a long search).
+    pub interrupted: bool,
 }
+
+/// How many backtracks pass between two looks at SIGINT.
+const CHECK_EVERY: u32 = 1 << 16;
 
 impl<'a> Matcher<'a> {
     /// A matcher over `text` (cut at `endpos` already).
@@ -49,6 +58,8 @@ impl<'a> Matcher<'a> {
             text,
             stack: Vec::new(),
             registers: vec![UNSET; prog.registers],
+            backtracks: 0,
+            interrupted: false,
         }
     }
 
@@ -87,6 +98,9 @@ impl<'a> Matcher<'a> {
             };
             if self.match_at(at, goal) {
                 return true;
+            }
+            if self.interrupted {
+                return false;
             }
             at += 1;
         }
@@ -339,6 +353,13 @@ impl<'a> Matcher<'a> {
                 }
             };
             if !ok {
+                self.backtracks = self.backtracks.wrapping_add(1);
+                if self.backtracks % CHECK_EVERY == 0 && signals::pending() {
+                    self.interrupted = true;
+                }
+                if self.interrupted {
+                    return None;
+                }
                 // Backtrack to the latest way back above `base`.
                 loop {
                     if self.stack.len() == base {
