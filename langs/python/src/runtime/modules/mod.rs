@@ -2,9 +2,12 @@
 //! built-in one, or `NAME.py` / `NAME/__init__.py` on `sys.path` or in its package's
 //! `__path__`), running its code once in its own namespace, and the three import
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
-//! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`]
-//! and [`os`] (and `builtins`, the namespace every module falls back to).
+//! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
+//! [`os`] and [`decimal`] (its classes are Python code over native functions; the
+//! arithmetic is `crate::runtime::decimal`) (and `builtins`, the namespace every module
+//! falls back to).
 
+pub mod decimal;
 pub mod io;
 pub mod math;
 pub mod os;
@@ -42,17 +45,20 @@ pub enum BuiltinModule {
     Io,
     /// `os`.
     Os,
+    /// `decimal`.
+    Decimal,
 }
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 6] = [
+    const ALL: [BuiltinModule; 7] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
         BuiltinModule::Time,
         BuiltinModule::Io,
         BuiltinModule::Os,
+        BuiltinModule::Decimal,
     ];
 
     /// The module's name.
@@ -64,6 +70,7 @@ impl BuiltinModule {
             BuiltinModule::Time => "time",
             BuiltinModule::Io => "io",
             BuiltinModule::Os => "os",
+            BuiltinModule::Decimal => "decimal",
         }
     }
 
@@ -72,6 +79,7 @@ impl BuiltinModule {
         match self {
             BuiltinModule::Builtins | BuiltinModule::Io => &[],
             BuiltinModule::Os => os::FUNCTIONS,
+            BuiltinModule::Decimal => decimal::FUNCTIONS,
             BuiltinModule::Sys => sys::FUNCTIONS,
             BuiltinModule::Math => math::FUNCTIONS,
             BuiltinModule::Time => time::FUNCTIONS,
@@ -88,6 +96,7 @@ impl BuiltinModule {
         match self {
             BuiltinModule::Builtins | BuiltinModule::Io => type_error("unknown built-in".into()),
             BuiltinModule::Os => os::call(id, args),
+            BuiltinModule::Decimal => decimal::call(id, args),
             BuiltinModule::Sys => sys::call(id, args),
             BuiltinModule::Math => math::call(id, args),
             BuiltinModule::Time => time::call(id, args),
@@ -118,6 +127,7 @@ impl BuiltinModule {
         match self {
             BuiltinModule::Math => math::fill(dict),
             BuiltinModule::Io => io::fill(dict),
+            BuiltinModule::Decimal => decimal::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
