@@ -1,8 +1,7 @@
 //! `format(d, spec)`: the format mini-language for decimals (fill and alignment, sign,
-//! `z`, `#`, zero padding, width, `,` or `_` grouping, precision, and the types `e`,
+//! `z`, zero padding, width, `,` grouping, precision, and the types `e`,
 //! `E`, `f`, `F`, `g`, `G`, `n` and `%`), rounding with the context's rounding mode.
 
-use num_bigint::BigUint;
 use num_traits::Zero;
 
 use super::arith::rescale;
@@ -16,7 +15,6 @@ struct Spec {
     align: Option<char>,
     sign: char,
     no_neg_zero: bool,
-    alternate: bool,
     zero_pad: bool,
     width: usize,
     separator: &'static str,
@@ -33,7 +31,6 @@ fn parse_spec(spec: &str) -> Option<Spec> {
         align: None,
         sign: '-',
         no_neg_zero: false,
-        alternate: false,
         zero_pad: false,
         width: 0,
         separator: "",
@@ -57,10 +54,6 @@ fn parse_spec(spec: &str) -> Option<Spec> {
         parsed.no_neg_zero = true;
         i += 1;
     }
-    if i < chars.len() && chars[i] == '#' {
-        parsed.alternate = true;
-        i += 1;
-    }
     if i < chars.len() && chars[i] == '0' {
         parsed.zero_pad = true;
         if parsed.align.is_none() {
@@ -79,8 +72,8 @@ fn parse_spec(spec: &str) -> Option<Spec> {
     if let Some(width) = number(&mut i) {
         parsed.width = width;
     }
-    if i < chars.len() && (chars[i] == ',' || chars[i] == '_') {
-        parsed.separator = if chars[i] == ',' { "," } else { "_" };
+    if i < chars.len() && chars[i] == ',' {
+        parsed.separator = ",";
         i += 1;
     }
     if i < chars.len() && chars[i] == '.' {
@@ -109,7 +102,7 @@ fn parse_spec(spec: &str) -> Option<Spec> {
 /// `d` rounded to `places` significant digits.
 fn round_places(d: &Dec, places: i64, rounding: Rounding) -> Dec {
     if d.coeff.is_zero() {
-        return Dec::finite(d.sign, BigUint::zero(), d.adjusted() + 1 - places);
+        return d.clone();
     }
     let (rounded, _) = rescale(d, d.adjusted() + 1 - places, rounding);
     if rounded.adjusted() != d.adjusted() {
@@ -134,7 +127,19 @@ pub fn format(d: &Dec, spec: &str, rounding: Rounding, capitals: bool) -> Option
         if spec.kind == Some('%') {
             body.push('%');
         }
-        return Some(align(sign_of(d.sign), &body, &spec));
+        // Infinities and NaNs are not zero-padded.
+        let unpadded;
+        let spec = if spec.zero_pad && spec.fill == '0' && spec.align == Some('=') {
+            unpadded = Spec {
+                fill: ' ',
+                align: Some('>'),
+                ..spec
+            };
+            &unpadded
+        } else {
+            &spec
+        };
+        return Some(align(sign_of(d.sign), &body, spec));
     }
     let kind = match spec.kind {
         None | Some('n') => {
@@ -196,7 +201,7 @@ pub fn format(d: &Dec, spec: &str, rounding: Rounding, capitals: bool) -> Option
         )
     };
     let exp = left - dot;
-    if !frac_part.is_empty() || spec.alternate {
+    if !frac_part.is_empty() {
         frac_part.insert(0, '.');
     }
     if exp != 0 || matches!(kind, 'e' | 'E') {

@@ -352,14 +352,7 @@ pub fn pow(env: &mut Env, a: &Dec, b: &Dec) -> Dec {
         if big {
             return Dec::special(negative, Kind::Inf);
         }
-        if a.is_inf() {
-            return Dec::finite(negative, BigUint::zero(), 0);
-        }
-        let exp = n
-            .as_ref()
-            .and_then(|n| n.to_i64())
-            .map_or(0, |n| a.exp.saturating_mul(n));
-        return env.finalize(Dec::finite(negative, BigUint::zero(), exp));
+        return Dec::finite(negative, BigUint::zero(), 0);
     }
     if b.is_inf() {
         let magnitude_above_one = super::arith::cmp_numbers(&a.abs(), &Dec::from_i64(1));

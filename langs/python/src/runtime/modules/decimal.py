@@ -599,6 +599,35 @@ class Decimal:
     def fma(self, other, third, context=None):
         return _fma(self, other, third, context, 1)
 
+    def compare_signal(self, other, context=None):
+        other = _unary(13, other, context, None, 1)
+        if self.is_nan() or other.is_nan():
+            _compare(2, self, other)
+        return self.compare(other, context)
+
+    def same_quantum(self, other, context=None):
+        a, b = self.as_tuple()[2], _unary(13, other, context, None, 1).as_tuple()[2]
+        if isinstance(a, str) or isinstance(b, str):
+            return a == b or (a in 'nN' and b in 'nN')
+        return a == b
+
+    def radix(self):
+        return Decimal(10)
+
+    def number_class(self, context=None):
+        if self.is_snan():
+            return 'sNaN'
+        if self.is_nan():
+            return 'NaN'
+        sign = '-' if self.is_signed() else '+'
+        if self.is_infinite():
+            return sign + 'Infinity'
+        if self.is_zero():
+            return sign + 'Zero'
+        if self.is_subnormal(context):
+            return sign + 'Subnormal'
+        return sign + 'Normal'
+
 
 class DecimalTuple(tuple):
     """DecimalTuple(sign, digits, exponent)"""

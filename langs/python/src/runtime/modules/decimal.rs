@@ -35,6 +35,9 @@ pub const FUNCTIONS: &[Builtin] = &[
 /// The module's Python code.
 const SOURCE: &str = include_str!("decimal.py");
 
+/// The file name of that code's frames (which tracebacks leave out).
+pub const FILENAME: &str = "<decimal>";
+
 /// Runs `decimal.py` in the module's namespace.
 pub fn fill(dict: Gc<DictObj>) {
     let unit = crate::front::compile(SOURCE).expect("decimal.py compiles");
@@ -42,9 +45,18 @@ pub fn fill(dict: Gc<DictObj>) {
     if let Some(builtins) = dict_get_str(ctx.modules, "builtins") {
         dict_set_str(dict, "__builtins__", builtins);
     }
-    let code = load_code(&unit, "<decimal>");
+    let code = load_code(&unit, FILENAME);
     let frame = Frame::new(code, ctx, dict, None);
     run_frame(code, frame, ctx).expect("decimal.py runs");
+}
+
+/// The name messages give a class of the module: CPython's are C types, named with
+/// their module (`'decimal.Decimal'`); `None` for other classes.
+pub fn c_type_name(cls: Gc<TypeObj>) -> Option<String> {
+    let module = cls.module.downcast::<StrObj>()?;
+    let name = cls.name.as_str();
+    (module.as_str() == "decimal" && !name.starts_with('_') && name != "DecimalTuple")
+        .then(|| format!("decimal.{name}"))
 }
 
 /// The namespace of the imported `decimal` module.
@@ -175,7 +187,10 @@ fn context_of(value: Value) -> PyResult<Value> {
     if !is_none(value) {
         return Ok(value);
     }
-    call_simple(global("getcontext")?, &[])
+    match dict_get_str(namespace()?, "_current") {
+        Some(current) if !is_none(current) => Ok(current),
+        _ => call_simple(global("getcontext")?, &[]),
+    }
 }
 
 /// An int attribute of a context.
@@ -633,7 +648,7 @@ fn not_integral<T>(d: &Dec, what: &str) -> PyResult<T> {
 fn hash(d: &Dec) -> PyResult<Value> {
     const MODULUS: u64 = (1 << 61) - 1;
     match d.kind {
-        Kind::SNaN => return type_error("Cannot hash a signaling NaN value.".into()),
+        Kind::SNaN => return type_error("Cannot hash a signaling NaN value".into()),
         Kind::NaN => return Ok(none()),
         Kind::Inf => return Ok(new_int(if d.sign { -314159 } else { 314159 })),
         Kind::Finite => {}
@@ -756,11 +771,8 @@ fn info(code: i64, a: Value, arg: Value) -> PyResult<Value> {
         }
         10 => Ok(new_bool(!d.is_zero())),
         11 => {
-            if d.is_nan() {
-                return Err(exception(TypeId::ValueError, "cannot round a NaN"));
-            }
-            if d.is_inf() {
-                return Err(exception(TypeId::OverflowError, "cannot round an infinity"));
+            if !d.is_finite() {
+                return not_integral(&d, "integer");
             }
             let (rounded, _) = arith::rescale(&d, 0.max(d.exp), Rounding::HalfEven);
             Ok(new_bigint(truncated(&rounded)))
