@@ -411,6 +411,9 @@ pub fn quantize(env: &mut Env, a: &Dec, b: &Dec) -> Dec {
     if !result.coeff.is_zero() && result.adjusted() < env.emin {
         env.status |= SUBNORMAL;
     }
+    if env.clamp && result.exp > env.etop() {
+        return env.finalize(result);
+    }
     result
 }
 

@@ -6,7 +6,7 @@ use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use super::arith::{div, fit_payload, propagate_nan};
+use super::arith::{cmp_numbers, div, fit_payload, mul, propagate_nan};
 use super::context::*;
 use super::number::{digits, pow10, power_of_ten, shift_left, trailing_zeros, Dec, Kind};
 
@@ -68,8 +68,8 @@ fn to_fixed(d: &Dec, w: i64) -> BigInt {
     BigInt::from_biguint(if d.sign { Sign::Minus } else { Sign::Plus }, magnitude)
 }
 
-/// `exp(x / 10**w) * 10**w`, with an error of at most `10**guard(w)` units (the number
-/// of guard digits this uses is returned).
+/// `exp(x / 10**w) * 10**w`, and the digits of its relative error bound (in units of
+/// the last digit).
 fn exp_fixed(x: &BigInt, w: i64) -> (BigInt, i64) {
     let one = scale(w);
     // Halve the argument until it is below 10**-3, then square the sum back.
@@ -98,7 +98,8 @@ fn exp_fixed(x: &BigInt, w: i64) -> (BigInt, i64) {
     (sum / scale(guard), 2)
 }
 
-/// `ln(m / 10**w) * 10**w` for `m / 10**w` at least 1, with its error bound's digits.
+/// `ln(m / 10**w) * 10**w` for `m / 10**w` at least 1, and the digits of its error bound
+/// (in units of the last digit).
 fn ln_fixed(m: &BigUint, w: i64) -> (BigInt, i64) {
     let guard = 8;
     let w2 = w + guard;
@@ -147,13 +148,16 @@ fn round_fixed(v: &BigInt, w: i64, prec: i64) -> Dec {
 
 /// The correctly rounded (half to even) result of a fixed-point computation
 /// `compute(w)` that returns a value with `w` fractional digits and the digits of its
-/// error bound; `w` grows until the rounding is certain.
+/// error bound (in units of the last digit, relative to a value of magnitude one); `w`
+/// grows until the rounding is certain.
 fn correctly_rounded(env: &mut Env, start: i64, compute: impl Fn(i64) -> (BigInt, i64)) -> Dec {
     let mut extra = start.max(10);
     for attempt in 0.. {
         let w = env.prec + extra;
         let (value, error) = compute(w);
-        let bound = BigInt::from(pow10(error as u64));
+        // The error is relative: as many more digits as the value has integer digits.
+        let integer_digits = (digits(value.magnitude()) - w).max(0);
+        let bound = BigInt::from(pow10((error + integer_digits) as u64));
         let (low, high) = (&value - &bound, &value + &bound);
         let settled = low.sign() == high.sign()
             && !low.is_zero()
@@ -193,12 +197,12 @@ fn estimate(d: &Dec) -> f64 {
     }
 }
 
-/// The result of an overflow (`huge`) or underflow of a correctly rounded function.
-fn out_of_range(env: &mut Env, huge: bool, sign: bool) -> Dec {
+/// The result of an overflow (`huge`) or underflow, rounded by `rounding`.
+fn out_of_range(env: &mut Env, huge: bool, sign: bool, rounding: Rounding) -> Dec {
     let exp = if huge { env.emax + 1 } else { env.etiny() - 2 };
-    let mut half_even = env.with(env.prec, Rounding::HalfEven);
-    let result = half_even.finalize(Dec::finite(sign, BigUint::one(), exp));
-    env.status |= half_even.status | INEXACT | ROUNDED;
+    let mut rounded = env.with(env.prec, rounding);
+    let result = rounded.finalize(Dec::finite(sign, BigUint::one(), exp));
+    env.status |= rounded.status | INEXACT | ROUNDED;
     result
 }
 
@@ -224,10 +228,10 @@ pub fn exp(env: &mut Env, a: &Dec) -> Dec {
     };
     let ln10 = std::f64::consts::LN_10;
     if x > (env.emax + 1) as f64 * ln10 + 1.0 {
-        return out_of_range(env, true, false);
+        return out_of_range(env, true, false, Rounding::HalfEven);
     }
     if x < (env.etiny() - 2) as f64 * ln10 - 1.0 {
-        return out_of_range(env, false, false);
+        return out_of_range(env, false, false, Rounding::HalfEven);
     }
     let small = if x < 0.0 { (-x / ln10) as i64 + 2 } else { 0 };
     let a = a.clone();
@@ -237,7 +241,14 @@ pub fn exp(env: &mut Env, a: &Dec) -> Dec {
 /// `ln(a) * 10**w` for a finite positive `a`, with its error bound's digits.
 fn ln_of(a: &Dec, w: i64) -> (BigInt, i64) {
     let count = a.digits();
-    let (mantissa, error) = ln_fixed(&shift_left(&a.coeff, w - count + 1), w);
+    // The coefficient as a number in [1, 10) with `w` fractional digits (truncated).
+    let shift = w - count + 1;
+    let scaled = if shift >= 0 {
+        shift_left(&a.coeff, shift)
+    } else {
+        &a.coeff / pow10((-shift) as u64)
+    };
+    let (mantissa, error) = ln_fixed(&scaled, w);
     let power = a.exp + count - 1;
     if power == 0 {
         return (mantissa, error);
@@ -355,7 +366,7 @@ pub fn pow(env: &mut Env, a: &Dec, b: &Dec) -> Dec {
         return Dec::finite(negative, BigUint::zero(), 0);
     }
     if b.is_inf() {
-        let magnitude_above_one = super::arith::cmp_numbers(&a.abs(), &Dec::from_i64(1));
+        let magnitude_above_one = cmp_numbers(&a.abs(), &Dec::from_i64(1));
         return match (magnitude_above_one, b.sign) {
             (std::cmp::Ordering::Equal, _) => {
                 let one = Dec::finite(false, pow10((env.prec - 1) as u64), 1 - env.prec);
@@ -371,34 +382,64 @@ pub fn pow(env: &mut Env, a: &Dec, b: &Dec) -> Dec {
     // The size of the result decides overflow and underflow early.
     let size = log10_estimate(a) * estimate(b);
     if size > (env.emax + 2) as f64 {
-        return out_of_range(env, true, negative);
+        return out_of_range(env, true, negative, env.rounding);
     }
     if size < (env.etiny() - 3) as f64 {
-        return out_of_range(env, false, negative);
+        let rounding = if n.is_some() {
+            Rounding::HalfEven
+        } else {
+            env.rounding
+        };
+        return out_of_range(env, false, negative, rounding);
     }
-    if let Some(n) = n.as_ref().and_then(|n| n.to_i64()) {
-        let exact_digits = a.digits().saturating_mul(n.abs());
-        if exact_digits <= 4 * env.prec + 1000 {
-            let power = Dec::finite(
-                negative,
-                a.coeff.pow(n.unsigned_abs() as u32),
-                a.exp * n.abs(),
-            );
-            if n > 0 {
-                return env.finalize(power);
+    // As libmpdec: an integral power by repeated squaring (a negative one of the
+    // reciprocal), each step rounded half to even to a few more digits than the
+    // precision; any other as exp(b * ln(a)) with more digits still; then rounded to
+    // the context.
+    let mut result = if let Some(n) = n.as_ref().and_then(|n| n.to_i64()) {
+        let mut work = env.with(env.prec + b.digits() + b.exp + 2, Rounding::HalfEven);
+        work.clamp = false;
+        let base = if n < 0 {
+            work.prec += 1;
+            div(&mut work, &Dec::from_i64(1), a)
+        } else {
+            a.clone()
+        };
+        let mut result = Dec::from_i64(1);
+        let magnitude = n.unsigned_abs();
+        for bit in (0..64 - magnitude.leading_zeros()).rev() {
+            result = mul(&mut work, &result, &result);
+            if magnitude >> bit & 1 == 1 {
+                result = mul(&mut work, &result, &base);
             }
-            return div(env, &Dec::from_i64(1), &power);
+            if !result.is_finite() || (result.coeff.is_zero() && work.status & CLAMPED != 0) {
+                break;
+            }
         }
+        env.status |= work.status;
+        result.sign = negative;
+        result
+    } else {
+        let mut work = Env {
+            prec: a.digits().max(env.prec) + 4 + 19,
+            rounding: Rounding::HalfEven,
+            emin: -999_999_999_999_999_999,
+            emax: 999_999_999_999_999_999,
+            clamp: false,
+            status: 0,
+        };
+        let logarithm = ln(&mut work, a);
+        let product = mul(&mut work, &logarithm, b);
+        let mut result = exp(&mut work, &product);
+        env.status |= (work.status & !(INEXACT | ROUNDED)) | INEXACT | ROUNDED;
+        if cmp_numbers(&result, &Dec::from_i64(1)) == std::cmp::Ordering::Equal {
+            result = Dec::finite(false, pow10((env.prec - 1) as u64), 1 - env.prec);
+        }
+        result
+    };
+    if result.is_inf() {
+        // An overflow: rounded to the context by its rounding mode.
+        result = Dec::finite(result.sign, BigUint::one(), env.emax + 1);
     }
-    let (a, b) = (a.abs(), b.clone());
-    let growth = digits(&BigUint::from(size.abs() as u64 + 1)) + 5;
-    let mut result = correctly_rounded(env, 10 + growth, move |w| {
-        let w2 = w + growth;
-        let (ln_a, _) = ln_of(&a, w2);
-        let y = ln_a * to_fixed(&Dec::finite(b.sign, b.coeff.clone(), b.exp), w2) / scale(w2);
-        let (value, _) = exp_fixed(&(y / scale(growth)), w);
-        (value, 3)
-    });
-    result.sign = negative;
-    result
+    env.finalize(result)
 }
