@@ -154,6 +154,9 @@ class _SignalDict:
 class Context:
     """The environment of decimal operations."""
 
+    # The native functions read these by position (in sorted order).
+    __slots__ = ('prec', 'rounding', 'Emin', 'Emax', 'capitals', 'clamp', '_flags', '_traps')
+
     def __init__(self, prec=None, rounding=None, Emin=None, Emax=None, capitals=None,
                  clamp=None, flags=None, traps=None):
         base = _default_template
@@ -356,6 +359,8 @@ class Context:
 class Decimal:
     """A decimal floating-point number."""
 
+    __slots__ = ('_v',)
+
     def __new__(cls, value='0', context=None):
         return _new(cls, value, context, 0)
 
@@ -364,13 +369,13 @@ class Decimal:
         return _new(cls, f, None, 1)
 
     def __repr__(self):
-        return "Decimal('%s')" % _info(0, self, None)
+        return "Decimal('%s')" % _info(0, self, _current)
 
     def __str__(self):
-        return _info(0, self, None)
+        return _info(0, self, _current)
 
     def to_eng_string(self, context=None):
-        return _info(2, self, context)
+        return _info(2, self, _current if context is None else context)
 
     def __format__(self, specifier, _localeconv=None):
         return _info(3, self, specifier)
@@ -407,10 +412,10 @@ class Decimal:
         return _info(12, self, n)
 
     def __floor__(self):
-        return int(_unary(8, self, None, ROUND_FLOOR, 0))
+        return int(_unary(8, self, _current, ROUND_FLOOR, 0))
 
     def __ceil__(self):
-        return int(_unary(8, self, None, ROUND_CEILING, 0))
+        return int(_unary(8, self, _current, ROUND_CEILING, 0))
 
     def is_nan(self):
         return _info(13, self, None)
@@ -484,84 +489,84 @@ class Decimal:
         return _compare(5, self, other)
 
     def __add__(self, other, context=None):
-        return _binary(0, self, other, context, None, 0)
+        return _binary(0, self, other, _current if context is None else context, None, 0)
 
     def __radd__(self, other, context=None):
-        return _binary(0, other, self, context, None, 0)
+        return _binary(0, other, self, _current if context is None else context, None, 0)
 
     def __sub__(self, other, context=None):
-        return _binary(1, self, other, context, None, 0)
+        return _binary(1, self, other, _current if context is None else context, None, 0)
 
     def __rsub__(self, other, context=None):
-        return _binary(1, other, self, context, None, 0)
+        return _binary(1, other, self, _current if context is None else context, None, 0)
 
     def __mul__(self, other, context=None):
-        return _binary(2, self, other, context, None, 0)
+        return _binary(2, self, other, _current if context is None else context, None, 0)
 
     def __rmul__(self, other, context=None):
-        return _binary(2, other, self, context, None, 0)
+        return _binary(2, other, self, _current if context is None else context, None, 0)
 
     def __truediv__(self, other, context=None):
-        return _binary(3, self, other, context, None, 0)
+        return _binary(3, self, other, _current if context is None else context, None, 0)
 
     def __rtruediv__(self, other, context=None):
-        return _binary(3, other, self, context, None, 0)
+        return _binary(3, other, self, _current if context is None else context, None, 0)
 
     def __floordiv__(self, other, context=None):
-        return _binary(4, self, other, context, None, 0)
+        return _binary(4, self, other, _current if context is None else context, None, 0)
 
     def __rfloordiv__(self, other, context=None):
-        return _binary(4, other, self, context, None, 0)
+        return _binary(4, other, self, _current if context is None else context, None, 0)
 
     def __mod__(self, other, context=None):
-        return _binary(5, self, other, context, None, 0)
+        return _binary(5, self, other, _current if context is None else context, None, 0)
 
     def __rmod__(self, other, context=None):
-        return _binary(5, other, self, context, None, 0)
+        return _binary(5, other, self, _current if context is None else context, None, 0)
 
     def __divmod__(self, other, context=None):
-        return _binary(13, self, other, context, None, 0)
+        return _binary(13, self, other, _current if context is None else context, None, 0)
 
     def __rdivmod__(self, other, context=None):
-        return _binary(13, other, self, context, None, 0)
+        return _binary(13, other, self, _current if context is None else context, None, 0)
 
     def __pow__(self, other, modulo=None, context=None):
-        return _binary(6, self, other, context, None, 0)
+        return _binary(6, self, other, _current if context is None else context, None, 0)
 
     def __rpow__(self, other, modulo=None, context=None):
-        return _binary(6, other, self, context, None, 0)
+        return _binary(6, other, self, _current if context is None else context, None, 0)
 
     def __pos__(self, context=None):
-        return _unary(0, self, context, None, 0)
+        return _unary(0, self, _current if context is None else context, None, 0)
 
     def __neg__(self, context=None):
-        return _unary(1, self, context, None, 0)
+        return _unary(1, self, _current if context is None else context, None, 0)
 
     def __abs__(self, context=None):
-        return _unary(2, self, context, None, 0)
+        return _unary(2, self, _current if context is None else context, None, 0)
 
     def sqrt(self, context=None):
-        return _unary(3, self, context, None, 0)
+        return _unary(3, self, _current if context is None else context, None, 0)
 
     def exp(self, context=None):
-        return _unary(4, self, context, None, 0)
+        return _unary(4, self, _current if context is None else context, None, 0)
 
     def ln(self, context=None):
-        return _unary(5, self, context, None, 0)
+        return _unary(5, self, _current if context is None else context, None, 0)
 
     def log10(self, context=None):
-        return _unary(6, self, context, None, 0)
+        return _unary(6, self, _current if context is None else context, None, 0)
 
     def normalize(self, context=None):
-        return _unary(7, self, context, None, 0)
+        return _unary(7, self, _current if context is None else context, None, 0)
 
     def to_integral_value(self, rounding=None, context=None):
-        return _unary(8, self, context, rounding, 0)
+        return _unary(8, self, _current if context is None else context, rounding, 0)
 
     to_integral = to_integral_value
 
     def to_integral_exact(self, rounding=None, context=None):
-        return _unary(9, self, context, rounding, 0)
+        return _unary(9, self, _current if context is None else context, rounding, 0)
 
     def copy_abs(self):
         return _unary(11, self, None, None, 0)
@@ -570,43 +575,43 @@ class Decimal:
         return _unary(12, self, None, None, 0)
 
     def quantize(self, exp, rounding=None, context=None):
-        return _binary(7, self, exp, context, rounding, 1)
+        return _binary(7, self, exp, _current if context is None else context, rounding, 1)
 
     def compare(self, other, context=None):
-        return _binary(8, self, other, context, None, 1)
+        return _binary(8, self, other, _current if context is None else context, None, 1)
 
     def max(self, other, context=None):
-        return _binary(9, self, other, context, None, 1)
+        return _binary(9, self, other, _current if context is None else context, None, 1)
 
     def min(self, other, context=None):
-        return _binary(10, self, other, context, None, 1)
+        return _binary(10, self, other, _current if context is None else context, None, 1)
 
     def scaleb(self, other, context=None):
-        return _binary(11, self, other, context, None, 1)
+        return _binary(11, self, other, _current if context is None else context, None, 1)
 
     def remainder_near(self, other, context=None):
-        return _binary(12, self, other, context, None, 1)
+        return _binary(12, self, other, _current if context is None else context, None, 1)
 
     def max_mag(self, other, context=None):
-        return _binary(14, self, other, context, None, 1)
+        return _binary(14, self, other, _current if context is None else context, None, 1)
 
     def min_mag(self, other, context=None):
-        return _binary(15, self, other, context, None, 1)
+        return _binary(15, self, other, _current if context is None else context, None, 1)
 
     def copy_sign(self, other, context=None):
-        return _binary(16, self, other, context, None, 1)
+        return _binary(16, self, other, _current if context is None else context, None, 1)
 
     def fma(self, other, third, context=None):
-        return _fma(self, other, third, context, 1)
+        return _fma(self, other, third, _current if context is None else context, 1)
 
     def compare_signal(self, other, context=None):
-        other = _unary(13, other, context, None, 1)
+        other = _unary(13, other, _current if context is None else context, None, 1)
         if self.is_nan() or other.is_nan():
             _compare(2, self, other)
         return self.compare(other, context)
 
     def same_quantum(self, other, context=None):
-        a, b = self.as_tuple()[2], _unary(13, other, context, None, 1).as_tuple()[2]
+        a, b = self.as_tuple()[2], _unary(13, other, _current if context is None else context, None, 1).as_tuple()[2]
         if isinstance(a, str) or isinstance(b, str):
             return a == b or (a in 'nN' and b in 'nN')
         return a == b
@@ -664,13 +669,10 @@ DefaultContext = _default_template
 BasicContext = Context(prec=9, rounding=ROUND_HALF_UP,
                        traps=[InvalidOperation, DivisionByZero, Overflow, Underflow, Clamped])
 ExtendedContext = Context(prec=9, traps=[])
-_current = None
+_current = DefaultContext.copy()
 
 
 def getcontext():
-    global _current
-    if _current is None:
-        _current = DefaultContext.copy()
     return _current
 
 

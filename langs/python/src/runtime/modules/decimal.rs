@@ -80,10 +80,30 @@ fn decimal_class() -> PyResult<Gc<TypeObj>> {
         .ok_or_else(|| exception(TypeId::TypeError, "decimal.Decimal is not a class"))
 }
 
-/// The value of a `Decimal` instance.
+/// The `Decimal` class among the bases of `cls`, if it is one (the classes of the module
+/// are found by name and module, without a lookup in its namespace).
+fn decimal_base(cls: Gc<TypeObj>) -> Option<Gc<TypeObj>> {
+    let is_decimal = |c: Gc<TypeObj>| {
+        c.name.as_str() == "Decimal"
+            && c.module
+                .downcast::<StrObj>()
+                .is_some_and(|m| m.as_str() == "decimal")
+    };
+    if is_decimal(cls) {
+        return Some(cls);
+    }
+    let mro = cls.mro.get()?;
+    (0..mro.items.len())
+        .filter_map(|i| mro.items.get(i).downcast::<TypeObj>())
+        .find(|&c| is_decimal(c))
+}
+
+/// The value of a `Decimal` instance (in its slot `_v`: a tuple of kind, sign,
+/// coefficient and exponent).
 fn read(value: Value) -> Option<Dec> {
     let instance = value.downcast::<InstanceObj>()?;
-    let tuple = dict_get_str(instance.dict, "_v")?.downcast::<TupleObj>()?;
+    decimal_base(instance.cls)?;
+    let tuple = instance.slots?.get(0).downcast::<TupleObj>()?;
     let kind = match as_num(tuple.items.get(0))? {
         Num::Int(0) => Kind::Finite,
         Num::Int(1) => Kind::Inf,
@@ -119,13 +139,23 @@ fn make_in(cls: Gc<TypeObj>, d: &Dec) -> Value {
     items.push(new_int(d.exp));
     let tuple = new_tuple(items);
     let instance = InstanceObj::new(cls);
-    dict_set_str(instance.dict, "_v", tuple);
+    if let Some(slots) = instance.slots {
+        slots.set(0, tuple);
+    }
     instance.erase()
 }
 
-/// A new `Decimal` holding `d`.
-fn make(d: &Dec) -> PyResult<Value> {
-    Ok(make_in(decimal_class()?, d))
+/// The `Decimal` class results are made in: that of the first operand that is a
+/// `Decimal`, else the module's.
+fn result_class(operands: &[Value]) -> PyResult<Gc<TypeObj>> {
+    let found = operands.iter().find_map(|v| {
+        v.downcast::<InstanceObj>()
+            .and_then(|instance| decimal_base(instance.cls))
+    });
+    match found {
+        Some(cls) => Ok(cls),
+        None => decimal_class(),
+    }
 }
 
 /// The exact value of a `Decimal` or an int (`None` for other values).
@@ -193,18 +223,38 @@ fn context_of(value: Value) -> PyResult<Value> {
     }
 }
 
-/// An int attribute of a context.
-fn int_attr(context: Value, name: &str) -> PyResult<i64> {
-    let instance = context.downcast::<InstanceObj>();
-    let value = instance.and_then(|i| dict_get_str(i.dict, name));
-    match value.and_then(as_num) {
+/// The slots of a `Context` (its `__slots__` in `decimal.py`, sorted by name as classes
+/// lay them out).
+const EMAX: usize = 0;
+const EMIN: usize = 1;
+const FLAGS: usize = 2;
+const TRAPS: usize = 3;
+const CAPITALS: usize = 4;
+const CLAMP: usize = 5;
+const PREC: usize = 6;
+const ROUNDING: usize = 7;
+
+/// A slot of a context.
+fn context_slot(context: Value, slot: usize) -> PyResult<Value> {
+    let slots = context.downcast::<InstanceObj>().and_then(|i| i.slots);
+    match slots {
+        Some(slots) if slots.len() > ROUNDING && slots.get(slot) != ctx().unbound => {
+            Ok(slots.get(slot))
+        }
+        _ => type_error("optional argument must be a context".into()),
+    }
+}
+
+/// An int slot of a context.
+fn int_attr(context: Value, slot: usize) -> PyResult<i64> {
+    match as_num(context_slot(context, slot)?) {
         Some(Num::Int(i)) => Ok(i),
         Some(Num::Big(b)) => Ok(if b.is_negative() {
             i64::MIN / 4
         } else {
             i64::MAX / 4
         }),
-        _ => type_error("argument must be a context".into()),
+        _ => type_error("optional argument must be a context".into()),
     }
 }
 
@@ -221,16 +271,12 @@ fn rounding_of(value: Value) -> PyResult<Rounding> {
 
 /// The parameters of a context object.
 fn env_of(context: Value) -> PyResult<Env> {
-    let rounding = context
-        .downcast::<InstanceObj>()
-        .and_then(|i| dict_get_str(i.dict, "rounding"))
-        .unwrap_or_else(none);
     Ok(Env {
-        prec: int_attr(context, "prec")?,
-        rounding: rounding_of(rounding)?,
-        emin: int_attr(context, "Emin")?,
-        emax: int_attr(context, "Emax")?,
-        clamp: int_attr(context, "clamp")? != 0,
+        prec: int_attr(context, PREC)?,
+        rounding: rounding_of(context_slot(context, ROUNDING)?)?,
+        emin: int_attr(context, EMIN)?,
+        emax: int_attr(context, EMAX)?,
+        clamp: int_attr(context, CLAMP)? != 0,
         status: 0,
     })
 }
@@ -263,12 +309,11 @@ fn signal(context: Value, status: u32) -> PyResult<()> {
     if status == 0 {
         return Ok(());
     }
-    let Some(instance) = context.downcast::<InstanceObj>() else {
-        return Ok(());
-    };
-    let flags = int_attr(context, "_flags")? as u32;
-    dict_set_str(instance.dict, "_flags", new_int((flags | status) as i64));
-    let trapped = status & int_attr(context, "_traps")? as u32;
+    let flags = int_attr(context, FLAGS)? as u32;
+    if let Some(slots) = context.downcast::<InstanceObj>().and_then(|i| i.slots) {
+        slots.set(FLAGS, new_int((flags | status) as i64));
+    }
+    let trapped = status & int_attr(context, TRAPS)? as u32;
     if trapped == 0 {
         return Ok(());
     }
@@ -293,6 +338,7 @@ fn signal(context: Value, status: u32) -> PyResult<()> {
 /// Runs `operation` in the context (the current one for `None`), records and raises its
 /// conditions, and makes its result a `Decimal`.
 fn with_context(
+    cls: Gc<TypeObj>,
     context: Value,
     rounding: Value,
     operation: impl FnOnce(&mut Env) -> Dec,
@@ -304,7 +350,7 @@ fn with_context(
     }
     let result = operation(&mut env);
     signal(context, env.status)?;
-    make(&result)
+    Ok(make_in(cls, &result))
 }
 
 /// Calls one of the native functions.
@@ -335,7 +381,8 @@ pub fn call(id: Builtin, args: Args) -> PyResult<Value> {
                     None => return unsupported(operand),
                 }
             }
-            with_context(arg(3), none(), |env| {
+            let cls = result_class(&operands)?;
+            with_context(cls, arg(3), none(), |env| {
                 arith::fma(env, &values[0], &values[1], &values[2])
             })
         }
@@ -492,13 +539,14 @@ fn unary(code: i64, a: Value, context: Value, rounding: Value, strict: bool) -> 
         }
         return Ok(ctx().not_implemented);
     };
+    let cls = result_class(&[a])?;
     match code {
-        11 => return make(&x.abs()),
-        12 => return make(&x.negated()),
-        13 => return make(&x),
+        11 => return Ok(make_in(cls, &x.abs())),
+        12 => return Ok(make_in(cls, &x.negated())),
+        13 => return Ok(make_in(cls, &x)),
         _ => {}
     }
-    with_context(context, rounding, |env| match code {
+    with_context(cls, context, rounding, |env| match code {
         0 | 1 | 2 => {
             if let Some(nan) = arith::propagate_nan(env, &[&x]) {
                 return arith::fit_payload(env, nan);
@@ -542,8 +590,9 @@ fn binary(
             return Ok(ctx().not_implemented);
         }
     };
+    let cls = result_class(&[a, b])?;
     if code == 16 {
-        return make(&Dec { sign: y.sign, ..x });
+        return Ok(make_in(cls, &Dec { sign: y.sign, ..x }));
     }
     if code == 13 {
         let context = context_of(context)?;
@@ -551,11 +600,11 @@ fn binary(
         let (q, r) = arith::divmod(&mut env, &x, &y);
         signal(context, env.status)?;
         let items = GcVec::new();
-        items.push(make(&q)?);
-        items.push(make(&r)?);
+        items.push(make_in(cls, &q));
+        items.push(make_in(cls, &r));
         return Ok(new_tuple(items));
     }
-    with_context(context, rounding, |env| match code {
+    with_context(cls, context, rounding, |env| match code {
         0 => arith::add(env, &x, &y),
         1 => arith::sub(env, &x, &y),
         2 => arith::mul(env, &x, &y),
@@ -677,7 +726,7 @@ fn info(code: i64, a: Value, arg: Value) -> PyResult<Value> {
     match code {
         0 | 2 => {
             let context = context_of(arg)?;
-            let capitals = int_attr(context, "capitals")? != 0;
+            let capitals = int_attr(context, CAPITALS)? != 0;
             Ok(new_str(&text::to_string(&d, code == 2, capitals)))
         }
         3 => {
@@ -689,7 +738,7 @@ fn info(code: i64, a: Value, arg: Value) -> PyResult<Value> {
             };
             let context = context_of(none())?;
             let env = env_of(context)?;
-            let capitals = int_attr(context, "capitals")? != 0;
+            let capitals = int_attr(context, CAPITALS)? != 0;
             match format::format(&d, spec.as_str(), env.rounding, capitals) {
                 Some(text) => Ok(new_str(&text)),
                 None => Err(exception(TypeId::ValueError, "invalid format string")),
@@ -785,7 +834,9 @@ fn info(code: i64, a: Value, arg: Value) -> PyResult<Value> {
                 ));
             };
             let target = Dec::finite(false, BigUint::one(), -places);
-            with_context(none(), none(), |env| arith::quantize(env, &d, &target))
+            with_context(result_class(&[a])?, none(), none(), |env| {
+                arith::quantize(env, &d, &target)
+            })
         }
         13 => Ok(new_bool(d.is_nan())),
         14 => Ok(new_bool(d.kind == Kind::SNaN)),
