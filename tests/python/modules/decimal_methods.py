@@ -36,3 +36,8 @@ print(Decimal("1.5").same_quantum(Decimal("2.5")), Decimal("1.5").same_quantum(2
       Decimal("Inf").same_quantum(Decimal("-Inf")), Decimal(3).radix())
 print([Decimal(x).number_class() for x in ["1", "-1", "0", "-0", "1E-1000000", "Inf", "-Inf", "NaN", "sNaN"]])
 print(Decimal(1).compare_signal(2), Decimal(2).compare_signal(Decimal("2.00")))
+print(pow(Decimal(3), 4, 5), pow(Decimal(-3), 3, 5), pow(Decimal(2), 100, 1000), decimal.getcontext().power(7, 2, 10))
+try:
+    pow(Decimal("1.5"), 2, 5)
+except decimal.InvalidOperation as err:
+    print("InvalidOperation", err)

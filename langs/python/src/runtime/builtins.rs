@@ -696,7 +696,16 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Pow => {
             arity(name, &args, 2, 3)?;
             if args.npos == 3 {
-                return pow_mod(args.get(0), args.get(1), args.get(2));
+                let (base, exponent, modulus) = (args.get(0), args.get(1), args.get(2));
+                if base.is::<InstanceObj>() {
+                    // The three-argument `__pow__` of an instance.
+                    if let Some(result) = ops::special(base, "__pow__", &[exponent, modulus])? {
+                        if result != ctx().not_implemented {
+                            return Ok(result);
+                        }
+                    }
+                }
+                return pow_mod(base, exponent, modulus);
             }
             ops::binary(
                 crate::bytecode::BinaryKind::Pow,

@@ -2,7 +2,7 @@
 //! special values (infinities and quiet or signaling NaNs with a payload).
 
 use num_bigint::BigUint;
-use num_traits::{One, ToPrimitive, Zero};
+use num_traits::{ToPrimitive, Zero};
 
 /// Which kind of value a [`Dec`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,9 +161,4 @@ pub fn trailing_zeros(n: &BigUint) -> i64 {
     }
     let text = n.to_str_radix(10);
     (text.len() - text.trim_end_matches('0').len()) as i64
-}
-
-/// `1`, as a coefficient.
-pub fn one() -> BigUint {
-    BigUint::one()
 }

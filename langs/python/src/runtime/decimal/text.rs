@@ -142,7 +142,7 @@ pub fn to_string(d: &Dec, engineering: bool, capitals: bool) -> String {
 
 /// `digits` with a decimal point after the first `at` of them (`at` may be zero or
 /// negative: leading zeros).
-pub fn point_at(digits: &str, at: i64) -> String {
+fn point_at(digits: &str, at: i64) -> String {
     if at <= 0 {
         return format!("0.{}{digits}", "0".repeat((-at) as usize));
     }

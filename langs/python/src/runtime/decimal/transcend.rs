@@ -178,7 +178,7 @@ fn correctly_rounded(env: &mut Env, start: i64, compute: impl Fn(i64) -> (BigInt
     unreachable!()
 }
 
-/// An estimate of a finite nonzero value's natural logarithm's size: `log10(|d|)`.
+/// An estimate of `log10(|d|)` for a finite nonzero `d`.
 fn log10_estimate(d: &Dec) -> f64 {
     let text = d.coeff.to_str_radix(10);
     let lead: f64 = format!("0.{}", &text[..text.len().min(17)])

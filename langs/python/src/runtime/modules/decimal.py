@@ -261,6 +261,8 @@ class Context:
         return _binary(5, a, b, self, None, 1)
 
     def power(self, a, b, modulo=None):
+        if modulo is not None:
+            return _power_modulo(a, b, modulo, self)
         return _binary(6, a, b, self, None, 1)
 
     def quantize(self, a, b):
@@ -531,6 +533,8 @@ class Decimal:
         return _binary(13, other, self, _current if context is None else context, None, 0)
 
     def __pow__(self, other, modulo=None, context=None):
+        if modulo is not None:
+            return _power_modulo(self, other, modulo, context)
         return _binary(6, self, other, _current if context is None else context, None, 0)
 
     def __rpow__(self, other, modulo=None, context=None):
@@ -632,6 +636,24 @@ class Decimal:
         if self.is_subnormal(context):
             return sign + 'Subnormal'
         return sign + 'Normal'
+
+
+def _power_modulo(base, exponent, modulo, context):
+    """pow(base, exponent, modulo): integers only, the exponent not negative, the modulus
+    not zero; the sign of the result is that of base ** exponent."""
+    if context is None:
+        context = _current
+    base, exponent, modulo = (_unary(13, x, context, None, 1) for x in (base, exponent, modulo))
+    operands = (base, exponent, modulo)
+    if (any(not x.is_finite() or x != x.to_integral_value() for x in operands)
+            or exponent < 0 or modulo == 0 or len(str(abs(int(modulo)))) > context.prec):
+        # Decimal(1) % 0 raises InvalidOperation as trapped, else is NaN.
+        return _binary(5, Decimal(1), Decimal(0), context, None, 1)
+    n = int(exponent)
+    result = pow(abs(int(base)), n, abs(int(modulo)))
+    if base < 0 and n % 2 == 1:
+        result = -result
+    return Decimal(result)
 
 
 class DecimalTuple(tuple):
