@@ -92,6 +92,8 @@ _SIGNAL_ORDER = (InvalidOperation, FloatOperation, DivisionByZero, Overflow, Und
 
 def _bits_of(signals):
     if isinstance(signals, dict):
+        if len(signals) != len(_SIGNAL_BITS) or any(s not in _BITS for s in signals):
+            raise KeyError("invalid signal dict")
         signals = [s for s in signals if signals[s]]
     bits = 0
     for s in signals:
@@ -172,8 +174,7 @@ class Context:
     def __setattr__(self, name, value):
         if name in ('prec', 'Emin', 'Emax', 'capitals', 'clamp'):
             if not isinstance(value, int):
-                raise TypeError("'%s' object cannot be interpreted as an integer"
-                                % type(value).__name__)
+                raise TypeError('an integer is required')
             if name == 'prec' and not 1 <= value <= MAX_PREC:
                 raise ValueError('valid range for prec is [1, MAX_PREC]')
             if name == 'Emin' and not MIN_EMIN <= value <= 0:
