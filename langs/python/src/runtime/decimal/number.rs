@@ -103,12 +103,39 @@ impl Dec {
     }
 }
 
+/// How many powers of ten [`with_pow10`] keeps.
+const CACHED_POWERS: u64 = 512;
+
+thread_local! {
+    /// `10**0`, `10**1`, ... as far as they have been needed (plain numbers, not GC
+    /// values).
+    static POWERS: std::cell::RefCell<Vec<BigUint>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on `10**n` (kept for the small `n` most operations need).
+pub fn with_pow10<T>(n: u64, f: impl FnOnce(&BigUint) -> T) -> T {
+    if n >= CACHED_POWERS {
+        return f(&BigUint::from(10u32).pow(n as u32));
+    }
+    POWERS.with(|powers| {
+        let mut powers = powers.borrow_mut();
+        if powers.is_empty() {
+            powers.push(BigUint::from(1u32));
+        }
+        while powers.len() as u64 <= n {
+            let next = powers.last().map(|p| p * 10u32).unwrap_or_default();
+            powers.push(next);
+        }
+        f(&powers[n as usize])
+    })
+}
+
 /// `10**n`.
 pub fn pow10(n: u64) -> BigUint {
     if n < 20 {
         return BigUint::from(10u64.pow(n as u32));
     }
-    BigUint::from(10u32).pow(n as u32)
+    with_pow10(n, BigUint::clone)
 }
 
 /// The number of decimal digits of `n` (1 for zero).
@@ -123,9 +150,7 @@ pub fn digits(n: &BigUint) -> i64 {
     // log10(2) just below its value, so that the estimate is at most the answer.
     let estimate = ((n.bits() - 1) as f64 * 0.301_029_995_663_981_1) as u64;
     let mut count = estimate as i64;
-    let mut power = pow10(estimate);
-    while &power <= n {
-        power *= 10u32;
+    while with_pow10(count as u64, |power| power <= n) {
         count += 1;
     }
     count.max(1)
@@ -136,7 +161,7 @@ pub fn shift_left(n: &BigUint, shift: i64) -> BigUint {
     if shift <= 0 || n.is_zero() {
         return n.clone();
     }
-    n * pow10(shift as u64)
+    with_pow10(shift as u64, |power| n * power)
 }
 
 /// Whether `n` is a power of ten (its exponent), as `log10` tests.
