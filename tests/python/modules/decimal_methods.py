@@ -1,5 +1,5 @@
 # Decimal methods: sqrt/exp/ln/log10, quantize, normalize, integral values, predicates,
-# copies, compare/max/min, fma, scaleb.
+# copies, compare/max/min, fma, scaleb, three-argument pow, next_plus/next_minus, logb.
 from decimal import Decimal, localcontext, ROUND_DOWN, ROUND_UP, ROUND_HALF_UP, ROUND_CEILING, ROUND_FLOOR
 import decimal
 
@@ -41,3 +41,15 @@ try:
     pow(Decimal("1.5"), 2, 5)
 except decimal.InvalidOperation as err:
     print("InvalidOperation", err)
+
+# next_plus, next_minus and logb.
+for x in ["1", "-1", "0", "-0", "1E-999999", "9.999999999999999999999999999E+999999", "Infinity", "-Infinity", "NaN", "123.456", "1E+5"]:
+    d = Decimal(x)
+    print(x, d.next_plus(), d.next_minus(), d.logb() if not d.is_zero() else "zero")
+c2 = decimal.Context(prec=5, traps=[])
+print(c2.next_plus(Decimal("1.23456789")), c2.next_minus(1), c2.logb(Decimal("12345")), c2.logb(0), c2)
+try:
+    Decimal(0).logb()
+except decimal.DivisionByZero as e:
+    print("DivisionByZero", e)
+print(decimal.getcontext())

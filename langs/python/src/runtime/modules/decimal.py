@@ -210,7 +210,14 @@ class Context:
 
     def __repr__(self):
         def names(bits):
-            return ', '.join(s.__name__ for s, b in _SIGNAL_BITS if bits & b)
+            # In the order of the lowest status bit of each signal that is set.
+            found = []
+            for bit in range(15):
+                if bits & (1 << bit):
+                    signal = next(s for s, b in _SIGNAL_BITS if b & (1 << bit))
+                    if signal not in found:
+                        found.append(signal)
+            return ', '.join(s.__name__ for s in found)
         return ('Context(prec=%d, rounding=%s, Emin=%d, Emax=%d, capitals=%d, clamp=%d, '
                 'flags=[%s], traps=[%s])'
                 % (self.prec, self.rounding, self.Emin, self.Emax, self.capitals, self.clamp,
@@ -336,6 +343,15 @@ class Context:
 
     def fma(self, a, b, c):
         return _fma(a, b, c, self, 1)
+
+    def logb(self, a):
+        return _unary(13, a, self, None, 1).logb(self)
+
+    def next_plus(self, a):
+        return _unary(13, a, self, None, 1).next_plus(self)
+
+    def next_minus(self, a):
+        return _unary(13, a, self, None, 1).next_minus(self)
 
     def to_sci_string(self, a):
         return _info(0, _unary(13, a, self, None, 1), self)
@@ -623,6 +639,40 @@ class Decimal:
 
     def radix(self):
         return Decimal(10)
+
+    def logb(self, context=None):
+        context = _current if context is None else context
+        if self.is_nan():
+            return _unary(0, self, context, None, 0)
+        if self.is_infinite():
+            return Decimal('Infinity')
+        if self.is_zero():
+            # -1 / 0: -Infinity, raising DivisionByZero.
+            return _binary(3, -1, 0, context, None, 1)
+        return context.create_decimal(self.adjusted())
+
+    def _next(self, context, rounding):
+        """The closest representable number above (ROUND_CEILING) or below."""
+        context = _current if context is None else context
+        if self.is_nan():
+            return _unary(0, self, context, None, 0)
+        up = rounding == ROUND_CEILING
+        if self.is_infinite():
+            if self.is_signed() != up:
+                return Decimal(self)
+            largest = Decimal((0, (9,) * context.prec, context.Etop()))
+            return largest.copy_negate() if up else largest
+        work = context.copy()
+        work.rounding = rounding
+        work.traps = []
+        tiny = Decimal((0 if up else 1, (1,), work.Etiny() - 1))
+        return work.add(self, tiny)
+
+    def next_plus(self, context=None):
+        return self._next(context, ROUND_CEILING)
+
+    def next_minus(self, context=None):
+        return self._next(context, ROUND_FLOOR)
 
     def number_class(self, context=None):
         if self.is_snan():
