@@ -168,7 +168,7 @@ pub fn shift_left(n: &BigUint, shift: i64) -> BigUint {
 pub fn power_of_ten(n: &BigUint) -> Option<i64> {
     let text = n.to_str_radix(10);
     let (first, rest) = text.split_at(1);
-    (first == "1" && rest.bytes().all(|b| b == b'0')).then(|| rest.len() as i64)
+    (first == "1" && rest.bytes().all(|b| b == b'0')).then_some(rest.len() as i64)
 }
 
 /// The number of trailing zero digits of a nonzero `n`.

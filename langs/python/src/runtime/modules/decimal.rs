@@ -547,7 +547,7 @@ fn unary(code: i64, a: Value, context: Value, rounding: Value, strict: bool) -> 
         _ => {}
     }
     with_context(cls, context, rounding, |env| match code {
-        0 | 1 | 2 => {
+        0..=2 => {
             if let Some(nan) = arith::propagate_nan(env, &[&x]) {
                 return arith::fit_payload(env, nan);
             }
