@@ -129,6 +129,8 @@ builtins! {
     MathIsqrt = "isqrt", MathDegrees = "degrees", MathRadians = "radians", MathModf = "modf",
     MathFrexp = "frexp", MathLdexp = "ldexp", MathFsum = "fsum", MathProd = "prod",
     MathComb = "comb", MathPerm = "perm",
+    DecimalNew = "_new", DecimalUnary = "_unary", DecimalBinary = "_binary",
+    DecimalFma = "_fma", DecimalInfo = "_info", DecimalCompare = "_compare",
     OsGetpid = "getpid", OsMkdir = "mkdir", OsRmdir = "rmdir", OsRemove = "remove",
     OsUnlink = "unlink", OsListdir = "listdir",
     ReCompile = "compile", ReMatch = "match", ReFullmatch = "fullmatch", ReSearch = "search",
@@ -682,6 +684,17 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Divmod => {
             arity(name, &args, 2, 2)?;
             let (a, b) = (args.get(0), args.get(1));
+            if a.is::<InstanceObj>() || b.is::<InstanceObj>() {
+                // `__divmod__`, then the right operand's `__rdivmod__`.
+                let not_implemented = ctx().not_implemented;
+                for (value, method, other) in [(a, "__divmod__", b), (b, "__rdivmod__", a)] {
+                    if let Some(result) = ops::special(value, method, &[other])? {
+                        if result != not_implemented {
+                            return Ok(result);
+                        }
+                    }
+                }
+            }
             let (Some(x), Some(y)) = (numbers::as_number(a), numbers::as_number(b)) else {
                 return type_error(format!(
                     "unsupported operand type(s) for divmod(): '{}' and '{}'",
@@ -700,7 +713,16 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         Builtin::Pow => {
             arity(name, &args, 2, 3)?;
             if args.npos == 3 {
-                return pow_mod(args.get(0), args.get(1), args.get(2));
+                let (base, exponent, modulus) = (args.get(0), args.get(1), args.get(2));
+                if base.is::<InstanceObj>() {
+                    // The three-argument `__pow__` of an instance.
+                    if let Some(result) = ops::special(base, "__pow__", &[exponent, modulus])? {
+                        if result != ctx().not_implemented {
+                            return Ok(result);
+                        }
+                    }
+                }
+                return pow_mod(base, exponent, modulus);
             }
             ops::binary(
                 crate::bytecode::BinaryKind::Pow,
@@ -1060,6 +1082,13 @@ fn round(args: Args) -> PyResult<Value> {
     }
     // A derived number rounds as its built-in value.
     let value = crate::runtime::derived::builtin_value(args.get(0));
+    if value.is::<InstanceObj>() {
+        // The arguments stay in `args` (which the collector sees) while this runs.
+        let rest: Vec<Value> = (1..args.npos).map(|i| args.get(i)).collect();
+        if let Some(result) = ops::special(value, "__round__", &rest)? {
+            return Ok(result);
+        }
+    }
     let ndigits = if args.npos == 2 && !is_none(args.get(1)) {
         Some(int_arg(args.get(1), "")?)
     } else {

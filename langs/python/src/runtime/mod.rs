@@ -3,7 +3,7 @@
 //! [`objects`] lays out every value; [`load`] puts code and the run's context on the
 //! heap ([`interned`]: what shapes CPython's frozenset constants); [`interp`] is the dispatch loop (the JIT's portal) and [`frame`] its frames;
 //! [`call`] binds arguments and runs functions ([`generators`] suspends and resumes them);
-//! [`ops`], [`matching`] (the `match` statement's tests), [`numbers`] ([`complex`]), [`seq`], [`dict`] ([`siphash`]), [`set`],
+//! [`ops`], [`matching`] (the `match` statement's tests), [`numbers`] ([`complex`], [`decimal`]: the arithmetic of the `decimal` module), [`seq`], [`dict`] ([`siphash`]), [`set`],
 //! [`bytes`] ([`codecs`]), [`structseq`], [`iter`] and [`attr`] ([`descriptors`],
 //! [`functions`]) are the semantics of operators, numbers, sequences, dicts, sets, bytes,
 //! struct sequences, iteration and attributes; [`classes`] makes classes; [`text`] and [`format`] write values as text; [`builtins`] and [`methods`]
@@ -20,6 +20,7 @@ pub mod classes;
 pub mod codecs;
 pub mod complex;
 pub mod data_attrs;
+pub mod decimal;
 pub mod derived;
 pub mod descriptors;
 pub mod dict;

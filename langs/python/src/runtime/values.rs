@@ -521,7 +521,9 @@ pub fn builtin_type_id(value: Value) -> TypeId {
 
 /// The name of a value's class, as messages show it.
 pub fn type_name(value: Value) -> String {
-    type_of(value).name.as_str().to_string()
+    let cls = type_of(value);
+    crate::runtime::modules::decimal::c_type_name(cls)
+        .unwrap_or_else(|| cls.name.as_str().to_string())
 }
 
 /// Boxes an `i64`.

@@ -3,8 +3,11 @@
 //! `__path__`), running its code once in its own namespace, and the three import
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
 //! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
-//! [`os`] and [`re`] (and `builtins`, the namespace every module falls back to).
+//! [`os`], [`re`] and [`decimal`] (its classes are Python code over native functions; the
+//! arithmetic is `crate::runtime::decimal`) (and `builtins`, the namespace every module
+//! falls back to).
 
+pub mod decimal;
 pub mod io;
 pub mod math;
 pub mod os;
@@ -45,11 +48,13 @@ pub enum BuiltinModule {
     Os,
     /// `re`.
     Re,
+    /// `decimal`.
+    Decimal,
 }
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 7] = [
+    const ALL: [BuiltinModule; 8] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
@@ -57,6 +62,7 @@ impl BuiltinModule {
         BuiltinModule::Io,
         BuiltinModule::Os,
         BuiltinModule::Re,
+        BuiltinModule::Decimal,
     ];
 
     /// The module's name.
@@ -69,6 +75,7 @@ impl BuiltinModule {
             BuiltinModule::Io => "io",
             BuiltinModule::Os => "os",
             BuiltinModule::Re => "re",
+            BuiltinModule::Decimal => "decimal",
         }
     }
 
@@ -78,6 +85,7 @@ impl BuiltinModule {
             BuiltinModule::Builtins | BuiltinModule::Io => &[],
             BuiltinModule::Os => os::FUNCTIONS,
             BuiltinModule::Re => re::FUNCTIONS,
+            BuiltinModule::Decimal => decimal::FUNCTIONS,
             BuiltinModule::Sys => sys::FUNCTIONS,
             BuiltinModule::Math => math::FUNCTIONS,
             BuiltinModule::Time => time::FUNCTIONS,
@@ -95,6 +103,7 @@ impl BuiltinModule {
             BuiltinModule::Builtins | BuiltinModule::Io => type_error("unknown built-in".into()),
             BuiltinModule::Os => os::call(id, args),
             BuiltinModule::Re => re::call(id, args),
+            BuiltinModule::Decimal => decimal::call(id, args),
             BuiltinModule::Sys => sys::call(id, args),
             BuiltinModule::Math => math::call(id, args),
             BuiltinModule::Time => time::call(id, args),
@@ -126,6 +135,7 @@ impl BuiltinModule {
             BuiltinModule::Math => math::fill(dict),
             BuiltinModule::Io => io::fill(dict),
             BuiltinModule::Re => re::fill(dict),
+            BuiltinModule::Decimal => decimal::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
