@@ -1,7 +1,8 @@
 //! The one routine every guard exit goes through. A guard's exit stub is two instructions (its
-//! exit code into `r11`, a jump here through its trace's trampoline); the routine saves every
-//! allocatable register, the error slot and the frame's spill slots into the thread's exit
-//! buffer, in a fixed layout, and returns to Rust through the common epilogue. Each guard's
+//! exit code into `r11`, a jump to its trace's trampoline, which pushes how many spill slots
+//! the trace's exits read and jumps here); the routine saves every allocatable register, the
+//! error slot and those spill slots into the thread's exit buffer, in a fixed layout, and
+//! returns to Rust through the common epilogue. Each guard's
 //! exit record says where each value it holds is in that layout ([`word_of`]), so exits cost
 //! no code per value saved, and a trace's cold section holds little more than its jumps.
 //!
@@ -25,8 +26,9 @@ std::arch::global_asm!(
     ".globl jitgen_x86_save_exit",
     ".type jitgen_x86_save_exit, @function",
     "jitgen_x86_save_exit:",
-    // r11: the exit code; rbp: the trace's frame, rsp its bottom. r10 and r11 are scratch in
-    // compiled code: every other register may hold a value.
+    // r11: the exit code; rbp: the trace's frame; on the stack, the number of spill slots
+    // to save. r10 and r11 are scratch in compiled code: every other register may hold a
+    // value.
     "mov r10, [rbp + {exit_cell}]",
     "mov r10, [r10]",
     "mov [r10 + 0], rax",
@@ -58,20 +60,22 @@ std::arch::global_asm!(
     "movsd [r10 + {xmm} + 112], xmm14",
     "mov rax, [rbp + {error_slot}]",
     "mov [r10 + {error}], rax",
-    // The spill slots, from just below the fixed frame down to rsp.
+    // The spill slots the trace's exits read, from just below the fixed frame down: as
+    // many as the trampoline pushed.
+    "pop rcx",
+    "mov [r10 + {count}], rcx",
     "lea rsi, [rbp - {fixed} - 8]",
     "lea rdi, [r10 + {slots}]",
-    "xor ecx, ecx",
+    "test rcx, rcx",
+    "jz 3f",
     "2:",
-    "cmp rsi, rsp",
-    "jb 3f",
     "mov rax, [rsi]",
-    "mov [rdi + 8 * rcx], rax",
-    "inc rcx",
+    "mov [rdi], rax",
     "sub rsi, 8",
-    "jmp 2b",
+    "add rdi, 8",
+    "dec rcx",
+    "jnz 2b",
     "3:",
-    "mov [r10 + {count}], rcx",
     // The epilogue every trace has.
     "mov rax, r11",
     "lea rsp, [rbp - 40]",
@@ -109,12 +113,27 @@ pub(crate) fn word_of(loc: Loc) -> u32 {
     let word = match loc {
         Loc::Reg(Reg::Gpr(r)) => r as usize,
         Loc::Reg(Reg::Xmm(x)) => XMM_WORDS + x as usize,
-        Loc::Slot(offset) => {
-            debug_assert!(offset <= -(FIXED_FRAME + 8) && offset % 8 == 0);
-            SLOT_WORDS + ((-offset - FIXED_FRAME - 8) / 8) as usize
-        }
+        Loc::Slot(offset) => SLOT_WORDS + slot_index(offset),
     };
     word as u32
+}
+
+/// The place of the spill slot at frame offset `offset` among the slots (0: the one just
+/// below the fixed frame).
+fn slot_index(offset: i32) -> usize {
+    debug_assert!(offset <= -(FIXED_FRAME + 8) && offset % 8 == 0);
+    ((-offset - FIXED_FRAME - 8) / 8) as usize
+}
+
+/// How many spill slots the routine must save for exits whose values are at `locs`: up to
+/// the deepest one they read.
+pub(crate) fn slots_read<'a>(locs: impl Iterator<Item = &'a Loc>) -> usize {
+    locs.filter_map(|loc| match loc {
+        Loc::Slot(offset) => Some(slot_index(*offset) + 1),
+        Loc::Reg(_) => None,
+    })
+    .max()
+    .unwrap_or(0)
 }
 
 /// The exit buffer's words an exit from a frame ending `frame_end` bytes below `rbp` fills.

@@ -158,13 +158,22 @@ impl Compiler<'_> {
                 }
             }
         }
-        self.stubs = stubs;
         if guard_no > 0 {
-            // The trace's way to the saving routine (out of a rel32's reach).
+            // The trace's way to the saving routine (out of a rel32's reach), telling it how
+            // many spill slots the exits read.
+            let saves = stubs.iter().flat_map(|stub| match stub {
+                Stub::Guard { saves, .. } => saves.as_slice(),
+                _ => &[],
+            });
+            let locs = saves.filter_map(|(_, loc)| loc.as_ref().ok());
+            let slots = exit_save::slots_read(locs);
             self.place(&mut save_exit)?;
+            self.a
+                .push(i32::try_from(slots).expect("a frame of fewer than 2^31 slots"))?;
             self.mov_imm(r10, exit_save::routine() as i64)?;
             self.a.jmp(r10)?;
         }
+        self.stubs = stubs;
         if let Some(mut label) = self.div_panic {
             self.place(&mut label)?;
             self.a.mov(r11, mem(EXIT_CELL))?;
