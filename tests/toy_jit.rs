@@ -820,3 +820,33 @@ print(\"ok\");
         assert!(op_count(trace, "guard_value") >= 1, "{trace}");
     }
 }
+
+#[test]
+fn a_guard_between_two_stores_of_a_field_does_the_first_when_it_fails() {
+    // `f` is inlined: its call raises `Ctx.depth` and lowers it again with `f`'s guard in
+    // between, so the loop stores neither (the lowered value is the one the field held) and
+    // that guard's failures (one call in three) raise it as they resume. A lost store would
+    // lower the depth by one per failure, and the recursion would stop deeper than natively.
+    let source = "
+fn f(x) { if x % 3 == 0 { return x * 2; } return x + 1; }
+fn deep(n) { try { return deep(n + 1); } catch e { return n; } }
+fn main() {
+    let i = 0;
+    let s = 0;
+    while i < 3000 { s = s + f(i); i = i + 1; }
+    print(s);
+    print(deep(0));
+}
+main();
+";
+    for jit in ["threshold=3", "threshold=3,trace_eagerness=100000"] {
+        let (_, jit) = run(source, jit);
+        let trace = trace_starting(&jit, "loop main:");
+        let (_, body) = trace.split_once("\n  label ").expect("a peeled loop");
+        let stores = body
+            .lines()
+            .filter(|l| l.trim_start().starts_with("setfield Ctx.depth"));
+        assert_eq!(stores.count(), 0, "{trace}");
+        assert!(body.contains("; setfield Ctx.depth <Ctx>, "), "{trace}");
+    }
+}

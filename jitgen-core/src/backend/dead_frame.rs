@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::blackhole::Value;
 use crate::gc::{GcRef, RootedSlots};
 use crate::jitcode::Kind;
-use crate::trace::{Arg, TraceLoop, VirtualObject};
+use crate::trace::{Arg, PendingStore, TraceLoop, VirtualObject};
 
 /// The variables of a running trace, and their values when a guard failed. References are
 /// rooted while it exists. One frame serves every iteration of a loop. A sparse frame
@@ -307,6 +307,20 @@ impl DeadFrame {
             args.extend(object.args.iter().map(|a| self.value(*a)));
             let made = object.alloc.make(&args);
             self.set(object.var, made);
+        }
+    }
+
+    /// Does the stores `stores` that the trace delayed past the failing guard, with the
+    /// values now in this frame (after [`DeadFrame::materialize`]: a value may be an object
+    /// it made).
+    pub fn store_pending(&self, stores: &[PendingStore]) {
+        for store in stores {
+            let addr = self.object(store.object) + store.field.descr.offset;
+            // SAFETY: the tracer took the descriptor from the object's layout type, as for
+            // the `setfield` the store was; the field is a cell.
+            unsafe {
+                crate::jitcode::eval::store(addr, store.field.descr.kind, self.value(store.value))
+            };
         }
     }
 

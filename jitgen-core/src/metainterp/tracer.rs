@@ -434,8 +434,10 @@ pub fn trace_bridge(
     // Tracing runs the interpreter (and so compiled code) and collects.
     dead.own();
     dead.materialize(&resume.virtuals);
+    dead.store_pending(&resume.pending);
     // The variables the resume data read become the bridge's inputs; the virtual objects
-    // are allocated again at the bridge's start (its optimizer may keep them virtual).
+    // are allocated again at the bridge's start (its optimizer may keep them virtual), and
+    // the stores the loop delayed past the guard are its first ops after them.
     let mut inputs: Vec<u32> = Vec::new();
     let mut kinds = Vec::new();
     let mut renamed: HashMap<u32, Arg> = HashMap::default();
@@ -480,6 +482,13 @@ pub fn trace_bridge(
             trace.push_op(store);
         }
         renamed.insert(object.var, made);
+    }
+    for store in &resume.pending {
+        let args = vec![
+            rename(&renamed, store.object),
+            rename(&renamed, store.value),
+        ];
+        trace.push(OpKind::SetField(store.field), args, None, None);
     }
     let mut frames = Vec::new();
     for f in &resume.frames {
@@ -996,6 +1005,7 @@ impl<'r> Tracer<'r> {
             after_call,
             vable: vable.cloned(),
             virtuals: Vec::new(),
+            pending: Vec::new(),
         });
         self.last_resume = Some(data.clone());
         data

@@ -1334,6 +1334,7 @@ fn resume_at_guard(
 fn resume_in_blackhole(registry: &Registry, op: &FailedOp, mut dead: DeadFrame) -> Outcome {
     let resume = op.resume.as_ref().expect("a guard has resume data");
     dead.materialize(&resume.virtuals);
+    dead.store_pending(&resume.pending);
     if let Some(state) = &resume.vable {
         vable::write_back(state, |arg| dead.word(arg));
     }

@@ -12,14 +12,20 @@
 //! Stores of fields go too when they change nothing: a `setfield` of the value the field is
 //! known to hold, and a `setfield` that a later one of the same field of the same object
 //! overwrites before anything may read it (a read of that field of any object, or any op
-//! that may read memory or leave the trace: a guard, a call, an allocation, the final jump).
+//! that may read memory or leave the trace for good: a call, an allocation, the final jump).
+//! Guards in between do not keep such a store: it becomes a pending store of each of them
+//! (`ResumeData::pending`), done when the guard fails, unless a store of the same field to
+//! an object that may be the same one came before the guard (then memory at the guard
+//! depends on their order, and the store stays).
+
+use std::rc::Rc;
 
 use foldhash::HashMap;
 
 use super::offsets::{self, Offsets};
 use super::{arg_key, pure_op, Renames};
 use crate::jitcode::FieldRef;
-use crate::trace::{Allocation, Arg, Op, OpKind, TraceLoop};
+use crate::trace::{Allocation, Arg, Op, OpKind, PendingStore, TraceLoop};
 
 /// A field of a layout struct, by owner and offset.
 type FieldKey = (&'static str, usize);
@@ -99,21 +105,68 @@ fn read<K: std::hash::Hash + Eq>(
     }
 }
 
-/// A store no op has read yet: where it is among the kept ops, and what the field held before
-/// it (`None`: unknown).
+/// A store no op has read yet: where it is among the kept ops, what the field held before it
+/// (`None`: unknown), the guards since (whose failures must do it if it goes), and whether a
+/// store of the same field to an object that may be the same one came after it (then it may
+/// not pass another guard).
 struct Pending {
     at: usize,
     before: Option<Arg>,
+    guards: Vec<usize>,
+    aliased: bool,
 }
 
-/// Whether `kind` leaves unread stores unread: it reads no mutable memory (fields are handled
-/// by the pass itself) and cannot leave the trace.
-fn reads_nothing(kind: &OpKind) -> bool {
+/// Whether `op` leaves unread stores unread: it reads no mutable memory (fields are handled
+/// by the pass itself) and cannot leave the trace (an overflow-checked operation sets the
+/// condition its guard tests, nothing else; a division by a constant other than 0 and -1
+/// cannot panic).
+fn reads_nothing(op: &Op) -> bool {
+    let kind = &op.kind;
     pure_op(kind).is_some()
         || matches!(
             kind,
-            OpKind::GetField(_) | OpKind::SetField(_) | OpKind::SameAs | OpKind::DebugMergePoint(_)
+            OpKind::GetField(_)
+                | OpKind::SetField(_)
+                | OpKind::SameAs
+                | OpKind::DebugMergePoint(_)
+                | OpKind::IntOvf { .. }
         )
+        || matches!((kind, op.args.get(1)), (OpKind::IntDiv { .. }, Some(Arg::Int(d))) if *d != 0 && *d != -1)
+}
+
+/// Whether `op` is a guard that reads no memory: its failure may do the stores a later
+/// store overwrites (the guards after a call read the call's error, and the call has ended
+/// the unread stores anyway).
+fn guard_reading_nothing(op: &Op) -> bool {
+    op.resume.is_some()
+        && matches!(
+            op.kind,
+            OpKind::GuardTrue
+                | OpKind::GuardFalse
+                | OpKind::GuardValue
+                | OpKind::GuardNoOverflow
+                | OpKind::GuardOverflow
+                | OpKind::GuardNotInvalidated
+        )
+}
+
+/// Adds the store `store` (a `setfield` the pass removes) to the resume data of each guard of
+/// `kept` at `guards`.
+fn delay_store(kept: &mut [Option<Op>], store: &Op, guards: &[usize]) {
+    let OpKind::SetField(field) = store.kind else {
+        unreachable!("a pending store is a setfield")
+    };
+    for &at in guards {
+        let Some(guard) = kept[at].as_mut() else {
+            continue;
+        };
+        let resume = guard.resume.as_mut().expect("a guard's resume data");
+        Rc::make_mut(resume).pending.push(PendingStore {
+            field,
+            object: store.args[0],
+            value: store.args[1],
+        });
+    }
 }
 
 /// Runs the pass.
@@ -129,7 +182,13 @@ pub(super) fn run(trace: &mut TraceLoop) {
     for mut op in ops {
         renamed.apply(&mut op);
         offsets.observe(&op, &label_vars);
-        if !reads_nothing(&op.kind) {
+        if guard_reading_nothing(&op) {
+            let guard = kept.len();
+            pending.retain(|_, unread| !unread.aliased);
+            for unread in pending.values_mut() {
+                unread.guards.push(guard);
+            }
+        } else if !reads_nothing(&op) {
             pending.clear();
         }
         match &op.kind {
@@ -152,7 +211,8 @@ pub(super) fn run(trace: &mut TraceLoop) {
                     // An unread store of the same field of the same object is overwritten:
                     // it goes, and the field holds what it held before it.
                     if let Some(overwritten) = pending.remove(&key) {
-                        kept[overwritten.at] = None;
+                        let store = kept[overwritten.at].take().expect("a kept store");
+                        delay_store(&mut kept, &store, &overwritten.guards);
                         match overwritten.before {
                             Some(value) => known.insert(key, value),
                             None => known.remove(&key),
@@ -176,6 +236,7 @@ pub(super) fn run(trace: &mut TraceLoop) {
                 for ((f, o), unread) in pending.iter_mut() {
                     if *f == field && Some(*o) != object && !other(o) {
                         unread.before = None;
+                        unread.aliased = true;
                     }
                 }
                 if let Some(object) = object {
@@ -185,6 +246,8 @@ pub(super) fn run(trace: &mut TraceLoop) {
                         Pending {
                             at: kept.len(),
                             before,
+                            guards: Vec::new(),
+                            aliased: false,
                         },
                     );
                 }

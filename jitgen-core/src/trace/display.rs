@@ -16,7 +16,9 @@
 //! (`reg=value`, registers holding zero or `None` are not listed); then, when the trace holds
 //! a virtualizable's fields, `vable<Struct> object field=value array=[items]` (written
 //! back to the object first); `virtual r5 = call Gc::new(S) i1, i2` per object the trace
-//! left virtual (made, in this order, before resuming); `after_call v` (`after_call ()` for
+//! left virtual (made, in this order, before resuming); `setfield S.f r1, i2` per store the
+//! trace delayed past the guard (done, in this order, once the virtual objects are made);
+//! `after_call v` (`after_call ()` for
 //! a call without a result)
 //! says that the innermost frame waits at a call and receives its outcome. `[same]`: the same
 //! resume data (the same text) as the previous guard's; the tracer shares them when nothing
@@ -171,6 +173,14 @@ impl<'t> Printer<'t> {
                 args.join(", ")
             ));
         }
+        for store in &resume.pending {
+            parts.push(format!(
+                "{} {}, {}",
+                op_name(&OpKind::SetField(store.field)),
+                self.arg(store.object),
+                self.arg(store.value)
+            ));
+        }
         if let Some((value, kind)) = resume.after_call {
             let value = match kind {
                 Some(_) => self.arg(value),
@@ -235,8 +245,10 @@ pub(super) fn op_args(op: &Op) -> impl Iterator<Item = Arg> + '_ {
         let regs = r.frames.iter().flat_map(|f| f.regs.iter().map(|(_, a)| *a));
         let vable = r.vable.iter().flat_map(|v| v.args());
         let virtuals = r.virtuals.iter().flat_map(|v| v.args.iter().copied());
+        let pending = r.pending.iter().flat_map(|p| [p.object, p.value]);
         regs.chain(vable)
             .chain(virtuals)
+            .chain(pending)
             .chain(r.after_call.map(|(a, _)| a))
     });
     op.args.iter().copied().chain(resume)

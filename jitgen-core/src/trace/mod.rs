@@ -277,6 +277,21 @@ pub struct ResumeData {
     /// call instruction and receives the call's actual outcome (the call is not repeated):
     /// its error, or the call's result (with its kind; `None` for `()`).
     pub after_call: Option<(Arg, Option<Kind>)>,
+    /// Field stores the trace delayed past the guard (the optimizer's heap pass), done in
+    /// this order when it fails, after the virtual objects are made.
+    pub pending: Vec<PendingStore>,
+}
+
+/// A `setfield` that the trace left out before a guard because a later store overwrites it:
+/// done when the guard fails (and first thing in a bridge from it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingStore {
+    /// The field.
+    pub field: FieldRef,
+    /// The object.
+    pub object: Arg,
+    /// The value stored.
+    pub value: Arg,
 }
 
 /// One frame of [`ResumeData`].
@@ -461,7 +476,8 @@ impl ResumeData {
             .flat_map(|f| f.regs.iter().map(|(_, a)| *a))
             .chain(self.vable.iter().flat_map(VableState::args))
             .chain(self.after_call.map(|(arg, _)| arg))
-            .chain(self.virtuals.iter().flat_map(|v| v.args.iter().copied()));
+            .chain(self.virtuals.iter().flat_map(|v| v.args.iter().copied()))
+            .chain(self.pending.iter().flat_map(|p| [p.object, p.value]));
         all.filter(|arg| !self.is_virtual(*arg))
     }
 
@@ -474,6 +490,11 @@ impl ResumeData {
             .chain(self.vable.iter_mut().flat_map(VableState::args_mut))
             .chain(self.after_call.iter_mut().map(|(arg, _)| arg))
             .chain(self.virtuals.iter_mut().flat_map(|v| v.args.iter_mut()))
+            .chain(
+                self.pending
+                    .iter_mut()
+                    .flat_map(|p| [&mut p.object, &mut p.value]),
+            )
             .filter(move |arg| !matches!(arg, Arg::Var(v) if virtuals.contains(v)))
     }
 
@@ -500,13 +521,19 @@ impl ResumeData {
 
 impl PartialEq for ResumeData {
     fn eq(&self, other: &Self) -> bool {
-        (&self.frames, self.after_call, &self.vable, &self.virtuals)
-            == (
-                &other.frames,
-                other.after_call,
-                &other.vable,
-                &other.virtuals,
-            )
+        (
+            &self.frames,
+            self.after_call,
+            &self.vable,
+            &self.virtuals,
+            &self.pending,
+        ) == (
+            &other.frames,
+            other.after_call,
+            &other.vable,
+            &other.virtuals,
+            &other.pending,
+        )
     }
 }
 

@@ -18,8 +18,8 @@ use crate::jitcode::{
 use crate::layout::ValueKind;
 use crate::trace::IndexCheck::{Checked, Proven};
 use crate::trace::{
-    Allocation, Arg, MergePointMark, Namespace, Op, OpKind, ResumeData, ResumeFrame, TraceLoop,
-    VableState, VirtualObject,
+    Allocation, Arg, MergePointMark, Namespace, Op, OpKind, PendingStore, ResumeData, ResumeFrame,
+    TraceLoop, VableState, VirtualObject,
 };
 
 /// Why a text is not a trace: where (1-based line and column, in characters) and what.
@@ -524,6 +524,25 @@ impl Parser<'_> {
         Ok(VirtualObject { var, alloc, args })
     }
 
+    /// A store of resume data (its `setfield` name starts at `at`): `setfield S.f r1, i2`.
+    fn pending_store(&mut self, c: &mut Cursor<'_>, at: usize) -> Result<PendingStore, ParseError> {
+        c.pos = at;
+        let OpKind::SetField(field) = self.op_kind(c)? else {
+            return Err(c.error_at(at, "expected `setfield` and a field".into()));
+        };
+        c.skip_spaces();
+        let (_, object) = self.arg(c)?;
+        c.skip_spaces();
+        c.expect(",")?;
+        c.skip_spaces();
+        let (_, value) = self.arg(c)?;
+        Ok(PendingStore {
+            field,
+            object,
+            value,
+        })
+    }
+
     /// Resume data after the `[`, up to the `]`.
     fn resume(&mut self, c: &mut Cursor<'_>) -> Result<Rc<ResumeData>, ParseError> {
         c.skip_spaces();
@@ -545,6 +564,7 @@ impl Parser<'_> {
             vable: None,
             after_call: None,
             virtuals: Vec::new(),
+            pending: Vec::new(),
         };
         while !c.eat("]") {
             c.skip_spaces();
@@ -558,6 +578,8 @@ impl Parser<'_> {
                 data.vable = Some(self.vable(c, at, ty)?);
             } else if name == "virtual" {
                 data.virtuals.push(self.virtual_object(c)?);
+            } else if name == "setfield" {
+                data.pending.push(self.pending_store(c, at)?);
             } else if name == "after_call" {
                 c.skip_spaces();
                 data.after_call = Some(if c.eat("()") {

@@ -336,6 +336,7 @@ pub fn resume(vars: &[u32]) -> Option<Rc<ResumeData>> {
         vable: None,
         virtuals: Vec::new(),
         after_call: None,
+        pending: Vec::new(),
     }))
 }
 
