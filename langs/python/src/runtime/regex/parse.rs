@@ -947,11 +947,7 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 if len > 1 || flag_of(c).is_none() {
-                    let msg = if len == 1 && char::from_u32(c).is_some_and(char::is_alphabetic) {
-                        "unknown flag"
-                    } else {
-                        "missing -, : or )"
-                    };
+                    let msg = bad_flag_message(c, len, "missing -, : or )");
                     return self.error(msg.into(), len);
                 }
             }
@@ -966,11 +962,7 @@ impl<'a> Parser<'a> {
             };
             c = next;
             if len > 1 || flag_of(c).is_none() {
-                let msg = if len == 1 && char::from_u32(c).is_some_and(char::is_alphabetic) {
-                    "unknown flag"
-                } else {
-                    "missing flag"
-                };
+                let msg = bad_flag_message(c, len, "missing flag");
                 return self.error(msg.into(), len);
             }
             loop {
@@ -990,11 +982,7 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 if len > 1 || flag_of(c).is_none() {
-                    let msg = if len == 1 && char::from_u32(c).is_some_and(char::is_alphabetic) {
-                        "unknown flag"
-                    } else {
-                        "missing :"
-                    };
+                    let msg = bad_flag_message(c, len, "missing :");
                     return self.error(msg.into(), len);
                 }
             }
@@ -1118,4 +1106,14 @@ pub fn parse(src: &[u32], flags: i64, is_text: bool) -> Result<Parsed, Error> {
         names: parser.names,
         flags: final_flags,
     })
+}
+
+/// The message for the inline-flag token `c` (`len` characters long) where a flag or
+/// `expected` should be: "unknown flag" for a single letter, else `expected`'s message.
+fn bad_flag_message(c: u32, len: usize, expected: &'static str) -> &'static str {
+    if len == 1 && char::from_u32(c).is_some_and(char::is_alphabetic) {
+        "unknown flag"
+    } else {
+        expected
+    }
 }
