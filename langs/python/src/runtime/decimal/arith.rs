@@ -9,7 +9,7 @@ use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
 
 use super::context::*;
-use super::number::{digits, pow10, shift_left, trailing_zeros, Dec, Kind};
+use super::number::{digits, exact_or_sticky, pow10, shift_left, trailing_zeros, Dec, Kind};
 
 /// The NaN result of an operation on `operands` if one is a NaN: the first signaling
 /// one made quiet (raising `InvalidOperation`), else the first quiet one.
@@ -141,18 +141,8 @@ pub fn div(env: &mut Env, a: &Dec, b: &Dec) -> Dec {
         return env.finalize(Dec::finite(sign, BigUint::zero(), ideal));
     }
     let shift = (env.prec + 1 + b.digits() - a.digits()).max(0);
-    let (mut q, r) = shift_left(&a.coeff, shift).div_rem(&b.coeff);
-    let mut exp = ideal - shift;
-    if r.is_zero() {
-        let strip = trailing_zeros(&q).min(ideal - exp);
-        if strip > 0 {
-            q /= pow10(strip as u64);
-            exp += strip;
-        }
-    } else {
-        q = q * 10u32 + 1u32;
-        exp -= 1;
-    }
+    let (q, r) = shift_left(&a.coeff, shift).div_rem(&b.coeff);
+    let (q, exp) = exact_or_sticky(q, ideal - shift, r.is_zero(), ideal);
     env.finalize(Dec::finite(sign, q, exp))
 }
 

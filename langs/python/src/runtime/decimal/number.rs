@@ -187,3 +187,18 @@ pub fn trailing_zeros(n: &BigUint) -> i64 {
     let text = n.to_str_radix(10);
     (text.len() - text.trim_end_matches('0').len()) as i64
 }
+
+/// A coefficient `coeff` with exponent `exp` computed to more digits than the result keeps:
+/// when `exact`, with trailing zeros stripped toward the exponent `ideal`; otherwise with a
+/// sticky digit 1 appended (the digits cut off were not all zero), so rounding sees it.
+pub fn exact_or_sticky(coeff: BigUint, exp: i64, exact: bool, ideal: i64) -> (BigUint, i64) {
+    if !exact {
+        return (coeff * 10u32 + 1u32, exp - 1);
+    }
+    let strip = trailing_zeros(&coeff).min(ideal - exp);
+    if strip > 0 {
+        (coeff / pow10(strip as u64), exp + strip)
+    } else {
+        (coeff, exp)
+    }
+}

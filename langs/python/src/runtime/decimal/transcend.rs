@@ -8,7 +8,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use super::arith::{cmp_numbers, div, fit_payload, mul, propagate_nan};
 use super::context::*;
-use super::number::{digits, pow10, power_of_ten, shift_left, trailing_zeros, Dec, Kind};
+use super::number::{digits, exact_or_sticky, pow10, power_of_ten, shift_left, Dec, Kind};
 
 /// `a.sqrt()`.
 pub fn sqrt(env: &mut Env, a: &Dec) -> Dec {
@@ -32,18 +32,9 @@ pub fn sqrt(env: &mut Env, a: &Dec) -> Dec {
     }
     let shift = (env.prec + 1 - (digits(&coeff) + 1) / 2).max(0);
     let square = shift_left(&coeff, 2 * shift);
-    let mut root = square.sqrt();
-    let mut exp = exp / 2 - shift;
-    if &root * &root == square {
-        let strip = trailing_zeros(&root).min(ideal - exp).max(0);
-        if strip > 0 {
-            root /= pow10(strip as u64);
-            exp += strip;
-        }
-    } else {
-        root = root * 10u32 + 1u32;
-        exp -= 1;
-    }
+    let root = square.sqrt();
+    let exact = &root * &root == square;
+    let (root, exp) = exact_or_sticky(root, exp / 2 - shift, exact, ideal);
     let mut half_even = env.with(env.prec, Rounding::HalfEven);
     let result = half_even.finalize(Dec::finite(false, root, exp));
     env.status |= half_even.status;
