@@ -157,9 +157,7 @@ fn delay_store(kept: &mut [Option<Op>], store: &Op, guards: &[usize]) {
         unreachable!("a pending store is a setfield")
     };
     for &at in guards {
-        let Some(guard) = kept[at].as_mut() else {
-            continue;
-        };
+        let guard = kept[at].as_mut().expect("the pass keeps every guard");
         let resume = guard.resume.as_mut().expect("a guard's resume data");
         Rc::make_mut(resume).pending.push(PendingStore {
             field,

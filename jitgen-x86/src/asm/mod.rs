@@ -18,8 +18,9 @@
 //! ```
 //!
 //! A guard's failing jump goes through an 8-byte bridge slot: to its exit stub, which puts the
-//! exit code in `r11` and goes to the saving routine (`exit_save`: every register and spill
-//! slot into the exit buffer, then the epilogue, which returns the exit code to Rust), or
+//! exit code in `r11` and goes to the saving routine (`exit_save`: every register and the
+//! spill slots the trace's exits read into the exit buffer, then the epilogue, which returns
+//! the exit code to Rust), or
 //! (once patched) to the guard's bridge, which takes its inputs where the guard left them.
 //!
 //! A loop's `jump` moves its arguments to where the loop's start expects its inputs (a

@@ -200,6 +200,20 @@ impl<'a> Parser<'a> {
         Some(c)
     }
 
+    /// The character of the octal escape `\digits` just read, or CPython's error for a
+    /// value above 0o377 (at the backslash).
+    fn octal_escape(&self, digits: &[u32]) -> Result<u32, Error> {
+        let value = u32::from_str_radix(&text(digits), 8).unwrap_or(0);
+        if value > 0o377 {
+            let msg = format!(
+                "octal escape value \\{} outside of range 0-0o377",
+                text(digits)
+            );
+            return self.error(msg, digits.len() + 1);
+        }
+        Ok(value)
+    }
+
     /// An error `back` characters before the current position.
     fn error<T>(&self, msg: String, back: usize) -> Result<T, Error> {
         Err(Error {
@@ -379,17 +393,7 @@ impl<'a> Parser<'a> {
             while digits.len() < 3 && self.peek().is_some_and(is_octal) {
                 digits.push(self.get().unwrap_or(0));
             }
-            let value = u32::from_str_radix(&text(&digits), 8).unwrap_or(0);
-            if value > 0o377 {
-                return self.error(
-                    format!(
-                        "octal escape value \\{} outside of range 0-0o377",
-                        text(&digits)
-                    ),
-                    digits.len() + 1,
-                );
-            }
-            return Ok(SetItem::Char(value));
+            return Ok(SetItem::Char(self.octal_escape(&digits)?));
         }
         if is_digit(c) || is_ascii_letter(c) {
             return self.error(format!("bad escape \\{}", text(&[c])), 2);
@@ -441,17 +445,7 @@ impl<'a> Parser<'a> {
                 digits.push(self.get().unwrap_or(0));
                 if is_octal(digits[0]) && is_octal(digits[1]) && self.peek().is_some_and(is_octal) {
                     digits.push(self.get().unwrap_or(0));
-                    let value = u32::from_str_radix(&text(&digits), 8).unwrap_or(0);
-                    if value > 0o377 {
-                        return self.error(
-                            format!(
-                                "octal escape value \\{} outside of range 0-0o377",
-                                text(&digits)
-                            ),
-                            4,
-                        );
-                    }
-                    return Ok(Node::Char(value, fold));
+                    return Ok(Node::Char(self.octal_escape(&digits)?, fold));
                 }
             }
             let group: usize = text(&digits).parse().unwrap_or(usize::MAX);
