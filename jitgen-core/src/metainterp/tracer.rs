@@ -43,7 +43,7 @@ use crate::blackhole::{
     Outcome, Step, SuspendedFrame, Value,
 };
 use crate::jitcode::eval::{checked, load};
-use crate::jitcode::{AnyReg, ErrorPath, FieldRef, Insn, JitCode, JitCodeId, Kind, Registry};
+use crate::jitcode::{AnyReg, ErrorPath, FieldRef, Insn, JitCode, JitCodeId, Kind, Registry, Uses};
 use crate::layout::Mutability;
 use crate::metainterp::assembler;
 use crate::metainterp::{vable, warmup};
@@ -1136,22 +1136,33 @@ impl<'r> Tracer<'r> {
             (top.code.clone(), top.pc)
         };
         let insn = &code.insns[pc];
-        let uses = insn.uses();
         let top = self.frames.last().expect("a frame");
         // The operands' symbols, in a buffer reused from step to step (an op that is
         // recorded copies them; most instructions fold or only move a symbol).
         let mut ins = std::mem::take(&mut self.ins);
         ins.clear();
-        ins.extend(uses.iter().map(|r| top.sym(r)));
-        if let Insn::CallResidual { .. } = insn {
-            let flow = self.residual_call(&code, pc, ins.clone());
-            self.ins = ins;
-            return flow;
-        }
         // The operands' values before the instruction runs (it may overwrite one).
         let mut before = std::mem::take(&mut self.before);
         before.clear();
-        before.extend(uses.iter().map(|r| top.concrete.get(r)));
+        let mut read = |regs: &[AnyReg]| {
+            for &reg in regs {
+                ins.push(top.sym(reg));
+                before.push(top.concrete.get(reg));
+            }
+        };
+        match insn.uses() {
+            Uses::Few(n, regs) => read(&regs[..n as usize]),
+            Uses::Slices(first, second) => {
+                read(first);
+                read(second);
+            }
+        }
+        if let Insn::CallResidual { .. } = insn {
+            let flow = self.residual_call(&code, pc, ins.clone());
+            self.ins = ins;
+            self.before = before;
+            return flow;
+        }
         let stepped = step(&code, &mut self.top().concrete, pc);
         let flow = self.after_step(insn, pc, stepped, &before, &ins);
         self.before = before;

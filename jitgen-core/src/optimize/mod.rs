@@ -272,10 +272,7 @@ pub(super) fn rename_in_resume(op: &mut Op, to: impl Fn(u32) -> Option<Arg>) {
         return;
     };
     // Resume data are large and shared between guards: copied only when they change.
-    if resume
-        .args()
-        .any(|arg| matches!(arg, Arg::Var(v) if to(v).is_some()))
-    {
+    if resume.reads_any(|v| to(v).is_some()) {
         let mut resume = (**resume).clone();
         resume.args_mut().for_each(|arg| rename_arg(arg, &to));
         op.resume = Some(Rc::new(resume));

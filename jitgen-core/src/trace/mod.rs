@@ -481,6 +481,26 @@ impl ResumeData {
         all.filter(|arg| !self.is_virtual(*arg))
     }
 
+    /// Whether `f` holds for a variable among the operands (those of [`ResumeData::args`],
+    /// and the virtual objects' own variables too): a quick test before rewriting them.
+    pub fn reads_any(&self, mut f: impl FnMut(u32) -> bool) -> bool {
+        let mut var = |arg: &Arg| matches!(*arg, Arg::Var(v) if f(v));
+        self.frames
+            .iter()
+            .any(|frame| frame.regs.iter().any(|(_, arg)| var(arg)))
+            || self.vable.as_ref().is_some_and(|vable| {
+                var(&vable.object)
+                    || vable.fields.iter().any(&mut var)
+                    || vable
+                        .arrays
+                        .iter()
+                        .any(|(_, items)| items.iter().any(&mut var))
+            })
+            || self.after_call.as_ref().is_some_and(|(arg, _)| var(arg))
+            || self.virtuals.iter().any(|v| v.args.iter().any(&mut var))
+            || self.pending.iter().any(|p| var(&p.object) || var(&p.value))
+    }
+
     /// Every operand [`ResumeData::args`] lists, to rewrite them.
     pub fn args_mut(&mut self) -> impl Iterator<Item = &mut Arg> {
         let virtuals: Vec<u32> = self.virtuals.iter().map(|v| v.var).collect();
@@ -741,13 +761,17 @@ impl TraceLoop {
     /// Appends a built op (its result variable, if any, already made), rooting the
     /// reference constants it reads.
     pub fn push_op(&mut self, op: Op) {
-        for arg in op
-            .args
-            .iter()
-            .copied()
-            .chain(op.resume.iter().flat_map(|r| r.args()))
-        {
+        for &arg in &op.args {
             self.keep_alive(arg);
+        }
+        if let Some(resume) = &op.resume {
+            // Guards in a row often share their resume data: rooted once.
+            let last = self.ops.iter().rev().find_map(|op| op.resume.as_ref());
+            if !last.is_some_and(|last| Rc::ptr_eq(last, resume)) {
+                for arg in resume.args() {
+                    self.keep_alive(arg);
+                }
+            }
         }
         self.ops.push(op);
     }
