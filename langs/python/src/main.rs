@@ -1,5 +1,5 @@
-//! The `jitpy` command: `jitpy [--jit SETTINGS] [--jit-report] [-i] (-c CODE | -m MODULE |
-//! FILE | -) [ARGS...]`, or the interactive prompt, with `python3`'s exit statuses. With no
+//! The `jitpy` command: `jitpy [--jit SETTINGS] [--jit-report] [-i] [-u] [-X OPT] (-c CODE |
+//! -m MODULE | FILE | -) [ARGS...]`, or the interactive prompt, with `python3`'s exit statuses. With no
 //! program the prompt runs when standard input is a terminal (or with `-i`); otherwise
 //! standard input is the program, as with `python3`.
 
@@ -13,10 +13,12 @@ use jitpy::run::{run, RunOptions};
 use jitpy::runtime::signals;
 
 const USAGE: &str = "usage: jitpy [--jit off|on|blackhole|threshold=N,...] [--jit-report] [-i] \
-                     [-c CODE | -m MODULE | FILE | -] [ARGS...]\n\
+                     [-u] [-X OPT] [-c CODE | -m MODULE | FILE | -] [ARGS...]\n\
                      (--jit is off by default; --jit-report prints what the JIT did at exit;\n \
                      -i: the interactive prompt after the program; no program: the prompt on a\n \
-                     terminal, otherwise the program is read from standard input)";
+                     terminal, otherwise the program is read from standard input;\n \
+                     -u: unbuffered standard output and error (also PYTHONUNBUFFERED);\n \
+                     -X OPT: an implementation option, in sys._xoptions)";
 
 /// What to run.
 enum Program {
@@ -57,6 +59,15 @@ fn main() -> ExitCode {
             }
             "--jit-report" => jit_report = true,
             "-i" => options.interactive = true,
+            "-u" => options.unbuffered = true,
+            "-X" => {
+                let Some(value) = args.next() else {
+                    eprintln!("Argument expected for the -X option\n{USAGE}");
+                    return ExitCode::from(2);
+                };
+                options.xoptions.push(value);
+            }
+            x if x.starts_with("-X") => options.xoptions.push(x[2..].to_string()),
             "-c" | "-m" => {
                 let Some(value) = args.next() else {
                     eprintln!("Argument expected for the {arg} option\n{USAGE}");

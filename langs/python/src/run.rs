@@ -44,6 +44,10 @@ pub struct RunOptions {
     /// `-m`: the module's package (`__package__`), imported before the module runs
     /// (`''`: a top-level module).
     pub package: Option<String>,
+    /// `-u` (or a non-empty `PYTHONUNBUFFERED`): standard output written through at once.
+    pub unbuffered: bool,
+    /// The `-X` options (`name` or `name=value`), for `sys._xoptions`.
+    pub xoptions: Vec<String>,
 }
 
 impl Default for RunOptions {
@@ -56,6 +60,8 @@ impl Default for RunOptions {
             interactive: false,
             banner: false,
             package: None,
+            unbuffered: false,
+            xoptions: Vec::new(),
         }
     }
 }
@@ -129,8 +135,13 @@ fn run_on_this_thread(
     }
     gc::configure(heap);
     jitgen_core::jit::configure(&options.jit);
+    let unbuffered =
+        options.unbuffered || std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty());
     set_streams(Streams {
-        out: Some(Box::new(std::io::BufWriter::new(out))),
+        out: Some(match unbuffered {
+            true => Box::new(stdio::WrittenThrough(out)),
+            false => Box::new(std::io::BufWriter::new(out)),
+        }),
         err: Some(err),
     });
     let status = match compile(source) {
@@ -148,7 +159,13 @@ fn run_on_this_thread(
                 None if is_file => modules::script_dir(filename),
                 None => String::new(),
             };
-            modules::init(&argv, &path0, globals, is_file.then_some(filename));
+            modules::init(
+                &argv,
+                &path0,
+                &options.xoptions,
+                globals,
+                is_file.then_some(filename),
+            );
             let code = load_code(&unit, filename);
             let frame = Frame::new(code, ctx, globals, None);
             let outcome = match &options.package {

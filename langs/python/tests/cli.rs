@@ -341,3 +341,52 @@ fn uncaught_keyboard_interrupt_raised_by_the_program_kills_by_sigint() {
     assert_eq!(out.status.signal(), Some(libc::SIGINT));
     assert!(text(&out.stderr).ends_with("KeyboardInterrupt\n"));
 }
+
+#[test]
+fn dash_u_writes_standard_output_through_at_once() {
+    // Both streams into one pipe: buffered, the partial line on standard output comes after
+    // what standard error wrote; with `-u` (or PYTHONUNBUFFERED) in program order.
+    let program = "import sys\nprint('a', end='')\nsys.stderr.write('b')\nprint('c')";
+    let run = |flag: Option<&str>, env: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_jitpy"));
+        command.args(flag).args(["-c", program]);
+        command.env_remove("PYTHONUNBUFFERED");
+        if let Some(value) = env {
+            command.env("PYTHONUNBUFFERED", value);
+        }
+        let output = command
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("jitpy runs");
+        (text(&output.stdout), text(&output.stderr))
+    };
+    assert_eq!(run(Some("-u"), None), ("ac\n".to_string(), "b".to_string()));
+    let merged = |flag: Option<&str>, env: Option<&str>| {
+        let mut command = Command::new("sh");
+        let jitpy = env!("CARGO_BIN_EXE_jitpy");
+        let flag = flag.unwrap_or("");
+        let script = format!("{jitpy} {flag} -c \"$0\" 2>&1");
+        command.args(["-c", &script, program]);
+        command.env_remove("PYTHONUNBUFFERED");
+        if let Some(value) = env {
+            command.env("PYTHONUNBUFFERED", value);
+        }
+        text(&command.output().expect("sh runs").stdout)
+    };
+    assert_eq!(merged(Some("-u"), None), "abc\n");
+    assert_eq!(merged(None, Some("1")), "abc\n");
+    assert_eq!(merged(None, None), "bac\n");
+}
+
+#[test]
+fn dash_x_options_are_sys_xoptions() {
+    let output = jitpy(&[
+        "-X",
+        "dev",
+        "-Xutf8=1",
+        "-c",
+        "import sys; print(sorted(sys._xoptions.items()))",
+    ]);
+    assert_eq!(text(&output.stdout), "[('dev', True), ('utf8', '1')]\n");
+    assert!(output.status.success());
+}

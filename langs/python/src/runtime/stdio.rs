@@ -49,6 +49,21 @@ pub struct Streams {
     pub err: Option<Box<dyn Write>>,
 }
 
+/// A writer that passes every write on and flushes it at once (`-u`).
+pub struct WrittenThrough<W: Write>(pub W);
+
+impl<W: Write> Write for WrittenThrough<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.0.write(bytes)?;
+        self.0.flush()?;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 thread_local! {
     /// The writers of the run on this thread (set by `run`).
     static STREAMS: RefCell<Streams> = RefCell::new(Streams::default());

@@ -3,14 +3,17 @@
 //! `__path__`), running its code once in its own namespace, and the three import
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
 //! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
-//! [`os`], [`re`] and [`decimal`] (its classes are Python code over native functions; the
-//! arithmetic is `crate::runtime::decimal`) (and `builtins`, the namespace every module
-//! falls back to).
+//! [`os`], [`re`], [`decimal`] (its classes are Python code over native functions; the
+//! arithmetic is `crate::runtime::decimal`), [`random`] (the twister native, the
+//! distributions Python code) and [`gc`] (and `builtins`, the namespace every module falls
+//! back to).
 
 pub mod decimal;
+pub mod gc;
 pub mod io;
 pub mod math;
 pub mod os;
+pub mod random;
 pub mod re;
 pub mod sys;
 pub mod time;
@@ -50,11 +53,15 @@ pub enum BuiltinModule {
     Re,
     /// `decimal`.
     Decimal,
+    /// `random`.
+    Random,
+    /// `gc`.
+    Gc,
 }
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 8] = [
+    const ALL: [BuiltinModule; 10] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
@@ -63,6 +70,8 @@ impl BuiltinModule {
         BuiltinModule::Os,
         BuiltinModule::Re,
         BuiltinModule::Decimal,
+        BuiltinModule::Random,
+        BuiltinModule::Gc,
     ];
 
     /// The module's name.
@@ -76,6 +85,8 @@ impl BuiltinModule {
             BuiltinModule::Os => "os",
             BuiltinModule::Re => "re",
             BuiltinModule::Decimal => "decimal",
+            BuiltinModule::Random => "random",
+            BuiltinModule::Gc => "gc",
         }
     }
 
@@ -86,6 +97,8 @@ impl BuiltinModule {
             BuiltinModule::Os => os::FUNCTIONS,
             BuiltinModule::Re => re::FUNCTIONS,
             BuiltinModule::Decimal => decimal::FUNCTIONS,
+            BuiltinModule::Random => random::FUNCTIONS,
+            BuiltinModule::Gc => gc::FUNCTIONS,
             BuiltinModule::Sys => sys::FUNCTIONS,
             BuiltinModule::Math => math::FUNCTIONS,
             BuiltinModule::Time => time::FUNCTIONS,
@@ -104,6 +117,8 @@ impl BuiltinModule {
             BuiltinModule::Os => os::call(id, args),
             BuiltinModule::Re => re::call(id, args),
             BuiltinModule::Decimal => decimal::call(id, args),
+            BuiltinModule::Random => random::call(id, args),
+            BuiltinModule::Gc => gc::call(id, args),
             BuiltinModule::Sys => sys::call(id, args),
             BuiltinModule::Math => math::call(id, args),
             BuiltinModule::Time => time::call(id, args),
@@ -136,6 +151,8 @@ impl BuiltinModule {
             BuiltinModule::Io => io::fill(dict),
             BuiltinModule::Re => re::fill(dict),
             BuiltinModule::Decimal => decimal::fill(dict),
+            BuiltinModule::Random => random::fill(dict),
+            BuiltinModule::Gc => gc::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
@@ -163,15 +180,21 @@ fn module_with(dict: Gc<DictObj>, name: &str, file: Option<&str>) -> Gc<ModuleOb
     Gc::new(ModuleObj { dict })
 }
 
-/// Sets up the modules of a run: `sys` (with `argv` and `path0` as `sys.path[0]`),
-/// `builtins`, and `__main__` around the program's `globals`.
-pub fn init(argv: &[String], path0: &str, main_globals: Gc<DictObj>, main_file: Option<&str>) {
+/// Sets up the modules of a run: `sys` (with `argv`, `path0` as `sys.path[0]` and the `-X`
+/// options), `builtins`, and `__main__` around the program's `globals`.
+pub fn init(
+    argv: &[String],
+    path0: &str,
+    xoptions: &[String],
+    main_globals: Gc<DictObj>,
+    main_file: Option<&str>,
+) {
     let ctx = ctx();
     for builtin in [BuiltinModule::Sys, BuiltinModule::Builtins] {
         let module = builtin.create();
         dict_set_str(ctx.modules, builtin.name(), module.erase());
     }
-    sys::fill(ctx.sys, argv, path0);
+    sys::fill(ctx.sys, argv, path0, xoptions);
     let main = module_with(main_globals, "__main__", main_file);
     dict_set_str(main_globals, "__package__", none());
     dict_set_str(ctx.modules, "__main__", main.erase());

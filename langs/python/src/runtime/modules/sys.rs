@@ -24,7 +24,7 @@ const VERSION: (i64, i64, i64) = (3, 11, 0);
 
 /// Fills `sys`'s namespace: `argv`, `path` (`path0` first), `modules`, the streams and
 /// the implementation's facts.
-pub fn fill(dict: Gc<DictObj>, argv: &[String], path0: &str) {
+pub fn fill(dict: Gc<DictObj>, argv: &[String], path0: &str, xoptions: &[String]) {
     let strs = |items: &[&str]| {
         let list = GcVec::new();
         for item in items {
@@ -37,6 +37,15 @@ pub fn fill(dict: Gc<DictObj>, argv: &[String], path0: &str) {
     dict_set_str(dict, "path", strs(&[path0]));
     dict_set_str(dict, "modules", ctx().modules.erase());
     dict_set_str(dict, "maxsize", new_int(i64::MAX));
+    // `-X name` is `True`, `-X name=value` the str `value`.
+    let options = new_dict();
+    for option in xoptions {
+        match option.split_once('=') {
+            Some((name, value)) => dict_set_str(options, name, new_str(value)),
+            None => dict_set_str(options, option, new_bool(true)),
+        }
+    }
+    dict_set_str(dict, "_xoptions", options.erase());
     let (major, minor, micro) = VERSION;
     dict_set_str(
         dict,
