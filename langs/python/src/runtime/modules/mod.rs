@@ -3,13 +3,20 @@
 //! `__path__`), running its code once in its own namespace, and the three import
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
 //! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
-//! [`os`], [`re`] and [`decimal`] (its classes are Python code over native functions; the
-//! arithmetic is `crate::runtime::decimal`) (and `builtins`, the namespace every module
-//! falls back to).
+//! [`os`], [`re`], [`decimal`] (its classes are Python code over native functions; the
+//! arithmetic is `crate::runtime::decimal`), [`itertools`], [`functools`] and
+//! [`operator`] (native functions beside Python code, as `decimal`) (and `builtins`, the
+//! namespace every module falls back to). The Python code of a built-in module runs in
+//! its namespace when it is imported ([`run_source`]); its frames are left out of
+//! tracebacks ([`hides_frames`]) and its classes are named in messages as CPython's C
+//! types are ([`c_type_name`]).
 
 pub mod decimal;
+pub mod functools;
 pub mod io;
+pub mod itertools;
 pub mod math;
+pub mod operator;
 pub mod os;
 pub mod re;
 pub mod sys;
@@ -50,11 +57,17 @@ pub enum BuiltinModule {
     Re,
     /// `decimal`.
     Decimal,
+    /// `itertools`.
+    Itertools,
+    /// `functools`.
+    Functools,
+    /// `operator`.
+    Operator,
 }
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 8] = [
+    const ALL: [BuiltinModule; 11] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
@@ -63,6 +76,9 @@ impl BuiltinModule {
         BuiltinModule::Os,
         BuiltinModule::Re,
         BuiltinModule::Decimal,
+        BuiltinModule::Itertools,
+        BuiltinModule::Functools,
+        BuiltinModule::Operator,
     ];
 
     /// The module's name.
@@ -76,14 +92,19 @@ impl BuiltinModule {
             BuiltinModule::Os => "os",
             BuiltinModule::Re => "re",
             BuiltinModule::Decimal => "decimal",
+            BuiltinModule::Itertools => "itertools",
+            BuiltinModule::Functools => "functools",
+            BuiltinModule::Operator => "operator",
         }
     }
 
     /// The module's native functions.
     fn functions(self) -> &'static [Builtin] {
         match self {
-            BuiltinModule::Builtins | BuiltinModule::Io => &[],
+            BuiltinModule::Builtins | BuiltinModule::Io | BuiltinModule::Itertools => &[],
             BuiltinModule::Os => os::FUNCTIONS,
+            BuiltinModule::Functools => functools::FUNCTIONS,
+            BuiltinModule::Operator => operator::FUNCTIONS,
             BuiltinModule::Re => re::FUNCTIONS,
             BuiltinModule::Decimal => decimal::FUNCTIONS,
             BuiltinModule::Sys => sys::FUNCTIONS,
@@ -100,8 +121,12 @@ impl BuiltinModule {
     /// Calls one of the module's native functions.
     pub fn call(self, id: Builtin, args: Args) -> PyResult<Value> {
         match self {
-            BuiltinModule::Builtins | BuiltinModule::Io => type_error("unknown built-in".into()),
+            BuiltinModule::Builtins | BuiltinModule::Io | BuiltinModule::Itertools => {
+                type_error("unknown built-in".into())
+            }
             BuiltinModule::Os => os::call(id, args),
+            BuiltinModule::Functools => functools::call(id, args),
+            BuiltinModule::Operator => operator::call(id, args),
             BuiltinModule::Re => re::call(id, args),
             BuiltinModule::Decimal => decimal::call(id, args),
             BuiltinModule::Sys => sys::call(id, args),
@@ -136,6 +161,9 @@ impl BuiltinModule {
             BuiltinModule::Io => io::fill(dict),
             BuiltinModule::Re => re::fill(dict),
             BuiltinModule::Decimal => decimal::fill(dict),
+            BuiltinModule::Itertools => itertools::fill(dict),
+            BuiltinModule::Functools => functools::fill(dict),
+            BuiltinModule::Operator => operator::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
@@ -143,6 +171,46 @@ impl BuiltinModule {
         }
         module
     }
+}
+
+/// Runs the Python code of a built-in module (`source`, its frames named `filename`) in
+/// the module's namespace `dict`; the code is part of jitpy, so it compiles and runs.
+fn run_source(dict: Gc<DictObj>, source: &str, filename: &str) {
+    let unit = compile(source).expect("a built-in module's code compiles");
+    let ctx = ctx();
+    if let Some(builtins) = dict_get_str(ctx.modules, "builtins") {
+        dict_set_str(dict, "__builtins__", builtins);
+    }
+    let code = load_code(&unit, filename);
+    let frame = Frame::new(code, ctx, dict, None);
+    run_frame(code, frame, ctx).expect("a built-in module's code runs");
+}
+
+/// Whether frames of code from `filename` are left out of tracebacks: the Python code of
+/// the built-in modules CPython writes in C, whose functions leave no entries.
+pub fn hides_frames(filename: &str) -> bool {
+    [
+        decimal::FILENAME,
+        itertools::FILENAME,
+        functools::FILENAME,
+        operator::FILENAME,
+    ]
+    .contains(&filename)
+}
+
+/// The name messages give a class of a built-in module written in Python here and in C
+/// by CPython: C types are named with their module (`'decimal.Decimal'`,
+/// `'itertools.count'`); `None` for other classes.
+pub fn c_type_name(cls: Gc<TypeObj>) -> Option<String> {
+    let module = cls.module.downcast::<StrObj>()?;
+    let name = cls.name.as_str();
+    let c_type = match module.as_str() {
+        "decimal" => !name.starts_with('_') && name != "DecimalTuple",
+        "itertools" | "operator" => true,
+        "functools" => name != "CacheInfo",
+        _ => false,
+    };
+    c_type.then(|| format!("{}.{name}", module.as_str()))
 }
 
 thread_local! {

@@ -1,0 +1,349 @@
+# The Python-facing part of jitpy's `functools` module (runtime/modules/functools.rs runs
+# it when the module is imported, beside the native `reduce`): partial, lru_cache and
+# cache, update_wrapper and wraps, cmp_to_key, total_ordering. Their frames are left out
+# of tracebacks, as CPython's C functions leave none.
+
+WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__',
+                       '__annotations__')
+WRAPPER_UPDATES = ('__dict__',)
+
+
+def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS,
+                   updated=WRAPPER_UPDATES):
+    for name in assigned:
+        try:
+            value = getattr(wrapped, name)
+        except AttributeError:
+            continue
+        setattr(wrapper, name, value)
+    for name in updated:
+        getattr(wrapper, name).update(getattr(wrapped, name, {}))
+    wrapper.__wrapped__ = wrapped
+    return wrapper
+
+
+def wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
+    return partial(update_wrapper, wrapped=wrapped, assigned=assigned, updated=updated)
+
+
+class partial:
+    """partial(func, *args, **keywords) - new function with partial application
+    of the given arguments and keywords.
+    """
+
+    __slots__ = ('func', 'args', 'keywords', '__dict__')
+
+    def __new__(*args, **keywords):
+        if len(args) < 2:
+            raise TypeError("type 'partial' takes at least one argument")
+        cls, func, args = args[0], args[1], args[2:]
+        if not callable(func):
+            raise TypeError("the first argument must be callable")
+        if isinstance(func, partial) and not func.__dict__:
+            args = func.args + args
+            keywords = {**func.keywords, **keywords}
+            func = func.func
+        self = object.__new__(cls)
+        self.func = func
+        self.args = args
+        self.keywords = keywords
+        return self
+
+    def __call__(self, /, *args, **keywords):
+        keywords = {**self.keywords, **keywords}
+        return self.func(*self.args, *args, **keywords)
+
+    def __repr__(self):
+        parts = [repr(self.func)]
+        parts.extend(repr(arg) for arg in self.args)
+        parts.extend(f"{key}={value!r}" for key, value in self.keywords.items())
+        cls = type(self)
+        name = 'functools.partial' if cls is partial else cls.__name__
+        return f"{name}({', '.join(parts)})"
+
+
+class CacheInfo(tuple):
+    """CacheInfo(hits, misses, maxsize, currsize)"""
+
+    __slots__ = ()
+    _fields = ('hits', 'misses', 'maxsize', 'currsize')
+
+    def __new__(cls, hits, misses, maxsize, currsize):
+        return tuple.__new__(cls, (hits, misses, maxsize, currsize))
+
+    hits = property(lambda self: self[0])
+    misses = property(lambda self: self[1])
+    maxsize = property(lambda self: self[2])
+    currsize = property(lambda self: self[3])
+
+    def _asdict(self):
+        return dict(zip(self._fields, self))
+
+    def __repr__(self):
+        return (f"CacheInfo(hits={self[0]!r}, misses={self[1]!r}, maxsize={self[2]!r}, "
+                f"currsize={self[3]!r})")
+
+
+_CacheInfo = CacheInfo
+del CacheInfo
+
+# Separates the positional arguments from the keyword ones in a cache key.
+_KEYWORD_MARK = object()
+
+
+def _make_key(args, keywords, typed):
+    """The cache key of a call: the one int or str argument itself, else a tuple of the
+    arguments (and their types when `typed`)."""
+    key = args
+    if keywords:
+        key += (_KEYWORD_MARK,)
+        for item in keywords.items():
+            key += item
+    if typed:
+        key += tuple([type(value) for value in args])
+        if keywords:
+            key += tuple([type(value) for value in keywords.values()])
+    elif len(key) == 1 and type(key[0]) in (int, str):
+        return key[0]
+    return key
+
+
+def _lru_cache_wrapper(user_function, maxsize, typed):
+    cache = {}
+    hits = misses = 0
+    missing = object()
+
+    if maxsize == 0:
+        def wrapper(*args, **keywords):
+            nonlocal misses
+            misses += 1
+            return user_function(*args, **keywords)
+    elif maxsize is None:
+        def wrapper(*args, **keywords):
+            nonlocal hits, misses
+            key = _make_key(args, keywords, typed)
+            result = cache.get(key, missing)
+            if result is not missing:
+                hits += 1
+                return result
+            misses += 1
+            result = user_function(*args, **keywords)
+            cache[key] = result
+            return result
+    else:
+        def wrapper(*args, **keywords):
+            nonlocal hits, misses
+            key = _make_key(args, keywords, typed)
+            result = cache.pop(key, missing)
+            if result is not missing:
+                # The most recently used entry goes last.
+                cache[key] = result
+                hits += 1
+                return result
+            misses += 1
+            result = user_function(*args, **keywords)
+            if key in cache:
+                # A recursive call cached it meanwhile.
+                return result
+            if len(cache) >= maxsize:
+                del cache[next(iter(cache))]
+            cache[key] = result
+            return result
+
+    def cache_info():
+        """Report cache statistics"""
+        return _CacheInfo(hits, misses, maxsize, len(cache))
+
+    def cache_clear():
+        """Clear the cache and cache statistics"""
+        nonlocal hits, misses
+        cache.clear()
+        hits = misses = 0
+
+    wrapper.cache_info = cache_info
+    wrapper.cache_clear = cache_clear
+    wrapper.cache_parameters = lambda: {'maxsize': maxsize, 'typed': typed}
+    return update_wrapper(wrapper, user_function)
+
+
+def lru_cache(maxsize=128, typed=False):
+    if isinstance(maxsize, int):
+        if maxsize < 0:
+            maxsize = 0
+    elif callable(maxsize) and isinstance(typed, bool):
+        return _lru_cache_wrapper(maxsize, 128, typed)
+    elif maxsize is not None:
+        raise TypeError('Expected first argument to be an integer, a callable, or None')
+
+    def decorating_function(user_function):
+        return _lru_cache_wrapper(user_function, maxsize, typed)
+
+    return decorating_function
+
+
+def cache(user_function, /):
+    'Simple lightweight unbounded cache.  Sometimes called "memoize".'
+    return _lru_cache_wrapper(user_function, None, False)
+
+
+class KeyWrapper:
+    """The key `cmp_to_key(mycmp)` makes of a value: compared through `mycmp`."""
+
+    __slots__ = ('cmp', 'obj')
+    __hash__ = None
+
+    def __init__(self, cmp, obj):
+        self.cmp = cmp
+        self.obj = obj
+
+    def __call__(self, obj):
+        return KeyWrapper(self.cmp, obj)
+
+    def _compare(self, other):
+        if not isinstance(other, KeyWrapper):
+            raise TypeError("other argument must be K instance")
+        return self.cmp(self.obj, other.obj)
+
+    def __lt__(self, other):
+        return self._compare(other) < 0
+
+    def __le__(self, other):
+        return self._compare(other) <= 0
+
+    def __gt__(self, other):
+        return self._compare(other) > 0
+
+    def __ge__(self, other):
+        return self._compare(other) >= 0
+
+    def __eq__(self, other):
+        return self._compare(other) == 0
+
+    def __ne__(self, other):
+        return self._compare(other) != 0
+
+
+def cmp_to_key(*args, **kwargs):
+    """Convert a cmp= function into a key= function."""
+    if len(args) + len(kwargs) > 1:
+        raise TypeError(f"cmp_to_key() takes at most 1 argument "
+                        f"({len(args) + len(kwargs)} given)")
+    if args:
+        return KeyWrapper(args[0], None)
+    if 'mycmp' not in kwargs:
+        if kwargs:
+            raise TypeError(f"'{next(iter(kwargs))}' is an invalid keyword argument "
+                            f"for cmp_to_key()")
+        raise TypeError("cmp_to_key() missing required argument 'mycmp' (pos 1)")
+    return KeyWrapper(kwargs['mycmp'], None)
+
+
+def _gt_from_lt(self, other):
+    result = type(self).__lt__(self, other)
+    if result is NotImplemented:
+        return result
+    return not result and self != other
+
+
+def _le_from_lt(self, other):
+    result = type(self).__lt__(self, other)
+    if result is NotImplemented:
+        return result
+    return result or self == other
+
+
+def _ge_from_lt(self, other):
+    result = type(self).__lt__(self, other)
+    if result is NotImplemented:
+        return result
+    return not result
+
+
+def _ge_from_le(self, other):
+    result = type(self).__le__(self, other)
+    if result is NotImplemented:
+        return result
+    return not result or self == other
+
+
+def _lt_from_le(self, other):
+    result = type(self).__le__(self, other)
+    if result is NotImplemented:
+        return result
+    return result and self != other
+
+
+def _gt_from_le(self, other):
+    result = type(self).__le__(self, other)
+    if result is NotImplemented:
+        return result
+    return not result
+
+
+def _lt_from_gt(self, other):
+    result = type(self).__gt__(self, other)
+    if result is NotImplemented:
+        return result
+    return not result and self != other
+
+
+def _ge_from_gt(self, other):
+    result = type(self).__gt__(self, other)
+    if result is NotImplemented:
+        return result
+    return result or self == other
+
+
+def _le_from_gt(self, other):
+    result = type(self).__gt__(self, other)
+    if result is NotImplemented:
+        return result
+    return not result
+
+
+def _le_from_ge(self, other):
+    result = type(self).__ge__(self, other)
+    if result is NotImplemented:
+        return result
+    return not result or self == other
+
+
+def _gt_from_ge(self, other):
+    result = type(self).__ge__(self, other)
+    if result is NotImplemented:
+        return result
+    return result and self != other
+
+
+def _lt_from_ge(self, other):
+    result = type(self).__ge__(self, other)
+    if result is NotImplemented:
+        return result
+    return not result
+
+
+# For each root comparison, the others derived from it.
+_CONVERT = {
+    '__lt__': [('__gt__', _gt_from_lt), ('__le__', _le_from_lt), ('__ge__', _ge_from_lt)],
+    '__le__': [('__ge__', _ge_from_le), ('__lt__', _lt_from_le), ('__gt__', _gt_from_le)],
+    '__gt__': [('__lt__', _lt_from_gt), ('__ge__', _ge_from_gt), ('__le__', _le_from_gt)],
+    '__ge__': [('__le__', _le_from_ge), ('__gt__', _gt_from_ge), ('__lt__', _lt_from_ge)],
+}
+
+
+def _defines(cls, name):
+    """Whether a class other than `object` on `cls`'s MRO defines `name`."""
+    return any(name in vars(base) for base in cls.__mro__ if base is not object)
+
+
+def total_ordering(cls):
+    """Class decorator that fills in missing ordering methods"""
+    roots = [name for name in _CONVERT if _defines(cls, name)]
+    if not roots:
+        raise ValueError('must define at least one ordering operation: < > <= >=')
+    root = max(roots)
+    for name, function in _CONVERT[root]:
+        if name not in roots:
+            function.__name__ = name
+            setattr(cls, name, function)
+    return cls
