@@ -1,7 +1,12 @@
 # The Python-facing part of jitpy's `functools` module (runtime/modules/functools.rs runs
 # it when the module is imported, beside the native `reduce`): partial, lru_cache and
 # cache, update_wrapper and wraps, cmp_to_key, total_ordering. Their frames are left out
-# of tracebacks, as CPython's C functions leave none.
+# of tracebacks, as CPython's C functions leave none. Also cached_property and
+# singledispatch (dispatching on the classes of the first argument's MRO).
+
+__all__ = ['update_wrapper', 'wraps', 'WRAPPER_ASSIGNMENTS', 'WRAPPER_UPDATES',
+           'total_ordering', 'cache', 'cmp_to_key', 'lru_cache', 'reduce', 'partial',
+           'singledispatch', 'cached_property']
 
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__',
                        '__annotations__')
@@ -197,10 +202,10 @@ class KeyWrapper:
         self.obj = obj
 
     def __call__(self, obj):
-        return KeyWrapper(self.cmp, obj)
+        return _KeyWrapper(self.cmp, obj)
 
     def _compare(self, other):
-        if not isinstance(other, KeyWrapper):
+        if not isinstance(other, _KeyWrapper):
             raise TypeError("other argument must be K instance")
         return self.cmp(self.obj, other.obj)
 
@@ -223,19 +228,23 @@ class KeyWrapper:
         return self._compare(other) != 0
 
 
+_KeyWrapper = KeyWrapper
+del KeyWrapper
+
+
 def cmp_to_key(*args, **kwargs):
     """Convert a cmp= function into a key= function."""
     if len(args) + len(kwargs) > 1:
         raise TypeError(f"cmp_to_key() takes at most 1 argument "
                         f"({len(args) + len(kwargs)} given)")
     if args:
-        return KeyWrapper(args[0], None)
+        return _KeyWrapper(args[0], None)
     if 'mycmp' not in kwargs:
         if kwargs:
             raise TypeError(f"'{next(iter(kwargs))}' is an invalid keyword argument "
                             f"for cmp_to_key()")
         raise TypeError("cmp_to_key() missing required argument 'mycmp' (pos 1)")
-    return KeyWrapper(kwargs['mycmp'], None)
+    return _KeyWrapper(kwargs['mycmp'], None)
 
 
 def _gt_from_lt(self, other):
@@ -347,3 +356,76 @@ def total_ordering(cls):
             function.__name__ = name
             setattr(cls, name, function)
     return cls
+
+
+_NOT_FOUND = object()
+
+
+class cached_property:
+    def __init__(self, func):
+        self.func = func
+        self.attrname = None
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        if self.attrname is None:
+            self.attrname = name
+        elif name != self.attrname:
+            raise TypeError("Cannot assign the same cached_property to two different names "
+                            f"({self.attrname!r} and {name!r}).")
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.attrname is None:
+            raise TypeError("Cannot use cached_property instance without calling "
+                            "__set_name__ on it.")
+        try:
+            cache = instance.__dict__
+        except AttributeError:
+            raise TypeError(f"No '__dict__' attribute on {type(instance).__name__!r} "
+                            f"instance to cache {self.attrname!r} property.") from None
+        value = cache.get(self.attrname, _NOT_FOUND)
+        if value is _NOT_FOUND:
+            value = self.func(instance)
+            cache[self.attrname] = value
+        return value
+
+
+def singledispatch(func):
+    """Single-dispatch generic function decorator."""
+    registry = {object: func}
+    name = getattr(func, '__name__', 'singledispatch function')
+
+    def dispatch(cls):
+        for base in cls.__mro__:
+            if base in registry:
+                return registry[base]
+        return func
+
+    def register(cls, func=None):
+        if func is None:
+            if isinstance(cls, type):
+                return lambda f: register(cls, f)
+            annotations = getattr(cls, '__annotations__', None)
+            if not annotations:
+                raise TypeError(f"Invalid first argument to `register()`: {cls!r}. Use either "
+                                f"`@register(some_class)` or plain `@register` on an "
+                                f"annotated function.")
+            func = cls
+            argname, cls = next(iter(annotations.items()))
+            if not isinstance(cls, type):
+                raise TypeError(f"Invalid annotation for {argname!r}. {cls!r} is not a class.")
+        registry[cls] = func
+        return func
+
+    def wrapper(*args, **kwargs):
+        if not args:
+            raise TypeError(f'{name} requires at least 1 positional argument')
+        return dispatch(args[0].__class__)(*args, **kwargs)
+
+    wrapper.register = register
+    wrapper.dispatch = dispatch
+    wrapper.registry = registry
+    update_wrapper(wrapper, func)
+    return wrapper

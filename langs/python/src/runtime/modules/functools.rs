@@ -1,7 +1,7 @@
 //! The `functools` module: `reduce` is native (any callable, through the interpreter's
 //! calls); `partial`, `lru_cache`/`cache` (with `cache_info()`'s `CacheInfo`),
-//! `update_wrapper`/`wraps`, `cmp_to_key` and `total_ordering` are Python code
-//! (`functools.py`).
+//! `update_wrapper`/`wraps`, `cmp_to_key`, `total_ordering`, `cached_property` and
+//! `singledispatch` are Python code (`functools.py`).
 
 use jitgen_core::gc::Gc;
 

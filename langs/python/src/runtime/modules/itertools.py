@@ -78,7 +78,7 @@ class count:
 
     def __repr__(self):
         step = self._step
-        if type(step) is int and step == 1:
+        if isinstance(step, int) and step == 1:
             return f"{type(self).__name__}({self._value!r})"
         return f"{type(self).__name__}({self._value!r}, {step!r})"
 

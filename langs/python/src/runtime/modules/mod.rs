@@ -207,7 +207,7 @@ pub fn c_type_name(cls: Gc<TypeObj>) -> Option<String> {
     let c_type = match module.as_str() {
         "decimal" => !name.starts_with('_') && name != "DecimalTuple",
         "itertools" | "operator" => true,
-        "functools" => name != "CacheInfo",
+        "functools" => matches!(name, "partial" | "KeyWrapper"),
         _ => false,
     };
     c_type.then(|| format!("{}.{name}", module.as_str()))

@@ -4,6 +4,11 @@
 # out of tracebacks, as CPython's C functions leave none.
 
 
+def call(obj, /, *args, **kwargs):
+    """Same as obj(*args, **kwargs)."""
+    return obj(*args, **kwargs)
+
+
 class itemgetter:
     """Return a callable object that fetches the given item(s) from its operand."""
 
@@ -95,6 +100,7 @@ class methodcaller:
         return f"operator.methodcaller({', '.join(parts)})"
 
 
+__call__ = call
 __lt__ = lt
 __le__ = le
 __eq__ = eq
