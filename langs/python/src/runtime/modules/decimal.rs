@@ -32,15 +32,10 @@ pub const FUNCTIONS: &[Builtin] = &[
 ];
 
 /// The module's Python code.
-const SOURCE: &str = include_str!("decimal.py");
+pub const SOURCE: &str = include_str!("decimal.py");
 
 /// The file name of that code's frames (which tracebacks leave out).
 pub const FILENAME: &str = "<decimal>";
-
-/// Runs `decimal.py` in the module's namespace.
-pub fn fill(dict: Gc<DictObj>) {
-    super::run_source(dict, SOURCE, FILENAME);
-}
 
 /// The namespace of the imported `decimal` module.
 fn namespace() -> PyResult<Gc<DictObj>> {

@@ -3,8 +3,6 @@
 //! `update_wrapper`/`wraps`, `cmp_to_key`, `total_ordering`, `cached_property` and
 //! `singledispatch` are Python code (`functools.py`).
 
-use jitgen_core::gc::Gc;
-
 use crate::runtime::builtins::Builtin;
 use crate::runtime::call::{call_simple, Args};
 use crate::runtime::exceptions::is_subclass;
@@ -16,15 +14,10 @@ use crate::runtime::values::*;
 pub const FUNCTIONS: &[Builtin] = &[Builtin::FunctoolsReduce];
 
 /// The module's Python code.
-const SOURCE: &str = include_str!("functools.py");
+pub const SOURCE: &str = include_str!("functools.py");
 
 /// The file name of that code's frames (which tracebacks leave out).
 pub const FILENAME: &str = "<functools>";
-
-/// Runs `functools.py` in the module's namespace.
-pub fn fill(dict: Gc<DictObj>) {
-    super::run_source(dict, SOURCE, FILENAME);
-}
 
 /// Calls one of the native functions of `functools`.
 pub fn call(id: Builtin, args: Args) -> PyResult<Value> {

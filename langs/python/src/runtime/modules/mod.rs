@@ -7,7 +7,7 @@
 //! arithmetic is `crate::runtime::decimal`), [`itertools`], [`functools`] and
 //! [`operator`] (native functions beside Python code, as `decimal`) (and `builtins`, the
 //! namespace every module falls back to). The Python code of a built-in module runs in
-//! its namespace when it is imported ([`run_source`]); its frames are left out of
+//! its namespace when it is imported (`run_source`); its frames are left out of
 //! tracebacks ([`hides_frames`]) and its classes are named in messages as CPython's C
 //! types are ([`c_type_name`]).
 
@@ -135,6 +135,18 @@ impl BuiltinModule {
         }
     }
 
+    /// The module's Python code and the file name of its frames, if it has some (it runs
+    /// in the module's namespace when the module is imported).
+    fn python_code(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            BuiltinModule::Decimal => Some((decimal::SOURCE, decimal::FILENAME)),
+            BuiltinModule::Itertools => Some((itertools::SOURCE, itertools::FILENAME)),
+            BuiltinModule::Functools => Some((functools::SOURCE, functools::FILENAME)),
+            BuiltinModule::Operator => Some((operator::SOURCE, operator::FILENAME)),
+            _ => None,
+        }
+    }
+
     /// A new module object with the module's namespace (`builtins` is the run's own).
     fn create(self) -> Gc<ModuleObj> {
         let dict = match self {
@@ -160,42 +172,37 @@ impl BuiltinModule {
             BuiltinModule::Math => math::fill(dict),
             BuiltinModule::Io => io::fill(dict),
             BuiltinModule::Re => re::fill(dict),
-            BuiltinModule::Decimal => decimal::fill(dict),
-            BuiltinModule::Itertools => itertools::fill(dict),
-            BuiltinModule::Functools => functools::fill(dict),
-            BuiltinModule::Operator => operator::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
-            | BuiltinModule::Os => {}
+            | BuiltinModule::Os
+            | BuiltinModule::Decimal
+            | BuiltinModule::Itertools
+            | BuiltinModule::Functools
+            | BuiltinModule::Operator => {}
         }
         module
     }
 }
 
 /// Runs the Python code of a built-in module (`source`, its frames named `filename`) in
-/// the module's namespace `dict`; the code is part of jitpy, so it compiles and runs.
-fn run_source(dict: Gc<DictObj>, source: &str, filename: &str) {
-    let unit = compile(source).expect("a built-in module's code compiles");
+/// the module's namespace `dict`.
+fn run_source(dict: Gc<DictObj>, source: &str, filename: &str) -> PyResult<()> {
+    let unit = compile(source).map_err(|error| compile_error(&error, filename, source))?;
     let ctx = ctx();
-    if let Some(builtins) = dict_get_str(ctx.modules, "builtins") {
-        dict_set_str(dict, "__builtins__", builtins);
-    }
+    dict_set_str(dict, "__builtins__", builtin_module_value());
     let code = load_code(&unit, filename);
     let frame = Frame::new(code, ctx, dict, None);
-    run_frame(code, frame, ctx).expect("a built-in module's code runs");
+    run_frame(code, frame, ctx).map(|_| ())
 }
 
 /// Whether frames of code from `filename` are left out of tracebacks: the Python code of
 /// the built-in modules CPython writes in C, whose functions leave no entries.
 pub fn hides_frames(filename: &str) -> bool {
-    [
-        decimal::FILENAME,
-        itertools::FILENAME,
-        functools::FILENAME,
-        operator::FILENAME,
-    ]
-    .contains(&filename)
+    BuiltinModule::ALL
+        .into_iter()
+        .filter_map(BuiltinModule::python_code)
+        .any(|(_, name)| name == filename)
 }
 
 /// The name messages give a class of a built-in module written in Python here and in C
@@ -460,9 +467,15 @@ fn import_absolute(name: &str) -> PyResult<Value> {
         }
         None => {
             if let Some(builtin) = BuiltinModule::ALL.into_iter().find(|m| m.name() == name) {
-                let module = builtin.create().erase();
-                dict_set_str(modules, name, module);
-                return Ok(module);
+                let module = builtin.create();
+                dict_set_str(modules, name, module.erase());
+                if let Some((source, filename)) = builtin.python_code() {
+                    if let Err(error) = run_source(module.dict, source, filename) {
+                        let _ = dict_remove(modules, new_str(name));
+                        return Err(error);
+                    }
+                }
+                return Ok(module.erase());
             }
             let path = dict_get_str(ctx().sys, "path").unwrap_or_else(none);
             (None, path)

@@ -4,8 +4,6 @@
 //! for the operators; `itemgetter`, `attrgetter`, `methodcaller` and the dunder aliases
 //! are Python code (`operator.py`).
 
-use jitgen_core::gc::Gc;
-
 use crate::bytecode::{BinaryKind, CompareKind};
 use crate::runtime::builtins::Builtin;
 use crate::runtime::call::Args;
@@ -71,15 +69,10 @@ pub const FUNCTIONS: &[Builtin] = &[
 ];
 
 /// The module's Python code.
-const SOURCE: &str = include_str!("operator.py");
+pub const SOURCE: &str = include_str!("operator.py");
 
 /// The file name of that code's frames (which tracebacks leave out).
 pub const FILENAME: &str = "<operator>";
-
-/// Runs `operator.py` in the module's namespace (where the native functions are).
-pub fn fill(dict: Gc<DictObj>) {
-    super::run_source(dict, SOURCE, FILENAME);
-}
 
 /// Checks the arguments of a function taking `count` positional ones, with the messages
 /// of CPython's `_operator` (one argument: `_operator.neg() takes exactly one argument`).
