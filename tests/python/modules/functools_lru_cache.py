@@ -139,3 +139,33 @@ def collatz(n):
 
 
 print([collatz(n) for n in range(1, 12)], collatz.cache_info())
+
+hash_calls = 0
+
+
+class Counted:
+    def __hash__(self):
+        global hash_calls
+        hash_calls += 1
+        return 7
+
+    def __eq__(self, other):
+        return isinstance(other, Counted)
+
+
+@lru_cache
+def pair(a, b):
+    return 1
+
+
+@lru_cache(maxsize=None)
+def single(a, b=2):
+    return 1
+
+
+h = Counted()
+pair(h, 1), pair(h, 1), pair(h, 2)
+print(hash_calls, pair.cache_info())
+hash_calls = 0
+single(h), single(h), single(h, b=3)
+print(hash_calls, single.cache_info())

@@ -96,9 +96,23 @@ del CacheInfo
 _KEYWORD_MARK = object()
 
 
+class _HashedSeq(list):
+    """A cache key whose items are hashed once, when it is made (as CPython's cache
+    hashes a call's key once)."""
+
+    __slots__ = ('hashvalue',)
+
+    def __init__(self, items):
+        self[:] = items
+        self.hashvalue = hash(items)
+
+    def __hash__(self):
+        return self.hashvalue
+
+
 def _make_key(args, keywords, typed):
-    """The cache key of a call: the one int or str argument itself, else a tuple of the
-    arguments (and their types when `typed`)."""
+    """The cache key of a call: the one int or str argument itself, else the arguments
+    (and their types when `typed`) in a `_HashedSeq`."""
     key = args
     if keywords:
         key += (_KEYWORD_MARK,)
@@ -110,7 +124,7 @@ def _make_key(args, keywords, typed):
             key += tuple([type(value) for value in keywords.values()])
     elif len(key) == 1 and type(key[0]) in (int, str):
         return key[0]
-    return key
+    return _HashedSeq(key)
 
 
 def _lru_cache_wrapper(user_function, maxsize, typed):
