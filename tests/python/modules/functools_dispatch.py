@@ -1,5 +1,5 @@
 # functools.singledispatch (by class, through the MRO), cached_property,
-# and operator.call.
+# partialmethod, and operator.call.
 import functools
 import operator
 from functools import singledispatch, cached_property
@@ -74,3 +74,29 @@ print(c.area, Circle(1).area, Circle.computed, type(Circle.area).__name__)
 del c.area
 print(c.area, Circle.computed)
 print(operator.call(max, 3, 9, key=lambda v: -v), operator.call(dict, a=1))
+
+
+class Cell:
+    def __init__(self):
+        self.alive = False
+
+    def set_state(self, state, *, note=''):
+        self.alive = state
+        return f"{state}{note}"
+
+    set_alive = functools.partialmethod(set_state, True)
+    set_dead = functools.partialmethod(set_state, False, note='!')
+    revive = functools.partialmethod(set_dead, note='?')
+
+    @classmethod
+    def make(cls, size, fill):
+        return f"{cls.__name__} {size}x{fill}"
+
+    square = functools.partialmethod(make, 3)
+
+
+cell = Cell()
+print(cell.set_alive(), cell.alive, cell.set_dead(), cell.alive, cell.revive())
+print(Cell.square('#'), cell.square('.'), Cell.set_alive(cell), cell.alive)
+print(type(cell.set_alive).__name__, cell.set_alive.args, cell.revive.keywords)
+print(repr(functools.partialmethod(max, 1, k=2)), type(Cell.__dict__['revive']).__name__)

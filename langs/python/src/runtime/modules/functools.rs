@@ -1,7 +1,7 @@
 //! The `functools` module: `reduce` is native (any callable, through the interpreter's
-//! calls); `partial`, `lru_cache`/`cache` (with `cache_info()`'s `CacheInfo`),
-//! `update_wrapper`/`wraps`, `cmp_to_key`, `total_ordering`, `cached_property` and
-//! `singledispatch` are Python code (`functools.py`).
+//! calls); `partial`, `partialmethod`, `lru_cache`/`cache` (with `cache_info()`'s
+//! `CacheInfo`), `update_wrapper`/`wraps`, `cmp_to_key`, `total_ordering`,
+//! `cached_property` and `singledispatch` are Python code (`functools.py`).
 
 use crate::runtime::builtins::Builtin;
 use crate::runtime::call::{call_simple, Args};
