@@ -144,6 +144,20 @@ builtins! {
     ReSplit = "split", ReEscape = "escape", RePurge = "purge",
     MatchGroup = "group", MatchGroups = "groups", MatchGroupdict = "groupdict",
     MatchStart = "start", MatchEnd = "end", MatchSpan = "span", MatchExpand = "expand",
+    FunctoolsReduce = "reduce",
+    OpAdd = "add", OpSub = "sub", OpMul = "mul", OpTruediv = "truediv",
+    OpFloordiv = "floordiv", OpMod = "mod", OpPow = "pow", OpMatmul = "matmul",
+    OpLshift = "lshift", OpRshift = "rshift", OpAnd = "and_", OpOr = "or_", OpXor = "xor",
+    OpIadd = "iadd", OpIsub = "isub", OpImul = "imul", OpItruediv = "itruediv",
+    OpIfloordiv = "ifloordiv", OpImod = "imod", OpIpow = "ipow", OpImatmul = "imatmul",
+    OpIlshift = "ilshift", OpIrshift = "irshift", OpIand = "iand", OpIor = "ior",
+    OpIxor = "ixor", OpLt = "lt", OpLe = "le", OpEq = "eq", OpNe = "ne", OpGt = "gt",
+    OpGe = "ge", OpNeg = "neg", OpPos = "pos", OpInvert = "invert", OpInv = "inv",
+    OpAbs = "abs", OpNot = "not_", OpTruth = "truth", OpIndex = "index", OpIs = "is_",
+    OpIsNot = "is_not", OpContains = "contains", OpGetitem = "getitem",
+    OpSetitem = "setitem", OpDelitem = "delitem", OpConcat = "concat",
+    OpIconcat = "iconcat", OpCountOf = "countOf", OpIndexOf = "indexOf",
+    OpLengthHint = "length_hint",
     SlotAdd = "__add__", SlotRadd = "__radd__", SlotSub = "__sub__", SlotRsub = "__rsub__",
     SlotMul = "__mul__", SlotRmul = "__rmul__", SlotTruediv = "__truediv__",
     SlotRtruediv = "__rtruediv__", SlotFloordiv = "__floordiv__",
@@ -718,7 +732,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
         }
         Builtin::Pow => {
             arity(name, &args, 2, 3)?;
-            if args.npos == 3 {
+            if args.npos == 3 && !is_none(args.get(2)) {
                 let (base, exponent, modulus) = (args.get(0), args.get(1), args.get(2));
                 if base.is::<InstanceObj>() {
                     // The three-argument `__pow__` of an instance.

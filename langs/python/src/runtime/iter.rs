@@ -276,6 +276,36 @@ fn next_of_adapter(it: Gc<IterObj>, kind: IterKind) -> PyResult<Option<Value>> {
     }
 }
 
+/// How many items a built-in list, tuple, str or range iterator has left (their
+/// `__length_hint__`); `None` for other values.
+pub fn remaining(iterator: Value) -> Option<i64> {
+    let it = iterator.downcast::<IterObj>()?;
+    let index = it.index.get();
+    let kind = it.kind;
+    if kind == IterKind::List as i64 {
+        let list = it.source.downcast::<ListObj>()?;
+        return Some((list.items.len() as i64 - index).max(0));
+    }
+    if kind == IterKind::Tuple as i64 {
+        let tuple = it.source.downcast::<TupleObj>()?;
+        return Some((tuple.items.len() as i64 - index).max(0));
+    }
+    if kind == IterKind::Str as i64 {
+        let text = it.source.downcast::<StrObj>()?;
+        return Some(text.as_str().get(index as usize..)?.chars().count() as i64);
+    }
+    if kind == IterKind::Range as i64 {
+        let (left, step) = (it.stop - index, it.step);
+        let count = match step {
+            s if s > 0 && left > 0 => (left - 1) / s + 1,
+            s if s < 0 && left < 0 => (left + 1) / s + 1,
+            _ => 0,
+        };
+        return Some(count);
+    }
+    None
+}
+
 /// The next item of an iterator, `None` at its end.
 pub fn next(iterator: Value) -> PyResult<Option<Value>> {
     let Some(it) = iterator.downcast::<IterObj>() else {

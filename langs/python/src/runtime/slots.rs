@@ -309,8 +309,9 @@ fn check_arguments(id: Builtin, args: &Args) -> PyResult<()> {
     })
 }
 
-/// Calls a built-in function from a slot (`abs`, `pow` with a modulus, `next`).
-fn call_native(id: Builtin, args: &[Value]) -> PyResult<Value> {
+/// Calls a built-in function from a slot (`abs`, `pow` with a modulus, `next`) or
+/// another module's native function (`operator.abs`).
+pub fn call_native(id: Builtin, args: &[Value]) -> PyResult<Value> {
     let function = Gc::new(BuiltinObj {
         id: id as i64,
         receiver: None,

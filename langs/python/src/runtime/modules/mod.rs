@@ -4,14 +4,21 @@
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
 //! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
 //! [`os`], [`re`], [`decimal`] (its classes are Python code over native functions; the
-//! arithmetic is `crate::runtime::decimal`), [`random`] (the twister native, the
-//! distributions Python code) and [`gc`] (and `builtins`, the namespace every module falls
-//! back to).
+//! arithmetic is `crate::runtime::decimal`), [`itertools`], [`functools`], [`operator`]
+//! and [`random`] (native functions beside Python code, as `decimal`; `random`'s twister is
+//! native, its distributions Python code) and [`gc`] (and `builtins`, the namespace every
+//! module falls back to). The Python code of a built-in module runs in
+//! its namespace when it is imported (`run_source`); its frames are left out of
+//! tracebacks ([`hides_frames`]) and its classes are named in messages as CPython's C
+//! types are ([`c_type_name`]).
 
 pub mod decimal;
+pub mod functools;
 pub mod gc;
 pub mod io;
+pub mod itertools;
 pub mod math;
+pub mod operator;
 pub mod os;
 pub mod random;
 pub mod re;
@@ -53,6 +60,12 @@ pub enum BuiltinModule {
     Re,
     /// `decimal`.
     Decimal,
+    /// `itertools`.
+    Itertools,
+    /// `functools`.
+    Functools,
+    /// `operator`.
+    Operator,
     /// `random`.
     Random,
     /// `gc`.
@@ -61,7 +74,7 @@ pub enum BuiltinModule {
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 10] = [
+    const ALL: [BuiltinModule; 13] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
@@ -70,6 +83,9 @@ impl BuiltinModule {
         BuiltinModule::Os,
         BuiltinModule::Re,
         BuiltinModule::Decimal,
+        BuiltinModule::Itertools,
+        BuiltinModule::Functools,
+        BuiltinModule::Operator,
         BuiltinModule::Random,
         BuiltinModule::Gc,
     ];
@@ -85,6 +101,9 @@ impl BuiltinModule {
             BuiltinModule::Os => "os",
             BuiltinModule::Re => "re",
             BuiltinModule::Decimal => "decimal",
+            BuiltinModule::Itertools => "itertools",
+            BuiltinModule::Functools => "functools",
+            BuiltinModule::Operator => "operator",
             BuiltinModule::Random => "random",
             BuiltinModule::Gc => "gc",
         }
@@ -93,12 +112,14 @@ impl BuiltinModule {
     /// The module's native functions.
     fn functions(self) -> &'static [Builtin] {
         match self {
-            BuiltinModule::Builtins | BuiltinModule::Io => &[],
+            BuiltinModule::Builtins | BuiltinModule::Io | BuiltinModule::Itertools => &[],
             BuiltinModule::Os => os::FUNCTIONS,
-            BuiltinModule::Re => re::FUNCTIONS,
-            BuiltinModule::Decimal => decimal::FUNCTIONS,
+            BuiltinModule::Functools => functools::FUNCTIONS,
+            BuiltinModule::Operator => operator::FUNCTIONS,
             BuiltinModule::Random => random::FUNCTIONS,
             BuiltinModule::Gc => gc::FUNCTIONS,
+            BuiltinModule::Re => re::FUNCTIONS,
+            BuiltinModule::Decimal => decimal::FUNCTIONS,
             BuiltinModule::Sys => sys::FUNCTIONS,
             BuiltinModule::Math => math::FUNCTIONS,
             BuiltinModule::Time => time::FUNCTIONS,
@@ -113,15 +134,32 @@ impl BuiltinModule {
     /// Calls one of the module's native functions.
     pub fn call(self, id: Builtin, args: Args) -> PyResult<Value> {
         match self {
-            BuiltinModule::Builtins | BuiltinModule::Io => type_error("unknown built-in".into()),
+            BuiltinModule::Builtins | BuiltinModule::Io | BuiltinModule::Itertools => {
+                type_error("unknown built-in".into())
+            }
             BuiltinModule::Os => os::call(id, args),
-            BuiltinModule::Re => re::call(id, args),
-            BuiltinModule::Decimal => decimal::call(id, args),
+            BuiltinModule::Functools => functools::call(id, args),
+            BuiltinModule::Operator => operator::call(id, args),
             BuiltinModule::Random => random::call(id, args),
             BuiltinModule::Gc => gc::call(id, args),
+            BuiltinModule::Re => re::call(id, args),
+            BuiltinModule::Decimal => decimal::call(id, args),
             BuiltinModule::Sys => sys::call(id, args),
             BuiltinModule::Math => math::call(id, args),
             BuiltinModule::Time => time::call(id, args),
+        }
+    }
+
+    /// The module's Python code and the file name of its frames, if it has some (it runs
+    /// in the module's namespace when the module is imported).
+    fn python_code(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            BuiltinModule::Decimal => Some((decimal::SOURCE, decimal::FILENAME)),
+            BuiltinModule::Itertools => Some((itertools::SOURCE, itertools::FILENAME)),
+            BuiltinModule::Functools => Some((functools::SOURCE, functools::FILENAME)),
+            BuiltinModule::Operator => Some((operator::SOURCE, operator::FILENAME)),
+            BuiltinModule::Random => Some((random::SOURCE, random::FILENAME)),
+            _ => None,
         }
     }
 
@@ -150,16 +188,54 @@ impl BuiltinModule {
             BuiltinModule::Math => math::fill(dict),
             BuiltinModule::Io => io::fill(dict),
             BuiltinModule::Re => re::fill(dict),
-            BuiltinModule::Decimal => decimal::fill(dict),
-            BuiltinModule::Random => random::fill(dict),
             BuiltinModule::Gc => gc::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
-            | BuiltinModule::Os => {}
+            | BuiltinModule::Os
+            | BuiltinModule::Decimal
+            | BuiltinModule::Itertools
+            | BuiltinModule::Functools
+            | BuiltinModule::Operator
+            | BuiltinModule::Random => {}
         }
         module
     }
+}
+
+/// Runs the Python code of a built-in module (`source`, its frames named `filename`) in
+/// the module's namespace `dict`.
+fn run_source(dict: Gc<DictObj>, source: &str, filename: &str) -> PyResult<()> {
+    let unit = compile(source).map_err(|error| compile_error(&error, filename, source))?;
+    let ctx = ctx();
+    dict_set_str(dict, "__builtins__", builtin_module_value());
+    let code = load_code(&unit, filename);
+    let frame = Frame::new(code, ctx, dict, None);
+    run_frame(code, frame, ctx).map(|_| ())
+}
+
+/// Whether frames of code from `filename` are left out of tracebacks: the Python code of
+/// the built-in modules CPython writes in C, whose functions leave no entries.
+pub fn hides_frames(filename: &str) -> bool {
+    BuiltinModule::ALL
+        .into_iter()
+        .filter_map(BuiltinModule::python_code)
+        .any(|(_, name)| name == filename)
+}
+
+/// The name messages give a class of a built-in module written in Python here and in C
+/// by CPython: C types are named with their module (`'decimal.Decimal'`,
+/// `'itertools.count'`); `None` for other classes.
+pub fn c_type_name(cls: Gc<TypeObj>) -> Option<String> {
+    let module = cls.module.downcast::<StrObj>()?;
+    let name = cls.name.as_str();
+    let c_type = match module.as_str() {
+        "decimal" => !name.starts_with('_') && name != "DecimalTuple",
+        "itertools" | "operator" => true,
+        "functools" => matches!(name, "partial" | "KeyWrapper"),
+        _ => false,
+    };
+    c_type.then(|| format!("{}.{name}", module.as_str()))
 }
 
 thread_local! {
@@ -415,9 +491,15 @@ fn import_absolute(name: &str) -> PyResult<Value> {
         }
         None => {
             if let Some(builtin) = BuiltinModule::ALL.into_iter().find(|m| m.name() == name) {
-                let module = builtin.create().erase();
-                dict_set_str(modules, name, module);
-                return Ok(module);
+                let module = builtin.create();
+                dict_set_str(modules, name, module.erase());
+                if let Some((source, filename)) = builtin.python_code() {
+                    if let Err(error) = run_source(module.dict, source, filename) {
+                        let _ = dict_remove(modules, new_str(name));
+                        return Err(error);
+                    }
+                }
+                return Ok(module.erase());
             }
             let path = dict_get_str(ctx().sys, "path").unwrap_or_else(none);
             (None, path)

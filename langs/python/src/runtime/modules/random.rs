@@ -13,9 +13,7 @@ use sha2::{Digest, Sha512};
 
 use crate::runtime::builtins::{arity, Builtin};
 use crate::runtime::bytes::new_bytes;
-use crate::runtime::call::{run_frame, Args};
-use crate::runtime::dict::dict_set_str;
-use crate::runtime::load::load_code;
+use crate::runtime::call::Args;
 use crate::runtime::numbers::{as_bigint, as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
@@ -31,7 +29,7 @@ pub const FUNCTIONS: &[Builtin] = &[
 ];
 
 /// The module's Python code.
-const SOURCE: &str = include_str!("random.py");
+pub const SOURCE: &str = include_str!("random.py");
 
 /// The file name of that code's frames.
 pub const FILENAME: &str = "<random>";
@@ -42,18 +40,6 @@ const N: usize = 624;
 const M: usize = 397;
 /// The bytes of a state: the words, then the index.
 pub const STATE_BYTES: usize = (N + 1) * 4;
-
-/// Runs `random.py` in the module's namespace.
-pub fn fill(dict: Gc<DictObj>) {
-    let unit = crate::front::compile(SOURCE).expect("random.py compiles");
-    let ctx = ctx();
-    if let Some(builtins) = crate::runtime::dict::dict_get_str(ctx.modules, "builtins") {
-        dict_set_str(dict, "__builtins__", builtins);
-    }
-    let code = load_code(&unit, FILENAME);
-    let frame = Frame::new(code, ctx, dict, None);
-    run_frame(code, frame, ctx).expect("random.py runs");
-}
 
 /// The twister's state, read from (and written back to) a generator's `bytearray`.
 struct Twister {
