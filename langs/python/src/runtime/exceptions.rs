@@ -206,7 +206,7 @@ pub fn record_frame(exception: Gc<InstanceObj>, code: Gc<CodeObj>, pc: usize) {
         }
     }
     // The Python code of a module CPython writes in C leaves no entries, as C functions.
-    if code.filename.as_str() == crate::runtime::modules::decimal::FILENAME {
+    if crate::runtime::modules::is_builtin_source(code.filename.as_str()) {
         return;
     }
     let traceback = match exception.traceback.get() {

@@ -522,8 +522,7 @@ pub fn builtin_type_id(value: Value) -> TypeId {
 /// The name of a value's class, as messages show it.
 pub fn type_name(value: Value) -> String {
     let cls = type_of(value);
-    crate::runtime::modules::decimal::c_type_name(cls)
-        .unwrap_or_else(|| cls.name.as_str().to_string())
+    crate::runtime::modules::c_type_name(cls).unwrap_or_else(|| cls.name.as_str().to_string())
 }
 
 /// Boxes an `i64`.

@@ -11,13 +11,12 @@ use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::runtime::builtins::Builtin;
-use crate::runtime::call::{call_simple, run_frame, Args};
+use crate::runtime::call::{call_simple, Args};
 use crate::runtime::decimal::arith::{self, cmp_numbers};
 use crate::runtime::decimal::context::*;
 use crate::runtime::decimal::number::{pow10, Dec, Kind};
 use crate::runtime::decimal::{format, text, transcend};
-use crate::runtime::dict::{dict_get_str, dict_set_str};
-use crate::runtime::load::load_code;
+use crate::runtime::dict::dict_get_str;
 use crate::runtime::numbers::{as_bigint, as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
@@ -32,23 +31,8 @@ pub const FUNCTIONS: &[Builtin] = &[
     Builtin::DecimalCompare,
 ];
 
-/// The module's Python code.
-const SOURCE: &str = include_str!("decimal.py");
-
-/// The file name of that code's frames (which tracebacks leave out).
-pub const FILENAME: &str = "<decimal>";
-
-/// Runs `decimal.py` in the module's namespace.
-pub fn fill(dict: Gc<DictObj>) {
-    let unit = crate::front::compile(SOURCE).expect("decimal.py compiles");
-    let ctx = ctx();
-    if let Some(builtins) = dict_get_str(ctx.modules, "builtins") {
-        dict_set_str(dict, "__builtins__", builtins);
-    }
-    let code = load_code(&unit, FILENAME);
-    let frame = Frame::new(code, ctx, dict, None);
-    run_frame(code, frame, ctx).expect("decimal.py runs");
-}
+/// The module's Python code (run in its namespace when it is imported).
+pub const SOURCE: &str = include_str!("decimal.py");
 
 /// The name messages give a class of the module: CPython's are C types, named with
 /// their module (`'decimal.Decimal'`); `None` for other classes.

@@ -3,11 +3,15 @@
 //! `__path__`), running its code once in its own namespace, and the three import
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
 //! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
-//! [`os`], [`re`] and [`decimal`] (its classes are Python code over native functions; the
-//! arithmetic is `crate::runtime::decimal`) (and `builtins`, the namespace every module
-//! falls back to).
+//! [`os`], [`re`], [`decimal`] (its classes are Python code over native functions; the
+//! arithmetic is `crate::runtime::decimal`), [`heapq`] and [`bisect`] (and `builtins`,
+//! the namespace every module falls back to); `_collections` and `collections` are Python
+//! code built into the binary ([`collections`]).
 
+pub mod bisect;
+pub mod collections;
 pub mod decimal;
+pub mod heapq;
 pub mod io;
 pub mod math;
 pub mod os;
@@ -50,11 +54,19 @@ pub enum BuiltinModule {
     Re,
     /// `decimal`.
     Decimal,
+    /// `heapq`.
+    Heapq,
+    /// `bisect`.
+    Bisect,
+    /// `_collections`.
+    UnderscoreCollections,
+    /// `collections`.
+    Collections,
 }
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 8] = [
+    const ALL: [BuiltinModule; 12] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
@@ -63,6 +75,10 @@ impl BuiltinModule {
         BuiltinModule::Os,
         BuiltinModule::Re,
         BuiltinModule::Decimal,
+        BuiltinModule::Heapq,
+        BuiltinModule::Bisect,
+        BuiltinModule::UnderscoreCollections,
+        BuiltinModule::Collections,
     ];
 
     /// The module's name.
@@ -76,13 +92,36 @@ impl BuiltinModule {
             BuiltinModule::Os => "os",
             BuiltinModule::Re => "re",
             BuiltinModule::Decimal => "decimal",
+            BuiltinModule::Heapq => "heapq",
+            BuiltinModule::Bisect => "bisect",
+            BuiltinModule::UnderscoreCollections => "_collections",
+            BuiltinModule::Collections => "collections",
+        }
+    }
+
+    /// The module's Python code, built into the binary, and the file name of its frames
+    /// (which tracebacks leave out, as the frames of C functions).
+    fn source(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            BuiltinModule::Decimal => Some((decimal::SOURCE, "<decimal>")),
+            BuiltinModule::Heapq => Some((heapq::SOURCE, "<heapq>")),
+            BuiltinModule::UnderscoreCollections => {
+                Some((collections::UNDERSCORE_SOURCE, "<_collections>"))
+            }
+            BuiltinModule::Collections => Some((collections::SOURCE, "<collections>")),
+            _ => None,
         }
     }
 
     /// The module's native functions.
     fn functions(self) -> &'static [Builtin] {
         match self {
-            BuiltinModule::Builtins | BuiltinModule::Io => &[],
+            BuiltinModule::Builtins
+            | BuiltinModule::Io
+            | BuiltinModule::UnderscoreCollections
+            | BuiltinModule::Collections => &[],
+            BuiltinModule::Heapq => heapq::FUNCTIONS,
+            BuiltinModule::Bisect => bisect::FUNCTIONS,
             BuiltinModule::Os => os::FUNCTIONS,
             BuiltinModule::Re => re::FUNCTIONS,
             BuiltinModule::Decimal => decimal::FUNCTIONS,
@@ -100,7 +139,12 @@ impl BuiltinModule {
     /// Calls one of the module's native functions.
     pub fn call(self, id: Builtin, args: Args) -> PyResult<Value> {
         match self {
-            BuiltinModule::Builtins | BuiltinModule::Io => type_error("unknown built-in".into()),
+            BuiltinModule::Builtins
+            | BuiltinModule::Io
+            | BuiltinModule::UnderscoreCollections
+            | BuiltinModule::Collections => type_error("unknown built-in".into()),
+            BuiltinModule::Heapq => heapq::call(id, args),
+            BuiltinModule::Bisect => bisect::call(id, args),
             BuiltinModule::Os => os::call(id, args),
             BuiltinModule::Re => re::call(id, args),
             BuiltinModule::Decimal => decimal::call(id, args),
@@ -110,8 +154,9 @@ impl BuiltinModule {
         }
     }
 
-    /// A new module object with the module's namespace (`builtins` is the run's own).
-    fn create(self) -> Gc<ModuleObj> {
+    /// A new module object with the module's namespace (`builtins` is the run's own);
+    /// its Python code, if any, has run in it.
+    fn create(self) -> PyResult<Gc<ModuleObj>> {
         let dict = match self {
             BuiltinModule::Builtins => ctx().builtins,
             BuiltinModule::Sys => ctx().sys,
@@ -135,14 +180,46 @@ impl BuiltinModule {
             BuiltinModule::Math => math::fill(dict),
             BuiltinModule::Io => io::fill(dict),
             BuiltinModule::Re => re::fill(dict),
-            BuiltinModule::Decimal => decimal::fill(dict),
+            BuiltinModule::Bisect => bisect::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
-            | BuiltinModule::Os => {}
+            | BuiltinModule::Os
+            | BuiltinModule::Decimal
+            | BuiltinModule::Heapq
+            | BuiltinModule::UnderscoreCollections
+            | BuiltinModule::Collections => {}
         }
-        module
+        if let Some((source, filename)) = self.source() {
+            run_source(dict, source, filename)?;
+        }
+        Ok(module)
     }
+}
+
+/// Runs Python code built into the binary in a module's namespace `dict`.
+fn run_source(dict: Gc<DictObj>, source: &str, filename: &str) -> PyResult<()> {
+    let unit = compile(source).map_err(|error| compile_error(&error, filename, source))?;
+    let ctx = ctx();
+    dict_set_str(dict, "__builtins__", builtin_module_value());
+    let code = load_code(&unit, filename);
+    let frame = Frame::new(code, ctx, dict, None);
+    run_frame(code, frame, ctx).map(|_| ())
+}
+
+/// Whether `filename` names the Python code of a built-in module (whose frames
+/// tracebacks leave out).
+pub fn is_builtin_source(filename: &str) -> bool {
+    BuiltinModule::ALL
+        .into_iter()
+        .any(|m| m.source().is_some_and(|(_, name)| name == filename))
+}
+
+/// The name messages give a class of a built-in module that CPython writes in C: its
+/// module and name (`'decimal.Decimal'`, `'collections.deque'`); `None` for other
+/// classes.
+pub fn c_type_name(cls: Gc<TypeObj>) -> Option<String> {
+    decimal::c_type_name(cls).or_else(|| collections::c_type_name(cls))
 }
 
 thread_local! {
@@ -168,7 +245,7 @@ fn module_with(dict: Gc<DictObj>, name: &str, file: Option<&str>) -> Gc<ModuleOb
 pub fn init(argv: &[String], path0: &str, main_globals: Gc<DictObj>, main_file: Option<&str>) {
     let ctx = ctx();
     for builtin in [BuiltinModule::Sys, BuiltinModule::Builtins] {
-        let module = builtin.create();
+        let module = builtin.create().expect("sys and builtins need no code");
         dict_set_str(ctx.modules, builtin.name(), module.erase());
     }
     sys::fill(ctx.sys, argv, path0);
@@ -392,7 +469,7 @@ fn import_absolute(name: &str) -> PyResult<Value> {
         }
         None => {
             if let Some(builtin) = BuiltinModule::ALL.into_iter().find(|m| m.name() == name) {
-                let module = builtin.create().erase();
+                let module = builtin.create()?.erase();
                 dict_set_str(modules, name, module);
                 return Ok(module);
             }
