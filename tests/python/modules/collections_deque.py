@@ -206,3 +206,40 @@ for v in [5, 1, 4, 2, 8, 3]:
     window.append(v)
     sums.append(sum(window))
 print(sums)
+
+# The type's special methods and a derived class with maxlen.
+
+
+class D(deque):
+    pass
+
+
+d = D([1, 2, 3], maxlen=5)
+print(d, d.maxlen, len(d), list(reversed(d)), d[1], 2 in d, bool(D()), d == deque([1, 2, 3]))
+d.extend([4, 5, 6])
+print(d, type(d.copy()).__name__, d.copy())
+print(deque.__len__(d), deque.__getitem__(d, 0), deque.append)
+e = deque([3, 1, 2])
+print(e.__copy__(), e.__reversed__().__next__(), e.__iadd__([5]), e.__mul__(2), e.__len__())
+print(sorted(e), max(e), sum(e), list(enumerate(e)), tuple(e), set(e) == {1, 2, 3, 5}, e * 0)
+f = deque()
+f += f
+e += e
+print(e, f)
+e.rotate(0)
+print(deque(range(3)) != deque(range(3)), deque('abc').__contains__('b'), [1, 2] == deque([1, 2]))
+print(isinstance(e, deque), type(e) is deque, deque.__name__, deque.__qualname__)
+x = deque([1, 2, 3, 4, 5, 6, 7])
+x.popleft()
+x.popleft()
+x.append(8)
+x.append(9)
+x.rotate(2)
+print(x)
+x.rotate(-3)
+print(x)
+print(deque([[1]]) == deque([[1]]), deque([1, 2]) * -1, deque(maxlen=3) * 2)
+attempt(lambda: deque([1]) * 'a')
+attempt(lambda: deque([1], 2, 3))
+attempt(lambda: deque(foo=1))
+print(deque(iterable=[1], maxlen=None), deque([1, 2, 3], maxlen=True))

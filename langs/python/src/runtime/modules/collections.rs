@@ -1,12 +1,19 @@
-//! The `collections` and `_collections` modules, Python code built into the binary:
-//! `_collections.py` has `deque` (a ring buffer over a list whose length is a power of
-//! two: O(1) at both ends) and `defaultdict` (a class derived from `dict` whose
-//! `__missing__` calls its factory); `collections.py` re-exports them and adds
-//! `namedtuple`, `OrderedDict`, `Counter` and `ChainMap`.
+//! The `collections` and `_collections` modules: `_collections` holds the native type
+//! `deque` (`super::deque`) and, in Python code built into the binary
+//! (`_collections.py`), `defaultdict` (a class derived from `dict` whose `__missing__`
+//! calls its factory); `collections.py` re-exports them and adds `namedtuple`,
+//! `OrderedDict`, `Counter` and `ChainMap`.
 
 use jitgen_core::gc::Gc;
 
+use crate::runtime::dict::dict_set_str;
 use crate::runtime::objects::*;
+use crate::runtime::values::{builtin_type, TypeId};
+
+/// Puts `deque` in `_collections`.
+pub fn fill(dict: Gc<DictObj>) {
+    dict_set_str(dict, "deque", builtin_type(TypeId::Deque).erase());
+}
 
 /// The code of `_collections`.
 pub const UNDERSCORE_SOURCE: &str = include_str!("_collections.py");
@@ -15,7 +22,8 @@ pub const UNDERSCORE_SOURCE: &str = include_str!("_collections.py");
 pub const SOURCE: &str = include_str!("collections.py");
 
 /// The name messages give `deque`, `defaultdict` and `OrderedDict`, C types in CPython:
-/// `'collections.deque'`; `None` for other classes.
+/// `'collections.deque'`; `None` for other classes (the built-in `deque` is found by its
+/// module too).
 pub fn c_type_name(cls: Gc<TypeObj>) -> Option<String> {
     let module = cls.module.downcast::<StrObj>()?;
     let name = cls.name.as_str();

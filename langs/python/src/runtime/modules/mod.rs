@@ -4,13 +4,14 @@
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
 //! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
 //! [`os`], [`re`], [`decimal`] (its classes are Python code over native functions; the
-//! arithmetic is `crate::runtime::decimal`), [`heapq`] and [`bisect`] (and `builtins`,
-//! the namespace every module falls back to); `_collections` and `collections` are Python
-//! code built into the binary ([`collections`]).
+//! arithmetic is `crate::runtime::decimal`), [`heapq`], [`bisect`] and `_collections`
+//! ([`deque`]; its `defaultdict` is Python code, as `collections` is: [`collections`])
+//! (and `builtins`, the namespace every module falls back to).
 
 pub mod bisect;
 pub mod collections;
 pub mod decimal;
+pub mod deque;
 pub mod heapq;
 pub mod io;
 pub mod math;
@@ -181,13 +182,13 @@ impl BuiltinModule {
             BuiltinModule::Io => io::fill(dict),
             BuiltinModule::Re => re::fill(dict),
             BuiltinModule::Bisect => bisect::fill(dict),
+            BuiltinModule::UnderscoreCollections => collections::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
             | BuiltinModule::Os
             | BuiltinModule::Decimal
             | BuiltinModule::Heapq
-            | BuiltinModule::UnderscoreCollections
             | BuiltinModule::Collections => {}
         }
         if let Some((source, filename)) = self.source() {
