@@ -68,7 +68,7 @@ fn get(d: Gc<DequeObj>, i: i64) -> Value {
 }
 
 /// The items, in order, as a new vector.
-pub fn items(d: Gc<DequeObj>) -> Gc<GcVec<Value>> {
+fn items(d: Gc<DequeObj>) -> Gc<GcVec<Value>> {
     let out = GcVec::with_capacity(len(d) as usize);
     for i in 0..len(d) {
         out.push(get(d, i));
@@ -101,7 +101,7 @@ fn grow(d: Gc<DequeObj>) {
 }
 
 /// `d.append(x)`: at the right end, dropping the leftmost item of a full bounded deque.
-pub fn push_back(d: Gc<DequeObj>, x: Value) {
+fn push_back(d: Gc<DequeObj>, x: Value) {
     let maxlen = d.maxlen.get();
     if maxlen == 0 {
         return;
@@ -119,7 +119,7 @@ pub fn push_back(d: Gc<DequeObj>, x: Value) {
 }
 
 /// `d.appendleft(x)`: at the left end, dropping the rightmost item of a full bounded deque.
-pub fn push_front(d: Gc<DequeObj>, x: Value) {
+fn push_front(d: Gc<DequeObj>, x: Value) {
     let maxlen = d.maxlen.get();
     if maxlen == 0 {
         return;
@@ -138,7 +138,7 @@ pub fn push_front(d: Gc<DequeObj>, x: Value) {
 }
 
 /// Removes and returns the rightmost item (`None` when empty).
-pub fn pop_back(d: Gc<DequeObj>) -> Option<Value> {
+fn pop_back(d: Gc<DequeObj>) -> Option<Value> {
     let n = len(d);
     if n == 0 {
         return None;
@@ -152,7 +152,7 @@ pub fn pop_back(d: Gc<DequeObj>) -> Option<Value> {
 }
 
 /// Removes and returns the leftmost item (`None` when empty).
-pub fn pop_front(d: Gc<DequeObj>) -> Option<Value> {
+fn pop_front(d: Gc<DequeObj>) -> Option<Value> {
     let n = len(d);
     if n == 0 {
         return None;
@@ -631,13 +631,8 @@ pub fn call_method(id: Builtin, instance: Value, d: Gc<DequeObj>, args: Args) ->
         }
         DequeReversed => {
             none_args(&args)?;
-            Ok(reversed_iter(d))
+            Ok(crate::runtime::iter::deque_iter(d, true))
         }
         _ => type_error(format!("'{name}' is not a deque method")),
     }
-}
-
-/// `reversed(d)`.
-pub fn reversed_iter(d: Gc<DequeObj>) -> Value {
-    crate::runtime::iter::deque_iter(d, true)
 }
