@@ -243,3 +243,24 @@ attempt(lambda: deque([1]) * 'a')
 attempt(lambda: deque([1], 2, 3))
 attempt(lambda: deque(foo=1))
 print(deque(iterable=[1], maxlen=None), deque([1, 2, 3], maxlen=True))
+
+# + and * of a derived deque copy it through its class.
+
+
+class Tagged(deque):
+    def __init__(self, items=(), size=None):
+        super().__init__(items, size)
+        self.tag = 'h'
+
+
+t = Tagged([1, 2], 4)
+for r in [t + deque([3]), t * 2, 3 * t, deque([0]) + t, t + t]:
+    print(type(r).__name__, r, getattr(r, 'tag', None))
+t += [7]
+print(t, type(t).__name__)
+t *= 2
+print(t, type(t).__name__)
+p = D('ab')
+print(p + p, p * 2, type(p.copy()).__name__, p == deque('ab'), p < deque('b'), p.__add__(deque('c')))
+attempt(lambda: p + [1])
+print(deque([1]).__add__(deque([2])), deque.__mul__(deque([1]), 2), deque([1, 2]).__rmul__(2))

@@ -372,8 +372,6 @@ fn binary_slot(kind: BinaryKind, reflected: bool, receiver: Value, args: &Args) 
         // `bytes` concatenates any bytes-like object and raises its own errors (its
         // `__rmod__` takes only a bytes template, as `handles` says below).
         Family::Bytes if kind != BinaryKind::Mod || !reflected => {}
-        // A deque raises its own errors (`modules::deque::binary`).
-        Family::Deque => {}
         _ if !handles(receiver, other) => return not_implemented,
         _ => {}
     }
@@ -408,6 +406,11 @@ fn run_slot(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
     let (instance, receiver) = (receiver, derived::builtin_value(receiver));
     if let (SlotGetitem, Some(dict)) = (id, receiver.downcast::<DictObj>()) {
         return derived::dict_subscript(instance, dict, args.get(0));
+    }
+    if let (Some(d), Some((kind, _))) = (receiver.downcast::<DequeObj>(), binary_kind(id)) {
+        // A derived deque's `+` and `*` copy it through its class, as CPython's.
+        let result = crate::runtime::modules::deque::operate(kind, instance, d, args.get(0), false);
+        return result.map(|r| r.unwrap_or(ctx().not_implemented));
     }
     if let Some((kind, reflected)) = binary_kind(id) {
         return binary_slot(kind, reflected, receiver, &args);

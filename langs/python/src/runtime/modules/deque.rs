@@ -400,29 +400,53 @@ pub fn as_list(value: Value) -> Option<Value> {
 /// `a + b`, `a * n`, `n * a` and their in-place forms, when `a` (or `n * a`'s `a`) is a
 /// deque; `None` for other operands (an instance's reflected method may take them).
 pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
-    let (d, other) = match (a.downcast::<DequeObj>(), b.downcast::<DequeObj>()) {
-        (Some(d), _) => (d, b),
-        (None, Some(d)) if kind == BinaryKind::Mul && !inplace => (d, a),
-        _ => return Ok(None),
+    match (a.downcast::<DequeObj>(), b.downcast::<DequeObj>()) {
+        (Some(d), _) => operate(kind, a, d, b, inplace),
+        (None, Some(d)) if kind == BinaryKind::Mul && !inplace => operate(kind, b, d, a, false),
+        _ => Ok(None),
+    }
+}
+
+/// `instance + other`, `instance * other` or their in-place forms, where `instance` is
+/// the deque `d` or an instance of a class derived from `deque` (a new result is a copy
+/// of it, `copy`: of its class); `None` for operands it does not take.
+pub fn operate(
+    kind: BinaryKind,
+    instance: Value,
+    d: Gc<DequeObj>,
+    other: Value,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
+    // The result: the deque itself when in place, else a copy, and the deque it is.
+    let target = || -> PyResult<(Value, Gc<DequeObj>)> {
+        if inplace {
+            return Ok((instance, d));
+        }
+        let made = copy(instance, d)?;
+        match builtin_value(made).downcast::<DequeObj>() {
+            Some(copied) => Ok((made, copied)),
+            None => type_error(format!(
+                "{}() must return a deque, not {}",
+                type_name(instance),
+                type_name(made)
+            )),
+        }
     };
     match kind {
-        BinaryKind::Add if inplace => {
-            extend(d, other, false)?;
-            Ok(Some(d.erase()))
-        }
-        BinaryKind::Add => match builtin_value(other).downcast::<DequeObj>() {
-            Some(right) => {
-                let made = new_deque(d.maxlen.get());
-                refill(made, items(d));
-                extend(made, right.erase(), false)?;
-                Ok(Some(made.erase()))
+        BinaryKind::Add => {
+            if !inplace && builtin_value(other).downcast::<DequeObj>().is_none() {
+                if other.is::<InstanceObj>() {
+                    return Ok(None);
+                }
+                return type_error(format!(
+                    "can only concatenate deque (not \"{}\") to deque",
+                    type_name(other)
+                ));
             }
-            None if other.is::<InstanceObj>() => Ok(None),
-            None => type_error(format!(
-                "can only concatenate deque (not \"{}\") to deque",
-                type_name(other)
-            )),
-        },
+            let (result, target) = target()?;
+            extend(target, other, false)?;
+            Ok(Some(result))
+        }
         BinaryKind::Mul => {
             let n = match as_index(builtin_value(other)) {
                 Some(Num::Int(n)) => n,
@@ -434,15 +458,9 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<O
                     ))
                 }
             };
-            let target = if inplace {
-                d
-            } else {
-                let made = new_deque(d.maxlen.get());
-                refill(made, items(d));
-                made
-            };
+            let (result, target) = target()?;
             repeat(target, n);
-            Ok(Some(target.erase()))
+            Ok(Some(result))
         }
         _ => Ok(None),
     }
