@@ -108,3 +108,37 @@ attempt(lambda: heapq.nsmallest())
 mixed = [1, 2]
 attempt(lambda: heapq.heappush(mixed, 'x'))
 print(mixed)
+
+# nsmallest/nlargest past the length check (iterators) run CPython's heap algorithm: the
+# same comparisons and key calls in the same order.
+trace = []
+
+
+class Rank:
+    def __init__(self, v):
+        self.v = v
+
+    def __lt__(self, other):
+        trace.append(('<', self.v, other.v))
+        return self.v < other.v
+
+    def __eq__(self, other):
+        trace.append(('==', self.v, other.v))
+        return self.v == other.v
+
+    def __repr__(self):
+        return 'R%d' % self.v
+
+
+values = [Rank(v) for v in [5, 2, 8, 2, 9, 1, 5, 7, 3]]
+print(heapq.nsmallest(3, iter(values)), trace)
+trace.clear()
+print(heapq.nlargest(3, iter(values)), trace)
+trace.clear()
+print(heapq.nsmallest(2, iter(values), key=lambda r: (trace.append(('key', r.v)), r.v)[1]), trace)
+trace.clear()
+print(heapq.nlargest(4, iter(values), key=lambda r: -r.v), trace)
+trace.clear()
+print(heapq.nsmallest(1, iter(values)), heapq.nlargest(1, iter([])), len(trace))
+print(heapq.nsmallest(3, (x % 7 for x in range(50))), heapq.nlargest(5, (x * 37 % 101 for x in range(200))))
+print(heapq.nsmallest(4, iter('mississippi')), heapq.nlargest(2, iter([(1, 'b'), (1, 'a'), (0, 'z')])))
