@@ -142,3 +142,23 @@ trace.clear()
 print(heapq.nsmallest(1, iter(values)), heapq.nlargest(1, iter([])), len(trace))
 print(heapq.nsmallest(3, (x % 7 for x in range(50))), heapq.nlargest(5, (x * 37 % 101 for x in range(200))))
 print(heapq.nsmallest(4, iter('mississippi')), heapq.nlargest(2, iter([(1, 'b'), (1, 'a'), (0, 'z')])))
+
+# merge compares as CPython's: its heap entries, equal items in the inputs' order.
+trace.clear()
+a, b, c = [Rank(v) for v in [1, 4, 4]], [Rank(v) for v in [2, 4]], [Rank(v) for v in [0, 4, 9]]
+print(list(heapq.merge(a, b, c)), trace)
+trace.clear()
+print(list(heapq.merge(list(reversed(a)), list(reversed(c)), reverse=True)), trace)
+trace.clear()
+print(list(heapq.merge(a, c, key=lambda r: -r.v if r.v > 3 else r.v)), trace)
+print(list(heapq.merge([1, 3], iter([2]), (x for x in [0, 5]), 'ab' and [4])))
+
+# The max-heap helpers.
+mh = [1, 5, 3, 9, 2, 8]
+heapq._heapify_max(mh)
+print(mh)
+print(heapq._heappop_max(mh), mh)
+print(heapq._heapreplace_max(mh, 0), mh)
+attempt(lambda: heapq._heappop_max([]))
+attempt(lambda: heapq._heapify_max(()))
+attempt(lambda: heapq._heapreplace_max([], 1))

@@ -134,6 +134,8 @@ builtins! {
     HeapqHeappush = "heappush", HeapqHeappop = "heappop", HeapqHeapify = "heapify",
     HeapqHeapreplace = "heapreplace", HeapqHeappushpop = "heappushpop",
     HeapqNsmallest = "nsmallest", HeapqNlargest = "nlargest",
+    HeapqHeapifyMax = "_heapify_max", HeapqHeappopMax = "_heappop_max",
+    HeapqHeapreplaceMax = "_heapreplace_max",
     DequeAppend = "append", DequeAppendleft = "appendleft", DequePop = "pop",
     DequePopleft = "popleft", DequeExtend = "extend", DequeExtendleft = "extendleft",
     DequeRotate = "rotate", DequeClear = "clear", DequeCopy = "copy",

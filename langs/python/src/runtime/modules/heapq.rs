@@ -27,6 +27,9 @@ pub const FUNCTIONS: &[Builtin] = &[
     Builtin::HeapqHeappushpop,
     Builtin::HeapqNsmallest,
     Builtin::HeapqNlargest,
+    Builtin::HeapqHeapifyMax,
+    Builtin::HeapqHeappopMax,
+    Builtin::HeapqHeapreplaceMax,
 ];
 
 /// The module's Python code (`merge`).
@@ -49,13 +52,17 @@ pub fn call(id: Builtin, args: Args) -> PyResult<Value> {
             };
             n_best(int_arg(n, "")?, iterable, key, id == Builtin::HeapqNlargest)
         }
-        Builtin::HeapqHeapify | Builtin::HeapqHeappop => {
+        Builtin::HeapqHeapify
+        | Builtin::HeapqHeappop
+        | Builtin::HeapqHeapifyMax
+        | Builtin::HeapqHeappopMax => {
             arity(&format!("_heapq.{name}"), &args, 1, 1)?;
             let heap = heap_list(name, "argument", args.get(0))?;
-            if id == Builtin::HeapqHeapify {
-                heapify(heap, false).map(|()| none())
+            let max = matches!(id, Builtin::HeapqHeapifyMax | Builtin::HeapqHeappopMax);
+            if matches!(id, Builtin::HeapqHeapify | Builtin::HeapqHeapifyMax) {
+                heapify(heap, max).map(|()| none())
             } else {
-                heappop(heap)
+                heappop(heap, max)
             }
         }
         _ => {
@@ -72,7 +79,8 @@ pub fn call(id: Builtin, args: Args) -> PyResult<Value> {
                     heap.items.push(item);
                     sift_down(heap, false, 0, heap.items.len() - 1).map(|()| none())
                 }
-                Builtin::HeapqHeapreplace => heapreplace(heap, item),
+                Builtin::HeapqHeapreplace => heapreplace(heap, item, false),
+                Builtin::HeapqHeapreplaceMax => heapreplace(heap, item, true),
                 _ => heappushpop(heap, item),
             }
         }
@@ -174,8 +182,9 @@ fn heapify(heap: Gc<ListObj>, max: bool) -> PyResult<()> {
     Ok(())
 }
 
-/// `heappop(heap)`: the smallest item; the last item takes its place and sifts.
-fn heappop(heap: Gc<ListObj>) -> PyResult<Value> {
+/// `heappop(heap)`: the smallest item (`_heappop_max`, `max`: the largest of a max-heap);
+/// the last item takes its place and sifts.
+fn heappop(heap: Gc<ListObj>, max: bool) -> PyResult<Value> {
     let Some(last) = heap.items.pop() else {
         return index_error("index out of range");
     };
@@ -184,18 +193,19 @@ fn heappop(heap: Gc<ListObj>) -> PyResult<Value> {
     }
     let top = heap.items.get(0);
     heap.items.set(0, last);
-    sift_up(heap, false, 0)?;
+    sift_up(heap, max, 0)?;
     Ok(top)
 }
 
-/// `heapreplace(heap, item)`: pops the smallest item, then pushes `item`.
-fn heapreplace(heap: Gc<ListObj>, item: Value) -> PyResult<Value> {
+/// `heapreplace(heap, item)`: pops the smallest item (the largest of a max-heap), then
+/// pushes `item`.
+fn heapreplace(heap: Gc<ListObj>, item: Value, max: bool) -> PyResult<Value> {
     if heap.items.is_empty() {
         return index_error("index out of range");
     }
     let top = heap.items.get(0);
     heap.items.set(0, item);
-    sift_up(heap, false, 0)?;
+    sift_up(heap, max, 0)?;
     Ok(top)
 }
 
@@ -208,7 +218,7 @@ fn heappushpop(heap: Gc<ListObj>, item: Value) -> PyResult<Value> {
     if heap.items.is_empty() {
         return index_error("index out of range");
     }
-    heapreplace(heap, item)
+    heapreplace(heap, item, false)
 }
 
 /// `nsmallest(n, iterable, key=None)` / `nlargest(...)` as CPython's: `min`/`max` for
@@ -270,11 +280,7 @@ fn n_best(n: i64, iterable: Value, key: Option<Value>, largest: bool) -> PyResul
             less(k, top)?
         };
         if better {
-            if heap.items.is_empty() {
-                return index_error("index out of range");
-            }
-            heap.items.set(0, decorated(k, order, item));
-            sift_up(heap, !largest, 0)?;
+            heapreplace(heap, decorated(k, order, item), !largest)?;
             top = first(heap);
             order += step;
         }
