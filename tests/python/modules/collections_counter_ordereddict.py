@@ -135,3 +135,12 @@ def del_missing():
 
 
 attempt(del_missing)
+
+# An OrderedDict's views: odict_keys, odict_values, odict_items.
+ov = OrderedDict(a=1, b=2)
+print(ov.keys(), ov.values(), ov.items(), type(ov.keys()).__name__, ov.keys() & {'a'})
+print(ov.keys() == {'a', 'b'}, ov.items() == {('a', 1), ('b', 2)}, list(reversed(ov.items())))
+print('a' in ov.keys(), ('a', 1) in ov.items(), len(ov.values()), sorted(ov.keys() | ['z']))
+print(ov.keys() - {'a'}, sorted(ov.keys() ^ {'a', 'q'}), ov.values() == ov.values(), {'a'} & ov.keys())
+ov.move_to_end('a')
+print(list(ov.keys()), list(ov.values()), list(reversed(ov.keys())), ov.keys().isdisjoint({'c'}))

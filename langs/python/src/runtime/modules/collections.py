@@ -150,9 +150,109 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 # OrderedDict
 ################################################################################
 
+class _OrderedView:
+    # A view of an OrderedDict (`odict_keys`, ...): the dict's own view under CPython's
+    # name, in the dict's order.
+    __slots__ = ('_mapping',)
+    _kind = dict.keys
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def _view(self):
+        return type(self)._kind(self._mapping)
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __iter__(self):
+        return iter(self._view())
+
+    def __reversed__(self):
+        return reversed(list(self._view()))
+
+    def __contains__(self, item):
+        return item in self._view()
+
+    def __repr__(self):
+        return '%s(%r)' % (type(self).__name__, list(self._view()))
+
+
+class _OrderedSetView(_OrderedView):
+    # Keys and items views compare and combine as sets.
+    __slots__ = ()
+    __hash__ = None
+
+    def __eq__(self, other):
+        if isinstance(other, _OrderedView):
+            other = other._view()
+        return self._view() == other
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __and__(self, other):
+        return self._view() & other
+
+    def __or__(self, other):
+        return self._view() | other
+
+    def __sub__(self, other):
+        return self._view() - other
+
+    def __xor__(self, other):
+        return self._view() ^ other
+
+    def __rand__(self, other):
+        return other & set(self._view())
+
+    def __ror__(self, other):
+        return other | set(self._view())
+
+    def __rsub__(self, other):
+        return other - set(self._view())
+
+    def __rxor__(self, other):
+        return other ^ set(self._view())
+
+    def isdisjoint(self, other):
+        view = self._view()
+        for item in other:
+            if item in view:
+                return False
+        return True
+
+
+class odict_keys(_OrderedSetView):
+    __slots__ = ()
+    __module__ = 'builtins'
+    _kind = dict.keys
+
+
+class odict_items(_OrderedSetView):
+    __slots__ = ()
+    __module__ = 'builtins'
+    _kind = dict.items
+
+
+class odict_values(_OrderedView):
+    __slots__ = ()
+    __module__ = 'builtins'
+    _kind = dict.values
+
+
 class OrderedDict(dict):
     # A dict keeps its insertion order; an OrderedDict adds moving a key to either end,
     # popping from either end and order-sensitive equality.
+
+    def keys(self):
+        return odict_keys(self)
+
+    def values(self):
+        return odict_values(self)
+
+    def items(self):
+        return odict_items(self)
 
     def move_to_end(self, key, last=True):
         value = dict.pop(self, key)
