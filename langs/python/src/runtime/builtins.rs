@@ -137,6 +137,19 @@ builtins! {
     GcIsenabled = "isenabled", GcGetCount = "get_count", GcGetThreshold = "get_threshold",
     GcSetThreshold = "set_threshold", GcFreeze = "freeze", GcUnfreeze = "unfreeze",
     GcGetFreezeCount = "get_freeze_count",
+    HeapqHeappush = "heappush", HeapqHeappop = "heappop", HeapqHeapify = "heapify",
+    HeapqHeapreplace = "heapreplace", HeapqHeappushpop = "heappushpop",
+    HeapqNsmallest = "nsmallest", HeapqNlargest = "nlargest",
+    HeapqHeapifyMax = "_heapify_max", HeapqHeappopMax = "_heappop_max",
+    HeapqHeapreplaceMax = "_heapreplace_max",
+    DequeAppend = "append", DequeAppendleft = "appendleft", DequePop = "pop",
+    DequePopleft = "popleft", DequeExtend = "extend", DequeExtendleft = "extendleft",
+    DequeRotate = "rotate", DequeClear = "clear", DequeCopy = "copy",
+    DequeDunderCopy = "__copy__", DequeCount = "count", DequeIndex = "index",
+    DequeInsert = "insert", DequeRemove = "remove", DequeReverse = "reverse",
+    DequeReversed = "__reversed__",
+    BisectLeft = "bisect_left", BisectRight = "bisect_right", InsortLeft = "insort_left",
+    InsortRight = "insort_right",
     OsGetpid = "getpid", OsMkdir = "mkdir", OsRmdir = "rmdir", OsRemove = "remove",
     OsUnlink = "unlink", OsListdir = "listdir",
     ReCompile = "compile", ReMatch = "match", ReFullmatch = "fullmatch", ReSearch = "search",
@@ -615,8 +628,8 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                     _ => {}
                 }
             }
-            // Sequences, dicts and their views; not sets, iterators or generators. Lists and
-            // dicts are read lazily, the others from a copy.
+            // Sequences, dicts and their views; not sets, iterators or generators. Lists,
+            // dicts and deques are read lazily, the others from a copy.
             if !matches!(
                 builtin_type_id(value),
                 TypeId::List
@@ -629,6 +642,7 @@ fn call_function(id: Builtin, args: Args) -> PyResult<Value> {
                     | TypeId::DictKeys
                     | TypeId::DictValues
                     | TypeId::DictItems
+                    | TypeId::Deque
             ) {
                 return type_error(format!("'{}' object is not reversible", type_name(value)));
             }
@@ -1247,6 +1261,7 @@ pub fn construct(cls: Gc<TypeObj>, args: Args) -> PyResult<Value> {
     let which = BUILTIN_TYPES.get(id).map(|t| t.0);
     match which {
         Some(TypeId::Int) => construct_int(args),
+        Some(TypeId::Deque) => crate::runtime::modules::deque::construct(args),
         Some(TypeId::Complex) => {
             if args.npos > 2 {
                 return type_error(format!(

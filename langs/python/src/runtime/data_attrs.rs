@@ -1,6 +1,6 @@
 //! Data attributes of built-in values: `real` and `imag` of numbers, `numerator` and
-//! `denominator` of ints, `start`, `stop` and `step` of ranges and slices, the attributes
-//! of files.
+//! `denominator` of ints, `start`, `stop` and `step` of ranges and slices, a deque's
+//! `maxlen`, the attributes of files.
 
 use crate::runtime::numbers::{as_num, Num};
 use crate::runtime::objects::*;
@@ -23,6 +23,9 @@ pub fn attribute(value: Value, name: &str) -> Option<Value> {
     }
     if let Some(m) = value.downcast::<MatchObj>() {
         return crate::runtime::modules::re::match_attribute(m, name);
+    }
+    if let Some(d) = value.downcast::<DequeObj>() {
+        return (name == "maxlen").then(|| crate::runtime::modules::deque::maxlen(d));
     }
     if let Some(range) = value.downcast::<RangeObj>() {
         return match name {

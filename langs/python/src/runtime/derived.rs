@@ -27,6 +27,7 @@ const DERIVABLE: &[TypeId] = &[
     TypeId::Dict,
     TypeId::Set,
     TypeId::FrozenSet,
+    TypeId::Deque,
 ];
 
 /// The built-in types CPython lets classes derive from that jitpy does not yet.
@@ -112,7 +113,12 @@ pub fn builtin_attr(base: Gc<TypeObj>, name: &str) -> Option<Value> {
     let id = value_type_id(base)?;
     match name {
         "__str__" if !matches!(id, TypeId::Str | TypeId::Bytes) => return None,
-        "__hash__" if matches!(id, TypeId::List | TypeId::Dict | TypeId::Set) => {
+        "__hash__"
+            if matches!(
+                id,
+                TypeId::List | TypeId::Dict | TypeId::Set | TypeId::Deque
+            ) =>
+        {
             return Some(none())
         }
         _ => {}
@@ -137,13 +143,15 @@ pub fn new_instance(cls: Gc<TypeObj>, args: Args) -> PyResult<Gc<InstanceObj>> {
         Some(TypeId::List) => Some(new_list(GcVec::new())),
         Some(TypeId::Dict) => Some(crate::runtime::dict::new_dict().erase()),
         Some(TypeId::Set) => Some(crate::runtime::set::new_set(false).erase()),
+        Some(TypeId::Deque) => Some(crate::runtime::modules::deque::new_deque(-1).erase()),
         Some(id) => Some(construct(builtin_type(id), args)?),
     };
     Ok(InstanceObj::with_value(cls, value))
 }
 
-/// `__init__` of a derived instance's built-in type: `list`, `dict` and `set` fill their
-/// value from the arguments (`list` and `set` emptied first); `None` for the others
+/// `__init__` of a derived instance's built-in type: `list`, `dict`, `set` and `deque`
+/// fill their value from the arguments (`list`, `set` and `deque` emptied first); `None`
+/// for the others
 /// (`object.__init__`).
 pub fn init(instance: Gc<InstanceObj>, args: Args) -> Option<PyResult<()>> {
     let value = instance.value?;
@@ -158,6 +166,9 @@ pub fn init(instance: Gc<InstanceObj>, args: Args) -> Option<PyResult<()>> {
     }
     if let Some(dict) = value.downcast::<DictObj>() {
         return Some(crate::runtime::builtins::dict_init(dict, args));
+    }
+    if let Some(d) = value.downcast::<DequeObj>() {
+        return Some(crate::runtime::modules::deque::init(d, args));
     }
     let set = value.downcast::<SetObj>()?;
     Some(construct(builtin_type(TypeId::Set), args).and_then(|made| {

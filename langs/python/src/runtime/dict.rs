@@ -86,6 +86,7 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
         return Ok(crate::runtime::siphash::hash_bytes(b.data.as_slice()));
     }
     if key.is::<ListObj>()
+        || key.is::<DequeObj>()
         || key.is::<DictObj>()
         || key.is::<ByteArrayObj>()
         || key.is::<SliceObj>()

@@ -62,6 +62,9 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
             0,
         ));
     }
+    if let Some(d) = value.downcast::<DequeObj>() {
+        return Ok(deque_iter(d, false));
+    }
     if let Some(set) = value.downcast::<SetObj>() {
         return Ok(new_iter(
             IterKind::Set,
@@ -117,6 +120,9 @@ pub fn get_iter(value: Value) -> PyResult<Value> {
 /// `reversed(value)` of a list, a dict or a dict view: lazy, reading the container at each
 /// step as CPython's (`None` for other values).
 pub fn reversed_iter(value: Value) -> Option<Value> {
+    if let Some(d) = value.downcast::<DequeObj>() {
+        return Some(deque_iter(d, true));
+    }
     if let Some(list) = value.downcast::<ListObj>() {
         let last = list.items.len() as i64 - 1;
         return Some(new_iter(IterKind::ReversedList, value, last, 0, 0));
@@ -141,6 +147,18 @@ pub fn reversed_iter(value: Value) -> Option<Value> {
         dict.table.len() as i64,
         -1,
     ))
+}
+
+/// An iterator over a deque's items (`reversed`: from the right end) that fails once the
+/// deque's length changed: its `stop` is the deque's `state` and its `step` the deque's
+/// length when it was made.
+pub fn deque_iter(d: Gc<DequeObj>, reversed: bool) -> Value {
+    let kind = if reversed {
+        IterKind::DequeReversed
+    } else {
+        IterKind::Deque
+    };
+    new_iter(kind, d.erase(), 0, d.state.get(), d.len.get())
 }
 
 /// `enumerate(iterable, start)`: lazy, as CPython's (each item is taken when asked for).
@@ -343,6 +361,12 @@ pub fn next(iterator: Value) -> PyResult<Option<Value>> {
             .items
             .try_get(index as usize)
             .inspect(|_| it.index.set(index + 1)));
+    }
+    if kind == IterKind::Deque as i64 || kind == IterKind::DequeReversed as i64 {
+        return crate::runtime::modules::deque::iter_next(
+            it,
+            kind == IterKind::DequeReversed as i64,
+        );
     }
     if kind == IterKind::ReversedList as i64 {
         let list = it

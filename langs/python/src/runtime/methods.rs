@@ -151,6 +151,8 @@ pub fn method_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         crate::runtime::modules::re::PATTERN_METHODS
     } else if type_id == TypeId::Match {
         crate::runtime::modules::re::MATCH_METHODS
+    } else if type_id == TypeId::Deque {
+        crate::runtime::modules::deque::METHODS
     } else if type_id == TypeId::Set {
         crate::runtime::set::SET_METHODS
     } else if type_id == TypeId::FrozenSet {
@@ -229,6 +231,10 @@ pub fn call_method(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> 
             | Builtin::PropertyDeleter
     ) {
         return crate::runtime::descriptors::call_method(id, receiver, args);
+    }
+    // A deque's methods may need the instance it is (`copy` calls its class).
+    if let Some(d) = derived::builtin_value(receiver).downcast::<DequeObj>() {
+        return crate::runtime::modules::deque::call_method(id, receiver, d, args);
     }
     // The other methods work on the built-in value a derived instance is.
     let receiver = derived::builtin_value(receiver);

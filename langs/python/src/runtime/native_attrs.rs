@@ -128,7 +128,14 @@ pub fn native_hash(builtin: Gc<BuiltinObj>) -> i64 {
 pub fn native_repr(builtin: Gc<BuiltinObj>) -> String {
     let name = native_name(builtin);
     let slot = is_slot(builtin);
-    match (owner_type_name(builtin), bound_receiver(builtin)) {
+    // A type of a module CPython writes in C is named with its module (`collections.deque`).
+    let owner = owner_type_name(builtin).map(|name| {
+        builtin
+            .owner
+            .and_then(crate::runtime::modules::c_type_name)
+            .unwrap_or_else(|| name.to_string())
+    });
+    match (owner, bound_receiver(builtin)) {
         (_, Some(receiver)) if slot => format!(
             "<method-wrapper '{name}' of {} object at {:#x}>",
             type_name(receiver),

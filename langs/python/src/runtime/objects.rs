@@ -597,6 +597,22 @@ pub struct MatchObj {
     pub spans: crate::runtime::modules::re::Spans,
 }
 
+/// A `collections.deque` (`crate::runtime::modules::deque`): a ring buffer.
+#[jitgen_core::layout]
+pub struct DequeObj {
+    /// The slots (a power-of-two count): the items are the `len` slots from `head` on,
+    /// wrapping around; the others hold `None`.
+    pub buffer: Mut<Gc<GcArray<Value>>>,
+    /// The slot of the leftmost item.
+    pub head: Mut<i64>,
+    /// The number of items.
+    pub len: Mut<i64>,
+    /// The most items it holds (`maxlen`; -1: no bound).
+    pub maxlen: Mut<i64>,
+    /// Counts the changes of its length (an iterator made before one fails).
+    pub state: Mut<i64>,
+}
+
 /// `super()`: attribute lookup that starts after `start` in the receiver's MRO.
 #[jitgen_core::layout]
 pub struct SuperObj {

@@ -12,6 +12,7 @@ use crate::runtime::derived;
 use crate::runtime::descriptors::call_special;
 use crate::runtime::dict::{dict_get, dict_remove, dict_set};
 use crate::runtime::mappingproxy;
+use crate::runtime::modules::deque;
 use crate::runtime::numbers::{self, as_num, Num};
 use crate::runtime::objects::*;
 use crate::runtime::seq;
@@ -87,6 +88,9 @@ pub fn is_true(value: Value) -> PyResult<bool> {
     if let Some(set) = value.downcast::<SetObj>() {
         return Ok(set::len(set) > 0);
     }
+    if let Some(d) = value.downcast::<DequeObj>() {
+        return Ok(deque::len(d) > 0);
+    }
     if let Some(n) = bytes::len(value) {
         return Ok(n > 0);
     }
@@ -145,6 +149,9 @@ pub fn len(value: Value) -> PyResult<i64> {
     if let Some(set) = value.downcast::<SetObj>() {
         return Ok(set::len(set));
     }
+    if let Some(d) = value.downcast::<DequeObj>() {
+        return Ok(deque::len(d));
+    }
     if let Some(n) = bytes::len(value) {
         return Ok(n);
     }
@@ -188,6 +195,9 @@ fn builtin_equal(a: Value, b: Value) -> PyResult<Option<bool>> {
         return builtin_equal(a, dict.erase());
     }
     if let (Some(x), Some(y)) = (slice_as_tuple(a), slice_as_tuple(b)) {
+        return builtin_equal(x, y);
+    }
+    if let (Some(x), Some(y)) = (deque::as_list(a), deque::as_list(b)) {
         return builtin_equal(x, y);
     }
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
@@ -329,6 +339,9 @@ fn order(kind: CompareKind, a: Value, b: Value, shown: (Value, Value)) -> PyResu
     if let (Some(x), Some(y)) = (slice_as_tuple(a), slice_as_tuple(b)) {
         return order(kind, x, y, shown);
     }
+    if let (Some(x), Some(y)) = (deque::as_list(a), deque::as_list(b)) {
+        return order(kind, x, y, shown);
+    }
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return Ok(numbers::compare(kind, &x, &y));
     }
@@ -448,6 +461,9 @@ pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<V
         }
     }
     if let Some(result) = bytes::binary(kind, a, b, inplace)? {
+        return Ok(result);
+    }
+    if let Some(result) = deque::binary(kind, a, b, inplace)? {
         return Ok(result);
     }
     if let Some(result) = seq::sequence_binary(kind, a, b, inplace)? {
@@ -596,6 +612,9 @@ pub fn contains(container: Value, item: Value) -> PyResult<bool> {
     if let Some(s) = container.downcast::<SetObj>() {
         return set::contains(s, item);
     }
+    if let Some(d) = container.downcast::<DequeObj>() {
+        return deque::contains(d, item);
+    }
     if let Some(found) = bytes::contains(container, item)? {
         return Ok(found);
     }
@@ -655,6 +674,9 @@ pub fn get_item(container: Value, index: Value) -> PyResult<Value> {
     if let Some(m) = container.downcast::<MatchObj>() {
         return crate::runtime::modules::re::match_getitem(m, index);
     }
+    if let Some(d) = container.downcast::<DequeObj>() {
+        return deque::get_item(d, index);
+    }
     if let Some(result) = special(container, "__getitem__", &[index])? {
         return Ok(result);
     }
@@ -683,6 +705,9 @@ pub fn set_item(container: Value, index: Value, value: Value) -> PyResult<()> {
     if let Some(array) = container.downcast::<ByteArrayObj>() {
         return bytes::set_item(array, index, value);
     }
+    if let Some(d) = container.downcast::<DequeObj>() {
+        return deque::set_item(d, index, value);
+    }
     if special(container, "__setitem__", &[index, value])?.is_some() {
         return Ok(());
     }
@@ -705,6 +730,9 @@ pub fn del_item(container: Value, index: Value) -> PyResult<()> {
     }
     if let Some(array) = container.downcast::<ByteArrayObj>() {
         return bytes::del_item(array, index);
+    }
+    if let Some(d) = container.downcast::<DequeObj>() {
+        return deque::del_item(d, index);
     }
     if special(container, "__delitem__", &[index])?.is_some() {
         return Ok(());

@@ -122,6 +122,22 @@ const DICT: &[Builtin] = &[
     SlotRepr,
     SlotStr,
 ];
+/// `collections.deque`.
+const DEQUE: &[Builtin] = &[
+    SlotIadd,
+    SlotImul,
+    SlotAdd,
+    SlotMul,
+    SlotRmul,
+    SlotLen,
+    SlotGetitem,
+    SlotSetitem,
+    SlotDelitem,
+    SlotContains,
+    SlotIter,
+    SlotRepr,
+    SlotStr,
+];
 /// `set` and `frozenset` (which adds `__hash__`).
 const SET: &[Builtin] = &[
     SlotSub,
@@ -151,6 +167,7 @@ pub fn slot_of_type(type_id: TypeId, name: &str) -> Option<Builtin> {
         TypeId::Str => &[COMPARISONS, STR],
         TypeId::Bytes => &[COMPARISONS, BYTES],
         TypeId::List => &[COMPARISONS, LIST],
+        TypeId::Deque => &[COMPARISONS, DEQUE],
         TypeId::Tuple => &[COMPARISONS, TUPLE],
         TypeId::Dict => &[DICT],
         TypeId::Set => &[COMPARISONS, SET, &[SlotIor, SlotIand, SlotIsub, SlotIxor]],
@@ -185,6 +202,7 @@ enum Family {
     Tuple,
     Dict,
     Set,
+    Deque,
     Other,
 }
 
@@ -202,6 +220,7 @@ fn family(value: Value) -> Family {
         TypeId::Tuple => Family::Tuple,
         TypeId::Dict => Family::Dict,
         TypeId::Set | TypeId::FrozenSet => Family::Set,
+        TypeId::Deque => Family::Deque,
         _ => Family::Other,
     }
 }
@@ -389,6 +408,11 @@ fn run_slot(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
     if let (SlotGetitem, Some(dict)) = (id, receiver.downcast::<DictObj>()) {
         return derived::dict_subscript(instance, dict, args.get(0));
     }
+    if let (Some(d), Some((kind, _))) = (receiver.downcast::<DequeObj>(), binary_kind(id)) {
+        // A derived deque's `+` and `*` copy it through its class, as CPython's.
+        let result = crate::runtime::modules::deque::operate(kind, instance, d, args.get(0), false);
+        return result.map(|r| r.unwrap_or(ctx().not_implemented));
+    }
     if let Some((kind, reflected)) = binary_kind(id) {
         return binary_slot(kind, reflected, receiver, &args);
     }
@@ -424,11 +448,17 @@ fn run_slot(id: Builtin, receiver: Value, args: Args) -> PyResult<Value> {
         SlotContains => Ok(new_bool(ops::contains(receiver, args.get(0))?)),
         SlotIter => crate::runtime::iter::get_iter(receiver),
         SlotNext => call_native(Builtin::Next, &[receiver]),
-        SlotRepr => match receiver.downcast::<SetObj>() {
-            // A set's repr names its class (`S({1})`).
-            Some(set) => Ok(new_str(&crate::runtime::set::repr(set, type_of(instance))?)),
-            None => Ok(new_str(&to_repr(receiver)?)),
-        },
+        SlotRepr => {
+            // A set's and a deque's reprs name their class (`S({1})`).
+            if let Some(set) = receiver.downcast::<SetObj>() {
+                return Ok(new_str(&crate::runtime::set::repr(set, type_of(instance))?));
+            }
+            if let Some(d) = receiver.downcast::<DequeObj>() {
+                let text = crate::runtime::modules::deque::repr(d, type_of(instance))?;
+                return Ok(new_str(&text));
+            }
+            Ok(new_str(&to_repr(receiver)?))
+        }
         _ => Ok(new_str(&to_str(receiver)?)),
     }
 }

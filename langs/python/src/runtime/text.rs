@@ -93,6 +93,9 @@ pub fn to_repr(value: Value) -> PyResult<String> {
     if let Some(set) = value.downcast::<SetObj>() {
         return crate::runtime::set::repr(set, type_of(value));
     }
+    if let Some(d) = value.downcast::<DequeObj>() {
+        return crate::runtime::modules::deque::repr(d, type_of(value));
+    }
     if let Some(text) = crate::runtime::bytes::repr(value) {
         return Ok(text);
     }
@@ -229,6 +232,12 @@ pub fn object_repr(value: Value) -> String {
 
 /// The repr of a list, tuple, dict or dict view, guarding against cycles.
 fn container_repr(value: Value) -> PyResult<String> {
+    guarded(value, || container_repr_inner(value))
+}
+
+/// The repr of a container that `inner` makes, or `[...]` (`{...}` for a dict) when the
+/// container is being shown already, inside itself.
+pub fn guarded(value: Value, inner: impl FnOnce() -> PyResult<String>) -> PyResult<String> {
     let addr = value.addr();
     if IN_PROGRESS.with(|p| p.borrow().contains(&addr)) {
         return Ok(if value.is::<DictObj>() {
@@ -239,7 +248,7 @@ fn container_repr(value: Value) -> PyResult<String> {
         .into());
     }
     IN_PROGRESS.with(|p| p.borrow_mut().push(addr));
-    let result = container_repr_inner(value);
+    let result = inner();
     IN_PROGRESS.with(|p| p.borrow_mut().retain(|&a| a != addr));
     result
 }

@@ -75,6 +75,7 @@ pub enum TypeId {
     GetSetDescriptor,
     Pattern,
     Match,
+    Deque,
     BaseException,
     Exception,
     ArithmeticError,
@@ -129,7 +130,7 @@ pub enum TypeId {
 }
 
 /// Every built-in type with its name and base, in `TypeId` order.
-pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 94] = [
+pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 95] = [
     (TypeId::Object, "object", TypeId::Object),
     (TypeId::Type, "type", TypeId::Object),
     (TypeId::Int, "int", TypeId::Object),
@@ -189,6 +190,7 @@ pub const BUILTIN_TYPES: [(TypeId, &str, TypeId); 94] = [
     ),
     (TypeId::Pattern, "Pattern", TypeId::Object),
     (TypeId::Match, "Match", TypeId::Object),
+    (TypeId::Deque, "deque", TypeId::Object),
     (TypeId::BaseException, "BaseException", TypeId::Object),
     (TypeId::Exception, "Exception", TypeId::BaseException),
     (
@@ -344,6 +346,7 @@ pub fn builtin_type_module(id: TypeId) -> &'static str {
         | TypeId::BufferedRandom => "_io",
         TypeId::UnsupportedOperation => "io",
         TypeId::Pattern | TypeId::Match | TypeId::ReError => "re",
+        TypeId::Deque => "collections",
         _ => "builtins",
     }
 }
@@ -397,6 +400,10 @@ pub enum IterKind {
     /// `reversed()` of a list: its items from the last, `index` counting down; the list is
     /// read as it is at each step, as CPython's.
     ReversedList,
+    /// A deque's items (`modules::deque::iter_next`).
+    Deque,
+    /// A deque's items from the right end.
+    DequeReversed,
 }
 
 /// Which singleton a `SingletonObj` is.
@@ -476,6 +483,8 @@ pub fn builtin_type_id(value: Value) -> TypeId {
         TypeId::Pattern
     } else if value.is::<MatchObj>() {
         TypeId::Match
+    } else if value.is::<DequeObj>() {
+        TypeId::Deque
     } else if value.is::<TracebackObj>() {
         TypeId::Traceback
     } else if value.is::<GeneratorObj>() {

@@ -4,17 +4,22 @@
 //! instructions (`import`, `from ... import name`, `from ... import *`) with CPython's
 //! errors. The built-in modules written in Rust are [`sys`], [`math`], [`time`], [`io`],
 //! [`os`], [`re`], [`decimal`] (its classes are Python code over native functions; the
-//! arithmetic is `crate::runtime::decimal`), [`itertools`], [`functools`], [`operator`]
-//! and [`random`] (native functions beside Python code, as `decimal`; `random`'s twister is
-//! native, its distributions Python code) and [`gc`] (and `builtins`, the namespace every
-//! module falls back to). The Python code of a built-in module runs in
+//! arithmetic is `crate::runtime::decimal`), [`itertools`], [`functools`], [`operator`],
+//! [`random`] and [`heapq`] (native functions beside Python code, as `decimal`;
+//! `random`'s twister is native, its distributions Python code), [`bisect`], `_collections`
+//! ([`deque`]; its `defaultdict` is Python code, as `collections` is: [`collections`]) and
+//! [`gc`] (and `builtins`, the namespace every module falls back to). The Python code of a built-in module runs in
 //! its namespace when it is imported (`run_source`); its frames are left out of
 //! tracebacks ([`hides_frames`]) and its classes are named in messages as CPython's C
 //! types are ([`c_type_name`]).
 
+pub mod bisect;
+pub mod collections;
 pub mod decimal;
+pub mod deque;
 pub mod functools;
 pub mod gc;
+pub mod heapq;
 pub mod io;
 pub mod itertools;
 pub mod math;
@@ -70,11 +75,19 @@ pub enum BuiltinModule {
     Random,
     /// `gc`.
     Gc,
+    /// `heapq`.
+    Heapq,
+    /// `bisect`.
+    Bisect,
+    /// `_collections`.
+    UnderscoreCollections,
+    /// `collections`.
+    Collections,
 }
 
 impl BuiltinModule {
     /// Every built-in module.
-    const ALL: [BuiltinModule; 13] = [
+    const ALL: [BuiltinModule; 17] = [
         BuiltinModule::Builtins,
         BuiltinModule::Sys,
         BuiltinModule::Math,
@@ -88,6 +101,10 @@ impl BuiltinModule {
         BuiltinModule::Operator,
         BuiltinModule::Random,
         BuiltinModule::Gc,
+        BuiltinModule::Heapq,
+        BuiltinModule::Bisect,
+        BuiltinModule::UnderscoreCollections,
+        BuiltinModule::Collections,
     ];
 
     /// The module's name.
@@ -106,14 +123,24 @@ impl BuiltinModule {
             BuiltinModule::Operator => "operator",
             BuiltinModule::Random => "random",
             BuiltinModule::Gc => "gc",
+            BuiltinModule::Heapq => "heapq",
+            BuiltinModule::Bisect => "bisect",
+            BuiltinModule::UnderscoreCollections => "_collections",
+            BuiltinModule::Collections => "collections",
         }
     }
 
     /// The module's native functions.
     fn functions(self) -> &'static [Builtin] {
         match self {
-            BuiltinModule::Builtins | BuiltinModule::Io | BuiltinModule::Itertools => &[],
+            BuiltinModule::Builtins
+            | BuiltinModule::Io
+            | BuiltinModule::Itertools
+            | BuiltinModule::UnderscoreCollections
+            | BuiltinModule::Collections => &[],
             BuiltinModule::Os => os::FUNCTIONS,
+            BuiltinModule::Heapq => heapq::FUNCTIONS,
+            BuiltinModule::Bisect => bisect::FUNCTIONS,
             BuiltinModule::Functools => functools::FUNCTIONS,
             BuiltinModule::Operator => operator::FUNCTIONS,
             BuiltinModule::Random => random::FUNCTIONS,
@@ -134,10 +161,14 @@ impl BuiltinModule {
     /// Calls one of the module's native functions.
     pub fn call(self, id: Builtin, args: Args) -> PyResult<Value> {
         match self {
-            BuiltinModule::Builtins | BuiltinModule::Io | BuiltinModule::Itertools => {
-                type_error("unknown built-in".into())
-            }
+            BuiltinModule::Builtins
+            | BuiltinModule::Io
+            | BuiltinModule::Itertools
+            | BuiltinModule::UnderscoreCollections
+            | BuiltinModule::Collections => type_error("unknown built-in".into()),
             BuiltinModule::Os => os::call(id, args),
+            BuiltinModule::Heapq => heapq::call(id, args),
+            BuiltinModule::Bisect => bisect::call(id, args),
             BuiltinModule::Functools => functools::call(id, args),
             BuiltinModule::Operator => operator::call(id, args),
             BuiltinModule::Random => random::call(id, args),
@@ -159,6 +190,11 @@ impl BuiltinModule {
             BuiltinModule::Functools => Some((functools::SOURCE, functools::FILENAME)),
             BuiltinModule::Operator => Some((operator::SOURCE, operator::FILENAME)),
             BuiltinModule::Random => Some((random::SOURCE, random::FILENAME)),
+            BuiltinModule::Heapq => Some((heapq::SOURCE, "<heapq>")),
+            BuiltinModule::UnderscoreCollections => {
+                Some((collections::UNDERSCORE_SOURCE, "<_collections>"))
+            }
+            BuiltinModule::Collections => Some((collections::SOURCE, "<collections>")),
             _ => None,
         }
     }
@@ -189,6 +225,8 @@ impl BuiltinModule {
             BuiltinModule::Io => io::fill(dict),
             BuiltinModule::Re => re::fill(dict),
             BuiltinModule::Gc => gc::fill(dict),
+            BuiltinModule::Bisect => bisect::fill(dict),
+            BuiltinModule::UnderscoreCollections => collections::fill(dict),
             BuiltinModule::Time
             | BuiltinModule::Builtins
             | BuiltinModule::Sys
@@ -197,7 +235,9 @@ impl BuiltinModule {
             | BuiltinModule::Itertools
             | BuiltinModule::Functools
             | BuiltinModule::Operator
-            | BuiltinModule::Random => {}
+            | BuiltinModule::Random
+            | BuiltinModule::Heapq
+            | BuiltinModule::Collections => {}
         }
         module
     }
@@ -225,7 +265,7 @@ pub fn hides_frames(filename: &str) -> bool {
 
 /// The name messages give a class of a built-in module written in Python here and in C
 /// by CPython: C types are named with their module (`'decimal.Decimal'`,
-/// `'itertools.count'`); `None` for other classes.
+/// `'itertools.count'`, `'collections.deque'`); `None` for other classes.
 pub fn c_type_name(cls: Gc<TypeObj>) -> Option<String> {
     let module = cls.module.downcast::<StrObj>()?;
     let name = cls.name.as_str();
@@ -233,6 +273,7 @@ pub fn c_type_name(cls: Gc<TypeObj>) -> Option<String> {
         "decimal" => !name.starts_with('_') && name != "DecimalTuple",
         "itertools" | "operator" => true,
         "functools" => matches!(name, "partial" | "KeyWrapper"),
+        "collections" => matches!(name, "deque" | "defaultdict" | "OrderedDict"),
         _ => false,
     };
     c_type.then(|| format!("{}.{name}", module.as_str()))
