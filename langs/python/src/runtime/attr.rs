@@ -49,6 +49,18 @@ const SETATTR: i64 = 4;
 const DELATTR: i64 = 8;
 /// A class of its MRO holds a data descriptor (the instance dict is not enough to answer).
 const DATA_DESCRIPTORS: i64 = 16;
+/// The class defines or inherits a rich comparison (`__eq__`, `__lt__`, ...) other than
+/// `object`'s.
+const RICH_COMPARISON: i64 = 32;
+
+/// The rich comparison methods.
+const RICH_COMPARISONS: [&str; 6] = ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"];
+
+/// Whether instances of `cls` compare by a method of their own (else as `object`'s: `==`
+/// is identity and ordering is a `TypeError`).
+pub fn compares_itself(cls: Gc<TypeObj>) -> bool {
+    hooks(cls) & RICH_COMPARISON != 0
+}
 
 /// What attribute lookups on instances of `cls` must consult (the flags above), cached in
 /// the class until a class attribute that could change them is set or deleted anywhere
@@ -69,6 +81,14 @@ fn hooks(cls: Gc<TypeObj>) -> i64 {
         if lookup_in_mro(cls, name).is_some() {
             flags |= flag;
         }
+    }
+    let object = builtin_type(TypeId::Object);
+    let own_comparison = RICH_COMPARISONS.iter().any(|name| {
+        let method = lookup_in_mro(cls, name);
+        method.is_some() && method != lookup_in_mro(object, name)
+    });
+    if own_comparison {
+        flags |= RICH_COMPARISON;
     }
     if let Some(mro) = cls.mro.get() {
         let data = (0..mro.items.len())
@@ -96,7 +116,7 @@ fn class_attribute_changes(cls: Gc<TypeObj>, name: Gc<StrObj>, value: Option<Val
             | "__delattr__"
             | "__set__"
             | "__delete__"
-    );
+    ) || RICH_COMPARISONS.contains(&name.as_str());
     let old = dict_get(cls.dict, name.erase()).ok().flatten();
     if hook || value.is_some_and(descriptors::is_data) || old.is_some_and(descriptors::is_data) {
         let ctx = ctx();

@@ -53,6 +53,10 @@ pub fn new_dict() -> Gc<DictObj> {
 /// classes defined in Python by their `__hash__`, else by identity. Unhashable values
 /// (lists, dicts, instances whose `__hash__` is `None`) raise `TypeError`.
 pub fn hash_value(key: Value) -> PyResult<i64> {
+    // Strs first: names and most keys are strs, and their hashes are kept.
+    if let Some(s) = key.downcast::<StrObj>() {
+        return Ok(s.hash());
+    }
     if let Some(num) = as_num(key) {
         return Ok(hash_num(&num));
     }
@@ -60,9 +64,6 @@ pub fn hash_value(key: Value) -> PyResult<i64> {
         return Ok(crate::runtime::complex::hash(z, |x| {
             hash_num(&Num::Float(x))
         }));
-    }
-    if let Some(s) = key.downcast::<StrObj>() {
-        return Ok(s.hash());
     }
     if let Some(tuple) = key.downcast::<TupleObj>() {
         // CPython's xxHash-based tuple hash.

@@ -85,6 +85,10 @@ pub fn new_context() -> Gc<Ctx> {
     for i in 0..types.len() {
         type_list.push(types.get(i).downcast::<TypeObj>().expect("a type"));
     }
+    let small_ints = GcVec::with_capacity((SMALL_INTS.end - SMALL_INTS.start) as usize);
+    for value in SMALL_INTS {
+        small_ints.push(Gc::new(IntObj { value }).erase());
+    }
     let ctx = Gc::new(Ctx {
         none,
         true_value: Gc::new(BoolObj { value: true }).erase(),
@@ -100,6 +104,8 @@ pub fn new_context() -> Gc<Ctx> {
         class_epoch: Mut::new(0),
         modules: new_dict(),
         sys: new_dict(),
+        small_ints: GcImmutableArray::from_gc_vec(small_ints),
+        interned: new_dict(),
     });
     set_context(Some(ctx));
     fill_builtins(ctx.builtins, ctx.types);
@@ -124,7 +130,7 @@ fn load_code_in(
     let strs = |names: &[String]| {
         let out = GcVec::with_capacity(names.len());
         for name in names {
-            out.push(new_str(name));
+            out.push(intern(name));
         }
         GcImmutableArray::from_gc_vec(out)
     };
@@ -190,6 +196,8 @@ fn load_const(constant: &Const, filename: Gc<StrObj>, identifiers: &HashSet<Stri
                 im: *f,
             })
         }
+        // Identifier-like constants are interned, as CPython's compiler does.
+        Const::Str(s) if identifiers.contains(s) => intern(s),
         Const::Str(s) => new_str(s),
         Const::Ellipsis => ctx().ellipsis,
         Const::Tuple(items) => {

@@ -525,7 +525,16 @@ pub struct Ctx {
     pub modules: Gc<DictObj>,
     /// The `sys` module's namespace (where imports find `sys.path`).
     pub sys: Gc<DictObj>,
+    /// The ints from `SMALL_INTS.start` to `SMALL_INTS.end` (excluded), made once, as
+    /// CPython's (so they are not allocated again, and `is` of them agrees with CPython's).
+    pub small_ints: Gc<GcImmutableArray<Value>>,
+    /// The interned strs, each its own key ([`crate::runtime::values::intern`]): the names
+    /// of loaded code are these objects, so lookups by name find keys by identity.
+    pub interned: Gc<DictObj>,
 }
+
+/// The ints the context holds made ([`Ctx::small_ints`]): CPython's -5 to 256.
+pub const SMALL_INTS: std::ops::Range<i64> = -5..257;
 
 /// A generator: a suspended frame of a generator function's code.
 #[jitgen_core::layout]

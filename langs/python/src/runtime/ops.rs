@@ -5,7 +5,7 @@
 use jitgen_core::gc::{Gc, GcVec};
 
 use crate::bytecode::{BinaryKind, CompareKind};
-use crate::runtime::attr::lookup_in_mro;
+use crate::runtime::attr::{compares_itself, lookup_in_mro};
 use crate::runtime::bytes;
 use crate::runtime::complex;
 use crate::runtime::derived;
@@ -172,6 +172,13 @@ pub fn values_equal(a: Value, b: Value) -> PyResult<bool> {
     if a == b {
         return Ok(true);
     }
+    // Two strs (dict keys, attribute names) or two small ints: no special method can run.
+    if let (Some(x), Some(y)) = (a.downcast::<StrObj>(), b.downcast::<StrObj>()) {
+        return Ok(x.as_str() == y.as_str());
+    }
+    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
+        return Ok(x.value == y.value);
+    }
     let result = compare(CompareKind::Eq, a, b)?;
     is_true(result)
 }
@@ -288,8 +295,26 @@ fn compare_methods(kind: CompareKind) -> (&'static str, &'static str) {
 
 /// `a cmp b`.
 pub fn compare(kind: CompareKind, a: Value, b: Value) -> PyResult<Value> {
+    // Two small ints (bools among them), the common case, before any other test.
+    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
+        return Ok(new_bool(ordering_holds(kind, x.value.cmp(&y.value))));
+    }
+    // ... and two floats (NaN compares unordered: only `!=` holds).
+    if let (Some(x), Some(y)) = (a.downcast::<FloatObj>(), b.downcast::<FloatObj>()) {
+        let holds = match x.value.partial_cmp(&y.value) {
+            Some(ordering) => ordering_holds(kind, ordering),
+            None => kind == CompareKind::Ne,
+        };
+        return Ok(new_bool(holds));
+    }
     let not_implemented = ctx().not_implemented;
-    if a.is::<InstanceObj>() || b.is::<InstanceObj>() {
+    // Instances compare by their special methods unless their classes have only
+    // `object`'s (which the built-in comparison below does as they would).
+    let by_method = |v: Value| {
+        v.downcast::<InstanceObj>()
+            .is_some_and(|i| compares_itself(i.cls))
+    };
+    if by_method(a) || by_method(b) {
         let (method, reflected) = compare_methods(kind);
         let first = reflected_first(a, b, reflected, false);
         if first {
@@ -436,6 +461,32 @@ fn binary_methods(kind: BinaryKind) -> (&'static str, &'static str, &'static str
 
 /// `a op b` (`a op= b` when `inplace`).
 pub fn binary(kind: BinaryKind, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
+    // `+`, `-` and `*` of two small ints that do not overflow, the common case, before any
+    // other test.
+    if let (Some(x), Some(y)) = (a.downcast::<IntObj>(), b.downcast::<IntObj>()) {
+        let result = match kind {
+            BinaryKind::Add => x.value.checked_add(y.value),
+            BinaryKind::Sub => x.value.checked_sub(y.value),
+            BinaryKind::Mul => x.value.checked_mul(y.value),
+            _ => None,
+        };
+        if let Some(value) = result {
+            return Ok(new_int(value));
+        }
+    }
+    // ... and of two floats, `/` too when the divisor is not zero.
+    if let (Some(x), Some(y)) = (a.downcast::<FloatObj>(), b.downcast::<FloatObj>()) {
+        let result = match kind {
+            BinaryKind::Add => Some(x.value + y.value),
+            BinaryKind::Sub => Some(x.value - y.value),
+            BinaryKind::Mul => Some(x.value * y.value),
+            BinaryKind::TrueDiv if y.value != 0.0 => Some(x.value / y.value),
+            _ => None,
+        };
+        if let Some(value) = result {
+            return Ok(new_float(value));
+        }
+    }
     // `&`, `|` and `^` of two bools are bools.
     let context = ctx();
     let is_bool = |v: Value| v == context.true_value || v == context.false_value;

@@ -1,7 +1,7 @@
 //! Making and inspecting values: the run's context, boxing, the built-in types, type names,
 //! truth, and the exceptions the runtime raises.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use jitgen_core::gc::{Gc, GcImmutableArray, GcVec, Root};
 use num_bigint::BigInt;
@@ -9,23 +9,27 @@ use num_bigint::BigInt;
 use crate::runtime::objects::*;
 
 thread_local! {
-    /// The context of the run on this thread (set by `run`, for native helpers).
+    /// The context of the run on this thread (set by `run`, for native helpers), rooted.
     static CONTEXT: RefCell<Option<Root<Ctx>>> = const { RefCell::new(None) };
+    /// Its address (0: none), which `ctx()` reads: nearly every helper asks for the
+    /// context, and objects never move, so the root need not be read each time.
+    static CONTEXT_ADDR: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Makes `ctx` the context native helpers see (`None` at the end of a run).
 pub fn set_context(ctx: Option<Gc<Ctx>>) {
     CONTEXT.with(|slot| *slot.borrow_mut() = ctx.map(Root::new));
+    CONTEXT_ADDR.set(ctx.map_or(0, Gc::addr));
 }
 
 /// The context of the running program.
+#[inline]
 pub fn ctx() -> Gc<Ctx> {
-    CONTEXT.with(|slot| {
-        slot.borrow()
-            .as_ref()
-            .map(Root::get)
-            .expect("a jitpy program is running on this thread")
-    })
+    let addr = CONTEXT_ADDR.get();
+    assert!(addr != 0, "a jitpy program is running on this thread");
+    // SAFETY: `CONTEXT` roots the context at this address for as long as it is set, and
+    // objects never move.
+    unsafe { Gc::from_addr(addr) }
 }
 
 /// The built-in types, in the order of `Ctx::types`.
@@ -536,6 +540,9 @@ pub fn type_name(value: Value) -> String {
 
 /// Boxes an `i64`.
 pub fn new_int(value: i64) -> Value {
+    if SMALL_INTS.contains(&value) {
+        return ctx().small_ints.get((value - SMALL_INTS.start) as usize);
+    }
     Gc::new(IntObj { value }).erase()
 }
 
@@ -567,6 +574,20 @@ pub fn new_bool(value: bool) -> Value {
         ctx.true_value
     } else {
         ctx.false_value
+    }
+}
+
+/// The interned str of `text`: the same object for the same text within a run.
+pub fn intern(text: &str) -> Value {
+    let interned = ctx().interned;
+    let probe = new_str(text);
+    // Str keys hash and compare without raising.
+    match crate::runtime::dict::dict_get(interned, probe) {
+        Ok(Some(existing)) => existing,
+        _ => {
+            let _ = crate::runtime::dict::dict_set(interned, probe, probe);
+            probe
+        }
     }
 }
 
