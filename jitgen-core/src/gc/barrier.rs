@@ -71,7 +71,8 @@ struct Remembered {
     addr: usize,
     /// The end of its slot.
     end: usize,
-    /// The objects it referenced: `refs[start..start + len]` of [`BarrierCheck`], sorted.
+    /// The objects it referenced, in the order its `Trace` impl gave them:
+    /// `refs[start..start + len]` of [`BarrierCheck`].
     start: usize,
     len: usize,
     /// Whether a barrier named it since.
@@ -86,6 +87,9 @@ struct BarrierCheck {
     /// Addresses given to the hook that are no remembered object (young objects, untraced
     /// buffers).
     other: HashSet<usize>,
+    /// The storage of the previous `objects` and `refs`, reused.
+    spare_objects: Vec<Remembered>,
+    spare_refs: Vec<usize>,
 }
 
 impl BarrierCheck {
@@ -95,6 +99,8 @@ impl BarrierCheck {
             objects: Vec::new(),
             refs: Vec::new(),
             other: HashSet::new(),
+            spare_objects: Vec::new(),
+            spare_refs: Vec::new(),
         }
     }
 
@@ -149,8 +155,12 @@ pub(crate) unsafe fn check_and_remember(
             let check = check.as_mut()?;
             let old_objects = std::mem::take(&mut check.objects);
             let old_refs = std::mem::take(&mut check.refs);
-            let other = std::mem::take(&mut check.other);
-            let (mut objects, mut refs) = (Vec::new(), Vec::new());
+            let (mut objects, mut refs) = (
+                std::mem::take(&mut check.spare_objects),
+                std::mem::take(&mut check.spare_refs),
+            );
+            objects.clear();
+            refs.clear();
             let mut old = old_objects.iter().peekable();
             let mut missed = None;
             each_object(&mut |addr, end| {
@@ -160,20 +170,12 @@ pub(crate) unsafe fn check_and_remember(
                 };
                 // SAFETY: a live, initialized object (the caller's promise).
                 unsafe { (header_type_info(addr).trace)(addr as *const u8, &mut tracer) };
-                refs[start..].sort_unstable();
-                let mut len = start;
-                for i in start..refs.len() {
-                    if len == start || refs[len - 1] != refs[i] {
-                        refs[len] = refs[i];
-                        len += 1;
-                    }
-                }
-                refs.truncate(len);
                 while old.next_if(|o| o.addr < addr).is_some() {}
                 if let Some(o) = old.next_if(|o| o.addr == addr) {
                     let was = &old_refs[o.start..o.start + o.len];
-                    if !o.seen && missed.is_none() {
-                        missed = new_reference(was, &refs[start..], &other)
+                    // The same references in the same order (the common case) add nothing.
+                    if !o.seen && missed.is_none() && was != &refs[start..] {
+                        missed = new_reference(was, &refs[start..], &check.other)
                             .map(|r| describe(addr, r));
                     }
                 }
@@ -187,23 +189,24 @@ pub(crate) unsafe fn check_and_remember(
             });
             check.objects = objects;
             check.refs = refs;
+            check.spare_objects = old_objects;
+            check.spare_refs = old_refs;
+            check.other.clear();
             missed
         })
         .ok()
         .flatten()
 }
 
-/// A reference in `now` (sorted) that is not in `was` (sorted) and that no barrier on an
-/// untraced object in `now` covers.
+/// A reference in `now` that is not in `was` and that no barrier on an untraced object in
+/// `now` covers.
 fn new_reference(was: &[usize], now: &[usize], other: &HashSet<usize>) -> Option<usize> {
-    let mut was = was.iter().peekable();
-    let mut added = None;
-    for &r in now {
-        while was.next_if(|&&w| w < r).is_some() {}
-        if was.next_if(|&&w| w == r).is_none() {
-            added = added.or(Some(r));
-        }
-    }
+    let mut was = was.to_vec();
+    was.sort_unstable();
+    let added = now
+        .iter()
+        .copied()
+        .find(|r| was.binary_search(r).is_err());
     let covered = || {
         now.iter().any(|&r| {
             // SAFETY: `r` is a live object (see `check_and_remember`).
