@@ -203,10 +203,7 @@ pub(crate) unsafe fn check_and_remember(
 fn new_reference(was: &[usize], now: &[usize], other: &HashSet<usize>) -> Option<usize> {
     let mut was = was.to_vec();
     was.sort_unstable();
-    let added = now
-        .iter()
-        .copied()
-        .find(|r| was.binary_search(r).is_err());
+    let added = now.iter().copied().find(|r| was.binary_search(r).is_err());
     let covered = || {
         now.iter().any(|&r| {
             // SAFETY: `r` is a live object (see `check_and_remember`).
@@ -238,8 +235,8 @@ fn describe(addr: usize, added: usize) -> String {
 #[cfg(test)]
 mod tests {
     use crate::gc::{
-        self, Gc, GcArray, GcRef, GcTable, GcType, GcVec, Mut, QuasiImmut, Trace, Tracer,
-        TypeInfo, ARRAY_ITEMS_OFFSET,
+        self, Gc, GcArray, GcRef, GcTable, GcType, GcVec, Mut, QuasiImmut, Trace, Tracer, TypeInfo,
+        ARRAY_ITEMS_OFFSET,
     };
     use crate::layout::{field_id, HasField};
 
@@ -321,7 +318,10 @@ mod tests {
             assert_eq!(array.get(0), Some(item));
             caught.downcast::<String>().expect("a formatted message")
         });
-        assert!(message.contains("missed write barrier: a GcArray object"), "{message}");
+        assert!(
+            message.contains("missed write barrier: a GcArray object"),
+            "{message}"
+        );
         assert!(message.contains("references a GcArray"), "{message}");
     }
 

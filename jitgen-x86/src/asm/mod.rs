@@ -72,10 +72,7 @@ use moves::Move;
 type R<T> = Result<T, IcedError>;
 
 // `write_barrier` calls the GC's hook (when a heap checks barriers).
-const _: () = assert!(
-    gc::NEEDS_WRITE_BARRIER,
-    "the x86 backend emits the barrier"
-);
+const _: () = assert!(gc::NEEDS_WRITE_BARRIER, "the x86 backend emits the barrier");
 
 const GPR64: [AsmRegister64; NUM_GPRS] = [rax, rcx, rdx, rbx, rsi, rdi, r8, r9, r12, r13, r14, r15];
 const GPR32: [AsmRegister32; NUM_GPRS] = [
