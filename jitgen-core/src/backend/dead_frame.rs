@@ -315,11 +315,17 @@ impl DeadFrame {
     /// it made).
     pub fn store_pending(&self, stores: &[PendingStore]) {
         for store in stores {
-            let addr = self.object(store.object) + store.field.descr.offset;
+            let object = self.object(store.object);
+            let (kind, value) = (store.field.descr.kind, self.value(store.value));
             // SAFETY: the tracer took the descriptor from the object's layout type, as for
             // the `setfield` the store was; the field is a cell.
             unsafe {
-                crate::jitcode::eval::store(addr, store.field.descr.kind, self.value(store.value))
+                crate::jitcode::eval::store_into(
+                    object,
+                    object + store.field.descr.offset,
+                    kind,
+                    value,
+                )
             };
         }
     }

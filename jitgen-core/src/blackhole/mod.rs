@@ -20,7 +20,7 @@ use std::rc::Rc;
 use crate::gc::{GcRef, RootedSlots};
 use crate::jitcode::eval::{
     checked, divide, float_bin, float_cmp, float_to_int, float_un, int_bin, int_compare,
-    int_to_float, int_un, item_addr, load, shift, store,
+    int_to_float, int_un, item_addr, load, shift, store_into,
 };
 use crate::jitcode::registry::NativeResume;
 use crate::jitcode::shim::{call_shim, MAX_ARGS};
@@ -643,10 +643,10 @@ pub(crate) fn step(code: &JitCode, frame: &mut Frame, pc: usize) -> Step {
                 frame.set(*dst, v);
             }
             Insn::SetField { obj, field, value } => {
-                let addr = frame.object(*obj) + field.descr.offset;
+                let object = frame.object(*obj);
                 let v = frame.get(*value);
                 // SAFETY: as for `GetField`; the field is a `Mut<T>` cell.
-                unsafe { store(addr, field.descr.kind, v) };
+                unsafe { store_into(object, object + field.descr.offset, field.descr.kind, v) };
             }
             Insn::ArrayLen { dst, array } => {
                 // SAFETY: an array object starts with its length word.
@@ -670,10 +670,11 @@ pub(crate) fn step(code: &JitCode, frame: &mut Frame, pc: usize) -> Step {
                 value,
                 descr,
             } => {
-                let addr = item_addr(frame.object(*array), frame.int(*index), descr.item_size);
+                let object = frame.object(*array);
+                let addr = item_addr(object, frame.int(*index), descr.item_size);
                 let v = frame.get(*value);
                 // SAFETY: a checked index into a `GcArray` (cells) of this descriptor.
-                unsafe { store(addr, descr.item_kind, v) };
+                unsafe { store_into(object, addr, descr.item_kind, v) };
             }
             Insn::Goto(label) => next = label.pc(),
             Insn::GotoIfNot { cond, target } => {

@@ -195,8 +195,9 @@ impl<T: Copy> GcImmutableArray<T> {
     }
 }
 
-impl<T: Copy> GcArray<T> {
-    /// Writes the item at `index`; panics if `index >= len`, like slice indexing.
+impl<T: Trace + Copy> GcArray<T> {
+    /// Writes the item at `index` (through the write barrier if `T` may hold references);
+    /// panics if `index >= len`, like slice indexing.
     #[inline(always)]
     pub fn set(&self, index: usize, value: T) {
         assert!(
@@ -205,6 +206,9 @@ impl<T: Copy> GcArray<T> {
             self.len,
             index
         );
+        if T::HAS_REFS {
+            crate::gc::write_barrier(self as *const Self as usize);
+        }
         // SAFETY: in bounds.
         unsafe { (*self.item_ptr(index)).set(value) }
     }

@@ -1,12 +1,14 @@
 //! Cell-like fields for GC objects: [`Mut<T>`] and [`QuasiImmut<T>`].
 //!
 //! Because `Gc<T>` only gives `&T`, a field that changes after allocation is declared with one
-//! of these types; every write goes through `set`, which is where the JIT records a store (and
-//! where a generational collector's write barrier will go: the field's address identifies its
-//! heap card without knowing the owning object).
+//! of these types; every write goes through `set`, which is where the JIT records a store and
+//! where a field that may hold references calls the write barrier ([`write_barrier`], with
+//! the field's address: it identifies the owning object, or a heap card, without knowing the
+//! object's type).
 
 use core::cell::Cell;
 
+use crate::gc::barrier::write_barrier;
 use crate::gc::trace::{Trace, Tracer};
 use crate::layout::{FieldType, Mutability};
 use crate::quasi_immutable;
@@ -27,17 +29,28 @@ impl<T: Copy> Mut<T> {
     pub fn get(&self) -> T {
         self.0.get()
     }
+}
 
-    /// Writes the field.
+impl<T: Trace + Copy> Mut<T> {
+    /// Writes the field (through the write barrier if `T` may hold references).
     #[inline(always)]
     pub fn set(&self, value: T) {
+        self.barrier();
         self.0.set(value)
     }
 
     /// Writes the field and returns the old value.
     #[inline(always)]
     pub fn replace(&self, value: T) -> T {
+        self.barrier();
         self.0.replace(value)
+    }
+
+    #[inline(always)]
+    fn barrier(&self) {
+        if T::HAS_REFS {
+            write_barrier(self as *const Self as usize);
+        }
     }
 }
 
@@ -80,10 +93,16 @@ impl<T: Copy> QuasiImmut<T> {
     pub fn get(&self) -> T {
         self.0.get()
     }
+}
 
-    /// Writes the field and invalidates compiled code that folded its old value.
+impl<T: Trace + Copy> QuasiImmut<T> {
+    /// Writes the field (through the write barrier if `T` may hold references) and
+    /// invalidates compiled code that folded its old value.
     #[inline]
     pub fn set(&self, value: T) {
+        if T::HAS_REFS {
+            write_barrier(self as *const Self as usize);
+        }
         self.0.set(value);
         quasi_immutable::invalidate(self as *const Self as usize);
     }

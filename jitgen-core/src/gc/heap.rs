@@ -19,11 +19,11 @@ use std::collections::VecDeque;
 use std::time::Instant;
 
 use crate::gc::stats::{GcStats, HeapConfig};
-use crate::gc::trace::{Tracer, TypeInfo};
+use crate::gc::trace::{Sink, Tracer, TypeInfo};
 use std::fmt::Write as _;
 
 use crate::gc::page_set::PageSet;
-use crate::gc::{stack, weak};
+use crate::gc::{barrier, stack, weak};
 use crate::log;
 
 /// Size of a heap page.
@@ -322,7 +322,9 @@ impl Marker {
             // SAFETY: gray objects are live and fully initialized.
             unsafe {
                 let info = header_type_info(addr);
-                let mut tracer = Tracer { marker: self };
+                let mut tracer = Tracer {
+                    sink: Sink::Mark(self),
+                };
                 (info.trace)(addr as *const u8, &mut tracer);
             }
         }
@@ -671,6 +673,7 @@ impl Heap {
             eprintln!("fatal error: {e}");
             std::process::exit(2)
         });
+        barrier::set_checking(config.checks_barriers());
         let Some((base, region_size)) = reserve_region() else {
             eprintln!("fatal error: cannot reserve address space for the GC heap");
             std::process::abort();
@@ -1044,6 +1047,11 @@ impl Heap {
         self.pages = marker.pages;
         self.gray = marker.gray;
         self.sweep();
+        // SAFETY: after the sweep every allocated slot holds a live object, and the objects
+        // it references are live too.
+        let missed_barrier = barrier::checking()
+            .then(|| unsafe { barrier::check_and_remember(|f| self.each_traced_object(f)) })
+            .flatten();
 
         let pause = started.elapsed();
         self.stats.collections += 1;
@@ -1059,6 +1067,37 @@ impl Heap {
             objects_freed: self.stats.objects_freed - freed_before,
             heap_bytes: self.stats.heap_bytes,
             pause,
+            missed_barrier,
+        }
+    }
+
+    /// Calls `f` with the address and slot end of every allocated object that may hold
+    /// references, in address order (after a sweep: every such slot holds a live object).
+    fn each_traced_object(&self, f: &mut dyn FnMut(usize, usize)) {
+        let mut page = 0;
+        while page < self.high_water {
+            let start = self.page_start(page);
+            match self.pages[page].state {
+                PageState::Small { kind } if kind_has_refs(kind as usize) => {
+                    let size = kind_size(kind as usize);
+                    let allocated = &self.pages[page].allocated;
+                    for index in 0..PAGE_SIZE / size {
+                        if allocated[index / 64] & (1 << (index % 64)) != 0 {
+                            let slot = start + index * size;
+                            f(slot + HEADER_SIZE, slot + size);
+                        }
+                    }
+                    page += 1;
+                }
+                PageState::LargeHead { pages, bytes } => {
+                    // SAFETY: a large object's page run starts with its header.
+                    if unsafe { header_type_info(start + HEADER_SIZE) }.has_refs {
+                        f(start + HEADER_SIZE, start + bytes);
+                    }
+                    page += pages as usize;
+                }
+                _ => page += 1,
+            }
         }
     }
 
@@ -1240,6 +1279,8 @@ struct CollectionReport {
     objects_freed: u64,
     heap_bytes: usize,
     pause: std::time::Duration,
+    /// What the write-barrier check found (`gc::barrier`), if it is on.
+    missed_barrier: Option<String>,
 }
 
 /// Runs a full collection now, then the finalizers it found due. Never inlined: the
@@ -1261,6 +1302,9 @@ pub fn collect() {
                 report.pause.as_micros()
             );
         });
+    }
+    if let Some(missed) = report.missed_barrier {
+        panic!("{missed}");
     }
     run_due_finalizers();
 }
@@ -1311,6 +1355,7 @@ pub fn configure(config: HeapConfig) {
         heap.retire_runs();
         heap.next_threshold = config.min_threshold;
         heap.stress_countdown = config.stress_interval.max(1);
+        barrier::set_checking(config.checks_barriers());
         heap.config = config;
     })
 }
@@ -1322,6 +1367,7 @@ pub fn set_stress(on: bool) {
         heap.config.stress = on;
         heap.config.stress_interval = 1;
         heap.stress_countdown = 1;
+        barrier::set_checking(heap.config.checks_barriers());
     })
 }
 

@@ -10,6 +10,7 @@
 //! GC objects can only hold [`Trace`] types, and `Vec<Gc<_>>` is not one.
 
 mod array;
+mod barrier;
 mod cell;
 mod heap;
 mod page_set;
@@ -31,11 +32,15 @@ pub use heap::{
 };
 pub use ptr::{Gc, GcRef};
 
-/// Whether the collector needs to hear of every reference stored into an object (a
-/// generational collector would; this one marks the whole heap). Compiled code keeps a
-/// `write_barrier` op before such stores regardless, and backends assert this is `false`
-/// where they compile it to nothing.
-pub const NEEDS_WRITE_BARRIER: bool = false;
+pub use barrier::{write_barrier, write_barrier_slow, BARRIER_CHECKS};
+
+/// Whether every store of a reference into an object older than the last collection must
+/// call [`write_barrier`]. It must: nothing collects differently yet (this collector marks
+/// the whole heap), but in stress mode the hook checks that no store bypasses it, the
+/// groundwork for a generational mode. Compiled code's `write_barrier` op calls the hook
+/// (when [`BARRIER_CHECKS`] is nonzero), and the backends assert this is `true` where they
+/// compile it.
+pub const NEEDS_WRITE_BARRIER: bool = true;
 pub use root::{Root, RootedSlots};
 pub use stats::{parse_size, GcStats, HeapConfig};
 pub use table::{GcTable, TableKey};

@@ -38,6 +38,11 @@ pub struct HeapConfig {
     /// larger interval keeps stress runs of deeply recursive programs, whose every collection
     /// scans a deep stack, affordable.
     pub stress_interval: u32,
+    /// In stress mode, also check at every collection that every store of a reference into
+    /// an object older than the last collection went through the write barrier (see
+    /// `gc::write_barrier`); a missed one panics. On by default; `JITGEN_GC_CHECK_BARRIERS=0`
+    /// turns it off.
+    pub check_barriers: bool,
     /// Bytes allocated before the first collection, and the least allocated between two.
     pub min_threshold: usize,
 }
@@ -48,12 +53,18 @@ impl Default for HeapConfig {
             limit: 8 << 30,
             stress: false,
             stress_interval: 1,
+            check_barriers: true,
             min_threshold: 8 << 20,
         }
     }
 }
 
 impl HeapConfig {
+    /// Whether collections check the write barriers (stress mode with `check_barriers`).
+    pub fn checks_barriers(&self) -> bool {
+        self.stress && self.check_barriers
+    }
+
     /// The default configuration, adjusted by `JITGEN_GC_STRESS=1` (or `=N`: every N-th
     /// allocation) and `JITGEN_GC_LIMIT=<bytes>` (with an optional `K`, `M` or `G` suffix).
     pub fn from_env() -> Result<HeapConfig, String> {
@@ -71,6 +82,9 @@ impl HeapConfig {
                         .ok_or_else(|| format!("JITGEN_GC_STRESS: expected on, off or a positive interval, got `{n}`"))?;
                 }
             }
+        }
+        if let Ok(v) = std::env::var("JITGEN_GC_CHECK_BARRIERS") {
+            config.check_barriers = !matches!(v.as_str(), "0" | "off" | "false");
         }
         if let Ok(v) = std::env::var("JITGEN_GC_LIMIT") {
             config.limit = parse_size(&v).map_err(|e| format!("JITGEN_GC_LIMIT: {e}"))?;

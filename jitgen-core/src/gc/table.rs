@@ -137,6 +137,7 @@ impl<K: TableKey + Trace + 'static, V: Trace + Copy + 'static> GcTable<K, V> {
             self.resize();
             used = self.used.get();
         }
+        self.barrier();
         // SAFETY: `used < capacity`.
         unsafe {
             self.entries
@@ -150,6 +151,28 @@ impl<K: TableKey + Trace + 'static, V: Trace + Copy + 'static> GcTable<K, V> {
         unsafe { buckets.slot::<i64>(slot).write(used as i64) };
         self.used.set(used + 1);
         self.len.set(self.len.get() + 1);
+    }
+
+    /// The write barrier, before a store into the entries (their buffer is untraced: the
+    /// table traces them).
+    #[inline(always)]
+    fn barrier(&self) {
+        if K::HAS_REFS || V::HAS_REFS {
+            crate::gc::write_barrier(self as *const Self as usize);
+        }
+    }
+
+    /// Replaces the value in entry slot `index` (which must hold a live entry).
+    pub fn set_value_at(&self, index: usize, value: V) {
+        let mut entry = self.entry(index);
+        assert!(
+            entry.hash != DELETED,
+            "set_value_at on a deleted table entry"
+        );
+        entry.value = value;
+        self.barrier();
+        // SAFETY: `index < used` (checked by `entry`).
+        unsafe { self.entries.get().slot::<Entry<K, V>>(index).write(entry) };
     }
 
     /// Rebuilds the buckets and compacts the entries, sized for the live entries.
@@ -259,18 +282,6 @@ impl<K: Copy, V: Copy> GcTable<K, V> {
     pub fn entry_at(&self, index: usize) -> Option<(K, V)> {
         let entry = self.entry(index);
         (entry.hash != DELETED).then_some((entry.key, entry.value))
-    }
-
-    /// Replaces the value in entry slot `index` (which must hold a live entry).
-    pub fn set_value_at(&self, index: usize, value: V) {
-        let mut entry = self.entry(index);
-        assert!(
-            entry.hash != DELETED,
-            "set_value_at on a deleted table entry"
-        );
-        entry.value = value;
-        // SAFETY: `index < used` (checked by `entry`).
-        unsafe { self.entries.get().slot::<Entry<K, V>>(index).write(entry) };
     }
 
     /// Deletes the live entry in slot `index`; returns its key and value.

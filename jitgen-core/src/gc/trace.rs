@@ -5,14 +5,25 @@ use crate::layout::FieldDescr;
 
 /// Passed to [`Trace::trace`]; records the GC references an object holds.
 pub struct Tracer<'a> {
-    pub(crate) marker: &'a mut Marker,
+    pub(crate) sink: Sink<'a>,
+}
+
+/// Where a [`Tracer`] sends the references it is given.
+pub(crate) enum Sink<'a> {
+    /// Marks them (a collection).
+    Mark(&'a mut Marker),
+    /// Records their addresses (the write-barrier check, `gc::barrier`).
+    Record(&'a mut Vec<usize>),
 }
 
 impl Tracer<'_> {
     /// Marks the object at `addr` (the address a `Gc` points to) as reachable.
     #[inline]
     pub fn mark(&mut self, addr: *const u8) {
-        self.marker.mark_exact(addr as usize);
+        match &mut self.sink {
+            Sink::Mark(marker) => marker.mark_exact(addr as usize),
+            Sink::Record(refs) => refs.push(addr as usize),
+        }
     }
 }
 

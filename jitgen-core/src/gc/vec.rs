@@ -56,6 +56,7 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
         if len == self.capacity() {
             self.grow(len + 1);
         }
+        self.barrier();
         // SAFETY: `len < capacity`.
         unsafe { self.buffer.get().slot::<T>(len).write(value) };
         self.len.set(len + 1);
@@ -72,6 +73,7 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
             self.grow(len + 1);
         }
         let buffer = self.buffer.get();
+        self.barrier();
         // SAFETY: `len < capacity`; the moved range is initialized.
         unsafe {
             core::ptr::copy(
@@ -100,6 +102,45 @@ impl<T: Trace + Copy + 'static> GcVec<T> {
             );
         }
         self.buffer.set(new_buffer);
+    }
+
+    /// The write barrier, before a store of items (their buffer is untraced: the vector
+    /// traces them).
+    #[inline(always)]
+    fn barrier(&self) {
+        if T::HAS_REFS {
+            crate::gc::write_barrier(self as *const Self as usize);
+        }
+    }
+
+    /// Writes the item at `index`; panics if `index >= len`.
+    #[inline(always)]
+    pub fn set(&self, index: usize, value: T) {
+        let len = self.len.get();
+        if index >= len {
+            index_out_of_bounds(len, index);
+        }
+        self.barrier();
+        // SAFETY: in bounds.
+        unsafe { self.buffer.get().slot::<T>(index).write(value) }
+    }
+
+    /// Removes and returns the item at `index`, shifting later items; panics if out of bounds.
+    pub fn remove(&self, index: usize) -> T {
+        let value = self.get(index);
+        let len = self.len.get();
+        let buffer = self.buffer.get();
+        self.barrier();
+        // SAFETY: the moved range is initialized and inside the buffer.
+        unsafe {
+            core::ptr::copy(
+                buffer.base::<T>().add(index + 1),
+                buffer.base::<T>().add(index),
+                len - index - 1,
+            )
+        };
+        self.len.set(len - 1);
+        value
     }
 }
 
@@ -140,17 +181,6 @@ impl<T: Copy> GcVec<T> {
         (index < self.len.get()).then(|| unsafe { self.buffer.get().slot::<T>(index).read() })
     }
 
-    /// Writes the item at `index`; panics if `index >= len`.
-    #[inline(always)]
-    pub fn set(&self, index: usize, value: T) {
-        let len = self.len.get();
-        if index >= len {
-            index_out_of_bounds(len, index);
-        }
-        // SAFETY: in bounds.
-        unsafe { self.buffer.get().slot::<T>(index).write(value) }
-    }
-
     /// Removes and returns the last item.
     pub fn pop(&self) -> Option<T> {
         let len = self.len.get();
@@ -160,23 +190,6 @@ impl<T: Copy> GcVec<T> {
         let value = self.get(len - 1);
         self.len.set(len - 1);
         Some(value)
-    }
-
-    /// Removes and returns the item at `index`, shifting later items; panics if out of bounds.
-    pub fn remove(&self, index: usize) -> T {
-        let value = self.get(index);
-        let len = self.len.get();
-        let buffer = self.buffer.get();
-        // SAFETY: the moved range is initialized and inside the buffer.
-        unsafe {
-            core::ptr::copy(
-                buffer.base::<T>().add(index + 1),
-                buffer.base::<T>().add(index),
-                len - index - 1,
-            )
-        };
-        self.len.set(len - 1);
-        value
     }
 
     /// Shortens the vector to `len` items (no effect if it is not longer).

@@ -103,6 +103,30 @@ pub(crate) unsafe fn store(addr: usize, kind: ValueKind, value: Value) {
     unsafe { store_word(addr, kind, value.word()) }
 }
 
+/// [`store`] into a field or item of the heap object at `object`, through the write barrier
+/// when the value is a reference: every store outside compiled code but the initialization
+/// of a fresh object (the blackhole interpreter's, a guard's pending stores, the
+/// virtualizable write-back).
+///
+/// # Safety
+/// As [`store`].
+pub(crate) unsafe fn store_into(object: usize, addr: usize, kind: ValueKind, value: Value) {
+    // SAFETY: passed on to the caller.
+    unsafe { store_word_into(object, addr, kind, value.word()) }
+}
+
+/// [`store_into`] of a value given as its word.
+///
+/// # Safety
+/// As [`store`].
+pub(crate) unsafe fn store_word_into(object: usize, addr: usize, kind: ValueKind, word: u64) {
+    if kind == ValueKind::Ref {
+        crate::gc::write_barrier(object);
+    }
+    // SAFETY: passed on to the caller.
+    unsafe { store_word(addr, kind, word) }
+}
+
 /// [`store`] of a value given as its word.
 ///
 /// # Safety

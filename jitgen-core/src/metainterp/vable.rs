@@ -4,7 +4,7 @@
 
 use crate::blackhole::Value;
 use crate::gc::GcRef;
-use crate::jitcode::eval::{item_addr, load, store_word};
+use crate::jitcode::eval::{item_addr, load, store_word_into};
 use crate::jitcode::{kind_of_value, Kind};
 use crate::layout::ValueKind;
 use crate::trace::{Arg, VableState};
@@ -77,7 +77,8 @@ pub(crate) fn write_back(state: &VableState, word: impl Fn(Arg) -> u64) {
     for (field, arg) in layout.fields.iter().zip(&state.fields) {
         // SAFETY: the layout describes `object`'s type; the field is a `Mut` cell.
         unsafe {
-            store_word(
+            store_word_into(
+                object.addr(),
                 object.addr() + field.descr.offset,
                 field.descr.kind,
                 word(*arg),
@@ -91,7 +92,7 @@ pub(crate) fn write_back(state: &VableState, word: impl Fn(Arg) -> u64) {
         for (index, arg) in items.iter().enumerate() {
             let addr = item_addr(array, index as i64, descr.items.item_size);
             // SAFETY: an item of this array; array items are cells.
-            unsafe { store_word(addr, descr.items.item_kind, word(*arg)) };
+            unsafe { store_word_into(array, addr, descr.items.item_kind, word(*arg)) };
         }
     }
 }

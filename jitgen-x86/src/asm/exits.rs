@@ -35,6 +35,16 @@ pub(super) enum Stub {
         gprs: Vec<AsmRegister64>,
         xmms: Vec<AsmRegisterXmm>,
     },
+    /// The slow path of a `write_barrier` (taken when a heap checks barriers): with the
+    /// caller-saved registers that hold variables saved around it, call the GC's
+    /// `write_barrier_slow(object)` and go `back`.
+    BarrierSlow {
+        label: CodeLabel,
+        back: CodeLabel,
+        object: AsmRegister64,
+        gprs: Vec<AsmRegister64>,
+        xmms: Vec<AsmRegisterXmm>,
+    },
     /// An index out of bounds: the index (a register or a constant) and the array.
     OutOfBounds {
         label: CodeLabel,
@@ -75,6 +85,41 @@ pub(super) fn held_vars(
 }
 
 impl Compiler<'_> {
+    /// Saves `gprs` and `xmms` before a call from a stub, keeping `rsp` 16-aligned: the
+    /// bytes reserved below the pushed registers, for [`Self::restore_after_call`].
+    fn save_around_call(&mut self, gprs: &[AsmRegister64], xmms: &[AsmRegisterXmm]) -> R<i32> {
+        for &r in gprs {
+            self.a.push(r)?;
+        }
+        let below = 8 * (xmms.len() + (gprs.len() + xmms.len()) % 2) as i32;
+        if below > 0 {
+            self.a.sub(rsp, below)?;
+        }
+        for (i, &x) in xmms.iter().enumerate() {
+            self.a.movsd_2(qword_ptr(rsp + 8 * i as i32), x)?;
+        }
+        Ok(below)
+    }
+
+    /// Restores what [`Self::save_around_call`] saved.
+    fn restore_after_call(
+        &mut self,
+        gprs: &[AsmRegister64],
+        xmms: &[AsmRegisterXmm],
+        below: i32,
+    ) -> R<()> {
+        for (i, &x) in xmms.iter().enumerate() {
+            self.a.movsd_2(x, qword_ptr(rsp + 8 * i as i32))?;
+        }
+        if below > 0 {
+            self.a.add(rsp, below)?;
+        }
+        for &r in gprs.iter().rev() {
+            self.a.pop(r)?;
+        }
+        Ok(())
+    }
+
     /// The out-of-line code: guard exits, panic exits, the epilogue.
     pub(super) fn emit_stubs(&mut self) -> R<()> {
         let mut stubs = std::mem::take(&mut self.stubs);
@@ -109,31 +154,30 @@ impl Compiler<'_> {
                     xmms,
                 } => {
                     self.place(label)?;
-                    for &r in gprs.iter() {
-                        self.a.push(r)?;
-                    }
-                    // Keep `rsp` 16-aligned for the call.
-                    let below = 8 * (xmms.len() + (gprs.len() + xmms.len()) % 2) as i32;
-                    if below > 0 {
-                        self.a.sub(rsp, below)?;
-                    }
-                    for (i, &x) in xmms.iter().enumerate() {
-                        self.a.movsd_2(qword_ptr(rsp + 8 * i as i32), x)?;
-                    }
+                    let below = self.save_around_call(gprs, xmms)?;
                     self.mov_imm(rdi, *info as i64)?;
                     self.mov_imm(rsi, *size as i64)?;
                     self.mov_imm(rax, gc::allocate_inline_slow as *const () as i64)?;
                     self.a.call(rax)?;
                     self.a.mov(*dst, rax)?;
-                    for (i, &x) in xmms.iter().enumerate() {
-                        self.a.movsd_2(x, qword_ptr(rsp + 8 * i as i32))?;
+                    self.restore_after_call(gprs, xmms, below)?;
+                    self.a.jmp(*back)?;
+                }
+                Stub::BarrierSlow {
+                    label,
+                    back,
+                    object,
+                    gprs,
+                    xmms,
+                } => {
+                    self.place(label)?;
+                    let below = self.save_around_call(gprs, xmms)?;
+                    if *object != rdi {
+                        self.a.mov(rdi, *object)?;
                     }
-                    if below > 0 {
-                        self.a.add(rsp, below)?;
-                    }
-                    for &r in gprs.iter().rev() {
-                        self.a.pop(r)?;
-                    }
+                    self.mov_imm(rax, gc::write_barrier_slow as *const () as i64)?;
+                    self.a.call(rax)?;
+                    self.restore_after_call(gprs, xmms, below)?;
                     self.a.jmp(*back)?;
                 }
                 Stub::OutOfBounds {

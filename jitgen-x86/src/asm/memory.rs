@@ -1,5 +1,5 @@
 //! Memory: field and array item loads and stores (bounds-checked unless proven in bounds),
-//! array lengths, and inline allocation.
+//! array lengths, inline allocation, and write barriers.
 
 use super::*;
 
@@ -41,6 +41,35 @@ impl Compiler<'_> {
             OpKind::New(info) => self.new_object(pos, info, args, result.unwrap())?,
             _ => unreachable!("not a memory access"),
         }
+        Ok(())
+    }
+
+    /// `write_barrier object`: an inline test of `gc::BARRIER_CHECKS` (nonzero while a heap
+    /// checks barriers, in stress mode), and the call of the GC's hook out of line.
+    pub(super) fn write_barrier(&mut self, pos: usize, object: Arg) -> R<()> {
+        let ro = self.gpr_of(object, r10, pos)?;
+        let (slow, mut back) = (self.a.create_label(), self.a.create_label());
+        self.mov_imm(r11, &gc::BARRIER_CHECKS as *const _ as i64)?;
+        self.a.cmp(dword_ptr(r11), 0)?;
+        self.a.jne(slow)?;
+        self.place(&mut back)?;
+        self.a.zero_bytes()?;
+        let gprs = CALLER_SAVED
+            .iter()
+            .filter(|&&r| self.regs.owner(Reg::Gpr(r)).is_some())
+            .map(|&r| GPR64[r as usize])
+            .collect();
+        let xmms = (0..NUM_XMMS as u8)
+            .filter(|&x| self.regs.owner(Reg::Xmm(x)).is_some())
+            .map(|x| XMM[x as usize])
+            .collect();
+        self.stubs.push(Stub::BarrierSlow {
+            label: slow,
+            back,
+            object: ro,
+            gprs,
+            xmms,
+        });
         Ok(())
     }
 

@@ -310,7 +310,9 @@ impl Gen<'_> {
                         Role::Float => self.float(),
                         _ => self.leaf_arg(),
                     };
-                    if role == Role::Leaf && self.rng.chance(50) {
+                    // Every store of a reference has its barrier, as the optimizer places
+                    // them (the GC-stress cases check that none is missing).
+                    if role == Role::Leaf {
                         self.push(OpKind::WriteBarrier, vec![obj], None);
                     }
                     self.push(OpKind::SetField(field), vec![obj, value], None);
