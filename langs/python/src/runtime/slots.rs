@@ -122,22 +122,8 @@ const DICT: &[Builtin] = &[
     SlotRepr,
     SlotStr,
 ];
-/// `collections.deque`.
-const DEQUE: &[Builtin] = &[
-    SlotIadd,
-    SlotImul,
-    SlotAdd,
-    SlotMul,
-    SlotRmul,
-    SlotLen,
-    SlotGetitem,
-    SlotSetitem,
-    SlotDelitem,
-    SlotContains,
-    SlotIter,
-    SlotRepr,
-    SlotStr,
-];
+/// `collections.deque`: the same slots as `list`.
+const DEQUE: &[Builtin] = LIST;
 /// `set` and `frozenset` (which adds `__hash__`).
 const SET: &[Builtin] = &[
     SlotSub,
