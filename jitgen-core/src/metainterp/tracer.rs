@@ -1158,7 +1158,7 @@ impl<'r> Tracer<'r> {
             }
         }
         if let Insn::CallResidual { .. } = insn {
-            let flow = self.residual_call(&code, pc, ins.clone());
+            let flow = self.residual_call(&code, pc, ins.clone(), &before);
             self.ins = ins;
             self.before = before;
             return flow;
@@ -1262,18 +1262,23 @@ impl<'r> Tracer<'r> {
         }
     }
 
-    /// A residual call: run concretely, record the call and, for a fallible callee, the
-    /// guard on whether it failed.
-    fn residual_call(&mut self, code: &JitCode, pc: usize, ins: Vec<Arg>) -> Flow {
-        let (index, args) = match &code.insns[pc] {
-            Insn::CallResidual { descr, args, .. } => (descr, args),
+    /// A residual call (operands `ins`, their values `values`): run concretely, record the
+    /// call and, for a fallible callee, the guard on whether it failed.
+    fn residual_call(
+        &mut self,
+        code: &JitCode,
+        pc: usize,
+        ins: Vec<Arg>,
+        values: &[Value],
+    ) -> Flow {
+        let index = match &code.insns[pc] {
+            Insn::CallResidual { descr, .. } => descr,
             // A call of staged code made residual (a portal call past the inlining limit).
-            Insn::CallJitCode { residual, args, .. } => (residual, args),
+            Insn::CallJitCode { residual, .. } => residual,
             _ => unreachable!("called on a call"),
         };
         let descr = &code.call_descrs[*index as usize];
-        let values: Vec<Value> = args.iter().map(|a| self.top().concrete.get(*a)).collect();
-        let outcome = call_residual(descr, &values);
+        let outcome = call_residual(descr, values);
         self.record_residual_call(code, pc, ins, outcome, None)
     }
 
