@@ -11,11 +11,9 @@ use std::cell::Cell;
 
 use jitgen_core::gc::{Gc, GcVec};
 
-use crate::runtime::builtins::Builtin;
+use crate::runtime::builtins::{int_arg, Builtin};
 use crate::runtime::call::{call_simple, Args};
 use crate::runtime::dict::{dict_get_str, dict_set_str, new_dict};
-use crate::runtime::numbers::as_num;
-use crate::runtime::numbers::Num;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -111,15 +109,7 @@ fn collect(name: &str, args: Args) -> PyResult<Value> {
     }
     let generation = match args.npos {
         0 => 2,
-        _ => match as_num(args.get(0)) {
-            Some(Num::Int(g)) => g,
-            _ => {
-                return type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name(args.get(0))
-                ))
-            }
-        },
+        _ => int_arg(args.get(0), "")?,
     };
     if !(0..=2).contains(&generation) {
         return value_error("invalid generation".into());
@@ -179,15 +169,7 @@ fn set_threshold(args: Args) -> PyResult<Value> {
     }
     let mut thresholds = THRESHOLDS.get();
     for i in 0..args.npos {
-        let value = match as_num(args.get(i)) {
-            Some(Num::Int(v)) => v,
-            _ => {
-                return type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name(args.get(i))
-                ))
-            }
-        };
+        let value = int_arg(args.get(i), "")?;
         match i {
             0 => thresholds.0 = value,
             1 => thresholds.1 = value,

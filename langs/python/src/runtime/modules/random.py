@@ -3,6 +3,8 @@
 from math import log as _log, exp as _exp, pi as _pi, e as _e, ceil as _ceil
 from math import sqrt as _sqrt, acos as _acos, cos as _cos, sin as _sin
 from math import floor as _floor, isfinite as _isfinite
+from bisect import bisect as _bisect
+from itertools import accumulate as _accumulate
 
 __all__ = ["Random", "seed", "random", "uniform", "randint", "choice", "sample",
            "randrange", "shuffle", "normalvariate", "lognormvariate",
@@ -45,27 +47,6 @@ def _is_sequence(value):
         return True
     cls = type(value)
     return any(c.__name__ == 'deque' and c.__module__ == 'collections' for c in cls.__mro__)
-
-
-def _accumulate(values):
-    total = None
-    out = []
-    for value in values:
-        total = value if total is None else total + value
-        out.append(total)
-    return out
-
-
-def _bisect(items, x, lo=0, hi=None):
-    if hi is None:
-        hi = len(items)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if x < items[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
 
 
 class Random:
@@ -224,7 +205,7 @@ class Random:
                             "For dicts or sets, use sorted(d).")
         n = len(population)
         if counts is not None:
-            cum_counts = _accumulate(counts)
+            cum_counts = list(_accumulate(counts))
             if len(cum_counts) != n:
                 raise ValueError('The number of counts does not match the population')
             total = cum_counts.pop()
@@ -267,7 +248,7 @@ class Random:
                 n += 0.0
                 return [population[_floor(random() * n)] for i in range(k)]
             try:
-                cum_weights = _accumulate(weights)
+                cum_weights = list(_accumulate(weights))
             except TypeError:
                 if not isinstance(weights, int):
                     raise

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha512};
 use crate::runtime::builtins::{arity, Builtin};
 use crate::runtime::bytes::new_bytes;
 use crate::runtime::call::Args;
-use crate::runtime::numbers::{as_bigint, as_num, Num};
+use crate::runtime::numbers::as_bigint;
 use crate::runtime::objects::*;
 use crate::runtime::values::*;
 
@@ -324,11 +324,7 @@ fn setstate(state: Value, words: Value) -> PyResult<Value> {
     };
     for i in 0..=N {
         let item = tuple.items.get(i);
-        let Some(value) = as_num(item).and_then(|n| match n {
-            Num::Int(v) => Some(BigInt::from(v)),
-            Num::Big(v) => Some(v),
-            Num::Float(_) => None,
-        }) else {
+        let Some(value) = as_bigint(item) else {
             return type_error("an integer is required".into());
         };
         if i < N {
